@@ -1,0 +1,54 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Db } from '../client';
+import { customers } from '../schema';
+
+export type Customer = typeof customers.$inferSelect;
+
+/** The customer, or undefined. */
+export function getCustomer(db: Db, id: string): Customer | undefined {
+  return db.select().from(customers).where(eq(customers.id, id)).get();
+}
+
+/**
+ * Creates the customer or merges traits into theirs (identify semantics: given keys overwrite, others stay).
+ * `email` and `lifecycleStage` traits also fill the columns of the same name.
+ */
+export function upsertCustomer(db: Db, id: string, traits: Record<string, unknown> = {}): Customer {
+  const email = typeof traits.email === 'string' ? traits.email : null;
+  const stage = typeof traits.lifecycleStage === 'string' ? traits.lifecycleStage : null;
+  return db
+    .insert(customers)
+    .values({ id, traits, email, lifecycleStage: stage })
+    .onConflictDoUpdate({
+      target: customers.id,
+      set: {
+        traits: sql`json_patch(${customers.traits}, ${JSON.stringify(traits)})`,
+        email: sql`coalesce(${email}, ${customers.email})`,
+        lifecycleStage: sql`coalesce(${stage}, ${customers.lifecycleStage})`,
+        updatedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`,
+      },
+    })
+    .returning()
+    .get();
+}
+
+/** Sets traits and/or the lifecycle stage of an existing customer; undefined when there is none. */
+export function updateCustomer(db: Db, id: string, change: { traits?: Record<string, unknown>; lifecycleStage?: string }): Customer | undefined {
+  return db
+    .update(customers)
+    .set({
+      ...(change.traits ? { traits: sql`json_patch(${customers.traits}, ${JSON.stringify(change.traits)})` } : {}),
+      ...(change.traits && typeof change.traits.email === 'string' ? { email: change.traits.email } : {}),
+      ...(change.lifecycleStage ? { lifecycleStage: change.lifecycleStage } : {}),
+      updatedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`,
+    })
+    .where(eq(customers.id, id))
+    .returning()
+    .get();
+}
+
+/** Records an unsubscribe (or re-subscribe); true when the customer exists. */
+export function setSubscription(db: Db, id: string, subscription: 'subscribed' | 'unsubscribed'): boolean {
+  const result = db.update(customers).set({ subscription }).where(eq(customers.id, id)).run();
+  return result.changes > 0;
+}

@@ -1,0 +1,196 @@
+import { z } from 'zod';
+
+/** A length of time as a marketer writes it: an amount and a unit. */
+export const Duration = z.object({
+  amount: z.number().positive().max(3650),
+  unit: z.enum(['seconds', 'minutes', 'hours', 'days', 'weeks']),
+});
+export type Duration = z.infer<typeof Duration>;
+
+const unitMs = { seconds: 1_000, minutes: 60_000, hours: 3_600_000, days: 86_400_000, weeks: 604_800_000 } as const;
+
+/** Milliseconds in a duration. */
+export function durationMs(duration: Duration): number {
+  return duration.amount * unitMs[duration.unit];
+}
+
+export const JsonScalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+export type JsonScalar = z.infer<typeof JsonScalar>;
+
+export const Operator = z.enum(['eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'contains', 'not_contains', 'in', 'exists', 'not_exists']);
+export type Operator = z.infer<typeof Operator>;
+
+/**
+ * One comparison. `source` says where the value comes from: a customer trait (`plan`, `address.city`),
+ * a field of the customer (`lifecycleStage`, `email`, `subscription`), or a property of the event in hand.
+ */
+export const Rule = z.object({
+  source: z.enum(['trait', 'customer', 'event']),
+  path: z.string().min(1).max(200),
+  op: Operator,
+  value: z.union([JsonScalar, z.array(JsonScalar)]).optional(),
+});
+export type Rule = z.infer<typeof Rule>;
+
+/** Rules and nested groups combined with AND (`all`) or OR (`any`). */
+export const ConditionGroup = z.object({
+  match: z.enum(['all', 'any']),
+  get conditions(): z.ZodArray<z.ZodUnion<[typeof Rule, typeof ConditionGroup]>> {
+    return z.array(z.union([Rule, ConditionGroup])).max(50);
+  },
+});
+export type ConditionGroup = z.infer<typeof ConditionGroup>;
+
+const NodeId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only');
+const Position = z.object({ x: z.number(), y: z.number() });
+const EventName = z.string().min(1).max(200);
+
+const nodeBase = { id: NodeId, label: z.string().max(200).optional(), position: Position.optional() };
+
+export const TriggerNode = z.object({
+  ...nodeBase,
+  type: z.literal('trigger'),
+  event: EventName,
+  conditions: ConditionGroup.optional(),
+  reentry: z
+    .discriminatedUnion('policy', [
+      z.object({ policy: z.literal('once') }),
+      z.object({ policy: z.literal('always') }),
+      z.object({ policy: z.literal('cooldown'), cooldown: Duration }),
+    ])
+    .default({ policy: 'once' }),
+});
+
+export const SendEmailNode = z.object({ ...nodeBase, type: z.literal('send_email'), templateId: z.string().min(1) });
+
+export const WaitNode = z.object({ ...nodeBase, type: z.literal('wait'), duration: Duration });
+
+/** What a wait-for-event node waits for: a named event, or the open/click of an email this run sent. */
+export const AwaitedEvent = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('event'), event: EventName, conditions: ConditionGroup.optional() }),
+  z.object({ kind: z.literal('email_opened'), sendNodeId: NodeId }),
+  z.object({ kind: z.literal('email_clicked'), sendNodeId: NodeId }),
+]);
+export type AwaitedEvent = z.infer<typeof AwaitedEvent>;
+
+export const WaitForEventNode = z.object({ ...nodeBase, type: z.literal('wait_for_event'), awaited: AwaitedEvent, timeout: Duration });
+
+export const ConditionSplitNode = z.object({
+  ...nodeBase,
+  type: z.literal('condition_split'),
+  branches: z.array(z.object({ id: NodeId, label: z.string().max(200).optional(), condition: ConditionGroup })).min(1).max(20),
+});
+
+export const RandomSplitNode = z.object({
+  ...nodeBase,
+  type: z.literal('random_split'),
+  arms: z.array(z.object({ id: NodeId, label: z.string().max(200).optional(), weight: z.number().positive() })).min(2).max(10),
+});
+
+export const OfferNode = z.object({ ...nodeBase, type: z.literal('offer'), offerId: z.string().min(1) });
+
+export const UpdateCustomerNode = z
+  .object({
+    ...nodeBase,
+    type: z.literal('update_customer'),
+    traits: z.record(z.string(), JsonScalar).optional(),
+    lifecycleStage: z.string().min(1).max(100).optional(),
+  })
+  .refine((node) => node.traits !== undefined || node.lifecycleStage !== undefined, {
+    message: 'set at least one trait or a lifecycle stage',
+    path: ['traits'],
+  });
+
+export const ExitNode = z.object({ ...nodeBase, type: z.literal('exit') });
+
+/** A fully configured node: what a published version holds and what the workflow interprets. */
+export const JourneyNode = z.discriminatedUnion('type', [
+  TriggerNode,
+  SendEmailNode,
+  WaitNode,
+  WaitForEventNode,
+  ConditionSplitNode,
+  RandomSplitNode,
+  OfferNode,
+  UpdateCustomerNode,
+  ExitNode,
+]);
+export type JourneyNode = z.infer<typeof JourneyNode>;
+export type NodeType = JourneyNode['type'];
+export type NodeOf<T extends NodeType> = Extract<JourneyNode, { type: T }>;
+
+export const NodeType = z.enum([
+  'trigger',
+  'send_email',
+  'wait',
+  'wait_for_event',
+  'condition_split',
+  'random_split',
+  'offer',
+  'update_customer',
+  'exit',
+]);
+
+/** An edge leaves a node by one of its named exits (`next`, `matched`, `timed_out`, a branch or arm id, `else`). */
+export const JourneyEdge = z.object({
+  id: z.string().min(1).max(140),
+  source: NodeId,
+  sourceExit: z.string().min(1).max(64),
+  target: NodeId,
+});
+export type JourneyEdge = z.infer<typeof JourneyEdge>;
+
+/** A journey-level goal: an event that ends a run early and counts it as converted. */
+export const JourneyGoal = z.object({ event: EventName, conditions: ConditionGroup.optional() });
+export type JourneyGoal = z.infer<typeof JourneyGoal>;
+
+/** A publishable journey: every node fully configured. Graph rules are checked by `validateJourney`. */
+export const JourneyGraph = z.object({
+  nodes: z.array(JourneyNode).max(2000),
+  edges: z.array(JourneyEdge).max(4000),
+  goal: JourneyGoal.optional(),
+});
+export type JourneyGraph = z.infer<typeof JourneyGraph>;
+
+/**
+ * A draft as the canvas saves it: node types are known, but a node may still be half configured.
+ * Unknown node types are rejected here, at the edge; missing settings are problems `validateJourney` lists.
+ */
+export const DraftNode = z.looseObject({ id: NodeId, type: NodeType, label: z.string().max(200).optional(), position: Position.optional() });
+export type DraftNode = z.infer<typeof DraftNode>;
+
+export const JourneyDraft = z.object({
+  nodes: z.array(DraftNode).max(2000),
+  edges: z.array(JourneyEdge).max(4000),
+  goal: JourneyGoal.optional(),
+});
+export type JourneyDraft = z.infer<typeof JourneyDraft>;
+
+/** The exits a node has, in the order the canvas draws them. */
+export function exitsOf(node: JourneyNode): string[] {
+  switch (node.type) {
+    case 'trigger':
+    case 'send_email':
+    case 'wait':
+    case 'offer':
+    case 'update_customer':
+      return ['next'];
+    case 'wait_for_event':
+      return ['matched', 'timed_out'];
+    case 'condition_split':
+      return [...node.branches.map((branch) => branch.id), 'else'];
+    case 'random_split':
+      return node.arms.map((arm) => arm.id);
+    case 'exit':
+      return [];
+    default: {
+      const unknownNode: never = node;
+      throw new Error(`unknown node ${JSON.stringify(unknownNode)}`);
+    }
+  }
+}
+
+/** Nodes whose passing takes time; a cycle must contain one of these. */
+export function isWaitingNode(type: NodeType): boolean {
+  return type === 'wait' || type === 'wait_for_event';
+}

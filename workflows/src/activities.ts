@@ -1,0 +1,95 @@
+import type { JsonScalar, NodeType } from '@lifecycle/journey';
+import type { RunEvent, RunStatus } from './messages';
+
+/** The contract between the journey workflow and the worker: types only, no implementation. */
+
+export interface CustomerSnapshot {
+  id: string;
+  email: string | null;
+  traits: Record<string, unknown>;
+  lifecycleStage: string | null;
+  subscription: 'subscribed' | 'unsubscribed';
+  suppressed: boolean;
+}
+
+/** One step a run took, keyed by (workflowId, seq) so a retried record overwrites itself. */
+export interface StepRecord {
+  seq: number;
+  nodeId: string;
+  nodeType: NodeType;
+  enteredAt: string;
+  leftAt: string | null;
+  /** A short sentence an admin reads: "sent", "waited 2 days", "timed out after 3 days". */
+  outcome: string | null;
+  exit: string | null;
+  /** The evidence: rules evaluated and the values seen, the delivery id, the offer code, the event matched. */
+  detail: Record<string, unknown> | null;
+}
+
+export interface RunRecord {
+  workflowId: string;
+  journeyId: string;
+  versionId: string;
+  customerId: string;
+  triggerEventId: string;
+  status: RunStatus;
+  currentNodeId: string | null;
+  startedAt: string;
+  endedAt: string | null;
+  waitingUntil: string | null;
+  error: string | null;
+}
+
+export interface GrantedOffer {
+  offerId: string;
+  name: string;
+  code: string;
+  expiresAt: string | null;
+}
+
+export interface SendEmailInput {
+  workflowId: string;
+  journeyId: string;
+  nodeId: string;
+  templateId: string;
+  customerId: string;
+  triggerEvent: RunEvent;
+  /** Offers this run granted, latest last; templates see the latest as `offer` and all by name as `offers`. */
+  offers: GrantedOffer[];
+}
+
+export type SendEmailResult =
+  | { status: 'sent'; deliveryId: string; messageId: string; to: string; subject: string }
+  | { status: 'skipped'; deliveryId: string; reason: 'unsubscribed' | 'suppressed' | 'no_email' | 'customer_missing' }
+  | { status: 'failed'; deliveryId: string; reason: string };
+
+export interface GrantOfferInput {
+  workflowId: string;
+  nodeId: string;
+  offerId: string;
+  customerId: string;
+}
+
+export type GrantOfferResult =
+  | ({ status: 'granted' } & GrantedOffer)
+  | { status: 'unavailable'; reason: 'unknown_offer' | 'pool_exhausted' | 'expired' };
+
+export interface UpdateCustomerInput {
+  workflowId: string;
+  nodeId: string;
+  customerId: string;
+  traits?: Record<string, JsonScalar>;
+  lifecycleStage?: string;
+}
+
+export interface JourneyActivities {
+  /** Upserts the run row and, when given, one step. Idempotent. Runs as a local activity. */
+  recordProgress(input: { run: RunRecord; step?: StepRecord }): Promise<void>;
+  /** The customer as stored now, for conditions. Runs as a local activity. */
+  loadCustomer(customerId: string): Promise<CustomerSnapshot | null>;
+  /** Renders and sends at most once per (workflowId, nodeId). Transient failures throw; permanent ones return `failed`. */
+  sendEmail(input: SendEmailInput): Promise<SendEmailResult>;
+  /** Grants at most one code per (workflowId, nodeId). */
+  grantOffer(input: GrantOfferInput): Promise<GrantOfferResult>;
+  updateCustomer(input: UpdateCustomerInput): Promise<CustomerSnapshot | null>;
+}
