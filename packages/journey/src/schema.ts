@@ -35,7 +35,7 @@ export type Rule = z.infer<typeof Rule>;
 /** Rules and nested groups combined with AND (`all`) or OR (`any`). */
 export const ConditionGroup = z.object({
   match: z.enum(['all', 'any']),
-  get conditions(): z.ZodArray<z.ZodUnion<[typeof Rule, typeof ConditionGroup]>> {
+  get conditions(): z.ZodArray<z.ZodUnion<readonly [typeof Rule, typeof ConditionGroup]>> {
     return z.array(z.union([Rule, ConditionGroup])).max(50);
   },
 });

@@ -1,0 +1,68 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { z } from 'zod';
+
+const Env = z.object({
+  NODE_ENV: z.string().default('development'),
+  DATABASE_PATH: z.string().min(1).default('.data/lifecycle.db'),
+  TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  PUBLIC_URL: z.url().default('http://127.0.0.1:3000'),
+  TRACKING_SECRET: z.string().min(16).optional(),
+  /** Where the dev tracking secret is kept when TRACKING_SECRET is unset (shared with the worker). */
+  TRACKING_SECRET_FILE: z.string().min(1).default('.data/secret'),
+  API_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  JOURNEY_TIME_SCALE: z.coerce.number().positive().default(1),
+  MAIL_CATCHER_URL: z.url().optional(),
+  /** A write key to make sure exists at boot (start scripts and tests use it). */
+  WRITE_KEY: z.string().min(8).optional(),
+  /** The built web app; served when the folder exists. */
+  WEB_DIST: z.string().optional(),
+});
+
+/** The API's configuration, read from the environment once at boot. */
+export type Config = {
+  databasePath: string;
+  temporalAddress: string;
+  temporalNamespace: string;
+  publicUrl: string;
+  trackingSecret: string;
+  apiPort: number;
+  journeyTimeScale: number;
+  mailCatcherUrl: string | undefined;
+  writeKey: string | undefined;
+  webDist: string | undefined;
+};
+
+/** Reads the dev secret file, creating it with a random secret the first time. */
+function devSecret(file: string): string {
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dirname(file), { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, `${secret}\n`, { flag: 'wx', mode: 0o600 });
+  return secret;
+}
+
+/** Parses the environment; throws naming every bad variable. TRACKING_SECRET is required in production. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+    throw new Error(`invalid environment: ${problems}`);
+  }
+  const e = parsed.data;
+  if (!e.TRACKING_SECRET && e.NODE_ENV === 'production') throw new Error('invalid environment: TRACKING_SECRET is required in production');
+  return {
+    databasePath: e.DATABASE_PATH,
+    temporalAddress: e.TEMPORAL_ADDRESS,
+    temporalNamespace: e.TEMPORAL_NAMESPACE,
+    publicUrl: e.PUBLIC_URL.replace(/\/+$/, ''),
+    trackingSecret: e.TRACKING_SECRET ?? devSecret(e.TRACKING_SECRET_FILE),
+    apiPort: e.API_PORT,
+    journeyTimeScale: e.JOURNEY_TIME_SCALE,
+    mailCatcherUrl: e.MAIL_CATCHER_URL?.replace(/\/+$/, ''),
+    writeKey: e.WRITE_KEY,
+    webDist: e.WEB_DIST,
+  };
+}

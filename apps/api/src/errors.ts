@@ -1,0 +1,51 @@
+import type { z } from 'zod';
+
+/** A field that failed validation, e.g. `{ path: 'batch[2].userId', message: 'userId or anonymousId is required' }`. */
+export type Issue = { path: string; message: string };
+
+export type ErrorStatus = 400 | 401 | 404 | 409 | 413 | 422 | 429 | 500 | 502 | 503;
+
+/** An expected failure the API answers with; `onError` in app.ts turns it into `{ error, message, ... }`. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: ErrorStatus,
+    readonly code: string,
+    message: string,
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'HttpError';
+  }
+}
+
+/** `['batch', 2, 'userId']` → `batch[2].userId`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((text, key) => {
+    if (typeof key === 'number') return `${text}[${key}]`;
+    const name = String(key);
+    return text === '' ? name : `${text}.${name}`;
+  }, '');
+}
+
+/** Zod issues as API issues, each path prefixed (e.g. with `batch[2]`). */
+export function issuesOf(error: z.ZodError, prefix: readonly PropertyKey[] = []): Issue[] {
+  return error.issues.map((issue) => ({ path: formatPath([...prefix, ...issue.path]), message: issue.message }));
+}
+
+/** 400 `invalid_request` naming every field that failed. */
+export function invalidRequest(error: z.ZodError, prefix: readonly PropertyKey[] = []): HttpError {
+  const issues = issuesOf(error, prefix);
+  const first = issues[0];
+  const message = first ? `${first.path || 'body'}: ${first.message}` : 'the request body is not valid';
+  return new HttpError(400, 'invalid_request', message, { issues });
+}
+
+export function notFound(what: string, id: string): HttpError {
+  return new HttpError(404, 'not_found', `no ${what} with id ${id}`);
+}
+
+/** True for SQLite's "the other process holds the write lock" errors (worth a retry, not a 500). */
+export function isDatabaseBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
+}

@@ -1,0 +1,40 @@
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import { openDatabase } from '@lifecycle/db';
+import { createApp } from './app';
+import { loadConfig } from './config';
+import { createDispatcher } from './services/dispatcher';
+import { ensureWriteKey } from './services/writeKeys';
+import { serveWebApp } from './staticSite';
+import { temporalRunStarter } from './temporal';
+
+const config = loadConfig();
+const db = openDatabase(config.databasePath);
+if (config.writeKey) ensureWriteKey(db, config.writeKey);
+
+const temporal = temporalRunStarter({ address: config.temporalAddress, namespace: config.temporalNamespace });
+const dispatcher = createDispatcher({ db, runs: temporal, timeScale: config.journeyTimeScale });
+const app = createApp({ db, temporal, config, dispatcher });
+const webDist = config.webDist ?? fileURLToPath(new URL('../../web/dist', import.meta.url));
+const servesWeb = serveWebApp(app, webDist);
+
+const server = serve({ fetch: app.fetch, port: config.apiPort, hostname: '0.0.0.0' }, (info) => {
+  console.log(`api listening on http://127.0.0.1:${info.port}${servesWeb ? ` (web app from ${webDist})` : ''}`);
+});
+dispatcher.start(1_000);
+dispatcher.kick(); // events stored while the API was down
+
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  console.log(`api: ${signal}, shutting down`);
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  await dispatcher.stop();
+  await temporal.close?.();
+  await closed;
+  db.$client.close();
+  process.exit(0);
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void shutdown(signal));

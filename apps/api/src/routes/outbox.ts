@@ -1,0 +1,18 @@
+import { Hono } from 'hono';
+import type { AppEnv } from '../appContext';
+import { HttpError } from '../errors';
+
+/** The local mail catcher's messages, for the demo outbox. */
+export const outboxRoutes = new Hono<AppEnv>().get('/', async (c) => {
+  const base = c.var.deps.config.mailCatcherUrl;
+  if (!base) throw new HttpError(404, 'no_mail_catcher', 'MAIL_CATCHER_URL is not set, so there is no outbox to show');
+  let response: Response;
+  try {
+    response = await fetch(`${base}/messages`, { signal: AbortSignal.timeout(5_000) });
+  } catch (error) {
+    throw new HttpError(502, 'mail_catcher_unreachable', `the mail catcher at ${base} did not answer: ${(error as Error).message}`);
+  }
+  if (!response.ok) throw new HttpError(502, 'mail_catcher_error', `the mail catcher answered ${response.status}`);
+  const body = (await response.json()) as { messages?: unknown[] };
+  return c.json({ messages: body.messages ?? [] });
+});

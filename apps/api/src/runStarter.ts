@@ -1,0 +1,19 @@
+import type { JourneyRunInput, RunEvent } from '@lifecycle/workflows/messages';
+
+/**
+ * What the API needs from Temporal. The Temporal client implements it (temporal.ts); tests
+ * inject a recording one. Expected outcomes are values; an unreachable server throws.
+ */
+export interface RunStarter {
+  /** Starts the `journeyRun` workflow under a deterministic id; a duplicate id is not an error. */
+  startRun(input: JourneyRunInput, workflowId: string): Promise<'started' | 'already_started'>;
+  /** Delivers a customer event to a run; a run Temporal no longer knows is `not_found`. */
+  signalRun(workflowId: string, event: RunEvent): Promise<'signalled' | 'not_found'>;
+  /** Ends the run's current wait now. */
+  skipWait?(workflowId: string): Promise<'signalled' | 'not_found'>;
+  /** Cancels the run. */
+  cancel?(workflowId: string): Promise<'cancelled' | 'not_found'>;
+  /** Whether the server answers now (for /health). */
+  ping?(): Promise<boolean>;
+  close?(): Promise<void>;
+}

@@ -1,0 +1,112 @@
+import { activeRunIdsOfCustomer, listUndispatchedEvents, markEventDispatched, recordDispatchError, type Db, type StoredEvent } from '@lifecycle/db';
+import type { RunEvent } from '@lifecycle/workflows/messages';
+import type { RunStarter } from '../runStarter';
+import { startTriggeredRuns, type StartDeps } from './startRuns';
+
+export type DispatcherDeps = {
+  db: Db;
+  runs: RunStarter;
+  timeScale: number;
+  now?: () => Date;
+  batchSize?: number;
+  log?: (message: string) => void;
+};
+
+/** After this many failures in a row a pass stops: Temporal is probably down, the sweep will try again. */
+const MAX_FAILURES_PER_PASS = 3;
+
+/** Starts the runs an event triggers, then signals the customer's other active runs with it. */
+async function dispatchEvent(deps: StartDeps, event: StoredEvent): Promise<void> {
+  // Only named customer events start or reach runs; identify, page and friends are history.
+  if ((event.type !== 'track' && event.type !== 'internal') || !event.name || !event.customerId) return;
+  const runEvent: RunEvent = { id: event.id, name: event.name, properties: event.properties, timestamp: event.timestamp };
+  const owned = await startTriggeredRuns(deps, event.customerId, runEvent);
+  for (const workflowId of activeRunIdsOfCustomer(deps.db, event.customerId)) {
+    if (owned.has(workflowId)) continue;
+    await deps.runs.signalRun(workflowId, runEvent); // 'not_found': the run closed meanwhile; nothing to do
+  }
+}
+
+/**
+ * Hands stored events to journeys: `kick()` after storing (never blocks the answer), plus a sweep
+ * every `intervalMs` for anything left undispatched — so an outage of Temporal loses nothing.
+ * Events of one customer are dispatched in order; a failure holds back that customer's later events.
+ */
+export function createDispatcher(deps: DispatcherDeps) {
+  const startDeps: StartDeps = { db: deps.db, runs: deps.runs, timeScale: deps.timeScale, now: deps.now ?? (() => new Date()) };
+  const batchSize = deps.batchSize ?? 200;
+  const log = deps.log ?? ((message: string) => console.warn(message));
+  let running: Promise<void> | undefined;
+  let again = false;
+  let timer: NodeJS.Timeout | undefined;
+
+  /** One pass over undispatched events, oldest first; returns how many were dispatched. */
+  async function dispatchPending(): Promise<number> {
+    let dispatched = 0;
+    let failuresInRow = 0;
+    const heldBack = new Set<string | null>();
+    for (;;) {
+      const batch = listUndispatchedEvents(deps.db, batchSize);
+      let failed = false;
+      for (const event of batch) {
+        if (heldBack.has(event.customerId)) continue;
+        try {
+          await dispatchEvent(startDeps, event);
+          markEventDispatched(deps.db, event.id, startDeps.now().toISOString());
+          dispatched += 1;
+          failuresInRow = 0;
+        } catch (error) {
+          failed = true;
+          failuresInRow += 1;
+          heldBack.add(event.customerId);
+          const message = error instanceof Error ? error.message : String(error);
+          recordDispatchError(deps.db, event.id, message);
+          log(`dispatch of event ${event.id} failed (will retry): ${message}`);
+          if (failuresInRow >= MAX_FAILURES_PER_PASS) return dispatched;
+        }
+      }
+      if (failed || batch.length < batchSize) return dispatched;
+    }
+  }
+
+  async function drain(): Promise<void> {
+    do {
+      again = false;
+      await dispatchPending();
+    } while (again);
+  }
+
+  /** Dispatches soon, in the background; kicks during a pass make it run once more. */
+  function kick(): void {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = drain()
+      .catch((error: unknown) => log(`dispatcher pass failed: ${String(error)}`))
+      .finally(() => {
+        running = undefined;
+      });
+  }
+
+  return {
+    dispatchPending,
+    kick,
+    /** Resolves when no pass is running. */
+    async idle(): Promise<void> {
+      while (running) await running;
+    },
+    /** Sweeps every `intervalMs` until stopped. */
+    start(intervalMs = 1_000): void {
+      timer ??= setInterval(kick, intervalMs);
+      timer.unref();
+    },
+    async stop(): Promise<void> {
+      if (timer) clearInterval(timer);
+      timer = undefined;
+      while (running) await running;
+    },
+  };
+}
+
+export type Dispatcher = ReturnType<typeof createDispatcher>;

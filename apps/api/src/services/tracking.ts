@@ -1,0 +1,42 @@
+import { verifyTrackingToken, type TrackingClaim } from '@lifecycle/messaging';
+import { getDelivery, markDeliveryClicked, markDeliveryOpened, setSubscription, type Db, type Delivery } from '@lifecycle/db';
+import { HttpError } from '../errors';
+import { storeInternalEvent } from './ingest';
+
+/** The delivery a token stands for; 404 for a tampered, foreign or stale token (never a redirect). */
+export function claimedDelivery(db: Db, secret: string, token: string, kind: TrackingClaim['kind']): { claim: TrackingClaim; delivery: Delivery } {
+  const claim = verifyTrackingToken(secret, token);
+  const delivery = claim && claim.kind === kind ? getDelivery(db, claim.deliveryId) : undefined;
+  if (!claim || !delivery) throw new HttpError(404, 'invalid_token', 'this link is not valid');
+  return { claim, delivery };
+}
+
+function engagementEvent(db: Db, name: 'email_opened' | 'email_clicked', delivery: Delivery, extra: Record<string, unknown> = {}) {
+  storeInternalEvent(db, {
+    messageId: `${name}:${delivery.id}`,
+    customerId: delivery.customerId,
+    name,
+    properties: { deliveryId: delivery.id, workflowId: delivery.workflowId, nodeId: delivery.nodeId, templateId: delivery.templateId, ...extra },
+  });
+}
+
+/** Records an open: the delivery's first open time and one `email_opened` event. */
+export function recordOpen(db: Db, delivery: Delivery): void {
+  markDeliveryOpened(db, delivery.id, new Date().toISOString());
+  engagementEvent(db, 'email_opened', delivery);
+}
+
+/** Records a click (which implies an open) and one `email_clicked` event per delivery. */
+export function recordClick(db: Db, delivery: Delivery, url: string): void {
+  const now = new Date().toISOString();
+  markDeliveryOpened(db, delivery.id, now);
+  markDeliveryClicked(db, delivery.id, now);
+  // Images are often blocked: a click is the proof of an open, so a run waiting for the open moves on too.
+  engagementEvent(db, 'email_opened', delivery);
+  engagementEvent(db, 'email_clicked', delivery, { url });
+}
+
+/** Unsubscribes the delivery's customer from marketing email. */
+export function unsubscribe(db: Db, delivery: Delivery): void {
+  setSubscription(db, delivery.customerId, 'unsubscribed');
+}

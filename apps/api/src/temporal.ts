@@ -1,0 +1,86 @@
+import { Client, Connection, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { WorkflowNotFoundError } from '@temporalio/common';
+import { JOURNEY_TASK_QUEUE } from '@lifecycle/workflows/ids';
+import { customerEventSignal, skipWaitSignal } from '@lifecycle/workflows/messages';
+import type { RunStarter } from './runStarter';
+
+/**
+ * The Temporal client behind `RunStarter`. It connects on first use and again after a failed
+ * attempt, so the API boots and ingests while Temporal is down.
+ */
+export function temporalRunStarter(options: { address: string; namespace: string }): RunStarter {
+  let connecting: Promise<{ connection: Connection; client: Client }> | undefined;
+
+  function connected() {
+    connecting ??= Connection.connect({ address: options.address, connectTimeout: '3s' }).then(
+      (connection) => ({ connection, client: new Client({ connection, namespace: options.namespace }) }),
+      (error: unknown) => {
+        connecting = undefined;
+        throw error;
+      },
+    );
+    return connecting;
+  }
+
+  async function whenFound<T>(action: () => Promise<T>): Promise<T | 'not_found'> {
+    try {
+      return await action();
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) return 'not_found';
+      throw error;
+    }
+  }
+
+  return {
+    async startRun(input, workflowId) {
+      const { client } = await connected();
+      try {
+        await client.workflow.start('journeyRun', {
+          taskQueue: JOURNEY_TASK_QUEUE,
+          workflowId,
+          args: [input],
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        });
+        return 'started';
+      } catch (error) {
+        if (error instanceof WorkflowExecutionAlreadyStartedError) return 'already_started';
+        throw error;
+      }
+    },
+    async signalRun(workflowId, event) {
+      const { client } = await connected();
+      return whenFound(async () => {
+        await client.workflow.getHandle(workflowId).signal(customerEventSignal, event);
+        return 'signalled' as const;
+      });
+    },
+    async skipWait(workflowId) {
+      const { client } = await connected();
+      return whenFound(async () => {
+        await client.workflow.getHandle(workflowId).signal(skipWaitSignal);
+        return 'signalled' as const;
+      });
+    },
+    async cancel(workflowId) {
+      const { client } = await connected();
+      return whenFound(async () => {
+        await client.workflow.getHandle(workflowId).cancel();
+        return 'cancelled' as const;
+      });
+    },
+    async ping() {
+      try {
+        const { connection } = await connected();
+        await connection.withDeadline(Date.now() + 2_000, () => connection.workflowService.getSystemInfo({}));
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    async close() {
+      const current = connecting;
+      connecting = undefined;
+      if (current) await current.then(({ connection }) => connection.close()).catch(() => undefined);
+    },
+  };
+}

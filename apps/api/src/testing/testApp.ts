@@ -1,0 +1,102 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase } from '@lifecycle/db';
+import type { JourneyRunInput, RunEvent } from '@lifecycle/workflows/messages';
+import { createApp } from '../app';
+import type { Config } from '../config';
+import type { RunStarter } from '../runStarter';
+import { createDispatcher } from '../services/dispatcher';
+import { ensureWriteKey } from '../services/writeKeys';
+
+/** A RunStarter that behaves like Temporal for ids (duplicates, unknown runs) and remembers every call. */
+export class RecordingStarter implements RunStarter {
+  readonly started: { workflowId: string; input: JourneyRunInput }[] = [];
+  readonly signals: { workflowId: string; event: RunEvent }[] = [];
+  /** While set, every call throws as an unreachable server would. */
+  down = false;
+
+  private reachable(): void {
+    if (this.down) throw new Error('connect ECONNREFUSED 127.0.0.1:7233');
+  }
+
+  async startRun(input: JourneyRunInput, workflowId: string): Promise<'started' | 'already_started'> {
+    this.reachable();
+    if (this.started.some((run) => run.workflowId === workflowId)) return 'already_started';
+    this.started.push({ workflowId, input });
+    return 'started';
+  }
+
+  async signalRun(workflowId: string, event: RunEvent): Promise<'signalled' | 'not_found'> {
+    this.reachable();
+    if (!this.started.some((run) => run.workflowId === workflowId)) return 'not_found';
+    this.signals.push({ workflowId, event });
+    return 'signalled';
+  }
+
+  async ping(): Promise<boolean> {
+    return !this.down;
+  }
+}
+
+export const WRITE_KEY = 'test-write-key-0001';
+
+/** An app over a fresh SQLite file in a temp dir, a recording RunStarter and a known write key. */
+export function testApp(overrides: Partial<Config> = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'lifecycle-api-'));
+  const db = openDatabase(join(dir, 'lifecycle.db'));
+  const config: Config = {
+    databasePath: join(dir, 'lifecycle.db'),
+    temporalAddress: '127.0.0.1:1',
+    temporalNamespace: 'default',
+    publicUrl: 'http://127.0.0.1:3000',
+    trackingSecret: 'test-tracking-secret-0123456789',
+    apiPort: 0,
+    journeyTimeScale: 1,
+    mailCatcherUrl: undefined,
+    writeKey: WRITE_KEY,
+    webDist: undefined,
+    ...overrides,
+  };
+  ensureWriteKey(db, WRITE_KEY);
+  const temporal = new RecordingStarter();
+  const dispatcher = createDispatcher({ db, runs: temporal, timeScale: 1, log: () => undefined });
+  const app = createApp({ db, temporal, config, dispatcher });
+  const basic = (key: string) => `Basic ${Buffer.from(`${key}:`).toString('base64')}`;
+
+  /** Sends JSON (a string is sent as is) and returns the status and parsed body. */
+  async function send(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+    const response = await app.request(path, {
+      method,
+      headers: { 'content-type': 'application/json', ...headers },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await response.text();
+    let json: any = null;
+    try {
+      json = text ? JSON.parse(text) : null;
+    } catch {
+      json = null;
+    }
+    return { status: response.status, body: json, text, headers: response.headers };
+  }
+
+  return {
+    app,
+    db,
+    config,
+    temporal,
+    dispatcher,
+    send,
+    basic,
+    /** Ingest with the test write key. */
+    ingest: (path: string, body: unknown, key = WRITE_KEY) => send('POST', path, body, { authorization: basic(key) }),
+    async close() {
+      await dispatcher.stop();
+      db.$client.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export type TestApp = ReturnType<typeof testApp>;

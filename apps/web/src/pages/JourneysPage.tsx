@@ -1,0 +1,56 @@
+import { useJourneys } from '../api/journeys';
+import { EmptyState } from '../components/EmptyState';
+import { ErrorBanner } from '../components/ErrorBanner';
+import { formatTime } from '../components/formatTime';
+import { Loading } from '../components/Loading';
+import { PageHeader } from '../components/PageHeader';
+import { StatusBadge } from '../components/StatusBadge';
+import { href } from '../router/href';
+
+/** All journeys, newest change first. */
+export function JourneysPage() {
+  const journeys = useJourneys();
+  const rows = [...(journeys.data ?? [])].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+  return (
+    <>
+      <PageHeader title="Journeys" />
+      <ErrorBanner error={journeys.error} />
+      {journeys.isPending ? (
+        <Loading what="journeys" />
+      ) : rows.length === 0 ? (
+        !journeys.error && (
+          <EmptyState title="No journeys yet">
+            Create one through the API: <code>POST /api/journeys</code>, then publish it with <code>POST /api/journeys/:id/publish</code>.
+          </EmptyState>
+        )
+      ) : (
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Stage</th>
+              <th scope="col">Status</th>
+              <th scope="col">Live version</th>
+              <th scope="col">Updated</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((journey) => (
+              <tr key={journey.id}>
+                <td>
+                  <a href={href.journey(journey.id)}>{journey.name}</a>
+                </td>
+                <td>{journey.lifecycleStage ?? '—'}</td>
+                <td>
+                  <StatusBadge status={journey.status} />
+                </td>
+                <td>{journey.liveVersion != null ? `v${journey.liveVersion}` : journey.liveVersionId ? 'published' : '—'}</td>
+                <td>{formatTime(journey.updatedAt)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,52 @@
+import { useMemo } from 'react';
+import { useJourneyVersion } from '../api/journeys';
+import { useRun } from '../api/runs';
+import { ErrorBanner } from '../components/ErrorBanner';
+import { Loading } from '../components/Loading';
+import { PageHeader } from '../components/PageHeader';
+import { LazyJourneyCanvas as JourneyCanvas } from '../canvas/LazyJourneyCanvas';
+import { href } from '../router/href';
+import { DeliveriesTable } from './DeliveriesTable';
+import { RunFacts } from './RunFacts';
+import { RunTimeline } from './RunTimeline';
+import { runTrail } from './runTrail';
+
+/** One customer's run: the version it runs, with its path highlighted, its steps and its emails. */
+export function RunPage({ workflowId }: { workflowId: string }) {
+  const detail = useRun(workflowId);
+  const run = detail.data?.run;
+  const version = useJourneyVersion(run?.journeyId ?? '', run ? run.versionId : null);
+  const trail = useMemo(() => (detail.data ? runTrail(detail.data) : undefined), [detail.data]);
+  const back = { href: href.runs(), label: 'Runs' };
+  if (detail.isPending) return <Loading what="the run" />;
+  if (!detail.data || !run) return <ErrorBanner error={detail.error} />;
+  const journeyName = run.journeyName ?? run.journeyId;
+  return (
+    <>
+      <PageHeader title={`${run.customerId} in ${journeyName}`} back={back} />
+      <ErrorBanner error={detail.error ?? version.error} />
+      {run.error && (
+        <div className="banner banner-error" role="alert">
+          <strong>The run failed.</strong> {run.error}
+        </div>
+      )}
+      <RunFacts run={run} journeyName={journeyName} />
+      <section aria-labelledby="run-path">
+        <h2 id="run-path">Path</h2>
+        {version.data ? (
+          <JourneyCanvas graph={version.data.graph} trail={trail} label={`Version ${version.data.version} with this run’s path`} />
+        ) : (
+          !version.error && <Loading what="the journey version" />
+        )}
+      </section>
+      <section aria-labelledby="run-steps">
+        <h2 id="run-steps">Steps</h2>
+        <RunTimeline steps={detail.data.steps} />
+      </section>
+      <section aria-labelledby="run-deliveries">
+        <h2 id="run-deliveries">Emails</h2>
+        <DeliveriesTable deliveries={detail.data.deliveries} />
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,50 @@
+import { useTemplates } from '../api/templates';
+import { EmptyState } from '../components/EmptyState';
+import { ErrorBanner } from '../components/ErrorBanner';
+import { formatTime } from '../components/formatTime';
+import { Loading } from '../components/Loading';
+import { PageHeader } from '../components/PageHeader';
+
+/** Email templates (read-only for now). */
+export function TemplatesPage() {
+  const templates = useTemplates();
+  const rows = [...(templates.data ?? [])].sort((a, b) => a.name.localeCompare(b.name));
+  return (
+    <>
+      <PageHeader title="Templates" />
+      <ErrorBanner error={templates.error} />
+      {templates.isPending ? (
+        <Loading what="templates" />
+      ) : rows.length === 0 ? (
+        !templates.error && (
+          <EmptyState title="No templates yet">
+            Create one through the API: <code>POST /api/templates</code> with a name, subject and HTML (Liquid).
+          </EmptyState>
+        )
+      ) : (
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Id</th>
+              <th scope="col">Subject</th>
+              <th scope="col">Updated</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((template) => (
+              <tr key={template.id}>
+                <td>{template.name}</td>
+                <td>
+                  <code className="muted">{template.id}</code>
+                </td>
+                <td>{template.subject}</td>
+                <td>{formatTime(template.updatedAt)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}

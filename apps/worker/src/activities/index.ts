@@ -1,0 +1,22 @@
+import type { JourneyActivities } from '@lifecycle/workflows/activities';
+import type { ActivityDeps } from './deps';
+import { makeGrantOffer } from './grantOffer';
+import { makeLoadCustomer } from './loadCustomer';
+import { makeRecordProgress } from './recordProgress';
+import { makeSendEmail } from './sendEmail';
+import { makeUpdateCustomer } from './updateCustomer';
+
+export type { ActivityDeps, MailTransport } from './deps';
+export { deliveryIdentity } from './deliveryIdentity';
+
+/** Builds the journey activities over a database, a mail transport, the worker config and a clock. */
+export function createActivities(deps: ActivityDeps): JourneyActivities {
+  const resolved = { ...deps, clock: deps.clock ?? (() => new Date()) };
+  return {
+    recordProgress: makeRecordProgress(resolved),
+    loadCustomer: makeLoadCustomer(resolved),
+    sendEmail: makeSendEmail(resolved),
+    grantOffer: makeGrantOffer(resolved),
+    updateCustomer: makeUpdateCustomer(resolved),
+  };
+}

@@ -1,0 +1,77 @@
+import { runs, runSteps, upsertCustomer, type Db } from '@lifecycle/db';
+import type { RunRecord, StepRecord } from '@lifecycle/workflows/activities';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startSmtpSink, type SmtpSink } from '../testing/smtpSink';
+import { openTempDb } from '../testing/tempDb';
+import { createActivities } from '.';
+
+const config = { mailFrom: 'hello@lifecycle.test', publicUrl: 'http://track.test', trackingSecret: 'test-secret-0123456789' };
+
+let sink: SmtpSink;
+let db: Db;
+let dispose: () => void;
+
+beforeEach(async () => {
+  sink = await startSmtpSink();
+  ({ db, dispose } = openTempDb());
+});
+
+afterEach(async () => {
+  await sink.close();
+  dispose();
+});
+
+const run: RunRecord = {
+  workflowId: 'journey/j1/ada/once',
+  journeyId: 'j1',
+  versionId: 'v1',
+  customerId: 'ada',
+  triggerEventId: 'ev1',
+  status: 'running',
+  currentNodeId: 'trigger',
+  startedAt: '2026-03-01T12:00:00.000Z',
+  endedAt: null,
+  waitingUntil: null,
+  error: null,
+};
+
+const step: StepRecord = {
+  seq: 1,
+  nodeId: 'wait-1',
+  nodeType: 'wait',
+  enteredAt: '2026-03-01T12:00:01.000Z',
+  leftAt: null,
+  outcome: null,
+  exit: null,
+  detail: null,
+};
+
+describe('recordProgress', () => {
+  it('keeps one run row and one row per step however often a record is retried', async () => {
+    const journey = createActivities({ db, transport: sink.transport, config });
+    await journey.recordProgress({ run });
+    await journey.recordProgress({ run: { ...run, status: 'waiting', currentNodeId: 'wait-1', waitingUntil: '2026-03-03T12:00:01.000Z' }, step });
+    await journey.recordProgress({ run: { ...run, status: 'waiting', currentNodeId: 'wait-1', waitingUntil: '2026-03-03T12:00:01.000Z' }, step });
+    const left = { ...step, leftAt: '2026-03-03T12:00:01.000Z', outcome: 'waited 2 days', exit: 'next', detail: { ms: 172_800_000 } };
+    await journey.recordProgress({ run: { ...run, status: 'completed', currentNodeId: null, endedAt: '2026-03-03T12:00:02.000Z' }, step: left });
+    await journey.recordProgress({ run: { ...run, status: 'completed', currentNodeId: null, endedAt: '2026-03-03T12:00:02.000Z' }, step: left });
+
+    const storedRuns = db.select().from(runs).all();
+    expect(storedRuns).toHaveLength(1);
+    expect(storedRuns[0]).toMatchObject({ status: 'completed', currentNodeId: null, waitingUntil: null, endedAt: '2026-03-03T12:00:02.000Z' });
+    const steps = db.select().from(runSteps).all();
+    expect(steps).toHaveLength(1);
+    expect(steps[0]).toMatchObject({ seq: 1, nodeId: 'wait-1', outcome: 'waited 2 days', exit: 'next', detail: { ms: 172_800_000 } });
+  });
+});
+
+describe('loadCustomer and updateCustomer', () => {
+  it('reads the customer as stored and merges trait changes', async () => {
+    upsertCustomer(db, 'ada', { email: 'ada@example.com', plan: 'free' });
+    const journey = createActivities({ db, transport: sink.transport, config });
+    expect(await journey.loadCustomer('nobody')).toBeNull();
+    const updated = await journey.updateCustomer({ workflowId: run.workflowId, nodeId: 'update-1', customerId: 'ada', traits: { plan: 'pro' }, lifecycleStage: 'active' });
+    expect(updated).toMatchObject({ id: 'ada', email: 'ada@example.com', traits: { email: 'ada@example.com', plan: 'pro' }, lifecycleStage: 'active' });
+    expect(await journey.loadCustomer('ada')).toEqual(updated);
+  });
+});

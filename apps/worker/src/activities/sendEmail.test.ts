@@ -1,0 +1,195 @@
+import { getDelivery, insertTemplate, setSubscription, updateCustomer, upsertCustomer, type Db } from '@lifecycle/db';
+import { verifyTrackingToken } from '@lifecycle/messaging';
+import type { SendEmailInput } from '@lifecycle/workflows/activities';
+import type { ParsedMail } from 'mailparser';
+import { createServer, type AddressInfo } from 'node:net';
+import nodemailer from 'nodemailer';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startSmtpSink, type SmtpSink } from '../testing/smtpSink';
+import { openTempDb } from '../testing/tempDb';
+import { createActivities } from '.';
+
+const config = { mailFrom: 'Lifecycle <hello@lifecycle.test>', publicUrl: 'http://track.test', trackingSecret: 'test-secret-0123456789' };
+
+let sink: SmtpSink;
+let db: Db;
+let dispose: () => void;
+
+beforeEach(async () => {
+  sink = await startSmtpSink();
+  ({ db, dispose } = openTempDb());
+  upsertCustomer(db, 'ada', { email: 'ada@example.com', first_name: 'Ada', plan: 'pro' });
+  insertTemplate(db, 'welcome', {
+    name: 'Welcome',
+    subject: 'Hi {{ customer.first_name }}, your {{ customer.traits.plan }} plan',
+    html: '<html><body><p>Bought {{ event.item }}. Code {{ offer.code }}.</p><a href="https://shop.example.com/a?x=1&amp;y=2">shop</a> <a href="{{ unsubscribe_url }}">unsubscribe</a></body></html>',
+    text: 'Hi {{ customer.first_name }} - {{ offers.Spring.code }}',
+  });
+});
+
+afterEach(async () => {
+  await sink.close();
+  dispose();
+});
+
+/** A loopback port nothing listens on. */
+async function unusedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** A header as sent (unfolded), since mailparser restructures List-* headers. */
+function rawHeader(mail: ParsedMail, key: string): string {
+  const line = mail.headerLines.find((header) => header.key === key)?.line ?? '';
+  return line.slice(line.indexOf(':') + 1).replace(/\r?\n\s+/g, '').trim();
+}
+
+function input(overrides: Partial<SendEmailInput> = {}): SendEmailInput {
+  return {
+    workflowId: 'journey/j1/ada/once',
+    journeyId: 'j1',
+    nodeId: 'send-1',
+    templateId: 'welcome',
+    customerId: 'ada',
+    triggerEvent: { id: 'ev1', name: 'order_completed', properties: { item: 'socks' }, timestamp: '2026-01-01T00:00:00.000Z' },
+    offers: [{ offerId: 'o1', name: 'Spring', code: 'SPRING-ABCDEFGH', expiresAt: null }],
+    ...overrides,
+  };
+}
+
+describe('sendEmail', () => {
+  it('sends once with the derived Message-ID, one-click unsubscribe headers, tracked links and a pixel', async () => {
+    const journey = createActivities({ db, transport: sink.transport, config });
+    const result = await journey.sendEmail(input());
+
+    expect(result.status).toBe('sent');
+    if (result.status !== 'sent') return;
+    expect(result.deliveryId).toMatch(/^[0-9a-f]{24}$/);
+    expect(result.messageId).toBe(`<${result.deliveryId}@lifecycle.test>`);
+    expect(sink.messages).toHaveLength(1);
+    const mail = sink.messages[0]!;
+    expect(mail.messageId).toBe(result.messageId);
+    expect(mail.subject).toBe('Hi Ada, your pro plan');
+    expect(mail.text).toContain('Hi Ada - SPRING-ABCDEFGH');
+    expect(rawHeader(mail, 'list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
+    const unsubscribeToken = /^<http:\/\/track\.test\/u\/([^>]+)>$/.exec(rawHeader(mail, 'list-unsubscribe'))?.[1];
+    expect(verifyTrackingToken(config.trackingSecret, unsubscribeToken ?? '')).toEqual({ kind: 'unsubscribe', deliveryId: result.deliveryId });
+
+    const html = String(mail.html);
+    expect(html).toContain('Bought socks. Code SPRING-ABCDEFGH.');
+    const clickToken = /href="http:\/\/track\.test\/t\/c\/([^"]+)"/.exec(html)?.[1];
+    expect(verifyTrackingToken(config.trackingSecret, clickToken ?? '')).toEqual({
+      kind: 'click',
+      deliveryId: result.deliveryId,
+      url: 'https://shop.example.com/a?x=1&y=2',
+    });
+    expect(html).toContain(`href="http://track.test/u/${unsubscribeToken}"`);
+    const pixelToken = /<img src="http:\/\/track\.test\/t\/o\/([^"]+)" width="1" height="1" alt="">/.exec(html)?.[1];
+    expect(verifyTrackingToken(config.trackingSecret, pixelToken ?? '')).toEqual({ kind: 'open', deliveryId: result.deliveryId });
+
+    expect(getDelivery(db, result.deliveryId)).toMatchObject({ status: 'sent', to: 'ada@example.com', subject: 'Hi Ada, your pro plan', attempts: 1 });
+  });
+
+  it('returns the first result to a retry and sends nothing more', async () => {
+    const journey = createActivities({ db, transport: sink.transport, config });
+    const first = await journey.sendEmail(input());
+    const retried = await journey.sendEmail(input());
+    expect(retried).toEqual(first);
+    expect(sink.messages).toHaveLength(1);
+    const other = await journey.sendEmail(input({ nodeId: 'send-2' }));
+    expect(other.status).toBe('sent');
+    expect(other.deliveryId).not.toBe(first.deliveryId);
+    expect(sink.messages).toHaveLength(2);
+  });
+
+  it('skips and records unsubscribed, suppressed, email-less and missing customers', async () => {
+    upsertCustomer(db, 'gone', { email: 'gone@example.com' });
+    setSubscription(db, 'gone', 'unsubscribed');
+    upsertCustomer(db, 'bounced', { email: 'bounced@example.com' });
+    db.$client.prepare("update customers set suppressed = 1 where id = 'bounced'").run();
+    upsertCustomer(db, 'anon', { plan: 'free' });
+    const journey = createActivities({ db, transport: sink.transport, config });
+
+    const cases = [
+      ['gone', 'unsubscribed'],
+      ['bounced', 'suppressed'],
+      ['anon', 'no_email'],
+      ['nobody', 'customer_missing'],
+    ] as const;
+    for (const [customerId, reason] of cases) {
+      const result = await journey.sendEmail(input({ customerId, workflowId: `journey/j1/${customerId}/once` }));
+      expect(result).toMatchObject({ status: 'skipped', reason });
+      expect(getDelivery(db, result.deliveryId)).toMatchObject({ status: 'skipped', error: reason, customerId });
+      // Re-subscribing later does not make a retry of this step send.
+      expect(await journey.sendEmail(input({ customerId, workflowId: `journey/j1/${customerId}/once` }))).toEqual(result);
+    }
+    setSubscription(db, 'gone', 'subscribed');
+    expect((await journey.sendEmail(input({ customerId: 'gone', workflowId: 'journey/j1/gone/once' }))).status).toBe('skipped');
+    expect(sink.messages).toHaveLength(0);
+  });
+
+  it('fails a template with a Liquid error permanently, without throwing', async () => {
+    insertTemplate(db, 'broken', { name: 'Broken', subject: 'Hi {{ customer.first_name | shout }}', html: '<p>x</p>', text: null });
+    const journey = createActivities({ db, transport: sink.transport, config });
+    const result = await journey.sendEmail(input({ templateId: 'broken' }));
+    expect(result).toMatchObject({ status: 'failed' });
+    expect(result.status === 'failed' && result.reason).toMatch(/render_error: subject: undefined filter: shout/);
+    expect(getDelivery(db, result.deliveryId)?.status).toBe('failed');
+    expect(await journey.sendEmail(input({ templateId: 'broken' }))).toEqual(result);
+    expect(sink.messages).toHaveLength(0);
+  });
+
+  it('fails cleanly when a template loops past the render limits', async () => {
+    insertTemplate(db, 'loop', {
+      name: 'Loop',
+      subject: 'Loop',
+      html: '{% for i in (1..100000) %}{% for j in (1..100000) %}x{% endfor %}{% endfor %}',
+      text: null,
+    });
+    const journey = createActivities({ db, transport: sink.transport, config });
+    const result = await journey.sendEmail(input({ templateId: 'loop' }));
+    expect(result.status === 'failed' && result.reason).toMatch(/render_error: html: .*limit exceeded/);
+    expect(sink.messages).toHaveLength(0);
+  });
+
+  it('throws on a 451 so Temporal retries, then sends exactly once when the server recovers', async () => {
+    const journey = createActivities({ db, transport: sink.transport, config });
+    sink.refuse({ code: 451, message: 'greylisted, try again later' });
+    await expect(journey.sendEmail(input())).rejects.toThrow(/451/);
+    sink.refuse(null);
+    const result = await journey.sendEmail(input());
+    expect(result.status).toBe('sent');
+    expect(sink.messages).toHaveLength(1);
+    expect(getDelivery(db, result.deliveryId)).toMatchObject({ status: 'sent', attempts: 2 });
+    expect(await journey.sendEmail(input())).toEqual(result);
+    expect(sink.messages).toHaveLength(1);
+  });
+
+  it('throws while the SMTP server is unreachable, and sends once it is back', async () => {
+    const refused = nodemailer.createTransport({ host: '127.0.0.1', port: await unusedPort(), ignoreTLS: true, connectionTimeout: 2_000 });
+    await expect(createActivities({ db, transport: refused, config }).sendEmail(input())).rejects.toThrow(/ECONNREFUSED/);
+    const result = await createActivities({ db, transport: sink.transport, config }).sendEmail(input());
+    expect(result.status).toBe('sent');
+    expect(sink.messages).toHaveLength(1);
+  });
+
+  it('fails permanently when the server rejects the recipient with a 5xx', async () => {
+    const journey = createActivities({ db, transport: sink.transport, config });
+    sink.refuse({ code: 550, message: 'no such mailbox' });
+    const result = await journey.sendEmail(input());
+    expect(result.status === 'failed' && result.reason).toMatch(/smtp_rejected: .*550/);
+    sink.refuse(null);
+    expect(await journey.sendEmail(input())).toEqual(result);
+    expect(sink.messages).toHaveLength(0);
+  });
+
+  it('renders traits changed since the run started', async () => {
+    updateCustomer(db, 'ada', { traits: { first_name: 'Augusta' } });
+    const journey = createActivities({ db, transport: sink.transport, config });
+    await journey.sendEmail(input());
+    expect(sink.messages[0]?.subject).toBe('Hi Augusta, your pro plan');
+  });
+});

@@ -1,0 +1,42 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { developmentSecret, loadWorkerConfig } from './config';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('loadWorkerConfig', () => {
+  it('applies the documented defaults', () => {
+    expect(loadWorkerConfig({ TRACKING_SECRET: 'a-secret-of-sixteen+' })).toEqual({
+      databasePath: '.data/lifecycle.db',
+      temporalAddress: '127.0.0.1:7233',
+      temporalNamespace: 'default',
+      smtpUrl: 'smtp://127.0.0.1:1025',
+      mailFrom: 'Lifecycle <hello@lifecycle.local>',
+      publicUrl: 'http://127.0.0.1:3000',
+      trackingSecret: 'a-secret-of-sixteen+',
+      healthPort: 3001,
+    });
+  });
+
+  it('names the variable that is wrong, and requires a tracking secret in production', () => {
+    expect(() => loadWorkerConfig({ PUBLIC_URL: 'not a url', TRACKING_SECRET: 'a-secret-of-sixteen+' })).toThrow(/PUBLIC_URL/);
+    expect(() => loadWorkerConfig({ NODE_ENV: 'production' })).toThrow(/TRACKING_SECRET is required/);
+  });
+});
+
+describe('developmentSecret', () => {
+  it('creates a random secret once and hands the same one to every later process', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lifecycle-secret-'));
+    dirs.push(dir);
+    const file = join(dir, '.data', 'secret');
+    const first = developmentSecret(file);
+    expect(first.length).toBeGreaterThanOrEqual(32);
+    expect(developmentSecret(file)).toBe(first);
+    expect(readFileSync(file, 'utf8')).toBe(first);
+  });
+});

@@ -1,0 +1,71 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { z } from 'zod';
+
+/** The worker's environment, parsed once at boot. */
+export const WorkerEnv = z.object({
+  NODE_ENV: z.string().default('development'),
+  DATABASE_PATH: z.string().min(1).default('.data/lifecycle.db'),
+  TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  SMTP_URL: z.string().url().default('smtp://127.0.0.1:1025'),
+  MAIL_FROM: z.string().min(3).default('Lifecycle <hello@lifecycle.local>'),
+  PUBLIC_URL: z.string().url().default('http://127.0.0.1:3000'),
+  TRACKING_SECRET: z.string().min(16).optional(),
+  WORKER_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
+});
+export type WorkerEnv = z.infer<typeof WorkerEnv>;
+
+/** What the worker runs with, in the names the code uses. */
+export interface WorkerConfig {
+  databasePath: string;
+  temporalAddress: string;
+  temporalNamespace: string;
+  smtpUrl: string;
+  mailFrom: string;
+  publicUrl: string;
+  trackingSecret: string;
+  healthPort: number;
+}
+
+const secretFile = '.data/secret';
+
+/**
+ * The development tracking secret, shared with the API through `.data/secret` (relative to the working directory):
+ * the first process to start writes it, every later one reads it.
+ */
+export function developmentSecret(file = resolve(secretFile)): string {
+  try {
+    return readFileSync(file, 'utf8').trim();
+  } catch {
+    mkdirSync(dirname(file), { recursive: true });
+    try {
+      writeFileSync(file, randomBytes(32).toString('base64url'), { flag: 'wx', mode: 0o600 });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    return readFileSync(file, 'utf8').trim();
+  }
+}
+
+/** Parses the environment; throws with the offending variables named when it is invalid. */
+export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
+  const parsed = WorkerEnv.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+    throw new Error(`invalid worker environment: ${problems}`);
+  }
+  const e = parsed.data;
+  if (!e.TRACKING_SECRET && e.NODE_ENV === 'production') throw new Error('invalid worker environment: TRACKING_SECRET is required in production');
+  return {
+    databasePath: e.DATABASE_PATH,
+    temporalAddress: e.TEMPORAL_ADDRESS,
+    temporalNamespace: e.TEMPORAL_NAMESPACE,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    publicUrl: e.PUBLIC_URL.replace(/\/+$/, ''),
+    trackingSecret: e.TRACKING_SECRET ?? developmentSecret(),
+    healthPort: e.WORKER_HEALTH_PORT,
+  };
+}

@@ -1,0 +1,56 @@
+import { openDatabase } from '@lifecycle/db';
+import nodemailer from 'nodemailer';
+import { createActivities } from './activities';
+import { bundleJourneyWorkflows } from './bundle';
+import { loadWorkerConfig } from './config';
+import { connectWithRetry } from './connect';
+import { startHealthServer } from './health';
+import { createJourneyWorker } from './worker';
+
+const config = loadWorkerConfig();
+const db = openDatabase(config.databasePath);
+const transport = nodemailer.createTransport({
+  url: config.smtpUrl,
+  pool: true,
+  maxConnections: 4,
+  connectionTimeout: 10_000,
+  greetingTimeout: 10_000,
+  socketTimeout: 30_000,
+});
+
+const stopping = new AbortController();
+let stop: () => void = () => process.exit(0);
+let connected = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    console.log(`worker: ${signal}, shutting down`);
+    stopping.abort();
+    stop();
+  });
+}
+
+const health = await startHealthServer(config.healthPort, () => connected);
+console.log(`worker: health on :${config.healthPort}`);
+
+// Bundling takes seconds; do it while waiting for Temporal rather than after.
+const [workflowBundle, connection] = await Promise.all([bundleJourneyWorkflows(), connectWithRetry(config.temporalAddress, stopping.signal)]);
+const worker = await createJourneyWorker({
+  connection,
+  namespace: config.temporalNamespace,
+  activities: createActivities({ db, transport, config }),
+  workflowBundle,
+});
+connected = true;
+stop = () => worker.shutdown();
+
+console.log(`worker: polling ${config.temporalAddress} namespace ${config.temporalNamespace}`);
+try {
+  await worker.run();
+} finally {
+  connected = false;
+  transport.close();
+  await connection.close();
+  health.close();
+  db.$client.close();
+  console.log('worker: stopped');
+}

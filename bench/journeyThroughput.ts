@@ -1,0 +1,86 @@
+import { createActivities, createJourneyWorker } from '@lifecycle/worker';
+import { openDatabase, templates, upsertCustomer } from '@lifecycle/db';
+import type { JourneyGraph } from '@lifecycle/journey';
+import type { JourneyRunInput } from '@lifecycle/workflows/messages';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import { createTransport } from 'nodemailer';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startMailCatcher, startTemporalDevServer, tempDir } from '../tests/support/processes';
+import { inFlight, report } from './figures';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 1000);
+const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT ?? 50);
+const TASK_QUEUE = 'bench-journeys';
+
+/** trigger → send email → exit: the smallest journey that does real work. */
+const noWaitJourney: JourneyGraph = {
+  nodes: [
+    { id: 'trigger', type: 'trigger', event: 'signed_up', reentry: { policy: 'always' } },
+    { id: 'send', type: 'send_email', templateId: 'bench' },
+    { id: 'exit', type: 'exit' },
+  ],
+  edges: [
+    { id: 'e1', source: 'trigger', sourceExit: 'next', target: 'send' },
+    { id: 'e2', source: 'send', sourceExit: 'next', target: 'exit' },
+  ],
+};
+
+/** Journey runs per second against empty workflows per second, on one Temporal dev server (SQLite, WAL). */
+export async function benchJourneyThroughput(): Promise<string[]> {
+  const dir = tempDir('lifecycle-bench-');
+  const temporal = await startTemporalDevServer({ dbFile: join(dir, 'temporal.db') });
+  const mail = await startMailCatcher({ smtpPort: 0, httpPort: 0, file: join(dir, 'mail.jsonl') });
+  const db = openDatabase(join(dir, 'lifecycle.db'));
+  db.insert(templates).values({ id: 'bench', name: 'Bench', subject: 'Hello {{ customer.id }}', html: '<p>Hi <a href="https://example.com">there</a></p>' }).run();
+  for (let i = 0; i < RUNS; i++) upsertCustomer(db, `c${i}`, { email: `c${i}@example.com` });
+
+  const transport = createTransport({ host: '127.0.0.1', port: mail.smtpPort, secure: false, pool: true, maxConnections: 8, ignoreTLS: true });
+  const activities = createActivities({
+    db,
+    transport,
+    config: { mailFrom: 'Bench <bench@lifecycle.local>', publicUrl: 'http://127.0.0.1:3000', trackingSecret: 'bench-secret-0123456789abcdef' },
+  });
+  const bundle = await bundleWorkflowCode({ workflowsPath: fileURLToPath(new URL('./benchWorkflows.ts', import.meta.url)), logger: undefined });
+  const workerConnection = await NativeConnection.connect({ address: temporal.address });
+  const worker = await createJourneyWorker({ connection: workerConnection, namespace: 'default', taskQueue: TASK_QUEUE, activities, workflowBundle: bundle });
+  const running = worker.run();
+  const client = new Client({ connection: await Connection.connect({ address: temporal.address }) });
+
+  async function measure(label: string, start: (i: number) => Promise<unknown>): Promise<number> {
+    const began = performance.now();
+    await inFlight(RUNS, IN_FLIGHT, start);
+    const seconds = (performance.now() - began) / 1000;
+    return RUNS / seconds;
+  }
+
+  const stamp = Date.now();
+  const empty = await measure('empty', (i) => client.workflow.execute('emptyWorkflow', { taskQueue: TASK_QUEUE, workflowId: `empty-${stamp}-${i}`, args: [] }));
+  const journey = await measure('journey', (i) => {
+    const input: JourneyRunInput = {
+      journeyId: 'bench',
+      versionId: 'bench-v1',
+      version: 1,
+      graph: noWaitJourney,
+      customerId: `c${i}`,
+      triggerEvent: { id: `ev-${i}`, name: 'signed_up', properties: {}, timestamp: new Date().toISOString() },
+    };
+    return client.workflow.execute('journeyRun', { taskQueue: TASK_QUEUE, workflowId: `journey/bench/c${i}/${stamp}`, args: [input] });
+  });
+  const sent = (await (await fetch(`http://127.0.0.1:${mail.httpPort}/messages`)).json()) as { messages: unknown[] };
+
+  worker.shutdown();
+  await running;
+  await workerConnection.close();
+  transport.close();
+  await mail.stop();
+  await temporal.stop();
+
+  return [
+    report('empty workflows started+completed', empty, 'runs/s', `${RUNS} runs, ${IN_FLIGHT} in flight`),
+    report('journey runs (trigger → send email → exit)', journey, 'runs/s', `${sent.messages.length} emails caught`),
+    report('journey / empty', (journey / empty) * 100, '%'),
+  ];
+}

@@ -1,0 +1,65 @@
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../client';
+import { deliveries } from '../schema';
+
+export type Delivery = typeof deliveries.$inferSelect;
+export type NewDelivery = Omit<typeof deliveries.$inferInsert, 'status' | 'attempts' | 'createdAt'>;
+
+/**
+ * Creates the delivery as `pending` or, when its idempotency key exists, returns the stored one.
+ * Either way `attempts` counts this call; `created` says whether the row is new.
+ */
+export function claimDelivery(db: Db, values: NewDelivery): { delivery: Delivery; created: boolean } {
+  const delivery = db
+    .insert(deliveries)
+    .values({ ...values, status: 'pending', attempts: 1 })
+    .onConflictDoUpdate({ target: deliveries.idempotencyKey, set: { attempts: sql`${deliveries.attempts} + 1` } })
+    .returning()
+    .get();
+  return { delivery, created: delivery.attempts === 1 };
+}
+
+/** The delivery, or undefined. */
+export function getDelivery(db: Db, id: string): Delivery | undefined {
+  return db.select().from(deliveries).where(eq(deliveries.id, id)).get();
+}
+
+/** Every delivery a run made, oldest first. */
+export function listDeliveriesForWorkflow(db: Db, workflowId: string): Delivery[] {
+  return db.select().from(deliveries).where(eq(deliveries.workflowId, workflowId)).orderBy(asc(deliveries.createdAt)).all();
+}
+
+function settle(db: Db, id: string, set: Partial<typeof deliveries.$inferInsert>): Delivery | undefined {
+  // Only a pending delivery settles: a retry never turns a sent email into a failed one.
+  return db
+    .update(deliveries)
+    .set(set)
+    .where(and(eq(deliveries.id, id), eq(deliveries.status, 'pending')))
+    .returning()
+    .get();
+}
+
+/** Marks a pending delivery sent to `to` with `subject`. */
+export function markDeliverySent(db: Db, id: string, sent: { to: string; subject: string; sentAt: string }): Delivery | undefined {
+  return settle(db, id, { status: 'sent', to: sent.to, subject: sent.subject, sentAt: sent.sentAt, error: null });
+}
+
+/** Marks a pending delivery failed for good; `error` says why. */
+export function markDeliveryFailed(db: Db, id: string, error: string): Delivery | undefined {
+  return settle(db, id, { status: 'failed', error });
+}
+
+/** Marks a pending delivery skipped; the reason is kept in `error`. */
+export function markDeliverySkipped(db: Db, id: string, reason: string): Delivery | undefined {
+  return settle(db, id, { status: 'skipped', error: reason });
+}
+
+/** Records the first open; true only the first time (later opens change nothing). */
+export function markDeliveryOpened(db: Db, id: string, at: string): boolean {
+  return db.update(deliveries).set({ openedAt: at }).where(and(eq(deliveries.id, id), isNull(deliveries.openedAt))).run().changes > 0;
+}
+
+/** Records the first click; true only the first time. */
+export function markDeliveryClicked(db: Db, id: string, at: string): boolean {
+  return db.update(deliveries).set({ clickedAt: at }).where(and(eq(deliveries.id, id), isNull(deliveries.clickedAt))).run().changes > 0;
+}

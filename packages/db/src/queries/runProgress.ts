@@ -1,0 +1,56 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../client';
+import { runs, runSteps } from '../schema';
+
+export type RunRow = typeof runs.$inferSelect;
+export type RunUpsert = Omit<typeof runs.$inferInsert, 'updatedAt'>;
+export type RunStepRow = typeof runSteps.$inferSelect;
+export type RunStepUpsert = Omit<typeof runSteps.$inferInsert, 'id'>;
+
+const nowSql = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
+
+/** Creates the run row or updates its moving parts (status, position, wait, error, end). */
+export function upsertRun(db: Db, run: RunUpsert): void {
+  db.insert(runs)
+    .values(run)
+    .onConflictDoUpdate({
+      target: runs.workflowId,
+      set: {
+        status: run.status,
+        currentNodeId: run.currentNodeId ?? null,
+        waitingUntil: run.waitingUntil ?? null,
+        error: run.error ?? null,
+        endedAt: run.endedAt ?? null,
+        updatedAt: nowSql,
+      },
+    })
+    .run();
+}
+
+/** Creates or overwrites the step at (workflowId, seq), so a retried record lands on itself. */
+export function upsertRunStep(db: Db, step: RunStepUpsert): void {
+  db.insert(runSteps)
+    .values(step)
+    .onConflictDoUpdate({
+      target: [runSteps.workflowId, runSteps.seq],
+      set: {
+        nodeId: step.nodeId,
+        nodeType: step.nodeType,
+        enteredAt: step.enteredAt,
+        leftAt: step.leftAt ?? null,
+        outcome: step.outcome ?? null,
+        exit: step.exit ?? null,
+        detail: step.detail ?? null,
+      },
+    })
+    .run();
+}
+
+/** Upserts the run and, when given, one step, in one transaction. Idempotent. */
+export function recordRunProgress(db: Db, run: RunUpsert, step?: Omit<RunStepUpsert, 'workflowId'>): void {
+  // better-sqlite3 has one connection, so statements issued through `db` inside the callback are part of it.
+  db.transaction(() => {
+    upsertRun(db, run);
+    if (step) upsertRunStep(db, { ...step, workflowId: run.workflowId });
+  });
+}

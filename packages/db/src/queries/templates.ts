@@ -1,0 +1,40 @@
+import { asc, eq, sql } from 'drizzle-orm';
+import type { Db } from '../client';
+import { templates } from '../schema';
+
+export type Template = typeof templates.$inferSelect;
+export type TemplateFields = { name: string; subject: string; html: string; text?: string | null };
+
+/** Every template, by name. */
+export function listTemplates(db: Db): Template[] {
+  return db.select().from(templates).orderBy(asc(templates.name), asc(templates.id)).all();
+}
+
+/** The template, or undefined. */
+export function getTemplate(db: Db, id: string): Template | undefined {
+  return db.select().from(templates).where(eq(templates.id, id)).get();
+}
+
+/** The ids of every template (what a journey may reference). */
+export function templateIds(db: Db): Set<string> {
+  return new Set(db.select({ id: templates.id }).from(templates).all().map((row) => row.id));
+}
+
+export function insertTemplate(db: Db, id: string, fields: TemplateFields): Template {
+  return db.insert(templates).values({ id, ...fields }).returning().get();
+}
+
+/** Replaces a template's content; undefined when there is none. */
+export function updateTemplate(db: Db, id: string, fields: TemplateFields): Template | undefined {
+  return db
+    .update(templates)
+    .set({ ...fields, updatedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))` })
+    .where(eq(templates.id, id))
+    .returning()
+    .get();
+}
+
+/** Deletes a template; false when there was none. */
+export function deleteTemplate(db: Db, id: string): boolean {
+  return db.delete(templates).where(eq(templates.id, id)).run().changes > 0;
+}

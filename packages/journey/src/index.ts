@@ -1,0 +1,10 @@
+export * from './schema';
+export * from './conditions';
+export { looseEqual } from './compareRule';
+export * from './branching';
+export * from './pickArm';
+export * from './problems';
+export { validateJourney } from './validate';
+export { draftExits } from './draftExits';
+export * from './canvas';
+export * from './examples';

@@ -1,0 +1,4 @@
+export * from './trackingToken';
+export * from './render';
+export * from './links';
+export * from './mime';

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Shared by start.sh and test.sh: everything both need, each step skipped when already done.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+say() { printf '\033[1m▸ %s\033[0m\n' "$*"; }
+
+node_ok() {
+  command -v node >/dev/null 2>&1 || return 1
+  node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)'
+}
+if ! node_ok; then
+  echo "Lifecycle needs Node.js >= 20.19 (found: $(node --version 2>/dev/null || echo none)). Install it from https://nodejs.org" >&2
+  exit 1
+fi
+
+if ! command -v pnpm >/dev/null 2>&1; then
+  say "installing pnpm"
+  npm install --global pnpm@10 >/dev/null
+fi
+
+# A stamp of the manifests and lockfile: a second run with nothing changed skips pnpm entirely.
+stamp_file=node_modules/.lifecycle-install-stamp
+install_stamp() {
+  { node --version; cat package.json pnpm-lock.yaml pnpm-workspace.yaml apps/*/package.json packages/*/package.json workflows/package.json; } 2>/dev/null | cksum
+}
+stamp=$(install_stamp)
+if [[ ! -f "$stamp_file" || "$(cat "$stamp_file")" != "$stamp" ]]; then
+  say "installing dependencies"
+  if ! pnpm install --frozen-lockfile; then
+    echo "lockfile is out of date with package.json; installing without --frozen-lockfile" >&2
+    pnpm install --no-frozen-lockfile
+  fi
+  install_stamp >"$stamp_file"
+fi
+
+say "checking Temporal binaries"
+node --import tsx scripts/temporalBinaries.ts
+
+# Rebuild the web app only when its sources changed since the last build.
+web_dist=apps/web/dist/index.html
+if [[ ! -f "$web_dist" ]] || [[ -n "$(find apps/web packages/journey/src -newer "$web_dist" -type f \
+      -not -path '*/node_modules/*' -not -path 'apps/web/dist/*' -print -quit)" ]]; then
+  say "building the web app"
+  pnpm --filter @lifecycle/web build
+fi

@@ -1,0 +1,109 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort, startApiProcess, tempDir, type ApiProcess } from '../support/processes';
+
+const WRITE_KEY = 'wk_bad_input_key_0123456789';
+
+// The API alone, with Temporal unreachable: it must still judge input and keep what is valid.
+describe('bad input over real HTTP', () => {
+  let api: ApiProcess;
+  let databasePath: string;
+  const auth = `Basic ${Buffer.from(`${WRITE_KEY}:`).toString('base64')}`;
+
+  beforeAll(async () => {
+    const dir = tempDir();
+    databasePath = join(dir, 'lifecycle.db');
+    api = await startApiProcess({
+      NODE_ENV: 'test',
+      DATABASE_PATH: databasePath,
+      TEMPORAL_ADDRESS: `127.0.0.1:${await freePort()}`,
+      TRACKING_SECRET: 'bad-input-secret-0123456789abcdef',
+      WRITE_KEY,
+    });
+  });
+  afterAll(async () => api?.stop());
+
+  /** What the API committed, read straight from its SQLite file. */
+  function storedMessageIds(): string[] {
+    const db = new Database(databasePath, { readonly: true });
+    try {
+      const rows = db.prepare('select message_id from events order by message_id').all() as { message_id: string }[];
+      return rows.map((row) => row.message_id);
+    } finally {
+      db.close();
+    }
+  }
+
+  async function post(path: string, body: string, headers: Record<string, string> = { authorization: auth }) {
+    const response = await fetch(`${api.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  }
+
+  it('answers malformed JSON with 400 invalid_json', async () => {
+    const { status, body } = await post('/v1/track', '{"userId": "u1", "event": ');
+    expect(status).toBe(400);
+    expect(body.error).toBe('invalid_json');
+  });
+
+  it('names the missing userId/anonymousId and keeps the valid messages of the same batch', async () => {
+    const batch = [
+      { type: 'track', userId: 'kept-1', event: 'signed_up', messageId: 'm-kept-1' },
+      { type: 'track', event: 'signed_up', messageId: 'm-lost' },
+      { type: 'identify', userId: 'kept-2', traits: { email: 'kept2@example.com' }, messageId: 'm-kept-2' },
+    ];
+    const { status, body } = await post('/v1/batch', JSON.stringify({ batch }));
+    expect(status).toBe(400);
+    expect(body.accepted).toBe(2);
+    expect(JSON.stringify(body.issues)).toContain('batch[1].userId');
+
+    expect(storedMessageIds()).toEqual(['m-kept-1', 'm-kept-2']);
+    // Sending the same messages again stores nothing twice: messageId de-duplicates.
+    const again = await post('/v1/batch', JSON.stringify({ batch: [batch[0], batch[2]] }));
+    expect(again.status).toBe(200);
+    expect(storedMessageIds()).toEqual(['m-kept-1', 'm-kept-2']);
+  });
+
+  it('rejects a wrong or missing write key with 401', async () => {
+    const wrong = await post('/v1/track', JSON.stringify({ userId: 'u', event: 'x' }), { authorization: `Basic ${Buffer.from('nope:').toString('base64')}` });
+    expect(wrong.status).toBe(401);
+    expect(wrong.body.error).toBe('invalid_write_key');
+    const missing = await post('/v1/track', JSON.stringify({ userId: 'u', event: 'x' }), {});
+    expect(missing.status).toBe(401);
+  });
+
+  it('names an unknown journey node type', async () => {
+    const draft = { nodes: [{ id: 't', type: 'trigger', event: 'signed_up' }, { id: 'x', type: 'teleport' }], edges: [] };
+    const { status, body } = await post('/api/journeys', JSON.stringify({ name: 'Bad', draft }), {});
+    expect(status).toBeGreaterThanOrEqual(400);
+    expect(status).toBeLessThan(500);
+    expect(JSON.stringify(body.issues)).toContain('draft.nodes[1].type');
+  });
+
+  it('refuses to publish an invalid graph, listing the problem of each node', async () => {
+    const draft = {
+      nodes: [
+        { id: 'trigger', type: 'trigger', event: 'signed_up' },
+        { id: 'wait_open', type: 'wait_for_event', awaited: { kind: 'event', event: 'purchase' } },
+        { id: 'orphan', type: 'exit' },
+      ],
+      edges: [{ id: 'e1', source: 'trigger', sourceExit: 'next', target: 'wait_open' }],
+    };
+    const created = await post('/api/journeys', JSON.stringify({ name: 'Incomplete', draft }), {});
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    const { status, body } = await post(`/api/journeys/${id}/publish`, '{}', {});
+    expect(status).toBe(422);
+    expect(body.error).toBe('invalid_journey');
+    const problems = body.problems as { nodeId: string | null; code: string; field: string | null }[];
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ nodeId: 'wait_open', field: 'timeout' }),
+        expect.objectContaining({ nodeId: 'orphan', code: 'unreachable_node' }),
+      ]),
+    );
+    // The draft the marketer drew is still there, untouched.
+    const saved = (await (await fetch(`${api.url}/api/journeys/${id}`)).json()) as { draft: { nodes: unknown[] } };
+    expect(saved.draft.nodes).toHaveLength(3);
+  });
+});

@@ -1,0 +1,46 @@
+import { welcomeJourney } from '../../packages/journey/src/examples';
+
+/** A thin HTTP client for the management and ingest APIs, as a marketer's script would use them. */
+export function journeyClient(baseUrl: string, writeKey: string) {
+  const basic = `Basic ${Buffer.from(`${writeKey}:`).toString('base64')}`;
+
+  async function call<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+    const response = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${text}`);
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  return {
+    call,
+    createTemplate: (name: string, subject: string, html: string) =>
+      call<{ id: string }>('POST', '/api/templates', { name, subject, html, text: null }),
+    createOffer: (name: string) =>
+      call<{ id: string }>('POST', '/api/offers', { name, codeSource: 'generated', codePrefix: name }),
+    /** Creates and publishes the welcome journey of issue 2; returns the journey id. */
+    async publishWelcomeJourney(): Promise<string> {
+      const welcome = await this.createTemplate('Welcome', 'Welcome, {{ customer.traits.firstName | default: "friend" }}', '<p>Welcome aboard! <a href="https://example.com/start">Get started</a></p>');
+      const code = await this.createTemplate('Code', 'Your code {{ offer.code }}', '<p>Here is your code: <b>{{ offer.code }}</b></p>');
+      const reminder = await this.createTemplate('Reminder', 'Did you see this?', '<p>We sent you a welcome note.</p>');
+      const offer = await this.createOffer('WELCOME10');
+      const draft = welcomeJourney({ welcomeTemplateId: welcome.id, codeTemplateId: code.id, reminderTemplateId: reminder.id, offerId: offer.id });
+      const journey = await call<{ id: string }>('POST', '/api/journeys', { name: 'Welcome series', lifecycleStage: 'onboarding', draft });
+      await call('POST', `/api/journeys/${journey.id}/publish`);
+      return journey.id;
+    },
+    identify: (userId: string, traits: Record<string, unknown>) => call('POST', '/v1/identify', { userId, traits }, { authorization: basic }),
+    track: (userId: string, event: string, properties: Record<string, unknown> = {}) =>
+      call('POST', '/v1/track', { userId, event, properties }, { authorization: basic }),
+    runsOf: (journeyId: string) =>
+      call<{ runs: { workflowId: string; customerId: string; status: string; currentNodeId: string | null }[] }>('GET', `/api/runs?journeyId=${journeyId}&limit=200`),
+    run: (workflowId: string) =>
+      call<{ run: { status: string; currentNodeId: string | null }; steps: { nodeId: string; exit: string | null; outcome: string | null }[] }>(
+        'GET',
+        `/api/runs/${encodeURIComponent(workflowId)}`,
+      ),
+  };
+}

@@ -1,0 +1,82 @@
+import { join } from 'node:path';
+import {
+  startApiProcess,
+  startMailCatcherProcess,
+  startTemporalDevServer,
+  startWorkerProcess,
+  tempDir,
+  waitFor,
+  type CaughtMessage,
+} from '../support/processes';
+import { journeyClient } from './journeyClient';
+
+const WRITE_KEY = 'wk_e2e_test_key_0123456789';
+
+/**
+ * The whole platform as real processes on free ports: Temporal dev server (SQLite file), mail catcher, worker, API.
+ * `timeScale` shortens every wait through configuration (JOURNEY_TIME_SCALE), never by changing the journey.
+ */
+export async function startPlatform(options: { timeScale: number; workerEnv?: NodeJS.ProcessEnv }) {
+  const dir = tempDir();
+  const temporal = await startTemporalDevServer({ dbFile: join(dir, 'temporal.db') });
+  const mail = await startMailCatcherProcess({ file: join(dir, 'mail.jsonl') });
+  const env: NodeJS.ProcessEnv = {
+    NODE_ENV: 'test',
+    DATABASE_PATH: join(dir, 'lifecycle.db'),
+    TEMPORAL_ADDRESS: temporal.address,
+    SMTP_URL: mail.smtpUrl,
+    MAIL_CATCHER_URL: mail.httpUrl,
+    TRACKING_SECRET: 'e2e-tracking-secret-0123456789abcdef',
+    WRITE_KEY,
+    JOURNEY_TIME_SCALE: String(options.timeScale),
+  };
+  const api = await startApiProcess(env);
+  const workerEnv = { ...env, PUBLIC_URL: api.url, ...options.workerEnv };
+  const worker = await startWorkerProcess(workerEnv);
+  const client = journeyClient(api.url, WRITE_KEY);
+
+  async function messages(): Promise<CaughtMessage[]> {
+    const response = await fetch(`${mail.httpUrl}/messages`);
+    return ((await response.json()) as { messages: CaughtMessage[] }).messages;
+  }
+
+  return {
+    dir,
+    env,
+    workerEnv,
+    temporal,
+    mail,
+    api,
+    worker,
+    client,
+    messages,
+    /** Messages to `address`, oldest first. */
+    async inbox(address: string): Promise<CaughtMessage[]> {
+      return (await messages()).filter((message) => message.to.includes(address)).reverse();
+    },
+    /** Waits until `address` has a message whose subject matches. */
+    waitForMail(address: string, subject: RegExp, timeoutMs = 60_000): Promise<CaughtMessage> {
+      return waitFor(async () => (await this.inbox(address)).find((message) => subject.test(message.subject)), {
+        timeoutMs,
+        intervalMs: 200,
+        description: `a message to ${address} with subject ${subject}`,
+      });
+    },
+    async stop(): Promise<void> {
+      for (const process of [worker, api, mail, temporal]) await process.stop().catch(() => undefined);
+    },
+    /** Every process's output, for a failing test's message. */
+    logs(): string {
+      return [['temporal', temporal], ['api', api], ['worker', worker]].map(([name, p]) => `--- ${name}\n${(p as { logs(): string }).logs().slice(-4000)}`).join('\n');
+    },
+  };
+}
+
+export type Platform = Awaited<ReturnType<typeof startPlatform>>;
+
+/** The open-pixel URL a mail client would fetch when the message is displayed. */
+export function openPixelUrl(message: CaughtMessage): string {
+  const match = /<img[^>]+src="([^"]+\/t\/o\/[^"]+)"/.exec(message.html ?? '');
+  if (!match?.[1]) throw new Error(`no open pixel in message "${message.subject}"`);
+  return match[1].replaceAll('&amp;', '&');
+}

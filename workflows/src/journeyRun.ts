@@ -1,0 +1,56 @@
+import { ApplicationFailure, CancellationScope, isCancellation, setHandler, TemporalFailure, workflowInfo } from '@temporalio/workflow';
+import { reachesGoal } from './goal';
+import { GraphWalk } from './graphWalk';
+import { customerEventSignal, progressQuery, skipWaitSignal, type JourneyRunInput, type RunStatus } from './messages';
+import { recordAbort, recordExit } from './progress';
+import { hasEnded, initialRunState, progressOf, type RunState } from './runState';
+import { runStep } from './steps/runStep';
+
+/** Walks the pinned graph from the trigger until an exit, or the goal, ends the run. */
+async function interpret(state: RunState): Promise<RunStatus> {
+  const walk = new GraphWalk(state.input.graph);
+  let node = walk.trigger();
+  for (;;) {
+    const result = await runStep(node, state);
+    // The goal is checked at every step boundary (waits also wake for it), and ends the run in the same record.
+    const endStatus = state.goalEvent ? 'converted' : result.exit === null ? 'completed' : null;
+    const recorded = state.goalEvent
+      ? { ...result, detail: { ...result.detail, goalEventId: state.goalEvent.id, goalEventName: state.goalEvent.name } }
+      : result;
+    await recordExit(state, node, recorded, endStatus);
+    if (endStatus) return endStatus;
+    if (result.exit === null) throw new Error(`node ${node.id} ended the run without a status`); // unreachable
+    node = walk.next(node, result.exit);
+  }
+}
+
+/**
+ * One customer's run of one journey version: interprets the graph it was started with, records every step,
+ * and ends completed, converted (goal reached), cancelled or failed.
+ */
+export async function journeyRun(input: JourneyRunInput): Promise<RunStatus> {
+  const state = initialRunState(input, workflowInfo().workflowId);
+  setHandler(customerEventSignal, (event) => {
+    // A retried dispatch may deliver the same stored event twice; it counts once.
+    if (state.events.some((seen) => seen.id === event.id)) return;
+    state.events.push(event);
+    if (!state.goalEvent && !hasEnded(state) && reachesGoal(input.graph.goal, event, state.customer)) state.goalEvent = event;
+  });
+  setHandler(skipWaitSignal, () => {
+    state.skipRequested = true;
+  });
+  setHandler(progressQuery, () => progressOf(state));
+  try {
+    return await interpret(state);
+  } catch (error) {
+    if (isCancellation(error)) {
+      await CancellationScope.nonCancellable(() => recordAbort(state, 'cancelled', null));
+      throw error;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    await recordAbort(state, 'failed', message);
+    // A plain Error would fail only the workflow task and retry it forever; the run is over, so fail the workflow.
+    if (error instanceof TemporalFailure) throw error;
+    throw ApplicationFailure.create({ message, type: 'JourneyRunError', nonRetryable: true, cause: error instanceof Error ? error : undefined });
+  }
+}

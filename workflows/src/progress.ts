@@ -1,0 +1,79 @@
+import type { JourneyNode } from '@lifecycle/journey';
+import type { RunRecord, StepRecord } from './activities';
+import { bookkeeping } from './activityProxies';
+import type { RunStatus } from './messages';
+import type { RunState } from './runState';
+import type { StepResult } from './steps/stepResult';
+
+function now(): string {
+  return new Date().toISOString(); // workflow time: deterministic on replay
+}
+
+function runRecord(state: RunState, error: string | null = null): RunRecord {
+  const ended = state.status !== 'running' && state.status !== 'waiting';
+  return {
+    workflowId: state.workflowId,
+    journeyId: state.input.journeyId,
+    versionId: state.input.versionId,
+    customerId: state.input.customerId,
+    triggerEventId: state.input.triggerEvent.id,
+    status: state.status,
+    currentNodeId: state.currentNodeId,
+    startedAt: state.startedAt,
+    endedAt: ended ? now() : null,
+    waitingUntil: state.waitingUntil,
+    error,
+  };
+}
+
+/**
+ * Records that the run entered a node that takes time (a wait, an email, an offer), so the run's page shows
+ * where it is while it is there. `waitingUntil` marks a timer; the run is then `waiting`.
+ */
+export async function recordEntry(state: RunState, node: JourneyNode, waitingUntil: string | null = null): Promise<void> {
+  state.seq += 1;
+  state.currentNodeId = node.id;
+  state.status = waitingUntil ? 'waiting' : 'running';
+  state.waitingUntil = waitingUntil;
+  state.skipRequested = false; // a skip only ends a wait it arrived during
+  state.openStep = { seq: state.seq, nodeId: node.id, nodeType: node.type, enteredAt: now(), leftAt: null, outcome: null, exit: null, detail: null };
+  await bookkeeping.recordProgress({ run: runRecord(state), step: state.openStep });
+}
+
+/**
+ * Records that the run left a node, closing the step it opened on entry (instant nodes get one complete step).
+ * `endStatus` ends the run in the same call.
+ */
+export async function recordExit(state: RunState, node: JourneyNode, result: StepResult, endStatus: RunStatus | null): Promise<void> {
+  const leftAt = now();
+  const open = state.openStep?.nodeId === node.id ? state.openStep : null;
+  if (!open) state.seq += 1;
+  const step: StepRecord = {
+    seq: open?.seq ?? state.seq,
+    nodeId: node.id,
+    nodeType: node.type,
+    enteredAt: open?.enteredAt ?? leftAt,
+    leftAt,
+    outcome: result.outcome,
+    exit: result.exit,
+    detail: result.detail,
+  };
+  state.openStep = null;
+  state.currentNodeId = node.id;
+  state.waitingUntil = null;
+  state.status = endStatus ?? 'running';
+  state.stepsTaken += 1;
+  await bookkeeping.recordProgress({ run: runRecord(state), step });
+}
+
+/** Records a run that ended outside the journey's path (cancelled, failed), closing any open step. */
+export async function recordAbort(state: RunState, status: 'cancelled' | 'failed', error: string | null): Promise<void> {
+  const open = state.openStep;
+  state.openStep = null;
+  state.status = status;
+  state.waitingUntil = null;
+  const step: StepRecord | undefined = open
+    ? { ...open, leftAt: now(), outcome: status === 'cancelled' ? 'run cancelled here' : `run failed here: ${error}`, exit: null }
+    : undefined;
+  await bookkeeping.recordProgress({ run: runRecord(state, error), step });
+}

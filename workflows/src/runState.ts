@@ -1,0 +1,59 @@
+import type { CustomerSnapshot, GrantedOffer, StepRecord } from './activities';
+import type { JourneyRunInput, RunEvent, RunProgress, RunStatus } from './messages';
+
+/** Everything a run holds in memory: where it is, what it has received and what it has granted. */
+export interface RunState {
+  input: JourneyRunInput;
+  workflowId: string;
+  startedAt: string;
+  status: RunStatus;
+  currentNodeId: string | null;
+  waitingUntil: string | null;
+  /** The number of the last step recorded; steps are numbered from 1. */
+  seq: number;
+  stepsTaken: number;
+  /** The step entered but not yet left, for nodes that take time. */
+  openStep: StepRecord | null;
+  /** Every event signalled to the run, in arrival order; waits remember the length when they start. */
+  events: RunEvent[];
+  skipRequested: boolean;
+  goalEvent: RunEvent | null;
+  offers: GrantedOffer[];
+  /** The customer as last loaded by this run, if it loaded them. */
+  customer: CustomerSnapshot | null;
+}
+
+/** A fresh run at its trigger. */
+export function initialRunState(input: JourneyRunInput, workflowId: string): RunState {
+  return {
+    input,
+    workflowId,
+    startedAt: new Date().toISOString(),
+    status: 'running',
+    currentNodeId: null,
+    waitingUntil: null,
+    seq: 0,
+    stepsTaken: 0,
+    openStep: null,
+    events: [],
+    skipRequested: false,
+    goalEvent: null,
+    offers: [],
+    customer: null,
+  };
+}
+
+/** What the progress query answers. */
+export function progressOf(state: RunState): RunProgress {
+  return {
+    status: state.status,
+    currentNodeId: state.currentNodeId,
+    stepsTaken: state.stepsTaken,
+    waitingUntil: state.waitingUntil,
+  };
+}
+
+/** True once the run has ended, whatever the reason. */
+export function hasEnded(state: RunState): boolean {
+  return state.status !== 'running' && state.status !== 'waiting';
+}

@@ -1,0 +1,44 @@
+import type { NodeOf } from '@lifecycle/journey';
+import type { SendEmailResult } from '../activities';
+import { sideEffects } from '../activityProxies';
+import { recordEntry } from '../progress';
+import type { RunState } from '../runState';
+import type { StepResult } from './stepResult';
+
+const skipReasons: Record<Extract<SendEmailResult, { status: 'skipped' }>['reason'], string> = {
+  unsubscribed: 'customer unsubscribed',
+  suppressed: 'address suppressed',
+  no_email: 'customer has no email address',
+  customer_missing: 'customer not found',
+};
+
+/** Sends the node's template with the offers granted so far. Whether sent, skipped or failed, the run goes on by `next`. */
+export async function sendEmailStep(node: NodeOf<'send_email'>, state: RunState): Promise<StepResult> {
+  await recordEntry(state, node);
+  const { input, workflowId } = state;
+  const result = await sideEffects.sendEmail({
+    workflowId,
+    journeyId: input.journeyId,
+    nodeId: node.id,
+    templateId: node.templateId,
+    customerId: input.customerId,
+    triggerEvent: input.triggerEvent,
+    offers: state.offers,
+  });
+  switch (result.status) {
+    case 'sent':
+      return {
+        exit: 'next',
+        outcome: `sent “${result.subject}” to ${result.to}`,
+        detail: { deliveryId: result.deliveryId, messageId: result.messageId, to: result.to, subject: result.subject },
+      };
+    case 'skipped':
+      return { exit: 'next', outcome: `skipped: ${skipReasons[result.reason]}`, detail: { deliveryId: result.deliveryId, reason: result.reason } };
+    case 'failed':
+      return { exit: 'next', outcome: `failed: ${result.reason}`, detail: { deliveryId: result.deliveryId, reason: result.reason } };
+    default: {
+      const unknownResult: never = result;
+      throw new Error(`unknown send result ${JSON.stringify(unknownResult)}`);
+    }
+  }
+}

@@ -1,0 +1,6 @@
+/** What a step reports: the exit the run leaves by (null: the run goes no further), a sentence, and the evidence. */
+export interface StepResult {
+  exit: string | null;
+  outcome: string;
+  detail: Record<string, unknown> | null;
+}

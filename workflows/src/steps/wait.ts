@@ -1,0 +1,20 @@
+import { condition } from '@temporalio/workflow';
+import type { NodeOf } from '@lifecycle/journey';
+import { recordEntry } from '../progress';
+import type { RunState } from '../runState';
+import { describeDuration, describeMs, journeyElapsedMs, scaledMs } from '../timing';
+import type { StepResult } from './stepResult';
+
+/** A timer; an admin's skip or the journey's goal ends it early. */
+export async function waitStep(node: NodeOf<'wait'>, state: RunState): Promise<StepResult> {
+  const ms = scaledMs(state, node.duration);
+  const startedMs = Date.now();
+  await recordEntry(state, node, new Date(startedMs + ms).toISOString());
+  const endedEarly = await condition(() => state.skipRequested || state.goalEvent !== null, ms, {
+    summary: `wait ${describeDuration(node.duration)}`,
+  });
+  const waited = describeMs(journeyElapsedMs(state, startedMs));
+  if (!endedEarly) return { exit: 'next', outcome: `waited ${describeDuration(node.duration)}`, detail: null };
+  if (state.goalEvent) return { exit: null, outcome: `goal \`${state.goalEvent.name}\` reached after ${waited} of waiting`, detail: null };
+  return { exit: 'next', outcome: `skipped by admin after ${waited} of ${describeDuration(node.duration)}`, detail: { skipped: true } };
+}

@@ -1,0 +1,92 @@
+import type {
+  CustomerSnapshot,
+  GrantOfferResult,
+  JourneyActivities,
+  RunRecord,
+  SendEmailInput,
+  SendEmailResult,
+  StepRecord,
+} from '../activities';
+
+/** What the in-memory activities saw, per run: the workflow's unit tests assert on it. */
+export interface MemoryWorld {
+  customers: Map<string, CustomerSnapshot>;
+  /** Every recordProgress call, in the order it arrived, keyed by workflow id. */
+  progress: Map<string, { run: RunRecord; step?: StepRecord }[]>;
+  sent: SendEmailInput[];
+  /** Send attempts to fail with a thrown error (a mail server down) before one succeeds. */
+  sendOutages: number;
+  sendAttempts: number;
+  codesLeft: number;
+}
+
+/** A world with no customers; tests add the ones they need. */
+export function emptyWorld(): MemoryWorld {
+  return { customers: new Map(), progress: new Map(), sent: [], sendOutages: 0, sendAttempts: 0, codesLeft: 100 };
+}
+
+/** A subscribed customer with an email and the given traits. */
+export function customer(id: string, traits: Record<string, unknown> = {}, overrides: Partial<CustomerSnapshot> = {}): CustomerSnapshot {
+  return { id, email: `${id}@example.test`, traits, lifecycleStage: null, subscription: 'subscribed', suppressed: false, ...overrides };
+}
+
+/**
+ * In-memory activities honouring the contract (idempotent per workflow and node), so the workflow can be
+ * tested alone; the real ones are tested in apps/worker.
+ */
+export function memoryActivities(world: MemoryWorld): JourneyActivities {
+  const deliveries = new Map<string, SendEmailResult>();
+  const grants = new Map<string, GrantOfferResult>();
+  return {
+    async recordProgress(input) {
+      const calls = world.progress.get(input.run.workflowId) ?? [];
+      calls.push(structuredClone(input));
+      world.progress.set(input.run.workflowId, calls);
+    },
+    async loadCustomer(customerId) {
+      return world.customers.get(customerId) ?? null;
+    },
+    async sendEmail(input) {
+      world.sendAttempts += 1;
+      if (world.sendOutages > 0) {
+        world.sendOutages -= 1;
+        throw new Error('connect ECONNREFUSED 127.0.0.1:1025');
+      }
+      const key = `${input.workflowId}/${input.nodeId}`;
+      const done = deliveries.get(key);
+      if (done) return done;
+      const found = world.customers.get(input.customerId);
+      const result: SendEmailResult = !found
+        ? { status: 'skipped', deliveryId: key, reason: 'customer_missing' }
+        : found.subscription === 'unsubscribed'
+          ? { status: 'skipped', deliveryId: key, reason: 'unsubscribed' }
+          : { status: 'sent', deliveryId: key, messageId: `<${key}@test>`, to: found.email ?? '', subject: `template ${input.templateId}` };
+      if (result.status === 'sent') world.sent.push(structuredClone(input));
+      deliveries.set(key, result);
+      return result;
+    },
+    async grantOffer(input) {
+      const key = `${input.workflowId}/${input.nodeId}`;
+      const done = grants.get(key);
+      if (done) return done;
+      const result: GrantOfferResult =
+        world.codesLeft > 0
+          ? { status: 'granted', offerId: input.offerId, name: 'Welcome 10%', code: `CODE-${world.codesLeft}`, expiresAt: null }
+          : { status: 'unavailable', reason: 'pool_exhausted' };
+      if (result.status === 'granted') world.codesLeft -= 1;
+      grants.set(key, result);
+      return result;
+    },
+    async updateCustomer(input) {
+      const found = world.customers.get(input.customerId);
+      if (!found) return null;
+      const updated = {
+        ...found,
+        traits: { ...found.traits, ...input.traits },
+        lifecycleStage: input.lifecycleStage ?? found.lifecycleStage,
+      };
+      world.customers.set(input.customerId, updated);
+      return updated;
+    },
+  };
+}
