@@ -43,8 +43,16 @@ export default defineConfig(
       'no-restricted-imports': [
         'error',
         {
-          paths: nodeBuiltins.map((name) => ({ name, message: 'Workflow code must not import Node built-ins (it runs in the Temporal sandbox).' })),
-          patterns: [{ group: ['@temporalio/activity', '@temporalio/worker', '@temporalio/client'], message: 'Workflows import only @temporalio/workflow.' }],
+          paths: nodeBuiltins.map((name) => ({
+            name,
+            message: 'Workflow code must not import Node built-ins (it runs in the Temporal sandbox).',
+          })),
+          patterns: [
+            {
+              group: ['@temporalio/activity', '@temporalio/worker', '@temporalio/client'],
+              message: 'Workflows import only @temporalio/workflow.',
+            },
+          ],
         },
       ],
     },

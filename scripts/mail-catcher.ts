@@ -90,10 +90,7 @@ export async function startMailCatcher(options: MailCatcherOptions = {}): Promis
     httpPort,
     async stop() {
       http.closeAllConnections();
-      await Promise.all([
-        new Promise<void>((done) => http.close(() => done())),
-        new Promise<void>((done) => smtp.close(() => done())),
-      ]);
+      await Promise.all([new Promise<void>((done) => http.close(() => done())), new Promise<void>((done) => smtp.close(() => done()))]);
     },
   };
 }

@@ -3,7 +3,9 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-say() { printf '\033[1m▸ %s\033[0m\n' "$*"; }
+say() {
+  if [[ -t 1 && -z "${NO_COLOR:-}" ]]; then printf '\033[1m▸ %s\033[0m\n' "$*"; else printf '▸ %s\n' "$*"; fi
+}
 
 node_ok() {
   command -v node >/dev/null 2>&1 || return 1

@@ -50,8 +50,17 @@ function supervise(child: Child): Child {
   return child;
 }
 
-function node(name: string, entry: string, env: NodeJS.ProcessEnv): Child {
-  return supervise(spawnChild({ name, command: process.execPath, args: ['--import', 'tsx', entry], env, ownGroup: true }));
+function node(name: string, entry: string, env: NodeJS.ProcessEnv, onLine?: (line: string) => void): Child {
+  const print = prefixedPrinter(name);
+  const watch = onLine ? (line: string) => (onLine(line), print(line)) : undefined;
+  return supervise(spawnChild({ name, command: process.execPath, args: ['--import', 'tsx', entry], env, ownGroup: true, ...(watch ? { onLine: watch } : {}) }));
+}
+
+/** The one-time link the API logs when no user exists yet; shown again in the banner so nobody has to dig for it. */
+let setupLink: string | null = null;
+function watchForSetupLink(line: string): void {
+  const match = /(https?:\/\/\S+\/#\/setup\/\S+)/.exec(line);
+  if (match?.[1]) setupLink = match[1];
 }
 
 async function startTemporal(): Promise<{ address: string; uiUrl: string | null }> {
@@ -64,13 +73,17 @@ async function startTemporal(): Promise<{ address: string; uiUrl: string | null 
   }
   if (!cli) throw new Error('no Temporal CLI found: set TEMPORAL_CLI or TEMPORAL_ADDRESS (see README)');
   const address = '127.0.0.1:7233';
-  if (await temporalIsHealthy(cli, address)) throw new Error(`something already serves Temporal on ${address}; stop it or set TEMPORAL_ADDRESS=${address}`);
+  if (await temporalIsHealthy(cli, address))
+    throw new Error(`something already serves Temporal on ${address}; stop it or set TEMPORAL_ADDRESS=${address}`);
   const args = devServerArgs({ dbFile: join(dataDir, 'temporal.db'), port: 7233, uiPort: 8233 });
   const print = prefixedPrinter('temporal');
   // Its shutdown is a page of poll warnings; nobody needs them after Ctrl-C.
   const onLine = (line: string) => stopping || print(line);
   const server = supervise(spawnChild({ name: 'temporal', command: cli, args, onLine, ownGroup: true }));
-  await pollUntil(() => !server.isRunning() || temporalIsHealthy(cli, address), { timeoutMs: 60_000, description: 'the Temporal dev server' });
+  await pollUntil(() => !server.isRunning() || temporalIsHealthy(cli, address), {
+    timeoutMs: 60_000,
+    description: 'the Temporal dev server',
+  });
   return { address, uiUrl: 'http://127.0.0.1:8233' };
 }
 
@@ -106,15 +119,17 @@ async function main(): Promise<void> {
     WEB_DIST: process.env.WEB_DIST ?? resolve('apps/web/dist'),
   };
   node('worker', 'apps/worker/src/main.ts', env);
-  node('api', 'apps/api/src/main.ts', env);
+  node('api', 'apps/api/src/main.ts', env, watchForSetupLink);
 
   const apiHealth = `http://127.0.0.1:${apiPort}/health`;
   await pollUntil(() => stopping || isHealthy(apiHealth), { timeoutMs: 90_000, description: apiHealth });
   const workerHealth = `http://127.0.0.1:${workerHealthPort}/health`;
-  const workerUp = await pollUntil(() => stopping || isHealthy(workerHealth), { timeoutMs: 60_000, description: workerHealth }).catch(() => false);
+  const workerUp = await pollUntil(() => stopping || isHealthy(workerHealth), { timeoutMs: 60_000, description: workerHealth }).catch(
+    () => false,
+  );
   if (stopping) return;
   if (!workerUp) console.warn(`the worker's ${workerHealth} did not answer yet; journeys run once it is up`);
-  printBanner({ appUrl, temporalUiUrl: temporal.uiUrl, temporalAddress: temporal.address, ...mail, writeKey });
+  printBanner({ appUrl, temporalUiUrl: temporal.uiUrl, temporalAddress: temporal.address, ...mail, writeKey, setupLink });
 }
 
 main().catch((error: unknown) => {

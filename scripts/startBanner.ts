@@ -5,6 +5,8 @@ export type BannerInfo = {
   smtpUrl: string;
   catcherUrl: string | null;
   writeKey: string;
+  /** Set on the first start when no admin exists (and ADMIN_EMAIL/ADMIN_PASSWORD were not given). */
+  setupLink: string | null;
 };
 
 function curl(appUrl: string, writeKey: string, path: string, body: object): string {
@@ -32,6 +34,7 @@ export function printBanner(info: BannerInfo): void {
     `  Temporal UI  ${info.temporalUiUrl ?? `(your cluster at ${info.temporalAddress})`}`,
     `  SMTP         ${mail}`,
     `  Write key    ${info.writeKey}   (saved in .data/write-key)`,
+    ...(info.setupLink ? ['', bold(`  Create the first admin (link valid 24 h): ${info.setupLink}`)] : []),
     '',
     '  Send a first event (publish a journey triggered by `signed_up` first; see the README):',
     ...firstEventExample(info.appUrl, info.writeKey).map((command) => `    ${command}`),

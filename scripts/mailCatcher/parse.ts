@@ -31,7 +31,10 @@ function sender(field: AddressObject | undefined, envelopeFrom: string): string 
 function headerMap(parsed: ParsedMail): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const { key, line } of parsed.headerLines) {
-    const value = line.slice(line.indexOf(':') + 1).replace(/\r?\n[ \t]+/g, ' ').trim();
+    const value = line
+      .slice(line.indexOf(':') + 1)
+      .replace(/\r?\n[ \t]+/g, ' ')
+      .trim();
     headers[key] = key in headers ? `${headers[key]}, ${value}` : value;
   }
   return headers;

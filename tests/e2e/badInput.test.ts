@@ -2,13 +2,16 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, startApiProcess, tempDir, type ApiProcess } from '../support/processes';
+import { apiTokenFor } from './journeyClient';
 
 const WRITE_KEY = 'wk_bad_input_key_0123456789';
+const ADMIN = { email: 'admin@bad-input.example.com', password: 'bad-input-admin-password' };
 
 // The API alone, with Temporal unreachable: it must still judge input and keep what is valid.
 describe('bad input over real HTTP', () => {
   let api: ApiProcess;
   let databasePath: string;
+  let management: Record<string, string>;
   const auth = `Basic ${Buffer.from(`${WRITE_KEY}:`).toString('base64')}`;
 
   beforeAll(async () => {
@@ -20,7 +23,10 @@ describe('bad input over real HTTP', () => {
       TEMPORAL_ADDRESS: `127.0.0.1:${await freePort()}`,
       TRACKING_SECRET: 'bad-input-secret-0123456789abcdef',
       WRITE_KEY,
+      ADMIN_EMAIL: ADMIN.email,
+      ADMIN_PASSWORD: ADMIN.password,
     });
+    management = { authorization: `Bearer ${await apiTokenFor(api.url, ADMIN)}` };
   });
   afterAll(async () => api?.stop());
 
@@ -72,9 +78,22 @@ describe('bad input over real HTTP', () => {
     expect(missing.status).toBe(401);
   });
 
+  it('refuses management calls without a session or token, and a write key in their place', async () => {
+    const anonymous = await post('/api/journeys', JSON.stringify({ name: 'x' }), {});
+    expect(anonymous.status).toBe(401);
+    const withWriteKey = await post('/api/journeys', JSON.stringify({ name: 'x' }), { authorization: auth });
+    expect(withWriteKey.status).toBe(401);
+  });
+
+  it('refuses JSON nested deeper than the limit', async () => {
+    const { status, body } = await post('/v1/track', `{"userId":"u","event":"x","properties":${'['.repeat(100)}${']'.repeat(100)}}`);
+    expect(status).toBe(400);
+    expect(body.error).toBe('too_deep');
+  });
+
   it('names an unknown journey node type', async () => {
     const draft = { nodes: [{ id: 't', type: 'trigger', event: 'signed_up' }, { id: 'x', type: 'teleport' }], edges: [] };
-    const { status, body } = await post('/api/journeys', JSON.stringify({ name: 'Bad', draft }), {});
+    const { status, body } = await post('/api/journeys', JSON.stringify({ name: 'Bad', draft }), management);
     expect(status).toBeGreaterThanOrEqual(400);
     expect(status).toBeLessThan(500);
     expect(JSON.stringify(body.issues)).toContain('draft.nodes[1].type');
@@ -89,10 +108,10 @@ describe('bad input over real HTTP', () => {
       ],
       edges: [{ id: 'e1', source: 'trigger', sourceExit: 'next', target: 'wait_open' }],
     };
-    const created = await post('/api/journeys', JSON.stringify({ name: 'Incomplete', draft }), {});
+    const created = await post('/api/journeys', JSON.stringify({ name: 'Incomplete', draft }), management);
     expect(created.status).toBe(201);
     const id = created.body.id as string;
-    const { status, body } = await post(`/api/journeys/${id}/publish`, '{}', {});
+    const { status, body } = await post(`/api/journeys/${id}/publish`, '{}', management);
     expect(status).toBe(422);
     expect(body.error).toBe('invalid_journey');
     const problems = body.problems as { nodeId: string | null; code: string; field: string | null }[];
@@ -103,7 +122,7 @@ describe('bad input over real HTTP', () => {
       ]),
     );
     // The draft the marketer drew is still there, untouched.
-    const saved = (await (await fetch(`${api.url}/api/journeys/${id}`)).json()) as { draft: { nodes: unknown[] } };
+    const saved = (await (await fetch(`${api.url}/api/journeys/${id}`, { headers: management })).json()) as { draft: { nodes: unknown[] } };
     expect(saved.draft.nodes).toHaveLength(3);
   });
 });

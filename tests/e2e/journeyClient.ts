@@ -1,18 +1,39 @@
 import { welcomeJourney } from '../../packages/journey/src/examples';
 
-/** A thin HTTP client for the management and ingest APIs, as a marketer's script would use them. */
-export function journeyClient(baseUrl: string, writeKey: string) {
-  const basic = `Basic ${Buffer.from(`${writeKey}:`).toString('base64')}`;
+export type Credentials = { email: string; password: string };
 
+async function request<T>(baseUrl: string, method: string, path: string, body: unknown, headers: Record<string, string>): Promise<{ data: T; response: Response }> {
+  const response = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${text}`);
+  return { data: (text ? JSON.parse(text) : undefined) as T, response };
+}
+
+/**
+ * Signs in as a browser would (cookie + CSRF token), then creates a marketer API token the way an
+ * automation would be set up; management calls use that token.
+ */
+export async function apiTokenFor(baseUrl: string, admin: Credentials): Promise<string> {
+  const signIn = await request<{ csrfToken: string }>(baseUrl, 'POST', '/api/session', admin, {});
+  const cookie = (signIn.response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  const session = { cookie, 'x-csrf-token': signIn.data.csrfToken };
+  const created = await request<{ token: string }>(baseUrl, 'POST', '/api/tokens', { name: 'e2e', role: 'marketer' }, session);
+  return created.data.token;
+}
+
+/** A thin HTTP client for the management and ingest APIs, as a marketer's script would use them. */
+export function journeyClient(baseUrl: string, writeKey: string, admin: Credentials) {
+  const basic = `Basic ${Buffer.from(`${writeKey}:`).toString('base64')}`;
+  let token: Promise<string> | undefined;
+
+  /** Calls the API; management calls carry the API token unless `headers` bring their own Authorization. */
   async function call<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
-    const response = await fetch(`${baseUrl}${path}`, {
-      method,
-      headers: { 'content-type': 'application/json', ...headers },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${text}`);
-    return (text ? JSON.parse(text) : undefined) as T;
+    const auth = headers.authorization ?? `Bearer ${await (token ??= apiTokenFor(baseUrl, admin))}`;
+    return (await request<T>(baseUrl, method, path, body, { ...headers, authorization: auth })).data;
   }
 
   return {

@@ -60,10 +60,13 @@ describe('local platform', () => {
 
   it('catches a message sent over SMTP with its subject, Message-ID, bodies and headers', async () => {
     const messageId = await sendMail(mail.smtpUrl, welcome('ada@example.com'));
-    const [message] = await waitFor(async () => {
-      const messages = await caught(mail.httpUrl);
-      return messages.some((m) => m.messageId === messageId) ? messages : undefined;
-    }, { timeoutMs: 10_000, description: 'the message in GET /messages' });
+    const [message] = await waitFor(
+      async () => {
+        const messages = await caught(mail.httpUrl);
+        return messages.some((m) => m.messageId === messageId) ? messages : undefined;
+      },
+      { timeoutMs: 10_000, description: 'the message in GET /messages' },
+    );
     expect(message).toMatchObject({
       messageId,
       subject: 'Welcome aboard',

@@ -11,6 +11,8 @@ import {
 import { journeyClient } from './journeyClient';
 
 const WRITE_KEY = 'wk_e2e_test_key_0123456789';
+/** The first admin, created by the API at boot from ADMIN_EMAIL/ADMIN_PASSWORD. */
+export const E2E_ADMIN = { email: 'admin@e2e.example.com', password: 'e2e-admin-password-0123' };
 
 /**
  * The whole platform as real processes on free ports: Temporal dev server (SQLite file), mail catcher, worker, API.
@@ -28,12 +30,14 @@ export async function startPlatform(options: { timeScale: number; workerEnv?: No
     MAIL_CATCHER_URL: mail.httpUrl,
     TRACKING_SECRET: 'e2e-tracking-secret-0123456789abcdef',
     WRITE_KEY,
+    ADMIN_EMAIL: E2E_ADMIN.email,
+    ADMIN_PASSWORD: E2E_ADMIN.password,
     JOURNEY_TIME_SCALE: String(options.timeScale),
   };
   const api = await startApiProcess(env);
   const workerEnv = { ...env, PUBLIC_URL: api.url, ...options.workerEnv };
   const worker = await startWorkerProcess(workerEnv);
-  const client = journeyClient(api.url, WRITE_KEY);
+  const client = journeyClient(api.url, WRITE_KEY, E2E_ADMIN);
 
   async function messages(): Promise<CaughtMessage[]> {
     const response = await fetch(`${mail.httpUrl}/messages`);

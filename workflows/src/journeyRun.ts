@@ -9,7 +9,8 @@ import { runStep } from './steps/runStep';
 /** Walks the pinned graph from the trigger until an exit, or the goal, ends the run. */
 async function interpret(state: RunState): Promise<RunStatus> {
   const walk = new GraphWalk(state.input.graph);
-  let node = walk.trigger();
+  const resumeAt = state.input.resumeAt;
+  let node = (resumeAt && state.input.graph.nodes.find((candidate) => candidate.id === resumeAt)) || walk.trigger();
   for (;;) {
     const result = await runStep(node, state);
     // The goal is checked at every step boundary (waits also wake for it), and ends the run in the same record.

@@ -19,6 +19,8 @@ export interface JourneyRunInput {
   triggerEvent: RunEvent;
   /** Multiplies every wait (1 in production). Tests and demos shorten waits here, never in the journey. */
   timeScale?: number;
+  /** Start at this node instead of the trigger (an admin retrying a failed run's failed step). */
+  resumeAt?: string;
 }
 
 export type RunStatus = 'running' | 'waiting' | 'completed' | 'failed' | 'cancelled' | 'converted';

@@ -2,10 +2,30 @@ import type { Context } from 'hono';
 import type { z } from 'zod';
 import { HttpError, invalidRequest } from './errors';
 
-/** The request body as JSON; 400 `invalid_json` when it is not. An empty body reads as `{}`. */
-export async function readJson(c: Context): Promise<unknown> {
-  const text = await c.req.text();
+/** How deeply JSON may nest; deeper bodies are refused before they are parsed. */
+export const MAX_JSON_DEPTH = 32;
+
+/** The deepest nesting of arrays and objects in JSON text (strings skipped), without parsing it. */
+export function jsonDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text.charCodeAt(i);
+    if (inString) {
+      if (char === 92) i++; // backslash: skip the escaped character
+      else if (char === 34) inString = false;
+    } else if (char === 34) inString = true;
+    else if (char === 123 || char === 91) deepest = Math.max(deepest, ++depth);
+    else if (char === 125 || char === 93) depth--;
+  }
+  return deepest;
+}
+
+/** Parses JSON text; 400 `too_deep` past MAX_JSON_DEPTH, 400 `invalid_json` when it is not JSON. Empty reads as `{}`. */
+export function parseJsonText(text: string): unknown {
   if (text.trim() === '') return {};
+  if (jsonDepth(text) > MAX_JSON_DEPTH) throw new HttpError(400, 'too_deep', `JSON may nest at most ${MAX_JSON_DEPTH} levels deep`);
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
@@ -13,16 +33,14 @@ export async function readJson(c: Context): Promise<unknown> {
   }
 }
 
-/** The request body parsed with a schema; 400 naming each bad field otherwise. */
-export async function parseBody<T extends z.ZodType>(c: Context, schema: T): Promise<z.infer<T>> {
-  const parsed = schema.safeParse(await readJson(c));
-  if (!parsed.success) throw invalidRequest(parsed.error);
-  return parsed.data;
+/** The request body as JSON (see parseJsonText). */
+export async function readJson(c: Context): Promise<unknown> {
+  return parseJsonText(await c.req.text());
 }
 
-/** Query parameters parsed with a schema; 400 naming each bad parameter otherwise. */
-export function parseQuery<T extends z.ZodType>(c: Context, schema: T): z.infer<T> {
-  const parsed = schema.safeParse(c.req.query());
+/** A value parsed with a schema; 400 naming each bad field otherwise. */
+export function parseWith<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
+  const parsed = schema.safeParse(value);
   if (!parsed.success) throw invalidRequest(parsed.error);
   return parsed.data;
 }

@@ -19,6 +19,12 @@ const Env = z.object({
   WRITE_KEY: z.string().min(8).optional(),
   /** The built web app; served when the folder exists. */
   WEB_DIST: z.string().optional(),
+  /** The first admin, created at boot when no user exists (else a one-time setup link is logged). */
+  ADMIN_EMAIL: z.email().optional(),
+  ADMIN_PASSWORD: z.string().min(10).optional(),
+  /** Event API rate limit per write key: sustained requests per second and burst. */
+  INGEST_RATE_PER_SECOND: z.coerce.number().positive().default(500),
+  INGEST_BURST: z.coerce.number().int().positive().default(1000),
 });
 
 /** The API's configuration, read from the environment once at boot. */
@@ -33,6 +39,10 @@ export type Config = {
   mailCatcherUrl: string | undefined;
   writeKey: string | undefined;
   webDist: string | undefined;
+  adminEmail: string | undefined;
+  adminPassword: string | undefined;
+  ingestRatePerSecond: number;
+  ingestBurst: number;
 };
 
 /** Reads the dev secret file, creating it with a random secret the first time. */
@@ -53,6 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   if (!e.TRACKING_SECRET && e.NODE_ENV === 'production') throw new Error('invalid environment: TRACKING_SECRET is required in production');
+  if (Boolean(e.ADMIN_EMAIL) !== Boolean(e.ADMIN_PASSWORD)) throw new Error('invalid environment: set ADMIN_EMAIL and ADMIN_PASSWORD together');
   return {
     databasePath: e.DATABASE_PATH,
     temporalAddress: e.TEMPORAL_ADDRESS,
@@ -64,5 +75,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailCatcherUrl: e.MAIL_CATCHER_URL?.replace(/\/+$/, ''),
     writeKey: e.WRITE_KEY,
     webDist: e.WEB_DIST,
+    adminEmail: e.ADMIN_EMAIL,
+    adminPassword: e.ADMIN_PASSWORD,
+    ingestRatePerSecond: e.INGEST_RATE_PER_SECOND,
+    ingestBurst: e.INGEST_BURST,
   };
 }

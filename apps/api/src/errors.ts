@@ -3,7 +3,7 @@ import type { z } from 'zod';
 /** A field that failed validation, e.g. `{ path: 'batch[2].userId', message: 'userId or anonymousId is required' }`. */
 export type Issue = { path: string; message: string };
 
-export type ErrorStatus = 400 | 401 | 404 | 409 | 413 | 422 | 429 | 500 | 502 | 503;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500 | 502 | 503;
 
 /** An expected failure the API answers with; `onError` in app.ts turns it into `{ error, message, ... }`. */
 export class HttpError extends Error {
@@ -12,6 +12,7 @@ export class HttpError extends Error {
     readonly code: string,
     message: string,
     readonly extra: Record<string, unknown> = {},
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
     this.name = 'HttpError';
@@ -48,4 +49,9 @@ export function notFound(what: string, id: string): HttpError {
 export function isDatabaseBusy(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
+}
+
+/** 429 `rate_limited` with the Retry-After a client should honour. */
+export function rateLimited(retryAfterSeconds: number, what: string): HttpError {
+  return new HttpError(429, 'rate_limited', `too many ${what}; retry in ${retryAfterSeconds} s`, {}, { 'retry-after': String(retryAfterSeconds) });
 }

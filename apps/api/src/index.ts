@@ -4,3 +4,7 @@ export type { RunStarter } from './runStarter';
 export { temporalRunStarter } from './temporal';
 export { createDispatcher, type Dispatcher } from './services/dispatcher';
 export { ensureWriteKey, hashWriteKey } from './services/writeKeys';
+export { bootstrapAccounts } from './auth/bootstrap';
+export { routeTable } from './routes/table';
+export type { Route } from './routes/route';
+export { openApiDocument } from './openapi';

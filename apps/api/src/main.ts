@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { openDatabase } from '@lifecycle/db';
 import { createApp } from './app';
+import { bootstrapAccounts } from './auth/bootstrap';
 import { loadConfig } from './config';
 import { createDispatcher } from './services/dispatcher';
 import { ensureWriteKey } from './services/writeKeys';
@@ -11,6 +12,7 @@ import { temporalRunStarter } from './temporal';
 const config = loadConfig();
 const db = openDatabase(config.databasePath);
 if (config.writeKey) ensureWriteKey(db, config.writeKey);
+await bootstrapAccounts(db, config);
 
 const temporal = temporalRunStarter({ address: config.temporalAddress, namespace: config.temporalNamespace });
 const dispatcher = createDispatcher({ db, runs: temporal, timeScale: config.journeyTimeScale });

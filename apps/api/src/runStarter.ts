@@ -1,5 +1,8 @@
 import type { JourneyRunInput, RunEvent } from '@lifecycle/workflows/messages';
 
+/** Temporal's view of the journey task queue. */
+export type TaskQueueBacklog = { workflowTasks: number; activityTasks: number; pollers: number };
+
 /**
  * What the API needs from Temporal. The Temporal client implements it (temporal.ts); tests
  * inject a recording one. Expected outcomes are values; an unreachable server throws.
@@ -13,6 +16,8 @@ export interface RunStarter {
   skipWait?(workflowId: string): Promise<'signalled' | 'not_found'>;
   /** Cancels the run. */
   cancel?(workflowId: string): Promise<'cancelled' | 'not_found'>;
+  /** Tasks waiting on the journey task queue (Temporal's approximate backlog) and how many workers poll it. */
+  taskQueueBacklog?(): Promise<TaskQueueBacklog>;
   /** Whether the server answers now (for /health). */
   ping?(): Promise<boolean>;
   close?(): Promise<void>;

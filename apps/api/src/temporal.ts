@@ -68,6 +68,16 @@ export function temporalRunStarter(options: { address: string; namespace: string
         return 'cancelled' as const;
       });
     },
+    async taskQueueBacklog() {
+      const { connection } = await connected();
+      const describe = (taskQueueType: 1 | 2) =>
+        connection.withDeadline(Date.now() + 3_000, () =>
+          connection.workflowService.describeTaskQueue({ namespace: options.namespace, taskQueue: { name: JOURNEY_TASK_QUEUE }, taskQueueType, reportStats: true }),
+        );
+      const [workflow, activity] = await Promise.all([describe(1), describe(2)]); // TASK_QUEUE_TYPE_WORKFLOW, _ACTIVITY
+      const backlog = (stats: typeof workflow.stats) => Number(stats?.approximateBacklogCount ?? 0);
+      return { workflowTasks: backlog(workflow.stats), activityTasks: backlog(activity.stats), pollers: workflow.pollers.length };
+    },
     async ping() {
       try {
         const { connection } = await connected();

@@ -11,8 +11,6 @@ const config = loadWorkerConfig();
 const db = openDatabase(config.databasePath);
 const transport = nodemailer.createTransport({
   url: config.smtpUrl,
-  pool: true,
-  maxConnections: 4,
   connectionTimeout: 10_000,
   greetingTimeout: 10_000,
   socketTimeout: 30_000,
@@ -41,7 +39,10 @@ const worker = await createJourneyWorker({
   workflowBundle,
 });
 connected = true;
-stop = () => worker.shutdown();
+// A second signal while draining must not throw 'Not running'.
+stop = () => {
+  if (worker.getState() === 'RUNNING') worker.shutdown();
+};
 
 console.log(`worker: polling ${config.temporalAddress} namespace ${config.temporalNamespace}`);
 try {

@@ -165,7 +165,8 @@ export const deliveries = sqliteTable(
     to: text('to'),
     subject: text('subject'),
     messageId: text('message_id').notNull(),
-    status: text('status', { enum: ['pending', 'sent', 'skipped', 'failed'] }).notNull(),
+    // pending → sending (the SMTP server is receiving the message) → sent | failed; a retry that finds `sending` makes it `uncertain`.
+    status: text('status', { enum: ['pending', 'sending', 'sent', 'skipped', 'failed', 'uncertain'] }).notNull(),
     error: text('error'),
     attempts: integer('attempts').notNull().default(0),
     createdAt: text('created_at').notNull().default(now),

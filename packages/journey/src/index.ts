@@ -8,3 +8,6 @@ export { validateJourney } from './validate';
 export { draftExits } from './draftExits';
 export * from './canvas';
 export * from './examples';
+export * from './starters';
+export * from './segments';
+export * from './lifecycleStages';

@@ -12,7 +12,7 @@ const skipReasons: Record<Extract<SendEmailResult, { status: 'skipped' }>['reaso
   customer_missing: 'customer not found',
 };
 
-/** Sends the node's template with the offers granted so far. Whether sent, skipped or failed, the run goes on by `next`. */
+/** Sends the node's template with the offers granted so far. Whether sent, skipped, failed or uncertain, the run goes on by `next`. */
 export async function sendEmailStep(node: NodeOf<'send_email'>, state: RunState): Promise<StepResult> {
   await recordEntry(state, node);
   const { input, workflowId } = state;
@@ -36,6 +36,8 @@ export async function sendEmailStep(node: NodeOf<'send_email'>, state: RunState)
       return { exit: 'next', outcome: `skipped: ${skipReasons[result.reason]}`, detail: { deliveryId: result.deliveryId, reason: result.reason } };
     case 'failed':
       return { exit: 'next', outcome: `failed: ${result.reason}`, detail: { deliveryId: result.deliveryId, reason: result.reason } };
+    case 'uncertain':
+      return { exit: 'next', outcome: `delivery uncertain: ${result.reason}`, detail: { deliveryId: result.deliveryId, reason: result.reason } };
     default: {
       const unknownResult: never = result;
       throw new Error(`unknown send result ${JSON.stringify(unknownResult)}`);

@@ -1,29 +1,30 @@
-import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
+import type { Context } from 'hono';
+import { z } from 'zod';
 import type { AppEnv } from '../appContext';
 import { readJson } from '../body';
-import { HttpError, invalidRequest, type Issue } from '../errors';
-import { checkMessage, storeMessages } from '../services/ingest';
-import { BatchEnvelope } from '../services/segmentMessages';
-import type { SegmentMessage } from '../services/segmentMessages';
+import { HttpError, invalidRequest, rateLimited, type Issue } from '../errors';
+import { checkMessage, MAX_MESSAGE_BYTES, storeMessages } from '../services/ingest';
+import { BatchEnvelope, IdentifyMessage, TrackMessage, type SegmentMessage } from '../services/segmentMessages';
 import { authenticateWriteKey, basicUsername } from '../services/writeKeys';
+import { route } from './route';
 
-function limit(maxSize: number, what: string) {
-  return bodyLimit({
-    maxSize,
-    onError: (c) => c.json({ error: 'payload_too_large', message: `${what} must be at most ${maxSize / 1024} KB` }, 413),
-  });
+/** Takes one request from the write key's bucket; 429 with Retry-After when it is empty. */
+function limitRate(c: Context<AppEnv>, writeKeyId: string): void {
+  const decision = c.var.deps.limiters.ingest.take(writeKeyId);
+  if (!decision.allowed) throw rateLimited(decision.retryAfterSeconds, 'requests for this write key');
 }
 
 /** Reads the body and finds the write key: the Basic username first, else `writeKey` in the body (as Segment allows). */
 async function authenticated(c: Context<AppEnv>): Promise<{ body: unknown; writeKeyId: string }> {
   const { db } = c.var.deps;
   const fromHeader = basicUsername(c.req.header('authorization'));
-  if (fromHeader) authenticateWriteKey(db, fromHeader); // fail before reading a body we would refuse
+  if (fromHeader) limitRate(c, authenticateWriteKey(db, fromHeader)); // fail before reading a body we would refuse
   const body = await readJson(c);
   const fromBody = (body as { writeKey?: unknown } | null)?.writeKey;
   const key = fromHeader ?? (typeof fromBody === 'string' ? fromBody : undefined);
-  return { body, writeKeyId: authenticateWriteKey(db, key) };
+  const writeKeyId = authenticateWriteKey(db, key);
+  if (!fromHeader) limitRate(c, writeKeyId);
+  return { body, writeKeyId };
 }
 
 function single(type: 'identify' | 'track') {
@@ -40,29 +41,42 @@ function single(type: 'identify' | 'track') {
   };
 }
 
-/** Segment's HTTP Tracking API: identify, track and batch. Events are committed before the answer. */
-export const ingestRoutes = new Hono<AppEnv>()
-  .post('/identify', limit(32 * 1024, 'a message'), single('identify'))
-  .post('/track', limit(32 * 1024, 'a message'), single('track'))
-  .post('/batch', limit(500 * 1024, 'a batch'), async (c) => {
-    const { body, writeKeyId } = await authenticated(c);
-    const envelope = BatchEnvelope.safeParse(body);
-    if (!envelope.success) throw invalidRequest(envelope.error);
-    const { batch, context, sentAt } = envelope.data;
-    const valid: SegmentMessage[] = [];
-    const issues: Issue[] = [];
-    batch.forEach((raw, index) => {
-      // Batch-level context and sentAt apply to every message that does not carry its own.
-      const withShared = typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? { sentAt, ...raw, context: { ...context, ...(raw as { context?: object }).context } } : raw;
-      const checked = checkMessage(withShared, ['batch', index]);
-      if (checked.message) valid.push(checked.message);
-      else issues.push(...checked.issues);
-    });
-    const accepted = valid.length > 0 ? storeMessages(c.var.deps.db, valid, writeKeyId) : 0;
-    if (accepted > 0) c.var.deps.dispatcher.kick();
-    if (issues.length > 0) {
-      const message = `${batch.length - accepted} of ${batch.length} messages were rejected; the other ${accepted} were stored`;
-      return c.json({ error: 'invalid_messages', message, accepted, issues }, 400);
-    }
-    return c.json({ success: true, accepted });
+async function batch(c: Context<AppEnv>) {
+  const { body, writeKeyId } = await authenticated(c);
+  const envelope = BatchEnvelope.safeParse(body);
+  if (!envelope.success) throw invalidRequest(envelope.error);
+  const { batch, context, sentAt } = envelope.data;
+  const valid: SegmentMessage[] = [];
+  const issues: Issue[] = [];
+  batch.forEach((raw, index) => {
+    // Batch-level context and sentAt apply to every message that does not carry its own.
+    const withShared = typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? { sentAt, ...raw, context: { ...context, ...(raw as { context?: object }).context } } : raw;
+    const checked = checkMessage(withShared, ['batch', index]);
+    if (checked.message) valid.push(checked.message);
+    else issues.push(...checked.issues);
   });
+  const accepted = valid.length > 0 ? storeMessages(c.var.deps.db, valid, writeKeyId) : 0;
+  if (accepted > 0) c.var.deps.dispatcher.kick();
+  if (issues.length > 0) {
+    const message = `${batch.length - accepted} of ${batch.length} messages were rejected; the other ${accepted} were stored`;
+    return c.json({ error: 'invalid_messages', message, accepted, issues }, 400);
+  }
+  return c.json({ success: true, accepted });
+}
+
+// The bodies are read by the handlers (the write key may be in them, a batch is judged message by message); these schemas document them.
+const writeKey = { writeKey: z.string().optional() };
+const tag = 'ingest';
+
+/** Segment's HTTP Tracking API: identify, track and batch. Events are committed before the answer. */
+export const ingestRoutes = [
+  route({
+    method: 'POST', path: '/v1/identify', role: 'writeKey', tag, summary: 'Identify a customer (Segment identify)', bodyMode: 'raw', maxBodyBytes: MAX_MESSAGE_BYTES, ok: { status: 200 },
+    body: IdentifyMessage.omit({ type: true }).extend(writeKey), handler: single('identify'),
+  }),
+  route({
+    method: 'POST', path: '/v1/track', role: 'writeKey', tag, summary: 'Record an event (Segment track)', bodyMode: 'raw', maxBodyBytes: MAX_MESSAGE_BYTES, ok: { status: 200 },
+    body: TrackMessage.omit({ type: true }).extend(writeKey), handler: single('track'),
+  }),
+  route({ method: 'POST', path: '/v1/batch', role: 'writeKey', tag, summary: 'Several messages at once (Segment batch)', bodyMode: 'raw', maxBodyBytes: 500 * 1024, ok: { status: 200 }, body: BatchEnvelope, handler: batch }),
+];

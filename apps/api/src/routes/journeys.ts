@@ -1,22 +1,58 @@
-import { Hono } from 'hono';
-import type { AppEnv } from '../appContext';
-import { parseBody } from '../body';
+import { z } from 'zod';
+import { audit } from '../services/audit';
 import * as journeys from '../services/journeys';
+import { IdParams } from './params';
+import { route } from './route';
+
+const tag = 'journeys';
+const VersionParams = z.object({ id: z.string().min(1).max(200), versionId: z.string().min(1).max(200) });
 
 /** Journey drafts, validation, publishing and versions. */
-export const journeyRoutes = new Hono<AppEnv>()
-  .get('/', (c) => c.json({ journeys: journeys.listAll(c.var.deps.db) }))
-  .post('/', async (c) => c.json(journeys.createJourney(c.var.deps.db, await parseBody(c, journeys.NewJourney)), 201))
-  .get('/:id', (c) => c.json(journeys.findJourney(c.var.deps.db, c.req.param('id'))))
-  .put('/:id', async (c) => c.json(journeys.saveJourney(c.var.deps.db, c.req.param('id'), await parseBody(c, journeys.JourneyChange))))
-  .delete('/:id', (c) => {
-    journeys.removeJourney(c.var.deps.db, c.req.param('id'));
-    return c.body(null, 204);
-  })
-  .post('/:id/validate', (c) => {
-    const result = journeys.validateSaved(c.var.deps.db, c.req.param('id'));
-    return c.json({ ok: result.ok, problems: result.problems });
-  })
-  .post('/:id/publish', (c) => c.json(journeys.publish(c.var.deps.db, c.req.param('id')), 201))
-  .get('/:id/versions', (c) => c.json({ versions: journeys.versionsOf(c.var.deps.db, c.req.param('id')) }))
-  .get('/:id/versions/:versionId', (c) => c.json(journeys.findVersion(c.var.deps.db, c.req.param('id'), c.req.param('versionId'))));
+export const journeyRoutes = [
+  route({ method: 'GET', path: '/api/journeys', role: 'viewer', tag, summary: 'List journeys', ok: { status: 200 }, handler: (c) => c.json({ journeys: journeys.listAll(c.var.deps.db) }) }),
+  route({
+    method: 'POST', path: '/api/journeys', role: 'marketer', tag, summary: 'Create a journey (draft)', body: journeys.NewJourney, ok: { status: 201 },
+    handler: (c, { body }) => {
+      const journey = journeys.createJourney(c.var.deps.db, body);
+      audit(c, 'journey.create', { type: 'journey', id: journey.id }, { name: journey.name });
+      return c.json(journey, 201);
+    },
+  }),
+  route({ method: 'GET', path: '/api/journeys/:id', role: 'viewer', tag, summary: 'A journey with its draft and versions', params: IdParams, ok: { status: 200 }, handler: (c, { params }) => c.json(journeys.findJourney(c.var.deps.db, params.id)) }),
+  route({
+    method: 'PUT', path: '/api/journeys/:id', role: 'marketer', tag, summary: 'Save the draft (and name/stage)', params: IdParams, body: journeys.JourneyChange, ok: { status: 200 },
+    handler: (c, { params, body }) => {
+      const journey = journeys.saveJourney(c.var.deps.db, params.id, body);
+      audit(c, 'journey.update', { type: 'journey', id: params.id }, { fields: Object.keys(body) });
+      return c.json(journey);
+    },
+  }),
+  route({
+    method: 'DELETE', path: '/api/journeys/:id', role: 'marketer', tag, summary: 'Delete a journey', params: IdParams, ok: { status: 204 },
+    handler: (c, { params }) => {
+      const journey = journeys.removeJourney(c.var.deps.db, params.id);
+      audit(c, 'journey.delete', { type: 'journey', id: params.id }, { name: journey.name });
+      return c.body(null, 204);
+    },
+  }),
+  route({
+    method: 'POST', path: '/api/journeys/:id/validate', role: 'viewer', tag, summary: 'Validate the saved draft', params: IdParams, ok: { status: 200 },
+    handler: (c, { params }) => {
+      const result = journeys.validateSaved(c.var.deps.db, params.id);
+      return c.json({ ok: result.ok, problems: result.problems });
+    },
+  }),
+  route({
+    method: 'POST', path: '/api/journeys/:id/publish', role: 'marketer', tag, summary: 'Publish the draft as the next live version', params: IdParams, ok: { status: 201 },
+    handler: async (c, { params }) => {
+      const version = await journeys.publish(c.var.deps.db, params.id);
+      audit(c, 'journey.publish', { type: 'journey', id: params.id }, { versionId: version.id, version: version.version });
+      return c.json(version, 201);
+    },
+  }),
+  route({ method: 'GET', path: '/api/journeys/:id/versions', role: 'viewer', tag, summary: 'Versions of a journey', params: IdParams, ok: { status: 200 }, handler: (c, { params }) => c.json({ versions: journeys.versionsOf(c.var.deps.db, params.id) }) }),
+  route({
+    method: 'GET', path: '/api/journeys/:id/versions/:versionId', role: 'viewer', tag, summary: 'One frozen version', params: VersionParams, ok: { status: 200 },
+    handler: (c, { params }) => c.json(journeys.findVersion(c.var.deps.db, params.id, params.versionId)),
+  }),
+];

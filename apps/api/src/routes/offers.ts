@@ -1,11 +1,28 @@
-import { Hono } from 'hono';
-import type { AppEnv } from '../appContext';
-import { parseBody } from '../body';
+import { audit } from '../services/audit';
 import * as offers from '../services/offers';
+import { IdParams } from './params';
+import { route } from './route';
+
+const tag = 'offers';
 
 /** Offers and their code pools. */
-export const offerRoutes = new Hono<AppEnv>()
-  .get('/', (c) => c.json({ offers: offers.listAll(c.var.deps.db) }))
-  .post('/', async (c) => c.json(offers.create(c.var.deps.db, await parseBody(c, offers.OfferInput)), 201))
-  .get('/:id', (c) => c.json(offers.findOffer(c.var.deps.db, c.req.param('id'))))
-  .post('/:id/codes', async (c) => c.json(offers.addCodes(c.var.deps.db, c.req.param('id'), await parseBody(c, offers.CodesInput))));
+export const offerRoutes = [
+  route({ method: 'GET', path: '/api/offers', role: 'viewer', tag, summary: 'List offers with codes left', ok: { status: 200 }, handler: (c) => c.json({ offers: offers.listAll(c.var.deps.db) }) }),
+  route({
+    method: 'POST', path: '/api/offers', role: 'marketer', tag, summary: 'Create an offer', body: offers.OfferInput, ok: { status: 201 },
+    handler: (c, { body }) => {
+      const offer = offers.create(c.var.deps.db, body);
+      audit(c, 'offer.create', { type: 'offer', id: offer.id }, { name: offer.name });
+      return c.json(offer, 201);
+    },
+  }),
+  route({ method: 'GET', path: '/api/offers/:id', role: 'viewer', tag, summary: 'One offer', params: IdParams, ok: { status: 200 }, handler: (c, { params }) => c.json(offers.findOffer(c.var.deps.db, params.id)) }),
+  route({
+    method: 'POST', path: '/api/offers/:id/codes', role: 'marketer', tag, summary: "Add or generate codes in an offer's pool", params: IdParams, body: offers.CodesInput, ok: { status: 200 },
+    handler: (c, { params, body }) => {
+      const result = offers.addCodes(c.var.deps.db, params.id, body);
+      audit(c, 'offer.add_codes', { type: 'offer', id: params.id }, { added: result.added });
+      return c.json(result);
+    },
+  }),
+];

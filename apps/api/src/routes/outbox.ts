@@ -1,9 +1,9 @@
-import { Hono } from 'hono';
+import type { Context } from 'hono';
 import type { AppEnv } from '../appContext';
 import { HttpError } from '../errors';
+import { route } from './route';
 
-/** The local mail catcher's messages, for the demo outbox. */
-export const outboxRoutes = new Hono<AppEnv>().get('/', async (c) => {
+async function caughtMessages(c: Context<AppEnv>) {
   const base = c.var.deps.config.mailCatcherUrl;
   if (!base) throw new HttpError(404, 'no_mail_catcher', 'MAIL_CATCHER_URL is not set, so there is no outbox to show');
   let response: Response;
@@ -14,5 +14,10 @@ export const outboxRoutes = new Hono<AppEnv>().get('/', async (c) => {
   }
   if (!response.ok) throw new HttpError(502, 'mail_catcher_error', `the mail catcher answered ${response.status}`);
   const body = (await response.json()) as { messages?: unknown[] };
-  return c.json({ messages: body.messages ?? [] });
-});
+  return body.messages ?? [];
+}
+
+/** The local mail catcher's messages, for the demo outbox. */
+export const outboxRoutes = [
+  route({ method: 'GET', path: '/api/outbox', role: 'viewer', tag: 'outbox', summary: "The mail catcher's messages", ok: { status: 200 }, handler: async (c) => c.json({ messages: await caughtMessages(c) }) }),
+];

@@ -1,9 +1,15 @@
-import { Hono } from 'hono';
-import type { AppEnv } from '../appContext';
-import { parseQuery } from '../body';
+import { z } from 'zod';
 import { pageOfRuns, runDetail, RunsQuery } from '../services/runs';
+import { route } from './route';
+
+const tag = 'runs';
+const RunParams = z.object({ workflowId: z.string().min(1).max(2000) });
 
 /** Runs: where each customer is in each journey, and why. Workflow ids contain '/': clients URI-encode them, Hono decodes the param once. */
-export const runRoutes = new Hono<AppEnv>()
-  .get('/', (c) => c.json(pageOfRuns(c.var.deps.db, parseQuery(c, RunsQuery))))
-  .get('/:workflowId{.+}', (c) => c.json(runDetail(c.var.deps.db, c.req.param('workflowId'))));
+export const runRoutes = [
+  route({ method: 'GET', path: '/api/runs', role: 'viewer', tag, summary: 'A page of runs, newest first', query: RunsQuery, ok: { status: 200 }, handler: (c, { query }) => c.json(pageOfRuns(c.var.deps.db, query)) }),
+  route({
+    method: 'GET', path: '/api/runs/:workflowId{.+}', role: 'viewer', tag, summary: 'A run with its steps and deliveries (workflow id URI-encoded)', params: RunParams, ok: { status: 200 },
+    handler: (c, { params }) => c.json(runDetail(c.var.deps.db, params.workflowId)),
+  }),
+];

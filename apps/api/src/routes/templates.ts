@@ -1,15 +1,36 @@
-import { Hono } from 'hono';
-import type { AppEnv } from '../appContext';
-import { parseBody } from '../body';
+import { audit } from '../services/audit';
 import * as templates from '../services/templates';
+import { IdParams } from './params';
+import { route } from './route';
 
-/** Email templates (Liquid). */
-export const templateRoutes = new Hono<AppEnv>()
-  .get('/', (c) => c.json({ templates: templates.listAll(c.var.deps.db) }))
-  .post('/', async (c) => c.json(templates.createTemplate(c.var.deps.db, await parseBody(c, templates.TemplateInput)), 201))
-  .get('/:id', (c) => c.json(templates.findTemplate(c.var.deps.db, c.req.param('id'))))
-  .put('/:id', async (c) => c.json(templates.replaceTemplate(c.var.deps.db, c.req.param('id'), await parseBody(c, templates.TemplateInput))))
-  .delete('/:id', (c) => {
-    templates.removeTemplate(c.var.deps.db, c.req.param('id'));
-    return c.body(null, 204);
-  });
+const tag = 'templates';
+
+/** Email templates (Liquid); saving renders them against sample data under the sandbox limits. */
+export const templateRoutes = [
+  route({ method: 'GET', path: '/api/templates', role: 'viewer', tag, summary: 'List templates', ok: { status: 200 }, handler: (c) => c.json({ templates: templates.listAll(c.var.deps.db) }) }),
+  route({
+    method: 'POST', path: '/api/templates', role: 'marketer', tag, summary: 'Create a template', body: templates.TemplateInput, ok: { status: 201 },
+    handler: async (c, { body }) => {
+      const template = await templates.createTemplate(c.var.deps.db, body);
+      audit(c, 'template.create', { type: 'template', id: template.id }, { name: template.name });
+      return c.json(template, 201);
+    },
+  }),
+  route({ method: 'GET', path: '/api/templates/:id', role: 'viewer', tag, summary: 'One template', params: IdParams, ok: { status: 200 }, handler: (c, { params }) => c.json(templates.findTemplate(c.var.deps.db, params.id)) }),
+  route({
+    method: 'PUT', path: '/api/templates/:id', role: 'marketer', tag, summary: 'Replace a template', params: IdParams, body: templates.TemplateInput, ok: { status: 200 },
+    handler: async (c, { params, body }) => {
+      const template = await templates.replaceTemplate(c.var.deps.db, params.id, body);
+      audit(c, 'template.update', { type: 'template', id: params.id }, { name: template.name });
+      return c.json(template);
+    },
+  }),
+  route({
+    method: 'DELETE', path: '/api/templates/:id', role: 'marketer', tag, summary: 'Delete a template', params: IdParams, ok: { status: 204 },
+    handler: (c, { params }) => {
+      const template = templates.removeTemplate(c.var.deps.db, params.id);
+      audit(c, 'template.delete', { type: 'template', id: params.id }, { name: template.name });
+      return c.body(null, 204);
+    },
+  }),
+];

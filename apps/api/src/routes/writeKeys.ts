@@ -1,16 +1,29 @@
-import { Hono } from 'hono';
 import { z } from 'zod';
-import type { AppEnv } from '../appContext';
-import { parseBody } from '../body';
+import { audit } from '../services/audit';
 import { createWriteKey, listKeys, revokeKey } from '../services/writeKeys';
+import { IdParams } from './params';
+import { route } from './route';
 
+const tag = 'write keys';
 const NewWriteKey = z.object({ name: z.string().trim().min(1).max(200).default('default') });
 
 /** Write keys for the ingest API; the plain key is only in the answer to POST. */
-export const writeKeyRoutes = new Hono<AppEnv>()
-  .get('/', (c) => c.json({ writeKeys: listKeys(c.var.deps.db) }))
-  .post('/', async (c) => c.json(createWriteKey(c.var.deps.db, (await parseBody(c, NewWriteKey)).name), 201))
-  .delete('/:id', (c) => {
-    revokeKey(c.var.deps.db, c.req.param('id'));
-    return c.body(null, 204);
-  });
+export const writeKeyRoutes = [
+  route({ method: 'GET', path: '/api/write-keys', role: 'admin', tag, summary: 'List write keys (without the keys)', ok: { status: 200 }, handler: (c) => c.json({ writeKeys: listKeys(c.var.deps.db) }) }),
+  route({
+    method: 'POST', path: '/api/write-keys', role: 'admin', tag, summary: 'Create a write key (shown once)', body: NewWriteKey, ok: { status: 201 },
+    handler: (c, { body }) => {
+      const key = createWriteKey(c.var.deps.db, body.name);
+      audit(c, 'write_key.create', { type: 'write_key', id: key.id }, { name: key.name, prefix: key.prefix });
+      return c.json(key, 201);
+    },
+  }),
+  route({
+    method: 'DELETE', path: '/api/write-keys/:id', role: 'admin', tag, summary: 'Revoke a write key', params: IdParams, ok: { status: 204 },
+    handler: (c, { params }) => {
+      revokeKey(c.var.deps.db, params.id);
+      audit(c, 'write_key.revoke', { type: 'write_key', id: params.id });
+      return c.body(null, 204);
+    },
+  }),
+];

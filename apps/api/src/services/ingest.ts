@@ -3,6 +3,7 @@ import { sortableId } from '../sortableId';
 import { getCustomer, insertEvent, upsertCustomer, type Db, type NewEvent } from '@lifecycle/db';
 import { formatPath, issuesOf, type Issue } from '../errors';
 import { SegmentMessage } from './segmentMessages';
+import { eventsIngested } from '../observability/apiMetrics';
 
 /** Segment's per-message limit. */
 export const MAX_MESSAGE_BYTES = 32 * 1024;
@@ -91,6 +92,7 @@ export function storeMessages(db: Db, messages: SegmentMessage[], writeKeyId: st
     }
   });
   store.immediate();
+  eventsIngested.inc({}, messages.length);
   return messages.length;
 }
 

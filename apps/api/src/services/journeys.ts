@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { JourneyDraft, validateJourney, type ValidationResult } from '@lifecycle/journey';
+import { JourneyDraft, validateJourney, type JourneyGraph, type Problem, type ValidationResult } from '@lifecycle/journey';
 import {
   deleteJourney,
   getJourney,
   getJourneyVersion,
+  getTemplate,
   insertJourney,
   listJourneys,
   listJourneyVersions,
@@ -15,6 +16,7 @@ import {
 } from '@lifecycle/db';
 import { z } from 'zod';
 import { HttpError, notFound } from '../errors';
+import { renderProblem } from './templateRender';
 
 /** POST /api/journeys. */
 export const NewJourney = z.object({
@@ -52,8 +54,10 @@ export function saveJourney(db: Db, id: string, change: JourneyChange) {
   return journey;
 }
 
-export function removeJourney(db: Db, id: string): void {
-  if (!deleteJourney(db, id)) throw notFound('journey', id);
+export function removeJourney(db: Db, id: string) {
+  const journey = getJourney(db, id);
+  if (!journey || !deleteJourney(db, id)) throw notFound('journey', id);
+  return journey;
 }
 
 /** Validates the saved draft against the templates and offers that exist now. */
@@ -69,12 +73,30 @@ export function validateSaved(db: Db, id: string): ValidationResult {
   return validateJourney(draft.data, { templateIds: templateIds(db), offerIds: new Set(listOffers(db).map((offer) => offer.id)) });
 }
 
-/** Freezes the draft as the next version and makes it live; 422 `invalid_journey` listing the problems otherwise. */
-export function publish(db: Db, id: string) {
-  const result = validateSaved(db, id);
-  if (!result.ok) {
-    throw new HttpError(422, 'invalid_journey', `the journey has ${result.problems.length} problem(s) to fix before publishing`, { problems: result.problems });
+/** A problem for each email node whose template does not render within the sandbox limits. */
+async function templateProblems(db: Db, graph: JourneyGraph): Promise<Problem[]> {
+  const problems: Problem[] = [];
+  for (const node of graph.nodes) {
+    if (node.type !== 'send_email') continue;
+    const template = getTemplate(db, node.templateId);
+    const problem = template ? await renderProblem(template) : null;
+    if (template && problem) {
+      problems.push({ nodeId: node.id, field: 'templateId', code: 'invalid_node', message: `template "${template.name}": ${problem.field} ${problem.message}` });
+    }
   }
+  return problems;
+}
+
+function invalidJourney(problems: Problem[]): HttpError {
+  return new HttpError(422, 'invalid_journey', `the journey has ${problems.length} problem(s) to fix before publishing`, { problems });
+}
+
+/** Freezes the draft as the next version and makes it live; 422 `invalid_journey` listing the problems otherwise. */
+export async function publish(db: Db, id: string) {
+  const result = validateSaved(db, id);
+  if (!result.ok) throw invalidJourney(result.problems);
+  const renderProblems = await templateProblems(db, result.graph);
+  if (renderProblems.length > 0) throw invalidJourney(renderProblems);
   const trigger = result.graph.nodes.find((node) => node.type === 'trigger');
   if (!trigger || trigger.type !== 'trigger') throw new Error('a valid journey has a trigger');
   return publishJourneyVersion(db, { id: randomUUID(), journeyId: id, graph: result.graph, triggerEvent: trigger.event });

@@ -3,6 +3,7 @@ import { checkTemplate } from '@lifecycle/messaging';
 import { deleteTemplate, getTemplate, insertTemplate, listTemplates, updateTemplate, type Db } from '@lifecycle/db';
 import { z } from 'zod';
 import { HttpError, notFound } from '../errors';
+import { renderProblem } from './templateRender';
 
 /** A template as the editor sends it; subject, html and text are Liquid. */
 export const TemplateInput = z.object({
@@ -13,13 +14,17 @@ export const TemplateInput = z.object({
 });
 export type TemplateInput = z.infer<typeof TemplateInput>;
 
-/** 400 `invalid_template` naming the field whose Liquid does not parse. */
-function checked(input: TemplateInput): TemplateInput & { text: string | null } {
+function invalidTemplate(field: string, message: string): HttpError {
+  return new HttpError(400, 'invalid_template', `${field}: ${message}`, { issues: [{ path: field, message }] });
+}
+
+/** 400 `invalid_template` naming the field whose Liquid does not parse, or does not render within the sandbox limits. */
+async function checked(input: TemplateInput): Promise<TemplateInput & { text: string | null }> {
   const template = { ...input, text: input.text ?? null };
   const check = checkTemplate(template);
-  if (!check.ok) {
-    throw new HttpError(400, 'invalid_template', `${check.field}: ${check.message}`, { issues: [{ path: check.field, message: check.message }] });
-  }
+  if (!check.ok) throw invalidTemplate(check.field, check.message);
+  const problem = await renderProblem(template);
+  if (problem) throw invalidTemplate(problem.field, problem.message);
   return template;
 }
 
@@ -33,16 +38,18 @@ export function findTemplate(db: Db, id: string) {
   return template;
 }
 
-export function createTemplate(db: Db, input: TemplateInput) {
-  return insertTemplate(db, randomUUID(), checked(input));
+export async function createTemplate(db: Db, input: TemplateInput) {
+  return insertTemplate(db, randomUUID(), await checked(input));
 }
 
-export function replaceTemplate(db: Db, id: string, input: TemplateInput) {
-  const template = updateTemplate(db, id, checked(input));
+export async function replaceTemplate(db: Db, id: string, input: TemplateInput) {
+  const template = updateTemplate(db, id, await checked(input));
   if (!template) throw notFound('template', id);
   return template;
 }
 
-export function removeTemplate(db: Db, id: string): void {
+export function removeTemplate(db: Db, id: string) {
+  const template = findTemplate(db, id);
   if (!deleteTemplate(db, id)) throw notFound('template', id);
+  return template;
 }

@@ -8,6 +8,7 @@ import type { Config } from '../config';
 import type { RunStarter } from '../runStarter';
 import { createDispatcher } from '../services/dispatcher';
 import { ensureWriteKey } from '../services/writeKeys';
+import { accountsFor } from './accounts';
 
 /** A RunStarter that behaves like Temporal for ids (duplicates, unknown runs) and remembers every call. */
 export class RecordingStarter implements RunStarter {
@@ -56,6 +57,10 @@ export function testApp(overrides: Partial<Config> = {}) {
     mailCatcherUrl: undefined,
     writeKey: WRITE_KEY,
     webDist: undefined,
+    adminEmail: undefined,
+    adminPassword: undefined,
+    ingestRatePerSecond: 500,
+    ingestBurst: 1000,
     ...overrides,
   };
   ensureWriteKey(db, WRITE_KEY);
@@ -63,9 +68,17 @@ export function testApp(overrides: Partial<Config> = {}) {
   const dispatcher = createDispatcher({ db, runs: temporal, timeScale: 1, log: () => undefined });
   const app = createApp({ db, temporal, config, dispatcher });
   const basic = (key: string) => `Basic ${Buffer.from(`${key}:`).toString('base64')}`;
+  const accounts = accountsFor(db);
+  const adminToken = accounts.token('admin');
 
-  /** Sends JSON (a string is sent as is) and returns the status and parsed body. */
-  async function send(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+  /** Sends JSON (a string is sent as is) as an admin API token, unless `headers` carry other credentials. */
+  function send(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+    const credentials: Record<string, string> = headers.authorization !== undefined || headers.cookie !== undefined ? {} : { authorization: `Bearer ${adminToken}` };
+    return sendAs(method, path, body, { ...credentials, ...headers });
+  }
+
+  /** Sends JSON with exactly these headers (no credentials unless given). */
+  async function sendAs(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
     const response = await app.request(path, {
       method,
       headers: { 'content-type': 'application/json', ...headers },
@@ -88,7 +101,9 @@ export function testApp(overrides: Partial<Config> = {}) {
     temporal,
     dispatcher,
     send,
+    sendAs,
     basic,
+    accounts,
     /** Ingest with the test write key. */
     ingest: (path: string, body: unknown, key = WRITE_KEY) => send('POST', path, body, { authorization: basic(key) }),
     async close() {

@@ -37,7 +37,7 @@ export interface Delivery {
   templateId: string;
   to: string | null;
   subject: string | null;
-  status: 'pending' | 'sent' | 'skipped' | 'failed';
+  status: 'pending' | 'sending' | 'sent' | 'skipped' | 'failed' | 'uncertain';
   error: string | null;
   sentAt: string | null;
   openedAt: string | null;

@@ -1,15 +1,19 @@
+import type { SessionUser } from '../api/session';
+import { UserMenu } from '../auth/UserMenu';
 import type { Section } from '../router/route';
 import { href } from '../router/href';
 
-const sections: { id: Section; label: string; to: string }[] = [
+const sections: { id: Section; label: string; to: string; adminOnly?: boolean }[] = [
   { id: 'journeys', label: 'Journeys', to: href.journeys() },
   { id: 'runs', label: 'Runs', to: href.runs() },
   { id: 'outbox', label: 'Outbox', to: href.outbox() },
   { id: 'templates', label: 'Templates', to: href.templates() },
+  { id: 'offers', label: 'Offers', to: href.offers() },
+  { id: 'admin', label: 'Admin', to: href.admin(), adminOnly: true },
 ];
 
-/** The left navigation; the current section is marked for screen readers too. */
-export function Nav({ current }: { current: Section }) {
+/** The left navigation; the current section is marked for screen readers too; the user and sign-out at the bottom. */
+export function Nav({ current, user, open }: { current: Section; user: SessionUser; open: boolean }) {
   return (
     <nav className="nav" aria-label="Main">
       <a className="nav-brand" href={href.journeys()}>
@@ -22,14 +26,17 @@ export function Nav({ current }: { current: Section }) {
         Lifecycle
       </a>
       <ul>
-        {sections.map((section) => (
-          <li key={section.id}>
-            <a href={section.to} className="nav-link" aria-current={section.id === current ? 'page' : undefined}>
-              {section.label}
-            </a>
-          </li>
-        ))}
+        {sections
+          .filter((section) => !section.adminOnly || user.role === 'admin')
+          .map((section) => (
+            <li key={section.id}>
+              <a href={section.to} className="nav-link" aria-current={section.id === current ? 'page' : undefined}>
+                {section.label}
+              </a>
+            </li>
+          ))}
       </ul>
+      <UserMenu user={user} open={open} />
     </nav>
   );
 }

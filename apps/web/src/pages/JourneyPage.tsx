@@ -1,39 +1,54 @@
+import { lazy, Suspense } from 'react';
 import { useJourney, useJourneyVersion } from '../api/journeys';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { Loading } from '../components/Loading';
 import { PageHeader } from '../components/PageHeader';
 import { StatusBadge } from '../components/StatusBadge';
-import { LazyJourneyCanvas as JourneyCanvas } from '../canvas/LazyJourneyCanvas';
 import { href } from '../router/href';
 import { VersionList } from './VersionList';
 
-/** One journey: its draft or a chosen published version, drawn read-only. */
+// React Flow and the editor are most of the bundle; load them when a journey is opened.
+const EditorPage = lazy(async () => ({ default: (await import('../editor/EditorPage')).EditorPage }));
+const VersionView = lazy(async () => ({ default: (await import('../editor/VersionView')).VersionView }));
+
+/** One journey: its draft in the editor, or a published version read-only with live node counts. */
 export function JourneyPage({ journeyId, versionId }: { journeyId: string; versionId: string | null }) {
   const journey = useJourney(journeyId);
   const version = useJourneyVersion(journeyId, versionId);
-  const back = { href: href.journeys(), label: 'Journeys' };
   if (journey.isPending) return <Loading what="the journey" />;
   if (!journey.data) return <ErrorBanner error={journey.error} />;
   const detail = journey.data;
-  const shown = versionId === null ? detail.draft : version.data?.graph;
-  const shownName = versionId === null ? 'draft' : version.data ? `version ${version.data.version}` : 'version';
+  if (versionId === null) {
+    return (
+      <Suspense fallback={<Loading what="the editor" />}>
+        <EditorPage key={detail.id} journey={detail} />
+      </Suspense>
+    );
+  }
+  const shownName = version.data ? `version ${version.data.version}` : 'version';
   return (
     <>
-      <PageHeader title={detail.name} back={back}>
+      <PageHeader title={detail.name} back={{ href: href.journey(journeyId), label: 'Edit draft' }}>
         <StatusBadge status={detail.status} />
         {detail.lifecycleStage && <span className="tag">stage: {detail.lifecycleStage}</span>}
         <a className="button" href={href.runs({ journeyId })}>
           View runs
         </a>
       </PageHeader>
-      <ErrorBanner error={journey.error ?? version.error} />
+      <ErrorBanner error={version.error} />
       <div className="journey-layout">
         <VersionList journey={detail} selected={versionId} />
         <section className="journey-view" aria-label={`Journey ${shownName}`}>
           <h2 className="view-title">
-            Showing the {shownName} <span className="hint">read-only</span>
+            Showing {shownName} <span className="hint">read-only · counts refresh every 3 s</span>
           </h2>
-          {shown ? <JourneyCanvas graph={shown} label={`${detail.name}, ${shownName}`} /> : <Loading what={shownName} />}
+          {version.data ? (
+            <Suspense fallback={<Loading what="the canvas" />}>
+              <VersionView key={versionId} journeyId={journeyId} versionId={versionId} graph={version.data.graph} />
+            </Suspense>
+          ) : (
+            <Loading what={shownName} />
+          )}
         </section>
       </div>
     </>

@@ -13,14 +13,18 @@ export function JourneysPage() {
   const rows = [...(journeys.data ?? [])].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
   return (
     <>
-      <PageHeader title="Journeys" />
+      <PageHeader title="Journeys">
+        <a className="button button-primary" href={href.newJourney()}>
+          New journey
+        </a>
+      </PageHeader>
       <ErrorBanner error={journeys.error} />
       {journeys.isPending ? (
         <Loading what="journeys" />
       ) : rows.length === 0 ? (
         !journeys.error && (
           <EmptyState title="No journeys yet">
-            Create one through the API: <code>POST /api/journeys</code>, then publish it with <code>POST /api/journeys/:id/publish</code>.
+            <a href={href.newJourney()}>Create one</a> from a blank canvas or a starter.
           </EmptyState>
         )
       ) : (

@@ -4,21 +4,26 @@ import { ErrorBanner } from '../components/ErrorBanner';
 import { formatTime } from '../components/formatTime';
 import { Loading } from '../components/Loading';
 import { PageHeader } from '../components/PageHeader';
+import { href } from '../router/href';
 
-/** Email templates (read-only for now). */
+/** Email templates; each opens in the editor. */
 export function TemplatesPage() {
   const templates = useTemplates();
   const rows = [...(templates.data ?? [])].sort((a, b) => a.name.localeCompare(b.name));
   return (
     <>
-      <PageHeader title="Templates" />
+      <PageHeader title="Templates">
+        <a className="button button-primary" href={href.template(null)}>
+          New template
+        </a>
+      </PageHeader>
       <ErrorBanner error={templates.error} />
       {templates.isPending ? (
         <Loading what="templates" />
       ) : rows.length === 0 ? (
         !templates.error && (
           <EmptyState title="No templates yet">
-            Create one through the API: <code>POST /api/templates</code> with a name, subject and HTML (Liquid).
+            <a href={href.template(null)}>Write one</a>: a subject, HTML and text, with Liquid.
           </EmptyState>
         )
       ) : (
@@ -34,7 +39,9 @@ export function TemplatesPage() {
           <tbody>
             {rows.map((template) => (
               <tr key={template.id}>
-                <td>{template.name}</td>
+                <td>
+                  <a href={href.template(template.id)}>{template.name}</a>
+                </td>
                 <td>
                   <code className="muted">{template.id}</code>
                 </td>

@@ -11,7 +11,7 @@ export function VersionList({ journey, selected }: { journey: JourneyDetail; sel
         <li>
           <a href={href.journey(journey.id)} aria-current={selected === null ? 'page' : undefined}>
             <span className="version-name">Draft</span>
-            <span className="version-meta">saved {formatTime(journey.updatedAt)}</span>
+            <span className="version-meta">saved {formatTime(journey.updatedAt)} · edit</span>
           </a>
         </li>
         {journey.versions.map((version) => (
@@ -26,7 +26,7 @@ export function VersionList({ journey, selected }: { journey: JourneyDetail; sel
           </li>
         ))}
       </ul>
-      {journey.versions.length === 0 && <p className="hint">Not published yet: POST /api/journeys/{journey.id}/publish</p>}
+      {journey.versions.length === 0 && <p className="hint">Not published yet.</p>}
     </nav>
   );
 }

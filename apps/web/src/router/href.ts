@@ -1,6 +1,9 @@
+import type { AdminTab } from './route';
+
 /** Links to each page; ids are URI-encoded because workflow ids contain slashes. */
 export const href = {
   journeys: () => '#/journeys',
+  newJourney: () => '#/journeys/new',
   journey: (journeyId: string, versionId?: string | null) =>
     `#/journeys/${encodeURIComponent(journeyId)}${versionId ? `?version=${encodeURIComponent(versionId)}` : ''}`,
   runs: (filters: { journeyId?: string; status?: string } = {}) => {
@@ -13,4 +16,8 @@ export const href = {
   run: (workflowId: string) => `#/runs/${encodeURIComponent(workflowId)}`,
   outbox: (messageId?: string) => `#/outbox${messageId ? `/${encodeURIComponent(messageId)}` : ''}`,
   templates: () => '#/templates',
+  template: (templateId: string | null) => `#/templates/${templateId === null ? 'new' : encodeURIComponent(templateId)}`,
+  offers: () => '#/offers',
+  account: () => '#/account',
+  admin: (tab: AdminTab = 'users') => `#/admin/${tab}`,
 };

@@ -1,13 +1,22 @@
 /** The pages of the app, as read from the URL hash. */
 export type Route =
   | { page: 'journeys' }
+  | { page: 'journey-new' }
   | { page: 'journey'; journeyId: string; versionId: string | null }
   | { page: 'runs'; journeyId: string; status: string }
   | { page: 'run'; workflowId: string }
   | { page: 'outbox'; messageId: string | null }
-  | { page: 'templates' };
+  | { page: 'templates' }
+  | { page: 'template'; templateId: string | null }
+  | { page: 'offers' }
+  | { page: 'setup'; token: string }
+  | { page: 'account' }
+  | { page: 'admin'; tab: AdminTab };
 
-export type Section = 'journeys' | 'runs' | 'outbox' | 'templates';
+export type AdminTab = 'users' | 'tokens' | 'write-keys' | 'audit';
+const adminTabs: AdminTab[] = ['users', 'tokens', 'write-keys', 'audit'];
+
+export type Section = 'journeys' | 'runs' | 'outbox' | 'templates' | 'offers' | 'admin' | 'account';
 
 /** Parses `#/journeys/j1?version=v2` and the like; anything unknown lands on the journeys list. */
 export function parseHash(hash: string): Route {
@@ -17,13 +26,22 @@ export function parseHash(hash: string): Route {
   const [section, id] = parts;
   switch (section) {
     case 'journeys':
+      if (id === 'new') return { page: 'journey-new' };
       return id ? { page: 'journey', journeyId: id, versionId: query.get('version') } : { page: 'journeys' };
     case 'runs':
       return id ? { page: 'run', workflowId: id } : { page: 'runs', journeyId: query.get('journey') ?? '', status: query.get('status') ?? '' };
     case 'outbox':
       return { page: 'outbox', messageId: id ?? null };
     case 'templates':
-      return { page: 'templates' };
+      return id ? { page: 'template', templateId: id === 'new' ? null : id } : { page: 'templates' };
+    case 'offers':
+      return { page: 'offers' };
+    case 'setup':
+      return { page: 'setup', token: id ?? '' };
+    case 'account':
+      return { page: 'account' };
+    case 'admin':
+      return { page: 'admin', tab: adminTabs.find((tab) => tab === id) ?? 'users' };
     default:
       return { page: 'journeys' };
   }
@@ -34,6 +52,7 @@ export function sectionOf(route: Route): Section {
   switch (route.page) {
     case 'journeys':
     case 'journey':
+    case 'journey-new':
       return 'journeys';
     case 'runs':
     case 'run':
@@ -41,7 +60,15 @@ export function sectionOf(route: Route): Section {
     case 'outbox':
       return 'outbox';
     case 'templates':
+    case 'template':
       return 'templates';
+    case 'offers':
+      return 'offers';
+    case 'admin':
+      return 'admin';
+    case 'account':
+    case 'setup':
+      return 'account';
     default: {
       const unknownRoute: never = route;
       throw new Error(`unknown route ${JSON.stringify(unknownRoute)}`);

@@ -1,10 +1,13 @@
 import type { Db } from '@lifecycle/db';
-import type { MailMessage } from '@lifecycle/messaging';
+import type { SMTPTransportOptions } from 'nodemailer/lib/smtp-transport';
 import type { WorkerConfig } from '../config';
 
-/** The one thing the activities need from a mail transport (a nodemailer Transporter fits). */
+/**
+ * The SMTP server the activities send through; a nodemailer SMTP transporter (pooled or not) fits. Only its
+ * connection options are used: each email gets a connection of its own, see sendOverSmtp.
+ */
 export interface MailTransport {
-  sendMail(message: MailMessage): Promise<unknown>;
+  options: SMTPTransportOptions;
 }
 
 /** What the activities are built over; `clock` defaults to the system time. */

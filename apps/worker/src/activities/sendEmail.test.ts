@@ -1,13 +1,14 @@
-import { getDelivery, insertTemplate, setSubscription, updateCustomer, upsertCustomer, type Db } from '@lifecycle/db';
+import { claimDelivery, getDelivery, insertTemplate, markDeliverySending, setSubscription, updateCustomer, upsertCustomer, type Db } from '@lifecycle/db';
 import { verifyTrackingToken } from '@lifecycle/messaging';
 import type { SendEmailInput } from '@lifecycle/workflows/activities';
 import type { ParsedMail } from 'mailparser';
 import { createServer, type AddressInfo } from 'node:net';
 import nodemailer from 'nodemailer';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startMutedSmtpServer } from '../testing/mutedSmtpServer';
 import { startSmtpSink, type SmtpSink } from '../testing/smtpSink';
 import { openTempDb } from '../testing/tempDb';
-import { createActivities } from '.';
+import { createActivities, deliveryIdentity } from '.';
 
 const config = { mailFrom: 'Lifecycle <hello@lifecycle.test>', publicUrl: 'http://track.test', trackingSecret: 'test-secret-0123456789' };
 
@@ -159,6 +160,7 @@ describe('sendEmail', () => {
     const journey = createActivities({ db, transport: sink.transport, config });
     sink.refuse({ code: 451, message: 'greylisted, try again later' });
     await expect(journey.sendEmail(input())).rejects.toThrow(/451/);
+    expect(sink.messages).toHaveLength(0);
     sink.refuse(null);
     const result = await journey.sendEmail(input());
     expect(result.status).toBe('sent');
@@ -166,6 +168,62 @@ describe('sendEmail', () => {
     expect(getDelivery(db, result.deliveryId)).toMatchObject({ status: 'sent', attempts: 2 });
     expect(await journey.sendEmail(input())).toEqual(result);
     expect(sink.messages).toHaveLength(1);
+  });
+
+  it('throws on a 421 at RCPT with the delivery still pending, then a retry sends exactly one', async () => {
+    const journey = createActivities({ db, transport: sink.transport, config });
+    sink.refuse({ code: 421, message: 'too busy, closing' });
+    await expect(journey.sendEmail(input())).rejects.toThrow(/421/);
+    const { deliveryId } = deliveryIdentity(input().workflowId, input().nodeId, config.mailFrom);
+    expect(getDelivery(db, deliveryId)).toMatchObject({ status: 'pending', sentAt: null });
+    sink.refuse(null);
+    expect(await journey.sendEmail(input())).toMatchObject({ status: 'sent', deliveryId });
+    expect(sink.messages).toHaveLength(1);
+  });
+
+  it('puts the delivery back to pending on a 451 at the end of DATA, so the retry sends exactly one', async () => {
+    const journey = createActivities({ db, transport: sink.transport, config });
+    sink.refuseData({ code: 451, message: 'local error in processing' });
+    await expect(journey.sendEmail(input())).rejects.toThrow(/451/);
+    const { deliveryId } = deliveryIdentity(input().workflowId, input().nodeId, config.mailFrom);
+    expect(getDelivery(db, deliveryId)).toMatchObject({ status: 'pending', sentAt: null });
+    sink.refuseData(null);
+    expect(await journey.sendEmail(input())).toMatchObject({ status: 'sent', deliveryId });
+    expect(sink.messages).toHaveLength(1);
+    expect(getDelivery(db, deliveryId)).toMatchObject({ status: 'sent', attempts: 2 });
+  });
+
+  it('does not resend a delivery an attempt died handing over, and records it as uncertain', async () => {
+    // What a worker killed mid-DATA leaves: the row marked `sending`, no answer recorded.
+    const { deliveryId, idempotencyKey, messageId } = deliveryIdentity(input().workflowId, input().nodeId, config.mailFrom);
+    claimDelivery(db, { id: deliveryId, idempotencyKey, messageId, workflowId: input().workflowId, nodeId: 'send-1', journeyId: 'j1', customerId: 'ada', templateId: 'welcome' });
+    markDeliverySending(db, deliveryId, { to: 'ada@example.com', subject: 'Hi Ada, your pro plan', at: '2026-01-01T00:00:00.000Z' });
+
+    const journey = createActivities({ db, transport: sink.transport, config });
+    const result = await journey.sendEmail(input());
+    expect(result).toEqual({
+      status: 'uncertain',
+      deliveryId,
+      reason: 'the worker stopped while the SMTP server was receiving this message; it was not sent again, to avoid a duplicate',
+    });
+    expect(getDelivery(db, deliveryId)).toMatchObject({ status: 'uncertain', to: 'ada@example.com', error: result.status === 'uncertain' ? result.reason : '' });
+    expect(await journey.sendEmail(input())).toEqual(result);
+    expect(sink.messages).toHaveLength(0);
+  });
+
+  it('does not resend a message the server received but never answered, and records it as uncertain', async () => {
+    const muted = await startMutedSmtpServer();
+    const silent = nodemailer.createTransport({ host: '127.0.0.1', port: muted.port, ignoreTLS: true });
+    try {
+      const result = await createActivities({ db, transport: silent, config }).sendEmail(input());
+      expect(result).toMatchObject({ status: 'uncertain', reason: expect.stringMatching(/before it answered; it was not sent again/) });
+      expect(muted.received()).toBe(1);
+      expect(getDelivery(db, result.deliveryId)).toMatchObject({ status: 'uncertain', to: 'ada@example.com' });
+      expect(await createActivities({ db, transport: sink.transport, config }).sendEmail(input())).toEqual(result);
+      expect(sink.messages).toHaveLength(0);
+    } finally {
+      await muted.close();
+    }
   });
 
   it('throws while the SMTP server is unreachable, and sends once it is back', async () => {

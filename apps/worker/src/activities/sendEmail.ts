@@ -1,35 +1,12 @@
-import { claimDelivery, getCustomer, getTemplate, markDeliveryFailed, markDeliverySent, markDeliverySkipped, type Customer, type Delivery } from '@lifecycle/db';
+import { claimDelivery, getCustomer, getTemplate, markDeliveryFailed, markDeliverySkipped, type Customer } from '@lifecycle/db';
 import { addTracking, buildMailMessage, renderMessage, unsubscribeUrl } from '@lifecycle/messaging';
 import type { JourneyActivities, SendEmailInput, SendEmailResult } from '@lifecycle/workflows/activities';
-import { z } from 'zod';
-import { crashAfterSendIfAsked } from './crashFault';
+import { composeMessage } from './composeMessage';
+import { deliver } from './deliver';
 import { deliveryIdentity } from './deliveryIdentity';
 import type { ResolvedDeps } from './deps';
 import { renderContext } from './renderContext';
-import { permanentSmtpFailure } from './smtpFailure';
-
-const SkipReason = z.enum(['unsubscribed', 'suppressed', 'no_email', 'customer_missing']);
-type SkipReason = z.infer<typeof SkipReason>;
-
-/** The result a settled delivery stands for; null while it is still pending (a previous attempt did not finish). */
-function settledResult(delivery: Delivery): SendEmailResult | null {
-  switch (delivery.status) {
-    case 'pending':
-      return null;
-    case 'sent':
-      return { status: 'sent', deliveryId: delivery.id, messageId: delivery.messageId, to: delivery.to ?? '', subject: delivery.subject ?? '' };
-    case 'skipped': {
-      const reason = SkipReason.safeParse(delivery.error);
-      return { status: 'skipped', deliveryId: delivery.id, reason: reason.success ? reason.data : 'customer_missing' };
-    }
-    case 'failed':
-      return { status: 'failed', deliveryId: delivery.id, reason: delivery.error ?? 'failed' };
-    default: {
-      const unknown: never = delivery.status;
-      throw new Error(`unknown delivery status ${String(unknown)}`);
-    }
-  }
-}
+import { storedResult, type SkipReason } from './storedResult';
 
 function skipReason(customer: Customer | undefined): SkipReason | null {
   if (!customer) return 'customer_missing';
@@ -40,10 +17,11 @@ function skipReason(customer: Customer | undefined): SkipReason | null {
 }
 
 /**
- * Sends at most one email per (workflowId, nodeId). The delivery row is written before SMTP is called and its
- * settled status is returned to any retry, so a retried activity never sends twice. Transient SMTP failures throw.
+ * Sends at most one email per (workflowId, nodeId). The delivery row is written before SMTP is called and what
+ * it records is returned to any retry; see `deliver` for how a crash mid-send is told apart from a safe resend.
  */
-export function makeSendEmail({ db, transport, config, clock }: ResolvedDeps): JourneyActivities['sendEmail'] {
+export function makeSendEmail(deps: ResolvedDeps): JourneyActivities['sendEmail'] {
+  const { db, config } = deps;
   return async (input: SendEmailInput) => {
     const { deliveryId, idempotencyKey, messageId } = deliveryIdentity(input.workflowId, input.nodeId, config.mailFrom);
     const { delivery } = claimDelivery(db, {
@@ -56,8 +34,8 @@ export function makeSendEmail({ db, transport, config, clock }: ResolvedDeps): J
       templateId: input.templateId,
       messageId,
     });
-    const settled = settledResult(delivery);
-    if (settled) return settled;
+    const stored = storedResult(db, delivery);
+    if (stored) return stored;
 
     const customer = getCustomer(db, input.customerId);
     const reason = skipReason(customer);
@@ -87,15 +65,7 @@ export function makeSendEmail({ db, transport, config, clock }: ResolvedDeps): J
       messageId,
       unsubscribeUrl: unsubscribe,
     });
-    try {
-      await transport.sendMail(message);
-    } catch (error) {
-      const permanent = permanentSmtpFailure(error);
-      if (permanent) return fail(permanent);
-      throw error;
-    }
-    markDeliverySent(db, deliveryId, { to: customer.email, subject: rendered.subject, sentAt: clock().toISOString() });
-    crashAfterSendIfAsked(deliveryId);
-    return { status: 'sent', deliveryId, messageId, to: customer.email, subject: rendered.subject };
+    const composed = await composeMessage(message);
+    return deliver(deps, { deliveryId, messageId, to: customer.email, subject: rendered.subject, message: composed });
   };
 }

@@ -16,24 +16,27 @@ export interface SmtpSink {
   transport: MailTransport & { close(): void };
   /** Refuse every recipient with this reply until called with null. */
   refuse: (refusal: SmtpRefusal | null) => void;
+  /** Read every message to its end, then answer this instead of accepting it, until called with null. */
+  refuseData: (refusal: SmtpRefusal | null) => void;
   close: () => Promise<void>;
 }
 
 export async function startSmtpSink(): Promise<SmtpSink> {
   const messages: ParsedMail[] = [];
   let refusal: SmtpRefusal | null = null;
+  let dataRefusal: SmtpRefusal | null = null;
+  const refusalError = (reply: SmtpRefusal) => Object.assign(new Error(reply.message), { responseCode: reply.code });
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
     onRcptTo(_address, _session, callback) {
-      if (!refusal) return callback();
-      const error = Object.assign(new Error(refusal.message), { responseCode: refusal.code });
-      callback(error);
+      callback(refusal ? refusalError(refusal) : undefined);
     },
     onData(stream, _session, callback) {
       simpleParser(stream)
         .then((mail) => {
+          if (dataRefusal) return callback(refusalError(dataRefusal));
           messages.push(mail);
           callback();
         })
@@ -48,6 +51,9 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     transport,
     refuse: (next) => {
       refusal = next;
+    },
+    refuseData: (next) => {
+      dataRefusal = next;
     },
     close: async () => {
       transport.close();

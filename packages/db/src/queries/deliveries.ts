@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { deliveries } from '../schema';
 
@@ -29,29 +29,49 @@ export function listDeliveriesForWorkflow(db: Db, workflowId: string): Delivery[
   return db.select().from(deliveries).where(eq(deliveries.workflowId, workflowId)).orderBy(asc(deliveries.createdAt)).all();
 }
 
-function settle(db: Db, id: string, set: Partial<typeof deliveries.$inferInsert>): Delivery | undefined {
-  // Only a pending delivery settles: a retry never turns a sent email into a failed one.
+type DeliveryStatus = Delivery['status'];
+
+function moveDelivery(db: Db, id: string, from: readonly DeliveryStatus[], set: Partial<typeof deliveries.$inferInsert>): Delivery | undefined {
+  // Compare-and-set on the status: a retry never turns a sent email into a failed one, and two attempts never both send.
   return db
     .update(deliveries)
     .set(set)
-    .where(and(eq(deliveries.id, id), eq(deliveries.status, 'pending')))
+    .where(and(eq(deliveries.id, id), inArray(deliveries.status, [...from])))
     .returning()
     .get();
 }
 
-/** Marks a pending delivery sent to `to` with `subject`. */
-export function markDeliverySent(db: Db, id: string, sent: { to: string; subject: string; sentAt: string }): Delivery | undefined {
-  return settle(db, id, { status: 'sent', to: sent.to, subject: sent.subject, sentAt: sent.sentAt, error: null });
+/**
+ * Marks a pending delivery `sending`: the SMTP server accepted the envelope and is about to receive the message.
+ * `at` is kept in `sentAt` until the server answers. Undefined when the delivery was not pending (another attempt took it).
+ */
+export function markDeliverySending(db: Db, id: string, sending: { to: string; subject: string; at: string }): Delivery | undefined {
+  return moveDelivery(db, id, ['pending'], { status: 'sending', to: sending.to, subject: sending.subject, sentAt: sending.at });
 }
 
-/** Marks a pending delivery failed for good; `error` says why. */
+/** Puts a `sending` delivery back to pending: the SMTP server refused the message, so a retry may send it. */
+export function releaseDelivery(db: Db, id: string): Delivery | undefined {
+  return moveDelivery(db, id, ['sending'], { status: 'pending', sentAt: null });
+}
+
+/** Marks a `sending` delivery uncertain: nobody knows whether the server took it, so it is never sent again. */
+export function markDeliveryUncertain(db: Db, id: string, reason: string): Delivery | undefined {
+  return moveDelivery(db, id, ['sending'], { status: 'uncertain', error: reason });
+}
+
+/** Marks a delivery sent to `to` with `subject` (also one already given up as uncertain: the server's answer came after all). */
+export function markDeliverySent(db: Db, id: string, sent: { to: string; subject: string; sentAt: string }): Delivery | undefined {
+  return moveDelivery(db, id, ['pending', 'sending', 'uncertain'], { status: 'sent', to: sent.to, subject: sent.subject, sentAt: sent.sentAt, error: null });
+}
+
+/** Marks a pending or sending delivery failed for good; `error` says why. */
 export function markDeliveryFailed(db: Db, id: string, error: string): Delivery | undefined {
-  return settle(db, id, { status: 'failed', error });
+  return moveDelivery(db, id, ['pending', 'sending'], { status: 'failed', error });
 }
 
 /** Marks a pending delivery skipped; the reason is kept in `error`. */
 export function markDeliverySkipped(db: Db, id: string, reason: string): Delivery | undefined {
-  return settle(db, id, { status: 'skipped', error: reason });
+  return moveDelivery(db, id, ['pending'], { status: 'skipped', error: reason });
 }
 
 /** Records the first open; true only the first time (later opens change nothing). */

@@ -1,0 +1,26 @@
+import { countUsers, insertSetupToken, type Db } from '@lifecycle/db';
+import type { Config } from '../config';
+import { createUser } from '../services/users';
+import { randomSecret, sha256 } from './secrets';
+
+const setupLinkMs = 24 * 3600 * 1000;
+
+export type Bootstrap = { outcome: 'ready' } | { outcome: 'admin_created'; email: string } | { outcome: 'setup_link'; url: string };
+
+/**
+ * First start: with no user yet, creates the admin of ADMIN_EMAIL/ADMIN_PASSWORD, or else logs a one-time
+ * setup link valid for 24 h. There is never a default password.
+ */
+export async function bootstrapAccounts(db: Db, config: Config, log: (line: string) => void = console.log): Promise<Bootstrap> {
+  if (countUsers(db) > 0) return { outcome: 'ready' };
+  if (config.adminEmail && config.adminPassword) {
+    const admin = await createUser(db, { email: config.adminEmail.toLowerCase(), password: config.adminPassword, role: 'admin' });
+    log(`api: created the first admin ${admin.email} from ADMIN_EMAIL`);
+    return { outcome: 'admin_created', email: admin.email };
+  }
+  const token = randomSecret();
+  insertSetupToken(db, sha256(token), new Date(Date.now() + setupLinkMs).toISOString());
+  const url = `${config.publicUrl}/#/setup/${token}`;
+  log(`api: no user exists yet. Create the first admin within 24 hours at ${url}`);
+  return { outcome: 'setup_link', url };
+}

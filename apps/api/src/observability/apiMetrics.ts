@@ -1,0 +1,6 @@
+import { Counter } from './metrics';
+
+/** Events stored by the event API (identify, track, batch); rate() of it is the ingest rate. */
+export const eventsIngested = new Counter('lifecycle_events_ingested_total', 'Events stored by the event API');
+/** Admin actions on runs (cancel, skip wait, retry), by action and outcome. */
+export const runActions = new Counter('lifecycle_run_actions_total', 'Admin actions on runs, by action and outcome');

@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import type { Route } from './routes/route';
+
+type JsonSchema = Record<string, unknown>;
+
+const jsonSchema = (schema: z.ZodType): JsonSchema => {
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+  return rest;
+};
+
+/** `/api/runs/:workflowId{.+}` → `/api/runs/{workflowId}`. */
+export function openApiPath(path: string): string {
+  return path.replace(/:(\w+)(\{[^}]*\})?/g, '{$1}');
+}
+
+const errorBody = {
+  type: 'object',
+  required: ['error', 'message'],
+  properties: {
+    error: { type: 'string', description: 'a stable code, e.g. invalid_request, unauthorized, csrf, forbidden, not_found, rate_limited' },
+    message: { type: 'string' },
+    issues: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } }, required: ['path', 'message'] } },
+  },
+};
+
+const errorResponses: Record<string, string> = {
+  '400': 'invalid input (invalid_request, invalid_json, too_deep, …)',
+  '401': 'not signed in, or a bad token / write key',
+  '403': 'signed in, but not allowed (forbidden) or missing the CSRF token (csrf)',
+  '404': 'not found',
+  '409': 'conflicts with the current state',
+  '413': 'request body too large',
+  '422': 'valid input that cannot be acted on (e.g. an invalid journey)',
+  '429': 'rate limited; see Retry-After',
+  '503': 'the database is busy; see Retry-After',
+};
+
+function security(route: Route): Record<string, string[]>[] {
+  switch (route.role) {
+    case 'public':
+      return [];
+    case 'writeKey':
+      return [{ writeKey: [] }];
+    case 'viewer':
+    case 'marketer':
+    case 'admin':
+      return [{ sessionCookie: [], csrfToken: [] }, { bearerToken: [] }];
+    default: {
+      const unknown: never = route.role;
+      throw new Error(`unknown role ${String(unknown)}`);
+    }
+  }
+}
+
+function parameters(route: Route): JsonSchema[] {
+  const list: JsonSchema[] = [];
+  for (const [where, schema] of [['path', route.params], ['query', route.query]] as const) {
+    if (!schema) continue;
+    const object = jsonSchema(schema) as { properties?: Record<string, JsonSchema>; required?: string[] };
+    for (const [name, property] of Object.entries(object.properties ?? {})) {
+      list.push({ name, in: where, required: where === 'path' || (object.required ?? []).includes(name), schema: property });
+    }
+  }
+  return list;
+}
+
+function operation(route: Route): JsonSchema {
+  const ok = route.ok.status === 204 || route.ok.status === 302
+    ? { description: route.ok.status === 204 ? 'done' : 'redirect' }
+    : { description: 'ok', content: { [route.ok.type ?? 'application/json']: { schema: route.ok.type === undefined || route.ok.type === 'application/json' ? { type: 'object' } : { type: 'string' } } } };
+  const errors = Object.fromEntries(Object.entries(errorResponses).map(([status, description]) => [status, { description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } }]));
+  const body = route.body
+    ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body) } } } }
+    : {};
+  return {
+    operationId: `${route.method.toLowerCase()} ${route.path}`.replace(/[^A-Za-z0-9]+/g, '_'),
+    summary: route.summary,
+    tags: [route.tag],
+    'x-role': route.role,
+    security: security(route),
+    parameters: parameters(route),
+    ...body,
+    responses: { [String(route.ok.status)]: ok, ...errors },
+  };
+}
+
+/** The OpenAPI 3.1 document of the route table: every route with its schemas, auth and error answers. */
+export function openApiDocument(table: readonly Route[], serverUrl: string): JsonSchema {
+  const paths: Record<string, Record<string, JsonSchema>> = {};
+  for (const route of table) {
+    const path = openApiPath(route.path);
+    paths[path] = { ...paths[path], [route.method.toLowerCase()]: operation(route) };
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Lifecycle API', version: '1.0.0', description: 'Customer-lifecycle journeys: ingest (Segment-shaped, write keys) and management (session or API token).' },
+    servers: [{ url: serverUrl }],
+    paths,
+    components: {
+      schemas: { Error: errorBody },
+      securitySchemes: {
+        sessionCookie: { type: 'apiKey', in: 'cookie', name: 'lifecycle_session', description: 'set by POST /api/session' },
+        csrfToken: { type: 'apiKey', in: 'header', name: 'X-CSRF-Token', description: 'required with the session cookie on POST/PUT/PATCH/DELETE' },
+        bearerToken: { type: 'http', scheme: 'bearer', description: 'an API token (lc_…) from POST /api/tokens' },
+        writeKey: { type: 'http', scheme: 'basic', description: 'the write key as the username, empty password (ingest only)' },
+      },
+    },
+  };
+}

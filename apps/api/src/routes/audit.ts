@@ -1,0 +1,7 @@
+import { AuditQuery, pageOfAudit } from '../services/audit';
+import { route } from './route';
+
+/** The audit log, newest first. */
+export const auditRoutes = [
+  route({ method: 'GET', path: '/api/audit', role: 'admin', tag: 'audit', summary: 'Who changed what, newest first (paged)', query: AuditQuery, ok: { status: 200 }, handler: (c, { query }) => c.json(pageOfAudit(c.var.deps.db, query)) }),
+];

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { listEventNames } from '../services/builder/eventNames';
+import { countNodes } from '../services/builder/nodeCounts';
+import { PreviewInput, previewTemplate } from '../services/builder/templatePreview';
+import { route } from './route';
+
+const VersionParams = z.object({ id: z.string().min(1).max(200), versionId: z.string().min(1).max(200) });
+
+/** What the journey builder reads while a marketer draws: node counts, event names seen, template previews. */
+export const builderRoutes = [
+  route({
+    method: 'GET', path: '/api/journeys/:id/versions/:versionId/counts', role: 'viewer', tag: 'journeys', summary: 'Customers at and past each node of a version',
+    params: VersionParams, ok: { status: 200 },
+    handler: (c, { params }) => c.json(countNodes(c.var.deps.db, params.id, params.versionId)),
+  }),
+  route({
+    method: 'GET', path: '/api/events/names', role: 'viewer', tag: 'events', summary: 'Event names seen, most recent first', ok: { status: 200 },
+    handler: (c) => c.json(listEventNames(c.var.deps.db)),
+  }),
+  route({
+    method: 'POST', path: '/api/templates/preview', role: 'marketer', tag: 'templates', summary: 'Render a template against a customer or sample traits',
+    body: PreviewInput, ok: { status: 200 },
+    handler: async (c, { body }) => c.json(await previewTemplate(c.var.deps.db, body)),
+  }),
+];

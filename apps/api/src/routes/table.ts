@@ -1,0 +1,42 @@
+import { openApiDocument } from '../openapi';
+import { apiTokenRoutes } from './apiTokens';
+import { auditRoutes } from './audit';
+import { builderRoutes } from './builder';
+import { healthRoutes } from './health';
+import { ingestRoutes } from './ingest';
+import { journeyRoutes } from './journeys';
+import { offerRoutes } from './offers';
+import { outboxRoutes } from './outbox';
+import { route, type Route } from './route';
+import { runRoutes } from './runs';
+import { sessionRoutes } from './session';
+import { templateRoutes } from './templates';
+import { trackingRoutes } from './tracking';
+import { userRoutes } from './users';
+import { writeKeyRoutes } from './writeKeys';
+
+const openApiRoutes = [
+  route({
+    method: 'GET', path: '/openapi.json', role: 'public', tag: 'meta', summary: 'This OpenAPI 3.1 document', ok: { status: 200 },
+    handler: (c) => c.json(openApiDocument(routeTable, c.var.deps.config.publicUrl)),
+  }),
+];
+
+/** Every route of the API, in one place: the router, the role check, the OpenAPI document and the role-matrix test read it. */
+export const routeTable: readonly Route[] = [
+  ...healthRoutes,
+  ...openApiRoutes,
+  ...sessionRoutes,
+  ...userRoutes,
+  ...apiTokenRoutes,
+  ...auditRoutes,
+  ...ingestRoutes,
+  ...journeyRoutes,
+  ...builderRoutes,
+  ...templateRoutes,
+  ...offerRoutes,
+  ...writeKeyRoutes,
+  ...runRoutes,
+  ...outboxRoutes,
+  ...trackingRoutes,
+];

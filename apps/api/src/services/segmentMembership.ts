@@ -1,0 +1,112 @@
+import { durationMs, referencedSegments, SEGMENT_ENTERED, SEGMENT_EXITED, SegmentGroup, segmentRules } from '@lifecycle/journey';
+import { addMembership, insertEvent, listSegments, membershipsOf, removeMemberships, setRecheck, type Db } from '@lifecycle/db';
+import { sortableId } from '../sortableId';
+type Statement = ReturnType<Db['$client']['prepare']>;
+import { segmentCondition } from './segmentSql';
+
+export type LoadedSegment = { id: string; name: string; definition: SegmentGroup };
+
+/** Segments with a parseable definition, each after the segments it refers to (cycles are broken arbitrarily). */
+export function loadSegments(db: Db): LoadedSegment[] {
+  const parsed = listSegments(db).flatMap((segment) => {
+    const definition = SegmentGroup.safeParse(segment.definition);
+    return definition.success ? [{ id: segment.id, name: segment.name, definition: definition.data }] : [];
+  });
+  const byId = new Map(parsed.map((segment) => [segment.id, segment]));
+  const ordered: LoadedSegment[] = [];
+  const seen = new Set<string>();
+  const visit = (segment: LoadedSegment) => {
+    if (seen.has(segment.id)) return;
+    seen.add(segment.id);
+    for (const dependency of referencedSegments(segment.definition)) {
+      const found = byId.get(dependency);
+      if (found) visit(found);
+    }
+    ordered.push(segment);
+  };
+  parsed.forEach(visit);
+  return ordered;
+}
+
+const statements = new WeakMap<Db, Map<string, Statement>>();
+
+/** Prepared statements by SQL text (a segment's SQL is the same from event to event, only the window bounds change). */
+function prepare(db: Db, text: string): Statement {
+  let cache = statements.get(db);
+  if (!cache) statements.set(db, (cache = new Map()));
+  let statement = cache.get(text);
+  if (!statement) cache.set(text, (statement = db.$client.prepare(text)));
+  return statement;
+}
+
+/** Whether one customer matches a segment now (one indexed query). */
+export function customerMatches(db: Db, customerId: string, definition: SegmentGroup, now: Date): boolean {
+  const condition = segmentCondition(definition, now);
+  return prepare(db, `select exists (select 1 from customers c where c.id = ? and ${condition.text}) as yes`).pluck().get(customerId, ...condition.params) === 1;
+}
+
+/**
+ * When the customer's result might next change with no new event: the oldest event (or email
+ * engagement) inside a window leaves it at its time + the window. Null when no window counts anything.
+ */
+export function nextWindowChange(db: Db, customerId: string, segments: readonly LoadedSegment[], now: Date): string | null {
+  let soonest: number | null = null;
+  for (const segment of segments) {
+    for (const rule of segmentRules(segment.definition)) {
+      if ((rule.kind !== 'event' && rule.kind !== 'email') || !rule.within) continue;
+      const windowMs = durationMs(rule.within);
+      const from = new Date(now.getTime() - windowMs).toISOString();
+      const oldest =
+        rule.kind === 'event'
+          ? prepare(db, `select min(timestamp) from events where customer_id = ? and name = ? and type in ('track', 'internal') and timestamp >= ?`).pluck().get(customerId, rule.event, from)
+          : prepare(db, `select min(${rule.action}_at) from deliveries where customer_id = ? and ${rule.action}_at >= ?`).pluck().get(customerId, from);
+      if (typeof oldest !== 'string') continue;
+      const due = Date.parse(oldest) + windowMs + 1;
+      soonest = soonest === null ? due : Math.min(soonest, due);
+    }
+  }
+  return soonest === null ? null : new Date(soonest).toISOString();
+}
+
+function emit(db: Db, customerId: string, name: string, segment: LoadedSegment, at: string): void {
+  const id = sortableId('evt');
+  insertEvent(db, { id, messageId: `segment:${id}`, type: 'internal', name, customerId, properties: { segmentId: segment.id, segmentName: segment.name }, timestamp: at, receivedAt: at });
+}
+
+/**
+ * Re-evaluates one customer's segments (not a rescan of everyone): writes memberships that changed,
+ * stores a `segment_entered` / `segment_exited` event for each change and books the next re-check a
+ * time window needs. Returns the ids entered and exited.
+ */
+export function evaluateCustomerSegments(db: Db, customerId: string, segments: readonly LoadedSegment[], now = new Date()): { entered: string[]; exited: string[] } {
+  const at = now.toISOString();
+  const exists = prepare(db, 'select 1 from customers where id = ?').get(customerId) !== undefined;
+  if (!exists || segments.length === 0) return { entered: [], exited: [] };
+  const current = new Set(membershipsOf(db, customerId).map((membership) => membership.segmentId));
+  const entered: string[] = [];
+  const exited: string[] = [];
+  for (const segment of segments) {
+    const matches = customerMatches(db, customerId, segment.definition, now);
+    if (matches && !current.has(segment.id)) {
+      addMembership(db, segment.id, customerId, at); // written before the next segment, which may refer to this one
+      emit(db, customerId, SEGMENT_ENTERED, segment, at);
+      entered.push(segment.id);
+    } else if (!matches && current.has(segment.id)) {
+      removeMemberships(db, customerId, [segment.id]);
+      emit(db, customerId, SEGMENT_EXITED, segment, at);
+      exited.push(segment.id);
+    }
+  }
+  setRecheck(db, customerId, nextWindowChange(db, customerId, segments, now));
+  return { entered, exited };
+}
+
+/** How many customers match a definition now, and a sample of them (the editor's live preview). */
+export function previewSegment(db: Db, definition: SegmentGroup, sampleSize = 10, now = new Date()) {
+  const condition = segmentCondition(definition, now);
+  const size = db.$client.prepare(`select count(*) from customers c where ${condition.text}`).pluck().get(...condition.params) as number;
+  const sample = db.$client
+    .prepare(`select c.id, c.email, c.lifecycle_stage as lifecycleStage from customers c where ${condition.text} order by c.id limit ?`)
+    .all(...condition.params, sampleSize) as { id: string; email: string | null; lifecycleStage: string | null }[];
+  return { size, sample };
+}

@@ -1,0 +1,87 @@
+import { useCallback, useState, type Dispatch, type DragEvent } from 'react';
+import { Background, Controls, MiniMap, ReactFlow, useReactFlow, type Connection, type Edge, type Node } from '@xyflow/react';
+import '@xyflow/react/dist/style.css';
+import '../canvas/canvas.css';
+import './editor.css';
+import { NodeType } from '@lifecycle/journey';
+import type { NodeCounts } from '../api/journeyEdits';
+import type { EditorAction, EditorState } from './editorReducer';
+import { editorNodeTypes } from './EditableNodeCard';
+import type { EditorFlowNode } from './editorFlowTypes';
+import { nodeIds } from './graphOps';
+import { newNode } from './newNode';
+import { paletteMime } from './Palette';
+import { useCanvasChanges } from './useCanvasChanges';
+import { useEditorFlow } from './useEditorFlow';
+
+interface Props {
+  state: EditorState;
+  dispatch: Dispatch<EditorAction>;
+  problemsByNode: ReadonlyMap<string, string[]>;
+  counts: NodeCounts | undefined;
+  readOnly: boolean;
+}
+
+const miniMapColor = (node: EditorFlowNode) => (node.data.problems.length ? '#e5484d' : '#94a3b8');
+
+/** The editable canvas: drop nodes from the palette, drag, connect exits, select and delete. */
+export function EditorCanvas({ state, dispatch, problemsByNode, counts, readOnly }: Props) {
+  const draft = state.history.present;
+  const { measured, onNodesChange, onEdgesChange } = useCanvasChanges(state, dispatch);
+  const { nodes, edges } = useEditorFlow({ draft, selectedNodes: state.selectedNodes, selectedEdges: state.selectedEdges, problemsByNode, counts, measured, readOnly });
+  const { screenToFlowPosition } = useReactFlow();
+  // Fit a journey that already has steps; an empty canvas keeps zoom 1 so the first drop doesn't move the view.
+  const [fitOnLoad] = useState(draft.nodes.length > 0);
+
+  const onDrop = useCallback(
+    (event: DragEvent) => {
+      event.preventDefault();
+      const type = NodeType.safeParse(event.dataTransfer.getData(paletteMime));
+      if (!type.success || readOnly) return;
+      const position = screenToFlowPosition({ x: event.clientX, y: event.clientY });
+      dispatch({ kind: 'add', node: newNode(type.data, { x: position.x - 125, y: position.y - 30 }, nodeIds(draft)) });
+    },
+    [dispatch, draft, readOnly, screenToFlowPosition],
+  );
+  const onConnect = useCallback(
+    (connection: Connection) => dispatch({ kind: 'connect', source: connection.source, exit: connection.sourceHandle ?? 'next', target: connection.target }),
+    [dispatch],
+  );
+  const isValidConnection = useCallback(
+    (connection: Connection | Edge) =>
+      connection.source !== connection.target && draft.nodes.find((node) => node.id === connection.target)?.type !== 'trigger',
+    [draft],
+  );
+  const onDelete = useCallback(
+    ({ nodes: removed, edges: removedEdges }: { nodes: Node[]; edges: Edge[] }) =>
+      dispatch({ kind: 'remove', nodes: new Set(removed.map((node) => node.id)), edges: new Set(removedEdges.map((edge) => edge.id)) }),
+    [dispatch],
+  );
+
+  return (
+    <div className="editor-canvas" onDragOver={(event) => { event.preventDefault(); event.dataTransfer.dropEffect = 'move'; }} onDrop={onDrop}>
+      <ReactFlow<EditorFlowNode>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={editorNodeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={onConnect}
+        onDelete={onDelete}
+        onNodeDragStop={() => dispatch({ kind: 'settle' })}
+        isValidConnection={isValidConnection}
+        nodesDraggable={!readOnly}
+        nodesConnectable={!readOnly}
+        deleteKeyCode={readOnly ? null : ['Delete', 'Backspace']}
+        fitView={fitOnLoad}
+        fitViewOptions={{ padding: 0.15, maxZoom: 1 }}
+        minZoom={0.1}
+        onlyRenderVisibleElements
+      >
+        <Background gap={20} color="#e2e8f0" />
+        <Controls />
+        <MiniMap<EditorFlowNode> nodeColor={miniMapColor} pannable zoomable style={{ width: 160, height: 110 }} />
+      </ReactFlow>
+    </div>
+  );
+}

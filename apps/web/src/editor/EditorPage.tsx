@@ -1,0 +1,73 @@
+import { useMemo, useReducer, useState } from 'react';
+import { ReactFlowProvider } from '@xyflow/react';
+import { useNodeCounts } from '../api/journeyEdits';
+import type { JourneyDetail } from '../api/journeys';
+import { canEdit, userOf, useSession } from '../api/session';
+import { PageHeader } from '../components/PageHeader';
+import { StatusBadge } from '../components/StatusBadge';
+import { href } from '../router/href';
+import { autoLayout, withPositions } from './autoLayout';
+import { editorReducer, initialEditorState } from './editorReducer';
+import { EditorToolbar } from './EditorToolbar';
+import { EditorWorkspace } from './EditorWorkspace';
+import { JourneyNameFields } from './JourneyNameFields';
+import { readLocal } from './localDraft';
+import { SaveIndicator } from './SaveBanner';
+import { useAutosave } from './useAutosave';
+import { useLiveValidation } from './useLiveValidation';
+import { usePublishFlow } from './usePublishFlow';
+import { VersionMenu } from './VersionMenu';
+
+/** The journey builder: edit the draft, see its problems live, save automatically, publish. */
+export function EditorPage({ journey }: { journey: JourneyDetail }) {
+  const readOnly = !canEdit(userOf(useSession().data));
+  // A draft this browser could not save last time wins over the server's older copy.
+  const [restored] = useState(() => readLocal(journey.id, journey.updatedAt));
+  const start = restored ?? { name: journey.name, lifecycleStage: journey.lifecycleStage, draft: journey.draft };
+  const [state, dispatch] = useReducer(editorReducer, start.draft, (draft) => initialEditorState(withPositions(draft)));
+  const [name, setName] = useState(start.name);
+  const [stage, setStage] = useState(start.lifecycleStage ?? '');
+  const draft = state.history.present;
+  const save = useMemo(() => ({ name: name.trim() || 'Untitled journey', lifecycleStage: stage.trim() || null, draft }), [name, stage, draft]);
+  const { status, flush } = useAutosave(journey.id, save, !readOnly);
+  const live = useLiveValidation(draft);
+  const publish = usePublishFlow(journey.id, draft, flush);
+  const counts = useNodeCounts(journey.id, journey.status === 'live' ? journey.liveVersionId : null);
+  const problems = publish.apiProblems ?? live.problems;
+  const blocked = !live.ready ? 'Checking the journey…' : live.problems.length > 0 ? `Fix ${live.problems.length} problem(s) before publishing` : null;
+
+  return (
+    <div className="editor-page">
+      <PageHeader title={<JourneyNameFields name={name} stage={stage} readOnly={readOnly} onName={setName} onStage={setStage} />} back={{ href: href.journeys(), label: 'Journeys' }}>
+        <StatusBadge status={journey.status} />
+        <VersionMenu journey={journey} />
+        <a className="button" href={href.runs({ journeyId: journey.id })}>
+          Runs
+        </a>
+      </PageHeader>
+      {restored && <div className="banner banner-info" role="status">Restored changes this browser had not saved yet.</div>}
+      {readOnly && <div className="banner banner-info" role="status">You can view this journey; your role cannot change it.</div>}
+      <EditorToolbar
+        canUndo={state.history.past.length > 0}
+        canRedo={state.history.future.length > 0}
+        readOnly={readOnly}
+        publishBlocked={blocked}
+        publishing={publish.pending}
+        onUndo={() => dispatch({ kind: 'undo' })}
+        onRedo={() => dispatch({ kind: 'redo' })}
+        onLayout={() => dispatch({ kind: 'replace', draft: autoLayout(draft) })}
+        onPublish={() => void publish.run()}
+      >
+        {!readOnly && <SaveIndicator status={status} onRetry={() => void flush()} />}
+      </EditorToolbar>
+      {publish.message && (
+        <div className={`banner ${publish.message.kind === 'ok' ? 'banner-ok' : 'banner-error'}`} role={publish.message.kind === 'ok' ? 'status' : 'alert'}>
+          {publish.message.text}
+        </div>
+      )}
+      <ReactFlowProvider>
+        <EditorWorkspace state={state} dispatch={dispatch} problems={problems} problemSource={publish.apiProblems ? 'api' : 'live'} counts={counts.data} readOnly={readOnly} />
+      </ReactFlowProvider>
+    </div>
+  );
+}

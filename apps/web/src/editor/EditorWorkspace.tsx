@@ -1,0 +1,68 @@
+import { useCallback, useMemo, type Dispatch } from 'react';
+import { useReactFlow } from '@xyflow/react';
+import type { NodeType, Problem } from '@lifecycle/journey';
+import type { NodeCounts } from '../api/journeyEdits';
+import { EditorCanvas } from './EditorCanvas';
+import type { EditorAction, EditorState } from './editorReducer';
+import { nodeIds } from './graphOps';
+import { Inspector } from './inspector/Inspector';
+import { InspectorContext } from './inspector/inspectorContext';
+import { newNode } from './newNode';
+import { Palette } from './Palette';
+import { ProblemsPanel } from './ProblemsPanel';
+import { useEditorShortcuts } from './useEditorShortcuts';
+import { useInspectorChoices } from './useInspectorChoices';
+import { problemsByNode } from './useLiveValidation';
+
+interface Props {
+  state: EditorState;
+  dispatch: Dispatch<EditorAction>;
+  problems: Problem[];
+  problemSource: 'live' | 'api';
+  counts: NodeCounts | undefined;
+  readOnly: boolean;
+}
+
+/** Palette, canvas, and the side panel (inspector of the selected step, problems); lives inside ReactFlowProvider. */
+export function EditorWorkspace({ state, dispatch, problems, problemSource, counts, readOnly }: Props) {
+  const draft = state.history.present;
+  const flow = useReactFlow();
+  useEditorShortcuts(state, dispatch, !readOnly);
+  const byNode = useMemo(() => problemsByNode(problems), [problems]);
+  const choices = useInspectorChoices(draft, readOnly);
+  const selected = state.selectedNodes.size === 1 ? draft.nodes.find((node) => state.selectedNodes.has(node.id)) : undefined;
+
+  const addInView = useCallback(
+    (type: NodeType) => {
+      const box = document.querySelector('.editor-canvas')?.getBoundingClientRect();
+      const centre = box ? flow.screenToFlowPosition({ x: box.left + box.width / 2, y: box.top + box.height / 2 }) : { x: 0, y: 0 };
+      dispatch({ kind: 'add', node: newNode(type, { x: centre.x - 125, y: centre.y - 48 }, nodeIds(draft)) });
+    },
+    [dispatch, draft, flow],
+  );
+  const pick = useCallback(
+    (nodeId: string) => {
+      dispatch({ kind: 'select', nodes: new Set([nodeId]), edges: new Set() });
+      const node = flow.getNode(nodeId);
+      if (node) void flow.setCenter(node.position.x + 125, node.position.y + 48, { zoom: Math.max(flow.getZoom(), 0.8), duration: 300 });
+    },
+    [dispatch, flow],
+  );
+
+  return (
+    <div className="editor-workspace">
+      {!readOnly && <Palette onAdd={addInView} disabled={readOnly} />}
+      <EditorCanvas state={state} dispatch={dispatch} problemsByNode={byNode} counts={counts} readOnly={readOnly} />
+      <aside className="editor-side">
+        <InspectorContext.Provider value={choices}>
+          {selected ? (
+            <Inspector key={selected.id} node={selected} problems={byNode.get(selected.id) ?? []} onChange={(node, field) => dispatch({ kind: 'update', node, field })} />
+          ) : (
+            <p className="hint inspector-empty">Select a step to edit its settings.</p>
+          )}
+        </InspectorContext.Provider>
+        <ProblemsPanel problems={problems} source={problemSource} onPick={pick} />
+      </aside>
+    </div>
+  );
+}

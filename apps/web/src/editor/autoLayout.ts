@@ -1,0 +1,19 @@
+import type { JourneyDraft } from '@lifecycle/journey';
+import { exitLabel } from '../canvas/exits';
+import { layoutTopDown } from '../canvas/layout';
+
+/** The draft with every node placed top to bottom by dagre. */
+export function autoLayout(draft: JourneyDraft): JourneyDraft {
+  const byId = new Map(draft.nodes.map((node) => [node.id, node]));
+  const edges = draft.edges.map((edge) => {
+    const source = byId.get(edge.source);
+    return { id: edge.id, source: edge.source, target: edge.target, label: source ? exitLabel(source, edge.sourceExit) : undefined };
+  });
+  const { positions } = layoutTopDown(draft.nodes.map((node) => node.id), edges);
+  return { ...draft, nodes: draft.nodes.map((node) => ({ ...node, position: positions.get(node.id) ?? node.position })) };
+}
+
+/** Lays out a graph only when some node has no saved position (published versions keep the marketer's layout). */
+export function withPositions(draft: JourneyDraft): JourneyDraft {
+  return draft.nodes.every((node) => node.position) ? draft : autoLayout(draft);
+}

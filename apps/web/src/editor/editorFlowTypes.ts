@@ -1,0 +1,17 @@
+import type { Edge, Node } from '@xyflow/react';
+import type { DraftNode, NodeType } from '@lifecycle/journey';
+
+/** One exit of a node: the handle id and what it says under it. */
+export type ExitHandle = { id: string; label: string };
+
+/** What each node on the editor canvas carries. */
+export type EditorNodeData = {
+  node: DraftNode;
+  exits: ExitHandle[];
+  problems: string[];
+  counts?: { current: number; passed: number } | undefined;
+  readOnly: boolean;
+};
+
+export type EditorFlowNode = Node<EditorNodeData, NodeType>;
+export type EditorFlowEdge = Edge;

@@ -1,0 +1,67 @@
+import type { DraftNode, JourneyDraft, JourneyEdge } from '@lifecycle/journey';
+import { freshId } from './newNode';
+
+type Point = { x: number; y: number };
+
+export const nodeIds = (draft: JourneyDraft) => new Set(draft.nodes.map((node) => node.id));
+
+export function addNode(draft: JourneyDraft, node: DraftNode): JourneyDraft {
+  return { ...draft, nodes: [...draft.nodes, node] };
+}
+
+/** Wires `exit` of `source` to `target`; an exit leads to one node, so an earlier wire from it is replaced. */
+export function connectExit(draft: JourneyDraft, source: string, exit: string, target: string): JourneyDraft {
+  if (source === target) return draft;
+  const edge: JourneyEdge = { id: `${source}-${exit}`, source, sourceExit: exit, target };
+  const others = draft.edges.filter((existing) => !(existing.source === source && existing.sourceExit === exit));
+  return { ...draft, edges: [...others, edge] };
+}
+
+/** Removes nodes (and every edge touching them) and edges. */
+export function removeElements(draft: JourneyDraft, nodes: ReadonlySet<string>, edges: ReadonlySet<string>): JourneyDraft {
+  if (nodes.size === 0 && edges.size === 0) return draft;
+  return {
+    ...draft,
+    nodes: draft.nodes.filter((node) => !nodes.has(node.id)),
+    edges: draft.edges.filter((edge) => !edges.has(edge.id) && !nodes.has(edge.source) && !nodes.has(edge.target)),
+  };
+}
+
+export function moveNodes(draft: JourneyDraft, moves: ReadonlyMap<string, Point>): JourneyDraft {
+  return { ...draft, nodes: draft.nodes.map((node) => (moves.has(node.id) ? { ...node, position: moves.get(node.id) } : node)) };
+}
+
+/** Replaces a node's settings; edges from exits the node no longer has stay, and validation points at them. */
+export function replaceNode(draft: JourneyDraft, node: DraftNode): JourneyDraft {
+  return { ...draft, nodes: draft.nodes.map((existing) => (existing.id === node.id ? node : existing)) };
+}
+
+/** What Ctrl+C holds: nodes and the edges between them. */
+export type Clipboard = { nodes: DraftNode[]; edges: JourneyEdge[] };
+
+export function copySelection(draft: JourneyDraft, selected: ReadonlySet<string>): Clipboard {
+  return {
+    nodes: draft.nodes.filter((node) => selected.has(node.id)),
+    edges: draft.edges.filter((edge) => selected.has(edge.source) && selected.has(edge.target)),
+  };
+}
+
+/** Pastes copies with fresh ids, offset so they don't hide the originals; returns the new ids too. */
+export function pasteClipboard(draft: JourneyDraft, clipboard: Clipboard, offset: Point): { draft: JourneyDraft; pasted: string[] } {
+  const taken = nodeIds(draft);
+  const renamed = new Map<string, string>();
+  for (const node of clipboard.nodes) {
+    const id = freshId(node.type, taken);
+    taken.add(id);
+    renamed.set(node.id, id);
+  }
+  const nodes = clipboard.nodes.map((node) => {
+    const at = node.position ?? { x: 0, y: 0 };
+    return { ...node, id: renamed.get(node.id) ?? node.id, position: { x: at.x + offset.x, y: at.y + offset.y } };
+  });
+  const edges = clipboard.edges.map((edge) => {
+    const source = renamed.get(edge.source) ?? edge.source;
+    return { ...edge, id: `${source}-${edge.sourceExit}`, source, target: renamed.get(edge.target) ?? edge.target };
+  });
+  return { draft: { ...draft, nodes: [...draft.nodes, ...nodes], edges: [...draft.edges, ...edges] }, pasted: [...renamed.values()] };
+}

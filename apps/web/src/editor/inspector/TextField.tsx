@@ -1,0 +1,25 @@
+import { useChoices } from './inspectorContext';
+
+/** A labelled text or number input; empty text clears an optional field. */
+export function TextField(props: { id: string; label: string; value: unknown; onChange: (value: unknown) => void; numeric?: boolean; list?: string; optional?: boolean; fixed?: boolean }) {
+  const choices = useChoices();
+  const { id, label, value, onChange, numeric, list, optional, fixed } = props;
+  const readOnly = choices.readOnly || fixed === true;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        type={numeric ? 'number' : 'text'}
+        value={value === undefined || value === null ? '' : String(value)}
+        readOnly={readOnly}
+        list={list}
+        onChange={(event) => {
+          const text = event.target.value;
+          if (text === '' && optional) onChange(undefined);
+          else onChange(numeric ? (text === '' ? undefined : Number(text)) : text);
+        }}
+      />
+    </div>
+  );
+}

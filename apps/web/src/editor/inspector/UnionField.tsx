@@ -1,0 +1,32 @@
+import type { z } from 'zod';
+import { EnumField } from './EnumField';
+import { ObjectFields } from './ObjectFields';
+import { defaultFor, defOf, unionOption } from './zodShape';
+
+const kindLabel: Record<string, string> = {
+  event: 'an event',
+  email_opened: 'an open of an email',
+  email_clicked: 'a click in an email',
+  once: 'once per customer',
+  always: 'every time',
+  cooldown: 'again after a cool-down',
+};
+
+/** A discriminated union: choose the kind, then fill in that kind's fields. */
+export function UnionField({ id, label, schema, value, onChange }: { id: string; label: string; schema: z.ZodType; value: unknown; onChange: (value: unknown) => void }) {
+  const current = (value ?? {}) as Record<string, unknown>;
+  const key = defOf(schema).discriminator ?? 'kind';
+  const option = unionOption(schema, current[key]);
+  if (!option) return null;
+  const switchTo = (kind: string | undefined) => {
+    const chosen = defOf(schema).options?.[option.values.indexOf(kind ?? '')];
+    if (chosen) onChange({ ...(defaultFor(chosen) as Record<string, unknown>), [key]: kind });
+  };
+  return (
+    <fieldset className="field union-field">
+      <legend>{label}</legend>
+      <EnumField id={`${id}-${key}`} label="Kind" value={current[key] ?? option.values[0]} options={option.values.map((v) => ({ value: v, label: kindLabel[v] ?? v }))} onChange={switchTo} />
+      <ObjectFields shape={option.shape} value={current} path={id} skip={[key]} onChange={(next) => onChange({ ...next, [key]: current[key] ?? option.values[0] })} />
+    </fieldset>
+  );
+}

@@ -1,0 +1,19 @@
+const known: Record<string, string> = {
+  event: 'Event name',
+  templateId: 'Email template',
+  offerId: 'Offer',
+  sendNodeId: 'Email step',
+  lifecycleStage: 'Lifecycle stage',
+  reentry: 'Re-entry',
+  awaited: 'Wait for',
+  timeout: 'Give up after',
+  cooldown: 'Cool-down',
+};
+
+/** "templateId" → "Email template"; unknown keys are split at capitals ("fooBar" → "Foo bar"). */
+export function fieldLabel(key: string): string {
+  const label = known[key];
+  if (label) return label;
+  const words = key.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/_/g, ' ').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}

@@ -1,0 +1,28 @@
+import { useState } from 'react';
+import type { JourneyDraft, Problem } from '@lifecycle/journey';
+import { problemsOf, usePublish } from '../api/journeyEdits';
+
+/** Saves, then publishes; a refusal from the API is kept with the draft it was about, so its problems show until the next edit. */
+export function usePublishFlow(journeyId: string, draft: JourneyDraft, flush: () => Promise<boolean>) {
+  const publish = usePublish(journeyId);
+  const [refused, setRefused] = useState<{ draft: JourneyDraft; problems: Problem[] } | null>(null);
+  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const run = async () => {
+    setMessage(null);
+    if (!(await flush())) {
+      setMessage({ kind: 'error', text: 'The draft could not be saved, so it was not published. Retrying the save…' });
+      return;
+    }
+    try {
+      const version = await publish.mutateAsync();
+      setRefused(null);
+      setMessage({ kind: 'ok', text: `Published version ${version.version}.` });
+    } catch (error) {
+      const problems = problemsOf(error);
+      if (problems) setRefused({ draft, problems });
+      setMessage({ kind: 'error', text: error instanceof Error ? error.message : String(error) });
+    }
+  };
+  const apiProblems = refused && refused.draft === draft ? refused.problems : null;
+  return { run, pending: publish.isPending, apiProblems, message };
+}

@@ -1,0 +1,115 @@
+import type { Db } from '../client';
+import type { Customer } from './customers';
+
+/** GET /api/customers filters; all optional. `trait` is `key=value` on a trait (a scan, stopped by the page size). */
+export type CustomerFilter = { q?: string; stage?: string; segmentId?: string; traitKey?: string; traitValue?: string; after?: string; limit: number };
+
+type Row = Record<string, unknown> & { traits: string };
+
+function toCustomer(row: Row): Customer {
+  return {
+    id: row.id as string,
+    email: (row.email as string | null) ?? null,
+    traits: JSON.parse(row.traits) as Record<string, unknown>,
+    lifecycleStage: (row.lifecycle_stage as string | null) ?? null,
+    subscription: row.subscription as Customer['subscription'],
+    suppressed: row.suppressed === 1,
+    createdAt: row.created_at as string,
+    updatedAt: row.updated_at as string,
+  };
+}
+
+/** The SQL `like` pattern matching values that start with `prefix`. */
+function startsWith(prefix: string): string {
+  return `${prefix.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+}
+
+/**
+ * A page of customers ordered by id, after the cursor id (keyset paging: each page costs the same at
+ * 1M customers). `q` matches the start of the id or of the email (both indexed), or an exact trait value.
+ */
+export function listCustomers(db: Db, filter: CustomerFilter): Customer[] {
+  const query = customerListQuery(filter);
+  return (db.$client.prepare(query.text).all(...query.params) as Row[]).map(toCustomer);
+}
+
+/** The query plan of listCustomers for a filter (the benchmark and the index test read it). */
+export function explainListCustomers(db: Db, filter: CustomerFilter): string[] {
+  const query = customerListQuery(filter);
+  return (db.$client.prepare(`explain query plan ${query.text}`).all(...query.params) as { detail: string }[]).map((row) => row.detail);
+}
+
+function customerListQuery(filter: CustomerFilter): { text: string; params: unknown[] } {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  let from = 'customers c';
+  if (filter.segmentId) {
+    from = 'segment_memberships m join customers c on c.id = m.customer_id';
+    where.push('m.segment_id = ?');
+    params.push(filter.segmentId);
+  }
+  if (filter.stage) {
+    where.push('c.lifecycle_stage = ?');
+    params.push(filter.stage);
+  }
+  if (filter.q) {
+    // Two indexed range scans (id, email) unioned, rather than an OR the planner would scan the table for.
+    where.push(`c.id in (select id from customers where id like ? escape '\\' union select id from customers where email like ? escape '\\')`);
+    params.push(startsWith(filter.q), startsWith(filter.q));
+  }
+  if (filter.traitKey) {
+    where.push(`json_extract(c.traits, ?) = ?`);
+    params.push(`$."${filter.traitKey.replace(/"/g, '')}"`, filter.traitValue ?? '');
+  }
+  if (filter.after) {
+    where.push(filter.segmentId ? 'm.customer_id > ?' : 'c.id > ?');
+    params.push(filter.after);
+  }
+  const order = filter.segmentId ? 'm.customer_id' : 'c.id';
+  const text = `select c.* from ${from} ${where.length ? `where ${where.join(' and ')}` : ''} order by ${order} limit ?`;
+  return { text, params: [...params, filter.limit] };
+}
+
+/** Tables whose rows belong to a customer by `customer_id` (moved on merge, deleted on delete). */
+const OWNED_TABLES = ['events', 'runs', 'deliveries', 'stage_history', 'run_failures'] as const;
+
+/**
+ * Merges customer `fromId` into `intoId` (an anonymous visitor who identified, an alias): their events,
+ * runs, deliveries, offer codes and stage history move; traits merge (the known customer's win); the
+ * old id becomes an alias. Segment memberships of the old id are dropped (the caller re-evaluates).
+ */
+export function mergeCustomerRows(db: Db, fromId: string, intoId: string): void {
+  const client = db.$client;
+  const from = client.prepare('select * from customers where id = ?').get(fromId) as Row | undefined;
+  if (!from || fromId === intoId) return;
+  for (const table of OWNED_TABLES) client.prepare(`update ${table} set customer_id = ? where customer_id = ?`).run(intoId, fromId);
+  client.prepare('update offer_codes set customer_id = ? where customer_id = ?').run(intoId, fromId);
+  client
+    .prepare(
+      `insert into customers (id, email, traits, lifecycle_stage, subscription, suppressed, created_at) values (?, ?, ?, ?, ?, ?, ?)
+       on conflict(id) do update set traits = json_patch(excluded.traits, customers.traits), email = coalesce(customers.email, excluded.email),
+         lifecycle_stage = coalesce(customers.lifecycle_stage, excluded.lifecycle_stage), created_at = min(customers.created_at, excluded.created_at),
+         suppressed = max(customers.suppressed, excluded.suppressed), updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now')`,
+    )
+    .run(intoId, from.email, from.traits, from.lifecycle_stage, from.subscription, from.suppressed, from.created_at);
+  client.prepare('insert into customer_activity (customer_id, last_seen_at) select ?, last_seen_at from customer_activity where customer_id = ? on conflict(customer_id) do update set last_seen_at = max(last_seen_at, excluded.last_seen_at)').run(intoId, fromId);
+  deleteCustomerRows(db, fromId, { keepHistory: true });
+  client.prepare('insert into customer_aliases (alias_id, customer_id) values (?, ?) on conflict(alias_id) do update set customer_id = excluded.customer_id').run(fromId, intoId);
+  client.prepare('update customer_aliases set customer_id = ? where customer_id = ?').run(intoId, fromId);
+}
+
+/**
+ * Deletes everything stored about a customer: the row, events, runs and their steps, deliveries,
+ * stage history, memberships, aliases. Offer codes they held are kept as spent but no longer name them.
+ */
+export function deleteCustomerRows(db: Db, customerId: string, options: { keepHistory?: boolean } = {}): boolean {
+  const client = db.$client;
+  if (!options.keepHistory) {
+    client.prepare('delete from run_steps where workflow_id in (select workflow_id from runs where customer_id = ?)').run(customerId);
+    for (const table of OWNED_TABLES) client.prepare(`delete from ${table} where customer_id = ?`).run(customerId);
+    client.prepare('update offer_codes set customer_id = null where customer_id = ?').run(customerId);
+    client.prepare('delete from customer_aliases where customer_id = ?').run(customerId);
+  }
+  for (const table of ['segment_memberships', 'segment_rechecks', 'customer_activity']) client.prepare(`delete from ${table} where customer_id = ?`).run(customerId);
+  return client.prepare('delete from customers where id = ?').run(customerId).changes > 0;
+}

@@ -1,0 +1,135 @@
+import { randomBytes } from 'node:crypto';
+import { asc, desc, eq, lte, sql } from 'drizzle-orm';
+import type { Db } from '../client';
+import { customerAliases, customerActivity, lifecycleSettings, segmentRechecks, stageHistory, sweepLocks } from '../lifecycleSchema';
+import { customers, events } from '../schema';
+
+export type StageChange = typeof stageHistory.$inferSelect;
+
+/** An event id that sorts after earlier ones (time first), for internal events written outside the API. */
+export function internalEventId(at = Date.now()): string {
+  return `evt_${at.toString(36).padStart(9, '0')}${randomBytes(8).toString('hex')}`;
+}
+
+/** The customer an alias (`anon:<anonymousId>`, a previous userId) now points at, or undefined. */
+export function resolveAlias(db: Db, aliasId: string): string | undefined {
+  return db.select({ customerId: customerAliases.customerId }).from(customerAliases).where(eq(customerAliases.aliasId, aliasId)).get()?.customerId;
+}
+
+/** Points an alias at a customer (and every alias that pointed at the alias, too). */
+export function addAlias(db: Db, aliasId: string, customerId: string): void {
+  if (aliasId === customerId) return;
+  db.insert(customerAliases).values({ aliasId, customerId }).onConflictDoUpdate({ target: customerAliases.aliasId, set: { customerId } }).run();
+  db.update(customerAliases).set({ customerId }).where(eq(customerAliases.customerId, aliasId)).run();
+}
+
+/** Records that the customer was active at `at` (kept as the latest time seen). */
+export function touchActivity(db: Db, customerId: string, at: string): void {
+  db.insert(customerActivity)
+    .values({ customerId, lastSeenAt: at })
+    .onConflictDoUpdate({ target: customerActivity.customerId, set: { lastSeenAt: sql`max(${customerActivity.lastSeenAt}, excluded.last_seen_at)` } })
+    .run();
+}
+
+/**
+ * Customers last seen before `before`, not in stage `to`, and (when `from` is given) in one of those stages
+ * (no stage counts as `nullAs`), oldest first. Walks the `last_seen_at` index.
+ */
+export function inactiveCustomers(db: Db, rule: { before: string; to: string; from: readonly string[] | null; nullAs: string }, limit: number): { customerId: string; stage: string | null }[] {
+  const fromList = rule.from ? ` and coalesce(c.lifecycle_stage, ?) in (${rule.from.map(() => '?').join(', ') || 'null'})` : '';
+  const params = rule.from ? [rule.nullAs, ...rule.from] : [];
+  return db.$client
+    .prepare(
+      `select a.customer_id as customerId, c.lifecycle_stage as stage from customer_activity a join customers c on c.id = a.customer_id
+       where a.last_seen_at <= ? and c.lifecycle_stage is not ?${fromList} order by a.last_seen_at limit ?`,
+    )
+    .all(rule.before, rule.to, ...params, limit) as { customerId: string; stage: string | null }[];
+}
+
+/** The saved lifecycle config (unparsed JSON), or undefined before anyone saved one. */
+export function getLifecycleSettings(db: Db): unknown {
+  return db.select().from(lifecycleSettings).where(eq(lifecycleSettings.id, 'default')).get()?.config;
+}
+
+/** Saves the lifecycle config. */
+export function saveLifecycleSettings(db: Db, config: unknown): void {
+  const updatedAt = new Date().toISOString();
+  db.insert(lifecycleSettings).values({ id: 'default', config, updatedAt }).onConflictDoUpdate({ target: lifecycleSettings.id, set: { config, updatedAt } }).run();
+}
+
+/**
+ * Moves a customer to a stage: sets the column, records the change with its cause, stores the internal
+ * `stage_entered` event (dispatched to journeys like any other) and queues their segments for a re-check.
+ * Nothing happens when they are already in that stage. Runs in one transaction.
+ */
+export function changeStage(db: Db, change: { customerId: string; to: string; cause: string; at?: string }): { changed: boolean; from: string | null } {
+  const at = change.at ?? new Date().toISOString();
+  return db.$client.transaction(() => {
+    const current = db.select({ stage: customers.lifecycleStage }).from(customers).where(eq(customers.id, change.customerId)).get();
+    if (!current || current.stage === change.to) return { changed: false, from: current?.stage ?? null };
+    db.update(customers).set({ lifecycleStage: change.to, updatedAt: at }).where(eq(customers.id, change.customerId)).run();
+    db.insert(stageHistory).values({ customerId: change.customerId, fromStage: current.stage, toStage: change.to, cause: change.cause, at }).run();
+    const id = internalEventId(Date.parse(at));
+    db.insert(events)
+      .values({
+        id,
+        messageId: `stage:${id}`,
+        type: 'internal',
+        name: 'stage_entered',
+        customerId: change.customerId,
+        properties: { stage: change.to, previousStage: current.stage, cause: change.cause },
+        timestamp: at,
+        receivedAt: at,
+      })
+      .run();
+    queueRecheck(db, change.customerId, at);
+    return { changed: true, from: current.stage };
+  })();
+}
+
+/** A customer's stage changes, newest first. */
+export function stageHistoryOf(db: Db, customerId: string, limit = 100): StageChange[] {
+  return db.select().from(stageHistory).where(eq(stageHistory.customerId, customerId)).orderBy(desc(stageHistory.at), desc(stageHistory.id)).limit(limit).all();
+}
+
+/** Asks for the customer's segments to be re-checked at `dueAt` (the earlier of this and any pending request wins). */
+export function queueRecheck(db: Db, customerId: string, dueAt: string): void {
+  db.insert(segmentRechecks)
+    .values({ customerId, dueAt })
+    .onConflictDoUpdate({ target: segmentRechecks.customerId, set: { dueAt: sql`min(${segmentRechecks.dueAt}, excluded.due_at)` } })
+    .run();
+}
+
+/** Sets (or clears, with null) when the customer's segments next need a re-check. */
+export function setRecheck(db: Db, customerId: string, dueAt: string | null): void {
+  if (dueAt === null) db.delete(segmentRechecks).where(eq(segmentRechecks.customerId, customerId)).run();
+  else db.insert(segmentRechecks).values({ customerId, dueAt }).onConflictDoUpdate({ target: segmentRechecks.customerId, set: { dueAt } }).run();
+}
+
+/** Customers whose re-check is due by `now`, soonest first. */
+export function dueRechecks(db: Db, now: string, limit: number): string[] {
+  return db
+    .select({ customerId: segmentRechecks.customerId })
+    .from(segmentRechecks)
+    .where(lte(segmentRechecks.dueAt, now))
+    .orderBy(asc(segmentRechecks.dueAt))
+    .limit(limit)
+    .all()
+    .map((row) => row.customerId);
+}
+
+/** Takes the named sweep lock for `ttlMs` unless another holder has it; true when `holder` has it now. */
+export function takeSweepLock(db: Db, name: string, holder: string, ttlMs: number, now = new Date()): boolean {
+  const expiresAt = new Date(now.getTime() + ttlMs).toISOString();
+  const taken = db
+    .insert(sweepLocks)
+    .values({ name, holder, expiresAt })
+    .onConflictDoUpdate({
+      target: sweepLocks.name,
+      set: { holder, expiresAt },
+      setWhere: sql`${sweepLocks.expiresAt} <= ${now.toISOString()} or ${sweepLocks.holder} = ${holder}`,
+    })
+    .returning()
+    .get();
+  return taken?.holder === holder;
+}

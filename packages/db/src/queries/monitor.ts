@@ -1,0 +1,173 @@
+import { and, asc, count, desc, eq, gt, gte, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
+import type { Db } from '../client';
+import { runFailures } from '../monitorSchema';
+import { deliveries, offerCodes, offers, runs } from '../schema';
+
+export type RunFailure = typeof runFailures.$inferSelect;
+type RunRow = typeof runs.$inferSelect;
+
+/** What the runs monitor filters by; every field is optional and they combine with AND. */
+export type RunsFilter = {
+  journeyId?: string;
+  versionId?: string;
+  status?: RunRow['status'];
+  currentNodeId?: string;
+  customerId?: string;
+  startedAfter?: string;
+  startedBefore?: string;
+};
+export type RunsSort = { by: 'startedAt' | 'updatedAt'; direction: 'asc' | 'desc' };
+/** Where a page ended: the sort column's value and the workflow id of the last run. */
+export type RunsKey = { value: string; workflowId: string };
+
+function filterConditions(filter: RunsFilter): SQL[] {
+  const conditions: SQL[] = [];
+  if (filter.journeyId) conditions.push(eq(runs.journeyId, filter.journeyId));
+  if (filter.versionId) conditions.push(eq(runs.versionId, filter.versionId));
+  if (filter.status) conditions.push(eq(runs.status, filter.status));
+  if (filter.currentNodeId) conditions.push(eq(runs.currentNodeId, filter.currentNodeId));
+  if (filter.customerId) conditions.push(eq(runs.customerId, filter.customerId));
+  if (filter.startedAfter) conditions.push(gte(runs.startedAt, filter.startedAfter));
+  if (filter.startedBefore) conditions.push(lt(runs.startedAt, filter.startedBefore));
+  return conditions;
+}
+
+/** A page of runs in the given order, after `after` (keyset: stays fast however deep the page, see migration 0002's indexes). */
+export function listRunsPage(db: Db, filter: RunsFilter, sort: RunsSort, limit: number, after?: RunsKey): RunRow[] {
+  const column = sort.by === 'startedAt' ? runs.startedAt : runs.updatedAt;
+  const conditions = filterConditions(filter);
+  if (after) {
+    const beyond = sort.direction === 'desc' ? lt : gt;
+    const keyset = or(beyond(column, after.value), and(eq(column, after.value), beyond(runs.workflowId, after.workflowId)));
+    if (keyset) conditions.push(keyset);
+  }
+  const order = sort.direction === 'desc' ? [desc(column), desc(runs.workflowId)] : [asc(column), asc(runs.workflowId)];
+  return db.select().from(runs).where(and(...conditions)).orderBy(...order).limit(limit).all();
+}
+
+/** How many runs match the filter, per status (statuses with none are absent). */
+export function countRunsByStatus(db: Db, filter: RunsFilter): Partial<Record<RunRow['status'], number>> {
+  const rows = db.select({ status: runs.status, n: count() }).from(runs).where(and(...filterConditions(filter))).groupBy(runs.status).all();
+  return Object.fromEntries(rows.map((row) => [row.status, row.n]));
+}
+
+/** Workflow ids of the runs matching the filter that have not ended (what a bulk cancel acts on). */
+export function activeRunIdsMatching(db: Db, filter: RunsFilter): string[] {
+  const active = or(eq(runs.status, 'running'), eq(runs.status, 'waiting'));
+  return db
+    .select({ workflowId: runs.workflowId })
+    .from(runs)
+    .where(and(...filterConditions(filter), active))
+    .all()
+    .map((row) => row.workflowId);
+}
+
+/** Records a failed activity attempt (the worker calls it on every failure); the first failure's time is kept. */
+export function recordActivityFailure(db: Db, failure: Omit<RunFailure, 'firstFailedAt' | 'resolvedAt'>): void {
+  db.insert(runFailures)
+    .values({ ...failure, firstFailedAt: failure.lastFailedAt, resolvedAt: null })
+    .onConflictDoUpdate({
+      target: [runFailures.workflowId, runFailures.activityId],
+      set: { attempt: failure.attempt, error: failure.error, lastFailedAt: failure.lastFailedAt, resolvedAt: null },
+    })
+    .run();
+}
+
+/** Marks an activity's failures resolved (a later attempt succeeded). Returns whether there was one open. */
+export function resolveActivityFailure(db: Db, workflowId: string, activityId: string, at: string): boolean {
+  const result = db
+    .update(runFailures)
+    .set({ resolvedAt: at })
+    .where(and(eq(runFailures.workflowId, workflowId), eq(runFailures.activityId, activityId), isNull(runFailures.resolvedAt)))
+    .run();
+  return result.changes > 0;
+}
+
+/** Open failures (activities still retrying) of runs that have not ended, oldest first, with the run's journey. */
+export function openActivityFailures(db: Db, limit = 100) {
+  return db
+    .select({ failure: runFailures, journeyId: runs.journeyId, status: runs.status, currentNodeId: runs.currentNodeId })
+    .from(runFailures)
+    .innerJoin(runs, eq(runs.workflowId, runFailures.workflowId))
+    .where(and(isNull(runFailures.resolvedAt), or(eq(runs.status, 'running'), eq(runs.status, 'waiting'))))
+    .orderBy(asc(runFailures.firstFailedAt))
+    .limit(limit)
+    .all();
+}
+
+/** Every failure recorded for a run, newest first. */
+export function failuresOfRun(db: Db, workflowId: string): RunFailure[] {
+  return db.select().from(runFailures).where(eq(runFailures.workflowId, workflowId)).orderBy(desc(runFailures.lastFailedAt)).all();
+}
+
+/** Runs that ended failed, newest first, with their error. */
+export function recentFailedRuns(db: Db, since: string, limit = 50): RunRow[] {
+  return db
+    .select()
+    .from(runs)
+    .where(and(eq(runs.status, 'failed'), gte(runs.startedAt, since)))
+    .orderBy(desc(runs.startedAt))
+    .limit(limit)
+    .all();
+}
+
+/** The offer codes a run was granted. */
+export function offerCodesOfRun(db: Db, workflowId: string) {
+  return db
+    .select({ code: offerCodes.code, offerId: offerCodes.offerId, offerName: offers.name, nodeId: offerCodes.nodeId, grantedAt: offerCodes.grantedAt })
+    .from(offerCodes)
+    .innerJoin(offers, eq(offers.id, offerCodes.offerId))
+    .where(eq(offerCodes.workflowId, workflowId))
+    .all();
+}
+
+const hourOf = (column: AnySQLiteColumn) => sql<string>`substr(${column}, 1, 13)`;
+
+/** Per hour (`YYYY-MM-DDTHH`, UTC) since `since`: how many rows have `column` in that hour. Uses the column's index. */
+function perHour(db: Db, table: typeof runs | typeof deliveries, column: AnySQLiteColumn, since: string, extra?: SQL) {
+  return db
+    .select({ hour: hourOf(column), n: count() })
+    .from(table)
+    .where(and(gte(column, since), extra))
+    .groupBy(hourOf(column))
+    .all();
+}
+
+/** Runs started, completed and failed per hour since `since`. */
+export function runsPerHour(db: Db, since: string) {
+  return {
+    started: perHour(db, runs, runs.startedAt, since),
+    completed: perHour(db, runs, runs.endedAt, since, or(eq(runs.status, 'completed'), eq(runs.status, 'converted'))),
+    failed: perHour(db, runs, runs.endedAt, since, eq(runs.status, 'failed')),
+  };
+}
+
+/** Emails sent, opened and clicked per hour since `since`. */
+export function emailsPerHour(db: Db, since: string) {
+  return {
+    sent: perHour(db, deliveries, deliveries.sentAt, since),
+    opened: perHour(db, deliveries, deliveries.openedAt, since),
+    clicked: perHour(db, deliveries, deliveries.clickedAt, since),
+  };
+}
+
+/** Runs per status over the whole table (a covering-index scan). */
+export function runsByStatus(db: Db): { status: RunRow['status']; n: number }[] {
+  return db.select({ status: runs.status, n: count() }).from(runs).groupBy(runs.status).all();
+}
+
+/** Deliveries per status over the whole table. */
+export function deliveriesByStatus(db: Db): { status: string; n: number }[] {
+  return db.select({ status: deliveries.status, n: count() }).from(deliveries).groupBy(deliveries.status).all();
+}
+
+/** Runs marked running whose row has not moved since `before`: work Temporal may not have picked up. */
+export function staleRunningRuns(db: Db, before: string): number {
+  return db.select({ n: count() }).from(runs).where(and(eq(runs.status, 'running'), lte(runs.updatedAt, before))).get()?.n ?? 0;
+}
+
+/** How many activity failures are open now. */
+export function openFailureCount(db: Db): number {
+  return db.select({ n: count() }).from(runFailures).where(isNull(runFailures.resolvedAt)).get()?.n ?? 0;
+}

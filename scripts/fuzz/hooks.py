@@ -1,0 +1,118 @@
+"""Schemathesis hooks for scripts/fuzz.sh (loaded with SCHEMATHESIS_HOOKS=scripts/fuzz/hooks.py).
+
+- after_call: appends every request/response to FUZZ_LOG (JSONL). lostEvents.ts reads it to find the
+  /v1 messages the API accepted and to count requests, examples and 5xx answers.
+- before_load_schema: the generated /v1 schemas cannot say what zod checks in code (timestamps must parse as
+  dates, a message needs a userId or an anonymousId, batch items are messages), so nearly every generated
+  message was rejected and the lost-event check had little to check. The loaded copy states those rules;
+  negative cases still break them, positive ones now get stored.
+- before_call: keeps the run's own credentials alive. A state-changing request on /api/tokens/{..} or
+  /api/users/{..} whose path names the fuzz token or the fuzz admin is pointed at an id that does not exist,
+  so a generated DELETE cannot revoke the token the rest of the run authenticates with.
+"""
+
+import json
+import os
+import threading
+
+import schemathesis
+
+LOG_PATH = os.environ.get("FUZZ_LOG", "fuzz-requests.jsonl")
+PROTECTED_IDS = {value for value in os.environ.get("FUZZ_PROTECTED_IDS", "").split(",") if value}
+GUARDED_PREFIXES = ("/api/tokens/", "/api/users/")
+# Bodies of /v1 requests are kept whole (the lost-event check needs them); others only in part.
+KEEP_CHARS = 2000
+
+_lock = threading.Lock()
+
+
+INGEST_PATHS = ("/v1/identify", "/v1/track", "/v1/batch")
+MESSAGE_TYPES = ["identify", "track", "page", "screen", "group", "alias"]
+ID = {"anyOf": [{"type": "string", "minLength": 1, "maxLength": 500}, {"type": "number"}]}
+
+
+def _body_schema(operation):
+    content = (operation or {}).get("requestBody", {}).get("content", {}).get("application/json", {})
+    schema = content.get("schema")
+    return schema if isinstance(schema, dict) and isinstance(schema.get("properties"), dict) else None
+
+
+def _with_dates(schema):
+    for name in ("timestamp", "sentAt"):
+        if isinstance(schema["properties"].get(name), dict):
+            schema["properties"][name] = {**schema["properties"][name], "format": "date-time"}
+
+
+def _with_identity(schema):
+    schema["anyOf"] = [{"required": ["userId"], "properties": {"userId": ID}}, {"required": ["anonymousId"], "properties": {"anonymousId": ID}}]
+
+
+@schemathesis.hook
+def before_load_schema(context, raw_schema):
+    paths = raw_schema.get("paths", {})
+    bodies = {path: _body_schema(paths.get(path, {}).get("post")) for path in INGEST_PATHS}
+    for path in ("/v1/identify", "/v1/track"):
+        if bodies[path]:
+            _with_dates(bodies[path])
+            _with_identity(bodies[path])
+    batch = bodies["/v1/batch"]
+    if batch:
+        _with_dates(batch)
+        items = batch["properties"].get("batch", {})
+        if isinstance(items, dict) and not items.get("items"):
+            properties = {}
+            for path in ("/v1/identify", "/v1/track"):
+                properties.update((bodies[path] or {}).get("properties", {}))
+            properties.pop("writeKey", None)
+            properties["type"] = {"enum": MESSAGE_TYPES}
+            properties["name"] = {"type": "string", "maxLength": 200}
+            properties["traits"] = {"type": "object"}
+            message = {"type": "object", "properties": properties, "required": ["type"]}
+            _with_identity(message)
+            items["items"] = message
+
+
+def _text(raw):
+    if raw is None:
+        return None
+    if isinstance(raw, bytes):
+        return raw.decode("utf-8", errors="replace")
+    return str(raw)
+
+
+def _path_of(url):
+    rest = url.split("://", 1)[-1]
+    slash = rest.find("/")
+    return rest[slash:] if slash >= 0 else "/"
+
+
+@schemathesis.hook
+def before_call(context, case, kwargs):
+    if case.method.upper() in ("GET", "HEAD", "OPTIONS") or not case.path.startswith(GUARDED_PREFIXES):
+        return
+    for name, value in list((case.path_parameters or {}).items()):
+        if str(value) in PROTECTED_IDS:
+            case.path_parameters[name] = "fuzz-protected-id"
+
+
+@schemathesis.hook
+def after_call(context, case, response):
+    request = response.request
+    path = _path_of(request.url)
+    request_body = _text(request.body)
+    response_body = _text(response.content)
+    if not path.startswith("/v1/"):
+        request_body = request_body[:KEEP_CHARS] if request_body else request_body
+        response_body = response_body[:KEEP_CHARS] if response_body else response_body
+    record = {
+        "operation": case.operation.label,
+        "caseId": case.id,
+        "method": request.method,
+        "path": path,
+        "status": response.status_code,
+        "requestBody": request_body,
+        "responseBody": response_body,
+    }
+    line = json.dumps(record, ensure_ascii=False)
+    with _lock, open(LOG_PATH, "a", encoding="utf-8") as log:
+        log.write(line + "\n")
