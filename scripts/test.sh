@@ -4,4 +4,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/setup.sh
 # One run over every project (unit, e2e) so the closing "Tests  N passed (N)" line counts them all.
+# The API fuzz run (schemathesis over /openapi.json; no 5xx, no accepted-but-lost event), bounded to 4 minutes.
+# Skipped when a test filter is given or SKIP_FUZZ=1; it runs first so Vitest's summary stays the last line.
+[[ "${SKIP_FUZZ:-0}" == 1 || $# -gt 0 ]] || bash scripts/fuzz.sh --max-seconds 240
 exec pnpm exec vitest run "$@"

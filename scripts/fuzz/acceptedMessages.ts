@@ -30,6 +30,9 @@ export type AcceptedMessage =
 
 type Raw = Record<string, unknown>;
 
+/** Segment's message types; each has its own /v1/<type> endpoint besides /v1/batch. */
+const MESSAGE_TYPES = new Set(['identify', 'track', 'page', 'screen', 'group', 'alias']);
+
 function parse(text: string | null): unknown {
   try {
     return text === null ? null : JSON.parse(text);
@@ -81,19 +84,19 @@ function partlyAccepted(call: LoggedCall): boolean {
 
 export type Extracted = { accepted: AcceptedMessage[]; unreadable: LoggedCall[] };
 
-/** Every message the API said it stored: 2xx answers of /v1/identify, /v1/track, /v1/batch, plus partly accepted batches. */
+/** Every message the API said it stored: 2xx answers of /v1/<type> and /v1/batch, plus the stored part of partly rejected batches. */
 export function acceptedMessages(calls: readonly LoggedCall[]): Extracted {
   const accepted: AcceptedMessage[] = [];
   const unreadable: LoggedCall[] = [];
   for (const call of calls) {
     if (call.method !== 'POST') continue;
-    const endpoint = call.path.split('?')[0];
+    const endpoint = call.path.split('?')[0] ?? call.path;
     const ok = call.status >= 200 && call.status < 300;
     const body = parse(call.requestBody);
-    if (endpoint === '/v1/identify' || endpoint === '/v1/track') {
+    const single = /^\/v1\/(\w+)$/.exec(endpoint)?.[1];
+    if (single && single !== 'batch' && MESSAGE_TYPES.has(single)) {
       if (!ok) continue;
-      const type = endpoint === '/v1/track' ? 'track' : 'identify';
-      if (isObject(body)) accepted.push(keyOf(body, type, `${call.caseId} ${endpoint}`));
+      if (isObject(body)) accepted.push(keyOf(body, single, `${call.caseId} ${endpoint}`));
       else unreadable.push(call);
     } else if (endpoint === '/v1/batch' && (ok || partlyAccepted(call))) {
       if (!isObject(body) || !Array.isArray(body.batch)) {

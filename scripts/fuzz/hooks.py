@@ -8,7 +8,9 @@
   negative cases still break them, positive ones now get stored.
 - before_call: keeps the run's own credentials alive. A state-changing request on /api/tokens/{..} or
   /api/users/{..} whose path names the fuzz token or the fuzz admin is pointed at an id that does not exist,
-  so a generated DELETE cannot revoke the token the rest of the run authenticates with.
+  so a generated DELETE cannot revoke the token the rest of the run authenticates with. DELETE /api/customers/{id}
+  is always pointed at an unknown id: deleting a customer rightly erases their events, which would blind the
+  lost-event check.
 """
 
 import json
@@ -20,14 +22,16 @@ import schemathesis
 LOG_PATH = os.environ.get("FUZZ_LOG", "fuzz-requests.jsonl")
 PROTECTED_IDS = {value for value in os.environ.get("FUZZ_PROTECTED_IDS", "").split(",") if value}
 GUARDED_PREFIXES = ("/api/tokens/", "/api/users/")
+ERASING_PREFIXES = ("/api/customers/",)
+UNKNOWN_ID = "fuzz-protected-id"
 # Bodies of /v1 requests are kept whole (the lost-event check needs them); others only in part.
 KEEP_CHARS = 2000
 
 _lock = threading.Lock()
 
 
-INGEST_PATHS = ("/v1/identify", "/v1/track", "/v1/batch")
 MESSAGE_TYPES = ["identify", "track", "page", "screen", "group", "alias"]
+SINGLE_PATHS = tuple(f"/v1/{kind}" for kind in MESSAGE_TYPES)
 ID = {"anyOf": [{"type": "string", "minLength": 1, "maxLength": 500}, {"type": "number"}]}
 
 
@@ -50,8 +54,8 @@ def _with_identity(schema):
 @schemathesis.hook
 def before_load_schema(context, raw_schema):
     paths = raw_schema.get("paths", {})
-    bodies = {path: _body_schema(paths.get(path, {}).get("post")) for path in INGEST_PATHS}
-    for path in ("/v1/identify", "/v1/track"):
+    bodies = {path: _body_schema(paths.get(path, {}).get("post")) for path in (*SINGLE_PATHS, "/v1/batch")}
+    for path in SINGLE_PATHS:
         if bodies[path]:
             _with_dates(bodies[path])
             _with_identity(bodies[path])
@@ -61,7 +65,7 @@ def before_load_schema(context, raw_schema):
         items = batch["properties"].get("batch", {})
         if isinstance(items, dict) and not items.get("items"):
             properties = {}
-            for path in ("/v1/identify", "/v1/track"):
+            for path in SINGLE_PATHS:
                 properties.update((bodies[path] or {}).get("properties", {}))
             properties.pop("writeKey", None)
             properties["type"] = {"enum": MESSAGE_TYPES}
@@ -88,19 +92,32 @@ def _path_of(url):
 
 @schemathesis.hook
 def before_call(context, case, kwargs):
-    if case.method.upper() in ("GET", "HEAD", "OPTIONS") or not case.path.startswith(GUARDED_PREFIXES):
+    method = case.method.upper()
+    if method == "DELETE" and case.path.startswith(ERASING_PREFIXES) and case.path_parameters:
+        for name in case.path_parameters:
+            case.path_parameters[name] = UNKNOWN_ID
+        return
+    if method in ("GET", "HEAD", "OPTIONS") or not case.path.startswith(GUARDED_PREFIXES):
         return
     for name, value in list((case.path_parameters or {}).items()):
         if str(value) in PROTECTED_IDS:
-            case.path_parameters[name] = "fuzz-protected-id"
+            case.path_parameters[name] = UNKNOWN_ID
 
 
 @schemathesis.hook
 def after_call(context, case, response):
-    request = response.request
+    _record(case, response.request, response.status_code, _text(response.content))
+
+
+@schemathesis.hook
+def after_network_error(context, case, request):
+    """A timeout or a reset connection: logged with status 0 (no answer)."""
+    _record(case, request, 0, None)
+
+
+def _record(case, request, status, response_body):
     path = _path_of(request.url)
     request_body = _text(request.body)
-    response_body = _text(response.content)
     if not path.startswith("/v1/"):
         request_body = request_body[:KEEP_CHARS] if request_body else request_body
         response_body = response_body[:KEEP_CHARS] if response_body else response_body
@@ -109,7 +126,7 @@ def after_call(context, case, response):
         "caseId": case.id,
         "method": request.method,
         "path": path,
-        "status": response.status_code,
+        "status": status,
         "requestBody": request_body,
         "responseBody": response_body,
     }

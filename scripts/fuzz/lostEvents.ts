@@ -25,11 +25,14 @@ function findMissing(dbFile: string, accepted: readonly AcceptedMessage[]): Acce
   const db = new Database(dbFile, { readonly: true, fileMustExist: true });
   try {
     const byMessageId = db.prepare('SELECT 1 FROM events WHERE message_id = ? LIMIT 1');
-    const byIdentity = db.prepare('SELECT 1 FROM events WHERE customer_id = ? AND type = ? AND name IS ? LIMIT 1');
+    // A customer merged into another (identify with both ids, alias) has its events moved; customer_aliases says where.
+    const hasAliases = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'customer_aliases'").get() !== undefined;
+    const mergedInto = hasAliases ? '(SELECT customer_id FROM customer_aliases WHERE alias_id = @customer)' : '@customer';
+    const byIdentity = db.prepare(`SELECT 1 FROM events WHERE customer_id IN (@customer, ${mergedInto}) AND type = @type AND name IS @name LIMIT 1`);
     return accepted.filter((message) =>
       message.by === 'messageId'
         ? byMessageId.get(message.messageId) === undefined
-        : byIdentity.get(message.customerId, message.type, message.name) === undefined,
+        : byIdentity.get({ customer: message.customerId, type: message.type, name: message.name }) === undefined,
     );
   } finally {
     db.close();
@@ -43,9 +46,10 @@ function clip(text: string | null, max = 300): string {
 
 const calls = readCalls(values.log);
 const serverErrors = calls.filter((call) => call.status >= 500);
+const noAnswer = calls.filter((call) => call.status === 0);
 const { accepted, unreadable } = acceptedMessages(calls);
 const missing = accepted.length > 0 ? findMissing(values.db, accepted) : [];
-const statuses = new Map<number, number>();
+const statuses = new Map<number, number>(); // 0: no answer
 for (const call of calls) statuses.set(call.status, (statuses.get(call.status) ?? 0) + 1);
 
 console.log('fuzz figures');
@@ -54,6 +58,7 @@ console.log(`  examples generated  ${new Set(calls.map((call) => call.caseId)).s
 console.log(`  requests sent       ${calls.length}`);
 console.log(`  answers by status   ${[...statuses].sort(([a], [b]) => a - b).map(([status, count]) => `${status}×${count}`).join(' ')}`);
 console.log(`  5xx answers         ${serverErrors.length}`);
+console.log(`  no answer           ${noAnswer.length} (timeouts, reset connections; reported, not failed)`);
 console.log(`  accepted events     ${accepted.length} (${accepted.filter((m) => m.by === 'messageId').length} with a messageId)`);
 console.log(`  events found        ${accepted.length - missing.length}`);
 if (values.seconds) console.log(`  duration            ${values.seconds} s`);
@@ -63,6 +68,7 @@ for (const call of serverErrors.slice(0, 20)) {
   console.log(`  request:  ${clip(call.requestBody)}`);
   console.log(`  response: ${clip(call.responseBody)}`);
 }
+for (const call of noAnswer.slice(0, 10)) console.log(`\nno answer: ${call.method} ${call.path} (${call.operation}, case ${call.caseId})\n  request:  ${clip(call.requestBody)}`);
 for (const message of missing.slice(0, 20)) console.log(`\nLOST: accepted but not stored: ${JSON.stringify(message)}`);
 for (const call of unreadable.slice(0, 5)) console.log(`\nnote: accepted request whose body could not be read back: ${call.path} ${clip(call.requestBody)}`);
 

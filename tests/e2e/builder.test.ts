@@ -15,6 +15,7 @@ describe('journey builder in a real browser', () => {
   let browser: Browser;
   let page: Page;
   let templateId: string;
+  let firstJourneyUrl = '';
 
   beforeAll(async () => {
     // A 1-day wait lasts ~17 s: long enough to see a customer sitting on the wait step.
@@ -28,6 +29,8 @@ describe('journey builder in a real browser', () => {
     await browser?.close();
     await platform?.stop();
   });
+
+  const journeyIdFromUrl = async () => /#\/journeys\/([^/?]+)/.exec(page.url())?.[1] ?? 'no journey in the URL';
 
   async function dropFromPalette(type: string, x: number, y: number) {
     await page.locator(`.palette [data-node-type="${type}"]`).dragTo(page.locator('.react-flow__pane'), { targetPosition: { x, y } });
@@ -72,6 +75,7 @@ describe('journey builder in a real browser', () => {
     await expect.poll(() => page.locator('[data-save-state]').getAttribute('data-save-state'), { timeout: 10_000 }).toBe('saved');
     await page.getByRole('button', { name: 'Publish' }).click();
     await page.getByText('Published version 1.').waitFor();
+    firstJourneyUrl = page.url();
 
     await platform.client.identify('builder-ada', { email: 'builder-ada@example.com' });
     await platform.client.track('builder-ada', 'builder_signup');
@@ -82,6 +86,92 @@ describe('journey builder in a real browser', () => {
 
     await page.goto(`${platform.api.url}/#/outbox`);
     await page.getByText('Hello from the builder').first().waitFor({ timeout: 30_000 });
+  });
+
+  it('opens an older version read-only from the version history', async () => {
+    await page.goto(firstJourneyUrl);
+    await page.locator(node('wait_1')).waitFor();
+    const journeyId = await journeyIdFromUrl();
+    // Publish a second version with a renamed step; version 1 still shows the old name, with no editing controls.
+    await page.locator(node('wait_1')).click();
+    await page.getByLabel('Label', { exact: true }).fill('Wait a while');
+    await expect.poll(() => page.locator('[data-save-state]').getAttribute('data-save-state'), { timeout: 10_000 }).toBe('saved');
+    await page.getByRole('button', { name: 'Publish' }).click();
+    await page.getByText('Published version 2.').waitFor();
+    await page.locator('.version-menu summary').click();
+    await page.locator('.version-menu a', { hasText: 'v1' }).click();
+    await page.getByText('Showing version 1').waitFor();
+    await page.locator('.version-view .react-flow__node').first().waitFor();
+    expect(await page.locator(`.version-view ${node('wait_1')} .journey-node-label`).textContent()).toBe('wait_1');
+    expect(await page.locator('.palette').count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Publish' }).count()).toBe(0);
+    expect(page.url()).toContain(journeyId);
+  });
+
+  it('edits a template, previews it for a customer and for sample traits, and sends a test that lands in the Outbox', async () => {
+    await platform.client.identify('tpl-grace', { email: 'grace@example.com', first_name: 'Grace' });
+    await page.goto(`${platform.api.url}/#/templates/new`);
+    await page.getByLabel('Name').fill('Preview me');
+    await page.getByLabel('Subject').fill('Hi {{ customer.first_name | default: "friend" }}');
+    await page.getByLabel('HTML (Liquid)').fill('<p>Plan: {{ customer.plan | default: "none" }}</p>');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect.poll(() => page.url()).not.toContain('/templates/new');
+
+    const subject = page.getByRole('region', { name: 'Preview' }).locator('.template-preview-subject');
+    await page.getByLabel('Sample traits (JSON)').fill('{ "first_name": "Ada", "plan": "pro" }');
+    await expect.poll(() => subject.textContent(), { timeout: 10_000 }).toBe('Hi Ada');
+    expect(await page.frameLocator('iframe[title="Rendered HTML"]').locator('p').textContent()).toBe('Plan: pro');
+    await page.getByLabel('Customer id').fill('tpl-grace');
+    await expect.poll(() => subject.textContent(), { timeout: 10_000 }).toBe('Hi Grace');
+
+    await page.getByLabel('Send a test to').fill('tester@example.com');
+    await page.getByRole('button', { name: 'Send test' }).click();
+    await page.getByText(/Test email “\[Test\] Hi Grace” sent to tester@example.com/).waitFor({ timeout: 30_000 });
+    mkdirSync(artifacts, { recursive: true });
+    await page.screenshot({ path: join(artifacts, 'builder-template-editor.png') });
+    await page.goto(`${platform.api.url}/#/outbox`);
+    await page.getByText('[Test] Hi Grace').first().waitFor({ timeout: 30_000 });
+  });
+
+  it('creates offers, adds uploaded and generated codes, and shows codes left and expiry', async () => {
+    await page.goto(`${platform.api.url}/#/offers`);
+    const form = page.getByRole('form', { name: 'New offer' });
+    await form.getByLabel('Name').fill('SPRING');
+    await form.getByLabel('Expires').fill('2031-04-30T12:00');
+    await form.getByRole('button', { name: 'Create offer' }).click();
+    const row = page.getByRole('row').filter({ hasText: 'SPRING' });
+    await row.waitFor();
+    expect(await row.getByTestId('codes-left').textContent()).toBe('0');
+    expect(await row.textContent()).toContain('2031');
+
+    await row.getByLabel('Codes, one per line').fill('SPRING-A\nSPRING-B\n\nSPRING-C\n');
+    await row.getByRole('button', { name: 'Add 3 codes' }).click();
+    await expect.poll(() => row.getByTestId('codes-left').textContent()).toBe('3');
+    await row.getByLabel('Generate').fill('25');
+    await row.getByRole('button', { name: 'Generate codes' }).click();
+    await expect.poll(() => row.getByTestId('codes-left').textContent()).toBe('28');
+  });
+
+  it('starts a journey from each starter; each lists only the choices left to make', async () => {
+    const starterNames = ['Welcome series', 'Trial conversion', 'Win back inactive customers', 'Post-purchase review + referral'];
+    for (const [index, starter] of starterNames.entries()) {
+      await page.goto(`${platform.api.url}/#/journeys/new`);
+      await page.locator('.starter', { hasText: starter }).locator('input').check();
+      await page.getByRole('button', { name: 'Create journey' }).click();
+      await page.locator('.react-flow__node').first().waitFor();
+      // Every problem a starter has is a template or offer to choose, each on its own step.
+      await expect.poll(() => page.locator('.problems-panel h2').textContent(), { timeout: 10_000 }).toMatch(/problem|No problems/);
+      const problems = await page.locator('.problems-panel li').allTextContents();
+      for (const problem of problems) expect(problem).toMatch(/template|offer/i);
+      // The whole journey is in view.
+      const nodes = await page.locator('.react-flow__node').all();
+      const canvas = await page.locator('.editor-canvas').boundingBox();
+      for (const shown of nodes) {
+        const box = await shown.boundingBox();
+        expect(box && canvas && box.y >= canvas.y - 1 && box.y + box.height <= canvas.y + canvas.height + 1).toBe(true);
+      }
+      if (index === 0) await page.screenshot({ path: join(artifacts, 'builder-starter.png') });
+    }
   });
 
   it('copies, pastes and deletes steps with the keyboard, and deletes undo', async () => {
@@ -97,5 +187,13 @@ describe('journey builder in a real browser', () => {
     await expect.poll(() => page.locator('.react-flow__node').count()).toBe(1);
     await page.keyboard.press('Control+z');
     await expect.poll(() => page.locator('.react-flow__node').count()).toBe(2);
+
+    // Auto-layout tidies the steps and fits them all into view.
+    await page.getByRole('button', { name: 'Auto-layout' }).click();
+    await expect.poll(async () => {
+      const canvas = await page.locator('.editor-canvas').boundingBox();
+      const boxes = await Promise.all((await page.locator('.react-flow__node').all()).map((shown) => shown.boundingBox()));
+      return boxes.every((box) => box && canvas && box.y >= canvas.y && box.y + box.height <= canvas.y + canvas.height && box.x >= canvas.x);
+    }).toBe(true);
   });
 });

@@ -4,6 +4,7 @@ import {
   startMailCatcherProcess,
   startTemporalDevServer,
   startWorkerProcess,
+  freePort,
   tempDir,
   waitFor,
   type CaughtMessage,
@@ -17,8 +18,9 @@ export const E2E_ADMIN = { email: 'admin@e2e.example.com', password: 'e2e-admin-
 /**
  * The whole platform as real processes on free ports: Temporal dev server (SQLite file), mail catcher, worker, API.
  * `timeScale` shortens every wait through configuration (JOURNEY_TIME_SCALE), never by changing the journey.
+ * With `withoutAdmin`, nobody can sign in until the setup link the API logs creates the first admin.
  */
-export async function startPlatform(options: { timeScale: number; workerEnv?: NodeJS.ProcessEnv }) {
+export async function startPlatform(options: { timeScale: number; workerEnv?: NodeJS.ProcessEnv; smtpUrl?: string }) {
   const dir = tempDir();
   const temporal = await startTemporalDevServer({ dbFile: join(dir, 'temporal.db') });
   const mail = await startMailCatcherProcess({ file: join(dir, 'mail.jsonl') });
@@ -30,12 +32,15 @@ export async function startPlatform(options: { timeScale: number; workerEnv?: No
     MAIL_CATCHER_URL: mail.httpUrl,
     TRACKING_SECRET: 'e2e-tracking-secret-0123456789abcdef',
     WRITE_KEY,
-    ADMIN_EMAIL: E2E_ADMIN.email,
-    ADMIN_PASSWORD: E2E_ADMIN.password,
+    // withoutAdmin: the API logs a one-time setup link instead of creating E2E_ADMIN.
+    ...(options.withoutAdmin ? {} : { ADMIN_EMAIL: E2E_ADMIN.email, ADMIN_PASSWORD: E2E_ADMIN.password }),
     JOURNEY_TIME_SCALE: String(options.timeScale),
   };
-  const api = await startApiProcess(env);
-  const workerEnv = { ...env, PUBLIC_URL: api.url, ...options.workerEnv };
+  // Chosen up front so the API's dashboard and /metrics can reach the worker.
+  const workerHealthPort = String(await freePort());
+  const api = await startApiProcess({ ...env, WORKER_HEALTH_URL: `http://127.0.0.1:${workerHealthPort}/health` });
+  // `smtpUrl` points the worker at another SMTP server (e.g. one refusing mail) instead of the catcher.
+  const workerEnv = { ...env, PUBLIC_URL: api.url, WORKER_HEALTH_PORT: workerHealthPort, ...(options.smtpUrl ? { SMTP_URL: options.smtpUrl } : {}), ...options.workerEnv };
   const worker = await startWorkerProcess(workerEnv);
   const client = journeyClient(api.url, WRITE_KEY, E2E_ADMIN);
 

@@ -92,4 +92,16 @@ describe('the welcome journey, end to end on real processes', () => {
     expect(runs).toHaveLength(1);
     expect((await platform.inbox('once@example.com')).filter((m) => m.subject.startsWith('Welcome'))).toHaveLength(1);
   });
+
+  it('sends a template editor test email through the worker, marked as a test and untracked', async () => {
+    const template = await platform.client.createTemplate('Promo', 'Hi {{ customer.traits.firstName }}', '<p>Spring sale <a href="https://example.com/sale">shop</a></p>');
+    const answer = await platform.client.call<{ to: string; subject: string }>('POST', `/api/templates/${template.id}/test-send`, {
+      to: 'qa@example.com',
+      traits: { firstName: 'Quinn' },
+    });
+    expect(answer).toMatchObject({ to: 'qa@example.com', subject: '[Test] Hi Quinn' });
+    const received = await platform.waitForMail('qa@example.com', /^\[Test\] Hi Quinn$/);
+    expect(received.headers['x-lifecycle-test']).toBe('true');
+    expect(received.html).toContain('href="https://example.com/sale"');
+  });
 });

@@ -84,6 +84,15 @@ export interface UpdateCustomerInput {
   lifecycleStage?: string;
 }
 
+/** A rendered test message a marketer asked for from the template editor; no tracking, no delivery row. */
+export interface TestEmailInput {
+  requestId: string;
+  to: string;
+  subject: string;
+  html: string;
+  text: string | null;
+}
+
 export interface JourneyActivities {
   /** Upserts the run row and, when given, one step. Idempotent. Runs as a local activity. */
   recordProgress(input: { run: RunRecord; step?: StepRecord }): Promise<void>;
@@ -94,4 +103,6 @@ export interface JourneyActivities {
   /** Grants at most one code per (workflowId, nodeId). */
   grantOffer(input: GrantOfferInput): Promise<GrantOfferResult>;
   updateCustomer(input: UpdateCustomerInput): Promise<CustomerSnapshot | null>;
+  /** Sends a template editor's test email; the worker stays the only code that talks SMTP. */
+  sendTestEmail(input: TestEmailInput): Promise<{ messageId: string }>;
 }

@@ -1,1 +1,2 @@
 export { journeyRun } from './journeyRun';
+export { testEmail } from './testEmail';

@@ -3,9 +3,24 @@ import type { Route } from './routes/route';
 
 type JsonSchema = Record<string, unknown>;
 
+/** Shared definitions lifted out of body schemas; OpenAPI resolves `$ref`s from the document root, not the schema. */
+type Components = Map<string, { name: string; schema: JsonSchema }>;
+let components: Components = new Map();
+
 const jsonSchema = (schema: z.ZodType): JsonSchema => {
-  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
-  return rest;
+  const { $schema: _dialect, $defs, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+  if (!$defs) return rest;
+  // Recursive schemas (condition groups) come with local `$defs`: move each into components and point the refs there.
+  const renames = new Map<string, string>();
+  for (const [local, definition] of Object.entries($defs as Record<string, JsonSchema>)) {
+    const key = JSON.stringify(definition);
+    const known = components.get(key) ?? { name: `Def${components.size + 1}`, schema: definition };
+    components.set(key, known);
+    renames.set(`#/$defs/${local}`, `#/components/schemas/${known.name}`);
+  }
+  const rewrite = (text: string) => text.replace(/"#\/\$defs\/[^"]+"/g, (ref) => JSON.stringify(renames.get(JSON.parse(ref) as string) ?? JSON.parse(ref)));
+  for (const entry of components.values()) entry.schema = JSON.parse(rewrite(JSON.stringify(entry.schema))) as JsonSchema;
+  return JSON.parse(rewrite(JSON.stringify(rest))) as JsonSchema;
 };
 
 /** `/api/runs/:workflowId{.+}` → `/api/runs/{workflowId}`. */
@@ -87,6 +102,7 @@ function operation(route: Route): JsonSchema {
 /** The OpenAPI 3.1 document of the route table: every route with its schemas, auth and error answers. */
 export function openApiDocument(table: readonly Route[], serverUrl: string): JsonSchema {
   const paths: Record<string, Record<string, JsonSchema>> = {};
+  components = new Map();
   for (const route of table) {
     const path = openApiPath(route.path);
     paths[path] = { ...paths[path], [route.method.toLowerCase()]: operation(route) };
@@ -97,7 +113,7 @@ export function openApiDocument(table: readonly Route[], serverUrl: string): Jso
     servers: [{ url: serverUrl }],
     paths,
     components: {
-      schemas: { Error: errorBody },
+      schemas: { Error: errorBody, ...Object.fromEntries([...components.values()].map(({ name, schema }) => [name, schema])) },
       securitySchemes: {
         sessionCookie: { type: 'apiKey', in: 'cookie', name: 'lifecycle_session', description: 'set by POST /api/session' },
         csrfToken: { type: 'apiKey', in: 'header', name: 'X-CSRF-Token', description: 'required with the session cookie on POST/PUT/PATCH/DELETE' },

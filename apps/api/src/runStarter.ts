@@ -1,3 +1,4 @@
+import type { TestEmailInput } from '@lifecycle/workflows/activities';
 import type { JourneyRunInput, RunEvent } from '@lifecycle/workflows/messages';
 
 /** Temporal's view of the journey task queue. */
@@ -18,6 +19,8 @@ export interface RunStarter {
   cancel?(workflowId: string): Promise<'cancelled' | 'not_found'>;
   /** Tasks waiting on the journey task queue (Temporal's approximate backlog) and how many workers poll it. */
   taskQueueBacklog?(): Promise<TaskQueueBacklog>;
+  /** Has the worker send a template editor's test email, and waits for it to be handed to SMTP. */
+  sendTestEmail?(input: TestEmailInput): Promise<{ messageId: string }>;
   /** Whether the server answers now (for /health). */
   ping?(): Promise<boolean>;
   close?(): Promise<void>;

@@ -78,6 +78,15 @@ export function temporalRunStarter(options: { address: string; namespace: string
       const backlog = (stats: typeof workflow.stats) => Number(stats?.approximateBacklogCount ?? 0);
       return { workflowTasks: backlog(workflow.stats), activityTasks: backlog(activity.stats), pollers: workflow.pollers.length };
     },
+    async sendTestEmail(input) {
+      const { client } = await connected();
+      return client.workflow.execute('testEmail', {
+        taskQueue: JOURNEY_TASK_QUEUE,
+        workflowId: `test-email/${input.requestId}`,
+        args: [input],
+        workflowExecutionTimeout: '60s',
+      });
+    },
     async ping() {
       try {
         const { connection } = await connected();

@@ -10,6 +10,12 @@ import { SignInPage } from './auth/SignInPage';
 import { ErrorBanner } from './components/ErrorBanner';
 import { Loading } from './components/Loading';
 import { Nav } from './components/Nav';
+import { CustomerPage } from './customers/CustomerPage';
+import { CustomersPage } from './customers/CustomersPage';
+import { SegmentEditorPage } from './segments/SegmentEditorPage';
+import { SegmentsPage } from './segments/SegmentsPage';
+import { StagesPage } from './segments/StagesPage';
+import { DashboardPage } from './pages/DashboardPage';
 import { JourneyPage } from './pages/JourneyPage';
 import { JourneysPage } from './pages/JourneysPage';
 import { NewJourneyPage } from './pages/NewJourneyPage';
@@ -35,7 +41,7 @@ function Page({ route, user }: { route: Route; user: SessionUser }) {
     case 'journey':
       return <JourneyPage key={`${route.journeyId}:${route.versionId ?? ''}`} journeyId={route.journeyId} versionId={route.versionId} />;
     case 'runs':
-      return <RunsPage filters={{ journeyId: route.journeyId, status: statusFilter(route.status) }} />;
+      return <RunsPage key={`${route.journeyId}:${route.status}`} filters={{ journeyId: route.journeyId, status: statusFilter(route.status) }} />;
     case 'run':
       return <RunPage key={route.workflowId} workflowId={route.workflowId} />;
     case 'outbox':
@@ -46,6 +52,18 @@ function Page({ route, user }: { route: Route; user: SessionUser }) {
       return <TemplateEditorPage key={route.templateId ?? 'new'} templateId={route.templateId} />;
     case 'offers':
       return <OffersPage />;
+    case 'dashboard':
+      return <DashboardPage />;
+    case 'customers':
+      return <CustomersPage key={`${route.stage}:${route.segmentId}:${route.q}`} initial={route} />;
+    case 'customer':
+      return <CustomerPage key={route.customerId} customerId={route.customerId} />;
+    case 'segments':
+      return <SegmentsPage />;
+    case 'segment':
+      return <SegmentEditorPage key={route.segmentId ?? 'new'} segmentId={route.segmentId} />;
+    case 'stages':
+      return <StagesPage />;
     case 'account':
     case 'setup':
       return <AccountPage user={user} />;

@@ -5,6 +5,8 @@ import { bundleJourneyWorkflows } from './bundle';
 import { loadWorkerConfig } from './config';
 import { connectWithRetry } from './connect';
 import { startHealthServer } from './health';
+import { observeActivities } from './observability/observeActivities';
+import { workerMetricsText } from './observability/workerMetrics';
 import { createJourneyWorker } from './worker';
 
 const config = loadWorkerConfig();
@@ -27,7 +29,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-const health = await startHealthServer(config.healthPort, () => connected);
+const health = await startHealthServer(config.healthPort, () => connected, workerMetricsText);
 console.log(`worker: health on :${config.healthPort}`);
 
 // Bundling takes seconds; do it while waiting for Temporal rather than after.
@@ -35,7 +37,7 @@ const [workflowBundle, connection] = await Promise.all([bundleJourneyWorkflows()
 const worker = await createJourneyWorker({
   connection,
   namespace: config.temporalNamespace,
-  activities: createActivities({ db, transport, config }),
+  activities: observeActivities(createActivities({ db, transport, config }), db),
   workflowBundle,
 });
 connected = true;

@@ -18,6 +18,7 @@ CREATE INDEX `runs_updated_id` ON `runs` (`updated_at`,`workflow_id`);--> statem
 CREATE INDEX `runs_status_started` ON `runs` (`status`,`started_at`,`workflow_id`);--> statement-breakpoint
 CREATE INDEX `runs_status_updated` ON `runs` (`status`,`updated_at`,`workflow_id`);--> statement-breakpoint
 CREATE INDEX `runs_journey_started` ON `runs` (`journey_id`,`started_at`,`workflow_id`);--> statement-breakpoint
+CREATE INDEX `runs_journey_status_started` ON `runs` (`journey_id`,`status`,`started_at`,`workflow_id`);--> statement-breakpoint
 CREATE INDEX `runs_version_status_started` ON `runs` (`version_id`,`status`,`started_at`,`workflow_id`);--> statement-breakpoint
 CREATE INDEX `runs_version_started` ON `runs` (`version_id`,`started_at`,`workflow_id`);--> statement-breakpoint
 CREATE INDEX `runs_node_started` ON `runs` (`current_node_id`,`started_at`,`workflow_id`);--> statement-breakpoint

@@ -88,5 +88,8 @@ export function memoryActivities(world: MemoryWorld): JourneyActivities {
       world.customers.set(input.customerId, updated);
       return updated;
     },
+    async sendTestEmail(input) {
+      return { messageId: `<test-${input.requestId}@example.test>` };
+    },
   };
 }

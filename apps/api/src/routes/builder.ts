@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { listEventNames } from '../services/builder/eventNames';
 import { countNodes } from '../services/builder/nodeCounts';
+import { sendTestEmail } from '../services/builder/sendTest';
+import { TestSendInput } from '../services/builder/testSend';
 import { PreviewInput, previewTemplate } from '../services/builder/templatePreview';
 import { route } from './route';
 
@@ -21,5 +23,10 @@ export const builderRoutes = [
     method: 'POST', path: '/api/templates/preview', role: 'marketer', tag: 'templates', summary: 'Render a template against a customer or sample traits',
     body: PreviewInput, ok: { status: 200 },
     handler: async (c, { body }) => c.json(await previewTemplate(c.var.deps.db, body)),
+  }),
+  route({
+    method: 'POST', path: '/api/templates/:id/test-send', role: 'marketer', tag: 'templates', summary: 'Send a test email of a template (through the worker)',
+    params: z.object({ id: z.string().min(1).max(200) }), body: TestSendInput, ok: { status: 200 },
+    handler: async (c, { params, body }) => c.json(await sendTestEmail(c.var.deps.db, c.var.deps.temporal, params.id, body)),
   }),
 ];

@@ -1,11 +1,11 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../appContext';
-import { readJson } from '../body';
 import { HttpError, invalidRequest, rateLimited, type Issue } from '../errors';
 import { checkMessage, MAX_MESSAGE_BYTES, storeMessages } from '../services/ingest';
-import { BatchEnvelope, IdentifyMessage, TrackMessage, type SegmentMessage } from '../services/segmentMessages';
+import { AliasMessage, BatchEnvelope, GroupMessage, IdentifyMessage, PageMessage, ScreenMessage, TrackMessage, type SegmentMessage } from '../services/segmentMessages';
 import { authenticateWriteKey, basicUsername } from '../services/writeKeys';
+import { INGEST_TRANSPORT_BYTES, readIngestJson } from './ingestBody';
 import { route } from './route';
 
 /** Takes one request from the write key's bucket; 429 with Retry-After when it is empty. */
@@ -15,11 +15,11 @@ function limitRate(c: Context<AppEnv>, writeKeyId: string): void {
 }
 
 /** Reads the body and finds the write key: the Basic username first, else `writeKey` in the body (as Segment allows). */
-async function authenticated(c: Context<AppEnv>): Promise<{ body: unknown; writeKeyId: string }> {
+async function authenticated(c: Context<AppEnv>, limitBytes: number): Promise<{ body: unknown; writeKeyId: string }> {
   const { db } = c.var.deps;
   const fromHeader = basicUsername(c.req.header('authorization'));
   if (fromHeader) limitRate(c, authenticateWriteKey(db, fromHeader)); // fail before reading a body we would refuse
-  const body = await readJson(c);
+  const body = await readIngestJson(c, limitBytes);
   const fromBody = (body as { writeKey?: unknown } | null)?.writeKey;
   const key = fromHeader ?? (typeof fromBody === 'string' ? fromBody : undefined);
   const writeKeyId = authenticateWriteKey(db, key);
@@ -27,9 +27,11 @@ async function authenticated(c: Context<AppEnv>): Promise<{ body: unknown; write
   return { body, writeKeyId };
 }
 
-function single(type: 'identify' | 'track') {
+type SingleType = SegmentMessage['type'];
+
+function single(type: SingleType) {
   return async (c: Context<AppEnv>) => {
-    const { body, writeKeyId } = await authenticated(c);
+    const { body, writeKeyId } = await authenticated(c, MAX_MESSAGE_BYTES);
     const checked = checkMessage(body, [], type);
     if (!checked.message) {
       const first = checked.issues[0];
@@ -42,7 +44,7 @@ function single(type: 'identify' | 'track') {
 }
 
 async function batch(c: Context<AppEnv>) {
-  const { body, writeKeyId } = await authenticated(c);
+  const { body, writeKeyId } = await authenticated(c, MAX_BATCH_BYTES);
   const envelope = BatchEnvelope.safeParse(body);
   if (!envelope.success) throw invalidRequest(envelope.error);
   const { batch, context, sentAt } = envelope.data;
@@ -67,16 +69,22 @@ async function batch(c: Context<AppEnv>) {
 // The bodies are read by the handlers (the write key may be in them, a batch is judged message by message); these schemas document them.
 const writeKey = { writeKey: z.string().optional() };
 const tag = 'ingest';
+/** Segment's batch limit (after decompression). */
+const MAX_BATCH_BYTES = 500 * 1024;
+const bodyMode = 'raw' as const;
+const maxBodyBytes = INGEST_TRANSPORT_BYTES;
+const ok = { status: 200 as const };
 
-/** Segment's HTTP Tracking API: identify, track and batch. Events are committed before the answer. */
+/**
+ * Segment's HTTP Tracking API: identify, track, page, screen, group, alias and batch; gzip bodies
+ * accepted, limits (32 KB a message, 500 KB a batch) applied after decompression. Events are committed before the answer.
+ */
 export const ingestRoutes = [
-  route({
-    method: 'POST', path: '/v1/identify', role: 'writeKey', tag, summary: 'Identify a customer (Segment identify)', bodyMode: 'raw', maxBodyBytes: MAX_MESSAGE_BYTES, ok: { status: 200 },
-    body: IdentifyMessage.omit({ type: true }).extend(writeKey), handler: single('identify'),
-  }),
-  route({
-    method: 'POST', path: '/v1/track', role: 'writeKey', tag, summary: 'Record an event (Segment track)', bodyMode: 'raw', maxBodyBytes: MAX_MESSAGE_BYTES, ok: { status: 200 },
-    body: TrackMessage.omit({ type: true }).extend(writeKey), handler: single('track'),
-  }),
-  route({ method: 'POST', path: '/v1/batch', role: 'writeKey', tag, summary: 'Several messages at once (Segment batch)', bodyMode: 'raw', maxBodyBytes: 500 * 1024, ok: { status: 200 }, body: BatchEnvelope, handler: batch }),
+  route({ method: 'POST', path: '/v1/identify', role: 'writeKey', tag, summary: 'Identify a customer (Segment identify)', bodyMode, maxBodyBytes, ok, body: IdentifyMessage.omit({ type: true }).extend(writeKey), handler: single('identify') }),
+  route({ method: 'POST', path: '/v1/track', role: 'writeKey', tag, summary: 'Record an event (Segment track)', bodyMode, maxBodyBytes, ok, body: TrackMessage.omit({ type: true }).extend(writeKey), handler: single('track') }),
+  route({ method: 'POST', path: '/v1/page', role: 'writeKey', tag, summary: 'Record a page view (Segment page)', bodyMode, maxBodyBytes, ok, body: PageMessage.omit({ type: true }).extend(writeKey), handler: single('page') }),
+  route({ method: 'POST', path: '/v1/screen', role: 'writeKey', tag, summary: 'Record a screen view (Segment screen)', bodyMode, maxBodyBytes, ok, body: ScreenMessage.omit({ type: true }).extend(writeKey), handler: single('screen') }),
+  route({ method: 'POST', path: '/v1/group', role: 'writeKey', tag, summary: 'Associate a customer with a group (Segment group)', bodyMode, maxBodyBytes, ok, body: GroupMessage.omit({ type: true }).extend(writeKey), handler: single('group') }),
+  route({ method: 'POST', path: '/v1/alias', role: 'writeKey', tag, summary: 'Merge a previous id into a userId (Segment alias)', bodyMode, maxBodyBytes, ok, body: AliasMessage.omit({ type: true }).extend(writeKey), handler: single('alias') }),
+  route({ method: 'POST', path: '/v1/batch', role: 'writeKey', tag, summary: 'Several messages at once (Segment batch)', bodyMode, maxBodyBytes, ok, body: BatchEnvelope, handler: batch }),
 ];

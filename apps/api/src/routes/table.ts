@@ -2,13 +2,19 @@ import { openApiDocument } from '../openapi';
 import { apiTokenRoutes } from './apiTokens';
 import { auditRoutes } from './audit';
 import { builderRoutes } from './builder';
+import { customerRoutes } from './customers';
 import { healthRoutes } from './health';
 import { ingestRoutes } from './ingest';
 import { journeyRoutes } from './journeys';
+import { lifecycleStageRoutes } from './lifecycleStages';
 import { offerRoutes } from './offers';
 import { outboxRoutes } from './outbox';
 import { route, type Route } from './route';
 import { runRoutes } from './runs';
+import { segmentRoutes } from './segments';
+import { runActionRoutes } from './runActions';
+import { dashboardRoutes } from './dashboard';
+import { metricsRoutes } from './metrics';
 import { sessionRoutes } from './session';
 import { templateRoutes } from './templates';
 import { trackingRoutes } from './tracking';
@@ -36,7 +42,13 @@ export const routeTable: readonly Route[] = [
   ...templateRoutes,
   ...offerRoutes,
   ...writeKeyRoutes,
+  ...customerRoutes,
+  ...segmentRoutes,
+  ...lifecycleStageRoutes,
   ...runRoutes,
+  ...runActionRoutes,
+  ...dashboardRoutes,
+  ...metricsRoutes,
   ...outboxRoutes,
   ...trackingRoutes,
 ];

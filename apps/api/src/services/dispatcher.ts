@@ -1,6 +1,7 @@
 import { activeRunIdsOfCustomer, listUndispatchedEvents, markEventDispatched, recordDispatchError, type Db, type StoredEvent } from '@lifecycle/db';
 import type { RunEvent } from '@lifecycle/workflows/messages';
 import type { RunStarter } from '../runStarter';
+import { sweepLifecycle } from './lifecycleSweep';
 import { startTriggeredRuns, type StartDeps } from './startRuns';
 
 export type DispatcherDeps = {
@@ -10,6 +11,8 @@ export type DispatcherDeps = {
   now?: () => Date;
   batchSize?: number;
   log?: (message: string) => void;
+  /** How often `start()` also runs the lifecycle sweep (segment windows, inactivity); default 5 s. */
+  lifecycleSweepMs?: number;
 };
 
 /** After this many failures in a row a pass stops: Temporal is probably down, the sweep will try again. */
@@ -39,6 +42,17 @@ export function createDispatcher(deps: DispatcherDeps) {
   let running: Promise<void> | undefined;
   let again = false;
   let timer: NodeJS.Timeout | undefined;
+  let sweepTimer: NodeJS.Timeout | undefined;
+
+  /** The lifecycle sweep; whatever it emitted (stage/segment events) is dispatched at once. */
+  function sweep(): void {
+    try {
+      const { rechecked, moved } = sweepLifecycle(deps.db, startDeps.now());
+      if (rechecked + moved > 0) kick();
+    } catch (error) {
+      log(`lifecycle sweep failed (will retry): ${String(error)}`);
+    }
+  }
 
   /** One pass over undispatched events, oldest first; returns how many were dispatched. */
   async function dispatchPending(): Promise<number> {
@@ -100,10 +114,15 @@ export function createDispatcher(deps: DispatcherDeps) {
     start(intervalMs = 1_000): void {
       timer ??= setInterval(kick, intervalMs);
       timer.unref();
+      sweepTimer ??= setInterval(sweep, deps.lifecycleSweepMs ?? 5_000);
+      sweepTimer.unref();
     },
+    sweep,
     async stop(): Promise<void> {
       if (timer) clearInterval(timer);
+      if (sweepTimer) clearInterval(sweepTimer);
       timer = undefined;
+      sweepTimer = undefined;
       while (running) await running;
     },
   };

@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { sortableId } from '../sortableId';
-import { getCustomer, insertEvent, upsertCustomer, type Db, type NewEvent } from '@lifecycle/db';
+import { addAlias, insertEvent, mergeCustomerRows, queueRecheck, type Db, type NewEvent } from '@lifecycle/db';
 import { formatPath, issuesOf, type Issue } from '../errors';
 import { SegmentMessage } from './segmentMessages';
+import { insertEventRow, ingestStatements, stageOf, upsertCustomerRow } from './ingestStatements';
+import { applyStageRules, lifecycleConfig } from './lifecycleStages';
+import { evaluateCustomerSegments, loadSegments } from './segmentMembership';
 import { eventsIngested } from '../observability/apiMetrics';
 
 /** Segment's per-message limit. */
@@ -14,7 +17,7 @@ export type Checked = { message: SegmentMessage; issues: [] } | { message: null;
  * Validates one message, naming fields under `prefix` (`batch[2].userId`). Both the schema and the
  * identity rule are checked so one answer lists every problem.
  */
-export function checkMessage(raw: unknown, prefix: readonly PropertyKey[], type?: 'identify' | 'track'): Checked {
+export function checkMessage(raw: unknown, prefix: readonly PropertyKey[], type?: SegmentMessage['type']): Checked {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return { message: null, issues: [{ path: formatPath(prefix) || 'body', message: 'a message must be a JSON object' }] };
   }
@@ -35,9 +38,36 @@ function present(value: unknown): boolean {
   return (typeof value === 'string' && value !== '') || typeof value === 'number';
 }
 
-/** The customer a message is about: the userId, else `anon:<anonymousId>`. */
+/** The id a message names: the userId, else `anon:<anonymousId>` (before aliases are followed). */
 export function customerIdOf(message: SegmentMessage): string {
   return message.userId ?? `anon:${message.anonymousId}`;
+}
+
+/** The customer an id stands for now: itself, or the customer it was merged into. */
+function resolve(db: Db, id: string): string {
+  return (ingestStatements(db).resolveAlias.get(id) as string | undefined) ?? id;
+}
+
+/**
+ * Links the identities a message carries and returns the customer it is about. A userId with an
+ * anonymousId (identify, or any message carrying both) merges the anonymous customer into the known
+ * one; an alias merges `previousId` (a userId or an anonymousId) into `userId`.
+ */
+function linkIdentities(db: Db, message: SegmentMessage): string {
+  if (message.userId === undefined || message.userId === null) return resolve(db, customerIdOf(message));
+  const known = resolve(db, message.userId);
+  const others = [message.anonymousId ? `anon:${message.anonymousId}` : null];
+  if (message.type === 'alias' && message.previousId) others.push(message.previousId, `anon:${message.previousId}`);
+  for (const other of others) {
+    if (!other || other === known) continue;
+    const current = resolve(db, other);
+    if (current !== known && stageOf(db, current)) {
+      ingestStatements(db).ensureCustomer.run(known);
+      mergeCustomerRows(db, current, known);
+    }
+    addAlias(db, other, known);
+  }
+  return known;
 }
 
 /** Segment's clock-skew correction: the device's offset between `timestamp` and `sentAt` is kept, its clock is not. */
@@ -47,13 +77,13 @@ function eventTime(message: SegmentMessage, receivedAt: Date): string {
   return new Date(receivedAt.getTime() - (Date.parse(message.sentAt) - Date.parse(message.timestamp))).toISOString();
 }
 
-function toRow(message: SegmentMessage, writeKeyId: string | null, receivedAt: Date): NewEvent {
+function toRow(message: SegmentMessage, customerId: string, writeKeyId: string | null, receivedAt: Date): NewEvent {
   const base = {
     id: sortableId('evt'),
     messageId: message.messageId ?? randomUUID(),
     writeKeyId,
     type: message.type,
-    customerId: customerIdOf(message),
+    customerId,
     anonymousId: message.anonymousId ?? null,
     context: message.context ?? null,
     timestamp: eventTime(message, receivedAt),
@@ -66,10 +96,11 @@ function toRow(message: SegmentMessage, writeKeyId: string | null, receivedAt: D
       return { ...base, name: message.event, properties: message.properties ?? {} };
     case 'page':
     case 'screen':
-      return { ...base, name: message.name ?? null, properties: message.properties ?? {} };
+      return { ...base, name: message.name ?? null, properties: { ...(message.category ? { category: message.category } : {}), ...message.properties } };
     case 'group':
+      return { ...base, name: null, traits: message.traits ?? null, properties: { groupId: message.groupId } };
     case 'alias':
-      return { ...base, name: null, traits: message.traits ?? null, properties: { groupId: message.groupId, previousId: message.previousId } };
+      return { ...base, name: null, properties: { previousId: message.previousId } };
     default: {
       const unknownMessage: never = message;
       throw new Error(`unknown message ${JSON.stringify(unknownMessage)}`);
@@ -79,25 +110,45 @@ function toRow(message: SegmentMessage, writeKeyId: string | null, receivedAt: D
 
 /**
  * Stores valid messages in one transaction (committed before the API answers). A repeated
- * messageId is stored once and changes nothing the second time. Returns how many were accepted.
+ * messageId is stored once and changes nothing the second time. Each new message links identities,
+ * updates the customer and their activity, and applies the stage rules; then each customer the batch
+ * touched has their segments re-evaluated once (memberships and entered/exited events in the same
+ * transaction). Returns how many were accepted.
  */
 export function storeMessages(db: Db, messages: SegmentMessage[], writeKeyId: string | null, receivedAt = new Date()): number {
   const store = db.$client.transaction(() => {
+    const config = lifecycleConfig(db);
+    const touched = new Set<string>();
     for (const message of messages) {
-      const { inserted } = insertEvent(db, toRow(message, writeKeyId, receivedAt));
-      if (!inserted) continue;
-      const customerId = customerIdOf(message);
-      if (message.type === 'identify') upsertCustomer(db, customerId, message.traits ?? {});
-      else if (!getCustomer(db, customerId)) upsertCustomer(db, customerId, {});
+      const customerId = linkIdentities(db, message);
+      const row = toRow(message, customerId, writeKeyId, receivedAt);
+      if (!insertEventRow(db, row)) continue;
+      if (message.type === 'identify') upsertCustomerRow(db, customerId, message.traits ?? {});
+      else ingestStatements(db).ensureCustomer.run(customerId);
+      ingestStatements(db).touchActivity.run(customerId, row.timestamp);
+      touched.add(customerId);
+      if (message.type === 'identify') applyStageRules(db, config, customerId, { type: 'identify' }, row.timestamp);
+      if (message.type === 'track' && config.rules.some((rule) => rule.kind === 'event' && rule.event === message.event)) {
+        applyStageRules(db, config, customerId, { type: 'track', name: message.event, occurrences: countEvents(db, customerId, message.event) }, row.timestamp);
+      }
     }
+    const segments = touched.size > 0 ? loadSegments(db) : [];
+    for (const customerId of touched) evaluateCustomerSegments(db, resolve(db, customerId), segments, receivedAt);
   });
   store.immediate();
   eventsIngested.inc({}, messages.length);
   return messages.length;
 }
 
+function countEvents(db: Db, customerId: string, name: string): number {
+  return ingestStatements(db).countEvents.get(customerId, name) as number;
+}
+
 /** Stores an event the API itself observed (an open, a click); a repeated messageId is stored once. */
 export function storeInternalEvent(db: Db, event: { messageId: string; customerId: string; name: string; properties: Record<string, unknown> }) {
   const now = new Date().toISOString();
-  return insertEvent(db, { id: sortableId('evt'), type: 'internal', timestamp: now, receivedAt: now, ...event });
+  const stored = insertEvent(db, { id: sortableId('evt'), type: 'internal', timestamp: now, receivedAt: now, ...event });
+  // Opens and clicks feed email-engagement segments: re-check this customer on the next sweep.
+  if (stored.inserted) queueRecheck(db, event.customerId, now);
+  return stored;
 }

@@ -1,5 +1,6 @@
 import { DEFAULT_LIFECYCLE, LifecycleConfig, type StageRule } from '@lifecycle/journey';
-import { changeStage, getCustomer, getLifecycleSettings, inactiveCustomers, type Db } from '@lifecycle/db';
+import { changeStage, getLifecycleSettings, inactiveCustomers, type Db } from '@lifecycle/db';
+import { stageOf } from './ingestStatements';
 
 /** The saved lifecycle config, or the default one. */
 export function lifecycleConfig(db: Db): LifecycleConfig {
@@ -16,29 +17,34 @@ function appliesFrom(rule: StageRule, stage: string | null, config: LifecycleCon
 /** What happened that stage rules look at: a stored event, or an identify. */
 export type StageTrigger = { type: 'track'; name: string; occurrences: number } | { type: 'identify' };
 
-/** Applies the event rules to one stored message of the customer; returns the stage entered, if any. */
-export function applyStageRules(db: Db, config: LifecycleConfig, customerId: string, trigger: StageTrigger, at: string): string | null {
-  for (const rule of config.rules) {
-    const customer = getCustomer(db, customerId);
-    if (!customer || !appliesFrom(rule, customer.lifecycleStage, config)) continue;
-    let cause: string | null = null;
-    switch (rule.kind) {
-      case 'event':
-        if (trigger.type === 'track' && trigger.name === rule.event && (!rule.first || trigger.occurrences === 1)) cause = `${rule.first ? 'first ' : ''}\`${rule.event}\` event`;
-        break;
-      case 'identified':
-        if (trigger.type === 'identify' && customer.email) cause = 'identified with an email';
-        break;
-      case 'inactive':
-        break; // the sweep applies it
-      default: {
-        const unknownRule: never = rule;
-        throw new Error(`unknown stage rule ${JSON.stringify(unknownRule)}`);
-      }
+/** Why a rule fires for this trigger, or null when it does not (inactivity is the sweep's). */
+function causeOf(rule: StageRule, trigger: StageTrigger, hasEmail: boolean): string | null {
+  switch (rule.kind) {
+    case 'event':
+      return trigger.type === 'track' && trigger.name === rule.event && (!rule.first || trigger.occurrences === 1) ? `${rule.first ? 'first ' : ''}\`${rule.event}\` event` : null;
+    case 'identified':
+      return trigger.type === 'identify' && hasEmail ? 'identified with an email' : null;
+    case 'inactive':
+      return null;
+    default: {
+      const unknownRule: never = rule;
+      throw new Error(`unknown stage rule ${JSON.stringify(unknownRule)}`);
     }
-    if (cause && changeStage(db, { customerId, to: rule.to, cause, at }).changed) return rule.to;
   }
-  return null;
+}
+
+/** Applies the event rules to one stored message of the customer, in order; returns the stage entered, if any. */
+export function applyStageRules(db: Db, config: LifecycleConfig, customerId: string, trigger: StageTrigger, at: string): string | null {
+  // Most messages match no rule: decide that before touching the database.
+  const candidates = config.rules.filter((rule) => rule.kind === (trigger.type === 'track' ? 'event' : 'identified') && (rule.kind !== 'event' || trigger.type !== 'track' || rule.event === trigger.name));
+  let entered: string | null = null;
+  for (const rule of candidates) {
+    const customer = stageOf(db, customerId);
+    if (!customer || !appliesFrom(rule, customer.stage, config)) continue;
+    const cause = causeOf(rule, trigger, customer.email !== null);
+    if (cause && changeStage(db, { customerId, to: rule.to, cause, at }).changed) entered = rule.to;
+  }
+  return entered;
 }
 
 /** Moves customers inactive past each inactivity rule; returns how many moved. Bounded per call (`limit` per rule). */

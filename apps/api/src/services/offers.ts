@@ -15,8 +15,8 @@ export type OfferInput = z.infer<typeof OfferInput>;
 
 /** POST /api/offers/:id/codes: codes to add to the pool, or how many to generate. */
 export const CodesInput = z.union([
-  z.object({ codes: z.array(z.string().trim().min(1).max(100)).min(1).max(100_000) }),
-  z.object({ generate: z.number().int().min(1).max(100_000), prefix: z.string().trim().max(40).optional() }),
+  z.object({ codes: z.array(z.string().trim().min(1).max(100)).min(1).max(20_000) }),
+  z.object({ generate: z.number().int().min(1).max(20_000), prefix: z.string().trim().max(40).optional() }),
 ]);
 export type CodesInput = z.infer<typeof CodesInput>;
 

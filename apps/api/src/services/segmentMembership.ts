@@ -1,7 +1,7 @@
 import { durationMs, referencedSegments, SEGMENT_ENTERED, SEGMENT_EXITED, SegmentGroup, segmentRules } from '@lifecycle/journey';
-import { addMembership, insertEvent, listSegments, membershipsOf, removeMemberships, setRecheck, type Db } from '@lifecycle/db';
+import { listSegments, type Db } from '@lifecycle/db';
 import { sortableId } from '../sortableId';
-type Statement = ReturnType<Db['$client']['prepare']>;
+type Statement = import('better-sqlite3').Statement<unknown[]>;
 import { segmentCondition } from './segmentSql';
 
 export type LoadedSegment = { id: string; name: string; definition: SegmentGroup };
@@ -70,7 +70,14 @@ export function nextWindowChange(db: Db, customerId: string, segments: readonly 
 
 function emit(db: Db, customerId: string, name: string, segment: LoadedSegment, at: string): void {
   const id = sortableId('evt');
-  insertEvent(db, { id, messageId: `segment:${id}`, type: 'internal', name, customerId, properties: { segmentId: segment.id, segmentName: segment.name }, timestamp: at, receivedAt: at });
+  prepare(db, `insert into events (id, message_id, type, name, customer_id, properties, timestamp, received_at) values (?, ?, 'internal', ?, ?, ?, ?, ?)`).run(
+    id, `segment:${id}`, name, customerId, JSON.stringify({ segmentId: segment.id, segmentName: segment.name }), at, at,
+  );
+}
+
+function setRecheck(db: Db, customerId: string, dueAt: string | null): void {
+  if (dueAt === null) prepare(db, 'delete from segment_rechecks where customer_id = ?').run(customerId);
+  else prepare(db, 'insert into segment_rechecks (customer_id, due_at) values (?, ?) on conflict(customer_id) do update set due_at = excluded.due_at').run(customerId, dueAt);
 }
 
 /**
@@ -82,17 +89,18 @@ export function evaluateCustomerSegments(db: Db, customerId: string, segments: r
   const at = now.toISOString();
   const exists = prepare(db, 'select 1 from customers where id = ?').get(customerId) !== undefined;
   if (!exists || segments.length === 0) return { entered: [], exited: [] };
-  const current = new Set(membershipsOf(db, customerId).map((membership) => membership.segmentId));
+  const current = new Set(prepare(db, 'select segment_id from segment_memberships where customer_id = ?').pluck().all(customerId) as string[]);
   const entered: string[] = [];
   const exited: string[] = [];
   for (const segment of segments) {
     const matches = customerMatches(db, customerId, segment.definition, now);
     if (matches && !current.has(segment.id)) {
-      addMembership(db, segment.id, customerId, at); // written before the next segment, which may refer to this one
+      // Written before the next segment is checked, which may refer to this one.
+      prepare(db, 'insert into segment_memberships (segment_id, customer_id, entered_at) values (?, ?, ?) on conflict do nothing').run(segment.id, customerId, at);
       emit(db, customerId, SEGMENT_ENTERED, segment, at);
       entered.push(segment.id);
     } else if (!matches && current.has(segment.id)) {
-      removeMemberships(db, customerId, [segment.id]);
+      prepare(db, 'delete from segment_memberships where segment_id = ? and customer_id = ?').run(segment.id, customerId);
       emit(db, customerId, SEGMENT_EXITED, segment, at);
       exited.push(segment.id);
     }

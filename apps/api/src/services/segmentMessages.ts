@@ -21,12 +21,17 @@ const common = {
 export const IdentifyMessage = z.object({ ...common, type: z.literal('identify'), traits: Fields.optional() });
 /** Segment's `track`: something the customer did. */
 export const TrackMessage = z.object({ ...common, type: z.literal('track'), event: z.string().min(1).max(200), properties: Fields.optional() });
-/** `page` and `screen`: stored for history, they start no journey. */
-export const ViewMessage = z.object({ ...common, type: z.enum(['page', 'screen']), name: z.string().max(200).optional(), properties: Fields.optional() });
-/** `group` and `alias`: stored as they came. */
-export const OtherMessage = z.object({ ...common, type: z.enum(['group', 'alias']), groupId: Id.optional(), previousId: Id.optional(), traits: Fields.optional() });
+const view = { name: z.string().max(200).optional().nullable(), category: z.string().max(200).optional().nullable(), properties: Fields.optional() };
+/** Segment's `page`: a web page view; stored for history (segments can count it by name), it starts no journey. */
+export const PageMessage = z.object({ ...common, type: z.literal('page'), ...view });
+/** Segment's `screen`: a mobile screen view; stored like a page. */
+export const ScreenMessage = z.object({ ...common, type: z.literal('screen'), ...view });
+/** Segment's `group`: the customer belongs to a company or team (`groupId`) with its traits. */
+export const GroupMessage = z.object({ ...common, type: z.literal('group'), groupId: Id, traits: Fields.optional() });
+/** Segment's `alias`: `previousId` (an earlier userId or anonymousId) is the same person as `userId`; they are merged. */
+export const AliasMessage = z.object({ ...common, type: z.literal('alias'), previousId: Id, userId: Id });
 
-export const SegmentMessage = z.discriminatedUnion('type', [IdentifyMessage, TrackMessage, ViewMessage, OtherMessage]);
+export const SegmentMessage = z.discriminatedUnion('type', [IdentifyMessage, TrackMessage, PageMessage, ScreenMessage, GroupMessage, AliasMessage]);
 export type SegmentMessage = z.infer<typeof SegmentMessage>;
 
 /** POST /v1/batch: messages plus fields that apply to all of them. */

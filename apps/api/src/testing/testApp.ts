@@ -38,6 +38,23 @@ export class RecordingStarter implements RunStarter {
   async ping(): Promise<boolean> {
     return !this.down;
   }
+
+  readonly cancelled: string[] = [];
+  readonly skipped: string[] = [];
+
+  async cancel(workflowId: string): Promise<'cancelled' | 'not_found'> {
+    this.reachable();
+    if (!this.started.some((run) => run.workflowId === workflowId)) return 'not_found';
+    this.cancelled.push(workflowId);
+    return 'cancelled';
+  }
+
+  async skipWait(workflowId: string): Promise<'signalled' | 'not_found'> {
+    this.reachable();
+    if (!this.started.some((run) => run.workflowId === workflowId)) return 'not_found';
+    this.skipped.push(workflowId);
+    return 'signalled';
+  }
 }
 
 export const WRITE_KEY = 'test-write-key-0001';

@@ -19,9 +19,12 @@ export function AuditTab() {
             {entries.map((entry) => (
               <tr key={entry.id}>
                 <td>{formatTime(entry.at ?? entry.createdAt ?? '')}</td>
-                <td>{entry.actorEmail ?? entry.actor ?? '—'}</td>
+                <td>{entry.actorLabel ?? entry.actorEmail ?? entry.actor ?? '—'}</td>
                 <td>{entry.action}</td>
-                <td>{entry.target ?? [entry.targetType, entry.targetId].filter(Boolean).join(' ')}</td>
+                <td>
+                  {entry.target ?? [entry.targetType, entry.targetId].filter(Boolean).join(' ')}
+                  {typeof entry.summary?.version === 'number' && <span className="hint"> · version {entry.summary.version}</span>}
+                </td>
               </tr>
             ))}
           </tbody>

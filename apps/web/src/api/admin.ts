@@ -31,6 +31,9 @@ export interface AuditEntry {
   createdAt?: string;
   actor?: string | null;
   actorEmail?: string | null;
+  /** Who did it as the API records it: the user's email, `token <name>`, or `system`. */
+  actorLabel?: string | null;
+  summary?: Record<string, unknown> | null;
   action: string;
   target?: string | null;
   targetType?: string | null;

@@ -1,5 +1,5 @@
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { getJson } from './client';
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { getJson, sendJson } from './client';
 
 export type RunStatus = 'running' | 'waiting' | 'completed' | 'failed' | 'cancelled' | 'converted';
 export const runStatuses: RunStatus[] = ['running', 'waiting', 'completed', 'failed', 'cancelled', 'converted'];
@@ -18,6 +18,7 @@ export interface RunSummary {
   error: string | null;
   startedAt: string;
   endedAt: string | null;
+  updatedAt: string;
 }
 
 export interface RunStep {
@@ -39,9 +40,31 @@ export interface Delivery {
   subject: string | null;
   status: 'pending' | 'sending' | 'sent' | 'skipped' | 'failed' | 'uncertain';
   error: string | null;
+  attempts?: number;
   sentAt: string | null;
   openedAt: string | null;
   clickedAt: string | null;
+}
+
+export interface OfferCodeGrant {
+  code: string;
+  offerId: string;
+  offerName: string;
+  nodeId: string | null;
+  grantedAt: string | null;
+}
+
+/** A failed activity attempt the worker recorded; `resolvedAt` is set once a later attempt succeeded. */
+export interface RunFailure {
+  workflowId: string;
+  activityId: string;
+  activityType: string;
+  customerId: string | null;
+  attempt: number;
+  error: string;
+  firstFailedAt: string;
+  lastFailedAt: string;
+  resolvedAt: string | null;
 }
 
 /** GET /api/runs/:workflowId. */
@@ -49,12 +72,25 @@ export interface RunDetail {
   run: RunSummary;
   steps: RunStep[];
   deliveries: Delivery[];
+  offerCodes?: OfferCodeGrant[];
+  failures?: RunFailure[];
+  temporalUrl?: string;
 }
 
+/** The monitor's filters; '' means any. Times are ISO strings. */
 export interface RunFilters {
   journeyId: string;
+  versionId: string;
   status: RunStatus | '';
+  currentNodeId: string;
+  customerId: string;
+  startedAfter: string;
+  startedBefore: string;
 }
+
+export type RunSort = '-startedAt' | 'startedAt' | '-updatedAt' | 'updatedAt';
+
+export const noFilters: RunFilters = { journeyId: '', versionId: '', status: '', currentNodeId: '', customerId: '', startedAfter: '', startedBefore: '' };
 
 interface RunPage {
   runs: RunSummary[];
@@ -63,19 +99,37 @@ interface RunPage {
 
 const refreshMs = 3_000;
 
-export function useRuns(filters: RunFilters) {
+/** The filter as query parameters (only the ones set). */
+export function filterQuery(filters: Partial<RunFilters>): URLSearchParams {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(filters)) if (value) query.set(key, value);
+  return query;
+}
+
+export function useRuns(filters: RunFilters, sort: RunSort = '-startedAt') {
   return useInfiniteQuery({
-    queryKey: ['runs', filters],
+    queryKey: ['runs', filters, sort],
     initialPageParam: null as string | null,
     getNextPageParam: (page: RunPage) => page.nextCursor ?? null,
     refetchInterval: refreshMs,
+    placeholderData: keepPreviousData,
     queryFn: ({ pageParam }) => {
-      const query = new URLSearchParams({ limit: '50' });
-      if (filters.journeyId) query.set('journeyId', filters.journeyId);
-      if (filters.status) query.set('status', filters.status);
+      const query = filterQuery(filters);
+      query.set('limit', '50');
+      query.set('sort', sort);
       if (pageParam) query.set('cursor', pageParam);
       return getJson<RunPage>(`/api/runs?${query.toString()}`);
     },
+  });
+}
+
+/** Runs per status for the filter (its status ignored, so every count shows). */
+export function useRunCounts(filters: RunFilters) {
+  return useQuery({
+    queryKey: ['run-counts', { ...filters, status: '' }],
+    refetchInterval: refreshMs,
+    placeholderData: keepPreviousData,
+    queryFn: () => getJson<{ counts: Record<RunStatus, number>; total: number }>(`/api/runs/counts?${filterQuery({ ...filters, status: '' }).toString()}`),
   });
 }
 
@@ -84,5 +138,28 @@ export function useRun(workflowId: string) {
     queryKey: ['run', workflowId],
     refetchInterval: refreshMs,
     queryFn: () => getJson<RunDetail>(`/api/runs/${encodeURIComponent(workflowId)}`),
+  });
+}
+
+export type RunAction = 'cancel' | 'skip-wait' | 'retry';
+
+/** An admin action on one run; refreshes runs and counts after it. */
+export function useRunAction(action: RunAction) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (workflowId: string) => sendJson<{ workflowId: string; result?: string; retryWorkflowId?: string }>('POST', `/api/runs/actions/${action}`, { workflowId }),
+    onSuccess: () => queryClient.invalidateQueries({ predicate: (query) => ['run', 'runs', 'run-counts'].includes(String(query.queryKey[0])) }),
+  });
+}
+
+/** Bulk cancel: a dry run for the count, then the cancel confirmed with that count. */
+export function bulkCancelCount(filters: RunFilters) {
+  return sendJson<{ count: number }>('POST', '/api/runs/actions/bulk-cancel', { ...Object.fromEntries(filterQuery(filters)), dryRun: true });
+}
+
+export function bulkCancel(filters: RunFilters, confirm: number) {
+  return sendJson<{ count: number; requested: number; markedCancelled: number; failed: number }>('POST', '/api/runs/actions/bulk-cancel', {
+    ...Object.fromEntries(filterQuery(filters)),
+    confirm,
   });
 }

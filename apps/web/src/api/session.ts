@@ -63,7 +63,9 @@ export function useSessionActions() {
     signOut: async () => {
       await sendJson('DELETE', '/api/session').catch(() => undefined);
       setCsrfToken(null);
-      queryClient.clear();
+      // Drop everything the user could see, but keep the session query itself: `clear()` would detach the
+      // mounted observers from it, and the app would never hear that nobody is signed in any more.
+      queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== 'session' });
       const state: SessionState = { kind: 'signed_out' };
       queryClient.setQueryData(['session'], state);
     },

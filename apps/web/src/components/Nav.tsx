@@ -5,6 +5,10 @@ import { href } from '../router/href';
 
 const sections: { id: Section; label: string; to: string; adminOnly?: boolean }[] = [
   { id: 'journeys', label: 'Journeys', to: href.journeys() },
+  { id: 'dashboard', label: 'Dashboard', to: href.dashboard() },
+  { id: 'customers', label: 'Customers', to: href.customers() },
+  { id: 'segments', label: 'Segments', to: href.segments() },
+  { id: 'stages', label: 'Stages', to: href.stages() },
   { id: 'runs', label: 'Runs', to: href.runs() },
   { id: 'outbox', label: 'Outbox', to: href.outbox() },
   { id: 'templates', label: 'Templates', to: href.templates() },

@@ -1,14 +1,12 @@
 import { memo } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { NodeIcon } from '../canvas/NodeIcon';
-import { nodeSummary } from '../canvas/nodeSummary';
 import { nodeTitle } from '../canvas/nodeTitle';
 import type { EditorFlowNode } from './editorFlowTypes';
 
 /** A node on the editor canvas: type, label, summary, a problem mark, live counts, and one labelled handle per exit. */
 export const EditableNodeCard = memo(function EditableNodeCard({ data, type, selected }: NodeProps<EditorFlowNode>) {
-  const { node, exits, problems, counts, readOnly } = data;
-  const summary = nodeSummary(node);
+  const { node, summary, exits, problems, counts, readOnly } = data;
   const classes = ['journey-node', 'editor-node', `journey-node-${type}`, problems.length ? 'has-problems' : '', selected ? 'is-selected' : ''];
   return (
     <div className={classes.filter(Boolean).join(' ')} data-node-id={node.id} aria-label={`${nodeTitle[type]} ${node.label || node.id}`}>
@@ -24,6 +22,7 @@ export const EditableNodeCard = memo(function EditableNodeCard({ data, type, sel
       </div>
       <div className="journey-node-label">{node.label || node.id}</div>
       <div className="journey-node-summary">{summary}</div>
+      {problems.length > 0 && <div className="node-problem-text">{problems[0]}{problems.length > 1 ? ` (+${problems.length - 1} more)` : ''}</div>}
       {counts && (
         <div className="node-counts" aria-label={`${counts.current} here now, ${counts.passed} passed`}>
           <span className="node-count-current" data-testid="count-current">{counts.current} here</span>

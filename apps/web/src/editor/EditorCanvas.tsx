@@ -13,6 +13,8 @@ import { newNode } from './newNode';
 import { paletteMime } from './Palette';
 import { useCanvasChanges } from './useCanvasChanges';
 import { useEditorFlow } from './useEditorFlow';
+import { fitOptions, useFitOnLayout } from './useFitOnLayout';
+import { useReferenceNames } from './useReferenceNames';
 
 interface Props {
   state: EditorState;
@@ -20,18 +22,22 @@ interface Props {
   problemsByNode: ReadonlyMap<string, string[]>;
   counts: NodeCounts | undefined;
   readOnly: boolean;
+  /** Grows with each auto-layout, which then fits the view. */
+  layoutCount?: number;
 }
 
 const miniMapColor = (node: EditorFlowNode) => (node.data.problems.length ? '#e5484d' : '#94a3b8');
 
 /** The editable canvas: drop nodes from the palette, drag, connect exits, select and delete. */
-export function EditorCanvas({ state, dispatch, problemsByNode, counts, readOnly }: Props) {
+export function EditorCanvas({ state, dispatch, problemsByNode, counts, readOnly, layoutCount = 0 }: Props) {
   const draft = state.history.present;
   const { measured, onNodesChange, onEdgesChange } = useCanvasChanges(state, dispatch);
-  const { nodes, edges } = useEditorFlow({ draft, selectedNodes: state.selectedNodes, selectedEdges: state.selectedEdges, problemsByNode, counts, measured, readOnly });
+  const names = useReferenceNames();
+  const { nodes, edges } = useEditorFlow({ draft, selectedNodes: state.selectedNodes, selectedEdges: state.selectedEdges, problemsByNode, counts, measured, readOnly, names });
   const { screenToFlowPosition } = useReactFlow();
   // Fit a journey that already has steps; an empty canvas keeps zoom 1 so the first drop doesn't move the view.
   const [fitOnLoad] = useState(draft.nodes.length > 0);
+  useFitOnLayout(draft.nodes.length, layoutCount);
 
   const onDrop = useCallback(
     (event: DragEvent) => {
@@ -74,13 +80,13 @@ export function EditorCanvas({ state, dispatch, problemsByNode, counts, readOnly
         nodesConnectable={!readOnly}
         deleteKeyCode={readOnly ? null : ['Delete', 'Backspace']}
         fitView={fitOnLoad}
-        fitViewOptions={{ padding: 0.15, maxZoom: 1 }}
+        fitViewOptions={fitOptions}
         minZoom={0.1}
         onlyRenderVisibleElements
       >
         <Background gap={20} color="#e2e8f0" />
         <Controls />
-        <MiniMap<EditorFlowNode> nodeColor={miniMapColor} pannable zoomable style={{ width: 160, height: 110 }} />
+        <MiniMap<EditorFlowNode> nodeColor={miniMapColor} pannable zoomable style={{ width: 140, height: 90 }} />
       </ReactFlow>
     </div>
   );

@@ -11,7 +11,7 @@ import { editorReducer, initialEditorState } from './editorReducer';
 import { EditorToolbar } from './EditorToolbar';
 import { EditorWorkspace } from './EditorWorkspace';
 import { JourneyNameFields } from './JourneyNameFields';
-import { readLocal } from './localDraft';
+import { forgetLocal, readLocal } from './localDraft';
 import { SaveIndicator } from './SaveBanner';
 import { useAutosave } from './useAutosave';
 import { useLiveValidation } from './useLiveValidation';
@@ -22,14 +22,22 @@ import { VersionMenu } from './VersionMenu';
 export function EditorPage({ journey }: { journey: JourneyDetail }) {
   const readOnly = !canEdit(userOf(useSession().data));
   // A draft this browser could not save last time wins over the server's older copy.
-  const [restored] = useState(() => readLocal(journey.id, journey.updatedAt));
+  const [restored, setRestored] = useState(() => readLocal(journey.id, journey.updatedAt));
   const start = restored ?? { name: journey.name, lifecycleStage: journey.lifecycleStage, draft: journey.draft };
   const [state, dispatch] = useReducer(editorReducer, start.draft, (draft) => initialEditorState(withPositions(draft)));
   const [name, setName] = useState(start.name);
   const [stage, setStage] = useState(start.lifecycleStage ?? '');
+  const [layoutCount, setLayoutCount] = useState(0);
   const draft = state.history.present;
   const save = useMemo(() => ({ name: name.trim() || 'Untitled journey', lifecycleStage: stage.trim() || null, draft }), [name, stage, draft]);
-  const { status, flush } = useAutosave(journey.id, save, !readOnly);
+  const { status, flush } = useAutosave(journey.id, save, !readOnly, restored !== null);
+  const discardRestored = () => {
+    forgetLocal(journey.id);
+    setRestored(null);
+    setName(journey.name);
+    setStage(journey.lifecycleStage ?? '');
+    dispatch({ kind: 'replace', draft: withPositions(journey.draft) });
+  };
   const live = useLiveValidation(draft);
   const publish = usePublishFlow(journey.id, draft, flush);
   const counts = useNodeCounts(journey.id, journey.status === 'live' ? journey.liveVersionId : null);
@@ -45,7 +53,14 @@ export function EditorPage({ journey }: { journey: JourneyDetail }) {
           Runs
         </a>
       </PageHeader>
-      {restored && <div className="banner banner-info" role="status">Restored changes this browser had not saved yet.</div>}
+      {restored && (
+        <div className="banner banner-info restored-banner" role="status">
+          Restored the changes this browser kept while the server could not save them (from {new Date(restored.at).toLocaleString()}); they are being saved now.{' '}
+          <button type="button" className="button button-small" onClick={discardRestored}>
+            Discard them and use the server’s copy
+          </button>
+        </div>
+      )}
       {readOnly && <div className="banner banner-info" role="status">You can view this journey; your role cannot change it.</div>}
       <EditorToolbar
         canUndo={state.history.past.length > 0}
@@ -55,7 +70,10 @@ export function EditorPage({ journey }: { journey: JourneyDetail }) {
         publishing={publish.pending}
         onUndo={() => dispatch({ kind: 'undo' })}
         onRedo={() => dispatch({ kind: 'redo' })}
-        onLayout={() => dispatch({ kind: 'replace', draft: autoLayout(draft) })}
+        onLayout={() => {
+          dispatch({ kind: 'replace', draft: autoLayout(draft) });
+          setLayoutCount((count) => count + 1);
+        }}
         onPublish={() => void publish.run()}
       >
         {!readOnly && <SaveIndicator status={status} onRetry={() => void flush()} />}
@@ -66,7 +84,7 @@ export function EditorPage({ journey }: { journey: JourneyDetail }) {
         </div>
       )}
       <ReactFlowProvider>
-        <EditorWorkspace state={state} dispatch={dispatch} problems={problems} problemSource={publish.apiProblems ? 'api' : 'live'} counts={counts.data} readOnly={readOnly} />
+        <EditorWorkspace state={state} dispatch={dispatch} problems={problems} problemSource={publish.apiProblems ? 'api' : 'live'} counts={counts.data} readOnly={readOnly} layoutCount={layoutCount} />
       </ReactFlowProvider>
     </div>
   );

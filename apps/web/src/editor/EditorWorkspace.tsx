@@ -4,7 +4,8 @@ import type { NodeType, Problem } from '@lifecycle/journey';
 import type { NodeCounts } from '../api/journeyEdits';
 import { EditorCanvas } from './EditorCanvas';
 import type { EditorAction, EditorState } from './editorReducer';
-import { nodeIds } from './graphOps';
+import { freeSpotNear, nodeIds } from './graphOps';
+import { ExitTargets } from './inspector/ExitTargets';
 import { Inspector } from './inspector/Inspector';
 import { InspectorContext } from './inspector/inspectorContext';
 import { newNode } from './newNode';
@@ -21,10 +22,11 @@ interface Props {
   problemSource: 'live' | 'api';
   counts: NodeCounts | undefined;
   readOnly: boolean;
+  layoutCount: number;
 }
 
 /** Palette, canvas, and the side panel (inspector of the selected step, problems); lives inside ReactFlowProvider. */
-export function EditorWorkspace({ state, dispatch, problems, problemSource, counts, readOnly }: Props) {
+export function EditorWorkspace({ state, dispatch, problems, problemSource, counts, readOnly, layoutCount }: Props) {
   const draft = state.history.present;
   const flow = useReactFlow();
   useEditorShortcuts(state, dispatch, !readOnly);
@@ -36,9 +38,18 @@ export function EditorWorkspace({ state, dispatch, problems, problemSource, coun
     (type: NodeType) => {
       const box = document.querySelector('.editor-canvas')?.getBoundingClientRect();
       const centre = box ? flow.screenToFlowPosition({ x: box.left + box.width / 2, y: box.top + box.height / 2 }) : { x: 0, y: 0 };
-      dispatch({ kind: 'add', node: newNode(type, { x: centre.x - 125, y: centre.y - 48 }, nodeIds(draft)) });
+      dispatch({ kind: 'add', node: newNode(type, freeSpotNear(draft, { x: centre.x - 125, y: centre.y - 48 }), nodeIds(draft)) });
     },
     [dispatch, draft, flow],
+  );
+  const connectOrCut = useCallback(
+    (source: string, exit: string, target: string | null) => {
+      if (target) return dispatch({ kind: 'connect', source, exit, target });
+      const cut = draft.edges.filter((edge) => edge.source === source && edge.sourceExit === exit).map((edge) => edge.id);
+      dispatch({ kind: 'remove', nodes: new Set(), edges: new Set(cut) });
+      dispatch({ kind: 'select', nodes: new Set([source]), edges: new Set() });
+    },
+    [dispatch, draft],
   );
   const pick = useCallback(
     (nodeId: string) => {
@@ -52,11 +63,14 @@ export function EditorWorkspace({ state, dispatch, problems, problemSource, coun
   return (
     <div className="editor-workspace">
       {!readOnly && <Palette onAdd={addInView} disabled={readOnly} />}
-      <EditorCanvas state={state} dispatch={dispatch} problemsByNode={byNode} counts={counts} readOnly={readOnly} />
+      <EditorCanvas state={state} dispatch={dispatch} problemsByNode={byNode} counts={counts} readOnly={readOnly} layoutCount={layoutCount} />
       <aside className="editor-side">
         <InspectorContext.Provider value={choices}>
           {selected ? (
-            <Inspector key={selected.id} node={selected} problems={byNode.get(selected.id) ?? []} onChange={(node, field) => dispatch({ kind: 'update', node, field })} />
+            <>
+              <Inspector key={selected.id} node={selected} problems={byNode.get(selected.id) ?? []} onChange={(node, field) => dispatch({ kind: 'update', node, field })} />
+              <ExitTargets node={selected} draft={draft} readOnly={readOnly} onConnect={(exit, target) => connectOrCut(selected.id, exit, target)} />
+            </>
           ) : (
             <p className="hint inspector-empty">Select a step to edit its settings.</p>
           )}

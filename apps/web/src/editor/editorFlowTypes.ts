@@ -7,6 +7,8 @@ export type ExitHandle = { id: string; label: string };
 /** What each node on the editor canvas carries. */
 export type EditorNodeData = {
   node: DraftNode;
+  /** One line saying what the step does, naming its template or offer. */
+  summary: string;
   exits: ExitHandle[];
   problems: string[];
   counts?: { current: number; passed: number } | undefined;

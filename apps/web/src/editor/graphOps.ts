@@ -5,6 +5,14 @@ type Point = { x: number; y: number };
 
 export const nodeIds = (draft: JourneyDraft) => new Set(draft.nodes.map((node) => node.id));
 
+/** `at`, or the first spot below it no step occupies, so steps added from the keyboard don't stack up. */
+export function freeSpotNear(draft: JourneyDraft, at: Point): Point {
+  const taken = (y: number) => draft.nodes.some((node) => node.position && Math.abs(node.position.x - at.x) < 200 && Math.abs(node.position.y - y) < 110);
+  let y = at.y;
+  while (taken(y)) y += 150;
+  return { x: at.x, y };
+}
+
 export function addNode(draft: JourneyDraft, node: DraftNode): JourneyDraft {
   return { ...draft, nodes: [...draft.nodes, node] };
 }

@@ -9,12 +9,14 @@ const retryMs = 5_000;
 
 /**
  * Saves the draft a moment after each change; keeps it in localStorage until the server has it, and on a failed
- * save keeps retrying, so nothing drawn is lost. `flush` saves now (before publishing).
+ * save keeps retrying, so nothing drawn is lost. `flush` saves now (before publishing). `startUnsaved`: the first draft
+ * came from this browser's copy, not the server.
  */
-export function useAutosave(journeyId: string, save: JourneySave, enabled: boolean) {
-  const [status, setStatus] = useState<SaveStatus>({ state: 'saved' });
+export function useAutosave(journeyId: string, save: JourneySave, enabled: boolean, startUnsaved = false) {
+  const [status, setStatus] = useState<SaveStatus>({ state: startUnsaved ? 'pending' : 'saved' });
   const latest = useRef(save);
-  const savedVersion = useRef(save);
+  // A draft restored from this browser is not on the server yet: the first effect run saves it.
+  const savedVersion = useRef<JourneySave | null>(startUnsaved ? null : save);
   const timer = useRef<number | undefined>(undefined);
   const inFlight = useRef<Promise<boolean> | null>(null);
 

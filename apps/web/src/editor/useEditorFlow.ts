@@ -5,6 +5,7 @@ import type { NodeCounts } from '../api/journeyEdits';
 import { exitLabel } from '../canvas/exits';
 import type { EditorFlowEdge, EditorFlowNode } from './editorFlowTypes';
 import { exitHandles } from './exitHandles';
+import { namedSummary, type ReferenceNames } from './namedSummary';
 
 type Size = { width: number; height: number };
 
@@ -16,9 +17,10 @@ interface FlowInputs {
   counts: NodeCounts | undefined;
   measured: ReadonlyMap<string, Size>;
   readOnly: boolean;
+  names: ReferenceNames;
 }
 
-type Cached = { node: DraftNode; exitsKey: string; selected: boolean; problemsKey: string; countsKey: string; size: Size | undefined; flow: EditorFlowNode };
+type Cached = { node: DraftNode; summary: string; exitsKey: string; selected: boolean; problemsKey: string; countsKey: string; size: Size | undefined; flow: EditorFlowNode };
 
 /**
  * The draft as React Flow nodes and edges. A node object is reused while nothing it shows changed,
@@ -26,11 +28,12 @@ type Cached = { node: DraftNode; exitsKey: string; selected: boolean; problemsKe
  */
 export function useEditorFlow(inputs: FlowInputs): { nodes: EditorFlowNode[]; edges: EditorFlowEdge[] } {
   const cache = useRef(new Map<string, Cached>());
-  const { draft, selectedNodes, selectedEdges, problemsByNode, counts, measured, readOnly } = inputs;
+  const { draft, selectedNodes, selectedEdges, problemsByNode, counts, measured, readOnly, names } = inputs;
   const nodes = useMemo(() => {
     const next = new Map<string, Cached>();
     const flowNodes = draft.nodes.map((node) => {
       const exits = exitHandles(node, draft.edges);
+      const summary = namedSummary(node, names);
       const exitsKey = exits.map((exit) => `${exit.id}=${exit.label}`).join('|');
       const problems = problemsByNode.get(node.id) ?? [];
       const problemsKey = problems.join('|');
@@ -39,7 +42,7 @@ export function useEditorFlow(inputs: FlowInputs): { nodes: EditorFlowNode[]; ed
       const selected = selectedNodes.has(node.id);
       const size = measured.get(node.id);
       const old = cache.current.get(node.id);
-      const same = old && old.node === node && old.exitsKey === exitsKey && old.selected === selected && old.problemsKey === problemsKey && old.countsKey === countsKey && old.size === size;
+      const same = old && old.node === node && old.summary === summary && old.exitsKey === exitsKey && old.selected === selected && old.problemsKey === problemsKey && old.countsKey === countsKey && old.size === size;
       const flow: EditorFlowNode = same
         ? old.flow
         : {
@@ -48,14 +51,14 @@ export function useEditorFlow(inputs: FlowInputs): { nodes: EditorFlowNode[]; ed
             position: node.position ?? { x: 0, y: 0 },
             selected,
             ...(size ? { measured: size } : {}),
-            data: { node, exits, problems, counts: counts ? (count ?? { current: 0, passed: 0 }) : undefined, readOnly },
+            data: { node, summary, exits, problems, counts: counts ? (count ?? { current: 0, passed: 0 }) : undefined, readOnly },
           };
-      next.set(node.id, { node, exitsKey, selected, problemsKey, countsKey, size, flow });
+      next.set(node.id, { node, summary, exitsKey, selected, problemsKey, countsKey, size, flow });
       return flow;
     });
     cache.current = next;
     return flowNodes;
-  }, [draft, selectedNodes, problemsByNode, counts, measured, readOnly]);
+  }, [draft, selectedNodes, problemsByNode, counts, measured, readOnly, names]);
   const edges = useMemo(() => {
     const byId = new Map(draft.nodes.map((node) => [node.id, node]));
     return draft.edges.map((edge): EditorFlowEdge => {

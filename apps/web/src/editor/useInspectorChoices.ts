@@ -4,6 +4,7 @@ import { useEventNames } from '../api/journeyEdits';
 import { useOffers } from '../api/offers';
 import { useTemplates } from '../api/templates';
 import type { InspectorChoices } from './inspector/inspectorContext';
+import { LIFECYCLE_EVENT_NAMES } from './inspector/LifecycleTriggerHint';
 
 /** Event names, templates, offers and this journey's email steps, for the inspector's pickers. */
 export function useInspectorChoices(draft: JourneyDraft, readOnly: boolean): InspectorChoices {
@@ -15,7 +16,7 @@ export function useInspectorChoices(draft: JourneyDraft, readOnly: boolean): Ins
     [draft.nodes],
   );
   return useMemo(
-    () => ({ eventNames: eventNames.data ?? [], templates: templates.data ?? [], offers: offers.data ?? [], sendNodes, readOnly }),
+    () => ({ eventNames: [...new Set([...(eventNames.data ?? []), ...LIFECYCLE_EVENT_NAMES])], templates: templates.data ?? [], offers: offers.data ?? [], sendNodes, readOnly }),
     [eventNames.data, templates.data, offers.data, sendNodes, readOnly],
   );
 }

@@ -1,10 +1,12 @@
 import { useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import type { JourneyDraft, Problem } from '@lifecycle/journey';
 import { problemsOf, usePublish } from '../api/journeyEdits';
 
 /** Saves, then publishes; a refusal from the API is kept with the draft it was about, so its problems show until the next edit. */
 export function usePublishFlow(journeyId: string, draft: JourneyDraft, flush: () => Promise<boolean>) {
   const publish = usePublish(journeyId);
+  const queryClient = useQueryClient();
   const [refused, setRefused] = useState<{ draft: JourneyDraft; problems: Problem[] } | null>(null);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const run = async () => {
@@ -19,7 +21,12 @@ export function usePublishFlow(journeyId: string, draft: JourneyDraft, flush: ()
       setMessage({ kind: 'ok', text: `Published version ${version.version}.` });
     } catch (error) {
       const problems = problemsOf(error);
-      if (problems) setRefused({ draft, problems });
+      if (problems) {
+        setRefused({ draft, problems });
+        // The server knew something the browser did not (a template or offer gone): catch the live check up.
+        void queryClient.invalidateQueries({ queryKey: ['templates'] });
+        void queryClient.invalidateQueries({ queryKey: ['offers'] });
+      }
       setMessage({ kind: 'error', text: error instanceof Error ? error.message : String(error) });
     }
   };

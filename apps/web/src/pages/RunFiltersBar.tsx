@@ -1,28 +1,46 @@
-import { useJourneys } from '../api/journeys';
+import { useJourney, useJourneys } from '../api/journeys';
 import { runStatuses, type RunFilters } from '../api/runs';
-import { href } from '../router/href';
-import { navigate } from '../router/useRoute';
 
-/** Journey and status filters; they live in the URL so a filtered list can be linked to. */
-export function RunFiltersBar({ filters }: { filters: RunFilters }) {
+/** `datetime-local` shows local time without a zone; the API wants ISO with one. */
+const toIso = (local: string) => (local ? new Date(local).toISOString() : '');
+const toLocal = (iso: string) => {
+  if (!iso) return '';
+  const date = new Date(iso);
+  return new Date(date.getTime() - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+};
+
+/** The monitor's filters: journey, version, status, current node, customer and when the run started. */
+export function RunFiltersBar({ filters, onChange }: { filters: RunFilters; onChange: (next: Partial<RunFilters>) => void }) {
   const journeys = useJourneys();
-  const change = (next: Partial<RunFilters>) => navigate(href.runs({ ...filters, ...next }));
+  const journey = useJourney(filters.journeyId);
+  const versions = filters.journeyId ? (journey.data?.versions ?? []) : [];
   return (
-    <form className="filters" onSubmit={(event) => event.preventDefault()}>
+    <form className="filters" onSubmit={(event) => event.preventDefault()} aria-label="Run filters">
       <label>
         Journey
-        <select value={filters.journeyId} onChange={(event) => change({ journeyId: event.target.value })}>
+        <select value={filters.journeyId} onChange={(event) => onChange({ journeyId: event.target.value, versionId: '', currentNodeId: '' })}>
           <option value="">All journeys</option>
-          {(journeys.data ?? []).map((journey) => (
-            <option key={journey.id} value={journey.id}>
-              {journey.name}
+          {(journeys.data ?? []).map((item) => (
+            <option key={item.id} value={item.id}>
+              {item.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Version
+        <select value={filters.versionId} disabled={!filters.journeyId} onChange={(event) => onChange({ versionId: event.target.value })}>
+          <option value="">Any version</option>
+          {versions.map((version) => (
+            <option key={version.id} value={version.id}>
+              v{version.version}
             </option>
           ))}
         </select>
       </label>
       <label>
         Status
-        <select value={filters.status} onChange={(event) => change({ status: event.target.value as RunFilters['status'] })}>
+        <select value={filters.status} onChange={(event) => onChange({ status: event.target.value as RunFilters['status'] })}>
           <option value="">Any status</option>
           {runStatuses.map((status) => (
             <option key={status} value={status}>
@@ -30,6 +48,22 @@ export function RunFiltersBar({ filters }: { filters: RunFilters }) {
             </option>
           ))}
         </select>
+      </label>
+      <label>
+        Current node
+        <input type="search" value={filters.currentNodeId} placeholder="node id" onChange={(event) => onChange({ currentNodeId: event.target.value.trim() })} />
+      </label>
+      <label>
+        Customer
+        <input type="search" value={filters.customerId} placeholder="customer id" onChange={(event) => onChange({ customerId: event.target.value.trim() })} />
+      </label>
+      <label>
+        Started after
+        <input type="datetime-local" value={toLocal(filters.startedAfter)} onChange={(event) => onChange({ startedAfter: toIso(event.target.value) })} />
+      </label>
+      <label>
+        Started before
+        <input type="datetime-local" value={toLocal(filters.startedBefore)} onChange={(event) => onChange({ startedBefore: toIso(event.target.value) })} />
       </label>
     </form>
   );

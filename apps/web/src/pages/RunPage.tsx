@@ -1,12 +1,17 @@
+import './monitor.css';
 import { useMemo } from 'react';
 import { useJourneyVersion } from '../api/journeys';
 import { useRun } from '../api/runs';
+import { userOf, useSession } from '../api/session';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { Loading } from '../components/Loading';
 import { PageHeader } from '../components/PageHeader';
 import { LazyJourneyCanvas as JourneyCanvas } from '../canvas/LazyJourneyCanvas';
 import { href } from '../router/href';
 import { DeliveriesTable } from './DeliveriesTable';
+import { OfferCodesTable } from './OfferCodesTable';
+import { RunActions } from './RunActions';
+import { RunFailures } from './RunFailures';
 import { RunFacts } from './RunFacts';
 import { RunTimeline } from './RunTimeline';
 import { runTrail } from './runTrail';
@@ -18,12 +23,19 @@ export function RunPage({ workflowId }: { workflowId: string }) {
   const version = useJourneyVersion(run?.journeyId ?? '', run ? run.versionId : null);
   const trail = useMemo(() => (detail.data ? runTrail(detail.data) : undefined), [detail.data]);
   const back = { href: href.runs(), label: 'Runs' };
+  const isAdmin = userOf(useSession().data)?.role === 'admin';
   if (detail.isPending) return <Loading what="the run" />;
   if (!detail.data || !run) return <ErrorBanner error={detail.error} />;
   const journeyName = run.journeyName ?? run.journeyId;
   return (
     <>
-      <PageHeader title={`${run.customerId} in ${journeyName}`} back={back} />
+      <PageHeader title={`${run.customerId} in ${journeyName}`} back={back}>
+        {detail.data.temporalUrl && (
+          <a className="button" href={detail.data.temporalUrl} target="_blank" rel="noreferrer">
+            Open in Temporal UI
+          </a>
+        )}
+      </PageHeader>
       <ErrorBanner error={detail.error ?? version.error} />
       {run.error && (
         <div className="banner banner-error" role="alert">
@@ -31,6 +43,8 @@ export function RunPage({ workflowId }: { workflowId: string }) {
         </div>
       )}
       <RunFacts run={run} journeyName={journeyName} />
+      {isAdmin && <RunActions run={run} />}
+      <RunFailures failures={detail.data.failures ?? []} />
       <section aria-labelledby="run-path">
         <h2 id="run-path">Path</h2>
         {version.data ? (
@@ -46,6 +60,10 @@ export function RunPage({ workflowId }: { workflowId: string }) {
       <section aria-labelledby="run-deliveries">
         <h2 id="run-deliveries">Emails</h2>
         <DeliveriesTable deliveries={detail.data.deliveries} />
+      </section>
+      <section aria-labelledby="run-offers">
+        <h2 id="run-offers">Offer codes</h2>
+        <OfferCodesTable codes={detail.data.offerCodes ?? []} />
       </section>
     </>
   );

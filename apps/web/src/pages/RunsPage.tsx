@@ -1,28 +1,37 @@
-import { useMemo } from 'react';
+import './monitor.css';
+import { useMemo, useState } from 'react';
 import { useJourneys } from '../api/journeys';
-import { useRuns, type RunFilters } from '../api/runs';
+import { noFilters, useRuns, type RunFilters, type RunSort } from '../api/runs';
+import { userOf, useSession } from '../api/session';
 import { EmptyState } from '../components/EmptyState';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { Loading } from '../components/Loading';
 import { PageHeader } from '../components/PageHeader';
+import { BulkCancel } from './BulkCancel';
+import { RunCounts } from './RunCounts';
 import { RunFiltersBar } from './RunFiltersBar';
 import { RunsTable } from './RunsTable';
 
-/** Every customer's runs, refreshed every few seconds, filtered by journey and status. */
-export function RunsPage({ filters }: { filters: RunFilters }) {
-  const runs = useRuns(filters);
+/** Every customer's runs, refreshed every few seconds: filters, counts per status, sortable columns, keyset paging. */
+export function RunsPage({ filters: initial }: { filters: Partial<RunFilters> }) {
+  const [filters, setFilters] = useState<RunFilters>({ ...noFilters, ...initial });
+  const [sort, setSort] = useState<RunSort>('-startedAt');
+  const runs = useRuns(filters, sort);
   const journeys = useJourneys();
+  const isAdmin = userOf(useSession().data)?.role === 'admin';
   const journeyNames = useMemo(() => new Map((journeys.data ?? []).map((journey) => [journey.id, journey.name])), [journeys.data]);
   const rows = runs.data?.pages.flatMap((page) => page.runs) ?? [];
-  const filtered = filters.journeyId !== '' || filters.status !== '';
+  const filtered = Object.values(filters).some((value) => value !== '');
   return (
     <>
       <PageHeader title="Runs">
         <span className="hint" aria-live="off">
           Refreshes every 3 s
         </span>
+        {isAdmin && <BulkCancel filters={filters} />}
       </PageHeader>
-      <RunFiltersBar filters={filters} />
+      <RunFiltersBar filters={filters} onChange={(next) => setFilters({ ...filters, ...next })} />
+      <RunCounts filters={filters} onStatus={(status) => setFilters({ ...filters, status })} />
       <ErrorBanner error={runs.error} />
       {runs.isPending ? (
         <Loading what="runs" />
@@ -30,13 +39,13 @@ export function RunsPage({ filters }: { filters: RunFilters }) {
         !runs.error && (
           <EmptyState title={filtered ? 'No runs match these filters' : 'No runs yet'}>
             {filtered
-              ? 'Try another journey or status.'
+              ? 'Try other filters.'
               : 'A run starts when a customer event matches a live journey’s trigger: publish a journey, then send the event to POST /v1/track.'}
           </EmptyState>
         )
       ) : (
         <>
-          <RunsTable runs={rows} journeyNames={journeyNames} />
+          <RunsTable runs={rows} journeyNames={journeyNames} sort={sort} onSort={setSort} />
           {runs.hasNextPage && (
             <button type="button" className="button load-more" onClick={() => void runs.fetchNextPage()} disabled={runs.isFetchingNextPage}>
               {runs.isFetchingNextPage ? 'Loading…' : 'Load more'}

@@ -1,12 +1,27 @@
-import type { RunSummary } from '../api/runs';
+import type { RunSort, RunSummary } from '../api/runs';
 import { formatTime } from '../components/formatTime';
 import { StatusBadge } from '../components/StatusBadge';
 import { href } from '../router/href';
 
-/** Runs as table rows; the customer links to the run's page. */
-export function RunsTable({ runs, journeyNames }: { runs: RunSummary[]; journeyNames: ReadonlyMap<string, string> }) {
+type Sortable = 'startedAt' | 'updatedAt';
+
+/** A column header that sorts by its column: newest first, then oldest first. */
+function SortHeader({ column, label, sort, onSort }: { column: Sortable; label: string; sort: RunSort; onSort: (sort: RunSort) => void }) {
+  const active = sort.endsWith(column);
+  const descending = sort.startsWith('-');
   return (
-    <table className="table">
+    <th scope="col" aria-sort={active ? (descending ? 'descending' : 'ascending') : 'none'}>
+      <button type="button" className="sort-button" onClick={() => onSort(active && descending ? column : `-${column}`)}>
+        {label} {active ? (descending ? '↓' : '↑') : ''}
+      </button>
+    </th>
+  );
+}
+
+/** Runs as table rows; the customer links to the run's page. */
+export function RunsTable({ runs, journeyNames, sort, onSort }: { runs: RunSummary[]; journeyNames: ReadonlyMap<string, string>; sort: RunSort; onSort: (sort: RunSort) => void }) {
+  return (
+    <table className="table runs-table">
       <thead>
         <tr>
           <th scope="col">Customer</th>
@@ -14,13 +29,14 @@ export function RunsTable({ runs, journeyNames }: { runs: RunSummary[]; journeyN
           <th scope="col">Version</th>
           <th scope="col">Status</th>
           <th scope="col">Current node</th>
-          <th scope="col">Started</th>
+          <SortHeader column="startedAt" label="Started" sort={sort} onSort={onSort} />
+          <SortHeader column="updatedAt" label="Updated" sort={sort} onSort={onSort} />
           <th scope="col">Ended</th>
         </tr>
       </thead>
       <tbody>
         {runs.map((run) => (
-          <tr key={run.workflowId}>
+          <tr key={run.workflowId} data-customer={run.customerId}>
             <td>
               <a href={href.run(run.workflowId)}>{run.customerId}</a>
             </td>
@@ -28,9 +44,11 @@ export function RunsTable({ runs, journeyNames }: { runs: RunSummary[]; journeyN
             <td>{run.version != null ? `v${run.version}` : <code className="muted">{run.versionId.slice(0, 8)}</code>}</td>
             <td>
               <StatusBadge status={run.status} />
+              {run.error && <div className="muted small">{run.error}</div>}
             </td>
             <td>{run.currentNodeId ? <code>{run.currentNodeId}</code> : '—'}</td>
             <td className="nowrap">{formatTime(run.startedAt)}</td>
+            <td className="nowrap">{formatTime(run.updatedAt)}</td>
             <td className="nowrap">{formatTime(run.endedAt)}</td>
           </tr>
         ))}

@@ -42,7 +42,7 @@ export function TemplateEditorPage({ templateId }: { templateId: string | null }
   const sendTest = run(async () => {
     if (!templateId || !target) throw new Error('Save the template and choose a valid preview target first');
     const sent = await sendTestEmail(templateId, testTo, target);
-    return `Test email “${sent.subject}” queued for ${sent.to}.`;
+    return `Test email “${sent.subject}” sent to ${sent.to}; it shows in the Outbox.`;
   });
   return (
     <>
@@ -59,7 +59,7 @@ export function TemplateEditorPage({ templateId }: { templateId: string | null }
           <div className="field"><label htmlFor="template-text">Text (Liquid, optional)</label><textarea id="template-text" rows={6} className="code-input" value={fields.text ?? ''} readOnly={readOnly} onChange={set('text')} /></div>
         </form>
         <div className="form-card">
-          <h2>Preview</h2>
+          <h2 style={{ marginTop: 0 }}>Preview</h2>
           <PreviewTargetFields customerId={customerId} traits={traits} onCustomerId={setCustomerId} onTraits={setTraits} />
           {target === null && <p className="hint">The sample traits are not valid JSON.</p>}
           <TemplatePreview state={preview} raw={template} />

@@ -18,6 +18,18 @@ export const href = {
   templates: () => '#/templates',
   template: (templateId: string | null) => `#/templates/${templateId === null ? 'new' : encodeURIComponent(templateId)}`,
   offers: () => '#/offers',
+  dashboard: () => '#/dashboard',
+  customers: (filters: { segmentId?: string; stage?: string } = {}) => {
+    const query = new URLSearchParams();
+    if (filters.segmentId) query.set('segment', filters.segmentId);
+    if (filters.stage) query.set('stage', filters.stage);
+    const search = query.toString();
+    return `#/customers${search ? `?${search}` : ''}`;
+  },
+  customer: (customerId: string) => `#/customers/${encodeURIComponent(customerId)}`,
+  segments: () => '#/segments',
+  segment: (segmentId: string | null) => `#/segments/${segmentId === null ? 'new' : encodeURIComponent(segmentId)}`,
+  stages: () => '#/settings/stages',
   account: () => '#/account',
   admin: (tab: AdminTab = 'users') => `#/admin/${tab}`,
 };

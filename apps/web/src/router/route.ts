@@ -9,6 +9,12 @@ export type Route =
   | { page: 'templates' }
   | { page: 'template'; templateId: string | null }
   | { page: 'offers' }
+  | { page: 'dashboard' }
+  | { page: 'customers'; q: string; stage: string; segmentId: string }
+  | { page: 'customer'; customerId: string }
+  | { page: 'segments' }
+  | { page: 'segment'; segmentId: string | null }
+  | { page: 'stages' }
   | { page: 'setup'; token: string }
   | { page: 'account' }
   | { page: 'admin'; tab: AdminTab };
@@ -16,7 +22,7 @@ export type Route =
 export type AdminTab = 'users' | 'tokens' | 'write-keys' | 'audit';
 const adminTabs: AdminTab[] = ['users', 'tokens', 'write-keys', 'audit'];
 
-export type Section = 'journeys' | 'runs' | 'outbox' | 'templates' | 'offers' | 'admin' | 'account';
+export type Section = 'journeys' | 'customers' | 'segments' | 'stages' | 'dashboard' | 'runs' | 'outbox' | 'templates' | 'offers' | 'admin' | 'account';
 
 /** Parses `#/journeys/j1?version=v2` and the like; anything unknown lands on the journeys list. */
 export function parseHash(hash: string): Route {
@@ -36,6 +42,14 @@ export function parseHash(hash: string): Route {
       return id ? { page: 'template', templateId: id === 'new' ? null : id } : { page: 'templates' };
     case 'offers':
       return { page: 'offers' };
+    case 'dashboard':
+      return { page: 'dashboard' };
+    case 'customers':
+      return id ? { page: 'customer', customerId: id } : { page: 'customers', q: query.get('q') ?? '', stage: query.get('stage') ?? '', segmentId: query.get('segment') ?? '' };
+    case 'segments':
+      return id ? { page: 'segment', segmentId: id === 'new' ? null : id } : { page: 'segments' };
+    case 'settings':
+      return { page: 'stages' };
     case 'setup':
       return { page: 'setup', token: id ?? '' };
     case 'account':
@@ -64,6 +78,16 @@ export function sectionOf(route: Route): Section {
       return 'templates';
     case 'offers':
       return 'offers';
+    case 'dashboard':
+      return 'dashboard';
+    case 'customers':
+    case 'customer':
+      return 'customers';
+    case 'segments':
+    case 'segment':
+      return 'segments';
+    case 'stages':
+      return 'stages';
     case 'admin':
       return 'admin';
     case 'account':

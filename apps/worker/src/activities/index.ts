@@ -4,6 +4,7 @@ import { makeGrantOffer } from './grantOffer';
 import { makeLoadCustomer } from './loadCustomer';
 import { makeRecordProgress } from './recordProgress';
 import { makeSendEmail } from './sendEmail';
+import { makeSendTestEmail } from './sendTestEmail';
 import { makeUpdateCustomer } from './updateCustomer';
 
 export type { ActivityDeps, MailTransport } from './deps';
@@ -18,5 +19,6 @@ export function createActivities(deps: ActivityDeps): JourneyActivities {
     sendEmail: makeSendEmail(resolved),
     grantOffer: makeGrantOffer(resolved),
     updateCustomer: makeUpdateCustomer(resolved),
+    sendTestEmail: makeSendTestEmail(resolved),
   };
 }

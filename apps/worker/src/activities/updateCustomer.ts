@@ -1,15 +1,24 @@
-import { updateCustomer } from '@lifecycle/db';
+import { changeStage, getCustomer, queueRecheck, resolveAlias, updateCustomer } from '@lifecycle/db';
 import type { JourneyActivities } from '@lifecycle/workflows/activities';
 import type { ResolvedDeps } from './deps';
 import { toSnapshot } from './snapshot';
 
-/** Merges traits and/or sets the stage; setting the same values again changes nothing, so retries are safe. */
+/**
+ * Merges traits and/or sets the stage; setting the same values again changes nothing, so retries are safe.
+ * A stage change is recorded in the stage history (cause: the journey node) and emits `stage_entered`,
+ * which the API dispatches to journeys; the API's lifecycle sweep then re-checks the customer's segments.
+ */
 export function makeUpdateCustomer({ db }: ResolvedDeps): JourneyActivities['updateCustomer'] {
-  return ({ customerId, traits, lifecycleStage }) => {
-    const customer = updateCustomer(db, customerId, {
-      ...(traits ? { traits } : {}),
-      ...(lifecycleStage ? { lifecycleStage } : {}),
-    });
+  return ({ workflowId, nodeId, customerId: runCustomerId, traits, lifecycleStage }) => {
+    // A run started before an anonymous visitor identified still names the anonymous id.
+    const customerId = getCustomer(db, runCustomerId) ? runCustomerId : (resolveAlias(db, runCustomerId) ?? runCustomerId);
+    const customer = db.$client.transaction(() => {
+      const updated = traits ? updateCustomer(db, customerId, { traits }) : getCustomer(db, customerId);
+      if (!updated) return undefined;
+      if (lifecycleStage) changeStage(db, { customerId, to: lifecycleStage, cause: `journey node ${nodeId} (run ${workflowId})` });
+      queueRecheck(db, customerId, new Date().toISOString());
+      return getCustomer(db, customerId);
+    })();
     return Promise.resolve(customer ? toSnapshot(customer) : null);
   };
 }

@@ -19,14 +19,14 @@ function toCustomer(row: Row): Customer {
   };
 }
 
-/** The SQL `like` pattern matching values that start with `prefix`. */
-function startsWith(prefix: string): string {
-  return `${prefix.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+/** The text range holding exactly the values that start with `prefix` (an index range scan, unlike `like`). */
+function prefixRange(prefix: string): [string, string] {
+  return [prefix, `${prefix}\u{10FFFF}`];
 }
 
 /**
  * A page of customers ordered by id, after the cursor id (keyset paging: each page costs the same at
- * 1M customers). `q` matches the start of the id or of the email (both indexed), or an exact trait value.
+ * 1M customers). `q` matches the start of the id or of the email (both indexed, case-sensitive); `traitKey` an exact trait value.
  */
 export function listCustomers(db: Db, filter: CustomerFilter): Customer[] {
   const query = customerListQuery(filter);
@@ -54,8 +54,9 @@ function customerListQuery(filter: CustomerFilter): { text: string; params: unkn
   }
   if (filter.q) {
     // Two indexed range scans (id, email) unioned, rather than an OR the planner would scan the table for.
-    where.push(`c.id in (select id from customers where id like ? escape '\\' union select id from customers where email like ? escape '\\')`);
-    params.push(startsWith(filter.q), startsWith(filter.q));
+    where.push(`c.id in (select id from customers where id >= ? and id < ? union select id from customers where email >= ? and email < ?)`);
+    const [low, high] = prefixRange(filter.q);
+    params.push(low, high, low, high);
   }
   if (filter.traitKey) {
     where.push(`json_extract(c.traits, ?) = ?`);

@@ -1,0 +1,100 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { events, explainListCustomers, getCustomer, insertRunIfAbsent, runs } from '@lifecycle/db';
+import { testApp, type TestApp } from '../testing/testApp';
+
+let t: TestApp;
+beforeEach(() => {
+  t = testApp();
+});
+afterEach(async () => {
+  await t.close();
+});
+
+async function seed() {
+  const people = [
+    { userId: 'alice', traits: { email: 'alice@example.com', plan: 'pro' } },
+    { userId: 'bob', traits: { email: 'bob@example.com', plan: 'free' } },
+    { userId: 'carol', traits: { email: 'carol@shop.test', plan: 'pro' } },
+  ];
+  for (const person of people) await t.ingest('/v1/identify', person);
+  await t.ingest('/v1/track', { userId: 'carol', event: 'purchase' });
+}
+
+describe('customers list', () => {
+  it('searches by id or email prefix and by trait, filters by stage and segment, and pages by cursor', async () => {
+    await seed();
+    const ids = async (query: string) => (await t.send('GET', `/api/customers?${query}`)).body.customers.map((c: { id: string }) => c.id);
+    expect(await ids('q=bo')).toEqual(['bob']);
+    expect(await ids('q=carol%40shop')).toEqual(['carol']);
+    expect(await ids('trait=plan%3Dpro')).toEqual(['alice', 'carol']);
+    expect(await ids('stage=retention')).toEqual(['carol']);
+    const segment = await t.send('POST', '/api/segments', { name: 'Free', definition: { match: 'all', conditions: [{ kind: 'trait', path: 'plan', op: 'eq', value: 'free' }] } });
+    expect(await ids(`segmentId=${segment.body.id}`)).toEqual(['bob']);
+
+    const first = await t.send('GET', '/api/customers?limit=2');
+    expect(first.body.customers.map((c: { id: string }) => c.id)).toEqual(['alice', 'bob']);
+    const second = await t.send('GET', `/api/customers?limit=2&cursor=${first.body.nextCursor}`);
+    expect(second.body).toMatchObject({ customers: [{ id: 'carol' }], nextCursor: null });
+  });
+
+  it('pages and searches through indexes, never a full-table sort', () => {
+    const plans = [
+      explainListCustomers(t.db, { after: 'm', limit: 51 }),
+      explainListCustomers(t.db, { stage: 'retention', after: 'm', limit: 51 }),
+      explainListCustomers(t.db, { q: 'ali', limit: 51 }),
+    ].map((plan) => plan.join(' | '));
+    // Paging walks an index in id order; a search sorts only its matches (two index range scans).
+    for (const plan of plans.slice(0, 2)) expect(plan).not.toContain('USE TEMP B-TREE');
+    expect(plans[1]).toContain('customers_stage_id');
+    expect(plans[2]).toContain('customers_email (email>? AND email<?)');
+    expect(plans[2]).toContain('(id>? AND id<?)');
+  });
+});
+
+describe('customer profile, delete and suppress', () => {
+  it('shows traits, stage history, events and runs', async () => {
+    await seed();
+    insertRunIfAbsent(t.db, { workflowId: 'run-1', journeyId: 'j1', versionId: 'v1', customerId: 'carol', triggerEventId: null, status: 'waiting', startedAt: new Date().toISOString() });
+    const profile = await t.send('GET', '/api/customers/carol');
+    expect(profile.body.customer).toMatchObject({ id: 'carol', lifecycleStage: 'retention', traits: { plan: 'pro' } });
+    expect(profile.body.stageHistory.map((change: { toStage: string }) => change.toStage)).toEqual(['retention', 'acquisition']);
+    expect(profile.body.events.map((event: { name: string | null }) => event.name)).toContain('purchase');
+    expect(profile.body.runs).toEqual([expect.objectContaining({ workflowId: 'run-1', status: 'waiting' })]);
+    expect((await t.send('GET', '/api/customers/nobody')).status).toBe(404);
+  });
+
+  it('deletes a customer with all their data after cancelling their active runs, and audits it', async () => {
+    await seed();
+    insertRunIfAbsent(t.db, { workflowId: 'run-1', journeyId: 'j1', versionId: 'v1', customerId: 'carol', triggerEventId: null, status: 'waiting', startedAt: new Date().toISOString() });
+    const cancelled: string[] = [];
+    t.temporal.cancel = async (workflowId: string) => {
+      cancelled.push(workflowId);
+      return 'cancelled';
+    };
+    const response = await t.send('DELETE', '/api/customers/carol');
+    expect(response.body).toEqual({ deleted: true, cancelledRuns: 1 });
+    expect(cancelled).toEqual(['run-1']);
+    expect(getCustomer(t.db, 'carol')).toBeUndefined();
+    expect(t.db.select().from(events).all().filter((event) => event.customerId === 'carol')).toEqual([]);
+    expect(t.db.select().from(runs).all()).toEqual([]);
+    const auditLog = await t.send('GET', '/api/audit');
+    expect(auditLog.body.entries[0]).toMatchObject({ action: 'customer.delete', targetId: 'carol' });
+  });
+
+  it('keeps everything when Temporal cannot cancel the runs', async () => {
+    await seed();
+    insertRunIfAbsent(t.db, { workflowId: 'run-1', journeyId: 'j1', versionId: 'v1', customerId: 'carol', triggerEventId: null, status: 'running', startedAt: new Date().toISOString() });
+    t.temporal.cancel = async () => {
+      throw new Error('connect ECONNREFUSED');
+    };
+    expect((await t.send('DELETE', '/api/customers/carol')).status).toBe(503);
+    expect(getCustomer(t.db, 'carol')).toBeDefined();
+  });
+
+  it('suppresses a customer and lifts it', async () => {
+    await seed();
+    expect((await t.send('POST', '/api/customers/bob/suppress', { suppressed: true })).body.suppressed).toBe(true);
+    expect(getCustomer(t.db, 'bob')?.suppressed).toBe(true);
+    expect((await t.send('POST', '/api/customers/bob/suppress', { suppressed: false })).body.suppressed).toBe(false);
+  });
+});

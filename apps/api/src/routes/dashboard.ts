@@ -1,0 +1,10 @@
+import { dashboard } from '../services/dashboard';
+import { route } from './route';
+
+/** The operations dashboard: activity per hour, health, backlog, what is failing. */
+export const dashboardRoutes = [
+  route({
+    method: 'GET', path: '/api/dashboard', role: 'viewer', tag: 'runs', summary: 'Runs and emails per hour (24 h), worker and Temporal health, queue backlog, failing runs', ok: { status: 200 },
+    handler: async (c) => c.json(await dashboard(c.var.deps)),
+  }),
+];

@@ -1,0 +1,59 @@
+import type { Customer, Db, NewEvent } from '@lifecycle/db';
+
+type Statement = import('better-sqlite3').Statement<unknown[]>;
+
+/**
+ * The ingest hot path as prepared statements, made once per database. Same SQL semantics as the
+ * drizzle queries of @lifecycle/db (insertEvent, upsertCustomer, resolveAlias, touchActivity), without
+ * building each query again per message — that building cost more than SQLite itself (bench/ingestVsRaw.ts).
+ */
+function prepareAll(db: Db) {
+  const sql = (text: string) => db.$client.prepare(text);
+  return {
+    insertEvent: sql(
+      `insert into events (id, message_id, write_key_id, type, name, customer_id, anonymous_id, properties, traits, context, timestamp, received_at)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict(message_id) do nothing`,
+    ),
+    upsertCustomer: sql(
+      `insert into customers (id, traits, email, lifecycle_stage) values (?, ?, ?, ?)
+       on conflict(id) do update set traits = json_patch(customers.traits, excluded.traits), email = coalesce(excluded.email, customers.email),
+         lifecycle_stage = coalesce(excluded.lifecycle_stage, customers.lifecycle_stage), updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now')`,
+    ),
+    ensureCustomer: sql(`insert into customers (id) values (?) on conflict(id) do nothing`),
+    customerStage: sql(`select lifecycle_stage as stage, email from customers where id = ?`),
+    resolveAlias: sql(`select customer_id from customer_aliases where alias_id = ?`).pluck(),
+    touchActivity: sql(`insert into customer_activity (customer_id, last_seen_at) values (?, ?) on conflict(customer_id) do update set last_seen_at = max(last_seen_at, excluded.last_seen_at)`),
+    countEvents: sql(`select count(*) from events where customer_id = ? and name = ? and type = 'track'`).pluck(),
+  } satisfies Record<string, Statement>;
+}
+
+const cache = new WeakMap<Db, ReturnType<typeof prepareAll>>();
+
+/** The prepared ingest statements of this database. */
+export function ingestStatements(db: Db) {
+  let statements = cache.get(db);
+  if (!statements) cache.set(db, (statements = prepareAll(db)));
+  return statements;
+}
+
+const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
+
+/** Stores an event unless its messageId is known; true when this call stored it. */
+export function insertEventRow(db: Db, event: NewEvent): boolean {
+  const e = event;
+  return (
+    ingestStatements(db).insertEvent.run(e.id, e.messageId, e.writeKeyId ?? null, e.type, e.name ?? null, e.customerId ?? null, e.anonymousId ?? null, json(e.properties ?? {}), json(e.traits), json(e.context), e.timestamp, e.receivedAt).changes > 0
+  );
+}
+
+/** Creates the customer or merges traits (identify semantics, as upsertCustomer). */
+export function upsertCustomerRow(db: Db, id: string, traits: Record<string, unknown>): void {
+  const email = typeof traits.email === 'string' ? traits.email : null;
+  const stage = typeof traits.lifecycleStage === 'string' ? traits.lifecycleStage : null;
+  ingestStatements(db).upsertCustomer.run(id, JSON.stringify(traits), email, stage);
+}
+
+/** The customer's stage and email, or undefined when there is no such customer. */
+export function stageOf(db: Db, id: string): Pick<Customer, 'email'> & { stage: string | null } | undefined {
+  return ingestStatements(db).customerStage.get(id) as { stage: string | null; email: string | null } | undefined;
+}

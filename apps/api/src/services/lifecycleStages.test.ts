@@ -1,0 +1,58 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { changeStage, events, getCustomer, stageHistoryOf } from '@lifecycle/db';
+import { testApp, type TestApp } from '../testing/testApp';
+import { sweepLifecycle } from './lifecycleSweep';
+
+let t: TestApp;
+beforeEach(() => {
+  t = testApp();
+});
+afterEach(async () => {
+  await t.close();
+});
+
+const stageEvents = () => t.db.select().from(events).all().filter((event) => event.name === 'stage_entered').map((event) => event.properties.stage);
+
+describe('lifecycle stages', () => {
+  it('moves customers by the default rules and records each change with its cause', async () => {
+    await t.ingest('/v1/track', { userId: 'u1', event: 'viewed' });
+    await t.ingest('/v1/identify', { userId: 'u1', traits: { email: 'u1@example.com' } });
+    expect(getCustomer(t.db, 'u1')?.lifecycleStage).toBe('acquisition');
+    await t.ingest('/v1/track', { userId: 'u1', event: 'purchase' });
+    await t.ingest('/v1/track', { userId: 'u1', event: 'purchase' });
+    expect(getCustomer(t.db, 'u1')?.lifecycleStage).toBe('retention');
+    expect(stageHistoryOf(t.db, 'u1').map((change) => [change.fromStage, change.toStage, change.cause])).toEqual([
+      ['acquisition', 'retention', 'first `purchase` event'],
+      [null, 'acquisition', 'identified with an email'],
+    ]);
+    expect(stageEvents()).toEqual(['acquisition', 'retention']);
+  });
+
+  it('moves customers with no activity for 30 days through the sweep', async () => {
+    const old = new Date(Date.now() - 31 * 86_400_000).toISOString();
+    await t.ingest('/v1/track', { userId: 'quiet', event: 'purchase', timestamp: old });
+    await t.ingest('/v1/track', { userId: 'busy', event: 'purchase' });
+    expect(sweepLifecycle(t.db).moved).toBe(1);
+    expect(getCustomer(t.db, 'quiet')?.lifecycleStage).toBe('at_risk');
+    expect(getCustomer(t.db, 'busy')?.lifecycleStage).toBe('retention');
+    expect(stageHistoryOf(t.db, 'quiet')[0]?.cause).toBe('no activity for 30 days');
+    expect(sweepLifecycle(t.db).moved).toBe(0);
+  });
+
+  it('saves configured stages and rules, refusing rules that name unknown stages', async () => {
+    const bad = await t.send('PUT', '/api/lifecycle/stages', { stages: ['lead', 'customer'], rules: [{ kind: 'event', event: 'paid', to: 'vip' }] });
+    expect(bad.status).toBe(422);
+    const good = await t.send('PUT', '/api/lifecycle/stages', { stages: ['lead', 'customer'], rules: [{ kind: 'event', event: 'paid', to: 'customer' }] });
+    expect(good.status).toBe(200);
+    await t.ingest('/v1/track', { userId: 'u1', event: 'paid' });
+    expect(getCustomer(t.db, 'u1')?.lifecycleStage).toBe('customer');
+    expect((await t.send('GET', '/api/lifecycle/stages')).body.stages).toEqual(['lead', 'customer']);
+  });
+
+  it('records a stage set from outside ingest (a journey node) and emits stage_entered', async () => {
+    await t.ingest('/v1/identify', { userId: 'u1' });
+    expect(changeStage(t.db, { customerId: 'u1', to: 'advocacy', cause: 'journey j1 node set_stage' }).changed).toBe(true);
+    expect(changeStage(t.db, { customerId: 'u1', to: 'advocacy', cause: 'again' }).changed).toBe(false);
+    expect(stageEvents()).toEqual(['advocacy']);
+  });
+});

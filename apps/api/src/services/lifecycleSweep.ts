@@ -1,0 +1,27 @@
+import { randomUUID } from 'node:crypto';
+import { dueRechecks, setRecheck, takeSweepLock, type Db } from '@lifecycle/db';
+import { applyInactivityRules, lifecycleConfig } from './lifecycleStages';
+import { evaluateCustomerSegments, loadSegments } from './segmentMembership';
+
+/** One holder id per process: API processes sharing a database take turns through the lock row. */
+const holder = `api-${process.pid}-${randomUUID().slice(0, 8)}`;
+
+/**
+ * The time-driven part of lifecycle upkeep, run every few seconds by one process at a time:
+ * customers whose segment re-check is due (a time window ended, or the worker/tracking changed
+ * them — found through the `due_at` index, never a rescan) and the inactivity stage rules.
+ * Returns how many customers it re-checked and moved; anything it emitted waits for the dispatcher.
+ */
+export function sweepLifecycle(db: Db, now = new Date(), limit = 500): { rechecked: number; moved: number } {
+  if (!takeSweepLock(db, 'lifecycle', holder, 60_000, now)) return { rechecked: 0, moved: 0 };
+  return db.$client.transaction(() => {
+    const moved = applyInactivityRules(db, lifecycleConfig(db), now, limit);
+    const due = dueRechecks(db, now.toISOString(), limit);
+    const segments = due.length > 0 ? loadSegments(db) : [];
+    for (const customerId of due) {
+      if (segments.length === 0) setRecheck(db, customerId, null);
+      else evaluateCustomerSegments(db, customerId, segments, now);
+    }
+    return { rechecked: due.length, moved };
+  }).immediate();
+}

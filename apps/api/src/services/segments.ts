@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { durationMs, SegmentGroup, segmentRules } from '@lifecycle/journey';
+import { deleteSegment, getSegment, insertSegment, listSegments, segmentSizes, updateSegment, type Db, type Segment } from '@lifecycle/db';
+import { HttpError } from '../errors';
+import { sortableId } from '../sortableId';
+import { segmentCondition } from './segmentSql';
+
+/** POST/PUT /api/segments body. */
+export const SegmentInput = z.object({
+  name: z.string().trim().min(1).max(200),
+  description: z.string().max(2000).nullable().default(null),
+  definition: SegmentGroup,
+});
+export type SegmentInput = z.infer<typeof SegmentInput>;
+
+/** Every segment with its current size. */
+export function listWithSizes(db: Db) {
+  const sizes = segmentSizes(db);
+  return listSegments(db).map((segment) => ({ ...segment, size: sizes.get(segment.id) ?? 0 }));
+}
+
+/** The segment, or 404. */
+export function findSegment(db: Db, id: string): Segment {
+  const segment = getSegment(db, id);
+  if (!segment) throw new HttpError(404, 'not_found', `no segment ${id}`);
+  return segment;
+}
+
+function checkReferences(db: Db, id: string | null, definition: SegmentGroup): void {
+  for (const rule of segmentRules(definition)) {
+    if (rule.kind !== 'segment') continue;
+    if (rule.segmentId === id) throw new HttpError(400, 'invalid_segment', 'a segment cannot refer to itself');
+    if (!getSegment(db, rule.segmentId)) throw new HttpError(400, 'invalid_segment', `no segment ${rule.segmentId} to refer to`);
+  }
+}
+
+/**
+ * Brings a saved segment's memberships up to date for everyone, in two set-based statements (no
+ * per-customer loop). Existing matches join silently: no `segment_entered` events for a backfill,
+ * so saving a segment does not flood journeys. Customers with events inside a window are queued
+ * for a re-check, which books when their window next ends.
+ */
+export function backfillSegment(db: Db, segment: { id: string; definition: SegmentGroup }, now = new Date()): void {
+  const condition = segmentCondition(segment.definition, now);
+  const at = now.toISOString();
+  db.$client.transaction(() => {
+    db.$client.prepare(`delete from segment_memberships where segment_id = ? and customer_id not in (select c.id from customers c where ${condition.text})`).run(segment.id, ...condition.params);
+    db.$client.prepare(`insert into segment_memberships (segment_id, customer_id, entered_at) select ?, c.id, ? from customers c where ${condition.text} on conflict do nothing`).run(segment.id, at, ...condition.params);
+    for (const rule of segmentRules(segment.definition)) {
+      if (rule.kind !== 'event' || !rule.within) continue;
+      db.$client
+        .prepare(`insert into segment_rechecks (customer_id, due_at) select distinct customer_id, ? from events where name = ? and timestamp >= ? and customer_id is not null on conflict(customer_id) do update set due_at = min(due_at, excluded.due_at)`)
+        .run(at, rule.event, new Date(now.getTime() - durationMs(rule.within)).toISOString());
+    }
+  }).immediate();
+}
+
+/** Creates a segment and fills its memberships. */
+export function createSegment(db: Db, input: SegmentInput): Segment {
+  checkReferences(db, null, input.definition);
+  const segment = insertSegment(db, { id: sortableId('seg'), ...input });
+  backfillSegment(db, { id: segment.id, definition: input.definition });
+  return segment;
+}
+
+/** Replaces a segment's definition and brings its memberships up to date. */
+export function saveSegment(db: Db, id: string, input: SegmentInput): Segment {
+  findSegment(db, id);
+  checkReferences(db, id, input.definition);
+  const segment = updateSegment(db, id, input);
+  if (!segment) throw new HttpError(404, 'not_found', `no segment ${id}`);
+  backfillSegment(db, { id, definition: input.definition });
+  return segment;
+}
+
+/** Deletes a segment unless another segment refers to it (409). */
+export function removeSegment(db: Db, id: string): void {
+  findSegment(db, id);
+  const users = listSegments(db).filter((other) => {
+    const parsed = SegmentGroup.safeParse(other.definition);
+    return parsed.success && segmentRules(parsed.data).some((rule) => rule.kind === 'segment' && rule.segmentId === id);
+  });
+  if (users.length > 0) throw new HttpError(409, 'segment_in_use', `segment is used by ${users.map((u) => u.name).join(', ')}`);
+  deleteSegment(db, id);
+}

@@ -1,0 +1,63 @@
+import { useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { deleteCustomer, setSuppressed, useCustomerProfile } from '../api/customers';
+import { userOf, useSession } from '../api/session';
+import { ErrorBanner } from '../components/ErrorBanner';
+import { formatTime } from '../components/formatTime';
+import { Loading } from '../components/Loading';
+import { PageHeader } from '../components/PageHeader';
+import { href } from '../router/href';
+import { CustomerActivity } from './CustomerActivity';
+
+/** One customer: traits, stage and its history, subscription, segments, and (below) events, messages, offers and runs. */
+export function CustomerPage({ customerId }: { customerId: string }) {
+  const profile = useCustomerProfile(customerId);
+  const isAdmin = userOf(useSession().data)?.role === 'admin';
+  const queryClient = useQueryClient();
+  const [error, setError] = useState<unknown>(null);
+  const [deleted, setDeleted] = useState<string | null>(null);
+  if (deleted) return <><PageHeader title="Customer deleted" back={{ href: href.customers(), label: 'Customers' }} /><div className="banner banner-info" role="status">{deleted}</div></>;
+  if (profile.isPending) return <Loading what="the customer" />;
+  if (!profile.data) return <ErrorBanner error={profile.error} />;
+  const { customer, stageHistory, segments } = profile.data;
+  const act = (action: () => Promise<unknown>) => void action().then(() => queryClient.invalidateQueries({ queryKey: ['customer', customerId] }), setError);
+  return (
+    <>
+      <PageHeader title={customer.id} back={{ href: href.customers(), label: 'Customers' }}>
+        {isAdmin && (
+          <>
+            <button type="button" className="button" onClick={() => act(() => setSuppressed(customer.id, !customer.suppressed))}>{customer.suppressed ? 'Lift suppression' : 'Suppress'}</button>
+            <button
+              type="button"
+              className="button button-danger"
+              onClick={() => {
+                if (!window.confirm(`Delete ${customer.id} and all their data? Their active runs are cancelled.`)) return;
+                deleteCustomer(customer.id).then((result) => setDeleted(`Deleted ${customer.id}; ${result.cancelledRuns} active run(s) cancelled.`), setError);
+              }}
+            >
+              Delete customer
+            </button>
+          </>
+        )}
+      </PageHeader>
+      <ErrorBanner error={error} />
+      <dl className="facts">
+        <dt>Email</dt><dd>{customer.email ?? '—'}</dd>
+        <dt>Stage</dt><dd>{customer.lifecycleStage ?? '—'}</dd>
+        <dt>Subscription</dt><dd>{customer.subscription}{customer.suppressed ? ' · suppressed (never messaged)' : ''}</dd>
+        <dt>Segments</dt><dd>{segments.length === 0 ? 'none' : segments.map((s) => s.name).join(', ')}</dd>
+        <dt>First seen</dt><dd>{formatTime(customer.createdAt)}</dd>
+      </dl>
+      <h2>Traits</h2>
+      <pre className="code-block">{JSON.stringify(customer.traits, null, 2)}</pre>
+      <h2>Stage history</h2>
+      {stageHistory.length === 0 ? <p className="muted">No stage changes yet.</p> : (
+        <table className="table">
+          <thead><tr><th scope="col">When</th><th scope="col">From</th><th scope="col">To</th><th scope="col">Why</th></tr></thead>
+          <tbody>{stageHistory.map((change) => <tr key={change.id}><td>{formatTime(change.at)}</td><td>{change.fromStage ?? '—'}</td><td>{change.toStage}</td><td>{change.cause}</td></tr>)}</tbody>
+        </table>
+      )}
+      <CustomerActivity profile={profile.data} />
+    </>
+  );
+}

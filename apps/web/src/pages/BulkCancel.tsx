@@ -1,0 +1,56 @@
+import { useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { bulkCancel, bulkCancelCount, type RunFilters } from '../api/runs';
+import { ErrorBanner } from '../components/ErrorBanner';
+
+type Step = { kind: 'idle' } | { kind: 'confirm'; count: number } | { kind: 'done'; message: string };
+
+/** Cancels every active run matching the filters: asks the API how many first, then cancels exactly that many. */
+export function BulkCancel({ filters }: { filters: RunFilters }) {
+  const [step, setStep] = useState<Step>({ kind: 'idle' });
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const queryClient = useQueryClient();
+  async function act(action: () => Promise<void>) {
+    setBusy(true);
+    setError(null);
+    try {
+      await action();
+    } catch (caught) {
+      setError(caught);
+      setStep({ kind: 'idle' });
+    } finally {
+      setBusy(false);
+    }
+  }
+  const count = () => act(async () => setStep({ kind: 'confirm', count: (await bulkCancelCount(filters)).count }));
+  const confirm = (expected: number) =>
+    act(async () => {
+      const result = await bulkCancel(filters, expected);
+      setStep({ kind: 'done', message: `Cancel requested for ${result.requested + result.markedCancelled} of ${result.count} runs${result.failed ? ` (${result.failed} could not be cancelled)` : ''}.` });
+      await queryClient.invalidateQueries({ predicate: (query) => ['runs', 'run-counts'].includes(String(query.queryKey[0])) });
+    });
+  return (
+    <div className="bulk-cancel">
+      {step.kind === 'confirm' ? (
+        <div role="alertdialog" aria-label="Confirm bulk cancel" className="confirm-box">
+          <span>
+            Cancel <strong data-testid="bulk-count">{step.count}</strong> active runs matching these filters?
+          </span>
+          <button type="button" className="button button-danger" disabled={busy || step.count === 0} onClick={() => void confirm(step.count)}>
+            Cancel {step.count} runs
+          </button>
+          <button type="button" className="button" onClick={() => setStep({ kind: 'idle' })}>
+            Keep them
+          </button>
+        </div>
+      ) : (
+        <button type="button" className="button" disabled={busy} onClick={() => void count()}>
+          Cancel matching runs…
+        </button>
+      )}
+      {step.kind === 'done' && <span role="status">{step.message}</span>}
+      <ErrorBanner error={error} />
+    </div>
+  );
+}

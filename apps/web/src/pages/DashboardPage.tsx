@@ -1,0 +1,112 @@
+import './monitor.css';
+import { useDashboard, type Dashboard } from '../api/dashboard';
+import { ErrorBanner } from '../components/ErrorBanner';
+import { formatTime } from '../components/formatTime';
+import { Loading } from '../components/Loading';
+import { PageHeader } from '../components/PageHeader';
+import { StatusBadge } from '../components/StatusBadge';
+import { href } from '../router/href';
+import { HourlyChart } from './HourlyChart';
+
+function Health({ data }: { data: Dashboard }) {
+  const backlog = data.backlog;
+  return (
+    <dl className="facts" aria-label="Health">
+      <div>
+        <dt>Worker</dt>
+        <dd data-testid="worker-health">
+          <StatusBadge status={data.health.worker.status} />
+        </dd>
+      </div>
+      <div>
+        <dt>Temporal</dt>
+        <dd data-testid="temporal-health">
+          <StatusBadge status={data.health.temporal} />
+        </dd>
+      </div>
+      <div>
+        <dt>Queue backlog</dt>
+        <dd data-testid="backlog">
+          {backlog.temporal
+            ? `${backlog.temporal.workflowTasks} workflow tasks, ${backlog.temporal.activityTasks} activity tasks (Temporal; ${backlog.temporal.pollers} pollers)`
+            : `unknown from Temporal${backlog.error ? ` (${backlog.error})` : ''}`}
+          <div className="muted small">{backlog.staleRunning} running runs not updated for 5 min</div>
+        </dd>
+      </div>
+    </dl>
+  );
+}
+
+function Retrying({ data }: { data: Dashboard }) {
+  if (data.retrying.length === 0) return <p className="hint">No activity is failing.</p>;
+  return (
+    <ul className="failure-list" data-testid="retrying">
+      {data.retrying.map((failure) => (
+        <li key={`${failure.workflowId}:${failure.activityId}`} className={failure.stuck ? 'banner banner-error' : 'banner'}>
+          <a href={href.run(failure.workflowId)}>{failure.customerId ?? failure.workflowId}</a> — <strong>{failure.activityType}</strong> retrying
+          {failure.stuck ? ' for more than 3 minutes' : ''}: {failure.error}
+          <div className="small muted">since {formatTime(failure.firstFailedAt, true)}</div>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function FailedRuns({ data }: { data: Dashboard }) {
+  if (data.failedRuns.length === 0) return <p className="hint">No run failed in the last 24 hours.</p>;
+  return (
+    <ul className="failure-list">
+      {data.failedRuns.map((run) => (
+        <li key={run.workflowId} className="banner banner-error">
+          <a href={href.run(run.workflowId)}>{run.customerId}</a> failed at <code>{run.currentNodeId ?? '?'}</code>: {run.error ?? 'no error recorded'}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Operations at a glance: activity per hour, health, backlog, and what is failing now. */
+export function DashboardPage() {
+  const dashboard = useDashboard();
+  if (dashboard.isPending) return <Loading what="the dashboard" />;
+  const data = dashboard.data;
+  return (
+    <>
+      <PageHeader title="Dashboard">
+        <span className="hint">Refreshes every 5 s</span>
+      </PageHeader>
+      <ErrorBanner error={dashboard.error} />
+      {data && (
+        <>
+          <Health data={data} />
+          <section aria-labelledby="dash-failing">
+            <h2 id="dash-failing">Retrying now</h2>
+            <Retrying data={data} />
+          </section>
+          <section aria-labelledby="dash-failed">
+            <h2 id="dash-failed">Failed runs</h2>
+            <FailedRuns data={data} />
+          </section>
+          <HourlyChart
+            title="Runs per hour"
+            hours={data.hours}
+            series={[
+              { name: 'started', values: data.runs.started, className: 'bar-started' },
+              { name: 'completed', values: data.runs.completed, className: 'bar-completed' },
+              { name: 'failed', values: data.runs.failed, className: 'bar-failed' },
+            ]}
+          />
+          <HourlyChart
+            title="Emails per hour"
+            hours={data.hours}
+            series={[
+              { name: 'sent', values: data.emails.sent, className: 'bar-sent' },
+              { name: 'opened', values: data.emails.opened, className: 'bar-opened' },
+              { name: 'clicked', values: data.emails.clicked, className: 'bar-clicked' },
+            ]}
+          />
+        </>
+      )}
+    </>
+  );
+}

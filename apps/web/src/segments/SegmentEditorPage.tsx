@@ -1,0 +1,63 @@
+import { useEffect, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { SegmentGroup } from '@lifecycle/journey';
+import { useLifecycleConfig } from '../api/lifecycle';
+import { deleteSegment, previewSegment, saveSegment, useSegment, useSegments, type SegmentPreview } from '../api/segments';
+import { ErrorBanner } from '../components/ErrorBanner';
+import { Loading } from '../components/Loading';
+import { PageHeader } from '../components/PageHeader';
+import { href } from '../router/href';
+import { GroupEditor } from './GroupEditor';
+
+/** The segment editor: name, the condition builder, and the live size and sample of who matches as you edit. */
+export function SegmentEditorPage({ segmentId }: { segmentId: string | null }) {
+  const existing = useSegment(segmentId);
+  if (segmentId !== null && existing.isPending) return <Loading what="the segment" />;
+  if (segmentId !== null && !existing.data) return <ErrorBanner error={existing.error} />;
+  return <SegmentForm segmentId={segmentId} initial={existing.data ?? { name: '', description: null, definition: { match: 'all', conditions: [] } }} />;
+}
+
+function SegmentForm({ segmentId, initial }: { segmentId: string | null; initial: { name: string; description: string | null; definition: SegmentGroup } }) {
+  const [name, setName] = useState(initial.name);
+  const [definition, setDefinition] = useState<SegmentGroup>(initial.definition);
+  const [preview, setPreview] = useState<SegmentPreview | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const stages = useLifecycleConfig().data?.stages ?? [];
+  const segments = (useSegments().data ?? []).filter((segment) => segment.id !== segmentId);
+  const queryClient = useQueryClient();
+  const valid = SegmentGroup.safeParse(definition).success;
+
+  useEffect(() => {
+    if (!valid) return;
+    // Debounced: the count runs over every customer, so only after typing pauses.
+    const timer = setTimeout(() => previewSegment(definition).then(setPreview, setError), 400);
+    return () => clearTimeout(timer);
+  }, [definition, valid]);
+
+  const save = () =>
+    saveSegment(segmentId, { name, description: initial.description, definition }).then((segment) => {
+      void queryClient.invalidateQueries({ queryKey: ['segments'] });
+      setSaved(`Saved ${segment.name}.`);
+      if (segmentId === null) window.location.hash = href.segment(segment.id);
+    }, setError);
+
+  return (
+    <>
+      <PageHeader title={segmentId ? `Segment: ${initial.name}` : 'New segment'} back={{ href: href.segments(), label: 'Segments' }}>
+        {segmentId && <button type="button" className="button button-danger" onClick={() => void deleteSegment(segmentId).then(() => { window.location.hash = href.segments(); }, setError)}>Delete</button>}
+        <button type="button" className="button button-primary" disabled={!valid || name.trim() === ''} onClick={() => void save()}>Save segment</button>
+      </PageHeader>
+      <ErrorBanner error={error} />
+      {saved && <div className="banner banner-info" role="status">{saved}</div>}
+      <div className="field"><label htmlFor="segment-name">Name</label><input id="segment-name" value={name} onChange={(e) => setName(e.target.value)} /></div>
+      <GroupEditor group={definition} onChange={setDefinition} stages={stages} segments={segments} />
+      {!valid && <p className="muted">Fill in every condition to see who matches.</p>}
+      <section aria-label="Preview" aria-live="polite">
+        <h2>Matching now: <span data-testid="segment-size">{preview ? preview.size : '…'}</span></h2>
+        <ul>{(preview?.sample ?? []).map((row) => <li key={row.id}><a href={href.customer(row.id)}>{row.id}</a> {row.email && <span className="muted">{row.email}</span>} {row.lifecycleStage && <span className="muted">· {row.lifecycleStage}</span>}</li>)}</ul>
+        <p className="muted">When saved, membership is kept current as events arrive; entering or leaving emits <code>segment_entered</code> / <code>segment_exited</code>, which can start a journey.</p>
+      </section>
+    </>
+  );
+}

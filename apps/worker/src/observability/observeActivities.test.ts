@@ -1,0 +1,53 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { failuresOfRun, openDatabase, type Db } from '@lifecycle/db';
+import type { JourneyActivities } from '@lifecycle/workflows/activities';
+import { MockActivityEnvironment } from '@temporalio/testing';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { observeActivities } from './observeActivities';
+import { workerMetricsText } from './workerMetrics';
+
+let dir: string;
+let db: Db;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'lifecycle-observe-'));
+  db = openDatabase(join(dir, 'lifecycle.db'));
+});
+afterEach(() => {
+  db.$client.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const workflowExecution = { workflowId: 'journey/j/ada/once', runId: 'r1' };
+const env = (attempt: number) => new MockActivityEnvironment({ attempt, activityId: '7', activityType: 'sendEmail', workflowExecution });
+
+/** sendEmail that fails while the mail server refuses, then sends. */
+function flakySendEmail(refusals: number): JourneyActivities {
+  let calls = 0;
+  return {
+    sendEmail: async () => {
+      calls += 1;
+      if (calls <= refusals) throw new Error('SMTP 421 4.3.2 Service not available, closing channel');
+      return { status: 'sent', deliveryId: 'd1', messageId: 'm1', to: 'ada@example.com', subject: 'Hi' };
+    },
+  } as unknown as JourneyActivities;
+}
+
+const input = { workflowId: workflowExecution.workflowId, journeyId: 'j', nodeId: 'send', templateId: 't', customerId: 'ada', triggerEvent: { id: 'e', name: 'x', properties: {}, timestamp: '' }, offers: [] };
+
+describe('observeActivities', () => {
+  it('records each failed attempt with its error and attempt number, and resolves it when an attempt succeeds', async () => {
+    const activities = observeActivities(flakySendEmail(2), db);
+    await expect(env(1).run(activities.sendEmail, input)).rejects.toThrow('SMTP 421');
+    await expect(env(2).run(activities.sendEmail, input)).rejects.toThrow('SMTP 421');
+    expect(failuresOfRun(db, workflowExecution.workflowId)).toMatchObject([
+      { activityType: 'sendEmail', customerId: 'ada', attempt: 2, error: 'SMTP 421 4.3.2 Service not available, closing channel (attempt 2)', resolvedAt: null },
+    ]);
+    await expect(env(3).run(activities.sendEmail, input)).resolves.toMatchObject({ status: 'sent' });
+    expect(failuresOfRun(db, workflowExecution.workflowId)[0]?.resolvedAt).not.toBeNull();
+    const metrics = workerMetricsText();
+    expect(metrics).toMatch(/lifecycle_activity_failures_total\{activity="sendEmail"\} [1-9]/);
+    expect(metrics).toMatch(/lifecycle_emails_total\{status="sent"\} [1-9]/);
+  });
+});
