@@ -116,13 +116,13 @@ describe('admin and sign-in pages in a real browser', () => {
     expect(await page.getByRole('button', { name: 'Publish' }).isDisabled()).toBe(true);
     await page.locator('.react-flow__node').first().click();
     const fields = page.locator('.editor-side select, .editor-side input');
-    for (const field of await fields.all()) expect(await field.evaluate((el) => (el as HTMLInputElement).disabled || (el as HTMLInputElement).readOnly)).toBe(true);
+    for (const field of await fields.all()) expect(await field.evaluate((el) => { const field = el as unknown as { disabled: boolean; readOnly?: boolean }; return field.disabled || field.readOnly === true; })).toBe(true);
 
     await page.goto(`${platform.api.url}/#/templates`);
     await page.getByRole('link', { name: 'Welcome' }).first().click();
     await page.getByLabel('Subject').waitFor();
     expect(await page.getByRole('button', { name: 'Save', exact: true }).count()).toBe(0);
-    expect(await page.getByLabel('Subject').evaluate((el) => (el as HTMLInputElement).readOnly)).toBe(true);
+    expect(await page.getByLabel('Subject').evaluate((el) => (el as unknown as { readOnly: boolean }).readOnly)).toBe(true);
 
     await page.goto(`${platform.api.url}/#/offers`);
     await page.getByRole('row').filter({ hasText: 'WELCOME10' }).waitFor();

@@ -20,7 +20,7 @@ export const E2E_ADMIN = { email: 'admin@e2e.example.com', password: 'e2e-admin-
  * `timeScale` shortens every wait through configuration (JOURNEY_TIME_SCALE), never by changing the journey.
  * With `withoutAdmin`, nobody can sign in until the setup link the API logs creates the first admin.
  */
-export async function startPlatform(options: { timeScale: number; workerEnv?: NodeJS.ProcessEnv; smtpUrl?: string }) {
+export async function startPlatform(options: { timeScale: number; workerEnv?: NodeJS.ProcessEnv; smtpUrl?: string; withoutAdmin?: boolean }) {
   const dir = tempDir();
   const temporal = await startTemporalDevServer({ dbFile: join(dir, 'temporal.db') });
   const mail = await startMailCatcherProcess({ file: join(dir, 'mail.jsonl') });

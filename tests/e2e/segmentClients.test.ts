@@ -54,7 +54,9 @@ describe('Segment client libraries against our API', () => {
     rudder.identify({ userId: 'rudder-user', traits: { email: 'rudder@example.com' } });
     rudder.track({ userId: 'rudder-user', event: 'purchase', properties: { total: 5 } });
     rudder.page({ userId: 'rudder-user', name: 'Docs' });
-    await new Promise<void>((resolve) => rudder.flush(() => resolve()));
+    await new Promise<void>((resolve) => {
+      void rudder.flush(() => resolve());
+    });
     const seen = await waitFor(async () => {
       const found = await profile('rudder-user').catch(() => undefined);
       return found && found.events.filter((event) => event.type !== 'internal').length >= 3 ? found : undefined;

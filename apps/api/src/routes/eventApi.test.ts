@@ -19,7 +19,7 @@ async function gzipped(path: string, body: unknown, extraHeaders: Record<string,
     headers: { 'content-type': 'application/json', 'content-encoding': 'gzip', authorization: t.basic(WRITE_KEY), ...extraHeaders },
     body: gzipSync(Buffer.from(typeof body === 'string' ? body : JSON.stringify(body))),
   });
-  return { status: response.status, body: (await response.json()) as any };
+  return { status: response.status, body: (await response.json()) as { error?: string; message?: string; issues: { path: string; message: string }[] } };
 }
 
 describe('the Segment event API', () => {

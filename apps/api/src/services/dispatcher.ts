@@ -1,6 +1,7 @@
-import { activeRunIdsOfCustomer, listUndispatchedEvents, markEventDispatched, recordDispatchError, type Db, type StoredEvent } from '@lifecycle/db';
+import { listUndispatchedEvents, recordDispatchError, type Db, type StoredEvent } from '@lifecycle/db';
 import type { RunEvent } from '@lifecycle/workflows/messages';
 import type { RunStarter } from '../runStarter';
+import { dispatchStatements, liveTriggerNames } from './dispatchStatements';
 import { sweepLifecycle } from './lifecycleSweep';
 import { startTriggeredRuns, type StartDeps } from './startRuns';
 
@@ -19,12 +20,13 @@ export type DispatcherDeps = {
 const MAX_FAILURES_PER_PASS = 3;
 
 /** Starts the runs an event triggers, then signals the customer's other active runs with it. */
-async function dispatchEvent(deps: StartDeps, event: StoredEvent): Promise<void> {
+async function dispatchEvent(deps: StartDeps, event: StoredEvent, triggers: ReadonlySet<string>): Promise<void> {
   // Only named customer events start or reach runs; identify, page and friends are history.
   if ((event.type !== 'track' && event.type !== 'internal') || !event.name || !event.customerId) return;
   const runEvent: RunEvent = { id: event.id, name: event.name, properties: event.properties, timestamp: event.timestamp };
-  const owned = await startTriggeredRuns(deps, event.customerId, runEvent);
-  for (const workflowId of activeRunIdsOfCustomer(deps.db, event.customerId)) {
+  // Most events start nothing: skip the per-journey checks unless some live journey starts on this name.
+  const owned = triggers.has(event.name) ? await startTriggeredRuns(deps, event.customerId, runEvent) : new Set<string>();
+  for (const workflowId of dispatchStatements(deps.db).activeRunIds.all(event.customerId) as string[]) {
     if (owned.has(workflowId)) continue;
     await deps.runs.signalRun(workflowId, runEvent); // 'not_found': the run closed meanwhile; nothing to do
   }
@@ -61,12 +63,13 @@ export function createDispatcher(deps: DispatcherDeps) {
     const heldBack = new Set<string | null>();
     for (;;) {
       const batch = listUndispatchedEvents(deps.db, batchSize);
+      const triggers = liveTriggerNames(deps.db);
       let failed = false;
       for (const event of batch) {
         if (heldBack.has(event.customerId)) continue;
         try {
-          await dispatchEvent(startDeps, event);
-          markEventDispatched(deps.db, event.id, startDeps.now().toISOString());
+          await dispatchEvent(startDeps, event, triggers);
+          dispatchStatements(deps.db).markDispatched.run(startDeps.now().toISOString(), event.id);
           dispatched += 1;
           failuresInRow = 0;
         } catch (error) {

@@ -1,4 +1,5 @@
-import { useDeferredValue, useMemo } from 'react';
+import { useDeferredValue, useEffect, useMemo } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { validateJourney, type JourneyDraft, type Problem } from '@lifecycle/journey';
 import { useOffers } from '../api/offers';
 import { useTemplates } from '../api/templates';
@@ -7,6 +8,12 @@ import { useTemplates } from '../api/templates';
 export function useLiveValidation(draft: JourneyDraft): { problems: Problem[]; ready: boolean } {
   const templates = useTemplates();
   const offers = useOffers();
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    // Opening the editor checks against the templates and offers as they are now, even if the lists were just loaded.
+    void queryClient.invalidateQueries({ queryKey: ['templates'] });
+    void queryClient.invalidateQueries({ queryKey: ['offers'] });
+  }, [queryClient]);
   // Deferred: typing and dragging stay responsive on big journeys; the check catches up a frame later.
   const deferred = useDeferredValue(draft);
   const ready = templates.data !== undefined && offers.data !== undefined;
