@@ -1,6 +1,7 @@
 // @ts-check
 import { builtinModules } from 'node:module';
 import { defineConfig } from 'eslint/config';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)];
@@ -28,6 +29,16 @@ export default defineConfig(
       '@typescript-eslint/no-unsafe-call': 'off',
       // Activities and route handlers are async to match their interfaces even when the body is synchronous.
       '@typescript-eslint/require-await': 'off',
+    },
+  },
+  {
+    // The web app's hooks: call order and effect dependencies. The plugin's React Compiler rules (refs, purity,
+    // set-state-in-effect, ...) are left off: the app is not compiled with it and uses the latest-value ref pattern on purpose.
+    files: ['apps/web/**/*.ts', 'apps/web/**/*.tsx'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
     },
   },
   {

@@ -44,14 +44,14 @@ try {
   const cx = pane.x + pane.width / 2;
   const cy = pane.y + pane.height / 2;
 
-  const pan = page.evaluate(sampleFrames(2000)) as Promise<number[]>;
+  const pan = page.evaluate<number[]>(sampleFrames(2000));
   await page.mouse.move(cx, cy);
   await page.mouse.down();
   for (let i = 0; i < 60; i += 1) await page.mouse.move(cx + Math.sin(i / 6) * 250, cy + Math.cos(i / 6) * 150);
   await page.mouse.up();
   summary('pan ', await pan);
 
-  const zoom = page.evaluate(sampleFrames(2000)) as Promise<number[]>;
+  const zoom = page.evaluate<number[]>(sampleFrames(2000));
   for (let i = 0; i < 40; i += 1) await page.mouse.wheel(0, i % 20 < 10 ? -120 : 120);
   summary('zoom', await zoom);
 } finally {

@@ -11,7 +11,7 @@ const WRITE_KEY = 'wk_bench_0123456789abcdef';
 export async function benchIngest(): Promise<string[]> {
   const dir = tempDir('lifecycle-bench-');
   const temporal = await startTemporalDevServer({ dbFile: join(dir, 'temporal.db') });
-  const api = await startApiProcess({ DATABASE_PATH: join(dir, 'lifecycle.db'), TEMPORAL_ADDRESS: temporal.address, WRITE_KEY, TRACKING_SECRET: 'bench-secret-0123456789abcdef' });
+  const api = await startApiProcess({ DATABASE_PATH: join(dir, 'lifecycle.db'), TEMPORAL_ADDRESS: temporal.address, WRITE_KEY, TRACKING_SECRET: 'bench-secret-0123456789abcdef', INGEST_RATE_PER_SECOND: '1000000', INGEST_BURST: '1000000' });
   const auth = `Basic ${Buffer.from(`${WRITE_KEY}:`).toString('base64')}`;
   const batches = Math.ceil(EVENTS / BATCH);
   const stamp = Date.now();

@@ -114,14 +114,14 @@ describe('journey builder when things go wrong, and without a mouse', () => {
       for (let presses = 0; presses < limit; presses += 1) {
         await page.keyboard.press('Tab');
         // A string, not a function: the tests compile without the DOM library.
-        const stop = (await page.evaluate(`(() => {
+        const stop = await page.evaluate<{ matches: boolean; visible: boolean; name: string }>(`(() => {
           const element = document.activeElement;
           if (!element || element === document.body) return { matches: false, visible: true, name: 'body' };
           const style = getComputedStyle(element);
           const visible = (style.outlineStyle !== 'none' && style.outlineWidth !== '0px') || style.boxShadow !== 'none';
           const name = element.tagName.toLowerCase() + (element.id ? '#' + element.id : '') + '[' + (element.getAttribute('aria-label') ?? element.textContent ?? '').trim().slice(0, 40) + ']';
           return { matches: element.matches(${JSON.stringify(selector)}), visible, name };
-        })()`)) as { matches: boolean; visible: boolean; name: string };
+        })()`);
         if (!stop.visible) unfocusable.push(stop.name);
         if (stop.matches) return;
       }

@@ -76,7 +76,8 @@ export async function startPlatform(options: { timeScale: number; workerEnv?: No
     },
     /** Every process's output, for a failing test's message. */
     logs(): string {
-      return [['temporal', temporal], ['api', api], ['worker', worker]].map(([name, p]) => `--- ${name}\n${(p as { logs(): string }).logs().slice(-4000)}`).join('\n');
+      const named: [string, { logs(): string }][] = [['temporal', temporal], ['api', api], ['worker', worker]];
+      return named.map(([name, p]) => `--- ${name}\n${p.logs().slice(-4000)}`).join('\n');
     },
   };
 }

@@ -13,7 +13,7 @@ afterEach(async () => {
 describe('journey drafts', () => {
   it('rejects an unknown node type, naming the field', async () => {
     const draft = simpleDraft('tpl');
-    draft.nodes.push({ id: 'x', type: 'teleport' } as never);
+    draft.nodes.push({ id: 'x', type: 'teleport' });
     const response = await t.send('POST', '/api/journeys', { name: 'Bad', draft });
     expect(response.status).toBe(400);
     expect(response.body.issues.map((issue: { path: string }) => issue.path)).toContain('draft.nodes[3].type');

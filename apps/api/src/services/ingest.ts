@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sortableId } from '../sortableId';
-import { addAlias, insertEvent, mergeCustomerRows, queueRecheck, type Db, type NewEvent } from '@lifecycle/db';
+import { addAlias, insertEvent, mergeCustomerRows, type Db, type NewEvent } from '@lifecycle/db';
 import { formatPath, issuesOf, type Issue } from '../errors';
 import { SegmentMessage } from './segmentMessages';
 import { insertEventRow, ingestStatements, stageOf, upsertCustomerRow } from './ingestStatements';
@@ -144,11 +144,19 @@ function countEvents(db: Db, customerId: string, name: string): number {
   return ingestStatements(db).countEvents.get(customerId, name) as number;
 }
 
-/** Stores an event the API itself observed (an open, a click); a repeated messageId is stored once. */
+/**
+ * Stores an event the API itself observed (an open, a click); a repeated messageId is stored once.
+ * The customer's segments are re-evaluated at once (email-engagement conditions read the delivery,
+ * which the caller has already marked).
+ */
 export function storeInternalEvent(db: Db, event: { messageId: string; customerId: string; name: string; properties: Record<string, unknown> }) {
-  const now = new Date().toISOString();
-  const stored = insertEvent(db, { id: sortableId('evt'), type: 'internal', timestamp: now, receivedAt: now, ...event });
-  // Opens and clicks feed email-engagement segments: re-check this customer on the next sweep.
-  if (stored.inserted) queueRecheck(db, event.customerId, now);
-  return stored;
+  const now = new Date();
+  return db.$client.transaction(() => {
+    const stored = insertEvent(db, { id: sortableId('evt'), type: 'internal', timestamp: now.toISOString(), receivedAt: now.toISOString(), ...event });
+    if (stored.inserted) {
+      ingestStatements(db).touchActivity.run(event.customerId, now.toISOString());
+      evaluateCustomerSegments(db, event.customerId, loadSegments(db), now);
+    }
+    return stored;
+  }).immediate();
 }

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { events, membershipsOf } from '@lifecycle/db';
+import { claimDelivery, events, membershipsOf } from '@lifecycle/db';
+import { signTrackingToken } from '@lifecycle/messaging';
 import { testApp, type TestApp } from '../testing/testApp';
 import { sweepLifecycle } from './lifecycleSweep';
 
@@ -59,6 +60,16 @@ describe('segment membership as events arrive', () => {
     expect(sweepLifecycle(t.db, new Date(Date.now() + 1.5 * 86_400_000)).rechecked).toBe(1);
     expect(membershipsOf(t.db, 'u1')).toEqual([]);
     expect(segmentEvents('u1')).toEqual(['segment_entered:Active this week', 'segment_exited:Active this week']);
+  });
+
+  it('enters an email-engagement segment when the customer opens an email (the tracking pixel)', async () => {
+    const openers = await createSegment('Openers', { match: 'all', conditions: [{ kind: 'email', action: 'opened', op: 'happened', within: { amount: 30, unit: 'days' } }] });
+    await t.ingest('/v1/identify', { userId: 'u1', traits: { email: 'u1@example.com' } });
+    claimDelivery(t.db, { id: 'd1', idempotencyKey: 'k1', workflowId: 'w1', nodeId: 'send', journeyId: 'j', customerId: 'u1', templateId: 'tpl', messageId: '<d1@x>' });
+    expect(membershipsOf(t.db, 'u1')).toEqual([]);
+    const pixel = await t.app.request(`/t/o/${signTrackingToken(t.config.trackingSecret, { kind: 'open', deliveryId: 'd1' })}`);
+    expect(pixel.status).toBe(200);
+    expect(membershipsOf(t.db, 'u1').map((m) => m.segmentId)).toEqual([openers]);
   });
 
   it('previews size and sample of a definition before it is saved, and fills a new segment with existing matches', async () => {

@@ -102,13 +102,7 @@ export function testApp(overrides: Partial<Config> = {}) {
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
     const text = await response.text();
-    let json: any = null;
-    try {
-      json = text ? JSON.parse(text) : null;
-    } catch {
-      json = null;
-    }
-    return { status: response.status, body: json, text, headers: response.headers };
+    return { status: response.status, body: parseJson(text), text, headers: response.headers };
   }
 
   return {
@@ -132,3 +126,12 @@ export function testApp(overrides: Partial<Config> = {}) {
 }
 
 export type TestApp = ReturnType<typeof testApp>;
+
+/** A response body as JSON.parse gives it (untyped: tests read fields freely), or null when empty or not JSON. */
+function parseJson(text: string) {
+  try {
+    return text ? JSON.parse(text) : null;
+  } catch {
+    return null;
+  }
+}

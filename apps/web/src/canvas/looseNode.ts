@@ -8,5 +8,5 @@ export type LooseNode = { [T in NodeType]: Partial<NodeOf<T>> & { id: string; ty
 
 /** Views a draft (or published) node as a LooseNode. */
 export function loose(node: DraftNode): LooseNode {
-  return node as LooseNode;
+  return node;
 }

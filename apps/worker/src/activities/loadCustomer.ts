@@ -1,4 +1,4 @@
-import { getCustomer } from '@lifecycle/db';
+import { findCustomer } from '@lifecycle/db';
 import type { JourneyActivities } from '@lifecycle/workflows/activities';
 import type { ResolvedDeps } from './deps';
 import { toSnapshot } from './snapshot';
@@ -6,7 +6,7 @@ import { toSnapshot } from './snapshot';
 /** The customer as stored now, or null when there is none. */
 export function makeLoadCustomer({ db }: ResolvedDeps): JourneyActivities['loadCustomer'] {
   return (customerId) => {
-    const customer = getCustomer(db, customerId);
+    const customer = findCustomer(db, customerId);
     return Promise.resolve(customer ? toSnapshot(customer) : null);
   };
 }

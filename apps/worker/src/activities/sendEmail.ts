@@ -1,4 +1,4 @@
-import { claimDelivery, getCustomer, getTemplate, markDeliveryFailed, markDeliverySkipped, type Customer } from '@lifecycle/db';
+import { claimDelivery, findCustomer, getTemplate, markDeliveryFailed, markDeliverySkipped, type Customer } from '@lifecycle/db';
 import { addTracking, buildMailMessage, renderMessage, unsubscribeUrl } from '@lifecycle/messaging';
 import type { JourneyActivities, SendEmailInput, SendEmailResult } from '@lifecycle/workflows/activities';
 import { composeMessage } from './composeMessage';
@@ -37,7 +37,7 @@ export function makeSendEmail(deps: ResolvedDeps): JourneyActivities['sendEmail'
     const stored = storedResult(db, delivery);
     if (stored) return stored;
 
-    const customer = getCustomer(db, input.customerId);
+    const customer = findCustomer(db, input.customerId);
     const reason = skipReason(customer);
     if (reason || !customer?.email) {
       const skipped = reason ?? 'no_email';

@@ -1,4 +1,4 @@
-import { changeStage, getCustomer, queueRecheck, resolveAlias, updateCustomer } from '@lifecycle/db';
+import { changeStage, findCustomer, getCustomer, queueRecheck, updateCustomer } from '@lifecycle/db';
 import type { JourneyActivities } from '@lifecycle/workflows/activities';
 import type { ResolvedDeps } from './deps';
 import { toSnapshot } from './snapshot';
@@ -11,7 +11,7 @@ import { toSnapshot } from './snapshot';
 export function makeUpdateCustomer({ db }: ResolvedDeps): JourneyActivities['updateCustomer'] {
   return ({ workflowId, nodeId, customerId: runCustomerId, traits, lifecycleStage }) => {
     // A run started before an anonymous visitor identified still names the anonymous id.
-    const customerId = getCustomer(db, runCustomerId) ? runCustomerId : (resolveAlias(db, runCustomerId) ?? runCustomerId);
+    const customerId = findCustomer(db, runCustomerId)?.id ?? runCustomerId;
     const customer = db.$client.transaction(() => {
       const updated = traits ? updateCustomer(db, customerId, { traits }) : getCustomer(db, customerId);
       if (!updated) return undefined;

@@ -1,12 +1,24 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { customers } from '../schema';
+import { resolveAlias } from './lifecycle';
 
 export type Customer = typeof customers.$inferSelect;
 
 /** The customer, or undefined. */
 export function getCustomer(db: Db, id: string): Customer | undefined {
   return db.select().from(customers).where(eq(customers.id, id)).get();
+}
+
+/**
+ * The customer under `id`, or the one `id` was merged into (a run that started while the visitor was
+ * anonymous keeps its `anon:` id after they identify).
+ */
+export function findCustomer(db: Db, id: string): Customer | undefined {
+  const direct = getCustomer(db, id);
+  if (direct) return direct;
+  const mergedInto = resolveAlias(db, id);
+  return mergedInto ? getCustomer(db, mergedInto) : undefined;
 }
 
 /**

@@ -11,7 +11,7 @@ export function TextField(props: { id: string; label: string; value: unknown; on
       <input
         id={id}
         type={numeric ? 'number' : 'text'}
-        value={value === undefined || value === null ? '' : String(value)}
+        value={value === undefined || value === null ? '' : typeof value === 'string' || typeof value === 'number' ? String(value) : JSON.stringify(value)}
         readOnly={readOnly}
         list={list}
         onChange={(event) => {

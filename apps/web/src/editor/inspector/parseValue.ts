@@ -13,5 +13,6 @@ export function parseScalar(text: string): JsonScalar {
 /** A scalar or list shown back as text. */
 export function showValue(value: unknown): string {
   if (Array.isArray(value)) return value.map((item) => String(item)).join(', ');
-  return value === undefined || value === null ? '' : String(value);
+  if (value === undefined || value === null) return '';
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : JSON.stringify(value);
 }

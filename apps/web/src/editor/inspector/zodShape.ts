@@ -15,7 +15,7 @@ export type SchemaDef = {
   valueType?: z.ZodType;
 };
 
-export const defOf = (schema: z.ZodType): SchemaDef => schema.def as unknown as SchemaDef;
+export const defOf = (schema: z.ZodType): SchemaDef => schema.def;
 
 /** Strips optional/default/nullable wrappers; says whether the field may be left out. */
 export function unwrap(schema: z.ZodType): { inner: z.ZodType; optional: boolean } {
