@@ -53,8 +53,7 @@ describe('customers, segments and lifecycle stages in a real browser', () => {
   });
 
   it("shows a customer's traits, stage history and events", async () => {
-    await page.goto(`${platform.api.url}/#/customers`);
-    await page.getByRole('link', { name: 'cs-ada' }).click();
+    await page.goto(`${platform.api.url}/#/customers/cs-ada`);
     await page.getByRole('heading', { name: 'cs-ada' }).waitFor();
     expect(await facts('Email').textContent()).toBe('ada@example.com');
     expect(await facts('Stage').textContent()).toBe('retention');
@@ -90,6 +89,7 @@ describe('customers, segments and lifecycle stages in a real browser', () => {
     await page.getByLabel('Name').fill('Pro plan');
     await page.getByLabel('Add a condition').selectOption('trait');
     await page.getByLabel('Condition 1 trait').fill('plan');
+    expect(await page.getByLabel('Condition 1 operator').locator('option:checked').textContent()).toBe('is');
     await page.getByLabel('Condition 1 value').fill('free');
     const size = page.getByTestId('segment-size');
     const sample = page.getByRole('region', { name: 'Preview' }).locator('li');
@@ -102,8 +102,9 @@ describe('customers, segments and lifecycle stages in a real browser', () => {
     await page.screenshot({ path: join(artifacts, 'segment-editor.png'), fullPage: true });
 
     await page.getByRole('button', { name: 'Save segment' }).click();
-    await page.getByText('Saved Pro plan.').waitFor();
-    await expect.poll(() => page.url()).toMatch(/#\/segments\/[^/]+$/);
+    await page.getByRole('heading', { name: 'Segment: Pro plan' }).waitFor();
+    await page.getByRole('status').getByText('Saved Pro plan.').waitFor();
+    await expect.poll(() => size.textContent()).toBe('1');
 
     await page.goto(`${platform.api.url}/#/customers/cs-ada`);
     await expect.poll(() => facts('Segments').textContent()).toBe('Pro plan');

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { SegmentGroup } from '@lifecycle/journey';
 import { audit } from '../services/audit';
 import { previewSegment } from '../services/segmentMembership';
-import { createSegment, findSegment, listWithSizes, removeSegment, saveSegment, SegmentInput } from '../services/segments';
+import { checkEvaluable, createSegment, findSegment, listWithSizes, removeSegment, saveSegment, SegmentInput } from '../services/segments';
 import { IdParams } from './params';
 import { route } from './route';
 
@@ -13,7 +13,10 @@ export const segmentRoutes = [
   route({ method: 'GET', path: '/api/segments', role: 'viewer', tag, summary: 'List segments with their sizes', ok: { status: 200 }, handler: (c) => c.json({ segments: listWithSizes(c.var.deps.db) }) }),
   route({
     method: 'POST', path: '/api/segments/preview', role: 'viewer', tag, summary: 'Size and a sample of the customers a definition matches now', body: z.object({ definition: SegmentGroup, sample: z.number().int().min(0).max(50).default(10) }), ok: { status: 200 },
-    handler: (c, { body }) => c.json(previewSegment(c.var.deps.db, body.definition, body.sample)),
+    handler: (c, { body }) => {
+      checkEvaluable(c.var.deps.db, body.definition);
+      return c.json(previewSegment(c.var.deps.db, body.definition, body.sample));
+    },
   }),
   route({
     method: 'POST', path: '/api/segments', role: 'marketer', tag, summary: 'Create a segment (its memberships are filled at once)', body: SegmentInput, ok: { status: 201 },

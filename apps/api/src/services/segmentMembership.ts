@@ -81,6 +81,19 @@ function setRecheck(db: Db, customerId: string, dueAt: string | null): void {
 }
 
 /**
+ * Whether the customer matches, or null when the segment cannot be evaluated (saving checks that, but a
+ * definition stored before that check existed must not make every event of every customer fail).
+ */
+function matchesSafely(db: Db, customerId: string, segment: LoadedSegment, now: Date): boolean | null {
+  try {
+    return customerMatches(db, customerId, segment.definition, now);
+  } catch (error) {
+    console.error(`segment ${segment.id} could not be evaluated and was skipped: ${error instanceof Error ? error.message : String(error)}`);
+    return null;
+  }
+}
+
+/**
  * Re-evaluates one customer's segments (not a rescan of everyone): writes memberships that changed,
  * stores a `segment_entered` / `segment_exited` event for each change and books the next re-check a
  * time window needs. Returns the ids entered and exited.
@@ -93,7 +106,8 @@ export function evaluateCustomerSegments(db: Db, customerId: string, segments: r
   const entered: string[] = [];
   const exited: string[] = [];
   for (const segment of segments) {
-    const matches = customerMatches(db, customerId, segment.definition, now);
+    const matches = matchesSafely(db, customerId, segment, now);
+    if (matches === null) continue;
     if (matches && !current.has(segment.id)) {
       // Written before the next segment is checked, which may refer to this one.
       prepare(db, 'insert into segment_memberships (segment_id, customer_id, entered_at) values (?, ?, ?) on conflict do nothing').run(segment.id, customerId, at);

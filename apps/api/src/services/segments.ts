@@ -55,22 +55,41 @@ export function backfillSegment(db: Db, segment: { id: string; definition: Segme
   }).immediate();
 }
 
-/** Creates a segment and fills its memberships. */
+/**
+ * Compiles the definition to SQL and runs it on a row, so a definition SQLite cannot evaluate is refused
+ * (422) instead of being saved and then failing for every event that re-checks segments.
+ */
+export function checkEvaluable(db: Db, definition: SegmentGroup, now = new Date()): void {
+  try {
+    const condition = segmentCondition(definition, now);
+    db.$client.prepare(`select c.id from customers c where ${condition.text} limit 1`).get(...condition.params);
+  } catch (error) {
+    throw new HttpError(422, 'invalid_segment', `this definition cannot be evaluated: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** Creates a segment and fills its memberships; nothing is saved if the backfill fails. */
 export function createSegment(db: Db, input: SegmentInput): Segment {
   checkReferences(db, null, input.definition);
-  const segment = insertSegment(db, { id: sortableId('seg'), ...input });
-  backfillSegment(db, { id: segment.id, definition: input.definition });
-  return segment;
+  checkEvaluable(db, input.definition);
+  return db.$client.transaction(() => {
+    const segment = insertSegment(db, { id: sortableId('seg'), ...input });
+    backfillSegment(db, { id: segment.id, definition: input.definition });
+    return segment;
+  })();
 }
 
 /** Replaces a segment's definition and brings its memberships up to date. */
 export function saveSegment(db: Db, id: string, input: SegmentInput): Segment {
   findSegment(db, id);
   checkReferences(db, id, input.definition);
-  const segment = updateSegment(db, id, input);
-  if (!segment) throw new HttpError(404, 'not_found', `no segment ${id}`);
-  backfillSegment(db, { id, definition: input.definition });
-  return segment;
+  checkEvaluable(db, input.definition);
+  return db.$client.transaction(() => {
+    const segment = updateSegment(db, id, input);
+    if (!segment) throw new HttpError(404, 'not_found', `no segment ${id}`);
+    backfillSegment(db, { id, definition: input.definition });
+    return segment;
+  })();
 }
 
 /** Deletes a segment unless another segment refers to it (409). */

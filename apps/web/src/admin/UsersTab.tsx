@@ -18,7 +18,7 @@ export function UsersTab() {
       <ActionMessage message={message} />
       <form className="form-card inline-form" aria-label="Add user" onSubmit={(event) => { event.preventDefault(); run(async () => { await createUser({ email, password, role }); setEmail(''); setPassword(''); return `Added ${email}.`; }); }}>
         <div className="field"><label htmlFor="user-email">Email</label><input id="user-email" type="email" required value={email} onChange={(event) => setEmail(event.target.value)} /></div>
-        <div className="field"><label htmlFor="user-password">Password</label><input id="user-password" type="password" autoComplete="new-password" required minLength={12} value={password} onChange={(event) => setPassword(event.target.value)} /></div>
+        <div className="field"><label htmlFor="user-password">Password</label><input id="user-password" type="password" autoComplete="new-password" required minLength={10} value={password} onChange={(event) => setPassword(event.target.value)} /></div>
         <RoleSelect id="user-role" label="Role" value={role} onChange={setRole} />
         <button type="submit" className="button button-primary">Add user</button>
       </form>

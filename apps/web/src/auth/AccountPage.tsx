@@ -26,7 +26,7 @@ export function AccountPage({ user }: { user: SessionUser }) {
       <form className="form-card narrow-form" onSubmit={submit} aria-label="Change password">
         <h2>Change password</h2>
         <div className="field"><label htmlFor="current-password">Current password</label><input id="current-password" type="password" autoComplete="current-password" required value={current} onChange={(event) => setCurrent(event.target.value)} /></div>
-        <div className="field"><label htmlFor="new-password">New password</label><input id="new-password" type="password" autoComplete="new-password" required minLength={12} value={next} onChange={(event) => setNext(event.target.value)} /></div>
+        <div className="field"><label htmlFor="new-password">New password</label><input id="new-password" type="password" autoComplete="new-password" required minLength={10} value={next} onChange={(event) => setNext(event.target.value)} /></div>
         {message && <div className={`banner ${message.ok ? 'banner-ok' : 'banner-error'}`} role={message.ok ? 'status' : 'alert'}>{message.text}</div>}
         <button type="submit" className="button button-primary">Change password</button>
       </form>

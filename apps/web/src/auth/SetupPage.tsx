@@ -21,7 +21,7 @@ export function SetupPage({ token }: { token: string }) {
       <form className="form-card auth-card" onSubmit={submit} aria-labelledby="setup-title">
         <h1 id="setup-title">Create the first admin</h1>
         <div className="field"><label htmlFor="setup-email">Email</label><input id="setup-email" type="email" autoComplete="username" required value={email} onChange={(event) => setEmail(event.target.value)} /></div>
-        <div className="field"><label htmlFor="setup-password">Password (12 characters or more)</label><input id="setup-password" type="password" autoComplete="new-password" required minLength={12} value={password} onChange={(event) => setPassword(event.target.value)} /></div>
+        <div className="field"><label htmlFor="setup-password">Password (10 characters or more)</label><input id="setup-password" type="password" autoComplete="new-password" required minLength={10} value={password} onChange={(event) => setPassword(event.target.value)} /></div>
         {error && <div className="banner banner-error" role="alert">{error}</div>}
         <button type="submit" className="button button-primary">Create admin</button>
       </form>

@@ -20,7 +20,9 @@ export function CustomerPage({ customerId }: { customerId: string }) {
   if (profile.isPending) return <Loading what="the customer" />;
   if (!profile.data) return <ErrorBanner error={profile.error} />;
   const { customer, stageHistory, segments } = profile.data;
-  const act = (action: () => Promise<unknown>) => void action().then(() => queryClient.invalidateQueries({ queryKey: ['customer', customerId] }), setError);
+  // The list caches pages for a moment; a suppressed or deleted customer must not linger there.
+  const refreshList = () => queryClient.invalidateQueries({ queryKey: ['customers'] });
+  const act = (action: () => Promise<unknown>) => void action().then(() => Promise.all([queryClient.invalidateQueries({ queryKey: ['customer', customerId] }), refreshList()]), setError);
   return (
     <>
       <PageHeader title={customer.id} back={{ href: href.customers(), label: 'Customers' }}>
@@ -32,7 +34,11 @@ export function CustomerPage({ customerId }: { customerId: string }) {
               className="button button-danger"
               onClick={() => {
                 if (!window.confirm(`Delete ${customer.id} and all their data? Their active runs are cancelled.`)) return;
-                deleteCustomer(customer.id).then((result) => setDeleted(`Deleted ${customer.id}; ${result.cancelledRuns} active run(s) cancelled.`), setError);
+                deleteCustomer(customer.id).then((result) => {
+                  queryClient.removeQueries({ queryKey: ['customer', customerId] });
+                  void refreshList();
+                  setDeleted(`Deleted ${customer.id}; ${result.cancelledRuns} active run(s) cancelled.`);
+                }, setError);
               }}
             >
               Delete customer

@@ -1,6 +1,7 @@
 import type { SegmentGroup, SegmentRule } from '@lifecycle/journey';
 import type { Segment } from '../api/segments';
 import { blankRules, RuleEditor } from './RuleEditor';
+import './segments.css';
 
 type Props = { group: SegmentGroup; onChange: (group: SegmentGroup) => void; stages: string[]; segments: Segment[]; depth?: number; onRemove?: () => void };
 
@@ -11,7 +12,7 @@ export function GroupEditor({ group, onChange, stages, segments, depth = 0, onRe
   const replace = (index: number, condition: SegmentGroup['conditions'][number] | null) =>
     onChange({ ...group, conditions: condition === null ? group.conditions.filter((_, i) => i !== index) : group.conditions.map((c, i) => (i === index ? condition : c)) });
   return (
-    <fieldset className="form-card" style={{ marginLeft: depth * 16 }}>
+    <fieldset className="form-card segment-group" style={{ marginLeft: depth * 16 }}>
       <legend>
         <select aria-label={`Group ${depth + 1} match`} value={group.match} onChange={(e) => onChange({ ...group, match: e.target.value as SegmentGroup['match'] })}>
           <option value="all">All of (AND)</option>
@@ -24,16 +25,16 @@ export function GroupEditor({ group, onChange, stages, segments, depth = 0, onRe
         'match' in condition ? (
           <GroupEditor key={index} group={condition} onChange={(next) => replace(index, next)} onRemove={() => replace(index, null)} stages={stages} segments={segments} depth={depth + 1} />
         ) : (
-          <div key={index} className="inline-form" role="group" aria-label={`Condition ${index + 1}`}>
-            <strong>{kindLabels[condition.kind]}</strong>
+          <div key={index} className="inline-form condition-row" role="group" aria-label={`Condition ${index + 1}`}>
+            <strong className="condition-kind">{kindLabels[condition.kind]}</strong>
             <RuleEditor rule={condition} label={`Condition ${index + 1}`} onChange={(next) => replace(index, next)} stages={stages} segments={segments} />
             <button type="button" className="button button-small" onClick={() => replace(index, null)}>Remove</button>
           </div>
         ),
       )}
-      <div className="inline-form">
+      <div className="inline-form condition-row">
         <label>
-          <span className="sr-only">Add a condition</span>
+          <span className="visually-hidden">Add a condition</span>
           <select value="" onChange={(e) => { const kind = e.target.value as SegmentRule['kind']; if (kind) onChange({ ...group, conditions: [...group.conditions, blankRules[kind]] }); }}>
             <option value="">+ Add condition…</option>
             {Object.entries(kindLabels).map(([kind, text]) => <option key={kind} value={kind}>{text}</option>)}

@@ -13,13 +13,19 @@ export const blankRules: Record<SegmentRule['kind'], SegmentRule> = {
 
 type Props = { rule: SegmentRule; onChange: (rule: SegmentRule) => void; stages: string[]; segments: Segment[]; label: string };
 
+/** How each trait operator reads in the rule row (the `in` operator is only written through the API). */
+const traitOperators: [Exclude<Extract<SegmentRule, { kind: 'trait' }>['op'], 'in'>, string][] = [
+  ['eq', 'is'], ['neq', 'is not'], ['gt', '>'], ['gte', '≥'], ['lt', '<'], ['lte', '≤'],
+  ['contains', 'contains'], ['not_contains', 'does not contain'], ['exists', 'is set'], ['not_exists', 'is not set'],
+];
+
 const windowUnits = ['hours', 'days', 'weeks'] as const;
 
 function WindowField({ within, onChange, label }: { within: { amount: number; unit: string } | undefined; onChange: (within: { amount: number; unit: (typeof windowUnits)[number] } | undefined) => void; label: string }) {
   return (
     <>
       <label>
-        <span className="sr-only">{label} window</span>
+        <span className="visually-hidden">{label} window</span>
         <select value={within ? 'window' : 'ever'} onChange={(e) => onChange(e.target.value === 'ever' ? undefined : { amount: 7, unit: 'days' })}>
           <option value="ever">ever</option>
           <option value="window">in the last</option>
@@ -45,7 +51,7 @@ export function RuleEditor({ rule, onChange, stages, segments, label }: Props) {
         <>
           <input aria-label={`${label} trait`} value={rule.path} onChange={(e) => onChange({ ...rule, path: e.target.value })} />
           <select aria-label={`${label} operator`} value={rule.op} onChange={(e) => onChange({ ...rule, op: e.target.value as typeof rule.op })}>
-            {['eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'contains', 'not_contains', 'exists', 'not_exists'].map((op) => <option key={op} value={op}>{op}</option>)}
+            {traitOperators.map(([op, text]) => <option key={op} value={op}>{text}</option>)}
           </select>
           {rule.op !== 'exists' && rule.op !== 'not_exists' && <input aria-label={`${label} value`} value={String(rule.value ?? '')} onChange={(e) => onChange({ ...rule, value: e.target.value })} />}
         </>

@@ -9,6 +9,9 @@ import { PageHeader } from '../components/PageHeader';
 import { href } from '../router/href';
 import { GroupEditor } from './GroupEditor';
 
+// Creating a segment moves to its own URL, which mounts a fresh editor: the confirmation is carried over here.
+let createdNotice: string | null = null;
+
 /** The segment editor: name, the condition builder, and the live size and sample of who matches as you edit. */
 export function SegmentEditorPage({ segmentId }: { segmentId: string | null }) {
   const existing = useSegment(segmentId);
@@ -22,11 +25,15 @@ function SegmentForm({ segmentId, initial }: { segmentId: string | null; initial
   const [definition, setDefinition] = useState<SegmentGroup>(initial.definition);
   const [preview, setPreview] = useState<SegmentPreview | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const [saved, setSaved] = useState<string | null>(null);
+  const [saved, setSaved] = useState<string | null>(() => (segmentId !== null ? createdNotice : null));
   const stages = useLifecycleConfig().data?.stages ?? [];
   const segments = (useSegments().data ?? []).filter((segment) => segment.id !== segmentId);
   const queryClient = useQueryClient();
   const valid = SegmentGroup.safeParse(definition).success;
+
+  useEffect(() => {
+    createdNotice = null;
+  }, []);
 
   useEffect(() => {
     if (!valid) return;
@@ -38,8 +45,11 @@ function SegmentForm({ segmentId, initial }: { segmentId: string | null; initial
   const save = () =>
     saveSegment(segmentId, { name, description: initial.description, definition }).then((segment) => {
       void queryClient.invalidateQueries({ queryKey: ['segments'] });
+      void queryClient.invalidateQueries({ queryKey: ['segment', segment.id] });
       setSaved(`Saved ${segment.name}.`);
-      if (segmentId === null) window.location.hash = href.segment(segment.id);
+      if (segmentId !== null) return;
+      createdNotice = `Saved ${segment.name}.`;
+      window.location.hash = href.segment(segment.id);
     }, setError);
 
   return (
@@ -50,10 +60,10 @@ function SegmentForm({ segmentId, initial }: { segmentId: string | null; initial
       </PageHeader>
       <ErrorBanner error={error} />
       {saved && <div className="banner banner-info" role="status">{saved}</div>}
-      <div className="field"><label htmlFor="segment-name">Name</label><input id="segment-name" value={name} onChange={(e) => setName(e.target.value)} /></div>
+      <div className="form-card"><div className="field"><label htmlFor="segment-name">Name</label><input id="segment-name" value={name} onChange={(e) => setName(e.target.value)} /></div></div>
       <GroupEditor group={definition} onChange={setDefinition} stages={stages} segments={segments} />
       {!valid && <p className="muted">Fill in every condition to see who matches.</p>}
-      <section aria-label="Preview" aria-live="polite">
+      <section className="segment-preview" aria-label="Preview" aria-live="polite">
         <h2>Matching now: <span data-testid="segment-size">{preview ? preview.size : '…'}</span></h2>
         <ul>{(preview?.sample ?? []).map((row) => <li key={row.id}><a href={href.customer(row.id)}>{row.id}</a> {row.email && <span className="muted">{row.email}</span>} {row.lifecycleStage && <span className="muted">· {row.lifecycleStage}</span>}</li>)}</ul>
         <p className="muted">When saved, membership is kept current as events arrive; entering or leaving emits <code>segment_entered</code> / <code>segment_exited</code>, which can start a journey.</p>

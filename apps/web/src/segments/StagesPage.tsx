@@ -6,6 +6,7 @@ import { userOf, useSession } from '../api/session';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { Loading } from '../components/Loading';
 import { PageHeader } from '../components/PageHeader';
+import './segments.css';
 
 function describeRule(rule: LifecycleConfig['rules'][number]): string {
   const from = rule.from ? ` (from ${rule.from.join(', ')})` : '';
@@ -60,10 +61,10 @@ export function StagesPage() {
       <ErrorBanner error={error ?? config.error} />
       {saved && <div className="banner banner-info" role="status">{saved}</div>}
       <p className="muted">Every stage change is recorded with its cause and emits <code>stage_entered</code> (with <code>event.stage</code>), which can start a journey.</p>
-      <div className="field"><label htmlFor="stages">Stages, in order (one per line)</label><textarea id="stages" rows={9} value={stages} readOnly={!isAdmin} onChange={(e) => setStages(e.target.value)} /></div>
+      <div className="form-card stages-form"><div className="field"><label htmlFor="stages">Stages, in order (one per line)</label><textarea id="stages" rows={9} value={stages} readOnly={!isAdmin} onChange={(e) => setStages(e.target.value)} /></div></div>
       <h2>Rules</h2>
       <ul>{(config.data?.rules ?? []).map((rule, index) => <li key={index}>{describeRule(rule)}</li>)}</ul>
-      <div className="field"><label htmlFor="stage-rules">Rules (JSON)</label><textarea id="stage-rules" rows={14} value={rules} readOnly={!isAdmin} onChange={(e) => setRules(e.target.value)} className="code-block" /></div>
+      <div className="form-card stages-form"><div className="field"><label htmlFor="stage-rules">Rules (JSON)</label><textarea id="stage-rules" rows={14} value={rules} readOnly={!isAdmin} onChange={(e) => setRules(e.target.value)} className="code-block" /></div></div>
     </>
   );
 }
