@@ -59,7 +59,11 @@ export function journeyClient(baseUrl: string, writeKey: string, admin: Credenti
     runsOf: (journeyId: string) =>
       call<{ runs: { workflowId: string; customerId: string; status: string; currentNodeId: string | null }[] }>('GET', `/api/runs?journeyId=${journeyId}&limit=200`),
     run: (workflowId: string) =>
-      call<{ run: { status: string; currentNodeId: string | null }; steps: { nodeId: string; exit: string | null; outcome: string | null }[] }>(
+      call<{
+        run: { status: string; currentNodeId: string | null };
+        steps: { nodeId: string; exit: string | null; outcome: string | null }[];
+        deliveries: { nodeId: string; status: string; subject: string | null; html: string | null }[];
+      }>(
         'GET',
         `/api/runs/${encodeURIComponent(workflowId)}`,
       ),

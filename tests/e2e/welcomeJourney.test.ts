@@ -77,6 +77,10 @@ describe('the welcome journey, end to end on real processes', () => {
       return current.run.status === 'completed' ? current : undefined;
     }, { description: "linus's run to complete" });
     expect(detail.steps.find((step) => step.nodeId === 'wait_open')?.exit).toBe('timed_out');
+    // The run's page shows the message that went out, as rendered for this customer.
+    const reminderDelivery = detail.deliveries.find((delivery) => delivery.nodeId === 'send_reminder');
+    expect(reminderDelivery).toMatchObject({ status: 'sent', subject: 'Did you see this?' });
+    expect(reminderDelivery?.html).toContain('We sent you a welcome note.');
     expect(detail.steps.map((step) => step.nodeId)).not.toContain('grant_offer');
     const subjects = (await platform.inbox('linus@example.com')).map((message) => message.subject);
     expect(subjects).toEqual(['Welcome, friend', 'Did you see this?']);

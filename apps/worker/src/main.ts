@@ -5,6 +5,7 @@ import { bundleJourneyWorkflows } from './bundle';
 import { loadWorkerConfig } from './config';
 import { connectWithRetry } from './connect';
 import { startHealthServer } from './health';
+import { log } from './observability/logger';
 import { observeActivities } from './observability/observeActivities';
 import { workerMetricsText } from './observability/workerMetrics';
 import { createJourneyWorker } from './worker';
@@ -23,14 +24,14 @@ let stop: () => void = () => process.exit(0);
 let connected = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
-    console.log(`worker: ${signal}, shutting down`);
+    log.info({ signal }, 'shutting down');
     stopping.abort();
     stop();
   });
 }
 
 const health = await startHealthServer(config.healthPort, () => connected, workerMetricsText);
-console.log(`worker: health on :${config.healthPort}`);
+log.info({ port: config.healthPort }, 'health server listening');
 
 // Bundling takes seconds; do it while waiting for Temporal rather than after.
 const [workflowBundle, connection] = await Promise.all([bundleJourneyWorkflows(), connectWithRetry(config.temporalAddress, stopping.signal)]);
@@ -46,7 +47,7 @@ stop = () => {
   if (worker.getState() === 'RUNNING') worker.shutdown();
 };
 
-console.log(`worker: polling ${config.temporalAddress} namespace ${config.temporalNamespace}`);
+log.info({ temporalAddress: config.temporalAddress, namespace: config.temporalNamespace }, 'polling');
 try {
   await worker.run();
 } finally {
@@ -55,5 +56,5 @@ try {
   await connection.close();
   health.close();
   db.$client.close();
-  console.log('worker: stopped');
+  log.info('stopped');
 }

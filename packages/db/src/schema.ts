@@ -164,6 +164,9 @@ export const deliveries = sqliteTable(
     templateId: text('template_id').notNull(),
     to: text('to'),
     subject: text('subject'),
+    // The rendered message before tracking is added, so showing it on the run page does not count as an open.
+    html: text('html'),
+    text: text('text'),
     messageId: text('message_id').notNull(),
     // pending → sending (the SMTP server is receiving the message) → sent | failed; a retry that finds `sending` makes it `uncertain`.
     status: text('status', { enum: ['pending', 'sending', 'sent', 'skipped', 'failed', 'uncertain'] }).notNull(),

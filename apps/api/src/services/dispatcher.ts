@@ -1,5 +1,6 @@
 import { listUndispatchedEvents, recordDispatchError, type Db, type StoredEvent } from '@lifecycle/db';
 import type { RunEvent } from '@lifecycle/workflows/messages';
+import { log as apiLog, runLog } from '../observability/logger';
 import type { RunStarter } from '../runStarter';
 import { dispatchStatements, liveTriggerNames } from './dispatchStatements';
 import { sweepLifecycle } from './lifecycleSweep';
@@ -11,6 +12,7 @@ export type DispatcherDeps = {
   timeScale: number;
   now?: () => Date;
   batchSize?: number;
+  /** Replaces the structured log for the dispatcher's warnings (tests pass a no-op). */
   log?: (message: string) => void;
   /** How often `start()` also runs the lifecycle sweep (segment windows, inactivity); default 5 s. */
   lifecycleSweepMs?: number;
@@ -28,7 +30,14 @@ async function dispatchEvent(deps: StartDeps, event: StoredEvent, triggers: Read
   const owned = triggers.has(event.name) ? await startTriggeredRuns(deps, event.customerId, runEvent) : new Set<string>();
   for (const workflowId of dispatchStatements(deps.db).activeRunIds.all(event.customerId) as string[]) {
     if (owned.has(workflowId)) continue;
-    await deps.runs.signalRun(workflowId, runEvent); // 'not_found': the run closed meanwhile; nothing to do
+    const runLine = runLog({ workflowId, customerId: event.customerId }).child({ eventId: event.id, event: event.name });
+    try {
+      const outcome = await deps.runs.signalRun(workflowId, runEvent); // 'not_found': the run closed meanwhile; nothing to do
+      runLine.info({ outcome }, 'run signalled');
+    } catch (error) {
+      runLine.warn({ err: error }, 'run could not be signalled (the event will be dispatched again)');
+      throw error;
+    }
   }
 }
 
@@ -40,7 +49,7 @@ async function dispatchEvent(deps: StartDeps, event: StoredEvent, triggers: Read
 export function createDispatcher(deps: DispatcherDeps) {
   const startDeps: StartDeps = { db: deps.db, runs: deps.runs, timeScale: deps.timeScale, now: deps.now ?? (() => new Date()) };
   const batchSize = deps.batchSize ?? 200;
-  const log = deps.log ?? ((message: string) => console.warn(message));
+  const log = (message: string, fields: Record<string, unknown> = {}) => (deps.log ? deps.log(message) : apiLog.warn(fields, message));
   let running: Promise<void> | undefined;
   let again = false;
   let timer: NodeJS.Timeout | undefined;
@@ -78,7 +87,7 @@ export function createDispatcher(deps: DispatcherDeps) {
           heldBack.add(event.customerId);
           const message = error instanceof Error ? error.message : String(error);
           recordDispatchError(deps.db, event.id, message);
-          log(`dispatch of event ${event.id} failed (will retry): ${message}`);
+          log(`dispatch of event ${event.id} failed (will retry): ${message}`, { eventId: event.id, customerId: event.customerId });
           if (failuresInRow >= MAX_FAILURES_PER_PASS) return dispatched;
         }
       }

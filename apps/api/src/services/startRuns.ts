@@ -2,6 +2,7 @@ import { durationMs, JourneyGraph, triggerMatches, type Facts, type NodeOf } fro
 import { getCustomer, getRun, insertRunIfAbsent, latestRunStart, liveVersionsTriggeredBy, type Db, type JourneyVersion } from '@lifecycle/db';
 import { journeyRunId } from '@lifecycle/workflows/ids';
 import type { RunEvent } from '@lifecycle/workflows/messages';
+import { runLog } from '../observability/logger';
 import type { RunStarter } from '../runStarter';
 
 export type StartDeps = { db: Db; runs: RunStarter; timeScale: number; now: () => Date };
@@ -66,10 +67,17 @@ export async function startTriggeredRuns(deps: StartDeps, customerId: string, ev
       if (row.triggerEventId === event.id) owned.add(workflowId);
       continue;
     }
-    await deps.runs.startRun(
-      { journeyId: version.journeyId, versionId: version.id, version: version.version, graph: pinned.graph, customerId, triggerEvent: event, timeScale: deps.timeScale },
-      workflowId,
-    );
+    const runLine = runLog({ workflowId, customerId }).child({ journeyId: version.journeyId, versionId: version.id, eventId: event.id });
+    try {
+      const outcome = await deps.runs.startRun(
+        { journeyId: version.journeyId, versionId: version.id, version: version.version, graph: pinned.graph, customerId, triggerEvent: event, timeScale: deps.timeScale },
+        workflowId,
+      );
+      runLine.info({ outcome, event: event.name }, 'run started');
+    } catch (error) {
+      runLine.warn({ err: error }, 'run could not be started (the event will be dispatched again)');
+      throw error;
+    }
     insertRunIfAbsent(deps.db, {
       workflowId,
       journeyId: version.journeyId,

@@ -38,6 +38,9 @@ export interface Delivery {
   templateId: string;
   to: string | null;
   subject: string | null;
+  /** The rendered message (without tracking); null for deliveries made before bodies were stored, or never rendered. */
+  html?: string | null;
+  text?: string | null;
   status: 'pending' | 'sending' | 'sent' | 'skipped' | 'failed' | 'uncertain';
   error: string | null;
   attempts?: number;

@@ -91,7 +91,11 @@ describe('sendEmail', () => {
     const pixelToken = /<img src="http:\/\/track\.test\/t\/o\/([^"]+)" width="1" height="1" alt="">/.exec(html)?.[1];
     expect(verifyTrackingToken(config.trackingSecret, pixelToken ?? '')).toEqual({ kind: 'open', deliveryId: result.deliveryId });
 
-    expect(getDelivery(db, result.deliveryId)).toMatchObject({ status: 'sent', to: 'ada@example.com', subject: 'Hi Ada, your pro plan', attempts: 1 });
+    const stored = getDelivery(db, result.deliveryId);
+    expect(stored).toMatchObject({ status: 'sent', to: 'ada@example.com', subject: 'Hi Ada, your pro plan', attempts: 1 });
+    expect(stored?.html).toContain('Bought socks. Code SPRING-ABCDEFGH.');
+    expect(stored?.html).not.toContain('track.test/t/o/');
+    expect(stored?.text).toContain('Hi Ada - SPRING-ABCDEFGH');
   });
 
   it('returns the first result to a retry and sends nothing more', async () => {

@@ -1,4 +1,4 @@
-import { claimDelivery, findCustomer, getTemplate, markDeliveryFailed, markDeliverySkipped, type Customer } from '@lifecycle/db';
+import { claimDelivery, findCustomer, getTemplate, markDeliveryFailed, markDeliverySkipped, recordDeliveryMessage, type Customer } from '@lifecycle/db';
 import { addTracking, buildMailMessage, renderMessage, unsubscribeUrl } from '@lifecycle/messaging';
 import type { JourneyActivities, SendEmailInput, SendEmailResult } from '@lifecycle/workflows/activities';
 import { composeMessage } from './composeMessage';
@@ -55,6 +55,8 @@ export function makeSendEmail(deps: ResolvedDeps): JourneyActivities['sendEmail'
     const unsubscribe = unsubscribeUrl(tracking);
     const rendered = await renderMessage(template, renderContext(customer, input, unsubscribe));
     if (!rendered.ok) return fail(`render_error: ${rendered.error}`);
+    // Without tracking: viewing the stored message must not count as an open or a click.
+    recordDeliveryMessage(db, deliveryId, { subject: rendered.subject, html: rendered.html, text: rendered.text });
 
     const message = buildMailMessage({
       from: config.mailFrom,

@@ -49,6 +49,14 @@ export function markDeliverySending(db: Db, id: string, sending: { to: string; s
   return moveDelivery(db, id, ['pending'], { status: 'sending', to: sending.to, subject: sending.subject, sentAt: sending.at });
 }
 
+/**
+ * Stores the rendered subject and bodies on a pending delivery so its run page can show what went out.
+ * Leaves the status alone; undefined when the delivery was no longer pending.
+ */
+export function recordDeliveryMessage(db: Db, id: string, message: { subject: string; html: string; text: string | null }): Delivery | undefined {
+  return moveDelivery(db, id, ['pending'], { subject: message.subject, html: message.html, text: message.text });
+}
+
 /** Puts a `sending` delivery back to pending: the SMTP server refused the message, so a retry may send it. */
 export function releaseDelivery(db: Db, id: string): Delivery | undefined {
   return moveDelivery(db, id, ['sending'], { status: 'pending', sentAt: null });
