@@ -14,6 +14,7 @@ COPY apps/worker/package.json apps/worker/
 COPY packages/db/package.json packages/db/
 COPY packages/journey/package.json packages/journey/
 COPY packages/messaging/package.json packages/messaging/
+COPY packages/metrics/package.json packages/metrics/
 COPY workflows/package.json workflows/
 RUN pnpm install --frozen-lockfile
 COPY . .

@@ -1,4 +1,4 @@
-import { Counter } from './metrics';
+import { Counter } from '@lifecycle/metrics';
 
 /** Events stored by the event API (identify, track, batch); rate() of it is the ingest rate. */
 export const eventsIngested = new Counter('lifecycle_events_ingested_total', 'Events stored by the event API');

@@ -1,6 +1,6 @@
 import { deliveriesByStatus, openFailureCount, runsByStatus, type Db } from '@lifecycle/db';
 import { eventsIngested, runActions } from '../observability/apiMetrics';
-import { exposition, gauge } from '../observability/metrics';
+import { exposition, gauge } from '@lifecycle/metrics';
 
 /** The worker's own metrics (activity latency and failures, step latency, emails sent), or '' when it does not answer. */
 async function workerMetrics(healthUrl: string): Promise<string> {

@@ -1,4 +1,4 @@
-import { Counter, exposition, Histogram } from './metrics';
+import { Counter, exposition, Histogram } from '@lifecycle/metrics';
 
 const latencyBounds = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 const stepBounds = [0.01, 0.1, 1, 10, 60, 600, 3600, 86_400, 604_800];
