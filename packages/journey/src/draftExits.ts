@@ -2,7 +2,7 @@ import type { DraftNode } from './schema';
 
 /**
  * The exits a draft node has, read leniently (half-configured splits still have the branches and
- * arms that carry an id). Mirrors `exitsOf` for complete nodes.
+ * arms that carry an id). The one exit table: `exitsOf` reads complete nodes through it.
  */
 export function draftExits(node: DraftNode): string[] {
   switch (node.type) {

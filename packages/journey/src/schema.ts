@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { draftExits } from './draftExits';
 
 /** A length of time as a marketer writes it: an amount and a unit. */
 export const Duration = z.object({
@@ -166,28 +167,9 @@ export const JourneyDraft = z.object({
 });
 export type JourneyDraft = z.infer<typeof JourneyDraft>;
 
-/** The exits a node has, in the order the canvas draws them. */
+/** The exits a node has, in the order the canvas draws them (a complete node is a draft node too). */
 export function exitsOf(node: JourneyNode): string[] {
-  switch (node.type) {
-    case 'trigger':
-    case 'send_email':
-    case 'wait':
-    case 'offer':
-    case 'update_customer':
-      return ['next'];
-    case 'wait_for_event':
-      return ['matched', 'timed_out'];
-    case 'condition_split':
-      return [...node.branches.map((branch) => branch.id), 'else'];
-    case 'random_split':
-      return node.arms.map((arm) => arm.id);
-    case 'exit':
-      return [];
-    default: {
-      const unknownNode: never = node;
-      throw new Error(`unknown node ${JSON.stringify(unknownNode)}`);
-    }
-  }
+  return draftExits(node);
 }
 
 /** Nodes whose passing takes time; a cycle must contain one of these. */
