@@ -1,13 +1,31 @@
 #!/usr/bin/env bash
-# README command 2: the same setup as start.sh, then every test suite (unit and end-to-end) in one Vitest run.
-set -euo pipefail
+# README command 2: the same setup as start.sh, then every check and test suite (unit and end-to-end) against real
+# processes. Its last line is always the plain count CI reads: "N passed, N failed[, N skipped]".
+set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-source scripts/setup.sh
-# Type checks and lint first (as CI runs them); skipped when a test filter is given, like the fuzz run.
-[[ $# -gt 0 ]] || pnpm typecheck
-[[ $# -gt 0 ]] || pnpm lint
-# One run over every project (unit, e2e) so the closing "Tests  N passed (N)" line counts them all.
-# The API fuzz run (schemathesis over /openapi.json; no 5xx, no accepted-but-lost event), bounded to 4 minutes.
-# Skipped when a test filter is given or SKIP_FUZZ=1; it runs first so Vitest's summary stays the last line.
-[[ "${SKIP_FUZZ:-0}" == 1 || $# -gt 0 ]] || bash scripts/fuzz.sh --max-seconds 240
-exec pnpm exec vitest run "$@"
+
+results=.data/test-results
+mkdir -p "$results"
+report="$results/vitest.json"
+rm -f "$report"
+summary() { node --import tsx scripts/testRun/summary.ts "$report" "$@"; } # <vitest exit status> [check=status …]
+
+# Setup failing means nothing can run: still close with the count line so CI sees a failure, not "no test".
+if ! (set -e; source scripts/setup.sh); then
+  echo "setup failed"
+  summary 1 setup=1
+  exit 1
+fi
+
+# Type checks, lint and the API fuzz run (schemathesis over /openapi.json, bounded to 4 minutes) each count as one
+# test in the closing line. A test filter (arguments) or SKIP_FUZZ=1 runs only the Vitest tests asked for.
+typecheck=skip lint=skip fuzz=skip
+if [[ $# -eq 0 ]]; then
+  pnpm typecheck; typecheck=$?
+  pnpm lint; lint=$?
+  if [[ "${SKIP_FUZZ:-0}" != 1 ]]; then bash scripts/fuzz.sh --max-seconds 240; fuzz=$?; fi
+fi
+
+# One Vitest run over every project (unit, e2e); its JSON report is what the closing line counts.
+pnpm exec vitest run --reporter=default --reporter=json --outputFile.json="$report" "$@"
+summary "$?" "typecheck=$typecheck" "lint=$lint" "fuzz=$fuzz"
