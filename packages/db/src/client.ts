@@ -1,25 +1,27 @@
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
-import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { migrateSqlite } from './migrateSqlite';
 import * as schema from './schema';
+import { enableWal } from './walMode';
 
 const migrationsFolder = fileURLToPath(new URL('../migrations', import.meta.url));
 
-/** Opens (creating if needed) the SQLite file in WAL mode and brings its schema up to date. */
+/** Opens (creating if needed) the SQLite file in WAL mode and brings its schema up to date, safe to call from many processes at once. */
 export function openDatabase(file: string) {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const sqlite = new Database(file);
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = NORMAL');
-  // API and worker share the file; wait for the other's write instead of failing at once.
+  // API and worker share the file; wait for the other's write instead of failing at once (first, so that even
+  // switching a fresh file to WAL waits for a process doing the same).
   sqlite.pragma('busy_timeout = 10000');
+  enableWal(sqlite);
+  sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
-  const db = drizzle(sqlite, { schema });
-  migrate(db, { migrationsFolder });
-  return db;
+  // Before drizzle sees the file: several processes may be opening it for the first time at this very moment.
+  migrateSqlite(sqlite, migrationsFolder);
+  return drizzle(sqlite, { schema });
 }
 
 export type Db = ReturnType<typeof openDatabase>;
