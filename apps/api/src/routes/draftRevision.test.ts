@@ -50,7 +50,7 @@ describe('draft revisions (two tabs on one draft)', () => {
     expect(saved.body.revision).toBe(2);
   });
 
-  it('answers 400 naming baseRevision when it is not a positive integer', async () => {
+  it('answers 400 naming baseRevision when it is not a whole number', async () => {
     const created = await t.send('POST', '/api/journeys', { name: 'Bad', draft: labelled('one') });
     const bad = await t.send('PUT', `/api/journeys/${created.body.id}`, { draft: labelled('two'), baseRevision: 'latest' });
     expect(bad.status).toBe(400);

@@ -33,10 +33,10 @@ export const JourneyChange = z.object({
   baseRevision: z
     .number()
     .int()
-    .min(1)
+    .min(0)
     .optional()
     .describe(
-      'The draft revision this save is based on (`revision` from GET). If the draft has been saved since, nothing is written and the answer is 409 `conflict` with `currentRevision`. Omitted: the save overwrites whatever is there (for scripts); the editor always sends it.',
+      'The draft revision this save is based on (`revision` from GET). If the draft has been saved since, nothing is written and the answer is 409 `conflict` with `currentRevision`. Revisions start at 1, so 0 never matches. Omitted: the save overwrites whatever is there (for scripts); the editor always sends it.',
     ),
 });
 export type JourneyChange = z.infer<typeof JourneyChange>;
