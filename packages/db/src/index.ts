@@ -3,6 +3,7 @@ export * from './client';
 export * from './queries/customers';
 export * from './queries/events';
 export * from './queries/journeys';
+export * from './queries/journeyReferences';
 export * from './queries/templates';
 export * from './queries/runs';
 export * from './queries/writeKeys';

@@ -92,6 +92,8 @@ export const journeys = sqliteTable('journeys', {
   draft: text('draft', { mode: 'json' }).$type<unknown>().notNull(),
   status: text('status', { enum: ['draft', 'live', 'paused', 'archived'] }).notNull().default('draft'),
   liveVersionId: text('live_version_id'),
+  /** Bumped by every save of the draft (or name/stage): a save based on an older revision is refused, not merged. */
+  revision: integer('revision').notNull().default(1),
   createdAt: text('created_at').notNull().default(now),
   updatedAt: text('updated_at').notNull().default(now),
 });

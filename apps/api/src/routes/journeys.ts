@@ -1,10 +1,14 @@
 import { z } from 'zod';
 import { audit } from '../services/audit';
+import { removeJourney } from '../services/journeyDelete';
 import * as journeys from '../services/journeys';
 import { IdParams } from './params';
 import { route } from './route';
 
 const tag = 'journeys';
+const DeleteJourneyQuery = z.object({
+  cancelRuns: z.enum(['true', 'false']).optional().describe('true: cancel the runs in flight (the customers leave the journey), then delete'),
+});
 const VersionParams = z.object({ id: z.string().min(1).max(200), versionId: z.string().min(1).max(200) });
 
 /** Journey drafts, validation, publishing and versions. */
@@ -28,10 +32,14 @@ export const journeyRoutes = [
     },
   }),
   route({
-    method: 'DELETE', path: '/api/journeys/:id', role: 'marketer', tag, summary: 'Delete a journey', params: IdParams, ok: { status: 204 },
-    handler: (c, { params }) => {
-      const journey = journeys.removeJourney(c.var.deps.db, params.id);
-      audit(c, 'journey.delete', { type: 'journey', id: params.id }, { name: journey.name });
+    method: 'DELETE', path: '/api/journeys/:id', role: 'marketer', tag,
+    summary: 'Delete a journey: 409 with `runsInFlight` while it has runs in flight, unless `cancelRuns=true` cancels them first',
+    params: IdParams, query: DeleteJourneyQuery, ok: { status: 204 },
+    handler: async (c, { params, query }) => {
+      const { deps } = c.var;
+      const actionDeps = { db: deps.db, temporal: deps.temporal, timeScale: deps.config.journeyTimeScale };
+      const { journey, cancelledRuns } = await removeJourney(actionDeps, params.id, { cancelRuns: query.cancelRuns === 'true' });
+      audit(c, 'journey.delete', { type: 'journey', id: params.id }, { name: journey.name, cancelledRuns });
       return c.body(null, 204);
     },
   }),

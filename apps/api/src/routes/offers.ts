@@ -25,4 +25,12 @@ export const offerRoutes = [
       return c.json(result);
     },
   }),
+  route({
+    method: 'DELETE', path: '/api/offers/:id', role: 'marketer', tag, summary: 'Delete an offer and its codes (409 naming the journeys whose live version or runs in flight grant it)', params: IdParams, ok: { status: 204 },
+    handler: (c, { params }) => {
+      const offer = offers.removeOffer(c.var.deps.db, params.id);
+      audit(c, 'offer.delete', { type: 'offer', id: params.id }, { name: offer.name });
+      return c.body(null, 204);
+    },
+  }),
 ];

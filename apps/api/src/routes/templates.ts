@@ -26,7 +26,7 @@ export const templateRoutes = [
     },
   }),
   route({
-    method: 'DELETE', path: '/api/templates/:id', role: 'marketer', tag, summary: 'Delete a template', params: IdParams, ok: { status: 204 },
+    method: 'DELETE', path: '/api/templates/:id', role: 'marketer', tag, summary: 'Delete a template (409 naming the journeys whose live version or runs in flight send it)', params: IdParams, ok: { status: 204 },
     handler: (c, { params }) => {
       const template = templates.removeTemplate(c.var.deps.db, params.id);
       audit(c, 'template.delete', { type: 'template', id: params.id }, { name: template.name });

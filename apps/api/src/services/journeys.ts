@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { JourneyDraft, validateJourney, type JourneyGraph, type Problem, type ValidationResult } from '@lifecycle/journey';
 import {
-  deleteJourney,
   getJourney,
   getJourneyVersion,
   getTemplate,
@@ -31,6 +30,14 @@ export const JourneyChange = z.object({
   name: z.string().trim().min(1).max(200).optional(),
   lifecycleStage: z.string().max(100).nullish(),
   draft: JourneyDraft.optional(),
+  baseRevision: z
+    .number()
+    .int()
+    .min(0)
+    .optional()
+    .describe(
+      'The draft revision this save is based on (`revision` from GET). If the draft has been saved since, nothing is written and the answer is 409 `conflict` with `currentRevision`. Revisions start at 1, so 0 never matches. Omitted: the save overwrites whatever is there (for scripts); the editor always sends it.',
+    ),
 });
 export type JourneyChange = z.infer<typeof JourneyChange>;
 
@@ -48,16 +55,27 @@ export function createJourney(db: Db, input: NewJourney) {
   return insertJourney(db, randomUUID(), input);
 }
 
+/** Saves the draft at the next revision; 409 `conflict` with `currentRevision` when it was saved since `baseRevision`. */
 export function saveJourney(db: Db, id: string, change: JourneyChange) {
-  const journey = updateJourney(db, id, change);
-  if (!journey) throw notFound('journey', id);
-  return journey;
-}
-
-export function removeJourney(db: Db, id: string) {
-  const journey = getJourney(db, id);
-  if (!journey || !deleteJourney(db, id)) throw notFound('journey', id);
-  return journey;
+  const { baseRevision, ...fields } = change;
+  const result = updateJourney(db, id, fields, baseRevision);
+  switch (result.status) {
+    case 'saved':
+      return result.journey;
+    case 'missing':
+      throw notFound('journey', id);
+    case 'stale':
+      throw new HttpError(
+        409,
+        'conflict',
+        `the draft was saved elsewhere (another tab or person) since revision ${baseRevision}; it is now at revision ${result.currentRevision}: reload it, or save again based on revision ${result.currentRevision} to overwrite it`,
+        { currentRevision: result.currentRevision },
+      );
+    default: {
+      const unknown: never = result;
+      throw new Error(`unknown save result ${JSON.stringify(unknown)}`);
+    }
+  }
 }
 
 /** Validates the saved draft against the templates and offers that exist now. */

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { addOfferCodes, countFreeCodes, createOffer, getOffer, listOffers, type Db } from '@lifecycle/db';
+import { addOfferCodes, countFreeCodes, createOffer, deleteOfferUnlessUsed, getOffer, listOffers, type Db } from '@lifecycle/db';
 import { z } from 'zod';
 import { notFound } from '../errors';
+import { assertDeleted } from './inUse';
 
 /** POST /api/offers. */
 export const OfferInput = z.object({
@@ -56,4 +57,12 @@ export function addCodes(db: Db, offerId: string, input: CodesInput) {
       : Array.from({ length: input.generate }, () => `${input.prefix ?? offer.codePrefix ?? 'CODE'}-${randomBytes(5).toString('hex').toUpperCase()}`);
   const added = addOfferCodes(db, offerId, codes);
   return { added, codesLeft: countFreeCodes(db, offerId) };
+}
+
+/** Deletes an offer and its codes; 409 naming the journeys whose live version or runs in flight still grant it. */
+export function removeOffer(db: Db, id: string) {
+  const offer = getOffer(db, id);
+  if (!offer) throw notFound('offer', id);
+  assertDeleted(deleteOfferUnlessUsed(db, id), { kind: 'offer', id, name: offer.name });
+  return offer;
 }

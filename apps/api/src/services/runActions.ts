@@ -102,18 +102,30 @@ export async function bulkCancel(deps: ActionDeps, filter: RunsFilterQuery, conf
   const ids = activeRunIdsMatching(deps.db, runsFilter(filter));
   if (ids.length !== confirm) throw new HttpError(409, 'count_changed', `${ids.length} runs match now, not ${confirm}; check and confirm again`, { count: ids.length });
   const results = { requested: 0, markedCancelled: 0, failed: 0 };
+  for (const outcome of (await cancelRuns(deps, ids)).values()) {
+    if (outcome === 'cancel_requested') results.requested += 1;
+    else if (outcome === 'marked_cancelled') results.markedCancelled += 1;
+    else results.failed += 1;
+  }
+  return { count: ids.length, ...results };
+}
+
+/**
+ * Cancels these runs, eight at a time, and answers what happened to each: `failed` when the run ended meanwhile or
+ * Temporal refused (counted, not fatal).
+ */
+export async function cancelRuns(deps: ActionDeps, ids: readonly string[]): Promise<Map<string, 'cancel_requested' | 'marked_cancelled' | 'failed'>> {
+  const outcomes = new Map<string, 'cancel_requested' | 'marked_cancelled' | 'failed'>();
   const queue = [...ids];
   async function lane() {
     for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
       try {
-        const { result } = await cancelRun(deps, id);
-        if (result === 'cancel_requested') results.requested += 1;
-        else results.markedCancelled += 1;
+        outcomes.set(id, (await cancelRun(deps, id)).result);
       } catch {
-        results.failed += 1; // ended meanwhile, or Temporal refused; counted, not fatal
+        outcomes.set(id, 'failed');
       }
     }
   }
   await Promise.all(Array.from({ length: 8 }, lane));
-  return { count: ids.length, ...results };
+  return outcomes;
 }

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { checkTemplate } from '@lifecycle/messaging';
-import { deleteTemplate, getTemplate, insertTemplate, listTemplates, updateTemplate, type Db } from '@lifecycle/db';
+import { deleteTemplateUnlessUsed, getTemplate, insertTemplate, listTemplates, updateTemplate, type Db } from '@lifecycle/db';
 import { z } from 'zod';
 import { HttpError, notFound } from '../errors';
+import { assertDeleted } from './inUse';
 import { renderProblem } from './templateRender';
 
 /** A template as the editor sends it; subject, html and text are Liquid. */
@@ -48,8 +49,9 @@ export async function replaceTemplate(db: Db, id: string, input: TemplateInput) 
   return template;
 }
 
+/** Deletes a template; 409 naming the journeys whose live version or runs in flight still send it. */
 export function removeTemplate(db: Db, id: string) {
   const template = findTemplate(db, id);
-  if (!deleteTemplate(db, id)) throw notFound('template', id);
+  assertDeleted(deleteTemplateUnlessUsed(db, id), { kind: 'template', id, name: template.name });
   return template;
 }

@@ -11,8 +11,21 @@ export interface JourneySave {
   draft: JourneyDraft;
 }
 
-export function saveJourney(id: string, save: JourneySave): Promise<JourneySummary> {
-  return sendJson('PUT', `/api/journeys/${encodeURIComponent(id)}`, save);
+/** Saves the draft based on `baseRevision`; a 409 `conflict` (see `conflictRevision`) means it was saved elsewhere since. */
+export function saveJourney(id: string, save: JourneySave, baseRevision: number): Promise<JourneySummary> {
+  return sendJson('PUT', `/api/journeys/${encodeURIComponent(id)}`, { ...save, baseRevision });
+}
+
+/** The draft's current revision when a save was refused because another tab or person saved since; else null. */
+export function conflictRevision(error: unknown): number | null {
+  if (!(error instanceof ApiError) || error.status !== 409 || error.code !== 'conflict') return null;
+  const current = (error.body as { currentRevision?: unknown } | null)?.currentRevision;
+  return typeof current === 'number' ? current : null;
+}
+
+/** Deletes a journey; with `cancelRuns` its runs in flight are cancelled first (else a 409 says how many there are). */
+export function deleteJourney(id: string, options: { cancelRuns: boolean }): Promise<null> {
+  return sendJson('DELETE', `/api/journeys/${encodeURIComponent(id)}${options.cancelRuns ? '?cancelRuns=true' : ''}`);
 }
 
 export function createJourney(save: JourneySave): Promise<JourneySummary> {

@@ -11,6 +11,8 @@ export interface JourneySummary {
   lifecycleStage: string | null;
   status: JourneyStatus;
   liveVersionId: string | null;
+  /** The draft's revision: every save bumps it; a save based on an older one is refused (another tab saved since). */
+  revision: number;
   /** Number of the live version, when the API joins it in. */
   liveVersion?: number | null;
   createdAt: string;

@@ -33,3 +33,8 @@ export function createOffer(offer: NewOffer): Promise<Offer> {
 export function addCodes(offerId: string, input: { codes: string[] } | { generate: number; prefix?: string }) {
   return sendJson<{ added: number; codesLeft: number }>('POST', `/api/offers/${encodeURIComponent(offerId)}/codes`, input);
 }
+
+/** Deletes an offer and its codes; refused (409, naming the journeys) while a live journey or a run in flight grants it. */
+export function deleteOffer(id: string): Promise<null> {
+  return sendJson('DELETE', `/api/offers/${encodeURIComponent(id)}`);
+}

@@ -44,6 +44,11 @@ export function saveTemplate(id: string | null, fields: TemplateFields): Promise
   return id === null ? sendJson('POST', '/api/templates', fields) : sendJson('PUT', `/api/templates/${encodeURIComponent(id)}`, fields);
 }
 
+/** Deletes a template; refused (409, naming the journeys) while a live journey or a run in flight sends it. */
+export function deleteTemplate(id: string): Promise<null> {
+  return sendJson('DELETE', `/api/templates/${encodeURIComponent(id)}`);
+}
+
 /** Renders on the server (the same sandboxed Liquid the worker uses); null when the preview route is not wired yet. */
 export async function previewTemplate(template: Omit<TemplateFields, 'name'>, target: PreviewTarget): Promise<RenderedPreview | null> {
   try {

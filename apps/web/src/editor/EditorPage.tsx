@@ -18,11 +18,14 @@ import { useLiveValidation } from './useLiveValidation';
 import { usePublishFlow } from './usePublishFlow';
 import { VersionMenu } from './VersionMenu';
 
-/** The journey builder: edit the draft, see its problems live, save automatically, publish. */
-export function EditorPage({ journey }: { journey: JourneyDetail }) {
+/**
+ * The journey builder: edit the draft, see its problems live, save automatically, publish. `onReload` loads the
+ * server's draft afresh (a new editor), for "discard mine".
+ */
+export function EditorPage({ journey, onReload }: { journey: JourneyDetail; onReload: () => void }) {
   const readOnly = !canEdit(userOf(useSession().data));
   // A draft this browser could not save last time wins over the server's older copy.
-  const [restored, setRestored] = useState(() => readLocal(journey.id, journey.updatedAt));
+  const [restored] = useState(() => readLocal(journey.id, journey.updatedAt));
   const start = restored ?? { name: journey.name, lifecycleStage: journey.lifecycleStage, draft: journey.draft };
   const [state, dispatch] = useReducer(editorReducer, start.draft, (draft) => initialEditorState(withPositions(draft)));
   const [name, setName] = useState(start.name);
@@ -30,13 +33,12 @@ export function EditorPage({ journey }: { journey: JourneyDetail }) {
   const [layoutCount, setLayoutCount] = useState(0);
   const draft = state.history.present;
   const save = useMemo(() => ({ name: name.trim() || 'Untitled journey', lifecycleStage: stage.trim() || null, draft }), [name, stage, draft]);
-  const { status, flush } = useAutosave(journey.id, save, !readOnly, restored !== null);
-  const discardRestored = () => {
+  const autosave = { enabled: !readOnly, startUnsaved: restored !== null, revision: restored?.baseRevision ?? journey.revision };
+  const { status, flush, overwrite } = useAutosave(journey.id, save, autosave);
+  // Discarding this browser's changes (a restored copy, or "Reload theirs" after a conflict) opens the server's draft.
+  const discardMine = () => {
     forgetLocal(journey.id);
-    setRestored(null);
-    setName(journey.name);
-    setStage(journey.lifecycleStage ?? '');
-    dispatch({ kind: 'replace', draft: withPositions(journey.draft) });
+    onReload();
   };
   const live = useLiveValidation(draft);
   const publish = usePublishFlow(journey.id, draft, flush);
@@ -56,7 +58,7 @@ export function EditorPage({ journey }: { journey: JourneyDetail }) {
       {restored && (
         <div className="banner banner-info restored-banner" role="status">
           Restored the changes this browser kept while the server could not save them (from {new Date(restored.at).toLocaleString()}); they are being saved now.{' '}
-          <button type="button" className="button button-small" onClick={discardRestored}>
+          <button type="button" className="button button-small" onClick={discardMine}>
             Discard them and use the server’s copy
           </button>
         </div>
@@ -76,7 +78,7 @@ export function EditorPage({ journey }: { journey: JourneyDetail }) {
         }}
         onPublish={() => void publish.run()}
       >
-        {!readOnly && <SaveIndicator status={status} onRetry={() => void flush()} />}
+        {!readOnly && <SaveIndicator status={status} onRetry={() => void flush()} onReload={discardMine} onOverwrite={() => void overwrite()} />}
       </EditorToolbar>
       {publish.message && (
         <div className={`banner ${publish.message.kind === 'ok' ? 'banner-ok' : 'banner-error'}`} role={publish.message.kind === 'ok' ? 'status' : 'alert'}>

@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useJourney, useJourneyVersion } from '../api/journeys';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { Loading } from '../components/Loading';
@@ -15,13 +15,19 @@ const VersionView = lazy(async () => ({ default: (await import('../editor/Versio
 export function JourneyPage({ journeyId, versionId }: { journeyId: string; versionId: string | null }) {
   const journey = useJourney(journeyId);
   const version = useJourneyVersion(journeyId, versionId);
+  // Bumped to open the editor afresh on the server's draft (after "Reload theirs").
+  const [editorGeneration, setEditorGeneration] = useState(0);
+  const reloadEditor = async () => {
+    await journey.refetch();
+    setEditorGeneration((generation) => generation + 1);
+  };
   if (journey.isPending) return <Loading what="the journey" />;
   if (!journey.data) return <ErrorBanner error={journey.error} />;
   const detail = journey.data;
   if (versionId === null) {
     return (
       <Suspense fallback={<Loading what="the editor" />}>
-        <EditorPage key={detail.id} journey={detail} />
+        <EditorPage key={`${detail.id}:${editorGeneration}`} journey={detail} onReload={() => void reloadEditor()} />
       </Suspense>
     );
   }

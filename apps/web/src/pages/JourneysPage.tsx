@@ -1,4 +1,7 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { deleteJourney } from '../api/journeyEdits';
 import { useJourneys } from '../api/journeys';
+import { canEdit, userOf, useSession } from '../api/session';
 import { EmptyState } from '../components/EmptyState';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { formatTime } from '../components/formatTime';
@@ -6,10 +9,17 @@ import { Loading } from '../components/Loading';
 import { PageHeader } from '../components/PageHeader';
 import { StatusBadge } from '../components/StatusBadge';
 import { href } from '../router/href';
+import { DeleteButton } from './DeleteButton';
 
 /** All journeys, newest change first. */
 export function JourneysPage() {
   const journeys = useJourneys();
+  const readOnly = !canEdit(userOf(useSession().data));
+  const queryClient = useQueryClient();
+  const deleted = () => {
+    void queryClient.invalidateQueries({ queryKey: ['journeys'] });
+    void queryClient.invalidateQueries({ predicate: (query) => ['runs', 'run-counts'].includes(String(query.queryKey[0])) });
+  };
   const rows = [...(journeys.data ?? [])].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
   return (
     <>
@@ -36,6 +46,7 @@ export function JourneysPage() {
               <th scope="col">Status</th>
               <th scope="col">Live version</th>
               <th scope="col">Updated</th>
+              {!readOnly && <th scope="col">Actions</th>}
             </tr>
           </thead>
           <tbody>
@@ -50,6 +61,11 @@ export function JourneysPage() {
                 </td>
                 <td>{journey.liveVersion != null ? `v${journey.liveVersion}` : journey.liveVersionId ? 'published' : '—'}</td>
                 <td>{formatTime(journey.updatedAt)}</td>
+                {!readOnly && (
+                  <td>
+                    <DeleteButton what={`journey "${journey.name}"`} remove={(options) => deleteJourney(journey.id, options)} onDeleted={deleted} />
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>

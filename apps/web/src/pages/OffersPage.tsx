@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { useOffers } from '../api/offers';
+import { deleteOffer, useOffers } from '../api/offers';
 import { canEdit, userOf, useSession } from '../api/session';
 import { EmptyState } from '../components/EmptyState';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { formatTime } from '../components/formatTime';
 import { Loading } from '../components/Loading';
 import { PageHeader } from '../components/PageHeader';
+import { DeleteButton } from './DeleteButton';
 import { NewOfferForm } from './NewOfferForm';
 import { OfferCodesForm } from './OfferCodesForm';
 
@@ -33,7 +34,7 @@ export function OffersPage() {
       ) : (
         <table className="table">
           <thead>
-            <tr><th scope="col">Name</th><th scope="col">Codes</th><th scope="col">Codes left</th><th scope="col">Expires</th>{!readOnly && <th scope="col">Add codes</th>}</tr>
+            <tr><th scope="col">Name</th><th scope="col">Codes</th><th scope="col">Codes left</th><th scope="col">Expires</th>{!readOnly && <th scope="col">Add codes</th>}{!readOnly && <th scope="col">Actions</th>}</tr>
           </thead>
           <tbody>
             {(offers.data ?? []).map((offer) => (
@@ -43,6 +44,11 @@ export function OffersPage() {
                 <td data-testid="codes-left">{offer.codesLeft ?? '∞'}</td>
                 <td>{offer.expiresAt ? formatTime(offer.expiresAt) : 'never'}</td>
                 {!readOnly && <td>{offer.codeSource === 'pool' ? <OfferCodesForm offer={offer} onDone={done} /> : '—'}</td>}
+                {!readOnly && (
+                  <td>
+                    <DeleteButton what={`offer "${offer.name}"`} remove={() => deleteOffer(offer.id)} onDeleted={() => done(`Deleted offer "${offer.name}".`)} />
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>

@@ -1,14 +1,19 @@
-import { useTemplates } from '../api/templates';
+import { useQueryClient } from '@tanstack/react-query';
+import { canEdit, userOf, useSession } from '../api/session';
+import { deleteTemplate, useTemplates } from '../api/templates';
 import { EmptyState } from '../components/EmptyState';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { formatTime } from '../components/formatTime';
 import { Loading } from '../components/Loading';
 import { PageHeader } from '../components/PageHeader';
 import { href } from '../router/href';
+import { DeleteButton } from './DeleteButton';
 
 /** Email templates; each opens in the editor. */
 export function TemplatesPage() {
   const templates = useTemplates();
+  const readOnly = !canEdit(userOf(useSession().data));
+  const queryClient = useQueryClient();
   const rows = [...(templates.data ?? [])].sort((a, b) => a.name.localeCompare(b.name));
   return (
     <>
@@ -34,6 +39,7 @@ export function TemplatesPage() {
               <th scope="col">Id</th>
               <th scope="col">Subject</th>
               <th scope="col">Updated</th>
+              {!readOnly && <th scope="col">Actions</th>}
             </tr>
           </thead>
           <tbody>
@@ -47,6 +53,11 @@ export function TemplatesPage() {
                 </td>
                 <td>{template.subject}</td>
                 <td>{formatTime(template.updatedAt)}</td>
+                {!readOnly && (
+                  <td>
+                    <DeleteButton what={`template "${template.name}"`} remove={() => deleteTemplate(template.id)} onDeleted={() => void queryClient.invalidateQueries({ queryKey: ['templates'] })} />
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>

@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, max, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, max, sql } from 'drizzle-orm';
 import type { Db } from '../client';
-import { journeys, journeyVersions } from '../schema';
+import { journeys, journeyVersions, runs } from '../schema';
 
 export type Journey = typeof journeys.$inferSelect;
 export type JourneyVersion = typeof journeyVersions.$inferSelect;
@@ -28,19 +28,62 @@ export function insertJourney(db: Db, id: string, fields: JourneyFields): Journe
   return db.insert(journeys).values({ id, ...fields }).returning().get();
 }
 
-/** Saves the draft (and name/stage when given); undefined when there is no such journey. */
-export function updateJourney(db: Db, id: string, fields: Partial<JourneyFields>): Journey | undefined {
-  return db
-    .update(journeys)
-    .set({ ...fields, updatedAt: nowSql })
-    .where(eq(journeys.id, id))
-    .returning()
-    .get();
+/** What a draft save did: saved (the journey at its new revision), or nothing because it is gone or moved on. */
+export type DraftSaveResult = { status: 'saved'; journey: Journey } | { status: 'missing' } | { status: 'stale'; currentRevision: number };
+
+/**
+ * Saves the draft (and name/stage when given) and bumps the revision. With `baseRevision`, only when the journey is
+ * still at that revision (checked and written in one immediate transaction, so two tabs or two API processes cannot
+ * both win); without it, unconditionally.
+ */
+export function updateJourney(db: Db, id: string, fields: Partial<JourneyFields>, baseRevision?: number): DraftSaveResult {
+  return db.transaction(
+    (tx): DraftSaveResult => {
+      const current = tx.select({ revision: journeys.revision }).from(journeys).where(eq(journeys.id, id)).get();
+      if (!current) return { status: 'missing' };
+      if (baseRevision !== undefined && baseRevision !== current.revision) return { status: 'stale', currentRevision: current.revision };
+      const journey = tx
+        .update(journeys)
+        .set({ ...fields, revision: sql`${journeys.revision} + 1`, updatedAt: nowSql })
+        .where(eq(journeys.id, id))
+        .returning()
+        .get();
+      return { status: 'saved', journey };
+    },
+    { behavior: 'immediate' },
+  );
 }
 
-/** Deletes a journey and its versions (runs keep their rows); false when there was none. */
-export function deleteJourney(db: Db, id: string): boolean {
-  return db.delete(journeys).where(eq(journeys.id, id)).run().changes > 0;
+/** Stops a journey taking new customers (only `live` journeys start runs); its versions and runs are kept. */
+export function pauseJourney(db: Db, id: string): void {
+  db.update(journeys).set({ status: 'paused', updatedAt: nowSql }).where(and(eq(journeys.id, id), eq(journeys.status, 'live'))).run();
+}
+
+export type JourneyDeleteResult = { status: 'deleted'; journey: Journey } | { status: 'missing' } | { status: 'running'; workflowIds: string[] };
+
+/**
+ * Deletes a journey and its versions (run rows are kept for history) unless it has runs in flight other than
+ * `cancelling` (runs already asked to cancel, whose rows say running until the workflow records it). Checked and
+ * deleted in one immediate transaction, so a run started meanwhile is seen.
+ */
+export function deleteJourneyUnlessRunning(db: Db, id: string, cancelling: ReadonlySet<string> = new Set()): JourneyDeleteResult {
+  return db.transaction(
+    (tx): JourneyDeleteResult => {
+      const journey = tx.select().from(journeys).where(eq(journeys.id, id)).get();
+      if (!journey) return { status: 'missing' };
+      const workflowIds = tx
+        .select({ workflowId: runs.workflowId })
+        .from(runs)
+        .where(and(eq(runs.journeyId, id), inArray(runs.status, ['running', 'waiting'])))
+        .all()
+        .map((row) => row.workflowId)
+        .filter((workflowId) => !cancelling.has(workflowId));
+      if (workflowIds.length > 0) return { status: 'running', workflowIds };
+      tx.delete(journeys).where(eq(journeys.id, id)).run();
+      return { status: 'deleted', journey };
+    },
+    { behavior: 'immediate' },
+  );
 }
 
 /** The versions of a journey, newest first, without their graphs. */

@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { and, asc, count, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../client';
 import { offerCodes, offers } from '../schema';
+import { deleteUnlessUsed, type GuardedDelete } from './journeyReferences';
 
 export type Offer = typeof offers.$inferSelect;
 export type NewOffer = Omit<typeof offers.$inferInsert, 'id' | 'createdAt'> & { id?: string };
@@ -32,6 +33,11 @@ export function createOffer(db: Db, offer: NewOffer): Offer {
 /** The offer, or undefined. */
 export function getOffer(db: Db, id: string): Offer | undefined {
   return db.select().from(offers).where(eq(offers.id, id)).get();
+}
+
+/** Deletes an offer and its codes unless a live version, or a version with runs in flight, grants it. */
+export function deleteOfferUnlessUsed(db: Db, id: string): GuardedDelete {
+  return deleteUnlessUsed(db, { nodeType: 'offer', offerId: id }, () => db.delete(offers).where(eq(offers.id, id)).run().changes > 0);
 }
 
 /** Every offer, oldest first. */

@@ -1,6 +1,7 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { templates } from '../schema';
+import { deleteUnlessUsed, type GuardedDelete } from './journeyReferences';
 
 export type Template = typeof templates.$inferSelect;
 export type TemplateFields = { name: string; subject: string; html: string; text?: string | null };
@@ -34,7 +35,7 @@ export function updateTemplate(db: Db, id: string, fields: TemplateFields): Temp
     .get();
 }
 
-/** Deletes a template; false when there was none. */
-export function deleteTemplate(db: Db, id: string): boolean {
-  return db.delete(templates).where(eq(templates.id, id)).run().changes > 0;
+/** Deletes a template unless a live version, or a version with runs in flight, sends it. */
+export function deleteTemplateUnlessUsed(db: Db, id: string): GuardedDelete {
+  return deleteUnlessUsed(db, { nodeType: 'send_email', templateId: id }, () => db.delete(templates).where(eq(templates.id, id)).run().changes > 0);
 }

@@ -1,0 +1,1 @@
+ALTER TABLE `journeys` ADD `revision` integer DEFAULT 1 NOT NULL;
