@@ -10,6 +10,9 @@ const kindLabel: Record<string, string> = {
   once: 'once per customer',
   always: 'every time',
   cooldown: 'again after a cool-down',
+  step_entry: 'after reaching this step',
+  run_start: 'since the run started',
+  look_back: 'within a look-back window before this step',
 };
 
 /** A discriminated union: choose the kind, then fill in that kind's fields. */
