@@ -52,6 +52,12 @@ describe('engagement before a wait, and sends that fail, end to end on real proc
 
   const runOf = (journeyId: string, customerId: string) =>
     waitFor(async () => (await platform.client.runsOf(journeyId)).runs.find((run) => run.customerId === customerId), { description: `a run for ${customerId}` });
+  async function signedInPage(): Promise<Page> {
+    if (page) return page;
+    ({ browser, page } = await launchBrowser());
+    await signIn(page, platform.api.url, E2E_ADMIN);
+    return page;
+  }
   const detailOf = (workflowId: string) => platform.client.call<RunDetail>('GET', `/api/runs/${encodeURIComponent(workflowId)}`);
 
   it('counts an open of the welcome email made during the 2-day wait: the code goes out, "Did you see this?" never does', async () => {
@@ -79,7 +85,7 @@ describe('engagement before a wait, and sends that fail, end to end on real proc
     const journey = await platform.client.call<{ id: string }>('POST', '/api/journeys', { name: 'Trial tips', draft: oneEmailJourney(template.id) });
     await platform.client.call('POST', `/api/journeys/${journey.id}/publish`);
     // The template disappears under the live journey (the API now refuses that delete; the store can still lose it).
-    const db = new Database(platform.env.DATABASE_PATH!);
+    const db = new Database(platform.env.DATABASE_PATH);
     db.prepare('delete from templates where id = ?').run(template.id);
     db.close();
 
@@ -100,8 +106,7 @@ describe('engagement before a wait, and sends that fail, end to end on real proc
     expect(withFailures.runs.map((listed) => listed.workflowId)).toEqual([run.workflowId]);
 
     // What a person sees: the dashboard names the run, the runs monitor finds it with the failures filter.
-    ({ browser, page } = await launchBrowser());
-    await signIn(page, platform.api.url, E2E_ADMIN);
+    page = await signedInPage();
     await page.goto(`${platform.api.url}/#/dashboard`);
     await expect.poll(() => page!.getByTestId('failed-run-count').textContent()).toMatch(/failed or had a failed step/);
     await expect.poll(() => page!.locator('section[aria-labelledby="dash-failed"]').getByRole('link', { name: 'tess' }).count()).toBe(1);
@@ -111,5 +116,33 @@ describe('engagement before a wait, and sends that fail, end to end on real proc
     await expect.poll(() => page!.locator('.runs-table tbody tr').first().getByTestId('failed-steps').textContent()).toBe('1 step failed');
     await page.goto(`${platform.api.url}/#/runs/${encodeURIComponent(run.workflowId)}`);
     await expect.poll(() => page!.getByRole('alert').filter({ hasText: 'A step failed.' }).count()).toBe(1);
+  });
+
+  it('lets a marketer choose in the step inspector which named events a wait counts', async () => {
+    const draft = {
+      nodes: [
+        { id: 'trigger', type: 'trigger', event: 'plans_compared', reentry: { policy: 'once' } },
+        { id: 'wait_pricing', type: 'wait_for_event', label: 'Viewed pricing?', awaited: { kind: 'event', event: 'pricing_viewed' }, timeout: { amount: 2, unit: 'days' } },
+        { id: 'yes', type: 'exit' },
+        { id: 'no', type: 'exit' },
+      ],
+      edges: [
+        { id: 'e1', source: 'trigger', sourceExit: 'next', target: 'wait_pricing' },
+        { id: 'e2', source: 'wait_pricing', sourceExit: 'matched', target: 'yes' },
+        { id: 'e3', source: 'wait_pricing', sourceExit: 'timed_out', target: 'no' },
+      ],
+    };
+    const journey = await platform.client.call<{ id: string }>('POST', '/api/journeys', { name: 'Pricing check', draft });
+    const browserPage = await signedInPage();
+    await browserPage.goto(`${platform.api.url}/#/journeys/${journey.id}`);
+    await browserPage.locator('.react-flow__node[data-id="wait_pricing"]').click();
+    const inspector = browserPage.getByRole('region', { name: 'Settings of Viewed pricing?' });
+    expect(await inspector.getByLabel('Count events').inputValue()).toBe('step_entry');
+    await inspector.getByLabel('Count events').selectOption('look_back');
+    await inspector.getByLabel('Look back amount').fill('6');
+    await inspector.getByLabel('Look back unit').selectOption('hours');
+    await expect
+      .poll(async () => JSON.stringify(await platform.client.call('GET', `/api/journeys/${journey.id}`)), { timeout: 15_000 })
+      .toContain('"countFrom":{"from":"look_back","window":{"amount":6,"unit":"hours"}}');
   });
 });
