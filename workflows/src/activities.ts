@@ -24,6 +24,8 @@ export interface StepRecord {
   exit: string | null;
   /** The evidence: rules evaluated and the values seen, the delivery id, the offer code, the event matched. */
   detail: Record<string, unknown> | null;
+  /** The step's side effect failed for good (absent in records made before failures were marked). */
+  failed?: boolean;
 }
 
 export interface RunRecord {
@@ -38,6 +40,8 @@ export interface RunRecord {
   endedAt: string | null;
   waitingUntil: string | null;
   error: string | null;
+  /** How many of the run's steps failed for good so far (absent in records made before failures were counted). */
+  failedSteps?: number;
 }
 
 export interface GrantedOffer {

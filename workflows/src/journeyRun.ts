@@ -35,6 +35,7 @@ export async function journeyRun(input: JourneyRunInput): Promise<RunStatus> {
     // A retried dispatch may deliver the same stored event twice; it counts once.
     if (state.events.some((seen) => seen.id === event.id)) return;
     state.events.push(event);
+    state.eventArrivals.push(Date.now()); // workflow time: deterministic on replay
     if (!state.goalEvent && !hasEnded(state) && reachesGoal(input.graph.goal, event, state.customer)) state.goalEvent = event;
   });
   setHandler(skipWaitSignal, () => {

@@ -82,13 +82,48 @@ describe('journeyRun on the welcome journey', () => {
     ]);
   });
 
-  it('ignores an open that arrived before the run reached the wait for it', async () => {
+  it('counts an open of the welcome email that came during the 2-day wait: matched, and no "Did you see this?"', async () => {
     harness.world.customers.set('cy', customer('cy'));
     const handle = await harness.start(welcome, 'cy');
     await harness.progressWhen(handle, (p) => p.currentNodeId === 'wait_2d' && p.status === 'waiting');
     await handle.signal(customerEventSignal, opened('evt-early-open', handle.workflowId, 'send_welcome'));
     expect(await handle.result()).toBe('completed');
-    expect(finishedSteps(harness.world, handle.workflowId).map((step) => step.nodeId)).toContain('send_reminder');
+
+    const steps = finishedSteps(harness.world, handle.workflowId);
+    expect(steps.map((step) => [step.nodeId, step.exit])).toEqual([
+      ['trigger', 'next'],
+      ['send_welcome', 'next'],
+      ['wait_2d', 'next'],
+      ['wait_open', 'matched'],
+      ['grant_offer', 'next'],
+      ['send_code', 'next'],
+      ['exit_converted', null],
+    ]);
+    const waitOpen = steps[3];
+    expect(waitOpen?.outcome).toBe('email opened of `send_welcome` 2 days before this step');
+    expect(waitOpen?.detail).toMatchObject({ eventId: 'evt-early-open' });
+    expect(Number(waitOpen?.detail?.beforeStepMs)).toBeGreaterThanOrEqual(2 * day - 60_000);
+    expect(Date.parse(waitOpen?.leftAt ?? '') - Date.parse(waitOpen?.enteredAt ?? '')).toBeLessThan(60_000); // no 3-day wait
+    const sent = harness.world.sent.filter((send) => send.workflowId === handle.workflowId).map((send) => send.templateId);
+    expect(sent).toEqual(['tpl_welcome', 'tpl_code']);
+  });
+
+  it('counts a click that came before the wait for a click', async () => {
+    const clickGraph = welcomeGraph();
+    const waitOpen = clickGraph.nodes.find((node) => node.id === 'wait_open');
+    if (waitOpen?.type !== 'wait_for_event') throw new Error('the welcome journey has no wait_open');
+    waitOpen.awaited = { kind: 'email_clicked', sendNodeId: 'send_welcome' };
+    harness.world.customers.set('cat', customer('cat'));
+    const handle = await harness.start(clickGraph, 'cat');
+    await harness.progressWhen(handle, (p) => p.currentNodeId === 'wait_2d' && p.status === 'waiting');
+    await handle.signal(customerEventSignal, opened('evt-early-open-cat', handle.workflowId, 'send_welcome')); // an open is no click
+    await handle.signal(
+      customerEventSignal,
+      customerEvent('evt-early-click-cat', 'email_clicked', { workflowId: handle.workflowId, nodeId: 'send_welcome', url: 'https://example.test/' }),
+    );
+    expect(await handle.result()).toBe('completed');
+    const step = finishedSteps(harness.world, handle.workflowId).find((candidate) => candidate.nodeId === 'wait_open');
+    expect(step).toMatchObject({ exit: 'matched', detail: { eventId: 'evt-early-click-cat' } });
   });
 
   it("ignores opens of another run's email and of another node's email", async () => {

@@ -23,6 +23,7 @@ function runRecord(state: RunState, error: string | null = null): RunRecord {
     endedAt: ended ? now() : null,
     waitingUntil: state.waitingUntil,
     error,
+    failedSteps: state.failedSteps,
   };
 }
 
@@ -57,7 +58,9 @@ export async function recordExit(state: RunState, node: JourneyNode, result: Ste
     outcome: result.outcome,
     exit: result.exit,
     detail: result.detail,
+    failed: result.failed === true,
   };
+  if (result.failed) state.failedSteps += 1;
   state.openStep = null;
   state.currentNodeId = node.id;
   state.waitingUntil = null;

@@ -16,9 +16,13 @@ export interface RunState {
   openStep: StepRecord | null;
   /** Every event signalled to the run, in arrival order; waits remember the length when they start. */
   events: RunEvent[];
+  /** When each of `events` arrived, in workflow time (ms): what "before this step" and look-back windows compare. */
+  eventArrivals: number[];
   skipRequested: boolean;
   goalEvent: RunEvent | null;
   offers: GrantedOffer[];
+  /** Steps whose side effect failed for good (a send that failed): the run goes on, but shows them. */
+  failedSteps: number;
   /** The customer as last loaded by this run, if it loaded them. */
   customer: CustomerSnapshot | null;
 }
@@ -36,9 +40,11 @@ export function initialRunState(input: JourneyRunInput, workflowId: string): Run
     stepsTaken: 0,
     openStep: null,
     events: [],
+    eventArrivals: [],
     skipRequested: false,
     goalEvent: null,
     offers: [],
+    failedSteps: 0,
     customer: null,
   };
 }

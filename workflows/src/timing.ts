@@ -15,11 +15,15 @@ const units: [number, string][] = [
   [1_000, 'second'],
 ];
 
-/** An elapsed time in its largest whole unit, rounded: "3 hours", "less than a second". */
+/**
+ * An elapsed time in its largest whole unit, rounded: "3 hours", "less than a second". A time that rounds up to a
+ * unit counts as one ("59 min 59 s" is "1 hour", not "60 minutes").
+ */
 export function describeMs(ms: number): string {
-  for (const [size, name] of units) {
-    const amount = Math.round(ms / size);
-    if (amount >= 1 && ms >= size) return `${amount} ${name}${amount === 1 ? '' : 's'}`;
+  for (const [index, [size, name]] of units.entries()) {
+    const smaller = units[index + 1]?.[0] ?? 0;
+    const amount = Math.max(1, Math.round(ms / size));
+    if (ms >= size - smaller / 2) return `${amount} ${name}${amount === 1 ? '' : 's'}`;
   }
   return 'less than a second';
 }
@@ -29,7 +33,12 @@ export function scaledMs(state: RunState, duration: Duration): number {
   return Math.max(1, Math.round(durationMs(duration) * (state.input.timeScale ?? 1)));
 }
 
+/** A span of workflow time in the journey's own time (time scale undone). */
+export function journeyMs(state: RunState, workflowMs: number): number {
+  return workflowMs / (state.input.timeScale ?? 1);
+}
+
 /** Workflow time elapsed since `sinceMs`, in the journey's own time (time scale undone). */
 export function journeyElapsedMs(state: RunState, sinceMs: number): number {
-  return (Date.now() - sinceMs) / (state.input.timeScale ?? 1);
+  return journeyMs(state, Date.now() - sinceMs);
 }

@@ -125,6 +125,8 @@ export const runs = sqliteTable(
     currentNodeId: text('current_node_id'),
     waitingUntil: text('waiting_until'),
     error: text('error'),
+    /** Steps whose side effect failed for good (a send that failed): the run may still end `completed`. */
+    failedSteps: integer('failed_steps').notNull().default(0),
     startedAt: text('started_at').notNull(),
     endedAt: text('ended_at'),
     updatedAt: text('updated_at').notNull().default(now),
@@ -149,6 +151,7 @@ export const runSteps = sqliteTable(
     outcome: text('outcome'),
     exit: text('exit'),
     detail: text('detail', { mode: 'json' }).$type<Record<string, unknown>>(),
+    failed: integer('failed', { mode: 'boolean' }).notNull().default(false),
   },
   (t) => [uniqueIndex('run_steps_seq').on(t.workflowId, t.seq), index('run_steps_node').on(t.nodeId)],
 );

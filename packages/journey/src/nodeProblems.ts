@@ -9,6 +9,7 @@ const missingSettingMessages: Partial<Record<`${NodeType}.${string}`, string>> =
   'wait.duration': 'Set how long to wait',
   'wait_for_event.awaited': 'Choose what to wait for: an event, or the open or click of an earlier email',
   'wait_for_event.timeout': 'Set a timeout: how long to wait before taking the timed-out exit',
+  'wait_for_event.awaited.countFrom.window': 'Set the look-back window: how long before this step an event still counts',
   'condition_split.branches': 'Add at least one branch',
   'random_split.arms': 'Add at least two arms',
   'offer.offerId': 'Choose an offer to grant',

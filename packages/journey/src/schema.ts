@@ -66,9 +66,24 @@ export const SendEmailNode = z.object({ ...nodeBase, type: z.literal('send_email
 
 export const WaitNode = z.object({ ...nodeBase, type: z.literal('wait'), duration: Duration });
 
-/** What a wait-for-event node waits for: a named event, or the open/click of an email this run sent. */
+/**
+ * Which named events a wait-for-event counts: those arriving after the run reached the step (the default, also
+ * when absent), every event the run has received since it started, or those received within a look-back window
+ * before the step (reaching back at most to the run's start: a run only hears events from then on).
+ */
+export const EventCountFrom = z.discriminatedUnion('from', [
+  z.object({ from: z.literal('step_entry') }),
+  z.object({ from: z.literal('run_start') }),
+  z.object({ from: z.literal('look_back'), window: Duration }),
+]);
+export type EventCountFrom = z.infer<typeof EventCountFrom>;
+
+/**
+ * What a wait-for-event node waits for: a named event, or the open/click of an email this run sent. An open or
+ * click counts whenever it happened after the email was sent, even before the run reached the wait.
+ */
 export const AwaitedEvent = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('event'), event: EventName, conditions: ConditionGroup.optional() }),
+  z.object({ kind: z.literal('event'), event: EventName, conditions: ConditionGroup.optional(), countFrom: EventCountFrom.optional() }),
   z.object({ kind: z.literal('email_opened'), sendNodeId: NodeId }),
   z.object({ kind: z.literal('email_clicked'), sendNodeId: NodeId }),
 ]);

@@ -183,4 +183,23 @@ describe('validateJourney', () => {
     }));
     expect(validateJourney(clicked, known).ok).toBe(true);
   });
+
+  it('takes which named events a wait counts: since the step (default), since the run started, or a look-back window', () => {
+    const awaiting = (countFrom: unknown) =>
+      withNode(welcome, 'wait_open', (node) => ({ ...node, awaited: { kind: 'event', event: 'pricing_viewed', countFrom } }));
+    for (const countFrom of [undefined, { from: 'step_entry' }, { from: 'run_start' }, { from: 'look_back', window: { amount: 6, unit: 'hours' } }]) {
+      expect(validateJourney(awaiting(countFrom), known).ok).toBe(true);
+    }
+    expect(problemsOf(awaiting({ from: 'look_back' }))).toEqual([
+      expect.objectContaining({
+        nodeId: 'wait_open',
+        field: 'awaited.countFrom.window',
+        message: 'Set the look-back window: how long before this step an event still counts',
+      }),
+    ]);
+    expect(problemsOf(awaiting({ from: 'look_back', window: { amount: -1, unit: 'hours' } }))).toEqual([
+      expect.objectContaining({ nodeId: 'wait_open', field: 'awaited.countFrom.window.amount', code: 'invalid_node' }),
+    ]);
+    expect(problemsOf(awaiting({ from: 'yesterday' }))).toEqual([expect.objectContaining({ nodeId: 'wait_open', field: 'awaited.countFrom.from' })]);
+  });
 });

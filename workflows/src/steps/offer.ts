@@ -21,7 +21,9 @@ export async function offerStep(node: NodeOf<'offer'>, state: RunState): Promise
     customerId: state.input.customerId,
   });
   if (result.status === 'unavailable') {
-    return { exit: 'next', outcome: `not granted: ${unavailableReasons[result.reason]}`, detail: { offerId: node.offerId, reason: result.reason } };
+    // An expired offer is the journey working as written; a missing offer or an empty pool needs someone to act.
+    const failed = result.reason !== 'expired' ? { failed: true as const } : {};
+    return { exit: 'next', outcome: `not granted: ${unavailableReasons[result.reason]}`, detail: { offerId: node.offerId, reason: result.reason }, ...failed };
   }
   const { status: _status, ...granted } = result;
   state.offers.push(granted);

@@ -35,7 +35,7 @@ export async function sendEmailStep(node: NodeOf<'send_email'>, state: RunState)
     case 'skipped':
       return { exit: 'next', outcome: `skipped: ${skipReasons[result.reason]}`, detail: { deliveryId: result.deliveryId, reason: result.reason } };
     case 'failed':
-      return { exit: 'next', outcome: `failed: ${result.reason}`, detail: { deliveryId: result.deliveryId, reason: result.reason } };
+      return { exit: 'next', outcome: `failed: ${result.reason}`, detail: { deliveryId: result.deliveryId, reason: result.reason }, failed: true };
     case 'uncertain':
       return { exit: 'next', outcome: `delivery uncertain: ${result.reason}`, detail: { deliveryId: result.deliveryId, reason: result.reason } };
     default: {

@@ -3,4 +3,6 @@ export interface StepResult {
   exit: string | null;
   outcome: string;
   detail: Record<string, unknown> | null;
+  /** The step's side effect failed for good (a send that failed): the run goes on, marked as having a failed step. */
+  failed?: true;
 }

@@ -18,11 +18,13 @@ export interface MemoryWorld {
   sendOutages: number;
   sendAttempts: number;
   codesLeft: number;
+  /** Templates that no longer exist: a send of one fails for good (`template_missing`), as the real activity's does. */
+  missingTemplates: Set<string>;
 }
 
 /** A world with no customers; tests add the ones they need. */
 export function emptyWorld(): MemoryWorld {
-  return { customers: new Map(), progress: new Map(), sent: [], sendOutages: 0, sendAttempts: 0, codesLeft: 100 };
+  return { customers: new Map(), progress: new Map(), sent: [], sendOutages: 0, sendAttempts: 0, codesLeft: 100, missingTemplates: new Set() };
 }
 
 /** A subscribed customer with an email and the given traits. */
@@ -56,7 +58,9 @@ export function memoryActivities(world: MemoryWorld): JourneyActivities {
       const done = deliveries.get(key);
       if (done) return done;
       const found = world.customers.get(input.customerId);
-      const result: SendEmailResult = !found
+      const result: SendEmailResult = world.missingTemplates.has(input.templateId)
+        ? { status: 'failed', deliveryId: key, reason: 'template_missing' }
+        : !found
         ? { status: 'skipped', deliveryId: key, reason: 'customer_missing' }
         : found.subscription === 'unsubscribed'
           ? { status: 'skipped', deliveryId: key, reason: 'unsubscribed' }

@@ -66,7 +66,7 @@ describe('runs monitor: filters, counts, paging', () => {
 
   it('counts runs per status for the same filter', async () => {
     const all = await t.send('GET', '/api/runs/counts');
-    expect(all.body).toEqual({ counts: { running: 3, waiting: 3, completed: 3, failed: 3, cancelled: 0, converted: 0 }, total: 12 });
+    expect(all.body).toEqual({ counts: { running: 3, waiting: 3, completed: 3, failed: 3, cancelled: 0, converted: 0 }, total: 12, withFailures: 3 });
     const j0 = await t.send('GET', '/api/runs/counts?journeyId=j0&versionId=v1');
     expect(j0.body.counts).toMatchObject({ running: 2, completed: 1, waiting: 0, failed: 0 });
   });

@@ -53,7 +53,7 @@ export function customerProfile(db: Db, id: string) {
     messages: all(db, `select d.id, d.journey_id as journeyId, d.template_id as templateId, d.subject, d."to", d.status, d.sent_at as sentAt, d.opened_at as openedAt, d.clicked_at as clickedAt, d.created_at as createdAt
       from deliveries d where d.customer_id = ? order by d.created_at desc limit 100`, id),
     offers: all(db, `select o.id as offerId, o.name, c.code, c.granted_at as grantedAt, o.expires_at as expiresAt from offer_codes c join offers o on o.id = c.offer_id where c.customer_id = ? order by c.granted_at desc`, id),
-    runs: all(db, `select r.workflow_id as workflowId, r.journey_id as journeyId, j.name as journeyName, r.status, r.current_node_id as currentNodeId, r.waiting_until as waitingUntil, r.started_at as startedAt, r.ended_at as endedAt
+    runs: all(db, `select r.workflow_id as workflowId, r.journey_id as journeyId, j.name as journeyName, r.status, r.failed_steps as failedSteps, r.current_node_id as currentNodeId, r.waiting_until as waitingUntil, r.started_at as startedAt, r.ended_at as endedAt
       from runs r left join journeys j on j.id = r.journey_id where r.customer_id = ? order by r.started_at desc limit 100`, id),
   };
 }

@@ -1,4 +1,4 @@
-import { emailsPerHour, openActivityFailures, recentFailedRuns, runsPerHour, staleRunningRuns, type Db } from '@lifecycle/db';
+import { emailsPerHour, failedRunCountSince, openActivityFailures, recentFailedRuns, runsPerHour, staleRunningRuns, type Db } from '@lifecycle/db';
 import { monitorConfig } from '../observability/monitorConfig';
 import type { RunStarter } from '../runStarter';
 
@@ -68,6 +68,18 @@ export async function dashboard(deps: { db: Db; temporal: RunStarter }, now = ne
     health: { worker, temporal: temporalUp ? 'connected' : 'unreachable' },
     backlog: queue,
     retrying,
-    failedRuns: recentFailedRuns(deps.db, since, 50).map((run) => ({ workflowId: run.workflowId, journeyId: run.journeyId, customerId: run.customerId, currentNodeId: run.currentNodeId, error: run.error, startedAt: run.startedAt, endedAt: run.endedAt })),
+    // Runs that went wrong: ended failed, or a step failed for good (a send that failed) while the run went on.
+    failedRunCount: failedRunCountSince(deps.db, since),
+    failedRuns: recentFailedRuns(deps.db, since, 50).map((run) => ({
+      workflowId: run.workflowId,
+      journeyId: run.journeyId,
+      customerId: run.customerId,
+      status: run.status,
+      currentNodeId: run.currentNodeId,
+      error: run.error,
+      failedSteps: run.failedSteps,
+      startedAt: run.startedAt,
+      endedAt: run.endedAt,
+    })),
   };
 }

@@ -1,5 +1,6 @@
 import {
   countRunsByStatus,
+  countRunsWithFailures,
   failuresOfRun,
   getRun,
   listDeliveriesForWorkflow,
@@ -27,6 +28,8 @@ export const RunsFilterQuery = z.object({
   customerId: Id.optional(),
   startedAfter: z.iso.datetime({ offset: true }).optional(),
   startedBefore: z.iso.datetime({ offset: true }).optional(),
+  /** `true`: only runs that went wrong — ended `failed`, or a step failed for good (a send that failed) while the run went on. */
+  withFailures: z.enum(['true', 'false']).optional(),
 });
 export type RunsFilterQuery = z.infer<typeof RunsFilterQuery>;
 
@@ -43,7 +46,7 @@ const Cursor = z.object({ sort: RunsQuery.shape.sort.unwrap(), value: z.string()
 /** Timestamps are compared as stored (ISO UTC), so a filter given with an offset is normalised first. */
 export function runsFilter(query: RunsFilterQuery): RunsFilter {
   const iso = (value: string | undefined) => (value ? new Date(value).toISOString() : undefined);
-  return { ...query, startedAfter: iso(query.startedAfter), startedBefore: iso(query.startedBefore) };
+  return { ...query, startedAfter: iso(query.startedAfter), startedBefore: iso(query.startedBefore), withFailures: query.withFailures === 'true' };
 }
 
 function sortOf(sort: RunsQuery['sort']): RunsSort {
@@ -78,11 +81,12 @@ export function pageOfRuns(db: Db, query: RunsQuery) {
   return { runs, nextCursor };
 }
 
-/** How many runs match the filter, per status, and in all. */
+/** How many runs match the filter, per status, in all, and how many of them went wrong (whatever their status). */
 export function runCounts(db: Db, query: RunsFilterQuery) {
-  const byStatus = countRunsByStatus(db, runsFilter({ ...query, status: undefined }));
+  const filter = runsFilter({ ...query, status: undefined, withFailures: undefined });
+  const byStatus = countRunsByStatus(db, filter);
   const counts = Object.fromEntries(RunStatus.options.map((status) => [status, byStatus[status] ?? 0])) as Record<z.infer<typeof RunStatus>, number>;
-  return { counts, total: Object.values(counts).reduce((sum, n) => sum + n, 0) };
+  return { counts, total: Object.values(counts).reduce((sum, n) => sum + n, 0), withFailures: countRunsWithFailures(db, filter) };
 }
 
 /**

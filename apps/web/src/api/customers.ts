@@ -30,7 +30,7 @@ export interface CustomerProfile {
   events: { id: string; type: string; name: string | null; properties: Record<string, unknown>; traits: Record<string, unknown> | null; timestamp: string }[];
   messages: { id: string; subject: string | null; to: string | null; status: string; sentAt: string | null; openedAt: string | null; clickedAt: string | null; createdAt: string; journeyId: string | null }[];
   offers: { offerId: string; name: string; code: string; grantedAt: string | null; expiresAt: string | null }[];
-  runs: { workflowId: string; journeyId: string; journeyName: string | null; status: string; currentNodeId: string | null; waitingUntil: string | null; startedAt: string; endedAt: string | null }[];
+  runs: { workflowId: string; journeyId: string; journeyName: string | null; status: string; failedSteps?: number; currentNodeId: string | null; waitingUntil: string | null; startedAt: string; endedAt: string | null }[];
 }
 
 export function useCustomers(filters: CustomerFilters) {

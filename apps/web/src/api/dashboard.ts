@@ -16,7 +16,19 @@ export interface Dashboard {
     error?: string;
   };
   retrying: (RunFailure & { journeyId: string; status: RunStatus; currentNodeId: string | null; stuck: boolean })[];
-  failedRuns: { workflowId: string; journeyId: string; customerId: string; currentNodeId: string | null; error: string | null; startedAt: string; endedAt: string | null }[];
+  /** Runs started in the 24 hours that ended failed or have a failed step (a send that failed). */
+  failedRunCount: number;
+  failedRuns: {
+    workflowId: string;
+    journeyId: string;
+    customerId: string;
+    status: RunStatus;
+    currentNodeId: string | null;
+    error: string | null;
+    failedSteps: number;
+    startedAt: string;
+    endedAt: string | null;
+  }[];
 }
 
 export function useDashboard() {

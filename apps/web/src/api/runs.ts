@@ -16,6 +16,8 @@ export interface RunSummary {
   currentNodeId: string | null;
   waitingUntil: string | null;
   error: string | null;
+  /** Steps whose side effect failed for good (a send that failed) while the run went on. */
+  failedSteps?: number;
   startedAt: string;
   endedAt: string | null;
   updatedAt: string;
@@ -30,6 +32,8 @@ export interface RunStep {
   outcome: string | null;
   exit: string | null;
   detail: Record<string, unknown> | null;
+  /** The step's side effect failed for good. */
+  failed?: boolean;
 }
 
 export interface Delivery {
@@ -89,11 +93,13 @@ export interface RunFilters {
   customerId: string;
   startedAfter: string;
   startedBefore: string;
+  /** 'true': only runs that ended failed or have a failed step. */
+  withFailures: '' | 'true';
 }
 
 export type RunSort = '-startedAt' | 'startedAt' | '-updatedAt' | 'updatedAt';
 
-export const noFilters: RunFilters = { journeyId: '', versionId: '', status: '', currentNodeId: '', customerId: '', startedAfter: '', startedBefore: '' };
+export const noFilters: RunFilters = { journeyId: '', versionId: '', status: '', currentNodeId: '', customerId: '', startedAfter: '', startedBefore: '', withFailures: '' };
 
 interface RunPage {
   runs: RunSummary[];
@@ -129,10 +135,13 @@ export function useRuns(filters: RunFilters, sort: RunSort = '-startedAt') {
 /** Runs per status for the filter (its status ignored, so every count shows). */
 export function useRunCounts(filters: RunFilters) {
   return useQuery({
-    queryKey: ['run-counts', { ...filters, status: '' }],
+    queryKey: ['run-counts', { ...filters, status: '', withFailures: '' }],
     refetchInterval: refreshMs,
     placeholderData: keepPreviousData,
-    queryFn: () => getJson<{ counts: Record<RunStatus, number>; total: number }>(`/api/runs/counts?${filterQuery({ ...filters, status: '' }).toString()}`),
+    queryFn: () =>
+      getJson<{ counts: Record<RunStatus, number>; total: number; withFailures?: number }>(
+        `/api/runs/counts?${filterQuery({ ...filters, status: '', withFailures: '' }).toString()}`,
+      ),
   });
 }
 

@@ -1,5 +1,6 @@
 import type { CustomerProfile } from '../api/customers';
 import { formatTime } from '../components/formatTime';
+import { RunFailureMark } from '../pages/RunFailureMark';
 import { href } from '../router/href';
 
 function eventLabel(event: CustomerProfile['events'][number]): string {
@@ -18,7 +19,7 @@ export function CustomerActivity({ profile }: { profile: CustomerProfile }) {
             {profile.runs.map((run) => (
               <tr key={run.workflowId}>
                 <td><a href={href.run(run.workflowId)}>{run.journeyName ?? run.journeyId}</a></td>
-                <td>{run.status}{run.waitingUntil ? ` until ${formatTime(run.waitingUntil)}` : ''}</td>
+                <td>{run.status}{run.waitingUntil ? ` until ${formatTime(run.waitingUntil)}` : ''} <RunFailureMark failedSteps={run.failedSteps} /></td>
                 <td>{run.currentNodeId ?? '—'}</td>
                 <td>{formatTime(run.startedAt)}</td>
               </tr>

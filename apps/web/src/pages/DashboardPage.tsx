@@ -52,16 +52,29 @@ function Retrying({ data }: { data: Dashboard }) {
   );
 }
 
+/** What went wrong in one run: the error that ended it, or the steps that failed while it went on. */
+function failureOf(run: Dashboard['failedRuns'][number]) {
+  if (run.status === 'failed') return <>failed at <code>{run.currentNodeId ?? '?'}</code>: {run.error ?? 'no error recorded'}</>;
+  const steps = run.failedSteps === 1 ? 'a step failed' : `${run.failedSteps} steps failed`;
+  return <>{run.status}, but {steps} (see its steps)</>;
+}
+
 function FailedRuns({ data }: { data: Dashboard }) {
-  if (data.failedRuns.length === 0) return <p className="hint">No run failed in the last 24 hours.</p>;
+  if (data.failedRunCount === 0) return <p className="hint">No run failed in the last 24 hours.</p>;
   return (
-    <ul className="failure-list">
-      {data.failedRuns.map((run) => (
-        <li key={run.workflowId} className="banner banner-error">
-          <a href={href.run(run.workflowId)}>{run.customerId}</a> failed at <code>{run.currentNodeId ?? '?'}</code>: {run.error ?? 'no error recorded'}
-        </li>
-      ))}
-    </ul>
+    <>
+      <p data-testid="failed-run-count">
+        <strong>{data.failedRunCount}</strong> {data.failedRunCount === 1 ? 'run' : 'runs'} started in the last 24 hours failed or had a failed step
+        {data.failedRunCount > data.failedRuns.length ? ` (newest ${data.failedRuns.length} below)` : ''}.
+      </p>
+      <ul className="failure-list">
+        {data.failedRuns.map((run) => (
+          <li key={run.workflowId} className="banner banner-error">
+            <a href={href.run(run.workflowId)}>{run.customerId}</a> {failureOf(run)}
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }
 

@@ -1,7 +1,15 @@
 import { runStatuses, useRunCounts, type RunFilters, type RunStatus } from '../api/runs';
 
-/** How many runs match the other filters, per status; choosing one filters by it (again: all statuses). */
-export function RunCounts({ filters, onStatus }: { filters: RunFilters; onStatus: (status: RunStatus | '') => void }) {
+/** How many runs match the other filters, per status and with failures; choosing one filters by it (again: all). */
+export function RunCounts({
+  filters,
+  onStatus,
+  onFailures,
+}: {
+  filters: RunFilters;
+  onStatus: (status: RunStatus | '') => void;
+  onFailures: (withFailures: RunFilters['withFailures']) => void;
+}) {
   const counts = useRunCounts(filters);
   if (!counts.data) return null;
   return (
@@ -23,6 +31,17 @@ export function RunCounts({ filters, onStatus }: { filters: RunFilters; onStatus
           </button>
         </li>
       ))}
+      <li>
+        <button
+          type="button"
+          className="count-chip badge-failed"
+          aria-pressed={filters.withFailures === 'true'}
+          title="Runs that ended failed or have a step that failed (a send that failed)"
+          onClick={() => onFailures(filters.withFailures === 'true' ? '' : 'true')}
+        >
+          with failures <strong data-testid="count-with-failures">{counts.data.withFailures ?? 0}</strong>
+        </button>
+      </li>
     </ul>
   );
 }

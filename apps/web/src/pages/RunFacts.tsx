@@ -2,6 +2,7 @@ import type { RunSummary } from '../api/runs';
 import { formatTime } from '../components/formatTime';
 import { StatusBadge } from '../components/StatusBadge';
 import { href } from '../router/href';
+import { RunFailureMark } from './RunFailureMark';
 
 /** The run's key facts as a definition list. */
 export function RunFacts({ run, journeyName }: { run: RunSummary; journeyName: string }) {
@@ -11,6 +12,7 @@ export function RunFacts({ run, journeyName }: { run: RunSummary; journeyName: s
         <dt>Status</dt>
         <dd>
           <StatusBadge status={run.status} />
+          <RunFailureMark failedSteps={run.failedSteps} />
         </dd>
       </div>
       <div>

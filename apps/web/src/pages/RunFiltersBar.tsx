@@ -9,7 +9,7 @@ const toLocal = (iso: string) => {
   return new Date(date.getTime() - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
 };
 
-/** The monitor's filters: journey, version, status, current node, customer and when the run started. */
+/** The monitor's filters: journey, version, status, current node, customer, failures only, and when the run started. */
 export function RunFiltersBar({ filters, onChange }: { filters: RunFilters; onChange: (next: Partial<RunFilters>) => void }) {
   const journeys = useJourneys();
   const journey = useJourney(filters.journeyId);
@@ -60,6 +60,10 @@ export function RunFiltersBar({ filters, onChange }: { filters: RunFilters; onCh
       <label>
         Started after
         <input type="datetime-local" value={toLocal(filters.startedAfter)} onChange={(event) => onChange({ startedAfter: toIso(event.target.value) })} />
+      </label>
+      <label className="checkbox-filter">
+        <input type="checkbox" checked={filters.withFailures === 'true'} onChange={(event) => onChange({ withFailures: event.target.checked ? 'true' : '' })} />
+        Only runs with failures
       </label>
       <label>
         Started before

@@ -42,6 +42,12 @@ export function RunPage({ workflowId }: { workflowId: string }) {
           <strong>The run failed.</strong> {run.error}
         </div>
       )}
+      {!run.error && (run.failedSteps ?? 0) > 0 && (
+        <div className="banner banner-error" role="alert">
+          <strong>{run.failedSteps === 1 ? 'A step failed.' : `${run.failedSteps} steps failed.`}</strong> The run went on without it: see the steps
+          marked failed below.
+        </div>
+      )}
       <RunFacts run={run} journeyName={journeyName} />
       {isAdmin && <RunActions run={run} />}
       <RunFailures failures={detail.data.failures ?? []} />

@@ -22,7 +22,7 @@ export function RunTimeline({ steps }: { steps: RunStep[] }) {
         {[...steps]
           .sort((a, b) => a.seq - b.seq)
           .map((step) => (
-            <tr key={step.seq}>
+            <tr key={step.seq} className={step.failed ? 'step-failed' : undefined}>
               <td className="muted">{step.seq}</td>
               <td>
                 <code>{step.nodeId}</code>
@@ -30,7 +30,9 @@ export function RunTimeline({ steps }: { steps: RunStep[] }) {
               </td>
               <td className="nowrap">{formatTime(step.enteredAt, true)}</td>
               <td className="nowrap">{step.leftAt ? formatTime(step.leftAt, true) : <span className="muted">still here</span>}</td>
-              <td>{step.outcome ?? '—'}</td>
+              <td>
+                {step.failed && <span className="badge badge-failed">failed</span>} {step.outcome ?? '—'}
+              </td>
               <td>{step.exit ? step.exit.replace(/_/g, ' ') : '—'}</td>
               <td className="detail-cell">{stepDetail(step.detail)}</td>
             </tr>

@@ -31,7 +31,7 @@ export function RunsPage({ filters: initial }: { filters: Partial<RunFilters> })
         {isAdmin && <BulkCancel filters={filters} />}
       </PageHeader>
       <RunFiltersBar filters={filters} onChange={(next) => setFilters({ ...filters, ...next })} />
-      <RunCounts filters={filters} onStatus={(status) => setFilters({ ...filters, status })} />
+      <RunCounts filters={filters} onStatus={(status) => setFilters({ ...filters, status })} onFailures={(withFailures) => setFilters({ ...filters, withFailures })} />
       <ErrorBanner error={runs.error} />
       {runs.isPending ? (
         <Loading what="runs" />

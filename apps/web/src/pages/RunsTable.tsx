@@ -2,6 +2,7 @@ import type { RunSort, RunSummary } from '../api/runs';
 import { formatTime } from '../components/formatTime';
 import { StatusBadge } from '../components/StatusBadge';
 import { href } from '../router/href';
+import { RunFailureMark } from './RunFailureMark';
 
 type Sortable = 'startedAt' | 'updatedAt';
 
@@ -44,6 +45,7 @@ export function RunsTable({ runs, journeyNames, sort, onSort }: { runs: RunSumma
             <td>{run.version != null ? `v${run.version}` : <code className="muted">{run.versionId.slice(0, 8)}</code>}</td>
             <td>
               <StatusBadge status={run.status} />
+              <RunFailureMark failedSteps={run.failedSteps} />
               {run.error && <div className="muted small">{run.error}</div>}
             </td>
             <td>{run.currentNodeId ? <code>{run.currentNodeId}</code> : '—'}</td>

@@ -65,6 +65,17 @@ describe('recordProgress', () => {
   });
 });
 
+describe('recordProgress of a failed step', () => {
+  it('stores the step as failed and the run with its count of failed steps; a record without a count keeps it', async () => {
+    const journey = createActivities({ db, transport: sink.transport, config });
+    const send: StepRecord = { ...step, nodeId: 'send-1', nodeType: 'send_email', leftAt: '2026-03-01T12:00:02.000Z', outcome: 'failed: template_missing', exit: 'next', failed: true };
+    await journey.recordProgress({ run: { ...run, currentNodeId: 'send-1', failedSteps: 1 }, step: send });
+    await journey.recordProgress({ run: { ...run, status: 'completed', currentNodeId: 'exit', endedAt: '2026-03-01T12:00:03.000Z' } });
+    expect(db.select().from(runs).all()).toMatchObject([{ status: 'completed', failedSteps: 1 }]);
+    expect(db.select().from(runSteps).all()).toMatchObject([{ nodeId: 'send-1', failed: true, outcome: 'failed: template_missing' }]);
+  });
+});
+
 describe('loadCustomer and updateCustomer', () => {
   it('reads the customer as stored and merges trait changes', async () => {
     upsertCustomer(db, 'ada', { email: 'ada@example.com', plan: 'free' });

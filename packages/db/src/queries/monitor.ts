@@ -7,6 +7,9 @@ import { deliveries, offerCodes, offers, runs } from '../schema';
 export type RunFailure = typeof runFailures.$inferSelect;
 type RunRow = typeof runs.$inferSelect;
 
+/** A run that went wrong: it ended `failed`, or one of its steps failed for good while it went on. */
+export const runHasFailures = or(eq(runs.status, 'failed'), gt(runs.failedSteps, 0));
+
 /** What the runs monitor filters by; every field is optional and they combine with AND. */
 export type RunsFilter = {
   journeyId?: string;
@@ -16,6 +19,8 @@ export type RunsFilter = {
   customerId?: string;
   startedAfter?: string;
   startedBefore?: string;
+  /** Only runs that went wrong: ended `failed`, or had a step whose side effect failed (a send that failed). */
+  withFailures?: boolean;
 };
 export type RunsSort = { by: 'startedAt' | 'updatedAt'; direction: 'asc' | 'desc' };
 /** Where a page ended: the sort column's value and the workflow id of the last run. */
@@ -30,6 +35,7 @@ function filterConditions(filter: RunsFilter): SQL[] {
   if (filter.customerId) conditions.push(eq(runs.customerId, filter.customerId));
   if (filter.startedAfter) conditions.push(gte(runs.startedAt, filter.startedAfter));
   if (filter.startedBefore) conditions.push(lt(runs.startedAt, filter.startedBefore));
+  if (filter.withFailures && runHasFailures) conditions.push(runHasFailures);
   return conditions;
 }
 
@@ -50,6 +56,11 @@ export function listRunsPage(db: Db, filter: RunsFilter, sort: RunsSort, limit: 
 export function countRunsByStatus(db: Db, filter: RunsFilter): Partial<Record<RunRow['status'], number>> {
   const rows = db.select({ status: runs.status, n: count() }).from(runs).where(and(...filterConditions(filter))).groupBy(runs.status).all();
   return Object.fromEntries(rows.map((row) => [row.status, row.n]));
+}
+
+/** How many runs match the filter and went wrong (ended `failed` or have a failed step). */
+export function countRunsWithFailures(db: Db, filter: RunsFilter): number {
+  return db.select({ n: count() }).from(runs).where(and(...filterConditions(filter), runHasFailures)).get()?.n ?? 0;
 }
 
 /** Workflow ids of the runs matching the filter that have not ended (what a bulk cancel acts on). */
@@ -101,12 +112,12 @@ export function failuresOfRun(db: Db, workflowId: string): RunFailure[] {
   return db.select().from(runFailures).where(eq(runFailures.workflowId, workflowId)).orderBy(desc(runFailures.lastFailedAt)).all();
 }
 
-/** Runs that ended failed, newest first, with their error. */
+/** Runs started since `since` that went wrong (ended failed, or a step failed), newest first, with their error. */
 export function recentFailedRuns(db: Db, since: string, limit = 50): RunRow[] {
   return db
     .select()
     .from(runs)
-    .where(and(eq(runs.status, 'failed'), gte(runs.startedAt, since)))
+    .where(and(runHasFailures, gte(runs.startedAt, since)))
     .orderBy(desc(runs.startedAt))
     .limit(limit)
     .all();
@@ -134,13 +145,22 @@ function perHour(db: Db, table: typeof runs | typeof deliveries, column: AnySQLi
     .all();
 }
 
-/** Runs started, completed and failed per hour since `since`. */
+/**
+ * Runs started, ended well and ended with failures per hour since `since`. A run that completed with a failed
+ * step counts as failed, not completed: someone has to look at it.
+ */
 export function runsPerHour(db: Db, since: string) {
+  const endedWell = and(or(eq(runs.status, 'completed'), eq(runs.status, 'converted')), eq(runs.failedSteps, 0));
   return {
     started: perHour(db, runs, runs.startedAt, since),
-    completed: perHour(db, runs, runs.endedAt, since, or(eq(runs.status, 'completed'), eq(runs.status, 'converted'))),
-    failed: perHour(db, runs, runs.endedAt, since, eq(runs.status, 'failed')),
+    completed: perHour(db, runs, runs.endedAt, since, endedWell),
+    failed: perHour(db, runs, runs.endedAt, since, runHasFailures),
   };
+}
+
+/** How many runs started since `since` went wrong (ended failed, or a step failed), whatever their status now. */
+export function failedRunCountSince(db: Db, since: string): number {
+  return db.select({ n: count() }).from(runs).where(and(runHasFailures, gte(runs.startedAt, since))).get()?.n ?? 0;
 }
 
 /** Emails sent, opened and clicked per hour since `since`. */

@@ -21,6 +21,8 @@ export function upsertRun(db: Db, run: RunUpsert): void {
         waitingUntil: run.waitingUntil ?? null,
         error: run.error ?? null,
         endedAt: run.endedAt ?? null,
+        // Records made before failures were counted carry no count: they keep the stored one.
+        ...(run.failedSteps !== undefined ? { failedSteps: run.failedSteps } : {}),
         updatedAt: nowSql,
       },
     })
@@ -41,6 +43,7 @@ export function upsertRunStep(db: Db, step: RunStepUpsert): void {
         outcome: step.outcome ?? null,
         exit: step.exit ?? null,
         detail: step.detail ?? null,
+        failed: step.failed ?? false,
       },
     })
     .run();

@@ -10,7 +10,13 @@ const kindLabel: Record<string, string> = {
   once: 'once per customer',
   always: 'every time',
   cooldown: 'again after a cool-down',
+  step_entry: 'after reaching this step',
+  run_start: 'since the run started',
+  look_back: 'within a look-back window',
 };
+
+/** What the choice of kind is called, where "Kind" would not say it. */
+const discriminatorLabel: Record<string, string> = { from: 'Count events' };
 
 /** A discriminated union: choose the kind, then fill in that kind's fields. */
 export function UnionField({ id, label, schema, value, onChange }: { id: string; label: string; schema: z.ZodType; value: unknown; onChange: (value: unknown) => void }) {
@@ -25,7 +31,7 @@ export function UnionField({ id, label, schema, value, onChange }: { id: string;
   return (
     <fieldset className="field union-field">
       <legend>{label}</legend>
-      <EnumField id={`${id}-${key}`} label="Kind" value={current[key] ?? option.values[0]} options={option.values.map((v) => ({ value: v, label: kindLabel[v] ?? v }))} onChange={switchTo} />
+      <EnumField id={`${id}-${key}`} label={discriminatorLabel[key] ?? 'Kind'} value={current[key] ?? option.values[0]} options={option.values.map((v) => ({ value: v, label: kindLabel[v] ?? v }))} onChange={switchTo} />
       <ObjectFields shape={option.shape} value={current} path={id} skip={[key]} onChange={(next) => onChange({ ...next, [key]: current[key] ?? option.values[0] })} />
     </fieldset>
   );

@@ -8,6 +8,8 @@ const known: Record<string, string> = {
   awaited: 'Wait for',
   timeout: 'Give up after',
   cooldown: 'Cool-down',
+  countFrom: 'Events that count',
+  window: 'Look back',
 };
 
 /** "templateId" → "Email template"; unknown keys are split at capitals ("fooBar" → "Foo bar"). */
