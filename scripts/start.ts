@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { isHealthy, pollUntil, prefixedPrinter, spawnChild, type Child } from './childProcess';
 import { startMailCatcher, type RunningMailCatcher } from './mail-catcher';
-import { printBanner } from './startBanner';
+import { printBanner, type WriteKeyOrigin } from './startBanner';
 import { temporalCliPath } from './temporalBinaries';
 import { devServerArgs, temporalIsHealthy } from './temporalDevServer';
 
@@ -12,14 +12,15 @@ const children: Child[] = [];
 let catcher: RunningMailCatcher | undefined;
 let stopping = false;
 
-/** The dev write key: made once into .data/write-key so curl commands keep working across restarts. */
-function devWriteKey(): string {
-  if (process.env.WRITE_KEY) return process.env.WRITE_KEY;
+/** The dev write key: WRITE_KEY as given, else made once into .data/write-key so curl commands keep working across restarts. */
+function devWriteKey(): { writeKey: string; writeKeyOrigin: WriteKeyOrigin } {
+  if (process.env.WRITE_KEY) return { writeKey: process.env.WRITE_KEY, writeKeyOrigin: { kind: 'environment' } };
   const file = join(dataDir, 'write-key');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  const key = `wk_dev_${randomBytes(18).toString('hex')}`;
-  writeFileSync(file, `${key}\n`, { mode: 0o600 });
-  return key;
+  const writeKeyOrigin = { kind: 'file', file } as const;
+  if (existsSync(file)) return { writeKey: readFileSync(file, 'utf8').trim(), writeKeyOrigin };
+  const writeKey = `wk_dev_${randomBytes(18).toString('hex')}`;
+  writeFileSync(file, `${writeKey}\n`, { mode: 0o600 });
+  return { writeKey, writeKeyOrigin };
 }
 
 /** The dev tracking secret, made before the API and worker start so they never race to create it. */
@@ -102,7 +103,7 @@ async function main(): Promise<void> {
 
   const temporal = await startTemporal();
   const mail = await startMail();
-  const writeKey = devWriteKey();
+  const { writeKey, writeKeyOrigin } = devWriteKey();
   ensureDevSecret();
   const apiPort = process.env.API_PORT ?? '3000';
   const workerHealthPort = process.env.WORKER_HEALTH_PORT ?? '3001';
@@ -129,7 +130,7 @@ async function main(): Promise<void> {
   );
   if (stopping) return;
   if (!workerUp) console.warn(`the worker's ${workerHealth} did not answer yet; journeys run once it is up`);
-  printBanner({ appUrl, temporalUiUrl: temporal.uiUrl, temporalAddress: temporal.address, ...mail, writeKey, setupLink });
+  printBanner({ appUrl, temporalUiUrl: temporal.uiUrl, temporalAddress: temporal.address, ...mail, writeKey, writeKeyOrigin, setupLink });
 }
 
 main().catch((error: unknown) => {
