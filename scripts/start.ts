@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { describeTemporalConnection, loadTemporalConnection, temporalCliConnection } from '@lifecycle/temporal-connection';
 import { isHealthy, pollUntil, prefixedPrinter, spawnChild, type Child } from './childProcess';
 import { startMailCatcher, type RunningMailCatcher } from './mail-catcher';
 import { printBanner, type WriteKeyOrigin } from './startBanner';
@@ -64,14 +65,20 @@ function watchForSetupLink(line: string): void {
   if (match?.[1]) setupLink = match[1];
 }
 
+const securityVariables = ['TEMPORAL_TLS', 'TEMPORAL_TLS_CERT', 'TEMPORAL_TLS_KEY', 'TEMPORAL_TLS_CA', 'TEMPORAL_TLS_SERVER_NAME', 'TEMPORAL_API_KEY'];
+
 async function startTemporal(): Promise<{ address: string; uiUrl: string | null }> {
   const cli = temporalCliPath();
+  // Parsed here too, so a bad TLS file stops start.sh before anything starts (the API and worker check it again).
+  const connection = loadTemporalConnection(process.env);
   if (process.env.TEMPORAL_ADDRESS) {
-    const address = process.env.TEMPORAL_ADDRESS;
-    console.log(`using the Temporal cluster at ${address} (TEMPORAL_ADDRESS)`);
-    await pollUntil(() => temporalIsHealthy(cli, address), { timeoutMs: 30_000, description: `Temporal at ${address}` });
+    const { address } = connection.sdk;
+    console.log(`using the Temporal cluster at ${describeTemporalConnection(connection)} (TEMPORAL_ADDRESS)`);
+    await pollUntil(() => temporalIsHealthy(cli, address, temporalCliConnection(connection)), { timeoutMs: 30_000, description: `Temporal at ${address}` });
     return { address, uiUrl: null };
   }
+  const securitySet = securityVariables.filter((name) => process.env[name]);
+  if (securitySet.length > 0) throw new Error(`${securitySet.join(', ')} set without TEMPORAL_ADDRESS: the local dev server speaks plaintext; set TEMPORAL_ADDRESS to your cluster`);
   if (!cli) throw new Error('no Temporal CLI found: set TEMPORAL_CLI or TEMPORAL_ADDRESS (see README)');
   const address = '127.0.0.1:7233';
   if (await temporalIsHealthy(cli, address))

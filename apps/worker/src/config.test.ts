@@ -13,8 +13,7 @@ describe('loadWorkerConfig', () => {
   it('applies the documented defaults', () => {
     expect(loadWorkerConfig({ TRACKING_SECRET: 'a-secret-of-sixteen+' })).toEqual({
       databasePath: '.data/lifecycle.db',
-      temporalAddress: '127.0.0.1:7233',
-      temporalNamespace: 'default',
+      temporal: { namespace: 'default', sdk: { address: '127.0.0.1:7233', tls: false }, files: {} },
       smtpUrl: 'smtp://127.0.0.1:1025',
       mailFrom: 'Lifecycle <hello@lifecycle.local>',
       publicUrl: 'http://127.0.0.1:3000',
