@@ -1,6 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { provisionTemporalBinaries } from './temporalBinaries';
 
@@ -33,5 +35,16 @@ describe('provisioning the Temporal binaries', () => {
     writeFileSync(testServer, '#!/bin/sh\n', { mode: 0o755 });
     const lines = provisionTemporalBinaries('test', { venv, env: { PATH: path, TEMPORAL_CLI: cli, TEMPORAL_TEST_SERVER: testServer } });
     expect(lines).toEqual([`temporal: ${cli}`, `temporal-test-server: ${testServer}`]);
+  });
+
+  it('is what `bash scripts/start.sh` runs: its setup checks the temporal CLI and not the test server', () => {
+    // A TLS file that does not exist stops start.ts right after setup, before it starts anything.
+    const root = fileURLToPath(new URL('..', import.meta.url));
+    const env = { ...process.env, NO_COLOR: '1', TEMPORAL_ADDRESS: '127.0.0.1:1', TEMPORAL_TLS_CA: '/nonexistent/ca.pem' };
+    const run = spawnSync('bash', ['scripts/start.sh'], { cwd: root, env, encoding: 'utf8', timeout: 120_000 });
+    expect(run.stdout).toContain('checking Temporal binaries');
+    expect(run.stdout).toMatch(/^temporal: /m);
+    expect(run.stdout).not.toContain('temporal-test-server');
+    expect(run.stderr).toContain('TEMPORAL_TLS_CA: cannot read /nonexistent/ca.pem');
   });
 });
