@@ -15,6 +15,7 @@ COPY packages/db/package.json packages/db/
 COPY packages/journey/package.json packages/journey/
 COPY packages/messaging/package.json packages/messaging/
 COPY packages/metrics/package.json packages/metrics/
+COPY packages/temporal-connection/package.json packages/temporal-connection/
 COPY workflows/package.json workflows/
 RUN pnpm install --frozen-lockfile
 COPY . .

@@ -36,8 +36,9 @@ if [[ ! -f "$stamp_file" || "$(cat "$stamp_file")" != "$stamp" ]]; then
   install_stamp >"$stamp_file"
 fi
 
+# start.sh sets temporal_binaries=start: it needs only the `temporal` CLI; the tests also need the test server.
 say "checking Temporal binaries"
-node --import tsx scripts/temporalBinaries.ts
+node --import tsx scripts/temporalBinaries.ts "${temporal_binaries:-test}"
 
 # Rebuild the web app only when its sources changed since the last build.
 web_dist=apps/web/dist/index.html

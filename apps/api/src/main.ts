@@ -14,7 +14,7 @@ const db = openDatabase(config.databasePath);
 if (config.writeKey) ensureWriteKey(db, config.writeKey);
 await bootstrapAccounts(db, config);
 
-const temporal = temporalRunStarter({ address: config.temporalAddress, namespace: config.temporalNamespace });
+const temporal = temporalRunStarter(config.temporal);
 const dispatcher = createDispatcher({ db, runs: temporal, timeScale: config.journeyTimeScale });
 const app = createApp({ db, temporal, config, dispatcher });
 const webDist = config.webDist ?? fileURLToPath(new URL('../../web/dist', import.meta.url));

@@ -1,5 +1,6 @@
 import { Client, Connection, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/common';
+import type { TemporalConnection } from '@lifecycle/temporal-connection';
 import { JOURNEY_TASK_QUEUE } from '@lifecycle/workflows/ids';
 import { customerEventSignal, skipWaitSignal } from '@lifecycle/workflows/messages';
 import type { RunStarter } from './runStarter';
@@ -8,11 +9,11 @@ import type { RunStarter } from './runStarter';
  * The Temporal client behind `RunStarter`. It connects on first use and again after a failed
  * attempt, so the API boots and ingests while Temporal is down.
  */
-export function temporalRunStarter(options: { address: string; namespace: string }): RunStarter {
+export function temporalRunStarter(options: TemporalConnection): RunStarter {
   let connecting: Promise<{ connection: Connection; client: Client }> | undefined;
 
   function connected() {
-    connecting ??= Connection.connect({ address: options.address, connectTimeout: '3s' }).then(
+    connecting ??= Connection.connect({ ...options.sdk, connectTimeout: '3s' }).then(
       (connection) => ({ connection, client: new Client({ connection, namespace: options.namespace }) }),
       (error: unknown) => {
         connecting = undefined;

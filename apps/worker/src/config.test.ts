@@ -13,8 +13,7 @@ describe('loadWorkerConfig', () => {
   it('applies the documented defaults', () => {
     expect(loadWorkerConfig({ TRACKING_SECRET: 'a-secret-of-sixteen+' })).toEqual({
       databasePath: '.data/lifecycle.db',
-      temporalAddress: '127.0.0.1:7233',
-      temporalNamespace: 'default',
+      temporal: { namespace: 'default', sdk: { address: '127.0.0.1:7233', tls: false }, files: {} },
       smtpUrl: 'smtp://127.0.0.1:1025',
       mailFrom: 'Lifecycle <hello@lifecycle.local>',
       publicUrl: 'http://127.0.0.1:3000',
@@ -26,6 +25,10 @@ describe('loadWorkerConfig', () => {
   it('names the variable that is wrong, and requires a tracking secret in production', () => {
     expect(() => loadWorkerConfig({ PUBLIC_URL: 'not a url', TRACKING_SECRET: 'a-secret-of-sixteen+' })).toThrow(/PUBLIC_URL/);
     expect(() => loadWorkerConfig({ NODE_ENV: 'production' })).toThrow(/TRACKING_SECRET is required/);
+    const secret = { TRACKING_SECRET: 'a-secret-of-sixteen+' };
+    expect(() => loadWorkerConfig({ ...secret, TEMPORAL_TLS_CERT: '/missing/client.pem' })).toThrow(
+      'invalid worker environment: TEMPORAL_TLS_CERT: cannot read /missing/client.pem (ENOENT)',
+    );
   });
 });
 

@@ -1,14 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { TemporalEnv, temporalConnection, temporalEnvProblems, type TemporalConnection } from '@lifecycle/temporal-connection';
 import { z } from 'zod';
 
 /** The worker's environment, parsed once at boot. */
 export const WorkerEnv = z.object({
   NODE_ENV: z.string().default('development'),
   DATABASE_PATH: z.string().min(1).default('.data/lifecycle.db'),
-  TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
-  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  /** TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TLS files, server name, API key: shared with the API and start.sh. */
+  ...TemporalEnv.shape,
   SMTP_URL: z.string().url().default('smtp://127.0.0.1:1025'),
   MAIL_FROM: z.string().min(3).default('Lifecycle <hello@lifecycle.local>'),
   PUBLIC_URL: z.string().url().default('http://127.0.0.1:3000'),
@@ -20,8 +21,8 @@ export type WorkerEnv = z.infer<typeof WorkerEnv>;
 /** What the worker runs with, in the names the code uses. */
 export interface WorkerConfig {
   databasePath: string;
-  temporalAddress: string;
-  temporalNamespace: string;
+  /** Address, namespace, TLS and API key for the worker's connection. */
+  temporal: TemporalConnection;
   smtpUrl: string;
   mailFrom: string;
   publicUrl: string;
@@ -58,10 +59,11 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
   }
   const e = parsed.data;
   if (!e.TRACKING_SECRET && e.NODE_ENV === 'production') throw new Error('invalid worker environment: TRACKING_SECRET is required in production');
+  const temporalProblems = temporalEnvProblems(e);
+  if (temporalProblems.length > 0) throw new Error(`invalid worker environment: ${temporalProblems.join('; ')}`);
   return {
     databasePath: e.DATABASE_PATH,
-    temporalAddress: e.TEMPORAL_ADDRESS,
-    temporalNamespace: e.TEMPORAL_NAMESPACE,
+    temporal: temporalConnection(e),
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     publicUrl: e.PUBLIC_URL.replace(/\/+$/, ''),

@@ -1,4 +1,5 @@
 import { openDatabase } from '@lifecycle/db';
+import { describeTemporalConnection } from '@lifecycle/temporal-connection';
 import nodemailer from 'nodemailer';
 import { createActivities } from './activities';
 import { bundleJourneyWorkflows } from './bundle';
@@ -34,10 +35,10 @@ const health = await startHealthServer(config.healthPort, () => connected, worke
 log.info({ port: config.healthPort }, 'health server listening');
 
 // Bundling takes seconds; do it while waiting for Temporal rather than after.
-const [workflowBundle, connection] = await Promise.all([bundleJourneyWorkflows(), connectWithRetry(config.temporalAddress, stopping.signal)]);
+const [workflowBundle, connection] = await Promise.all([bundleJourneyWorkflows(), connectWithRetry(config.temporal, stopping.signal)]);
 const worker = await createJourneyWorker({
   connection,
-  namespace: config.temporalNamespace,
+  namespace: config.temporal.namespace,
   activities: observeActivities(createActivities({ db, transport, config }), db),
   workflowBundle,
 });
@@ -47,7 +48,7 @@ stop = () => {
   if (worker.getState() === 'RUNNING') worker.shutdown();
 };
 
-log.info({ temporalAddress: config.temporalAddress, namespace: config.temporalNamespace }, 'polling');
+log.info({ temporal: describeTemporalConnection(config.temporal) }, 'polling');
 try {
   await worker.run();
 } finally {

@@ -65,7 +65,7 @@ export function testApp(overrides: Partial<Config> = {}) {
   const db = openDatabase(join(dir, 'lifecycle.db'));
   const config: Config = {
     databasePath: join(dir, 'lifecycle.db'),
-    temporalAddress: '127.0.0.1:1',
+    temporal: { namespace: 'default', sdk: { address: '127.0.0.1:1', tls: false }, files: {} },
     temporalNamespace: 'default',
     publicUrl: 'http://127.0.0.1:3000',
     trackingSecret: 'test-tracking-secret-0123456789',
