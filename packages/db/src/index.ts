@@ -21,3 +21,6 @@ export * from './lifecycleSchema';
 export * from './queries/lifecycle';
 export * from './queries/customerProfile';
 export * from './queries/segments';
+export * from './queries/jsonPath';
+export * from './queries/customerEvents';
+export * from './queries/customerRecords';

@@ -41,6 +41,8 @@ export const events = sqliteTable(
   (t) => [
     uniqueIndex('events_message_id').on(t.messageId),
     index('events_customer').on(t.customerId, t.receivedAt),
+    // Keyset paging of a customer's events, newest first (GET /api/customers/:id/events).
+    index('events_customer_time').on(t.customerId, t.timestamp, t.id),
     index('events_undispatched').on(t.dispatchedAt, t.receivedAt),
   ],
 );

@@ -10,4 +10,5 @@ export * from './canvas';
 export * from './examples';
 export * from './starters';
 export * from './segments';
+export * from './traitPath';
 export * from './lifecycleStages';

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { Duration, JsonScalar, Operator } from './schema';
+import { TraitPath } from './traitPath';
 
 const Name = z.string().min(1).max(200);
 const Count = z.object({ op: z.enum(['gte', 'lte', 'eq']), value: z.number().int().min(0).max(1_000_000) });
 
 /** One condition of a segment. Windows are counted back from now; without one, all history counts. */
 export const SegmentRule = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('trait'), path: Name, op: Operator, value: z.union([JsonScalar, z.array(JsonScalar)]).optional() }),
+  z.object({ kind: z.literal('trait'), path: TraitPath, op: Operator, value: z.union([JsonScalar, z.array(JsonScalar)]).optional() }),
   z.object({ kind: z.literal('stage'), op: z.enum(['eq', 'neq', 'in']), value: z.union([z.string(), z.array(z.string())]) }),
   /** `happened`: at least once; `not_happened`: never; `count`: how many times (with `count`). */
   z.object({ kind: z.literal('event'), event: Name, op: z.enum(['happened', 'not_happened', 'count']), count: Count.optional(), within: Duration.optional() }),

@@ -1,34 +1,44 @@
 import { z } from 'zod';
 import { audit } from '../services/audit';
+import { CustomerEventsQuery, pageOfCustomerEvents } from '../services/customerEvents';
 import { CustomerQuery, customerProfile, deleteCustomer, pageOfCustomers, setSuppressed } from '../services/customers';
 import { IdParams } from './params';
 import { route } from './route';
 
 const tag = 'customers';
 
-/** Customers: list and search, profile, delete (GDPR erase) and suppress. */
+/**
+ * Customers: list and search, profile, events, delete (GDPR erase) and suppress. Every `:id` may be a
+ * former id (an `anon:` id or an aliased previousId): the route acts on the customer it was merged into.
+ */
 export const customerRoutes = [
   route({
     method: 'GET', path: '/api/customers', role: 'viewer', tag, summary: 'Search and page through customers (by id, email or trait; by stage or segment)', query: CustomerQuery, ok: { status: 200 },
     handler: (c, { query }) => c.json(pageOfCustomers(c.var.deps.db, query)),
   }),
   route({
-    method: 'GET', path: '/api/customers/:id', role: 'viewer', tag, summary: "A customer's profile: traits, stage history, events, messages, offers, runs", params: IdParams, ok: { status: 200 },
+    method: 'GET', path: '/api/customers/:id', role: 'viewer', tag, ok: { status: 200 }, params: IdParams,
+    summary: "A customer's profile: traits, stage history, newest events, messages, offers, runs. A former id answers the merged customer (customer.id is current, requestedId the id asked for)",
     handler: (c, { params }) => c.json(customerProfile(c.var.deps.db, params.id)),
+  }),
+  route({
+    method: 'GET', path: '/api/customers/:id/events', role: 'viewer', tag, params: IdParams, query: CustomerEventsQuery, ok: { status: 200 },
+    summary: "A page of a customer's events, newest first by (timestamp, id); pass nextCursor as cursor for the next older page",
+    handler: (c, { params, query }) => c.json(pageOfCustomerEvents(c.var.deps.db, params.id, query)),
   }),
   route({
     method: 'DELETE', path: '/api/customers/:id', role: 'admin', tag, summary: 'Delete a customer and all their data; their active runs are cancelled', params: IdParams, ok: { status: 200 },
     handler: async (c, { params }) => {
       const result = await deleteCustomer(c.var.deps.db, c.var.deps.temporal, params.id);
-      audit(c, 'customer.delete', { type: 'customer', id: params.id }, result);
-      return c.json({ deleted: true, ...result });
+      audit(c, 'customer.delete', { type: 'customer', id: result.customerId }, { cancelledRuns: result.cancelledRuns });
+      return c.json({ deleted: true, cancelledRuns: result.cancelledRuns });
     },
   }),
   route({
     method: 'POST', path: '/api/customers/:id/suppress', role: 'admin', tag, summary: 'Suppress a customer (never message them again) or lift it', params: IdParams, body: z.object({ suppressed: z.boolean() }), ok: { status: 200 },
     handler: (c, { params, body }) => {
       const customer = setSuppressed(c.var.deps.db, params.id, body.suppressed);
-      audit(c, body.suppressed ? 'customer.suppress' : 'customer.unsuppress', { type: 'customer', id: params.id });
+      audit(c, body.suppressed ? 'customer.suppress' : 'customer.unsuppress', { type: 'customer', id: customer.id });
       return c.json(customer);
     },
   }),

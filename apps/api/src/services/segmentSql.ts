@@ -1,14 +1,10 @@
 import { durationMs, type JsonScalar, type SegmentGroup, type SegmentRule } from '@lifecycle/journey';
+import { sqliteJsonPathLiteral } from '@lifecycle/db';
 
 /** A SQL boolean expression over the customer row `c`, with its bound parameters. */
 export type SqlCondition = { text: string; params: unknown[] };
 
 const TRUE: SqlCondition = { text: '1', params: [] };
-
-/** `$."a"."b"` — a JSON path whose keys are quoted, so a trait name cannot inject path syntax. */
-export function jsonPath(path: string): string {
-  return `$.${path.split('.').map((key) => `"${key.replace(/["\\]/g, '')}"`).join('.')}`;
-}
 
 /** The forms a marketer's value takes in SQLite: "5" also matches 5, true also matches 1. */
 function equalTo(expr: string, value: JsonScalar): SqlCondition {
@@ -24,8 +20,8 @@ function scalar(value: unknown): JsonScalar {
 }
 
 function traitCondition(rule: Extract<SegmentRule, { kind: 'trait' }>): SqlCondition {
-  // The path is written into the SQL as a literal (keys quoted, quotes stripped) so each value is the only parameter.
-  const expr = `json_extract(c.traits, '${jsonPath(rule.path).replace(/'/g, "''")}')`;
+  // The path is written into the SQL as a literal (each key quoted and escaped) so each value is the only parameter.
+  const expr = `json_extract(c.traits, ${sqliteJsonPathLiteral(rule.path)})`;
   const value = scalar(rule.value);
   switch (rule.op) {
     case 'eq':

@@ -1,4 +1,4 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { getJson, sendJson } from './client';
 
 /** A customer as the API returns it. */
@@ -22,12 +22,21 @@ export interface CustomerFilters {
   cursor: string;
 }
 
-/** GET /api/customers/:id. */
+/** One event of a customer, as the profile and the events pages list it. */
+export interface CustomerEvent { id: string; type: string; name: string | null; properties: Record<string, unknown>; traits: Record<string, unknown> | null; timestamp: string }
+
+/** GET /api/customers/:id/events: a page, newest first, and the cursor of the next older one. */
+export interface CustomerEventsPage { customerId: string; events: CustomerEvent[]; nextCursor: string | null }
+
+/** GET /api/customers/:id. Asked by a former id, `customer.id` is the customer it became and `requestedId` the id asked for. */
 export interface CustomerProfile {
   customer: Customer;
+  requestedId: string;
+  aliases: string[];
   stageHistory: { id: number; fromStage: string | null; toStage: string; cause: string; at: string }[];
   segments: { segmentId: string; name: string; enteredAt: string }[];
-  events: { id: string; type: string; name: string | null; properties: Record<string, unknown>; traits: Record<string, unknown> | null; timestamp: string }[];
+  events: CustomerEvent[];
+  eventsNextCursor: string | null;
   messages: { id: string; subject: string | null; to: string | null; status: string; sentAt: string | null; openedAt: string | null; clickedAt: string | null; createdAt: string; journeyId: string | null }[];
   offers: { offerId: string; name: string; code: string; grantedAt: string | null; expiresAt: string | null }[];
   runs: { workflowId: string; journeyId: string; journeyName: string | null; status: string; failedSteps?: number; currentNodeId: string | null; waitingUntil: string | null; startedAt: string; endedAt: string | null }[];
@@ -44,6 +53,27 @@ export function useCustomers(filters: CustomerFilters) {
 
 export function useCustomerProfile(id: string) {
   return useQuery({ queryKey: ['customer', id], queryFn: () => getJson<CustomerProfile>(`/api/customers/${encodeURIComponent(id)}`) });
+}
+
+/** How many events each "Load older events" adds. */
+const EVENTS_PAGE = 100;
+
+/**
+ * The customer's events page by page, newest first; `fetchNextPage` appends the next older page. The
+ * profile's newest events are the first page, so they show at once with the rest of the profile.
+ */
+export function useCustomerEvents(id: string, firstPage: CustomerEventsPage) {
+  return useInfiniteQuery({
+    queryKey: ['customer', id, 'events'],
+    initialPageParam: null as string | null,
+    initialData: { pages: [firstPage], pageParams: [null] },
+    getNextPageParam: (page: CustomerEventsPage) => page.nextCursor,
+    queryFn: ({ pageParam }) => {
+      const query = new URLSearchParams({ limit: String(EVENTS_PAGE) });
+      if (pageParam) query.set('cursor', pageParam);
+      return getJson<CustomerEventsPage>(`/api/customers/${encodeURIComponent(id)}/events?${query.toString()}`);
+    },
+  });
 }
 
 export function deleteCustomer(id: string) {

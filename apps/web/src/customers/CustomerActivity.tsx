@@ -2,12 +2,9 @@ import type { CustomerProfile } from '../api/customers';
 import { formatTime } from '../components/formatTime';
 import { RunFailureMark } from '../pages/RunFailureMark';
 import { href } from '../router/href';
+import { CustomerEvents } from './CustomerEvents';
 
-function eventLabel(event: CustomerProfile['events'][number]): string {
-  return event.name ? `${event.type} · ${event.name}` : event.type;
-}
-
-/** The customer's journeys (and where each run stands), messages with opens/clicks, offers held and recent events. */
+/** The customer's journeys (and where each run stands), messages with opens/clicks, offers held and events (paged). */
 export function CustomerActivity({ profile }: { profile: CustomerProfile }) {
   return (
     <>
@@ -46,16 +43,7 @@ export function CustomerActivity({ profile }: { profile: CustomerProfile }) {
         <ul>{profile.offers.map((offer) => <li key={`${offer.offerId}:${offer.code}`}>{offer.name}: <code>{offer.code}</code>{offer.grantedAt ? ` (granted ${formatTime(offer.grantedAt)})` : ''}</li>)}</ul>
       )}
       <h2>Events</h2>
-      {profile.events.length === 0 ? <p className="muted">No events.</p> : (
-        <ol className="timeline">
-          {profile.events.map((event) => (
-            <li key={event.id}>
-              <strong>{eventLabel(event)}</strong> <span className="muted">{formatTime(event.timestamp)}</span>
-              {Object.keys(event.properties).length > 0 && <code className="muted"> {JSON.stringify(event.properties)}</code>}
-            </li>
-          ))}
-        </ol>
-      )}
+      <CustomerEvents profile={profile} />
     </>
   );
 }

@@ -47,12 +47,16 @@ export function CustomerPage({ customerId }: { customerId: string }) {
         )}
       </PageHeader>
       <ErrorBanner error={error} />
+      {profile.data.requestedId !== customer.id && (
+        <div className="banner banner-info" role="status">{profile.data.requestedId} was merged into {customer.id}: this is their profile now.</div>
+      )}
       <dl className="facts">
         <dt>Email</dt><dd>{customer.email ?? '—'}</dd>
         <dt>Stage</dt><dd>{customer.lifecycleStage ?? '—'}</dd>
         <dt>Subscription</dt><dd>{customer.subscription}{customer.suppressed ? ' · suppressed (never messaged)' : ''}</dd>
         <dt>Segments</dt><dd>{segments.length === 0 ? 'none' : segments.map((s) => s.name).join(', ')}</dd>
         <dt>First seen</dt><dd>{formatTime(customer.createdAt)}</dd>
+        {profile.data.aliases.length > 0 && <><dt>Also known as</dt><dd>{profile.data.aliases.join(', ')}</dd></>}
       </dl>
       <h2>Traits</h2>
       <pre className="code-block">{JSON.stringify(customer.traits, null, 2)}</pre>

@@ -1,5 +1,6 @@
 import type { Db } from '../client';
 import type { Customer } from './customers';
+import { sqliteJsonPath } from './jsonPath';
 
 /** GET /api/customers filters; all optional. `trait` is `key=value` on a trait (a scan, stopped by the page size). */
 export type CustomerFilter = { q?: string; stage?: string; segmentId?: string; traitKey?: string; traitValue?: string; after?: string; limit: number };
@@ -26,7 +27,8 @@ function prefixRange(prefix: string): [string, string] {
 
 /**
  * A page of customers ordered by id, after the cursor id (keyset paging: each page costs the same at
- * 1M customers). `q` matches the start of the id or of the email (both indexed, case-sensitive); `traitKey` an exact trait value.
+ * 1M customers). `q` matches the start of the id, of a former id (alias) or of the email (all indexed,
+ * case-sensitive); `traitKey` an exact trait value.
  */
 export function listCustomers(db: Db, filter: CustomerFilter): Customer[] {
   const query = customerListQuery(filter);
@@ -54,13 +56,17 @@ function customerListQuery(filter: CustomerFilter): { text: string; params: unkn
   }
   if (filter.q) {
     // Two indexed range scans (id, email) unioned, rather than an OR the planner would scan the table for.
-    where.push(`c.id in (select id from customers where id >= ? and id < ? union select id from customers where email >= ? and email < ?)`);
+    // A customer is found by any id it was known by, too (an `anon:` id or previousId merged into it).
+    where.push(
+      `c.id in (select id from customers where id >= ? and id < ? union select id from customers where email >= ? and email < ?
+        union select customer_id from customer_aliases where alias_id >= ? and alias_id < ?)`,
+    );
     const [low, high] = prefixRange(filter.q);
-    params.push(low, high, low, high);
+    params.push(low, high, low, high, low, high);
   }
   if (filter.traitKey) {
     where.push(`json_extract(c.traits, ?) = ?`);
-    params.push(`$."${filter.traitKey.replace(/"/g, '')}"`, filter.traitValue ?? '');
+    params.push(sqliteJsonPath(filter.traitKey), filter.traitValue ?? '');
   }
   if (filter.after) {
     where.push(filter.segmentId ? 'm.customer_id > ?' : 'c.id > ?');

@@ -1,5 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../client';
+import { customerAliases } from '../lifecycleSchema';
 import { customers } from '../schema';
 import { resolveAlias } from './lifecycle';
 
@@ -19,6 +20,17 @@ export function findCustomer(db: Db, id: string): Customer | undefined {
   if (direct) return direct;
   const mergedInto = resolveAlias(db, id);
   return mergedInto ? getCustomer(db, mergedInto) : undefined;
+}
+
+/** The other ids the customer was known by (`anon:<anonymousId>`, an aliased previousId), oldest first. */
+export function aliasesOf(db: Db, customerId: string): string[] {
+  return db
+    .select({ aliasId: customerAliases.aliasId })
+    .from(customerAliases)
+    .where(eq(customerAliases.customerId, customerId))
+    .orderBy(customerAliases.createdAt, customerAliases.aliasId)
+    .all()
+    .map((row) => row.aliasId);
 }
 
 /**

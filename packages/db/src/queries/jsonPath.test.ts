@@ -1,0 +1,37 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../client';
+import { listCustomers } from './customerProfile';
+import { upsertCustomer } from './customers';
+import { sqliteJsonPath, sqliteJsonPathLiteral } from './jsonPath';
+
+/** Characters that mean something to a JSON path, to SQL or to JSON, among ordinary ones. */
+const ALPHABET = [...`ab_-Z09 ."'\\[]$*#=%@é\u0000\n\t`, '😀', '\u{10FFFF}'];
+
+/** A deterministic stream of odd keys (a seeded LCG, so a failure names the key and reproduces). */
+function oddKeys(count: number, seed = 7): string[] {
+  let state = seed;
+  const next = (n: number) => ((state = (state * 1103515245 + 12345) % 2 ** 31), state % n);
+  return Array.from({ length: count }, () => Array.from({ length: next(8) }, () => ALPHABET[next(ALPHABET.length)]).join(''));
+}
+
+describe('sqliteJsonPath', () => {
+  it('reads any key, however odd, and never makes a bad JSON path', () => {
+    const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'lifecycle-db-')), 'lifecycle.db'));
+    const keys = oddKeys(300).map((key) => key.replace(/\./g, ''));
+    keys.forEach((key, n) => upsertCustomer(db, `c${n}`, { [key]: { inner: `value ${n}` } }));
+    keys.forEach((key, n) => {
+      const found = listCustomers(db, { traitKey: `${key}.inner`, traitValue: `value ${n}`, limit: 5 }).map((c) => c.id);
+      expect(found, JSON.stringify(key)).toEqual([`c${n}`]);
+      const literal = db.$client.prepare(`select json_extract(?, ${sqliteJsonPathLiteral(`${key}.inner`)}) as v`).get(JSON.stringify({ [key]: { inner: 1 } }));
+      expect(literal, JSON.stringify(key)).toEqual({ v: 1 });
+    });
+  });
+
+  it('quotes each key of a dotted path', () => {
+    expect(sqliteJsonPath('address.city')).toBe('$."address"."city"');
+    expect(sqliteJsonPath('a\\')).toBe('$."a\\\\"');
+  });
+});
