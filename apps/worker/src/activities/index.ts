@@ -1,3 +1,4 @@
+import { sharedRenderPool } from '@lifecycle/messaging';
 import type { JourneyActivities } from '@lifecycle/workflows/activities';
 import type { ActivityDeps } from './deps';
 import { makeGrantOffer } from './grantOffer';
@@ -10,9 +11,10 @@ import { makeUpdateCustomer } from './updateCustomer';
 export type { ActivityDeps, MailTransport } from './deps';
 export { deliveryIdentity } from './deliveryIdentity';
 
-/** Builds the journey activities over a database, a mail transport, the worker config and a clock. */
+/** Builds the journey activities over a database, a mail transport, the worker config, a clock and a render pool. */
 export function createActivities(deps: ActivityDeps): JourneyActivities {
-  const resolved = { ...deps, clock: deps.clock ?? (() => new Date()) };
+  // The pool starts its first thread now, so the first send does not wait for it.
+  const resolved = { ...deps, clock: deps.clock ?? (() => new Date()), renderer: deps.renderer ?? sharedRenderPool() };
   return {
     recordProgress: makeRecordProgress(resolved),
     loadCustomer: makeLoadCustomer(resolved),
