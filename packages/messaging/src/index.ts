@@ -5,3 +5,4 @@ export { createRenderPool, RenderPoolBusy, sharedRenderPool, type RenderPoolOpti
 export { plainTextOf } from './plainText';
 export * from './links';
 export * from './mime';
+export { TEMPLATE_VARIABLES, templateVariablesMarkdown, type TemplateVariable } from './templateVariables';

@@ -1,6 +1,9 @@
+import { TEMPLATE_VARIABLES } from '@lifecycle/messaging/templateVariables';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../support/processes';
-import { startPlatform, type Platform } from './platform';
+import { launchBrowser, signIn } from './browser';
+import { E2E_ADMIN, startPlatform, type Platform } from './platform';
 
 type RunDetail = { deliveries: { status: string; error: string | null }[] };
 
@@ -11,9 +14,11 @@ const explosive = '{% for i in (1..customer.n) %}{% for j in (1..customer.n) %}x
 const badCustomers = Array.from({ length: 10 }, (_, i) => `explode-${i}`);
 const goodCustomer = 'calm-grace';
 
-describe('a template that explodes on some customers fails their sends and stalls nothing else', () => {
+describe('templates: explosive ones fail alone, emails are multipart, the editor documents the variables', () => {
   let platform: Platform;
   let journeyId: string;
+  let templateId: string;
+  let browser: Browser | undefined;
 
   beforeAll(async () => {
     platform = await startPlatform({ timeScale: 1 });
@@ -23,6 +28,7 @@ describe('a template that explodes on some customers fails their sends and stall
       html: `<p>Hello {{ customer.first_name }}, welcome aboard.</p><p><a href="https://example.com/start">Start here</a></p>${explosive}`,
       text: null,
     });
+    templateId = template.id;
     const draft = {
       nodes: [
         { id: 'trigger', type: 'trigger', event: 'explosive_signup', reentry: { policy: 'once' } },
@@ -39,6 +45,7 @@ describe('a template that explodes on some customers fails their sends and stall
   }, 180_000);
 
   afterAll(async () => {
+    await browser?.close();
     await platform?.stop();
   });
 
@@ -99,5 +106,27 @@ describe('a template that explodes on some customers fails their sends and stall
       polling = false;
       await poller;
     }
+  });
+
+  it('the template editor lists every template variable, previews the text part and refuses a file tag naming the field', async () => {
+    const launched = await launchBrowser();
+    browser = launched.browser;
+    const { page } = launched;
+    await signIn(page, platform.api.url, E2E_ADMIN);
+    await page.goto(`${platform.api.url}/#/templates/${templateId}`);
+    await page.getByLabel('Subject').waitFor();
+
+    await page.getByText('Variables you can use').click();
+    const listed = await page.getByLabel('Template variables').locator('dt').allTextContents();
+    expect(listed).toEqual(TEMPLATE_VARIABLES.map((variable) => variable.path));
+
+    // The preview shows the text part made from the HTML, link kept.
+    await page.getByLabel('HTML (Liquid)').fill('<p>Hi {{ customer.first_name }}, <a href="https://example.com/start">Start here</a></p>');
+    await page.getByLabel('Text part').filter({ hasText: 'Start here (https://example.com/start)' }).waitFor();
+
+    await page.getByLabel('HTML (Liquid)').fill("<pre>{% include 'package.json' %}</pre>");
+    const refused = await page.getByRole('alert').filter({ hasText: 'Preview failed' }).textContent();
+    expect(refused).toMatch(/html: \{% include %\} is not allowed: templates cannot read files/);
+    expect(refused).not.toContain('devDependencies');
   });
 });
