@@ -4,12 +4,16 @@ import type { SendEmailInput } from '@lifecycle/workflows/activities';
 import { describe, expect, it } from 'vitest';
 import { renderContext } from './renderContext';
 
-const customer = {
+const customer: Customer = {
   id: 'ada',
   email: 'ada@example.com',
   lifecycleStage: 'trial',
   traits: { first_name: 'Ada', plan: 'pro' },
-} as Customer;
+  subscription: 'subscribed',
+  suppressed: false,
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-01T00:00:00.000Z',
+};
 
 const input: SendEmailInput = {
   workflowId: 'journey/j1/ada/once',
