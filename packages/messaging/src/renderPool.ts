@@ -78,8 +78,18 @@ export function createRenderPool(options: RenderPoolOptions = {}): TemplateRende
 
 let shared: TemplateRenderer | undefined;
 
-/** The process's render pool, created on first use (its idle threads do not keep the process alive). */
+// Created at the first render, so a process (or a test) that never renders starts no thread; after that one thread
+// stays up (its idle threads do not keep the process alive).
+const sharedPool: TemplateRenderer = {
+  render: (request) => (shared ??= createRenderPool()).render(request),
+  close: async () => {
+    const pool = shared;
+    shared = undefined;
+    await pool?.close();
+  },
+};
+
+/** The process's render pool. */
 export function sharedRenderPool(): TemplateRenderer {
-  shared ??= createRenderPool();
-  return shared;
+  return sharedPool;
 }

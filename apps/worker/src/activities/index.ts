@@ -13,7 +13,6 @@ export { deliveryIdentity } from './deliveryIdentity';
 
 /** Builds the journey activities over a database, a mail transport, the worker config, a clock and a render pool. */
 export function createActivities(deps: ActivityDeps): JourneyActivities {
-  // The pool starts its first thread now, so the first send does not wait for it.
   const resolved = { ...deps, clock: deps.clock ?? (() => new Date()), renderer: deps.renderer ?? sharedRenderPool() };
   return {
     recordProgress: makeRecordProgress(resolved),
