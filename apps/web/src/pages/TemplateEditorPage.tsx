@@ -8,6 +8,7 @@ import { href } from '../router/href';
 import { navigate } from '../router/useRoute';
 import { PreviewTargetFields, targetOf } from './PreviewTarget';
 import { TemplatePreview } from './TemplatePreview';
+import { TemplateVariablesHelp } from './TemplateVariablesHelp';
 import { usePreview } from './usePreview';
 
 const empty: TemplateFields = { name: '', subject: '', html: '<p>Hi {{ customer.first_name | default: "there" }},</p>', text: '' };
@@ -56,7 +57,8 @@ export function TemplateEditorPage({ templateId }: { templateId: string | null }
           <div className="field"><label htmlFor="template-name">Name</label><input id="template-name" value={fields.name} readOnly={readOnly} onChange={set('name')} /></div>
           <div className="field"><label htmlFor="template-subject">Subject</label><input id="template-subject" value={fields.subject} readOnly={readOnly} onChange={set('subject')} /></div>
           <div className="field"><label htmlFor="template-html">HTML (Liquid)</label><textarea id="template-html" rows={14} className="code-input" value={fields.html} readOnly={readOnly} onChange={set('html')} /></div>
-          <div className="field"><label htmlFor="template-text">Text (Liquid, optional)</label><textarea id="template-text" rows={6} className="code-input" value={fields.text ?? ''} readOnly={readOnly} onChange={set('text')} /></div>
+          <div className="field"><label htmlFor="template-text">Text (Liquid, optional: made from the HTML when empty)</label><textarea id="template-text" rows={6} className="code-input" value={fields.text ?? ''} readOnly={readOnly} onChange={set('text')} /></div>
+          <TemplateVariablesHelp />
         </form>
         <div className="form-card">
           <h2 style={{ marginTop: 0 }}>Preview</h2>

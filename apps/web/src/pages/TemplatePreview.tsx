@@ -10,7 +10,7 @@ export function TemplatePreview({ state, raw }: { state: PreviewState; raw: { su
       {state.kind !== 'rendered' && <p className="hint">Showing the template unrendered (the preview service is not available).</p>}
       <div className="template-preview-subject">{shown.subject}</div>
       <iframe title="Rendered HTML" sandbox="" srcDoc={shown.html} />
-      {shown.text && <pre className="template-text">{shown.text}</pre>}
+      {shown.text && <pre className="template-text" aria-label="Text part">{shown.text}</pre>}
     </section>
   );
 }

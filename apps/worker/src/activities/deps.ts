@@ -1,4 +1,5 @@
 import type { Db } from '@lifecycle/db';
+import type { TemplateRenderer } from '@lifecycle/messaging';
 import type { SMTPTransportOptions } from 'nodemailer/lib/smtp-transport';
 import type { WorkerConfig } from '../config';
 
@@ -10,12 +11,14 @@ export interface MailTransport {
   options: SMTPTransportOptions;
 }
 
-/** What the activities are built over; `clock` defaults to the system time. */
+/** What the activities are built over; `clock` defaults to the system time, `renderer` to the process's render pool. */
 export interface ActivityDeps {
   db: Db;
   transport: MailTransport;
   config: Pick<WorkerConfig, 'mailFrom' | 'publicUrl' | 'trackingSecret'>;
   clock?: () => Date;
+  /** Renders templates on worker threads, so a slow template never blocks the worker's event loop. */
+  renderer?: TemplateRenderer;
 }
 
 export type ResolvedDeps = Required<ActivityDeps>;

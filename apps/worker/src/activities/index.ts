@@ -1,3 +1,4 @@
+import { sharedRenderPool } from '@lifecycle/messaging';
 import type { JourneyActivities } from '@lifecycle/workflows/activities';
 import type { ActivityDeps } from './deps';
 import { makeGrantOffer } from './grantOffer';
@@ -10,9 +11,9 @@ import { makeUpdateCustomer } from './updateCustomer';
 export type { ActivityDeps, MailTransport } from './deps';
 export { deliveryIdentity } from './deliveryIdentity';
 
-/** Builds the journey activities over a database, a mail transport, the worker config and a clock. */
+/** Builds the journey activities over a database, a mail transport, the worker config, a clock and a render pool. */
 export function createActivities(deps: ActivityDeps): JourneyActivities {
-  const resolved = { ...deps, clock: deps.clock ?? (() => new Date()) };
+  const resolved = { ...deps, clock: deps.clock ?? (() => new Date()), renderer: deps.renderer ?? sharedRenderPool() };
   return {
     recordProgress: makeRecordProgress(resolved),
     loadCustomer: makeLoadCustomer(resolved),

@@ -147,17 +147,62 @@ describe('sendEmail', () => {
     expect(sink.messages).toHaveLength(0);
   });
 
-  it('fails cleanly when a template loops past the render limits', async () => {
+  it("fails a template whose cost depends on the customer's data as template_timeout, permanently", async () => {
     insertTemplate(db, 'loop', {
       name: 'Loop',
       subject: 'Loop',
-      html: '{% for i in (1..100000) %}{% for j in (1..100000) %}x{% endfor %}{% endfor %}',
+      html: '{% for i in (1..customer.n) %}{% for j in (1..customer.n) %}x{% endfor %}{% endfor %}',
+      text: null,
+    });
+    updateCustomer(db, 'ada', { traits: { n: 20_000 } });
+    const journey = createActivities({ db, transport: sink.transport, config });
+    const result = await journey.sendEmail(input({ templateId: 'loop' }));
+    expect(result.status === 'failed' && result.reason).toMatch(/^template_timeout: html: /);
+    expect(getDelivery(db, result.deliveryId)).toMatchObject({ status: 'failed', error: result.status === 'failed' ? result.reason : '' });
+    expect(await journey.sendEmail(input({ templateId: 'loop' }))).toEqual(result);
+    expect(sink.messages).toHaveLength(0);
+  });
+
+  it('fails a stored template that includes a file, without reading the file', async () => {
+    // Stored before file tags were refused at save: the send must fail, never read package.json.
+    insertTemplate(db, 'reads-files', { name: 'Reads files', subject: 'Hi', html: "<pre>{% include 'package.json' %}</pre>", text: "{% render '.data/secret' %}" });
+    const journey = createActivities({ db, transport: sink.transport, config });
+    const result = await journey.sendEmail(input({ templateId: 'reads-files' }));
+    expect(result).toMatchObject({ status: 'failed', reason: expect.stringMatching(/^render_error: html: \{% include %\} is not allowed: templates cannot read files/) });
+    const stored = getDelivery(db, result.deliveryId);
+    expect(stored).toMatchObject({ status: 'failed', html: null, text: null });
+    expect(JSON.stringify(stored)).not.toContain('"name"');
+    expect(sink.messages).toHaveLength(0);
+  });
+
+  it('sends multipart/alternative with a text part made from the HTML: its words and its tracked links', async () => {
+    insertTemplate(db, 'html-only', {
+      name: 'HTML only',
+      subject: 'Spring sale',
+      html: '<html><body><h1>Spring sale</h1><p>Hello {{ customer.first_name }}, use <b>{{ offer.code }}</b>.</p><p><a href="https://shop.example.com/sale?x=1&amp;y=2">Shop the sale</a></p><img src="https://cdn.example.com/hero.png" alt="Spring flowers"></body></html>',
       text: null,
     });
     const journey = createActivities({ db, transport: sink.transport, config });
-    const result = await journey.sendEmail(input({ templateId: 'loop' }));
-    expect(result.status === 'failed' && result.reason).toMatch(/render_error: html: .*limit exceeded/);
-    expect(sink.messages).toHaveLength(0);
+    const result = await journey.sendEmail(input({ templateId: 'html-only' }));
+    expect(result.status).toBe('sent');
+    const mail = sink.messages[0]!;
+    expect(mail.headers.get('content-type')).toMatchObject({ value: 'multipart/alternative' });
+    const text = mail.text ?? '';
+    expect(text).toContain('Hello Ada, use SPRING-ABCDEFGH.');
+    expect(text).toContain('Spring flowers');
+    expect(text).not.toMatch(/<[a-z]/i);
+    // The link is kept as "text (url)", through the click endpoint like the HTML's, so a click still counts.
+    const link = /Shop the sale\s+\((http:\/\/track\.test\/t\/c\/[^)\s]+)\)/.exec(text)?.[1] ?? '';
+    expect(verifyTrackingToken(config.trackingSecret, link.split('/t/c/')[1] ?? '')).toEqual({
+      kind: 'click',
+      deliveryId: result.deliveryId,
+      url: 'https://shop.example.com/sale?x=1&y=2',
+    });
+    expect(text).not.toContain('/t/o/');
+    expect(String(mail.html)).toContain('/t/o/');
+    // The stored copy (shown on the run page) has the same words, without tracking.
+    const stored = getDelivery(db, result.deliveryId);
+    expect(stored?.text).toContain('Shop the sale (https://shop.example.com/sale?x=1&y=2)');
   });
 
   it('throws on a 451 so Temporal retries, then sends exactly once when the server recovers', async () => {

@@ -1,5 +1,5 @@
 import { claimDelivery, findCustomer, getTemplate, markDeliveryFailed, markDeliverySkipped, recordDeliveryMessage, type Customer } from '@lifecycle/db';
-import { addTracking, buildMailMessage, renderMessage, unsubscribeUrl } from '@lifecycle/messaging';
+import { buildMailMessage, unsubscribeUrl } from '@lifecycle/messaging';
 import type { JourneyActivities, SendEmailInput, SendEmailResult } from '@lifecycle/workflows/activities';
 import { composeMessage } from './composeMessage';
 import { deliver } from './deliver';
@@ -21,7 +21,7 @@ function skipReason(customer: Customer | undefined): SkipReason | null {
  * it records is returned to any retry; see `deliver` for how a crash mid-send is told apart from a safe resend.
  */
 export function makeSendEmail(deps: ResolvedDeps): JourneyActivities['sendEmail'] {
-  const { db, config } = deps;
+  const { db, config, renderer } = deps;
   return async (input: SendEmailInput) => {
     const { deliveryId, idempotencyKey, messageId } = deliveryIdentity(input.workflowId, input.nodeId, config.mailFrom);
     const { delivery } = claimDelivery(db, {
@@ -53,17 +53,20 @@ export function makeSendEmail(deps: ResolvedDeps): JourneyActivities['sendEmail'
     if (!template) return fail(`template_missing: ${input.templateId}`);
     const tracking = { publicUrl: config.publicUrl, secret: config.trackingSecret, deliveryId };
     const unsubscribe = unsubscribeUrl(tracking);
-    const rendered = await renderMessage(template, renderContext(customer, input, unsubscribe));
-    if (!rendered.ok) return fail(`render_error: ${rendered.error}`);
+    // On a render thread with a deadline: a template whose cost depends on the customer cannot stall the worker.
+    const rendered = await renderer.render({ template, context: renderContext(customer, input, unsubscribe), tracking });
+    if (!rendered.ok) return fail(`${rendered.reason}: ${rendered.error}`);
+    if (!rendered.tracked) throw new Error('the render pool returned no tracked copy of the message');
     // Without tracking: viewing the stored message must not count as an open or a click.
     recordDeliveryMessage(db, deliveryId, { subject: rendered.subject, html: rendered.html, text: rendered.text });
 
+    // multipart/alternative: the HTML, and the text part (the template's own, or generated from the HTML).
     const message = buildMailMessage({
       from: config.mailFrom,
       to: customer.email,
       subject: rendered.subject,
-      html: addTracking(rendered.html, tracking),
-      text: rendered.text,
+      html: rendered.tracked.html,
+      text: rendered.tracked.text,
       messageId,
       unsubscribeUrl: unsubscribe,
     });

@@ -18,11 +18,13 @@ export function previewContext(db: Db, target: PreviewTarget): Record<string, un
       ? getCustomer(db, target.customerId)
       : { id: 'preview-customer', email: 'preview@example.com', lifecycleStage: null, traits: target.traits };
   if (!customer) return null;
+  // Every variable the worker gives a template (see TEMPLATE_VARIABLES), with sample values where a run would have real ones.
+  const offer = { offerId: 'sample-offer', name: 'Sample offer', code: 'SAMPLE-CODE', expiresAt: null };
   return {
     customer: { ...customer.traits, id: customer.id, email: customer.email, lifecycle_stage: customer.lifecycleStage, traits: customer.traits },
     event: { name: 'preview', properties: {}, timestamp: new Date().toISOString() },
-    offer: { name: 'Sample offer', code: 'SAMPLE-CODE' },
-    offers: {},
+    offer,
+    offers: { [offer.name]: offer },
     unsubscribe_url: '#unsubscribe',
   };
 }

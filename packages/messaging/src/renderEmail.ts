@@ -1,0 +1,31 @@
+import { addTracking, type TrackingOptions } from './links';
+import { plainTextOf } from './plainText';
+import { renderFields, type MessageTemplate, type RenderFailure } from './render';
+
+/** What to render: a template, the variables it sees, and (for a real send) the delivery's tracking. */
+export interface RenderRequest {
+  template: MessageTemplate;
+  context: Record<string, unknown>;
+  /** Null for previews and test sends: no tracked copy is made. */
+  tracking: TrackingOptions | null;
+}
+
+/**
+ * A rendered email. `html` and `text` are as the template made them, without tracking (what the run page and the
+ * editor show); `text` is the template's own text, or else generated from the HTML. `tracked` is what is sent:
+ * links through the click endpoint, the open pixel, and a text part generated from that HTML so its links are
+ * tracked too.
+ */
+export type RenderedEmail = { ok: true; subject: string; html: string; text: string; tracked: { html: string; text: string } | null };
+
+export type RenderResult = RenderedEmail | RenderFailure;
+
+/** Renders the template and derives the text part and the tracked copy; runs on a render thread. */
+export async function renderEmail(request: RenderRequest, budgetMs: number): Promise<RenderResult> {
+  const fields = await renderFields(request.template, request.context, budgetMs);
+  if (!fields.ok) return fields;
+  const text = fields.text ?? plainTextOf(fields.html);
+  if (!request.tracking) return { ok: true, subject: fields.subject, html: fields.html, text, tracked: null };
+  const trackedHtml = addTracking(fields.html, request.tracking);
+  return { ok: true, subject: fields.subject, html: fields.html, text, tracked: { html: trackedHtml, text: fields.text ?? plainTextOf(trackedHtml) } };
+}
