@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, ConsoleMessage, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../support/processes';
 import { launchBrowser, shown, signIn } from './browser';
@@ -66,6 +66,36 @@ describe('runs monitor in a real browser', () => {
   });
 
   const rowCustomers = () => page.locator('.runs-table tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-customer')).sort());
+
+  it('loads the runs page without asking for a journey with no id, and without a console error', async () => {
+    const asked: string[] = [];
+    const consoleErrors: string[] = [];
+    let inFlight = 0;
+    const onRequest = (request: Request) => {
+      inFlight += 1;
+      asked.push(new URL(request.url()).pathname);
+    };
+    const onDone = () => (inFlight -= 1);
+    const onConsole = (message: ConsoleMessage) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    };
+    const onPageError = (error: Error) => consoleErrors.push(error.message);
+    page.on('request', onRequest).on('requestfinished', onDone).on('requestfailed', onDone).on('console', onConsole).on('pageerror', onPageError);
+    try {
+      // A fresh document, so every query the page makes on load is made again.
+      await page.goto(`${platform.api.url}/#/runs`);
+      await page.reload();
+      await expect.poll(rowCustomers, shown).toEqual(['ada', 'bob', 'cy', 'dee']);
+      await page.getByLabel('Journey').locator('option', { hasText: 'Plan check' }).waitFor({ state: 'attached' });
+      // Every request the load started has been answered: a request made on load cannot come later.
+      await expect.poll(() => inFlight, shown).toBe(0);
+    } finally {
+      page.off('request', onRequest).off('requestfinished', onDone).off('requestfailed', onDone).off('console', onConsole).off('pageerror', onPageError);
+    }
+    expect(asked).toContain('/api/journeys');
+    expect(asked.filter((path) => path === '/api/journeys/')).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+  });
 
   it('filters the runs list by journey, status, current node and customer, with counts per status on top', async () => {
     await page.goto(`${platform.api.url}/#/runs`);
