@@ -32,3 +32,9 @@ export async function dragBetween(page: Page, fromSelector: string, toSelector: 
   await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 15 });
   await page.mouse.up();
 }
+
+/**
+ * Options for `expect.poll` on what the page shows after an action: vitest's default (1 s) is shorter than a render takes
+ * on a loaded machine, so every browser assertion waits up to this long for the app to show the expected state.
+ */
+export const shown = { timeout: 15_000, interval: 100 };

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dragBetween, launchBrowser, signIn } from './browser';
+import { dragBetween, launchBrowser, shown, signIn } from './browser';
 import { E2E_ADMIN, startPlatform, type Platform } from './platform';
 
 const artifacts = join(process.cwd(), 'test-results');
@@ -47,32 +47,32 @@ describe('journey builder in a real browser', () => {
     await dropFromPalette('send_email', 320, 230);
     await dropFromPalette('wait', 320, 390);
     await dropFromPalette('exit', 320, 550);
-    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(4);
+    await expect.poll(() => page.locator('.react-flow__node').count(), shown).toBe(4);
 
     await dragBetween(page, sourceHandle('trigger_1', 'next'), targetHandle('send_email_1'));
     await dragBetween(page, sourceHandle('send_email_1', 'next'), targetHandle('wait_1'));
     await dragBetween(page, sourceHandle('wait_1', 'next'), targetHandle('exit_1'));
-    await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(3);
+    await expect.poll(() => page.locator('.react-flow__edge').count(), shown).toBe(3);
 
     // The email step has no template yet: it is marked, listed, and publishing is refused.
-    await expect.poll(() => page.locator(`${node('send_email_1')} .has-problems`).count()).toBe(1);
-    await expect.poll(() => page.locator('.problems-panel li').count()).toBeGreaterThan(0);
-    expect(await page.getByRole('button', { name: 'Publish' }).isDisabled()).toBe(true);
+    await expect.poll(() => page.locator(`${node('send_email_1')} .has-problems`).count(), shown).toBe(1);
+    await expect.poll(() => page.locator('.problems-panel li').count(), shown).toBeGreaterThan(0);
+    await expect.poll(() => page.getByRole('button', { name: 'Publish' }).isDisabled(), shown).toBe(true);
 
     // Choosing the problem selects the node; the inspector then offers the template picker.
     await page.locator('.problems-panel .problem-link').click();
     await page.getByLabel('Email template').selectOption(templateId);
-    await expect.poll(() => page.locator('.has-problems').count()).toBe(0);
-    await expect.poll(() => page.locator('.problems-panel h2').textContent()).toContain('No problems');
+    await expect.poll(() => page.locator('.has-problems').count(), shown).toBe(0);
+    await expect.poll(() => page.locator('.problems-panel h2').textContent(), shown).toContain('No problems');
 
     // Undo brings the problem back, redo clears it again.
     await page.locator('.react-flow__pane').click({ position: { x: 40, y: 40 } });
     await page.keyboard.press('Control+z');
-    await expect.poll(() => page.locator('.has-problems').count()).toBe(1);
+    await expect.poll(() => page.locator('.has-problems').count(), shown).toBe(1);
     await page.keyboard.press('Control+Shift+z');
-    await expect.poll(() => page.locator('.has-problems').count()).toBe(0);
+    await expect.poll(() => page.locator('.has-problems').count(), shown).toBe(0);
 
-    await expect.poll(() => page.locator('[data-save-state]').getAttribute('data-save-state'), { timeout: 10_000 }).toBe('saved');
+    await expect.poll(() => page.locator('[data-save-state]').getAttribute('data-save-state'), shown).toBe('saved');
     await page.getByRole('button', { name: 'Publish' }).click();
     await page.getByText('Published version 1.').waitFor();
     firstJourneyUrl = page.url();
@@ -95,7 +95,7 @@ describe('journey builder in a real browser', () => {
     // Publish a second version with a renamed step; version 1 still shows the old name, with no editing controls.
     await page.locator(node('wait_1')).click();
     await page.getByLabel('Label', { exact: true }).fill('Wait a while');
-    await expect.poll(() => page.locator('[data-save-state]').getAttribute('data-save-state'), { timeout: 10_000 }).toBe('saved');
+    await expect.poll(() => page.locator('[data-save-state]').getAttribute('data-save-state'), shown).toBe('saved');
     await page.getByRole('button', { name: 'Publish' }).click();
     await page.getByText('Published version 2.').waitFor();
     await page.locator('.version-menu summary').click();
@@ -115,14 +115,14 @@ describe('journey builder in a real browser', () => {
     await page.getByLabel('Subject').fill('Hi {{ customer.first_name | default: "friend" }}');
     await page.getByLabel('HTML (Liquid)').fill('<p>Plan: {{ customer.plan | default: "none" }}</p>');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
-    await expect.poll(() => page.url()).not.toContain('/templates/new');
+    await expect.poll(() => page.url(), shown).not.toContain('/templates/new');
 
     const subject = page.getByRole('region', { name: 'Preview' }).locator('.template-preview-subject');
     await page.getByLabel('Sample traits (JSON)').fill('{ "first_name": "Ada", "plan": "pro" }');
-    await expect.poll(() => subject.textContent(), { timeout: 10_000 }).toBe('Hi Ada');
-    expect(await page.frameLocator('iframe[title="Rendered HTML"]').locator('p').textContent()).toBe('Plan: pro');
+    await expect.poll(() => subject.textContent(), shown).toBe('Hi Ada');
+    await expect.poll(() => page.frameLocator('iframe[title="Rendered HTML"]').locator('p').textContent(), shown).toBe('Plan: pro');
     await page.getByLabel('Customer id').fill('tpl-grace');
-    await expect.poll(() => subject.textContent(), { timeout: 10_000 }).toBe('Hi Grace');
+    await expect.poll(() => subject.textContent(), shown).toBe('Hi Grace');
 
     await page.getByLabel('Send a test to').fill('tester@example.com');
     await page.getByRole('button', { name: 'Send test' }).click();
@@ -146,10 +146,10 @@ describe('journey builder in a real browser', () => {
 
     await row.getByLabel('Codes, one per line').fill('SPRING-A\nSPRING-B\n\nSPRING-C\n');
     await row.getByRole('button', { name: 'Add 3 codes' }).click();
-    await expect.poll(() => row.getByTestId('codes-left').textContent()).toBe('3');
+    await expect.poll(() => row.getByTestId('codes-left').textContent(), shown).toBe('3');
     await row.getByLabel('Generate').fill('25');
     await row.getByRole('button', { name: 'Generate codes' }).click();
-    await expect.poll(() => row.getByTestId('codes-left').textContent()).toBe('28');
+    await expect.poll(() => row.getByTestId('codes-left').textContent(), shown).toBe('28');
   });
 
   it('starts a journey from each starter; each lists only the choices left to make', async () => {
@@ -160,14 +160,14 @@ describe('journey builder in a real browser', () => {
       await page.getByRole('button', { name: 'Create journey' }).click();
       await page.locator('.react-flow__node').first().waitFor();
       // Every problem a starter has is a template or offer to choose, each on its own step.
-      await expect.poll(() => page.locator('.problems-panel h2').textContent(), { timeout: 10_000 }).toMatch(/problem|No problems/);
+      await expect.poll(() => page.locator('.problems-panel h2').textContent(), shown).toMatch(/problem|No problems/);
       const problems = await page.locator('.problems-panel li').allTextContents();
       for (const problem of problems) expect(problem).toMatch(/template|offer/i);
       // The whole journey is in view.
       const nodes = await page.locator('.react-flow__node').all();
       const canvas = await page.locator('.editor-canvas').boundingBox();
-      for (const shown of nodes) {
-        const box = await shown.boundingBox();
+      for (const card of nodes) {
+        const box = await card.boundingBox();
         expect(box && canvas && box.y >= canvas.y - 1 && box.y + box.height <= canvas.y + canvas.height + 1).toBe(true);
       }
       if (index === 0) await page.screenshot({ path: join(artifacts, 'builder-starter.png') });
@@ -181,19 +181,23 @@ describe('journey builder in a real browser', () => {
     await dropFromPalette('wait', 300, 120);
     await page.locator(node('wait_1')).click();
     await page.keyboard.press('Control+c');
-    await page.keyboard.press('Control+v');
-    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(2);
-    await page.keyboard.press('Delete');
-    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(1);
+    // Several rounds: a key event React Flow missed (it once re-subscribed its listeners on every render) left the key
+    // "held", and the next Delete did nothing — about one round in twenty on a busy machine.
+    for (let round = 0; round < 8; round += 1) {
+      await page.keyboard.press('Control+v');
+      await expect.poll(() => page.locator('.react-flow__node').count(), shown).toBe(2);
+      await page.keyboard.press('Delete');
+      await expect.poll(() => page.locator('.react-flow__node').count(), shown).toBe(1);
+    }
     await page.keyboard.press('Control+z');
-    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(2);
+    await expect.poll(() => page.locator('.react-flow__node').count(), shown).toBe(2);
 
     // Auto-layout tidies the steps and fits them all into view.
     await page.getByRole('button', { name: 'Auto-layout' }).click();
     await expect.poll(async () => {
       const canvas = await page.locator('.editor-canvas').boundingBox();
-      const boxes = await Promise.all((await page.locator('.react-flow__node').all()).map((shown) => shown.boundingBox()));
+      const boxes = await Promise.all((await page.locator('.react-flow__node').all()).map((card) => card.boundingBox()));
       return boxes.every((box) => box && canvas && box.y >= canvas.y && box.y + box.height <= canvas.y + canvas.height && box.x >= canvas.x);
-    }).toBe(true);
+    }, shown).toBe(true);
   });
 });

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, signIn } from './browser';
+import { launchBrowser, shown, signIn } from './browser';
 import { E2E_ADMIN, startPlatform, type Platform } from './platform';
 
 type SavedJourney = { id: string; draft: { nodes: { id: string; type: string }[]; edges: unknown[] } };
@@ -40,7 +40,7 @@ describe('journey builder when things go wrong, and without a mouse', () => {
     const { id } = await createJourney('Outage');
     await openEditor(id);
     await addStep('Trigger');
-    await expect.poll(saveState, { timeout: 10_000 }).toBe('saved');
+    await expect.poll(saveState, shown).toBe('saved');
 
     await platform.api.stop();
     await addStep('Wait');
@@ -67,7 +67,7 @@ describe('journey builder when things go wrong, and without a mouse', () => {
     await openEditor(id);
     await page.locator('.restored-banner').waitFor();
     await page.locator(node('send_email_1')).waitFor();
-    await expect.poll(saveState, { timeout: 10_000 }).toBe('saved');
+    await expect.poll(saveState, shown).toBe('saved');
     expect(await serverNodes(id)).toEqual(['exit_1', 'send_email_1', 'trigger_1', 'wait_1']);
   });
 
@@ -85,7 +85,7 @@ describe('journey builder when things go wrong, and without a mouse', () => {
       ],
     });
     await openEditor(id);
-    await expect.poll(() => page.locator('.problems-panel h2').textContent(), { timeout: 10_000 }).toContain('No problems');
+    await expect.poll(() => page.locator('.problems-panel h2').textContent(), shown).toContain('No problems');
     // The card names the template, not its id.
     expect(await page.locator(`${node('hello')} .journey-node-summary`).textContent()).toBe('Send “Soon deleted”');
 
@@ -96,12 +96,12 @@ describe('journey builder when things go wrong, and without a mouse', () => {
 
     await page.getByRole('button', { name: 'Publish' }).click();
     await page.getByRole('alert').filter({ hasText: 'problem' }).waitFor();
-    await expect.poll(() => page.locator(`${node('hello')} .node-problem-text`).textContent()).toContain(apiMessage);
+    await expect.poll(() => page.locator(`${node('hello')} .node-problem-text`).textContent(), shown).toContain(apiMessage);
     expect(await page.locator('.react-flow__node .has-problems').count()).toBe(1);
     const panel = page.getByRole('region', { name: 'Problems' });
     expect(await panel.textContent()).toContain(apiMessage);
     await panel.getByRole('button', { name: /hello/ }).click();
-    await expect.poll(() => page.getByRole('region', { name: 'Settings of Say hello' }).locator('.inspector-problems').textContent()).toContain(apiMessage);
+    await expect.poll(() => page.getByRole('region', { name: 'Settings of Say hello' }).locator('.inspector-problems').textContent(), shown).toContain(apiMessage);
   });
 
   it('builds and connects a journey with the keyboard only; every control it passes shows focus and every field has a label', async () => {
@@ -134,7 +134,7 @@ describe('journey builder when things go wrong, and without a mouse', () => {
     await page.keyboard.type('keyboard_signup');
     await tabTo('.palette [data-node-type="exit"]');
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(2);
+    await expect.poll(() => page.locator('.react-flow__node').count(), shown).toBe(2);
 
     // Select the trigger on the canvas from the keyboard, then wire its exit in the inspector.
     await tabTo(node('trigger_1'));
@@ -142,9 +142,9 @@ describe('journey builder when things go wrong, and without a mouse', () => {
     await page.getByRole('region', { name: 'Connections of trigger_1' }).waitFor();
     await tabTo('#leads-to-trigger_1-next');
     await page.keyboard.press('ArrowDown');
-    await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(1);
+    await expect.poll(() => page.locator('.react-flow__edge').count(), shown).toBe(1);
     expect(await page.locator('#leads-to-trigger_1-next').inputValue()).toBe('exit_1');
-    await expect.poll(() => page.locator('.problems-panel h2').textContent()).toContain('No problems');
+    await expect.poll(() => page.locator('.problems-panel h2').textContent(), shown).toContain('No problems');
 
     expect(unfocusable).toEqual([]);
     const unlabelled = await page.evaluate(`[...document.querySelectorAll('main input, main select, main textarea')]

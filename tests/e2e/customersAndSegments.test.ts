@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, signIn } from './browser';
+import { launchBrowser, shown, signIn } from './browser';
 import { E2E_ADMIN, startPlatform, type Platform } from './platform';
 
 const artifacts = join(process.cwd(), 'test-results');
@@ -37,19 +37,19 @@ describe('customers, segments and lifecycle stages in a real browser', () => {
 
   it('lists the customers, searches by email prefix and filters by stage', async () => {
     await page.goto(`${platform.api.url}/#/customers`);
-    await expect.poll(listedIds).toEqual(['cs-ada', 'cs-bob', 'cs-carol', 'cs-dave']);
+    await expect.poll(listedIds, shown).toEqual(['cs-ada', 'cs-bob', 'cs-carol', 'cs-dave']);
     expect(await customerRows().filter({ hasText: 'cs-ada' }).textContent()).toContain('retention');
 
     await page.getByLabel('Id or email starts with').fill('carol@');
     await page.getByRole('button', { name: 'Search' }).click();
-    await expect.poll(listedIds).toEqual(['cs-carol']);
+    await expect.poll(listedIds, shown).toEqual(['cs-carol']);
 
     await page.getByLabel('Id or email starts with').fill('');
     await page.getByRole('button', { name: 'Search' }).click();
     await page.getByLabel('Stage', { exact: true }).selectOption('retention');
-    await expect.poll(listedIds).toEqual(['cs-ada']);
+    await expect.poll(listedIds, shown).toEqual(['cs-ada']);
     await page.getByLabel('Stage', { exact: true }).selectOption('acquisition');
-    await expect.poll(listedIds).toEqual(['cs-bob', 'cs-carol', 'cs-dave']);
+    await expect.poll(listedIds, shown).toEqual(['cs-bob', 'cs-carol', 'cs-dave']);
   });
 
   it("shows a customer's traits, stage history and events", async () => {
@@ -59,28 +59,28 @@ describe('customers, segments and lifecycle stages in a real browser', () => {
     expect(await facts('Stage').textContent()).toBe('retention');
     expect(JSON.parse((await page.locator('pre.code-block').textContent()) ?? '{}')).toMatchObject({ plan: 'pro', firstName: 'Ada' });
     const history = page.locator('table', { has: page.getByRole('columnheader', { name: 'Why' }) }).locator('tbody tr');
-    expect(await history.count()).toBe(2);
+    await expect.poll(() => history.count(), shown).toBe(2);
     expect(await history.nth(0).textContent()).toContain('retention');
     expect(await history.nth(0).textContent()).toContain('first `purchase` event');
     expect(await history.nth(1).textContent()).toContain('acquisition');
-    const events = await page.locator('ol.timeline li').allTextContents();
-    expect(events.some((text) => text.includes('track · purchase') && text.includes('"amount":42'))).toBe(true);
-    expect(events.some((text) => text.startsWith('identify'))).toBe(true);
+    const events = () => page.locator('ol.timeline li').allTextContents();
+    await expect.poll(async () => (await events()).some((text) => text.includes('track · purchase') && text.includes('"amount":42')), shown).toBe(true);
+    expect((await events()).some((text) => text.startsWith('identify'))).toBe(true);
   });
 
   it('suppresses a customer and deletes another', async () => {
     await page.goto(`${platform.api.url}/#/customers/cs-bob`);
     await page.getByRole('button', { name: 'Suppress' }).click();
-    await expect.poll(() => facts('Subscription').textContent()).toContain('suppressed (never messaged)');
+    await expect.poll(() => facts('Subscription').textContent(), shown).toContain('suppressed (never messaged)');
     await page.getByRole('button', { name: 'Lift suppression' }).waitFor();
     await page.goto(`${platform.api.url}/#/customers`);
-    await expect.poll(() => customerRows().filter({ hasText: 'cs-bob' }).textContent()).toContain('suppressed');
+    await expect.poll(() => customerRows().filter({ hasText: 'cs-bob' }).textContent(), shown).toContain('suppressed');
 
     await page.getByRole('link', { name: 'cs-dave' }).click();
     await page.getByRole('button', { name: 'Delete customer' }).click();
     await page.getByText('Deleted cs-dave').waitFor();
     await page.getByRole('link', { name: 'Customers' }).first().click();
-    await expect.poll(listedIds).toEqual(['cs-ada', 'cs-bob', 'cs-carol']);
+    await expect.poll(listedIds, shown).toEqual(['cs-ada', 'cs-bob', 'cs-carol']);
   });
 
   it('builds a segment with a live size and sample, saves it, and keeps membership current as events arrive', async () => {
@@ -93,39 +93,39 @@ describe('customers, segments and lifecycle stages in a real browser', () => {
     await page.getByLabel('Condition 1 value').fill('free');
     const size = page.getByTestId('segment-size');
     const sample = page.getByRole('region', { name: 'Preview' }).locator('li');
-    await expect.poll(() => size.textContent()).toBe('2');
-    await expect.poll(() => sample.allTextContents()).toEqual([expect.stringContaining('cs-bob'), expect.stringContaining('cs-carol')]);
+    await expect.poll(() => size.textContent(), shown).toBe('2');
+    await expect.poll(() => sample.allTextContents(), shown).toEqual([expect.stringContaining('cs-bob'), expect.stringContaining('cs-carol')]);
     await page.getByLabel('Condition 1 value').fill('pro');
-    await expect.poll(() => size.textContent()).toBe('1');
-    await expect.poll(() => sample.allTextContents()).toEqual([expect.stringContaining('cs-ada')]);
+    await expect.poll(() => size.textContent(), shown).toBe('1');
+    await expect.poll(() => sample.allTextContents(), shown).toEqual([expect.stringContaining('cs-ada')]);
     mkdirSync(artifacts, { recursive: true });
     await page.screenshot({ path: join(artifacts, 'segment-editor.png'), fullPage: true });
 
     await page.getByRole('button', { name: 'Save segment' }).click();
     await page.getByRole('heading', { name: 'Segment: Pro plan' }).waitFor();
     await page.getByRole('status').getByText('Saved Pro plan.').waitFor();
-    await expect.poll(() => size.textContent()).toBe('1');
+    await expect.poll(() => size.textContent(), shown).toBe('1');
 
     await page.goto(`${platform.api.url}/#/customers/cs-ada`);
-    await expect.poll(() => facts('Segments').textContent()).toBe('Pro plan');
+    await expect.poll(() => facts('Segments').textContent(), shown).toBe('Pro plan');
     await page.goto(`${platform.api.url}/#/customers/cs-carol`);
-    await expect.poll(() => facts('Segments').textContent()).toBe('none');
+    await expect.poll(() => facts('Segments').textContent(), shown).toBe('none');
 
     // Carol upgrades: her identify alone moves her into the saved segment.
     await platform.client.identify('cs-carol', { plan: 'pro' });
     await page.goto(`${platform.api.url}/#/segments`);
     const row = page.locator('table tbody tr', { hasText: 'Pro plan' });
-    await expect.poll(async () => { await page.reload(); return row.locator('td').nth(1).textContent(); }).toBe('2');
+    await expect.poll(async () => { await page.reload(); return row.locator('td').nth(1).textContent(); }, shown).toBe('2');
     await row.getByRole('link', { name: 'View' }).click();
-    await expect.poll(listedIds).toEqual(['cs-ada', 'cs-carol']);
+    await expect.poll(listedIds, shown).toEqual(['cs-ada', 'cs-carol']);
     await page.getByRole('link', { name: 'cs-carol' }).click();
-    await expect.poll(() => facts('Segments').textContent()).toBe('Pro plan');
+    await expect.poll(() => facts('Segments').textContent(), shown).toBe('Pro plan');
   });
 
   it('lists the lifecycle stages and saves a new rule that then moves customers', async () => {
     await page.goto(`${platform.api.url}/#/settings/stages`);
     const stages = page.getByLabel('Stages, in order (one per line)');
-    await expect.poll(() => stages.inputValue()).toContain('awareness\nacquisition\nonboarding');
+    await expect.poll(() => stages.inputValue(), shown).toContain('awareness\nacquisition\nonboarding');
     const rulesField = page.getByLabel('Rules (JSON)');
     const rules = JSON.parse(await rulesField.inputValue()) as unknown[];
     await rulesField.fill(JSON.stringify([...rules, { kind: 'event', event: 'invited_friend', first: true, to: 'advocacy' }], null, 2));
@@ -137,6 +137,6 @@ describe('customers, segments and lifecycle stages in a real browser', () => {
 
     await platform.client.track('cs-carol', 'invited_friend');
     await page.goto(`${platform.api.url}/#/customers/cs-carol`);
-    await expect.poll(() => facts('Stage').textContent()).toBe('advocacy');
+    await expect.poll(() => facts('Stage').textContent(), shown).toBe('advocacy');
   });
 });

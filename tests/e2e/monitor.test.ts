@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, ConsoleMessage, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../support/processes';
-import { launchBrowser, signIn } from './browser';
+import { launchBrowser, shown, signIn } from './browser';
 import { E2E_ADMIN, startPlatform, type Platform } from './platform';
 
 const artifacts = join(process.cwd(), 'test-results');
@@ -67,28 +67,58 @@ describe('runs monitor in a real browser', () => {
 
   const rowCustomers = () => page.locator('.runs-table tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-customer')).sort());
 
+  it('loads the runs page without asking for a journey with no id, and without a console error', async () => {
+    const asked: string[] = [];
+    const consoleErrors: string[] = [];
+    let inFlight = 0;
+    const onRequest = (request: Request) => {
+      inFlight += 1;
+      asked.push(new URL(request.url()).pathname);
+    };
+    const onDone = () => (inFlight -= 1);
+    const onConsole = (message: ConsoleMessage) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    };
+    const onPageError = (error: Error) => consoleErrors.push(error.message);
+    page.on('request', onRequest).on('requestfinished', onDone).on('requestfailed', onDone).on('console', onConsole).on('pageerror', onPageError);
+    try {
+      // A fresh document, so every query the page makes on load is made again.
+      await page.goto(`${platform.api.url}/#/runs`);
+      await page.reload();
+      await expect.poll(rowCustomers, shown).toEqual(['ada', 'bob', 'cy', 'dee']);
+      await page.getByLabel('Journey').locator('option', { hasText: 'Plan check' }).waitFor({ state: 'attached' });
+      // Every request the load started has been answered: a request made on load cannot come later.
+      await expect.poll(() => inFlight, shown).toBe(0);
+    } finally {
+      page.off('request', onRequest).off('requestfinished', onDone).off('requestfailed', onDone).off('console', onConsole).off('pageerror', onPageError);
+    }
+    expect(asked).toContain('/api/journeys');
+    expect(asked.filter((path) => path === '/api/journeys/')).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+  });
+
   it('filters the runs list by journey, status, current node and customer, with counts per status on top', async () => {
     await page.goto(`${platform.api.url}/#/runs`);
-    await expect.poll(rowCustomers, { timeout: 15_000 }).toEqual(['ada', 'bob', 'cy', 'dee']);
-    await expect.poll(() => page.getByTestId('count-waiting').textContent()).toBe('4');
+    await expect.poll(rowCustomers, shown).toEqual(['ada', 'bob', 'cy', 'dee']);
+    await expect.poll(() => page.getByTestId('count-waiting').textContent(), shown).toBe('4');
 
     await page.getByLabel('Journey').selectOption(journeyId);
     await page.getByLabel('Current node').fill('wait_free');
-    await expect.poll(rowCustomers).toEqual(['bob', 'dee']);
+    await expect.poll(rowCustomers, shown).toEqual(['bob', 'dee']);
     await page.getByLabel('Customer').fill('dee');
-    await expect.poll(rowCustomers).toEqual(['dee']);
+    await expect.poll(rowCustomers, shown).toEqual(['dee']);
     await page.getByLabel('Customer').fill('');
     await page.getByLabel('Current node').fill('');
     await page.getByLabel('Status').selectOption('completed');
-    await expect.poll(() => page.getByText('No runs match these filters').count()).toBe(1);
+    await expect.poll(() => page.getByText('No runs match these filters').count(), shown).toBe(1);
     await page.getByLabel('Status').selectOption('');
-    await expect.poll(rowCustomers).toEqual(['ada', 'bob', 'cy', 'dee']);
+    await expect.poll(rowCustomers, shown).toEqual(['ada', 'bob', 'cy', 'dee']);
 
     // Newest first by default; the Started header flips it to oldest first: the first customer tracked on top.
     const topRow = () => page.locator('.runs-table tbody tr').first().getAttribute('data-customer');
-    await expect.poll(topRow).toBe('dee');
+    await expect.poll(topRow, shown).toBe('dee');
     await page.getByRole('button', { name: /Started/ }).click();
-    await expect.poll(topRow).toBe('ada');
+    await expect.poll(topRow, shown).toBe('ada');
     expect(await page.getByRole('columnheader', { name: /Started/ }).getAttribute('aria-sort')).toBe('ascending');
   });
 
@@ -98,8 +128,8 @@ describe('runs monitor in a real browser', () => {
     // The reason recorded by the condition split, with the value it saw.
     await page.locator('.detail-cell', { hasText: /`plan` was `pro`.*→ else/ }).first().waitFor({ timeout: 15_000 });
     // The path: the split was visited, the paid branch's wait is where ada is now, the free branch untouched.
-    await expect.poll(() => page.locator(flowNode('plan_split')).getAttribute('class')).toContain('is-visited');
-    await expect.poll(() => page.locator(flowNode('wait_paid')).getAttribute('class')).toContain('is-current');
+    await expect.poll(() => page.locator(flowNode('plan_split')).getAttribute('class'), shown).toContain('is-visited');
+    await expect.poll(() => page.locator(flowNode('wait_paid')).getAttribute('class'), shown).toContain('is-current');
     expect(await page.locator(flowNode('wait_free')).getAttribute('class')).not.toMatch(/is-(visited|current)/);
     expect(await page.getByRole('link', { name: 'Open in Temporal UI' }).getAttribute('href')).toContain('/workflows/journey%2F');
 
@@ -111,9 +141,9 @@ describe('runs monitor in a real browser', () => {
 
   it('bulk-cancels the runs matching a filter after showing their count', async () => {
     await page.goto(`${platform.api.url}/#/runs?journey=${encodeURIComponent(journeyId)}&status=waiting`);
-    await expect.poll(rowCustomers, { timeout: 15_000 }).toEqual(['bob', 'cy', 'dee']);
+    await expect.poll(rowCustomers, shown).toEqual(['bob', 'cy', 'dee']);
     await page.getByRole('button', { name: 'Cancel matching runs…' }).click();
-    await expect.poll(() => page.getByTestId('bulk-count').textContent()).toBe('3');
+    await expect.poll(() => page.getByTestId('bulk-count').textContent(), shown).toBe('3');
     await page.getByRole('button', { name: 'Cancel 3 runs' }).click();
     await page.getByText(/Cancel requested for 3 of 3 runs/).waitFor();
     await expect.poll(() => page.getByTestId('count-cancelled').textContent(), { timeout: 20_000 }).toBe('4');

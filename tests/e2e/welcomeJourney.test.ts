@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../support/processes';
 import { openPixelUrl, startPlatform, type Platform } from './platform';
+import { publishSentinelJourney } from './sentinel';
 
 // 2 days ≈ 3.5 s and 3 days ≈ 5.2 s of real time: the journey keeps its real durations.
 const TIME_SCALE = 2e-5;
@@ -88,10 +89,12 @@ describe('the welcome journey, end to end on real processes', () => {
 
   it('starts one run per customer however often the trigger repeats (re-entry: once)', async () => {
     await platform.client.identify('once', { email: 'once@example.com' });
+    const passSentinel = await publishSentinelJourney(platform);
     await platform.client.track('once', 'signed_up');
     await platform.client.track('once', 'signed_up');
     await platform.waitForMail('once@example.com', /^Welcome/);
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // Both signed_up events have been through the journeys once a later event's email has arrived.
+    await passSentinel('once', 'once@example.com');
     const runs = (await platform.client.runsOf(journeyId)).runs.filter((run) => run.customerId === 'once');
     expect(runs).toHaveLength(1);
     expect((await platform.inbox('once@example.com')).filter((m) => m.subject.startsWith('Welcome'))).toHaveLength(1);

@@ -67,7 +67,9 @@ export function waitFor<T>(predicate: () => T | Promise<T>, options: WaitForOpti
 type Launch = { name: string; command: string; args: string[]; env?: NodeJS.ProcessEnv; ready: () => Promise<boolean> };
 
 /** Spawns `launch`, waits until `ready`, and fails fast (with its logs) if it exits first. */
-async function launchProcess(launch: Launch, readyTimeoutMs = 60_000): Promise<TestProcess> {
+// A worker bundling its workflows took over 60 s to get ready with two cores shared by a dozen processes; readiness is
+// polled, so a long bound costs nothing when things are quick.
+async function launchProcess(launch: Launch, readyTimeoutMs = 180_000): Promise<TestProcess> {
   let output = '';
   let child: Child | undefined;
   const start = async () => {

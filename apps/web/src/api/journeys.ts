@@ -52,8 +52,9 @@ export function useJourneys() {
   });
 }
 
+/** One journey; nothing is asked while `id` is empty (the runs page with "All journeys" chosen). */
 export function useJourney(id: string) {
-  return useQuery({ queryKey: ['journey', id], queryFn: async () => toDetail(await getJson(`/api/journeys/${encodeURIComponent(id)}`)) });
+  return useQuery({ queryKey: ['journey', id], enabled: id !== '', queryFn: async () => toDetail(await getJson(`/api/journeys/${encodeURIComponent(id)}`)) });
 }
 
 export function useJourneyVersion(journeyId: string, versionId: string | null) {

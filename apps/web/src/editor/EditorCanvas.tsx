@@ -26,6 +26,13 @@ interface Props {
   layoutCount?: number;
 }
 
+/**
+ * One array for the life of the module: React Flow re-subscribes its document key listeners whenever this prop changes
+ * identity, and a re-subscription in the middle of a key event's dispatch loses that event (a lost keyup leaves the key
+ * "held", and the next Delete is then ignored).
+ */
+const deleteKeys = ['Delete', 'Backspace'];
+
 const miniMapColor = (node: EditorFlowNode) => (node.data.problems.length ? '#e5484d' : '#94a3b8');
 
 /** The editable canvas: drop nodes from the palette, drag, connect exits, select and delete. */
@@ -78,7 +85,7 @@ export function EditorCanvas({ state, dispatch, problemsByNode, counts, readOnly
         isValidConnection={isValidConnection}
         nodesDraggable={!readOnly}
         nodesConnectable={!readOnly}
-        deleteKeyCode={readOnly ? null : ['Delete', 'Backspace']}
+        deleteKeyCode={readOnly ? null : deleteKeys}
         fitView={fitOnLoad}
         fitViewOptions={fitOptions}
         minZoom={0.1}
