@@ -6,6 +6,7 @@ import { checkMessage, MAX_MESSAGE_BYTES, storeMessages } from '../services/inge
 import { AliasMessage, BatchEnvelope, GroupMessage, IdentifyMessage, PageMessage, ScreenMessage, TrackMessage, type SegmentMessage } from '../services/segmentMessages';
 import { authenticateWriteKey, basicUsername } from '../services/writeKeys';
 import { INGEST_TRANSPORT_BYTES, readIngestJson } from './ingestBody';
+import { BatchAccepted, MessageAccepted } from '../responses/meta';
 import { route } from './route';
 
 /** Takes one request from the write key's bucket; 429 with Retry-After when it is empty. */
@@ -73,7 +74,7 @@ const tag = 'ingest';
 const MAX_BATCH_BYTES = 500 * 1024;
 const bodyMode = 'raw' as const;
 const maxBodyBytes = INGEST_TRANSPORT_BYTES;
-const ok = { status: 200 as const };
+const ok = { status: 200 as const, schema: MessageAccepted };
 
 /**
  * Segment's HTTP Tracking API: identify, track, page, screen, group, alias and batch; gzip bodies
@@ -86,5 +87,5 @@ export const ingestRoutes = [
   route({ method: 'POST', path: '/v1/screen', role: 'writeKey', tag, summary: 'Record a screen view (Segment screen)', bodyMode, maxBodyBytes, ok, body: ScreenMessage.omit({ type: true }).extend(writeKey), handler: single('screen') }),
   route({ method: 'POST', path: '/v1/group', role: 'writeKey', tag, summary: 'Associate a customer with a group (Segment group)', bodyMode, maxBodyBytes, ok, body: GroupMessage.omit({ type: true }).extend(writeKey), handler: single('group') }),
   route({ method: 'POST', path: '/v1/alias', role: 'writeKey', tag, summary: 'Merge a previous id into a userId (Segment alias)', bodyMode, maxBodyBytes, ok, body: AliasMessage.omit({ type: true }).extend(writeKey), handler: single('alias') }),
-  route({ method: 'POST', path: '/v1/batch', role: 'writeKey', tag, summary: 'Several messages at once (Segment batch)', bodyMode, maxBodyBytes, ok, body: BatchEnvelope, handler: batch }),
+  route({ method: 'POST', path: '/v1/batch', role: 'writeKey', tag, summary: 'Several messages at once (Segment batch)', bodyMode, maxBodyBytes, body: BatchEnvelope, handler: batch, ok: { status: 200, schema: BatchAccepted } }),
 ];
