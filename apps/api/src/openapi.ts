@@ -48,6 +48,7 @@ const errorResponses: Record<string, string> = {
   '413': 'request body too large',
   '422': 'valid input that cannot be acted on (e.g. an invalid journey)',
   '429': 'rate limited; see Retry-After',
+  '502': 'a service the API relies on failed (the mail catcher of GET /api/outbox)',
   '503': 'the database is busy; see Retry-After',
 };
 
@@ -94,7 +95,8 @@ function operation(route: Route): JsonSchema {
   const ok = success(route);
   const errors = Object.fromEntries(Object.entries(errorResponses).map(([status, description]) => [status, { description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } }]));
   const body = route.body
-    ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body) } } } }
+    // An empty body reads as `{}`: a body is required only where `{}` is refused (POST /api/write-keys takes none).
+    ? { requestBody: { required: !route.body.safeParse({}).success, content: { 'application/json': { schema: jsonSchema(route.body) } } } }
     : {};
   return {
     operationId: `${route.method.toLowerCase()} ${route.path}`.replace(/[^A-Za-z0-9]+/g, '_'),

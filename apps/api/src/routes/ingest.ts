@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AppEnv } from '../appContext';
 import { HttpError, invalidRequest, rateLimited, type Issue } from '../errors';
 import { checkMessage, MAX_MESSAGE_BYTES, storeMessages } from '../services/ingest';
-import { AliasMessage, BatchEnvelope, GroupMessage, IdentifyMessage, PageMessage, ScreenMessage, TrackMessage, type SegmentMessage } from '../services/segmentMessages';
+import { AliasMessage, BatchEnvelope, GroupMessage, IdentifyMessage, PageMessage, ScreenMessage, SegmentMessage, TrackMessage } from '../services/segmentMessages';
 import { authenticateWriteKey, basicUsername } from '../services/writeKeys';
 import { INGEST_TRANSPORT_BYTES, readIngestJson } from './ingestBody';
 import { BatchAccepted, MessageAccepted } from '../responses/meta';
@@ -22,7 +22,10 @@ async function authenticated(c: Context<AppEnv>, limitBytes: number): Promise<{ 
   if (fromHeader) limitRate(c, authenticateWriteKey(db, fromHeader)); // fail before reading a body we would refuse
   const body = await readIngestJson(c, limitBytes);
   const fromBody = (body as { writeKey?: unknown } | null)?.writeKey;
-  const key = fromHeader ?? (typeof fromBody === 'string' ? fromBody : undefined);
+  if (fromBody !== undefined && typeof fromBody !== 'string') {
+    throw new HttpError(400, 'invalid_request', 'writeKey: must be a string', { issues: [{ path: 'writeKey', message: 'must be a string' }] });
+  }
+  const key = fromHeader ?? fromBody;
   const writeKeyId = authenticateWriteKey(db, key);
   if (!fromHeader) limitRate(c, writeKeyId);
   return { body, writeKeyId };
@@ -75,6 +78,8 @@ const MAX_BATCH_BYTES = 500 * 1024;
 const bodyMode = 'raw' as const;
 const maxBodyBytes = INGEST_TRANSPORT_BYTES;
 const ok = { status: 200 as const, schema: MessageAccepted };
+/** The batch as documented: each item is a message. The handler parses items one by one, so one bad item refuses only itself. */
+const BatchDocument = BatchEnvelope.extend({ batch: z.array(SegmentMessage).min(1).max(5000) });
 
 /**
  * Segment's HTTP Tracking API: identify, track, page, screen, group, alias and batch; gzip bodies
@@ -87,5 +92,5 @@ export const ingestRoutes = [
   route({ method: 'POST', path: '/v1/screen', role: 'writeKey', tag, summary: 'Record a screen view (Segment screen)', bodyMode, maxBodyBytes, ok, body: ScreenMessage.omit({ type: true }).extend(writeKey), handler: single('screen') }),
   route({ method: 'POST', path: '/v1/group', role: 'writeKey', tag, summary: 'Associate a customer with a group (Segment group)', bodyMode, maxBodyBytes, ok, body: GroupMessage.omit({ type: true }).extend(writeKey), handler: single('group') }),
   route({ method: 'POST', path: '/v1/alias', role: 'writeKey', tag, summary: 'Merge a previous id into a userId (Segment alias)', bodyMode, maxBodyBytes, ok, body: AliasMessage.omit({ type: true }).extend(writeKey), handler: single('alias') }),
-  route({ method: 'POST', path: '/v1/batch', role: 'writeKey', tag, summary: 'Several messages at once (Segment batch)', bodyMode, maxBodyBytes, body: BatchEnvelope, handler: batch, ok: { status: 200, schema: BatchAccepted } }),
+  route({ method: 'POST', path: '/v1/batch', role: 'writeKey', tag, summary: 'Several messages at once (Segment batch)', bodyMode, maxBodyBytes, body: BatchDocument, handler: batch, ok: { status: 200, schema: BatchAccepted } }),
 ];
