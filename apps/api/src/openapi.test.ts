@@ -122,3 +122,30 @@ describe('the journey draft in the OpenAPI document', () => {
     expect(JSON.stringify(forms.find((form) => form.properties?.type?.const === 'trigger'))).toContain('reentry');
   });
 });
+
+describe('the document says what the API accepts (fuzz findings)', () => {
+  it('marks a body optional where an empty body is accepted, e.g. POST /api/write-keys', async () => {
+    const doc = (await t.sendAs('GET', '/openapi.json')).body;
+    expect(doc.paths['/api/write-keys'].post.requestBody.required).toBe(false);
+    expect((await t.send('POST', '/api/write-keys')).status).toBe(201);
+    expect(doc.paths['/api/session'].post.requestBody.required).toBe(true);
+    expect((await t.sendAs('POST', '/api/session')).status).toBe(400);
+  });
+
+  it('documents batch items as messages, so an item field is limited only where its message type has it', async () => {
+    const doc = (await t.sendAs('GET', '/openapi.json')).body;
+    const items = doc.paths['/v1/batch'].post.requestBody.content['application/json'].schema.properties.batch.items;
+    const alias = items.oneOf.find((variant: { properties: { type: { const: string } } }) => variant.properties.type.const === 'alias');
+    expect(alias.required).toEqual(expect.arrayContaining(['type', 'previousId', 'userId']));
+    const long = 'p'.repeat(600);
+    const refused = await t.ingest('/v1/batch', { batch: [{ type: 'alias', userId: 'u1', previousId: long }, { type: 'track', userId: 'u2', event: 'e' }] });
+    expect(refused.status).toBe(400);
+    expect(refused.body.issues[0].path).toBe('batch[0].previousId');
+  });
+
+  it('refuses a writeKey in the body that is not a string, even with the key in the Authorization header', async () => {
+    const response = await t.ingest('/v1/alias', { userId: 'u1', previousId: 'p1', writeKey: 0 });
+    expect(response.status).toBe(400);
+    expect(response.body.issues).toEqual([{ path: 'writeKey', message: 'must be a string' }]);
+  });
+});
