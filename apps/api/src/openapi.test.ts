@@ -149,3 +149,11 @@ describe('the document says what the API accepts (fuzz findings)', () => {
     expect(response.body.issues).toEqual([{ path: 'writeKey', message: 'must be a string' }]);
   });
 });
+
+describe('batch-level fields do not mask a bad message field (fuzz finding)', () => {
+  it('refuses a batch item whose context is a string, though the batch has a context', async () => {
+    const response = await t.ingest('/v1/batch', { context: {}, batch: [{ type: 'identify', userId: 'u9', context: '' }, { type: 'identify', userId: 'u10' }] });
+    expect(response.status).toBe(400);
+    expect(response.body).toMatchObject({ accepted: 1, issues: [{ path: 'batch[0].context' }] });
+  });
+});

@@ -18,12 +18,20 @@ export type Customer = z.infer<typeof Customer>;
 export const CustomerPage = z.object({ customers: z.array(Customer), nextCursor: NextCursor });
 export type CustomerPage = z.infer<typeof CustomerPage>;
 
+/** An event as the customer pages show it. */
+export const CustomerEvent = z.object({ id: z.string(), type: z.string(), name: z.string().nullable(), properties: z.unknown(), traits: z.unknown(), timestamp: Instant, receivedAt: Instant });
+export type CustomerEvent = z.infer<typeof CustomerEvent>;
+
+/** A page of a customer's events, newest first. */
+export const CustomerEventPage = z.object({ customerId: z.string().describe('the current id of the customer asked for'), events: z.array(CustomerEvent), nextCursor: NextCursor });
+export type CustomerEventPage = z.infer<typeof CustomerEventPage>;
+
 /** A customer's profile: traits, stage history, segments, recent events, messages, offers and runs. */
 export const CustomerProfile = z.object({
   customer: Customer,
   stageHistory: z.array(z.object({ id: z.number().int(), customerId: z.string(), fromStage: z.string().nullable(), toStage: z.string(), cause: z.string(), at: Instant })),
   segments: z.array(z.object({ segmentId: z.string(), name: z.string(), enteredAt: Instant })),
-  events: z.array(z.object({ id: z.string(), type: z.string(), name: z.string().nullable(), properties: z.unknown(), traits: z.unknown(), timestamp: Instant, receivedAt: Instant })),
+  events: z.array(CustomerEvent),
   messages: z.array(z.object({ id: z.string(), journeyId: z.string().nullable(), templateId: z.string(), subject: z.string().nullable(), to: z.string().nullable(), status: z.string(), sentAt: MaybeInstant, openedAt: MaybeInstant, clickedAt: MaybeInstant, createdAt: Instant })),
   offers: z.array(z.object({ offerId: z.string(), name: z.string(), code: z.string(), grantedAt: MaybeInstant, expiresAt: MaybeInstant })),
   runs: z.array(z.object({ workflowId: z.string(), journeyId: z.string(), journeyName: z.string().nullable(), status: RunStatus, currentNodeId: z.string().nullable(), waitingUntil: MaybeInstant, startedAt: Instant, endedAt: MaybeInstant })),

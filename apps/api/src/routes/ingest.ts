@@ -33,6 +33,8 @@ async function authenticated(c: Context<AppEnv>, limitBytes: number): Promise<{ 
 
 type SingleType = SegmentMessage['type'];
 
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
 function single(type: SingleType) {
   return async (c: Context<AppEnv>) => {
     const { body, writeKeyId } = await authenticated(c, MAX_MESSAGE_BYTES);
@@ -55,8 +57,9 @@ async function batch(c: Context<AppEnv>) {
   const valid: SegmentMessage[] = [];
   const issues: Issue[] = [];
   batch.forEach((raw, index) => {
-    // Batch-level context and sentAt apply to every message that does not carry its own.
-    const withShared = typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? { sentAt, ...raw, context: { ...context, ...(raw as { context?: object }).context } } : raw;
+    // Batch-level context and sentAt apply to every message that does not carry its own. A message's own context
+    // that is not an object is kept as sent, for checkMessage to refuse (spreading it would turn "" into {}).
+    const withShared = isObject(raw) ? { sentAt, ...raw, context: raw.context === undefined || isObject(raw.context) ? { ...context, ...raw.context } : raw.context } : raw;
     const checked = checkMessage(withShared, ['batch', index]);
     if (checked.message) valid.push(checked.message);
     else issues.push(...checked.issues);
