@@ -3,7 +3,7 @@
 - after_call: appends every request/response to FUZZ_LOG (JSONL). lostEvents.ts reads it to find the
   /v1 messages the API accepted and to count requests, examples and 5xx answers.
 - before_load_schema: the generated /v1 schemas cannot say what zod checks in code (timestamps must parse as
-  dates, a message needs a userId or an anonymousId, batch items are messages), so nearly every generated
+  dates, a message needs a userId or an anonymousId), so nearly every generated
   message was rejected and the lost-event check had little to check. The loaded copy states those rules;
   negative cases still break them, positive ones now get stored.
 - before_call: keeps the run's own credentials alive. A state-changing request on /api/tokens/{..} or
@@ -63,7 +63,14 @@ def before_load_schema(context, raw_schema):
     if batch:
         _with_dates(batch)
         items = batch["properties"].get("batch", {})
-        if isinstance(items, dict) and not items.get("items"):
+        variants = (items.get("items") or {}).get("oneOf") if isinstance(items, dict) else None
+        if isinstance(variants, list):
+            # The documented items: one schema per message type. Each gets the rules zod checks in code.
+            for variant in variants:
+                if isinstance(variant, dict) and isinstance(variant.get("properties"), dict):
+                    _with_dates(variant)
+                    _with_identity(variant)
+        elif isinstance(items, dict) and not items.get("items"):
             properties = {}
             for path in SINGLE_PATHS:
                 properties.update((bodies[path] or {}).get("properties", {}))

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import { HttpError, invalidRequest } from './errors';
+import { decodeMarkingInvalid, illFormedFields } from './utf8';
 
 /** How deeply JSON may nest; deeper bodies are refused before they are parsed. */
 export const MAX_JSON_DEPTH = 32;
@@ -33,9 +34,13 @@ export function parseJsonText(text: string): unknown {
   }
 }
 
-/** The request body as JSON (see parseJsonText). */
+/** The request body as JSON (see parseJsonText); 400 naming each field that is not valid UTF-8. */
 export async function readJson(c: Context): Promise<unknown> {
-  return parseJsonText(await c.req.text());
+  const value = parseJsonText(decodeMarkingInvalid(new Uint8Array(await c.req.arrayBuffer())));
+  const issues = illFormedFields(value);
+  const first = issues[0];
+  if (first) throw new HttpError(400, 'invalid_request', `${first.path}: ${first.message}`, { issues });
+  return value;
 }
 
 /** A value parsed with a schema; 400 naming each bad field otherwise. */

@@ -28,9 +28,23 @@ export function formatPath(path: readonly PropertyKey[]): string {
   }, '');
 }
 
+type ZodIssue = z.ZodError['issues'][number];
+
+/**
+ * A union that matched no option is reported through the option it came closest to (fewest issues), so the answer
+ * names the field that is wrong (`draft.nodes[3].type`) instead of "invalid input" at the union.
+ */
+function closestIssues(issue: ZodIssue): { path: PropertyKey[]; message: string }[] {
+  if (issue.code === 'invalid_union' && issue.errors.length > 0) {
+    const closest = issue.errors.reduce((best, option) => (option.length < best.length ? option : best));
+    if (closest.length > 0) return closest.flatMap((inner) => closestIssues(inner).map((found) => ({ path: [...issue.path, ...found.path], message: found.message })));
+  }
+  return [{ path: issue.path, message: issue.message }];
+}
+
 /** Zod issues as API issues, each path prefixed (e.g. with `batch[2]`). */
 export function issuesOf(error: z.ZodError, prefix: readonly PropertyKey[] = []): Issue[] {
-  return error.issues.map((issue) => ({ path: formatPath([...prefix, ...issue.path]), message: issue.message }));
+  return error.issues.flatMap(closestIssues).map((issue) => ({ path: formatPath([...prefix, ...issue.path]), message: issue.message }));
 }
 
 /** 400 `invalid_request` naming every field that failed. */

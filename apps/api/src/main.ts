@@ -20,7 +20,10 @@ const app = createApp({ db, temporal, config, dispatcher });
 const webDist = config.webDist ?? fileURLToPath(new URL('../../web/dist', import.meta.url));
 const servesWeb = serveWebApp(app, webDist);
 
-const server = serve({ fetch: app.fetch, port: config.apiPort, hostname: '0.0.0.0' }, (info) => {
+// Path parameters may be 4096 characters (tracking tokens), percent-encoded up to 12 bytes each: Node's default 16 KB
+// header limit would answer such a request 431 before the API could judge it.
+const serverOptions = { maxHeaderSize: 64 * 1024 };
+const server = serve({ fetch: app.fetch, port: config.apiPort, hostname: '0.0.0.0', serverOptions }, (info) => {
   console.log(`api listening on http://127.0.0.1:${info.port}${servesWeb ? ` (web app from ${webDist})` : ''}`);
 });
 dispatcher.start(1_000);

@@ -3,9 +3,9 @@ import { draftExits } from './draftExits';
 
 /** A length of time as a marketer writes it: an amount and a unit. */
 export const Duration = z.object({
-  amount: z.number().positive().max(3650),
+  amount: z.number().positive().max(3650).describe('how many units'),
   unit: z.enum(['seconds', 'minutes', 'hours', 'days', 'weeks']),
-});
+}).describe('a length of time: an amount and a unit');
 export type Duration = z.infer<typeof Duration>;
 
 const unitMs = { seconds: 1_000, minutes: 60_000, hours: 3_600_000, days: 86_400_000, weeks: 604_800_000 } as const;
@@ -26,10 +26,10 @@ export type Operator = z.infer<typeof Operator>;
  * a field of the customer (`lifecycleStage`, `email`, `subscription`), or a property of the event in hand.
  */
 export const Rule = z.object({
-  source: z.enum(['trait', 'customer', 'event']),
-  path: z.string().min(1).max(200),
-  op: Operator,
-  value: z.union([JsonScalar, z.array(JsonScalar)]).optional(),
+  source: z.enum(['trait', 'customer', 'event']).describe('where the value comes from: a customer trait, a field of the customer, or a property of the event in hand'),
+  path: z.string().min(1).max(200).describe('the trait, field or property, dotted for nested values (`address.city`)'),
+  op: Operator.describe('how the value is compared'),
+  value: z.union([JsonScalar, z.array(JsonScalar)]).optional().describe('what it is compared with (a list for `in`; none for `exists`)'),
 });
 export type Rule = z.infer<typeof Rule>;
 
@@ -46,25 +46,32 @@ const NodeId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'letters, dig
 const Position = z.object({ x: z.number(), y: z.number() });
 const EventName = z.string().min(1).max(200);
 
-const nodeBase = { id: NodeId, label: z.string().max(200).optional(), position: Position.optional() };
+const nodeBase = {
+  id: NodeId.describe('unique within the journey; edges name it'),
+  label: z.string().max(200).optional().describe('the name shown on the canvas'),
+  position: Position.optional().describe('where the node sits on the canvas'),
+};
 
 export const TriggerNode = z.object({
   ...nodeBase,
   type: z.literal('trigger'),
-  event: EventName,
-  conditions: ConditionGroup.optional(),
+  event: EventName.describe('the event name that starts a run'),
+  conditions: ConditionGroup.optional().describe("conditions on the event's properties and the customer; all runs start when absent"),
   reentry: z
     .discriminatedUnion('policy', [
       z.object({ policy: z.literal('once') }),
       z.object({ policy: z.literal('always') }),
       z.object({ policy: z.literal('cooldown'), cooldown: Duration }),
     ])
-    .default({ policy: 'once' }),
-});
+    .default({ policy: 'once' })
+    .describe('whether a customer may enter again: once ever, always, or after a cooldown'),
+}).describe('starts a run when a customer sends the event (exit: next)');
 
-export const SendEmailNode = z.object({ ...nodeBase, type: z.literal('send_email'), templateId: z.string().min(1) });
+export const SendEmailNode = z
+  .object({ ...nodeBase, type: z.literal('send_email'), templateId: z.string().min(1).describe('the template to render and send') })
+  .describe('sends an email rendered from a template; skipped for unsubscribed or suppressed customers (exit: next)');
 
-export const WaitNode = z.object({ ...nodeBase, type: z.literal('wait'), duration: Duration });
+export const WaitNode = z.object({ ...nodeBase, type: z.literal('wait'), duration: Duration.describe('how long to wait') }).describe('waits, then goes on (exit: next)');
 
 /**
  * Which named events a wait-for-event counts: those arriving after the run reached the step (the default, also
@@ -94,30 +101,41 @@ export const WaitForEventNode = z.object({ ...nodeBase, type: z.literal('wait_fo
 export const ConditionSplitNode = z.object({
   ...nodeBase,
   type: z.literal('condition_split'),
-  branches: z.array(z.object({ id: NodeId, label: z.string().max(200).optional(), condition: ConditionGroup })).min(1).max(20),
-});
+  branches: z
+    .array(z.object({ id: NodeId.describe('the exit this branch leaves by'), label: z.string().max(200).optional(), condition: ConditionGroup }))
+    .min(1)
+    .max(20)
+    .describe('checked in order: the first branch whose condition holds is taken'),
+}).describe('branches on the customer and the trigger event (exits: each branch id, then `else`)');
 
 export const RandomSplitNode = z.object({
   ...nodeBase,
   type: z.literal('random_split'),
-  arms: z.array(z.object({ id: NodeId, label: z.string().max(200).optional(), weight: z.number().positive() })).min(2).max(10),
-});
+  arms: z
+    .array(z.object({ id: NodeId.describe('the exit this arm leaves by'), label: z.string().max(200).optional(), weight: z.number().positive().describe('relative share of runs') }))
+    .min(2)
+    .max(10)
+    .describe('weighted arms; each run picks one, deterministically'),
+}).describe('an A/B split (exits: each arm id)');
 
-export const OfferNode = z.object({ ...nodeBase, type: z.literal('offer'), offerId: z.string().min(1) });
+export const OfferNode = z
+  .object({ ...nodeBase, type: z.literal('offer'), offerId: z.string().min(1).describe('the offer whose code is granted') })
+  .describe('grants the customer a code of an offer, usable in later templates as `offer.code` (exit: next)');
 
 export const UpdateCustomerNode = z
   .object({
     ...nodeBase,
     type: z.literal('update_customer'),
-    traits: z.record(z.string(), JsonScalar).optional(),
-    lifecycleStage: z.string().min(1).max(100).optional(),
+    traits: z.record(z.string(), JsonScalar).optional().describe('traits to set'),
+    lifecycleStage: z.string().min(1).max(100).optional().describe('the lifecycle stage to move the customer to'),
   })
+  .describe('sets traits and/or the lifecycle stage (exit: next)')
   .refine((node) => node.traits !== undefined || node.lifecycleStage !== undefined, {
     message: 'set at least one trait or a lifecycle stage',
     path: ['traits'],
   });
 
-export const ExitNode = z.object({ ...nodeBase, type: z.literal('exit') });
+export const ExitNode = z.object({ ...nodeBase, type: z.literal('exit') }).describe('ends the run');
 
 /** A fully configured node: what a published version holds and what the workflow interprets. */
 export const JourneyNode = z.discriminatedUnion('type', [
@@ -172,8 +190,16 @@ export type JourneyGraph = z.infer<typeof JourneyGraph>;
  * A draft as the canvas saves it: node types are known, but a node may still be half configured.
  * Unknown node types are rejected here, at the edge; missing settings are problems `validateJourney` lists.
  */
-export const DraftNode = z.looseObject({ id: NodeId, type: NodeType, label: z.string().max(200).optional(), position: Position.optional() });
-export type DraftNode = z.infer<typeof DraftNode>;
+const HalfConfiguredNode = z
+  .looseObject({ id: NodeId, type: NodeType, label: z.string().max(200).optional(), position: Position.optional() })
+  .describe('a node still being configured: any settings of its type, each possibly missing or incomplete');
+/**
+ * A draft node: half configured, or (the same node once complete) one of the JourneyNode types with all its settings.
+ * The half-configured form comes first, so parsing keeps the node exactly as the canvas saved it; the complete forms
+ * are listed so the OpenAPI document shows each node type with its fields.
+ */
+export const DraftNode = z.union([HalfConfiguredNode, ...JourneyNode.options]);
+export type DraftNode = z.infer<typeof HalfConfiguredNode>;
 
 export const JourneyDraft = z.object({
   nodes: z.array(DraftNode).max(2000),

@@ -3,14 +3,15 @@ import * as tokens from '../services/apiTokens';
 import { audit } from '../services/audit';
 import { IdParams } from './params';
 import { route } from './route';
+import { ApiTokenList, CreatedApiToken } from '../responses/access';
 
 const tag = 'API tokens';
 
 /** Bearer tokens for automation: each has a role no stronger than its creator's; the token is shown once. */
 export const apiTokenRoutes = [
-  route({ method: 'GET', path: '/api/tokens', role: 'admin', tag, summary: 'List API tokens (without the tokens)', ok: { status: 200 }, handler: (c) => c.json({ tokens: tokens.listAll(c.var.deps.db) }) }),
+  route({ method: 'GET', path: '/api/tokens', role: 'admin', tag, summary: 'List API tokens (without the tokens)', ok: { status: 200, schema: ApiTokenList }, handler: (c) => c.json({ tokens: tokens.listAll(c.var.deps.db) }) }),
   route({
-    method: 'POST', path: '/api/tokens', role: 'admin', tag, summary: 'Create an API token (shown once)', body: tokens.NewApiToken, ok: { status: 201 },
+    method: 'POST', path: '/api/tokens', role: 'admin', tag, summary: 'Create an API token (shown once)', body: tokens.NewApiToken, ok: { status: 201, schema: CreatedApiToken },
     handler: (c, { body }) => {
       const principal = c.var.principal;
       if (!principal) throw new HttpError(401, 'unauthorized', 'sign in first');

@@ -1,9 +1,10 @@
 import { route } from './route';
+import { Health } from '../responses/meta';
 
 /** Liveness and what the API can reach: the database always, Temporal maybe. */
 export const healthRoutes = [
   route({
-    method: 'GET', path: '/health', role: 'public', tag: 'health', summary: 'Liveness and reachability of the database and Temporal', ok: { status: 200 },
+    method: 'GET', path: '/health', role: 'public', tag: 'health', summary: 'Liveness and reachability of the database and Temporal', ok: { status: 200, schema: Health },
     handler: async (c) => {
       const { db, temporal } = c.var.deps;
       db.$client.prepare('select 1').get();

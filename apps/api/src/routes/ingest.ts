@@ -3,9 +3,10 @@ import { z } from 'zod';
 import type { AppEnv } from '../appContext';
 import { HttpError, invalidRequest, rateLimited, type Issue } from '../errors';
 import { checkMessage, MAX_MESSAGE_BYTES, storeMessages } from '../services/ingest';
-import { AliasMessage, BatchEnvelope, GroupMessage, IdentifyMessage, PageMessage, ScreenMessage, TrackMessage, type SegmentMessage } from '../services/segmentMessages';
+import { AliasMessage, BatchEnvelope, GroupMessage, IdentifyMessage, PageMessage, ScreenMessage, SegmentMessage, TrackMessage } from '../services/segmentMessages';
 import { authenticateWriteKey, basicUsername } from '../services/writeKeys';
 import { INGEST_TRANSPORT_BYTES, readIngestJson } from './ingestBody';
+import { BatchAccepted, MessageAccepted } from '../responses/meta';
 import { route } from './route';
 
 /** Takes one request from the write key's bucket; 429 with Retry-After when it is empty. */
@@ -21,13 +22,18 @@ async function authenticated(c: Context<AppEnv>, limitBytes: number): Promise<{ 
   if (fromHeader) limitRate(c, authenticateWriteKey(db, fromHeader)); // fail before reading a body we would refuse
   const body = await readIngestJson(c, limitBytes);
   const fromBody = (body as { writeKey?: unknown } | null)?.writeKey;
-  const key = fromHeader ?? (typeof fromBody === 'string' ? fromBody : undefined);
+  if (fromBody !== undefined && typeof fromBody !== 'string') {
+    throw new HttpError(400, 'invalid_request', 'writeKey: must be a string', { issues: [{ path: 'writeKey', message: 'must be a string' }] });
+  }
+  const key = fromHeader ?? fromBody;
   const writeKeyId = authenticateWriteKey(db, key);
   if (!fromHeader) limitRate(c, writeKeyId);
   return { body, writeKeyId };
 }
 
 type SingleType = SegmentMessage['type'];
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function single(type: SingleType) {
   return async (c: Context<AppEnv>) => {
@@ -51,8 +57,9 @@ async function batch(c: Context<AppEnv>) {
   const valid: SegmentMessage[] = [];
   const issues: Issue[] = [];
   batch.forEach((raw, index) => {
-    // Batch-level context and sentAt apply to every message that does not carry its own.
-    const withShared = typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? { sentAt, ...raw, context: { ...context, ...(raw as { context?: object }).context } } : raw;
+    // Batch-level context and sentAt apply to every message that does not carry its own. A message's own context
+    // that is not an object is kept as sent, for checkMessage to refuse (spreading it would turn "" into {}).
+    const withShared = isObject(raw) ? { sentAt, ...raw, context: raw.context === undefined || isObject(raw.context) ? { ...context, ...raw.context } : raw.context } : raw;
     const checked = checkMessage(withShared, ['batch', index]);
     if (checked.message) valid.push(checked.message);
     else issues.push(...checked.issues);
@@ -73,7 +80,9 @@ const tag = 'ingest';
 const MAX_BATCH_BYTES = 500 * 1024;
 const bodyMode = 'raw' as const;
 const maxBodyBytes = INGEST_TRANSPORT_BYTES;
-const ok = { status: 200 as const };
+const ok = { status: 200 as const, schema: MessageAccepted };
+/** The batch as documented: each item is a message. The handler parses items one by one, so one bad item refuses only itself. */
+const BatchDocument = BatchEnvelope.extend({ batch: z.array(SegmentMessage).min(1).max(5000) });
 
 /**
  * Segment's HTTP Tracking API: identify, track, page, screen, group, alias and batch; gzip bodies
@@ -86,5 +95,5 @@ export const ingestRoutes = [
   route({ method: 'POST', path: '/v1/screen', role: 'writeKey', tag, summary: 'Record a screen view (Segment screen)', bodyMode, maxBodyBytes, ok, body: ScreenMessage.omit({ type: true }).extend(writeKey), handler: single('screen') }),
   route({ method: 'POST', path: '/v1/group', role: 'writeKey', tag, summary: 'Associate a customer with a group (Segment group)', bodyMode, maxBodyBytes, ok, body: GroupMessage.omit({ type: true }).extend(writeKey), handler: single('group') }),
   route({ method: 'POST', path: '/v1/alias', role: 'writeKey', tag, summary: 'Merge a previous id into a userId (Segment alias)', bodyMode, maxBodyBytes, ok, body: AliasMessage.omit({ type: true }).extend(writeKey), handler: single('alias') }),
-  route({ method: 'POST', path: '/v1/batch', role: 'writeKey', tag, summary: 'Several messages at once (Segment batch)', bodyMode, maxBodyBytes, ok, body: BatchEnvelope, handler: batch }),
+  route({ method: 'POST', path: '/v1/batch', role: 'writeKey', tag, summary: 'Several messages at once (Segment batch)', bodyMode, maxBodyBytes, body: BatchDocument, handler: batch, ok: { status: 200, schema: BatchAccepted } }),
 ];

@@ -2,6 +2,7 @@ import { gunzipSync } from 'node:zlib';
 import type { Context } from 'hono';
 import { parseJsonText } from '../body';
 import { HttpError } from '../errors';
+import { decodeMarkingInvalid } from '../utf8';
 
 /** What the transport may carry before anything is decompressed (the real limits apply after). */
 export const INGEST_TRANSPORT_BYTES = 4 * 1024 * 1024;
@@ -30,8 +31,11 @@ export function decodedBody(bytes: Buffer, encoding: string | undefined, limitBy
   }
 }
 
-/** The ingest request body as JSON: decompressed, size-checked, depth-checked, parsed. */
+/**
+ * The ingest request body as JSON: decompressed, size-checked, depth-checked, parsed. Invalid UTF-8 is kept
+ * visible (not rewritten to U+FFFD) so checkMessage refuses the message that holds it and names the field.
+ */
 export async function readIngestJson(c: Context, limitBytes: number): Promise<unknown> {
   const bytes = Buffer.from(await c.req.arrayBuffer());
-  return parseJsonText(decodedBody(bytes, c.req.header('content-encoding'), limitBytes).toString('utf8'));
+  return parseJsonText(decodeMarkingInvalid(decodedBody(bytes, c.req.header('content-encoding'), limitBytes)));
 }

@@ -4,6 +4,7 @@ import { removeJourney } from '../services/journeyDelete';
 import * as journeys from '../services/journeys';
 import { IdParams } from './params';
 import { route } from './route';
+import { DraftValidation, Journey, JourneyList, JourneyVersion, JourneyWithVersions, VersionList } from '../responses/journeys';
 
 const tag = 'journeys';
 const DeleteJourneyQuery = z.object({
@@ -13,18 +14,18 @@ const VersionParams = z.object({ id: z.string().min(1).max(200), versionId: z.st
 
 /** Journey drafts, validation, publishing and versions. */
 export const journeyRoutes = [
-  route({ method: 'GET', path: '/api/journeys', role: 'viewer', tag, summary: 'List journeys', ok: { status: 200 }, handler: (c) => c.json({ journeys: journeys.listAll(c.var.deps.db) }) }),
+  route({ method: 'GET', path: '/api/journeys', role: 'viewer', tag, summary: 'List journeys', ok: { status: 200, schema: JourneyList }, handler: (c) => c.json({ journeys: journeys.listAll(c.var.deps.db) }) }),
   route({
-    method: 'POST', path: '/api/journeys', role: 'marketer', tag, summary: 'Create a journey (draft)', body: journeys.NewJourney, ok: { status: 201 },
+    method: 'POST', path: '/api/journeys', role: 'marketer', tag, summary: 'Create a journey (draft)', body: journeys.NewJourney, ok: { status: 201, schema: Journey },
     handler: (c, { body }) => {
       const journey = journeys.createJourney(c.var.deps.db, body);
       audit(c, 'journey.create', { type: 'journey', id: journey.id }, { name: journey.name });
       return c.json(journey, 201);
     },
   }),
-  route({ method: 'GET', path: '/api/journeys/:id', role: 'viewer', tag, summary: 'A journey with its draft and versions', params: IdParams, ok: { status: 200 }, handler: (c, { params }) => c.json(journeys.findJourney(c.var.deps.db, params.id)) }),
+  route({ method: 'GET', path: '/api/journeys/:id', role: 'viewer', tag, summary: 'A journey with its draft and versions', params: IdParams, ok: { status: 200, schema: JourneyWithVersions }, handler: (c, { params }) => c.json(journeys.findJourney(c.var.deps.db, params.id)) }),
   route({
-    method: 'PUT', path: '/api/journeys/:id', role: 'marketer', tag, summary: 'Save the draft (and name/stage)', params: IdParams, body: journeys.JourneyChange, ok: { status: 200 },
+    method: 'PUT', path: '/api/journeys/:id', role: 'marketer', tag, summary: 'Save the draft (and name/stage)', params: IdParams, body: journeys.JourneyChange, ok: { status: 200, schema: Journey },
     handler: (c, { params, body }) => {
       const journey = journeys.saveJourney(c.var.deps.db, params.id, body);
       audit(c, 'journey.update', { type: 'journey', id: params.id }, { fields: Object.keys(body) });
@@ -44,23 +45,23 @@ export const journeyRoutes = [
     },
   }),
   route({
-    method: 'POST', path: '/api/journeys/:id/validate', role: 'viewer', tag, summary: 'Validate the saved draft', params: IdParams, ok: { status: 200 },
+    method: 'POST', path: '/api/journeys/:id/validate', role: 'viewer', tag, summary: 'Validate the saved draft', params: IdParams, ok: { status: 200, schema: DraftValidation },
     handler: (c, { params }) => {
       const result = journeys.validateSaved(c.var.deps.db, params.id);
       return c.json({ ok: result.ok, problems: result.problems });
     },
   }),
   route({
-    method: 'POST', path: '/api/journeys/:id/publish', role: 'marketer', tag, summary: 'Publish the draft as the next live version', params: IdParams, ok: { status: 201 },
+    method: 'POST', path: '/api/journeys/:id/publish', role: 'marketer', tag, summary: 'Publish the draft as the next live version', params: IdParams, ok: { status: 201, schema: JourneyVersion },
     handler: async (c, { params }) => {
       const version = await journeys.publish(c.var.deps.db, params.id);
       audit(c, 'journey.publish', { type: 'journey', id: params.id }, { versionId: version.id, version: version.version });
       return c.json(version, 201);
     },
   }),
-  route({ method: 'GET', path: '/api/journeys/:id/versions', role: 'viewer', tag, summary: 'Versions of a journey', params: IdParams, ok: { status: 200 }, handler: (c, { params }) => c.json({ versions: journeys.versionsOf(c.var.deps.db, params.id) }) }),
+  route({ method: 'GET', path: '/api/journeys/:id/versions', role: 'viewer', tag, summary: 'Versions of a journey', params: IdParams, ok: { status: 200, schema: VersionList }, handler: (c, { params }) => c.json({ versions: journeys.versionsOf(c.var.deps.db, params.id) }) }),
   route({
-    method: 'GET', path: '/api/journeys/:id/versions/:versionId', role: 'viewer', tag, summary: 'One frozen version', params: VersionParams, ok: { status: 200 },
+    method: 'GET', path: '/api/journeys/:id/versions/:versionId', role: 'viewer', tag, summary: 'One frozen version', params: VersionParams, ok: { status: 200, schema: JourneyVersion },
     handler: (c, { params }) => c.json(journeys.findVersion(c.var.deps.db, params.id, params.versionId)),
   }),
 ];

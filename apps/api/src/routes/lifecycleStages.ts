@@ -4,14 +4,15 @@ import { HttpError } from '../errors';
 import { audit } from '../services/audit';
 import { lifecycleConfig } from '../services/lifecycleStages';
 import { route } from './route';
+import { LifecycleStages } from '../responses/customers';
 
 const tag = 'lifecycle';
 
 /** The business's lifecycle stages and the rules that move customers between them. */
 export const lifecycleStageRoutes = [
-  route({ method: 'GET', path: '/api/lifecycle/stages', role: 'viewer', tag, summary: 'Lifecycle stages (ordered) and their rules', ok: { status: 200 }, handler: (c) => c.json(lifecycleConfig(c.var.deps.db)) }),
+  route({ method: 'GET', path: '/api/lifecycle/stages', role: 'viewer', tag, summary: 'Lifecycle stages (ordered) and their rules', ok: { status: 200, schema: LifecycleStages }, handler: (c) => c.json(lifecycleConfig(c.var.deps.db)) }),
   route({
-    method: 'PUT', path: '/api/lifecycle/stages', role: 'admin', tag, summary: 'Save the lifecycle stages and rules', body: LifecycleConfig, ok: { status: 200 },
+    method: 'PUT', path: '/api/lifecycle/stages', role: 'admin', tag, summary: 'Save the lifecycle stages and rules', body: LifecycleConfig, ok: { status: 200, schema: LifecycleStages },
     handler: (c, { body }) => {
       const problems = stageConfigProblems(body);
       if (problems.length > 0) throw new HttpError(422, 'invalid_stages', problems.join('; '), { problems });

@@ -13,7 +13,7 @@ function sameToken(given: string, expected: string): boolean {
 /** Prometheus scrape endpoint; open unless METRICS_TOKEN is set, then it wants that bearer token. */
 export const metricsRoutes = [
   route({
-    method: 'GET', path: '/metrics', role: 'public', tag: 'meta', summary: 'Prometheus metrics (bearer METRICS_TOKEN when set)', ok: { status: 200 },
+    method: 'GET', path: '/metrics', role: 'public', tag: 'meta', summary: 'Prometheus metrics (bearer METRICS_TOKEN when set)', ok: { status: 200, type: 'text/plain' },
     handler: async (c) => {
       const config = monitorConfig();
       if (config.metricsToken) {

@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../appContext';
 import { HttpError } from '../errors';
 import { route } from './route';
+import { Outbox } from '../responses/meta';
 
 async function caughtMessages(c: Context<AppEnv>) {
   const base = c.var.deps.config.mailCatcherUrl;
@@ -19,5 +20,5 @@ async function caughtMessages(c: Context<AppEnv>) {
 
 /** The local mail catcher's messages, for the demo outbox. */
 export const outboxRoutes = [
-  route({ method: 'GET', path: '/api/outbox', role: 'viewer', tag: 'outbox', summary: "The mail catcher's messages", ok: { status: 200 }, handler: async (c) => c.json({ messages: await caughtMessages(c) }) }),
+  route({ method: 'GET', path: '/api/outbox', role: 'viewer', tag: 'outbox', summary: "The mail catcher's messages", ok: { status: 200, schema: Outbox }, handler: async (c) => c.json({ messages: await caughtMessages(c) }) }),
 ];

@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { AppEnv } from '../appContext';
 import { authorize } from '../auth/authorize';
 import { parseWith, readJson } from '../body';
+import { checkResponses, responseCheck } from './responseCheck';
 import { MANAGEMENT_BODY_BYTES, type Route } from './route';
 
 function limitBody(maxSize: number): MiddlewareHandler<AppEnv> {
@@ -23,6 +24,7 @@ export function registerRoutes(app: Hono<AppEnv>, table: readonly Route[]): void
     };
     const handlers: MiddlewareHandler<AppEnv>[] = [authorize(route.role), run];
     if (route.method !== 'GET') handlers.unshift(limitBody(route.maxBodyBytes ?? MANAGEMENT_BODY_BYTES));
+    if (checkResponses) handlers.unshift(responseCheck(route));
     app.on(route.method, route.path, ...(handlers as [MiddlewareHandler<AppEnv>]));
   }
 }

@@ -3,6 +3,7 @@ import { audit } from '../services/audit';
 import { bulkCancel, bulkCancelCount, cancelRun, retryFailedStep, sendRunOnNow, type ActionDeps } from '../services/runActions';
 import { RunsFilterQuery } from '../services/runs';
 import { route } from './route';
+import { BulkCancelAnswer, RunCancelled, RunRetried, RunSentOn } from '../responses/runs';
 
 const tag = 'runs';
 const RunRef = z.object({ workflowId: z.string().min(1).max(2000) });
@@ -22,7 +23,7 @@ const depsOf = (deps: { db: ActionDeps['db']; temporal: ActionDeps['temporal']; 
 /** What admins do to runs: cancel one or many, send a waiting run on, retry a failed step. Every action is audited. */
 export const runActionRoutes = [
   route({
-    method: 'POST', path: '/api/runs/actions/cancel', role: 'admin', tag, summary: 'Cancel a run (the workflow records cancelled)', body: RunRef, ok: { status: 200 },
+    method: 'POST', path: '/api/runs/actions/cancel', role: 'admin', tag, summary: 'Cancel a run (the workflow records cancelled)', body: RunRef, ok: { status: 200, schema: RunCancelled },
     handler: async (c, { body }) => {
       const result = await cancelRun(depsOf(c.var.deps), body.workflowId);
       audit(c, 'run.cancel', { type: 'run', id: body.workflowId }, { result: result.result });
@@ -30,7 +31,7 @@ export const runActionRoutes = [
     },
   }),
   route({
-    method: 'POST', path: '/api/runs/actions/skip-wait', role: 'admin', tag, summary: 'Send a waiting run on now (end its wait)', body: RunRef, ok: { status: 200 },
+    method: 'POST', path: '/api/runs/actions/skip-wait', role: 'admin', tag, summary: 'Send a waiting run on now (end its wait)', body: RunRef, ok: { status: 200, schema: RunSentOn },
     handler: async (c, { body }) => {
       const result = await sendRunOnNow(depsOf(c.var.deps), body.workflowId);
       audit(c, 'run.skip_wait', { type: 'run', id: body.workflowId });
@@ -38,7 +39,7 @@ export const runActionRoutes = [
     },
   }),
   route({
-    method: 'POST', path: '/api/runs/actions/retry', role: 'admin', tag, summary: "Retry a failed run's failed step (a new run resuming at that node)", body: RunRef, ok: { status: 200 },
+    method: 'POST', path: '/api/runs/actions/retry', role: 'admin', tag, summary: "Retry a failed run's failed step (a new run resuming at that node)", body: RunRef, ok: { status: 200, schema: RunRetried },
     handler: async (c, { body }) => {
       const result = await retryFailedStep(depsOf(c.var.deps), body.workflowId);
       audit(c, 'run.retry', { type: 'run', id: body.workflowId }, { retryWorkflowId: result.retryWorkflowId, resumeAt: result.resumeAt });
@@ -47,7 +48,7 @@ export const runActionRoutes = [
   }),
   route({
     method: 'POST', path: '/api/runs/actions/bulk-cancel', role: 'admin', tag,
-    summary: 'Cancel every active run matching a filter: `dryRun: true` answers the count, then `confirm: <count>` cancels', body: BulkCancel, ok: { status: 200 },
+    summary: 'Cancel every active run matching a filter: `dryRun: true` answers the count, then `confirm: <count>` cancels', body: BulkCancel, ok: { status: 200, schema: BulkCancelAnswer },
     handler: async (c, { body }) => {
       const { dryRun, confirm, ...filter } = body;
       if (dryRun || confirm === undefined) return c.json({ dryRun: true, count: bulkCancelCount(c.var.deps.db, filter) });

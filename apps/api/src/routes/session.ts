@@ -10,6 +10,7 @@ import { HttpError, rateLimited } from '../errors';
 import { audit } from '../services/audit';
 import { createUser, Email } from '../services/users';
 import { route } from './route';
+import { SetupNeeded, SignedIn, WhoAmI } from '../responses/access';
 
 const tag = 'session';
 const SignIn = z.object({ email: z.string().trim().toLowerCase().min(1).max(320), password: z.string().min(1).max(200) });
@@ -34,7 +35,7 @@ const signedIn = (user: { id: string; email: string; role: string }, csrfToken: 
 /** Sign-in, sign-out, the current session, password change and the first admin's setup. */
 export const sessionRoutes = [
   route({
-    method: 'POST', path: '/api/session', role: 'public', tag, summary: 'Sign in: sets the lifecycle_session cookie, returns the CSRF token', body: SignIn, ok: { status: 200 },
+    method: 'POST', path: '/api/session', role: 'public', tag, summary: 'Sign in: sets the lifecycle_session cookie, returns the CSRF token', body: SignIn, ok: { status: 200, schema: SignedIn },
     handler: async (c, { body }) => {
       takeAttempt(c, `${body.email}|${clientAddress(c)}`);
       const { db } = c.var.deps;
@@ -46,7 +47,7 @@ export const sessionRoutes = [
     },
   }),
   route({
-    method: 'GET', path: '/api/session', role: 'viewer', tag, summary: 'Who is signed in, with the CSRF token', ok: { status: 200 },
+    method: 'GET', path: '/api/session', role: 'viewer', tag, summary: 'Who is signed in, with the CSRF token', ok: { status: 200, schema: WhoAmI },
     handler: (c) => {
       const principal = c.var.principal;
       if (principal?.kind === 'session') return c.json(signedIn(principal.user, principal.session.csrfToken));
@@ -78,9 +79,9 @@ export const sessionRoutes = [
       return c.body(null, 204);
     },
   }),
-  route({ method: 'GET', path: '/api/setup', role: 'public', tag, summary: 'Whether the first admin still has to be created', ok: { status: 200 }, handler: (c) => c.json({ needed: countUsers(c.var.deps.db) === 0 }) }),
+  route({ method: 'GET', path: '/api/setup', role: 'public', tag, summary: 'Whether the first admin still has to be created', ok: { status: 200, schema: SetupNeeded }, handler: (c) => c.json({ needed: countUsers(c.var.deps.db) === 0 }) }),
   route({
-    method: 'POST', path: '/api/setup', role: 'public', tag, summary: 'Create the first admin with the one-time setup link token (signs in)', body: Setup, ok: { status: 201 },
+    method: 'POST', path: '/api/setup', role: 'public', tag, summary: 'Create the first admin with the one-time setup link token (signs in)', body: Setup, ok: { status: 201, schema: SignedIn },
     handler: async (c, { body }) => {
       const { db } = c.var.deps;
       if (countUsers(db) > 0) throw new HttpError(409, 'already_set_up', 'an account exists; sign in instead');

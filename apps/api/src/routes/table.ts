@@ -20,10 +20,11 @@ import { templateRoutes } from './templates';
 import { trackingRoutes } from './tracking';
 import { userRoutes } from './users';
 import { writeKeyRoutes } from './writeKeys';
+import { OpenApiDocument } from '../responses/meta';
 
 const openApiRoutes = [
   route({
-    method: 'GET', path: '/openapi.json', role: 'public', tag: 'meta', summary: 'This OpenAPI 3.1 document', ok: { status: 200 },
+    method: 'GET', path: '/openapi.json', role: 'public', tag: 'meta', summary: 'This OpenAPI 3.1 document', ok: { status: 200, schema: OpenApiDocument },
     handler: (c) => c.json(openApiDocument(routeTable, c.var.deps.config.publicUrl)),
   }),
 ];

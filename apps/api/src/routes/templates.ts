@@ -1,24 +1,25 @@
 import { audit } from '../services/audit';
 import * as templates from '../services/templates';
 import { IdParams } from './params';
+import { Template, TemplateList } from '../responses/content';
 import { route } from './route';
 
 const tag = 'templates';
 
 /** Email templates (Liquid); saving renders them against sample data under the sandbox limits. */
 export const templateRoutes = [
-  route({ method: 'GET', path: '/api/templates', role: 'viewer', tag, summary: 'List templates', ok: { status: 200 }, handler: (c) => c.json({ templates: templates.listAll(c.var.deps.db) }) }),
+  route({ method: 'GET', path: '/api/templates', role: 'viewer', tag, summary: 'List templates', ok: { status: 200, schema: TemplateList }, handler: (c) => c.json({ templates: templates.listAll(c.var.deps.db) }) }),
   route({
-    method: 'POST', path: '/api/templates', role: 'marketer', tag, summary: 'Create a template', body: templates.TemplateInput, ok: { status: 201 },
+    method: 'POST', path: '/api/templates', role: 'marketer', tag, summary: 'Create a template', body: templates.TemplateInput, ok: { status: 201, schema: Template },
     handler: async (c, { body }) => {
       const template = await templates.createTemplate(c.var.deps.db, body);
       audit(c, 'template.create', { type: 'template', id: template.id }, { name: template.name });
       return c.json(template, 201);
     },
   }),
-  route({ method: 'GET', path: '/api/templates/:id', role: 'viewer', tag, summary: 'One template', params: IdParams, ok: { status: 200 }, handler: (c, { params }) => c.json(templates.findTemplate(c.var.deps.db, params.id)) }),
+  route({ method: 'GET', path: '/api/templates/:id', role: 'viewer', tag, summary: 'One template', params: IdParams, ok: { status: 200, schema: Template }, handler: (c, { params }) => c.json(templates.findTemplate(c.var.deps.db, params.id)) }),
   route({
-    method: 'PUT', path: '/api/templates/:id', role: 'marketer', tag, summary: 'Replace a template', params: IdParams, body: templates.TemplateInput, ok: { status: 200 },
+    method: 'PUT', path: '/api/templates/:id', role: 'marketer', tag, summary: 'Replace a template', params: IdParams, body: templates.TemplateInput, ok: { status: 200, schema: Template },
     handler: async (c, { params, body }) => {
       const template = await templates.replaceTemplate(c.var.deps.db, params.id, body);
       audit(c, 'template.update', { type: 'template', id: params.id }, { name: template.name });

@@ -2,14 +2,15 @@ import { audit } from '../services/audit';
 import * as users from '../services/users';
 import { IdParams } from './params';
 import { route } from './route';
+import { User, UserList } from '../responses/access';
 
 const tag = 'users';
 
 /** Accounts, managed by admins. */
 export const userRoutes = [
-  route({ method: 'GET', path: '/api/users', role: 'admin', tag, summary: 'List users', ok: { status: 200 }, handler: (c) => c.json({ users: users.listAll(c.var.deps.db) }) }),
+  route({ method: 'GET', path: '/api/users', role: 'admin', tag, summary: 'List users', ok: { status: 200, schema: UserList }, handler: (c) => c.json({ users: users.listAll(c.var.deps.db) }) }),
   route({
-    method: 'POST', path: '/api/users', role: 'admin', tag, summary: 'Create a user', body: users.NewUser, ok: { status: 201 },
+    method: 'POST', path: '/api/users', role: 'admin', tag, summary: 'Create a user', body: users.NewUser, ok: { status: 201, schema: User },
     handler: async (c, { body }) => {
       const user = await users.createUser(c.var.deps.db, body);
       audit(c, 'user.create', { type: 'user', id: user.id }, { email: user.email, role: user.role });
@@ -17,7 +18,7 @@ export const userRoutes = [
     },
   }),
   route({
-    method: 'PATCH', path: '/api/users/:id', role: 'admin', tag, summary: "Change a user's role or disable them", params: IdParams, body: users.UserChange, ok: { status: 200 },
+    method: 'PATCH', path: '/api/users/:id', role: 'admin', tag, summary: "Change a user's role or disable them", params: IdParams, body: users.UserChange, ok: { status: 200, schema: User },
     handler: (c, { params, body }) => {
       const user = users.changeUser(c.var.deps.db, params.id, body);
       audit(c, 'user.update', { type: 'user', id: user.id }, { email: user.email, ...body });

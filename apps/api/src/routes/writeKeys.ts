@@ -3,15 +3,16 @@ import { audit } from '../services/audit';
 import { createWriteKey, listKeys, revokeKey } from '../services/writeKeys';
 import { IdParams } from './params';
 import { route } from './route';
+import { CreatedWriteKey, WriteKeyList } from '../responses/access';
 
 const tag = 'write keys';
 const NewWriteKey = z.object({ name: z.string().trim().min(1).max(200).default('default') });
 
 /** Write keys for the ingest API; the plain key is only in the answer to POST. */
 export const writeKeyRoutes = [
-  route({ method: 'GET', path: '/api/write-keys', role: 'admin', tag, summary: 'List write keys (without the keys)', ok: { status: 200 }, handler: (c) => c.json({ writeKeys: listKeys(c.var.deps.db) }) }),
+  route({ method: 'GET', path: '/api/write-keys', role: 'admin', tag, summary: 'List write keys (without the keys)', ok: { status: 200, schema: WriteKeyList }, handler: (c) => c.json({ writeKeys: listKeys(c.var.deps.db) }) }),
   route({
-    method: 'POST', path: '/api/write-keys', role: 'admin', tag, summary: 'Create a write key (shown once)', body: NewWriteKey, ok: { status: 201 },
+    method: 'POST', path: '/api/write-keys', role: 'admin', tag, summary: 'Create a write key (shown once)', body: NewWriteKey, ok: { status: 201, schema: CreatedWriteKey },
     handler: (c, { body }) => {
       const key = createWriteKey(c.var.deps.db, body.name);
       audit(c, 'write_key.create', { type: 'write_key', id: key.id }, { name: key.name, prefix: key.prefix });

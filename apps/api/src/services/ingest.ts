@@ -7,6 +7,7 @@ import { insertEventRow, ingestStatements, stageOf, upsertCustomerRow } from './
 import { applyStageRules, lifecycleConfig } from './lifecycleStages';
 import { evaluateCustomerSegments, loadSegments } from './segmentMembership';
 import { eventsIngested } from '../observability/apiMetrics';
+import { illFormedFields } from '../utf8';
 
 /** Segment's per-message limit. */
 export const MAX_MESSAGE_BYTES = 32 * 1024;
@@ -14,8 +15,8 @@ export const MAX_MESSAGE_BYTES = 32 * 1024;
 export type Checked = { message: SegmentMessage; issues: [] } | { message: null; issues: Issue[] };
 
 /**
- * Validates one message, naming fields under `prefix` (`batch[2].userId`). Both the schema and the
- * identity rule are checked so one answer lists every problem.
+ * Validates one message, naming fields under `prefix` (`batch[2].userId`). The text encoding, the schema and
+ * the identity rule are all checked so one answer lists every problem.
  */
 export function checkMessage(raw: unknown, prefix: readonly PropertyKey[], type?: SegmentMessage['type']): Checked {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
@@ -26,7 +27,8 @@ export function checkMessage(raw: unknown, prefix: readonly PropertyKey[], type?
     return { message: null, issues: [{ path: formatPath(prefix) || 'body', message: 'a message must be at most 32 KB' }] };
   }
   const parsed = SegmentMessage.safeParse(input);
-  const issues = parsed.success ? [] : issuesOf(parsed.error, prefix);
+  // Text that is not valid UTF-8 would be stored as U+FFFD, merging different ids: the message is refused.
+  const issues = [...illFormedFields(raw, prefix), ...(parsed.success ? [] : issuesOf(parsed.error, prefix))];
   const fields = raw as { userId?: unknown; anonymousId?: unknown };
   if (!present(fields.userId) && !present(fields.anonymousId)) {
     issues.push({ path: formatPath([...prefix, 'userId']), message: 'userId or anonymousId is required' });
