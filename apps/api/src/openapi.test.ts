@@ -105,6 +105,19 @@ describe('response schemas', () => {
     expect(response.status).toBe(500);
     expect(((await response.json()) as { message: string }).message).toContain('count');
   });
+
+  it('under Vitest, an answer with a field its schema does not describe fails the request too', async () => {
+    const app = new Hono<AppEnv>().onError((error, c) => c.json({ error: 'internal_error', message: error.message }, 500));
+    const undocumented = route({
+      method: 'GET', path: '/undocumented', role: 'public', tag: 'test', summary: 'answers a field the schema omits',
+      ok: { status: 200, schema: z.object({ runs: z.array(z.object({ id: z.string() })) }) },
+      handler: (c) => c.json({ runs: [{ id: 'a', secretField: 1 }] }),
+    });
+    registerRoutes(app, [undocumented]);
+    const response = await app.request('/undocumented');
+    expect(response.status).toBe(500);
+    expect(((await response.json()) as { message: string }).message).toContain('runs[0].secretField');
+  });
 });
 
 describe('the journey draft in the OpenAPI document', () => {

@@ -29,12 +29,15 @@ export type CustomerEventPage = z.infer<typeof CustomerEventPage>;
 /** A customer's profile: traits, stage history, segments, recent events, messages, offers and runs. */
 export const CustomerProfile = z.object({
   customer: Customer,
+  requestedId: z.string().describe('the id asked for: a former id (anon: or aliased) answers the customer it was merged into'),
+  aliases: z.array(z.string()).describe('every former id of this customer'),
   stageHistory: z.array(z.object({ id: z.number().int(), customerId: z.string(), fromStage: z.string().nullable(), toStage: z.string(), cause: z.string(), at: Instant })),
   segments: z.array(z.object({ segmentId: z.string(), name: z.string(), enteredAt: Instant })),
   events: z.array(CustomerEvent),
+  eventsNextCursor: NextCursor.describe('pass as cursor to GET /api/customers/{id}/events for older events'),
   messages: z.array(z.object({ id: z.string(), journeyId: z.string().nullable(), templateId: z.string(), subject: z.string().nullable(), to: z.string().nullable(), status: z.string(), sentAt: MaybeInstant, openedAt: MaybeInstant, clickedAt: MaybeInstant, createdAt: Instant })),
   offers: z.array(z.object({ offerId: z.string(), name: z.string(), code: z.string(), grantedAt: MaybeInstant, expiresAt: MaybeInstant })),
-  runs: z.array(z.object({ workflowId: z.string(), journeyId: z.string(), journeyName: z.string().nullable(), status: RunStatus, currentNodeId: z.string().nullable(), waitingUntil: MaybeInstant, startedAt: Instant, endedAt: MaybeInstant })),
+  runs: z.array(z.object({ workflowId: z.string(), journeyId: z.string(), journeyName: z.string().nullable(), status: RunStatus, failedSteps: z.number().int(), currentNodeId: z.string().nullable(), waitingUntil: MaybeInstant, startedAt: Instant, endedAt: MaybeInstant })),
 });
 export type CustomerProfile = z.infer<typeof CustomerProfile>;
 

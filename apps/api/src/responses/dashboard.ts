@@ -18,6 +18,7 @@ export const Dashboard = z.object({
     error: z.string().optional(),
   }),
   retrying: z.array(ActivityFailure.extend({ journeyId: z.string(), status: RunStatus, currentNodeId: z.string().nullable(), stuck: z.boolean() })),
-  failedRuns: z.array(z.object({ workflowId: z.string(), journeyId: z.string(), customerId: z.string(), currentNodeId: z.string().nullable(), error: z.string().nullable(), startedAt: Instant, endedAt: MaybeInstant })),
+  failedRunCount: z.number().int().describe('runs started in the window that failed or have a failed step'),
+  failedRuns: z.array(z.object({ workflowId: z.string(), journeyId: z.string(), customerId: z.string(), status: RunStatus, failedSteps: z.number().int(), currentNodeId: z.string().nullable(), error: z.string().nullable(), startedAt: Instant, endedAt: MaybeInstant })),
 });
 export type Dashboard = z.infer<typeof Dashboard>;

@@ -10,6 +10,7 @@ export const Journey = z.object({
   status: z.enum(['draft', 'live', 'paused', 'archived']),
   liveVersionId: z.string().nullable(),
   draft: JourneyDraft.describe('the draft as the canvas saved it: nodes may be half configured'),
+  revision: z.number().int().describe('the draft revision; send it back as baseRevision so a save based on an older draft is refused (409)'),
   createdAt: Instant,
   updatedAt: Instant,
 });

@@ -12,6 +12,7 @@ export const Run = z.object({
   currentNodeId: z.string().nullable(),
   waitingUntil: MaybeInstant,
   error: z.string().nullable(),
+  failedSteps: z.number().int().describe('steps whose side effect failed for good (e.g. a send whose template is gone); the run may still be completed'),
   startedAt: Instant,
   endedAt: MaybeInstant,
   updatedAt: Instant,
@@ -21,7 +22,11 @@ export type Run = z.infer<typeof Run>;
 export const RunPage = z.object({ runs: z.array(Run), nextCursor: NextCursor });
 export type RunPage = z.infer<typeof RunPage>;
 
-export const RunCounts = z.object({ counts: z.record(RunStatus, z.number().int()), total: z.number().int() });
+export const RunCounts = z.object({
+  counts: z.record(RunStatus, z.number().int()),
+  total: z.number().int(),
+  withFailures: z.number().int().describe('runs of the same filter that failed or have a failed step'),
+});
 export type RunCounts = z.infer<typeof RunCounts>;
 
 const Delivery = z.object({
@@ -63,7 +68,7 @@ export type ActivityFailure = z.infer<typeof ActivityFailure>;
 /** A run with every step it took and why, its emails, offer codes, failures and its Temporal UI link. */
 export const RunDetail = z.object({
   run: Run,
-  steps: z.array(z.object({ id: z.number().int(), workflowId: z.string(), nodeId: z.string(), seq: z.number().int(), nodeType: z.string(), enteredAt: Instant, leftAt: MaybeInstant, outcome: z.string().nullable(), exit: z.string().nullable(), detail: JsonObject.nullable() })),
+  steps: z.array(z.object({ id: z.number().int(), workflowId: z.string(), nodeId: z.string(), seq: z.number().int(), nodeType: z.string(), enteredAt: Instant, leftAt: MaybeInstant, outcome: z.string().nullable(), exit: z.string().nullable(), detail: JsonObject.nullable(), failed: z.boolean().describe('its side effect failed for good') })),
   deliveries: z.array(Delivery),
   offerCodes: z.array(z.object({ code: z.string(), offerId: z.string(), offerName: z.string(), nodeId: z.string().nullable(), grantedAt: MaybeInstant })),
   failures: z.array(ActivityFailure),
