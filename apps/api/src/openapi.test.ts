@@ -170,3 +170,19 @@ describe('batch-level fields do not mask a bad message field (fuzz finding)', ()
     expect(response.body).toMatchObject({ accepted: 1, issues: [{ path: 'batch[0].context' }] });
   });
 });
+
+describe('email addresses as the document\'s `email` format means them (fuzz finding)', () => {
+  it('refuses a test-send address whose part before @ is over 64 characters, naming `to`', async () => {
+    const template = await t.send('POST', '/api/templates', { name: 'Long local part', subject: 'Hi', html: '<p>Hi</p>' });
+    expect(template.status).toBe(201);
+    const response = await t.send('POST', `/api/templates/${template.body.id as string}/test-send`, { to: `${'a'.repeat(65)}@example.com` });
+    expect(response.status).toBe(400);
+    expect(response.body.issues).toEqual([expect.objectContaining({ path: 'to' })]);
+  });
+
+  it('refuses a user whose email has a local part over 64 characters', async () => {
+    const response = await t.send('POST', '/api/users', { email: `${'b'.repeat(65)}@example.com`, password: 'a long enough password', role: 'viewer' });
+    expect(response.status).toBe(400);
+    expect(JSON.stringify(response.body.issues)).toContain('email');
+  });
+});

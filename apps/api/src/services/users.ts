@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { countOtherActiveAdmins, deleteSessionsOfUser, deleteUser, findUserByEmail, getUser, insertUser, listUsers, updateUser, type Db, type User } from '@lifecycle/db';
 import { z } from 'zod';
+import { EmailAddress } from '../emailAddress';
 import { hashPassword, NewPassword } from '../auth/passwords';
 import { Role } from '../auth/roles';
 import { HttpError, notFound } from '../errors';
 
-export const Email = z.string().trim().toLowerCase().max(320).pipe(z.email());
+export const Email = z.string().trim().toLowerCase().max(320).pipe(EmailAddress);
 
 /** POST /api/users. */
 export const NewUser = z.object({ email: Email, password: NewPassword, role: Role });

@@ -1,10 +1,11 @@
 import { getTemplate, type Db } from '@lifecycle/db';
 import { z } from 'zod';
+import { EmailAddress } from '../../emailAddress';
 import { renderOffThread } from '../templateRender';
 import { PreviewTarget, previewContext } from './previewContext';
 
 /** POST /api/templates/:id/test-send: where to send, and whom to render for. */
-export const TestSendInput = z.intersection(z.object({ to: z.email().max(320) }), PreviewTarget);
+export const TestSendInput = z.intersection(z.object({ to: EmailAddress }), PreviewTarget);
 export type TestSendInput = z.infer<typeof TestSendInput>;
 
 /** What a test send would deliver; the worker (the only code that sends mail) does the sending. */
