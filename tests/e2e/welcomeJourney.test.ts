@@ -111,4 +111,11 @@ describe('the welcome journey, end to end on real processes', () => {
     expect(received.headers['x-lifecycle-test']).toBe('true');
     expect(received.html).toContain('href="https://example.com/sale"');
   });
+
+  it('answers 422 naming `to` at once when the SMTP server refuses the test address for good (a fuzz finding: it was a 503)', async () => {
+    const template = await platform.client.createTemplate('Refused', 'Hi', '<p>Hi</p>');
+    // Valid for the API (254 characters, labels of 63), refused by the SMTP server: "501 bad recipient address syntax".
+    const to = `0@${'0'.repeat(63)}.${'a'.repeat(63)}.${'a'.repeat(63)}.${'a'.repeat(60)}`;
+    await expect(platform.client.call('POST', `/api/templates/${template.id}/test-send`, { to })).rejects.toThrow(/→ 422 .*"error":"smtp_rejected".*"path":"to"/);
+  });
 });

@@ -1,9 +1,14 @@
 import { mailDomain } from '@lifecycle/messaging';
 import type { JourneyActivities } from '@lifecycle/workflows/activities';
+import { ApplicationFailure } from '@temporalio/common';
 import { Readable } from 'node:stream';
 import { composeMessage } from './composeMessage';
 import type { ResolvedDeps } from './deps';
+import { permanentSmtpFailure } from './smtpFailure';
 import { sendOverSmtp, smtpConnectionOptions } from './smtpSend';
+
+/** The failure type a test send ends with when the SMTP server refused it for good; the API answers 422 for it. */
+export const TEST_SEND_REJECTED = 'smtp_rejected';
 
 /** A template editor's test email: pre-rendered by the API, sent as is, marked as a test, tracked nowhere. */
 export function makeSendTestEmail({ transport, config }: ResolvedDeps): JourneyActivities['sendTestEmail'] {
@@ -18,7 +23,14 @@ export function makeSendTestEmail({ transport, config }: ResolvedDeps): JourneyA
       messageId,
       headers: { 'X-Lifecycle-Test': 'true' },
     });
-    await sendOverSmtp(smtpConnectionOptions(transport), envelope, Readable.from([bytes]));
+    try {
+      await sendOverSmtp(smtpConnectionOptions(transport), envelope, Readable.from([bytes]));
+    } catch (error) {
+      // A 5xx reply (e.g. "bad recipient address syntax") will not change on a retry: say so at once, not after three.
+      const permanent = permanentSmtpFailure(error);
+      if (permanent) throw ApplicationFailure.nonRetryable(permanent, TEST_SEND_REJECTED);
+      throw error;
+    }
     return { messageId };
   };
 }
