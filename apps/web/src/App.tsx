@@ -16,6 +16,7 @@ import { SegmentEditorPage } from './segments/SegmentEditorPage';
 import { SegmentsPage } from './segments/SegmentsPage';
 import { StagesPage } from './segments/StagesPage';
 import { DashboardPage } from './pages/DashboardPage';
+import { AnalyticsPage } from './analytics/AnalyticsPage';
 import { JourneyPage } from './pages/JourneyPage';
 import { JourneysPage } from './pages/JourneysPage';
 import { NewJourneyPage } from './pages/NewJourneyPage';
@@ -54,6 +55,8 @@ function Page({ route, user }: { route: Route; user: SessionUser }) {
       return <OffersPage />;
     case 'dashboard':
       return <DashboardPage />;
+    case 'analytics':
+      return <AnalyticsPage tab={route.tab} params={route.params} />;
     case 'customers':
       return <CustomersPage key={`${route.stage}:${route.segmentId}:${route.q}`} initial={route} />;
     case 'customer':

@@ -24,3 +24,4 @@ export * from './queries/segments';
 export * from './queries/jsonPath';
 export * from './queries/customerEvents';
 export * from './queries/customerRecords';
+export * from './analytics/index';

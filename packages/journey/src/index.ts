@@ -12,3 +12,5 @@ export * from './starters';
 export * from './segments';
 export * from './traitPath';
 export * from './lifecycleStages';
+export * from './analyticsSettings';
+export * from './analyticsPeriods';

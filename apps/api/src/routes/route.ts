@@ -30,7 +30,7 @@ export type RouteSpec<P extends z.ZodType | undefined, Q extends z.ZodType | und
    * The success answer, for the OpenAPI document. `schema` describes a JSON answer; it is required for JSON
    * routes (openapi.test.ts checks) and, under Vitest, every answer is checked against it (responseCheck.ts).
    */
-  ok: { status: 200 | 201 | 204 | 302; type?: 'application/json' | 'text/html' | 'image/gif' | 'text/plain'; schema?: z.ZodType };
+  ok: { status: 200 | 201 | 204 | 302; type?: 'application/json' | 'text/html' | 'image/gif' | 'text/plain' | 'text/csv'; schema?: z.ZodType };
   handler: (c: Context<AppEnv>, input: RouteInput<P, Q, B>) => Response | Promise<Response>;
 };
 

@@ -21,6 +21,7 @@ import { trackingRoutes } from './tracking';
 import { userRoutes } from './users';
 import { writeKeyRoutes } from './writeKeys';
 import { OpenApiDocument } from '../responses/meta';
+import { analyticsRoutes } from '../analytics/routes';
 
 const openApiRoutes = [
   route({
@@ -52,4 +53,5 @@ export const routeTable: readonly Route[] = [
   ...metricsRoutes,
   ...outboxRoutes,
   ...trackingRoutes,
+  ...analyticsRoutes,
 ];

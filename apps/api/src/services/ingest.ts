@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sortableId } from '../sortableId';
-import { addAlias, insertEvent, mergeCustomerRows, type Db, type NewEvent } from '@lifecycle/db';
+import { addAlias, afterAnalyticsBatch, insertEvent, loadAnalyticsSettings, mergeCustomerRows, recordAnalyticsEvent, type AnalyticsEvent, type Db, type NewEvent } from '@lifecycle/db';
 import { formatPath, issuesOf, type Issue } from '../errors';
 import { SegmentMessage } from './segmentMessages';
 import { insertEventRow, ingestStatements, stageOf, upsertCustomerRow } from './ingestStatements';
@@ -120,6 +120,7 @@ function toRow(message: SegmentMessage, customerId: string, writeKeyId: string |
 export function storeMessages(db: Db, messages: SegmentMessage[], writeKeyId: string | null, receivedAt = new Date()): number {
   const store = db.$client.transaction(() => {
     const config = lifecycleConfig(db);
+    const analytics = loadAnalyticsSettings(db);
     const touched = new Set<string>();
     for (const message of messages) {
       const customerId = linkIdentities(db, message);
@@ -129,17 +130,24 @@ export function storeMessages(db: Db, messages: SegmentMessage[], writeKeyId: st
       else ingestStatements(db).ensureCustomer.run(customerId);
       ingestStatements(db).touchActivity.run(customerId, row.timestamp);
       touched.add(customerId);
+      recordAnalyticsEvent(db, analytics, analyticsEventOf(row, customerId));
       if (message.type === 'identify') applyStageRules(db, config, customerId, { type: 'identify' }, row.timestamp);
       if (message.type === 'track' && config.rules.some((rule) => rule.kind === 'event' && rule.event === message.event)) {
         applyStageRules(db, config, customerId, { type: 'track', name: message.event, occurrences: countEvents(db, customerId, message.event) }, row.timestamp);
       }
     }
     const segments = touched.size > 0 ? loadSegments(db) : [];
-    for (const customerId of touched) evaluateCustomerSegments(db, resolve(db, customerId), segments, receivedAt);
+    const current = new Set([...touched].map((customerId) => resolve(db, customerId)));
+    for (const customerId of current) evaluateCustomerSegments(db, customerId, segments, receivedAt);
+    afterAnalyticsBatch(db, analytics, current, receivedAt);
   });
   store.immediate();
   eventsIngested.inc({}, messages.length);
   return messages.length;
+}
+
+function analyticsEventOf(row: NewEvent, customerId: string): AnalyticsEvent {
+  return { id: row.id, type: row.type, name: row.name ?? null, customerId, properties: row.properties ?? {}, traits: row.traits ?? null, timestamp: row.timestamp };
 }
 
 function countEvents(db: Db, customerId: string, name: string): number {
@@ -157,7 +165,10 @@ export function storeInternalEvent(db: Db, event: { messageId: string; customerI
     const stored = insertEvent(db, { id: sortableId('evt'), type: 'internal', timestamp: now.toISOString(), receivedAt: now.toISOString(), ...event });
     if (stored.inserted) {
       ingestStatements(db).touchActivity.run(event.customerId, now.toISOString());
+      const analytics = loadAnalyticsSettings(db);
+      recordAnalyticsEvent(db, analytics, { id: stored.event.id, type: 'internal', name: event.name, customerId: event.customerId, properties: event.properties, traits: null, timestamp: now.toISOString() });
       evaluateCustomerSegments(db, event.customerId, loadSegments(db), now);
+      afterAnalyticsBatch(db, analytics, new Set([event.customerId]), now);
     }
     return stored;
   }).immediate();

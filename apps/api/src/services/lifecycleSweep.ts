@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { dueRechecks, setRecheck, takeSweepLock, type Db } from '@lifecycle/db';
+import { dueRechecks, loadAnalyticsSettings, setRecheck, sweepAnalytics, takeSweepLock, type Db } from '@lifecycle/db';
 import { applyInactivityRules, lifecycleConfig } from './lifecycleStages';
 import { evaluateCustomerSegments, loadSegments } from './segmentMembership';
 
@@ -22,6 +22,7 @@ export function sweepLifecycle(db: Db, now = new Date(), limit = 500): { recheck
       if (segments.length === 0) setRecheck(db, customerId, null);
       else evaluateCustomerSegments(db, customerId, segments, now);
     }
+    sweepAnalytics(db, loadAnalyticsSettings(db), now);
     return { rechecked: due.length, moved };
   }).immediate();
 }

@@ -6,6 +6,7 @@ import { href } from '../router/href';
 const sections: { id: Section; label: string; to: string; adminOnly?: boolean }[] = [
   { id: 'journeys', label: 'Journeys', to: href.journeys() },
   { id: 'dashboard', label: 'Dashboard', to: href.dashboard() },
+  { id: 'analytics', label: 'Analytics', to: href.analytics() },
   { id: 'customers', label: 'Customers', to: href.customers() },
   { id: 'segments', label: 'Segments', to: href.segments() },
   { id: 'stages', label: 'Stages', to: href.stages() },

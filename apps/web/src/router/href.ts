@@ -1,3 +1,4 @@
+import { analyticsSearch, type AnalyticsParams, type AnalyticsTab } from '../analytics/analyticsParams';
 import type { AdminTab } from './route';
 
 /** Links to each page; ids are URI-encoded because workflow ids contain slashes. */
@@ -19,6 +20,10 @@ export const href = {
   template: (templateId: string | null) => `#/templates/${templateId === null ? 'new' : encodeURIComponent(templateId)}`,
   offers: () => '#/offers',
   dashboard: () => '#/dashboard',
+  analytics: (tab: AnalyticsTab = 'stages', params?: AnalyticsParams) => {
+    const search = params ? analyticsSearch(params) : '';
+    return `#/analytics/${tab}${search ? `?${search}` : ''}`;
+  },
   customers: (filters: { segmentId?: string; stage?: string } = {}) => {
     const query = new URLSearchParams();
     if (filters.segmentId) query.set('segment', filters.segmentId);

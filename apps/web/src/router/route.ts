@@ -1,3 +1,5 @@
+import { ANALYTICS_TABS, readAnalyticsParams, type AnalyticsParams, type AnalyticsTab } from '../analytics/analyticsParams';
+
 /** The pages of the app, as read from the URL hash. */
 export type Route =
   | { page: 'journeys' }
@@ -10,6 +12,7 @@ export type Route =
   | { page: 'template'; templateId: string | null }
   | { page: 'offers' }
   | { page: 'dashboard' }
+  | { page: 'analytics'; tab: AnalyticsTab; params: AnalyticsParams }
   | { page: 'customers'; q: string; stage: string; segmentId: string }
   | { page: 'customer'; customerId: string }
   | { page: 'segments' }
@@ -22,7 +25,7 @@ export type Route =
 export type AdminTab = 'users' | 'tokens' | 'write-keys' | 'audit';
 const adminTabs: AdminTab[] = ['users', 'tokens', 'write-keys', 'audit'];
 
-export type Section = 'journeys' | 'customers' | 'segments' | 'stages' | 'dashboard' | 'runs' | 'outbox' | 'templates' | 'offers' | 'admin' | 'account';
+export type Section = 'journeys' | 'customers' | 'segments' | 'stages' | 'dashboard' | 'analytics' | 'runs' | 'outbox' | 'templates' | 'offers' | 'admin' | 'account';
 
 /** Parses `#/journeys/j1?version=v2` and the like; anything unknown lands on the journeys list. */
 export function parseHash(hash: string): Route {
@@ -44,6 +47,8 @@ export function parseHash(hash: string): Route {
       return { page: 'offers' };
     case 'dashboard':
       return { page: 'dashboard' };
+    case 'analytics':
+      return { page: 'analytics', tab: ANALYTICS_TABS.find((tab) => tab === id) ?? 'stages', params: readAnalyticsParams(query) };
     case 'customers':
       return id ? { page: 'customer', customerId: id } : { page: 'customers', q: query.get('q') ?? '', stage: query.get('stage') ?? '', segmentId: query.get('segment') ?? '' };
     case 'segments':
@@ -80,6 +85,8 @@ export function sectionOf(route: Route): Section {
       return 'offers';
     case 'dashboard':
       return 'dashboard';
+    case 'analytics':
+      return 'analytics';
     case 'customers':
     case 'customer':
       return 'customers';

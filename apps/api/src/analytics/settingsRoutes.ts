@@ -1,0 +1,19 @@
+import { AnalyticsSettings } from '@lifecycle/journey';
+import { loadAnalyticsSettings, saveAnalyticsSettings } from '@lifecycle/db';
+import { audit } from '../services/audit';
+import { route } from '../routes/route';
+
+const tag = 'analytics';
+
+/** What the analytics count: activity events, customer and churn stages, revenue, channel, control group. */
+export const analyticsSettingsRoutes = [
+  route({ method: 'GET', path: '/api/analytics/settings', role: 'viewer', tag, summary: 'What the analytics count', ok: { status: 200, schema: AnalyticsSettings }, handler: (c) => c.json(loadAnalyticsSettings(c.var.deps.db)) }),
+  route({
+    method: 'PUT', path: '/api/analytics/settings', role: 'admin', tag, summary: 'Save what the analytics count', body: AnalyticsSettings, ok: { status: 200, schema: AnalyticsSettings },
+    handler: (c, { body }) => {
+      saveAnalyticsSettings(c.var.deps.db, body);
+      audit(c, 'analytics.settings.update', { type: 'analytics', id: 'default' }, {});
+      return c.json(body);
+    },
+  }),
+];

@@ -1,0 +1,12 @@
+// Analytics: settings, the rollups kept current per event, and the named queries the Analytics area reads.
+export * from './settingsSchema';
+export * from './settings';
+export * from './rollupEvent';
+export * from './rollups';
+export * from './stagesQueries';
+export * from './retentionQueries';
+export * from './valueQueries';
+export * from './surveysQueries';
+export * from './healthQueries';
+export * from './journeysQueries';
+export * from './experimentsQueries';
