@@ -1,9 +1,12 @@
 import { AnalyticsSettings } from '@lifecycle/journey';
-import { loadAnalyticsSettings, saveAnalyticsSettings } from '@lifecycle/db';
+import { analyticsChannels, loadAnalyticsSettings, saveAnalyticsSettings } from '@lifecycle/db';
+import { z } from 'zod';
 import { audit } from '../services/audit';
 import { route } from '../routes/route';
 
 const tag = 'analytics';
+
+const Channels = z.object({ channels: z.array(z.object({ channel: z.string(), customers: z.number().int() })) }).describe('acquisition channels seen (first touch), most customers first');
 
 /** What the analytics count: activity events, customer and churn stages, revenue, channel, control group. */
 export const analyticsSettingsRoutes = [
@@ -16,4 +19,5 @@ export const analyticsSettingsRoutes = [
       return c.json(body);
     },
   }),
+  route({ method: 'GET', path: '/api/analytics/channels', role: 'viewer', tag, summary: 'Acquisition channels seen (first touch), most customers first', ok: { status: 200, schema: Channels }, handler: (c) => c.json({ channels: analyticsChannels(c.var.deps.db) }) }),
 ];

@@ -147,7 +147,7 @@ export function storeMessages(db: Db, messages: SegmentMessage[], writeKeyId: st
 }
 
 function analyticsEventOf(row: NewEvent, customerId: string): AnalyticsEvent {
-  return { id: row.id, type: row.type, name: row.name ?? null, customerId, properties: row.properties ?? {}, traits: row.traits ?? null, timestamp: row.timestamp };
+  return { id: row.id, type: row.type, name: row.name ?? null, customerId, properties: row.properties ?? {}, traits: row.traits ?? null, context: row.context ?? null, timestamp: row.timestamp };
 }
 
 function countEvents(db: Db, customerId: string, name: string): number {

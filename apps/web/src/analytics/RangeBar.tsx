@@ -5,6 +5,7 @@ import type { AnalyticsParams } from './analyticsParams';
 /** The filters every figure takes: date range, interval, segment and acquisition channel. */
 export function RangeBar({ params, onChange }: { params: AnalyticsParams; onChange: (next: AnalyticsParams) => void }) {
   const segments = useQuery({ queryKey: ['segments'], queryFn: () => getJson<unknown>('/api/segments').then((body) => listFrom<{ id: string; name: string }>(body, 'segments')) });
+  const channels = useQuery({ queryKey: ['analytics', 'channels'], queryFn: () => getJson<{ channels: { channel: string; customers: number }[] }>('/api/analytics/channels') });
   const set = (patch: Partial<AnalyticsParams>) => onChange({ ...params, ...patch });
   return (
     <form className="range-bar" aria-label="Analytics filters" onSubmit={(event) => event.preventDefault()}>
@@ -37,7 +38,14 @@ export function RangeBar({ params, onChange }: { params: AnalyticsParams; onChan
       </label>
       <label>
         Channel
-        <input type="text" value={params.channel} placeholder="any" onChange={(event) => set({ channel: event.target.value.trim() })} />
+        <select value={params.channel} onChange={(event) => set({ channel: event.target.value })}>
+          <option value="">Any channel</option>
+          {(channels.data?.channels ?? []).map((option) => (
+            <option key={option.channel} value={option.channel}>
+              {option.channel} ({option.customers})
+            </option>
+          ))}
+        </select>
       </label>
     </form>
   );

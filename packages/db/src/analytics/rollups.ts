@@ -1,6 +1,7 @@
 import type { AnalyticsSettings } from '@lifecycle/journey';
 import type { Db } from '../client';
 import type { AnalyticsEvent } from './rollupEvent';
+import { recordCustomerFacts } from './customerFacts';
 import { afterExperimentsBatch, recordExperimentsEvent, sweepExperiments } from './experimentsRollup';
 import { afterHealthBatch, recordHealthEvent, sweepHealth } from './healthRollup';
 import { afterJourneysBatch, recordJourneysEvent, sweepJourneys } from './journeysRollup';
@@ -14,6 +15,7 @@ import { afterValueBatch, recordValueEvent, sweepValue } from './valueRollup';
  * of scanning events. Called inside the transaction that stores the event: a rollup never disagrees with the events.
  */
 export function recordAnalyticsEvent(db: Db, settings: AnalyticsSettings, event: AnalyticsEvent): void {
+  recordCustomerFacts(db, settings, event);
   recordStagesEvent(db, settings, event);
   recordRetentionEvent(db, settings, event);
   recordValueEvent(db, settings, event);

@@ -1,0 +1,57 @@
+import type { AnalyticsSettings } from '@lifecycle/journey';
+import { sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../client';
+import type { AnalyticsEvent } from './rollupEvent';
+
+const MAX_CHANNEL_LENGTH = 200;
+
+/**
+ * The channel an event names: the channel trait (identify), the same key among the properties (a page view's
+ * `utm_source`), or Segment's `context.campaign.source` when the trait is the UTM source.
+ */
+export function channelOf(settings: AnalyticsSettings, event: AnalyticsEvent): string | null {
+  const key = settings.channelTrait;
+  const campaign = key === 'utm_source' ? (event.context?.campaign as Record<string, unknown> | undefined)?.source : undefined;
+  const value = event.traits?.[key] ?? event.properties[key] ?? campaign;
+  if (typeof value !== 'string' || value.trim() === '') return null;
+  return value.trim().slice(0, MAX_CHANNEL_LENGTH);
+}
+
+/** Moves first-seen back and the first-touch channel to the earliest event that named one. */
+export function recordCustomerFacts(db: Db, settings: AnalyticsSettings, event: AnalyticsEvent): void {
+  const channel = channelOf(settings, event);
+  db.$client
+    .prepare(
+      `INSERT INTO customer_facts (customer_id, first_seen_at, channel, channel_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (customer_id) DO UPDATE SET
+         first_seen_at = min(first_seen_at, excluded.first_seen_at),
+         channel = CASE WHEN excluded.channel IS NOT NULL AND (channel_at IS NULL OR excluded.channel_at < channel_at) THEN excluded.channel ELSE channel END,
+         channel_at = CASE WHEN excluded.channel IS NOT NULL AND (channel_at IS NULL OR excluded.channel_at < channel_at) THEN excluded.channel_at ELSE channel_at END`,
+    )
+    .run(event.customerId, event.timestamp, channel, channel === null ? null : event.timestamp);
+}
+
+/** A customer's facts, or undefined before their first event. */
+export function customerFactsOf(db: Db, customerId: string): { firstSeenAt: string; channel: string | null } | undefined {
+  return db.$client.prepare('SELECT first_seen_at AS firstSeenAt, channel FROM customer_facts WHERE customer_id = ?').get(customerId) as
+    | { firstSeenAt: string; channel: string | null }
+    | undefined;
+}
+
+/** Every channel seen, most customers first (the channel picker). */
+export function analyticsChannels(db: Db, limit = 200): { channel: string; customers: number }[] {
+  return db.$client
+    .prepare('SELECT channel, count(*) AS customers FROM customer_facts WHERE channel IS NOT NULL GROUP BY channel ORDER BY customers DESC, channel LIMIT ?')
+    .all(limit) as { channel: string; customers: number }[];
+}
+
+/**
+ * The segment and channel filters every analytics figure takes, as a condition on a customer id column:
+ * `sql\`... WHERE ${customerFilter(sql\`h.customer_id\`, filter)}\``. Always true when neither is set.
+ */
+export function customerFilter(customerId: SQL, filter: { segmentId: string | null; channel: string | null }): SQL {
+  const parts: SQL[] = [sql`1 = 1`];
+  if (filter.segmentId !== null) parts.push(sql`EXISTS (SELECT 1 FROM segment_memberships m WHERE m.segment_id = ${filter.segmentId} AND m.customer_id = ${customerId})`);
+  if (filter.channel !== null) parts.push(sql`EXISTS (SELECT 1 FROM customer_facts f WHERE f.customer_id = ${customerId} AND f.channel = ${filter.channel})`);
+  return sql.join(parts, sql` AND `);
+}
