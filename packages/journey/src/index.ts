@@ -14,3 +14,4 @@ export * from './traitPath';
 export * from './lifecycleStages';
 export * from './analyticsSettings';
 export * from './analyticsPeriods';
+export * from './analyticsRevenue';

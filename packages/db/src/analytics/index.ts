@@ -4,6 +4,8 @@ export * from './settings';
 export * from './rollupEvent';
 export * from './customerFactsSchema';
 export * from './customerFacts';
+export * from './conversionsSchema';
+export * from './conversions';
 export * from './rollups';
 export * from './stagesQueries';
 export * from './retentionQueries';

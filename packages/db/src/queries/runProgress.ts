@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../client';
+import { recordConversion } from '../analytics/conversions';
 import { runs, runSteps } from '../schema';
 
 export type RunRow = typeof runs.$inferSelect;
@@ -27,6 +28,9 @@ export function upsertRun(db: Db, run: RunUpsert): void {
       },
     })
     .run();
+  if (run.status === 'converted') {
+    recordConversion(db, { workflowId: run.workflowId, journeyId: run.journeyId, versionId: run.versionId, customerId: run.customerId, startedAt: run.startedAt, convertedAt: run.endedAt ?? new Date().toISOString() });
+  }
 }
 
 /** Creates or overwrites the step at (workflowId, seq), so a retried record lands on itself. */
