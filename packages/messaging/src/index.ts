@@ -6,3 +6,5 @@ export { plainTextOf } from './plainText';
 export * from './links';
 export * from './mime';
 export { TEMPLATE_VARIABLES, templateVariablesMarkdown, type TemplateVariable } from './templateVariables';
+export * from './surveyToken';
+export { surveyAnswerUrl, type SurveyLinkOptions } from './surveyLinks';

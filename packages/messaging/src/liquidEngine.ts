@@ -1,4 +1,5 @@
 import { Liquid, Tag, type FS, type TagToken, type TopLevelToken } from 'liquidjs';
+import { SurveyTag } from './surveyTag';
 
 /** The tags that would load another template from the file system; templates have none. */
 export const FILE_TAGS = ['include', 'render', 'layout'] as const;
@@ -50,5 +51,6 @@ export function createLiquid(): Liquid {
     ownPropertyOnly: true,
   });
   for (const name of FILE_TAGS) liquid.registerTag(name, RefusedFileTag);
+  liquid.registerTag('survey', SurveyTag);
   return liquid;
 }

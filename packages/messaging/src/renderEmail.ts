@@ -1,6 +1,7 @@
 import { addTracking, type TrackingOptions } from './links';
 import { plainTextOf } from './plainText';
 import { renderFields, type MessageTemplate, type RenderFailure } from './render';
+import { previewSurveyLinks, signSurveyLinks, surveyBlocksAsText } from './surveyLinks';
 
 /** What to render: a template, the variables it sees, and (for a real send) the delivery's tracking. */
 export interface RenderRequest {
@@ -24,8 +25,12 @@ export type RenderResult = RenderedEmail | RenderFailure;
 export async function renderEmail(request: RenderRequest, budgetMs: number): Promise<RenderResult> {
   const fields = await renderFields(request.template, request.context, budgetMs);
   if (!fields.ok) return fields;
-  const text = fields.text ?? plainTextOf(fields.html);
-  if (!request.tracking) return { ok: true, subject: fields.subject, html: fields.html, text, tracked: null };
-  const trackedHtml = addTracking(fields.html, request.tracking);
-  return { ok: true, subject: fields.subject, html: fields.html, text, tracked: { html: trackedHtml, text: fields.text ?? plainTextOf(trackedHtml) } };
+  // Survey blocks ({% survey %}) are signed in the sent copy only; everywhere else their links are previews.
+  const ownText = fields.text === null ? null : surveyBlocksAsText(fields.text);
+  const html = previewSurveyLinks(fields.html);
+  const text = ownText === null ? plainTextOf(html) : previewSurveyLinks(ownText);
+  if (!request.tracking) return { ok: true, subject: fields.subject, html, text, tracked: null };
+  const trackedHtml = signSurveyLinks(addTracking(fields.html, request.tracking), request.tracking);
+  const trackedText = ownText === null ? plainTextOf(trackedHtml) : signSurveyLinks(ownText, request.tracking);
+  return { ok: true, subject: fields.subject, html, text, tracked: { html: trackedHtml, text: trackedText } };
 }
