@@ -5,6 +5,6 @@ export { createRenderPool, RenderPoolBusy, sharedRenderPool, type RenderPoolOpti
 export { plainTextOf } from './plainText';
 export * from './links';
 export * from './mime';
-export { TEMPLATE_VARIABLES, templateVariablesMarkdown, type TemplateVariable } from './templateVariables';
+export { TEMPLATE_TAGS, TEMPLATE_VARIABLES, templateVariablesMarkdown, type TemplateTag, type TemplateVariable } from './templateVariables';
 export * from './surveyToken';
 export { surveyAnswerUrl, type SurveyLinkOptions } from './surveyLinks';

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkTemplate } from './render';
 import { renderEmail } from './renderEmail';
 import { signSurveyToken, verifySurveyToken } from './surveyToken';
+import { TEMPLATE_TAGS } from './templateVariables';
 import { verifyTrackingToken } from './trackingToken';
 
 const secret = 'test-tracking-secret-0123456789';
@@ -52,6 +53,7 @@ describe('{% survey %}', () => {
     expect(checkTemplate(template("{% survey 'nps' 'has space' %}"))).toMatchObject({ ok: false, message: expect.stringMatching(/survey's name/) });
     expect(checkTemplate(template("{% survey 'nps' %}"))).toMatchObject({ ok: false, message: expect.stringMatching(/takes a kind/) });
     expect(checkTemplate(template("{% survey 'nps' 'q4' %}"))).toEqual({ ok: true });
+    for (const tag of TEMPLATE_TAGS) expect(checkTemplate(template(tag.example))).toEqual({ ok: true });
   });
 
   it('cannot be forged: a changed score, delivery or foreign secret fails, and survey and tracking tokens never pass for each other', () => {

@@ -21,8 +21,9 @@ function checkName(value: unknown): string {
 }
 
 function checkQuestion(value: unknown): string | null {
-  if (value === undefined || value === null || value === '') return null;
-  return String(value).slice(0, MAX_QUESTION_LENGTH);
+  if (typeof value === 'string') return value === '' ? null : value.slice(0, MAX_QUESTION_LENGTH);
+  if (typeof value === 'number') return String(value);
+  return null;
 }
 
 /**
@@ -37,7 +38,7 @@ export class SurveyTag extends Tag {
     while (!this.tokenizer.end()) {
       const value = this.tokenizer.readValue();
       if (!value) throw new Error(`{% survey %}: cannot read the arguments "${token.args}"`);
-      this.args.push(value as ValueToken);
+      this.args.push(value);
       this.tokenizer.skipBlank();
       if (this.tokenizer.peek() === ',') this.tokenizer.advance();
     }

@@ -47,3 +47,22 @@ export const TEMPLATE_VARIABLES: readonly TemplateVariable[] = [
 export function templateVariablesMarkdown(): string {
   return TEMPLATE_VARIABLES.map((variable) => `- \`${variable.path}\`: ${variable.description} Example: \`${variable.example}\``).join('\n');
 }
+
+/** A Liquid tag of our own a template can use (besides Liquid's standard tags). */
+export interface TemplateTag {
+  /** As written in a template. */
+  syntax: string;
+  /** What it renders, in a sentence or two. */
+  description: string;
+  example: string;
+}
+
+/** The tags of our own: the template editor's help panel lists them under the variables. */
+export const TEMPLATE_TAGS: readonly TemplateTag[] = [
+  {
+    syntax: "{% survey 'nps'|'csat' '<survey name>' ['<question>'] %}",
+    description:
+      'A survey block: the question and one link per score, 0–10 for NPS, 1–5 for CSAT, in the HTML and the text part. One click records the answer (a survey_answered event with survey, kind, score, deliveryId and journeyId, which can start a journey) and opens a thank-you page that takes a comment; a second click changes the answer. In previews and test sends the links record nothing.',
+    example: "{% survey 'nps' 'q4-2026' %}",
+  },
+];

@@ -8,6 +8,7 @@ import { Loading } from '../components/Loading';
 import { PageHeader } from '../components/PageHeader';
 import { href } from '../router/href';
 import { CustomerActivity } from './CustomerActivity';
+import { CustomerSurveys } from './CustomerSurveys';
 
 /** One customer: traits, stage and its history, subscription, segments, and (below) events, messages, offers and runs. */
 export function CustomerPage({ customerId }: { customerId: string }) {
@@ -67,6 +68,7 @@ export function CustomerPage({ customerId }: { customerId: string }) {
           <tbody>{stageHistory.map((change) => <tr key={change.id}><td>{formatTime(change.at)}</td><td>{change.fromStage ?? '—'}</td><td>{change.toStage}</td><td>{change.cause}</td></tr>)}</tbody>
         </table>
       )}
+      <CustomerSurveys customerId={customer.id} />
       <CustomerActivity profile={profile.data} />
     </>
   );

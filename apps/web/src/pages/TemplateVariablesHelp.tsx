@@ -1,4 +1,4 @@
-import { TEMPLATE_VARIABLES } from '@lifecycle/messaging/templateVariables';
+import { TEMPLATE_TAGS, TEMPLATE_VARIABLES } from '@lifecycle/messaging/templateVariables';
 
 /** The Liquid variables a template can use: the same list as the README's "Template variables". */
 export function TemplateVariablesHelp() {
@@ -17,6 +17,18 @@ export function TemplateVariablesHelp() {
             </dt>
             <dd>
               {variable.description} <code>{variable.example}</code>
+            </dd>
+          </div>
+        ))}
+      </dl>
+      <dl aria-label="Template tags">
+        {TEMPLATE_TAGS.map((tag) => (
+          <div key={tag.syntax}>
+            <dt>
+              <code>{tag.syntax}</code>
+            </dt>
+            <dd>
+              {tag.description} <code>{tag.example}</code>
             </dd>
           </div>
         ))}
