@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { changeStage, claimDelivery, events, upsertCustomer } from '@lifecycle/db';
 import { signSurveyToken, type SurveyClaim } from '@lifecycle/messaging';
@@ -93,6 +94,42 @@ describe('survey analytics', () => {
     ]);
   });
 
+  it('breaks NPS down by segment and filters by segment', async () => {
+    const segment = await t.send('POST', '/api/segments', { name: 'Pro', definition: { match: 'all', conditions: [{ kind: 'trait', path: 'plan', op: 'eq', value: 'pro' }] } });
+    expect(segment.status).toBe(201);
+    await ingestHistory();
+    await t.ingest('/v1/batch', { batch: ['a', 'e'].map((userId) => ({ type: 'identify', userId, traits: { plan: 'pro' }, timestamp: '2026-03-01T00:00:00Z' })) });
+    // Pro = a (10) and e (2): 1 promoter, 1 detractor of 2 → (1 − 1) / 2 = 0.
+    const pro = { key: segment.body.id, label: 'Pro', answers: 2, positive: 1, neutral: 0, negative: 1, score: 0 };
+    expect((await t.send('GET', `/api/analytics/surveys/breakdown?kind=nps&by=segment&${range}`)).body.rows).toEqual([pro]);
+    const filtered = await t.send('GET', `/api/analytics/surveys/scores?kind=nps&segment=${segment.body.id}&${range}`);
+    expect(filtered.body.total).toEqual({ answers: 2, positive: 1, neutral: 0, negative: 1, score: 0 });
+  });
+
+  it('lists the latest answers with comments, and the surveys answered', async () => {
+    await ingestHistory();
+    await t.ingest('/v1/track', answer('c', 'q1', 'nps', 7, '2026-01-10T09:00:00Z', { comment: '  Fine, <i>mostly</i>  ' }));
+    const list = await t.send('GET', `/api/analytics/surveys/answers?kind=nps&comments=true&${range}`);
+    expect(list.body.answers).toEqual([expect.objectContaining({ customerId: 'c', survey: 'q1', score: 7, comment: 'Fine, <i>mostly</i>', stage: 'onboarding' })]);
+    const names = await t.send('GET', '/api/analytics/surveys/names');
+    expect(names.body.surveys.map((s: { survey: string; kind: string; answers: number }) => [s.survey, s.kind, s.answers])).toEqual([
+      ['pulse', 'nps', 1],
+      ['q1', 'nps', 8],
+      ['onboarding', 'csat', 5],
+    ]);
+  });
+
+  it('are backfilled by the migration from the survey_answered events already stored', async () => {
+    await ingestHistory();
+    const rows = () => t.db.$client.prepare('SELECT customer_id, survey, kind, score, answered_at FROM survey_answers ORDER BY customer_id, survey').all();
+    const kept = rows();
+    expect(kept).toHaveLength(14); // q1: a–h = 8, pulse: h = 1, onboarding: a–e = 5 (x's 11 is off the scale)
+    t.db.$client.exec('DELETE FROM survey_answers');
+    const migration = readFileSync(new URL('../../../../packages/db/migrations/0014_survey_answers.sql', import.meta.url), 'utf8');
+    t.db.$client.exec(migration.split('--> statement-breakpoint').at(-1)!);
+    expect(rows()).toEqual(kept);
+  });
+
   it('refuses a bad kind or survey name with 400 naming the field', async () => {
     const bad = await t.send('GET', '/api/analytics/surveys/scores?kind=ces&survey=a%20b');
     expect(bad.status).toBe(400);
@@ -133,6 +170,17 @@ describe('survey links', () => {
     expect(profile.status).toBe(200);
     expect(profile.body.answers).toEqual([expect.objectContaining({ survey: 'q4', kind: 'nps', score: 9, comment: '<script>alert(1)</script> great', deliveryId: 'd1', journeyId: 'j' })]);
     expect((await t.send('GET', '/api/customers/nobody/surveys')).status).toBe(404);
+  });
+
+  it('renders the survey in previews and test sends with links that record nothing', async () => {
+    const preview = await t.send('POST', '/api/templates/preview', { template: { subject: 'NPS', html: "{% survey 'nps' 'q4' %}" }, traits: {} });
+    expect(preview.status).toBe(200);
+    expect(preview.body.html).toContain('href="#survey-preview-nps-q4-10"');
+    expect(preview.body.html).not.toContain('/s/');
+    expect(preview.body.text).toContain('0 1 2 3 4 5 6 7 8 9 10');
+    const bad = await t.send('POST', '/api/templates', { name: 'Bad', subject: 'x', html: "{% survey 'nps' 'no spaces please' %}" });
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toMatch(/^html: .*survey's name/);
   });
 
   it('refuses a tampered score, a forged delivery and a token signed with another secret with 404, recording nothing', async () => {
