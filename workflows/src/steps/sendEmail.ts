@@ -14,6 +14,8 @@ const skipReasons: Record<Extract<SendEmailResult, { status: 'skipped' }>['reaso
 
 /** Sends the node's template with the offers granted so far. Whether sent, skipped, failed or uncertain, the run goes on by `next`. */
 export async function sendEmailStep(node: NodeOf<'send_email'>, state: RunState): Promise<StepResult> {
+  // Only set behind the control-arm patch (see randomSplitStep): a run in an experiment's control arm sends nothing.
+  if (state.inControlArm) return { exit: 'next', outcome: 'skipped: control arm', detail: { reason: 'control_arm' } };
   await recordEntry(state, node);
   const { input, workflowId } = state;
   const result = await sideEffects.sendEmail({

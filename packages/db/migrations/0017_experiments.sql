@@ -1,0 +1,34 @@
+CREATE TABLE IF NOT EXISTS `global_control` (
+	`customer_id` text PRIMARY KEY NOT NULL,
+	`in_control` integer NOT NULL,
+	`share` real NOT NULL,
+	`assigned_at` text NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX IF NOT EXISTS `global_control_group` ON `global_control` (`in_control`);
+--> statement-breakpoint
+CREATE TABLE IF NOT EXISTS `global_control_salt` (
+	`id` integer PRIMARY KEY NOT NULL,
+	`salt` text NOT NULL
+);
+--> statement-breakpoint
+INSERT OR IGNORE INTO `global_control_salt` (`id`, `salt`) VALUES (1, lower(hex(randomblob(16))));
+--> statement-breakpoint
+CREATE TABLE IF NOT EXISTS `customer_revenue_days` (
+	`day` text NOT NULL,
+	`customer_id` text NOT NULL,
+	`revenue` real NOT NULL,
+	PRIMARY KEY (`day`, `customer_id`)
+);
+--> statement-breakpoint
+CREATE TABLE IF NOT EXISTS `experiment_promotions` (
+	`journey_id` text NOT NULL,
+	`node_id` text NOT NULL,
+	`from_version_id` text NOT NULL,
+	`version_id` text NOT NULL,
+	`arm_id` text NOT NULL,
+	`p_value` real NOT NULL,
+	`note` text NOT NULL,
+	`promoted_at` text NOT NULL,
+	PRIMARY KEY (`journey_id`, `node_id`)
+);
