@@ -7,12 +7,13 @@ CREATE TABLE IF NOT EXISTS `global_control` (
 --> statement-breakpoint
 CREATE INDEX IF NOT EXISTS `global_control_group` ON `global_control` (`in_control`);
 --> statement-breakpoint
-CREATE TABLE IF NOT EXISTS `global_control_salt` (
+CREATE TABLE IF NOT EXISTS `global_control_state` (
 	`id` integer PRIMARY KEY NOT NULL,
-	`salt` text NOT NULL
+	`salt` text NOT NULL,
+	`customer_cursor` integer DEFAULT 0 NOT NULL
 );
 --> statement-breakpoint
-INSERT OR IGNORE INTO `global_control_salt` (`id`, `salt`) VALUES (1, lower(hex(randomblob(16))));
+INSERT OR IGNORE INTO `global_control_state` (`id`, `salt`) VALUES (1, lower(hex(randomblob(16))));
 --> statement-breakpoint
 CREATE TABLE IF NOT EXISTS `customer_revenue_days` (
 	`day` text NOT NULL,

@@ -10,6 +10,7 @@ const skipReasons: Record<Extract<SendEmailResult, { status: 'skipped' }>['reaso
   suppressed: 'address suppressed',
   no_email: 'customer has no email address',
   customer_missing: 'customer not found',
+  global_control: 'global control group',
 };
 
 /** Sends the node's template with the offers granted so far. Whether sent, skipped, failed or uncertain, the run goes on by `next`. */

@@ -15,8 +15,15 @@ export const globalControl = sqliteTable(
   (t) => [index('global_control_group').on(t.inControl)],
 );
 
-/** The workspace's salt for the control-group hash (one row), so two installs do not hold out the same ids. */
-export const globalControlSalt = sqliteTable('global_control_salt', { id: integer('id').primaryKey(), salt: text('salt').notNull() });
+/**
+ * One row: the workspace's salt for the control-group hash (so two installs do not hold out the same ids) and how far
+ * the sweep has assigned the customers stored before a share was set (a customers rowid).
+ */
+export const globalControlState = sqliteTable('global_control_state', {
+  id: integer('id').primaryKey(),
+  salt: text('salt').notNull(),
+  customerCursor: integer('customer_cursor').notNull().default(0),
+});
 
 /** Revenue per customer per day (base currency, by the event's own day): the control group's revenue comparison. */
 export const customerRevenueDays = sqliteTable(
