@@ -49,7 +49,7 @@ describe('global control group', () => {
     expect(getDelivery(db, held.deliveryId)).toMatchObject({ status: 'skipped', error: 'global_control', customerId: 'held' });
     expect(await journey.sendEmail(input('held'))).toMatchObject({ status: 'skipped', reason: 'global_control' }); // a retry too
     expect(await journey.sendEmail(input('treated'))).toMatchObject({ status: 'sent' });
-    expect(sink.messages.map((mail) => mail.to?.text)).toEqual(['treated@example.com']);
+    expect(sink.messages.map((mail) => (Array.isArray(mail.to) ? undefined : mail.to?.text))).toEqual(['treated@example.com']);
   });
 
   it('assigns a customer not yet seen at the send, and holds nobody out while the share is 0', async () => {
