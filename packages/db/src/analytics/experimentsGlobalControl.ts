@@ -62,7 +62,7 @@ export function heldOutByGlobalControl(db: Db, settings: AnalyticsSettings, cust
 export function assignStoredCustomers(db: Db, settings: AnalyticsSettings, now: Date, limit = 5000): number {
   if (settings.globalControlShare <= 0) return 0;
   const prepared = statements(db);
-  const rows = prepared.unassigned.all(prepared.cursor.get() as number, limit) as { row: number; id: string }[];
+  const rows = prepared.unassigned.all(prepared.cursor.get(), limit) as { row: number; id: string }[];
   const last = rows.at(-1);
   if (!last) return 0;
   db.$client.transaction(() => {
