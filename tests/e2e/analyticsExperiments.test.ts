@@ -37,6 +37,8 @@ function storeFixture(databasePath: string, journeyId: string, versionId: string
           if (n < converted) conversion.run(workflowId, journeyId, versionId, `${arm}-${n}`, at, at);
         }
       }
+      // A quarter held out (written as an admin would save it on the Settings tab).
+      db.prepare(`INSERT INTO analytics_settings (id, config) VALUES ('default', ?) ON CONFLICT (id) DO UPDATE SET config = excluded.config`).run(JSON.stringify({ globalControlShare: 0.25 }));
       for (let n = 0; n < 100; n += 1) assign.run(`c${n}`, 1);
       for (let n = 0; n < 300; n += 1) assign.run(`t${n}`, 0);
     })();
@@ -90,5 +92,10 @@ describe('Analytics › Experiments in a real browser', () => {
     expect(((await control.textContent()) ?? '').replace(/\s+/g, ' ')).toMatch(/\[\+2\.6, \+17\.4\] pp · p = 0\.0227/);
     expect(await control.getByRole('row').filter({ hasText: 'Control (no lifecycle messages)' }).textContent()).toMatch(/100.*10.*10\.0%/);
     expect(await page.getByTestId('gc-actual-share').textContent()).toBe('25.0%');
+    expect(await page.getByTestId('gc-configured-share').textContent()).toBe('25.0%');
+
+    // The assignment is visible on the customer's profile.
+    await page.goto(`${platform.api.url}/#/customers/c0`);
+    await page.getByTestId('global-control').filter({ hasText: 'in the control group at a 25.0% share since 2026-02-15: gets no lifecycle email' }).waitFor(shown);
   });
 });

@@ -33,3 +33,18 @@ CREATE TABLE IF NOT EXISTS `experiment_promotions` (
 	`promoted_at` text NOT NULL,
 	PRIMARY KEY (`journey_id`, `node_id`)
 );
+--> statement-breakpoint
+-- Backfill from stored events under the default revenue rule (purchase / Order Completed, `revenue` else `total`, no
+-- currency or USD): the rule the settings start with. Events ingested from now on follow the saved settings.
+INSERT OR IGNORE INTO `customer_revenue_days` (`day`, `customer_id`, `revenue`)
+SELECT substr(`timestamp`, 1, 10), `customer_id`, sum(`amount`) FROM (
+	SELECT `timestamp`, `customer_id`,
+		CASE
+			WHEN json_type(`properties`, '$.revenue') IN ('integer', 'real') THEN json_extract(`properties`, '$.revenue')
+			WHEN json_type(`properties`, '$.total') IN ('integer', 'real') THEN json_extract(`properties`, '$.total')
+		END AS `amount`
+	FROM `events`
+	WHERE `type` = 'track' AND `name` IN ('purchase', 'Order Completed') AND `customer_id` IS NOT NULL
+		AND coalesce(upper(json_extract(`properties`, '$.currency')), 'USD') = 'USD'
+) WHERE `amount` IS NOT NULL
+GROUP BY substr(`timestamp`, 1, 10), `customer_id`;
