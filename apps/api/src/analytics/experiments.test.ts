@@ -114,6 +114,9 @@ describe('experiment arms', () => {
     expect(versions.map((version) => version.version)).toEqual([2, 1]);
     const latest = (await t.send('GET', `/api/journeys/${journeyId}/versions/${versions[0]?.id}`)).body;
     expect(latest.graph.nodes.find((node: { id: string }) => node.id === 'ab')).toMatchObject({ promotedArm: 'b', autoPromote: true });
+    // The draft follows, so publishing it later keeps the promotion.
+    const draft = (await t.send('GET', `/api/journeys/${journeyId}`)).body.draft;
+    expect(draft.nodes.find((node: { id: string }) => node.id === 'ab')).toMatchObject({ promotedArm: 'b' });
     const { promotions } = (await t.send('GET', '/api/analytics/experiments/arms')).body;
     expect(promotions).toEqual([expect.objectContaining({ journeyId, nodeId: 'ab', fromVersionId: versionId, versionId: versions[0]?.id, armId: 'b', note: 'winner promoted: arm Offer, p = 0.0496' })]);
   });

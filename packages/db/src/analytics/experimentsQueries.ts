@@ -105,6 +105,20 @@ export function recordExperimentPromotion(
       INSERT INTO journey_versions (id, journey_id, version, graph, trigger_event, published_at)
       VALUES (${promotion.versionId}, ${promotion.journeyId}, ${next?.version ?? 1}, ${JSON.stringify(promotion.graph)}, ${promotion.triggerEvent}, ${promotion.now.toISOString()})`);
     db.run(sql`UPDATE journeys SET status = 'live', live_version_id = ${promotion.versionId}, updated_at = ${promotion.now.toISOString()} WHERE id = ${promotion.journeyId}`);
+    promoteInDraft(db, promotion.journeyId, promotion.nodeId, promotion.armId);
     return true;
   })();
+}
+
+/**
+ * The draft's split takes the promoted arm too (at the next revision, so an editor open on the old one is told), or
+ * publishing the draft later would silently undo the promotion.
+ */
+function promoteInDraft(db: Db, journeyId: string, nodeId: string, armId: string): void {
+  const row = db.get<{ draft: string }>(sql`SELECT draft FROM journeys WHERE id = ${journeyId}`);
+  if (!row) return;
+  const draft = JSON.parse(row.draft) as { nodes?: { id?: unknown; type?: unknown }[] };
+  if (!draft.nodes?.some((node) => node.id === nodeId && node.type === 'random_split')) return;
+  const nodes = draft.nodes.map((node) => (node.id === nodeId && node.type === 'random_split' ? { ...node, promotedArm: armId } : node));
+  db.run(sql`UPDATE journeys SET draft = ${JSON.stringify({ ...draft, nodes })}, revision = revision + 1 WHERE id = ${journeyId}`);
 }
