@@ -25,6 +25,8 @@ export interface RunState {
   failedSteps: number;
   /** The customer as last loaded by this run, if it loaded them. */
   customer: CustomerSnapshot | null;
+  /** The run took an experiment's control arm: it sends nothing from then on (sends are recorded as skipped). */
+  inControlArm: boolean;
 }
 
 /** A fresh run at its trigger. */
@@ -46,6 +48,7 @@ export function initialRunState(input: JourneyRunInput, workflowId: string): Run
     offers: [],
     failedSteps: 0,
     customer: null,
+    inControlArm: false,
   };
 }
 

@@ -112,11 +112,23 @@ export const RandomSplitNode = z.object({
   ...nodeBase,
   type: z.literal('random_split'),
   arms: z
-    .array(z.object({ id: NodeId.describe('the exit this arm leaves by'), label: z.string().max(200).optional(), weight: z.number().positive().describe('relative share of runs') }))
+    .array(
+      z.object({
+        id: NodeId.describe('the exit this arm leaves by'),
+        label: z.string().max(200).optional(),
+        weight: z.number().positive().describe('relative share of runs'),
+        control: z.boolean().optional().describe('the control arm: runs that take it send nothing from then on (sends are recorded as skipped)'),
+      }),
+    )
     .min(2)
     .max(10)
+    .refine((arms) => arms.filter((arm) => arm.control === true).length <= 1, 'at most one arm can be the control')
     .describe('weighted arms; each run picks one, deterministically'),
-}).describe('an A/B split (exits: each arm id)');
+  autoPromote: z.boolean().optional().describe('when the experiment names a winner, publish a version whose split sends every new entry to it'),
+  promotedArm: NodeId.optional().describe('set when a winner was promoted: every new run takes this arm'),
+})
+  .refine((node) => node.promotedArm === undefined || node.arms.some((arm) => arm.id === node.promotedArm), { message: 'the promoted arm is not one of the arms', path: ['promotedArm'] })
+  .describe('an A/B split (exits: each arm id)');
 
 export const OfferNode = z
   .object({ ...nodeBase, type: z.literal('offer'), offerId: z.string().min(1).describe('the offer whose code is granted') })

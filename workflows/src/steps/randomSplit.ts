@@ -1,16 +1,34 @@
-import { workflowInfo } from '@temporalio/workflow';
+import { patched, workflowInfo } from '@temporalio/workflow';
 import { pickArm, type NodeOf } from '@lifecycle/journey';
+import type { RunState } from '../runState';
 import type { StepResult } from './stepResult';
 
-/** A weighted arm chosen from the workflow id and node id, so the same run always takes the same arm. */
-export function randomSplitStep(node: NodeOf<'random_split'>): StepResult {
-  const armId = pickArm(node, `${workflowInfo().workflowId}/${node.id}`) // per run, and independent between splits;
+/** Runs recorded before these existed never took a control or promoted arm: the patches keep their replays identical. */
+export const CONTROL_ARM_PATCH = 'experiments-control-arm';
+export const PROMOTED_ARM_PATCH = 'experiments-promoted-arm';
+
+/**
+ * A weighted arm chosen from the workflow id and node id, so the same run always takes the same arm; once a winner
+ * was promoted, every new run takes it. Taking the control arm holds the run out of every later send.
+ */
+export function randomSplitStep(node: NodeOf<'random_split'>, state: RunState): StepResult {
+  const picked = pickArm(node, `${workflowInfo().workflowId}/${node.id}`); // per run, and independent between splits;
+  const promoted = node.promotedArm !== undefined && patched(PROMOTED_ARM_PATCH);
+  const armId = promoted && node.promotedArm !== undefined ? node.promotedArm : picked;
   const arm = node.arms.find((candidate) => candidate.id === armId);
+  const control = arm?.control === true && patched(CONTROL_ARM_PATCH);
+  if (control) state.inControlArm = true;
   const total = node.arms.reduce((sum, candidate) => sum + candidate.weight, 0);
-  const share = arm ? Math.round((arm.weight / total) * 100) : 0;
+  const share = promoted ? 100 : arm ? Math.round((arm.weight / total) * 100) : 0;
+  const suffix = control ? ', control: sends nothing from here' : promoted ? ', the promoted winner' : '';
   return {
     exit: armId,
-    outcome: `arm \`${arm?.label ?? armId}\` (${share}% of runs)`,
-    detail: { arm: armId, weights: Object.fromEntries(node.arms.map((candidate) => [candidate.id, candidate.weight])) },
+    outcome: `arm \`${arm?.label ?? armId}\` (${share}% of runs${suffix})`,
+    detail: {
+      arm: armId,
+      weights: Object.fromEntries(node.arms.map((candidate) => [candidate.id, candidate.weight])),
+      ...(control ? { control: true } : {}),
+      ...(promoted ? { promoted: true } : {}),
+    },
   };
 }

@@ -25,7 +25,7 @@ export async function runStep(node: JourneyNode, state: RunState): Promise<StepR
     case 'condition_split':
       return conditionSplitStep(node, state);
     case 'random_split':
-      return randomSplitStep(node);
+      return randomSplitStep(node, state);
     case 'offer':
       return offerStep(node, state);
     case 'update_customer':

@@ -10,10 +10,13 @@ const skipReasons: Record<Extract<SendEmailResult, { status: 'skipped' }>['reaso
   suppressed: 'address suppressed',
   no_email: 'customer has no email address',
   customer_missing: 'customer not found',
+  global_control: 'global control group',
 };
 
 /** Sends the node's template with the offers granted so far. Whether sent, skipped, failed or uncertain, the run goes on by `next`. */
 export async function sendEmailStep(node: NodeOf<'send_email'>, state: RunState): Promise<StepResult> {
+  // Only set behind the control-arm patch (see randomSplitStep): a run in an experiment's control arm sends nothing.
+  if (state.inControlArm) return { exit: 'next', outcome: 'skipped: control arm', detail: { reason: 'control_arm' } };
   await recordEntry(state, node);
   const { input, workflowId } = state;
   const result = await sideEffects.sendEmail({

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { dueRechecks, loadAnalyticsSettings, setRecheck, sweepAnalytics, takeSweepLock, type Db } from '@lifecycle/db';
+import { promoteWinners } from '../analytics/experiments/promoteWinners';
 import { applyInactivityRules, lifecycleConfig } from './lifecycleStages';
 import { evaluateCustomerSegments, loadSegments } from './segmentMembership';
 
@@ -22,7 +23,9 @@ export function sweepLifecycle(db: Db, now = new Date(), limit = 500): { recheck
       if (segments.length === 0) setRecheck(db, customerId, null);
       else evaluateCustomerSegments(db, customerId, segments, now);
     }
-    sweepAnalytics(db, loadAnalyticsSettings(db), now);
+    const settings = loadAnalyticsSettings(db);
+    sweepAnalytics(db, settings, now);
+    promoteWinners(db, settings, now);
     return { rechecked: due.length, moved };
   }).immediate();
 }

@@ -7,6 +7,7 @@ import { formatTime } from '../components/formatTime';
 import { Loading } from '../components/Loading';
 import { PageHeader } from '../components/PageHeader';
 import { href } from '../router/href';
+import { GlobalControlFact } from '../analytics/experiments/GlobalControlFact';
 import { CustomerActivity } from './CustomerActivity';
 import { CustomerSurveys } from './CustomerSurveys';
 
@@ -57,6 +58,7 @@ export function CustomerPage({ customerId }: { customerId: string }) {
         <dt>Subscription</dt><dd>{customer.subscription}{customer.suppressed ? ' · suppressed (never messaged)' : ''}</dd>
         <dt>Segments</dt><dd>{segments.length === 0 ? 'none' : segments.map((s) => s.name).join(', ')}</dd>
         <dt>First seen</dt><dd>{formatTime(customer.createdAt)}</dd>
+        <GlobalControlFact customerId={customer.id} />
         {profile.data.aliases.length > 0 && <><dt>Also known as</dt><dd>{profile.data.aliases.join(', ')}</dd></>}
       </dl>
       <h2>Traits</h2>

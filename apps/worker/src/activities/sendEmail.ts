@@ -1,4 +1,4 @@
-import { claimDelivery, findCustomer, getTemplate, markDeliveryFailed, markDeliverySkipped, recordDeliveryMessage, type Customer } from '@lifecycle/db';
+import { claimDelivery, findCustomer, getTemplate, heldOutByGlobalControl, loadAnalyticsSettings, markDeliveryFailed, markDeliverySkipped, recordDeliveryMessage, type Customer } from '@lifecycle/db';
 import { buildMailMessage, unsubscribeUrl } from '@lifecycle/messaging';
 import type { JourneyActivities, SendEmailInput, SendEmailResult } from '@lifecycle/workflows/activities';
 import { composeMessage } from './composeMessage';
@@ -21,7 +21,7 @@ function skipReason(customer: Customer | undefined): SkipReason | null {
  * it records is returned to any retry; see `deliver` for how a crash mid-send is told apart from a safe resend.
  */
 export function makeSendEmail(deps: ResolvedDeps): JourneyActivities['sendEmail'] {
-  const { db, config, renderer } = deps;
+  const { db, config, renderer, clock } = deps;
   return async (input: SendEmailInput) => {
     const { deliveryId, idempotencyKey, messageId } = deliveryIdentity(input.workflowId, input.nodeId, config.mailFrom);
     const { delivery } = claimDelivery(db, {
@@ -38,7 +38,9 @@ export function makeSendEmail(deps: ResolvedDeps): JourneyActivities['sendEmail'
     if (stored) return stored;
 
     const customer = findCustomer(db, input.customerId);
-    const reason = skipReason(customer);
+    // Every journey email is a lifecycle message (there is no transactional kind yet): the global control group gets none.
+    const heldOut = customer !== undefined && heldOutByGlobalControl(db, loadAnalyticsSettings(db), customer.id, clock());
+    const reason = heldOut ? 'global_control' : skipReason(customer);
     if (reason || !customer?.email) {
       const skipped = reason ?? 'no_email';
       markDeliverySkipped(db, deliveryId, skipped);

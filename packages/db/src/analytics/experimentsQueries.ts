@@ -1,2 +1,124 @@
-// The experiments figures of the Analytics area, read from the experiments rollups (filled in by the experiments work).
-export {};
+import { RandomSplitNode, type NodeOf } from '@lifecycle/journey';
+import { sql } from 'drizzle-orm';
+import type { Db } from '../client';
+import { customerFilter } from './customerFacts';
+
+// The experiments figures of the Analytics area: random-split arms, the global control group, promotions.
+export * from './experimentsSchema';
+export * from './experimentsGlobalControl';
+
+/** A range and the segment/channel filter, as every analytics figure takes them (`to` exclusive). */
+export type ExperimentsFilter = { from: string; to: string; segmentId: string | null; channel: string | null };
+
+/** A random split of a journey's latest version, with its arms as configured there. */
+export type ExperimentSplit = { journeyId: string; journeyName: string; versionId: string; liveVersionId: string | null; node: NodeOf<'random_split'> };
+
+/** Every random split in the latest version of each journey (arms are read back through the node's schema). */
+export function experimentSplits(db: Db): ExperimentSplit[] {
+  const rows = db.all<{ journeyId: string; journeyName: string; versionId: string; liveVersionId: string | null; graph: string }>(sql`
+    SELECT j.id AS journeyId, j.name AS journeyName, v.id AS versionId, j.live_version_id AS liveVersionId, v.graph AS graph
+    FROM journeys j JOIN journey_versions v ON v.journey_id = j.id
+    WHERE v.version = (SELECT max(version) FROM journey_versions WHERE journey_id = j.id) AND v.graph LIKE '%random_split%'
+    ORDER BY j.name, j.id`);
+  return rows.flatMap((row) => {
+    const graph = JSON.parse(row.graph) as { nodes?: unknown[] };
+    return (graph.nodes ?? []).flatMap((candidate) => {
+      const parsed = RandomSplitNode.safeParse(candidate);
+      return parsed.success ? [{ journeyId: row.journeyId, journeyName: row.journeyName, versionId: row.versionId, liveVersionId: row.liveVersionId, node: parsed.data }] : [];
+    });
+  });
+}
+
+/** Runs per arm of one split: those that took the arm in the range (its `run_steps` exit), and those of them that converted. */
+export type ArmCount = { armId: string; entered: number; converted: number };
+
+/** Entered and converted per arm of a split, over runs of every version of the journey that passed the node in the range. */
+export function experimentArmCounts(db: Db, journeyId: string, nodeId: string, filter: ExperimentsFilter): ArmCount[] {
+  return db.all<ArmCount>(sql`
+    SELECT s.exit AS armId, count(DISTINCT s.workflow_id) AS entered, count(DISTINCT c.workflow_id) AS converted
+    FROM run_steps s
+    JOIN runs r ON r.workflow_id = s.workflow_id
+    LEFT JOIN run_conversions c ON c.workflow_id = s.workflow_id
+    WHERE s.node_id = ${nodeId} AND s.node_type = 'random_split' AND s.exit IS NOT NULL AND r.journey_id = ${journeyId}
+      AND s.entered_at >= ${filter.from} AND s.entered_at < ${filter.to} AND ${customerFilter(sql`r.customer_id`, filter)}
+    GROUP BY s.exit`);
+}
+
+/** One side of the global control comparison: customers, those with revenue in the range, and the revenue's sum and sum of squares. */
+export type GlobalControlGroupTotals = { inControl: boolean; customers: number; converted: number; revenue: number; revenueSquares: number };
+
+/**
+ * Control and treatment over the assigned customers first seen before the range ends: how many had a revenue event in
+ * the range, their revenue (per customer summed over the range, so the per-customer variance can be formed).
+ */
+export function globalControlTotals(db: Db, filter: ExperimentsFilter): GlobalControlGroupTotals[] {
+  const fromDay = filter.from.slice(0, 10);
+  const toDay = filter.to.slice(0, 10);
+  const rows = db.all<{ inControl: number; customers: number; converted: number; revenue: number; revenueSquares: number }>(sql`
+    SELECT g.in_control AS inControl, count(*) AS customers, count(rv.customer_id) AS converted,
+      coalesce(sum(rv.revenue), 0) AS revenue, coalesce(sum(rv.revenue * rv.revenue), 0) AS revenueSquares
+    FROM global_control g
+    JOIN customer_facts f ON f.customer_id = g.customer_id AND f.first_seen_at < ${filter.to}
+    LEFT JOIN (
+      SELECT customer_id, sum(revenue) AS revenue FROM customer_revenue_days WHERE day >= ${fromDay} AND day < ${toDay} GROUP BY customer_id
+    ) rv ON rv.customer_id = g.customer_id
+    WHERE ${customerFilter(sql`g.customer_id`, filter)}
+    GROUP BY g.in_control`);
+  return rows.map((row) => ({ ...row, inControl: row.inControl === 1 }));
+}
+
+/** How many customers are assigned, and how many of them are in the control group (the share actually held out). */
+export function globalControlAssignment(db: Db): { assigned: number; inControl: number } {
+  const row = db.get<{ assigned: number; inControl: number | null }>(sql`SELECT count(*) AS assigned, sum(in_control) AS inControl FROM global_control`);
+  return { assigned: row?.assigned ?? 0, inControl: row?.inControl ?? 0 };
+}
+
+/** A promoted winner: the version it published and the note the version history shows. */
+export type ExperimentPromotion = { journeyId: string; nodeId: string; fromVersionId: string; versionId: string; armId: string; pValue: number; note: string; promotedAt: string };
+
+/** Every promotion, newest first. */
+export function experimentPromotions(db: Db): ExperimentPromotion[] {
+  return db.all<ExperimentPromotion>(sql`
+    SELECT journey_id AS journeyId, node_id AS nodeId, from_version_id AS fromVersionId, version_id AS versionId, arm_id AS armId,
+      p_value AS pValue, note, promoted_at AS promotedAt
+    FROM experiment_promotions ORDER BY promoted_at DESC`);
+}
+
+/**
+ * Publishes `graph` as the journey's next version and records the promotion, in one transaction and only once per
+ * split: false (nothing written) when the split was promoted already or the live version moved on meanwhile.
+ */
+export function recordExperimentPromotion(
+  db: Db,
+  promotion: { journeyId: string; nodeId: string; fromVersionId: string; versionId: string; armId: string; pValue: number; note: string; graph: unknown; triggerEvent: string; now: Date },
+): boolean {
+  return db.$client.transaction(() => {
+    const live = db.get<{ liveVersionId: string | null }>(sql`SELECT live_version_id AS liveVersionId FROM journeys WHERE id = ${promotion.journeyId}`);
+    if (live?.liveVersionId !== promotion.fromVersionId) return false;
+    const claimed = db.run(sql`
+      INSERT INTO experiment_promotions (journey_id, node_id, from_version_id, version_id, arm_id, p_value, note, promoted_at)
+      VALUES (${promotion.journeyId}, ${promotion.nodeId}, ${promotion.fromVersionId}, ${promotion.versionId}, ${promotion.armId}, ${promotion.pValue}, ${promotion.note}, ${promotion.now.toISOString()})
+      ON CONFLICT (journey_id, node_id) DO NOTHING`);
+    if (claimed.changes === 0) return false;
+    const next = db.get<{ version: number }>(sql`SELECT coalesce(max(version), 0) + 1 AS version FROM journey_versions WHERE journey_id = ${promotion.journeyId}`);
+    db.run(sql`
+      INSERT INTO journey_versions (id, journey_id, version, graph, trigger_event, published_at)
+      VALUES (${promotion.versionId}, ${promotion.journeyId}, ${next?.version ?? 1}, ${JSON.stringify(promotion.graph)}, ${promotion.triggerEvent}, ${promotion.now.toISOString()})`);
+    db.run(sql`UPDATE journeys SET status = 'live', live_version_id = ${promotion.versionId}, updated_at = ${promotion.now.toISOString()} WHERE id = ${promotion.journeyId}`);
+    promoteInDraft(db, promotion.journeyId, promotion.nodeId, promotion.armId);
+    return true;
+  })();
+}
+
+/**
+ * The draft's split takes the promoted arm too (at the next revision, so an editor open on the old one is told), or
+ * publishing the draft later would silently undo the promotion.
+ */
+function promoteInDraft(db: Db, journeyId: string, nodeId: string, armId: string): void {
+  const row = db.get<{ draft: string }>(sql`SELECT draft FROM journeys WHERE id = ${journeyId}`);
+  if (!row) return;
+  const draft = JSON.parse(row.draft) as { nodes?: { id?: unknown; type?: unknown }[] };
+  if (!draft.nodes?.some((node) => node.id === nodeId && node.type === 'random_split')) return;
+  const nodes = draft.nodes.map((node) => (node.id === nodeId && node.type === 'random_split' ? { ...node, promotedArm: armId } : node));
+  db.run(sql`UPDATE journeys SET draft = ${JSON.stringify({ ...draft, nodes })}, revision = revision + 1 WHERE id = ${journeyId}`);
+}

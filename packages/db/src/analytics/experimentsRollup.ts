@@ -1,25 +1,38 @@
-import type { AnalyticsSettings } from '@lifecycle/journey';
+import { revenueAmount, type AnalyticsSettings } from '@lifecycle/journey';
 import type { Db } from '../client';
+import { assignGlobalControl, assignStoredCustomers } from './experimentsGlobalControl';
 import type { AnalyticsEvent } from './rollupEvent';
 
-/** Keeps the experiments rollups current as each event is stored (inside the ingest transaction). */
+type Statement = import('better-sqlite3').Statement<unknown[]>;
+const revenueStatements = new WeakMap<Db, Statement>();
+
+function addRevenueStatement(db: Db): Statement {
+  let statement = revenueStatements.get(db);
+  if (!statement) {
+    statement = db.$client.prepare(
+      `INSERT INTO customer_revenue_days (day, customer_id, revenue) VALUES (?, ?, ?)
+       ON CONFLICT (day, customer_id) DO UPDATE SET revenue = revenue + excluded.revenue`,
+    );
+    revenueStatements.set(db, statement);
+  }
+  return statement;
+}
+
+/** Revenue per customer and day (base currency, the event's own day): the global control group's revenue comparison. */
 export function recordExperimentsEvent(db: Db, settings: AnalyticsSettings, event: AnalyticsEvent): void {
-  void db;
-  void settings;
-  void event;
+  const amount = revenueAmount(settings, event);
+  // Unconverted currencies are left out here as everywhere: adding unlike money would skew the comparison.
+  if (amount?.kind !== 'base') return;
+  addRevenueStatement(db).run(event.timestamp.slice(0, 10), event.customerId, amount.amount);
 }
 
-/** Once per stored batch, for each customer it touched (after every event of the batch was recorded). */
+/** Customers seen for the first time since a control share was set are assigned now (first sight). */
 export function afterExperimentsBatch(db: Db, settings: AnalyticsSettings, customerIds: ReadonlySet<string>, now: Date): void {
-  void db;
-  void settings;
-  void customerIds;
-  void now;
+  if (settings.globalControlShare <= 0) return;
+  for (const customerId of customerIds) assignGlobalControl(db, settings, customerId, now);
 }
 
-/** The periodic sweep (one process at a time): rollups that change with time alone, such as windows ending. */
+/** Assigns, a chunk per sweep, the customers stored before a control share was set. */
 export function sweepExperiments(db: Db, settings: AnalyticsSettings, now: Date): void {
-  void db;
-  void settings;
-  void now;
+  assignStoredCustomers(db, settings, now);
 }

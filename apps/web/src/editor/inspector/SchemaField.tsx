@@ -1,3 +1,4 @@
+import { CheckboxField } from './CheckboxField';
 import { ConditionBuilder } from './ConditionBuilder';
 import { DurationField } from './DurationField';
 import { EnumField } from './EnumField';
@@ -36,6 +37,8 @@ export function SchemaField({ name, schema, value, onChange, path }: FieldProps)
       return <TextField {...props} optional={optional} />;
     case 'number':
       return <TextField {...props} numeric optional={optional} />;
+    case 'boolean':
+      return <CheckboxField {...props} optional={optional} />;
     case 'enum':
       return <EnumField {...props} options={Object.values(def.entries ?? {}).map((v) => ({ value: v, label: v }))} optional={optional} />;
     case 'record':

@@ -10,6 +10,9 @@ const known: Record<string, string> = {
   cooldown: 'Cool-down',
   countFrom: 'Events that count',
   window: 'Look back',
+  control: 'Control arm (sends nothing)',
+  autoPromote: 'Promote the winner automatically',
+  promotedArm: 'Promoted arm (every new run takes it)',
 };
 
 /** "templateId" → "Email template"; unknown keys are split at capitals ("fooBar" → "Foo bar"). */
