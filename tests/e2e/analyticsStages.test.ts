@@ -6,10 +6,18 @@ import { E2E_ADMIN, startPlatform, type Platform } from './platform';
 
 /** Saves the fixture's stages and rules as the admin (a marketer's API token may not), signed in as a browser is. */
 async function saveStagesAsAdmin(baseUrl: string): Promise<void> {
-  const signIn = await fetch(`${baseUrl}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(E2E_ADMIN) });
+  const signIn = await fetch(`${baseUrl}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(E2E_ADMIN),
+  });
   const { csrfToken } = (await signIn.json()) as { csrfToken: string };
   const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  const saved = await fetch(`${baseUrl}/api/lifecycle/stages`, { method: 'PUT', headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken }, body: JSON.stringify(STAGES_CONFIG) });
+  const saved = await fetch(`${baseUrl}/api/lifecycle/stages`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
+    body: JSON.stringify(STAGES_CONFIG),
+  });
   if (!saved.ok) throw new Error(`saving the stages → ${saved.status} ${await saved.text()}`);
 }
 
@@ -22,7 +30,12 @@ describe('the Stages tab of the Analytics area in a real browser', () => {
   beforeAll(async () => {
     platform = await startPlatform({ timeScale: 1 });
     await saveStagesAsAdmin(platform.api.url);
-    await platform.client.call('POST', '/v1/batch', { batch: STAGES_HISTORY }, { authorization: `Basic ${Buffer.from(`${platform.env.WRITE_KEY}:`).toString('base64')}` });
+    await platform.client.call(
+      'POST',
+      '/v1/batch',
+      { batch: STAGES_HISTORY },
+      { authorization: `Basic ${Buffer.from(`${platform.env.WRITE_KEY}:`).toString('base64')}` },
+    );
     ({ browser, page } = await launchBrowser());
     await signIn(page, platform.api.url, E2E_ADMIN);
   });
@@ -36,7 +49,8 @@ describe('the Stages tab of the Analytics area in a real browser', () => {
   const rowsOf = (title: string) => async () => {
     const rows = page.locator(`section[aria-label="${title}"] table tbody tr`);
     const texts: string[][] = [];
-    for (let i = 0; i < (await rows.count()); i += 1) texts.push((await rows.nth(i).locator('td').allTextContents()).map((text) => text.trim()));
+    for (let i = 0; i < (await rows.count()); i += 1)
+      texts.push((await rows.nth(i).locator('td').allTextContents()).map((text) => text.trim()));
     return texts;
   };
 

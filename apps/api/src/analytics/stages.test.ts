@@ -22,7 +22,13 @@ describe('stages analytics, worked by hand', () => {
     const all = await t.send('GET', '/api/analytics/stages/current');
     // visitor: d; lead: p3, e; trial: b (moved back), c; customer: p1, p2; churned: a — 8 customers.
     expect(all.body.total).toBe(8);
-    expect(all.body.stages.map((row: { stage: string; customers: number }) => [row.stage, row.customers])).toEqual([['visitor', 1], ['lead', 2], ['trial', 2], ['customer', 2], ['churned', 1]]);
+    expect(all.body.stages.map((row: { stage: string; customers: number }) => [row.stage, row.customers])).toEqual([
+      ['visitor', 1],
+      ['lead', 2],
+      ['trial', 2],
+      ['customer', 2],
+      ['churned', 1],
+    ]);
     const ads = await t.send('GET', '/api/analytics/stages/current?channel=ads');
     // ads: p1 (customer), a (churned), b (trial) — 3 customers.
     expect(ads.body.stages.map((row: { customers: number }) => row.customers)).toEqual([0, 0, 1, 1, 1]);
@@ -50,13 +56,55 @@ describe('stages analytics, worked by hand', () => {
     // b (+1 d) = 2, median 2.5 d. Rates 4/5, 3/4, 2/3.
     // February (31 days before): p1, p2, p3 seen and lead at once (3, 3), trial p1, p2 (2), customer p1, p2 (2): rates 1, 2/3, 1.
     expect(funnel.body.steps).toEqual([
-      { stage: 'visitor', customers: 5, rateFromPrevious: null, rateFromStart: 1, medianMsFromPrevious: null, previousCustomers: 3, previousRateFromPrevious: null, drop: null },
-      { stage: 'lead', customers: 4, rateFromPrevious: 0.8, rateFromStart: 0.8, medianMsFromPrevious: 18 * H, previousCustomers: 3, previousRateFromPrevious: 1, drop: expect.closeTo(0.2, 9) },
-      { stage: 'trial', customers: 3, rateFromPrevious: 0.75, rateFromStart: 0.6, medianMsFromPrevious: 2 * D, previousCustomers: 2, previousRateFromPrevious: expect.closeTo(2 / 3, 9), drop: expect.closeTo(-1 / 12, 9) },
-      { stage: 'customer', customers: 2, rateFromPrevious: expect.closeTo(2 / 3, 9), rateFromStart: 0.4, medianMsFromPrevious: 2.5 * D, previousCustomers: 2, previousRateFromPrevious: 1, drop: expect.closeTo(1 / 3, 9) },
+      {
+        stage: 'visitor',
+        customers: 5,
+        rateFromPrevious: null,
+        rateFromStart: 1,
+        medianMsFromPrevious: null,
+        previousCustomers: 3,
+        previousRateFromPrevious: null,
+        drop: null,
+      },
+      {
+        stage: 'lead',
+        customers: 4,
+        rateFromPrevious: 0.8,
+        rateFromStart: 0.8,
+        medianMsFromPrevious: 18 * H,
+        previousCustomers: 3,
+        previousRateFromPrevious: 1,
+        drop: expect.closeTo(0.2, 9),
+      },
+      {
+        stage: 'trial',
+        customers: 3,
+        rateFromPrevious: 0.75,
+        rateFromStart: 0.6,
+        medianMsFromPrevious: 2 * D,
+        previousCustomers: 2,
+        previousRateFromPrevious: expect.closeTo(2 / 3, 9),
+        drop: expect.closeTo(-1 / 12, 9),
+      },
+      {
+        stage: 'customer',
+        customers: 2,
+        rateFromPrevious: expect.closeTo(2 / 3, 9),
+        rateFromStart: 0.4,
+        medianMsFromPrevious: 2.5 * D,
+        previousCustomers: 2,
+        previousRateFromPrevious: 1,
+        drop: expect.closeTo(1 / 3, 9),
+      },
     ]);
     // Drops: lead 1 − 0.8 = 0.2, trial −1/12, customer 1 − 2/3 = 1/3 → trial → customer is the weakest step.
-    expect(funnel.body.weakestStep).toEqual({ from: 'trial', to: 'customer', rate: expect.closeTo(2 / 3, 9), previousRate: 1, drop: expect.closeTo(1 / 3, 9) });
+    expect(funnel.body.weakestStep).toEqual({
+      from: 'trial',
+      to: 'customer',
+      rate: expect.closeTo(2 / 3, 9),
+      previousRate: 1,
+      drop: expect.closeTo(1 / 3, 9),
+    });
     expect(funnel.body.previousRange).toEqual({ from: '2026-01-29T00:00:00.000Z', to: '2026-03-01T00:00:00.000Z' });
 
     // From lead to trial only, ads customers: a and b entered lead in March and both reached trial.
@@ -86,12 +134,18 @@ describe('stages analytics, worked by hand', () => {
     ]);
     // Channel news: only c (first stage lead, then trial).
     const news = await t.send('GET', `/api/analytics/stages/transitions?${MARCH}&channel=news`);
-    expect(news.body.transitions.map((row: { from: string | null; to: string; moves: number }) => [row.from, row.to, row.moves])).toEqual([[null, 'lead', 1], ['lead', 'trial', 1]]);
+    expect(news.body.transitions.map((row: { from: string | null; to: string; moves: number }) => [row.from, row.to, row.moves])).toEqual([
+      [null, 'lead', 1],
+      ['lead', 'trial', 1],
+    ]);
     // Deleting a customer takes their moves out of the rollup: without b, customer → trial and one of each forward move go.
     expect((await t.send('DELETE', '/api/customers/b')).status).toBe(200);
     const after = await t.send('GET', `/api/analytics/stages/transitions?${MARCH}`);
     expect(after.body.transitions.map((row: { from: string | null; to: string; moves: number }) => [row.from, row.to, row.moves])).toEqual([
-      [null, 'lead', 3], ['lead', 'trial', 2], ['customer', 'churned', 1], ['trial', 'customer', 1],
+      [null, 'lead', 3],
+      ['lead', 'trial', 2],
+      ['customer', 'churned', 1],
+      ['trial', 'customer', 1],
     ]);
   });
 
@@ -102,14 +156,30 @@ describe('stages analytics, worked by hand', () => {
     // Quantiles interpolate linearly between ranks: p90 of sorted x = x[i] + f·(x[i+1] − x[i]) with i + f = 0.9·(n − 1).
     // Lead stays ended in March: a 2 d, b 2 d, c 3 d → median 2 d, p90 at rank 1.8: 2 + 0.8·1 = 2.8 d = 241,920,000 ms.
     // Still lead on 04-01: p3 since 02-15 (45 d), e since 03-20 (12 d) → median 28.5 d, p90 12 + 0.9·33 = 41.7 d = 3,602,880,000 ms.
-    expect(byStage.lead).toEqual({ stage: 'lead', finished: { count: 3, medianMs: 2 * D, p90Ms: 241_920_000 }, current: { count: 2, medianMs: 28.5 * D, p90Ms: 3_602_880_000 } });
+    expect(byStage.lead).toEqual({
+      stage: 'lead',
+      finished: { count: 3, medianMs: 2 * D, p90Ms: 241_920_000 },
+      current: { count: 2, medianMs: 28.5 * D, p90Ms: 3_602_880_000 },
+    });
     // Trial ended: a 4 d, b 1 d → median 2.5 d, p90 1 + 0.9·3 = 3.7 d = 319,680,000 ms.
     // Current: b since 03-16T12 (15.5 d), c since 03-13 (19 d) → median 17.25 d, p90 15.5 + 0.9·3.5 = 18.65 d = 1,611,360,000 ms.
-    expect(byStage.trial).toEqual({ stage: 'trial', finished: { count: 2, medianMs: 2.5 * D, p90Ms: 319_680_000 }, current: { count: 2, medianMs: 17.25 * D, p90Ms: 1_611_360_000 } });
+    expect(byStage.trial).toEqual({
+      stage: 'trial',
+      finished: { count: 2, medianMs: 2.5 * D, p90Ms: 319_680_000 },
+      current: { count: 2, medianMs: 17.25 * D, p90Ms: 1_611_360_000 },
+    });
     // Customer ended: a 12 d, b 10 d → median 11 d, p90 10 + 0.9·2 = 11.8 d = 1,019,520,000 ms.
     // Current: p1 since 02-05 (24 + 31 = 55 d), p2 since 02-12 (17 + 31 = 48 d) → median 51.5 d, p90 48 + 0.9·7 = 54.3 d = 4,691,520,000 ms.
-    expect(byStage.customer).toEqual({ stage: 'customer', finished: { count: 2, medianMs: 11 * D, p90Ms: 1_019_520_000 }, current: { count: 2, medianMs: 51.5 * D, p90Ms: 4_691_520_000 } });
-    expect(byStage.churned).toEqual({ stage: 'churned', finished: { count: 0, medianMs: null, p90Ms: null }, current: { count: 1, medianMs: 12 * D, p90Ms: 12 * D } });
+    expect(byStage.customer).toEqual({
+      stage: 'customer',
+      finished: { count: 2, medianMs: 11 * D, p90Ms: 1_019_520_000 },
+      current: { count: 2, medianMs: 51.5 * D, p90Ms: 4_691_520_000 },
+    });
+    expect(byStage.churned).toEqual({
+      stage: 'churned',
+      finished: { count: 0, medianMs: null, p90Ms: null },
+      current: { count: 1, medianMs: 12 * D, p90Ms: 12 * D },
+    });
     const csv = await t.send('GET', `/api/analytics/stages/time-in-stage.csv?${MARCH}`);
     expect(csv.text.split('\r\n')[2]).toBe('lead,3,172800000,241920000,2,2462400000,3602880000');
   });

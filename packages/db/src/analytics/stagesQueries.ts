@@ -55,7 +55,10 @@ export type FunnelPathRow = { customerId: string; enteredAt: string; stage: stri
  * The customers who entered `start` in [from, to) (their first entry in the range; when `start` is the first stage,
  * being first seen counts as entering it) with every stage change they made from then on, in order.
  */
-export function stageFunnelPaths(db: Db, query: { start: string; startIsFirstStage: boolean; from: string; to: string; filter: StageFilter }): FunnelPathRow[] {
+export function stageFunnelPaths(
+  db: Db,
+  query: { start: string; startIsFirstStage: boolean; from: string; to: string; filter: StageFilter },
+): FunnelPathRow[] {
   const firstSeen: SQL = query.startIsFirstStage
     ? sql`UNION ALL SELECT customer_id, first_seen_at FROM customer_facts WHERE first_seen_at >= ${query.from} AND first_seen_at < ${query.to}`
     : sql``;
@@ -72,7 +75,11 @@ export function stageFunnelPaths(db: Db, query: { start: string; startIsFirstSta
 }
 
 /** Stays that ended in [from, to): the stage, when it began and when it ended. */
-export function finishedStays(db: Db, filter: StageFilter, range: { from: string; to: string }): { stage: string; at: string; leftAt: string }[] {
+export function finishedStays(
+  db: Db,
+  filter: StageFilter,
+  range: { from: string; to: string },
+): { stage: string; at: string; leftAt: string }[] {
   return db.all(
     sql`SELECT h.to_stage AS stage, h.at AS at, h.left_at AS leftAt FROM stage_history h
         WHERE h.left_at >= ${range.from} AND h.left_at < ${range.to} AND ${customerFilter(sql`h.customer_id`, filter)}`,

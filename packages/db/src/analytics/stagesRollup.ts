@@ -43,7 +43,8 @@ export function recordStageChange(db: Db, change: { customerId: string; from: st
 /** Takes a customer's moves out of the daily rollup before their stage history is deleted (as if they never were). */
 export function forgetStageMoves(db: Db, customerId: string): void {
   const prepared = statements(db);
-  for (const move of prepared.historyOf.all(customerId) as { fromStage: string; toStage: string; at: string }[]) prepared.forgetMoves.run(move.at, move.fromStage, move.toStage);
+  for (const move of prepared.historyOf.all(customerId) as { fromStage: string; toStage: string; at: string }[])
+    prepared.forgetMoves.run(move.at, move.fromStage, move.toStage);
 }
 
 /** Stages move through `changeStage` (see recordStageChange), not through ingested events: nothing to do per event. */

@@ -4,7 +4,10 @@ import { funnelSteps, stepRate, weakestStep } from './stagesFunnel';
 import { badQuery, knownStage, stageOrderOf } from './stageOrder';
 import type { FunnelAnswer, FunnelQuery } from './stagesAnswers';
 
-type PathReader = (db: Db, query: { start: string; startIsFirstStage: boolean; from: string; to: string; filter: StageFilter }) => FunnelPathRow[];
+type PathReader = (
+  db: Db,
+  query: { start: string; startIsFirstStage: boolean; from: string; to: string; filter: StageFilter },
+) => FunnelPathRow[];
 
 /** The funnel of the range and of the period of the same length before it, step by step, and its weakest step. */
 export function funnelOf(db: Db, query: FunnelQuery, readPaths: PathReader): FunnelAnswer {
@@ -16,11 +19,14 @@ export function funnelOf(db: Db, query: FunnelQuery, readPaths: PathReader): Fun
   const [first, last] = [order.stages.indexOf(start), order.stages.indexOf(end)];
   if (last <= first) throw badQuery('end', `\`${end}\` does not come after \`${start}\` in the stage order`);
   // Churn stages between the two ends are not steps forward.
-  const steps = order.stages.slice(first, last + 1).filter((stage, i, all) => i === 0 || i === all.length - 1 || !order.churnStages.includes(stage));
+  const steps = order.stages
+    .slice(first, last + 1)
+    .filter((stage, i, all) => i === 0 || i === all.length - 1 || !order.churnStages.includes(stage));
   const length = Date.parse(range.to) - Date.parse(range.from);
   const previousRange = { from: new Date(Date.parse(range.from) - length).toISOString(), to: range.from };
   const filter = { segmentId: range.segmentId, channel: range.channel };
-  const read = (window: { from: string; to: string }) => funnelSteps(steps, readPaths(db, { start, startIsFirstStage: first === 0, ...window, filter }));
+  const read = (window: { from: string; to: string }) =>
+    funnelSteps(steps, readPaths(db, { start, startIsFirstStage: first === 0, ...window, filter }));
   const current = read(range);
   const previous = read(previousRange);
   return {

@@ -12,7 +12,11 @@ export const CurrentStages = z
 export type CurrentStages = z.infer<typeof CurrentStages>;
 
 export const StagesOverTime = z
-  .object({ interval: AnalyticsInterval, stages: z.array(z.string()), periods: z.array(z.object({ period: z.string(), counts: z.record(z.string(), Count) })) })
+  .object({
+    interval: AnalyticsInterval,
+    stages: z.array(z.string()),
+    periods: z.array(z.object({ period: z.string(), counts: z.record(z.string(), Count) })),
+  })
   .describe('customers per stage at the end of each period (or of the range)');
 export type StagesOverTime = z.infer<typeof StagesOverTime>;
 
@@ -50,7 +54,13 @@ export type FunnelAnswer = z.infer<typeof FunnelAnswer>;
 export const StageTransitions = z
   .object({
     transitions: z.array(
-      z.object({ from: z.string().nullable(), to: z.string(), kind: z.enum(['first', 'forward', 'back', 'churn', 'other']), moves: Count, shareOfFrom: z.number().min(0).max(1) }),
+      z.object({
+        from: z.string().nullable(),
+        to: z.string(),
+        kind: z.enum(['first', 'forward', 'back', 'churn', 'other']),
+        moves: Count,
+        shareOfFrom: z.number().min(0).max(1),
+      }),
     ),
   })
   .describe('stage changes in the range, by from → to');

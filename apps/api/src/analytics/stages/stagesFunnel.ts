@@ -45,7 +45,8 @@ export function weakestStep(current: FunnelStep[], previous: FunnelStep[]): Weak
     const rate = stepRate(current, i);
     const previousRate = stepRate(previous, i);
     if (rate === null || previousRate === null || previousRate - rate <= 0) continue;
-    if (!weakest || previousRate - rate > weakest.drop) weakest = { from: current[i - 1]!.stage, to: current[i]!.stage, rate, previousRate, drop: previousRate - rate };
+    if (!weakest || previousRate - rate > weakest.drop)
+      weakest = { from: current[i - 1]!.stage, to: current[i]!.stage, rate, previousRate, drop: previousRate - rate };
   }
   return weakest;
 }

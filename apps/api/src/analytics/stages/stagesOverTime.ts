@@ -8,7 +8,15 @@ export type StagesAt = { period: string; counts: Record<string, number> };
  * Customers per stage at the end of each period: the running sum of every move before that moment (into a stage +1,
  * out of it −1), plus customers first seen by then in the first stage until their first recorded change.
  */
-export function stagesOverTime(input: { moves: StageMoves[]; firstSeen: { day: string; customers: number }[]; firstStage: string; stages: string[]; from: string; to: string; interval: AnalyticsInterval }): StagesAt[] {
+export function stagesOverTime(input: {
+  moves: StageMoves[];
+  firstSeen: { day: string; customers: number }[];
+  firstStage: string;
+  stages: string[];
+  from: string;
+  to: string;
+  interval: AnalyticsInterval;
+}): StagesAt[] {
   const deltas = new Map<string, Map<string, number>>();
   const add = (day: string, stage: string, delta: number) => {
     const day_ = deltas.get(day) ?? new Map<string, number>();
@@ -26,7 +34,8 @@ export function stagesOverTime(input: { moves: StageMoves[]; firstSeen: { day: s
   let next = 0;
   return periodsBetween(input.from, input.to, input.interval).map((period) => {
     const end = nextPeriod(period, input.interval) < toDay ? nextPeriod(period, input.interval) : toDay;
-    for (; next < days.length && days[next]! < end; next += 1) for (const [stage, delta] of deltas.get(days[next]!)!) running.set(stage, (running.get(stage) ?? 0) + delta);
+    for (; next < days.length && days[next]! < end; next += 1)
+      for (const [stage, delta] of deltas.get(days[next]!)!) running.set(stage, (running.get(stage) ?? 0) + delta);
     return { period, counts: Object.fromEntries(input.stages.map((stage) => [stage, Math.max(0, running.get(stage) ?? 0)])) };
   });
 }

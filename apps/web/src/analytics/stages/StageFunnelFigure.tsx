@@ -19,13 +19,24 @@ export function StageFunnelFigure({ params }: { params: AnalyticsParams }) {
   const [ends, setEnds] = useState<{ start?: string; end?: string }>({});
   const answer = useAnalytics<StageFunnel>(path, params, ends);
   const steps = answer.data?.steps ?? [];
-  const option = useMemo<ChartOption>(
-    () => ({
+  const data = answer.data;
+  const option = useMemo<ChartOption>(() => {
+    const steps = data?.steps ?? [];
+    return {
       tooltip: { trigger: 'item', formatter: '{b}: {c} customers' },
-      series: [{ type: 'funnel', sort: 'none', left: '10%', width: '80%', minSize: '8%', label: { formatter: '{b}: {c}' }, data: steps.map((step) => ({ name: step.stage, value: step.customers })) }],
-    }),
-    [steps],
-  );
+      series: [
+        {
+          type: 'funnel',
+          sort: 'none',
+          left: '10%',
+          width: '80%',
+          minSize: '8%',
+          label: { formatter: '{b}: {c}' },
+          data: steps.map((step) => ({ name: step.stage, value: step.customers })),
+        },
+      ],
+    };
+  }, [data]);
   const stages = config.data?.stages ?? [];
   const pick = (field: 'start' | 'end', label: string) => (
     <label>
@@ -49,10 +60,11 @@ export function StageFunnelFigure({ params }: { params: AnalyticsParams }) {
       {answer.data && <WeakestStep funnel={answer.data} />}
       <Chart option={option} label="Stage funnel" height={260} />
       <Formula>
-        Of the customers who entered the first step in the range (their first entry in it; being first seen counts as entering the first configured
-        stage), how many then reached each next stage of the configured order, in order (a skipped stage ends a customer’s way down). Conversion = a
-        step’s customers ÷ the previous step’s; time between steps is the median of each customer’s time from reaching one step to reaching the next. The
-        previous period is the same number of days just before the range; the weakest step is the one whose conversion fell most against it.
+        Of the customers who entered the first step in the range (their first entry in it; being first seen counts as entering the first
+        configured stage), how many then reached each next stage of the configured order, in order (a skipped stage ends a customer’s way
+        down). Conversion = a step’s customers ÷ the previous step’s; time between steps is the median of each customer’s time from reaching
+        one step to reaching the next. The previous period is the same number of days just before the range; the weakest step is the one
+        whose conversion fell most against it.
       </Formula>
       <DataTable
         caption="Stage funnel"
@@ -67,7 +79,11 @@ export function StageFunnelFigure({ params }: { params: AnalyticsParams }) {
           { title: 'Median time from previous', cell: (row) => formatDuration(row.medianMsFromPrevious), numeric: true },
           { title: 'Previous period customers', cell: (row) => formatCount(row.previousCustomers), numeric: true },
           { title: 'Previous period conversion', cell: (row) => formatPercent(row.previousRateFromPrevious), numeric: true },
-          { title: 'Change', cell: (row) => (row.drop === null ? '—' : `${row.drop > 0 ? '−' : '+'}${(Math.abs(row.drop) * 100).toFixed(1)} pts`), numeric: true },
+          {
+            title: 'Change',
+            cell: (row) => (row.drop === null ? '—' : `${row.drop > 0 ? '−' : '+'}${(Math.abs(row.drop) * 100).toFixed(1)} pts`),
+            numeric: true,
+          },
         ]}
       />
     </Figure>

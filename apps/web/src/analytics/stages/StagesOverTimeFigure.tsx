@@ -21,7 +21,15 @@ export function StagesOverTimeFigure({ params }: { params: AnalyticsParams }) {
       grid: { left: 56, right: 16, top: 40, bottom: 32 },
       xAxis: { type: 'category', boundaryGap: false, data: data?.periods.map((row) => row.period) ?? [], name: data?.interval },
       yAxis: { type: 'value', name: 'customers', minInterval: 1 },
-      series: (data?.stages ?? []).map((stage) => ({ type: 'line', name: stage, stack: 'customers', areaStyle: {}, symbol: 'none', emphasis: { focus: 'series' }, data: data?.periods.map((row) => row.counts[stage] ?? 0) ?? [] })),
+      series: (data?.stages ?? []).map((stage) => ({
+        type: 'line',
+        name: stage,
+        stack: 'customers',
+        areaStyle: {},
+        symbol: 'none',
+        emphasis: { focus: 'series' },
+        data: data?.periods.map((row) => row.counts[stage] ?? 0) ?? [],
+      })),
     }),
     [data],
   );
@@ -29,16 +37,23 @@ export function StagesOverTimeFigure({ params }: { params: AnalyticsParams }) {
     <Figure title="Customers per stage over time" loading={answer.isPending} error={answer.error}>
       <Chart option={option} label="Customers per stage over time (stacked)" />
       <Formula>
-        For each period, the customers in each stage at its end (or at the end of the range): every recorded stage change before that moment, by its own
-        timestamp, adds one to the stage entered and takes one from the stage left; customers first seen by then sit in the first stage until their
-        first change.
+        For each period, the customers in each stage at its end (or at the end of the range): every recorded stage change before that
+        moment, by its own timestamp, adds one to the stage entered and takes one from the stage left; customers first seen by then sit in
+        the first stage until their first change.
       </Formula>
       <DataTable
         caption="Customers per stage at the end of each period"
         csv={csvHref(path, params)}
         rows={data?.periods ?? []}
         rowKey={(row) => row.period}
-        columns={[{ title: 'Period', cell: (row) => row.period }, ...(data?.stages ?? []).map((stage) => ({ title: stage, cell: (row: StagesOverTime['periods'][number]) => formatCount(row.counts[stage] ?? 0), numeric: true }))]}
+        columns={[
+          { title: 'Period', cell: (row) => row.period },
+          ...(data?.stages ?? []).map((stage) => ({
+            title: stage,
+            cell: (row: StagesOverTime['periods'][number]) => formatCount(row.counts[stage] ?? 0),
+            numeric: true,
+          })),
+        ]}
       />
     </Figure>
   );

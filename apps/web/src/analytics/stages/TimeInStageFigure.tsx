@@ -16,8 +16,10 @@ const days = (ms: number | null) => (ms === null ? null : Math.round((ms / DAY_M
 export function TimeInStageFigure({ params }: { params: AnalyticsParams }) {
   const answer = useAnalytics<TimeInStage>(path, params);
   const rows = answer.data?.stages ?? [];
-  const option = useMemo<ChartOption>(
-    () => ({
+  const data = answer.data;
+  const option = useMemo<ChartOption>(() => {
+    const rows = data?.stages ?? [];
+    return {
       tooltip: { trigger: 'axis', valueFormatter: (value: unknown) => (typeof value === 'number' ? `${value} days` : '—') },
       legend: { top: 0 },
       grid: { left: 56, right: 16, top: 40, bottom: 32 },
@@ -29,16 +31,15 @@ export function TimeInStageFigure({ params }: { params: AnalyticsParams }) {
         { type: 'bar', name: 'current: median', data: rows.map((row) => days(row.current.medianMs)) },
         { type: 'bar', name: 'current: p90', data: rows.map((row) => days(row.current.p90Ms)) },
       ],
-    }),
-    [rows],
-  );
+    };
+  }, [data]);
   return (
     <Figure title="Time in stage" loading={answer.isPending} error={answer.error}>
       <Chart option={option} label="Time in stage, median and 90th percentile" height={280} />
       <Formula>
-        A stay runs from a recorded stage change to the customer’s next one. Finished stays: those that ended in the range, their median and 90th
-        percentile (linearly interpolated between ranks). Current stays: those still going on at the end of the range (now, when the range reaches
-        today), measured up to then. The first stage’s time before a customer’s first recorded change is not a recorded stay.
+        A stay runs from a recorded stage change to the customer’s next one. Finished stays: those that ended in the range, their median and
+        90th percentile (linearly interpolated between ranks). Current stays: those still going on at the end of the range (now, when the
+        range reaches today), measured up to then. The first stage’s time before a customer’s first recorded change is not a recorded stay.
       </Formula>
       <DataTable
         caption="Time in stage"

@@ -8,7 +8,13 @@ import { STAGES_API, type StageTransition } from './stagesTypes';
 
 const path = `${STAGES_API}/transitions`;
 
-const KIND_LABEL: Record<StageTransition['kind'], string> = { first: 'first stage', forward: 'forward', back: 'back', churn: 'into churn', other: 'unlisted stage' };
+const KIND_LABEL: Record<StageTransition['kind'], string> = {
+  first: 'first stage',
+  forward: 'forward',
+  back: 'back',
+  churn: 'into churn',
+  other: 'unlisted stage',
+};
 
 /** Every from → to stage change in the range, most frequent first. */
 export function TransitionsFigure({ params }: { params: AnalyticsParams }) {
@@ -16,9 +22,9 @@ export function TransitionsFigure({ params }: { params: AnalyticsParams }) {
   return (
     <Figure title="Stage transitions" loading={answer.isPending} error={answer.error}>
       <Formula>
-        Every recorded stage change in the range, by its own timestamp, grouped by from → to. “Back” moves to an earlier stage of the configured order;
-        “into churn” enters a churn stage (analytics settings); “first stage” is a customer’s first recorded stage. Share = the move’s count ÷ all moves out
-        of the same stage in the range.
+        Every recorded stage change in the range, by its own timestamp, grouped by from → to. “Back” moves to an earlier stage of the
+        configured order; “into churn” enters a churn stage (analytics settings); “first stage” is a customer’s first recorded stage. Share
+        = the move’s count ÷ all moves out of the same stage in the range.
       </Formula>
       <DataTable
         caption="Stage transitions"

@@ -9,11 +9,21 @@ export function WeakestStep({ funnel }: { funnel: StageFunnel }) {
   const weakest = funnel.weakestStep;
   const previousLastDay = new Date(Date.parse(funnel.previousRange.to) - 86_400_000).toISOString();
   const previous = `${day(funnel.previousRange.from)} – ${day(previousLastDay)}`;
-  if (!weakest) return <p className="hint" data-testid="weakest-step">No step converted worse than in the previous period ({previous}).</p>;
+  if (!weakest)
+    return (
+      <p className="hint" data-testid="weakest-step">
+        No step converted worse than in the previous period ({previous}).
+      </p>
+    );
   return (
     <Kpis
       items={[
-        { label: 'Weakest step', value: `${weakest.from} → ${weakest.to}`, testId: 'weakest-step', detail: 'conversion fell most against the previous period' },
+        {
+          label: 'Weakest step',
+          value: `${weakest.from} → ${weakest.to}`,
+          testId: 'weakest-step',
+          detail: 'conversion fell most against the previous period',
+        },
         { label: 'Conversion now', value: formatPercent(weakest.rate), testId: 'weakest-step-rate' },
         { label: 'Previous period', value: formatPercent(weakest.previousRate), testId: 'weakest-step-previous', detail: previous },
         { label: 'Drop', value: `${(weakest.drop * 100).toFixed(1)} pts`, testId: 'weakest-step-drop' },
