@@ -1,4 +1,5 @@
-import { currentStays, finishedStays, firstSeenByDay, stageCountsNow, stageFunnelPaths, stageMovesByDay } from '@lifecycle/db';
+import { currentStays, finishedStays, firstSeenBetween, stageCountsNow, stageFunnelPaths, stageMovesByDay } from '@lifecycle/db';
+import { nextPeriod, periodsBetween } from '@lifecycle/journey';
 import type { Route } from '../routes/route';
 import { AnalyticsQuery, resolveRange } from './analyticsQuery';
 import { analyticsRoutes } from './analyticsRoute';
@@ -9,6 +10,7 @@ import { stagesOverTime } from './stages/stagesOverTime';
 import { durationsByStage, summarize } from './stages/timeInStage';
 
 const base = '/api/analytics/stages';
+const minDay = (day: string, end: string) => (day < end.slice(0, 10) ? day : end.slice(0, 10));
 const fmt = (value: number | null) => (value === null ? null : Math.round(value));
 
 /** The stages figures of the Analytics area (JSON and CSV). */
@@ -51,7 +53,12 @@ export const stagesAnalyticsRoutes: Route[] = [
         order,
         moves.flatMap((move) => [move.fromStage, move.toStage]),
       );
-      const firstSeen = firstSeenByDay(db, range, range.to);
+      // Customers first seen before each period's end: counted per period, each count dated at the period's start.
+      const ends = periodsBetween(range.from, range.to, range.interval).map((period) =>
+        minDay(nextPeriod(period, range.interval), range.to),
+      );
+      const counts = firstSeenBetween(db, range, ends);
+      const firstSeen = ends.map((_, i) => ({ day: i === 0 ? '' : ends[i - 1]!, customers: counts[i]! }));
       const periods = stagesOverTime({
         moves,
         firstSeen,

@@ -17,10 +17,13 @@ const isFiltered = (filter: StageFilter) => filter.segmentId !== null || filter.
 
 /** Customers per stage now; customers with no stage yet count in `firstStage` (as the stage rules treat them). */
 export function stageCountsNow(db: Db, filter: StageFilter, firstStage: string): { stage: string; customers: number }[] {
-  return db.all(
-    sql`SELECT coalesce(c.lifecycle_stage, ${firstStage}) AS stage, count(*) AS customers FROM customers c
-        WHERE ${customerFilter(sql`c.id`, filter)} GROUP BY 1 ORDER BY 1`,
+  // Grouped by the bare column so the walk follows the `customers_stage` index without a sort.
+  const rows = db.all<{ stage: string | null; customers: number }>(
+    sql`SELECT c.lifecycle_stage AS stage, count(*) AS customers FROM customers c WHERE ${customerFilter(sql`c.id`, filter)} GROUP BY c.lifecycle_stage`,
   );
+  const counts = new Map<string, number>();
+  for (const row of rows) counts.set(row.stage ?? firstStage, (counts.get(row.stage ?? firstStage) ?? 0) + row.customers);
+  return [...counts].map(([stage, customers]) => ({ stage, customers }));
 }
 
 /** Stage moves per day and (from, to) with `from <= day < to` (`from` absent: since the beginning). */
@@ -40,12 +43,20 @@ export function stageMovesByDay(db: Db, filter: StageFilter, range: { from: stri
   );
 }
 
-/** Customers first seen per day before `to` (they start in the first stage until their first recorded change). */
-export function firstSeenByDay(db: Db, filter: StageFilter, to: string): { day: string; customers: number }[] {
-  return db.all(
-    sql`SELECT substr(x.first_seen_at, 1, 10) AS day, count(*) AS customers FROM customer_facts x
-        WHERE x.first_seen_at < ${to.slice(0, 10)} AND ${customerFilter(sql`x.customer_id`, filter)} GROUP BY 1 ORDER BY 1`,
-  );
+/**
+ * Customers first seen before `boundaries[0]`, then between each boundary and the next (ISO days, ascending): the
+ * customers who start in the first stage until their first recorded change. Counted range by range along the
+ * `first_seen_at` index, so no row leaves SQLite.
+ */
+export function firstSeenBetween(db: Db, filter: StageFilter, boundaries: string[]): number[] {
+  const condition = customerFilter(sql`x.customer_id`, filter);
+  return boundaries.map((end, i) => {
+    const start = i === 0 ? '' : boundaries[i - 1]!;
+    const row = db.get<{ customers: number }>(
+      sql`SELECT count(*) AS customers FROM customer_facts x WHERE x.first_seen_at >= ${start} AND x.first_seen_at < ${end} AND ${condition}`,
+    );
+    return row?.customers ?? 0;
+  });
 }
 
 /** One customer's stage change on their path after entering the funnel (`stage` null: no change after it). */
