@@ -16,18 +16,16 @@ export function WeakestStep({ funnel }: { funnel: StageFunnel }) {
       </p>
     );
   return (
-    <Kpis
-      items={[
-        {
-          label: 'Weakest step',
-          value: `${weakest.from} → ${weakest.to}`,
-          testId: 'weakest-step',
-          detail: 'conversion fell most against the previous period',
-        },
-        { label: 'Conversion now', value: formatPercent(weakest.rate), testId: 'weakest-step-rate' },
-        { label: 'Previous period', value: formatPercent(weakest.previousRate), testId: 'weakest-step-previous', detail: previous },
-        { label: 'Drop', value: `${(weakest.drop * 100).toFixed(1)} pts`, testId: 'weakest-step-drop' },
-      ]}
-    />
+    <>
+      <Kpis
+        items={[
+          { label: 'Weakest step', value: `${weakest.from} → ${weakest.to}`, testId: 'weakest-step' },
+          { label: 'Conversion now', value: formatPercent(weakest.rate), testId: 'weakest-step-rate' },
+          { label: 'Previous period', value: formatPercent(weakest.previousRate), testId: 'weakest-step-previous' },
+          { label: 'Drop', value: `${(weakest.drop * 100).toFixed(1)} pts`, testId: 'weakest-step-drop' },
+        ]}
+      />
+      <p className="hint">The step whose conversion fell most against the previous period ({previous}).</p>
+    </>
   );
 }
