@@ -1,2 +1,108 @@
-// The stages figures of the Analytics area, read from the stages rollups (filled in by the stages work).
-export {};
+import { sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../client';
+import { customerFilter } from './customerFacts';
+
+export * from './stagesSchema';
+
+/**
+ * The stages figures' reads. Unfiltered views read the daily rollup (`stage_flow_daily`); views filtered by segment or
+ * channel read `stage_history` through `customerFilter` (one indexed probe per history row in the range).
+ */
+export type StageFilter = { segmentId: string | null; channel: string | null };
+
+/** A day's moves from one stage to another ('' = no stage before). */
+export type StageMoves = { day: string; fromStage: string; toStage: string; moves: number };
+
+const isFiltered = (filter: StageFilter) => filter.segmentId !== null || filter.channel !== null;
+
+/** Customers per stage now; customers with no stage yet count in `firstStage` (as the stage rules treat them). */
+export function stageCountsNow(db: Db, filter: StageFilter, firstStage: string): { stage: string; customers: number }[] {
+  // Grouped by the bare column so the walk follows the `customers_stage` index without a sort.
+  const rows = db.all<{ stage: string | null; customers: number }>(
+    sql`SELECT c.lifecycle_stage AS stage, count(*) AS customers FROM customers c WHERE ${customerFilter(sql`c.id`, filter)} GROUP BY c.lifecycle_stage`,
+  );
+  const counts = new Map<string, number>();
+  for (const row of rows) counts.set(row.stage ?? firstStage, (counts.get(row.stage ?? firstStage) ?? 0) + row.customers);
+  return [...counts].map(([stage, customers]) => ({ stage, customers }));
+}
+
+/** Stage moves per day and (from, to) with `from <= day < to` (`from` absent: since the beginning). */
+export function stageMovesByDay(db: Db, filter: StageFilter, range: { from: string | null; to: string }): StageMoves[] {
+  const fromDay = range.from?.slice(0, 10) ?? '';
+  const toDay = range.to.slice(0, 10);
+  if (!isFiltered(filter)) {
+    return db.all(
+      sql`SELECT day, from_stage AS fromStage, to_stage AS toStage, moves FROM stage_flow_daily
+          WHERE day >= ${fromDay} AND day < ${toDay} AND moves > 0 ORDER BY day`,
+    );
+  }
+  return db.all(
+    sql`SELECT substr(h.at, 1, 10) AS day, coalesce(h.from_stage, '') AS fromStage, h.to_stage AS toStage, count(*) AS moves
+        FROM stage_history h WHERE h.at >= ${fromDay} AND h.at < ${toDay} AND ${customerFilter(sql`h.customer_id`, filter)}
+        GROUP BY 1, 2, 3 ORDER BY 1`,
+  );
+}
+
+/**
+ * Customers first seen before `boundaries[0]`, then between each boundary and the next (ISO days, ascending): the
+ * customers who start in the first stage until their first recorded change. Counted range by range along the
+ * `first_seen_at` index, so no row leaves SQLite.
+ */
+export function firstSeenBetween(db: Db, filter: StageFilter, boundaries: string[]): number[] {
+  const condition = customerFilter(sql`x.customer_id`, filter);
+  return boundaries.map((end, i) => {
+    const start = i === 0 ? '' : boundaries[i - 1]!;
+    const row = db.get<{ customers: number }>(
+      sql`SELECT count(*) AS customers FROM customer_facts x WHERE x.first_seen_at >= ${start} AND x.first_seen_at < ${end} AND ${condition}`,
+    );
+    return row?.customers ?? 0;
+  });
+}
+
+/** One customer's stage change on their path after entering the funnel (`stage` null: no change after it). */
+export type FunnelPathRow = { customerId: string; enteredAt: string; stage: string | null; at: string | null };
+
+/**
+ * The customers who entered `start` in [from, to) (their first entry in the range; when `start` is the first stage,
+ * being first seen counts as entering it) with every stage change they made from then on, in order.
+ */
+export function stageFunnelPaths(
+  db: Db,
+  query: { start: string; startIsFirstStage: boolean; from: string; to: string; filter: StageFilter },
+): FunnelPathRow[] {
+  const firstSeen: SQL = query.startIsFirstStage
+    ? sql`UNION ALL SELECT customer_id, first_seen_at FROM customer_facts WHERE first_seen_at >= ${query.from} AND first_seen_at < ${query.to}`
+    : sql``;
+  return db.all(
+    sql`WITH entries AS (
+          SELECT e.customer_id, min(e.at) AS entered_at FROM (
+            SELECT customer_id, at FROM stage_history WHERE to_stage = ${query.start} AND at >= ${query.from} AND at < ${query.to}
+            ${firstSeen}
+          ) e WHERE ${customerFilter(sql`e.customer_id`, query.filter)} GROUP BY e.customer_id)
+        SELECT e.customer_id AS customerId, e.entered_at AS enteredAt, h.to_stage AS stage, h.at AS at
+        FROM entries e LEFT JOIN stage_history h ON h.customer_id = e.customer_id AND h.at >= e.entered_at
+        ORDER BY e.customer_id, h.at, h.id`,
+  );
+}
+
+/** Stays that ended in [from, to): the stage, when it began and when it ended. */
+export function finishedStays(
+  db: Db,
+  filter: StageFilter,
+  range: { from: string; to: string },
+): { stage: string; at: string; leftAt: string }[] {
+  return db.all(
+    sql`SELECT h.to_stage AS stage, h.at AS at, h.left_at AS leftAt FROM stage_history h
+        WHERE h.left_at >= ${range.from} AND h.left_at < ${range.to} AND ${customerFilter(sql`h.customer_id`, filter)}`,
+  );
+}
+
+/** Stays going on at `asOf` (begun before it, not ended by it): the stage and when it began. */
+export function currentStays(db: Db, filter: StageFilter, asOf: string): { stage: string; at: string }[] {
+  const condition = customerFilter(sql`h.customer_id`, filter);
+  return db.all(
+    sql`SELECT h.to_stage AS stage, h.at AS at FROM stage_history h WHERE h.left_at IS NULL AND h.at <= ${asOf} AND ${condition}
+        UNION ALL
+        SELECT h.to_stage AS stage, h.at AS at FROM stage_history h WHERE h.left_at > ${asOf} AND h.at <= ${asOf} AND ${condition}`,
+  );
+}

@@ -2,14 +2,59 @@ import type { AnalyticsSettings } from '@lifecycle/journey';
 import type { Db } from '../client';
 import type { AnalyticsEvent } from './rollupEvent';
 
-/** Keeps the stages rollups current as each event is stored (inside the ingest transaction). */
+type Statement = import('better-sqlite3').Statement<unknown[]>;
+
+function prepareAll(db: Db) {
+  const sql = (text: string) => db.$client.prepare(text);
+  return {
+    // The stay that was current ends when the next change is recorded (run before the new row is inserted).
+    closeStay: sql(`UPDATE stage_history SET left_at = ? WHERE customer_id = ? AND left_at IS NULL`),
+    addMove: sql(
+      `INSERT INTO stage_flow_daily (day, from_stage, to_stage, moves) VALUES (substr(?, 1, 10), ?, ?, 1)
+       ON CONFLICT (day, from_stage, to_stage) DO UPDATE SET moves = moves + 1`,
+    ),
+    forgetMoves: sql(
+      `UPDATE stage_flow_daily SET moves = moves - 1
+       WHERE day = substr(?, 1, 10) AND from_stage = ? AND to_stage = ?`,
+    ),
+    historyOf: sql(`SELECT coalesce(from_stage, '') AS fromStage, to_stage AS toStage, at FROM stage_history WHERE customer_id = ?`),
+  } satisfies Record<string, Statement>;
+}
+
+const cache = new WeakMap<Db, ReturnType<typeof prepareAll>>();
+
+function statements(db: Db) {
+  let prepared = cache.get(db);
+  if (!prepared) cache.set(db, (prepared = prepareAll(db)));
+  return prepared;
+}
+
+/**
+ * Keeps the stage rollups current for one stage change, inside `changeStage`'s transaction and before its
+ * `stage_history` row is inserted: ends the current stay and counts the move on the change's own day (`at`, so
+ * backfilled history lands on its day).
+ */
+export function recordStageChange(db: Db, change: { customerId: string; from: string | null; to: string; at: string }): void {
+  const prepared = statements(db);
+  prepared.closeStay.run(change.at, change.customerId);
+  prepared.addMove.run(change.at, change.from ?? '', change.to);
+}
+
+/** Takes a customer's moves out of the daily rollup before their stage history is deleted (as if they never were). */
+export function forgetStageMoves(db: Db, customerId: string): void {
+  const prepared = statements(db);
+  for (const move of prepared.historyOf.all(customerId) as { fromStage: string; toStage: string; at: string }[])
+    prepared.forgetMoves.run(move.at, move.fromStage, move.toStage);
+}
+
+/** Stages move through `changeStage` (see recordStageChange), not through ingested events: nothing to do per event. */
 export function recordStagesEvent(db: Db, settings: AnalyticsSettings, event: AnalyticsEvent): void {
   void db;
   void settings;
   void event;
 }
 
-/** Once per stored batch, for each customer it touched (after every event of the batch was recorded). */
+/** Nothing per batch either: every stage change already counted itself. */
 export function afterStagesBatch(db: Db, settings: AnalyticsSettings, customerIds: ReadonlySet<string>, now: Date): void {
   void db;
   void settings;
@@ -17,7 +62,7 @@ export function afterStagesBatch(db: Db, settings: AnalyticsSettings, customerId
   void now;
 }
 
-/** The periodic sweep (one process at a time): rollups that change with time alone, such as windows ending. */
+/** Nothing changes with time alone: current stays are measured up to the moment they are read. */
 export function sweepStages(db: Db, settings: AnalyticsSettings, now: Date): void {
   void db;
   void settings;

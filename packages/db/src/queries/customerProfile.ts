@@ -1,6 +1,7 @@
 import type { Db } from '../client';
 import type { Customer } from './customers';
 import { sqliteJsonPath } from './jsonPath';
+import { forgetStageMoves } from '../analytics/stagesRollup';
 
 /** GET /api/customers filters; all optional. `trait` is `key=value` on a trait (a scan, stopped by the page size). */
 export type CustomerFilter = { q?: string; stage?: string; segmentId?: string; traitKey?: string; traitValue?: string; after?: string; limit: number };
@@ -113,6 +114,7 @@ export function deleteCustomerRows(db: Db, customerId: string, options: { keepHi
   const client = db.$client;
   if (!options.keepHistory) {
     client.prepare('delete from run_steps where workflow_id in (select workflow_id from runs where customer_id = ?)').run(customerId);
+    forgetStageMoves(db, customerId);
     for (const table of OWNED_TABLES) client.prepare(`delete from ${table} where customer_id = ?`).run(customerId);
     client.prepare('update offer_codes set customer_id = null where customer_id = ?').run(customerId);
     client.prepare('delete from customer_aliases where customer_id = ?').run(customerId);

@@ -3,6 +3,7 @@ import { asc, desc, eq, lte, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { customerAliases, customerActivity, lifecycleSettings, segmentRechecks, stageHistory, sweepLocks } from '../lifecycleSchema';
 import { customers, events } from '../schema';
+import { recordStageChange } from '../analytics/stagesRollup';
 
 export type StageChange = typeof stageHistory.$inferSelect;
 
@@ -68,6 +69,7 @@ export function changeStage(db: Db, change: { customerId: string; to: string; ca
     const current = db.select({ stage: customers.lifecycleStage }).from(customers).where(eq(customers.id, change.customerId)).get();
     if (!current || current.stage === change.to) return { changed: false, from: current?.stage ?? null };
     db.update(customers).set({ lifecycleStage: change.to, updatedAt: at }).where(eq(customers.id, change.customerId)).run();
+    recordStageChange(db, { customerId: change.customerId, from: current.stage, to: change.to, at });
     db.insert(stageHistory).values({ customerId: change.customerId, fromStage: current.stage, toStage: change.to, cause: change.cause, at }).run();
     const id = internalEventId(Date.parse(at));
     db.insert(events)

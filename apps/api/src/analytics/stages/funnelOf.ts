@@ -1,0 +1,51 @@
+import type { Db, FunnelPathRow, StageFilter } from '@lifecycle/db';
+import { resolveRange } from '../analyticsQuery';
+import { funnelSteps, stepRate, weakestStep } from './stagesFunnel';
+import { badQuery, knownStage, stageOrderOf } from './stageOrder';
+import type { FunnelAnswer, FunnelQuery } from './stagesAnswers';
+
+type PathReader = (
+  db: Db,
+  query: { start: string; startIsFirstStage: boolean; from: string; to: string; filter: StageFilter },
+) => FunnelPathRow[];
+
+/** The funnel of the range and of the period of the same length before it, step by step, and its weakest step. */
+export function funnelOf(db: Db, query: FunnelQuery, readPaths: PathReader): FunnelAnswer {
+  const order = stageOrderOf(db);
+  const range = resolveRange(query);
+  const start = knownStage(order, 'start', query.start ?? order.stages[0]!);
+  const ordinary = order.stages.filter((stage) => !order.churnStages.includes(stage));
+  const end = knownStage(order, 'end', query.end ?? ordinary[ordinary.length - 1] ?? order.stages[order.stages.length - 1]!);
+  const [first, last] = [order.stages.indexOf(start), order.stages.indexOf(end)];
+  if (last <= first) throw badQuery('end', `\`${end}\` does not come after \`${start}\` in the stage order`);
+  // Churn stages between the two ends are not steps forward.
+  const steps = order.stages
+    .slice(first, last + 1)
+    .filter((stage, i, all) => i === 0 || i === all.length - 1 || !order.churnStages.includes(stage));
+  const length = Date.parse(range.to) - Date.parse(range.from);
+  const previousRange = { from: new Date(Date.parse(range.from) - length).toISOString(), to: range.from };
+  const filter = { segmentId: range.segmentId, channel: range.channel };
+  const read = (window: { from: string; to: string }) =>
+    funnelSteps(steps, readPaths(db, { start, startIsFirstStage: first === 0, ...window, filter }));
+  const current = read(range);
+  const previous = read(previousRange);
+  return {
+    range: { from: range.from, to: range.to },
+    previousRange,
+    steps: current.map((step, i) => {
+      const rate = i === 0 ? null : stepRate(current, i);
+      const previousRate = i === 0 ? null : stepRate(previous, i);
+      return {
+        stage: step.stage,
+        customers: step.customers,
+        rateFromPrevious: rate,
+        rateFromStart: current[0]!.customers > 0 ? step.customers / current[0]!.customers : null,
+        medianMsFromPrevious: step.medianMsFromPrevious === null ? null : Math.round(step.medianMsFromPrevious),
+        previousCustomers: previous[i]!.customers,
+        previousRateFromPrevious: previousRate,
+        drop: rate === null || previousRate === null ? null : previousRate - rate,
+      };
+    }),
+    weakestStep: weakestStep(current, previous),
+  };
+}
