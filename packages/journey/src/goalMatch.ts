@@ -22,7 +22,7 @@ export function goalEventName(goal: JourneyGoal): string {
 /** True when the event (with the customer in `facts`) reaches the goal. */
 export function reachesGoalEvent(goal: JourneyGoal, facts: Facts & { event: NonNullable<Facts['event']> }): boolean {
   if (facts.event.name !== goalEventName(goal)) return false;
-  if (goal.kind === 'segment_entered' || goal.kind === 'segment_exited') return facts.event.properties.segmentId === goal.segmentId;
+  if ('segmentId' in goal) return facts.event.properties.segmentId === goal.segmentId;
   return !goal.conditions || evaluateCondition(goal.conditions, facts).matched;
 }
 
