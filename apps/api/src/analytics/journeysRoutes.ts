@@ -8,7 +8,8 @@ import { NodeOverlay, nodeOverlay, SendRates, sendRates } from './journeys/nodeO
 
 const NodesQuery = z.object({
   journey: z.string().min(1).max(200).describe('the journey id'),
-  version: z.coerce.number().int().positive().optional().describe('the version number; the latest when absent'),
+  version: z.coerce.number().int().positive().optional().describe('the version number; the latest when neither this nor `versionId` is given'),
+  versionId: z.string().min(1).max(200).optional().describe('the version id (instead of its number)'),
 });
 
 const TemplatesFigures = z.object({
@@ -35,7 +36,7 @@ export const journeysAnalyticsRoutes: Route[] = [
     summary: "Per node of a journey version: reached, passed on, each exit's share; per send node its delivery figures",
     query: NodesQuery,
     schema: NodeOverlay,
-    compute: (c, query) => nodeOverlay(c.var.deps.db, query.journey, query.version ?? null),
+    compute: (c, query) => nodeOverlay(c.var.deps.db, query.journey, query),
     csv: (result) => ({
       columns: ['node', 'reached', 'passed_on', 'exit', 'visits', 'share_percent'],
       rows: result.nodes.flatMap((node) =>

@@ -35,9 +35,9 @@ export function templateSendFigures(db: Db): (SendFigures & { templateId: string
     FROM journey_send_stats s LEFT JOIN templates t ON t.id = s.template_id GROUP BY s.template_id ORDER BY coalesce(t.name, s.template_id)`);
 }
 
-/** The version a journey runs now (or its latest published), for the canvas overlay's default. */
-export function versionOfJourney(db: Db, journeyId: string, version: number | null): { versionId: string; version: number } | undefined {
-  return version === null
-    ? db.get(sql`SELECT id AS versionId, version FROM journey_versions WHERE journey_id = ${journeyId} ORDER BY version DESC LIMIT 1`)
-    : db.get(sql`SELECT id AS versionId, version FROM journey_versions WHERE journey_id = ${journeyId} AND version = ${version}`);
+/** A version of the journey: by id, by number, or (neither given) its latest published one. */
+export function versionOfJourney(db: Db, journeyId: string, pick: { versionId?: string; version?: number }): { versionId: string; version: number } | undefined {
+  if (pick.versionId !== undefined) return db.get(sql`SELECT id AS versionId, version FROM journey_versions WHERE journey_id = ${journeyId} AND id = ${pick.versionId}`);
+  if (pick.version !== undefined) return db.get(sql`SELECT id AS versionId, version FROM journey_versions WHERE journey_id = ${journeyId} AND version = ${pick.version}`);
+  return db.get(sql`SELECT id AS versionId, version FROM journey_versions WHERE journey_id = ${journeyId} ORDER BY version DESC LIMIT 1`);
 }

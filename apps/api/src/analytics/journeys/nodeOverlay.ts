@@ -42,10 +42,10 @@ export const NodeOverlay = z.object({
 }).describe('per node of one journey version, since it was published');
 export type NodeOverlay = z.infer<typeof NodeOverlay>;
 
-/** The canvas overlay of a version (the latest when `version` is absent); 404 for an unknown journey or version. */
-export function nodeOverlay(db: Db, journeyId: string, version: number | null): NodeOverlay {
-  const found = versionOfJourney(db, journeyId, version);
-  if (!found) throw new HttpError(404, 'not_found', version === null ? `journey ${journeyId} has no published version` : `journey ${journeyId} has no version ${version}`);
+/** The canvas overlay of a version (by id or number; the latest when neither is given); 404 for an unknown journey or version. */
+export function nodeOverlay(db: Db, journeyId: string, pick: { versionId?: string; version?: number }): NodeOverlay {
+  const found = versionOfJourney(db, journeyId, pick);
+  if (!found) throw new HttpError(404, 'not_found', `journey ${journeyId} has no such published version`);
   const nodes = journeyNodeFigures(db, found.versionId).map((node) => {
     const passedOn = Object.values(node.exits).reduce((total, visits) => total + visits, 0);
     const exits = Object.entries(node.exits).map(([exit, visits]) => ({ exit, visits, share: rate(visits, passedOn) }));
