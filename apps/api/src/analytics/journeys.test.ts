@@ -138,6 +138,8 @@ describe('journey analytics', () => {
     const templates = await t.send('GET', '/api/analytics/journeys/templates');
     expect(templates.body.templates).toEqual([{ templateId: ids.templateId, templateName: 'Welcome', journeys: 1, ...send }]);
 
+    const sendsCsv = await t.send('GET', `/api/analytics/journeys/sends.csv?journey=${ids.journeyId}&version=1`);
+    expect(sendsCsv.text.split('\r\n')[1]).toBe(`send,${ids.templateId},5,4,1,0,2,1,1,50,25`);
     const csv = await t.send('GET', '/api/analytics/journeys/summary.csv?from=2026-03-01&to=2026-03-31');
     expect(csv.text.split('\r\n')[1]).toBe(`Onboarding,${ids.journeyId},all,5,1,2,1,2,40,60,100`);
   });

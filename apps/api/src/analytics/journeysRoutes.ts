@@ -45,6 +45,17 @@ export const journeysAnalyticsRoutes: Route[] = [
     }),
   }),
   ...analyticsRoutes({
+    path: '/api/analytics/journeys/sends',
+    summary: 'Per send node of a journey version: sent, delivered, failed, unique opens and clicks, unsubscribes, open and click rates',
+    query: NodesQuery,
+    schema: NodeOverlay,
+    compute: (c, query) => nodeOverlay(c.var.deps.db, query.journey, query),
+    csv: (result) => ({
+      columns: ['node', 'template_id', 'sent', 'delivered', 'failed', 'skipped', 'unique_opens', 'unique_clicks', 'unsubscribes', 'open_rate_percent', 'click_rate_percent'],
+      rows: result.sends.map((send) => [send.nodeId, send.templateId, send.sent, send.delivered, send.failed, send.skipped, send.uniqueOpens, send.uniqueClicks, send.unsubscribes, percent(send.openRate), percent(send.clickRate)]),
+    }),
+  }),
+  ...analyticsRoutes({
     path: '/api/analytics/journeys/templates',
     summary: 'Per template across journeys: sent, delivered, unique opens and clicks, open and click rates',
     query: z.object({}),
