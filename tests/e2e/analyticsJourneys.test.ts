@@ -98,6 +98,8 @@ describe('journey analytics in the browser', () => {
     expect(await badge('send_tips', 'delivered')).toBe('3');
     expect(await badge('send_tips', 'open-rate')).toBe('33.3%');
     expect(await badge('send_tips', 'click-rate')).toBe('0.0%');
+    mkdirSync(artifacts, { recursive: true });
+    await page.screenshot({ path: join(artifacts, 'analytics-journeys-overlay.png') });
 
     await page.goto(`${platform.api.url}/#/analytics/journeys`);
     const row = page.getByRole('row').filter({ hasText: 'Trial tips' });

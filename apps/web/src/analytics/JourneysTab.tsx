@@ -16,11 +16,11 @@ function conversionChart(rows: JourneyFiguresRow[]): ChartOption {
   const totals = rows.filter((row) => row.versionId === null);
   return {
     tooltip: { trigger: 'axis', valueFormatter: (value: unknown) => formatPercent(typeof value === 'number' ? value / 100 : null) },
-    legend: { data: ['Conversion rate'] },
-    grid: { left: 48, right: 16, top: 32, bottom: 48 },
+    legend: { data: ['Conversion rate'], top: 0, right: 0 },
+    grid: { left: 48, right: 16, top: 40, bottom: 48 },
     xAxis: { type: 'category', data: totals.map((row) => row.journeyName), name: 'Journey', nameLocation: 'middle', nameGap: 30 },
     yAxis: { type: 'value', name: '% converted', axisLabel: { formatter: '{value}%' } },
-    series: [{ name: 'Conversion rate', type: 'bar', data: totals.map((row) => (row.conversionRate === null ? null : Math.round(row.conversionRate * 1000) / 10)) }],
+    series: [{ name: 'Conversion rate', type: 'bar', barMaxWidth: 64, data: totals.map((row) => (row.conversionRate === null ? null : Math.round(row.conversionRate * 1000) / 10)) }],
   };
 }
 

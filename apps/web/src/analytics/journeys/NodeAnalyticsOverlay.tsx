@@ -5,7 +5,7 @@ import { NodeAnalyticsBadge } from './NodeAnalyticsBadge';
 import { useNodeOverlay } from './journeyFigures';
 
 /**
- * The canvas overlay of a published version: each node's figures drawn just under it, in flow coordinates, so they
+ * The canvas overlay of a published version: each node's figures drawn beside it (to its right, where a top-down layout leaves room), in flow coordinates, so they
  * pan and zoom with the canvas. Rendered inside the canvas's ReactFlowProvider.
  */
 export function NodeAnalyticsOverlay({ journeyId, versionId }: { journeyId: string; versionId: string }) {
@@ -17,7 +17,7 @@ export function NodeAnalyticsOverlay({ journeyId, versionId }: { journeyId: stri
   return (
     <ViewportPortal>
       {nodes.map((node) => (
-        <div key={node.id} className="node-analytics-anchor" style={{ transform: `translate(${node.position.x}px, ${node.position.y + (node.measured?.height ?? 96) + 8}px)` }}>
+        <div key={node.id} className="node-analytics-anchor" style={{ transform: `translate(${node.position.x + (node.measured?.width ?? 250) + 10}px, ${node.position.y}px)` }}>
           <NodeAnalyticsBadge nodeId={node.id} figures={data.nodes.find((entry) => entry.nodeId === node.id)} send={data.sends.find((send) => send.nodeId === node.id)} />
         </div>
       ))}
