@@ -36,7 +36,7 @@ export async function journeyRun(input: JourneyRunInput): Promise<RunStatus> {
     if (state.events.some((seen) => seen.id === event.id)) return;
     state.events.push(event);
     state.eventArrivals.push(Date.now()); // workflow time: deterministic on replay
-    if (!state.goalEvent && !hasEnded(state) && reachesGoal(input.graph.goal, event, state.customer)) state.goalEvent = event;
+    if (!state.goalEvent && !hasEnded(state) && reachesGoal(input.graph.goal, event, state)) state.goalEvent = event;
   });
   setHandler(skipWaitSignal, () => {
     state.skipRequested = true;

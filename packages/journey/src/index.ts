@@ -16,3 +16,4 @@ export * from './analyticsSettings';
 export * from './analyticsPeriods';
 export * from './analyticsRevenue';
 export { unitFraction } from './hash';
+export * from './goalMatch';

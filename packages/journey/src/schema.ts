@@ -186,8 +186,30 @@ export const JourneyEdge = z.object({
 });
 export type JourneyEdge = z.infer<typeof JourneyEdge>;
 
-/** A journey-level goal: an event that ends a run early and counts it as converted. */
-export const JourneyGoal = z.object({ event: EventName, conditions: ConditionGroup.optional() });
+/**
+ * How long after entering the journey a customer may reach the goal and still count as converted, also after the
+ * run has ended. Goals saved before windows existed have none: the run converts whenever it meets the goal while
+ * it runs, and afterwards up to `DEFAULT_GOAL_WINDOW` after entry.
+ */
+export const GoalWindow = Duration.describe('the conversion window, from the moment the customer entered the journey');
+export type GoalWindow = z.infer<typeof GoalWindow>;
+export const DEFAULT_GOAL_WINDOW: GoalWindow = { amount: 7, unit: 'days' };
+
+/** A goal reached by an event (with conditions); `kind` is absent on goals saved before segment goals existed. */
+export const EventGoal = z.object({
+  kind: z.literal('event').optional(),
+  event: EventName.describe('the event that reaches the goal'),
+  conditions: ConditionGroup.optional().describe("conditions on the event's properties and the customer"),
+  window: GoalWindow.optional(),
+});
+/** A goal reached by entering or leaving a segment (the `segment_entered` / `segment_exited` events carrying its id). */
+export const SegmentGoal = z.object({
+  kind: z.enum(['segment_entered', 'segment_exited']),
+  segmentId: z.string().min(1).max(200).describe('the segment entered or left'),
+  window: GoalWindow.optional(),
+});
+/** A journey-level goal: reaching it ends a run early and counts it as converted (within its conversion window). */
+export const JourneyGoal = z.union([EventGoal, SegmentGoal]);
 export type JourneyGoal = z.infer<typeof JourneyGoal>;
 
 /** A publishable journey: every node fully configured. Graph rules are checked by `validateJourney`. */

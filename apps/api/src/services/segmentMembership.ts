@@ -1,5 +1,5 @@
 import { durationMs, referencedSegments, SEGMENT_ENTERED, SEGMENT_EXITED, SegmentGroup, segmentRules } from '@lifecycle/journey';
-import { listSegments, type Db } from '@lifecycle/db';
+import { listSegments, recordJourneyGoalEvent, type Db } from '@lifecycle/db';
 import { sortableId } from '../sortableId';
 type Statement = import('better-sqlite3').Statement<unknown[]>;
 import { segmentCondition } from './segmentSql';
@@ -73,6 +73,8 @@ function emit(db: Db, customerId: string, name: string, segment: LoadedSegment, 
   prepare(db, `insert into events (id, message_id, type, name, customer_id, properties, timestamp, received_at) values (?, ?, 'internal', ?, ?, ?, ?, ?)`).run(
     id, `segment:${id}`, name, customerId, JSON.stringify({ segmentId: segment.id, segmentName: segment.name }), at, at,
   );
+  // Segment events skip ingest's analytics hook; a journey whose goal is entering or leaving a segment needs them.
+  recordJourneyGoalEvent(db, { customerId, name, properties: { segmentId: segment.id }, timestamp: at });
 }
 
 function setRecheck(db: Db, customerId: string, dueAt: string | null): void {

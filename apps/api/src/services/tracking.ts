@@ -1,5 +1,5 @@
 import { verifyTrackingToken, type TrackingClaim } from '@lifecycle/messaging';
-import { getDelivery, markDeliveryClicked, markDeliveryOpened, setSubscription, type Db, type Delivery } from '@lifecycle/db';
+import { getDelivery, markDeliveryClicked, markDeliveryOpened, recordDeliveryUnsubscribe, setSubscription, type Db, type Delivery } from '@lifecycle/db';
 import { HttpError } from '../errors';
 import { storeInternalEvent } from './ingest';
 
@@ -39,4 +39,5 @@ export function recordClick(db: Db, delivery: Delivery, url: string): void {
 /** Unsubscribes the delivery's customer from marketing email. */
 export function unsubscribe(db: Db, delivery: Delivery): void {
   setSubscription(db, delivery.customerId, 'unsubscribed');
+  recordDeliveryUnsubscribe(db, delivery.id, new Date().toISOString());
 }

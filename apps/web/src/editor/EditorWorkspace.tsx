@@ -4,6 +4,7 @@ import type { NodeType, Problem } from '@lifecycle/journey';
 import type { NodeCounts } from '../api/journeyEdits';
 import { EditorCanvas } from './EditorCanvas';
 import type { EditorAction, EditorState } from './editorReducer';
+import { GoalPanel } from './GoalPanel';
 import { freeSpotNear, nodeIds } from './graphOps';
 import { ExitTargets } from './inspector/ExitTargets';
 import { Inspector } from './inspector/Inspector';
@@ -72,7 +73,10 @@ export function EditorWorkspace({ state, dispatch, problems, problemSource, coun
               <ExitTargets node={selected} draft={draft} readOnly={readOnly} onConnect={(exit, target) => connectOrCut(selected.id, exit, target)} />
             </>
           ) : (
-            <p className="hint inspector-empty">Select a step to edit its settings.</p>
+            <>
+              <p className="hint inspector-empty">Select a step to edit its settings.</p>
+              <GoalPanel goal={draft.goal} onChange={(goal) => dispatch({ kind: 'replace', draft: { ...draft, goal } })} />
+            </>
           )}
         </InspectorContext.Provider>
         <ProblemsPanel problems={problems} source={problemSource} onPick={pick} />

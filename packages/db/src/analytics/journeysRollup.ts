@@ -1,15 +1,83 @@
-import type { AnalyticsSettings } from '@lifecycle/journey';
+import { JourneyGoal, reachesGoalEvent, revenueAmount, type AnalyticsSettings, type Facts } from '@lifecycle/journey';
 import type { Db } from '../client';
+import { recordConversion } from './conversions';
 import type { AnalyticsEvent } from './rollupEvent';
+
+type Statement = import('better-sqlite3').Statement<unknown[]>;
+type WindowRow = { workflowId: string; journeyId: string; versionId: string; customerId: string; startedAt: string; goal: string };
+
+// Node, send and run counters are kept by triggers (migration 0016); per event only the goal and revenue lookups run.
+function prepareAll(db: Db) {
+  const sql = (text: string) => db.$client.prepare(text);
+  return {
+    // Index-backed (customer, window end): the few runs of this customer whose window covers the event's time.
+    openWindows: sql(
+      `SELECT w.workflow_id AS workflowId, w.journey_id AS journeyId, w.version_id AS versionId, w.customer_id AS customerId, w.started_at AS startedAt, g.goal AS goal
+       FROM journey_run_windows w JOIN journey_goals g ON g.version_id = w.version_id
+       WHERE w.customer_id = ? AND w.window_ends_at >= ? AND w.started_at <= ? AND w.goal_event = ?`,
+    ),
+    addRevenue: sql(`UPDATE journey_run_windows SET revenue = revenue + ? WHERE customer_id = ? AND window_ends_at >= ? AND started_at <= ?`),
+    customer: sql(`SELECT traits, lifecycle_stage AS lifecycleStage, email, subscription FROM customers WHERE id = ?`),
+    unsubscribe: sql(`INSERT INTO delivery_unsubscribes (delivery_id, unsubscribed_at) VALUES (?, ?) ON CONFLICT DO NOTHING`),
+  } satisfies Record<string, Statement>;
+}
+
+const cache = new WeakMap<Db, ReturnType<typeof prepareAll>>();
+function statements(db: Db): ReturnType<typeof prepareAll> {
+  let prepared = cache.get(db);
+  if (!prepared) cache.set(db, (prepared = prepareAll(db)));
+  return prepared;
+}
+
+const goals = new Map<string, JourneyGoal | null>();
+function parsedGoal(text: string): JourneyGoal | null {
+  if (!goals.has(text)) {
+    const parsed = JourneyGoal.safeParse(JSON.parse(text));
+    goals.set(text, parsed.success ? parsed.data : null);
+  }
+  return goals.get(text) ?? null;
+}
+
+function customerFacts(db: Db, customerId: string): Facts['customer'] {
+  const row = statements(db).customer.get(customerId) as { traits: string; lifecycleStage: string | null; email: string | null; subscription: string } | undefined;
+  if (!row) return { traits: {}, lifecycleStage: null, email: null, subscription: 'unsubscribed' };
+  return { traits: JSON.parse(row.traits) as Record<string, unknown>, lifecycleStage: row.lifecycleStage, email: row.email, subscription: row.subscription };
+}
+
+/**
+ * Counts a run as converted when its customer reaches the goal within the run's conversion window, also after the
+ * run has ended (a run still going converts itself too; the first record stands). Also called for the segment
+ * events segment membership stores, which do not pass through ingest's analytics hook.
+ */
+export function recordJourneyGoalEvent(db: Db, event: { customerId: string; name: string | null; properties: Record<string, unknown>; timestamp: string }): void {
+  if (event.name === null) return;
+  const name = event.name;
+  const candidates = statements(db).openWindows.all(event.customerId, event.timestamp, event.timestamp, name) as WindowRow[];
+  if (candidates.length === 0) return;
+  const facts = { customer: customerFacts(db, event.customerId), event: { name, properties: event.properties } };
+  for (const run of candidates) {
+    const goal = parsedGoal(run.goal);
+    if (!goal || !reachesGoalEvent(goal, facts)) continue;
+    recordConversion(db, { workflowId: run.workflowId, journeyId: run.journeyId, versionId: run.versionId, customerId: run.customerId, startedAt: run.startedAt, convertedAt: event.timestamp });
+  }
+}
 
 /** Keeps the journeys rollups current as each event is stored (inside the ingest transaction). */
 export function recordJourneysEvent(db: Db, settings: AnalyticsSettings, event: AnalyticsEvent): void {
-  void db;
-  void settings;
-  void event;
+  recordJourneyGoalEvent(db, event);
+  const revenue = revenueAmount(settings, event);
+  // Revenue in a currency without a rate is left out of journey revenue rather than added to unlike money.
+  if (revenue?.kind === 'base' && revenue.amount !== 0) {
+    statements(db).addRevenue.run(revenue.amount, event.customerId, event.timestamp, event.timestamp);
+  }
 }
 
-/** Once per stored batch, for each customer it touched (after every event of the batch was recorded). */
+/** Records that a delivery's unsubscribe link was used (its send node's unsubscribe counter, once per delivery). */
+export function recordDeliveryUnsubscribe(db: Db, deliveryId: string, at: string): void {
+  statements(db).unsubscribe.run(deliveryId, at);
+}
+
+/** Once per stored batch, for each customer it touched: nothing to do (the per-event work keeps everything current). */
 export function afterJourneysBatch(db: Db, settings: AnalyticsSettings, customerIds: ReadonlySet<string>, now: Date): void {
   void db;
   void settings;
@@ -17,7 +85,7 @@ export function afterJourneysBatch(db: Db, settings: AnalyticsSettings, customer
   void now;
 }
 
-/** The periodic sweep (one process at a time): rollups that change with time alone, such as windows ending. */
+/** The periodic sweep: nothing (windows are compared with each event's own time, so none needs closing). */
 export function sweepJourneys(db: Db, settings: AnalyticsSettings, now: Date): void {
   void db;
   void settings;

@@ -1,0 +1,54 @@
+import { journeyVersionFigures, type Db, type JourneyVersionFigures, type JourneysFilter } from '@lifecycle/db';
+import { median } from 'simple-statistics';
+import { z } from 'zod';
+
+export const JourneyFiguresRow = z.object({
+  journeyId: z.string(),
+  journeyName: z.string(),
+  versionId: z.string().nullable().describe('null on the row that adds up every version of the journey'),
+  version: z.number().int().nullable(),
+  entered: z.number().int().describe('runs that entered in the range'),
+  inProgress: z.number().int().describe('of those, still running or waiting'),
+  completed: z.number().int().describe('ended at an exit (a run that converted later, within its window, is counted here too)'),
+  endedOtherwise: z.number().int().describe('failed or cancelled'),
+  converted: z.number().int().describe('reached the goal within the conversion window, during the run or after it ended'),
+  conversionRate: z.number().nullable().describe('converted ÷ entered; null with no entries'),
+  medianHoursToConvert: z.number().nullable().describe('median time from entry to the goal, in hours'),
+  revenue: z.number().describe("converted runs' customers' revenue from entry to the end of the conversion window, in the base currency"),
+});
+export type JourneyFiguresRow = z.infer<typeof JourneyFiguresRow>;
+
+export const JourneysSummary = z.object({ rows: z.array(JourneyFiguresRow) }).describe('per journey (all versions), then per version');
+export type JourneysSummary = z.infer<typeof JourneysSummary>;
+
+const round = (value: number, places: number) => Math.round(value * 10 ** places) / 10 ** places;
+
+function rowOf(figures: JourneyVersionFigures[], versioned: boolean): JourneyFiguresRow {
+  const [first] = figures;
+  if (!first) throw new Error('a journey row needs at least one version');
+  const sum = (pick: (f: JourneyVersionFigures) => number) => figures.reduce((total, f) => total + pick(f), 0);
+  const entered = sum((f) => f.entered);
+  const converted = sum((f) => f.converted);
+  const seconds = figures.flatMap((f) => f.secondsToConvert);
+  return {
+    journeyId: first.journeyId,
+    journeyName: first.journeyName,
+    versionId: versioned ? first.versionId : null,
+    version: versioned ? first.version : null,
+    entered,
+    inProgress: sum((f) => f.inProgress),
+    completed: sum((f) => f.completed),
+    endedOtherwise: sum((f) => f.endedOtherwise),
+    converted,
+    conversionRate: entered === 0 ? null : round(converted / entered, 4),
+    medianHoursToConvert: seconds.length === 0 ? null : round(median(seconds) / 3600, 2),
+    revenue: round(sum((f) => f.revenue), 2),
+  };
+}
+
+/** Each journey's total row followed by its versions (newest first). */
+export function journeysSummary(db: Db, filter: JourneysFilter): JourneysSummary {
+  const byJourney = new Map<string, JourneyVersionFigures[]>();
+  for (const figures of journeyVersionFigures(db, filter)) byJourney.set(figures.journeyId, [...(byJourney.get(figures.journeyId) ?? []), figures]);
+  return { rows: [...byJourney.values()].flatMap((versions) => [rowOf(versions, false), ...versions.map((version) => rowOf([version], true))]) };
+}
