@@ -2,7 +2,7 @@ import { insertSegment, loadAnalyticsSettings, openDatabase, saveAnalyticsSettin
 import { generateCustomers } from './customers';
 import { EventSink } from './eventSink';
 import { insertJourneys, type BenchJourney } from './journeys';
-import { seededRandom } from './random';
+import { seededRandom } from '../../scripts/demoData/random';
 import { generateRuns } from './runs';
 import type { BenchSizes } from './sizes';
 

@@ -1,6 +1,6 @@
 import type { Db } from '@lifecycle/db';
 import { progress } from './progress';
-import { DAY_MS, weighted } from './random';
+import { DAY_MS, weighted } from '../../scripts/demoData/random';
 import type { EventSink } from './eventSink';
 
 export const CHANNELS = [['google', 30], ['newsletter', 15], ['facebook', 15], ['referral', 10], ['linkedin', 5], [null, 25]] as const;

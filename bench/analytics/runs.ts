@@ -3,7 +3,7 @@ import { customerId } from './customers';
 import type { EventSink } from './eventSink';
 import type { BenchJourney } from './journeys';
 import { progress } from './progress';
-import { DAY_MS, weighted } from './random';
+import { DAY_MS, weighted } from '../../scripts/demoData/random';
 
 const STATUSES = [['completed', 55], ['converted', 20], ['waiting', 15], ['failed', 5], ['cancelled', 5]] as const;
 

@@ -13,10 +13,10 @@ const colours: Record<string, string> = {
   'bar-clicked': '#8a5cd1',
 };
 
-/** "2026-11-29T14:00:00.000Z" → "14:00"; the axis is labelled UTC. */
+/** "2026-11-29T14" (the dashboard's UTC hour) → "14:00"; the axis is labelled UTC. */
 function hourLabel(hour: string): string {
-  const parsed = new Date(hour);
-  return Number.isNaN(parsed.getTime()) ? hour : `${String(parsed.getUTCHours()).padStart(2, '0')}:00`;
+  const match = /T(\d{2})/.exec(hour);
+  return match ? `${match[1]}:00` : hour;
 }
 
 /**

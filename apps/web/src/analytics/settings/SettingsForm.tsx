@@ -24,6 +24,8 @@ export function SettingsForm({ loaded, stages, eventNames, readOnly, errors, sav
     <form
       className="form-card analytics-settings"
       aria-label="Analytics settings"
+      // The API is the one validator: its issues are shown next to each field (the browser's own bubbles would hide them).
+      noValidate
       onSubmit={(e) => {
         e.preventDefault();
         if (!readOnly) onSave(draft);
