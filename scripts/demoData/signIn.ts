@@ -25,7 +25,7 @@ export async function apiToken(options: DemoOptions): Promise<string> {
     );
   }
   const cookie = (signIn.response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  const created = await post(`${options.api}/api/tokens`, { name: `demo-data ${new Date().toISOString()}`, role: 'admin' }, { cookie, 'x-csrf-token': String(signIn.data.csrfToken ?? '') });
+  const created = await post(`${options.api}/api/tokens`, { name: `demo-data ${new Date().toISOString()}`, role: 'admin' }, { cookie, 'x-csrf-token': typeof signIn.data.csrfToken === 'string' ? signIn.data.csrfToken : '' });
   if (!created.response.ok || typeof created.data.token !== 'string') throw new Error(`creating an API token failed: ${created.response.status} ${JSON.stringify(created.data)}`);
   return created.data.token;
 }

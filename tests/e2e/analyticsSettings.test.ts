@@ -109,6 +109,8 @@ describe('the Analytics settings tab in a real browser', () => {
     await chart('Runs per hour').waitFor();
     await expect.poll(() => chart('Runs per hour').locator('svg text').allTextContents(), shown).toEqual(expect.arrayContaining(['hour (UTC)', 'runs per hour', 'started', 'completed', 'failed']));
     await expect.poll(() => chart('Emails per hour').locator('svg text').allTextContents(), shown).toEqual(expect.arrayContaining(['emails per hour', 'sent', 'opened', 'clicked']));
+    // Hours on the x axis as the UTC clock shows them.
+    expect((await chart('Runs per hour').locator('svg text').allTextContents()).filter((text) => /^\d{2}:00$/.test(text)).length).toBeGreaterThan(3);
     // The numbers stay readable without the picture: a hidden table, one row per hour.
     expect(await chart('Runs per hour').locator('table tbody tr').count()).toBe(24);
   });
