@@ -48,6 +48,19 @@ function message(n: number, round: string, customers: number) {
   }
 }
 
+/**
+ * POSTs a batch, sending it again when the connection drops (a keep-alive socket the server closed as it was reused,
+ * which a loaded machine makes likely): a repeated messageId is stored once, so a resend changes no count.
+ */
+async function postBatch(url: string, auth: string, body: string, attempts = 3): Promise<Response> {
+  try {
+    return await fetch(url, { method: 'POST', headers: { authorization: auth, 'content-type': 'application/json' }, body });
+  } catch (error) {
+    if (attempts <= 1) throw error;
+    return postBatch(url, auth, body, attempts - 1);
+  }
+}
+
 async function ingestRound(file: string, rollups: 'on' | 'off', round: string, customers: number): Promise<number> {
   const api = await startBenchApi(file, rollups);
   try {
@@ -56,7 +69,7 @@ async function ingestRound(file: string, rollups: 'on' | 'off', round: string, c
     const began = performance.now();
     await inFlight(batches, IN_FLIGHT, async (b) => {
       const batch = Array.from({ length: BATCH }, (_, i) => message(b * BATCH + i, round, customers));
-      const response = await fetch(`${api.url}/v1/batch`, { method: 'POST', headers: { authorization: auth, 'content-type': 'application/json' }, body: JSON.stringify({ batch }) });
+      const response = await postBatch(`${api.url}/v1/batch`, auth, JSON.stringify({ batch }));
       if (!response.ok) throw new Error(`batch ${b}: ${response.status} ${await response.text()}`);
     });
     return (batches * BATCH) / ((performance.now() - began) / 1000);
