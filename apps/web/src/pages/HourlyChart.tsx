@@ -1,21 +1,48 @@
-/** Bars per hour for a few series side by side, with the numbers in a table for screen readers. */
-export function HourlyChart({ title, hours, series }: { title: string; hours: string[]; series: { name: string; values: number[]; className: string }[] }) {
-  const max = Math.max(1, ...series.flatMap((s) => s.values));
+import { useMemo } from 'react';
+import { Chart, type ChartOption } from '../analytics/Chart';
+
+type Series = { name: string; values: number[]; className: string };
+
+/** The dashboard's colours, kept per series class so "failed" stays red whatever order the series come in. */
+const colours: Record<string, string> = {
+  'bar-started': '#2f5bd3',
+  'bar-sent': '#2f5bd3',
+  'bar-completed': '#2e9d52',
+  'bar-opened': '#2e9d52',
+  'bar-failed': '#b42318',
+  'bar-clicked': '#8a5cd1',
+};
+
+/** "2026-11-29T14" (the dashboard's UTC hour) → "14:00"; the axis is labelled UTC. */
+function hourLabel(hour: string): string {
+  const match = /T(\d{2})/.exec(hour);
+  return match ? `${match[1]}:00` : hour;
+}
+
+/**
+ * Counts per hour for a few series side by side (ECharts: axes with units, legend, tooltip per hour), with the
+ * numbers in a table for screen readers. `unit` names what is counted (the y axis): "runs", "emails".
+ */
+export function HourlyChart({ title, hours, series, unit }: { title: string; hours: string[]; series: Series[]; unit?: string }) {
+  const counted = unit ?? title.split(' ')[0]?.toLowerCase() ?? '';
   const totals = series.map((s) => `${s.name} ${s.values.reduce((sum, n) => sum + n, 0)}`).join(' · ');
+  const option = useMemo<ChartOption>(
+    () => ({
+      grid: { left: 48, right: 16, top: 36, bottom: 44 },
+      legend: { top: 0 },
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+      xAxis: { type: 'category', data: hours.map(hourLabel), name: 'hour (UTC)', nameLocation: 'middle', nameGap: 28 },
+      yAxis: { type: 'value', name: `${counted} per hour`, minInterval: 1 },
+      series: series.map((s) => ({ name: s.name, type: 'bar', data: s.values, itemStyle: { color: colours[s.className] } })),
+    }),
+    [hours, series, counted],
+  );
   return (
     <figure className="hourly-chart">
       <figcaption>
         <strong>{title}</strong> <span className="muted small">last 24 h: {totals}</span>
       </figcaption>
-      <div className="bars" aria-hidden="true">
-        {hours.map((hour, i) => (
-          <div className="bar-group" key={hour} title={`${hour}:00 UTC — ${series.map((s) => `${s.name} ${s.values[i] ?? 0}`).join(', ')}`}>
-            {series.map((s) => (
-              <div key={s.name} className={`bar ${s.className}`} style={{ height: `${((s.values[i] ?? 0) / max) * 100}%` }} />
-            ))}
-          </div>
-        ))}
-      </div>
+      <Chart option={option} label={`${title}, last 24 hours (UTC)`} height={240} />
       <table className="visually-hidden">
         <thead>
           <tr>
@@ -30,7 +57,7 @@ export function HourlyChart({ title, hours, series }: { title: string; hours: st
         <tbody>
           {hours.map((hour, i) => (
             <tr key={hour}>
-              <td>{hour}:00</td>
+              <td>{hourLabel(hour)}</td>
               {series.map((s) => (
                 <td key={s.name}>{s.values[i] ?? 0}</td>
               ))}

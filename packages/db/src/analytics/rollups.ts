@@ -11,10 +11,17 @@ import { afterSurveysBatch, recordSurveysEvent, sweepSurveys } from './surveysRo
 import { afterValueBatch, recordValueEvent, sweepValue } from './valueRollup';
 
 /**
+ * `ANALYTICS_ROLLUPS=off` turns the three hooks below into no-ops. Only bench/analytics.ts sets it, to measure
+ * what analytics costs ingest; read once at start, so the production path is unchanged when unset.
+ */
+const rollupsOff = process.env.ANALYTICS_ROLLUPS === 'off';
+
+/**
  * The one place stored events reach the analytics rollups, so analytics pages read small, current tables instead
  * of scanning events. Called inside the transaction that stores the event: a rollup never disagrees with the events.
  */
 export function recordAnalyticsEvent(db: Db, settings: AnalyticsSettings, event: AnalyticsEvent): void {
+  if (rollupsOff) return;
   recordCustomerFacts(db, settings, event);
   recordStagesEvent(db, settings, event);
   recordRetentionEvent(db, settings, event);
@@ -27,7 +34,7 @@ export function recordAnalyticsEvent(db: Db, settings: AnalyticsSettings, event:
 
 /** After a batch is recorded: per-customer figures that depend on all of it (health scores last: they read the others). */
 export function afterAnalyticsBatch(db: Db, settings: AnalyticsSettings, customerIds: ReadonlySet<string>, now: Date): void {
-  if (customerIds.size === 0) return;
+  if (rollupsOff || customerIds.size === 0) return;
   afterStagesBatch(db, settings, customerIds, now);
   afterRetentionBatch(db, settings, customerIds, now);
   afterValueBatch(db, settings, customerIds, now);
@@ -39,6 +46,7 @@ export function afterAnalyticsBatch(db: Db, settings: AnalyticsSettings, custome
 
 /** The periodic part, run by the lifecycle sweep under its lock. */
 export function sweepAnalytics(db: Db, settings: AnalyticsSettings, now: Date): void {
+  if (rollupsOff) return;
   sweepStages(db, settings, now);
   sweepRetention(db, settings, now);
   sweepValue(db, settings, now);

@@ -1,0 +1,77 @@
+import { insertSegment, loadAnalyticsSettings, openDatabase, saveAnalyticsSettings, sweepAnalytics, type Db } from '@lifecycle/db';
+import { generateCustomers } from './customers';
+import { EventSink } from './eventSink';
+import { insertJourneys, type BenchJourney } from './journeys';
+import { seededRandom } from '../../scripts/demoData/random';
+import { generateRuns } from './runs';
+import type { BenchSizes } from './sizes';
+
+export type BuiltData = { file: string; journeys: BenchJourney[]; segmentId: string; channel: string; events: number; customers: number; runs: number; deliveries: number; stageMoves: number; seconds: Record<string, number> };
+
+/** Opens (creates and migrates) the bench database; the build trades durability for speed, the API reopens it normally. */
+function openForBuild(file: string): Db {
+  const db = openDatabase(file);
+  db.$client.pragma('synchronous = OFF');
+  db.$client.pragma('cache_size = -200000');
+  return db;
+}
+
+/** Two segments with raw memberships (a fifth and a tenth of the customers), so the segment filter is timed on real rows. */
+function insertSegments(db: Db, customers: number, now: string): string {
+  insertSegment(db, { id: 'seg_bench_pro', name: 'Pro plan', description: null, definition: { match: 'all', conditions: [{ kind: 'trait', path: 'plan', op: 'eq', value: 'pro' }] } });
+  insertSegment(db, { id: 'seg_bench_active', name: 'Logged in this week', description: null, definition: { match: 'all', conditions: [{ kind: 'event', event: 'login', op: 'happened', within: { amount: 7, unit: 'days' } }] } });
+  const member = db.$client.prepare('INSERT INTO segment_memberships (segment_id, customer_id, entered_at) VALUES (?, ?, ?)');
+  db.$client.transaction(() => {
+    for (let i = 1; i <= customers; i++) {
+      const id = `c${String(i).padStart(7, '0')}`;
+      if (i % 5 === 0) member.run('seg_bench_pro', id, now);
+      if (i % 10 === 3) member.run('seg_bench_active', id, now);
+    }
+  })();
+  return 'seg_bench_pro';
+}
+
+/**
+ * Builds the data set in `file`: customers with their events and stage moves, journeys with runs, steps,
+ * deliveries, opens and clicks. Every event passes through the analytics hook as ingest passes it, so every
+ * slice's rollups are filled whatever they hold; then the periodic sweep runs once.
+ */
+export function buildAnalyticsData(file: string, sizes: BenchSizes, seed = 11): BuiltData {
+  const db = openForBuild(file);
+  const now = Date.now();
+  const seconds: Record<string, number> = {};
+  const settings = { ...loadAnalyticsSettings(db), activityEvents: ['login', 'feature_used', 'purchase', 'page'] };
+  settings.revenue = { ...settings.revenue, events: ['purchase'], rates: { EUR: 1.08, GBP: 1.27 } };
+  saveAnalyticsSettings(db, settings);
+  const random = seededRandom(seed);
+  const segmentId = insertSegments(db, sizes.customers, new Date(now).toISOString());
+  const journeys = insertJourneys(db, sizes.journeys);
+
+  const sink = new EventSink(db, settings);
+  // Opens and clicks come to about 0.48 events per delivery; the customers' own events make up the rest.
+  const perCustomer = Math.max(3, (sizes.events - 0.48 * sizes.deliveries) / sizes.customers);
+  let began = performance.now();
+  generateCustomers(db, sink, random, { count: sizes.customers, perCustomer, days: sizes.days, now });
+  sink.commit();
+  seconds.customers = (performance.now() - began) / 1000;
+  began = performance.now();
+  const made = generateRuns(db, sink, random, { deliveries: sizes.deliveries, customers: sizes.customers, journeys, days: sizes.days, now });
+  sink.close();
+  seconds.runs = (performance.now() - began) / 1000;
+
+  began = performance.now();
+  db.$client.transaction(() => sweepAnalytics(db, settings, new Date()))();
+  seconds.sweep = (performance.now() - began) / 1000;
+  began = performance.now();
+  db.$client.exec('ANALYZE');
+  db.$client.pragma('wal_checkpoint(TRUNCATE)');
+  seconds.analyze = (performance.now() - began) / 1000;
+  db.$client.close();
+  return { file, journeys, segmentId, channel: 'google', events: sink.written, customers: sizes.customers, runs: made.runs, deliveries: made.deliveries, stageMoves: sink.stageMoves, seconds };
+}
+
+/** What a build made, for a file kept from an earlier run (the ids are fixed; the counts are not re-read). */
+export function builtEarlier(file: string, sizes: BenchSizes): BuiltData {
+  const journeys = Array.from({ length: sizes.journeys }, (_, j) => ({ id: `jrn_bench_${String(j + 1).padStart(2, '0')}`, versionId: `jrn_bench_${String(j + 1).padStart(2, '0')}_v1` }));
+  return { file, journeys, segmentId: 'seg_bench_pro', channel: 'google', events: sizes.events, customers: sizes.customers, runs: 0, deliveries: sizes.deliveries, stageMoves: 0, seconds: {} };
+}
