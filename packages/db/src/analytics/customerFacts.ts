@@ -1,9 +1,27 @@
 import type { AnalyticsSettings } from '@lifecycle/journey';
 import { sql, type SQL } from 'drizzle-orm';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../client';
 import type { AnalyticsEvent } from './rollupEvent';
 
 const MAX_CHANNEL_LENGTH = 200;
+
+// Prepared once per database: this runs for every stored event.
+const statements = new WeakMap<Db, Statement>();
+function upsertFacts(db: Db): Statement {
+  let statement = statements.get(db);
+  if (!statement) {
+    statement = db.$client.prepare(
+      `INSERT INTO customer_facts (customer_id, first_seen_at, channel, channel_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (customer_id) DO UPDATE SET
+         first_seen_at = min(first_seen_at, excluded.first_seen_at),
+         channel = CASE WHEN excluded.channel IS NOT NULL AND (channel_at IS NULL OR excluded.channel_at < channel_at) THEN excluded.channel ELSE channel END,
+         channel_at = CASE WHEN excluded.channel IS NOT NULL AND (channel_at IS NULL OR excluded.channel_at < channel_at) THEN excluded.channel_at ELSE channel_at END`,
+    );
+    statements.set(db, statement);
+  }
+  return statement;
+}
 
 /**
  * The channel an event names: the channel trait (identify), the same key among the properties (a page view's
@@ -20,15 +38,7 @@ export function channelOf(settings: AnalyticsSettings, event: AnalyticsEvent): s
 /** Moves first-seen back and the first-touch channel to the earliest event that named one. */
 export function recordCustomerFacts(db: Db, settings: AnalyticsSettings, event: AnalyticsEvent): void {
   const channel = channelOf(settings, event);
-  db.$client
-    .prepare(
-      `INSERT INTO customer_facts (customer_id, first_seen_at, channel, channel_at) VALUES (?, ?, ?, ?)
-       ON CONFLICT (customer_id) DO UPDATE SET
-         first_seen_at = min(first_seen_at, excluded.first_seen_at),
-         channel = CASE WHEN excluded.channel IS NOT NULL AND (channel_at IS NULL OR excluded.channel_at < channel_at) THEN excluded.channel ELSE channel END,
-         channel_at = CASE WHEN excluded.channel IS NOT NULL AND (channel_at IS NULL OR excluded.channel_at < channel_at) THEN excluded.channel_at ELSE channel_at END`,
-    )
-    .run(event.customerId, event.timestamp, channel, channel === null ? null : event.timestamp);
+  upsertFacts(db).run(event.customerId, event.timestamp, channel, channel === null ? null : event.timestamp);
 }
 
 /** A customer's facts, or undefined before their first event. */
