@@ -15,3 +15,4 @@ export * from './lifecycleStages';
 export * from './analyticsSettings';
 export * from './analyticsPeriods';
 export * from './analyticsRevenue';
+export * from './healthScore';
