@@ -8,6 +8,7 @@ import { Loading } from '../components/Loading';
 import { PageHeader } from '../components/PageHeader';
 import { href } from '../router/href';
 import { CustomerActivity } from './CustomerActivity';
+import { CustomerHealth } from './CustomerHealth';
 
 /** One customer: traits, stage and its history, subscription, segments, and (below) events, messages, offers and runs. */
 export function CustomerPage({ customerId }: { customerId: string }) {
@@ -58,6 +59,7 @@ export function CustomerPage({ customerId }: { customerId: string }) {
         <dt>First seen</dt><dd>{formatTime(customer.createdAt)}</dd>
         {profile.data.aliases.length > 0 && <><dt>Also known as</dt><dd>{profile.data.aliases.join(', ')}</dd></>}
       </dl>
+      <CustomerHealth customerId={customer.id} />
       <h2>Traits</h2>
       <pre className="code-block">{JSON.stringify(customer.traits, null, 2)}</pre>
       <h2>Stage history</h2>
