@@ -97,8 +97,9 @@ function ruleResult(rule: HealthRule, seen: HealthObservation | undefined): Heal
     case 'trait': {
       const value = (seen as { value: unknown }).value;
       const present = value !== null && value !== undefined;
-      const matches = rule.operator === 'exists' ? present : present && rule.values.includes(String(value));
-      return part(matches ? 1 : 0, present ? `${rule.trait} = ${String(value)}` : `no ${rule.trait}`);
+      const text = typeof value === 'string' ? value : JSON.stringify(value);
+      const matches = rule.operator === 'exists' ? present : present && rule.values.includes(text);
+      return part(matches ? 1 : 0, present ? `${rule.trait} = ${text}` : `no ${rule.trait}`);
     }
     default: {
       const unknownRule: never = rule;
