@@ -155,5 +155,15 @@ describe('health scores', () => {
     // Only the plan counts now: ada and dan (pro) 100 → healthy; bob (free) and cat (team) 0 → critical.
     const bands = await t.send('GET', '/api/analytics/health/bands');
     expect(bands.body.now).toEqual({ healthy: 2, at_risk: 0, critical: 2 });
+
+    // Deleting bob (GDPR) takes him out of today's counts and out of the past ones.
+    expect((await t.send('DELETE', '/api/customers/bob')).status).toBe(200);
+    const today = `/api/analytics/health/bands?from=${day(0)}&to=${day(0)}&interval=day`;
+    expect((await t.send('GET', today)).body).toMatchObject({ now: { healthy: 2, at_risk: 0, critical: 1 }, periods: [{ bands: { healthy: 2, at_risk: 0, critical: 1 } }] });
+    // No rules any more: no scores, no history.
+    await t.send('PUT', '/api/analytics/health/settings', { rules: [] });
+    sweepLifecycle(t.db, new Date(t0 + 2000));
+    expect((await t.send('GET', today)).body).toMatchObject({ now: { healthy: 0, at_risk: 0, critical: 0 }, periods: [{ bands: { healthy: 0, at_risk: 0, critical: 0 } }] });
+    expect(await healthOf('ada')).toMatchObject({ current: null, why: null, history: [] });
   });
 });

@@ -14,14 +14,16 @@ export function rescoreCustomer(db: Db, settings: HealthSettings, customerId: st
   const at = now.toISOString();
   const inputs = healthInputsOf(db, settings, customerId, now);
   const result = scoreHealth(settings, inputs.observed);
-  if (inputs.changesAt === null || result === undefined) statements.clearRecheck.run(customerId);
-  else statements.setRecheck.run(customerId, inputs.changesAt);
+  const dueAt = result === undefined ? null : inputs.changesAt;
+  // Most rescores leave the due time as it was: a read is cheaper than a write on the ingest path.
+  if (((statements.recheckOf.get(customerId) as string | undefined) ?? null) !== dueAt) {
+    if (dueAt === null) statements.clearRecheck.run(customerId);
+    else statements.setRecheck.run(customerId, dueAt);
+  }
   const current = statements.current.get(customerId) as { score: number; band: HealthBand } | undefined;
+  // No rules any more: no score and no history (the NPS answer is an input, it stays).
   if (result === undefined) {
-    if (current) {
-      statements.deleteCurrent.run(customerId);
-      statements.bandDelta.run(at.slice(0, 10), current.band, -1);
-    }
+    if (current) forgetCustomerHealth(db, customerId, { keepInputs: true });
     return;
   }
   if (current && current.score === result.score && current.band === result.band) return;
@@ -34,4 +36,13 @@ export function rescoreCustomer(db: Db, settings: HealthSettings, customerId: st
   const id = internalEventId(now.getTime());
   const properties = { from: current.band, to: result.band, score: result.score, previousScore: current.score };
   statements.insertEvent.run(id, `health:${id}`, customerId, JSON.stringify(properties), at, at);
+}
+
+/** Forgets a customer's health (GDPR delete, or merged into another customer): rows gone, and their band moves taken out of the daily counts. */
+export function forgetCustomerHealth(db: Db, customerId: string, options: { keepInputs?: boolean } = {}): void {
+  const statements = healthStatements(db);
+  statements.revertMovesIn.run(customerId);
+  statements.revertMovesOut.run(customerId);
+  const tables = ['customer_health', 'health_history', 'health_rechecks', ...(options.keepInputs ? [] : ['health_nps'])];
+  for (const table of tables) db.$client.prepare(`DELETE FROM ${table} WHERE customer_id = ?`).run(customerId);
 }

@@ -1,6 +1,7 @@
 import type { Db } from '../client';
 import type { Customer } from './customers';
 import { sqliteJsonPath } from './jsonPath';
+import { forgetCustomerHealth } from '../analytics/healthRescore';
 
 /** GET /api/customers filters; all optional. `trait` is `key=value` on a trait (a scan, stopped by the page size). */
 export type CustomerFilter = { q?: string; stage?: string; segmentId?: string; traitKey?: string; traitValue?: string; after?: string; limit: number; healthBand?: string };
@@ -129,6 +130,6 @@ export function deleteCustomerRows(db: Db, customerId: string, options: { keepHi
     client.prepare('delete from customer_aliases where customer_id = ?').run(customerId);
   }
   for (const table of ['segment_memberships', 'segment_rechecks', 'customer_activity']) client.prepare(`delete from ${table} where customer_id = ?`).run(customerId);
-  for (const table of ['customer_health', 'health_history', 'health_rechecks', 'health_nps']) client.prepare(`delete from ${table} where customer_id = ?`).run(customerId);
+  forgetCustomerHealth(db, customerId);
   return client.prepare('delete from customers where id = ?').run(customerId).changes > 0;
 }
