@@ -3,6 +3,7 @@ import type { Db } from '../client';
 import type { AnalyticsEvent } from './rollupEvent';
 import { advanceRescore, loadHealthSettings, pendingRescore } from './healthSettingsStore';
 import { rescoreCustomer } from './healthRescore';
+import { noteHealthEvent, rememberHealthRules, takeHealthTouched } from './healthRelevance';
 import { healthStatements } from './healthStatements';
 
 /** Customers whose window ended, rescored per sweep at most (the rest wait for the next sweep, soonest first). */
@@ -16,18 +17,22 @@ const RESCORE_BATCH = 2000;
 /** Keeps each customer's latest NPS answer (`survey_answered` of kind `nps`, by the event's own time) for the NPS rule. */
 export function recordHealthEvent(db: Db, settings: AnalyticsSettings, event: AnalyticsEvent): void {
   void settings;
+  noteHealthEvent(db, event);
   if (event.name !== 'survey_answered' || event.properties.kind !== 'nps') return;
   const score = event.properties.score;
   if (typeof score !== 'number' || !(score >= 0 && score <= 10)) return;
   healthStatements(db).recordNps.run(event.customerId, score, event.timestamp);
 }
 
-/** Rescores each customer the batch touched (after every event of it was stored). */
+/** Rescores each customer the batch touched with an event that can change their score (after every event of it was stored). */
 export function afterHealthBatch(db: Db, settings: AnalyticsSettings, customerIds: ReadonlySet<string>, now: Date): void {
   void settings;
   const health = loadHealthSettings(db);
+  const noted = takeHealthTouched(db, customerIds);
+  // Judged by another definition (the first batch, or after a save): every customer of the batch is rescored.
+  const relevant = rememberHealthRules(db, health) ? [...customerIds] : noted;
   if (health.rules.length === 0) return;
-  for (const customerId of customerIds) rescoreCustomer(db, health, customerId, now);
+  for (const customerId of relevant) rescoreCustomer(db, health, customerId, now);
 }
 
 /** Rescores the customers whose window dropped an event out, then the next slice of everyone after a settings save. */
