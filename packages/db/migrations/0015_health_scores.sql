@@ -55,7 +55,8 @@ CREATE INDEX IF NOT EXISTS `deliveries_customer_clicked` ON `deliveries` (`custo
 --> statement-breakpoint
 -- Each customer's latest NPS answer already stored (SQLite takes the bare column from the max(timestamp) row).
 INSERT OR IGNORE INTO `health_nps` (`customer_id`, `score`, `at`)
-SELECT `customer_id`, json_extract(`properties`, '$.score'), max(`timestamp`) FROM `events`
+SELECT `customer_id`, CAST(json_extract(`properties`, '$.score') AS INTEGER), max(`timestamp`) FROM `events`
 WHERE `name` = 'survey_answered' AND json_extract(`properties`, '$.kind') = 'nps' AND `customer_id` IS NOT NULL
-  AND json_type(`properties`, '$.score') IN ('integer', 'real') AND json_extract(`properties`, '$.score') BETWEEN 0 AND 10
+  AND (json_type(`properties`, '$.score') = 'integer' OR (json_type(`properties`, '$.score') = 'text' AND json_extract(`properties`, '$.score') GLOB '[0-9]*' AND length(json_extract(`properties`, '$.score')) <= 2))
+  AND CAST(json_extract(`properties`, '$.score') AS INTEGER) BETWEEN 0 AND 10
 GROUP BY `customer_id`;

@@ -41,7 +41,7 @@ async function ingestFixture() {
       { type: 'identify', userId: 'bob', traits: { plan: 'free', utm_source: 'google' }, timestamp: ago(20) },
       track('bob', 'login', 3),
       track('bob', 'support_ticket', 2),
-      track('bob', 'survey_answered', 4, { kind: 'nps', score: 3 }),
+      track('bob', 'survey_answered', 4, { kind: 'nps', score: '3', survey: 'q4' }),
       { type: 'identify', userId: 'cat', traits: { plan: 'team', utm_source: 'ads' }, timestamp: ago(20) },
       ...[1, 13].map((d) => track('cat', 'login', d)),
       { type: 'identify', userId: 'dan', traits: { plan: 'pro', utm_source: 'ads' }, timestamp: ago(20) },

@@ -19,8 +19,10 @@ export function recordHealthEvent(db: Db, settings: AnalyticsSettings, event: An
   void settings;
   noteHealthEvent(db, event);
   if (event.name !== 'survey_answered' || event.properties.kind !== 'nps') return;
-  const score = event.properties.score;
-  if (typeof score !== 'number' || !(score >= 0 && score <= 10)) return;
+  // The same answers the surveys rollup accepts: an integer 0–10, or its digits as text (a score link's value).
+  const raw = event.properties.score;
+  const score = typeof raw === 'string' && /^\d{1,2}$/.test(raw) ? Number(raw) : raw;
+  if (typeof score !== 'number' || !Number.isInteger(score) || score < 0 || score > 10) return;
   healthStatements(db).recordNps.run(event.customerId, score, event.timestamp);
 }
 
