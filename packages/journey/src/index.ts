@@ -17,3 +17,4 @@ export * from './analyticsPeriods';
 export * from './analyticsRevenue';
 export { unitFraction } from './hash';
 export * from './goalMatch';
+export * from './healthScore';

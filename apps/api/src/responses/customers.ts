@@ -15,7 +15,9 @@ export const Customer = z.object({
 });
 export type Customer = z.infer<typeof Customer>;
 
-export const CustomerPage = z.object({ customers: z.array(Customer), nextCursor: NextCursor });
+/** A customer in the list: with their health score and band (null until scored). */
+export const ListedCustomer = Customer.extend({ health: z.object({ score: z.number().int(), band: z.enum(['healthy', 'at_risk', 'critical']) }).nullable() });
+export const CustomerPage = z.object({ customers: z.array(ListedCustomer), nextCursor: NextCursor });
 export type CustomerPage = z.infer<typeof CustomerPage>;
 
 /** An event as the customer pages show it. */

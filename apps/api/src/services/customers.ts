@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TRAIT_PATH_RULE, TraitPath } from '@lifecycle/journey';
+import { HealthBand, TRAIT_PATH_RULE, TraitPath } from '@lifecycle/journey';
 import {
   activeRunIdsOf, aliasesOf, customerEventsPage, deleteCustomerRows, listCustomers, listSegments, markSuppressed,
   membershipsOf, messagesOf, offersHeldBy, runsOf, stageHistoryOf, type Customer, type Db,
@@ -29,6 +29,8 @@ export const CustomerQuery = z.object({
   segmentId: z.string().max(200).optional(),
   /** `key=value`: customers whose trait `key` (a dotted trait path) equals `value`. */
   trait: TraitFilter.optional(),
+  /** Only customers in this health band. */
+  health: HealthBand.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(500).optional(),
 });
@@ -44,6 +46,7 @@ export function pageOfCustomers(db: Db, query: CustomerQuery) {
     traitValue: query.trait?.value,
     after: query.cursor,
     limit: query.limit + 1,
+    healthBand: query.health,
   });
   const customers = rows.slice(0, query.limit);
   return { customers, nextCursor: rows.length > query.limit ? (customers.at(-1)?.id ?? null) : null };

@@ -11,6 +11,8 @@ export interface Customer {
   suppressed: boolean;
   createdAt: string;
   updatedAt: string;
+  /** In the list: the health score and band (null until scored). */
+  health?: { score: number; band: string } | null;
 }
 
 /** GET /api/customers filters (all optional) and the keyset cursor. */
@@ -20,6 +22,8 @@ export interface CustomerFilters {
   segmentId: string;
   trait: string;
   cursor: string;
+  /** A health band, or '' for any. */
+  health: string;
 }
 
 /** One event of a customer, as the profile and the events pages list it. */

@@ -10,6 +10,7 @@ import { href } from '../router/href';
 import { GlobalControlFact } from '../analytics/experiments/GlobalControlFact';
 import { CustomerActivity } from './CustomerActivity';
 import { CustomerSurveys } from './CustomerSurveys';
+import { CustomerHealth } from './CustomerHealth';
 
 /** One customer: traits, stage and its history, subscription, segments, and (below) events, messages, offers and runs. */
 export function CustomerPage({ customerId }: { customerId: string }) {
@@ -61,6 +62,7 @@ export function CustomerPage({ customerId }: { customerId: string }) {
         <GlobalControlFact customerId={customer.id} />
         {profile.data.aliases.length > 0 && <><dt>Also known as</dt><dd>{profile.data.aliases.join(', ')}</dd></>}
       </dl>
+      <CustomerHealth customerId={customer.id} />
       <h2>Traits</h2>
       <pre className="code-block">{JSON.stringify(customer.traits, null, 2)}</pre>
       <h2>Stage history</h2>

@@ -8,8 +8,9 @@ import { formatTime } from '../components/formatTime';
 import { Loading } from '../components/Loading';
 import { PageHeader } from '../components/PageHeader';
 import { href } from '../router/href';
+import { HealthCell, HealthFilter } from './CustomerHealth';
 
-const noFilters: CustomerFilters = { q: '', stage: '', segmentId: '', trait: '', cursor: '' };
+const noFilters: CustomerFilters = { q: '', stage: '', segmentId: '', trait: '', cursor: '', health: '' };
 
 /** Customers: search by id or email (prefix) or trait (`plan=pro`), filter by stage and segment, page forward by cursor. */
 export function CustomersPage({ initial }: { initial: { q: string; stage: string; segmentId: string } }) {
@@ -45,6 +46,7 @@ export function CustomersPage({ initial }: { initial: { q: string; stage: string
             {segments.map((segment) => <option key={segment.id} value={segment.id}>{segment.name}</option>)}
           </select>
         </div>
+        <HealthFilter value={draft.health} onChange={(health) => { const next = { ...draft, health }; setDraft(next); apply(next); }} />
         <button type="submit" className="button button-primary">Search</button>
       </form>
       <ErrorBanner error={customers.error} />
@@ -54,7 +56,7 @@ export function CustomersPage({ initial }: { initial: { q: string; stage: string
         <EmptyState title="No customers match">Customers appear as soon as the event API receives a message about them.</EmptyState>
       ) : (
         <table className="table">
-          <thead><tr><th scope="col">Customer</th><th scope="col">Email</th><th scope="col">Stage</th><th scope="col">Subscription</th><th scope="col">Last updated</th></tr></thead>
+          <thead><tr><th scope="col">Customer</th><th scope="col">Email</th><th scope="col">Stage</th><th scope="col">Subscription</th><th scope="col">Health</th><th scope="col">Last updated</th></tr></thead>
           <tbody>
             {rows.map((customer) => (
               <tr key={customer.id}>
@@ -62,6 +64,7 @@ export function CustomersPage({ initial }: { initial: { q: string; stage: string
                 <td>{customer.email ?? '—'}</td>
                 <td>{customer.lifecycleStage ?? '—'}</td>
                 <td>{customer.suppressed ? 'suppressed' : customer.subscription}</td>
+                <td><HealthCell health={customer.health ?? null} /></td>
                 <td>{formatTime(customer.updatedAt)}</td>
               </tr>
             ))}

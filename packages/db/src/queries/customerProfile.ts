@@ -2,9 +2,13 @@ import type { Db } from '../client';
 import type { Customer } from './customers';
 import { sqliteJsonPath } from './jsonPath';
 import { forgetStageMoves } from '../analytics/stagesRollup';
+import { forgetCustomerHealth } from '../analytics/healthRescore';
 
 /** GET /api/customers filters; all optional. `trait` is `key=value` on a trait (a scan, stopped by the page size). */
-export type CustomerFilter = { q?: string; stage?: string; segmentId?: string; traitKey?: string; traitValue?: string; after?: string; limit: number };
+export type CustomerFilter = { q?: string; stage?: string; segmentId?: string; traitKey?: string; traitValue?: string; after?: string; limit: number; healthBand?: string };
+
+/** A customer as the list shows them: with their health score and band (null until scored). */
+export type ListedCustomer = Customer & { health: { score: number; band: string } | null };
 
 type Row = Record<string, unknown> & { traits: string };
 
@@ -31,9 +35,12 @@ function prefixRange(prefix: string): [string, string] {
  * 1M customers). `q` matches the start of the id, of a former id (alias) or of the email (all indexed,
  * case-sensitive); `traitKey` an exact trait value.
  */
-export function listCustomers(db: Db, filter: CustomerFilter): Customer[] {
+export function listCustomers(db: Db, filter: CustomerFilter): ListedCustomer[] {
   const query = customerListQuery(filter);
-  return (db.$client.prepare(query.text).all(...query.params) as Row[]).map(toCustomer);
+  return (db.$client.prepare(query.text).all(...query.params) as Row[]).map((row) => ({
+    ...toCustomer(row),
+    health: row.health_band === null || row.health_band === undefined ? null : { score: row.health_score as number, band: row.health_band as string },
+  }));
 }
 
 /** The query plan of listCustomers for a filter (the benchmark and the index test read it). */
@@ -69,12 +76,17 @@ function customerListQuery(filter: CustomerFilter): { text: string; params: unkn
     where.push(`json_extract(c.traits, ?) = ?`);
     params.push(sqliteJsonPath(filter.traitKey), filter.traitValue ?? '');
   }
+  if (filter.healthBand) {
+    where.push('c.id in (select customer_id from customer_health where band = ?)');
+    params.push(filter.healthBand);
+  }
   if (filter.after) {
     where.push(filter.segmentId ? 'm.customer_id > ?' : 'c.id > ?');
     params.push(filter.after);
   }
   const order = filter.segmentId ? 'm.customer_id' : 'c.id';
-  const text = `select c.* from ${from} ${where.length ? `where ${where.join(' and ')}` : ''} order by ${order} limit ?`;
+  const health = '(select score from customer_health h where h.customer_id = c.id) as health_score, (select band from customer_health h where h.customer_id = c.id) as health_band';
+  const text = `select c.*, ${health} from ${from} ${where.length ? `where ${where.join(' and ')}` : ''} order by ${order} limit ?`;
   return { text, params: [...params, filter.limit] };
 }
 
@@ -120,5 +132,6 @@ export function deleteCustomerRows(db: Db, customerId: string, options: { keepHi
     client.prepare('delete from customer_aliases where customer_id = ?').run(customerId);
   }
   for (const table of ['segment_memberships', 'segment_rechecks', 'customer_activity']) client.prepare(`delete from ${table} where customer_id = ?`).run(customerId);
+  forgetCustomerHealth(db, customerId);
   return client.prepare('delete from customers where id = ?').run(customerId).changes > 0;
 }

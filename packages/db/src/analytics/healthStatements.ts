@@ -1,0 +1,45 @@
+import type { Db } from '../client';
+
+type Statement = import('better-sqlite3').Statement<unknown[]>;
+
+/** The per-customer reads and writes of health scoring, prepared once per database (they run for every customer a batch touches). */
+function prepareAll(db: Db) {
+  const sql = (text: string) => db.$client.prepare(text);
+  return {
+    // Newest first, at most `target` rows: the count (capped) and, in the last row, the event whose ageing-out can lower it.
+    anyActivity: sql(`SELECT timestamp FROM events WHERE customer_id = ? AND timestamp > ? AND timestamp <= ? AND type IN ('track', 'page', 'screen') ORDER BY timestamp DESC LIMIT ?`).pluck(),
+    namedActivity: sql(`SELECT timestamp FROM events WHERE customer_id = ? AND timestamp > ? AND timestamp <= ? AND name IN (SELECT value FROM json_each(?)) ORDER BY timestamp DESC LIMIT ?`).pluck(),
+    latestEvent: sql(`SELECT max(timestamp) FROM events WHERE customer_id = ? AND name = ? AND timestamp > ? AND timestamp <= ?`).pluck(),
+    latestOpen: sql(`SELECT max(opened_at) FROM deliveries WHERE customer_id = ? AND opened_at > ? AND opened_at <= ?`).pluck(),
+    latestClick: sql(`SELECT max(clicked_at) FROM deliveries WHERE customer_id = ? AND clicked_at > ? AND clicked_at <= ?`).pluck(),
+    nps: sql(`SELECT score FROM health_nps WHERE customer_id = ?`).pluck(),
+    trait: sql(`SELECT json_extract(traits, ?) FROM customers WHERE id = ?`).pluck(),
+    recordNps: sql(`INSERT INTO health_nps (customer_id, score, at) VALUES (?, ?, ?) ON CONFLICT (customer_id) DO UPDATE SET score = excluded.score, at = excluded.at WHERE excluded.at >= health_nps.at`),
+    current: sql(`SELECT score, band FROM customer_health WHERE customer_id = ?`),
+    saveCurrent: sql(`INSERT INTO customer_health (customer_id, score, band, computed_at) VALUES (?, ?, ?, ?) ON CONFLICT (customer_id) DO UPDATE SET score = excluded.score, band = excluded.band, computed_at = excluded.computed_at`),
+    addHistory: sql(`INSERT INTO health_history (customer_id, score, band, from_band, at) VALUES (?, ?, ?, ?, ?)`),
+    bandDelta: sql(`INSERT INTO health_band_days (day, band, delta) VALUES (?, ?, ?) ON CONFLICT (day, band) DO UPDATE SET delta = delta + excluded.delta`),
+    setRecheck: sql(`INSERT INTO health_rechecks (customer_id, due_at) VALUES (?, ?) ON CONFLICT (customer_id) DO UPDATE SET due_at = excluded.due_at`),
+    clearRecheck: sql(`DELETE FROM health_rechecks WHERE customer_id = ?`),
+    recheckOf: sql(`SELECT due_at FROM health_rechecks WHERE customer_id = ?`).pluck(),
+    // A forgotten customer leaves the per-day band counts as if they had never been scored.
+    revertMovesIn: sql(`INSERT INTO health_band_days (day, band, delta) SELECT substr(at, 1, 10), band, -1 FROM health_history WHERE customer_id = ? AND band IS NOT from_band
+      ON CONFLICT (day, band) DO UPDATE SET delta = delta + excluded.delta`),
+    revertMovesOut: sql(`INSERT INTO health_band_days (day, band, delta) SELECT substr(at, 1, 10), from_band, 1 FROM health_history WHERE customer_id = ? AND from_band IS NOT NULL AND band IS NOT from_band
+      ON CONFLICT (day, band) DO UPDATE SET delta = delta + excluded.delta`),
+    dueRechecks: sql(`SELECT customer_id FROM health_rechecks WHERE due_at <= ? ORDER BY due_at LIMIT ?`).pluck(),
+    customersAfter: sql(`SELECT id FROM customers WHERE id > ? ORDER BY id LIMIT ?`).pluck(),
+    insertEvent: sql(
+      `INSERT INTO events (id, message_id, type, name, customer_id, properties, timestamp, received_at) VALUES (?, ?, 'internal', 'health_changed', ?, ?, ?, ?)`,
+    ),
+  } satisfies Record<string, Statement>;
+}
+
+const cache = new WeakMap<Db, ReturnType<typeof prepareAll>>();
+
+/** The prepared health statements of this database. */
+export function healthStatements(db: Db) {
+  let statements = cache.get(db);
+  if (!statements) cache.set(db, (statements = prepareAll(db)));
+  return statements;
+}
