@@ -15,7 +15,7 @@ export const Customer = z.object({
 });
 export type Customer = z.infer<typeof Customer>;
 
-export const CustomerPage = z.object({ customers: z.array(Customer), nextCursor: NextCursor });
+export const CustomerPage = z.object({ customers: z.array(Customer.extend({ clv: z.number().describe('revenue to date in the base currency (historical CLV)') })), nextCursor: NextCursor });
 export type CustomerPage = z.infer<typeof CustomerPage>;
 
 /** An event as the customer pages show it. */

@@ -3,7 +3,7 @@ import type { Customer } from './customers';
 import { sqliteJsonPath } from './jsonPath';
 
 /** GET /api/customers filters; all optional. `trait` is `key=value` on a trait (a scan, stopped by the page size). */
-export type CustomerFilter = { q?: string; stage?: string; segmentId?: string; traitKey?: string; traitValue?: string; after?: string; limit: number };
+export type CustomerFilter = { q?: string; stage?: string; segmentId?: string; traitKey?: string; traitValue?: string; after?: string; limit: number; sort?: 'id' | 'clv'; afterClv?: number };
 
 type Row = Record<string, unknown> & { traits: string };
 
@@ -30,9 +30,9 @@ function prefixRange(prefix: string): [string, string] {
  * 1M customers). `q` matches the start of the id, of a former id (alias) or of the email (all indexed,
  * case-sensitive); `traitKey` an exact trait value.
  */
-export function listCustomers(db: Db, filter: CustomerFilter): Customer[] {
+export function listCustomers(db: Db, filter: CustomerFilter): (Customer & { clv: number })[] {
   const query = customerListQuery(filter);
-  return (db.$client.prepare(query.text).all(...query.params) as Row[]).map(toCustomer);
+  return (db.$client.prepare(query.text).all(...query.params) as Row[]).map((row) => ({ ...toCustomer(row), clv: row.clv as number }));
 }
 
 /** The query plan of listCustomers for a filter (the benchmark and the index test read it). */
@@ -68,12 +68,18 @@ function customerListQuery(filter: CustomerFilter): { text: string; params: unkn
     where.push(`json_extract(c.traits, ?) = ?`);
     params.push(sqliteJsonPath(filter.traitKey), filter.traitValue ?? '');
   }
-  if (filter.after) {
+  const byClv = filter.sort === 'clv';
+  if (filter.after && byClv) {
+    // Keyset over (CLV descending, id): the rows after the cursor's customer in that order.
+    where.push('(coalesce(v.revenue, 0) < ? or (coalesce(v.revenue, 0) = ? and c.id > ?))');
+    params.push(filter.afterClv ?? 0, filter.afterClv ?? 0, filter.after);
+  } else if (filter.after) {
     where.push(filter.segmentId ? 'm.customer_id > ?' : 'c.id > ?');
     params.push(filter.after);
   }
-  const order = filter.segmentId ? 'm.customer_id' : 'c.id';
-  const text = `select c.* from ${from} ${where.length ? `where ${where.join(' and ')}` : ''} order by ${order} limit ?`;
+  // Sorting by CLV reads every matching customer (a scan with a bounded sort); sorting by id walks the index.
+  const order = byClv ? 'clv desc, c.id' : filter.segmentId ? 'm.customer_id' : 'c.id';
+  const text = `select c.*, coalesce(v.revenue, 0) as clv from ${from} left join customer_value v on v.customer_id = c.id ${where.length ? `where ${where.join(' and ')}` : ''} order by ${order} limit ?`;
   return { text, params: [...params, filter.limit] };
 }
 
