@@ -13,6 +13,15 @@ import { lastWholeMonths } from './valueFigures';
 const tag = 'analytics';
 /** Largest spend CSV accepted: 5,000 rows of a long channel name fit easily. */
 const MAX_SPEND_CSV_BYTES = 512 * 1024;
+/** The uploaded CSV: the body itself, or the `csv` string of a JSON body (what the web app sends). */
+async function csvOf(request: Request): Promise<string> {
+  const text = await request.text();
+  if (!(request.headers.get('content-type') ?? '').includes('json')) return text;
+  const parsed = z.object({ csv: z.string() }).safeParse((() => { try { return JSON.parse(text) as unknown; } catch { return null; } })());
+  if (!parsed.success) throw new HttpError(400, 'invalid_request', 'csv: a JSON body must be {"csv": "<the CSV text>"}', { issues: [{ path: 'csv', message: 'the CSV text is required' }] });
+  return parsed.data.csv;
+}
+
 const CacQuery = AnalyticsQuery.extend({ months: z.coerce.number().int().min(1).max(24).default(6).describe('whole months ARPU and churn are averaged over (ending with the last whole month of the range)') });
 
 /** Acquisition spend (entered, uploaded as CSV, or through this API) and the CAC figures built on it. */
@@ -40,10 +49,10 @@ export const acquisitionRoutes: Route[] = [
   }),
   route({
     method: 'POST', path: '/api/analytics/acquisition/spend/import', role: 'marketer', tag, bodyMode: 'raw', maxBodyBytes: MAX_SPEND_CSV_BYTES,
-    summary: 'Upload spend as CSV (month,channel,amount[,currency]); stored whole, or nothing when any row is bad (400 naming line and column)', ok: { status: 200, schema: SpendImported },
+    summary: 'Upload spend as CSV (month,channel,amount[,currency]) as text/csv, or JSON {"csv": "..."}; stored whole, or nothing when any row is bad (400 naming line and column)', ok: { status: 200, schema: SpendImported },
     handler: async (c) => {
       const db = c.var.deps.db;
-      const parsed = parseSpendCsv(await c.req.text(), loadAnalyticsSettings(db).revenue.baseCurrency);
+      const parsed = parseSpendCsv(await csvOf(c.req.raw), loadAnalyticsSettings(db).revenue.baseCurrency);
       if ('issues' in parsed) {
         const [first] = parsed.issues;
         const where = first ? `line ${first.line}, column ${first.column}: ${first.message}` : 'the CSV is empty';

@@ -11,6 +11,8 @@ export interface Customer {
   suppressed: boolean;
   createdAt: string;
   updatedAt: string;
+  /** Revenue to date in the base currency (the customers list only). */
+  clv?: number;
 }
 
 /** GET /api/customers filters (all optional) and the keyset cursor. */
@@ -20,6 +22,8 @@ export interface CustomerFilters {
   segmentId: string;
   trait: string;
   cursor: string;
+  /** `clv`: highest revenue to date first; '' for the default order (by id). */
+  sort: '' | 'clv';
 }
 
 /** One event of a customer, as the profile and the events pages list it. */

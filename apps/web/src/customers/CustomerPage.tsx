@@ -7,6 +7,7 @@ import { formatTime } from '../components/formatTime';
 import { Loading } from '../components/Loading';
 import { PageHeader } from '../components/PageHeader';
 import { href } from '../router/href';
+import { CustomerValue } from '../analytics/value/CustomerValue';
 import { CustomerActivity } from './CustomerActivity';
 
 /** One customer: traits, stage and its history, subscription, segments, and (below) events, messages, offers and runs. */
@@ -58,6 +59,7 @@ export function CustomerPage({ customerId }: { customerId: string }) {
         <dt>First seen</dt><dd>{formatTime(customer.createdAt)}</dd>
         {profile.data.aliases.length > 0 && <><dt>Also known as</dt><dd>{profile.data.aliases.join(', ')}</dd></>}
       </dl>
+      <CustomerValue customerId={customer.id} />
       <h2>Traits</h2>
       <pre className="code-block">{JSON.stringify(customer.traits, null, 2)}</pre>
       <h2>Stage history</h2>

@@ -5,11 +5,13 @@ import { useSegments } from '../api/segments';
 import { EmptyState } from '../components/EmptyState';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { formatTime } from '../components/formatTime';
+import { formatMoney } from '../analytics/format';
+import { useBaseCurrency } from '../analytics/value/useBaseCurrency';
 import { Loading } from '../components/Loading';
 import { PageHeader } from '../components/PageHeader';
 import { href } from '../router/href';
 
-const noFilters: CustomerFilters = { q: '', stage: '', segmentId: '', trait: '', cursor: '' };
+const noFilters: CustomerFilters = { q: '', stage: '', segmentId: '', trait: '', cursor: '', sort: '' };
 
 /** Customers: search by id or email (prefix) or trait (`plan=pro`), filter by stage and segment, page forward by cursor. */
 export function CustomersPage({ initial }: { initial: { q: string; stage: string; segmentId: string } }) {
@@ -20,6 +22,7 @@ export function CustomersPage({ initial }: { initial: { q: string; stage: string
   const customers = useCustomers(filters);
   const stages = useLifecycleConfig().data?.stages ?? [];
   const segments = useSegments().data ?? [];
+  const currency = useBaseCurrency();
   const apply = (next: CustomerFilters) => {
     setPrevious([]);
     setFilters({ ...next, cursor: '' });
@@ -45,6 +48,13 @@ export function CustomersPage({ initial }: { initial: { q: string; stage: string
             {segments.map((segment) => <option key={segment.id} value={segment.id}>{segment.name}</option>)}
           </select>
         </div>
+        <div className="field">
+          <label htmlFor="customer-sort">Sort by</label>
+          <select id="customer-sort" value={draft.sort} onChange={(e) => { const next = { ...draft, sort: e.target.value === 'clv' ? ('clv' as const) : ('' as const) }; setDraft(next); apply(next); }}>
+            <option value="">Id</option>
+            <option value="clv">CLV (highest first)</option>
+          </select>
+        </div>
         <button type="submit" className="button button-primary">Search</button>
       </form>
       <ErrorBanner error={customers.error} />
@@ -54,7 +64,7 @@ export function CustomersPage({ initial }: { initial: { q: string; stage: string
         <EmptyState title="No customers match">Customers appear as soon as the event API receives a message about them.</EmptyState>
       ) : (
         <table className="table">
-          <thead><tr><th scope="col">Customer</th><th scope="col">Email</th><th scope="col">Stage</th><th scope="col">Subscription</th><th scope="col">Last updated</th></tr></thead>
+          <thead><tr><th scope="col">Customer</th><th scope="col">Email</th><th scope="col">Stage</th><th scope="col">Subscription</th><th scope="col" className="numeric" title="Revenue to date in the base currency">CLV</th><th scope="col">Last updated</th></tr></thead>
           <tbody>
             {rows.map((customer) => (
               <tr key={customer.id}>
@@ -62,6 +72,7 @@ export function CustomersPage({ initial }: { initial: { q: string; stage: string
                 <td>{customer.email ?? '—'}</td>
                 <td>{customer.lifecycleStage ?? '—'}</td>
                 <td>{customer.suppressed ? 'suppressed' : customer.subscription}</td>
+                <td className="numeric">{formatMoney(customer.clv ?? 0, currency)}</td>
                 <td>{formatTime(customer.updatedAt)}</td>
               </tr>
             ))}
