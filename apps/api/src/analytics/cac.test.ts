@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { testApp, type TestApp } from '../testing/testApp';
-import { HALF_YEAR, ingestValueHistory } from './valueTestData';
+import { HALF_YEAR, ingestValueHistory, SPEND_CSV } from './valueTestData';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -47,10 +47,7 @@ describe('acquisition spend', () => {
 
 describe('CAC, CLV:CAC and payback', () => {
   it('divides spend by the customers each channel acquired, and weighs them against predicted CLV', async () => {
-    const stored = await upload(
-      // tiktok's EUR has no rate: reported apart, never added. facebook's GBP is converted at 1.25.
-      'month,channel,amount,currency\r\n2026-01,google,300,USD\r\n2026-02,google,100,\r\n2026-02,facebook,160,USD\r\n"2026-03","facebook",100,GBP\r\n2026-03,tiktok,50,EUR\r\n',
-    );
+    const stored = await upload(SPEND_CSV);
     expect(stored.body).toEqual({ stored: 5 });
 
     const byMonth = await t.send('GET', `/api/analytics/acquisition/cac-by-month?${HALF_YEAR}`);
