@@ -16,11 +16,16 @@ function cellsOf(line: string): string[] | null {
   for (let index = 0; index < line.length; index++) {
     const char = line[index];
     if (quoted) {
-      if (char === '"' && line[index + 1] === '"') (cell += '"'), index++;
-      else if (char === '"') quoted = false;
+      if (char === '"' && line[index + 1] === '"') {
+        cell += '"';
+        index++;
+      } else if (char === '"') quoted = false;
       else cell += char;
     } else if (char === '"' && cell === '') quoted = true;
-    else if (char === ',') cells.push(cell), (cell = '');
+    else if (char === ',') {
+      cells.push(cell);
+      cell = '';
+    }
     else cell += char;
   }
   if (quoted) return null;

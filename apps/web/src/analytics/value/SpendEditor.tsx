@@ -25,7 +25,7 @@ export function SpendEditor() {
   const save = (event: FormEvent) => {
     event.preventDefault();
     const amount = Number(draft.amount);
-    setSpend({ month: draft.month, channel: draft.channel.trim(), amount: draft.amount.trim() === '' || !Number.isFinite(amount) ? Number.NaN : amount, ...(draft.currency ? { currency: draft.currency.toUpperCase() } : {}) })
+    void setSpend({ month: draft.month, channel: draft.channel.trim(), amount: draft.amount.trim() === '' || !Number.isFinite(amount) ? Number.NaN : amount, ...(draft.currency ? { currency: draft.currency.toUpperCase() } : {}) })
       .then(done(`Saved ${draft.channel.trim()} ${draft.month}.`), fail);
   };
   const upload = (file: File | undefined) => {
@@ -57,7 +57,7 @@ export function SpendEditor() {
           { title: 'Month', cell: (row) => row.month },
           { title: 'Channel', cell: (row) => row.channel },
           { title: 'Amount', cell: (row) => `${formatNumber(row.amount)} ${row.currency}`, numeric: true },
-          { title: '', cell: (row) => <button type="button" className="button small" aria-label={`Remove ${row.channel} ${row.month}`} onClick={() => removeSpend(row.month, row.channel).then(done(`Removed ${row.channel} ${row.month}.`), fail)}>Remove</button> },
+          { title: '', cell: (row) => <button type="button" className="button small" aria-label={`Remove ${row.channel} ${row.month}`} onClick={() => void removeSpend(row.month, row.channel).then(done(`Removed ${row.channel} ${row.month}.`), fail)}>Remove</button> },
         ]}
       />
     </Figure>
