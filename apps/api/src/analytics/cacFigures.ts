@@ -1,5 +1,6 @@
 import type { AnalyticsSettings } from '@lifecycle/journey';
-import { acquiredByMonthAndChannel, listSpend, type Db } from '@lifecycle/db';
+import { acquiredByMonthAndChannel, channelMonths, listSpend, type Db } from '@lifecycle/db';
+import { mean } from 'simple-statistics';
 import type { AnalyticsRange } from './analyticsQuery';
 import type { CacAnswer, CacByMonthAnswer } from './spendSchemas';
 import { predictedClv } from './valueFigures';
@@ -37,6 +38,16 @@ export function cacByMonth(db: Db, settings: AnalyticsSettings, range: Analytics
   return { baseCurrency: settings.revenue.baseCurrency, rows: sorted.map((row) => ({ ...row, cac: ratio(row.spend, row.customers) })) };
 }
 
+/** Each channel's ARPU per month: the mean over the months (with customers) of revenue ÷ customers seen by the month's end. */
+function channelArpus(db: Db, months: string[], segmentId: string | null): Map<string, number> {
+  const perChannel = new Map<string, number[]>();
+  for (const row of channelMonths(db, months.map((month) => month.slice(0, 10)), { segmentId })) {
+    if (row.customers === 0) continue;
+    perChannel.set(row.channel, [...(perChannel.get(row.channel) ?? []), row.revenue / row.customers]);
+  }
+  return new Map([...perChannel.entries()].map(([channel, arpus]) => [channel, mean(arpus)]));
+}
+
 /**
  * CAC, CLV:CAC and payback per channel over the range's months. The channel's predicted CLV uses its own customers'
  * monthly ARPU and the churn rate of all customers (a channel's own churn over a few months is too few moves to trust).
@@ -53,8 +64,9 @@ export function cacByChannel(db: Db, settings: AnalyticsSettings, range: Analyti
   for (const spend of listSpend(db, rangeMonths(range))) {
     if (inBase(settings, spend.amount, spend.currency) === null) unconverted.set(spend.currency, (unconverted.get(spend.currency) ?? 0) + spend.amount);
   }
-  const rows = [...channels.entries()].slice(0, 50).map(([channel, totals]) => {
-    const arpuPerMonth = predictedClv(db, settings, months, { segmentId: range.segmentId, channel }).arpuPerMonth;
+  const arpus = channelArpus(db, months, range.segmentId);
+  const rows = [...channels.entries()].map(([channel, totals]) => {
+    const arpuPerMonth = arpus.get(channel) ?? null;
     const cac = ratio(totals.spend, totals.customers);
     const monthlyMargin = arpuPerMonth === null ? null : arpuPerMonth * settings.margin;
     const predicted = ratio(monthlyMargin, overall.churnRate);

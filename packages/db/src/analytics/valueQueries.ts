@@ -7,6 +7,7 @@ import { customerFilter } from './customerFacts';
 export * from './valueSchema';
 export * from './valueClv';
 export * from './valueChurn';
+export * from './valueChannels';
 export * from './spendQueries';
 
 /** The segment and channel filters every figure honours. */
