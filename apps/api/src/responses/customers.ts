@@ -15,8 +15,11 @@ export const Customer = z.object({
 });
 export type Customer = z.infer<typeof Customer>;
 
-/** A customer in the list: with their health score and band (null until scored). */
-export const ListedCustomer = Customer.extend({ health: z.object({ score: z.number().int(), band: z.enum(['healthy', 'at_risk', 'critical']) }).nullable() });
+/** A customer in the list: with their health score and band (null until scored) and historical CLV. */
+export const ListedCustomer = Customer.extend({
+  health: z.object({ score: z.number().int(), band: z.enum(['healthy', 'at_risk', 'critical']) }).nullable(),
+  clv: z.number().describe('revenue to date in the base currency (historical CLV)'),
+});
 export const CustomerPage = z.object({ customers: z.array(ListedCustomer), nextCursor: NextCursor });
 export type CustomerPage = z.infer<typeof CustomerPage>;
 

@@ -33,6 +33,8 @@ export const CustomerQuery = z.object({
   health: HealthBand.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(500).optional(),
+  /** `clv`: highest revenue to date first (the cursor then carries the CLV too). */
+  sort: z.enum(['id', 'clv']).default('id'),
 });
 export type CustomerQuery = z.infer<typeof CustomerQuery>;
 
@@ -44,12 +46,23 @@ export function pageOfCustomers(db: Db, query: CustomerQuery) {
     segmentId: query.segmentId || undefined,
     traitKey: query.trait?.path,
     traitValue: query.trait?.value,
-    after: query.cursor,
+    ...cursorOf(query),
     limit: query.limit + 1,
     healthBand: query.health,
+    sort: query.sort,
   });
   const customers = rows.slice(0, query.limit);
-  return { customers, nextCursor: rows.length > query.limit ? (customers.at(-1)?.id ?? null) : null };
+  const last = customers.at(-1);
+  const next = last === undefined ? null : query.sort === 'clv' ? `${last.clv}|${last.id}` : last.id;
+  return { customers, nextCursor: rows.length > query.limit ? next : null };
+}
+
+/** The keyset a cursor names: an id, or `clv|id` when sorted by CLV (a malformed one starts from the top). */
+function cursorOf(query: CustomerQuery): { after?: string; afterClv?: number } {
+  if (query.cursor === undefined || query.sort === 'id') return { after: query.cursor };
+  const bar = query.cursor.indexOf('|');
+  const clv = Number(query.cursor.slice(0, bar));
+  return bar < 0 || !Number.isFinite(clv) ? {} : { after: query.cursor.slice(bar + 1), afterClv: clv };
 }
 
 /**

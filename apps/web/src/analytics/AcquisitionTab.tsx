@@ -1,7 +1,13 @@
 import type { AnalyticsParams } from './analyticsParams';
+import { CacFigure } from './value/CacFigure';
+import { SpendEditor } from './value/SpendEditor';
 
-/** The Acquisition tab of the Analytics area. */
+/** The Acquisition tab: CAC, CLV:CAC and payback per channel, and the spend they are computed from. */
 export function AcquisitionTab({ params }: { params: AnalyticsParams }) {
-  void params;
-  return <p className="hint">Acquisition figures are on their way.</p>;
+  return (
+    <>
+      <CacFigure params={params} />
+      <SpendEditor />
+    </>
+  );
 }

@@ -1,7 +1,15 @@
 import type { AnalyticsParams } from './analyticsParams';
+import { ClvFigure } from './value/ClvFigure';
+import { PredictedClvFigure } from './value/PredictedClvFigure';
+import { RevenueFigure } from './value/RevenueFigure';
 
-/** The Value tab of the Analytics area. */
+/** The Value tab: revenue over time and ARPU, historical CLV per group, predicted CLV with its inputs. */
 export function ValueTab({ params }: { params: AnalyticsParams }) {
-  void params;
-  return <p className="hint">Value figures are on their way.</p>;
+  return (
+    <>
+      <RevenueFigure params={params} />
+      <PredictedClvFigure params={params} />
+      <ClvFigure params={params} />
+    </>
+  );
 }

@@ -13,6 +13,8 @@ export interface Customer {
   updatedAt: string;
   /** In the list: the health score and band (null until scored). */
   health?: { score: number; band: string } | null;
+  /** Revenue to date in the base currency (the customers list only). */
+  clv?: number;
 }
 
 /** GET /api/customers filters (all optional) and the keyset cursor. */
@@ -24,6 +26,8 @@ export interface CustomerFilters {
   cursor: string;
   /** A health band, or '' for any. */
   health: string;
+  /** `clv`: highest revenue to date first; '' for the default order (by id). */
+  sort: '' | 'clv';
 }
 
 /** One event of a customer, as the profile and the events pages list it. */

@@ -8,6 +8,7 @@ import { Loading } from '../components/Loading';
 import { PageHeader } from '../components/PageHeader';
 import { href } from '../router/href';
 import { GlobalControlFact } from '../analytics/experiments/GlobalControlFact';
+import { CustomerValue } from '../analytics/value/CustomerValue';
 import { CustomerActivity } from './CustomerActivity';
 import { CustomerSurveys } from './CustomerSurveys';
 import { CustomerHealth } from './CustomerHealth';
@@ -63,6 +64,7 @@ export function CustomerPage({ customerId }: { customerId: string }) {
         {profile.data.aliases.length > 0 && <><dt>Also known as</dt><dd>{profile.data.aliases.join(', ')}</dd></>}
       </dl>
       <CustomerHealth customerId={customer.id} />
+      <CustomerValue customerId={customer.id} />
       <h2>Traits</h2>
       <pre className="code-block">{JSON.stringify(customer.traits, null, 2)}</pre>
       <h2>Stage history</h2>

@@ -5,12 +5,14 @@ import { useSegments } from '../api/segments';
 import { EmptyState } from '../components/EmptyState';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { formatTime } from '../components/formatTime';
+import { formatMoney } from '../analytics/format';
+import { useBaseCurrency } from '../analytics/value/useBaseCurrency';
 import { Loading } from '../components/Loading';
 import { PageHeader } from '../components/PageHeader';
 import { href } from '../router/href';
 import { HealthCell, HealthFilter } from './CustomerHealth';
 
-const noFilters: CustomerFilters = { q: '', stage: '', segmentId: '', trait: '', cursor: '', health: '' };
+const noFilters: CustomerFilters = { q: '', stage: '', segmentId: '', trait: '', cursor: '', health: '', sort: '' };
 
 /** Customers: search by id or email (prefix) or trait (`plan=pro`), filter by stage and segment, page forward by cursor. */
 export function CustomersPage({ initial }: { initial: { q: string; stage: string; segmentId: string } }) {
@@ -21,6 +23,7 @@ export function CustomersPage({ initial }: { initial: { q: string; stage: string
   const customers = useCustomers(filters);
   const stages = useLifecycleConfig().data?.stages ?? [];
   const segments = useSegments().data ?? [];
+  const currency = useBaseCurrency();
   const apply = (next: CustomerFilters) => {
     setPrevious([]);
     setFilters({ ...next, cursor: '' });
@@ -47,6 +50,13 @@ export function CustomersPage({ initial }: { initial: { q: string; stage: string
           </select>
         </div>
         <HealthFilter value={draft.health} onChange={(health) => { const next = { ...draft, health }; setDraft(next); apply(next); }} />
+        <div className="field">
+          <label htmlFor="customer-sort">Sort by</label>
+          <select id="customer-sort" value={draft.sort} onChange={(e) => { const next = { ...draft, sort: e.target.value === 'clv' ? ('clv' as const) : ('' as const) }; setDraft(next); apply(next); }}>
+            <option value="">Id</option>
+            <option value="clv">CLV (highest first)</option>
+          </select>
+        </div>
         <button type="submit" className="button button-primary">Search</button>
       </form>
       <ErrorBanner error={customers.error} />
@@ -56,7 +66,7 @@ export function CustomersPage({ initial }: { initial: { q: string; stage: string
         <EmptyState title="No customers match">Customers appear as soon as the event API receives a message about them.</EmptyState>
       ) : (
         <table className="table">
-          <thead><tr><th scope="col">Customer</th><th scope="col">Email</th><th scope="col">Stage</th><th scope="col">Subscription</th><th scope="col">Health</th><th scope="col">Last updated</th></tr></thead>
+          <thead><tr><th scope="col">Customer</th><th scope="col">Email</th><th scope="col">Stage</th><th scope="col">Subscription</th><th scope="col">Health</th><th scope="col" className="numeric" title="Revenue to date in the base currency">CLV</th><th scope="col">Last updated</th></tr></thead>
           <tbody>
             {rows.map((customer) => (
               <tr key={customer.id}>
@@ -65,6 +75,7 @@ export function CustomersPage({ initial }: { initial: { q: string; stage: string
                 <td>{customer.lifecycleStage ?? '—'}</td>
                 <td>{customer.suppressed ? 'suppressed' : customer.subscription}</td>
                 <td><HealthCell health={customer.health ?? null} /></td>
+                <td className="numeric">{formatMoney(customer.clv ?? 0, currency)}</td>
                 <td>{formatTime(customer.updatedAt)}</td>
               </tr>
             ))}

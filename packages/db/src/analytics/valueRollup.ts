@@ -1,15 +1,58 @@
-import type { AnalyticsSettings } from '@lifecycle/journey';
+import { revenueAmount, type AnalyticsSettings } from '@lifecycle/journey';
 import type { Db } from '../client';
 import type { AnalyticsEvent } from './rollupEvent';
 
-/** Keeps the value rollups current as each event is stored (inside the ingest transaction). */
-export function recordValueEvent(db: Db, settings: AnalyticsSettings, event: AnalyticsEvent): void {
-  void db;
-  void settings;
-  void event;
+type Statement = import('better-sqlite3').Statement<unknown[]>;
+
+function prepareAll(db: Db) {
+  const sql = (text: string) => db.$client.prepare(text);
+  return {
+    addDaily: sql(
+      `INSERT INTO customer_revenue_daily (customer_id, day, currency, amount, orders) VALUES (?, ?, ?, ?, 1)
+       ON CONFLICT (customer_id, day, currency) DO UPDATE SET amount = amount + excluded.amount, orders = orders + 1`,
+    ),
+    addCustomer: sql(
+      `INSERT INTO customer_value (customer_id, revenue, orders, first_purchase_at, last_purchase_at) VALUES (?, ?, 1, ?, ?)
+       ON CONFLICT (customer_id) DO UPDATE SET revenue = revenue + excluded.revenue, orders = orders + 1,
+         first_purchase_at = min(first_purchase_at, excluded.first_purchase_at), last_purchase_at = max(last_purchase_at, excluded.last_purchase_at)`,
+    ),
+  } satisfies Record<string, Statement>;
 }
 
-/** Once per stored batch, for each customer it touched (after every event of the batch was recorded). */
+const cache = new WeakMap<Db, ReturnType<typeof prepareAll>>();
+
+function statements(db: Db) {
+  let prepared = cache.get(db);
+  if (!prepared) cache.set(db, (prepared = prepareAll(db)));
+  return prepared;
+}
+
+/**
+ * Keeps the value rollups current as each event is stored (inside the ingest transaction): a revenue event adds to
+ * its customer's day (by the event's own timestamp) and, when in the base currency, to their revenue to date.
+ * Every other event costs one settings lookup and nothing in SQL.
+ */
+export function recordValueEvent(db: Db, settings: AnalyticsSettings, event: AnalyticsEvent): void {
+  const revenue = revenueAmount(settings, event);
+  if (revenue === null) return;
+  const prepared = statements(db);
+  const day = event.timestamp.slice(0, 10);
+  switch (revenue.kind) {
+    case 'base':
+      prepared.addDaily.run(event.customerId, day, '', revenue.amount);
+      prepared.addCustomer.run(event.customerId, revenue.amount, event.timestamp, event.timestamp);
+      return;
+    case 'unconverted':
+      prepared.addDaily.run(event.customerId, day, revenue.currency, revenue.amount);
+      return;
+    default: {
+      const never: never = revenue;
+      throw new Error(`unknown revenue kind ${String(never)}`);
+    }
+  }
+}
+
+/** Nothing to do per batch: every value figure is kept per event. */
 export function afterValueBatch(db: Db, settings: AnalyticsSettings, customerIds: ReadonlySet<string>, now: Date): void {
   void db;
   void settings;
@@ -17,7 +60,7 @@ export function afterValueBatch(db: Db, settings: AnalyticsSettings, customerIds
   void now;
 }
 
-/** The periodic sweep (one process at a time): rollups that change with time alone, such as windows ending. */
+/** Nothing changes with time alone: churn and ARPU are read from stage history and the daily rollup per request. */
 export function sweepValue(db: Db, settings: AnalyticsSettings, now: Date): void {
   void db;
   void settings;

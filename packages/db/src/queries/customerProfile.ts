@@ -5,10 +5,10 @@ import { forgetStageMoves } from '../analytics/stagesRollup';
 import { forgetCustomerHealth } from '../analytics/healthRescore';
 
 /** GET /api/customers filters; all optional. `trait` is `key=value` on a trait (a scan, stopped by the page size). */
-export type CustomerFilter = { q?: string; stage?: string; segmentId?: string; traitKey?: string; traitValue?: string; after?: string; limit: number; healthBand?: string };
+export type CustomerFilter = { q?: string; stage?: string; segmentId?: string; traitKey?: string; traitValue?: string; after?: string; limit: number; healthBand?: string; sort?: 'id' | 'clv'; afterClv?: number };
 
-/** A customer as the list shows them: with their health score and band (null until scored). */
-export type ListedCustomer = Customer & { health: { score: number; band: string } | null };
+/** A customer as the list shows them: with their health score and band (null until scored) and revenue to date. */
+export type ListedCustomer = Customer & { health: { score: number; band: string } | null; clv: number };
 
 type Row = Record<string, unknown> & { traits: string };
 
@@ -40,6 +40,7 @@ export function listCustomers(db: Db, filter: CustomerFilter): ListedCustomer[] 
   return (db.$client.prepare(query.text).all(...query.params) as Row[]).map((row) => ({
     ...toCustomer(row),
     health: row.health_band === null || row.health_band === undefined ? null : { score: row.health_score as number, band: row.health_band as string },
+    clv: row.clv as number,
   }));
 }
 
@@ -80,13 +81,19 @@ function customerListQuery(filter: CustomerFilter): { text: string; params: unkn
     where.push('c.id in (select customer_id from customer_health where band = ?)');
     params.push(filter.healthBand);
   }
-  if (filter.after) {
+  const byClv = filter.sort === 'clv';
+  if (filter.after && byClv) {
+    // Keyset over (CLV descending, id): the rows after the cursor's customer in that order.
+    where.push('(coalesce(v.revenue, 0) < ? or (coalesce(v.revenue, 0) = ? and c.id > ?))');
+    params.push(filter.afterClv ?? 0, filter.afterClv ?? 0, filter.after);
+  } else if (filter.after) {
     where.push(filter.segmentId ? 'm.customer_id > ?' : 'c.id > ?');
     params.push(filter.after);
   }
-  const order = filter.segmentId ? 'm.customer_id' : 'c.id';
+  // Sorting by CLV reads every matching customer (a scan with a bounded sort); sorting by id walks the index.
+  const order = byClv ? 'clv desc, c.id' : filter.segmentId ? 'm.customer_id' : 'c.id';
   const health = '(select score from customer_health h where h.customer_id = c.id) as health_score, (select band from customer_health h where h.customer_id = c.id) as health_band';
-  const text = `select c.*, ${health} from ${from} ${where.length ? `where ${where.join(' and ')}` : ''} order by ${order} limit ?`;
+  const text = `select c.*, ${health}, coalesce(v.revenue, 0) as clv from ${from} left join customer_value v on v.customer_id = c.id ${where.length ? `where ${where.join(' and ')}` : ''} order by ${order} limit ?`;
   return { text, params: [...params, filter.limit] };
 }
 

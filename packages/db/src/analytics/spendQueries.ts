@@ -1,0 +1,48 @@
+import { and, asc, eq, gte, lte, sql } from 'drizzle-orm';
+import type { Db } from '../client';
+import { customerFilter } from './customerFacts';
+import { acquisitionSpend } from './valueSchema';
+
+/** One month's acquisition spend on one channel, in `currency`. */
+export type SpendRow = { month: string; channel: string; amount: number; currency: string };
+
+/** Spend entries between two months (`YYYY-MM`, both inclusive; either may be absent), by month then channel. */
+export function listSpend(db: Db, range: { fromMonth?: string; toMonth?: string } = {}): (SpendRow & { updatedAt: string })[] {
+  const where = and(range.fromMonth ? gte(acquisitionSpend.month, range.fromMonth) : undefined, range.toMonth ? lte(acquisitionSpend.month, range.toMonth) : undefined);
+  return db.select().from(acquisitionSpend).where(where).orderBy(asc(acquisitionSpend.month), asc(acquisitionSpend.channel)).limit(10_000).all();
+}
+
+/** Sets a month's spend on a channel (replacing what was entered for that month and channel). */
+export function upsertSpend(db: Db, row: SpendRow): void {
+  const updatedAt = new Date().toISOString();
+  db.insert(acquisitionSpend)
+    .values({ ...row, updatedAt })
+    .onConflictDoUpdate({ target: [acquisitionSpend.month, acquisitionSpend.channel], set: { amount: row.amount, currency: row.currency, updatedAt } })
+    .run();
+}
+
+/** Sets many entries at once, all or none (a CSV upload). */
+export function upsertSpendRows(db: Db, rows: readonly SpendRow[]): void {
+  db.$client.transaction(() => {
+    for (const row of rows) upsertSpend(db, row);
+  })();
+}
+
+/** Removes a month's spend on a channel; true when there was one. */
+export function deleteSpend(db: Db, month: string, channel: string): boolean {
+  return db.delete(acquisitionSpend).where(and(eq(acquisitionSpend.month, month), eq(acquisitionSpend.channel, channel))).run().changes > 0;
+}
+
+/** Customers first seen in each month (`YYYY-MM`, inclusive range) per first-touch channel: who each month's spend acquired. */
+export function acquiredByMonthAndChannel(db: Db, fromMonth: string, toMonth: string, filter: { segmentId: string | null; channel: string | null }): { month: string; channel: string; customers: number }[] {
+  return db.all(sql`
+    SELECT substr(x.first_seen_at, 1, 7) AS month, x.channel AS channel, count(*) AS customers FROM customer_facts x
+    WHERE x.channel IS NOT NULL AND x.first_seen_at >= ${`${fromMonth}-01`} AND x.first_seen_at < ${nextMonth(toMonth)} AND ${customerFilter(sql`x.customer_id`, filter)}
+    GROUP BY month, x.channel ORDER BY month, x.channel`);
+}
+
+function nextMonth(month: string): string {
+  const date = new Date(`${month}-01T00:00:00.000Z`);
+  date.setUTCMonth(date.getUTCMonth() + 1);
+  return date.toISOString().slice(0, 10);
+}
