@@ -65,6 +65,9 @@ describe('customer profile, delete and suppress', () => {
 
   it('deletes a customer with all their data after cancelling their active runs, and audits it', async () => {
     await seed();
+    await t.ingest('/v1/track', { userId: 'carol', event: 'purchase', properties: { revenue: 30 }, context: { campaign: { source: 'podcast' } } });
+    expect((await t.send('GET', '/api/analytics/channels')).body.channels).toEqual([{ channel: 'podcast', customers: 1 }]);
+    expect((await t.send('GET', '/api/customers/carol/value')).body).toMatchObject({ revenue: 30 });
     insertRunIfAbsent(t.db, { workflowId: 'run-1', journeyId: 'j1', versionId: 'v1', customerId: 'carol', triggerEventId: null, status: 'waiting', startedAt: new Date().toISOString() });
     const cancelled: string[] = [];
     t.temporal.cancel = async (workflowId: string) => {
@@ -77,6 +80,9 @@ describe('customer profile, delete and suppress', () => {
     expect(getCustomer(t.db, 'carol')).toBeUndefined();
     expect(t.db.select().from(events).all().filter((event) => event.customerId === 'carol')).toEqual([]);
     expect(t.db.select().from(runs).all()).toEqual([]);
+    // Her analytics rows leave with her: no channel of hers, no value.
+    expect((await t.send('GET', '/api/analytics/channels')).body.channels).toEqual([]);
+    expect((await t.send('GET', '/api/customers/carol/value')).status).toBe(404);
     const auditLog = await t.send('GET', '/api/audit');
     expect(auditLog.body.entries[0]).toMatchObject({ action: 'customer.delete', targetId: 'carol' });
   });

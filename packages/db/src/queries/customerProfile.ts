@@ -3,6 +3,7 @@ import type { Customer } from './customers';
 import { sqliteJsonPath } from './jsonPath';
 import { forgetStageMoves } from '../analytics/stagesRollup';
 import { forgetCustomerHealth } from '../analytics/healthRescore';
+import { forgetCustomerAnalytics } from '../analytics/forgetCustomer';
 
 /** GET /api/customers filters; all optional. `trait` is `key=value` on a trait (a scan, stopped by the page size). */
 export type CustomerFilter = { q?: string; stage?: string; segmentId?: string; traitKey?: string; traitValue?: string; after?: string; limit: number; healthBand?: string; sort?: 'id' | 'clv'; afterClv?: number };
@@ -134,6 +135,7 @@ export function deleteCustomerRows(db: Db, customerId: string, options: { keepHi
   if (!options.keepHistory) {
     client.prepare('delete from run_steps where workflow_id in (select workflow_id from runs where customer_id = ?)').run(customerId);
     forgetStageMoves(db, customerId);
+    forgetCustomerAnalytics(db, customerId);
     for (const table of OWNED_TABLES) client.prepare(`delete from ${table} where customer_id = ?`).run(customerId);
     client.prepare('update offer_codes set customer_id = null where customer_id = ?').run(customerId);
     client.prepare('delete from customer_aliases where customer_id = ?').run(customerId);
