@@ -1,0 +1,34 @@
+CREATE TABLE IF NOT EXISTS `customer_active_periods` (
+	`customer_id` text NOT NULL,
+	`interval` text NOT NULL,
+	`period` text NOT NULL,
+	PRIMARY KEY(`customer_id`, `interval`, `period`)
+) WITHOUT ROWID;
+--> statement-breakpoint
+CREATE INDEX IF NOT EXISTS `customer_active_periods_period` ON `customer_active_periods` (`interval`,`period`,`customer_id`);
+--> statement-breakpoint
+CREATE TABLE IF NOT EXISTS `customer_first_events` (
+	`customer_id` text NOT NULL,
+	`event` text NOT NULL,
+	`first_at` text NOT NULL,
+	PRIMARY KEY(`customer_id`, `event`)
+) WITHOUT ROWID;
+--> statement-breakpoint
+CREATE INDEX IF NOT EXISTS `customer_first_events_event` ON `customer_first_events` (`event`,`first_at`);
+--> statement-breakpoint
+-- Stage changes by time, for CRR and churn over a date range (stage_history is indexed by customer only).
+CREATE INDEX IF NOT EXISTS `stage_history_at` ON `stage_history` (`at`);
+--> statement-breakpoint
+-- History stored before analytics: the activity periods of every stored event that counts as activity under the saved
+-- settings (any non-internal event when no activity events are configured). Same rule as retentionRollup.ts.
+INSERT OR IGNORE INTO `customer_active_periods` (`customer_id`, `interval`, `period`)
+SELECT DISTINCT e.`customer_id`, i.`interval`,
+       CASE i.`interval` WHEN 'day' THEN date(e.`timestamp`) WHEN 'week' THEN date(e.`timestamp`, '-6 days', 'weekday 1') ELSE date(e.`timestamp`, 'start of month') END
+FROM `events` e, (SELECT 'day' AS `interval` UNION ALL SELECT 'week' UNION ALL SELECT 'month') i
+WHERE e.`customer_id` IS NOT NULL AND e.`type` <> 'internal'
+  AND (coalesce((SELECT json_array_length(s.`config`, '$.activityEvents') FROM `analytics_settings` s WHERE s.`id` = 'default'), 0) = 0
+       OR e.`name` IN (SELECT j.`value` FROM `analytics_settings` s, json_each(s.`config`, '$.activityEvents') j WHERE s.`id` = 'default'));
+--> statement-breakpoint
+INSERT OR IGNORE INTO `customer_first_events` (`customer_id`, `event`, `first_at`)
+SELECT `customer_id`, `name`, min(`timestamp`) FROM `events`
+WHERE `customer_id` IS NOT NULL AND `type` = 'track' AND `name` IS NOT NULL GROUP BY `customer_id`, `name`;

@@ -1,0 +1,27 @@
+import { index, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+
+/**
+ * The periods (UTC day, Monday week, month: the start date) in which a customer was *active*: did one of the
+ * configured activity events, or any event of their own when none is configured (internal events never count).
+ * One row per customer and period, inserted per event, so cohort matrices and the growth lens read this, not events.
+ */
+export const customerActivePeriods = sqliteTable(
+  'customer_active_periods',
+  {
+    customerId: text('customer_id').notNull(),
+    interval: text('interval', { enum: ['day', 'week', 'month'] }).notNull(),
+    period: text('period').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.customerId, t.interval, t.period] }), index('customer_active_periods_period').on(t.interval, t.period, t.customerId)],
+);
+
+/** When each customer first did each track event (by the event's own time), so "cohort by first purchase" needs no scan. */
+export const customerFirstEvents = sqliteTable(
+  'customer_first_events',
+  {
+    customerId: text('customer_id').notNull(),
+    event: text('event').notNull(),
+    firstAt: text('first_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.customerId, t.event] }), index('customer_first_events_event').on(t.event, t.firstAt)],
+);
