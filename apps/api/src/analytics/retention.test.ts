@@ -1,49 +1,19 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { testApp, type TestApp } from '../testing/testApp';
+import { RETENTION_HISTORY, RETENTION_STAGES } from './retention/retentionFixture';
 
-/**
- * A fixed history of six customers (Jan–Apr 2026, every event backfilled with its own past timestamp). The expected
- * figures below are worked out by hand from this table, month by month:
- *
- *   customer  events (UTC)                                                     active months   stage changes
- *   A         page home 01-05 (utm ads), purchase 01-10, login 02-03, 03-02    Jan Feb Mar     retention 01-10
- *   B         login 01-20, purchase 03-15                                      Jan Mar         retention 03-15
- *   C         purchase 02-02 (utm ads), cancel 03-20                           Feb Mar         retention 02-02, churned 03-20
- *   D         login 02-10, login 04-05                                         Feb Apr         —
- *   E         purchase 03-01 10:00, login 04-01                                Mar Apr         retention 03-01
- *   F         login 01-25                                                      Jan             —
- */
-const HISTORY = [
-  { type: 'page', userId: 'A', name: 'home', properties: { utm_source: 'ads' }, timestamp: '2026-01-05T09:00:00Z' },
-  { type: 'track', userId: 'A', event: 'purchase', properties: { revenue: 10 }, timestamp: '2026-01-10T09:00:00Z' },
-  { type: 'track', userId: 'B', event: 'login', timestamp: '2026-01-20T09:00:00Z' },
-  { type: 'track', userId: 'F', event: 'login', timestamp: '2026-01-25T09:00:00Z' },
-  { type: 'track', userId: 'C', event: 'purchase', properties: { utm_source: 'ads' }, timestamp: '2026-02-02T09:00:00Z' },
-  { type: 'track', userId: 'A', event: 'login', timestamp: '2026-02-03T09:00:00Z' },
-  { type: 'track', userId: 'D', event: 'login', timestamp: '2026-02-10T09:00:00Z' },
-  { type: 'track', userId: 'E', event: 'purchase', timestamp: '2026-03-01T10:00:00Z' },
-  { type: 'track', userId: 'A', event: 'login', timestamp: '2026-03-02T09:00:00Z' },
-  { type: 'track', userId: 'B', event: 'purchase', timestamp: '2026-03-15T09:00:00Z' },
-  { type: 'track', userId: 'C', event: 'cancel', timestamp: '2026-03-20T09:00:00Z' },
-  { type: 'track', userId: 'E', event: 'login', timestamp: '2026-04-01T09:00:00Z' },
-  { type: 'track', userId: 'D', event: 'login', timestamp: '2026-04-05T09:00:00Z' },
-];
+// The history (six customers, Jan–Apr 2026; its full table is in retentionFixture.ts), in short:
+//   active months: A Jan Feb Mar · B Jan Mar · C Feb Mar · D Feb Apr · E Mar Apr · F Jan
+//   stage `retention` (a customer stage): A from 01-10, C 02-02 → `churned` 03-20, E from 03-01 10:00, B from 03-15
 
 const RANGE = 'from=2026-01-01&to=2026-04-30&interval=month';
 
 let t: TestApp;
 beforeEach(async () => {
   t = testApp();
-  // A first purchase makes a customer; a first cancel churns them.
-  const stages = await t.send('PUT', '/api/lifecycle/stages', {
-    stages: ['lead', 'retention', 'churned'],
-    rules: [
-      { kind: 'event', event: 'purchase', to: 'retention' },
-      { kind: 'event', event: 'cancel', to: 'churned' },
-    ],
-  });
+  const stages = await t.send('PUT', '/api/lifecycle/stages', RETENTION_STAGES);
   expect(stages.status).toBe(200);
-  expect((await t.ingest('/v1/batch', { batch: HISTORY })).status).toBe(200);
+  expect((await t.ingest('/v1/batch', { batch: RETENTION_HISTORY })).status).toBe(200);
 });
 afterEach(async () => {
   await t.close();
