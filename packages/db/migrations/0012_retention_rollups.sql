@@ -16,6 +16,15 @@ CREATE TABLE IF NOT EXISTS `customer_first_events` (
 --> statement-breakpoint
 CREATE INDEX IF NOT EXISTS `customer_first_events_event` ON `customer_first_events` (`event`,`first_at`);
 --> statement-breakpoint
+CREATE TABLE IF NOT EXISTS `customer_inactivity_churns` (
+	`customer_id` text NOT NULL,
+	`last_day` text NOT NULL,
+	`churn_day` text NOT NULL,
+	PRIMARY KEY(`customer_id`, `last_day`)
+) WITHOUT ROWID;
+--> statement-breakpoint
+CREATE INDEX IF NOT EXISTS `customer_inactivity_churns_day` ON `customer_inactivity_churns` (`churn_day`);
+--> statement-breakpoint
 -- Stage changes by time, for CRR and churn over a date range (stage_history is indexed by customer only).
 CREATE INDEX IF NOT EXISTS `stage_history_at` ON `stage_history` (`at`);
 --> statement-breakpoint
@@ -32,3 +41,10 @@ WHERE e.`customer_id` IS NOT NULL AND e.`type` <> 'internal'
 INSERT OR IGNORE INTO `customer_first_events` (`customer_id`, `event`, `first_at`)
 SELECT `customer_id`, `name`, min(`timestamp`) FROM `events`
 WHERE `customer_id` IS NOT NULL AND `type` = 'track' AND `name` IS NOT NULL GROUP BY `customer_id`, `name`;
+--> statement-breakpoint
+-- Inactivity churns under a saved churnInactivityDays (none by default): each active day not followed by another within it.
+INSERT OR IGNORE INTO `customer_inactivity_churns` (`customer_id`, `last_day`, `churn_day`)
+SELECT a.`customer_id`, a.`period`, date(a.`period`, '+' || d.`days` || ' days')
+FROM (SELECT `customer_id`, `period`, lead(`period`) OVER (PARTITION BY `customer_id` ORDER BY `period`) AS `next_day` FROM `customer_active_periods` WHERE `interval` = 'day') a,
+     (SELECT json_extract(`config`, '$.churnInactivityDays') AS `days` FROM `analytics_settings` WHERE `id` = 'default') d
+WHERE d.`days` IS NOT NULL AND (a.`next_day` IS NULL OR a.`next_day` > date(a.`period`, '+' || d.`days` || ' days'));

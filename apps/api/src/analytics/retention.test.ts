@@ -142,6 +142,11 @@ describe('customer retention rate and churn', () => {
     ]);
     const csv = await t.send('GET', `/api/analytics/retention/churn.csv?${RANGE}`);
     expect(csv.text.split('\r\n')[4]).toBe('2026-04-01,3,0,2,2,66.67');
+
+    // A login of B on 04-10 arrives late: B's gap after 03-15 is now 26 days, and 04-10 + 30 is in May. April: A only.
+    await t.ingest('/v1/track', { userId: 'B', event: 'login', timestamp: '2026-04-10T09:00:00Z' });
+    const later = await t.send('GET', `/api/analytics/retention/churn?${RANGE}`);
+    expect(later.body.periods[3]).toMatchObject({ churnedInactive: 1, churned: 1, churnRate: 1 / 3 });
   });
 });
 

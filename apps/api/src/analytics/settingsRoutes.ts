@@ -1,5 +1,5 @@
 import { AnalyticsSettings } from '@lifecycle/journey';
-import { analyticsChannels, loadAnalyticsSettings, rebuildRetentionActivity, saveAnalyticsSettings } from '@lifecycle/db';
+import { analyticsChannels, loadAnalyticsSettings, rebuildRetentionActivity, rebuildRetentionChurns, saveAnalyticsSettings } from '@lifecycle/db';
 import { z } from 'zod';
 import { audit } from '../services/audit';
 import { route } from '../routes/route';
@@ -18,6 +18,7 @@ export const analyticsSettingsRoutes = [
       saveAnalyticsSettings(c.var.deps.db, body);
       // Which periods count as active changed for all history: the retention rollup is rebuilt from the stored events.
       if (before.activityEvents.join('\n') !== body.activityEvents.join('\n')) rebuildRetentionActivity(c.var.deps.db, body);
+      else if (before.churnInactivityDays !== body.churnInactivityDays) rebuildRetentionChurns(c.var.deps.db, body);
       audit(c, 'analytics.settings.update', { type: 'analytics', id: 'default' }, {});
       return c.json(body);
     },

@@ -49,14 +49,13 @@ export function customerPeriods(db: Db, settings: AnalyticsSettings, range: Rete
   const moves = db.all<Move>(
     sql`SELECT h.customer_id AS customerId, h.from_stage AS fromStage, h.to_stage AS toStage, h.at,
           (SELECT b.to_stage FROM stage_history b WHERE b.customer_id = h.customer_id AND b.at < ${first} ORDER BY b.at DESC, b.id DESC LIMIT 1) AS before
-        FROM stage_history h WHERE h.at >= ${first} AND h.at < ${last} AND ${filter} ORDER BY h.customer_id, h.at, h.id`,
+        FROM stage_history h WHERE h.at >= ${first} AND h.at < ${last} AND ${filter} ORDER BY h.at, h.id`,
   );
   const inStage = (stage: string | null) => stage !== null && customerStages.has(stage);
   const members = new Array<number>(bounds.length).fill(baseline);
   const retained = new Array<number>(periods.length).fill(0);
   const churnedToStage = periods.map(() => new Set<string>());
   let staticMembers = baseline;
-  const movedStages = new Map<string, (string | null)[]>();
   for (const [customerId, own] of groupBy(moves)) {
     // The customer's membership at each bound: their stage after the last change before it.
     const stageAt = bounds.map((bound) => own.filter((move) => move.at < bound).at(-1)?.toStage ?? own[0]?.before ?? null);
@@ -64,7 +63,6 @@ export function customerPeriods(db: Db, settings: AnalyticsSettings, range: Rete
     if (startedIn) staticMembers -= 1;
     stageAt.forEach((stage, index) => (members[index] = (members[index] ?? 0) + Number(inStage(stage)) - Number(startedIn)));
     periods.forEach((_, index) => (retained[index] = (retained[index] ?? 0) + Number(inStage(stageAt[index] ?? null) && inStage(stageAt[index + 1] ?? null))));
-    movedStages.set(customerId, stageAt);
     for (const move of own) {
       if (!churnStages.has(move.toStage) || (move.fromStage !== null && churnStages.has(move.fromStage))) continue;
       const index = periods.indexOf(periodStart(move.at, range.interval));
@@ -72,18 +70,7 @@ export function customerPeriods(db: Db, settings: AnalyticsSettings, range: Rete
     }
   }
   // Churn counts the customers of S only (so the rate is a share of them): a lead going quiet is no churn.
-  const stageBefore = db.$client.prepare('SELECT to_stage FROM stage_history WHERE customer_id = ? AND at < ? ORDER BY at DESC, id DESC LIMIT 1').pluck();
-  const wasCustomer = (customerId: string, index: number) => {
-    const moved = movedStages.get(customerId);
-    return inStage(moved ? (moved[index] ?? null) : ((stageBefore.get(customerId, first) as string | undefined) ?? null));
-  };
-  const inactive = new Map<string, Set<string>>();
-  if (settings.churnInactivityDays !== null) {
-    for (const [period, customers] of inactivityChurns(db, settings.churnInactivityDays, range, periods, now)) {
-      const index = periods.indexOf(period);
-      inactive.set(period, new Set([...customers].filter((customerId) => wasCustomer(customerId, index))));
-    }
-  }
+  const inactive = settings.churnInactivityDays === null ? new Map<string, Set<string>>() : inactivityChurns(db, inList(settings.customerStages), range, periods, now);
   return periods.map((period, index) => {
     const start = members[index] ?? 0;
     const end = members[index + 1] ?? 0;
@@ -98,8 +85,13 @@ export function customerPeriods(db: Db, settings: AnalyticsSettings, range: Rete
   });
 }
 
+/** Each customer's moves in time order (the query walks the time index, so rows arrive in time order). */
 function groupBy(moves: Move[]): Map<string, Move[]> {
   const grouped = new Map<string, Move[]>();
-  for (const move of moves) grouped.set(move.customerId, [...(grouped.get(move.customerId) ?? []), move]);
+  for (const move of moves) {
+    const own = grouped.get(move.customerId);
+    if (own) own.push(move);
+    else grouped.set(move.customerId, [move]);
+  }
   return grouped;
 }

@@ -1,6 +1,6 @@
 // The retention figures of the Analytics area, read from the retention rollups and stage history.
 export * from './retentionSchema';
-export { isActivity, rebuildRetentionActivity } from './retentionRollup';
+export { isActivity, rebuildRetentionActivity, rebuildRetentionChurns } from './retentionRollup';
 export * from './retentionPeriods';
 export * from './retentionCohorts';
 export * from './retentionCustomers';

@@ -1,5 +1,6 @@
 import { periodStart, type AnalyticsSettings } from '@lifecycle/journey';
 import type { Db } from '../client';
+import { rebuildInactivityChurns, recordActiveDay } from './retentionChurnRollup';
 import type { AnalyticsEvent } from './rollupEvent';
 
 type Statement = import('better-sqlite3').Statement<unknown[]>;
@@ -7,8 +8,9 @@ type Statement = import('better-sqlite3').Statement<unknown[]>;
 function prepareAll(db: Db) {
   const sql = (text: string) => db.$client.prepare(text);
   return {
-    // One statement for the three grains: INSERT OR IGNORE is a primary-key probe when the period is already there.
-    markActive: sql(`INSERT OR IGNORE INTO customer_active_periods (customer_id, interval, period) VALUES (?, 'day', ?), (?, 'week', ?), (?, 'month', ?)`),
+    // INSERT OR IGNORE is a primary-key probe when the period is already there; the day's tells whether it is new.
+    markDay: sql(`INSERT OR IGNORE INTO customer_active_periods (customer_id, interval, period) VALUES (?, 'day', ?)`),
+    markWeekAndMonth: sql(`INSERT OR IGNORE INTO customer_active_periods (customer_id, interval, period) VALUES (?, 'week', ?), (?, 'month', ?)`),
     // min(): backfilled history moves a first occurrence back; a later event changes nothing.
     firstEvent: sql(
       `INSERT INTO customer_first_events (customer_id, event, first_at) VALUES (?, ?, ?)
@@ -37,7 +39,10 @@ export function recordRetentionEvent(db: Db, settings: AnalyticsSettings, event:
   const prepared = statements(db);
   if (isActivity(settings, event)) {
     const id = event.customerId;
-    prepared.markActive.run(id, periodStart(event.timestamp, 'day'), id, periodStart(event.timestamp, 'week'), id, periodStart(event.timestamp, 'month'));
+    const day = periodStart(event.timestamp, 'day');
+    const newDay = prepared.markDay.run(id, day).changes > 0;
+    if (newDay) prepared.markWeekAndMonth.run(id, periodStart(event.timestamp, 'week'), id, periodStart(event.timestamp, 'month'));
+    if (newDay && settings.churnInactivityDays !== null) recordActiveDay(db, id, day, settings.churnInactivityDays);
   }
   if (event.type === 'track' && event.name !== null) prepared.firstEvent.run(event.customerId, event.name, event.timestamp);
 }
@@ -55,6 +60,11 @@ export function sweepRetention(db: Db, settings: AnalyticsSettings, now: Date): 
   void db;
   void settings;
   void now;
+}
+
+/** Rebuilds what depends on the inactivity limit, when an admin changes it. */
+export function rebuildRetentionChurns(db: Db, settings: AnalyticsSettings): void {
+  db.$client.transaction(() => rebuildInactivityChurns(db, settings.churnInactivityDays))();
 }
 
 /**
@@ -75,5 +85,6 @@ export function rebuildRetentionActivity(db: Db, settings: AnalyticsSettings): v
          WHERE e.customer_id IS NOT NULL AND e.type <> 'internal' ${nameRule}`,
       )
       .run(...names);
+    rebuildInactivityChurns(db, settings.churnInactivityDays);
   })();
 }

@@ -25,3 +25,18 @@ export const customerFirstEvents = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.customerId, t.event] }), index('customer_first_events_event').on(t.event, t.firstAt)],
 );
+
+/**
+ * Inactivity churns under the configured `churnInactivityDays` (D): an active day followed by D days without activity
+ * churns the customer on day + D. Kept per new active day (only its neighbours change) and rebuilt when D changes, so
+ * churn per period is a range read on `churn_day`.
+ */
+export const customerInactivityChurns = sqliteTable(
+  'customer_inactivity_churns',
+  {
+    customerId: text('customer_id').notNull(),
+    lastDay: text('last_day').notNull(),
+    churnDay: text('churn_day').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.customerId, t.lastDay] }), index('customer_inactivity_churns_day').on(t.churnDay)],
+);
