@@ -25,6 +25,26 @@ CREATE TABLE IF NOT EXISTS `customer_inactivity_churns` (
 --> statement-breakpoint
 CREATE INDEX IF NOT EXISTS `customer_inactivity_churns_day` ON `customer_inactivity_churns` (`churn_day`);
 --> statement-breakpoint
+CREATE TABLE IF NOT EXISTS `cohort_members` (
+	`customer_id` text PRIMARY KEY NOT NULL,
+	`first_seen_at` text NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE IF NOT EXISTS `cohort_sizes` (
+	`interval` text NOT NULL,
+	`cohort` text NOT NULL,
+	`customers` integer NOT NULL,
+	PRIMARY KEY(`interval`, `cohort`)
+) WITHOUT ROWID;
+--> statement-breakpoint
+CREATE TABLE IF NOT EXISTS `cohort_activity` (
+	`interval` text NOT NULL,
+	`cohort` text NOT NULL,
+	`period` text NOT NULL,
+	`customers` integer NOT NULL,
+	PRIMARY KEY(`interval`, `cohort`, `period`)
+) WITHOUT ROWID;
+--> statement-breakpoint
 -- Stage changes by time, for CRR and churn over a date range (stage_history is indexed by customer only).
 CREATE INDEX IF NOT EXISTS `stage_history_at` ON `stage_history` (`at`);
 --> statement-breakpoint
@@ -48,3 +68,15 @@ SELECT a.`customer_id`, a.`period`, date(a.`period`, '+' || d.`days` || ' days')
 FROM (SELECT `customer_id`, `period`, lead(`period`) OVER (PARTITION BY `customer_id` ORDER BY `period`) AS `next_day` FROM `customer_active_periods` WHERE `interval` = 'day') a,
      (SELECT json_extract(`config`, '$.churnInactivityDays') AS `days` FROM `analytics_settings` WHERE `id` = 'default') d
 WHERE d.`days` IS NOT NULL AND (a.`next_day` IS NULL OR a.`next_day` > date(a.`period`, '+' || d.`days` || ' days'));
+--> statement-breakpoint
+-- The first-seen cohort counters, from customer_facts and the activity periods above (same rule as retentionCohortRollup.ts).
+INSERT OR IGNORE INTO `cohort_members` (`customer_id`, `first_seen_at`) SELECT `customer_id`, `first_seen_at` FROM `customer_facts`;
+--> statement-breakpoint
+INSERT OR IGNORE INTO `cohort_sizes` (`interval`, `cohort`, `customers`)
+SELECT i.`interval`, CASE i.`interval` WHEN 'day' THEN date(m.`first_seen_at`) WHEN 'week' THEN date(m.`first_seen_at`, '-6 days', 'weekday 1') ELSE date(m.`first_seen_at`, 'start of month') END, count(*)
+FROM `cohort_members` m, (SELECT 'day' AS `interval` UNION ALL SELECT 'week' UNION ALL SELECT 'month') i GROUP BY 1, 2;
+--> statement-breakpoint
+INSERT OR IGNORE INTO `cohort_activity` (`interval`, `cohort`, `period`, `customers`)
+SELECT i.`interval`, CASE i.`interval` WHEN 'day' THEN date(m.`first_seen_at`) WHEN 'week' THEN date(m.`first_seen_at`, '-6 days', 'weekday 1') ELSE date(m.`first_seen_at`, 'start of month') END, p.`period`, count(*)
+FROM `cohort_members` m, (SELECT 'day' AS `interval` UNION ALL SELECT 'week' UNION ALL SELECT 'month') i
+JOIN `customer_active_periods` p ON p.`customer_id` = m.`customer_id` AND p.`interval` = i.`interval` GROUP BY 1, 2, 3;

@@ -1,6 +1,7 @@
 import { periodStart, type AnalyticsSettings } from '@lifecycle/journey';
 import type { Db } from '../client';
 import { rebuildInactivityChurns, recordActiveDay } from './retentionChurnRollup';
+import { rebuildCohorts, recordCohortActivity, recordCohortMember } from './retentionCohortRollup';
 import type { AnalyticsEvent } from './rollupEvent';
 
 type Statement = import('better-sqlite3').Statement<unknown[]>;
@@ -10,7 +11,8 @@ function prepareAll(db: Db) {
   return {
     // INSERT OR IGNORE is a primary-key probe when the period is already there; the day's tells whether it is new.
     markDay: sql(`INSERT OR IGNORE INTO customer_active_periods (customer_id, interval, period) VALUES (?, 'day', ?)`),
-    markWeekAndMonth: sql(`INSERT OR IGNORE INTO customer_active_periods (customer_id, interval, period) VALUES (?, 'week', ?), (?, 'month', ?)`),
+    markWeek: sql(`INSERT OR IGNORE INTO customer_active_periods (customer_id, interval, period) VALUES (?, 'week', ?)`),
+    markMonth: sql(`INSERT OR IGNORE INTO customer_active_periods (customer_id, interval, period) VALUES (?, 'month', ?)`),
     // min(): backfilled history moves a first occurrence back; a later event changes nothing.
     firstEvent: sql(
       `INSERT INTO customer_first_events (customer_id, event, first_at) VALUES (?, ?, ?)
@@ -37,14 +39,21 @@ export function isActivity(settings: AnalyticsSettings, event: Pick<AnalyticsEve
 /** Keeps the retention rollups current as each event is stored (inside the ingest transaction). */
 export function recordRetentionEvent(db: Db, settings: AnalyticsSettings, event: AnalyticsEvent): void {
   const prepared = statements(db);
+  const id = event.customerId;
+  const firstSeenAt = recordCohortMember(db, id, event.timestamp);
   if (isActivity(settings, event)) {
-    const id = event.customerId;
     const day = periodStart(event.timestamp, 'day');
-    const newDay = prepared.markDay.run(id, day).changes > 0;
-    if (newDay) prepared.markWeekAndMonth.run(id, periodStart(event.timestamp, 'week'), id, periodStart(event.timestamp, 'month'));
-    if (newDay && settings.churnInactivityDays !== null) recordActiveDay(db, id, day, settings.churnInactivityDays);
+    // A day already counted means its week and month are too: most events stop at this one primary-key probe.
+    if (prepared.markDay.run(id, day).changes > 0) {
+      recordCohortActivity(db, firstSeenAt, 'day', day);
+      const week = periodStart(event.timestamp, 'week');
+      if (prepared.markWeek.run(id, week).changes > 0) recordCohortActivity(db, firstSeenAt, 'week', week);
+      const month = periodStart(event.timestamp, 'month');
+      if (prepared.markMonth.run(id, month).changes > 0) recordCohortActivity(db, firstSeenAt, 'month', month);
+      if (settings.churnInactivityDays !== null) recordActiveDay(db, id, day, settings.churnInactivityDays);
+    }
   }
-  if (event.type === 'track' && event.name !== null) prepared.firstEvent.run(event.customerId, event.name, event.timestamp);
+  if (event.type === 'track' && event.name !== null) prepared.firstEvent.run(id, event.name, event.timestamp);
 }
 
 /** Nothing per batch: every retention rollup is per event. */
@@ -86,5 +95,6 @@ export function rebuildRetentionActivity(db: Db, settings: AnalyticsSettings): v
       )
       .run(...names);
     rebuildInactivityChurns(db, settings.churnInactivityDays);
+    rebuildCohorts(db);
   })();
 }

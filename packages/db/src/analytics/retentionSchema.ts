@@ -1,4 +1,4 @@
-import { index, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
 /**
  * The periods (UTC day, Monday week, month: the start date) in which a customer was *active*: did one of the
@@ -39,4 +39,36 @@ export const customerInactivityChurns = sqliteTable(
     churnDay: text('churn_day').notNull(),
   },
   (t) => [primaryKey({ columns: [t.customerId, t.lastDay] }), index('customer_inactivity_churns_day').on(t.churnDay)],
+);
+
+/**
+ * The first-seen time the cohort counters were last moved to, per customer (customer_facts is updated before the
+ * retention rollup sees an event, so this copy is how a backfilled event is seen to move a customer's cohort).
+ */
+export const cohortMembers = sqliteTable('cohort_members', {
+  customerId: text('customer_id').primaryKey(),
+  firstSeenAt: text('first_seen_at').notNull(),
+});
+
+/** Customers per first-seen cohort (all customers, no filter): the rows of the unfiltered cohort matrix. */
+export const cohortSizes = sqliteTable(
+  'cohort_sizes',
+  {
+    interval: text('interval', { enum: ['day', 'week', 'month'] }).notNull(),
+    cohort: text('cohort').notNull(),
+    customers: integer('customers').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.interval, t.cohort] })],
+);
+
+/** Customers of each first-seen cohort active in each period: the cells of the unfiltered cohort matrix. */
+export const cohortActivity = sqliteTable(
+  'cohort_activity',
+  {
+    interval: text('interval', { enum: ['day', 'week', 'month'] }).notNull(),
+    cohort: text('cohort').notNull(),
+    period: text('period').notNull(),
+    customers: integer('customers').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.interval, t.cohort, t.period] })],
 );
