@@ -45,6 +45,14 @@ CREATE TABLE IF NOT EXISTS `cohort_activity` (
 	PRIMARY KEY(`interval`, `cohort`, `period`)
 ) WITHOUT ROWID;
 --> statement-breakpoint
+CREATE TABLE IF NOT EXISTS `growth_counts` (
+	`interval` text NOT NULL,
+	`period` text NOT NULL,
+	`kind` text NOT NULL,
+	`customers` integer NOT NULL,
+	PRIMARY KEY(`interval`, `period`, `kind`)
+) WITHOUT ROWID;
+--> statement-breakpoint
 -- Stage changes by time, for CRR and churn over a date range (stage_history is indexed by customer only).
 CREATE INDEX IF NOT EXISTS `stage_history_at` ON `stage_history` (`at`);
 --> statement-breakpoint
@@ -80,3 +88,13 @@ INSERT OR IGNORE INTO `cohort_activity` (`interval`, `cohort`, `period`, `custom
 SELECT i.`interval`, CASE i.`interval` WHEN 'day' THEN date(m.`first_seen_at`) WHEN 'week' THEN date(m.`first_seen_at`, '-6 days', 'weekday 1') ELSE date(m.`first_seen_at`, 'start of month') END, p.`period`, count(*)
 FROM `cohort_members` m, (SELECT 'day' AS `interval` UNION ALL SELECT 'week' UNION ALL SELECT 'month') i
 JOIN `customer_active_periods` p ON p.`customer_id` = m.`customer_id` AND p.`interval` = i.`interval` GROUP BY 1, 2, 3;
+--> statement-breakpoint
+-- The growth lens of everyone, from the activity periods above (same SQL as GROWTH_FROM_ACTIVITY in retentionGrowthRollup.ts).
+WITH w AS (
+    SELECT interval, period, lag(period) OVER (PARTITION BY customer_id, interval ORDER BY period) AS prev,
+           lead(period) OVER (PARTITION BY customer_id, interval ORDER BY period) AS nxt FROM customer_active_periods)
+  INSERT INTO growth_counts (interval, period, kind, customers)
+  SELECT interval, at, kind, count(*) FROM (
+    SELECT interval, period AS at, CASE WHEN prev IS NULL THEN 'new' WHEN prev = CASE interval WHEN 'day' THEN date(period, '-1 day') WHEN 'week' THEN date(period, '-7 days') ELSE date(period, '-1 month') END THEN 'returning' ELSE 'resurrecting' END AS kind FROM w
+    UNION ALL SELECT interval, CASE interval WHEN 'day' THEN date(period, '+1 day') WHEN 'week' THEN date(period, '+7 days') ELSE date(period, '+1 month') END, 'dormant' FROM w WHERE nxt IS NULL OR nxt <> CASE interval WHEN 'day' THEN date(period, '+1 day') WHEN 'week' THEN date(period, '+7 days') ELSE date(period, '+1 month') END)
+  GROUP BY 1, 2, 3;

@@ -81,6 +81,23 @@ describe('cohort matrix', () => {
     const rows = matrix.body.cohorts as { cohort: string; customers: number; cells: { rate: number | null }[] }[];
     expect(rows.map((row) => [row.cohort, row.customers])).toEqual([['2026-01-01', 4], ['2026-02-01', 2]]);
     expect(percentOf(rows[0]?.cells ?? [])).toEqual([100, 25, 75, 25]);
+
+    // E is active Jan, Mar, Apr now: Jan new {A,B,F,E}; Feb dormant {B,F,E}; in Mar E comes back (resurrecting, with B).
+    const growth = await t.send('GET', `/api/analytics/retention/growth?${RANGE}`);
+    const expected = [
+      { period: '2026-01-01', active: 4, new: 4, returning: 0, resurrecting: 0, dormant: 0 },
+      { period: '2026-02-01', active: 3, new: 2, returning: 1, resurrecting: 0, dormant: 3 },
+      { period: '2026-03-01', active: 4, new: 0, returning: 2, resurrecting: 2, dormant: 1 },
+      { period: '2026-04-01', active: 2, new: 0, returning: 1, resurrecting: 1, dormant: 3 },
+    ];
+    expect(growth.body.periods).toEqual(expected);
+
+    // Counting every event name but the page view changes no active month (A bought on 01-10): the counters rebuilt
+    // from the stored events agree with the ones kept event by event.
+    const settings = (await t.send('GET', '/api/analytics/settings')).body;
+    await t.send('PUT', '/api/analytics/settings', { ...settings, activityEvents: ['login', 'purchase', 'cancel'] });
+    expect((await t.send('GET', `/api/analytics/retention/growth?${RANGE}`)).body.periods).toEqual(expected);
+    expect((await t.send('GET', `/api/analytics/retention/cohorts?${RANGE}`)).body).toEqual(matrix.body);
   });
 
   it('counts only the configured activity events, for all history, once an admin changes them', async () => {

@@ -11,12 +11,16 @@ import { nextPeriodSql, previousPeriodSql, type RetentionRange } from './retenti
  */
 export type GrowthPeriod = { period: string; active: number; new: number; returning: number; resurrecting: number; dormant: number };
 
-/** The growth lens per period of the range, from the active-period rollup (primary-key probes per active customer). */
+/**
+ * The growth lens per period of the range: everyone from the growth counters kept per event; a segment or channel
+ * from the active-period rollup (primary-key probes per active customer of the filter).
+ */
 export function growthLens(db: Db, range: RetentionRange): GrowthPeriod[] {
   const periods = periodsBetween(range.from, range.to, range.interval);
   const first = periods[0];
   if (first === undefined) return [];
   const end = nextPeriod(periods[periods.length - 1] ?? first, range.interval);
+  if (range.segmentId === null && range.channel === null) return countedGrowth(db, range, periods, end);
   const filter = customerFilter(sql`p.customer_id`, range);
   const probe = (when: ReturnType<typeof sql>) =>
     sql`EXISTS (SELECT 1 FROM customer_active_periods q WHERE q.customer_id = p.customer_id AND q.interval = ${range.interval} AND ${when})`;
@@ -37,5 +41,16 @@ export function growthLens(db: Db, range: RetentionRange): GrowthPeriod[] {
   return periods.map((period) => {
     const row = activeOf.get(period);
     return { period, active: row?.active ?? 0, new: row?.isNew ?? 0, returning: row?.isReturning ?? 0, resurrecting: row?.resurrecting ?? 0, dormant: dormantOf.get(period) ?? 0 };
+  });
+}
+
+function countedGrowth(db: Db, range: RetentionRange, periods: string[], end: string): GrowthPeriod[] {
+  const rows = db.all<{ period: string; kind: 'new' | 'returning' | 'resurrecting' | 'dormant'; customers: number }>(
+    sql`SELECT period, kind, customers FROM growth_counts WHERE interval = ${range.interval} AND period >= ${periods[0]} AND period < ${end}`,
+  );
+  const counts = new Map(rows.map((row) => [`${row.period}|${row.kind}`, row.customers]));
+  return periods.map((period) => {
+    const count = (kind: string) => counts.get(`${period}|${kind}`) ?? 0;
+    return { period, active: count('new') + count('returning') + count('resurrecting'), new: count('new'), returning: count('returning'), resurrecting: count('resurrecting'), dormant: count('dormant') };
   });
 }

@@ -1,7 +1,8 @@
-import { periodStart, type AnalyticsSettings } from '@lifecycle/journey';
+import { periodStart, type AnalyticsInterval, type AnalyticsSettings } from '@lifecycle/journey';
 import type { Db } from '../client';
 import { rebuildInactivityChurns, recordActiveDay } from './retentionChurnRollup';
 import { rebuildCohorts, recordCohortActivity, recordCohortMember } from './retentionCohortRollup';
+import { rebuildGrowth, recordGrowthPeriod } from './retentionGrowthRollup';
 import type { AnalyticsEvent } from './rollupEvent';
 
 type Statement = import('better-sqlite3').Statement<unknown[]>;
@@ -45,15 +46,21 @@ export function recordRetentionEvent(db: Db, settings: AnalyticsSettings, event:
     const day = periodStart(event.timestamp, 'day');
     // A day already counted means its week and month are too: most events stop at this one primary-key probe.
     if (prepared.markDay.run(id, day).changes > 0) {
-      recordCohortActivity(db, firstSeenAt, 'day', day);
+      recordNewPeriod(db, id, firstSeenAt, 'day', day);
       const week = periodStart(event.timestamp, 'week');
-      if (prepared.markWeek.run(id, week).changes > 0) recordCohortActivity(db, firstSeenAt, 'week', week);
+      if (prepared.markWeek.run(id, week).changes > 0) recordNewPeriod(db, id, firstSeenAt, 'week', week);
       const month = periodStart(event.timestamp, 'month');
-      if (prepared.markMonth.run(id, month).changes > 0) recordCohortActivity(db, firstSeenAt, 'month', month);
+      if (prepared.markMonth.run(id, month).changes > 0) recordNewPeriod(db, id, firstSeenAt, 'month', month);
       if (settings.churnInactivityDays !== null) recordActiveDay(db, id, day, settings.churnInactivityDays);
     }
   }
   if (event.type === 'track' && event.name !== null) prepared.firstEvent.run(id, event.name, event.timestamp);
+}
+
+/** A customer's first activity in a period: counted in their cohort and in the growth lens. */
+function recordNewPeriod(db: Db, customerId: string, firstSeenAt: string, interval: AnalyticsInterval, period: string): void {
+  recordCohortActivity(db, firstSeenAt, interval, period);
+  recordGrowthPeriod(db, customerId, interval, period);
 }
 
 /** Nothing per batch: every retention rollup is per event. */
@@ -96,5 +103,6 @@ export function rebuildRetentionActivity(db: Db, settings: AnalyticsSettings): v
       .run(...names);
     rebuildInactivityChurns(db, settings.churnInactivityDays);
     rebuildCohorts(db);
+    rebuildGrowth(db);
   })();
 }

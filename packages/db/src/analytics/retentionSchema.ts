@@ -72,3 +72,18 @@ export const cohortActivity = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.interval, t.cohort, t.period] })],
 );
+
+/**
+ * The growth lens of everyone (no filter): customers per period and kind (new, returning, resurrecting, dormant),
+ * kept per new active period: inserting one changes only its own class and its neighbours'.
+ */
+export const growthCounts = sqliteTable(
+  'growth_counts',
+  {
+    interval: text('interval', { enum: ['day', 'week', 'month'] }).notNull(),
+    period: text('period').notNull(),
+    kind: text('kind', { enum: ['new', 'returning', 'resurrecting', 'dormant'] }).notNull(),
+    customers: integer('customers').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.interval, t.period, t.kind] })],
+);
