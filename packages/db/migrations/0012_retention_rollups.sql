@@ -81,18 +81,18 @@ WHERE d.`days` IS NOT NULL AND (a.`next_day` IS NULL OR a.`next_day` > date(a.`p
 INSERT OR IGNORE INTO `cohort_members` (`customer_id`, `first_seen_at`) SELECT `customer_id`, `first_seen_at` FROM `customer_facts`;
 --> statement-breakpoint
 INSERT OR IGNORE INTO `cohort_sizes` (`interval`, `cohort`, `customers`)
-SELECT i.`interval`, CASE i.`interval` WHEN 'day' THEN date(m.`first_seen_at`) WHEN 'week' THEN date(m.`first_seen_at`, '-6 days', 'weekday 1') ELSE date(m.`first_seen_at`, 'start of month') END, count(*)
-FROM `cohort_members` m, (SELECT 'day' AS `interval` UNION ALL SELECT 'week' UNION ALL SELECT 'month') i GROUP BY 1, 2;
+SELECT i.`interval`, CASE i.`interval` WHEN 'week' THEN date(m.`first_seen_at`, '-6 days', 'weekday 1') ELSE date(m.`first_seen_at`, 'start of month') END, count(*)
+FROM `cohort_members` m, (SELECT 'week' AS `interval` UNION ALL SELECT 'month') i GROUP BY 1, 2;
 --> statement-breakpoint
 INSERT OR IGNORE INTO `cohort_activity` (`interval`, `cohort`, `period`, `customers`)
-SELECT i.`interval`, CASE i.`interval` WHEN 'day' THEN date(m.`first_seen_at`) WHEN 'week' THEN date(m.`first_seen_at`, '-6 days', 'weekday 1') ELSE date(m.`first_seen_at`, 'start of month') END, p.`period`, count(*)
-FROM `cohort_members` m, (SELECT 'day' AS `interval` UNION ALL SELECT 'week' UNION ALL SELECT 'month') i
+SELECT i.`interval`, CASE i.`interval` WHEN 'week' THEN date(m.`first_seen_at`, '-6 days', 'weekday 1') ELSE date(m.`first_seen_at`, 'start of month') END, p.`period`, count(*)
+FROM `cohort_members` m, (SELECT 'week' AS `interval` UNION ALL SELECT 'month') i
 JOIN `customer_active_periods` p ON p.`customer_id` = m.`customer_id` AND p.`interval` = i.`interval` GROUP BY 1, 2, 3;
 --> statement-breakpoint
 -- The growth lens of everyone, from the activity periods above (same SQL as GROWTH_FROM_ACTIVITY in retentionGrowthRollup.ts).
 WITH w AS (
     SELECT interval, period, lag(period) OVER (PARTITION BY customer_id, interval ORDER BY period) AS prev,
-           lead(period) OVER (PARTITION BY customer_id, interval ORDER BY period) AS nxt FROM customer_active_periods)
+           lead(period) OVER (PARTITION BY customer_id, interval ORDER BY period) AS nxt FROM customer_active_periods WHERE interval IN ('week', 'month'))
   INSERT INTO growth_counts (interval, period, kind, customers)
   SELECT interval, at, kind, count(*) FROM (
     SELECT interval, period AS at, CASE WHEN prev IS NULL THEN 'new' WHEN prev = CASE interval WHEN 'day' THEN date(period, '-1 day') WHEN 'week' THEN date(period, '-7 days') ELSE date(period, '-1 month') END THEN 'returning' ELSE 'resurrecting' END AS kind FROM w

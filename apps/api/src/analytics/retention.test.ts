@@ -42,6 +42,18 @@ describe('cohort matrix', () => {
     expect(matrix.body.average.map((cell: { customers: number }) => cell.customers)).toEqual([6, 6, 5, 3]);
   });
 
+  it('reads day cohorts and the daily growth lens from the active days', async () => {
+    const matrix = await t.send('GET', '/api/analytics/retention/cohorts?from=2026-01-05&to=2026-01-10&interval=day');
+    // Only A was first seen 01-05..01-10 (01-05); A was active on 01-05 and 01-10: days 0 and 5.
+    expect(matrix.body.cohorts.map((row: { cohort: string; cells: { rate: number | null }[] }) => [row.cohort, percentOf(row.cells)])).toEqual([['2026-01-05', [100, 0, 0, 0, 0, 100]]]);
+    const growth = await t.send('GET', '/api/analytics/retention/growth?from=2026-01-05&to=2026-01-06&interval=day');
+    // 01-05: A new; 01-06: A dormant.
+    expect(growth.body.periods).toEqual([
+      { period: '2026-01-05', active: 1, new: 1, returning: 0, resurrecting: 0, dormant: 0 },
+      { period: '2026-01-06', active: 0, new: 0, returning: 0, resurrecting: 0, dormant: 1 },
+    ]);
+  });
+
   it('groups by the first time a chosen event happened', async () => {
     const matrix = await t.send('GET', `/api/analytics/retention/cohorts?${RANGE}&cohortBy=event&event=purchase`);
     const rows = matrix.body.cohorts as { cohort: string; customers: number; cells: { rate: number | null }[] }[];

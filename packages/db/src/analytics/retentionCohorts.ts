@@ -2,6 +2,7 @@ import { nextPeriod, periodsSince, periodStart, periodsBetween, type AnalyticsIn
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client';
 import { customerFilter } from './customerFacts';
+import { COUNTED_INTERVALS } from './retentionCohortRollup';
 import { periodStartSql, type RetentionRange } from './retentionPeriods';
 
 /** How customers are grouped: by the period they were first seen, or the period they first did an event. */
@@ -37,7 +38,7 @@ function cohortMembers(by: CohortBy, range: RetentionRange): SQL {
  * average is weighted: all active ÷ all customers of the cohorts old enough to have that period.
  */
 export function cohortMatrix(db: Db, by: CohortBy, range: RetentionRange): CohortMatrix {
-  const unfiltered = by.kind === 'first_seen' && range.segmentId === null && range.channel === null;
+  const unfiltered = by.kind === 'first_seen' && range.segmentId === null && range.channel === null && COUNTED_INTERVALS.includes(range.interval);
   const { sizes, active } = unfiltered ? countedCohorts(db, range) : joinedCohorts(db, by, range);
   const activeOf = new Map(active.map((row) => [`${row.cohort}|${row.period}`, row.active]));
   const cohorts = sizes.map(({ cohort, customers }) => {

@@ -2,6 +2,7 @@ import { nextPeriod, periodsBetween } from '@lifecycle/journey';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { customerFilter } from './customerFacts';
+import { COUNTED_INTERVALS } from './retentionCohortRollup';
 import { nextPeriodSql, previousPeriodSql, type RetentionRange } from './retentionPeriods';
 
 /**
@@ -12,15 +13,15 @@ import { nextPeriodSql, previousPeriodSql, type RetentionRange } from './retenti
 export type GrowthPeriod = { period: string; active: number; new: number; returning: number; resurrecting: number; dormant: number };
 
 /**
- * The growth lens per period of the range: everyone from the growth counters kept per event; a segment or channel
- * from the active-period rollup (primary-key probes per active customer of the filter).
+ * The growth lens per period of the range: everyone by week or month from the growth counters kept per event; a
+ * segment, a channel or the day grain from the active-period rollup (primary-key probes per active customer).
  */
 export function growthLens(db: Db, range: RetentionRange): GrowthPeriod[] {
   const periods = periodsBetween(range.from, range.to, range.interval);
   const first = periods[0];
   if (first === undefined) return [];
   const end = nextPeriod(periods[periods.length - 1] ?? first, range.interval);
-  if (range.segmentId === null && range.channel === null) return countedGrowth(db, range, periods, end);
+  if (range.segmentId === null && range.channel === null && COUNTED_INTERVALS.includes(range.interval)) return countedGrowth(db, range, periods, end);
   const filter = customerFilter(sql`p.customer_id`, range);
   const probe = (when: ReturnType<typeof sql>) =>
     sql`EXISTS (SELECT 1 FROM customer_active_periods q WHERE q.customer_id = p.customer_id AND q.interval = ${range.interval} AND ${when})`;

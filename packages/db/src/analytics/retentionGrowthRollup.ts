@@ -59,7 +59,7 @@ const STEP = (sign: '-' | '+') =>
 /** The growth lens counted from every active period (the migration and a rebuild of the activity): same rule. */
 export const GROWTH_FROM_ACTIVITY = `WITH w AS (
     SELECT interval, period, lag(period) OVER (PARTITION BY customer_id, interval ORDER BY period) AS prev,
-           lead(period) OVER (PARTITION BY customer_id, interval ORDER BY period) AS nxt FROM customer_active_periods)
+           lead(period) OVER (PARTITION BY customer_id, interval ORDER BY period) AS nxt FROM customer_active_periods WHERE interval IN ('week', 'month'))
   INSERT INTO growth_counts (interval, period, kind, customers)
   SELECT interval, at, kind, count(*) FROM (
     SELECT interval, period AS at, CASE WHEN prev IS NULL THEN 'new' WHEN prev = ${STEP('-')} THEN 'returning' ELSE 'resurrecting' END AS kind FROM w

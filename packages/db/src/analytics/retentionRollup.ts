@@ -1,7 +1,7 @@
 import { periodStart, type AnalyticsInterval, type AnalyticsSettings } from '@lifecycle/journey';
 import type { Db } from '../client';
 import { rebuildInactivityChurns, recordActiveDay } from './retentionChurnRollup';
-import { rebuildCohorts, recordCohortActivity, recordCohortMember } from './retentionCohortRollup';
+import { COUNTED_INTERVALS, rebuildCohorts, recordCohortActivity, recordCohortMember } from './retentionCohortRollup';
 import { rebuildGrowth, recordGrowthPeriod } from './retentionGrowthRollup';
 import type { AnalyticsEvent } from './rollupEvent';
 
@@ -57,8 +57,9 @@ export function recordRetentionEvent(db: Db, settings: AnalyticsSettings, event:
   if (event.type === 'track' && event.name !== null) prepared.firstEvent.run(id, event.name, event.timestamp);
 }
 
-/** A customer's first activity in a period: counted in their cohort and in the growth lens. */
+/** A customer's first activity in a week or month: counted in their cohort and in the growth lens. */
 function recordNewPeriod(db: Db, customerId: string, firstSeenAt: string, interval: AnalyticsInterval, period: string): void {
+  if (!COUNTED_INTERVALS.includes(interval)) return;
   recordCohortActivity(db, firstSeenAt, interval, period);
   recordGrowthPeriod(db, customerId, interval, period);
 }
