@@ -1,5 +1,5 @@
 import { AnalyticsSettings } from '@lifecycle/journey';
-import { analyticsChannels, loadAnalyticsSettings, saveAnalyticsSettings } from '@lifecycle/db';
+import { analyticsChannels, loadAnalyticsSettings, rebuildRetentionActivity, rebuildRetentionChurns, saveAnalyticsSettings } from '@lifecycle/db';
 import { z } from 'zod';
 import { audit } from '../services/audit';
 import { route } from '../routes/route';
@@ -14,7 +14,11 @@ export const analyticsSettingsRoutes = [
   route({
     method: 'PUT', path: '/api/analytics/settings', role: 'admin', tag, summary: 'Save what the analytics count', body: AnalyticsSettings, ok: { status: 200, schema: AnalyticsSettings },
     handler: (c, { body }) => {
+      const before = loadAnalyticsSettings(c.var.deps.db);
       saveAnalyticsSettings(c.var.deps.db, body);
+      // Which periods count as active changed for all history: the retention rollup is rebuilt from the stored events.
+      if (before.activityEvents.join('\n') !== body.activityEvents.join('\n')) rebuildRetentionActivity(c.var.deps.db, body);
+      else if (before.churnInactivityDays !== body.churnInactivityDays) rebuildRetentionChurns(c.var.deps.db, body);
       audit(c, 'analytics.settings.update', { type: 'analytics', id: 'default' }, {});
       return c.json(body);
     },

@@ -1,7 +1,15 @@
 import type { AnalyticsParams } from './analyticsParams';
+import { CohortFigure } from './retention/CohortFigure';
+import { CustomerRetentionFigure } from './retention/CustomerRetentionFigure';
+import { GrowthFigure } from './retention/GrowthFigure';
 
-/** The Retention tab of the Analytics area. */
+/** The Retention tab of the Analytics area: cohorts and curves, CRR and churn, the growth lens. */
 export function RetentionTab({ params }: { params: AnalyticsParams }) {
-  void params;
-  return <p className="hint">Retention figures are on their way.</p>;
+  return (
+    <>
+      <CohortFigure params={params} />
+      <CustomerRetentionFigure params={params} />
+      <GrowthFigure params={params} />
+    </>
+  );
 }

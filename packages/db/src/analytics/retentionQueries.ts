@@ -1,2 +1,7 @@
-// The retention figures of the Analytics area, read from the retention rollups (filled in by the retention work).
-export {};
+// The retention figures of the Analytics area, read from the retention rollups and stage history.
+export * from './retentionSchema';
+export { isActivity, rebuildRetentionActivity, rebuildRetentionChurns } from './retentionRollup';
+export * from './retentionPeriods';
+export * from './retentionCohorts';
+export * from './retentionCustomers';
+export * from './retentionGrowth';

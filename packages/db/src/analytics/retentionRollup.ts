@@ -1,15 +1,70 @@
-import type { AnalyticsSettings } from '@lifecycle/journey';
+import { periodStart, type AnalyticsInterval, type AnalyticsSettings } from '@lifecycle/journey';
 import type { Db } from '../client';
+import { rebuildInactivityChurns, recordActiveDay } from './retentionChurnRollup';
+import { COUNTED_INTERVALS, rebuildCohorts, recordCohortActivity, recordCohortMember } from './retentionCohortRollup';
+import { rebuildGrowth, recordGrowthPeriod } from './retentionGrowthRollup';
 import type { AnalyticsEvent } from './rollupEvent';
+
+type Statement = import('better-sqlite3').Statement<unknown[]>;
+
+function prepareAll(db: Db) {
+  const sql = (text: string) => db.$client.prepare(text);
+  return {
+    // INSERT OR IGNORE is a primary-key probe when the period is already there; the day's tells whether it is new.
+    markDay: sql(`INSERT OR IGNORE INTO customer_active_periods (customer_id, interval, period) VALUES (?, 'day', ?)`),
+    markWeek: sql(`INSERT OR IGNORE INTO customer_active_periods (customer_id, interval, period) VALUES (?, 'week', ?)`),
+    markMonth: sql(`INSERT OR IGNORE INTO customer_active_periods (customer_id, interval, period) VALUES (?, 'month', ?)`),
+    // min(): backfilled history moves a first occurrence back; a later event changes nothing.
+    firstEvent: sql(
+      `INSERT INTO customer_first_events (customer_id, event, first_at) VALUES (?, ?, ?)
+       ON CONFLICT (customer_id, event) DO UPDATE SET first_at = excluded.first_at WHERE excluded.first_at < customer_first_events.first_at`,
+    ),
+  } satisfies Record<string, Statement>;
+}
+
+const cache = new WeakMap<Db, ReturnType<typeof prepareAll>>();
+
+function statements(db: Db) {
+  let prepared = cache.get(db);
+  if (!prepared) cache.set(db, (prepared = prepareAll(db)));
+  return prepared;
+}
+
+/** Whether the event makes its customer active: one of the activity events, or any event of theirs when none are set. */
+export function isActivity(settings: AnalyticsSettings, event: Pick<AnalyticsEvent, 'type' | 'name'>): boolean {
+  if (event.type === 'internal') return false;
+  if (settings.activityEvents.length === 0) return true;
+  return event.name !== null && settings.activityEvents.includes(event.name);
+}
 
 /** Keeps the retention rollups current as each event is stored (inside the ingest transaction). */
 export function recordRetentionEvent(db: Db, settings: AnalyticsSettings, event: AnalyticsEvent): void {
-  void db;
-  void settings;
-  void event;
+  const prepared = statements(db);
+  const id = event.customerId;
+  const firstSeenAt = recordCohortMember(db, id, event.timestamp);
+  if (isActivity(settings, event)) {
+    const day = periodStart(event.timestamp, 'day');
+    // A day already counted means its week and month are too: most events stop at this one primary-key probe.
+    if (prepared.markDay.run(id, day).changes > 0) {
+      recordNewPeriod(db, id, firstSeenAt, 'day', day);
+      const week = periodStart(event.timestamp, 'week');
+      if (prepared.markWeek.run(id, week).changes > 0) recordNewPeriod(db, id, firstSeenAt, 'week', week);
+      const month = periodStart(event.timestamp, 'month');
+      if (prepared.markMonth.run(id, month).changes > 0) recordNewPeriod(db, id, firstSeenAt, 'month', month);
+      if (settings.churnInactivityDays !== null) recordActiveDay(db, id, day, settings.churnInactivityDays);
+    }
+  }
+  if (event.type === 'track' && event.name !== null) prepared.firstEvent.run(id, event.name, event.timestamp);
 }
 
-/** Once per stored batch, for each customer it touched (after every event of the batch was recorded). */
+/** A customer's first activity in a week or month: counted in their cohort and in the growth lens. */
+function recordNewPeriod(db: Db, customerId: string, firstSeenAt: string, interval: AnalyticsInterval, period: string): void {
+  if (!COUNTED_INTERVALS.includes(interval)) return;
+  recordCohortActivity(db, firstSeenAt, interval, period);
+  recordGrowthPeriod(db, customerId, interval, period);
+}
+
+/** Nothing per batch: every retention rollup is per event. */
 export function afterRetentionBatch(db: Db, settings: AnalyticsSettings, customerIds: ReadonlySet<string>, now: Date): void {
   void db;
   void settings;
@@ -17,9 +72,38 @@ export function afterRetentionBatch(db: Db, settings: AnalyticsSettings, custome
   void now;
 }
 
-/** The periodic sweep (one process at a time): rollups that change with time alone, such as windows ending. */
+/** Nothing periodic: cohort cells, CRR and churn are read from the rollups and stage history for the range asked. */
 export function sweepRetention(db: Db, settings: AnalyticsSettings, now: Date): void {
   void db;
   void settings;
   void now;
+}
+
+/** Rebuilds what depends on the inactivity limit, when an admin changes it. */
+export function rebuildRetentionChurns(db: Db, settings: AnalyticsSettings): void {
+  db.$client.transaction(() => rebuildInactivityChurns(db, settings.churnInactivityDays))();
+}
+
+/**
+ * Rebuilds the activity periods from the stored events under new settings (the activity events changed, so which
+ * periods count as active changed for all history). A one-off scan of events, run when an admin saves such a change.
+ */
+export function rebuildRetentionActivity(db: Db, settings: AnalyticsSettings): void {
+  const names = settings.activityEvents;
+  const nameRule = names.length === 0 ? '' : `AND e.name IN (${names.map(() => '?').join(', ')})`;
+  db.$client.transaction(() => {
+    db.$client.prepare('DELETE FROM customer_active_periods').run();
+    db.$client
+      .prepare(
+        `INSERT OR IGNORE INTO customer_active_periods (customer_id, interval, period)
+         SELECT DISTINCT e.customer_id, i.interval,
+                CASE i.interval WHEN 'day' THEN date(e.timestamp) WHEN 'week' THEN date(e.timestamp, '-6 days', 'weekday 1') ELSE date(e.timestamp, 'start of month') END
+         FROM events e, (SELECT 'day' AS interval UNION ALL SELECT 'week' UNION ALL SELECT 'month') i
+         WHERE e.customer_id IS NOT NULL AND e.type <> 'internal' ${nameRule}`,
+      )
+      .run(...names);
+    rebuildInactivityChurns(db, settings.churnInactivityDays);
+    rebuildCohorts(db);
+    rebuildGrowth(db);
+  })();
 }

@@ -1,0 +1,50 @@
+import type { Db } from '../client';
+
+type Statement = import('better-sqlite3').Statement<unknown[]>;
+
+function prepareAll(db: Db) {
+  const sql = (text: string) => db.$client.prepare(text);
+  return {
+    previousDay: sql(`SELECT period FROM customer_active_periods WHERE customer_id = ? AND interval = 'day' AND period < ? ORDER BY period DESC LIMIT 1`).pluck(),
+    nextDay: sql(`SELECT period FROM customer_active_periods WHERE customer_id = ? AND interval = 'day' AND period > ? ORDER BY period LIMIT 1`).pluck(),
+    forget: sql(`DELETE FROM customer_inactivity_churns WHERE customer_id = ? AND last_day = ?`),
+    churn: sql(`INSERT OR REPLACE INTO customer_inactivity_churns (customer_id, last_day, churn_day) VALUES (?, ?, date(?, ?))`),
+  } satisfies Record<string, Statement>;
+}
+
+const cache = new WeakMap<Db, ReturnType<typeof prepareAll>>();
+
+const DAY_MS = 86_400_000;
+const daysBetween = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / DAY_MS);
+
+/**
+ * A new active day splits the gap between its neighbours: the previous day churns (at +D) only if this day is more
+ * than D later, and this day churns unless the next one comes within D days. Nothing else changes.
+ */
+export function recordActiveDay(db: Db, customerId: string, day: string, inactivityDays: number): void {
+  let prepared = cache.get(db);
+  if (!prepared) cache.set(db, (prepared = prepareAll(db)));
+  const offset = `+${inactivityDays} days`;
+  const previous = prepared.previousDay.get(customerId, day) as string | undefined;
+  const next = prepared.nextDay.get(customerId, day) as string | undefined;
+  if (previous !== undefined) {
+    prepared.forget.run(customerId, previous);
+    if (daysBetween(previous, day) > inactivityDays) prepared.churn.run(customerId, previous, previous, offset);
+  }
+  if (next === undefined || daysBetween(day, next) > inactivityDays) prepared.churn.run(customerId, day, day, offset);
+}
+
+/** Rebuilds the inactivity churns from the active days (the inactivity limit or the activity events changed). */
+export function rebuildInactivityChurns(db: Db, inactivityDays: number | null): void {
+  db.$client.prepare('DELETE FROM customer_inactivity_churns').run();
+  if (inactivityDays === null) return;
+  const offset = `+${inactivityDays} days`;
+  db.$client
+    .prepare(
+      `INSERT OR IGNORE INTO customer_inactivity_churns (customer_id, last_day, churn_day)
+       SELECT customer_id, period, date(period, @offset) FROM (
+         SELECT customer_id, period, lead(period) OVER (PARTITION BY customer_id ORDER BY period) AS next_day FROM customer_active_periods WHERE interval = 'day')
+       WHERE next_day IS NULL OR next_day > date(period, @offset)`,
+    )
+    .run({ offset });
+}

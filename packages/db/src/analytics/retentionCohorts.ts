@@ -1,0 +1,93 @@
+import { nextPeriod, periodsSince, periodStart, periodsBetween, type AnalyticsInterval } from '@lifecycle/journey';
+import { sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../client';
+import { customerFilter } from './customerFacts';
+import { COUNTED_INTERVALS } from './retentionCohortRollup';
+import { periodStartSql, type RetentionRange } from './retentionPeriods';
+
+/** How customers are grouped: by the period they were first seen, or the period they first did an event. */
+export type CohortBy = { kind: 'first_seen' } | { kind: 'event'; event: string };
+
+export type CohortCell = { offset: number; active: number; rate: number | null };
+export type CohortRow = { cohort: string; customers: number; cells: CohortCell[] };
+export type CohortMatrix = { interval: AnalyticsInterval; cohorts: CohortRow[]; average: (CohortCell & { customers: number })[] };
+
+/** The customers of each cohort starting in the range: (customer, cohort start) rows, as a subquery. */
+function cohortMembers(by: CohortBy, range: RetentionRange): SQL {
+  const from = `${periodStart(range.from, range.interval)}T00:00:00.000Z`;
+  // Whole cohorts, as the counters hold them: up to the end of the period holding the range's last instant.
+  const until = `${nextPeriod(periodStart(new Date(Date.parse(range.to) - 1), range.interval), range.interval)}T00:00:00.000Z`;
+  switch (by.kind) {
+    case 'first_seen':
+      return sql`SELECT cf.customer_id, ${periodStartSql(sql`cf.first_seen_at`, range.interval)} AS cohort FROM customer_facts cf
+        WHERE cf.first_seen_at >= ${from} AND cf.first_seen_at < ${until} AND ${customerFilter(sql`cf.customer_id`, range)}`;
+    case 'event':
+      return sql`SELECT fe.customer_id, ${periodStartSql(sql`fe.first_at`, range.interval)} AS cohort FROM customer_first_events fe
+        WHERE fe.event = ${by.event} AND fe.first_at >= ${from} AND fe.first_at < ${until} AND ${customerFilter(sql`fe.customer_id`, range)}`;
+    default: {
+      const unknown: never = by;
+      throw new Error(`unknown cohort ${JSON.stringify(unknown)}`);
+    }
+  }
+}
+
+/**
+ * The cohort matrix: for each cohort starting in the range, the share of its customers active in each period since
+ * (period 0 = the cohort's own), up to the last period starting before the range ends. Everyone by first-seen reads
+ * the cohort counters; a filter or an event cohort joins the cohort's customers with their active periods. The
+ * average is weighted: all active ÷ all customers of the cohorts old enough to have that period.
+ */
+export function cohortMatrix(db: Db, by: CohortBy, range: RetentionRange): CohortMatrix {
+  const unfiltered = by.kind === 'first_seen' && range.segmentId === null && range.channel === null && COUNTED_INTERVALS.includes(range.interval);
+  const { sizes, active } = unfiltered ? countedCohorts(db, range) : joinedCohorts(db, by, range);
+  const activeOf = new Map(active.map((row) => [`${row.cohort}|${row.period}`, row.active]));
+  const cohorts = sizes.map(({ cohort, customers }) => {
+    const periods = periodsBetween(cohort, range.to, range.interval);
+    const cells = periods.map((period) => {
+      const count = activeOf.get(`${cohort}|${period}`) ?? 0;
+      return { offset: periodsSince(cohort, period, range.interval), active: count, rate: customers === 0 ? null : count / customers };
+    });
+    return { cohort, customers, cells };
+  });
+  return { interval: range.interval, cohorts, average: averageCurve(cohorts) };
+}
+
+type Counts = { sizes: { cohort: string; customers: number }[]; active: { cohort: string; period: string; active: number }[] };
+
+/** Every customer by first-seen: the cohort counters kept per event (retentionCohortRollup.ts). */
+function countedCohorts(db: Db, range: RetentionRange): Counts {
+  const from = periodStart(range.from, range.interval);
+  const to = range.to.slice(0, 10);
+  return {
+    sizes: db.all(sql`SELECT cohort, customers FROM cohort_sizes WHERE interval = ${range.interval} AND cohort >= ${from} AND cohort < ${to} AND customers > 0 ORDER BY cohort`),
+    active: db.all(sql`SELECT cohort, period, customers AS active FROM cohort_activity WHERE interval = ${range.interval} AND cohort >= ${from} AND cohort < ${to} AND period < ${to}`),
+  };
+}
+
+/** A segment, a channel or an event cohort: the cohort's customers joined with their active periods. */
+function joinedCohorts(db: Db, by: CohortBy, range: RetentionRange): Counts {
+  const members = cohortMembers(by, range);
+  return {
+    sizes: db.all(sql`SELECT cohort, count(*) AS customers FROM (${members}) GROUP BY cohort ORDER BY cohort`),
+    active: db.all(
+      sql`SELECT c.cohort, p.period, count(*) AS active FROM (${members}) c
+          JOIN customer_active_periods p ON p.customer_id = c.customer_id AND p.interval = ${range.interval} AND p.period >= c.cohort AND p.period < ${range.to.slice(0, 10)}
+          GROUP BY c.cohort, p.period`,
+    ),
+  };
+}
+
+function averageCurve(cohorts: CohortRow[]): (CohortCell & { customers: number })[] {
+  const longest = Math.max(0, ...cohorts.map((row) => row.cells.length));
+  return Array.from({ length: longest }, (_, offset) => {
+    const reached = cohorts.filter((row) => row.cells.length > offset);
+    const customers = reached.reduce((sum, row) => sum + row.customers, 0);
+    const active = reached.reduce((sum, row) => sum + (row.cells[offset]?.active ?? 0), 0);
+    return { offset, customers, active, rate: customers === 0 ? null : active / customers };
+  });
+}
+
+/** Track event names customers did first, most customers first (the "cohort by event" picker). */
+export function cohortEvents(db: Db, limit = 100): { event: string; customers: number }[] {
+  return db.all<{ event: string; customers: number }>(sql`SELECT event, count(*) AS customers FROM customer_first_events GROUP BY event ORDER BY customers DESC, event LIMIT ${limit}`);
+}
