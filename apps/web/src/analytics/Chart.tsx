@@ -34,5 +34,10 @@ export function Chart({ option, label, height = 320 }: { option: ChartOption; la
     chart.current?.setOption({ aria: { enabled: true }, animation: false, ...option }, { notMerge: true });
   }, [option]);
 
-  return <div ref={element} className="analytics-chart" role="img" aria-label={label} style={{ height }} />;
+  // ECharts' aria module writes its own description on the element it draws in, so the name lives on a wrapper.
+  return (
+    <div role="img" aria-label={label}>
+      <div ref={element} className="analytics-chart" style={{ height }} />
+    </div>
+  );
 }

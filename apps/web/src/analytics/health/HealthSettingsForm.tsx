@@ -8,18 +8,19 @@ import { HealthRuleFields, newHealthRule } from './HealthRuleFields';
 /** The health score's definition as a form: weighted rules and band thresholds (admins save; everyone reads). */
 export function HealthSettingsForm() {
   const settings = useHealthSettings();
+  // Kept here: saving refetches the settings, which remounts the editor below with the saved copy.
+  const [status, setStatus] = useState('');
   return (
     <Figure title="Health score definition" loading={settings.isPending} error={settings.error}>
-      {settings.data && <SettingsEditor key={JSON.stringify(settings.data)} saved={settings.data} />}
+      {settings.data && <SettingsEditor key={JSON.stringify(settings.data)} saved={settings.data} status={status} setStatus={setStatus} />}
     </Figure>
   );
 }
 
-function SettingsEditor({ saved }: { saved: HealthSettings }) {
+function SettingsEditor({ saved, status, setStatus }: { saved: HealthSettings; status: string; setStatus: (status: string) => void }) {
   const queryClient = useQueryClient();
   const [draft, setDraft] = useState(saved);
   const [error, setError] = useState<unknown>(null);
-  const [status, setStatus] = useState('');
   const setRule = (index: number, rule: HealthSettings['rules'][number] | null) =>
     setDraft({ ...draft, rules: rule === null ? draft.rules.filter((_, i) => i !== index) : draft.rules.map((old, i) => (i === index ? rule : old)) });
   const save = () => {
