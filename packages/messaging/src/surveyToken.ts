@@ -1,5 +1,5 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
+import { signClaim, verifyClaim } from './signedToken';
 
 /** The two kinds of survey a template can ask, with the scores each accepts. */
 export const SurveyKind = z.enum(['nps', 'csat']);
@@ -27,27 +27,14 @@ export type SurveyClaim = z.infer<typeof SurveyClaim>;
 
 // Its own domain in the MAC: a survey token is never a valid open/click/unsubscribe token, nor the reverse,
 // although both are signed with the same tracking secret.
-function mac(secret: string, body: string): Buffer {
-  return createHmac('sha256', secret).update(`survey.${body}`).digest();
-}
+const DOMAIN = 'survey.';
 
 /** `<base64url json>.<base64url hmac>`: readable, but the score, survey or delivery cannot be changed without the secret. */
 export function signSurveyToken(secret: string, claim: SurveyClaim): string {
-  const body = Buffer.from(JSON.stringify(SurveyClaim.parse(claim))).toString('base64url');
-  return `${body}.${mac(secret, body).toString('base64url')}`;
+  return signClaim(secret, DOMAIN, SurveyClaim.parse(claim));
 }
 
 /** The claim, or null for a token that is malformed, tampered or signed with another secret. */
 export function verifySurveyToken(secret: string, token: string): SurveyClaim | null {
-  const [body, signature, extra] = token.split('.');
-  if (!body || !signature || extra !== undefined) return null;
-  const expected = mac(secret, body);
-  const given = Buffer.from(signature, 'base64url');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
-  try {
-    const parsed = SurveyClaim.safeParse(JSON.parse(Buffer.from(body, 'base64url').toString('utf8')));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
+  return verifyClaim(secret, DOMAIN, token, SurveyClaim);
 }

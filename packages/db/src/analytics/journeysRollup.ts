@@ -76,18 +76,3 @@ export function recordJourneysEvent(db: Db, settings: AnalyticsSettings, event: 
 export function recordDeliveryUnsubscribe(db: Db, deliveryId: string, at: string): void {
   statements(db).unsubscribe.run(deliveryId, at);
 }
-
-/** Once per stored batch, for each customer it touched: nothing to do (the per-event work keeps everything current). */
-export function afterJourneysBatch(db: Db, settings: AnalyticsSettings, customerIds: ReadonlySet<string>, now: Date): void {
-  void db;
-  void settings;
-  void customerIds;
-  void now;
-}
-
-/** The periodic sweep: nothing (windows are compared with each event's own time, so none needs closing). */
-export function sweepJourneys(db: Db, settings: AnalyticsSettings, now: Date): void {
-  void db;
-  void settings;
-  void now;
-}

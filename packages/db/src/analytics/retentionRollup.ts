@@ -64,21 +64,6 @@ function recordNewPeriod(db: Db, customerId: string, firstSeenAt: string, interv
   recordGrowthPeriod(db, customerId, interval, period);
 }
 
-/** Nothing per batch: every retention rollup is per event. */
-export function afterRetentionBatch(db: Db, settings: AnalyticsSettings, customerIds: ReadonlySet<string>, now: Date): void {
-  void db;
-  void settings;
-  void customerIds;
-  void now;
-}
-
-/** Nothing periodic: cohort cells, CRR and churn are read from the rollups and stage history for the range asked. */
-export function sweepRetention(db: Db, settings: AnalyticsSettings, now: Date): void {
-  void db;
-  void settings;
-  void now;
-}
-
 /** Rebuilds what depends on the inactivity limit, when an admin changes it. */
 export function rebuildRetentionChurns(db: Db, settings: AnalyticsSettings): void {
   db.$client.transaction(() => rebuildInactivityChurns(db, settings.churnInactivityDays))();

@@ -1,6 +1,4 @@
-import type { AnalyticsSettings } from '@lifecycle/journey';
 import type { Db } from '../client';
-import type { AnalyticsEvent } from './rollupEvent';
 
 type Statement = import('better-sqlite3').Statement<unknown[]>;
 
@@ -45,26 +43,4 @@ export function forgetStageMoves(db: Db, customerId: string): void {
   const prepared = statements(db);
   for (const move of prepared.historyOf.all(customerId) as { fromStage: string; toStage: string; at: string }[])
     prepared.forgetMoves.run(move.at, move.fromStage, move.toStage);
-}
-
-/** Stages move through `changeStage` (see recordStageChange), not through ingested events: nothing to do per event. */
-export function recordStagesEvent(db: Db, settings: AnalyticsSettings, event: AnalyticsEvent): void {
-  void db;
-  void settings;
-  void event;
-}
-
-/** Nothing per batch either: every stage change already counted itself. */
-export function afterStagesBatch(db: Db, settings: AnalyticsSettings, customerIds: ReadonlySet<string>, now: Date): void {
-  void db;
-  void settings;
-  void customerIds;
-  void now;
-}
-
-/** Nothing changes with time alone: current stays are measured up to the moment they are read. */
-export function sweepStages(db: Db, settings: AnalyticsSettings, now: Date): void {
-  void db;
-  void settings;
-  void now;
 }

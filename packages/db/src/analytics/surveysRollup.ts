@@ -58,18 +58,3 @@ export function recordSurveysEvent(db: Db, settings: AnalyticsSettings, event: A
   if (!answer) return;
   upsertStatement(db).run({ ...answer, customerId: event.customerId, eventId: event.id, at: new Date(event.timestamp).toISOString() });
 }
-
-/** Nothing per batch: each answer is complete in itself. */
-export function afterSurveysBatch(db: Db, settings: AnalyticsSettings, customerIds: ReadonlySet<string>, now: Date): void {
-  void db;
-  void settings;
-  void customerIds;
-  void now;
-}
-
-/** Nothing changes with time alone: a period's NPS is read from the answers given in it. */
-export function sweepSurveys(db: Db, settings: AnalyticsSettings, now: Date): void {
-  void db;
-  void settings;
-  void now;
-}

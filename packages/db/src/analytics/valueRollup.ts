@@ -51,18 +51,3 @@ export function recordValueEvent(db: Db, settings: AnalyticsSettings, event: Ana
     }
   }
 }
-
-/** Nothing to do per batch: every value figure is kept per event. */
-export function afterValueBatch(db: Db, settings: AnalyticsSettings, customerIds: ReadonlySet<string>, now: Date): void {
-  void db;
-  void settings;
-  void customerIds;
-  void now;
-}
-
-/** Nothing changes with time alone: churn and ARPU are read from stage history and the daily rollup per request. */
-export function sweepValue(db: Db, settings: AnalyticsSettings, now: Date): void {
-  void db;
-  void settings;
-  void now;
-}
