@@ -16,11 +16,11 @@ export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]>
   const injected = await page.evaluate(() => typeof (globalThis as unknown as { axe?: unknown }).axe !== 'undefined');
   if (!injected) await page.addScriptTag({ content: axeSource });
   const violations = await page.evaluate(async () => {
-    const page = globalThis as unknown as {
+    const scope = globalThis as unknown as {
       document: unknown;
       axe: { run: (context: unknown, options: object) => Promise<{ violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown[] }> }> }> };
     };
-    const result = await page.axe.run(page.document, { resultTypes: ['violations'] });
+    const result = await scope.axe.run(scope.document, { resultTypes: ['violations'] });
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.map(String).join(' ')) }));
   });
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
