@@ -58,10 +58,14 @@ export function analyticsChannels(db: Db, limit = 200): { channel: string; custo
 /**
  * The segment and channel filters every analytics figure takes, as a condition on a customer id column:
  * `sql\`... WHERE ${customerFilter(sql\`h.customer_id\`, filter)}\``. Always true when neither is set.
+ *
+ * Written as `IN (subquery)` rather than a correlated EXISTS so SQLite may walk the (smaller) set of matching
+ * customers and probe the figure's table by customer id, instead of probing the filter once per row of the figure's
+ * table (at a million customers the difference is seconds); both subqueries are covered by an index.
  */
 export function customerFilter(customerId: SQL, filter: { segmentId: string | null; channel: string | null }): SQL {
   const parts: SQL[] = [sql`1 = 1`];
-  if (filter.segmentId !== null) parts.push(sql`EXISTS (SELECT 1 FROM segment_memberships m WHERE m.segment_id = ${filter.segmentId} AND m.customer_id = ${customerId})`);
-  if (filter.channel !== null) parts.push(sql`EXISTS (SELECT 1 FROM customer_facts f WHERE f.customer_id = ${customerId} AND f.channel = ${filter.channel})`);
+  if (filter.segmentId !== null) parts.push(sql`${customerId} IN (SELECT m.customer_id FROM segment_memberships m WHERE m.segment_id = ${filter.segmentId})`);
+  if (filter.channel !== null) parts.push(sql`${customerId} IN (SELECT f.customer_id FROM customer_facts f WHERE f.channel = ${filter.channel})`);
   return sql.join(parts, sql` AND `);
 }

@@ -13,5 +13,5 @@ export const customerFacts = sqliteTable(
     channel: text('channel'),
     channelAt: text('channel_at'),
   },
-  (t) => [index('customer_facts_first_seen').on(t.firstSeenAt), index('customer_facts_channel').on(t.channel, t.firstSeenAt)],
+  (t) => [index('customer_facts_first_seen').on(t.firstSeenAt), index('customer_facts_channel').on(t.channel, t.firstSeenAt), index('customer_facts_channel_customer').on(t.channel, t.customerId)],
 );
