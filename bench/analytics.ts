@@ -31,10 +31,15 @@ export async function benchAnalytics(argv: readonly string[] = process.argv.slic
     const began = performance.now();
     data = buildAnalyticsData(file, sizes);
     const buildSeconds = (performance.now() - began) / 1000;
+    const buildPhases = [
+      ['customers', 'customers + events + stage moves', `${data.customers} customers, ${data.stageMoves} stage moves`],
+      ['runs', 'runs + deliveries + opens/clicks', `${data.runs} runs, ${data.deliveries} deliveries`],
+      ['sweep', 'analytics sweep once', ''],
+      ['indexes', 'deferred indexes created', ''],
+      ['analyze', 'ANALYZE', ''],
+    ] as const;
     lines.push(
-      report('build: customers + events + stage moves', data.seconds.customers!, 's', `${data.customers} customers, ${data.stageMoves} stage moves`),
-      report('build: runs + deliveries + opens/clicks', data.seconds.runs!, 's', `${data.runs} runs, ${data.deliveries} deliveries`),
-      report('build: analytics sweep once', data.seconds.sweep!, 's'),
+      ...buildPhases.map(([phase, what, detail]) => report(`build: ${what}`, data.seconds[phase]!, 's', `${data.cpuSeconds[phase]!.toFixed(1)} s CPU${detail ? `; ${detail}` : ''}`)),
       report('build: total', buildSeconds, 's', `${data.events} events through the analytics hook; scale ${scale}`),
     );
     console.log(lines.join('\n'));
