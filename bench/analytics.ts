@@ -36,6 +36,7 @@ export async function benchAnalytics(argv: readonly string[] = process.argv.slic
       ['runs', 'runs + deliveries + opens/clicks', `${data.runs} runs, ${data.deliveries} deliveries`],
       ['sweep', 'analytics sweep once', ''],
       ['indexes', 'deferred indexes created', ''],
+      ['settle', 'settled (sweeps caught up)', ''],
       ['analyze', 'ANALYZE', ''],
     ] as const;
     lines.push(

@@ -8,6 +8,7 @@ import { seededRandom } from '../../scripts/demoData/random';
 import { generateRuns } from './runs';
 import type { BenchSizes } from './sizes';
 import { timePhases } from './phases';
+import { settleBuiltData } from './settle';
 
 export type BuiltData = { file: string; journeys: BenchJourney[]; segmentId: string; channel: string; events: number; customers: number; runs: number; deliveries: number; stageMoves: number; seconds: Record<string, number>; cpuSeconds: Record<string, number> };
 
@@ -87,6 +88,7 @@ export function buildAnalyticsData(file: string, sizes: BenchSizes, seed = 11): 
   });
   phases.run('sweep', () => db.$client.transaction(() => sweepAnalytics(db, settings, new Date()))());
   phases.run('indexes', () => createDeferredIndexes(db, deferred));
+  phases.run('settle', () => settleBuiltData(db));
   phases.run('analyze', () => {
     db.$client.exec('ANALYZE');
     db.$client.pragma('journal_mode = WAL');
