@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tempDir } from '../tests/support/processes';
@@ -10,13 +10,17 @@ import { report } from './figures';
 
 // The issue's proof: 1M customers, 20M events, 5M deliveries (times --scale), every analytics GET route's p50/p95,
 // and ingest events/s with the analytics hook on vs off. `pnpm bench analytics [--scale 0.1]`, or directly
-// `node --import tsx bench/analytics.ts --scale 0.1 [--keep | --reuse FILE]`
-// (--keep leaves the database file; --reuse times a file kept earlier without building again).
+// `node --import tsx bench/analytics.ts --scale 0.1 [--keep | --dir DIR | --reuse FILE] [--no-routes] [--no-ingest]`
+// (--keep leaves the database file, in DIR with --dir; --reuse times a file kept earlier without building again;
+// --no-routes / --no-ingest leave out the route timings / the ingest rounds).
 export async function benchAnalytics(argv: readonly string[] = process.argv.slice(2)): Promise<string[]> {
   const scale = scaleArgument(argv);
   const sizes = sizesFor(scale);
   const reuse = valueOf(argv, '--reuse');
-  const file = reuse ?? join(argv.includes('--keep') ? mkdtempSync(join(tmpdir(), 'lifecycle-bench-analytics-')) : tempDir('lifecycle-bench-analytics-'), 'analytics.db');
+  const dir = valueOf(argv, '--dir');
+  const keep = argv.includes('--keep') || dir !== undefined;
+  if (dir) mkdirSync(dir, { recursive: true });
+  const file = reuse ?? join(dir ?? (keep ? mkdtempSync(join(tmpdir(), 'lifecycle-bench-analytics-')) : tempDir('lifecycle-bench-analytics-')), `analytics-scale${scale}.db`);
   const lines: string[] = [];
   let data: BuiltData;
   if (reuse) {
@@ -27,27 +31,37 @@ export async function benchAnalytics(argv: readonly string[] = process.argv.slic
     const began = performance.now();
     data = buildAnalyticsData(file, sizes);
     const buildSeconds = (performance.now() - began) / 1000;
+    const buildPhases = [
+      ['customers', 'customers + events + stage moves', `${data.customers} customers, ${data.stageMoves} stage moves`],
+      ['runs', 'runs + deliveries + opens/clicks', `${data.runs} runs, ${data.deliveries} deliveries`],
+      ['sweep', 'analytics sweep once', ''],
+      ['indexes', 'deferred indexes created', ''],
+      ['settle', 'settled (sweeps caught up)', ''],
+      ['analyze', 'ANALYZE', ''],
+    ] as const;
     lines.push(
-      report('build: customers + events + stage moves', data.seconds.customers!, 's', `${data.customers} customers, ${data.stageMoves} stage moves`),
-      report('build: runs + deliveries + opens/clicks', data.seconds.runs!, 's', `${data.runs} runs, ${data.deliveries} deliveries`),
-      report('build: analytics sweep once', data.seconds.sweep!, 's'),
+      ...buildPhases.map(([phase, what, detail]) => report(`build: ${what}`, data.seconds[phase]!, 's', `${data.cpuSeconds[phase]!.toFixed(1)} s CPU${detail ? `; ${detail}` : ''}`)),
       report('build: total', buildSeconds, 's', `${data.events} events through the analytics hook; scale ${scale}`),
     );
+    console.log(lines.join('\n'));
+    if (keep) console.log(`database kept: ${file} (time again with --reuse ${file} --scale ${scale})`);
   }
 
+  if (!argv.includes('--no-routes')) lines.push(...(await routeFigures(file, data, sizes.days)));
+  if (!argv.includes('--no-ingest')) lines.push(...(await ingestWithAndWithout(file, sizes.customers)).lines);
+  if (keep) console.log(`database kept: ${file} (time again with --reuse ${file} --scale ${scale})`);
+  return lines;
+}
+
+async function routeFigures(file: string, data: BuiltData, days: number): Promise<string[]> {
   const api = await startBenchApi(file, 'on');
   try {
     const token = await benchToken(api);
-    const routes = await timeAnalyticsRoutes(api.url, token, data, sizes.days);
-    lines.push(...routes.lines, report('slowest analytics route', routes.worstP95, 'ms p95', `target < 1000 ms p95${routes.worstP95 >= 1000 ? ' — OVER' : ''}`));
+    const routes = await timeAnalyticsRoutes(api.url, token, data, days);
+    return [...routes.lines, report('slowest analytics route', routes.worstP95, 'ms p95', `target < 1000 ms p95${routes.worstP95 >= 1000 ? ' — OVER' : ''}`)];
   } finally {
     await api.stop();
   }
-
-  const ingest = await ingestWithAndWithout(file, sizes.customers);
-  lines.push(...ingest.lines);
-  if (argv.includes('--keep')) console.log(`database kept: ${file} (time again with --reuse ${file} --scale ${scale})`);
-  return lines;
 }
 
 function valueOf(argv: readonly string[], flag: string): string | undefined {

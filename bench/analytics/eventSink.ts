@@ -4,7 +4,7 @@ import type { AnalyticsSettings } from '@lifecycle/journey';
 /** Events handed to the analytics hook per `afterAnalyticsBatch` call (ingest calls it once per /v1/batch of ≤ a few hundred). */
 const HOOK_BATCH = 500;
 /** Events per SQLite transaction: big transactions are what makes a raw build fast. */
-const COMMIT_EVERY = 20_000;
+const COMMIT_EVERY = 200_000;
 
 /**
  * Where the bench's generated events go: a raw prepared insert into `events` (the ingest path's row, minus

@@ -25,14 +25,15 @@ function observe(db: Db, rule: HealthRule, customerId: string, now: Date, expire
   switch (rule.kind) {
     case 'activity': {
       const since = windowStart(now, rule.days);
-      const times = (rule.events.length === 0
-        ? statements.anyActivity.all(customerId, since, end, rule.target)
-        : statements.namedActivity.all(customerId, since, end, JSON.stringify(rule.events), rule.target)) as string[];
-      expires(times.at(-1), rule.days);
-      return { kind: 'activity', count: times.length };
+      // The newest `target` events at most: how many, and the oldest of them (its ageing-out can lower the count).
+      const seen = (rule.events.length === 0
+        ? statements.anyActivity.get(customerId, since, end, rule.target)
+        : statements.namedActivity.get(customerId, since, end, JSON.stringify(rule.events), rule.target)) as { count: number; oldest: string | null };
+      expires(seen.oldest, rule.days);
+      return { kind: 'activity', count: seen.count };
     }
     case 'event': {
-      const latest = statements.latestEvent.get(customerId, rule.event, windowStart(now, rule.days), end) as string | null;
+      const latest = (statements.latestEvent.get(customerId, rule.event, windowStart(now, rule.days), end) as string | undefined) ?? null;
       expires(latest, rule.days);
       return { kind: 'event', happened: latest !== null };
     }
@@ -40,9 +41,9 @@ function observe(db: Db, rule: HealthRule, customerId: string, now: Date, expire
       return { kind: 'nps', score: (statements.nps.get(customerId) as number | undefined) ?? null };
     case 'email': {
       const since = windowStart(now, rule.days);
-      const click = statements.latestClick.get(customerId, since, end) as string | null;
+      const click = (statements.latestClick.get(customerId, since, end) as string | undefined) ?? null;
       // A click is also an open: the pixel may have been blocked.
-      const open = rule.engagement === 'opened' ? latest(statements.latestOpen.get(customerId, since, end) as string | null, click) : click;
+      const open = rule.engagement === 'opened' ? latest((statements.latestOpen.get(customerId, since, end) as string | undefined) ?? null, click) : click;
       expires(open, rule.days);
       return { kind: 'email', engaged: open !== null };
     }

@@ -7,11 +7,21 @@ function prepareAll(db: Db) {
   const sql = (text: string) => db.$client.prepare(text);
   return {
     // Newest first, at most `target` rows: the count (capped) and, in the last row, the event whose ageing-out can lower it.
-    anyActivity: sql(`SELECT timestamp FROM events WHERE customer_id = ? AND timestamp > ? AND timestamp <= ? AND type IN ('track', 'page', 'screen') ORDER BY timestamp DESC LIMIT ?`).pluck(),
-    namedActivity: sql(`SELECT timestamp FROM events WHERE customer_id = ? AND timestamp > ? AND timestamp <= ? AND name IN (SELECT value FROM json_each(?)) ORDER BY timestamp DESC LIMIT ?`).pluck(),
-    latestEvent: sql(`SELECT max(timestamp) FROM events WHERE customer_id = ? AND name = ? AND timestamp > ? AND timestamp <= ?`).pluck(),
-    latestOpen: sql(`SELECT max(opened_at) FROM deliveries WHERE customer_id = ? AND opened_at > ? AND opened_at <= ?`).pluck(),
-    latestClick: sql(`SELECT max(clicked_at) FROM deliveries WHERE customer_id = ? AND clicked_at > ? AND clicked_at <= ?`).pluck(),
+    // Both run for every customer a batch touches, so both read an index alone, never the event rows: `type IN (...)`
+    // is word for word the WHERE of the partial index events_customer_activity (migration 0020), which holds the type;
+    // named events read events_customer_name (customer, name, time), one range per name.
+    // One row back (how many, capped, and the oldest of them) instead of up to `target` strings.
+    anyActivity: sql(
+      `SELECT count(*) AS count, min(timestamp) AS oldest FROM (SELECT timestamp FROM events WHERE customer_id = ? AND timestamp > ? AND timestamp <= ? AND type IN ('track', 'page', 'screen') ORDER BY timestamp DESC LIMIT ?)`,
+    ),
+    namedActivity: sql(
+      `SELECT count(*) AS count, min(timestamp) AS oldest FROM (SELECT timestamp FROM events INDEXED BY events_customer_name WHERE customer_id = ? AND timestamp > ? AND timestamp <= ? AND name IN (SELECT value FROM json_each(?)) ORDER BY timestamp DESC LIMIT ?)`,
+    ),
+    // ORDER BY … DESC LIMIT 1, not max(): SQLite takes max() over a range by reading the whole range, this is one
+    // descent of the index. No row is undefined (the readers treat it as "none").
+    latestEvent: sql(`SELECT timestamp FROM events WHERE customer_id = ? AND name = ? AND timestamp > ? AND timestamp <= ? ORDER BY timestamp DESC LIMIT 1`).pluck(),
+    latestOpen: sql(`SELECT opened_at FROM deliveries WHERE customer_id = ? AND opened_at > ? AND opened_at <= ? ORDER BY opened_at DESC LIMIT 1`).pluck(),
+    latestClick: sql(`SELECT clicked_at FROM deliveries WHERE customer_id = ? AND clicked_at > ? AND clicked_at <= ? ORDER BY clicked_at DESC LIMIT 1`).pluck(),
     nps: sql(`SELECT score FROM health_nps WHERE customer_id = ?`).pluck(),
     trait: sql(`SELECT json_extract(traits, ?) FROM customers WHERE id = ?`).pluck(),
     recordNps: sql(`INSERT INTO health_nps (customer_id, score, at) VALUES (?, ?, ?) ON CONFLICT (customer_id) DO UPDATE SET score = excluded.score, at = excluded.at WHERE excluded.at >= health_nps.at`),

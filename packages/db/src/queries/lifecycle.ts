@@ -2,14 +2,26 @@ import { randomBytes } from 'node:crypto';
 import { asc, desc, eq, lte, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { customerAliases, customerActivity, lifecycleSettings, segmentRechecks, stageHistory, sweepLocks } from '../lifecycleSchema';
-import { customers, events } from '../schema';
 import { recordStageChange } from '../analytics/stagesRollup';
 
 export type StageChange = typeof stageHistory.$inferSelect;
 
 /** An event id that sorts after earlier ones (time first), for internal events written outside the API. */
 export function internalEventId(at = Date.now()): string {
-  return `evt_${at.toString(36).padStart(9, '0')}${randomBytes(8).toString('hex')}`;
+  return `evt_${at.toString(36).padStart(9, '0')}${randomHex16()}`;
+}
+
+// Random bytes drawn 4 KiB at a time: one randomBytes call per id cost more than the rest of a stage move's JS.
+let pool = Buffer.alloc(0);
+let poolAt = 0;
+
+function randomHex16(): string {
+  if (poolAt + 8 > pool.length) {
+    pool = randomBytes(4096);
+    poolAt = 0;
+  }
+  poolAt += 8;
+  return pool.toString('hex', poolAt - 8, poolAt);
 }
 
 /** The customer an alias (`anon:<anonymousId>`, a previous userId) now points at, or undefined. */
@@ -65,28 +77,44 @@ export function saveLifecycleSettings(db: Db, config: unknown): void {
  */
 export function changeStage(db: Db, change: { customerId: string; to: string; cause: string; at?: string }): { changed: boolean; from: string | null } {
   const at = change.at ?? new Date().toISOString();
-  return db.$client.transaction(() => {
-    const current = db.select({ stage: customers.lifecycleStage }).from(customers).where(eq(customers.id, change.customerId)).get();
+  const statements = stageStatements(db);
+  return statements.inTransaction(() => {
+    const current = statements.stageOf.get(change.customerId) as { stage: string | null } | undefined;
     if (!current || current.stage === change.to) return { changed: false, from: current?.stage ?? null };
-    db.update(customers).set({ lifecycleStage: change.to, updatedAt: at }).where(eq(customers.id, change.customerId)).run();
+    statements.setStage.run(change.to, at, change.customerId);
     recordStageChange(db, { customerId: change.customerId, from: current.stage, to: change.to, at });
-    db.insert(stageHistory).values({ customerId: change.customerId, fromStage: current.stage, toStage: change.to, cause: change.cause, at }).run();
+    statements.addHistory.run(change.customerId, current.stage, change.to, change.cause, at);
     const id = internalEventId(Date.parse(at));
-    db.insert(events)
-      .values({
-        id,
-        messageId: `stage:${id}`,
-        type: 'internal',
-        name: 'stage_entered',
-        customerId: change.customerId,
-        properties: { stage: change.to, previousStage: current.stage, cause: change.cause },
-        timestamp: at,
-        receivedAt: at,
-      })
-      .run();
-    queueRecheck(db, change.customerId, at);
+    const properties = JSON.stringify({ stage: change.to, previousStage: current.stage, cause: change.cause });
+    statements.insertEvent.run(id, `stage:${id}`, change.customerId, properties, at, at);
+    statements.queueRecheck.run(change.customerId, at);
     return { changed: true, from: current.stage };
-  })();
+  });
+}
+
+/**
+ * changeStage's statements, prepared once per database: it runs for every stage rule that fires on ingest and
+ * every customer the inactivity sweep moves, and building drizzle statements per call cost more than the writes.
+ */
+function prepareStageStatements(db: Db) {
+  const prepare = (text: string) => db.$client.prepare(text);
+  return {
+    stageOf: prepare(`SELECT lifecycle_stage AS stage FROM customers WHERE id = ?`),
+    setStage: prepare(`UPDATE customers SET lifecycle_stage = ?, updated_at = ? WHERE id = ?`),
+    addHistory: prepare(`INSERT INTO stage_history (customer_id, from_stage, to_stage, cause, at) VALUES (?, ?, ?, ?, ?)`),
+    insertEvent: prepare(`INSERT INTO events (id, message_id, type, name, customer_id, properties, timestamp, received_at) VALUES (?, ?, 'internal', 'stage_entered', ?, ?, ?, ?)`),
+    queueRecheck: prepare(`INSERT INTO segment_rechecks (customer_id, due_at) VALUES (?, ?) ON CONFLICT (customer_id) DO UPDATE SET due_at = min(segment_rechecks.due_at, excluded.due_at)`),
+    // One transaction function (a savepoint when a caller's transaction is open), not a new one per call.
+    inTransaction: db.$client.transaction(<T>(work: () => T): T => work()) as <T>(work: () => T) => T,
+  };
+}
+
+const stageStatementCache = new WeakMap<Db, ReturnType<typeof prepareStageStatements>>();
+
+function stageStatements(db: Db): ReturnType<typeof prepareStageStatements> {
+  let statements = stageStatementCache.get(db);
+  if (!statements) stageStatementCache.set(db, (statements = prepareStageStatements(db)));
+  return statements;
 }
 
 /** A customer's stage changes, newest first. */

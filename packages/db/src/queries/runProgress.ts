@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../client';
 import { recordConversion } from '../analytics/conversions';
 import { runs, runSteps } from '../schema';
@@ -8,26 +8,45 @@ export type RunUpsert = Omit<typeof runs.$inferInsert, 'updatedAt'>;
 export type RunStepRow = typeof runSteps.$inferSelect;
 export type RunStepUpsert = Omit<typeof runSteps.$inferInsert, 'id'>;
 
-const nowSql = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
+const NOW = `(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
+
+/**
+ * The run upsert, prepared once per database: every step a worker records passes here, and building the drizzle
+ * statement per call cost more than the write. Records made before failures were counted carry no count
+ * (`failedSteps` null): a new row takes the column's 0, an existing one keeps the stored count.
+ */
+const upsertStatements = new WeakMap<Db, Statement>();
+
+function upsertStatement(db: Db): Statement {
+  let statement = upsertStatements.get(db);
+  if (!statement) {
+    statement = db.$client.prepare(
+      `INSERT INTO runs (workflow_id, journey_id, version_id, customer_id, trigger_event_id, status, current_node_id, waiting_until, error, failed_steps, started_at, ended_at)
+       VALUES (@workflowId, @journeyId, @versionId, @customerId, @triggerEventId, @status, @currentNodeId, @waitingUntil, @error, coalesce(@failedSteps, 0), @startedAt, @endedAt)
+       ON CONFLICT (workflow_id) DO UPDATE SET status = excluded.status, current_node_id = excluded.current_node_id, waiting_until = excluded.waiting_until,
+         error = excluded.error, ended_at = excluded.ended_at, failed_steps = coalesce(@failedSteps, runs.failed_steps), updated_at = ${NOW}`,
+    );
+    upsertStatements.set(db, statement);
+  }
+  return statement;
+}
 
 /** Creates the run row or updates its moving parts (status, position, wait, error, end). */
 export function upsertRun(db: Db, run: RunUpsert): void {
-  db.insert(runs)
-    .values(run)
-    .onConflictDoUpdate({
-      target: runs.workflowId,
-      set: {
-        status: run.status,
-        currentNodeId: run.currentNodeId ?? null,
-        waitingUntil: run.waitingUntil ?? null,
-        error: run.error ?? null,
-        endedAt: run.endedAt ?? null,
-        // Records made before failures were counted carry no count: they keep the stored one.
-        ...(run.failedSteps !== undefined ? { failedSteps: run.failedSteps } : {}),
-        updatedAt: nowSql,
-      },
-    })
-    .run();
+  upsertStatement(db).run({
+    workflowId: run.workflowId,
+    journeyId: run.journeyId,
+    versionId: run.versionId,
+    customerId: run.customerId,
+    triggerEventId: run.triggerEventId ?? null,
+    status: run.status,
+    currentNodeId: run.currentNodeId ?? null,
+    waitingUntil: run.waitingUntil ?? null,
+    error: run.error ?? null,
+    failedSteps: run.failedSteps ?? null,
+    startedAt: run.startedAt,
+    endedAt: run.endedAt ?? null,
+  });
   if (run.status === 'converted') {
     recordConversion(db, { workflowId: run.workflowId, journeyId: run.journeyId, versionId: run.versionId, customerId: run.customerId, startedAt: run.startedAt, convertedAt: run.endedAt ?? new Date().toISOString() });
   }
