@@ -3,6 +3,7 @@ import { formatTime } from '../components/formatTime';
 import { StatusBadge } from '../components/StatusBadge';
 import { href } from '../router/href';
 import { RunFailureMark } from './RunFailureMark';
+import { versionLabel } from './runNames';
 
 type Sortable = 'startedAt' | 'updatedAt';
 
@@ -19,8 +20,8 @@ function SortHeader({ column, label, sort, onSort }: { column: Sortable; label: 
   );
 }
 
-/** Runs as table rows; the customer links to the run's page. */
-export function RunsTable({ runs, journeyNames, sort, onSort }: { runs: RunSummary[]; journeyNames: ReadonlyMap<string, string>; sort: RunSort; onSort: (sort: RunSort) => void }) {
+/** Runs as table rows, by name (ids on hover); the customer links to the run's page. */
+export function RunsTable({ runs, sort, onSort }: { runs: RunSummary[]; sort: RunSort; onSort: (sort: RunSort) => void }) {
   return (
     <table className="table runs-table">
       <thead>
@@ -29,7 +30,7 @@ export function RunsTable({ runs, journeyNames, sort, onSort }: { runs: RunSumma
           <th scope="col">Journey</th>
           <th scope="col">Version</th>
           <th scope="col">Status</th>
-          <th scope="col">Current node</th>
+          <th scope="col">Current step</th>
           <SortHeader column="startedAt" label="Started" sort={sort} onSort={onSort} />
           <SortHeader column="updatedAt" label="Updated" sort={sort} onSort={onSort} />
           <th scope="col">Ended</th>
@@ -39,16 +40,24 @@ export function RunsTable({ runs, journeyNames, sort, onSort }: { runs: RunSumma
         {runs.map((run) => (
           <tr key={run.workflowId} data-customer={run.customerId}>
             <td>
-              <a href={href.run(run.workflowId)}>{run.customerId}</a>
+              <a href={href.run(run.workflowId)} title={`Customer id: ${run.customerId}`}>
+                {run.customerName}
+              </a>
             </td>
-            <td>{run.journeyName ?? journeyNames.get(run.journeyId) ?? run.journeyId}</td>
-            <td>{run.version != null ? `v${run.version}` : <code className="muted">{run.versionId.slice(0, 8)}</code>}</td>
+            <td className="name-cell" title={`${run.journeyName} (journey id: ${run.journeyId})`}>
+              {run.journeyName}
+            </td>
+            <td className="nowrap" title={`Version id: ${run.versionId}`}>
+              {versionLabel(run)}
+            </td>
             <td>
               <StatusBadge status={run.status} />
               <RunFailureMark failedSteps={run.failedSteps} />
               {run.error && <div className="muted small">{run.error}</div>}
             </td>
-            <td>{run.currentNodeId ? <code>{run.currentNodeId}</code> : '—'}</td>
+            <td className="name-cell" title={run.currentNodeId ? `${run.currentNodeName ?? run.currentNodeId} (node id: ${run.currentNodeId})` : undefined}>
+              {run.currentNodeName ?? '—'}
+            </td>
             <td className="nowrap">{formatTime(run.startedAt)}</td>
             <td className="nowrap">{formatTime(run.updatedAt)}</td>
             <td className="nowrap">{formatTime(run.endedAt)}</td>
