@@ -29,6 +29,7 @@ export function stepDetailIds(detail: Record<string, unknown> | null): string {
 export function namedOutcome(outcome: string, nodeNames: Readonly<Record<string, string>>): string {
   return outcome.replace(/`([A-Za-z0-9_-]+)`/g, (quotedId, id: string) => {
     const name = Object.hasOwn(nodeNames, id) ? nodeNames[id] : undefined;
-    return name ? `“${name}”` : quotedId;
+    if (!name) return quotedId;
+    return name.includes('“') ? name : `“${name}”`;
   });
 }
