@@ -86,7 +86,7 @@ describe('monitoring speaks in names, in a real browser', () => {
     await signIn(page, platform.api.url, E2E_ADMIN);
     console = watchConsoleErrors(page);
     // A busy machine (many test processes on 2 cores) can take minutes to start the platform and run the journey.
-  }, 420_000);
+  }, 600_000);
 
   afterAll(async () => {
     await browser?.close();
