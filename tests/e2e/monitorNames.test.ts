@@ -166,7 +166,8 @@ describe('monitoring speaks in names, in a real browser', () => {
     expect(box && box.x + box.width).toBeLessThanOrEqual(1280);
     expect(selectBox?.width).toBeLessThanOrEqual(300);
     // Nothing on the page is pushed past the window's right edge.
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
+    const pageWidth = () => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth;
+    expect(await page.evaluate(pageWidth)).toBeLessThanOrEqual(1280);
     await page.screenshot({ path: '/tmp/names-long-filter.png' });
     expect(await seriousA11yViolations(page)).toEqual([]);
     expect(console.errors).toEqual([]);
