@@ -17,6 +17,7 @@ export * from './queries/apiTokens';
 export * from './queries/audit';
 export * from './monitorSchema';
 export * from './queries/monitor';
+export * from './queries/monitorNames';
 export * from './lifecycleSchema';
 export * from './queries/lifecycle';
 export * from './queries/customerProfile';

@@ -18,3 +18,4 @@ export * from './analyticsRevenue';
 export { unitFraction } from './hash';
 export * from './goalMatch';
 export * from './healthScore';
+export * from './nodeNames';

@@ -19,7 +19,17 @@ export const Run = z.object({
 });
 export type Run = z.infer<typeof Run>;
 
-export const RunPage = z.object({ runs: z.array(Run), nextCursor: NextCursor });
+/** A run with the names people know its ids by (ids stay, for links and hover text). */
+export const NamedRun = Run.extend({
+  journeyName: z.string().describe("the journey's name (its id when the journey is gone)"),
+  version: z.number().int().nullable().describe("the version's number, null when the version is gone"),
+  versionPublishedAt: MaybeInstant.describe('when the version was published'),
+  customerName: z.string().describe('the `name` trait, else `first_name` + `last_name`, else the email, else the customer id'),
+  currentNodeName: z.string().nullable().describe("the current node's label, else what it does (\"Wait 2 days\", \"Send “Welcome”\")"),
+});
+export type NamedRun = z.infer<typeof NamedRun>;
+
+export const RunPage = z.object({ runs: z.array(NamedRun), nextCursor: NextCursor });
 export type RunPage = z.infer<typeof RunPage>;
 
 export const RunCounts = z.object({
@@ -66,8 +76,13 @@ export const ActivityFailure = z.object({
 export type ActivityFailure = z.infer<typeof ActivityFailure>;
 
 /** A run with every step it took and why, its emails, offer codes, failures and its Temporal UI link. */
+const NamesById = z.record(z.string(), z.string());
+
 export const RunDetail = z.object({
-  run: Run,
+  run: NamedRun,
+  names: z
+    .object({ nodes: NamesById, templates: NamesById, offers: NamesById })
+    .describe("names of the run's version's nodes (label, else what the node does), templates and offers, by id"),
   steps: z.array(z.object({ id: z.number().int(), workflowId: z.string(), nodeId: z.string(), seq: z.number().int(), nodeType: z.string(), enteredAt: Instant, leftAt: MaybeInstant, outcome: z.string().nullable(), exit: z.string().nullable(), detail: JsonObject.nullable(), failed: z.boolean().describe('its side effect failed for good') })),
   deliveries: z.array(Delivery),
   offerCodes: z.array(z.object({ code: z.string(), offerId: z.string(), offerName: z.string(), nodeId: z.string().nullable(), grantedAt: MaybeInstant })),

@@ -15,6 +15,7 @@ import {
 import { z } from 'zod';
 import { HttpError, notFound } from '../errors';
 import { monitorConfig, temporalUiLink } from '../observability/monitorConfig';
+import { nameRuns } from './runNames';
 
 const RunStatus = z.enum(['running', 'waiting', 'completed', 'failed', 'cancelled', 'converted']);
 const Id = z.string().min(1).max(500);
@@ -67,7 +68,7 @@ function decodeCursor(text: string, sort: RunsQuery['sort']): RunsKey {
   return parsed.data;
 }
 
-/** A page of runs in the asked order; `nextCursor` is null on the last page. */
+/** A page of runs in the asked order, each with its journey, version, customer and current node named; `nextCursor` is null on the last page. */
 export function pageOfRuns(db: Db, query: RunsQuery) {
   const sort = sortOf(query.sort);
   const after = query.cursor ? decodeCursor(query.cursor, query.sort) : undefined;
@@ -78,7 +79,7 @@ export function pageOfRuns(db: Db, query: RunsQuery) {
     rows.length > query.limit && last
       ? Buffer.from(JSON.stringify({ sort: query.sort, value: last[sort.by], workflowId: last.workflowId })).toString('base64url')
       : null;
-  return { runs, nextCursor };
+  return { runs: nameRuns(db, runs).runs, nextCursor };
 }
 
 /** How many runs match the filter, per status, in all, and how many of them went wrong (whatever their status). */
@@ -91,13 +92,16 @@ export function runCounts(db: Db, query: RunsFilterQuery) {
 
 /**
  * A run with every step it took (branch steps carry their reason in `detail`), every email it meant to send with
- * opened/clicked, the offer codes it was granted, its activity failures and a link to Temporal's UI.
+ * opened/clicked, the offer codes it was granted, its activity failures and a link to Temporal's UI; named (journey,
+ * version, customer, current node) with the names of its version's nodes, templates and offers.
  */
 export function runDetail(db: Db, workflowId: string, namespace: string) {
   const run = getRun(db, workflowId);
   if (!run) throw notFound('run', workflowId);
+  const named = nameRuns(db, [run]);
   return {
-    run,
+    run: named.runs[0] ?? run,
+    names: named.byVersion.get(run.versionId) ?? { nodes: {}, templates: {}, offers: {} },
     steps: listRunSteps(db, workflowId),
     deliveries: listDeliveriesForWorkflow(db, workflowId),
     offerCodes: offerCodesOfRun(db, workflowId),

@@ -4,14 +4,21 @@ import { getJson, sendJson } from './client';
 export type RunStatus = 'running' | 'waiting' | 'completed' | 'failed' | 'cancelled' | 'converted';
 export const runStatuses: RunStatus[] = ['running', 'waiting', 'completed', 'failed', 'cancelled', 'converted'];
 
-/** A row of GET /api/runs (the `runs` table, plus names the API may join in). */
+/** A row of GET /api/runs: the `runs` table, with the names the API joins in (ids stay for links and hover text). */
 export interface RunSummary {
   workflowId: string;
   journeyId: string;
-  journeyName?: string | null;
+  /** The journey's name (its id when the journey is gone). */
+  journeyName: string;
   versionId: string;
-  version?: number | null;
+  /** The version's number and when it was published; null when the version is gone. */
+  version: number | null;
+  versionPublishedAt: string | null;
   customerId: string;
+  /** The `name` trait, else first + last name, else the email, else the id. */
+  customerName: string;
+  /** The current node's label, else what it does ("Wait 2 days"). */
+  currentNodeName: string | null;
   status: RunStatus;
   currentNodeId: string | null;
   waitingUntil: string | null;
@@ -74,9 +81,17 @@ export interface RunFailure {
   resolvedAt: string | null;
 }
 
+/** Names by id, of one journey version's nodes, templates and offers. */
+export interface VersionNames {
+  nodes: Record<string, string>;
+  templates: Record<string, string>;
+  offers: Record<string, string>;
+}
+
 /** GET /api/runs/:workflowId. */
 export interface RunDetail {
   run: RunSummary;
+  names: VersionNames;
   steps: RunStep[];
   deliveries: Delivery[];
   offerCodes?: OfferCodeGrant[];

@@ -2,13 +2,13 @@ import { memo } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import type { JourneyFlowNode } from './flowTypes';
 import { NodeIcon } from './NodeIcon';
-import { nodeSummary } from './nodeSummary';
+import { useNodeSummary } from './nodeSummary';
 import { nodeTitle } from './nodeTitle';
 
 /** A journey node drawn as a card: icon, type, label and a one-line summary; a source handle per exit. */
 export const JourneyNodeCard = memo(function JourneyNodeCard({ data, type }: NodeProps<JourneyFlowNode>) {
   const { node, exits, visit } = data;
-  const summary = nodeSummary(node);
+  const summary = useNodeSummary(node);
   return (
     <div className={`journey-node journey-node-${type}${visit ? ` is-${visit}` : ''}`} title={`${node.id}: ${summary}`}>
       {type !== 'trigger' && <Handle type="target" position={Position.Top} isConnectable={false} />}

@@ -1,19 +1,37 @@
-import type { AwaitedEvent, DraftNode } from '@lifecycle/journey';
+import { createContext, useContext } from 'react';
+import { emailNameOf, type AwaitedEvent, type DraftNode } from '@lifecycle/journey';
 import { describeDuration } from './describeDuration';
 import { loose } from './looseNode';
+
+/**
+ * What a summary names instead of ids: templates and offers by id, and the journey's nodes (a wait for an open names
+ * the email it waits on). Empty maps leave the ids in place, quoted.
+ */
+export type SummaryNames = { templates: ReadonlyMap<string, string>; offers: ReadonlyMap<string, string>; nodes: ReadonlyMap<string, DraftNode> };
+
+export const noNames: SummaryNames = { templates: new Map(), offers: new Map(), nodes: new Map() };
+
+/** The names the read-only canvas's cards summarise with; a page that has them (the run page) provides them. */
+export const SummaryNamesContext = createContext<SummaryNames>(noNames);
+
+/** `nodeSummary` with the names the surrounding page provides. */
+export function useNodeSummary(draft: DraftNode): string {
+  return nodeSummary(draft, useContext(SummaryNamesContext));
+}
 
 const notSet = 'Not configured yet';
 const quoted = (text: string) => `“${text}”`;
 
-function describeAwaited(awaited: AwaitedEvent | undefined): string | null {
+function describeAwaited(awaited: AwaitedEvent | undefined, names: SummaryNames): string | null {
   if (!awaited) return null;
+  const email = (sendNodeId: string) => quoted(emailNameOf(sendNodeId, names.nodes.get(sendNodeId), names));
   switch (awaited.kind) {
     case 'event':
       return `Wait for ${quoted(awaited.event)}`;
     case 'email_opened':
-      return `Wait for open of ${awaited.sendNodeId}`;
+      return awaited.sendNodeId ? `Wait for open of ${email(awaited.sendNodeId)}` : null;
     case 'email_clicked':
-      return `Wait for click in ${awaited.sendNodeId}`;
+      return awaited.sendNodeId ? `Wait for click in ${email(awaited.sendNodeId)}` : null;
     default: {
       const unknownAwaited: never = awaited;
       throw new Error(`unknown awaited event ${JSON.stringify(unknownAwaited)}`);
@@ -21,8 +39,11 @@ function describeAwaited(awaited: AwaitedEvent | undefined): string | null {
   }
 }
 
-/** One line saying what a node does with its configuration, e.g. "Wait 2 days" or "Send “welcome”". */
-export function nodeSummary(draft: DraftNode): string {
+/**
+ * One line saying what a node does with its configuration, e.g. "Wait 2 days" or "Send “Welcome email”": templates,
+ * offers and awaited emails by name when `names` has them, else by id.
+ */
+export function nodeSummary(draft: DraftNode, names: SummaryNames = noNames): string {
   const node = loose(draft);
   switch (node.type) {
     case 'trigger': {
@@ -31,11 +52,11 @@ export function nodeSummary(draft: DraftNode): string {
       return `When ${quoted(node.event)}${ruleCount ? ` matching ${ruleCount} rule${ruleCount === 1 ? '' : 's'}` : ''}`;
     }
     case 'send_email':
-      return node.templateId ? `Send ${quoted(node.templateId)}` : notSet;
+      return node.templateId ? `Send ${quoted(names.templates.get(node.templateId) ?? node.templateId)}` : notSet;
     case 'wait':
       return node.duration ? `Wait ${describeDuration(node.duration)}` : notSet;
     case 'wait_for_event': {
-      const awaited = describeAwaited(node.awaited);
+      const awaited = describeAwaited(node.awaited, names);
       if (!awaited) return notSet;
       return node.timeout ? `${awaited}, up to ${describeDuration(node.timeout)}` : awaited;
     }
@@ -51,7 +72,7 @@ export function nodeSummary(draft: DraftNode): string {
       return `Split ${arms.map((arm) => `${Math.round((arm.weight / total) * 100)}%`).join(' / ')}`;
     }
     case 'offer':
-      return node.offerId ? `Grant offer ${quoted(node.offerId)}` : notSet;
+      return node.offerId ? `Grant offer ${quoted(names.offers.get(node.offerId) ?? node.offerId)}` : notSet;
     case 'update_customer': {
       const changes = [
         ...(node.lifecycleStage ? [`stage → ${node.lifecycleStage}`] : []),

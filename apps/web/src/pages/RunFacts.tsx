@@ -3,9 +3,10 @@ import { formatTime } from '../components/formatTime';
 import { StatusBadge } from '../components/StatusBadge';
 import { href } from '../router/href';
 import { RunFailureMark } from './RunFailureMark';
+import { versionLabel } from './runNames';
 
-/** The run's key facts as a definition list. */
-export function RunFacts({ run, journeyName }: { run: RunSummary; journeyName: string }) {
+/** The run's key facts as a definition list: names shown, ids on hover and in the run id line. */
+export function RunFacts({ run }: { run: RunSummary }) {
   return (
     <dl className="facts">
       <div>
@@ -16,17 +17,28 @@ export function RunFacts({ run, journeyName }: { run: RunSummary; journeyName: s
         </dd>
       </div>
       <div>
-        <dt>Journey</dt>
+        <dt>Customer</dt>
         <dd>
-          <a href={href.journey(run.journeyId, run.versionId)}>
-            {journeyName}
-            {run.version != null && ` · v${run.version}`}
+          <a href={href.customer(run.customerId)} title={`Customer id: ${run.customerId}`}>
+            {run.customerName}
           </a>
         </dd>
       </div>
       <div>
-        <dt>Current node</dt>
-        <dd>{run.currentNodeId ? <code>{run.currentNodeId}</code> : '—'}</dd>
+        <dt>Journey</dt>
+        <dd>
+          <a href={href.journey(run.journeyId, run.versionId)} title={`Journey id: ${run.journeyId}`}>
+            {run.journeyName}
+          </a>
+        </dd>
+      </div>
+      <div>
+        <dt>Version</dt>
+        <dd title={`Version id: ${run.versionId}`}>{versionLabel(run)}</dd>
+      </div>
+      <div>
+        <dt>Current step</dt>
+        <dd title={run.currentNodeId ? `Node id: ${run.currentNodeId}` : undefined}>{run.currentNodeName ?? '—'}</dd>
       </div>
       {run.waitingUntil && (
         <div>

@@ -1,5 +1,6 @@
 import type { RunFailure } from '../api/runs';
 import { formatTime } from '../components/formatTime';
+import { activityName } from './runNames';
 
 /** Activity attempts that failed: open ones are still being retried by Temporal. */
 export function RunFailures({ failures }: { failures: RunFailure[] }) {
@@ -10,7 +11,8 @@ export function RunFailures({ failures }: { failures: RunFailure[] }) {
       <ul className="failure-list">
         {failures.map((failure) => (
           <li key={failure.activityId} className={failure.resolvedAt ? 'muted' : 'banner banner-error'}>
-            <strong>{failure.activityType}</strong> {failure.resolvedAt ? 'recovered' : 'retrying'} — {failure.error}
+            <strong title={`Activity ${failure.activityType}, id ${failure.activityId}`}>{activityName(failure.activityType)}</strong>{' '}
+            {failure.resolvedAt ? 'recovered' : 'retrying'} — {failure.error}
             <div className="small">
               failing since {formatTime(failure.firstFailedAt, true)}, last {formatTime(failure.lastFailedAt, true)}
               {failure.resolvedAt && `, succeeded ${formatTime(failure.resolvedAt, true)}`}

@@ -14,14 +14,16 @@ export function RunFiltersBar({ filters, onChange }: { filters: RunFilters; onCh
   const journeys = useJourneys();
   const journey = useJourney(filters.journeyId);
   const versions = filters.journeyId ? (journey.data?.versions ?? []) : [];
+  // A long name is cut short in the closed select (CSS); its full text shows on hover.
+  const journeyName = (journeys.data ?? []).find((item) => item.id === filters.journeyId)?.name;
   return (
     <form className="filters" onSubmit={(event) => event.preventDefault()} aria-label="Run filters">
       <label>
         Journey
-        <select value={filters.journeyId} onChange={(event) => onChange({ journeyId: event.target.value, versionId: '', currentNodeId: '' })}>
+        <select value={filters.journeyId} title={journeyName ?? 'All journeys'} onChange={(event) => onChange({ journeyId: event.target.value, versionId: '', currentNodeId: '' })}>
           <option value="">All journeys</option>
           {(journeys.data ?? []).map((item) => (
-            <option key={item.id} value={item.id}>
+            <option key={item.id} value={item.id} title={item.name}>
               {item.name}
             </option>
           ))}

@@ -1,6 +1,5 @@
 import './monitor.css';
-import { useMemo, useState } from 'react';
-import { useJourneys } from '../api/journeys';
+import { useState } from 'react';
 import { noFilters, useRuns, type RunFilters, type RunSort } from '../api/runs';
 import { userOf, useSession } from '../api/session';
 import { EmptyState } from '../components/EmptyState';
@@ -17,9 +16,7 @@ export function RunsPage({ filters: initial }: { filters: Partial<RunFilters> })
   const [filters, setFilters] = useState<RunFilters>({ ...noFilters, ...initial });
   const [sort, setSort] = useState<RunSort>('-startedAt');
   const runs = useRuns(filters, sort);
-  const journeys = useJourneys();
   const isAdmin = userOf(useSession().data)?.role === 'admin';
-  const journeyNames = useMemo(() => new Map((journeys.data ?? []).map((journey) => [journey.id, journey.name])), [journeys.data]);
   const rows = runs.data?.pages.flatMap((page) => page.runs) ?? [];
   const filtered = Object.values(filters).some((value) => value !== '');
   return (
@@ -45,7 +42,7 @@ export function RunsPage({ filters: initial }: { filters: Partial<RunFilters> })
         )
       ) : (
         <>
-          <RunsTable runs={rows} journeyNames={journeyNames} sort={sort} onSort={setSort} />
+          <RunsTable runs={rows} sort={sort} onSort={setSort} />
           {runs.hasNextPage && (
             <button type="button" className="button load-more" onClick={() => void runs.fetchNextPage()} disabled={runs.isFetchingNextPage}>
               {runs.isFetchingNextPage ? 'Loading…' : 'Load more'}

@@ -3,6 +3,7 @@ import { formatTime } from '../components/formatTime';
 import { StatusBadge } from '../components/StatusBadge';
 import { href } from '../router/href';
 import { RunFailureMark } from './RunFailureMark';
+import { versionLabel } from './runNames';
 
 type Sortable = 'startedAt' | 'updatedAt';
 
@@ -19,42 +20,56 @@ function SortHeader({ column, label, sort, onSort }: { column: Sortable; label: 
   );
 }
 
-/** Runs as table rows; the customer links to the run's page. */
-export function RunsTable({ runs, journeyNames, sort, onSort }: { runs: RunSummary[]; journeyNames: ReadonlyMap<string, string>; sort: RunSort; onSort: (sort: RunSort) => void }) {
+/** Runs as table rows, by name (ids on hover); the customer links to the run's page. */
+export function RunsTable({ runs, sort, onSort }: { runs: RunSummary[]; sort: RunSort; onSort: (sort: RunSort) => void }) {
   return (
-    <table className="table runs-table">
-      <thead>
-        <tr>
-          <th scope="col">Customer</th>
-          <th scope="col">Journey</th>
-          <th scope="col">Version</th>
-          <th scope="col">Status</th>
-          <th scope="col">Current node</th>
-          <SortHeader column="startedAt" label="Started" sort={sort} onSort={onSort} />
-          <SortHeader column="updatedAt" label="Updated" sort={sort} onSort={onSort} />
-          <th scope="col">Ended</th>
-        </tr>
-      </thead>
-      <tbody>
-        {runs.map((run) => (
-          <tr key={run.workflowId} data-customer={run.customerId}>
-            <td>
-              <a href={href.run(run.workflowId)}>{run.customerId}</a>
-            </td>
-            <td>{run.journeyName ?? journeyNames.get(run.journeyId) ?? run.journeyId}</td>
-            <td>{run.version != null ? `v${run.version}` : <code className="muted">{run.versionId.slice(0, 8)}</code>}</td>
-            <td>
-              <StatusBadge status={run.status} />
-              <RunFailureMark failedSteps={run.failedSteps} />
-              {run.error && <div className="muted small">{run.error}</div>}
-            </td>
-            <td>{run.currentNodeId ? <code>{run.currentNodeId}</code> : '—'}</td>
-            <td className="nowrap">{formatTime(run.startedAt)}</td>
-            <td className="nowrap">{formatTime(run.updatedAt)}</td>
-            <td className="nowrap">{formatTime(run.endedAt)}</td>
+    // Scrolls sideways inside its box when the window is narrow, instead of pushing the page wider.
+    <div className="runs-table-scroll">
+      <table className="table runs-table">
+        <thead>
+          <tr>
+            <th scope="col">Customer</th>
+            <th scope="col">Journey</th>
+            <th scope="col">Version</th>
+            <th scope="col">Status</th>
+            <th scope="col">Current step</th>
+            <SortHeader column="startedAt" label="Started" sort={sort} onSort={onSort} />
+            <SortHeader column="updatedAt" label="Updated" sort={sort} onSort={onSort} />
+            <th scope="col">Ended</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {runs.map((run) => (
+            <tr key={run.workflowId} data-customer={run.customerId}>
+              <td>
+                <a href={href.run(run.workflowId)} title={`Customer id: ${run.customerId}`}>
+                  {run.customerName}
+                </a>
+              </td>
+              <td className="name-cell" title={`${run.journeyName} (journey id: ${run.journeyId})`}>
+                {run.journeyName}
+              </td>
+              <td className="nowrap" title={`Version id: ${run.versionId}`}>
+                {versionLabel(run)}
+              </td>
+              <td>
+                <StatusBadge status={run.status} />
+                <RunFailureMark failedSteps={run.failedSteps} />
+                {run.error && <div className="muted small">{run.error}</div>}
+              </td>
+              <td
+                className="step-cell"
+                title={run.currentNodeId ? `${run.currentNodeName ?? run.currentNodeId} (node id: ${run.currentNodeId})` : undefined}
+              >
+                {run.currentNodeName ?? '—'}
+              </td>
+              <td className="nowrap">{formatTime(run.startedAt)}</td>
+              <td className="nowrap">{formatTime(run.updatedAt)}</td>
+              <td className="nowrap">{formatTime(run.endedAt)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
