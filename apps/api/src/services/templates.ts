@@ -4,6 +4,7 @@ import { deleteTemplateUnlessUsed, getTemplate, insertTemplate, listTemplates, u
 import { z } from 'zod';
 import { HttpError, notFound } from '../errors';
 import { assertDeleted } from './inUse';
+import { previewTemplate } from './builder/templatePreview';
 import { renderProblem } from './templateRender';
 
 /** A template as the editor sends it; subject, html and text are Liquid. */
@@ -54,4 +55,18 @@ export function removeTemplate(db: Db, id: string) {
   const template = findTemplate(db, id);
   assertDeleted(deleteTemplateUnlessUsed(db, id), { kind: 'template', id, name: template.name });
   return template;
+}
+
+/** Whom GET /api/templates/:id/preview renders for: a customer by id, or else the sample traits. */
+export const SavedPreviewQuery = z.object({ customerId: z.string().min(1).max(200).optional() });
+export type SavedPreviewQuery = z.infer<typeof SavedPreviewQuery>;
+
+/** The traits a preview without a customer renders with (the editor starts from the same ones). */
+export const SAMPLE_TRAITS = { first_name: 'Ada', plan: 'pro' };
+
+/** A saved template rendered (sandboxed, off the main thread) for a customer or the sample traits: the journey inspector's preview. */
+export async function previewSaved(db: Db, id: string, query: SavedPreviewQuery) {
+  const template = findTemplate(db, id);
+  const target = query.customerId ? { customerId: query.customerId } : { traits: SAMPLE_TRAITS };
+  return previewTemplate(db, { template: { subject: template.subject, html: template.html, text: template.text }, ...target });
 }
