@@ -68,7 +68,7 @@ describe('GET /api/templates/variables: the variable picker’s catalogue', () =
     expect(viewer.status).toBe(200);
     const groups = new Set((viewer.body.variables as Variable[]).map((v) => v.group));
     expect(groups).toEqual(new Set(['customer', 'event', 'offer', 'link']));
-    expect(viewer.body.sample).toEqual({ customers: 5000, events: 20000 });
+    expect(viewer.body.sample).toEqual({ customers: 2000, events: 10000 });
   });
 });
 
@@ -82,5 +82,19 @@ describe('GET /api/templates/:id/preview: a saved template rendered (the journey
     const bob = await t.send('GET', `/api/templates/${template.body.id}/preview?customerId=bob`, undefined, viewer);
     expect(bob.body).toMatchObject({ ok: true, subject: 'Hi Bob', html: '<p>Plan free</p>' });
     expect((await t.send('GET', '/api/templates/nope/preview')).status).toBe(404);
+  });
+});
+
+describe('POST /api/templates/render: the editor’s live preview', () => {
+  it('answers a field that does not parse as a value naming the field (typing is not a bad request), and renders one that does', async () => {
+    const broken = await t.send('POST', '/api/templates/render', { template: { subject: 'Hi', html: '<p>{% if %}</p>', text: null }, traits: {} });
+    expect(broken.status).toBe(200);
+    expect(broken.body).toMatchObject({ ok: false, field: 'html' });
+    const files = await t.send('POST', '/api/templates/render', { template: { subject: 'Hi', html: '<p>ok</p>', text: "{% include 'x' %}" }, traits: {} });
+    expect(files.body).toMatchObject({ ok: false, field: 'text', error: expect.stringContaining('cannot read files') });
+    const fine = await t.send('POST', '/api/templates/render', { template: { subject: 'Hi {{ customer.plan }}', html: '<p>ok</p>', text: null }, traits: { plan: 'pro' } });
+    expect(fine.body).toEqual({ ok: true, subject: 'Hi pro', html: '<p>ok</p>', text: 'ok' });
+    const nobody = await t.send('POST', '/api/templates/render', { template: { subject: 'Hi', html: '<p>ok</p>', text: null }, customerId: 'nobody' });
+    expect(nobody.body).toEqual({ ok: false, field: null, error: 'no customer with id nobody' });
   });
 });

@@ -3,6 +3,7 @@ import * as templates from '../services/templates';
 import { IdParams } from './params';
 import { Template, TemplateList, TemplatePreview } from '../responses/content';
 import { VariableCatalogue, variableCatalogue } from '../services/variableCatalog';
+import { PreviewInput } from '../services/builder/templatePreview';
 import { route } from './route';
 
 const tag = 'templates';
@@ -21,6 +22,11 @@ export const templateRoutes = [
   route({
     method: 'GET', path: '/api/templates/variables', role: 'viewer', tag, summary: 'Variables a template can use: traits, event properties and offers seen in recent data',
     ok: { status: 200, schema: VariableCatalogue }, handler: (c) => c.json(variableCatalogue(c.var.deps.db)),
+  }),
+  route({
+    method: 'POST', path: '/api/templates/render', role: 'marketer', tag, summary: 'Render the template being edited; a field that does not parse is answered as { ok: false, field }',
+    body: PreviewInput, ok: { status: 200, schema: templates.RenderAnswer },
+    handler: async (c, { body }) => c.json(await templates.renderDraft(c.var.deps.db, body)),
   }),
   route({
     method: 'GET', path: '/api/templates/:id/preview', role: 'viewer', tag, summary: 'A saved template rendered for a customer (customerId) or sample traits',

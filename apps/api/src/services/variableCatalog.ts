@@ -59,6 +59,18 @@ const builtIns: CatalogueVariable[] = [
  * never the whole tables.
  */
 export function variableCatalogue(db: Db): VariableCatalogue {
+  const cached = recent.get(db);
+  if (cached && Date.now() - cached.at < CACHE_MS) return cached.catalogue;
+  const catalogue = readCatalogue(db);
+  recent.set(db, { at: Date.now(), catalogue });
+  return catalogue;
+}
+
+// The sample costs tens of milliseconds; an editor opened by several marketers, or re-opened, reuses it for a minute.
+const CACHE_MS = 60_000;
+const recent = new WeakMap<Db, { at: number; catalogue: VariableCatalogue }>();
+
+function readCatalogue(db: Db): VariableCatalogue {
   const traits = recentTraitKeys(db).filter(usable).map((key): CatalogueVariable => ({
     group: 'trait', label: pathOf(key).join('.'), liquid: liquidOutput('customer.traits', pathOf(key)), description: seenIn(key, 'customer'), example: key.example, eventName: null,
   }));

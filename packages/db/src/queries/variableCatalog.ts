@@ -18,31 +18,28 @@ export interface SeenEventKey extends SeenKey {
 }
 
 /** How many of the newest rows the catalogue reads: bounded work whatever the tables hold (1M customers, 20M events). */
-export const CATALOGUE_SAMPLE = { customers: 5_000, events: 20_000 } as const;
+export const CATALOGUE_SAMPLE = { customers: 2_000, events: 10_000 } as const;
 
 /**
- * Keys of `sample.doc` at the top level and one level down (objects only: array items have no name), grouped by
- * `sample.owner` (an event name, or '' for traits). `sample` must select `owner` and `doc`.
+ * Keys of `sample.doc` at the top level and one level down (objects only: array items have no name), with each
+ * json type they were seen with: one row per (owner, parent, key, type). `sample` selects `owner` (an event name,
+ * or '' for traits) and `doc` (always a JSON object: the app writes these columns; an array's integer keys and a
+ * scalar's null key are dropped by the `typeof(key)` filter).
  */
 const keysOf = (sample: string) => `
   WITH sample AS (${sample}),
-  docs AS (SELECT owner, doc FROM sample WHERE json_valid(doc) AND json_type(doc) = 'object'),
   seen AS (
-    SELECT docs.owner, NULL AS parent, j.key, j.type, CASE WHEN j.type IN ('text', 'integer', 'real') THEN substr(j.value, 1, 60) END AS example
-    FROM docs, json_each(docs.doc) AS j
+    SELECT sample.owner, NULL AS parent, j.key, j.type, CASE WHEN j.type IN ('text', 'integer', 'real') THEN substr(j.value, 1, 60) END AS example
+    FROM sample, json_each(sample.doc) AS j
     UNION ALL
-    SELECT docs.owner, j.key, k.key, k.type, CASE WHEN k.type IN ('text', 'integer', 'real') THEN substr(k.value, 1, 60) END
-    FROM docs, json_each(docs.doc) AS j, json_each(j.value) AS k
+    SELECT sample.owner, j.key, k.key, k.type, CASE WHEN k.type IN ('text', 'integer', 'real') THEN substr(k.value, 1, 60) END
+    FROM sample, json_each(sample.doc) AS j, json_each(j.value) AS k
     WHERE j.type = 'object'
-  ),
-  typed AS (SELECT owner, parent, key, type, count(*) AS n FROM seen GROUP BY owner, parent, key, type)
-  SELECT owner, parent, key, max(example) AS example, count(*) AS rows,
-    (SELECT t.type FROM typed AS t WHERE t.owner = seen.owner AND t.parent IS seen.parent AND t.key = seen.key ORDER BY t.n DESC LIMIT 1) AS type
+  )
+  SELECT owner, parent, key, type, max(example) AS example, count(*) AS rows
   FROM seen
   WHERE typeof(key) = 'text'
-  GROUP BY owner, parent, key
-  ORDER BY owner, rows DESC, key
-  LIMIT 1000`;
+  GROUP BY owner, parent, key, type`;
 
 // The newest rows are found by walking the rowid B-tree backwards: no sort and no full scan, however large the table.
 const recentCustomers = `SELECT '' AS owner, traits AS doc FROM customers ORDER BY rowid DESC LIMIT ?`;
@@ -50,16 +47,42 @@ const recentTrackEvents = `SELECT name AS owner, properties AS doc FROM events W
 
 type Row = SeenKey & { owner: string };
 
+/** Most keys listed per owner (customers, or one event name): the most common first. */
+const KEYS_PER_OWNER = 300;
+
+/** One row per key: rows summed over its types, the most common type, an example; most common keys first. */
+function merged(rows: Row[]): Row[] {
+  const byKey = new Map<string, Row & { best: number }>();
+  for (const row of rows) {
+    const id = JSON.stringify([row.owner, row.parent, row.key]);
+    const known = byKey.get(id);
+    if (!known) byKey.set(id, { ...row, best: row.rows });
+    else {
+      if (row.rows > known.best) Object.assign(known, { type: row.type, best: row.rows });
+      known.rows += row.rows;
+      known.example ??= row.example;
+    }
+  }
+  const all = [...byKey.values()].map(({ best: _best, ...row }) => row);
+  all.sort((a, b) => a.owner.localeCompare(b.owner) || b.rows - a.rows || a.key.localeCompare(b.key));
+  const perOwner = new Map<string, number>();
+  return all.filter((row) => {
+    const count = (perOwner.get(row.owner) ?? 0) + 1;
+    perOwner.set(row.owner, count);
+    return count <= KEYS_PER_OWNER;
+  });
+}
+
 /** The trait keys of the most recently created customers (at most `sample` of them). */
 export function recentTraitKeys(db: Db, sample: number = CATALOGUE_SAMPLE.customers): SeenKey[] {
   const rows = db.$client.prepare(keysOf(recentCustomers)).all(sample) as Row[];
-  return rows.map(({ owner: _owner, ...key }) => key);
+  return merged(rows).map(({ owner: _owner, ...key }) => key);
 }
 
 /** The property keys of the most recently stored track events (at most `sample` events), per event name. */
 export function recentEventPropertyKeys(db: Db, sample: number = CATALOGUE_SAMPLE.events): SeenEventKey[] {
   const rows = db.$client.prepare(keysOf(recentTrackEvents)).all(sample) as Row[];
-  return rows.map(({ owner, ...key }) => ({ eventName: owner, ...key }));
+  return merged(rows).map(({ owner, ...key }) => ({ eventName: owner, ...key }));
 }
 
 /** Offer names, for `offers["<name>"]` (offers are few: at most 200 listed). */
