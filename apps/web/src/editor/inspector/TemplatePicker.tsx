@@ -20,7 +20,7 @@ export function TemplatePicker({ id, label, value, onChange }: { id: string; lab
           {rendered ? (
             <>
               <p className="template-thumbnail-subject" title="Subject, rendered with sample traits">{rendered.subject}</p>
-              <EmailFrame html={rendered.html} width={DEVICES.desktop.width} height={520} title={`Preview of ${template.data.name}`} />
+              <EmailFrame html={rendered.html} width={DEVICES.desktop.width} height={340} title={`Preview of ${template.data.name}`} />
             </>
           ) : preview.data && !preview.data.ok ? (
             <p className="hint">This template does not render with sample data: {preview.data.error}</p>
