@@ -125,8 +125,10 @@ describe('templates: explosive ones fail alone, emails are multipart, the editor
     await page.getByLabel('Text part').filter({ hasText: 'Start here (https://example.com/start)' }).waitFor();
 
     await page.getByLabel('HTML (Liquid)').fill("<pre>{% include 'package.json' %}</pre>");
-    const refused = await page.getByRole('alert').filter({ hasText: 'Preview failed' }).textContent();
-    expect(refused).toMatch(/html: \{% include %\} is not allowed: templates cannot read files/);
+    // The refusal shows once, beside the HTML field it concerns.
+    const refused = await page.locator('#template-html-error').textContent();
+    expect(refused).toMatch(/\{% include %\} is not allowed: templates cannot read files/);
+    expect(await page.getByLabel('HTML (Liquid)').getAttribute('aria-invalid')).toBe('true');
     expect(refused).not.toContain('devDependencies');
   });
 });

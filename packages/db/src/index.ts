@@ -26,3 +26,4 @@ export * from './queries/jsonPath';
 export * from './queries/customerEvents';
 export * from './queries/customerRecords';
 export * from './analytics/index';
+export * from './queries/variableCatalog';

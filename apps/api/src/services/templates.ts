@@ -4,6 +4,7 @@ import { deleteTemplateUnlessUsed, getTemplate, insertTemplate, listTemplates, u
 import { z } from 'zod';
 import { HttpError, notFound } from '../errors';
 import { assertDeleted } from './inUse';
+import { PreviewInput, previewTemplate } from './builder/templatePreview';
 import { renderProblem } from './templateRender';
 
 /** A template as the editor sends it; subject, html and text are Liquid. */
@@ -54,4 +55,36 @@ export function removeTemplate(db: Db, id: string) {
   const template = findTemplate(db, id);
   assertDeleted(deleteTemplateUnlessUsed(db, id), { kind: 'template', id, name: template.name });
   return template;
+}
+
+/** Whom GET /api/templates/:id/preview renders for: a customer by id, or else the sample traits. */
+export const SavedPreviewQuery = z.object({ customerId: z.string().min(1).max(200).optional() });
+export type SavedPreviewQuery = z.infer<typeof SavedPreviewQuery>;
+
+/** The traits a preview without a customer renders with (the editor starts from the same ones). */
+export const SAMPLE_TRAITS = { first_name: 'Ada', plan: 'pro' };
+
+/** A saved template rendered (sandboxed, off the main thread) for a customer or the sample traits: the journey inspector's preview. */
+export async function previewSaved(db: Db, id: string, query: SavedPreviewQuery) {
+  const template = findTemplate(db, id);
+  const target = query.customerId ? { customerId: query.customerId } : { traits: SAMPLE_TRAITS };
+  return previewTemplate(db, { template: { subject: template.subject, html: template.html, text: template.text }, ...target });
+}
+
+/** POST /api/templates/render: the editor's live preview. A field that does not parse is an expected answer, not an error. */
+export const RenderAnswer = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), subject: z.string(), html: z.string(), text: z.string().nullable() }),
+  z.object({ ok: z.literal(false), field: z.enum(['subject', 'html', 'text']).nullable(), error: z.string() }),
+]);
+export type RenderAnswer = z.infer<typeof RenderAnswer>;
+
+/**
+ * Renders the template being edited for a customer or sample traits, as POST /api/templates/preview does, but a
+ * field whose Liquid does not parse (or reads files) comes back as `{ ok: false, field }`: typing is not a bad request.
+ */
+export async function renderDraft(db: Db, input: PreviewInput): Promise<RenderAnswer> {
+  const check = checkTemplate({ subject: input.template.subject, html: input.template.html, text: input.template.text ?? null });
+  if (!check.ok) return { ok: false, field: check.field, error: check.message };
+  const result = await previewTemplate(db, input);
+  return result.ok ? result : { ok: false, field: null, error: result.error };
 }

@@ -49,17 +49,56 @@ export function deleteTemplate(id: string): Promise<null> {
   return sendJson('DELETE', `/api/templates/${encodeURIComponent(id)}`);
 }
 
-/** Renders on the server (the same sandboxed Liquid the worker uses); null when the preview route is not wired yet. */
-export async function previewTemplate(template: Omit<TemplateFields, 'name'>, target: PreviewTarget): Promise<RenderedPreview | null> {
+/** The editor's live preview: rendered, or why not (`field` names the field whose Liquid does not parse). */
+export type RenderedDraft = { ok: true; subject: string; html: string; text: string | null } | { ok: false; field: 'subject' | 'html' | 'text' | null; error: string };
+
+/** Renders on the server (the same sandboxed Liquid the worker uses); null when the render route is not there. */
+export async function previewTemplate(template: Omit<TemplateFields, 'name'>, target: PreviewTarget): Promise<RenderedDraft | null> {
   try {
-    return await sendJson<RenderedPreview>('POST', '/api/templates/preview', { template, ...target });
+    return await sendJson<RenderedDraft>('POST', '/api/templates/render', { template, ...target });
   } catch (error) {
     if (isMissingRoute(error)) return null;
     throw error;
   }
 }
 
+/** Renders a saved template (viewers may) for a customer, or the sample traits when `customerId` is null. */
+export function previewSavedTemplate(id: string, customerId: string | null): Promise<RenderedDraft> {
+  const query = customerId === null ? '' : `?customerId=${encodeURIComponent(customerId)}`;
+  return getJson<RenderedPreview>(`/api/templates/${encodeURIComponent(id)}/preview${query}`).then((result) => (result.ok ? result : { ...result, field: null }));
+}
+
 /** Asks for a test email of a saved template to `to`. */
 export function sendTestEmail(id: string, to: string, target: PreviewTarget) {
   return sendJson<{ to: string; subject: string }>('POST', `/api/templates/${encodeURIComponent(id)}/test-send`, { to, ...target });
+}
+
+/** A variable of the picker (GET /api/templates/variables); `label` and `example` are user data: show as text only. */
+export interface CatalogueVariable {
+  group: 'customer' | 'trait' | 'event' | 'property' | 'offer' | 'link';
+  label: string;
+  liquid: string;
+  description: string;
+  example: string | null;
+  eventName: string | null;
+}
+
+/** The variables found in recent data, and how many of the newest customers and events were read. */
+export interface VariableCatalogue {
+  variables: CatalogueVariable[];
+  sample: { customers: number; events: number };
+}
+
+/** The variable catalogue; kept a minute, since it changes only as new kinds of data arrive. */
+export function useVariableCatalogue() {
+  return useQuery({ queryKey: ['template-variables'], staleTime: 60_000, queryFn: () => getJson<VariableCatalogue>('/api/templates/variables') });
+}
+
+/** A saved template rendered with the sample traits (the journey inspector's preview); keyed by its last update. */
+export function useSavedPreview(template: { id: string; updatedAt: string } | null) {
+  return useQuery({
+    queryKey: ['template-preview', template?.id, template?.updatedAt],
+    enabled: template !== null,
+    queryFn: () => getJson<RenderedPreview>(`/api/templates/${encodeURIComponent(template?.id ?? '')}/preview`),
+  });
 }

@@ -6,40 +6,67 @@ import { ErrorBanner } from '../components/ErrorBanner';
 import { PageHeader } from '../components/PageHeader';
 import { href } from '../router/href';
 import { navigate } from '../router/useRoute';
-import { PreviewTargetFields, targetOf } from './PreviewTarget';
+import { DeviceSwitch } from '../templates/DeviceSwitch';
+import type { Device } from '../templates/devices';
+import { fieldErrorOf, messageOf, type FieldError } from '../templates/templateError';
+import { TemplateFieldsForm } from '../templates/TemplateFieldsForm';
+import { PreviewTargetFields, targetOf, type PreviewSource } from './PreviewTarget';
 import { TemplatePreview } from './TemplatePreview';
-import { TemplateVariablesHelp } from './TemplateVariablesHelp';
 import { usePreview } from './usePreview';
+import '../templates/templates.css';
 
 const empty: TemplateFields = { name: '', subject: '', html: '<p>Hi {{ customer.first_name | default: "there" }},</p>', text: '' };
 
-/** Edit a template's subject, HTML and text (Liquid), preview it for a customer or sample traits, send a test. */
+/** Edit a template's subject, HTML and text (Liquid) with a variable picker; preview it at desktop or mobile width for sample data or a customer; send a test. */
 export function TemplateEditorPage({ templateId }: { templateId: string | null }) {
   const readOnly = !canEdit(userOf(useSession().data));
   const loaded = useTemplate(templateId);
   const queryClient = useQueryClient();
   const [fields, setFields] = useState<TemplateFields>(empty);
+  const [source, setSource] = useState<PreviewSource>('sample');
   const [customerId, setCustomerId] = useState('');
   const [traits, setTraits] = useState('{ "first_name": "Ada", "plan": "pro" }');
+  const [device, setDevice] = useState<Device>('desktop');
   const [testTo, setTestTo] = useState('');
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [saveError, setSaveError] = useState<FieldError | null>(null);
   useEffect(() => {
     if (loaded.data) setFields({ name: loaded.data.name, subject: loaded.data.subject, html: loaded.data.html, text: loaded.data.text ?? '' });
   }, [loaded.data]);
   const template = { subject: fields.subject, html: fields.html, text: fields.text || null };
-  const target = targetOf(customerId, traits);
-  const preview = usePreview(template, target);
-  const set = (key: keyof TemplateFields) => (event: { target: { value: string } }) => setFields({ ...fields, [key]: event.target.value });
+  const target = targetOf(source, customerId, traits);
+  const preview = usePreview(template, target, readOnly ? templateId : null);
+  // One error per field: the live preview's parse error, else the one the last save was refused for.
+  const previewError = preview.kind === 'invalid' ? preview.error : null;
+  const errorOf = (field: FieldError['field']) => (previewError?.field === field ? previewError : saveError?.field === field ? saveError : null);
+  const onFields = (next: TemplateFields) => {
+    if (saveError && next[saveError.field] !== fields[saveError.field]) setSaveError(null);
+    setFields(next);
+  };
   const run = (action: () => Promise<string>) => () => {
     setMessage(null);
-    action().then((text) => setMessage({ kind: 'ok', text }), (error: unknown) => setMessage({ kind: 'error', text: error instanceof Error ? error.message : String(error) }));
+    action().then(
+      (text) => setMessage({ kind: 'ok', text }),
+      (error: unknown) => {
+        const fieldError = fieldErrorOf(error);
+        if (fieldError) setSaveError(fieldError);
+        else setMessage({ kind: 'error', text: messageOf(error) });
+      },
+    );
   };
-  const save = run(async () => {
+  const send = run(async () => {
     const saved = await saveTemplate(templateId, { ...fields, text: fields.text || null });
+    setSaveError(null);
     await queryClient.invalidateQueries({ queryKey: ['templates'] });
     if (templateId === null) navigate(href.template(saved.id));
     return 'Template saved.';
   });
+  // A field the preview already found broken is not sent: its error is beside it, and the save would be refused.
+  const save = () => {
+    if (!previewError) return send();
+    setSaveError(previewError);
+    document.getElementById(`template-${previewError.field}`)?.focus();
+  };
   const sendTest = run(async () => {
     if (!templateId || !target) throw new Error('Save the template and choose a valid preview target first');
     const sent = await sendTestEmail(templateId, testTo, target);
@@ -52,19 +79,17 @@ export function TemplateEditorPage({ templateId }: { templateId: string | null }
       </PageHeader>
       <ErrorBanner error={loaded.error} />
       {message && <div className={`banner ${message.kind === 'ok' ? 'banner-ok' : 'banner-error'}`} role={message.kind === 'ok' ? 'status' : 'alert'}>{message.text}</div>}
-      <div className="template-editor">
-        <form className="form-card" onSubmit={(event) => { event.preventDefault(); save(); }}>
-          <div className="field"><label htmlFor="template-name">Name</label><input id="template-name" value={fields.name} readOnly={readOnly} onChange={set('name')} /></div>
-          <div className="field"><label htmlFor="template-subject">Subject</label><input id="template-subject" value={fields.subject} readOnly={readOnly} onChange={set('subject')} /></div>
-          <div className="field"><label htmlFor="template-html">HTML (Liquid)</label><textarea id="template-html" rows={14} className="code-input" value={fields.html} readOnly={readOnly} onChange={set('html')} /></div>
-          <div className="field"><label htmlFor="template-text">Text (Liquid, optional: made from the HTML when empty)</label><textarea id="template-text" rows={6} className="code-input" value={fields.text ?? ''} readOnly={readOnly} onChange={set('text')} /></div>
-          <TemplateVariablesHelp />
-        </form>
-        <div className="form-card">
-          <h2 style={{ marginTop: 0 }}>Preview</h2>
-          <PreviewTargetFields customerId={customerId} traits={traits} onCustomerId={setCustomerId} onTraits={setTraits} />
-          {target === null && <p className="hint">The sample traits are not valid JSON.</p>}
-          <TemplatePreview state={preview} raw={template} />
+      {saveError && <p className="visually-hidden" role="status">Not saved: the {saveError.field} field has an error.</p>}
+      <div className="template-workspace">
+        <TemplateFieldsForm fields={fields} readOnly={readOnly} errorOf={errorOf} onChange={onFields} onSubmit={save} />
+        <div className="form-card template-preview-card">
+          <div className="preview-header">
+            <h2>Preview</h2>
+            <DeviceSwitch device={device} onChange={setDevice} />
+          </div>
+          <PreviewTargetFields source={source} customerId={customerId} traits={traits} sampleEditable={!readOnly} onSource={setSource} onCustomerId={setCustomerId} onTraits={setTraits} />
+          {target === null && <p className="hint">{source === 'customer' ? 'Choose a customer to preview with.' : 'The sample traits are not valid JSON.'}</p>}
+          <TemplatePreview state={preview} raw={template} device={device} ownText={Boolean(fields.text)} />
           {!readOnly && templateId !== null && (
             <div className="send-test">
               <label htmlFor="test-to">Send a test to</label>

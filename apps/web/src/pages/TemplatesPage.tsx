@@ -28,7 +28,8 @@ export function TemplatesPage() {
       ) : rows.length === 0 ? (
         !templates.error && (
           <EmptyState title="No templates yet">
-            <a href={href.template(null)}>Write one</a>: a subject, HTML and text, with Liquid.
+            A template is the email a journey's “Send email” step sends: a subject, HTML and an optional text part, with
+            variables from your customers' traits and events. <a href={href.template(null)}>Write the first one</a>.
           </EmptyState>
         )
       ) : (
@@ -36,7 +37,6 @@ export function TemplatesPage() {
           <thead>
             <tr>
               <th scope="col">Name</th>
-              <th scope="col">Id</th>
               <th scope="col">Subject</th>
               <th scope="col">Updated</th>
               {!readOnly && <th scope="col">Actions</th>}
@@ -46,10 +46,7 @@ export function TemplatesPage() {
             {rows.map((template) => (
               <tr key={template.id}>
                 <td>
-                  <a href={href.template(template.id)}>{template.name}</a>
-                </td>
-                <td>
-                  <code className="muted">{template.id}</code>
+                  <a href={href.template(template.id)} title={`id ${template.id}`}>{template.name}</a>
                 </td>
                 <td>{template.subject}</td>
                 <td>{formatTime(template.updatedAt)}</td>
