@@ -87,7 +87,7 @@ describe('template editing: variables found in the data, desktop and mobile prev
   it('previews at desktop and mobile widths, with the plain-text part the worker sends, for sample data or a customer', async () => {
     await openEditor(page, platform.api.url);
     await expect.poll(() => frameText(page), shown).toContain('Hello Ada, welcome.');
-    await expect.poll(() => frame(page).evaluate((element) => (element as HTMLIFrameElement).clientWidth), shown).toBe(640);
+    await expect.poll(() => frame(page).evaluate((element) => (element as unknown as { clientWidth: number }).clientWidth), shown).toBe(640);
     // The frame's own document is laid out at that width (what an inbox would give the email).
     expect(await page.frameLocator('.template-render iframe').locator('html').evaluate((root) => root.clientWidth)).toBe(640);
     await expect.poll(() => page.getByLabel('Text part').textContent(), shown).toContain('Start here (https://example.com/start)');
@@ -95,7 +95,7 @@ describe('template editing: variables found in the data, desktop and mobile prev
     await page.screenshot({ path: '/tmp/templates-desktop.png', fullPage: true });
 
     await page.getByRole('button', { name: /Mobile/ }).click();
-    await expect.poll(() => frame(page).evaluate((element) => (element as HTMLIFrameElement).clientWidth), shown).toBe(375);
+    await expect.poll(() => frame(page).evaluate((element) => (element as unknown as { clientWidth: number }).clientWidth), shown).toBe(375);
     expect(await page.frameLocator('.template-render iframe').locator('html').evaluate((root) => root.clientWidth)).toBe(375);
     expect(await page.getByRole('button', { name: /Mobile/ }).getAttribute('aria-pressed')).toBe('true');
     await page.screenshot({ path: '/tmp/templates-mobile.png', fullPage: true });
@@ -142,7 +142,7 @@ describe('template editing: variables found in the data, desktop and mobile prev
     // Laid out at the desktop email width, shown scaled down to fit the inspector.
     const box = await preview.locator('iframe').boundingBox();
     expect(box?.width ?? 0).toBeLessThan(320);
-    expect(await preview.locator('iframe').evaluate((element) => (element as HTMLIFrameElement).clientWidth)).toBe(640);
+    expect(await preview.locator('iframe').evaluate((element) => (element as unknown as { clientWidth: number }).clientWidth)).toBe(640);
     expect(await preview.locator('iframe').getAttribute('sandbox')).toBe('');
     await page.screenshot({ path: '/tmp/templates-inspector.png' });
     // The canvas's own node cards are another slice's; the inspector and its preview must be clean.
