@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { createWriteKey, deleteWriteKey, useWriteKeys } from '../api/admin';
+import { EmptyState } from '../components/EmptyState';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { SecretOnce } from './SecretOnce';
 import { ActionMessage, useAdminAction } from './useAdminAction';
@@ -19,7 +20,9 @@ export function WriteKeysTab() {
         <div className="field"><label htmlFor="write-key-name">Name</label><input id="write-key-name" required value={name} onChange={(event) => setName(event.target.value)} /></div>
         <button type="submit" className="button button-primary">Create write key</button>
       </form>
-      <table className="table">
+      {keys.data?.length === 0 ? (
+        <EmptyState title="No write keys yet">A write key lets a website or backend send identify and track events to /v1 (and nothing else). Create one above; it is shown once.</EmptyState>
+      ) : keys.data && <table className="table">
         <thead><tr><th scope="col">Name</th><th scope="col">Id</th><th scope="col">Actions</th></tr></thead>
         <tbody>
           {(keys.data ?? []).map((key) => (
@@ -29,7 +32,7 @@ export function WriteKeysTab() {
             </tr>
           ))}
         </tbody>
-      </table>
+      </table>}
     </>
   );
 }
