@@ -11,7 +11,8 @@ afterAll(async () => {
 
 describe('GET /api/session/status', () => {
   it('answers 200 signedIn false to a visitor, a stale cookie or a bad token (no 401 for the browser to log)', async () => {
-    for (const headers of [{}, { cookie: 'lifecycle_session=stale' }, { authorization: 'Bearer nope' }]) {
+    const callers: Record<string, string>[] = [{}, { cookie: 'lifecycle_session=stale' }, { authorization: 'Bearer nope' }];
+    for (const headers of callers) {
       const response = await t.sendAs('GET', '/api/session/status', undefined, headers);
       expect({ status: response.status, body: response.body }).toEqual({ status: 200, body: { signedIn: false } });
     }
