@@ -16,6 +16,7 @@ import { runActionRoutes } from './runActions';
 import { dashboardRoutes } from './dashboard';
 import { metricsRoutes } from './metrics';
 import { sessionRoutes } from './session';
+import { sessionStatusRoutes } from './sessionStatus';
 import { templateRoutes } from './templates';
 import { trackingRoutes } from './tracking';
 import { userRoutes } from './users';
@@ -35,6 +36,7 @@ export const routeTable: readonly Route[] = [
   ...healthRoutes,
   ...openApiRoutes,
   ...sessionRoutes,
+  ...sessionStatusRoutes,
   ...userRoutes,
   ...apiTokenRoutes,
   ...auditRoutes,

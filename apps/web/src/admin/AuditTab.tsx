@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useAudit } from '../api/admin';
+import { EmptyState } from '../components/EmptyState';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { formatTime } from '../components/formatTime';
 import { Loading } from '../components/Loading';
@@ -12,7 +13,9 @@ export function AuditTab() {
   return (
     <>
       <ErrorBanner error={audit.error} />
-      {audit.isPending ? <Loading what="the audit log" /> : (
+      {audit.isPending ? <Loading what="the audit log" /> : entries.length === 0 ? (
+        !audit.error && <EmptyState title="Nothing recorded yet">Publishing, cancelling, deleting and every change to users, tokens and write keys is recorded here, with who did it.</EmptyState>
+      ) : (
         <table className="table">
           <thead><tr><th scope="col">When</th><th scope="col">Who</th><th scope="col">Action</th><th scope="col">What</th></tr></thead>
           <tbody>
@@ -30,10 +33,10 @@ export function AuditTab() {
           </tbody>
         </table>
       )}
-      <div className="row-actions">
+      {(cursors.length > 1 || audit.data?.nextCursor) && <div className="row-actions">
         <button type="button" className="button" disabled={cursors.length < 2} onClick={() => setCursors(cursors.slice(0, -1))}>Newer</button>
         <button type="button" className="button" disabled={!audit.data?.nextCursor} onClick={() => setCursors([...cursors, audit.data?.nextCursor ?? null])}>Older</button>
-      </div>
+      </div>}
     </>
   );
 }

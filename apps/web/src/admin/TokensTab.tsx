@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { createToken, deleteToken, useTokens } from '../api/admin';
 import type { Role } from '../api/session';
+import { EmptyState } from '../components/EmptyState';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { formatTime } from '../components/formatTime';
 import { RoleSelect } from './RoleSelect';
@@ -26,7 +27,9 @@ export function TokensTab() {
         <div className="field"><label htmlFor="token-expires">Expires (optional)</label><input id="token-expires" type="date" value={expires} onChange={(event) => setExpires(event.target.value)} /></div>
         <button type="submit" className="button button-primary">Create token</button>
       </form>
-      <table className="table">
+      {tokens.data?.length === 0 ? (
+        <EmptyState title="No API tokens yet">An API token lets a script or CI job call the management API with the role you pick. Create one above; it is shown once.</EmptyState>
+      ) : tokens.data && <table className="table">
         <thead><tr><th scope="col">Name</th><th scope="col">Role</th><th scope="col">Expires</th><th scope="col">Actions</th></tr></thead>
         <tbody>
           {(tokens.data ?? []).map((token) => (
@@ -36,7 +39,7 @@ export function TokensTab() {
             </tr>
           ))}
         </tbody>
-      </table>
+      </table>}
     </>
   );
 }

@@ -23,6 +23,7 @@ export interface WriteKeyRow {
   id: string;
   name: string;
   createdAt?: string;
+  revokedAt?: string | null;
 }
 
 export interface AuditEntry {

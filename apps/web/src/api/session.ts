@@ -22,6 +22,9 @@ const openUser: SessionUser = { id: 'local', email: 'local', role: 'admin' };
 
 async function loadSession(): Promise<SessionState> {
   try {
+    // Asked first because it never answers 401: a signed-out visit shows the sign-in page without a console error.
+    const status = await getJson<{ signedIn: boolean }>('/api/session/status');
+    if (!status.signedIn) return { kind: 'signed_out' };
     const body = await getJson<SessionBody>('/api/session');
     setCsrfToken(body.csrfToken);
     return { kind: 'signed_in', user: body.user };

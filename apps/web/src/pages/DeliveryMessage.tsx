@@ -1,4 +1,5 @@
 import type { Delivery } from '../api/runs';
+import { previewHtml } from './previewHtml';
 
 /** The message a delivery rendered: its HTML in a sandbox with no permissions (no scripts, no forms), then its text version. */
 export function DeliveryMessage({ delivery }: { delivery: Delivery }) {
@@ -6,7 +7,7 @@ export function DeliveryMessage({ delivery }: { delivery: Delivery }) {
   return (
     <div className="message" aria-label={`Message “${subject}”`}>
       {delivery.html ? (
-        <iframe className="message-html" title={`HTML of “${subject}”`} sandbox="" srcDoc={delivery.html} />
+        <iframe className="message-html" title={`HTML of “${subject}”`} sandbox="" srcDoc={previewHtml(delivery.html)} />
       ) : (
         <p className="hint">No rendered HTML was stored for this delivery.</p>
       )}

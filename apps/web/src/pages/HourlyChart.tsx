@@ -19,6 +19,23 @@ function hourLabel(hour: string): string {
   return match ? `${match[1]}:00` : hour;
 }
 
+/** The hour after "14:00": "15:00" (wrapping at midnight). */
+function nextHour(label: string): string {
+  const hour = Number(label.slice(0, 2));
+  return Number.isNaN(hour) ? label : `${String((hour + 1) % 24).padStart(2, '0')}:00`;
+}
+
+/** ECharts renders the tooltip as HTML: every value is a number and every name ours, escaped anyway. */
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+function tooltipText(items: { axisValue: string; seriesName: string; value: number; marker: string }[], unit: string): string {
+  const hour = items[0]?.axisValue ?? '';
+  const lines = items.map((item) => `${item.marker}${escapeHtml(item.seriesName)}: <b>${Number(item.value)}</b> ${escapeHtml(unit)}`);
+  return [`${escapeHtml(hour)}–${escapeHtml(nextHour(hour))} UTC`, ...lines].join('<br/>');
+}
+
 /**
  * Counts per hour for a few series side by side (ECharts: axes with units, legend, tooltip per hour), with the
  * numbers in a table for screen readers. `unit` names what is counted (the y axis): "runs", "emails".
@@ -30,7 +47,12 @@ export function HourlyChart({ title, hours, series, unit }: { title: string; hou
     () => ({
       grid: { left: 48, right: 16, top: 36, bottom: 44 },
       legend: { top: 0 },
-      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+      // The tooltip names the hour span and the unit, so a bar reads "14:00–15:00 UTC · sent: 3 emails".
+      tooltip: {
+        trigger: 'axis',
+        axisPointer: { type: 'shadow' },
+        formatter: (items: { axisValue: string; seriesName: string; value: number; marker: string }[]) => tooltipText(items, counted),
+      },
       xAxis: { type: 'category', data: hours.map(hourLabel), name: 'hour (UTC)', nameLocation: 'middle', nameGap: 28 },
       yAxis: { type: 'value', name: `${counted} per hour`, minInterval: 1 },
       series: series.map((s) => ({ name: s.name, type: 'bar', data: s.values, itemStyle: { color: colours[s.className] } })),

@@ -1,5 +1,6 @@
 import type { OutboxMessage } from '../api/outbox';
 import { formatTime } from '../components/formatTime';
+import { previewHtml } from './previewHtml';
 
 /** One caught email: its headers, its HTML in a sandbox with no permissions (no scripts, no forms), its text version. */
 export function MessageView({ message }: { message: OutboxMessage }) {
@@ -15,7 +16,7 @@ export function MessageView({ message }: { message: OutboxMessage }) {
         <dd>{formatTime(message.date, true)}</dd>
       </dl>
       {message.html ? (
-        <iframe className="message-html" title={`HTML of “${message.subject}”`} sandbox="" srcDoc={message.html} />
+        <iframe className="message-html" title={`HTML of “${message.subject}”`} sandbox="" srcDoc={previewHtml(message.html)} />
       ) : (
         <p className="hint">This message has no HTML part.</p>
       )}
