@@ -66,7 +66,8 @@ describe('a journey canvas with room', () => {
     page = await (await browser.newContext({ viewport: { width: 1440, height: 900 }, bypassCSP: true })).newPage();
     errors = watchConsoleErrors(page).errors;
     await signIn(page, platform.api.url, MARKETER);
-  });
+    // Starting Temporal, the worker and the API takes minutes when the machine is shared by many test runs.
+  }, 540_000);
 
   afterAll(async () => {
     await browser?.close();
