@@ -169,7 +169,9 @@ describe('journey builder in a real browser', () => {
         const box = await page.locator('.react-flow__node-trigger').boundingBox();
         return Boolean(box && canvas && box.y >= canvas.y - 1 && box.y + box.height <= canvas.y + canvas.height + 1);
       }, shown).toBe(true);
-      const zoom = await page.locator('.editor-canvas .react-flow__viewport').evaluate((el) => new DOMMatrixReadOnly(getComputedStyle(el).transform).a);
+      // The viewport's transform is matrix(zoom, 0, 0, zoom, x, y).
+      const transform = await page.locator('.editor-canvas .react-flow__viewport').evaluate((el) => (globalThis as unknown as { getComputedStyle: (el: unknown) => { transform: string } }).getComputedStyle(el).transform);
+      const zoom = Number(/matrix\(([^,]+)/.exec(transform)?.[1] ?? 'NaN');
       expect(zoom).toBeGreaterThanOrEqual(11 / 12 - 0.001);
       if (index === 0) await page.screenshot({ path: join(artifacts, 'builder-starter.png') });
     }

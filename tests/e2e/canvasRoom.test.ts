@@ -17,6 +17,11 @@ async function addUser(platform: Platform, user: { email: string; password: stri
 }
 const node = (id: string) => `.react-flow__node[data-id="${id}"]`;
 type Draft = { nodes: Array<Record<string, unknown> & { id: string; type: string }>; edges: Array<{ id: string; source: string; sourceExit: string; target: string }> };
+/** The browser's globals inside `evaluate` (these Node-typed tests do not declare the DOM library). */
+type PageGlobals = {
+  getComputedStyle: (el: unknown) => { fontSize: string; strokeWidth: string; transform: string };
+  document: { elementFromPoint: (x: number, y: number) => { closest: (selector: string) => { getAttribute: (name: string) => string | null } | null } | null };
+};
 const edge = (source: string, sourceExit: string, target: string) => ({ id: `${source}-${sourceExit}`, source, sourceExit, target });
 
 /** Seven rows deep: too tall to fit readably in either viewport, so fitting shows its start. */
@@ -64,8 +69,9 @@ describe('a journey canvas with room', () => {
     ({ browser } = await launchBrowser());
     // axe-core is injected as an inline script, which the app's Content Security Policy (rightly) refuses.
     page = await (await browser.newContext({ viewport: { width: 1440, height: 900 }, bypassCSP: true })).newPage();
-    errors = watchConsoleErrors(page).errors;
     await signIn(page, platform.api.url, MARKETER);
+    // From here on: the sign-in page's own 401 (no session yet) is not the editor's.
+    errors = watchConsoleErrors(page).errors;
     // Starting Temporal, the worker and the API takes minutes when the machine is shared by many test runs.
   }, 540_000);
 
@@ -84,7 +90,8 @@ describe('a journey canvas with room', () => {
     if (!box) throw new Error('no canvas');
     return box;
   };
-  const zoom = () => page.locator('.editor-canvas .react-flow__viewport').evaluate((el) => new DOMMatrixReadOnly(getComputedStyle(el).transform).a);
+  // The viewport's transform is matrix(zoom, 0, 0, zoom, x, y).
+  const zoom = async () => Number(/matrix\(([^,]+)/.exec(await page.locator('.editor-canvas .react-flow__viewport').evaluate((el) => (globalThis as unknown as PageGlobals).getComputedStyle(el).transform))?.[1] ?? 'NaN');
   const serverDraft = async (id: string) => (await platform.client.call<{ draft: Draft }>('GET', `/api/journeys/${id}`)).draft;
   const saved = () => expect.poll(() => page.locator('[data-save-state]').getAttribute('data-save-state'), shown).toBe('saved');
 
@@ -125,7 +132,7 @@ describe('a journey canvas with room', () => {
       await page.setViewportSize(viewport);
       await openEditor(tallId);
       await page.getByRole('button', { name: 'Fit view' }).click();
-      const fontSize = await page.locator(`${node('welcome')} .journey-node-summary`).evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+      const fontSize = await page.locator(`${node('welcome')} .journey-node-summary`).evaluate((el) => parseFloat((globalThis as unknown as PageGlobals).getComputedStyle(el).fontSize));
       await expect.poll(async () => fontSize * (await zoom()), shown).toBeGreaterThanOrEqual(10.9);
       const canvas = await canvasBox();
       const trigger = await page.locator(node('trigger_1')).boundingBox();
@@ -143,10 +150,10 @@ describe('a journey canvas with room', () => {
     const centre = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
     // 10 px from the dot's centre, beyond the dot itself, still grabs the handle.
     for (const [dx, dy] of [[10, 0], [-10, 0], [0, 10], [0, -10]] as const) {
-      const hit = await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.closest('.react-flow__handle')?.getAttribute('data-handleid') ?? null, { x: centre.x + dx, y: centre.y + dy });
+      const hit = await page.evaluate(({ x, y }) => (globalThis as unknown as PageGlobals).document.elementFromPoint(x, y)?.closest('.react-flow__handle')?.getAttribute('data-handleid') ?? null, { x: centre.x + dx, y: centre.y + dy });
       expect(hit).toBe('next');
     }
-    const band = await page.locator('.editor-canvas .react-flow__edge-interaction').first().evaluate((el) => parseFloat(getComputedStyle(el).strokeWidth));
+    const band = await page.locator('.editor-canvas .react-flow__edge-interaction').first().evaluate((el) => parseFloat((globalThis as unknown as PageGlobals).getComputedStyle(el).strokeWidth));
     expect(band).toBeGreaterThanOrEqual(20);
   });
 
@@ -244,8 +251,8 @@ describe('a journey canvas with room', () => {
   it("keeps a viewer's editor laid out like everyone's, without publishing talk", async () => {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, bypassCSP: true });
     const viewerPage = await context.newPage();
-    const viewerErrors = watchConsoleErrors(viewerPage).errors;
     await signIn(viewerPage, platform.api.url, VIEWER);
+    const viewerErrors = watchConsoleErrors(viewerPage).errors;
     await viewerPage.goto(`${platform.api.url}/#/journeys/${tallId}`);
     await viewerPage.locator('.react-flow__node').first().waitFor();
     await viewerPage.getByText('You can view this journey').waitFor();
