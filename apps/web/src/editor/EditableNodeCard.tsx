@@ -32,7 +32,12 @@ export const EditableNodeCard = memo(function EditableNodeCard({ data, type, sel
       {exits.length > 0 && (
         <div className="exit-row">
           {exits.map((exit) => (
-            <span key={exit.id} className="exit" data-exit={exit.id}>
+            <span
+              key={exit.id}
+              className={exit.open && !readOnly ? 'exit is-open' : 'exit'}
+              data-exit={exit.id}
+              title={exit.open && !readOnly ? 'Leads nowhere: the journey ends here, and an Exit step is added for it when you publish' : undefined}
+            >
               <span className="exit-label">{exit.label}</span>
               <Handle id={exit.id} type="source" position={Position.Bottom} isConnectable={!readOnly} className="exit-handle" />
             </span>

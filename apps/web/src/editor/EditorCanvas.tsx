@@ -1,5 +1,5 @@
 import { useCallback, useState, type Dispatch, type DragEvent } from 'react';
-import { Background, Controls, MiniMap, ReactFlow, useReactFlow, type Connection, type Edge, type Node } from '@xyflow/react';
+import { Background, ControlButton, Controls, MiniMap, Panel, ReactFlow, useReactFlow, type Connection, type Edge, type Node } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import '../canvas/canvas.css';
 import './editor.css';
@@ -9,11 +9,13 @@ import type { EditorAction, EditorState } from './editorReducer';
 import { editorNodeTypes } from './EditableNodeCard';
 import type { EditorFlowNode } from './editorFlowTypes';
 import { nodeIds } from './graphOps';
+import { openExits } from './implicitExits';
 import { newNode } from './newNode';
 import { paletteMime } from './Palette';
 import { useCanvasChanges } from './useCanvasChanges';
 import { useEditorFlow } from './useEditorFlow';
-import { fitOptions, useFitOnLayout } from './useFitOnLayout';
+import { useReadableFit } from './readableFit';
+import { useFitOnLayout } from './useFitOnLayout';
 import { useReferenceNames } from './useReferenceNames';
 
 interface Props {
@@ -32,6 +34,8 @@ interface Props {
  * "held", and the next Delete is then ignored).
  */
 const deleteKeys = ['Delete', 'Backspace'];
+/** Shift-click adds a step to the selection (as do Ctrl- and Cmd-click); module scope for the same reason. */
+const multiSelectKeys = ['Shift', 'Meta', 'Control'];
 
 const miniMapColor = (node: EditorFlowNode) => (node.data.problems.length ? '#e5484d' : '#94a3b8');
 
@@ -44,7 +48,9 @@ export function EditorCanvas({ state, dispatch, problemsByNode, counts, readOnly
   const { screenToFlowPosition } = useReactFlow();
   // Fit a journey that already has steps; an empty canvas keeps zoom 1 so the first drop doesn't move the view.
   const [fitOnLoad] = useState(draft.nodes.length > 0);
-  useFitOnLayout(draft.nodes.length, layoutCount);
+  useFitOnLayout(draft.nodes.length, layoutCount, fitOnLoad);
+  const fit = useReadableFit();
+  const open = readOnly || !draft.nodes.some((node) => node.type === 'trigger') ? 0 : openExits(draft).length;
 
   const onDrop = useCallback(
     (event: DragEvent) => {
@@ -86,13 +92,24 @@ export function EditorCanvas({ state, dispatch, problemsByNode, counts, readOnly
         nodesDraggable={!readOnly}
         nodesConnectable={!readOnly}
         deleteKeyCode={readOnly ? null : deleteKeys}
-        fitView={fitOnLoad}
-        fitViewOptions={fitOptions}
+        multiSelectionKeyCode={multiSelectKeys}
+        connectionRadius={30}
         minZoom={0.1}
         onlyRenderVisibleElements
       >
         <Background gap={20} color="#e2e8f0" />
-        <Controls />
+        {open > 0 && (
+          <Panel position="top-left" className="open-exits-note" role="note">
+            {open === 1 ? '1 exit leads' : `${open} exits lead`} nowhere: the journey ends there. An Exit step is added for {open === 1 ? 'it' : 'each'} when you publish.
+          </Panel>
+        )}
+        <Controls showFitView={false}>
+          <ControlButton onClick={() => fit(250)} title="Fit the journey in view (text stays readable)" aria-label="Fit view">
+            <svg viewBox="0 0 16 16" width="12" height="12" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="1.8">
+              <path d="M1 5V1h4M11 1h4v4M15 11v4h-4M5 15H1v-4" />
+            </svg>
+          </ControlButton>
+        </Controls>
         <MiniMap<EditorFlowNode> nodeColor={miniMapColor} pannable zoomable style={{ width: 140, height: 90 }} />
       </ReactFlow>
     </div>

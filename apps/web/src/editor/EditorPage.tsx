@@ -11,6 +11,7 @@ import { editorReducer, initialEditorState } from './editorReducer';
 import { EditorToolbar } from './EditorToolbar';
 import { EditorWorkspace } from './EditorWorkspace';
 import { JourneyNameFields } from './JourneyNameFields';
+import { withImplicitExits } from './implicitExits';
 import { forgetLocal, readLocal } from './localDraft';
 import { SaveIndicator } from './SaveBanner';
 import { useAutosave } from './useAutosave';
@@ -23,7 +24,8 @@ import { VersionMenu } from './VersionMenu';
  * server's draft afresh (a new editor), for "discard mine".
  */
 export function EditorPage({ journey, onReload }: { journey: JourneyDetail; onReload: () => void }) {
-  const readOnly = !canEdit(userOf(useSession().data));
+  const user = userOf(useSession().data);
+  const readOnly = !canEdit(user);
   // A draft this browser could not save last time wins over the server's older copy.
   const [restored] = useState(() => readLocal(journey.id, journey.updatedAt));
   const start = restored ?? { name: journey.name, lifecycleStage: journey.lifecycleStage, draft: journey.draft };
@@ -40,7 +42,9 @@ export function EditorPage({ journey, onReload }: { journey: JourneyDetail; onRe
     forgetLocal(journey.id);
     onReload();
   };
-  const live = useLiveValidation(draft);
+  // Exits that lead nowhere end the journey: checked as if their Exit steps were there, which publishing adds.
+  const completed = useMemo(() => withImplicitExits(draft), [draft]);
+  const live = useLiveValidation(completed);
   const publish = usePublishFlow(journey.id, draft, flush);
   const counts = useNodeCounts(journey.id, journey.status === 'live' ? journey.liveVersionId : null);
   const problems = publish.apiProblems ?? live.problems;
@@ -76,7 +80,11 @@ export function EditorPage({ journey, onReload }: { journey: JourneyDetail; onRe
           dispatch({ kind: 'replace', draft: autoLayout(draft) });
           setLayoutCount((count) => count + 1);
         }}
-        onPublish={() => void publish.run()}
+        onPublish={() => {
+          if (completed === draft) return void publish.run();
+          dispatch({ kind: 'replace', draft: completed });
+          void publish.run({ ...save, draft: completed });
+        }}
       >
         {!readOnly && <SaveIndicator status={status} onRetry={() => void flush()} onReload={discardMine} onOverwrite={() => void overwrite()} />}
       </EditorToolbar>
@@ -86,7 +94,7 @@ export function EditorPage({ journey, onReload }: { journey: JourneyDetail; onRe
         </div>
       )}
       <ReactFlowProvider>
-        <EditorWorkspace state={state} dispatch={dispatch} problems={problems} problemSource={publish.apiProblems ? 'api' : 'live'} counts={counts.data} readOnly={readOnly} layoutCount={layoutCount} />
+        <EditorWorkspace state={state} dispatch={dispatch} problems={problems} problemSource={publish.apiProblems ? 'api' : 'live'} counts={counts.data} readOnly={readOnly} layoutCount={layoutCount} userId={user?.id ?? 'anonymous'} />
       </ReactFlowProvider>
     </div>
   );

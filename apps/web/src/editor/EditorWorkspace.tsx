@@ -14,6 +14,7 @@ import { Palette } from './Palette';
 import { ProblemsPanel } from './ProblemsPanel';
 import { useEditorShortcuts } from './useEditorShortcuts';
 import { useInspectorChoices } from './useInspectorChoices';
+import { usePanelPrefs } from './usePanelPrefs';
 import { problemsByNode } from './useLiveValidation';
 
 interface Props {
@@ -24,10 +25,13 @@ interface Props {
   counts: NodeCounts | undefined;
   readOnly: boolean;
   layoutCount: number;
+  /** Whose folded panels to remember. */
+  userId: string;
 }
 
 /** Palette, canvas, and the side panel (inspector of the selected step, problems); lives inside ReactFlowProvider. */
-export function EditorWorkspace({ state, dispatch, problems, problemSource, counts, readOnly, layoutCount }: Props) {
+export function EditorWorkspace({ state, dispatch, problems, problemSource, counts, readOnly, layoutCount, userId }: Props) {
+  const { prefs, toggle } = usePanelPrefs(userId);
   const draft = state.history.present;
   const flow = useReactFlow();
   useEditorShortcuts(state, dispatch, !readOnly);
@@ -61,25 +65,42 @@ export function EditorWorkspace({ state, dispatch, problems, problemSource, coun
     [dispatch, flow],
   );
 
+  const classes = ['editor-workspace', readOnly ? 'no-palette' : '', prefs.paletteCollapsed ? 'palette-collapsed' : '', prefs.sideCollapsed ? 'side-collapsed' : ''];
+  const sideLabel = prefs.sideCollapsed ? `Show settings and problems${problems.length ? ` (${problems.length} problem${problems.length === 1 ? '' : 's'})` : ''}` : 'Hide settings and problems';
+
   return (
-    <div className="editor-workspace">
-      {!readOnly && <Palette onAdd={addInView} disabled={readOnly} />}
+    <div className={classes.filter(Boolean).join(' ')}>
+      {!readOnly && <Palette onAdd={addInView} disabled={readOnly} collapsed={prefs.paletteCollapsed} onToggle={() => toggle('paletteCollapsed')} />}
       <EditorCanvas state={state} dispatch={dispatch} problemsByNode={byNode} counts={counts} readOnly={readOnly} layoutCount={layoutCount} />
-      <aside className="editor-side">
-        <InspectorContext.Provider value={choices}>
-          {selected ? (
-            <>
-              <Inspector key={selected.id} node={selected} problems={byNode.get(selected.id) ?? []} onChange={(node, field) => dispatch({ kind: 'update', node, field })} />
-              <ExitTargets node={selected} draft={draft} readOnly={readOnly} onConnect={(exit, target) => connectOrCut(selected.id, exit, target)} />
-            </>
-          ) : (
-            <>
-              <p className="hint inspector-empty">Select a step to edit its settings.</p>
-              <GoalPanel goal={draft.goal} onChange={(goal) => dispatch({ kind: 'replace', draft: { ...draft, goal } })} />
-            </>
+      <aside className="editor-side" aria-label="Settings and problems">
+        <div className="panel-head side-head">
+          <button type="button" className="panel-toggle" aria-expanded={!prefs.sideCollapsed} aria-controls="editor-side-body" onClick={() => toggle('sideCollapsed')} title={sideLabel}>
+            <span aria-hidden="true">{prefs.sideCollapsed ? '«' : '»'}</span>
+            <span className="visually-hidden">{sideLabel}</span>
+          </button>
+          {prefs.sideCollapsed && problems.length > 0 && (
+            <span className="side-problem-count" aria-hidden="true">
+              {problems.length}
+            </span>
           )}
-        </InspectorContext.Provider>
-        <ProblemsPanel problems={problems} source={problemSource} onPick={pick} />
+        </div>
+        <div id="editor-side-body" className="editor-side-body" hidden={prefs.sideCollapsed}>
+          <InspectorContext.Provider value={choices}>
+            {selected ? (
+              <>
+                <Inspector key={selected.id} node={selected} problems={byNode.get(selected.id) ?? []} onChange={(node, field) => dispatch({ kind: 'update', node, field })} />
+                <ExitTargets node={selected} draft={draft} readOnly={readOnly} onConnect={(exit, target) => connectOrCut(selected.id, exit, target)} />
+              </>
+            ) : (
+              <>
+                <p className="hint inspector-empty">{readOnly ? 'Select a step to see its settings.' : 'Select a step to edit its settings.'}</p>
+                <GoalPanel goal={draft.goal} onChange={(goal) => dispatch({ kind: 'replace', draft: { ...draft, goal } })} />
+              </>
+            )}
+          </InspectorContext.Provider>
+          {/* Publishing is not a viewer's business: they see problems only when there are some. */}
+          {(!readOnly || problems.length > 0) && <ProblemsPanel problems={problems} source={problemSource} onPick={pick} />}
+        </div>
       </aside>
     </div>
   );

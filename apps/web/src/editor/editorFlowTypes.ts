@@ -1,8 +1,8 @@
 import type { Edge, Node } from '@xyflow/react';
 import type { DraftNode, NodeType } from '@lifecycle/journey';
 
-/** One exit of a node: the handle id and what it says under it. */
-export type ExitHandle = { id: string; label: string };
+/** One exit of a node: the handle id, what it says under it, and whether it leads nowhere yet. */
+export type ExitHandle = { id: string; label: string; open: boolean };
 
 /** What each node on the editor canvas carries. */
 export type EditorNodeData = {

@@ -1,5 +1,6 @@
 import type { DraftNode, JourneyDraft } from '@lifecycle/journey';
-import { addNode, connectExit, moveNodes, pasteClipboard, removeElements, replaceNode, type Clipboard } from './graphOps';
+import { addNode, connectExit, moveNodes, pasteClipboard, pasteOffset, removeElements, replaceNode, type Clipboard } from './graphOps';
+import { preselectOnlySend } from './preselectSend';
 import { commit, redo, startHistory, undo, type History } from './history';
 
 /** The editor's state: the draft with its undo history, and what is selected. */
@@ -16,7 +17,7 @@ export type EditorAction =
   | { kind: 'drag'; moves: ReadonlyMap<string, { x: number; y: number }> }
   | { kind: 'settle' }
   | { kind: 'update'; node: DraftNode; field: string }
-  | { kind: 'paste'; clipboard: Clipboard }
+  | { kind: 'paste'; clipboard: Clipboard; times: number }
   | { kind: 'replace'; draft: JourneyDraft }
   | { kind: 'select'; nodes: ReadonlySet<string>; edges: ReadonlySet<string> }
   | { kind: 'undo' }
@@ -46,10 +47,12 @@ export function editorReducer(state: EditorState, action: EditorAction): EditorS
       return withDraft(state, moveNodes(draft, action.moves), `drag:${[...action.moves.keys()].join(',')}`);
     case 'settle':
       return { ...state, history: { ...state.history, lastKey: null } };
-    case 'update':
-      return withDraft(state, replaceNode(draft, action.node), `update:${action.node.id}:${action.field}`);
+    case 'update': {
+      const node = preselectOnlySend(draft, draft.nodes.find((existing) => existing.id === action.node.id), action.node);
+      return withDraft(state, replaceNode(draft, node), `update:${action.node.id}:${action.field}`);
+    }
     case 'paste': {
-      const { draft: next, pasted } = pasteClipboard(draft, action.clipboard, { x: 40, y: 40 });
+      const { draft: next, pasted } = pasteClipboard(draft, action.clipboard, pasteOffset(action.times));
       return { ...withDraft(state, next), selectedNodes: new Set(pasted), selectedEdges: none };
     }
     case 'replace':

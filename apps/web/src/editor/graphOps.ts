@@ -1,5 +1,6 @@
 import type { DraftNode, JourneyDraft, JourneyEdge } from '@lifecycle/journey';
 import { freshId } from './newNode';
+import { removeNodeReconnecting } from './reconnect';
 
 type Point = { x: number; y: number };
 
@@ -25,14 +26,17 @@ export function connectExit(draft: JourneyDraft, source: string, exit: string, t
   return { ...draft, edges: [...others, edge] };
 }
 
-/** Removes nodes (and every edge touching them) and edges. */
+/**
+ * Removes nodes (and every edge touching them) and edges. A removed step in the middle of a chain (one way in, one
+ * way out) leaves its neighbours connected. Edges touching a removed node are not cut first: React Flow lists them
+ * with the node, and cutting them would hide the chain the step sat in.
+ */
 export function removeElements(draft: JourneyDraft, nodes: ReadonlySet<string>, edges: ReadonlySet<string>): JourneyDraft {
   if (nodes.size === 0 && edges.size === 0) return draft;
-  return {
-    ...draft,
-    nodes: draft.nodes.filter((node) => !nodes.has(node.id)),
-    edges: draft.edges.filter((edge) => !edges.has(edge.id) && !nodes.has(edge.source) && !nodes.has(edge.target)),
-  };
+  const cut = draft.edges.filter((edge) => !(edges.has(edge.id) && !nodes.has(edge.source) && !nodes.has(edge.target)));
+  let next: JourneyDraft = { ...draft, edges: cut };
+  for (const id of nodes) next = removeNodeReconnecting(next, id);
+  return next;
 }
 
 export function moveNodes(draft: JourneyDraft, moves: ReadonlyMap<string, Point>): JourneyDraft {
@@ -53,6 +57,9 @@ export function copySelection(draft: JourneyDraft, selected: ReadonlySet<string>
     edges: draft.edges.filter((edge) => selected.has(edge.source) && selected.has(edge.target)),
   };
 }
+
+/** How far the `times`-th paste of one copy lands from the originals: each paste a step further, so none stack. */
+export const pasteOffset = (times: number): Point => ({ x: 40 * times, y: 40 * times });
 
 /** Pastes copies with fresh ids, offset so they don't hide the originals; returns the new ids too. */
 export function pasteClipboard(draft: JourneyDraft, clipboard: Clipboard, offset: Point): { draft: JourneyDraft; pasted: string[] } {

@@ -9,6 +9,9 @@ export type SaveStatus =
   | { state: 'conflict'; message: string; currentRevision: number };
 
 const debounceMs = 800;
+
+/** The same journey: a draft just saved by `flush(next)` reaches the editor as a new object with the same content. */
+const sameDraft = (a: JourneySave, b: JourneySave | null) => b !== null && a.name === b.name && a.lifecycleStage === b.lifecycleStage && a.draft === b.draft;
 const retryMs = 5_000;
 
 export interface AutosaveOptions {
@@ -41,6 +44,12 @@ export function useAutosave(journeyId: string, save: JourneySave, options: Autos
     if (conflict.current !== null) return false;
     const sending = latest.current;
     if (sending === savedVersion.current) return true;
+    if (sameDraft(sending, savedVersion.current)) {
+      savedVersion.current = sending;
+      forgetLocal(journeyId);
+      setStatus({ state: 'saved' });
+      return true;
+    }
     setStatus({ state: 'saving' });
     try {
       revision.current = (await saveJourney(journeyId, sending, revision.current)).revision;
@@ -64,7 +73,9 @@ export function useAutosave(journeyId: string, save: JourneySave, options: Autos
     }
   }, [journeyId]);
 
-  const flush = useCallback(async () => {
+  /** Saves now; `next` (a draft the editor is about to show, such as one with Exit steps added) is saved instead. */
+  const flush = useCallback(async (next?: JourneySave) => {
+    if (next) latest.current = next;
     if (inFlight.current) await inFlight.current;
     inFlight.current = run();
     try {
@@ -85,7 +96,7 @@ export function useAutosave(journeyId: string, save: JourneySave, options: Autos
 
   useEffect(() => {
     latest.current = save;
-    if (!enabled || save === savedVersion.current) return;
+    if (!enabled || save === savedVersion.current || sameDraft(save, savedVersion.current)) return;
     keepLocally(journeyId, { ...save, baseRevision: revision.current, at: new Date().toISOString() });
     if (conflict.current !== null) return; // the user chooses first: nothing is saved over the other draft
     setStatus((old) => (old.state === 'failed' ? old : { state: 'pending' }));

@@ -34,7 +34,7 @@ export function useEditorFlow(inputs: FlowInputs): { nodes: EditorFlowNode[]; ed
     const flowNodes = draft.nodes.map((node) => {
       const exits = exitHandles(node, draft.edges);
       const summary = namedSummary(node, names);
-      const exitsKey = exits.map((exit) => `${exit.id}=${exit.label}`).join('|');
+      const exitsKey = exits.map((exit) => `${exit.id}=${exit.label}${exit.open ? '?' : ''}`).join('|');
       const problems = problemsByNode.get(node.id) ?? [];
       const problemsKey = problems.join('|');
       const count = counts?.[node.id];
@@ -70,6 +70,8 @@ export function useEditorFlow(inputs: FlowInputs): { nodes: EditorFlowNode[]; ed
         target: edge.target,
         sourceHandle: edge.sourceExit,
         type: 'smoothstep',
+        // A 24 px band along the line picks the edge, not just its 1.5 px stroke.
+        interactionWidth: 24,
         selected: selectedEdges.has(edge.id),
         markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16 },
         ...(label ? { label, labelBgPadding: [6, 2] as [number, number], labelBgBorderRadius: 8 } : {}),

@@ -9,7 +9,8 @@ function isTyping(target: EventTarget | null): boolean {
 
 /** Ctrl/Cmd+Z undo, Shift+Ctrl/Cmd+Z (or Ctrl+Y) redo, Ctrl/Cmd+C copy, Ctrl/Cmd+V paste — except while typing in a field. */
 export function useEditorShortcuts(state: EditorState, dispatch: Dispatch<EditorAction>, enabled: boolean) {
-  const clipboard = useRef<Clipboard | null>(null);
+  // The copy, and how often it was pasted: each paste lands a step further from the originals.
+  const clipboard = useRef<{ copy: Clipboard; pastes: number } | null>(null);
   const latest = useRef(state);
   latest.current = state;
   useEffect(() => {
@@ -22,10 +23,11 @@ export function useEditorShortcuts(state: EditorState, dispatch: Dispatch<Editor
       else if (key === 'c') {
         const { history, selectedNodes } = latest.current;
         if (selectedNodes.size === 0) return;
-        clipboard.current = copySelection(history.present, selectedNodes);
+        clipboard.current = { copy: copySelection(history.present, selectedNodes), pastes: 0 };
       } else if (key === 'v') {
         if (!clipboard.current) return;
-        dispatch({ kind: 'paste', clipboard: clipboard.current });
+        clipboard.current.pastes += 1;
+        dispatch({ kind: 'paste', clipboard: clipboard.current.copy, times: clipboard.current.pastes });
       } else return;
       event.preventDefault();
     };

@@ -1,17 +1,20 @@
 import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { JourneyDraft, Problem } from '@lifecycle/journey';
+import type { JourneySave } from '../api/journeyEdits';
 import { problemsOf, usePublish } from '../api/journeyEdits';
 
 /** Saves, then publishes; a refusal from the API is kept with the draft it was about, so its problems show until the next edit. */
-export function usePublishFlow(journeyId: string, draft: JourneyDraft, flush: () => Promise<boolean>) {
+/** `run(completed)` publishes `completed` (the draft with the editor's additions) instead of the draft shown. */
+export function usePublishFlow(journeyId: string, draft: JourneyDraft, flush: (next?: JourneySave) => Promise<boolean>) {
   const publish = usePublish(journeyId);
   const queryClient = useQueryClient();
   const [refused, setRefused] = useState<{ draft: JourneyDraft; problems: Problem[] } | null>(null);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
-  const run = async () => {
+  const run = async (completed?: JourneySave) => {
     setMessage(null);
-    if (!(await flush())) {
+    const published = completed?.draft ?? draft;
+    if (!(await flush(completed))) {
       setMessage({ kind: 'error', text: 'The draft could not be saved, so it was not published. Retrying the save…' });
       return;
     }
@@ -22,7 +25,7 @@ export function usePublishFlow(journeyId: string, draft: JourneyDraft, flush: ()
     } catch (error) {
       const problems = problemsOf(error);
       if (problems) {
-        setRefused({ draft, problems });
+        setRefused({ draft: published, problems });
         // The server knew something the browser did not (a template or offer gone): catch the live check up.
         void queryClient.invalidateQueries({ queryKey: ['templates'] });
         void queryClient.invalidateQueries({ queryKey: ['offers'] });
