@@ -25,3 +25,6 @@ export * from './queries/jsonPath';
 export * from './queries/customerEvents';
 export * from './queries/customerRecords';
 export * from './analytics/index';
+export * from './offerRedemptionSchema';
+export * from './queries/offerCodeStats';
+export * from './queries/offerRedemptions';
