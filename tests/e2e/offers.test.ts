@@ -39,7 +39,8 @@ describe('offers in the web app, on real processes', () => {
     ({ browser, page } = await launchBrowser());
     console = watchConsoleErrors(page);
     await signIn(page, platform.api.url, E2E_ADMIN);
-  });
+    // Starting Temporal, the mail catcher, the API and the worker takes minutes when the machine is shared.
+  }, 600_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -79,7 +80,7 @@ describe('offers in the web app, on real processes', () => {
     await platform.client.identify('bo', { email: 'bo@example.com', first_name: 'Bo', last_name: 'Diddley' });
     for (const who of ['ada', 'bo'] as const) {
       await platform.client.track(who, 'joined');
-      const mail = await platform.waitForMail(`${who}@example.com`, /^Your 20% code: /);
+      const mail = await platform.waitForMail(`${who}@example.com`, /^Your 20% code: /, 180_000);
       codes[who] = mail.subject.replace('Your 20% code: ', '');
       expect(codes[who]).toMatch(/^WELCOME20-[A-Z2-7]{8}$/);
     }
@@ -98,7 +99,7 @@ describe('offers in the web app, on real processes', () => {
     expect(await figure('Redeemed')).toBe('Redeemed: 0');
     await page.screenshot({ path: '/tmp/offers-issued.png', fullPage: true });
     await expectAccessible();
-  });
+  }, 400_000);
 
   it('an offer_redeemed event marks the code used; the redemption form does the same and explains a wrong code', async () => {
     await platform.client.track('ada', 'offer_redeemed', { code: codes.ada });
