@@ -137,6 +137,7 @@ describe('journey builder in a real browser', () => {
     await page.goto(`${platform.api.url}/#/offers`);
     const form = page.getByRole('form', { name: 'New offer' });
     await form.getByLabel('Name').fill('SPRING');
+    await form.getByLabel('Percent off').fill('15');
     await form.getByLabel('Expires').fill('2031-04-30T12:00');
     await form.getByRole('button', { name: 'Create offer' }).click();
     const row = page.getByRole('row').filter({ hasText: 'SPRING' });

@@ -21,6 +21,7 @@ import { JourneyPage } from './pages/JourneyPage';
 import { JourneysPage } from './pages/JourneysPage';
 import { NewJourneyPage } from './pages/NewJourneyPage';
 import { OffersPage } from './pages/OffersPage';
+import { OfferPage } from './pages/OfferPage';
 import { OutboxPage } from './pages/OutboxPage';
 import { RunPage } from './pages/RunPage';
 import { RunsPage } from './pages/RunsPage';
@@ -53,6 +54,8 @@ function Page({ route, user }: { route: Route; user: SessionUser }) {
       return <TemplateEditorPage key={route.templateId ?? 'new'} templateId={route.templateId} />;
     case 'offers':
       return <OffersPage />;
+    case 'offer':
+      return <OfferPage offerId={route.offerId} />;
     case 'dashboard':
       return <DashboardPage />;
     case 'analytics':

@@ -27,3 +27,6 @@ export * from './queries/customerEvents';
 export * from './queries/customerRecords';
 export * from './analytics/index';
 export * from './queries/variableCatalog';
+export * from './offerRedemptionSchema';
+export * from './queries/offerCodeStats';
+export * from './queries/offerRedemptions';

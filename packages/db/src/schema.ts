@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /** Timestamps are ISO-8601 UTC strings; JSON columns are parsed with their zod schema when read. */
 const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
@@ -66,6 +66,11 @@ export const offers = sqliteTable('offers', {
   codePrefix: text('code_prefix'),
   expiresAt: text('expires_at'),
   createdAt: text('created_at').notNull().default(now),
+  /** `percent` (value 0–100) or `amount` (value in `discountCurrency`); null when the offer names no discount. */
+  discountKind: text('discount_kind', { enum: ['percent', 'amount'] }),
+  discountValue: real('discount_value'),
+  /** ISO 4217 code of an `amount` discount. */
+  discountCurrency: text('discount_currency'),
 });
 
 export const offerCodes = sqliteTable(
@@ -78,6 +83,8 @@ export const offerCodes = sqliteTable(
     workflowId: text('workflow_id'),
     nodeId: text('node_id'),
     grantedAt: text('granted_at'),
+    /** When the customer used the code (an `offer_redeemed` event or the redemption API). */
+    redeemedAt: text('redeemed_at'),
   },
   (t) => [
     uniqueIndex('offer_codes_code').on(t.offerId, t.code),

@@ -32,7 +32,7 @@ describe('offers', () => {
     const offer = await t.send('POST', '/api/offers', { name: 'Spring', codeSource: 'pool' });
     await t.send('POST', `/api/offers/${offer.body.id}/codes`, { codes: ['A1', 'A2', 'A2'] });
     const generated = await t.send('POST', `/api/offers/${offer.body.id}/codes`, { generate: 3, prefix: 'SPRING' });
-    expect(generated.body).toEqual({ added: 3, codesLeft: 5 });
+    expect(generated.body).toEqual({ added: 3, codesLeft: 5, skipped: [] });
     expect((await t.send('GET', '/api/offers')).body.offers[0].codesLeft).toBe(5);
   });
 });

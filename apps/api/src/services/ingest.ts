@@ -8,6 +8,7 @@ import { applyStageRules, lifecycleConfig } from './lifecycleStages';
 import { evaluateCustomerSegments, loadSegments } from './segmentMembership';
 import { eventsIngested } from '../observability/apiMetrics';
 import { illFormedFields } from '../utf8';
+import { OFFER_REDEEMED, redeemFromEvent } from '../offers/redemption';
 
 /** Segment's per-message limit. */
 export const MAX_MESSAGE_BYTES = 32 * 1024;
@@ -131,6 +132,7 @@ export function storeMessages(db: Db, messages: SegmentMessage[], writeKeyId: st
       ingestStatements(db).touchActivity.run(customerId, row.timestamp);
       touched.add(customerId);
       recordAnalyticsEvent(db, analytics, analyticsEventOf(row, customerId));
+      if (row.name === OFFER_REDEEMED) redeemFromEvent(db, row);
       if (message.type === 'identify') applyStageRules(db, config, customerId, { type: 'identify' }, row.timestamp);
       if (message.type === 'track' && config.rules.some((rule) => rule.kind === 'event' && rule.event === message.event)) {
         applyStageRules(db, config, customerId, { type: 'track', name: message.event, occurrences: countEvents(db, customerId, message.event) }, row.timestamp);

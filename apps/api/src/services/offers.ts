@@ -1,68 +1,124 @@
 import { randomBytes } from 'node:crypto';
-import { addOfferCodes, countFreeCodes, createOffer, deleteOfferUnlessUsed, getOffer, listOffers, type Db } from '@lifecycle/db';
-import { z } from 'zod';
+import {
+  countsOf,
+  createOffer,
+  deleteOfferUnlessUsed,
+  getOffer,
+  insertOfferCodes,
+  listIssuedCodes,
+  listOffers,
+  offerCodeCounts,
+  prefixedCode,
+  updateOffer,
+  type Db,
+  type Offer as OfferRow,
+  type OfferCodeCounts,
+} from '@lifecycle/db';
 import { notFound } from '../errors';
+import type { CodesAdded, CodesInput, Discount, IssuedCodesPage, IssuedCodesQuery, Offer, OfferInput, OfferPatch } from '../offers/schemas';
 import { assertDeleted } from './inUse';
 
-/** POST /api/offers. */
-export const OfferInput = z.object({
-  name: z.string().trim().min(1).max(200),
-  description: z.string().max(2000).nullish(),
-  codeSource: z.enum(['pool', 'generated']),
-  codePrefix: z.string().trim().max(40).regex(/^[A-Za-z0-9_-]*$/, 'letters, digits, _ and - only').nullish(),
-  expiresAt: z.iso.datetime({ offset: true }).nullish(),
-});
-export type OfferInput = z.infer<typeof OfferInput>;
+export { CodesInput, OfferInput, OfferPatch } from '../offers/schemas';
 
-/** POST /api/offers/:id/codes: codes to add to the pool, or how many to generate. */
-export const CodesInput = z.union([
-  z.object({ codes: z.array(z.string().trim().min(1).max(100)).min(1).max(20_000) }),
-  z.object({ generate: z.number().int().min(1).max(20_000), prefix: z.string().trim().max(40).optional() }),
-]);
-export type CodesInput = z.infer<typeof CodesInput>;
-
-function withCodesLeft(db: Db, offer: NonNullable<ReturnType<typeof getOffer>>) {
-  return { ...offer, codesLeft: offer.codeSource === 'pool' ? countFreeCodes(db, offer.id) : null };
+function discountOf(row: OfferRow): Discount | null {
+  if (row.discountKind === null || row.discountValue === null) return null;
+  return row.discountKind === 'percent'
+    ? { kind: 'percent', value: row.discountValue }
+    : { kind: 'amount', value: row.discountValue, currency: row.discountCurrency ?? 'USD' };
 }
 
-/** Offers with how many pool codes are left (null for generated codes: they never run out). */
-export function listAll(db: Db) {
-  return listOffers(db).map((offer) => withCodesLeft(db, offer));
+/** The discount as the three columns hold it (null clears it). */
+function discountColumns(discount: Discount | null) {
+  if (discount === null) return { discountKind: null, discountValue: null, discountCurrency: null };
+  return { discountKind: discount.kind, discountValue: discount.value, discountCurrency: discount.kind === 'amount' ? discount.currency : null };
 }
 
-export function findOffer(db: Db, id: string) {
+/** An offer row as the API shows it; codes left is null for generated codes (they never run out). */
+function view(row: OfferRow, counts: OfferCodeCounts): Offer {
+  const { discountKind: _kind, discountValue: _value, discountCurrency: _currency, ...fields } = row;
+  return {
+    ...fields,
+    discount: discountOf(row),
+    codesLeft: row.codeSource === 'pool' ? counts.left : null,
+    codesIssued: counts.issued,
+    codesRedeemed: counts.redeemed,
+  };
+}
+
+function existing(db: Db, id: string): OfferRow {
   const offer = getOffer(db, id);
   if (!offer) throw notFound('offer', id);
-  return withCodesLeft(db, offer);
+  return offer;
 }
 
-export function create(db: Db, input: OfferInput) {
+/** Offers with their codes left, issued and redeemed. */
+export function listAll(db: Db): Offer[] {
+  const counts = offerCodeCounts(db);
+  return listOffers(db).map((offer) => view(offer, countsOf(counts, offer.id)));
+}
+
+export function findOffer(db: Db, id: string): Offer {
+  return view(existing(db, id), countsOf(offerCodeCounts(db, id), id));
+}
+
+export function create(db: Db, input: OfferInput): Offer {
   const offer = createOffer(db, {
     name: input.name,
     description: input.description ?? null,
     codeSource: input.codeSource,
-    codePrefix: input.codePrefix ?? null,
+    codePrefix: input.codePrefix || null,
     expiresAt: input.expiresAt ? new Date(input.expiresAt).toISOString() : null,
+    ...discountColumns(input.discount ?? null),
   });
-  return withCodesLeft(db, offer);
+  return findOffer(db, offer.id);
 }
 
-/** Adds codes to an offer's pool; returns how many were new and how many are left. */
-export function addCodes(db: Db, offerId: string, input: CodesInput) {
-  const offer = getOffer(db, offerId);
-  if (!offer) throw notFound('offer', offerId);
+/** Edits an offer; allowed while journeys grant it (codes already issued keep their code, later emails see the new terms). */
+export function edit(db: Db, id: string, patch: OfferPatch): Offer {
+  existing(db, id);
+  updateOffer(db, id, {
+    ...(patch.name !== undefined ? { name: patch.name } : {}),
+    ...(patch.description !== undefined ? { description: patch.description || null } : {}),
+    ...(patch.codePrefix !== undefined ? { codePrefix: patch.codePrefix || null } : {}),
+    ...(patch.expiresAt !== undefined ? { expiresAt: patch.expiresAt ? new Date(patch.expiresAt).toISOString() : null } : {}),
+    ...(patch.discount !== undefined ? discountColumns(patch.discount) : {}),
+  });
+  return findOffer(db, id);
+}
+
+/** Adds codes to an offer's pool; says how many were new, how many are left, and which were skipped and why. */
+export function addCodes(db: Db, offerId: string, input: CodesInput): CodesAdded {
+  const offer = existing(db, offerId);
   const codes =
     'codes' in input
       ? input.codes
-      : Array.from({ length: input.generate }, () => `${input.prefix ?? offer.codePrefix ?? 'CODE'}-${randomBytes(5).toString('hex').toUpperCase()}`);
-  const added = addOfferCodes(db, offerId, codes);
-  return { added, codesLeft: countFreeCodes(db, offerId) };
+      : Array.from({ length: input.generate }, () => prefixedCode(input.prefix || offer.codePrefix, randomBytes(5).toString('hex').toUpperCase(), 'CODE'));
+  const seen = new Set<string>();
+  const repeated: string[] = [];
+  for (const code of codes) {
+    if (seen.has(code)) repeated.push(code);
+    else seen.add(code);
+  }
+  const inserted = insertOfferCodes(db, offerId, [...seen]);
+  return {
+    added: inserted.added,
+    codesLeft: countsOf(offerCodeCounts(db, offerId), offerId).left,
+    skipped: [
+      ...[...new Set(repeated)].map((code) => ({ code, reason: 'repeated_in_list' as const })),
+      ...inserted.alreadyPresent.map((code) => ({ code, reason: 'already_in_pool' as const })),
+    ],
+  };
+}
+
+/** A page of the codes issued to customers, newest first. */
+export function issuedCodes(db: Db, offerId: string, query: IssuedCodesQuery): IssuedCodesPage {
+  existing(db, offerId);
+  return { ...listIssuedCodes(db, offerId, query), limit: query.limit, offset: query.offset };
 }
 
 /** Deletes an offer and its codes; 409 naming the journeys whose live version or runs in flight still grant it. */
-export function removeOffer(db: Db, id: string) {
-  const offer = getOffer(db, id);
-  if (!offer) throw notFound('offer', id);
+export function removeOffer(db: Db, id: string): OfferRow {
+  const offer = existing(db, id);
   assertDeleted(deleteOfferUnlessUsed(db, id), { kind: 'offer', id, name: offer.name });
   return offer;
 }

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { addCodes, type Offer } from '../api/offers';
+import { codesAddedText } from '../offers/codesAddedText';
 
-/** Add codes to an offer's pool: paste or upload a newline-separated list, or generate N. */
+/** Add codes to an offer's pool: paste or upload a newline-separated list, or generate N; says which codes were skipped and why. */
 export function OfferCodesForm({ offer, onDone }: { offer: Offer; onDone: (text: string) => void }) {
   const [codes, setCodes] = useState('');
   const [count, setCount] = useState(100);
@@ -10,7 +11,7 @@ export function OfferCodesForm({ offer, onDone }: { offer: Offer; onDone: (text:
     addCodes(offer.id, input).then(
       (result) => {
         setCodes('');
-        onDone(`${result.added} code(s) added to ${offer.name}; ${result.codesLeft} left.`);
+        onDone(codesAddedText(offer.name, result));
       },
       (error: unknown) => onDone(`Could not add codes: ${error instanceof Error ? error.message : String(error)}`),
     );
@@ -27,8 +28,10 @@ export function OfferCodesForm({ offer, onDone }: { offer: Offer; onDone: (text:
         Add {list.length || ''} code{list.length === 1 ? '' : 's'}
       </button>
       <label htmlFor={`${id}-generate`}>Generate</label>
-      <input id={`${id}-generate`} type="number" min={1} max={100000} value={count} className="narrow" onChange={(event) => setCount(Number(event.target.value))} />
-      <button type="button" className="button button-small" onClick={() => void submit({ generate: count })}>Generate codes</button>
+      <input id={`${id}-generate`} type="number" min={1} max={20000} value={count} className="narrow" onChange={(event) => setCount(Number(event.target.value))} />
+      <button type="button" className="button button-small" onClick={() => void submit({ generate: count })}>
+        Generate codes
+      </button>
     </div>
   );
 }

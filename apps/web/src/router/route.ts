@@ -11,6 +11,7 @@ export type Route =
   | { page: 'templates' }
   | { page: 'template'; templateId: string | null }
   | { page: 'offers' }
+  | { page: 'offer'; offerId: string }
   | { page: 'dashboard' }
   | { page: 'analytics'; tab: AnalyticsTab; params: AnalyticsParams }
   | { page: 'customers'; q: string; stage: string; segmentId: string }
@@ -44,7 +45,7 @@ export function parseHash(hash: string): Route {
     case 'templates':
       return id ? { page: 'template', templateId: id === 'new' ? null : id } : { page: 'templates' };
     case 'offers':
-      return { page: 'offers' };
+      return id ? { page: 'offer', offerId: id } : { page: 'offers' };
     case 'dashboard':
       return { page: 'dashboard' };
     case 'analytics':
@@ -82,6 +83,7 @@ export function sectionOf(route: Route): Section {
     case 'template':
       return 'templates';
     case 'offers':
+    case 'offer':
       return 'offers';
     case 'dashboard':
       return 'dashboard';

@@ -9,8 +9,45 @@ export type NewOffer = Omit<typeof offers.$inferInsert, 'id' | 'createdAt'> & { 
 
 /** What a grant hands out; the same shape the journey activities return. */
 export type OfferGrant =
-  | { status: 'granted'; offerId: string; name: string; code: string; expiresAt: string | null }
+  | ({ status: 'granted'; offerId: string; name: string; code: string; expiresAt: string | null } & OfferTerms)
   | { status: 'unavailable'; reason: 'unknown_offer' | 'pool_exhausted' | 'expired' };
+
+/**
+ * What a template can say about the offer besides its code (`{{ offer.discount }}`, `{{ offer.description }}`):
+ * `discount` is ready to print ("20%", "€10.00"); the kind, value and currency are there for Liquid conditions.
+ */
+export interface OfferTerms {
+  description: string | null;
+  discount: string | null;
+  discountKind: 'percent' | 'amount' | null;
+  discountValue: number | null;
+  discountCurrency: string | null;
+}
+
+/** An offer's discount as people read it: "20%" or "€10.00" (English formatting); null without one. */
+export function discountText(offer: Pick<Offer, 'discountKind' | 'discountValue' | 'discountCurrency'>): string | null {
+  if (offer.discountKind === null || offer.discountValue === null) return null;
+  switch (offer.discountKind) {
+    case 'percent':
+      return `${new Intl.NumberFormat('en', { maximumFractionDigits: 2 }).format(offer.discountValue)}%`;
+    case 'amount':
+      return new Intl.NumberFormat('en', { style: 'currency', currency: offer.discountCurrency ?? 'USD' }).format(offer.discountValue);
+    default: {
+      const unknown: never = offer.discountKind;
+      throw new Error(`unknown discount kind ${String(unknown)}`);
+    }
+  }
+}
+
+function termsOf(offer: Offer): OfferTerms {
+  return {
+    description: offer.description,
+    discount: discountText(offer),
+    discountKind: offer.discountKind,
+    discountValue: offer.discountValue,
+    discountCurrency: offer.discountCurrency,
+  };
+}
 
 export interface GrantRequest {
   offerId: string;
@@ -35,6 +72,12 @@ export function getOffer(db: Db, id: string): Offer | undefined {
   return db.select().from(offers).where(eq(offers.id, id)).get();
 }
 
+/** Changes an offer's editable fields; undefined when there is no such offer. */
+export function updateOffer(db: Db, id: string, patch: Partial<Omit<NewOffer, 'id' | 'codeSource'>>): Offer | undefined {
+  if (Object.keys(patch).length === 0) return getOffer(db, id);
+  return db.update(offers).set(patch).where(eq(offers.id, id)).returning().get();
+}
+
 /** Deletes an offer and its codes unless a live version, or a version with runs in flight, grants it. */
 export function deleteOfferUnlessUsed(db: Db, id: string): GuardedDelete {
   return deleteUnlessUsed(db, { nodeType: 'offer', offerId: id }, () => db.delete(offers).where(eq(offers.id, id)).run().changes > 0);
@@ -47,11 +90,25 @@ export function listOffers(db: Db): Offer[] {
 
 /** Adds codes to an offer's pool, ignoring blanks and codes it already has; returns how many were new. */
 export function addOfferCodes(db: Db, offerId: string, codes: readonly string[]): number {
+  return insertOfferCodes(db, offerId, codes).added;
+}
+
+/** What adding codes did: how many went in, and which were left out because the pool already had them. */
+export interface CodesInsertion {
+  added: number;
+  alreadyPresent: string[];
+}
+
+/** Adds codes to an offer's pool (blanks and repeats dropped), naming the ones the pool already had. */
+export function insertOfferCodes(db: Db, offerId: string, codes: readonly string[]): CodesInsertion {
   const unique = [...new Set(codes.map((code) => code.trim()).filter((code) => code.length > 0))];
-  if (unique.length === 0) return 0;
+  if (unique.length === 0) return { added: 0, alreadyPresent: [] };
   // One prepared statement in one transaction: 100k codes in ~0.1 s, where building a query per batch took ~8 s.
   const insert = db.$client.prepare('insert into offer_codes (offer_id, code) values (?, ?) on conflict do nothing');
-  return db.$client.transaction(() => unique.reduce((added, code) => added + insert.run(offerId, code).changes, 0))();
+  return db.$client.transaction(() => {
+    const alreadyPresent = unique.filter((code) => insert.run(offerId, code).changes === 0);
+    return { added: unique.length - alreadyPresent.length, alreadyPresent };
+  })();
 }
 
 /** How many pool codes are still free to grant. */
@@ -75,7 +132,7 @@ function randomSuffix(): string {
 }
 
 function granted(offer: Offer, code: string): OfferGrant {
-  return { status: 'granted', offerId: offer.id, name: offer.name, code, expiresAt: offer.expiresAt };
+  return { status: 'granted', offerId: offer.id, name: offer.name, code, expiresAt: offer.expiresAt, ...termsOf(offer) };
 }
 
 function takePoolCode(db: Db, offer: Offer, request: GrantRequest): OfferGrant {
@@ -94,11 +151,19 @@ function takePoolCode(db: Db, offer: Offer, request: GrantRequest): OfferGrant {
   return granted(offer, free.code);
 }
 
+/**
+ * A code made of the prefix as the marketer typed it and a random part: a separator is added only when the prefix
+ * does not already end with one ("WELCOME20-" gives "WELCOME20-K3Q…", "WELCOME20" gives "WELCOME20-K3Q…").
+ */
+export function prefixedCode(prefix: string | null | undefined, suffix: string, fallback = 'OFFER'): string {
+  const start = prefix?.trim() || fallback;
+  return /[-_.]$/.test(start) ? `${start}${suffix}` : `${start}-${suffix}`;
+}
+
 function generateCode(db: Db, offer: Offer, request: GrantRequest): OfferGrant {
-  const prefix = (offer.codePrefix ?? 'OFFER').trim() || 'OFFER';
   // 40 random bits make a clash rare; the unique index makes it impossible, so just draw again.
   for (;;) {
-    const code = `${prefix}-${randomSuffix()}`;
+    const code = prefixedCode(offer.codePrefix, randomSuffix());
     const inserted = db
       .insert(offerCodes)
       .values({ offerId: offer.id, code, customerId: request.customerId, workflowId: request.workflowId, nodeId: request.nodeId, grantedAt: request.at })

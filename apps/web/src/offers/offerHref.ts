@@ -1,0 +1,2 @@
+/** The link to one offer's page (#/offers/<id>). */
+export const offerHref = (offerId: string) => `#/offers/${encodeURIComponent(offerId)}`;
