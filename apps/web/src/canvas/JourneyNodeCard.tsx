@@ -17,7 +17,8 @@ export const JourneyNodeCard = memo(function JourneyNodeCard({ data, type }: Nod
         <span className="journey-node-type">{nodeTitle[type]}</span>
         {visit === 'current' && <span className="journey-node-here">here now</span>}
       </div>
-      <div className="journey-node-label">{node.label || node.id}</div>
+      {/* An unlabelled step is named by its summary ("Wait 2 days", "Send “Welcome”"); its id stays on hover. */}
+      {node.label && <div className="journey-node-label">{node.label}</div>}
       <div className="journey-node-summary">{summary}</div>
       {exits.map((exit, index) => (
         <Handle
