@@ -5,6 +5,8 @@ export * from './branching';
 export * from './pickArm';
 export * from './problems';
 export { validateJourney } from './validate';
+export { humanIssues, humanMessage, flattenIssues, type HumanIssue } from './humanIssues';
+export { fieldLabel } from './fieldLabels';
 export { draftExits } from './draftExits';
 export * from './canvas';
 export * from './examples';
