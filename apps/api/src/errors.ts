@@ -39,12 +39,12 @@ export function issuesOf(error: z.ZodError, prefix: readonly PropertyKey[] = [],
   return humanIssues(error.issues, root).map((issue) => ({ path: formatPath([...prefix, ...issue.path]), message: issue.message }));
 }
 
-/** 400 `invalid_request`: the first problem in words for people, and every field that failed in `issues`. */
+/** 400 `invalid_request`: the first problems in words for people, and every field that failed in `issues`. */
 export function invalidRequest(error: z.ZodError, prefix: readonly PropertyKey[] = [], root?: unknown): HttpError {
   const issues = issuesOf(error, prefix, root);
-  const first = issues[0];
-  const more = issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''})` : '';
-  const message = first ? `${first.message}${more}` : 'the request body is not valid';
+  const shown = issues.slice(0, 3).map((issue) => issue.message);
+  const more = issues.length > 3 ? `; and ${issues.length - 3} more` : '';
+  const message = shown.length > 0 ? `${shown.join('; ')}${more}` : 'the request body is not valid';
   return new HttpError(400, 'invalid_request', message, { issues });
 }
 

@@ -7,6 +7,8 @@ export * from './problems';
 export { validateJourney } from './validate';
 export { humanIssues, humanMessage, flattenIssues, type HumanIssue } from './humanIssues';
 export { fieldLabel } from './fieldLabels';
+export { nodeProblems } from './nodeProblems';
+export { referenceProblems } from './referenceProblems';
 export { draftExits } from './draftExits';
 export * from './canvas';
 export * from './examples';
