@@ -70,7 +70,8 @@ function issueSentence(issue: ZodIssue, path: readonly PropertyKey[], context: F
       return `${label} holds a value that is not allowed`;
     default: {
       const unknownIssue: never = issue;
-      return String((unknownIssue as { message?: unknown }).message ?? 'is not valid');
+      const message = (unknownIssue as { message?: unknown }).message;
+      return typeof message === 'string' ? message : `${label} is not valid`;
     }
   }
 }

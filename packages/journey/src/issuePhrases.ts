@@ -64,7 +64,10 @@ export function missingPrompt(path: readonly PropertyKey[], context: FieldContex
   const forStep = context.nodeType ? stepSettingMessages[`${context.nodeType}.${context.nodePath}`] : undefined;
   if (forStep) return forStep;
   if (key === 'event') return context.underGoal ? 'Choose the event that reaches the goal' : fieldKeyAt(path, 1) === 'awaited' ? 'Choose the event to wait for' : 'Choose the event';
-  if (key === 'path') return pathPrompts[String(context.owner?.source ?? context.owner?.kind ?? 'trait')] ?? 'Pick a trait';
+  if (key === 'path') {
+    const source = context.owner?.source ?? context.owner?.kind;
+    return (typeof source === 'string' ? pathPrompts[source] : undefined) ?? 'Pick a trait';
+  }
   if (key === 'amount') return `Enter how many ${unitOf(path, context) ?? 'units'}`;
   return fieldPrompts[key] ?? `Fill in the ${fieldLabel(key).toLowerCase()}`;
 }
