@@ -79,5 +79,7 @@ describe('zod issues in words for people', () => {
       { path: 'rules.1.event', message: 'Rule 2: choose the event' },
     ]);
     expect(messagesOf(LifecycleConfig, { stages: [], rules: [] })).toEqual([{ path: 'stages', message: 'Add at least one stage' }]);
+    // An empty stage fails both its length and its pattern: it is asked for once.
+    expect(messagesOf(LifecycleConfig, { stages: ['trial'], rules: [{ kind: 'identified', to: '' }] })).toEqual([{ path: 'rules.0.to', message: 'Rule 1: choose the stage customers move to' }]);
   });
 });

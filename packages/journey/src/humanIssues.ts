@@ -26,7 +26,19 @@ export function flattenIssues(issues: readonly ZodIssue[], prefix: readonly Prop
  * it tells a missing field from a wrong one, and gives a number its unit.
  */
 export function humanIssues(issues: readonly ZodIssue[], root: unknown, prefix: readonly PropertyKey[] = []): HumanIssue[] {
-  return flattenIssues(issues).map(({ issue, path }) => ({ path: [...prefix, ...path], code: issue.code, message: humanMessage(issue, path, root) }));
+  // An empty field fails several checks at once (length and pattern): it is asked for once.
+  const said = new Set<string>();
+  return flattenIssues(issues).flatMap(({ issue, path }) => {
+    const message = humanMessage(issue, path, root);
+    const key = path.map(String).join('.');
+    if (said.has(`${key}|${message}`) || (isEmpty(valueAt(root, path)) && [...said].some((seen) => seen.startsWith(`${key}|`)))) return [];
+    said.add(`${key}|${message}`);
+    return [{ path: [...prefix, ...path], code: issue.code, message }];
+  });
+}
+
+function isEmpty(value: unknown): boolean {
+  return typeof value === 'string' && value.trim() === '';
 }
 
 /** One issue in words for people (see `humanIssues`); `path` is the issue's full path inside `root`. */
