@@ -68,7 +68,7 @@ describe('validation messages in words, next to the field they concern', () => {
     await page.goto(`${platform.api.url}/#/journeys/${journeyId}`);
     await expect.poll(() => panel().locator('h2').textContent(), shown).toContain('No problems');
     // The Stage field suggests the stages configured on the Stages page, not a list built into the app.
-    expect(await page.locator('#journey-stages option').evaluateAll((options) => options.map((option) => (option as HTMLOptionElement).value))).toEqual([
+    expect(await page.locator('#journey-stages option').all().then((options) => Promise.all(options.map((option) => option.getAttribute('value'))))).toEqual([
       'awareness', 'acquisition', 'onboarding', 'engagement', 'retention', 'advocacy', 'at_risk', 'churned',
     ]);
 
@@ -99,7 +99,7 @@ describe('validation messages in words, next to the field they concern', () => {
     await select('pause', 'Pause');
     await panel().getByRole('button', { name: /Choose the event to wait for/ }).click();
     await inspector('Paid?').waitFor();
-    await expect.poll(() => page.evaluate(() => document.activeElement?.id ?? ''), shown).toBe('inspector-paid-awaited-event');
+    await expect.poll(() => page.locator(':focus').getAttribute('id', { timeout: 1_000 }), shown).toBe('inspector-paid-awaited-event');
 
     await page.keyboard.type('paid');
     await expect.poll(() => problemUnder(field).count(), shown).toBe(0);

@@ -98,7 +98,7 @@ describe('lifecycle stages edited through a form, with customers per stage', () 
     // A journey's Stage field now suggests the new stage.
     const journey = await platform.client.call<{ id: string }>('POST', '/api/journeys', { name: 'VIP welcome', draft: { nodes: [], edges: [] } });
     await page.goto(`${platform.api.url}/#/journeys/${journey.id}`);
-    await expect.poll(() => page.locator('#journey-stages option').evaluateAll((options) => options.map((option) => (option as HTMLOptionElement).value)), shown).toContain('vip');
+    await expect.poll(() => page.locator('#journey-stages option').all().then((options) => Promise.all(options.map((option) => option.getAttribute('value')))), shown).toContain('vip');
     expect(consoleErrors.errors).toEqual([]);
   });
 });
