@@ -124,11 +124,11 @@ describe('customers, segments and lifecycle stages in a real browser', () => {
 
   it('lists the lifecycle stages and saves a new rule that then moves customers', async () => {
     await page.goto(`${platform.api.url}/#/settings/stages`);
-    const stages = page.getByLabel('Stages, in order (one per line)');
-    await expect.poll(() => stages.inputValue(), shown).toContain('awareness\nacquisition\nonboarding');
-    const rulesField = page.getByLabel('Rules (JSON)');
-    const rules = JSON.parse(await rulesField.inputValue()) as unknown[];
-    await rulesField.fill(JSON.stringify([...rules, { kind: 'event', event: 'invited_friend', first: true, to: 'advocacy' }], null, 2));
+    await expect.poll(() => page.getByLabel('Stage 2 name').inputValue(), shown).toBe('acquisition');
+    await page.getByLabel('Add a rule').selectOption('event');
+    const rule = page.getByRole('group', { name: /^Rule 4/ });
+    await rule.getByLabel('Event name').fill('invited_friend');
+    await rule.getByLabel('Move to stage').selectOption('advocacy');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByRole('status').getByText('Saved.').waitFor();
     await page.getByText('First `invited_friend` → advocacy').waitFor();

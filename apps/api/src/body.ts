@@ -46,6 +46,6 @@ export async function readJson(c: Context): Promise<unknown> {
 /** A value parsed with a schema; 400 naming each bad field otherwise. */
 export function parseWith<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
   const parsed = schema.safeParse(value);
-  if (!parsed.success) throw invalidRequest(parsed.error);
+  if (!parsed.success) throw invalidRequest(parsed.error, [], value);
   return parsed.data;
 }

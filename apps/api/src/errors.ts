@@ -1,3 +1,4 @@
+import { humanIssues } from '@lifecycle/journey';
 import type { z } from 'zod';
 
 /** A field that failed validation, e.g. `{ path: 'batch[2].userId', message: 'userId or anonymousId is required' }`. */
@@ -28,30 +29,22 @@ export function formatPath(path: readonly PropertyKey[]): string {
   }, '');
 }
 
-type ZodIssue = z.ZodError['issues'][number];
-
 /**
- * A union that matched no option is reported through the option it came closest to (fewest issues), so the answer
- * names the field that is wrong (`draft.nodes[3].type`) instead of "invalid input" at the union.
+ * Zod issues as API issues, each path prefixed (e.g. with `batch[2]`): `path` names the field for machines, `message`
+ * says it for people, with the field's label and unit (the same words the editor shows beside the field). A union
+ * that matched no option is reported through the option it came closest to, so the field that is wrong is named.
+ * `root` is the value that was parsed (it tells a missing field from a wrong one and gives numbers their unit).
  */
-function closestIssues(issue: ZodIssue): { path: PropertyKey[]; message: string }[] {
-  if (issue.code === 'invalid_union' && issue.errors.length > 0) {
-    const closest = issue.errors.reduce((best, option) => (option.length < best.length ? option : best));
-    if (closest.length > 0) return closest.flatMap((inner) => closestIssues(inner).map((found) => ({ path: [...issue.path, ...found.path], message: found.message })));
-  }
-  return [{ path: issue.path, message: issue.message }];
+export function issuesOf(error: z.ZodError, prefix: readonly PropertyKey[] = [], root?: unknown): Issue[] {
+  return humanIssues(error.issues, root).map((issue) => ({ path: formatPath([...prefix, ...issue.path]), message: issue.message }));
 }
 
-/** Zod issues as API issues, each path prefixed (e.g. with `batch[2]`). */
-export function issuesOf(error: z.ZodError, prefix: readonly PropertyKey[] = []): Issue[] {
-  return error.issues.flatMap(closestIssues).map((issue) => ({ path: formatPath([...prefix, ...issue.path]), message: issue.message }));
-}
-
-/** 400 `invalid_request` naming every field that failed. */
-export function invalidRequest(error: z.ZodError, prefix: readonly PropertyKey[] = []): HttpError {
-  const issues = issuesOf(error, prefix);
-  const first = issues[0];
-  const message = first ? `${first.path || 'body'}: ${first.message}` : 'the request body is not valid';
+/** 400 `invalid_request`: the first problems in words for people, and every field that failed in `issues`. */
+export function invalidRequest(error: z.ZodError, prefix: readonly PropertyKey[] = [], root?: unknown): HttpError {
+  const issues = issuesOf(error, prefix, root);
+  const shown = issues.slice(0, 3).map((issue) => issue.message);
+  const more = issues.length > 3 ? `; and ${issues.length - 3} more` : '';
+  const message = shown.length > 0 ? `${shown.join('; ')}${more}` : 'the request body is not valid';
   return new HttpError(400, 'invalid_request', message, { issues });
 }
 

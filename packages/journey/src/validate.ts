@@ -1,3 +1,4 @@
+import { humanIssues } from './humanIssues';
 import { flowProblems } from './flowProblems';
 import { edgeProblems, nodeSetProblems } from './graphProblems';
 import { nodeProblems } from './nodeProblems';
@@ -23,7 +24,7 @@ export function validateJourney(draft: JourneyDraft, known: KnownReferences): Va
   if (parsed.success) return { ok: true, graph: parsed.data, problems: [] };
   return {
     ok: false,
-    problems: parsed.error.issues.map((issue) => ({
+    problems: humanIssues(parsed.error.issues, draft).map((issue) => ({
       nodeId: null,
       field: issue.path.map(String).join('.') || null,
       code: 'invalid_node' as const,

@@ -28,7 +28,7 @@ describe('trait paths a user types', () => {
     const response = await t.send('GET', '/api/customers?trait=a%5C%3D1');
     expect(response.status).toBe(400);
     expect(response.body.issues).toEqual([{ path: 'trait', message: expect.stringContaining('letters, digits, _ or - joined by dots') }]);
-    expect(response.body.message).toMatch(/^trait: write it as key=value/);
+    expect(response.body.message).toMatch(/^Trait: write it as key=value/);
   });
 
   it('refuses a segment rule with a bad trait path, naming the field', async () => {

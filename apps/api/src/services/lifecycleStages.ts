@@ -1,11 +1,28 @@
 import { DEFAULT_LIFECYCLE, LifecycleConfig, type StageRule } from '@lifecycle/journey';
-import { changeStage, getLifecycleSettings, inactiveCustomers, type Db } from '@lifecycle/db';
+import { changeStage, getLifecycleSettings, inactiveCustomers, stageCountsNow, type Db } from '@lifecycle/db';
 import { stageOf } from './ingestStatements';
 
 /** The saved lifecycle config, or the default one. */
 export function lifecycleConfig(db: Db): LifecycleConfig {
   const parsed = LifecycleConfig.safeParse(getLifecycleSettings(db));
   return parsed.success ? parsed.data : DEFAULT_LIFECYCLE;
+}
+
+/** How many customers each stage holds now, configured stages in order (customers with no stage yet count in the first). */
+export type StageCounts = { stages: { stage: string; customers: number }[]; unlisted: { stage: string; customers: number }[]; total: number };
+
+/**
+ * Customers per stage, counted along the `customers_stage` index (the analytics' own "now" count: no table scan). Stages
+ * customers still hold but the config no longer lists come under `unlisted`.
+ */
+export function stageCounts(db: Db): StageCounts {
+  const config = lifecycleConfig(db);
+  const counted = new Map(stageCountsNow(db, { segmentId: null, channel: null }, config.stages[0] ?? '').map((row) => [row.stage, row.customers]));
+  const stages = config.stages.map((stage) => ({ stage, customers: counted.get(stage) ?? 0 }));
+  const listed = new Set(config.stages);
+  const unlisted = [...counted].filter(([stage]) => !listed.has(stage)).map(([stage, customers]) => ({ stage, customers }));
+  const total = [...counted.values()].reduce((sum, customers) => sum + customers, 0);
+  return { stages, unlisted, total };
 }
 
 /** Whether a rule applies to a customer in `stage` (no stage yet counts as the first stage). */

@@ -18,8 +18,9 @@ interface ErrorBody {
 }
 
 function describe(body: ErrorBody, status: number): string {
-  const issues = body.issues?.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
   const message = body.message ?? body.error ?? `HTTP ${status}`;
+  // Issue messages are written for people and name their field; those the message already says are not repeated.
+  const issues = body.issues?.map((issue) => issue.message).filter((text) => !message.includes(text)).join('; ');
   return issues ? `${message} (${issues})` : message;
 }
 

@@ -1,8 +1,14 @@
-/** Suggestions; any stage name is allowed. */
+import { useLifecycleConfig } from '../api/lifecycle';
+
+/**
+ * The stages a new workspace used to be offered before stages were configurable.
+ * @deprecated suggest the configured stages instead (`useLifecycleConfig().data.stages`), as `JourneyNameFields` does.
+ */
 export const lifecycleStages = ['lead', 'trial', 'onboarding', 'active', 'customer', 'at_risk', 'inactive', 'churned'];
 
-/** The journey's name and the lifecycle stage it belongs to. */
+/** The journey's name and the lifecycle stage it belongs to, suggesting the stages configured on the Stages page. */
 export function JourneyNameFields(props: { name: string; stage: string; readOnly: boolean; onName: (name: string) => void; onStage: (stage: string) => void }) {
+  const stages = useLifecycleConfig().data?.stages ?? [];
   return (
     <div className="journey-name-fields">
       <label htmlFor="journey-name" className="visually-hidden">
@@ -10,9 +16,9 @@ export function JourneyNameFields(props: { name: string; stage: string; readOnly
       </label>
       <input id="journey-name" className="journey-name-input" value={props.name} readOnly={props.readOnly} onChange={(event) => props.onName(event.target.value)} />
       <label htmlFor="journey-stage">Stage</label>
-      <input id="journey-stage" list="journey-stages" value={props.stage} readOnly={props.readOnly} onChange={(event) => props.onStage(event.target.value)} placeholder="e.g. trial" />
+      <input id="journey-stage" list="journey-stages" value={props.stage} readOnly={props.readOnly} onChange={(event) => props.onStage(event.target.value)} placeholder={stages[0] ? `e.g. ${stages[0]}` : 'a lifecycle stage'} />
       <datalist id="journey-stages">
-        {lifecycleStages.map((stage) => (
+        {stages.map((stage) => (
           <option key={stage} value={stage} />
         ))}
       </datalist>

@@ -1,6 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { SegmentGroup } from '@lifecycle/journey';
+import { humanIssues, SegmentGroup } from '@lifecycle/journey';
+import { ApiError } from '../api/client';
 import { useLifecycleConfig } from '../api/lifecycle';
 import { deleteSegment, previewSegment, saveSegment, useSegment, useSegments, type SegmentPreview } from '../api/segments';
 import { ErrorBanner } from '../components/ErrorBanner';
@@ -8,6 +9,19 @@ import { Loading } from '../components/Loading';
 import { PageHeader } from '../components/PageHeader';
 import { href } from '../router/href';
 import { GroupEditor } from './GroupEditor';
+
+/**
+ * Each condition's problems, in words: the browser's own check as the definition is edited, and the fields the API
+ * named when it refused a save (`definition.conditions[0].event` → `conditions.0.event`).
+ */
+function definitionProblems(issues: Parameters<typeof humanIssues>[0], definition: SegmentGroup, error: unknown): Map<string, string[]> {
+  const problems = new Map<string, string[]>();
+  const add = (field: string, message: string) => problems.set(field, [...new Set([...(problems.get(field) ?? []), message])]);
+  for (const issue of humanIssues(issues, definition)) add(issue.path.map(String).join('.'), issue.message);
+  const refused = error instanceof ApiError ? ((error.body as { issues?: { path: string; message: string }[] } | null)?.issues ?? []) : [];
+  for (const issue of refused) if (issue.path.startsWith('definition.')) add(issue.path.slice('definition.'.length).replace(/\[(\d+)\]/g, '.$1'), issue.message);
+  return problems;
+}
 
 // Creating a segment moves to its own URL, which mounts a fresh editor: the confirmation is carried over here.
 let createdNotice: string | null = null;
@@ -29,7 +43,9 @@ function SegmentForm({ segmentId, initial }: { segmentId: string | null; initial
   const stages = useLifecycleConfig().data?.stages ?? [];
   const segments = (useSegments().data ?? []).filter((segment) => segment.id !== segmentId);
   const queryClient = useQueryClient();
-  const valid = SegmentGroup.safeParse(definition).success;
+  const checked = useMemo(() => SegmentGroup.safeParse(definition), [definition]);
+  const valid = checked.success;
+  const problems = useMemo(() => definitionProblems(checked.success ? [] : checked.error.issues, definition, error), [checked, definition, error]);
 
   useEffect(() => {
     createdNotice = null;
@@ -61,8 +77,8 @@ function SegmentForm({ segmentId, initial }: { segmentId: string | null; initial
       <ErrorBanner error={error} />
       {saved && <div className="banner banner-info" role="status">{saved}</div>}
       <div className="form-card"><div className="field"><label htmlFor="segment-name">Name</label><input id="segment-name" value={name} onChange={(e) => setName(e.target.value)} /></div></div>
-      <GroupEditor group={definition} onChange={setDefinition} stages={stages} segments={segments} />
-      {!valid && <p className="muted">Fill in every condition to see who matches.</p>}
+      <GroupEditor group={definition} onChange={(next) => { setDefinition(next); setError(null); }} stages={stages} segments={segments} problems={problems} />
+      {!valid && <p className="muted">Fix the conditions marked above to see who matches.</p>}
       <section className="segment-preview" aria-label="Preview" aria-live="polite">
         <h2>Matching now: <span data-testid="segment-size">{preview ? preview.size : '…'}</span></h2>
         <ul>{(preview?.sample ?? []).map((row) => <li key={row.id}><a href={href.customer(row.id)}>{row.id}</a> {row.email && <span className="muted">{row.email}</span>} {row.lifecycleStage && <span className="muted">· {row.lifecycleStage}</span>}</li>)}</ul>

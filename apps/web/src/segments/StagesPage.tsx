@@ -1,70 +1,95 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { LifecycleConfig } from '@lifecycle/journey';
+import type { LifecycleConfig, StageRule } from '@lifecycle/journey';
 import { saveLifecycleConfig, useLifecycleConfig } from '../api/lifecycle';
 import { userOf, useSession } from '../api/session';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { Loading } from '../components/Loading';
 import { PageHeader } from '../components/PageHeader';
+import { StageList } from './stages/StageList';
+import { apiStageProblems, stageProblems } from './stages/stageProblems';
+import { StageRuleList } from './stages/StageRuleList';
+import { useStageCounts } from './stages/useStageCounts';
 import './segments.css';
+import './stages/stages.css';
 
-function describeRule(rule: LifecycleConfig['rules'][number]): string {
-  const from = rule.from ? ` (from ${rule.from.join(', ')})` : '';
-  switch (rule.kind) {
-    case 'event':
-      return `${rule.first ? 'First' : 'Every'} \`${rule.event}\` → ${rule.to}${from}`;
-    case 'identified':
-      return `Identified with an email → ${rule.to}${from}`;
-    case 'inactive':
-      return `No activity for ${rule.days} days → ${rule.to}${from}`;
-    default: {
-      const unknownRule: never = rule;
-      throw new Error(`unknown rule ${JSON.stringify(unknownRule)}`);
-    }
-  }
+/** A rule follows a stage that is renamed. */
+function renameIn(rule: StageRule, from: string, to: string): StageRule {
+  const renamed = { ...rule, to: rule.to === from ? to : rule.to };
+  return rule.from ? { ...renamed, from: rule.from.map((stage) => (stage === from ? to : stage)) } : renamed;
 }
 
-/** Settings → lifecycle stages: the ordered stages (one per line) and the rules as JSON, with a readable summary. */
+/** Settings → lifecycle stages: the ordered stages with how many customers each holds, and the rules as a form. */
 export function StagesPage() {
   const config = useLifecycleConfig();
-  const isAdmin = userOf(useSession().data)?.role === 'admin';
+  const counts = useStageCounts();
+  const readOnly = userOf(useSession().data)?.role !== 'admin';
   const queryClient = useQueryClient();
-  const [stages, setStages] = useState('');
-  const [rules, setRules] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [saved, setSaved] = useState<string | null>(null);
+  const [draft, setDraft] = useState<LifecycleConfig | null>(null);
+  const [saveError, setSaveError] = useState<unknown>(null);
+  const [saved, setSaved] = useState(false);
   useEffect(() => {
-    if (!config.data) return;
-    setStages(config.data.stages.join('\n'));
-    setRules(JSON.stringify(config.data.rules, null, 2));
+    if (config.data) setDraft(config.data);
   }, [config.data]);
+  const problems = useMemo(() => {
+    const found = draft ? stageProblems(draft) : new Map<string, string[]>();
+    for (const [field, messages] of apiStageProblems(saveError)) if (!found.has(field)) found.set(field, messages);
+    return found;
+  }, [draft, saveError]);
   if (config.isPending) return <Loading what="lifecycle stages" />;
+  if (!draft) return <ErrorBanner error={config.error} />;
+  const edit = (next: LifecycleConfig) => {
+    setDraft(next);
+    setSaved(false);
+    setSaveError(null);
+  };
+  const problemCount = [...problems.values()].reduce((sum, messages) => sum + messages.length, 0);
   const save = () => {
-    setSaved(null);
-    let parsedRules: unknown;
-    try {
-      parsedRules = JSON.parse(rules);
-    } catch {
-      setError(new Error('The rules are not valid JSON.'));
-      return;
-    }
-    const next = LifecycleConfig.safeParse({ stages: stages.split('\n').map((s) => s.trim()).filter(Boolean), rules: parsedRules });
-    if (!next.success) {
-      setError(new Error(next.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')));
-      return;
-    }
-    saveLifecycleConfig(next.data).then(() => { setError(null); setSaved('Saved.'); void queryClient.invalidateQueries({ queryKey: ['lifecycle-stages'] }); }, setError);
+    if (problemCount > 0) return;
+    saveLifecycleConfig(draft).then(
+      () => {
+        setSaved(true);
+        void queryClient.invalidateQueries({ queryKey: ['lifecycle-stages'] });
+      },
+      setSaveError,
+    );
   };
   return (
     <>
-      <PageHeader title="Lifecycle stages">{isAdmin && <button type="button" className="button button-primary" onClick={save}>Save</button>}</PageHeader>
-      <ErrorBanner error={error ?? config.error} />
-      {saved && <div className="banner banner-info" role="status">{saved}</div>}
-      <p className="muted">Every stage change is recorded with its cause and emits <code>stage_entered</code> (with <code>event.stage</code>), which can start a journey.</p>
-      <div className="form-card stages-form"><div className="field"><label htmlFor="stages">Stages, in order (one per line)</label><textarea id="stages" rows={9} value={stages} readOnly={!isAdmin} onChange={(e) => setStages(e.target.value)} /></div></div>
-      <h2>Rules</h2>
-      <ul>{(config.data?.rules ?? []).map((rule, index) => <li key={index}>{describeRule(rule)}</li>)}</ul>
-      <div className="form-card stages-form"><div className="field"><label htmlFor="stage-rules">Rules (JSON)</label><textarea id="stage-rules" rows={14} value={rules} readOnly={!isAdmin} onChange={(e) => setRules(e.target.value)} className="code-block" /></div></div>
+      <PageHeader title="Lifecycle stages">
+        {!readOnly && (
+          <button type="button" className="button button-primary" aria-disabled={problemCount > 0} onClick={save}>
+            Save
+          </button>
+        )}
+      </PageHeader>
+      {problemCount > 0 && !readOnly && (
+        <div className="banner banner-error" role="status">
+          Fix {problemCount === 1 ? 'the problem' : `the ${problemCount} problems`} marked below to save.
+        </div>
+      )}
+      {saveError !== null && apiStageProblems(saveError).size === 0 && <ErrorBanner error={saveError} />}
+      {saved && <div className="banner banner-info" role="status">Saved.</div>}
+      <ErrorBanner error={counts.error} />
+      <p className="muted">
+        Every stage change is recorded with its cause and emits <code>stage_entered</code> (with <code>event.stage</code>), which can start a journey.
+      </p>
+      <section className="form-card stages-form" aria-labelledby="stages-heading">
+        <h2 id="stages-heading">Stages, in order</h2>
+        <p className="stages-summary">{counts.data ? `${counts.data.total.toLocaleString('en-US')} customers in all; customers with no stage yet count in the first stage.` : 'Counting customers…'}</p>
+        <StageList
+          stages={draft.stages}
+          counts={counts.data}
+          problems={problems}
+          readOnly={readOnly}
+          onChange={(stages, renamed) => edit({ stages, rules: renamed && renamed.from !== '' ? draft.rules.map((rule) => renameIn(rule, renamed.from, renamed.to)) : draft.rules })}
+        />
+      </section>
+      <section aria-labelledby="rules-heading">
+        <h2 id="rules-heading">Rules</h2>
+        <p className="muted">Checked in order as events arrive; inactivity is checked by a periodic sweep.</p>
+        <StageRuleList rules={draft.rules} stages={draft.stages} problems={problems} readOnly={readOnly} onChange={(rules) => edit({ ...draft, rules })} />
+      </section>
     </>
   );
 }

@@ -1,3 +1,5 @@
+import { FieldProblem } from './FieldProblem';
+import { useFieldProblems } from './fieldProblems';
 import type { z } from 'zod';
 import { freshId } from '../newNode';
 import { defaultFor, defOf } from './zodShape';
@@ -7,6 +9,7 @@ import { ObjectFields } from './ObjectFields';
 /** A list of objects (condition branches, A/B arms): each item's fields, with add and remove. */
 export function ListField({ id, label, schema, value, onChange }: { id: string; label: string; schema: z.ZodType; value: unknown; onChange: (value: unknown) => void }) {
   const { readOnly } = useChoices();
+  const problems = useFieldProblems(id);
   const element = defOf(schema).element;
   const items = Array.isArray(value) ? (value as Record<string, unknown>[]) : [];
   if (!element) return null;
@@ -23,6 +26,7 @@ export function ListField({ id, label, schema, value, onChange }: { id: string; 
   return (
     <fieldset className="field list-field">
       <legend>{label}</legend>
+      <FieldProblem id={problems.problemId} messages={problems.messages} />
       {items.map((item, index) => (
         <div className="list-item" key={index} role="group" aria-label={`${singular} ${index + 1}`}>
           <ObjectFields shape={defOf(element).shape ?? {}} value={item} path={`${id}-${index}`} onChange={(next) => onChange(items.map((old, at) => (at === index ? next : old)))} />

@@ -1,3 +1,5 @@
+import { FieldProblem } from './FieldProblem';
+import { useFieldProblems } from './fieldProblems';
 import { useChoices } from './inspectorContext';
 
 /** A labelled text or number input; empty text clears an optional field. */
@@ -5,6 +7,7 @@ export function TextField(props: { id: string; label: string; value: unknown; on
   const choices = useChoices();
   const { id, label, value, onChange, numeric, list, optional, fixed } = props;
   const readOnly = choices.readOnly || fixed === true;
+  const problems = useFieldProblems(id);
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
@@ -14,12 +17,14 @@ export function TextField(props: { id: string; label: string; value: unknown; on
         value={value === undefined || value === null ? '' : typeof value === 'string' || typeof value === 'number' ? String(value) : JSON.stringify(value)}
         readOnly={readOnly}
         list={list}
+        {...problems.invalid(id)}
         onChange={(event) => {
           const text = event.target.value;
           if (text === '' && optional) onChange(undefined);
           else onChange(numeric ? (text === '' ? undefined : Number(text)) : text);
         }}
       />
+      <FieldProblem id={problems.problemId} messages={problems.messages} />
     </div>
   );
 }

@@ -1,3 +1,5 @@
+import { FieldProblem } from './FieldProblem';
+import { useFieldProblems } from './fieldProblems';
 import { useChoices } from './inspectorContext';
 import { parseScalar, showValue } from './parseValue';
 
@@ -5,10 +7,12 @@ import { parseScalar, showValue } from './parseValue';
 export function TraitsField({ id, label, value, onChange }: { id: string; label: string; value: unknown; onChange: (value: unknown) => void }) {
   const { readOnly } = useChoices();
   const entries = Object.entries((value ?? {}) as Record<string, unknown>);
+  const problems = useFieldProblems(id);
   const set = (next: [string, unknown][]) => onChange(next.length ? Object.fromEntries(next) : undefined);
   return (
     <fieldset className="field">
       <legend>{label}</legend>
+      <FieldProblem id={problems.problemId} messages={problems.messages} />
       {entries.map(([key, item], index) => (
         <div className="rule-row" key={index} role="group" aria-label={`Trait ${index + 1}`}>
           <label htmlFor={`${id}-${index}-key`} className="visually-hidden">Trait name</label>

@@ -1,3 +1,5 @@
+import { FieldProblem } from './FieldProblem';
+import { useFieldProblems } from './fieldProblems';
 import type { z } from 'zod';
 import { EnumField } from './EnumField';
 import { ObjectFields } from './ObjectFields';
@@ -23,6 +25,7 @@ export function UnionField({ id, label, schema, value, onChange }: { id: string;
   const current = (value ?? {}) as Record<string, unknown>;
   const key = defOf(schema).discriminator ?? 'kind';
   const option = unionOption(schema, current[key]);
+  const problems = useFieldProblems(id);
   if (!option) return null;
   const switchTo = (kind: string | undefined) => {
     const chosen = defOf(schema).options?.[option.values.indexOf(kind ?? '')];
@@ -31,6 +34,7 @@ export function UnionField({ id, label, schema, value, onChange }: { id: string;
   return (
     <fieldset className="field union-field">
       <legend>{label}</legend>
+      <FieldProblem id={problems.problemId} messages={problems.messages} />
       <EnumField id={`${id}-${key}`} label={discriminatorLabel[key] ?? 'Kind'} value={current[key] ?? option.values[0]} options={option.values.map((v) => ({ value: v, label: kindLabel[v] ?? v }))} onChange={switchTo} />
       <ObjectFields shape={option.shape} value={current} path={id} skip={[key]} onChange={(next) => onChange({ ...next, [key]: current[key] ?? option.values[0] })} />
     </fieldset>

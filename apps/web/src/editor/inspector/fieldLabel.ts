@@ -1,24 +1,2 @@
-const known: Record<string, string> = {
-  event: 'Event name',
-  templateId: 'Email template',
-  offerId: 'Offer',
-  sendNodeId: 'Email step',
-  lifecycleStage: 'Lifecycle stage',
-  reentry: 'Re-entry',
-  awaited: 'Wait for',
-  timeout: 'Give up after',
-  cooldown: 'Cool-down',
-  countFrom: 'Events that count',
-  window: 'Look back',
-  control: 'Control arm (sends nothing)',
-  autoPromote: 'Promote the winner automatically',
-  promotedArm: 'Promoted arm (every new run takes it)',
-};
-
-/** "templateId" → "Email template"; unknown keys are split at capitals ("fooBar" → "Foo bar"). */
-export function fieldLabel(key: string): string {
-  const label = known[key];
-  if (label) return label;
-  const words = key.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/_/g, ' ').toLowerCase();
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}
+/** Field labels are shared with the validation messages (`@lifecycle/journey`), so both name a field the same way. */
+export { fieldLabel } from '@lifecycle/journey';
