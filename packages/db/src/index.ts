@@ -20,6 +20,8 @@ export * from './queries/monitor';
 export * from './lifecycleSchema';
 export * from './queries/lifecycle';
 export * from './queries/customerProfile';
+export * from './queries/customerList';
+export * from './queries/journeyList';
 export * from './queries/segments';
 export * from './queries/jsonPath';
 export * from './queries/customerEvents';
