@@ -33,7 +33,7 @@ export function JourneyRowActions({ journey, onChanged, onError }: Props) {
   const archive = () =>
     act(async () => {
       await setJourneyArchived(journey.id, true);
-      const inFlight = journey.inProgress > 0 ? ` ${journey.inProgress} ${journey.inProgress === 1 ? 'run' : 'runs'} in flight carry on.` : '';
+      const inFlight = journey.inProgress > 0 ? ` ${journey.inProgress} ${journey.inProgress === 1 ? 'run in flight carries on' : 'runs in flight carry on'}.` : '';
       onChanged({ text: `Archived "${journey.name}": it takes no new customers.${inFlight}`, undo: () => void unarchive() });
     });
   return (
