@@ -46,7 +46,9 @@ describe('journeys and customers lists, the traits table and in-app confirmation
       bio: `A very long biography ${'that keeps going '.repeat(30)}to the end.`,
     });
     await track('cust-1', 'signed_up');
-    ({ browser, page } = await launchBrowser());
+    ({ browser } = await launchBrowser());
+    // axe-core is injected as an inline script, which the app's Content-Security-Policy rightly refuses: let the test page in.
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, bypassCSP: true });
     // No browser confirm()/alert() may ever open: every one is recorded and fails the last test.
     page.on('dialog', (dialog) => {
       browserDialogs.push(`${dialog.type()}: ${dialog.message()}`);
