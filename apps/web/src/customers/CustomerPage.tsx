@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { deleteCustomer, setSuppressed, useCustomerProfile } from '../api/customers';
 import { userOf, useSession } from '../api/session';
@@ -24,6 +24,10 @@ export function CustomerPage({ customerId }: { customerId: string }) {
   const [deleted, setDeleted] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [deleting, setDeleting] = useState(false);
+  // Forgotten once the profile has unmounted: removing it while shown would refetch a customer who is gone (a 404).
+  useEffect(() => {
+    if (deleted) queryClient.removeQueries({ queryKey: ['customer', customerId] });
+  }, [deleted, customerId, queryClient]);
   if (deleted) return <><PageHeader title="Customer deleted" back={{ href: href.customers(), label: 'Customers' }} /><div className="banner banner-info" role="status">{deleted}</div></>;
   if (profile.isPending) return <Loading what="the customer" />;
   if (!profile.data) return <ErrorBanner error={profile.error} />;
@@ -54,7 +58,6 @@ export function CustomerPage({ customerId }: { customerId: string }) {
             setDeleting(true);
             deleteCustomer(customer.id).then(
               (result) => {
-                queryClient.removeQueries({ queryKey: ['customer', customerId] });
                 void refreshList();
                 setDeleted(`Deleted ${customer.id}; ${result.cancelledRuns} active run(s) cancelled.`);
               },
