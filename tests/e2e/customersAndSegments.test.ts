@@ -22,7 +22,6 @@ describe('customers, segments and lifecycle stages in a real browser', () => {
     await identify('cs-carol', { email: 'carol@shop.example', plan: 'free' });
     await identify('cs-dave', { email: 'dave@example.com', plan: 'free' });
     ({ browser, page } = await launchBrowser());
-    page.on('dialog', (dialog) => void dialog.accept());
     await signIn(page, platform.api.url, E2E_ADMIN);
   });
 
@@ -57,7 +56,8 @@ describe('customers, segments and lifecycle stages in a real browser', () => {
     await page.getByRole('heading', { name: 'cs-ada' }).waitFor();
     expect(await facts('Email').textContent()).toBe('ada@example.com');
     expect(await facts('Stage').textContent()).toBe('retention');
-    expect(JSON.parse((await page.locator('pre.code-block').textContent()) ?? '{}')).toMatchObject({ plan: 'pro', firstName: 'Ada' });
+    const traits = page.getByRole('table', { name: 'Traits' }).locator('tbody tr');
+    expect(await traits.evaluateAll((rows) => rows.map((row) => row.textContent))).toEqual(expect.arrayContaining(['planpro', 'firstNameAda']));
     const history = page.locator('table', { has: page.getByRole('columnheader', { name: 'Why' }) }).locator('tbody tr');
     await expect.poll(() => history.count(), shown).toBe(2);
     expect(await history.nth(0).textContent()).toContain('retention');
@@ -78,6 +78,7 @@ describe('customers, segments and lifecycle stages in a real browser', () => {
 
     await page.getByRole('link', { name: 'cs-dave' }).click();
     await page.getByRole('button', { name: 'Delete customer' }).click();
+    await page.getByRole('alertdialog', { name: 'Delete customer cs-dave?' }).getByRole('button', { name: 'Yes, delete' }).click();
     await page.getByText('Deleted cs-dave').waitFor();
     await page.getByRole('link', { name: 'Customers' }).first().click();
     await expect.poll(listedIds, shown).toEqual(['cs-ada', 'cs-bob', 'cs-carol']);

@@ -21,6 +21,8 @@ export * from './queries/monitorNames';
 export * from './lifecycleSchema';
 export * from './queries/lifecycle';
 export * from './queries/customerProfile';
+export * from './queries/customerList';
+export * from './queries/journeyList';
 export * from './queries/segments';
 export * from './queries/jsonPath';
 export * from './queries/customerEvents';

@@ -103,6 +103,8 @@ export const journeys = sqliteTable('journeys', {
   liveVersionId: text('live_version_id'),
   /** Bumped by every save of the draft (or name/stage): a save based on an older revision is refused, not merged. */
   revision: integer('revision').notNull().default(1),
+  /** Set while archived: hidden from the default list and takes no new entries; runs in flight carry on. */
+  archivedAt: text('archived_at'),
   createdAt: text('created_at').notNull().default(now),
   updatedAt: text('updated_at').notNull().default(now),
 });

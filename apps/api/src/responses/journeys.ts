@@ -11,6 +11,7 @@ export const Journey = z.object({
   liveVersionId: z.string().nullable(),
   draft: JourneyDraft.describe('the draft as the canvas saved it: nodes may be half configured'),
   revision: z.number().int().describe('the draft revision; send it back as baseRevision so a save based on an older draft is refused (409)'),
+  archivedAt: Instant.nullable().describe('set while archived: hidden from the default list, no new entries; runs in flight carry on'),
   createdAt: Instant,
   updatedAt: Instant,
 });

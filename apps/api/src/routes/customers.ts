@@ -4,7 +4,8 @@ import { CustomerEventsQuery, pageOfCustomerEvents } from '../services/customerE
 import { CustomerQuery, customerProfile, deleteCustomer, pageOfCustomers, setSuppressed } from '../services/customers';
 import { IdParams } from './params';
 import { route } from './route';
-import { Customer, CustomerDeleted, CustomerEventPage, CustomerPage, CustomerProfile } from '../responses/customers';
+import { Customer, CustomerDeleted, CustomerEventPage, CustomerProfile } from '../responses/customers';
+import { SortedCustomerPage } from '../responses/lists';
 
 const tag = 'customers';
 
@@ -14,7 +15,7 @@ const tag = 'customers';
  */
 export const customerRoutes = [
   route({
-    method: 'GET', path: '/api/customers', role: 'viewer', tag, summary: 'Search and page through customers (by id, email or trait; by stage or segment)', query: CustomerQuery, ok: { status: 200, schema: CustomerPage },
+    method: 'GET', path: '/api/customers', role: 'viewer', tag, summary: 'Search, sort and page through customers (by id, email or trait; by stage or segment; natural order by id, name or email), with how many match', query: CustomerQuery, ok: { status: 200, schema: SortedCustomerPage },
     handler: (c, { query }) => c.json(pageOfCustomers(c.var.deps.db, query)),
   }),
   route({

@@ -5,11 +5,13 @@ import * as journeys from '../services/journeys';
 import { IdParams } from './params';
 import { route } from './route';
 import { DraftValidation, Journey, JourneyList, JourneyVersion, JourneyWithVersions, VersionList } from '../responses/journeys';
+import { JourneyOverview } from '../responses/lists';
 
 const tag = 'journeys';
 const DeleteJourneyQuery = z.object({
   cancelRuns: z.enum(['true', 'false']).optional().describe('true: cancel the runs in flight (the customers leave the journey), then delete'),
 });
+const ArchiveBody = z.object({ archived: z.boolean().describe('true: archive; false: bring it back as it was') });
 const VersionParams = z.object({ id: z.string().min(1).max(200), versionId: z.string().min(1).max(200) });
 
 /** Journey drafts, validation, publishing and versions. */
@@ -21,6 +23,29 @@ export const journeyRoutes = [
       const journey = journeys.createJourney(c.var.deps.db, body);
       audit(c, 'journey.create', { type: 'journey', id: journey.id }, { name: journey.name });
       return c.json(journey, 201);
+    },
+  }),
+  // Before `/api/journeys/:id`, which would otherwise take `overview` for an id.
+  route({
+    method: 'GET', path: '/api/journeys/overview', role: 'viewer', tag, query: journeys.JourneyOverviewQuery, ok: { status: 200, schema: JourneyOverview },
+    summary: 'The journeys list: search by name, filter by status (archived ones only under `archived`), runs in progress and converted per journey',
+    handler: (c, { query }) => c.json(journeys.overview(c.var.deps.db, query)),
+  }),
+  route({
+    method: 'POST', path: '/api/journeys/:id/duplicate', role: 'marketer', tag, summary: 'Copy a journey as a new draft "Copy of …" (same graph, goal and stage)', params: IdParams, ok: { status: 201, schema: Journey },
+    handler: (c, { params }) => {
+      const copy = journeys.duplicateJourney(c.var.deps.db, params.id);
+      audit(c, 'journey.duplicate', { type: 'journey', id: copy.id }, { from: params.id, name: copy.name });
+      return c.json(copy, 201);
+    },
+  }),
+  route({
+    method: 'POST', path: '/api/journeys/:id/archive', role: 'marketer', tag, params: IdParams, body: ArchiveBody, ok: { status: 200, schema: Journey },
+    summary: 'Archive a journey (hidden from the default list, no new entries; runs in flight carry on) or unarchive it',
+    handler: (c, { params, body }) => {
+      const journey = journeys.archiveJourney(c.var.deps.db, params.id, body.archived);
+      audit(c, body.archived ? 'journey.archive' : 'journey.unarchive', { type: 'journey', id: params.id }, { name: journey.name });
+      return c.json(journey);
     },
   }),
   route({ method: 'GET', path: '/api/journeys/:id', role: 'viewer', tag, summary: 'A journey with its draft and versions', params: IdParams, ok: { status: 200, schema: JourneyWithVersions }, handler: (c, { params }) => c.json(journeys.findJourney(c.var.deps.db, params.id)) }),

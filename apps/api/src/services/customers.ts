@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { HealthBand, TRAIT_PATH_RULE, TraitPath } from '@lifecycle/journey';
 import {
-  activeRunIdsOf, aliasesOf, customerEventsPage, deleteCustomerRows, listCustomers, listSegments, markSuppressed,
+  activeRunIdsOf, aliasesOf, countCustomers, customerEventsPage, deleteCustomerRows, listCustomerPage, listSegments, markSuppressed,
   membershipsOf, messagesOf, offersHeldBy, runsOf, stageHistoryOf, type Customer, type Db,
 } from '@lifecycle/db';
 import { HttpError } from '../errors';
@@ -32,37 +32,53 @@ export const CustomerQuery = z.object({
   /** Only customers in this health band. */
   health: HealthBand.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(500).optional(),
-  /** `clv`: highest revenue to date first (the cursor then carries the CLV too). */
-  sort: z.enum(['id', 'clv']).default('id'),
+  cursor: z.string().max(2000).optional(),
+  /**
+   * `id` (the default), `name`, `email`: natural order (cust-2 before cust-10; a missing name or email last);
+   * `created`: first seen; `clv`: highest revenue to date first.
+   */
+  sort: z.enum(['id', 'name', 'email', 'created', 'clv']).default('id'),
+  /** `desc` reverses the order (not for `clv`, always highest first). */
+  dir: z.enum(['asc', 'desc']).default('asc'),
 });
 export type CustomerQuery = z.infer<typeof CustomerQuery>;
 
-/** A page of customers and the cursor of the next (null on the last page). */
+/** Past this many matches a filtered total is reported as "more than" instead of counted on (1M rows stay fast). */
+export const FILTERED_COUNT_CAP = 10_000;
+
+/** A page of customers in the chosen order, the cursor of the next (null on the last page) and how many match. */
 export function pageOfCustomers(db: Db, query: CustomerQuery) {
-  const rows = listCustomers(db, {
+  const filters = {
     q: query.q || undefined,
     stage: query.stage || undefined,
     segmentId: query.segmentId || undefined,
     traitKey: query.trait?.path,
     traitValue: query.trait?.value,
-    ...cursorOf(query),
-    limit: query.limit + 1,
     healthBand: query.health,
-    sort: query.sort,
-  });
-  const customers = rows.slice(0, query.limit);
-  const last = customers.at(-1);
-  const next = last === undefined ? null : query.sort === 'clv' ? `${last.clv}|${last.id}` : last.id;
-  return { customers, nextCursor: rows.length > query.limit ? next : null };
+  };
+  const rows = listCustomerPage(db, { ...filters, sort: query.sort, descending: query.dir === 'desc', after: decodeCursor(query.cursor), limit: query.limit + 1 });
+  const customers = rows.slice(0, query.limit).map(({ sortKey: _sortKey, ...customer }) => customer);
+  const last = rows[query.limit - 1];
+  const nextCursor = rows.length > query.limit && last ? encodeCursor(last.sortKey, last.id) : null;
+  return { customers, nextCursor, total: countCustomers(db, filters, FILTERED_COUNT_CAP) };
 }
 
-/** The keyset a cursor names: an id, or `clv|id` when sorted by CLV (a malformed one starts from the top). */
-function cursorOf(query: CustomerQuery): { after?: string; afterClv?: number } {
-  if (query.cursor === undefined || query.sort === 'id') return { after: query.cursor };
-  const bar = query.cursor.indexOf('|');
-  const clv = Number(query.cursor.slice(0, bar));
-  return bar < 0 || !Number.isFinite(clv) ? {} : { after: query.cursor.slice(bar + 1), afterClv: clv };
+/** The keyset of the last row shown, opaque to the client (a sort key may hold any character). */
+function encodeCursor(key: string | number, id: string): string {
+  return Buffer.from(JSON.stringify([key, id])).toString('base64url');
+}
+
+const CursorKeyset = z.tuple([z.union([z.string(), z.number()]), z.string()]);
+
+/** The keyset a cursor names; a malformed one starts from the top. */
+function decodeCursor(cursor: string | undefined): { key: string | number; id: string } | undefined {
+  if (!cursor) return undefined;
+  try {
+    const parsed = CursorKeyset.safeParse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+    return parsed.success ? { key: parsed.data[0], id: parsed.data[1] } : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

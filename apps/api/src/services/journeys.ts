@@ -5,10 +5,13 @@ import {
   getJourneyVersion,
   getTemplate,
   insertJourney,
+  journeyCountsByStatus,
+  listJourneyPage,
   listJourneys,
   listJourneyVersions,
   listOffers,
   publishJourneyVersion,
+  setJourneyArchived,
   templateIds,
   updateJourney,
   type Db,
@@ -43,6 +46,52 @@ export type JourneyChange = z.infer<typeof JourneyChange>;
 
 export function listAll(db: Db) {
   return listJourneys(db);
+}
+
+/** GET /api/journeys/overview: a name search, a status filter (`active`: all but archived) and a keyset cursor. */
+export const JourneyOverviewQuery = z.object({
+  q: z.string().trim().max(200).optional().describe('part of the name, any case'),
+  status: z.enum(['active', 'draft', 'live', 'paused', 'archived']).default('active').describe('`active` (the default): every journey not archived'),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(500).optional(),
+});
+export type JourneyOverviewQuery = z.infer<typeof JourneyOverviewQuery>;
+
+/** A page of the journeys list, most recently changed first, with run counts and per-filter totals. */
+export function overview(db: Db, query: JourneyOverviewQuery) {
+  const q = query.q || undefined;
+  const rows = listJourneyPage(db, { q, status: query.status, limit: query.limit + 1, after: decodeCursor(query.cursor) });
+  const journeys = rows.slice(0, query.limit);
+  const last = journeys.at(-1);
+  const nextCursor = rows.length > query.limit && last ? Buffer.from(JSON.stringify([last.updatedAt, last.id])).toString('base64url') : null;
+  return { journeys, nextCursor, counts: journeyCountsByStatus(db, q) };
+}
+
+const Keyset = z.tuple([z.string(), z.string()]);
+
+/** The (updatedAt, id) a cursor names; a malformed one starts from the top. */
+function decodeCursor(cursor: string | undefined): { updatedAt: string; id: string } | undefined {
+  if (!cursor) return undefined;
+  try {
+    const parsed = Keyset.safeParse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+    return parsed.success ? { updatedAt: parsed.data[0], id: parsed.data[1] } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A new draft "Copy of …" with the same graph, goal and stage; the original is untouched. */
+export function duplicateJourney(db: Db, id: string) {
+  const original = getJourney(db, id);
+  if (!original) throw notFound('journey', id);
+  return insertJourney(db, randomUUID(), { name: `Copy of ${original.name}`.slice(0, 200), lifecycleStage: original.lifecycleStage, draft: original.draft });
+}
+
+/** Archives (no new entries; runs in flight carry on) or unarchives a journey. */
+export function archiveJourney(db: Db, id: string, archived: boolean) {
+  const journey = setJourneyArchived(db, id, archived);
+  if (!journey) throw notFound('journey', id);
+  return journey;
 }
 
 export function findJourney(db: Db, id: string) {

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { changeUser, createUser, deleteUser, useUsers } from '../api/admin';
 import type { Role } from '../api/session';
+import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { RoleSelect } from './RoleSelect';
 import { ActionMessage, useAdminAction } from './useAdminAction';
@@ -12,6 +13,7 @@ export function UsersTab() {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [role, setRole] = useState<Role>('marketer');
+  const [deleting, setDeleting] = useState<{ id: string; email: string } | null>(null);
   return (
     <>
       <ErrorBanner error={users.error} />
@@ -32,12 +34,27 @@ export function UsersTab() {
               <td>{user.disabled ? 'disabled' : 'active'}</td>
               <td>
                 <button type="button" className="button button-small" onClick={() => run(async () => { await changeUser(user.id, { disabled: !user.disabled }); return `${user.email} ${user.disabled ? 'enabled' : 'disabled'}.`; })}>{user.disabled ? 'Enable' : 'Disable'}</button>{' '}
-                <button type="button" className="button button-small button-danger" onClick={() => window.confirm(`Delete ${user.email}?`) && run(async () => { await deleteUser(user.id); return `Deleted ${user.email}.`; })}>Delete</button>
+                <button type="button" className="button button-small button-danger" aria-label={`Delete ${user.email}`} onClick={() => setDeleting({ id: user.id, email: user.email })}>Delete</button>
               </td>
             </tr>
           ))}
         </tbody>
       </table>
+      {deleting && (
+        <ConfirmDialog
+          title={`Delete user ${deleting.email}?`}
+          confirmLabel="Yes, delete"
+          cancelLabel="Keep them"
+          onCancel={() => setDeleting(null)}
+          onConfirm={() => {
+            const user = deleting;
+            setDeleting(null);
+            run(async () => { await deleteUser(user.id); return `Deleted ${user.email}.`; });
+          }}
+        >
+          They can no longer sign in and their sessions end. What they did stays in the audit log. To keep the account for later, disable it instead.
+        </ConfirmDialog>
+      )}
     </>
   );
 }

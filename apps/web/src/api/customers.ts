@@ -15,7 +15,12 @@ export interface Customer {
   health?: { score: number; band: string } | null;
   /** Revenue to date in the base currency (the customers list only). */
   clv?: number;
+  /** traits.name, else first and last name (the customers list only). */
+  name?: string | null;
 }
+
+/** The orders of the customers list: natural by id, name or email; first seen; CLV (highest first). */
+export type CustomerSort = '' | 'id' | 'name' | 'email' | 'created' | 'clv';
 
 /** GET /api/customers filters (all optional) and the keyset cursor. */
 export interface CustomerFilters {
@@ -26,8 +31,17 @@ export interface CustomerFilters {
   cursor: string;
   /** A health band, or '' for any. */
   health: string;
-  /** `clv`: highest revenue to date first; '' for the default order (by id). */
-  sort: '' | 'clv';
+  /** '' for the default order (by id, natural: cust-2 before cust-10). */
+  sort: CustomerSort;
+  /** '' (ascending) or `desc`. */
+  dir: '' | 'desc';
+}
+
+/** GET /api/customers: a page, the next page's cursor and how many match (`exact: false`: "more than"). */
+export interface CustomerListPage {
+  customers: Customer[];
+  nextCursor: string | null;
+  total: { count: number; exact: boolean };
 }
 
 /** One event of a customer, as the profile and the events pages list it. */
@@ -54,7 +68,7 @@ export function useCustomers(filters: CustomerFilters) {
   const query = new URLSearchParams(Object.entries(filters).filter(([, value]) => value !== ''));
   return useQuery({
     queryKey: ['customers', filters],
-    queryFn: () => getJson<{ customers: Customer[]; nextCursor: string | null }>(`/api/customers?${query.toString()}`),
+    queryFn: () => getJson<CustomerListPage>(`/api/customers?${query.toString()}`),
     placeholderData: keepPreviousData,
   });
 }

@@ -15,6 +15,8 @@ export interface JourneySummary {
   revision: number;
   /** Number of the live version, when the API joins it in. */
   liveVersion?: number | null;
+  /** Set while archived: no new entries; runs in flight carry on. */
+  archivedAt?: string | null;
   createdAt: string;
   updatedAt: string;
 }

@@ -1,7 +1,8 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { deleteCustomer, setSuppressed, useCustomerProfile } from '../api/customers';
 import { userOf, useSession } from '../api/session';
+import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { formatTime } from '../components/formatTime';
 import { Loading } from '../components/Loading';
@@ -12,6 +13,7 @@ import { CustomerValue } from '../analytics/value/CustomerValue';
 import { CustomerActivity } from './CustomerActivity';
 import { CustomerSurveys } from './CustomerSurveys';
 import { CustomerHealth } from './CustomerHealth';
+import { TraitsTable } from './TraitsTable';
 
 /** One customer: traits, stage and its history, subscription, segments, and (below) events, messages, offers and runs. */
 export function CustomerPage({ customerId }: { customerId: string }) {
@@ -20,6 +22,12 @@ export function CustomerPage({ customerId }: { customerId: string }) {
   const queryClient = useQueryClient();
   const [error, setError] = useState<unknown>(null);
   const [deleted, setDeleted] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  const [deleting, setDeleting] = useState(false);
+  // Forgotten once the profile has unmounted: removing it while shown would refetch a customer who is gone (a 404).
+  useEffect(() => {
+    if (deleted) queryClient.removeQueries({ queryKey: ['customer', customerId] });
+  }, [deleted, customerId, queryClient]);
   if (deleted) return <><PageHeader title="Customer deleted" back={{ href: href.customers(), label: 'Customers' }} /><div className="banner banner-info" role="status">{deleted}</div></>;
   if (profile.isPending) return <Loading what="the customer" />;
   if (!profile.data) return <ErrorBanner error={profile.error} />;
@@ -33,23 +41,38 @@ export function CustomerPage({ customerId }: { customerId: string }) {
         {isAdmin && (
           <>
             <button type="button" className="button" onClick={() => act(() => setSuppressed(customer.id, !customer.suppressed))}>{customer.suppressed ? 'Lift suppression' : 'Suppress'}</button>
-            <button
-              type="button"
-              className="button button-danger"
-              onClick={() => {
-                if (!window.confirm(`Delete ${customer.id} and all their data? Their active runs are cancelled.`)) return;
-                deleteCustomer(customer.id).then((result) => {
-                  queryClient.removeQueries({ queryKey: ['customer', customerId] });
-                  void refreshList();
-                  setDeleted(`Deleted ${customer.id}; ${result.cancelledRuns} active run(s) cancelled.`);
-                }, setError);
-              }}
-            >
+            <button type="button" className="button button-danger" onClick={() => setConfirming(true)}>
               Delete customer
             </button>
           </>
         )}
       </PageHeader>
+      {confirming && (
+        <ConfirmDialog
+          title={`Delete customer ${customer.id}?`}
+          confirmLabel="Yes, delete"
+          cancelLabel="Keep them"
+          busy={deleting}
+          onCancel={() => setConfirming(false)}
+          onConfirm={() => {
+            setDeleting(true);
+            deleteCustomer(customer.id).then(
+              (result) => {
+                void refreshList();
+                setDeleted(`Deleted ${customer.id}; ${result.cancelledRuns} active run(s) cancelled.`);
+              },
+              (failure: unknown) => {
+                setConfirming(false);
+                setDeleting(false);
+                setError(failure);
+              },
+            );
+          }}
+        >
+          <p>Everything stored about them goes: traits, events, messages, runs and their analytics rows. Their active runs are cancelled first.</p>
+          <p>This cannot be undone.</p>
+        </ConfirmDialog>
+      )}
       <ErrorBanner error={error} />
       {profile.data.requestedId !== customer.id && (
         <div className="banner banner-info" role="status">{profile.data.requestedId} was merged into {customer.id}: this is their profile now.</div>
@@ -66,7 +89,7 @@ export function CustomerPage({ customerId }: { customerId: string }) {
       <CustomerHealth customerId={customer.id} />
       <CustomerValue customerId={customer.id} />
       <h2>Traits</h2>
-      <pre className="code-block">{JSON.stringify(customer.traits, null, 2)}</pre>
+      <TraitsTable traits={customer.traits} />
       <h2>Stage history</h2>
       {stageHistory.length === 0 ? <p className="muted">No stage changes yet.</p> : (
         <table className="table">

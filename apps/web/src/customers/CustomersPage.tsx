@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useCustomers, type CustomerFilters } from '../api/customers';
+import { useCustomers, type CustomerFilters, type CustomerSort } from '../api/customers';
 import { useLifecycleConfig } from '../api/lifecycle';
 import { useSegments } from '../api/segments';
 import { EmptyState } from '../components/EmptyState';
@@ -11,10 +11,19 @@ import { Loading } from '../components/Loading';
 import { PageHeader } from '../components/PageHeader';
 import { href } from '../router/href';
 import { HealthCell, HealthFilter } from './CustomerHealth';
+import { CustomersTotal } from './CustomersTotal';
+import { SortHeader, type SortState } from './SortHeader';
 
-const noFilters: CustomerFilters = { q: '', stage: '', segmentId: '', trait: '', cursor: '', health: '', sort: '' };
+const noFilters: CustomerFilters = { q: '', stage: '', segmentId: '', trait: '', cursor: '', health: '', sort: '', dir: '' };
+const sortChoices: { value: CustomerSort; label: string }[] = [
+  { value: '', label: 'Id' },
+  { value: 'name', label: 'Name' },
+  { value: 'email', label: 'Email' },
+  { value: 'created', label: 'First seen' },
+  { value: 'clv', label: 'CLV (highest first)' },
+];
 
-/** Customers: search by id or email (prefix) or trait (`plan=pro`), filter by stage and segment, page forward by cursor. */
+/** Customers: search, filter, sort by the column headers (natural order: cust-2 before cust-10), page forward by cursor. */
 export function CustomersPage({ initial }: { initial: { q: string; stage: string; segmentId: string } }) {
   const start = { ...noFilters, q: initial.q, stage: initial.stage, segmentId: initial.segmentId };
   const [draft, setDraft] = useState(start);
@@ -28,6 +37,12 @@ export function CustomersPage({ initial }: { initial: { q: string; stage: string
     setPrevious([]);
     setFilters({ ...next, cursor: '' });
   };
+  const sortBy = (order: SortState) => {
+    const next = { ...draft, ...order };
+    setDraft(next);
+    apply(next);
+  };
+  const filtered = [filters.q, filters.stage, filters.segmentId, filters.trait, filters.health].some((value) => value !== '');
   const rows = customers.data?.customers ?? [];
   return (
     <>
@@ -52,31 +67,47 @@ export function CustomersPage({ initial }: { initial: { q: string; stage: string
         <HealthFilter value={draft.health} onChange={(health) => { const next = { ...draft, health }; setDraft(next); apply(next); }} />
         <div className="field">
           <label htmlFor="customer-sort">Sort by</label>
-          <select id="customer-sort" value={draft.sort} onChange={(e) => { const next = { ...draft, sort: e.target.value === 'clv' ? ('clv' as const) : ('' as const) }; setDraft(next); apply(next); }}>
-            <option value="">Id</option>
-            <option value="clv">CLV (highest first)</option>
+          <select id="customer-sort" value={draft.sort} onChange={(e) => sortBy({ sort: sortChoices.find((choice) => choice.value === e.target.value)?.value ?? '', dir: '' })}>
+            {sortChoices.map((choice) => <option key={choice.value} value={choice.value}>{choice.label}</option>)}
           </select>
         </div>
         <button type="submit" className="button button-primary">Search</button>
       </form>
       <ErrorBanner error={customers.error} />
+      {customers.data && <CustomersTotal total={customers.data.total} filtered={filtered} />}
       {customers.isPending ? (
         <Loading what="customers" />
       ) : rows.length === 0 ? (
-        <EmptyState title="No customers match">Customers appear as soon as the event API receives a message about them.</EmptyState>
+        !customers.error && (filtered ? (
+          <EmptyState title="No customers match these filters">Try a shorter search, or set Stage, Segment and Health back to Any.</EmptyState>
+        ) : (
+          <EmptyState title="No customers yet">Customers appear as soon as the event API receives an identify or track call about them.</EmptyState>
+        ))
       ) : (
-        <table className="table">
-          <thead><tr><th scope="col">Customer</th><th scope="col">Email</th><th scope="col">Stage</th><th scope="col">Subscription</th><th scope="col">Health</th><th scope="col" className="numeric" title="Revenue to date in the base currency">CLV</th><th scope="col">Last updated</th></tr></thead>
+        <table className="table" aria-label="Customers">
+          <thead>
+            <tr>
+              <SortHeader label="Customer" column="id" current={filters} onSort={sortBy} />
+              <SortHeader label="Name" column="name" current={filters} onSort={sortBy} />
+              <SortHeader label="Email" column="email" current={filters} onSort={sortBy} />
+              <th scope="col">Stage</th>
+              <th scope="col">Subscription</th>
+              <th scope="col">Health</th>
+              <SortHeader label="CLV" column="clv" current={filters} onSort={sortBy} className="numeric" title="Revenue to date in the base currency" />
+              <SortHeader label="First seen" column="created" current={filters} onSort={sortBy} />
+            </tr>
+          </thead>
           <tbody>
             {rows.map((customer) => (
               <tr key={customer.id}>
                 <td><a href={href.customer(customer.id)}>{customer.id}</a></td>
+                <td>{customer.name ?? '—'}</td>
                 <td>{customer.email ?? '—'}</td>
                 <td>{customer.lifecycleStage ?? '—'}</td>
                 <td>{customer.suppressed ? 'suppressed' : customer.subscription}</td>
                 <td><HealthCell health={customer.health ?? null} /></td>
                 <td className="numeric">{formatMoney(customer.clv ?? 0, currency)}</td>
-                <td>{formatTime(customer.updatedAt)}</td>
+                <td>{formatTime(customer.createdAt)}</td>
               </tr>
             ))}
           </tbody>

@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { bulkCancel, bulkCancelCount, type RunFilters } from '../api/runs';
+import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ErrorBanner } from '../components/ErrorBanner';
 
 type Step = { kind: 'idle' } | { kind: 'confirm'; count: number } | { kind: 'done'; message: string };
 
-/** Cancels every active run matching the filters: asks the API how many first, then cancels exactly that many. */
+/** Cancels every active run matching the filters: asks the API how many first, confirms in a dialog, then cancels exactly that many. */
 export function BulkCancel({ filters }: { filters: RunFilters }) {
   const [step, setStep] = useState<Step>({ kind: 'idle' });
   const [error, setError] = useState<unknown>(null);
@@ -32,22 +33,24 @@ export function BulkCancel({ filters }: { filters: RunFilters }) {
     });
   return (
     <div className="bulk-cancel">
-      {step.kind === 'confirm' ? (
-        <div role="alertdialog" aria-label="Confirm bulk cancel" className="confirm-box">
-          <span>
-            Cancel <strong data-testid="bulk-count">{step.count}</strong> active runs matching these filters?
-          </span>
-          <button type="button" className="button button-danger" disabled={busy || step.count === 0} onClick={() => void confirm(step.count)}>
-            Cancel {step.count} runs
-          </button>
-          <button type="button" className="button" onClick={() => setStep({ kind: 'idle' })}>
-            Keep them
-          </button>
-        </div>
-      ) : (
-        <button type="button" className="button" disabled={busy} onClick={() => void count()}>
-          Cancel matching runs…
-        </button>
+      <button type="button" className="button" disabled={busy} onClick={() => void count()}>
+        Cancel matching runs…
+      </button>
+      {step.kind === 'confirm' && (
+        <ConfirmDialog
+          title={`Cancel ${step.count} active ${step.count === 1 ? 'run' : 'runs'}?`}
+          confirmLabel={`Cancel ${step.count} runs`}
+          cancelLabel="Keep them"
+          busy={busy}
+          confirmDisabled={step.count === 0}
+          onConfirm={() => void confirm(step.count)}
+          onCancel={() => setStep({ kind: 'idle' })}
+        >
+          <p>
+            <strong data-testid="bulk-count">{step.count}</strong> active runs match these filters. Their customers leave the journey now and get nothing more
+            from it; this cannot be undone.
+          </p>
+        </ConfirmDialog>
       )}
       {step.kind === 'done' && <span role="status">{step.message}</span>}
       <ErrorBanner error={error} />

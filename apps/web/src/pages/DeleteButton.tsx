@@ -1,6 +1,7 @@
 import './monitor.css';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { deleteRefusal, type DeleteRefusal } from '../api/refusals';
+import { ConfirmDialog } from '../components/ConfirmDialog';
 import { href } from '../router/href';
 
 type Step = { kind: 'idle' } | { kind: 'confirm' } | { kind: 'refused'; refusal: DeleteRefusal } | { kind: 'failed'; message: string };
@@ -8,6 +9,8 @@ type Step = { kind: 'idle' } | { kind: 'confirm' } | { kind: 'refused'; refusal:
 interface Props {
   /** What is deleted, as the question names it: `template "Welcome"`. */
   what: string;
+  /** What deleting it means, shown in the confirmation (default: it cannot be undone). */
+  consequence?: ReactNode;
   remove: (options: { cancelRuns: boolean }) => Promise<unknown>;
   onDeleted: () => void;
 }
@@ -35,8 +38,8 @@ function Refusal({ refusal, busy, onCancelRuns }: { refusal: DeleteRefusal; busy
   );
 }
 
-/** A Delete button with a confirmation step; shows why the API refused (who uses it, runs in flight). */
-export function DeleteButton({ what, remove, onDeleted }: Props) {
+/** A Delete button confirmed in a dialog; shows why the API refused (who uses it, runs in flight). */
+export function DeleteButton({ what, consequence = 'This cannot be undone.', remove, onDeleted }: Props) {
   const [step, setStep] = useState<Step>({ kind: 'idle' });
   const [busy, setBusy] = useState(false);
   async function attempt(cancelRuns: boolean) {
@@ -54,20 +57,13 @@ export function DeleteButton({ what, remove, onDeleted }: Props) {
   }
   return (
     <div className="delete-action">
-      {step.kind === 'confirm' ? (
-        <div role="alertdialog" aria-label={`Delete ${what}`} className="confirm-box">
-          <span>Delete {what}?</span>
-          <button type="button" className="button button-danger" disabled={busy} onClick={() => void attempt(false)}>
-            Yes, delete
-          </button>
-          <button type="button" className="button" onClick={() => setStep({ kind: 'idle' })}>
-            Keep it
-          </button>
-        </div>
-      ) : (
-        <button type="button" className="button button-small" aria-label={`Delete ${what}`} onClick={() => setStep({ kind: 'confirm' })}>
-          Delete
-        </button>
+      <button type="button" className="button button-small" aria-label={`Delete ${what}`} onClick={() => setStep({ kind: 'confirm' })}>
+        Delete
+      </button>
+      {step.kind === 'confirm' && (
+        <ConfirmDialog title={`Delete ${what}?`} confirmLabel="Yes, delete" cancelLabel="Keep it" busy={busy} onConfirm={() => void attempt(false)} onCancel={() => setStep({ kind: 'idle' })}>
+          {consequence}
+        </ConfirmDialog>
       )}
       {step.kind === 'refused' && <Refusal refusal={step.refusal} busy={busy} onCancelRuns={() => void attempt(true)} />}
       {step.kind === 'failed' && (

@@ -1,26 +1,39 @@
+import '../journeys/journeys.css';
+import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { deleteJourney } from '../api/journeyEdits';
-import { useJourneys } from '../api/journeys';
+import { useJourneyOverview, type JourneyListStatus } from '../api/journeyList';
 import { canEdit, userOf, useSession } from '../api/session';
-import { EmptyState } from '../components/EmptyState';
 import { ErrorBanner } from '../components/ErrorBanner';
-import { formatTime } from '../components/formatTime';
 import { Loading } from '../components/Loading';
 import { PageHeader } from '../components/PageHeader';
-import { StatusBadge } from '../components/StatusBadge';
 import { href } from '../router/href';
-import { DeleteButton } from './DeleteButton';
+import { JourneysEmpty } from '../journeys/JourneysEmpty';
+import { JourneysTable } from '../journeys/JourneysTable';
+import type { ActionMessage } from '../journeys/JourneyRowActions';
+import { StatusFilter } from '../journeys/StatusFilter';
 
-/** All journeys, newest change first. */
+/** All journeys, most recently changed first: search by name, filter by status, runs in progress and converted. */
 export function JourneysPage() {
-  const journeys = useJourneys();
+  const [q, setQ] = useState('');
+  const [status, setStatus] = useState<JourneyListStatus>('active');
+  const [cursors, setCursors] = useState<string[]>([]);
+  const cursor = cursors.at(-1) ?? '';
+  const overview = useJourneyOverview({ q: q.trim(), status, cursor });
   const readOnly = !canEdit(userOf(useSession().data));
   const queryClient = useQueryClient();
-  const deleted = () => {
+  const [message, setMessage] = useState<ActionMessage | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const changed = (next: ActionMessage) => {
+    setError(null);
+    setMessage(next);
     void queryClient.invalidateQueries({ queryKey: ['journeys'] });
     void queryClient.invalidateQueries({ predicate: (query) => ['runs', 'run-counts'].includes(String(query.queryKey[0])) });
   };
-  const rows = [...(journeys.data ?? [])].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+  const refilter = (apply: () => void) => {
+    apply();
+    setCursors([]);
+  };
+  const rows = overview.data?.journeys ?? [];
   return (
     <>
       <PageHeader title="Journeys">
@@ -28,48 +41,40 @@ export function JourneysPage() {
           New journey
         </a>
       </PageHeader>
-      <ErrorBanner error={journeys.error} />
-      {journeys.isPending ? (
+      <div className="journeys-toolbar">
+        <div className="field">
+          <label htmlFor="journey-search">Search by name</label>
+          <input id="journey-search" type="search" value={q} onChange={(event) => refilter(() => setQ(event.target.value))} />
+        </div>
+        <StatusFilter value={status} counts={overview.data?.counts} onChange={(next) => refilter(() => setStatus(next))} />
+      </div>
+      {message && (
+        <div className="journey-message" role="status">
+          <span>{message.text}</span>
+          {message.undo && (
+            <button type="button" className="link-button" onClick={message.undo}>
+              Undo
+            </button>
+          )}
+        </div>
+      )}
+      <ErrorBanner error={error ?? overview.error} />
+      {overview.isPending ? (
         <Loading what="journeys" />
       ) : rows.length === 0 ? (
-        !journeys.error && (
-          <EmptyState title="No journeys yet">
-            <a href={href.newJourney()}>Create one</a> from a blank canvas or a starter.
-          </EmptyState>
-        )
+        !overview.error && <JourneysEmpty q={q.trim()} status={status} counts={overview.data?.counts} onShowAll={() => refilter(() => { setQ(''); setStatus('active'); })} />
       ) : (
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Stage</th>
-              <th scope="col">Status</th>
-              <th scope="col">Live version</th>
-              <th scope="col">Updated</th>
-              {!readOnly && <th scope="col">Actions</th>}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((journey) => (
-              <tr key={journey.id}>
-                <td>
-                  <a href={href.journey(journey.id)}>{journey.name}</a>
-                </td>
-                <td>{journey.lifecycleStage ?? '—'}</td>
-                <td>
-                  <StatusBadge status={journey.status} />
-                </td>
-                <td>{journey.liveVersion != null ? `v${journey.liveVersion}` : journey.liveVersionId ? 'published' : '—'}</td>
-                <td>{formatTime(journey.updatedAt)}</td>
-                {!readOnly && (
-                  <td>
-                    <DeleteButton what={`journey "${journey.name}"`} remove={(options) => deleteJourney(journey.id, options)} onDeleted={deleted} />
-                  </td>
-                )}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <JourneysTable rows={rows} readOnly={readOnly} onChanged={changed} onError={setError} />
+      )}
+      {(cursors.length > 0 || overview.data?.nextCursor) && (
+        <div className="inline-form">
+          <button type="button" className="button" disabled={cursors.length === 0} onClick={() => setCursors(cursors.slice(0, -1))}>
+            Previous page
+          </button>
+          <button type="button" className="button" disabled={!overview.data?.nextCursor} onClick={() => setCursors([...cursors, overview.data?.nextCursor ?? ''])}>
+            Next page
+          </button>
+        </div>
       )}
     </>
   );

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, max, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, max, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { journeys, journeyVersions, runs } from '../schema';
 
@@ -52,6 +52,19 @@ export function updateJourney(db: Db, id: string, fields: Partial<JourneyFields>
     },
     { behavior: 'immediate' },
   );
+}
+
+/**
+ * Archives a journey (hidden from the default list; no new entries, runs in flight carry on) or brings it back with
+ * the status it had. The journey, or undefined when there is none.
+ */
+export function setJourneyArchived(db: Db, id: string, archived: boolean): Journey | undefined {
+  return db
+    .update(journeys)
+    .set({ archivedAt: archived ? sql`coalesce(${journeys.archivedAt}, ${nowSql})` : null, updatedAt: nowSql })
+    .where(eq(journeys.id, id))
+    .returning()
+    .get();
 }
 
 /** Stops a journey taking new customers (only `live` journeys start runs); its versions and runs are kept. */
@@ -129,13 +142,13 @@ export function publishJourneyVersion(db: Db, input: { id: string; journeyId: st
   });
 }
 
-/** Live versions whose trigger is this event name (one per live journey), with the journey's id. */
+/** Live versions whose trigger is this event name (one per live journey not archived), with the journey's id. */
 export function liveVersionsTriggeredBy(db: Db, eventName: string): JourneyVersion[] {
   return db
     .select({ version: journeyVersions })
     .from(journeys)
     .innerJoin(journeyVersions, eq(journeyVersions.id, journeys.liveVersionId))
-    .where(and(eq(journeys.status, 'live'), eq(journeyVersions.triggerEvent, eventName)))
+    .where(and(eq(journeys.status, 'live'), isNull(journeys.archivedAt), eq(journeyVersions.triggerEvent, eventName)))
     .all()
     .map((row) => row.version);
 }
