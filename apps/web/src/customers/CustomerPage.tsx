@@ -15,20 +15,30 @@ import { CustomerSurveys } from './CustomerSurveys';
 import { CustomerHealth } from './CustomerHealth';
 import { TraitsTable } from './TraitsTable';
 
-/** One customer: traits, stage and its history, subscription, segments, and (below) events, messages, offers and runs. */
+/** One customer's page; once they are deleted, only what was deleted (their profile's queries are gone with it). */
 export function CustomerPage({ customerId }: { customerId: string }) {
+  const queryClient = useQueryClient();
+  const [deleted, setDeleted] = useState<string | null>(null);
+  // Forgotten once the profile and its sections have unmounted (this effect runs after they did): a query removed
+  // while still observed would be fetched again, asking for a customer who is gone (a 404 in the console).
+  useEffect(() => {
+    if (!deleted) return;
+    queryClient.removeQueries({ predicate: (query) => query.queryKey.includes(customerId) });
+    // The list caches pages for a moment: the deleted customer must not linger there.
+    void queryClient.invalidateQueries({ queryKey: ['customers'] });
+  }, [deleted, customerId, queryClient]);
+  if (deleted) return <><PageHeader title="Customer deleted" back={{ href: href.customers(), label: 'Customers' }} /><div className="banner banner-info" role="status">{deleted}</div></>;
+  return <CustomerProfile customerId={customerId} onDeleted={setDeleted} />;
+}
+
+/** One customer: traits, stage and its history, subscription, segments, and (below) events, messages, offers and runs. */
+function CustomerProfile({ customerId, onDeleted }: { customerId: string; onDeleted: (summary: string) => void }) {
   const profile = useCustomerProfile(customerId);
   const isAdmin = userOf(useSession().data)?.role === 'admin';
   const queryClient = useQueryClient();
   const [error, setError] = useState<unknown>(null);
-  const [deleted, setDeleted] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [deleting, setDeleting] = useState(false);
-  // Forgotten once the profile has unmounted: removing it while shown would refetch a customer who is gone (a 404).
-  useEffect(() => {
-    if (deleted) queryClient.removeQueries({ queryKey: ['customer', customerId] });
-  }, [deleted, customerId, queryClient]);
-  if (deleted) return <><PageHeader title="Customer deleted" back={{ href: href.customers(), label: 'Customers' }} /><div className="banner banner-info" role="status">{deleted}</div></>;
   if (profile.isPending) return <Loading what="the customer" />;
   if (!profile.data) return <ErrorBanner error={profile.error} />;
   const { customer, stageHistory, segments } = profile.data;
@@ -58,8 +68,7 @@ export function CustomerPage({ customerId }: { customerId: string }) {
             setDeleting(true);
             deleteCustomer(customer.id).then(
               (result) => {
-                void refreshList();
-                setDeleted(`Deleted ${customer.id}; ${result.cancelledRuns} active run(s) cancelled.`);
+                onDeleted(`Deleted ${customer.id}; ${result.cancelledRuns} active run(s) cancelled.`);
               },
               (failure: unknown) => {
                 setConfirming(false);

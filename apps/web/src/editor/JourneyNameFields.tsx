@@ -1,11 +1,5 @@
 import { useLifecycleConfig } from '../api/lifecycle';
 
-/**
- * The stages a new workspace used to be offered before stages were configurable.
- * @deprecated suggest the configured stages instead (`useLifecycleConfig().data.stages`), as `JourneyNameFields` does.
- */
-export const lifecycleStages = ['lead', 'trial', 'onboarding', 'active', 'customer', 'at_risk', 'inactive', 'churned'];
-
 /** The journey's name and the lifecycle stage it belongs to, suggesting the stages configured on the Stages page. */
 export function JourneyNameFields(props: { name: string; stage: string; readOnly: boolean; onName: (name: string) => void; onStage: (stage: string) => void }) {
   const stages = useLifecycleConfig().data?.stages ?? [];

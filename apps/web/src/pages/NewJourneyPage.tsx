@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { starters, type JourneyDraft } from '@lifecycle/journey';
 import { createJourney } from '../api/journeyEdits';
 import { PageHeader } from '../components/PageHeader';
-import { lifecycleStages } from '../editor/JourneyNameFields';
+import { useLifecycleConfig } from '../api/lifecycle';
 import { href } from '../router/href';
 import { navigate } from '../router/useRoute';
 
@@ -13,6 +13,8 @@ export function NewJourneyPage() {
   const [starterId, setStarterId] = useState('blank');
   const [name, setName] = useState('');
   const [stage, setStage] = useState('');
+  // The stages this workspace configured (Stages page), not a fixed list.
+  const stages = useLifecycleConfig().data?.stages ?? [];
   const [error, setError] = useState<string | null>(null);
   const options = [blank, ...starters];
   const chosen = options.find((option) => option.id === starterId) ?? blank;
@@ -46,9 +48,9 @@ export function NewJourneyPage() {
         </div>
         <div className="field">
           <label htmlFor="new-journey-stage">Lifecycle stage</label>
-          <input id="new-journey-stage" list="new-journey-stages" value={stage} placeholder={chosen.lifecycleStage || 'e.g. trial'} onChange={(event) => setStage(event.target.value)} />
+          <input id="new-journey-stage" list="new-journey-stages" value={stage} placeholder={chosen.lifecycleStage || (stages[0] ? `e.g. ${stages[0]}` : '')} onChange={(event) => setStage(event.target.value)} />
           <datalist id="new-journey-stages">
-            {lifecycleStages.map((option) => <option key={option} value={option} />)}
+            {stages.map((option) => <option key={option} value={option} />)}
           </datalist>
         </div>
         {error && <div className="banner banner-error" role="alert">{error}</div>}
