@@ -31,9 +31,11 @@ export function useEditorFlow(inputs: FlowInputs): { nodes: EditorFlowNode[]; ed
   const { draft, selectedNodes, selectedEdges, problemsByNode, counts, measured, readOnly, names } = inputs;
   const nodes = useMemo(() => {
     const next = new Map<string, Cached>();
+    // The draft's own steps too, so a wait for an open names the email step it waits on.
+    const byId = new Map(draft.nodes.map((node) => [node.id, node]));
     const flowNodes = draft.nodes.map((node) => {
       const exits = exitHandles(node, draft.edges);
-      const summary = namedSummary(node, names);
+      const summary = namedSummary(node, names, byId);
       const exitsKey = exits.map((exit) => `${exit.id}=${exit.label}${exit.open ? '?' : ''}`).join('|');
       const problems = problemsByNode.get(node.id) ?? [];
       const problemsKey = problems.join('|');
