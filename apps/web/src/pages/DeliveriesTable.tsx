@@ -7,7 +7,7 @@ import { DeliveryMessage } from './DeliveryMessage';
 const COLUMNS = 8;
 
 /** The emails a run sent (or skipped), with their engagement; each rendered one can be opened to show what went out. */
-export function DeliveriesTable({ deliveries }: { deliveries: Delivery[] }) {
+export function DeliveriesTable({ deliveries, nodeNames = {} }: { deliveries: Delivery[]; nodeNames?: Record<string, string> }) {
   const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
   if (deliveries.length === 0) return <p className="hint">This run has not sent any email.</p>;
   const toggle = (id: string) =>
@@ -37,9 +37,8 @@ export function DeliveriesTable({ deliveries }: { deliveries: Delivery[] }) {
           return (
             <Fragment key={delivery.id}>
               <tr>
-                <td>
-                  <code>{delivery.nodeId}</code>
-                </td>
+                {/* The step by name; its id on hover. */}
+                <td title={delivery.nodeId}>{nodeNames[delivery.nodeId] ?? <code>{delivery.nodeId}</code>}</td>
                 <td>{delivery.to ?? '—'}</td>
                 <td>{delivery.subject ?? <span className="muted">{delivery.templateId}</span>}</td>
                 <td>

@@ -2,7 +2,7 @@ import type { OfferCodeGrant } from '../api/runs';
 import { formatTime } from '../components/formatTime';
 
 /** The offer codes this run granted. */
-export function OfferCodesTable({ codes }: { codes: OfferCodeGrant[] }) {
+export function OfferCodesTable({ codes, nodeNames = {} }: { codes: OfferCodeGrant[]; nodeNames?: Record<string, string> }) {
   if (codes.length === 0) return <p className="hint">This run has not granted an offer code.</p>;
   return (
     <table className="table table-compact">
@@ -17,7 +17,7 @@ export function OfferCodesTable({ codes }: { codes: OfferCodeGrant[] }) {
       <tbody>
         {codes.map((grant) => (
           <tr key={`${grant.offerId}:${grant.code}`}>
-            <td>{grant.nodeId ? <code>{grant.nodeId}</code> : '—'}</td>
+            <td title={grant.nodeId ?? undefined}>{grant.nodeId ? (nodeNames[grant.nodeId] ?? <code>{grant.nodeId}</code>) : '—'}</td>
             <td>{grant.offerName}</td>
             <td>
               <code>{grant.code}</code>

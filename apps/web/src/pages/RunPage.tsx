@@ -87,11 +87,11 @@ export function RunPage({ workflowId }: { workflowId: string }) {
       </section>
       <section aria-labelledby="run-deliveries">
         <h2 id="run-deliveries">Emails</h2>
-        <DeliveriesTable deliveries={detail.data.deliveries} />
+        <DeliveriesTable deliveries={detail.data.deliveries} nodeNames={detail.data.names.nodes} />
       </section>
       <section aria-labelledby="run-offers">
         <h2 id="run-offers">Offer codes</h2>
-        <OfferCodesTable codes={detail.data.offerCodes ?? []} />
+        <OfferCodesTable codes={detail.data.offerCodes ?? []} nodeNames={detail.data.names.nodes} />
       </section>
     </>
   );
