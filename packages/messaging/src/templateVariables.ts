@@ -35,6 +35,8 @@ export const TEMPLATE_VARIABLES: readonly TemplateVariable[] = [
   { path: 'offer.name', description: 'The name of that offer.', example: '{{ offer.name }}' },
   { path: 'offer.expiresAt', description: 'When that code expires (ISO 8601); empty when it does not.', example: '{{ offer.expiresAt | date: "%B %-d" }}' },
   { path: 'offer.offerId', description: 'The id of that offer.', example: '{{ offer.offerId }}' },
+  { path: 'offer.discount', description: 'That offer’s discount as people read it ("20%", "€10.00"); empty when it has none.', example: 'Save {{ offer.discount }}' },
+  { path: 'offer.description', description: 'That offer’s description; empty when it has none.', example: '{{ offer.description }}' },
   {
     path: 'offers["<offer name>"].code',
     description: 'The code of the offer with that name that this run granted (also .name, .expiresAt, .offerId).',

@@ -19,7 +19,7 @@ export function previewContext(db: Db, target: PreviewTarget): Record<string, un
       : { id: 'preview-customer', email: 'preview@example.com', lifecycleStage: null, traits: target.traits };
   if (!customer) return null;
   // Every variable the worker gives a template (see TEMPLATE_VARIABLES), with sample values where a run would have real ones.
-  const offer = { offerId: 'sample-offer', name: 'Sample offer', code: 'SAMPLE-CODE', expiresAt: null };
+  const offer = { offerId: 'sample-offer', name: 'Sample offer', code: 'SAMPLE-CODE', expiresAt: null, description: 'A sample offer for previews', discount: '20%', discountKind: 'percent', discountValue: 20, discountCurrency: null };
   return {
     customer: { ...customer.traits, id: customer.id, email: customer.email, lifecycle_stage: customer.lifecycleStage, traits: customer.traits },
     event: { name: 'preview', properties: {}, timestamp: new Date().toISOString() },
