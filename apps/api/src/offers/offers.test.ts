@@ -43,7 +43,7 @@ describe('an offer’s discount and description', () => {
     [{ kind: 'percent', value: 0 }, 'discount.value', 'more than 0%'],
     [{ kind: 'percent', value: 120 }, 'discount.value', 'at most 100%'],
     [{ kind: 'percent', value: '20' }, 'discount.value', 'as a number'],
-    [{ kind: 'amount', value: 5 }, 'discount.currency', 'needs a currency'],
+    [{ kind: 'amount', value: 5 }, 'discount.currency', 'Fill in the currency'],
     [{ kind: 'amount', value: 5, currency: 'EURO' }, 'discount.currency', 'ISO 4217'],
     [{ kind: 'amount', value: 5.555, currency: 'USD' }, 'discount.value', 'two decimals'],
     [{ kind: 'half', value: 5 }, 'discount.kind', ''],
