@@ -49,6 +49,12 @@ export interface GrantedOffer {
   name: string;
   code: string;
   expiresAt: string | null;
+  // The offer's terms for templates (`{{ offer.discount }}`); absent in grants recorded before offers had them.
+  description?: string | null;
+  discount?: string | null;
+  discountKind?: 'percent' | 'amount' | null;
+  discountValue?: number | null;
+  discountCurrency?: string | null;
 }
 
 export interface SendEmailInput {

@@ -22,7 +22,7 @@ const input: SendEmailInput = {
   templateId: 't1',
   customerId: 'ada',
   triggerEvent: { id: 'ev1', name: 'order_completed', properties: { item: 'socks', total: 12 }, timestamp: '2026-01-01T00:00:00.000Z' },
-  offers: [{ offerId: 'o1', name: 'Welcome 10%', code: 'TEN-ABC', expiresAt: '2026-02-01T00:00:00.000Z' }],
+  offers: [{ offerId: 'o1', name: 'Welcome 10%', code: 'TEN-ABC', expiresAt: '2026-02-01T00:00:00.000Z', description: 'Ten off your first order', discount: '10%', discountKind: 'percent', discountValue: 10, discountCurrency: null }],
 };
 
 /** A documented path with its placeholders filled in with names this context has. */
@@ -53,6 +53,8 @@ describe('renderContext', () => {
       'offer.name': '[Welcome 10%]',
       'offer.expiresAt': '[2026-02-01T00:00:00.000Z]',
       'offer.offerId': '[o1]',
+      'offer.discount': '[10%]',
+      'offer.description': '[Ten off your first order]',
       'offers["<offer name>"].code': '[TEN-ABC]',
       unsubscribe_url: '[http://track.test/u/token]',
     });
