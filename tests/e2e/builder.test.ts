@@ -104,7 +104,7 @@ describe('journey builder in a real browser', () => {
     await page.locator('.version-view .react-flow__node').first().waitFor();
     // Monitoring canvases name an unlabelled step by what it does, not by its id (kept on hover).
     expect(await page.locator(`.version-view ${node('wait_1')}`).innerText()).not.toContain('wait_1');
-    expect(await page.locator(`.version-view ${node('wait_1')}`).getAttribute('title')).toContain('wait_1');
+    expect(await page.locator(`.version-view ${node('wait_1')} .journey-node`).getAttribute('title')).toContain('wait_1');
     expect(await page.locator('.palette').count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Publish' }).count()).toBe(0);
     expect(page.url()).toContain(journeyId);
@@ -119,11 +119,12 @@ describe('journey builder in a real browser', () => {
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await expect.poll(() => page.url(), shown).not.toContain('/templates/new');
 
-    const subject = page.getByRole('region', { name: 'Preview' }).locator('.template-preview-subject');
+    const subject = page.locator('.preview-subject strong');
     await page.getByLabel('Sample traits (JSON)').fill('{ "first_name": "Ada", "plan": "pro" }');
     await expect.poll(() => subject.textContent(), shown).toBe('Hi Ada');
-    await expect.poll(() => page.frameLocator('iframe[title="Rendered HTML"]').locator('p').textContent(), shown).toBe('Plan: pro');
-    await page.getByLabel('Customer id').fill('tpl-grace');
+    await expect.poll(() => page.frameLocator('iframe[title^="Rendered HTML"]').locator('p').textContent(), shown).toBe('Plan: pro');
+    await page.getByLabel('A customer').check();
+    await page.getByLabel('Customer (id or email)').fill('tpl-grace');
     await expect.poll(() => subject.textContent(), shown).toBe('Hi Grace');
 
     await page.getByLabel('Send a test to').fill('tester@example.com');

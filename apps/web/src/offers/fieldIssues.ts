@@ -7,7 +7,15 @@ export type FieldIssues = Record<string, string>;
 export function fieldIssuesOf(error: unknown): FieldIssues {
   if (!(error instanceof ApiError) || error.status !== 400) return {};
   const issues = (error.body as { issues?: { path: string; message: string }[] } | null)?.issues ?? [];
-  return Object.fromEntries(issues.map((issue) => [issue.path, sentence(issue.message)]));
+  return Object.fromEntries(issues.map((issue) => [issue.path, sentence(withoutLabel(issue.message))]));
+}
+
+/**
+ * The API puts the field's label before a message the schema wrote ("Value: a percentage discount can be at most
+ * 100%") so the answer reads on its own; beside the field the label is already on screen, so it is left out there.
+ */
+function withoutLabel(message: string): string {
+  return message.replace(/^[^:]{1,40}: (?=[a-z])/, '');
 }
 
 /** "more than 0%" reads as a sentence: capital first letter. */
