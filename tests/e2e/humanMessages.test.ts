@@ -68,7 +68,9 @@ describe('validation messages in words, next to the field they concern', () => {
     await page.goto(`${platform.api.url}/#/journeys/${journeyId}`);
     await expect.poll(() => panel().locator('h2').textContent(), shown).toContain('No problems');
     // The Stage field suggests the stages configured on the Stages page, not a list built into the app.
-    expect(await page.locator('#journey-stages option').all().then((options) => Promise.all(options.map((option) => option.getAttribute('value'))))).toEqual([
+    // Polled: the configured stages arrive by their own request, possibly after the problems panel.
+    const suggested = () => page.locator('#journey-stages option').all().then((options) => Promise.all(options.map((option) => option.getAttribute('value'))));
+    await expect.poll(suggested, shown).toEqual([
       'awareness', 'acquisition', 'onboarding', 'engagement', 'retention', 'advocacy', 'at_risk', 'churned',
     ]);
 
