@@ -4,7 +4,12 @@ import { z } from 'zod';
 const DateParam = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+Z)?$/, 'a date such as 2026-11-01 (UTC)')
-  .refine((value) => !Number.isNaN(Date.parse(value)), 'not a real date');
+  // The day as the range reads it (`YYYY-MM-DDT00:00Z`) must exist and be that day: Date.parse alone accepts a
+  // day 73 through its legacy fallback, which the range then could not turn into an instant.
+  .refine((value) => {
+    const day = new Date(`${value.slice(0, 10)}T00:00:00.000Z`);
+    return !Number.isNaN(Date.parse(value)) && !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === value.slice(0, 10);
+  }, 'not a real date');
 
 /** The filters every analytics figure takes: a date range, an interval, and optionally a segment and a channel. */
 export const AnalyticsQuery = z.object({
