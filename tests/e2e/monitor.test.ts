@@ -80,11 +80,12 @@ describe('runs monitor in a real browser', () => {
       if (message.type() === 'error') consoleErrors.push(message.text());
     };
     const onPageError = (error: Error) => consoleErrors.push(error.message);
+    // A fresh document, so every query the page makes on load is made again. The old document is left for a blank one
+    // before listening: a request of a document torn down mid-flight may report neither finished nor failed.
+    await page.goto('about:blank');
     page.on('request', onRequest).on('requestfinished', onDone).on('requestfailed', onDone).on('console', onConsole).on('pageerror', onPageError);
     try {
-      // A fresh document, so every query the page makes on load is made again.
       await page.goto(`${platform.api.url}/#/runs`);
-      await page.reload();
       await expect.poll(rowCustomers, shown).toEqual(['ada', 'bob', 'cy', 'dee']);
       await page.getByLabel('Journey').locator('option', { hasText: 'Plan check' }).waitFor({ state: 'attached' });
       // Every request the load started has been answered: a request made on load cannot come later.
