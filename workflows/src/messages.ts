@@ -21,6 +21,8 @@ export interface JourneyRunInput {
   timeScale?: number;
   /** Start at this node instead of the trigger (an admin retrying a failed run's failed step). */
   resumeAt?: string;
+  /** The workspace's IANA time zone when the run started: local-time waits read it for customers without a `timezone` trait. */
+  workspaceTimeZone?: string;
 }
 
 export type RunStatus = 'running' | 'waiting' | 'completed' | 'failed' | 'cancelled' | 'converted';

@@ -20,6 +20,8 @@ export * from './queries/monitor';
 export * from './queries/monitorNames';
 export * from './lifecycleSchema';
 export * from './queries/lifecycle';
+export * from './workspaceSchema';
+export * from './queries/workspace';
 export * from './queries/customerProfile';
 export * from './queries/customerList';
 export * from './queries/journeyList';

@@ -57,10 +57,10 @@ describe('triggerMatches', () => {
   };
 
   it('needs the same event name and matching event properties', () => {
-    expect(triggerMatches(trigger, { name: 'order_placed', properties: { amount: 150 } }, customer('pro'))).toBe(true);
-    expect(triggerMatches(trigger, { name: 'order_placed', properties: { amount: 50 } }, customer('pro'))).toBe(false);
-    expect(triggerMatches(trigger, { name: 'signed_up', properties: { amount: 150 } }, customer('pro'))).toBe(false);
+    expect(triggerMatches(trigger, 'j1', { name: 'order_placed', properties: { amount: 150 } }, customer('pro'))).toBe(true);
+    expect(triggerMatches(trigger, 'j1', { name: 'order_placed', properties: { amount: 50 } }, customer('pro'))).toBe(false);
+    expect(triggerMatches(trigger, 'j1', { name: 'signed_up', properties: { amount: 150 } }, customer('pro'))).toBe(false);
     const { conditions: _ignored, ...bare } = trigger;
-    expect(triggerMatches(bare, { name: 'order_placed', properties: {} }, customer('pro'))).toBe(true);
+    expect(triggerMatches(bare, 'j1', { name: 'order_placed', properties: {} }, customer('pro'))).toBe(true);
   });
 });

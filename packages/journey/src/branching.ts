@@ -1,4 +1,5 @@
 import { describeCheck, evaluateCondition, type Facts, type RuleCheck } from './conditions';
+import { entryMatches } from './entry';
 import type { NodeOf } from './schema';
 
 /** The exit a condition split takes, why (in words), and every rule check made on the way. */
@@ -27,12 +28,13 @@ export function chooseBranch(node: NodeOf<'condition_split'>, facts: Facts): Bra
   return { exit: 'else', reason: `${clauses.join('; ')} → else`, checks };
 }
 
-/** Whether an event starts a journey: same name, and the trigger's conditions (if any) hold for it. */
+/** Whether an event starts a journey: its entry (the event, segment, stage or due entry), and the trigger's conditions (if any) hold. */
 export function triggerMatches(
   node: NodeOf<'trigger'>,
+  journeyId: string,
   event: { name: string; properties: Record<string, unknown> },
   customer: Facts['customer'],
 ): boolean {
-  if (node.event !== event.name) return false;
+  if (!entryMatches(node, journeyId, event)) return false;
   return node.conditions === undefined || evaluateCondition(node.conditions, { customer, event }).matched;
 }

@@ -23,6 +23,16 @@ const knownLabels: Record<string, string> = {
   html: 'HTML body',
   text: 'Plain-text body',
   codePrefix: 'Code prefix',
+  entry: 'Starts when',
+  until: 'Wait until',
+  weekdays: 'Days of the week',
+  time: 'Time of day',
+  zone: 'Time zone',
+  recurrence: 'Repeats',
+  dayOfMonth: 'Day of the month',
+  includeExisting: 'Also enter everyone already in it when published',
+  when: 'When',
+  at: 'Date and time',
 };
 
 /** "templateId" → "Email template"; unknown keys are split at capitals ("fooBar" → "Foo bar"). */

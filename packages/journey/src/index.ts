@@ -1,4 +1,7 @@
 export * from './schema';
+export * from './entry';
+export * from './publishRequest';
+export * from './localTime';
 export * from './conditions';
 export { looseEqual } from './compareRule';
 export * from './branching';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-const StageName = z.string().min(1).max(64).regex(/^[a-z0-9_]+$/, 'lowercase letters, digits and _ only');
+export const StageName = z.string().min(1).max(64).regex(/^[a-z0-9_]+$/, 'lowercase letters, digits and _ only');
 
 /** A rule that moves customers to a stage. `from` limits it to customers in those stages (absent: any stage). */
 export const StageRule = z.discriminatedUnion('kind', [

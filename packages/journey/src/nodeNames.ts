@@ -1,15 +1,12 @@
-import type { Duration, JourneyGraph, JourneyNode } from './schema';
+import type { JourneyGraph, JourneyNode } from './schema';
+import { describeEntry, describeWaitUntil, durationText } from './timeWords';
 
 /** Template and offer names by id: what a node's description names instead of the ids it holds. */
 export type ReferenceNames = { templates: ReadonlyMap<string, string>; offers: ReadonlyMap<string, string> };
 
 const quoted = (text: string) => `“${text}”`;
 
-/** "2 days", "1 hour". */
-export function durationText(duration: Duration): string {
-  const unit = duration.amount === 1 ? duration.unit.replace(/s$/, '') : duration.unit;
-  return `${duration.amount} ${unit}`;
-}
+export { durationText };
 
 /**
  * How a wait-for-open names the email it waits on: the send step's label, else its template's name, else the ids.
@@ -26,11 +23,11 @@ export function emailNameOf(sendNodeId: string, sendNode: { label?: string; temp
 export function describeNode(node: JourneyNode, nodes: ReadonlyMap<string, JourneyNode>, names: ReferenceNames): string {
   switch (node.type) {
     case 'trigger':
-      return `When ${quoted(node.event)}`;
+      return describeEntry(node);
     case 'send_email':
       return `Send ${quoted(names.templates.get(node.templateId) ?? node.templateId)}`;
     case 'wait':
-      return `Wait ${durationText(node.duration)}`;
+      return node.until ? describeWaitUntil(node.until) : `Wait ${durationText(node.duration ?? { amount: 0, unit: 'seconds' })}`;
     case 'wait_for_event': {
       const awaited = node.awaited;
       switch (awaited.kind) {

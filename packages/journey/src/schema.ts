@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { draftExits } from './draftExits';
+import { StageName } from './lifecycleStages';
+import { LocalDate, LocalTime, TimeZoneChoice, Weekday } from './localTime';
+import { TraitPath } from './traitPath';
 
 /** A length of time as a marketer writes it: an amount and a unit. */
 export const Duration = z.object({
@@ -52,10 +55,61 @@ const nodeBase = {
   position: Position.optional().describe('where the node sits on the canvas'),
 };
 
+/** How often a scheduled entry happens, at its local time of day. */
+export const Recurrence = z.discriminatedUnion('every', [
+  z.object({ every: z.literal('once'), date: LocalDate.describe('the day') }),
+  z.object({ every: z.literal('day') }),
+  z.object({ every: z.literal('week'), weekdays: z.array(Weekday).min(1).max(7).describe('the days of the week') }),
+  z.object({ every: z.literal('month'), dayOfMonth: z.number().int().min(1).max(31).describe('the day of the month (the last day in shorter months)') }),
+  z.object({ every: z.literal('cron'), cron: z.string().min(1).max(200).describe('a cron expression (minute hour day month weekday), read in the chosen time zone') }),
+]);
+export type Recurrence = z.infer<typeof Recurrence>;
+
+/** When, relative to a date trait, a date-trait entry or wait happens. */
+export const TraitDateWhen = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('before'), offset: Duration }),
+  z.object({ kind: z.literal('after'), offset: Duration }),
+  z.object({ kind: z.literal('on') }),
+  z.object({ kind: z.literal('anniversary') }),
+]);
+export type TraitDateWhen = z.infer<typeof TraitDateWhen>;
+
+/**
+ * What enters customers into a journey. Absent (or `event`): the trigger's named event. The other kinds enter on
+ * internal events the platform emits (see `triggerEventName` in entry.ts), so every kind goes through the same
+ * dispatch, trigger conditions and re-entry rules.
+ */
+export const TriggerEntry = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('event') }),
+  z.object({
+    kind: z.literal('segment'),
+    segmentId: z.string().min(1).max(200).describe('the segment'),
+    on: z.enum(['entered', 'exited']).default('entered'),
+    includeExisting: z.boolean().default(false).describe('also enter everyone already in the segment when the journey is published'),
+  }),
+  z.object({ kind: z.literal('stage'), stage: StageName.describe('the lifecycle stage entered') }),
+  z.object({
+    kind: z.literal('schedule'),
+    recurrence: Recurrence,
+    time: LocalTime.describe('the local time of day'),
+    zone: TimeZoneChoice,
+    segmentId: z.string().min(1).max(200).optional().describe('who enters: the members of this segment (everyone when absent)'),
+  }),
+  z.object({
+    kind: z.literal('date_trait'),
+    trait: TraitPath.describe('the date trait, for example trial_ends_at'),
+    when: TraitDateWhen,
+    time: LocalTime.optional().describe('the local time of day (absent: the offset from the trait\'s own time)'),
+    zone: TimeZoneChoice.default({ kind: 'customer' }),
+  }),
+]);
+export type TriggerEntry = z.infer<typeof TriggerEntry>;
+
 export const TriggerNode = z.object({
   ...nodeBase,
   type: z.literal('trigger'),
-  event: EventName.describe('the event name that starts a run'),
+  entry: TriggerEntry.optional().describe('what enters customers: an event (the default), a segment, a stage, a schedule or a date trait'),
+  event: EventName.optional().describe('the event name that starts a run (event entries)'),
   conditions: ConditionGroup.optional().describe("conditions on the event's properties and the customer; all runs start when absent"),
   reentry: z
     .discriminatedUnion('policy', [
@@ -65,13 +119,42 @@ export const TriggerNode = z.object({
     ])
     .default({ policy: 'once' })
     .describe('whether a customer may enter again: once ever, always, or after a cooldown'),
-}).describe('starts a run when a customer sends the event (exit: next)');
+})
+  .refine((node) => (node.entry !== undefined && node.entry.kind !== 'event') || node.event !== undefined, { message: 'pick the event that starts a run', path: ['event'] })
+  .describe('starts a run when a customer sends the event, enters a segment or stage, on a schedule, or around a date trait (exit: next)');
 
 export const SendEmailNode = z
   .object({ ...nodeBase, type: z.literal('send_email'), templateId: z.string().min(1).describe('the template to render and send') })
   .describe('sends an email rendered from a template; skipped for unsubscribed or suppressed customers (exit: next)');
 
-export const WaitNode = z.object({ ...nodeBase, type: z.literal('wait'), duration: Duration.describe('how long to wait') }).describe('waits, then goes on (exit: next)');
+/** A wait that ends at a moment rather than after a length of time. A moment already past moves on at once. */
+export const WaitUntil = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('weekday_time'),
+    weekdays: z.array(Weekday).max(7).describe('the days of the week (any day when empty)'),
+    time: LocalTime.describe('the local time of day'),
+    zone: TimeZoneChoice,
+  }),
+  z.object({ kind: z.literal('date'), at: z.iso.datetime({ offset: true }).describe('the moment, with its offset') }),
+  z.object({
+    kind: z.literal('trait_date'),
+    trait: TraitPath.describe('the date trait, for example renewal_at'),
+    when: TraitDateWhen,
+    time: LocalTime.optional().describe('the local time of day (absent: the offset from the trait\'s own time)'),
+    zone: TimeZoneChoice.default({ kind: 'customer' }),
+  }),
+]);
+export type WaitUntil = z.infer<typeof WaitUntil>;
+
+export const WaitNode = z
+  .object({
+    ...nodeBase,
+    type: z.literal('wait'),
+    duration: Duration.optional().describe('how long to wait'),
+    until: WaitUntil.optional().describe('or: until a moment (a weekday and time, a date, or relative to a date trait)'),
+  })
+  .refine((node) => (node.duration === undefined) !== (node.until === undefined), { message: 'wait either for a length of time or until a moment', path: ['duration'] })
+  .describe('waits, then goes on (exit: next)');
 
 /**
  * Which named events a wait-for-event counts: those arriving after the run reached the step (the default, also

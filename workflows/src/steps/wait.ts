@@ -7,14 +7,17 @@ import type { StepResult } from './stepResult';
 
 /** A timer; an admin's skip or the journey's goal ends it early. */
 export async function waitStep(node: NodeOf<'wait'>, state: RunState): Promise<StepResult> {
-  const ms = scaledMs(state, node.duration);
+  // Waits until a moment are the next part of this step (issue 12); a version holding one is refused at publish until then.
+  if (!node.duration) throw new Error(`wait ${node.id} has no duration`);
+  const duration = node.duration;
+  const ms = scaledMs(state, duration);
   const startedMs = Date.now();
   await recordEntry(state, node, new Date(startedMs + ms).toISOString());
   const endedEarly = await condition(() => state.skipRequested || state.goalEvent !== null, ms, {
-    summary: `wait ${describeDuration(node.duration)}`,
+    summary: `wait ${describeDuration(duration)}`,
   });
   const waited = describeMs(journeyElapsedMs(state, startedMs));
-  if (!endedEarly) return { exit: 'next', outcome: `waited ${describeDuration(node.duration)}`, detail: null };
+  if (!endedEarly) return { exit: 'next', outcome: `waited ${describeDuration(duration)}`, detail: null };
   if (state.goalEvent) return { exit: null, outcome: `goal \`${state.goalEvent.name}\` reached after ${waited} of waiting`, detail: null };
-  return { exit: 'next', outcome: `skipped by admin after ${waited} of ${describeDuration(node.duration)}`, detail: { skipped: true } };
+  return { exit: 'next', outcome: `skipped by admin after ${waited} of ${describeDuration(duration)}`, detail: { skipped: true } };
 }

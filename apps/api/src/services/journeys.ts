@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { JourneyDraft, validateJourney, type JourneyGraph, type Problem, type ValidationResult } from '@lifecycle/journey';
+import { afterPublish } from './publishHooks';
+import { JourneyDraft, triggerEventName, validateJourney, type JourneyGraph, type Problem, type ValidationResult } from '@lifecycle/journey';
 import {
   getJourney,
   getJourneyVersion,
@@ -166,7 +167,9 @@ export async function publish(db: Db, id: string) {
   if (renderProblems.length > 0) throw invalidJourney(renderProblems);
   const trigger = result.graph.nodes.find((node) => node.type === 'trigger');
   if (!trigger || trigger.type !== 'trigger') throw new Error('a valid journey has a trigger');
-  return publishJourneyVersion(db, { id: randomUUID(), journeyId: id, graph: result.graph, triggerEvent: trigger.event });
+  const version = publishJourneyVersion(db, { id: randomUUID(), journeyId: id, graph: result.graph, triggerEvent: triggerEventName(trigger) });
+  await afterPublish(db, { journeyId: id, versionId: version.id, version: version.version, graph: result.graph });
+  return version;
 }
 
 export function findVersion(db: Db, journeyId: string, versionId: string) {

@@ -1,5 +1,5 @@
 import { durationMs, JourneyGraph, triggerMatches, type Facts, type NodeOf } from '@lifecycle/journey';
-import { getCustomer, getRun, insertRunIfAbsent, latestRunStart, liveVersionsTriggeredBy, type Db, type JourneyVersion } from '@lifecycle/db';
+import { getCustomer, getRun, getWorkspaceTimeZone, insertRunIfAbsent, latestRunStart, liveVersionsTriggeredBy, type Db, type JourneyVersion } from '@lifecycle/db';
 import { journeyRunId } from '@lifecycle/workflows/ids';
 import type { RunEvent } from '@lifecycle/workflows/messages';
 import { runLog } from '../observability/logger';
@@ -51,7 +51,7 @@ export async function startTriggeredRuns(deps: StartDeps, customerId: string, ev
   const customer = customerFacts(deps.db, customerId);
   for (const version of liveVersionsTriggeredBy(deps.db, event.name)) {
     const pinned = triggerOf(version);
-    if (!pinned || !triggerMatches(pinned.trigger, event, customer)) continue;
+    if (!pinned || !triggerMatches(pinned.trigger, version.journeyId, event, customer)) continue;
     const existing = (entry: string) => getRun(deps.db, journeyRunId(version.journeyId, customerId, entry));
     // A retried dispatch finds the run this same event started before and keeps owning it.
     const earlier = existing(event.id);
@@ -70,7 +70,7 @@ export async function startTriggeredRuns(deps: StartDeps, customerId: string, ev
     const runLine = runLog({ workflowId, customerId }).child({ journeyId: version.journeyId, versionId: version.id, eventId: event.id });
     try {
       const outcome = await deps.runs.startRun(
-        { journeyId: version.journeyId, versionId: version.id, version: version.version, graph: pinned.graph, customerId, triggerEvent: event, timeScale: deps.timeScale },
+        { journeyId: version.journeyId, versionId: version.id, version: version.version, graph: pinned.graph, customerId, triggerEvent: event, timeScale: deps.timeScale, workspaceTimeZone: getWorkspaceTimeZone(deps.db) },
         workflowId,
       );
       runLine.info({ outcome, event: event.name }, 'run started');

@@ -7,12 +7,17 @@ import { fieldLabel } from './fieldLabel';
 import type { FieldProps } from './fieldProps';
 import { useChoices } from './inspectorContext';
 import { ListField } from './ListField';
+import { LocalTimeField } from './LocalTimeField';
 import { ObjectFields } from './ObjectFields';
 import { OfferPicker } from './OfferPicker';
+import { SegmentPicker } from './SegmentPicker';
+import { StagePicker } from './StagePicker';
 import { TemplatePicker } from './TemplatePicker';
 import { TextField } from './TextField';
+import { TimeZoneField } from './TimeZoneField';
 import { TraitsField } from './TraitsField';
 import { UnionField } from './UnionField';
+import { WeekdaysField } from './WeekdaysField';
 import { defOf, unwrap } from './zodShape';
 
 /**
@@ -30,6 +35,11 @@ export function SchemaField({ name, schema, value, onChange, path }: FieldProps)
   if (name === 'templateId') return <TemplatePicker {...props} />;
   if (name === 'offerId') return <OfferPicker {...props} />;
   if (name === 'sendNodeId') return <EnumField {...props} options={sendNodes.map((node) => ({ value: node.id, label: node.label }))} optional />;
+  if (name === 'segmentId') return <SegmentPicker {...props} optional={optional} />;
+  if (name === 'stage' && def.type === 'string') return <StagePicker {...props} />;
+  if (name === 'weekdays') return <WeekdaysField {...props} />;
+  if (name === 'time' && def.type === 'string') return <LocalTimeField {...props} optional={optional} />;
+  if (name === 'zone' && def.type === 'union') return <TimeZoneField {...props} />;
   if (name === 'conditions' || name === 'condition') return <ConditionBuilder {...props} label={name === 'condition' ? 'Condition' : optional ? 'Only when (optional)' : 'Conditions'} onChange={onChange} />;
   if (def.type === 'object' && def.shape && 'amount' in def.shape && 'unit' in def.shape) return <DurationField {...props} />;
   switch (def.type) {

@@ -15,10 +15,24 @@ const kindLabel: Record<string, string> = {
   step_entry: 'after reaching this step',
   run_start: 'since the run started',
   look_back: 'within a look-back window',
+  segment: 'entering or leaving a segment',
+  stage: 'reaching a lifecycle stage',
+  schedule: 'a schedule',
+  date_trait: 'a date trait (before, on, after, anniversary)',
+  weekday_time: 'a weekday and time of day',
+  date: 'a date',
+  trait_date: 'a date trait',
+  before: 'before',
+  after: 'after',
+  on: 'on the day',
+  anniversary: 'every year on the day',
 };
 
+/** A recurrence's choices (`once` here is a day, not the re-entry policy). */
+const everyLabel: Record<string, string> = { once: 'once, on a date', day: 'every day', week: 'every week on chosen days', month: 'every month', cron: 'a cron expression' };
+
 /** What the choice of kind is called, where "Kind" would not say it. */
-const discriminatorLabel: Record<string, string> = { from: 'Count events' };
+const discriminatorLabel: Record<string, string> = { from: 'Count events', every: 'Repeats', policy: 'Policy' };
 
 /** A discriminated union: choose the kind, then fill in that kind's fields. */
 export function UnionField({ id, label, schema, value, onChange }: { id: string; label: string; schema: z.ZodType; value: unknown; onChange: (value: unknown) => void }) {
@@ -35,7 +49,7 @@ export function UnionField({ id, label, schema, value, onChange }: { id: string;
     <fieldset className="field union-field">
       <legend>{label}</legend>
       <FieldProblem id={problems.problemId} messages={problems.messages} />
-      <EnumField id={`${id}-${key}`} label={discriminatorLabel[key] ?? 'Kind'} value={current[key] ?? option.values[0]} options={option.values.map((v) => ({ value: v, label: kindLabel[v] ?? v }))} onChange={switchTo} />
+      <EnumField id={`${id}-${key}`} label={discriminatorLabel[key] ?? 'Kind'} value={current[key] ?? option.values[0]} options={option.values.map((v) => ({ value: v, label: (key === 'every' ? everyLabel[v] : kindLabel[v]) ?? v }))} onChange={switchTo} />
       <ObjectFields shape={option.shape} value={current} path={id} skip={[key]} onChange={(next) => onChange({ ...next, [key]: current[key] ?? option.values[0] })} />
     </fieldset>
   );

@@ -1,0 +1,16 @@
+import type { JourneyGraph } from '@lifecycle/journey';
+import type { Db } from '@lifecycle/db';
+
+/** A version just made live. */
+export type PublishedVersion = { journeyId: string; versionId: string; version: number; graph: JourneyGraph };
+
+/**
+ * What else happens when a version goes live, one function per concern, in order (each in its own file): entries
+ * scheduled, those already in a segment entered, templates pinned. Runs after the version row is stored; a hook
+ * that throws fails the publish request, and the version stays live (hooks are safe to run again).
+ */
+const hooks: ((db: Db, published: PublishedVersion) => void | Promise<void>)[] = [];
+
+export async function afterPublish(db: Db, published: PublishedVersion): Promise<void> {
+  for (const hook of hooks) await hook(db, published);
+}
