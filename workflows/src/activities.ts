@@ -60,6 +60,7 @@ export interface GrantedOffer {
 export interface SendEmailInput {
   workflowId: string;
   journeyId: string;
+  versionId?: string; // the run's version: its sends render the template revisions it pinned at publish (absent: as they are now)
   nodeId: string;
   templateId: string;
   customerId: string;

@@ -22,6 +22,8 @@ export async function sendEmailStep(node: NodeOf<'send_email'>, state: RunState)
   const result = await sideEffects.sendEmail({
     workflowId,
     journeyId: input.journeyId,
+    // Sends of this run render the template revisions its version pinned when it went live.
+    versionId: input.versionId,
     nodeId: node.id,
     templateId: node.templateId,
     customerId: input.customerId,

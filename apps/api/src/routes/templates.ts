@@ -1,4 +1,6 @@
+import { actorOf } from '../auth/principal';
 import { audit } from '../services/audit';
+import * as history from '../services/templateHistory';
 import * as templates from '../services/templates';
 import { IdParams } from './params';
 import { Template, TemplateList, TemplatePreview } from '../responses/content';
@@ -14,7 +16,7 @@ export const templateRoutes = [
   route({
     method: 'POST', path: '/api/templates', role: 'marketer', tag, summary: 'Create a template', body: templates.TemplateInput, ok: { status: 201, schema: Template },
     handler: async (c, { body }) => {
-      const template = await templates.createTemplate(c.var.deps.db, body);
+      const template = await templates.createTemplate(c.var.deps.db, body, actorOf(c.var.principal).actorLabel);
       audit(c, 'template.create', { type: 'template', id: template.id }, { name: template.name });
       return c.json(template, 201);
     },
@@ -37,8 +39,25 @@ export const templateRoutes = [
   route({
     method: 'PUT', path: '/api/templates/:id', role: 'marketer', tag, summary: 'Replace a template', params: IdParams, body: templates.TemplateInput, ok: { status: 200, schema: Template },
     handler: async (c, { params, body }) => {
-      const template = await templates.replaceTemplate(c.var.deps.db, params.id, body);
+      const template = await templates.replaceTemplate(c.var.deps.db, params.id, body, actorOf(c.var.principal).actorLabel);
       audit(c, 'template.update', { type: 'template', id: params.id }, { name: template.name });
+      return c.json(template);
+    },
+  }),
+  route({
+    method: 'GET', path: '/api/templates/:id/revisions', role: 'viewer', tag, summary: 'The template\'s revisions (newest first) and the revision each live journey version sends',
+    params: IdParams, ok: { status: 200, schema: history.TemplateHistory }, handler: (c, { params }) => c.json(history.templateHistory(c.var.deps.db, params.id)),
+  }),
+  route({
+    method: 'GET', path: '/api/templates/:id/revisions/:revision', role: 'viewer', tag, summary: 'One revision of a template, with its bodies',
+    params: history.RevisionParams, ok: { status: 200, schema: history.TemplateRevision }, handler: (c, { params }) => c.json(history.findRevision(c.var.deps.db, params)),
+  }),
+  route({
+    method: 'POST', path: '/api/templates/:id/revisions/:revision/restore', role: 'marketer', tag, summary: 'Save a revision again as the template\'s newest revision',
+    params: history.RevisionParams, ok: { status: 200, schema: Template },
+    handler: async (c, { params }) => {
+      const template = await history.restoreRevision(c.var.deps.db, params, actorOf(c.var.principal).actorLabel);
+      audit(c, 'template.restore', { type: 'template', id: params.id }, { name: template.name, revision: params.revision });
       return c.json(template);
     },
   }),

@@ -40,13 +40,17 @@ export function findTemplate(db: Db, id: string) {
   return template;
 }
 
-export async function createTemplate(db: Db, input: TemplateInput) {
-  return insertTemplate(db, randomUUID(), await checked(input));
+/** Creates a template (its revision 1); `savedBy` is who the history names. */
+export async function createTemplate(db: Db, input: TemplateInput, savedBy: string | null = null) {
+  const { revision: _revision, ...template } = insertTemplate(db, randomUUID(), await checked(input), savedBy);
+  return template;
 }
 
-export async function replaceTemplate(db: Db, id: string, input: TemplateInput) {
-  const template = updateTemplate(db, id, await checked(input));
-  if (!template) throw notFound('template', id);
+/** Replaces a template and stores the save as its next revision; live versions keep sending the revision they pinned. */
+export async function replaceTemplate(db: Db, id: string, input: TemplateInput, savedBy: string | null = null) {
+  const saved = updateTemplate(db, id, await checked(input), savedBy);
+  if (!saved) throw notFound('template', id);
+  const { revision: _revision, ...template } = saved;
   return template;
 }
 

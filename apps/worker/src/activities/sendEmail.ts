@@ -1,4 +1,4 @@
-import { claimDelivery, findCustomer, getTemplate, heldOutByGlobalControl, loadAnalyticsSettings, markDeliveryFailed, markDeliverySkipped, recordDeliveryMessage, type Customer } from '@lifecycle/db';
+import { claimDelivery, findCustomer, heldOutByGlobalControl, loadAnalyticsSettings, markDeliveryFailed, markDeliverySkipped, recordDeliveryMessage, templateForSend, type Customer } from '@lifecycle/db';
 import { buildMailMessage, unsubscribeUrl } from '@lifecycle/messaging';
 import type { JourneyActivities, SendEmailInput, SendEmailResult } from '@lifecycle/workflows/activities';
 import { composeMessage } from './composeMessage';
@@ -51,8 +51,11 @@ export function makeSendEmail(deps: ResolvedDeps): JourneyActivities['sendEmail'
       return { status: 'failed', deliveryId, reason: why };
     };
 
-    const template = getTemplate(db, input.templateId);
-    if (!template) return fail(`template_missing: ${input.templateId}`);
+    // The revision the run's version pinned when it went live (edits since reach only versions published later); a
+    // version published before pinning existed sends the template as it is now.
+    const found = templateForSend(db, input.versionId, input.templateId);
+    if (!found) return fail(`template_missing: ${input.templateId}`);
+    const template = { subject: found.subject, html: found.html, text: found.text };
     const tracking = { publicUrl: config.publicUrl, secret: config.trackingSecret, deliveryId };
     const unsubscribe = unsubscribeUrl(tracking);
     // On a render thread with a deadline: a template whose cost depends on the customer cannot stall the worker.

@@ -2,6 +2,7 @@ import { asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { templates } from '../schema';
 import { deleteUnlessUsed, type GuardedDelete } from './journeyReferences';
+import { recordTemplateRevision } from './templateRevisions';
 
 export type Template = typeof templates.$inferSelect;
 export type TemplateFields = { name: string; subject: string; html: string; text?: string | null };
@@ -21,18 +22,30 @@ export function templateIds(db: Db): Set<string> {
   return new Set(db.select({ id: templates.id }).from(templates).all().map((row) => row.id));
 }
 
-export function insertTemplate(db: Db, id: string, fields: TemplateFields): Template {
-  return db.insert(templates).values({ id, ...fields }).returning().get();
+/** A template saved, with the number of the revision the save stored. */
+export type SavedTemplate = Template & { revision: number };
+
+function saved(db: Db, template: Template, savedBy: string | null): SavedTemplate {
+  const revision = recordTemplateRevision(db, template.id, { name: template.name, subject: template.subject, html: template.html, text: template.text }, savedBy);
+  return { ...template, revision };
 }
 
-/** Replaces a template's content; undefined when there is none. */
-export function updateTemplate(db: Db, id: string, fields: TemplateFields): Template | undefined {
-  return db
-    .update(templates)
-    .set({ ...fields, updatedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))` })
-    .where(eq(templates.id, id))
-    .returning()
-    .get();
+/** Creates a template and its revision 1; `savedBy` names who saved it (as the audit log does). */
+export function insertTemplate(db: Db, id: string, fields: TemplateFields, savedBy: string | null = null): SavedTemplate {
+  return db.transaction(() => saved(db, db.insert(templates).values({ id, ...fields }).returning().get(), savedBy));
+}
+
+/** Replaces a template's content and stores it as its next revision; undefined when there is none. */
+export function updateTemplate(db: Db, id: string, fields: TemplateFields, savedBy: string | null = null): SavedTemplate | undefined {
+  return db.transaction(() => {
+    const template = db
+      .update(templates)
+      .set({ ...fields, updatedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))` })
+      .where(eq(templates.id, id))
+      .returning()
+      .get();
+    return template ? saved(db, template, savedBy) : undefined;
+  });
 }
 
 /** Deletes a template unless a live version, or a version with runs in flight, sends it. */

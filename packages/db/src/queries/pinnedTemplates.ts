@@ -1,0 +1,79 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { Db } from '../client';
+import { journeys, journeyVersions, templates } from '../schema';
+import { journeyVersionTemplates, templateRevisions } from '../templateHistorySchema';
+
+/**
+ * Pins, for a version just made live, the current revision of each template it sends. A template already pinned for
+ * the version keeps its pin (publish hooks may run again), and one without revisions is left unpinned.
+ */
+export function pinVersionTemplates(db: Db, versionId: string, templateIds: readonly string[]): void {
+  db.transaction(() => {
+    for (const templateId of new Set(templateIds)) {
+      db.run(sql`insert into ${journeyVersionTemplates} (version_id, template_id, revision)
+        select ${versionId}, ${templateId}, max(${templateRevisions.revision}) from ${templateRevisions}
+        where ${templateRevisions.templateId} = ${templateId} having max(${templateRevisions.revision}) is not null
+        on conflict do nothing`);
+    }
+  });
+}
+
+/** The revision of the template that runs of the version send, or undefined when the version pinned none. */
+export function pinnedRevision(db: Db, versionId: string, templateId: string): number | undefined {
+  return db
+    .select({ revision: journeyVersionTemplates.revision })
+    .from(journeyVersionTemplates)
+    .where(and(eq(journeyVersionTemplates.versionId, versionId), eq(journeyVersionTemplates.templateId, templateId)))
+    .get()?.revision;
+}
+
+/** The template a send renders; `revision` is null for a template saved before history (never, after migration 0027). */
+export type TemplateForSend = { subject: string; html: string; text: string | null; revision: number | null; pinned: boolean };
+
+/**
+ * What a send of `templateId` by a run of `versionId` renders: the revision the version pinned when it went live, even
+ * if the template was edited or deleted since; for a version published before pinning existed (no pin), the template
+ * as it is now. Undefined when neither exists.
+ */
+export function templateForSend(db: Db, versionId: string | undefined, templateId: string): TemplateForSend | undefined {
+  const pin = versionId === undefined ? undefined : pinnedRevision(db, versionId, templateId);
+  if (pin !== undefined) {
+    const row = db
+      .select()
+      .from(templateRevisions)
+      .where(and(eq(templateRevisions.templateId, templateId), eq(templateRevisions.revision, pin)))
+      .get();
+    if (row) return { subject: row.subject, html: row.html, text: row.text, revision: row.revision, pinned: true };
+  }
+  const current = db.select().from(templates).where(eq(templates.id, templateId)).get();
+  if (!current) return undefined;
+  const latest = db
+    .select({ revision: sql<number | null>`max(${templateRevisions.revision})` })
+    .from(templateRevisions)
+    .where(eq(templateRevisions.templateId, templateId))
+    .get();
+  return { subject: current.subject, html: current.html, text: current.text, revision: latest?.revision ?? null, pinned: false };
+}
+
+/** A live journey version that sends the template, and the revision it pinned (null: published before pinning, sends the template as it is now). */
+export type LiveTemplateUse = { journeyId: string; journeyName: string; versionId: string; version: number; revision: number | null };
+
+/** The live versions whose graph has a send node for the template, by journey name. */
+export function liveVersionsSending(db: Db, templateId: string): LiveTemplateUse[] {
+  const sendsIt = sql`exists (select 1 from json_each(${journeyVersions.graph}, '$.nodes') as node
+    where json_extract(node.value, '$.type') = 'send_email' and json_extract(node.value, '$.templateId') = ${templateId})`;
+  return db
+    .select({
+      journeyId: journeys.id,
+      journeyName: journeys.name,
+      versionId: journeyVersions.id,
+      version: journeyVersions.version,
+      revision: journeyVersionTemplates.revision,
+    })
+    .from(journeys)
+    .innerJoin(journeyVersions, eq(journeyVersions.id, journeys.liveVersionId))
+    .leftJoin(journeyVersionTemplates, and(eq(journeyVersionTemplates.versionId, journeyVersions.id), eq(journeyVersionTemplates.templateId, templateId)))
+    .where(sendsIt)
+    .orderBy(asc(journeys.name), asc(journeys.id))
+    .all();
+}
