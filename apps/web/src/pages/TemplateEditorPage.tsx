@@ -7,6 +7,9 @@ import { PageHeader } from '../components/PageHeader';
 import { href } from '../router/href';
 import { navigate } from '../router/useRoute';
 import { DeviceSwitch } from '../templates/DeviceSwitch';
+import { HistoryPanel } from '../templates/HistoryPanel';
+import { historyKey, restoreRevision, useTemplateHistory } from '../templates/historyApi';
+import { LiveUses } from '../templates/LiveUses';
 import type { Device } from '../templates/devices';
 import { fieldErrorOf, messageOf, type FieldError } from '../templates/templateError';
 import { TemplateFieldsForm } from '../templates/TemplateFieldsForm';
@@ -21,6 +24,7 @@ const empty: TemplateFields = { name: '', subject: '', html: '<p>Hi {{ customer.
 export function TemplateEditorPage({ templateId }: { templateId: string | null }) {
   const readOnly = !canEdit(userOf(useSession().data));
   const loaded = useTemplate(templateId);
+  const history = useTemplateHistory(templateId);
   const queryClient = useQueryClient();
   const [fields, setFields] = useState<TemplateFields>(empty);
   const [source, setSource] = useState<PreviewSource>('sample');
@@ -58,9 +62,19 @@ export function TemplateEditorPage({ templateId }: { templateId: string | null }
     const saved = await saveTemplate(templateId, { ...fields, text: fields.text || null });
     setSaveError(null);
     await queryClient.invalidateQueries({ queryKey: ['templates'] });
+    await queryClient.invalidateQueries({ queryKey: historyKey(saved.id) });
     if (templateId === null) navigate(href.template(saved.id));
-    return 'Template saved.';
+    return history.data?.liveUses.length ? 'Template saved. Live journeys keep sending the revision they were published with until each is published again.' : 'Template saved.';
   });
+  // A restore is a save of an old revision: the editor reloads with it, and it becomes the newest revision.
+  const restore = (revision: number) =>
+    run(async () => {
+      if (!templateId) throw new Error('Save the template first');
+      await restoreRevision(templateId, revision);
+      setSaveError(null);
+      await Promise.all([['template', templateId], ['templates'], historyKey(templateId)].map((queryKey) => queryClient.invalidateQueries({ queryKey })));
+      return `Revision ${revision} restored as the newest revision.`;
+    })();
   // A field the preview already found broken is not sent: its error is beside it, and the save would be refused.
   const save = () => {
     if (!previewError) return send();
@@ -78,6 +92,7 @@ export function TemplateEditorPage({ templateId }: { templateId: string | null }
         {!readOnly && <button type="button" className="button button-primary" onClick={save}>Save</button>}
       </PageHeader>
       <ErrorBanner error={loaded.error} />
+      {history.data && <LiveUses history={history.data} />}
       {message && <div className={`banner ${message.kind === 'ok' ? 'banner-ok' : 'banner-error'}`} role={message.kind === 'ok' ? 'status' : 'alert'}>{message.text}</div>}
       {saveError && <p className="visually-hidden" role="status">Not saved: the {saveError.field} field has an error.</p>}
       <div className="template-workspace">
@@ -99,6 +114,8 @@ export function TemplateEditorPage({ templateId }: { templateId: string | null }
           )}
         </div>
       </div>
+      {templateId !== null && history.data && <HistoryPanel templateId={templateId} history={history.data} readOnly={readOnly} onRestore={restore} />}
+      <ErrorBanner error={history.error} />
     </>
   );
 }
