@@ -92,7 +92,7 @@ describe('templates pinned at publish, end to end on real processes (Temporal de
   it('a version published before pinning existed (no pinned revision) sends the template as it is now', async () => {
     const { templateId, versionId } = await publishOneEmailJourney('Legacy', 'pin_legacy', 'Legacy as published');
     // What a version published before migration 0027 looks like: no pins.
-    const sqlite = new Database(platform.env.DATABASE_PATH!);
+    const sqlite = new Database(platform.env.DATABASE_PATH);
     sqlite.prepare('DELETE FROM journey_version_templates WHERE version_id = ?').run(versionId);
     sqlite.close();
     await edit(templateId, 'Legacy as edited');
