@@ -22,3 +22,17 @@ export function momentForViewer(ms: number, zone: string, viewerZone: string): s
   const here = DateTime.fromMillis(ms, { zone: viewerZone }).setLocale('en-GB');
   return here.toISODate() === there.toISODate() ? here.toFormat('HH:mm') : here.toFormat('ccc d LLL, HH:mm');
 }
+
+/** An ISO moment as a `datetime-local` input shows it on the clock of `zone` (`2026-12-24T09:00`); '' when unreadable. */
+export function localInputOf(iso: unknown, zone: string): string {
+  if (typeof iso !== 'string') return '';
+  const parsed = DateTime.fromISO(iso, { setZone: true });
+  return parsed.isValid ? parsed.setZone(zone).toFormat("yyyy-LL-dd'T'HH:mm") : '';
+}
+
+/** A `datetime-local` input's value read on the clock of `zone`, as an ISO moment with its offset; undefined when empty or invalid. */
+export function momentOfLocalInput(local: string, zone: string): string | undefined {
+  if (!local) return undefined;
+  const parsed = DateTime.fromISO(local, { zone });
+  return parsed.isValid ? (parsed.toISO({ suppressMilliseconds: true }) ?? undefined) : undefined;
+}
