@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { traitsUpdatedEvent, type WaitUntil } from '@lifecycle/journey';
 import type { StepRecord } from './activities';
 import { journeyRunId } from './ids';
-import { customerEventSignal, skipWaitSignal } from './messages';
+import { customerEventSignal, progressQuery, skipWaitSignal } from './messages';
 import { graphOf } from './testing/graphs';
 import { customerEvent, startJourneyHarness, type JourneyHarness, type RunHandle } from './testing/journeyHarness';
 import { customer } from './testing/memoryActivities';
@@ -105,6 +105,19 @@ describe('waits until a moment', () => {
     await handle.signal(customerEventSignal, traitsUpdatedEvent({ id: 'evt-identify-lapsed', traits: { renewal_at: '2026-11-03' }, timestamp: new Date().toISOString() }));
     expect(await handle.result()).toBe('completed');
     expect(waitStep(handle).outcome).toBe('the customer changed: renewal_at is Tue 3 Nov 2026, 00:00 CET, already past: moved on at once');
+  });
+
+  it("a customer who moves zone mid-wait is woken at Monday 09:00 on their new clock", async () => {
+    harness.world.customers.set('mover', customer('mover', { timezone: 'Europe/Paris' }));
+    const handle = await waitUntilRun('mover', mondayNine());
+    await harness.progressWhen(handle, (p) => p.status === 'waiting');
+    harness.world.customers.set('mover', customer('mover', { timezone: 'America/New_York' }));
+    await handle.signal(customerEventSignal, traitsUpdatedEvent({ id: 'evt-identify-mover', traits: { timezone: 'America/New_York' }, timestamp: new Date().toISOString() }));
+    await harness.progressWhen(handle, () => (waitStep(handle).detail as { zone?: string } | null)?.zone === 'America/New_York');
+    const moved = await handle.query(progressQuery);
+    expect(new Date(moved.waitingUntil!).toLocaleString('en-GB', { timeZone: 'America/New_York', weekday: 'short', hour: '2-digit', minute: '2-digit' })).toBe('Mon 09:00');
+    expect(await handle.result()).toBe('completed');
+    expect(waitStep(handle).outcome).toMatch(/^waited until Mon \d+ \w+ \d{4}, 09:00 EST$/);
   });
 
   it('an unrelated event does not move the wait', async () => {

@@ -60,7 +60,8 @@ export async function waitUntilStep(node: NodeOf<'wait'>, until: WaitUntil, stat
     end = await compute();
     if (end.kind === 'now') return { exit: 'next', outcome: `the customer changed: ${end.reason}`, detail: { ...endDetail(end), ...movesOf(moves) } };
     if (end.atMs === armed.atMs && end.zone === armed.zone) continue;
-    moves.push(`moved from ${momentInZone(armed.atMs, armed.zone)} to ${momentInZone(end.atMs, end.zone)} when the customer changed`);
+    // The same instant read in a new zone (a fixed date, the customer moved) is not a move: only the words change.
+    if (end.atMs !== armed.atMs) moves.push(`moved from ${momentInZone(armed.atMs, armed.zone)} to ${momentInZone(end.atMs, end.zone)} when the customer changed`);
     armed = end;
     state.waitingUntil = new Date(scaledWakeMs(state, startedMs, armed.atMs)).toISOString();
     await recordWaiting(state, armed, moves);
