@@ -9,7 +9,7 @@ function now(): string {
   return new Date().toISOString(); // workflow time: deterministic on replay
 }
 
-function runRecord(state: RunState, error: string | null = null): RunRecord {
+export function runRecord(state: RunState, error: string | null = null): RunRecord {
   const ended = state.status !== 'running' && state.status !== 'waiting';
   return {
     workflowId: state.workflowId,

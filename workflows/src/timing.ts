@@ -42,3 +42,16 @@ export function journeyMs(state: RunState, workflowMs: number): number {
 export function journeyElapsedMs(state: RunState, sinceMs: number): number {
   return journeyMs(state, Date.now() - sinceMs);
 }
+
+/**
+ * A wait until a moment under a time scale: the span from the wait's start to the moment is scaled, so a demo at
+ * 1/60 waits an hour for "until Monday 09:00" three days away (at least 1 ms so a timer is set). Workflow time.
+ */
+export function scaledWakeMs(state: RunState, startedMs: number, momentMs: number): number {
+  return startedMs + Math.max(1, Math.round((momentMs - startedMs) * (state.input.timeScale ?? 1)));
+}
+
+/** Now in the journey's own clock for a wait that started at `startedMs` (time scale undone). */
+export function journeyNowMs(state: RunState, startedMs: number): number {
+  return startedMs + journeyElapsedMs(state, startedMs);
+}

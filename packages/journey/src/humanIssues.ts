@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { fieldLabel } from './fieldLabels';
 import { contextOf, durationSubject, missingPrompt, unitOf, type FieldContext } from './issuePhrases';
 import { fieldKeyAt, labelOf, placeOf, valueAt } from './issuePlaces';
+import { wholeSentence } from './waitPhrases';
 
 type ZodIssue = z.core.$ZodIssue;
 
@@ -59,6 +60,8 @@ function issueSentence(issue: ZodIssue, path: readonly PropertyKey[], context: F
   const absent = root === undefined ? /received undefined/.test(issue.message) : value === undefined;
   const missing = absent || (typeof value === 'string' && value.trim() === '' && issue.code === 'too_small');
   if (issue.code !== 'custom' && missing && path.length > 0) return missingPrompt(path, context);
+  const whole = wholeSentence(issue.message); // a schema's fragment ("a time of day as HH:MM…") said whole
+  if (whole) return whole;
   switch (issue.code) {
     case 'custom':
       return path.length > 0 ? `${label}: ${issue.message}` : capitalise(issue.message);

@@ -26,3 +26,7 @@ export { unitFraction } from './hash';
 export * from './goalMatch';
 export * from './healthScore';
 export * from './nodeNames';
+export * from './waitUntilMs';
+export { describeWaitUntil, durationText } from './timeWords';
+export * from './traitsUpdated';
+export * from './zoneWords';

@@ -1,5 +1,6 @@
 import { fieldLabel } from './fieldLabels';
 import { fieldKeyAt, isIndex, valueAt } from './issuePlaces';
+import { waitSettingMessages } from './waitPhrases';
 
 /** The object holding the field at `path`, and the nearest journey step around it (a value with a `type`). */
 export type FieldContext = { owner: Record<string, unknown> | undefined; nodeType: string | undefined; nodePath: string; underGoal: boolean };
@@ -36,6 +37,7 @@ const stepSettingMessages: Record<string, string> = {
   'condition_split.branches': 'Add at least one branch',
   'random_split.arms': 'Add at least two arms',
   'offer.offerId': 'Choose an offer to grant',
+  ...waitSettingMessages,
 };
 
 /** A rule's `path` says which value it reads; what to ask for depends on where the value comes from. */

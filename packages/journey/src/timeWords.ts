@@ -1,6 +1,7 @@
 import { entryOf, triggerEventName } from './entry';
 import type { Duration, NodeOf, Recurrence, TraitDateWhen, WaitUntil } from './schema';
-import type { TimeZoneChoice } from './localTime';
+import { DateTime } from 'luxon';
+import type { TimeZoneChoice, Weekday } from './localTime';
 
 const quoted = (text: string) => `“${text}”`;
 
@@ -61,13 +62,21 @@ export function describeEntry(trigger: NodeOf<'trigger'>): string {
   }
 }
 
-/** A wait until a moment, in words: "Wait until mon, tue at 09:00 (the customer's time)". */
+const dayWords: Record<Weekday, string> = { mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat', sun: 'Sun' };
+
+/** "Thu 24 Dec 2026, 09:00 +01:00": a fixed moment with the offset it was written with. */
+function fixedMomentText(at: string): string {
+  const moment = DateTime.fromISO(at, { setZone: true });
+  return moment.isValid ? moment.setLocale('en-GB').toFormat('ccc d LLL yyyy, HH:mm ZZ') : at;
+}
+
+/** A wait until a moment, in words: "Wait until Mon, Tue at 09:00 (the customer's time)", "Wait until 1 day before “renewal_at”". */
 export function describeWaitUntil(until: WaitUntil): string {
   switch (until.kind) {
     case 'weekday_time':
-      return `Wait until ${until.weekdays.length > 0 ? until.weekdays.join(', ') : 'any day'} at ${until.time} (${zoneText(until.zone)})`;
+      return `Wait until ${until.weekdays.length > 0 ? until.weekdays.map((day) => dayWords[day]).join(', ') : 'any day'} at ${until.time} (${zoneText(until.zone)})`;
     case 'date':
-      return `Wait until ${until.at}`;
+      return `Wait until ${fixedMomentText(until.at)}`;
     case 'trait_date':
       return `Wait until ${traitWhenText(until.trait, until.when)}${until.time ? ` at ${until.time} (${zoneText(until.zone)})` : ''}`;
   }

@@ -4,10 +4,11 @@ import { recordEntry } from '../progress';
 import type { RunState } from '../runState';
 import { describeDuration, describeMs, journeyElapsedMs, scaledMs } from '../timing';
 import type { StepResult } from './stepResult';
+import { waitUntilStep } from './waitUntil';
 
-/** A timer; an admin's skip or the journey's goal ends it early. */
+/** A timer for a length of time (or until a moment: waitUntil.ts); an admin's skip or the journey's goal ends it early. */
 export async function waitStep(node: NodeOf<'wait'>, state: RunState): Promise<StepResult> {
-  // Waits until a moment are the next part of this step (issue 12); a version holding one is refused at publish until then.
+  if (node.until) return waitUntilStep(node, node.until, state);
   if (!node.duration) throw new Error(`wait ${node.id} has no duration`);
   const duration = node.duration;
   const ms = scaledMs(state, duration);

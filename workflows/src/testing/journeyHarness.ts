@@ -16,7 +16,7 @@ export interface JourneyHarness {
   env: TestWorkflowEnvironment;
   world: MemoryWorld;
   /** Starts a run of `graph` for `customerId`, with a `signed_up` trigger event. */
-  start(graph: JourneyGraph, customerId: string, options?: { workflowId?: string; properties?: Record<string, unknown>; resumeAt?: string }): Promise<RunHandle>;
+  start(graph: JourneyGraph, customerId: string, options?: { workflowId?: string; properties?: Record<string, unknown>; resumeAt?: string; workspaceTimeZone?: string; timeScale?: number }): Promise<RunHandle>;
   /** Polls the progress query until `ready` holds (10 s at most), returning the progress seen. */
   progressWhen(handle: RunHandle, ready: (progress: RunProgress) => boolean): Promise<RunProgress>;
   stop(): Promise<void>;
@@ -61,7 +61,7 @@ export async function startJourneyHarness(): Promise<JourneyHarness> {
       return env.client.workflow.start<typeof journeyRun>('journeyRun', {
         taskQueue,
         workflowId: options.workflowId ?? journeyRunId('welcome', customerId, 'once'),
-        args: [{ journeyId: 'welcome', versionId: 'v1', version: 1, graph, customerId, triggerEvent, resumeAt: options.resumeAt }],
+        args: [{ journeyId: 'welcome', versionId: 'v1', version: 1, graph, customerId, triggerEvent, resumeAt: options.resumeAt, workspaceTimeZone: options.workspaceTimeZone, timeScale: options.timeScale }],
       });
     },
     async progressWhen(handle, ready) {

@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import { emailNameOf, type AwaitedEvent, type DraftNode } from '@lifecycle/journey';
+import { describeWaitUntil, emailNameOf, WaitUntil, type AwaitedEvent, type DraftNode } from '@lifecycle/journey';
 import { describeDuration } from './describeDuration';
 import { loose } from './looseNode';
 
@@ -53,8 +53,14 @@ export function nodeSummary(draft: DraftNode, names: SummaryNames = noNames): st
     }
     case 'send_email':
       return node.templateId ? `Send ${quoted(names.templates.get(node.templateId) ?? node.templateId)}` : notSet;
-    case 'wait':
+    case 'wait': {
+      // A wait until a moment reads as the published node will ("Wait until Mon at 09:00 (the customer's time)") once complete.
+      if (node.until) {
+        const until = WaitUntil.safeParse(node.until);
+        return until.success ? describeWaitUntil(until.data) : notSet;
+      }
       return node.duration ? `Wait ${describeDuration(node.duration)}` : notSet;
+    }
     case 'wait_for_event': {
       const awaited = describeAwaited(node.awaited, names);
       if (!awaited) return notSet;

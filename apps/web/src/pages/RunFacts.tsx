@@ -1,12 +1,16 @@
-import type { RunSummary } from '../api/runs';
+import { useRun, type RunSummary } from '../api/runs';
 import { formatTime } from '../components/formatTime';
 import { StatusBadge } from '../components/StatusBadge';
 import { href } from '../router/href';
 import { RunFailureMark } from './RunFailureMark';
 import { versionLabel } from './runNames';
+import { describeWaitMoment, waitMomentOf } from './waitMoment';
 
 /** The run's key facts as a definition list: names shown, ids on hover and in the run id line. */
 export function RunFacts({ run }: { run: RunSummary }) {
+  // The run page has loaded this run already: the same query reads the open wait step's moment and zone from its cache.
+  const openWait = useRun(run.workflowId).data?.steps.find((step) => step.leftAt === null && step.nodeType === 'wait');
+  const moment = run.waitingUntil ? waitMomentOf(openWait?.detail) : null;
   return (
     <dl className="facts">
       <div>
@@ -43,7 +47,12 @@ export function RunFacts({ run }: { run: RunSummary }) {
       {run.waitingUntil && (
         <div>
           <dt>Waiting until</dt>
-          <dd>{formatTime(run.waitingUntil, true)}</dd>
+          <dd>
+            {moment ? describeWaitMoment(moment) : formatTime(run.waitingUntil, true)}
+            {moment && Math.abs(Date.parse(run.waitingUntil) - moment.untilMs) > 1_000 && (
+              <span className="muted small"> (this run’s time is scaled: it wakes at {formatTime(run.waitingUntil, true)})</span>
+            )}
+          </dd>
         </div>
       )}
       <div>

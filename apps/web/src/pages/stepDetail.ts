@@ -1,3 +1,5 @@
+import { waitStepDetail } from './waitMoment';
+
 /** Detail fields that hold ids: kept out of the cell (people read names), shown on hover instead. */
 const isIdKey = (key: string) => /(^id$|Id$|Ids$)/.test(key);
 
@@ -10,6 +12,8 @@ const scalars = (detail: Record<string, unknown>, keep: (key: string) => boolean
 /** The part of a step's detail worth a table cell: its reason when it has one, else its fields in brief, ids left out. */
 export function stepDetail(detail: Record<string, unknown> | null): string {
   if (!detail) return '';
+  const wait = waitStepDetail(detail);
+  if (wait) return wait;
   for (const key of ['reason', 'message', 'error']) {
     const value = detail[key];
     if (typeof value === 'string' && value) return value;

@@ -5,6 +5,7 @@ import { useFieldFocus } from './fieldFocus';
 import { FieldProblemsContext } from './fieldProblems';
 import { ObjectFields } from './ObjectFields';
 import { useStepFieldProblems } from './useStepFieldProblems';
+import { WaitFields } from './WaitFields';
 import { nodeSchemaOf } from './zodShape';
 
 /**
@@ -18,6 +19,7 @@ export function Inspector({ node, problems, onChange }: { node: DraftNode; probl
   const { byField, others } = useStepFieldProblems(node, problems);
   const fieldProblems = useMemo(() => ({ prefix, byField }), [prefix, byField]);
   useFieldFocus(node.id, prefix);
+  const Fields = node.type === 'wait' ? WaitFields : ObjectFields; // a wait's own form: for a length of time or until a moment
   return (
     <section className="inspector" aria-label={`Settings of ${node.label || node.id}`}>
       <h2>{nodeTitle[node.type]}</h2>
@@ -30,7 +32,7 @@ export function Inspector({ node, problems, onChange }: { node: DraftNode; probl
       )}
       <FieldProblemsContext.Provider value={fieldProblems}>
         <form onSubmit={(event) => event.preventDefault()}>
-          <ObjectFields
+          <Fields
             shape={shape}
             value={value}
             path={prefix}

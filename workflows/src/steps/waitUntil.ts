@@ -1,0 +1,80 @@
+import { condition } from '@temporalio/workflow';
+import { momentInZone, describeWaitUntil, TIMEZONE_TRAIT, touchesTraits, waitEnd, type NodeOf, type WaitEnd, type WaitUntil } from '@lifecycle/journey';
+import { bookkeeping } from '../activityProxies';
+import { recordEntry, runRecord } from '../progress';
+import type { RunState } from '../runState';
+import { describeMs, journeyElapsedMs, journeyNowMs, scaledWakeMs } from '../timing';
+import type { StepResult } from './stepResult';
+
+type Armed = Extract<WaitEnd, { kind: 'at' }>;
+
+/** What the run page shows for a wait in progress or done: the moment, in the zone it was read in, and whose zone that is. */
+function endDetail(end: WaitEnd): Record<string, unknown> {
+  return end.kind === 'at'
+    ? { until: new Date(end.atMs).toISOString(), zone: end.zone, zoneSource: end.zoneSource }
+    : { reason: end.reason, zone: end.zone, zoneSource: end.zoneSource };
+}
+
+/** The trait keys whose change moves this wait's end: the date trait's top key, and the customer's zone. */
+function watchedTraits(until: WaitUntil): string[] {
+  const keys = [TIMEZONE_TRAIT];
+  if (until.kind === 'trait_date') keys.push(until.trait.split('.')[0]!);
+  return keys;
+}
+
+/**
+ * Waits until a moment read in the customer's day (or a fixed zone): a weekday and time, a date, or a date trait.
+ * A moment already past (or a trait missing or not a date) moves on at once with the reason. When an identify
+ * changes a trait the moment depends on, the customer is reloaded and the timer re-armed; an admin's skip or the
+ * journey's goal ends the wait early.
+ */
+export async function waitUntilStep(node: NodeOf<'wait'>, until: WaitUntil, state: RunState): Promise<StepResult> {
+  const startedMs = Date.now();
+  const firstNew = state.events.length;
+  const compute = async (): Promise<WaitEnd> => {
+    state.customer = await bookkeeping.loadCustomer(state.input.customerId);
+    return waitEnd(until, { startedMs, nowMs: journeyNowMs(state, startedMs), traits: state.customer?.traits, workspaceZone: state.input.workspaceTimeZone });
+  };
+  let end = await compute();
+  if (end.kind === 'now') return { exit: 'next', outcome: end.reason, detail: endDetail(end) };
+  let armed: Armed = end;
+  const moves: string[] = [];
+  await recordEntry(state, node, new Date(scaledWakeMs(state, startedMs, armed.atMs)).toISOString());
+  await recordWaiting(state, armed, moves);
+  const watched = watchedTraits(until);
+  let scanned = firstNew;
+  const traitsChanged = () => {
+    let changed = false;
+    for (; scanned < state.events.length; scanned += 1) if (touchesTraits(state.events[scanned]!, watched)) changed = true;
+    return changed;
+  };
+  for (;;) {
+    const wakeMs = scaledWakeMs(state, startedMs, armed.atMs);
+    const early = await condition(() => state.skipRequested || state.goalEvent !== null || traitsChanged(), Math.max(1, wakeMs - Date.now()), {
+      summary: describeWaitUntil(until),
+    });
+    const waited = describeMs(journeyElapsedMs(state, startedMs));
+    if (!early) return { exit: 'next', outcome: `waited until ${momentInZone(armed.atMs, armed.zone)}`, detail: { ...endDetail(armed), ...movesOf(moves) } };
+    if (state.goalEvent) return { exit: null, outcome: `goal \`${state.goalEvent.name}\` reached after ${waited} of waiting`, detail: null };
+    if (state.skipRequested) return { exit: 'next', outcome: `skipped by admin after ${waited}`, detail: { skipped: true, ...endDetail(armed), ...movesOf(moves) } };
+    end = await compute();
+    if (end.kind === 'now') return { exit: 'next', outcome: `the customer changed: ${end.reason}`, detail: { ...endDetail(end), ...movesOf(moves) } };
+    if (end.atMs === armed.atMs && end.zone === armed.zone) continue;
+    // The same instant read in a new zone (a fixed date, the customer moved) is not a move: only the words change.
+    if (end.atMs !== armed.atMs) moves.push(`moved from ${momentInZone(armed.atMs, armed.zone)} to ${momentInZone(end.atMs, end.zone)} when the customer changed`);
+    armed = end;
+    state.waitingUntil = new Date(scaledWakeMs(state, startedMs, armed.atMs)).toISOString();
+    await recordWaiting(state, armed, moves);
+  }
+}
+
+function movesOf(moves: string[]): Record<string, unknown> {
+  return moves.length > 0 ? { moves } : {};
+}
+
+/** Re-records the open step (and the run's `waitingUntil`) with the moment the wait now ends. */
+async function recordWaiting(state: RunState, armed: Armed, moves: string[]): Promise<void> {
+  if (!state.openStep) return;
+  state.openStep = { ...state.openStep, detail: { ...endDetail(armed), ...movesOf(moves) } };
+  await bookkeeping.recordProgress({ run: runRecord(state), step: state.openStep });
+}
