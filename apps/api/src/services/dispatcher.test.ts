@@ -50,6 +50,17 @@ describe('dispatcher', () => {
     expect(t.temporal.started.map((run) => run.input.customerId)).toEqual(['u1', 'u2']);
   });
 
+  it('signals an identify that set traits to the running runs as customer_traits_updated (a date-trait wait re-arms on it), and starts nothing', async () => {
+    await publishedJourney(t);
+    await track('u1', 'signed_up');
+    await t.ingest('/v1/identify', { userId: 'u1', traits: { renewal_at: '2027-01-10', plan: 'pro' } });
+    await t.ingest('/v1/identify', { userId: 'u1', traits: {} });
+    await t.dispatcher.idle();
+    expect(t.temporal.started).toHaveLength(1);
+    expect(t.temporal.signals.map((signal) => signal.event)).toEqual([expect.objectContaining({ name: 'customer_traits_updated', properties: { traits: ['renewal_at', 'plan'] } })]);
+    expect(undispatched()).toHaveLength(0);
+  });
+
   it("signals the customer's active runs with later events, but not the run an event started", async () => {
     await publishedJourney(t);
     await track('u1', 'signed_up');

@@ -1,3 +1,4 @@
+import { traitsUpdatedEvent } from '@lifecycle/journey';
 import { listUndispatchedEvents, recordDispatchError, type Db, type StoredEvent } from '@lifecycle/db';
 import type { RunEvent } from '@lifecycle/workflows/messages';
 import { log as apiLog, runLog } from '../observability/logger';
@@ -23,14 +24,19 @@ const MAX_FAILURES_PER_PASS = 3;
 
 /** Starts the runs an event triggers, then signals the customer's other active runs with it. */
 async function dispatchEvent(deps: StartDeps, event: StoredEvent, triggers: ReadonlySet<string>): Promise<void> {
-  // Only named customer events start or reach runs; identify, page and friends are history.
-  if ((event.type !== 'track' && event.type !== 'internal') || !event.name || !event.customerId) return;
-  const runEvent: RunEvent = { id: event.id, name: event.name, properties: event.properties, timestamp: event.timestamp };
+  if (!event.customerId) return;
+  // An identify that set traits reaches running runs as `customer_traits_updated` (a wait keyed to a date trait or to
+  // the customer's time zone re-arms on it); it starts nothing. Page, screen, group and alias events are history.
+  const traitsChanged = event.type === 'identify' && Object.keys(event.traits ?? {}).length > 0;
+  if (!traitsChanged && ((event.type !== 'track' && event.type !== 'internal') || !event.name)) return;
+  const runEvent: RunEvent = traitsChanged
+    ? traitsUpdatedEvent({ id: event.id, traits: event.traits ?? null, timestamp: event.timestamp })
+    : { id: event.id, name: event.name ?? '', properties: event.properties, timestamp: event.timestamp };
   // Most events start nothing: skip the per-journey checks unless some live journey starts on this name.
-  const owned = triggers.has(event.name) ? await startTriggeredRuns(deps, event.customerId, runEvent) : new Set<string>();
+  const owned = !traitsChanged && triggers.has(runEvent.name) ? await startTriggeredRuns(deps, event.customerId, runEvent) : new Set<string>();
   for (const workflowId of dispatchStatements(deps.db).activeRunIds.all(event.customerId) as string[]) {
     if (owned.has(workflowId)) continue;
-    const runLine = runLog({ workflowId, customerId: event.customerId }).child({ eventId: event.id, event: event.name });
+    const runLine = runLog({ workflowId, customerId: event.customerId }).child({ eventId: event.id, event: runEvent.name });
     try {
       const outcome = await deps.runs.signalRun(workflowId, runEvent); // 'not_found': the run closed meanwhile; nothing to do
       runLine.info({ outcome }, 'run signalled');
