@@ -86,24 +86,26 @@ describe('the journey simulator on the running platform', () => {
     await panel.getByLabel('Line 2: event name').fill('purchased');
     await panel.getByLabel('Line 2: after how many hours').fill('2');
     await panel.getByLabel('Line 2: properties (JSON)').fill('{"revenue": 40}');
+    const runsBefore = (await platform.client.runsOf(journeyId)).runs.length;
     await panel.getByRole('button', { name: 'Run the test' }).click();
 
     const path = panel.getByRole('list', { name: 'Simulated path' });
     await expect.poll(() => path.isVisible(), { ...shown, timeout: 90_000 }).toBe(true);
     await expect.poll(() => panel.getByText('Completed: the customer reached an exit').isVisible(), shown).toBe(true);
     const split = path.getByRole('listitem').filter({ hasText: 'Pro plan?' });
-    expect(await split.innerText()).toMatch(/pro/);
+    expect(await split.innerText()).toContain('`plan` was `pro`'); // the reason, with the value the rule saw
     await split.getByText('Values seen').click();
     expect(await split.locator('pre').innerText()).toContain('"plan"');
-    expect(await path.getByRole('listitem').filter({ hasText: 'Purchased?' }).innerText()).toContain('+2 h');
+    expect(await path.getByRole('listitem').filter({ hasText: 'Purchased?' }).innerText()).toContain('+1 h – +2 h');
+    expect(await path.getByRole('listitem').filter({ hasText: 'Trial started' }).innerText()).toContain('(the draft)');
     const frame = page.frameLocator('iframe[title="Rendered email: Welcome, Ada"]');
     await expect.poll(() => frame.locator('h1').innerText(), shown).toBe('Hello Ada');
     await page.screenshot({ path: '/tmp/simulator-editor.png' });
     await panel.screenshot({ path: '/tmp/simulator-panel.png' });
+    await page.locator('iframe[title="Rendered email: Welcome, Ada"]').scrollIntoViewIfNeeded();
+    await panel.screenshot({ path: '/tmp/simulator-emails.png' });
     expect(await seriousA11yViolations(page)).toEqual([]);
-    expect((await client().runsOf(journeyId)).runs).toHaveLength(1); // only the real run of the first test
+    expect((await platform.client.runsOf(journeyId)).runs).toHaveLength(runsBefore); // the simulation started no run
     expect(consoleErrors.errors).toEqual([]);
   });
-
-  const client = () => platform.client;
 });

@@ -68,7 +68,10 @@ async function playScript(env: TestWorkflowEnvironment, plan: SimulationPlan, wo
       return 'horizon';
     };
     // The run ending (or looping) stops the wait at once; the clock skipping left behind dies with the server.
-    const played = play().catch((error: unknown) => (world.run?.endedAt ? 'ended' : Promise.reject(error)));
+    const played = play().catch((error: unknown): Ending => {
+      if (world.run?.endedAt) return 'ended';
+      throw error;
+    });
     return await Promise.race([played, world.stopped, timeout.promise]);
   } finally {
     timeout.cancel();

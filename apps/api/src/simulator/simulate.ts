@@ -51,7 +51,7 @@ function nodeName(node: JourneyNode | undefined, nodeId: string): string {
 }
 
 /** The steps in order with the names the canvas shows, and each email at the virtual time its step began. */
-function resultOf(world: SimulatedWorld, graph: JourneyGraph, status: SimulationResult['status']): SimulationResult {
+function resultOf(world: SimulatedWorld, graph: JourneyGraph, status: SimulationResult['status'], draft: boolean): SimulationResult {
   const nodes = new Map(graph.nodes.map((node) => [node.id, node]));
   const path: SimulatedStep[] = [...world.steps.values()]
     .sort((a, b) => a.seq - b.seq)
@@ -61,7 +61,8 @@ function resultOf(world: SimulatedWorld, graph: JourneyGraph, status: Simulation
       name: nodeName(nodes.get(step.nodeId), step.nodeId),
       enteredAt: step.enteredAt,
       leftAt: step.leftAt,
-      outcome: step.outcome,
+      // A draft runs as version 0: say "the draft" where the trigger's record names the version.
+      outcome: draft ? (step.outcome?.replace('(journey version 0)', '(the draft)') ?? null) : step.outcome,
       exit: step.exit,
       detail: step.detail,
       failed: step.failed === true,
@@ -99,5 +100,5 @@ export async function simulateJourney(db: Db, journeyId: string, request: Simula
     workspaceTimeZone: getWorkspaceTimeZone(db),
   };
   const { world, status } = await inSimulationSlot(() => runSimulation(db, plan));
-  return resultOf(world, graph, status);
+  return resultOf(world, graph, status, request.version === undefined);
 }

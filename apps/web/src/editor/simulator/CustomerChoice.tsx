@@ -53,7 +53,7 @@ export function CustomerChoice(props: {
       ) : (
         <div className="field">
           <label htmlFor={`${id}-traits`}>Sample traits (JSON)</label>
-          <textarea id={`${id}-traits`} className="code-input" rows={3} value={props.traits} onChange={(event) => props.onTraits(event.target.value)} />
+          <textarea id={`${id}-traits`} className="code-input" rows={4} value={props.traits} onChange={(event) => props.onTraits(event.target.value)} />
         </div>
       )}
     </div>

@@ -15,10 +15,10 @@ export function SimulatedEmails({ emails, startedAt, names }: { emails: Simulate
               {names.get(email.nodeId) ?? email.nodeId} · {afterEntry(startedAt, email.at)} · to {email.to || '(no address)'}
             </span>
           </p>
-          <EmailFrame html={email.html} width={600} height={360} title={`Rendered email: ${email.subject}`} />
+          <EmailFrame html={email.html} width={600} height={280} title={`Rendered email: ${email.subject}`} />
           <details>
             <summary>Text part</summary>
-            <pre className="sim-text">{email.text}</pre>
+            <pre className="sim-text" tabIndex={0}>{email.text}</pre>
           </details>
         </li>
       ))}

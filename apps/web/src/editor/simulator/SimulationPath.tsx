@@ -7,7 +7,7 @@ function Evidence({ detail }: { detail: Record<string, unknown> | null }) {
   return (
     <details className="sim-evidence">
       <summary>Values seen</summary>
-      <pre>{JSON.stringify(detail, null, 2)}</pre>
+      <pre tabIndex={0}>{JSON.stringify(detail, null, 2)}</pre>
     </details>
   );
 }
@@ -37,7 +37,7 @@ export function SimulationPath({ path, startedAt, onPick }: { path: SimulatedSte
           </div>
           <p className="sim-outcome">
             {step.outcome ?? ''}
-            {step.exit && step.exit !== 'next' && <span className="sim-exit"> → {step.exit.replace('_', ' ')}</span>}
+            {step.exit && step.exit !== 'next' && !(step.outcome ?? '').toLowerCase().includes(step.exit.toLowerCase()) && <span className="sim-exit"> → {step.exit.replace('_', ' ')}</span>}
           </p>
           <Evidence detail={step.detail} />
         </li>
