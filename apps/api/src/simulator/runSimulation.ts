@@ -3,6 +3,8 @@ import type { Db } from '@lifecycle/db';
 import type { JourneyGraph } from '@lifecycle/journey';
 import type { CustomerSnapshot } from '@lifecycle/workflows/activities';
 import { customerEventSignal, type JourneyRunInput, type RunEvent } from '@lifecycle/workflows/messages';
+import { WorkflowFailedError } from '@temporalio/client';
+import { TimeoutFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { scriptedMoments } from './scriptEvents';
@@ -53,29 +55,41 @@ async function playScript(env: TestWorkflowEnvironment, plan: SimulationPlan, wo
     triggerEvent: { ...plan.triggerEvent, timestamp: new Date(startMs).toISOString() },
     workspaceTimeZone: plan.workspaceTimeZone,
   };
-  const handle = await env.client.workflow.start('journeyRun', { taskQueue, workflowId, args: [input] });
+  const handle = await env.client.workflow.start('journeyRun', { taskQueue, workflowId, args: [input], workflowExecutionTimeout: HORIZON_MS });
   const timeout = wallClockTimeout(SIMULATION_TIMEOUT_MS);
-  try {
-    const play = async (): Promise<Ending> => {
-      let elapsedMs = 0;
-      for (const moment of scriptedMoments(plan.script, workflowId)) {
-        if (moment.atMs > elapsedMs) await env.sleep(moment.atMs - elapsedMs);
-        elapsedMs = Math.max(elapsedMs, moment.atMs);
-        if (world.run?.endedAt) return 'ended';
-        for (const event of moment.events(new Date(startMs + moment.atMs).toISOString())) await handle.signal(customerEventSignal, event);
-      }
-      await env.sleep(HORIZON_MS - elapsedMs);
-      return 'horizon';
-    };
-    // The run ending (or looping) stops the wait at once; the clock skipping left behind dies with the server.
-    const played = play().catch((error: unknown): Ending => {
-      if (world.run?.endedAt) return 'ended';
+  let over = false;
+  const play = async (): Promise<Ending> => {
+    let elapsedMs = 0;
+    for (const moment of scriptedMoments(plan.script, workflowId)) {
+      if (moment.atMs > elapsedMs) await env.sleep(moment.atMs - elapsedMs);
+      elapsedMs = Math.max(elapsedMs, moment.atMs);
+      if (over || world.run?.endedAt) return 'ended';
+      for (const event of moment.events(new Date(startMs + moment.atMs).toISOString())) await handle.signal(customerEventSignal, event);
+    }
+    // Skips time until the run ends; the execution timeout (virtual time) is the horizon.
+    try {
+      await handle.result();
+      return 'ended';
+    } catch (error) {
+      if (error instanceof WorkflowFailedError && error.cause instanceof TimeoutFailure) return 'horizon';
+      if (world.run?.endedAt) return 'ended'; // the run failed, and recorded it
       throw error;
-    });
+    }
+  };
+  const played = play().catch((error: unknown): Ending => {
+    if (over || world.run?.endedAt) return 'ended';
+    throw error;
+  });
+  try {
+    // The run ending (or looping, or the wall clock running out) stops the wait at once.
     return await Promise.race([played, world.stopped, timeout.promise]);
   } finally {
+    over = true;
     timeout.cancel();
     if (!world.run?.endedAt) await handle.terminate('simulation over').catch(() => undefined);
+    // With the run over nothing is scheduled, so any skipping under way ends at once. The server must not be torn down
+    // under a call still in flight: the client would retry it on a closed channel, outside any promise.
+    await Promise.race([played.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
   }
 }
 

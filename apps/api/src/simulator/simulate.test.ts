@@ -25,12 +25,16 @@ async function journeyWith(draft: object): Promise<string> {
   return created.body.id as string;
 }
 
-const rowCounts = () => ({ runs: t.db.$count(runs), steps: t.db.$count(runSteps), deliveries: t.db.$count(deliveries), codes: t.db.$count(offerCodes), customers: t.db.$count(customers) });
+/** How many rows the tables a real run writes hold. */
+async function rowCounts() {
+  return { runs: await t.db.$count(runs), steps: await t.db.$count(runSteps), deliveries: await t.db.$count(deliveries), codes: await t.db.$count(offerCodes), customers: await t.db.$count(customers) };
+}
 
 describe('POST /api/journeys/:id/simulate', () => {
   it('runs the draft for sample traits with the script: the whole path with its reasons and the rendered emails, writing nothing', async () => {
     const journeyId = await journeyWith(trialJourney(templates));
-    const before = rowCounts();
+    const before = await rowCounts();
+    expect(typeof before.runs).toBe('number');
     const answer = await t.send('POST', `/api/journeys/${journeyId}/simulate`, { customer: { traits: { plan: 'pro', first_name: 'Ada' } }, script: BUYER_SCRIPT });
     expect(answer.status, answer.text).toBe(200);
     const result = answer.body;
@@ -58,10 +62,10 @@ describe('POST /api/journeys/:id/simulate', () => {
       ['send_thanks', 'Thanks for buying, Ada'],
     ]);
     expect(result.emails[0].html).toContain('<h1>Hello Ada</h1>');
-    expect(result.emails[0].text).toContain('Hello Ada');
+    expect(result.emails[0].text).toContain('Your pro trial has begun.'); // the text part, generated from the HTML as a send does
     expect(result.emails[1].html).toContain('You are now on buyer'); // the simulated update, read by the next email
     expect(result.problems).toEqual([]);
-    expect(rowCounts()).toEqual(before);
+    expect(await rowCounts()).toEqual(before);
   });
 
   it('reads a stored customer without changing them, and takes the branches their traits choose', async () => {
@@ -105,6 +109,42 @@ describe('POST /api/journeys/:id/simulate', () => {
     const answer = await t.send('POST', `/api/journeys/${journeyId}/simulate`, { customer: { traits: {} } });
     expect(answer.body.status).toBe('invalid');
     expect(answer.body.problems.some((problem: { nodeId: string | null }) => problem.nodeId === 'wait_buy')).toBe(true);
+  });
+
+  it('stops a journey that loops, naming where', async () => {
+    const loop = {
+      nodes: [
+        { id: 'trigger', type: 'trigger', event: 'trial_started', reentry: { policy: 'always' } },
+        { id: 'tick', type: 'wait', duration: { amount: 1, unit: 'minutes' } },
+        { id: 'tock', type: 'wait', duration: { amount: 1, unit: 'minutes' } },
+      ],
+      edges: [
+        { id: 'e1', source: 'trigger', sourceExit: 'next', target: 'tick' },
+        { id: 'e2', source: 'tick', sourceExit: 'next', target: 'tock' },
+        { id: 'e3', source: 'tock', sourceExit: 'next', target: 'tick' },
+      ],
+    };
+    const answer = await t.send('POST', `/api/journeys/${await journeyWith(loop)}/simulate`, { customer: { traits: {} } });
+    expect(answer.body.status).toBe('step_limit');
+    expect(answer.body.problems[0].message).toContain('it loops');
+    expect((await rowCounts()).runs).toBe(0);
+  });
+
+  it('reports a run still waiting after the 400 simulated days', async () => {
+    const longWait = {
+      nodes: [
+        { id: 'trigger', type: 'trigger', event: 'trial_started', reentry: { policy: 'always' } },
+        { id: 'decade', type: 'wait', label: 'Ten years', duration: { amount: 3650, unit: 'days' } },
+        { id: 'done', type: 'exit' },
+      ],
+      edges: [
+        { id: 'e1', source: 'trigger', sourceExit: 'next', target: 'decade' },
+        { id: 'e2', source: 'decade', sourceExit: 'next', target: 'done' },
+      ],
+    };
+    const answer = await t.send('POST', `/api/journeys/${await journeyWith(longWait)}/simulate`, { customer: { traits: {} } });
+    expect(answer.body.status).toBe('still_waiting');
+    expect(answer.body.path.at(-1)).toMatchObject({ nodeId: 'decade', leftAt: null });
   });
 
   it('refuses hostile input with a 4xx naming the field', async () => {
