@@ -55,6 +55,7 @@ async function playScript(env: TestWorkflowEnvironment, plan: SimulationPlan, wo
     triggerEvent: { ...plan.triggerEvent, timestamp: new Date(startMs).toISOString() },
     workspaceTimeZone: plan.workspaceTimeZone,
   };
+  world.events.push(input.triggerEvent);
   const handle = await env.client.workflow.start('journeyRun', { taskQueue, workflowId, args: [input], workflowExecutionTimeout: HORIZON_MS });
   const timeout = wallClockTimeout(SIMULATION_TIMEOUT_MS);
   let over = false;
@@ -64,7 +65,10 @@ async function playScript(env: TestWorkflowEnvironment, plan: SimulationPlan, wo
       if (moment.atMs > elapsedMs) await env.sleep(moment.atMs - elapsedMs);
       elapsedMs = Math.max(elapsedMs, moment.atMs);
       if (over || world.run?.endedAt) return 'ended';
-      for (const event of moment.events(new Date(startMs + moment.atMs).toISOString())) await handle.signal(customerEventSignal, event);
+      for (const event of moment.events(new Date(startMs + moment.atMs).toISOString())) {
+        world.events.push(event);
+        await handle.signal(customerEventSignal, event);
+      }
     }
     // Skips time until the run ends; the execution timeout (virtual time) is the horizon.
     try {

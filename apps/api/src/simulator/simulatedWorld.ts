@@ -1,4 +1,5 @@
 import type { CustomerSnapshot, RunRecord, StepRecord } from '@lifecycle/workflows/activities';
+import type { RunEvent } from '@lifecycle/workflows/messages';
 import type { SimulatedEmail, SimulationProblem } from './simulationRequest';
 
 /** The most steps one simulation takes before it is stopped as a loop. */
@@ -17,6 +18,11 @@ export class SimulatedWorld {
   readonly steps = new Map<number, StepRecord>();
   readonly emails: SimulatedEmail[] = [];
   readonly problems: SimulationProblem[] = [];
+  /**
+   * The customer's events so far, stamped with their virtual times: the trigger and each scripted event as it is
+   * signalled. A history condition ("purchased in the last 30 days") is answered from these, never from the store.
+   */
+  readonly events: RunEvent[] = [];
   private stopWith: ((reason: WorldStop) => void) | undefined;
   /** Resolves when the run ends or takes too many steps. */
   readonly stopped: Promise<WorldStop>;
