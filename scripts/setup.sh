@@ -36,7 +36,7 @@ if [[ ! -f "$stamp_file" || "$(cat "$stamp_file")" != "$stamp" ]]; then
   install_stamp >"$stamp_file"
 fi
 
-# start.sh sets temporal_binaries=start: it needs only the `temporal` CLI; the tests also need the test server.
+# The `temporal` CLI and the time-skipping test server: the tests and the journey simulator both run on the latter.
 say "checking Temporal binaries"
 node --import tsx scripts/temporalBinaries.ts "${temporal_binaries:-test}"
 

@@ -61,14 +61,16 @@ export function sdkExecutable(path: string | undefined) {
   return path ? ({ type: 'existing-path', path } as const) : ({ type: 'cached-download' } as const);
 }
 
-/** `start` needs only the CLI (it runs the dev server); `test` also the time-skipping test server (~84 MB) the unit tests use. */
+/**
+ * Both modes need the CLI (the dev server) and the time-skipping test server (~84 MB): the tests run on it, and so
+ * does the running platform's journey simulator ("Test this journey"). The modes differ only in the log line.
+ */
 export type ProvisionMode = 'start' | 'test';
 
 /** Makes sure the binaries `mode` needs are there; returns one line per binary, for the setup log. */
 export function provisionTemporalBinaries(mode: ProvisionMode, lookup: BinaryLookup = projectLookup): string[] {
-  const lines = [`temporal: ${temporalCliPath(lookup) ?? '(SDK download)'}`];
-  if (mode === 'test') lines.push(`temporal-test-server: ${temporalTestServerPath(lookup) ?? '(SDK download)'}`);
-  return lines;
+  const testServer = temporalTestServerPath(lookup) ?? '(SDK download)';
+  return [`temporal: ${temporalCliPath(lookup) ?? '(SDK download)'}`, `temporal-test-server${mode === 'start' ? ' (journey simulator)' : ''}: ${testServer}`];
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

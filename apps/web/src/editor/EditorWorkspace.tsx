@@ -16,6 +16,7 @@ import { useEditorShortcuts } from './useEditorShortcuts';
 import { useInspectorChoices } from './useInspectorChoices';
 import { usePanelPrefs } from './usePanelPrefs';
 import { problemsByNode } from './useLiveValidation';
+import { SimulatorPanel } from './simulator/SimulatorPanel';
 
 interface Props {
   state: EditorState;
@@ -100,6 +101,7 @@ export function EditorWorkspace({ state, dispatch, problems, problemSource, coun
           </InspectorContext.Provider>
           {/* Publishing is not a viewer's business: they see problems only when there are some. */}
           {(!readOnly || problems.length > 0) && <ProblemsPanel problems={problems} source={problemSource} onPick={pick} />}
+          <SimulatorPanel versionId={null} graph={draft} onPick={pick} />
         </div>
       </aside>
     </div>

@@ -39,7 +39,8 @@ export function discountText(offer: Pick<Offer, 'discountKind' | 'discountValue'
   }
 }
 
-function termsOf(offer: Offer): OfferTerms {
+/** The offer's terms as templates see them (`{{ offer.discount }}`). */
+export function termsOf(offer: Offer): OfferTerms {
   return {
     description: offer.description,
     discount: discountText(offer),
