@@ -1,4 +1,4 @@
-import { getOffer, getTemplate, heldOutByGlobalControl, loadAnalyticsSettings, termsOf, type Db } from '@lifecycle/db';
+import { getOffer, getTemplate, heldOutByGlobalControl, loadAnalyticsSettings, templateForSend, termsOf, type Db } from '@lifecycle/db';
 import type { CustomerSnapshot, GrantOfferResult, JourneyActivities, SendEmailInput, SendEmailResult } from '@lifecycle/workflows/activities';
 import { renderOffThread } from '../services/templateRender';
 import type { SimulatedWorld } from './simulatedWorld';
@@ -50,14 +50,16 @@ export function simulationActivities(db: Db, world: SimulatedWorld, realCustomer
       const heldOut = realCustomer && heldOutByGlobalControl(db, loadAnalyticsSettings(db), customer.id, new Date());
       const reason = heldOut ? 'global_control' : skipReason(customer);
       if (reason) return { status: 'skipped', deliveryId, reason };
-      const template = getTemplate(db, input.templateId);
+      // As the worker: a version sends the revision pinned when it was published; the draft, the template as it is now.
+      const template = templateForSend(db, input.versionId === 'draft' ? undefined : input.versionId, input.templateId);
+      const templateName = getTemplate(db, input.templateId)?.name ?? input.templateId;
       if (!template) {
         world.problem(input.nodeId, `the template ${input.templateId} does not exist`);
         return { status: 'failed', deliveryId, reason: `template_missing: ${input.templateId}` };
       }
       const rendered = await renderOffThread({ template, context: renderContext(customer, input), tracking: null });
       if (!rendered.ok) {
-        world.problem(input.nodeId, `template "${template.name}" does not render: ${rendered.error}`);
+        world.problem(input.nodeId, `template "${templateName}" does not render: ${rendered.error}`);
         return { status: 'failed', deliveryId, reason: `${rendered.reason}: ${rendered.error}` };
       }
       const to = customer.email ?? '';
