@@ -10,6 +10,7 @@ import { SchemaField } from './SchemaField';
 import { SegmentPicker } from './SegmentPicker';
 import { StagePicker } from './StagePicker';
 import { defaultFor, defOf, nodeSchemaOf } from './zodShape';
+import './triggerFields.css';
 
 type Entry = { kind?: string; [field: string]: unknown };
 type Trigger = Record<string, unknown> & { entry?: Entry };
@@ -113,7 +114,7 @@ export function TriggerFields({ value, path, onChange }: { value: Trigger; path:
   return (
     <>
       <ObjectFields shape={shape} value={value} path={path} skip={['entry', 'event', 'conditions', 'reentry']} onChange={onChange} />
-      <fieldset className="field">
+      <fieldset className="field trigger-entry">
         <legend>Entry</legend>
         <EnumField id={`${entryPath}-kind`} label="Starts when" value={kind} options={startsWhen} onChange={(next) => onChange(switchEntry(value, next ?? 'event'))} />
         {kind === 'event' && field('event')}
