@@ -100,5 +100,16 @@ describe('the trigger form in a real browser: a segment picked by name, everyone
     await expect.poll(() => page.locator(card('start')).textContent(), shown).toContain('When a customer enters “Trialing”');
     await page.screenshot({ path: '/tmp/audience-converted.png' });
     expect(await seriousA11yViolations(page)).toEqual([]);
+
+    // A stage is picked from the configured stages; a schedule's fields are the generic ones.
+    await page.getByLabel('Starts when').selectOption({ label: 'reaching a lifecycle stage' });
+    await expect.poll(() => page.locator('.inspector').getByLabel('Stage', { exact: true }).locator('option').allTextContents(), shown).toContain('retention');
+    await page.locator('.inspector').getByLabel('Stage', { exact: true }).selectOption('retention');
+    await expect.poll(() => page.locator(card('start')).textContent(), shown).toContain('When a customer reaches “retention”');
+    await page.getByLabel('Starts when').selectOption({ label: 'a schedule' });
+    await expect.poll(() => page.getByLabel('Repeats').count(), shown).toBe(1);
+    await page.screenshot({ path: '/tmp/audience-schedule.png' });
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    expect(console.errors).toEqual([]);
   });
 });
