@@ -26,6 +26,7 @@ export * from './queries/customerProfile';
 export * from './queries/customerList';
 export * from './queries/journeyList';
 export * from './queries/segments';
+export * from './queries/segmentMemberPages';
 export * from './queries/jsonPath';
 export * from './queries/customerEvents';
 export * from './queries/customerRecords';

@@ -12,6 +12,17 @@ export const ENTRY_DUE = 'journey_entry_due';
 const addressedTo = (event: { properties: Record<string, unknown> }, journeyId: string) =>
   event.properties.journeyId === undefined || event.properties.journeyId === journeyId;
 
+/** The internal events of segment and stage changes: one addressed to a journey enters no other, whatever its trigger. */
+const lifecycleEventNames: ReadonlySet<string> = new Set([SEGMENT_ENTERED, SEGMENT_EXITED, STAGE_ENTERED]);
+
+/**
+ * Whether an event enters a journey because the customer was already in its segment when it was published (not a
+ * new entry into the segment): goals, analytics and waits must not read it as the customer entering the segment now.
+ */
+export function isEntryBackfill(event: { properties: Record<string, unknown> }): boolean {
+  return event.properties.backfill === true;
+}
+
 /** What a trigger enters on; triggers saved before entry kinds existed enter on their event. */
 export function entryOf(trigger: Pick<NodeOf<'trigger'>, 'entry'>): TriggerEntry {
   return trigger.entry ?? { kind: 'event' };
@@ -45,8 +56,10 @@ export function entryMatches(trigger: Pick<NodeOf<'trigger'>, 'entry' | 'event'>
   if (event.name !== triggerEventName(trigger)) return false;
   const entry = entryOf(trigger);
   switch (entry.kind) {
+    // A journey still triggered on the raw `segment_entered` (saved before segment entries) is not entered by the
+    // members another journey enters at its publish; a customer's own event keeps whatever properties it has.
     case 'event':
-      return true;
+      return !lifecycleEventNames.has(event.name) || addressedTo(event, journeyId);
     // An event addressed to one journey (`journeyId`: entering those already in a segment at publish) enters only it.
     case 'segment':
       return event.properties.segmentId === entry.segmentId && addressedTo(event, journeyId);

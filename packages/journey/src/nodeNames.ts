@@ -1,8 +1,11 @@
 import type { JourneyGraph, JourneyNode } from './schema';
 import { describeEntry, describeWaitUntil, durationText } from './timeWords';
 
-/** Template and offer names by id: what a node's description names instead of the ids it holds. */
-export type ReferenceNames = { templates: ReadonlyMap<string, string>; offers: ReadonlyMap<string, string> };
+/**
+ * Template, offer and segment names by id: what a node's description names instead of the ids it holds (segments
+ * optional: a caller without them describes a segment entry as "a segment").
+ */
+export type ReferenceNames = { templates: ReadonlyMap<string, string>; offers: ReadonlyMap<string, string>; segments?: ReadonlyMap<string, string> };
 
 const quoted = (text: string) => `“${text}”`;
 
@@ -23,7 +26,7 @@ export function emailNameOf(sendNodeId: string, sendNode: { label?: string; temp
 export function describeNode(node: JourneyNode, nodes: ReadonlyMap<string, JourneyNode>, names: ReferenceNames): string {
   switch (node.type) {
     case 'trigger':
-      return describeEntry(node);
+      return describeEntry(node, names);
     case 'send_email':
       return `Send ${quoted(names.templates.get(node.templateId) ?? node.templateId)}`;
     case 'wait':

@@ -16,6 +16,8 @@ export const ProblemCode = z.enum([
   'unknown_offer',
   'duplicate_node_id',
   'unknown_send_node',
+  'unknown_segment',
+  'unknown_stage',
 ]);
 export type ProblemCode = z.infer<typeof ProblemCode>;
 
@@ -32,7 +34,13 @@ export type Problem = z.infer<typeof Problem>;
 export type ValidationResult = { ok: true; graph: JourneyGraph; problems: [] } | { ok: false; problems: Problem[] };
 
 /** The ids of templates and offers that exist, to check references against. */
-export type KnownReferences = { templateIds: ReadonlySet<string>; offerIds: ReadonlySet<string> };
+export type KnownReferences = {
+  templateIds: ReadonlySet<string>;
+  offerIds: ReadonlySet<string>;
+  /** The segments and configured stages that exist; absent: entries naming them are not checked (a list still loading). */
+  segmentIds?: ReadonlySet<string>;
+  stages?: ReadonlySet<string>;
+};
 
 /** How messages name a step: its label if it has one, else its id. */
 export function stepName(node: Pick<DraftNode, 'id' | 'label'>): string {

@@ -43,14 +43,22 @@ function traitWhenText(trait: string, when: TraitDateWhen): string {
   }
 }
 
-/** What starts a run, in words: "When “signed_up”", "Every mon, fri at 09:00 (the customer's time)". */
-export function describeEntry(trigger: NodeOf<'trigger'>): string {
+/** Segment names by id, for the words of a segment entry; a segment without one is "a segment" (never its id). */
+export type EntryNames = { segments?: ReadonlyMap<string, string> };
+
+/**
+ * What starts a run, in words: "When “signed_up”", "When a customer enters “Power users”", "Every mon, fri at 09:00
+ * (the customer's time)".
+ */
+export function describeEntry(trigger: NodeOf<'trigger'>, names: EntryNames = {}): string {
   const entry = entryOf(trigger);
   switch (entry.kind) {
     case 'event':
       return `When ${quoted(triggerEventName(trigger))}`;
-    case 'segment':
-      return `When a customer ${entry.on === 'exited' ? 'leaves' : 'enters'} a segment`;
+    case 'segment': {
+      const name = names.segments?.get(entry.segmentId);
+      return `When a customer ${entry.on === 'exited' ? 'leaves' : 'enters'} ${name ? quoted(name) : 'a segment'}`;
+    }
     case 'stage':
       return `When a customer reaches ${quoted(entry.stage)}`;
     case 'schedule': {

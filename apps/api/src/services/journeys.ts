@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterPublish } from './publishHooks';
+import { entryReferences } from '../audience/entryReferences';
 import { JourneyDraft, triggerEventName, validateJourney, type JourneyGraph, type Problem, type ValidationResult } from '@lifecycle/journey';
 import {
   getJourney,
@@ -138,7 +139,7 @@ export function validateSaved(db: Db, id: string): ValidationResult {
     const problems = draft.error.issues.map((issue) => ({ nodeId: null, field: issue.path.join('.') || null, code: 'invalid_node' as const, message: issue.message }));
     return { ok: false, problems };
   }
-  return validateJourney(draft.data, { templateIds: templateIds(db), offerIds: new Set(listOffers(db).map((offer) => offer.id)) });
+  return validateJourney(draft.data, { templateIds: templateIds(db), offerIds: new Set(listOffers(db).map((offer) => offer.id)), ...entryReferences(db) });
 }
 
 /** A problem for each email node whose template does not render within the sandbox limits. */

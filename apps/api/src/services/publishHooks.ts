@@ -1,5 +1,6 @@
 import type { JourneyGraph } from '@lifecycle/journey';
 import type { Db } from '@lifecycle/db';
+import { enterExistingMembers } from '../audience/enterExistingMembers';
 import { pinTemplates } from './pinTemplates';
 
 /** A version just made live. */
@@ -12,6 +13,7 @@ export type PublishedVersion = { journeyId: string; versionId: string; version: 
  */
 const hooks: ((db: Db, published: PublishedVersion) => void | Promise<void>)[] = [
   pinTemplates,
+  enterExistingMembers,
 ];
 
 export async function afterPublish(db: Db, published: PublishedVersion): Promise<void> {

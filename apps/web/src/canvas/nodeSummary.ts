@@ -2,12 +2,13 @@ import { createContext, useContext } from 'react';
 import { describeWaitUntil, emailNameOf, WaitUntil, type AwaitedEvent, type DraftNode } from '@lifecycle/journey';
 import { describeDuration } from './describeDuration';
 import { loose } from './looseNode';
+import { triggerSummary } from './triggerSummary';
 
 /**
  * What a summary names instead of ids: templates and offers by id, and the journey's nodes (a wait for an open names
  * the email it waits on). Empty maps leave the ids in place, quoted.
  */
-export type SummaryNames = { templates: ReadonlyMap<string, string>; offers: ReadonlyMap<string, string>; nodes: ReadonlyMap<string, DraftNode> };
+export type SummaryNames = { templates: ReadonlyMap<string, string>; offers: ReadonlyMap<string, string>; nodes: ReadonlyMap<string, DraftNode>; segments?: ReadonlyMap<string, string> };
 
 export const noNames: SummaryNames = { templates: new Map(), offers: new Map(), nodes: new Map() };
 
@@ -46,11 +47,8 @@ function describeAwaited(awaited: AwaitedEvent | undefined, names: SummaryNames)
 export function nodeSummary(draft: DraftNode, names: SummaryNames = noNames): string {
   const node = loose(draft);
   switch (node.type) {
-    case 'trigger': {
-      if (!node.event) return notSet;
-      const ruleCount = node.conditions?.conditions.length ?? 0;
-      return `When ${quoted(node.event)}${ruleCount ? ` matching ${ruleCount} rule${ruleCount === 1 ? '' : 's'}` : ''}`;
-    }
+    case 'trigger':
+      return triggerSummary(node, names.segments);
     case 'send_email':
       return node.templateId ? `Send ${quoted(names.templates.get(node.templateId) ?? node.templateId)}` : notSet;
     case 'wait': {

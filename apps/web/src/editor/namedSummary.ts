@@ -1,8 +1,8 @@
 import type { DraftNode } from '@lifecycle/journey';
 import { nodeSummary } from '../canvas/nodeSummary';
 
-/** Names of the templates and offers a journey can point at, by id. */
-export type ReferenceNames = { templates: ReadonlyMap<string, string>; offers: ReadonlyMap<string, string> };
+/** Names of the templates, offers and segments a journey can point at, by id. */
+export type ReferenceNames = { templates: ReadonlyMap<string, string>; offers: ReadonlyMap<string, string>; segments?: ReadonlyMap<string, string> };
 
 /**
  * The card's one-line summary, naming the template, offer or email step a step uses instead of showing its id

@@ -4,7 +4,6 @@ import { useEventNames } from '../api/journeyEdits';
 import { useOffers } from '../api/offers';
 import { useTemplates } from '../api/templates';
 import type { InspectorChoices } from './inspector/inspectorContext';
-import { LIFECYCLE_EVENT_NAMES } from './inspector/LifecycleTriggerHint';
 
 /** Event names, templates, offers and this journey's email steps, for the inspector's pickers. */
 export function useInspectorChoices(draft: JourneyDraft, readOnly: boolean): InspectorChoices {
@@ -16,7 +15,7 @@ export function useInspectorChoices(draft: JourneyDraft, readOnly: boolean): Ins
     [draft.nodes],
   );
   return useMemo(
-    () => ({ eventNames: [...new Set([...(eventNames.data ?? []), ...LIFECYCLE_EVENT_NAMES])], templates: templates.data ?? [], offers: offers.data ?? [], sendNodes, readOnly }),
+    () => ({ eventNames: eventNames.data ?? [], templates: templates.data ?? [], offers: offers.data ?? [], sendNodes, readOnly }),
     [eventNames.data, templates.data, offers.data, sendNodes, readOnly],
   );
 }

@@ -1,13 +1,18 @@
 import { useDeferredValue, useEffect, useMemo } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { validateJourney, type JourneyDraft, type Problem } from '@lifecycle/journey';
+import { useLifecycleConfig } from '../api/lifecycle';
 import { useOffers } from '../api/offers';
+import { useSegments } from '../api/segments';
 import { useTemplates } from '../api/templates';
 
 /** Every problem of the draft, re-checked in the browser after each change, against the templates and offers that exist. */
 export function useLiveValidation(draft: JourneyDraft): { problems: Problem[]; ready: boolean } {
   const templates = useTemplates();
   const offers = useOffers();
+  // Segment and stage entries are checked once their lists are in (a list still loading is not a problem).
+  const segments = useSegments().data;
+  const stages = useLifecycleConfig().data?.stages;
   const queryClient = useQueryClient();
   useEffect(() => {
     // Opening the editor checks against the templates and offers as they are now, even if the lists were just loaded.
@@ -18,9 +23,14 @@ export function useLiveValidation(draft: JourneyDraft): { problems: Problem[]; r
   const deferred = useDeferredValue(draft);
   const ready = templates.data !== undefined && offers.data !== undefined;
   const problems = useMemo(() => {
-    const known = { templateIds: new Set(templates.data?.map((t) => t.id)), offerIds: new Set(offers.data?.map((o) => o.id)) };
+    const known = {
+      templateIds: new Set(templates.data?.map((t) => t.id)),
+      offerIds: new Set(offers.data?.map((o) => o.id)),
+      ...(segments ? { segmentIds: new Set(segments.map((segment) => segment.id)) } : {}),
+      ...(stages ? { stages: new Set(stages) } : {}),
+    };
     return validateJourney(deferred, known).problems;
-  }, [deferred, templates.data, offers.data]);
+  }, [deferred, templates.data, offers.data, segments, stages]);
   return { problems, ready };
 }
 

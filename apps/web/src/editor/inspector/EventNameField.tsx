@@ -1,6 +1,5 @@
 import { TextField } from './TextField';
 import { useChoices } from './inspectorContext';
-import { LifecycleTriggerHint } from './LifecycleTriggerHint';
 
 /** An event name with suggestions of events seen before. */
 export function EventNameField({ id, label, value, onChange }: { id: string; label: string; value: unknown; onChange: (value: unknown) => void }) {
@@ -13,7 +12,6 @@ export function EventNameField({ id, label, value, onChange }: { id: string; lab
           <option key={name} value={name} />
         ))}
       </datalist>
-      <LifecycleTriggerHint event={value} />
     </>
   );
 }

@@ -4,6 +4,8 @@ import { nodeTitle } from '../../canvas/nodeTitle';
 import { useFieldFocus } from './fieldFocus';
 import { FieldProblemsContext } from './fieldProblems';
 import { ObjectFields } from './ObjectFields';
+import { TriggerFields } from './TriggerFields';
+import { useEntryProblems } from './useEntryProblems';
 import { useStepFieldProblems } from './useStepFieldProblems';
 import { WaitFields } from './WaitFields';
 import { nodeSchemaOf } from './zodShape';
@@ -16,10 +18,19 @@ export function Inspector({ node, problems, onChange }: { node: DraftNode; probl
   const shape = nodeSchemaOf(node.type);
   const value = node as Record<string, unknown>;
   const prefix = `inspector-${node.id}`;
-  const { byField, others } = useStepFieldProblems(node, problems);
+  const stepProblems = useStepFieldProblems(node, problems);
+  // A trigger's missing segment or stage shows beside its picker, not in the list on top.
+  const entryProblems = useEntryProblems(node, problems);
+  const byField = useMemo(() => new Map([...stepProblems.byField, ...entryProblems]), [stepProblems.byField, entryProblems]);
+  const others = stepProblems.others.filter((message) => ![...entryProblems.values()].some((messages) => messages.includes(message)));
   const fieldProblems = useMemo(() => ({ prefix, byField }), [prefix, byField]);
   useFieldFocus(node.id, prefix);
-  const Fields = node.type === 'wait' ? WaitFields : ObjectFields; // a wait's own form: for a length of time or until a moment
+  const change = (next: Record<string, unknown>) => {
+    const field = Object.keys({ ...value, ...next }).find((key) => next[key] !== value[key]) ?? 'node';
+    onChange({ ...(next as DraftNode), id: node.id, type: node.type, ...(node.position ? { position: node.position } : {}) }, field);
+  };
+  // A trigger's and a wait's own forms (what starts a run; for a length of time or until a moment); others are generic.
+  const Fields = node.type === 'trigger' ? TriggerFields : node.type === 'wait' ? WaitFields : ObjectFields;
   return (
     <section className="inspector" aria-label={`Settings of ${node.label || node.id}`}>
       <h2>{nodeTitle[node.type]}</h2>
@@ -32,15 +43,7 @@ export function Inspector({ node, problems, onChange }: { node: DraftNode; probl
       )}
       <FieldProblemsContext.Provider value={fieldProblems}>
         <form onSubmit={(event) => event.preventDefault()}>
-          <Fields
-            shape={shape}
-            value={value}
-            path={prefix}
-            onChange={(next) => {
-              const field = Object.keys({ ...value, ...next }).find((key) => next[key] !== value[key]) ?? 'node';
-              onChange({ ...(next as DraftNode), id: node.id, type: node.type, ...(node.position ? { position: node.position } : {}) }, field);
-            }}
-          />
+          <Fields shape={shape} value={value} path={prefix} onChange={change} />
         </form>
       </FieldProblemsContext.Provider>
     </section>
