@@ -27,3 +27,4 @@ export * from './goalMatch';
 export * from './healthScore';
 export * from './nodeNames';
 export * from './nextOccurrence';
+export * from './timeWords';

@@ -18,7 +18,7 @@ export type CronNext = (expression: string, afterMs: number, zone: string) => nu
 /** How far ahead a next occurrence is looked for (a monthly 31st in a year of short months still finds one). */
 const MONTHS_AHEAD = 14;
 
-function nextMonthDay(afterMs: number, dayOfMonth: number, time: LocalTime, zone: string): number {
+function nextMonthDay(afterMs: number, dayOfMonth: number, time: LocalTime, zone: string): number | null {
   const start = DateTime.fromMillis(afterMs, { zone }).startOf('month');
   for (let offset = 0; offset <= MONTHS_AHEAD; offset += 1) {
     const month = start.plus({ months: offset });

@@ -1,5 +1,6 @@
 import type { JourneyGraph } from '@lifecycle/journey';
 import type { Db } from '@lifecycle/db';
+import { scheduleEntriesOnPublish } from '../entries/backfill';
 
 /** A version just made live. */
 export type PublishedVersion = { journeyId: string; versionId: string; version: number; graph: JourneyGraph };
@@ -9,7 +10,9 @@ export type PublishedVersion = { journeyId: string; versionId: string; version: 
  * scheduled, those already in a segment entered, templates pinned. Runs after the version row is stored; a hook
  * that throws fails the publish request, and the version stays live (hooks are safe to run again).
  */
-const hooks: ((db: Db, published: PublishedVersion) => void | Promise<void>)[] = [];
+const hooks: ((db: Db, published: PublishedVersion) => void | Promise<void>)[] = [
+  (db, published) => scheduleEntriesOnPublish(db, published),
+];
 
 export async function afterPublish(db: Db, published: PublishedVersion): Promise<void> {
   for (const hook of hooks) await hook(db, published);
