@@ -23,6 +23,7 @@ import { userRoutes } from './users';
 import { writeKeyRoutes } from './writeKeys';
 import { OpenApiDocument } from '../responses/meta';
 import { analyticsRoutes } from '../analytics/routes';
+import { entryRoutes } from '../entries/routes';
 
 const openApiRoutes = [
   route({
@@ -56,4 +57,5 @@ export const routeTable: readonly Route[] = [
   ...outboxRoutes,
   ...trackingRoutes,
   ...analyticsRoutes,
+  ...entryRoutes,
 ];

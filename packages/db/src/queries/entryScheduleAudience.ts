@@ -38,7 +38,8 @@ export function audienceTimeZoneValues(db: Db, filter: AudienceFilter, limit: nu
  */
 export function scheduleAudienceZone(db: Db, filter: AudienceFilter, zoneValue: unknown, row: { journeyId: string; versionId: string; dueAt: string | null }): number {
   const source = from(filter);
-  const zoneFilter = zoneValue === '*' ? '' : ` WHERE json_extract(c.traits, '$.timezone') IS ?`;
+  // `WHERE true`: SQLite reads `FROM … ON CONFLICT` as a join constraint unless the SELECT has a WHERE.
+  const zoneFilter = zoneValue === '*' ? ' WHERE true' : ` WHERE json_extract(c.traits, '$.timezone') IS ?`;
   const zoneParams = zoneValue === '*' ? [] : [zoneValue];
   return db.$client
     .prepare(
