@@ -4,6 +4,7 @@ import { nodeTitle } from '../../canvas/nodeTitle';
 import { useFieldFocus } from './fieldFocus';
 import { FieldProblemsContext } from './fieldProblems';
 import { ObjectFields } from './ObjectFields';
+import { NextEntriesPreview } from './NextEntriesPreview';
 import { useStepFieldProblems } from './useStepFieldProblems';
 import { nodeSchemaOf } from './zodShape';
 
@@ -40,6 +41,7 @@ export function Inspector({ node, problems, onChange }: { node: DraftNode; probl
             }}
           />
         </form>
+        {node.type === 'trigger' && <NextEntriesPreview entry={node.entry} />}
       </FieldProblemsContext.Provider>
     </section>
   );
