@@ -96,3 +96,14 @@ describe('date-trait entries', () => {
     expect(local(nextDateTraitOccurrence({ when: { kind: 'anniversary' } }, '2026-12-01T08:00:00Z', 'UTC', now)!, 'UTC')).toBe('Wed 2027-12-01 08:00');
   });
 });
+
+describe('cron shape', () => {
+  it('takes five or six cron fields and refuses anything else before it reaches the parser', async () => {
+    const { Recurrence } = await import('./schema');
+    expect(Recurrence.safeParse({ every: 'cron', cron: '0 9 * * 1-5' }).success).toBe(true);
+    expect(Recurrence.safeParse({ every: 'cron', cron: '*/15 9-17 * JAN,FEB MON#2' }).success).toBe(true);
+    expect(Recurrence.safeParse({ every: 'cron', cron: '0 9 * *' }).success).toBe(false);
+    expect(Recurrence.safeParse({ every: 'cron', cron: '0 9 * * 1; rm -rf' }).success).toBe(false);
+    expect(Recurrence.safeParse({ every: 'cron', cron: '<script>alert(1)</script> * * * *' }).success).toBe(false);
+  });
+});
