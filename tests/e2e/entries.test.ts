@@ -17,7 +17,7 @@ describe('scheduled entries and the workspace time zone, in the browser', () => 
     const draft = {
       nodes: [
         { id: 'trigger', type: 'trigger', event: 'signed_up', reentry: { policy: 'always' }, position: { x: 0, y: 0 } },
-        { id: 'send', type: 'send_email', templateId: (template as { id: string }).id, position: { x: 0, y: 200 } },
+        { id: 'send', type: 'send_email', templateId: (template).id, position: { x: 0, y: 200 } },
       ],
       edges: [{ id: 'e1', source: 'trigger', sourceExit: 'next', target: 'send' }],
     };

@@ -2,7 +2,6 @@ import { describeEntry, describeInZone, TriggerNode } from '@lifecycle/journey';
 import { getCustomer, getJourney, getWorkspaceTimeZone, journeyEntrySchedule, type Db } from '@lifecycle/db';
 import { HttpError } from '../errors';
 import { cronProblem } from './cron';
-import type { TimedEntry } from './entryJourneys';
 import { nextOccurrenceFor } from './occurrence';
 
 export type SchedulePreview = {
@@ -20,7 +19,7 @@ function draftTrigger(draft: unknown) {
   const parsed = TriggerNode.safeParse(raw);
   if (!parsed.success) return null;
   const entry = parsed.data.entry;
-  return entry && (entry.kind === 'schedule' || entry.kind === 'date_trait') ? { trigger: parsed.data, entry: entry as TimedEntry } : null;
+  return entry && (entry.kind === 'schedule' || entry.kind === 'date_trait') ? { trigger: parsed.data, entry: entry } : null;
 }
 
 /**
