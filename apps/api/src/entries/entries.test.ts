@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { entryDueOf, journeyEntrySchedule } from '@lifecycle/db';
+import { entryDueOf, journeyEntrySchedule, requestEntryCheck, updateCustomer } from '@lifecycle/db';
 import { ENTRY_DUE } from '@lifecycle/journey';
 import { testApp, type TestApp } from '../testing/testApp';
 import { runEntryJob } from './entryJob';
@@ -124,6 +124,27 @@ describe('date-trait entries', () => {
     expect(t.temporal.started).toHaveLength(0);
     await tick(new Date(moved).toISOString());
     expect(startedFor()).toEqual(['trial']);
+  });
+});
+
+describe('traits changed outside ingest (a journey step)', () => {
+  it('a requested check reschedules a changed date and schedules a new one, without entering early', async () => {
+    await identify('old', { renewal_at: new Date(Date.now() + 10 * 86_400_000).toISOString() });
+    await identify('fresh', {});
+    const journeyId = await publishTimed({ kind: 'date_trait', trait: 'renewal_at', when: { kind: 'on' }, zone: { kind: 'customer' } });
+    expect(entryDueOf(t.db, journeyId, 'fresh')).toBeUndefined();
+    const moved = new Date(Date.now() + 3 * 86_400_000).toISOString();
+    const now = new Date();
+    // What the worker's update_customer activity does, then the one call it would add.
+    for (const customerId of ['old', 'fresh']) {
+      updateCustomer(t.db, customerId, { traits: { renewal_at: moved } });
+      requestEntryCheck(t.db, customerId, now, ENTRY_DUE);
+    }
+    expect(await tick(now.toISOString())).toMatchObject({ entered: 0, rescheduled: 2 });
+    expect(entryDueOf(t.db, journeyId, 'old')!.dueAt).toBe(moved);
+    expect(entryDueOf(t.db, journeyId, 'fresh')!.dueAt).toBe(moved);
+    await tick(moved);
+    expect(startedFor()).toEqual(['fresh', 'old']);
   });
 });
 

@@ -58,3 +58,21 @@ export function storeEntryDueEvent(db: Db, due: { name: string; journeyId: strin
       .run(internalEventId(due.at.getTime()), messageId, due.name, due.customerId, properties, at, at).changes > 0
   );
 }
+
+/**
+ * Asks the entry job to look at a customer's scheduled and date-trait entries at `now` (their traits changed where
+ * the API's ingest hook did not see it: a journey's update_customer step). Every live timed journey gets a row due
+ * now; the job recomputes it from the customer as they are then and enters only an occurrence that is really due.
+ * A row already due earlier keeps its time, so a due occurrence is never skipped.
+ */
+export function requestEntryCheck(db: Db, customerId: string, now: Date, entryEventName: string): void {
+  db.$client
+    .prepare(
+      `INSERT INTO entry_schedule (journey_id, customer_id, version_id, due_at, occurrence)
+       SELECT j.id, ?, j.live_version_id, ?, NULL FROM journeys j JOIN journey_versions v ON v.id = j.live_version_id
+       WHERE j.status = 'live' AND j.archived_at IS NULL AND v.trigger_event = ?
+       ON CONFLICT (journey_id, customer_id) DO UPDATE SET due_at = excluded.due_at
+       WHERE entry_schedule.due_at IS NULL OR entry_schedule.due_at > excluded.due_at`,
+    )
+    .run(customerId, now.toISOString(), entryEventName);
+}
