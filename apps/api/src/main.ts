@@ -5,6 +5,7 @@ import { createApp } from './app';
 import { bootstrapAccounts } from './auth/bootstrap';
 import { loadConfig } from './config';
 import { createDispatcher } from './services/dispatcher';
+import { startEntryJob } from './entries/entryJob';
 import { ensureWriteKey } from './services/writeKeys';
 import { serveWebApp } from './staticSite';
 import { temporalRunStarter } from './temporal';
@@ -27,6 +28,7 @@ const server = serve({ fetch: app.fetch, port: config.apiPort, hostname: '0.0.0.
   console.log(`api listening on http://127.0.0.1:${info.port}${servesWeb ? ` (web app from ${webDist})` : ''}`);
 });
 dispatcher.start(1_000);
+const stopEntryJob = startEntryJob({ db, kick: dispatcher.kick, log: (message) => console.warn(message) }); // scheduled and date-trait entries
 dispatcher.kick(); // events stored while the API was down
 
 let stopping = false;
@@ -35,6 +37,7 @@ async function shutdown(signal: string): Promise<void> {
   stopping = true;
   console.log(`api: ${signal}, shutting down`);
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  stopEntryJob();
   await dispatcher.stop();
   await temporal.close?.();
   await closed;

@@ -36,3 +36,4 @@ export * from './offerRedemptionSchema';
 export * from './queries/offerCodeStats';
 export * from './queries/offerRedemptions';
 export * from './templateHistory';
+export * from './queries/entrySchedule';

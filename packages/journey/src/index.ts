@@ -27,6 +27,7 @@ export * from './goalMatch';
 export * from './healthScore';
 export * from './nodeNames';
 export * from './waitUntilMs';
-export { describeWaitUntil, durationText } from './timeWords';
 export * from './traitsUpdated';
 export * from './zoneWords';
+export * from './nextOccurrence';
+export * from './timeWords';

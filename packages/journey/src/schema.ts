@@ -61,7 +61,16 @@ export const Recurrence = z.discriminatedUnion('every', [
   z.object({ every: z.literal('day') }),
   z.object({ every: z.literal('week'), weekdays: z.array(Weekday).min(1).max(7).describe('the days of the week') }),
   z.object({ every: z.literal('month'), dayOfMonth: z.number().int().min(1).max(31).describe('the day of the month (the last day in shorter months)') }),
-  z.object({ every: z.literal('cron'), cron: z.string().min(1).max(200).describe('a cron expression (minute hour day month weekday), read in the chosen time zone') }),
+  z.object({
+    every: z.literal('cron'),
+    cron: z
+      .string()
+      .min(1)
+      .max(200)
+      // The shape only (5 or 6 fields of cron characters); the API reads the values with cron-parser.
+      .regex(/^[\w*?,/#-]+(?:\s+[\w*?,/#-]+){4,5}$/, 'a cron expression of five fields (minute hour day month weekday), for example 0 9 * * 1')
+      .describe('a cron expression (minute hour day month weekday), read in the chosen time zone'),
+  }),
 ]);
 export type Recurrence = z.infer<typeof Recurrence>;
 

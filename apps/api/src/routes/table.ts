@@ -24,6 +24,7 @@ import { writeKeyRoutes } from './writeKeys';
 import { OpenApiDocument } from '../responses/meta';
 import { analyticsRoutes } from '../analytics/routes';
 import { simulatorRoutes } from '../simulator/routes';
+import { entryRoutes } from '../entries/routes';
 
 const openApiRoutes = [
   route({
@@ -58,4 +59,5 @@ export const routeTable: readonly Route[] = [
   ...trackingRoutes,
   ...analyticsRoutes,
   ...simulatorRoutes,
+  ...entryRoutes,
 ];

@@ -6,6 +6,7 @@ import { SegmentMessage } from './segmentMessages';
 import { insertEventRow, ingestStatements, stageOf, upsertCustomerRow } from './ingestStatements';
 import { applyStageRules, lifecycleConfig } from './lifecycleStages';
 import { evaluateCustomerSegments, loadSegments } from './segmentMembership';
+import { rescheduleCustomers } from '../entries/reschedule';
 import { eventsIngested } from '../observability/apiMetrics';
 import { illFormedFields } from '../utf8';
 import { OFFER_REDEEMED, redeemFromEvent } from '../offers/redemption';
@@ -142,6 +143,7 @@ export function storeMessages(db: Db, messages: SegmentMessage[], writeKeyId: st
     const current = new Set([...touched].map((customerId) => resolve(db, customerId)));
     for (const customerId of current) evaluateCustomerSegments(db, customerId, segments, receivedAt);
     afterAnalyticsBatch(db, analytics, current, receivedAt);
+    rescheduleCustomers(db, current, receivedAt); // scheduled and date-trait entries follow new customers and changed traits
   });
   store.immediate();
   eventsIngested.inc({}, messages.length);

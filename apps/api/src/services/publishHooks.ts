@@ -2,6 +2,7 @@ import type { JourneyGraph } from '@lifecycle/journey';
 import type { Db } from '@lifecycle/db';
 import { enterExistingMembers } from '../audience/enterExistingMembers';
 import { pinTemplates } from './pinTemplates';
+import { scheduleEntriesOnPublish } from '../entries/backfill';
 
 /** A version just made live. */
 export type PublishedVersion = { journeyId: string; versionId: string; version: number; graph: JourneyGraph };
@@ -14,6 +15,7 @@ export type PublishedVersion = { journeyId: string; versionId: string; version: 
 const hooks: ((db: Db, published: PublishedVersion) => void | Promise<void>)[] = [
   pinTemplates,
   enterExistingMembers,
+  (db, published) => scheduleEntriesOnPublish(db, published),
 ];
 
 export async function afterPublish(db: Db, published: PublishedVersion): Promise<void> {

@@ -5,12 +5,14 @@ import { AuditTab } from './AuditTab';
 import { TokensTab } from './TokensTab';
 import { UsersTab } from './UsersTab';
 import { WriteKeysTab } from './WriteKeysTab';
+import { WorkspaceTab } from './WorkspaceTab';
 
 const tabs: { id: AdminTab; label: string }[] = [
   { id: 'users', label: 'Users' },
   { id: 'tokens', label: 'API tokens' },
   { id: 'write-keys', label: 'Write keys' },
   { id: 'audit', label: 'Audit log' },
+  { id: 'workspace', label: 'Workspace' },
 ];
 
 function Tab({ tab }: { tab: AdminTab }) {
@@ -23,6 +25,8 @@ function Tab({ tab }: { tab: AdminTab }) {
       return <WriteKeysTab />;
     case 'audit':
       return <AuditTab />;
+    case 'workspace':
+      return <WorkspaceTab />;
     default: {
       const unknownTab: never = tab;
       throw new Error(`unknown tab ${String(unknownTab)}`);

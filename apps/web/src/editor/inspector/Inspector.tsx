@@ -6,6 +6,7 @@ import { FieldProblemsContext } from './fieldProblems';
 import { ObjectFields } from './ObjectFields';
 import { TriggerFields } from './TriggerFields';
 import { useEntryProblems } from './useEntryProblems';
+import { NextEntriesPreview } from './NextEntriesPreview';
 import { useStepFieldProblems } from './useStepFieldProblems';
 import { WaitFields } from './WaitFields';
 import { nodeSchemaOf } from './zodShape';
@@ -45,6 +46,7 @@ export function Inspector({ node, problems, onChange }: { node: DraftNode; probl
         <form onSubmit={(event) => event.preventDefault()}>
           <Fields shape={shape} value={value} path={prefix} onChange={change} />
         </form>
+        {node.type === 'trigger' && <NextEntriesPreview entry={node.entry} />}
       </FieldProblemsContext.Provider>
     </section>
   );

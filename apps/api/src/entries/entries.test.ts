@@ -1,0 +1,171 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { entryDueOf, journeyEntrySchedule, requestEntryCheck, updateCustomer } from '@lifecycle/db';
+import { ENTRY_DUE } from '@lifecycle/journey';
+import { testApp, type TestApp } from '../testing/testApp';
+import { runEntryJob } from './entryJob';
+
+let t: TestApp;
+beforeEach(() => {
+  t = testApp();
+});
+afterEach(async () => {
+  await t.close();
+});
+
+function timedDraft(templateId: string, entry: object, reentry: object = { policy: 'once' }) {
+  return {
+    nodes: [
+      { id: 'trigger', type: 'trigger', entry, reentry },
+      { id: 'send', type: 'send_email', templateId },
+      { id: 'done', type: 'exit' },
+    ],
+    edges: [
+      { id: 'e1', source: 'trigger', sourceExit: 'next', target: 'send' },
+      { id: 'e2', source: 'send', sourceExit: 'next', target: 'done' },
+    ],
+  };
+}
+
+let journeysMade = 0;
+async function publishTimed(entry: object, reentry?: object) {
+  journeysMade += 1;
+  const template = await t.send('POST', '/api/templates', { name: `Reminder ${journeysMade}`, subject: 'Hi', html: '<p>Hi</p>' });
+  const journey = await t.send('POST', '/api/journeys', { name: `Timed ${journeysMade}`, draft: timedDraft(template.body.id, entry, reentry) });
+  expect(journey.status, journey.text).toBe(201);
+  const version = await t.send('POST', `/api/journeys/${journey.body.id}/publish`);
+  expect(version.status, version.text).toBe(201);
+  return journey.body.id as string;
+}
+
+const identify = (userId: string, traits: Record<string, unknown>, at = new Date()) => t.ingest('/v1/identify', { userId, traits, timestamp: at.toISOString() });
+
+/** One job tick at `now`, then every stored event dispatched; returns the customers whose runs started. */
+async function tick(now: string) {
+  const result = runEntryJob(t.db, new Date(now));
+  await t.dispatcher.dispatchPending();
+  return result;
+}
+
+const startedFor = () => t.temporal.started.map((run) => run.input.customerId).sort();
+const weeklyMonday = { kind: 'schedule', recurrence: { every: 'week', weekdays: ['mon'] }, time: '09:00', zone: { kind: 'customer' } };
+
+describe('scheduled entries', () => {
+  it("enters every customer at 09:00 on their own clock, once per occurrence, and a second tick enters nobody twice", async () => {
+    await identify('paris', { timezone: 'Europe/Paris' });
+    await identify('ny', { timezone: 'America/New_York' });
+    await identify('nozone', {}); // the workspace's zone (UTC until an admin sets one)
+    const journeyId = await publishTimed(weeklyMonday, { policy: 'always' });
+    expect(journeyEntrySchedule(t.db, journeyId).map((row) => row.customerId).sort()).toEqual(['nozone', 'ny', 'paris']);
+
+    // The next Monday 09:00 comes first in Paris, then UTC (the workspace's zone), then New York (5 or 6 hours after Paris).
+    const paris = entryDueOf(t.db, journeyId, 'paris')!.dueAt!;
+    const mondayParis = Date.parse(paris);
+    expect(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Paris', weekday: 'short', hour: '2-digit', minute: '2-digit' }).format(mondayParis)).toBe('Mon 09:00');
+    await tick(new Date(mondayParis).toISOString());
+    expect(startedFor()).toEqual(['paris']);
+    await tick(new Date(mondayParis + 60_000).toISOString());
+    expect(startedFor()).toEqual(['paris']);
+    await tick(new Date(mondayParis + 6 * 3_600_000).toISOString());
+    expect(startedFor()).toEqual(['nozone', 'ny', 'paris']);
+    expect(t.temporal.started[0]?.input.triggerEvent).toMatchObject({ name: ENTRY_DUE, properties: { journeyId, occurrence: paris } });
+    expect(String(t.temporal.started[0]?.input.triggerEvent.properties.reason)).toMatch(/Every mon at 09:00.*09:00/);
+    // The next occurrence is a week later, still 09:00 in Paris.
+    expect(entryDueOf(t.db, journeyId, 'paris')!.dueAt).toBe(new Date(mondayParis + 7 * 86_400_000).toISOString());
+  });
+
+  it('re-entry once enters once ever, always at every occurrence', async () => {
+    await identify('u1', { timezone: 'UTC' });
+    const once = await publishTimed({ ...weeklyMonday, zone: { kind: 'fixed', zone: 'UTC' } }, { policy: 'once' });
+    const always = await publishTimed({ ...weeklyMonday, zone: { kind: 'fixed', zone: 'UTC' } }, { policy: 'always' });
+    const first = Date.parse(entryDueOf(t.db, once, 'u1')!.dueAt!);
+    await tick(new Date(first).toISOString());
+    await tick(new Date(first + 7 * 86_400_000).toISOString());
+    await tick(new Date(first + 14 * 86_400_000).toISOString());
+    const runsOf = (journeyId: string) => t.temporal.started.filter((run) => run.input.journeyId === journeyId).length;
+    expect(runsOf(once)).toBe(1);
+    expect(runsOf(always)).toBe(3);
+  });
+
+  it('a paused journey stops entering, and its rows go', async () => {
+    await identify('u1', {});
+    const journeyId = await publishTimed({ ...weeklyMonday, recurrence: { every: 'day' } });
+    const due = entryDueOf(t.db, journeyId, 'u1')!.dueAt!;
+    t.db.$client.prepare(`UPDATE journeys SET status = 'paused' WHERE id = ?`).run(journeyId); // what pausing does to the row
+    expect(await tick(due)).toMatchObject({ entered: 0, dropped: 1 });
+    expect(t.temporal.started).toHaveLength(0);
+    expect(entryDueOf(t.db, journeyId, 'u1')).toBeUndefined();
+  });
+
+  it('new customers and a changed time zone are scheduled as they arrive', async () => {
+    const journeyId = await publishTimed({ ...weeklyMonday, recurrence: { every: 'day' } });
+    await identify('late', { timezone: 'Asia/Tokyo' });
+    const tokyo = entryDueOf(t.db, journeyId, 'late')!.dueAt!;
+    expect(tokyo.slice(11, 16)).toBe('00:00'); // 09:00 in Tokyo
+    await identify('late', { timezone: 'America/Los_Angeles' });
+    expect(entryDueOf(t.db, journeyId, 'late')!.dueAt!.slice(11, 16)).toMatch(/^1[67]:00$/); // 09:00 in Los Angeles
+  });
+});
+
+describe('date-trait entries', () => {
+  it('enters 3 days before trial end; a changed trait reschedules; a past date does not enter', async () => {
+    const in10Days = new Date(Date.now() + 10 * 86_400_000).toISOString();
+    await identify('trial', { trial_ends_at: in10Days, timezone: 'UTC' });
+    await identify('expired', { trial_ends_at: '2020-01-01T00:00:00Z' });
+    const journeyId = await publishTimed({ kind: 'date_trait', trait: 'trial_ends_at', when: { kind: 'before', offset: { amount: 3, unit: 'days' } }, zone: { kind: 'customer' } });
+    expect(journeyEntrySchedule(t.db, journeyId).map((row) => [row.customerId, row.dueAt])).toEqual([
+      ['expired', null],
+      ['trial', new Date(Date.parse(in10Days) - 3 * 86_400_000).toISOString()],
+    ]);
+    const in20Days = new Date(Date.now() + 20 * 86_400_000).toISOString();
+    await identify('trial', { trial_ends_at: in20Days });
+    const moved = Date.parse(entryDueOf(t.db, journeyId, 'trial')!.dueAt!);
+    expect(moved).toBe(Date.parse(in20Days) - 3 * 86_400_000);
+    await tick(new Date(moved - 60_000).toISOString());
+    expect(t.temporal.started).toHaveLength(0);
+    await tick(new Date(moved).toISOString());
+    expect(startedFor()).toEqual(['trial']);
+  });
+});
+
+describe('traits changed outside ingest (a journey step)', () => {
+  it('a requested check reschedules a changed date and schedules a new one, without entering early', async () => {
+    await identify('old', { renewal_at: new Date(Date.now() + 10 * 86_400_000).toISOString() });
+    await identify('fresh', {});
+    const journeyId = await publishTimed({ kind: 'date_trait', trait: 'renewal_at', when: { kind: 'on' }, zone: { kind: 'customer' } });
+    expect(entryDueOf(t.db, journeyId, 'fresh')).toBeUndefined();
+    const moved = new Date(Date.now() + 3 * 86_400_000).toISOString();
+    const now = new Date();
+    // What the worker's update_customer activity does, then the one call it would add.
+    for (const customerId of ['old', 'fresh']) {
+      updateCustomer(t.db, customerId, { traits: { renewal_at: moved } });
+      requestEntryCheck(t.db, customerId, now, ENTRY_DUE);
+    }
+    expect(await tick(now.toISOString())).toMatchObject({ entered: 0, rescheduled: 2 });
+    expect(entryDueOf(t.db, journeyId, 'old')!.dueAt).toBe(moved);
+    expect(entryDueOf(t.db, journeyId, 'fresh')!.dueAt).toBe(moved);
+    await tick(moved);
+    expect(startedFor()).toEqual(['fresh', 'old']);
+  });
+});
+
+describe('workspace settings', () => {
+  it('reads and sets the workspace time zone; an unknown zone is refused naming timeZone', async () => {
+    expect((await t.send('GET', '/api/workspace/settings')).body).toEqual({ timeZone: 'UTC' });
+    expect((await t.send('PUT', '/api/workspace/settings', { timeZone: 'Europe/Paris' })).body).toEqual({ timeZone: 'Europe/Paris' });
+    const bad = await t.send('PUT', '/api/workspace/settings', { timeZone: 'Mars/Olympus<script>' });
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain('timeZone');
+    expect((await t.send('GET', '/api/workspace/settings')).body).toEqual({ timeZone: 'Europe/Paris' });
+  });
+
+  it('previews the next five entries of the draft for a real customer', async () => {
+    await identify('ny', { timezone: 'America/New_York' });
+    const journeyId = await publishTimed(weeklyMonday);
+    const preview = await t.send('GET', `/api/journeys/${journeyId}/schedule/preview?customerId=ny`);
+    expect(preview.status, preview.text).toBe(200);
+    expect(preview.body.zone).toBe('America/New_York');
+    expect(preview.body.occurrences).toHaveLength(5);
+    for (const occurrence of preview.body.occurrences) expect(occurrence.local).toMatch(/^Mon .* 09:00 /);
+    expect(preview.body.scheduled).toEqual([{ customerId: 'ny', dueAt: preview.body.occurrences[0].at }]);
+  });
+});

@@ -1,0 +1,78 @@
+import { and, asc, eq, isNotNull, lte } from 'drizzle-orm';
+import type { Db } from '../client';
+import { entrySchedule, type EntryScheduleRow } from '../entrySchema';
+import { internalEventId } from './lifecycle';
+
+export * from '../entrySchema';
+export * from './entryScheduleAudience';
+
+/** Sets a customer's next occurrence of a journey (null: none further). */
+export function setEntryDue(db: Db, row: EntryScheduleRow): void {
+  const { dueAt, occurrence, versionId } = row;
+  db.insert(entrySchedule).values(row).onConflictDoUpdate({ target: [entrySchedule.journeyId, entrySchedule.customerId], set: { dueAt, occurrence, versionId } }).run();
+}
+
+/** Forgets a customer's row of a journey (they left its audience, or the journey stopped entering). */
+export function deleteEntryDue(db: Db, journeyId: string, customerId: string): void {
+  db.delete(entrySchedule).where(and(eq(entrySchedule.journeyId, journeyId), eq(entrySchedule.customerId, customerId))).run();
+}
+
+/** Forgets every row of a journey (before a new version recomputes them, or when it no longer enters on a schedule). */
+export function clearJourneySchedule(db: Db, journeyId: string): number {
+  return db.delete(entrySchedule).where(eq(entrySchedule.journeyId, journeyId)).run().changes;
+}
+
+/** A customer's row of a journey, if any. */
+export function entryDueOf(db: Db, journeyId: string, customerId: string): EntryScheduleRow | undefined {
+  return db.select().from(entrySchedule).where(and(eq(entrySchedule.journeyId, journeyId), eq(entrySchedule.customerId, customerId))).get();
+}
+
+/** Every row of a journey, soonest first (tests and the preview). */
+export function journeyEntrySchedule(db: Db, journeyId: string, limit = 100): EntryScheduleRow[] {
+  return db.select().from(entrySchedule).where(eq(entrySchedule.journeyId, journeyId)).orderBy(asc(entrySchedule.dueAt), asc(entrySchedule.customerId)).limit(limit).all();
+}
+
+/** Rows due by `now` (ISO), soonest first, through the `due_at` index. */
+export function dueEntries(db: Db, now: string, limit: number): EntryScheduleRow[] {
+  return db
+    .select()
+    .from(entrySchedule)
+    .where(and(isNotNull(entrySchedule.dueAt), lte(entrySchedule.dueAt, now)))
+    .orderBy(asc(entrySchedule.dueAt))
+    .limit(limit)
+    .all();
+}
+
+/**
+ * Stores the internal `journey_entry_due` event of one occurrence, dispatched to journeys like `stage_entered`. Its
+ * message id names the journey, customer and occurrence, so an occurrence is stored once however often it is tried;
+ * its own event id is what `always` re-entry keys runs on. True when it was stored now.
+ */
+export function storeEntryDueEvent(db: Db, due: { name: string; journeyId: string; customerId: string; occurrence: string; reason: string; at: Date }): boolean {
+  const at = due.at.toISOString();
+  const properties = JSON.stringify({ journeyId: due.journeyId, occurrence: due.occurrence, reason: due.reason });
+  const messageId = `entry:${due.journeyId}:${due.customerId}:${due.occurrence}`;
+  return (
+    db.$client
+      .prepare(`INSERT INTO events (id, message_id, type, name, customer_id, properties, timestamp, received_at) VALUES (?, ?, 'internal', ?, ?, ?, ?, ?) ON CONFLICT (message_id) DO NOTHING`)
+      .run(internalEventId(due.at.getTime()), messageId, due.name, due.customerId, properties, at, at).changes > 0
+  );
+}
+
+/**
+ * Asks the entry job to look at a customer's scheduled and date-trait entries at `now` (their traits changed where
+ * the API's ingest hook did not see it: a journey's update_customer step). Every live timed journey gets a row due
+ * now; the job recomputes it from the customer as they are then and enters only an occurrence that is really due.
+ * A row already due earlier keeps its time, so a due occurrence is never skipped.
+ */
+export function requestEntryCheck(db: Db, customerId: string, now: Date, entryEventName: string): void {
+  db.$client
+    .prepare(
+      `INSERT INTO entry_schedule (journey_id, customer_id, version_id, due_at, occurrence)
+       SELECT j.id, ?, j.live_version_id, ?, NULL FROM journeys j JOIN journey_versions v ON v.id = j.live_version_id
+       WHERE j.status = 'live' AND j.archived_at IS NULL AND v.trigger_event = ?
+       ON CONFLICT (journey_id, customer_id) DO UPDATE SET due_at = excluded.due_at
+       WHERE entry_schedule.due_at IS NULL OR entry_schedule.due_at > excluded.due_at`,
+    )
+    .run(customerId, now.toISOString(), entryEventName);
+}
