@@ -26,3 +26,4 @@ export { unitFraction } from './hash';
 export * from './goalMatch';
 export * from './healthScore';
 export * from './nodeNames';
+export * from './journeyDiff';
