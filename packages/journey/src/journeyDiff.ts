@@ -1,25 +1,30 @@
+import { z } from 'zod';
 import { fieldLabel } from './fieldLabels';
 import { describeNode, durationText, type ReferenceNames } from './nodeNames';
 import { JourneyNode, type JourneyDraft, type JourneyGoal, type JourneyGraph } from './schema';
 import { describeWaitUntil } from './timeWords';
 
 /** One field of a node that changed: its screen label and both values in words. */
-export type FieldChange = { field: string; label: string; before: string; after: string };
+export const FieldChange = z.object({ field: z.string(), label: z.string(), before: z.string(), after: z.string() });
+export type FieldChange = z.infer<typeof FieldChange>;
 /** A node as the review names it. */
-export type DiffNode = { nodeId: string; type: string; name: string };
-export type ChangedNode = DiffNode & { fields: FieldChange[] };
+export const DiffNode = z.object({ nodeId: z.string(), type: z.string(), name: z.string() });
+export type DiffNode = z.infer<typeof DiffNode>;
+export const ChangedNode = DiffNode.extend({ fields: z.array(FieldChange) });
+export type ChangedNode = z.infer<typeof ChangedNode>;
 /** An exit of a node kept in both graphs that now leads elsewhere (or nowhere, or somewhere it did not). */
-export type RewiredExit = { nodeId: string; name: string; exit: string; before: string | null; after: string | null };
+export const RewiredExit = z.object({ nodeId: z.string(), name: z.string(), exit: z.string(), before: z.string().nullable(), after: z.string().nullable() });
+export type RewiredExit = z.infer<typeof RewiredExit>;
 /** What changed from one graph to another, in the words and names the editor uses. */
-export type JourneyDiff = {
-  added: DiffNode[];
-  removed: DiffNode[];
-  changed: ChangedNode[];
-  rewired: RewiredExit[];
-  goal: { before: string | null; after: string | null } | null;
-  /** How many changes in all: each node added, removed or changed, each exit rewired, the goal. */
-  count: number;
-};
+export const JourneyDiff = z.object({
+  added: z.array(DiffNode),
+  removed: z.array(DiffNode),
+  changed: z.array(ChangedNode),
+  rewired: z.array(RewiredExit),
+  goal: z.object({ before: z.string().nullable(), after: z.string().nullable() }).nullable(),
+  count: z.number().int().describe('how many changes in all: each node added, removed or changed, each exit rewired, the goal'),
+});
+export type JourneyDiff = z.infer<typeof JourneyDiff>;
 
 type AnyGraph = JourneyGraph | JourneyDraft;
 type AnyNode = AnyGraph['nodes'][number];
@@ -108,7 +113,7 @@ function exitTargets(graph: AnyGraph): Map<string, { nodeId: string; exit: strin
 export function goalText(goal: JourneyGoal | undefined): string | null {
   if (!goal) return null;
   const window = goal.window ? ` within ${durationText(goal.window)}` : '';
-  if (goal.kind === 'segment_entered' || goal.kind === 'segment_exited') return `${goal.kind === 'segment_entered' ? 'Enters' : 'Leaves'} segment ${quoted(goal.segmentId)}${window}`;
+  if ('segmentId' in goal) return `${goal.kind === 'segment_entered' ? 'Enters' : 'Leaves'} segment ${quoted(goal.segmentId)}${window}`;
   const conditions = goal.conditions && goal.conditions.conditions.length > 0 ? ` (${goal.conditions.conditions.length} condition(s))` : '';
   return `Event ${quoted(goal.event)}${conditions}${window}`;
 }

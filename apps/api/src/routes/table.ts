@@ -23,6 +23,8 @@ import { userRoutes } from './users';
 import { writeKeyRoutes } from './writeKeys';
 import { OpenApiDocument } from '../responses/meta';
 import { analyticsRoutes } from '../analytics/routes';
+import { journeyBundleRoutes } from '../journeyBundles/routes';
+import { journeyChangesRoutes } from '../journeyBundles/changesRoutes';
 
 const openApiRoutes = [
   route({
@@ -41,6 +43,8 @@ export const routeTable: readonly Route[] = [
   ...apiTokenRoutes,
   ...auditRoutes,
   ...ingestRoutes,
+  ...journeyBundleRoutes,
+  ...journeyChangesRoutes,
   ...journeyRoutes,
   ...builderRoutes,
   ...templateRoutes,
