@@ -79,7 +79,7 @@ describe('publish with a review, draft-differs badge, journeys as code', () => {
     await page.getByRole('button', { name: 'Export' }).click();
     const file = await download;
     expect(file.suggestedFilename()).toBe('Review-series.journey.json');
-    const text = await readFile((await file.path()) as string, 'utf8');
+    const text = await readFile(await file.path(), 'utf8');
     const bundle = JSON.parse(text);
     expect(bundle.format).toBe('lifecycle.journey/1');
     expect(bundle.templates.map((t: { name: string }) => t.name)).toEqual(['Review code', 'Review reminder', 'Review welcome']);

@@ -81,7 +81,7 @@ function valueText(key: string, value: unknown, names: ReferenceNames): string {
     }
   }
   if (typeof value === 'string') return quoted(value);
-  return typeof value === 'object' ? stableJson(value) : String(value);
+  return typeof value === 'number' || typeof value === 'boolean' ? String(value) : stableJson(value);
 }
 
 /** The fields of two versions of a node that differ; nested objects are compared field by field ("Wait for › Event name"). */

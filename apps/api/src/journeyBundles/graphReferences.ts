@@ -31,7 +31,7 @@ export function mapReferences(graph: JourneyDraft, map: (list: ReferenceList, va
   for (const reference of referencesOf(graph)) {
     const holderPath = reference.path.slice(0, -1);
     const key = reference.path.at(-1) as string;
-    let holder: Record<string, unknown> = copy as unknown as Record<string, unknown>;
+    let holder: Record<string, unknown> = copy;
     for (const step of holderPath) holder = (holder as Record<string | number, unknown>)[step] as Record<string, unknown>;
     const mapped = map(reference.list, reference.value);
     if (mapped === undefined) delete holder[key];
