@@ -2,6 +2,7 @@
 export function slugOf(name: string, fallback: string): string {
   const slug = name
     .normalize('NFKD')
+    .replace(/\p{M}+/gu, '') // accents off: "crème" → "creme"
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')

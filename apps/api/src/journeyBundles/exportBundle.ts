@@ -2,6 +2,7 @@ import { JourneyDraft } from '@lifecycle/journey';
 import { getJourney, getOffer, getSegment, getTemplate, type Db } from '@lifecycle/db';
 import { notFound } from '../errors';
 import { assignRefs } from './bundleRefs';
+import { offerTerms } from './itemFields';
 import { BUNDLE_FORMAT, type JourneyBundle } from './bundleSchema';
 import { mapReferences, referencesOf, type ReferenceList } from './graphReferences';
 
@@ -42,14 +43,9 @@ export function exportBundle(db: Db, id: string): JourneyBundle {
         codeSource: offer.codeSource,
         codePrefix: offer.codePrefix,
         expiresAt: offer.expiresAt,
-        discount: discountOf(offer),
+        discount: offerTerms(offer).discount,
       }))
       .sort(byRef),
     segments: segments.map((segment) => ({ ref: ref(refs.segments, segment.id), name: segment.name })).sort(byRef),
   };
-}
-
-function discountOf(offer: { discountKind: 'percent' | 'amount' | null; discountValue: number | null; discountCurrency: string | null }): JourneyBundle['offers'][number]['discount'] {
-  if (offer.discountKind === null || offer.discountValue === null) return null;
-  return offer.discountKind === 'percent' ? { kind: 'percent', value: offer.discountValue } : { kind: 'amount', value: offer.discountValue, currency: offer.discountCurrency ?? 'USD' };
 }
