@@ -62,6 +62,8 @@ describe('journey analytics in the browser', () => {
     await expect.poll(async () => (await platform.client.call<{ draft: { goal?: unknown } }>('GET', `/api/journeys/${journeyId}`)).draft.goal, shown).toEqual({ event: 'upgraded', window: { amount: 7, unit: 'days' } });
     await expect.poll(() => page.locator('[data-save-state]').getAttribute('data-save-state'), shown).toBe('saved');
     await page.getByRole('button', { name: 'Publish' }).click();
+    // Publishing asks first, showing what changed against the live version.
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Publish' }).click();
     await page.getByText('Published version 1.').waitFor();
   });
 

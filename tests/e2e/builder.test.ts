@@ -74,6 +74,8 @@ describe('journey builder in a real browser', () => {
 
     await expect.poll(() => page.locator('[data-save-state]').getAttribute('data-save-state'), shown).toBe('saved');
     await page.getByRole('button', { name: 'Publish' }).click();
+    // Publishing asks first, showing what changed against the live version.
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Publish' }).click();
     await page.getByText('Published version 1.').waitFor();
     firstJourneyUrl = page.url();
 
@@ -97,6 +99,8 @@ describe('journey builder in a real browser', () => {
     await page.getByLabel('Label', { exact: true }).fill('Wait a while');
     await expect.poll(() => page.locator('[data-save-state]').getAttribute('data-save-state'), shown).toBe('saved');
     await page.getByRole('button', { name: 'Publish' }).click();
+    // Publishing asks first, showing what changed against the live version.
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Publish' }).click();
     await page.getByText('Published version 2.').waitFor();
     await page.locator('.version-menu summary').click();
     await page.locator('.version-menu a', { hasText: 'v1' }).click();

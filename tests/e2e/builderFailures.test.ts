@@ -95,6 +95,8 @@ describe('journey builder when things go wrong, and without a mouse', () => {
     const apiMessage = problems.find((problem) => problem.nodeId === 'hello')?.message ?? 'no problem on hello';
 
     await page.getByRole('button', { name: 'Publish' }).click();
+    // Publishing asks first, showing what changed against the live version.
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Publish' }).click();
     await page.getByRole('alert').filter({ hasText: 'problem' }).waitFor();
     await expect.poll(() => page.locator(`${node('hello')} .node-problem-text`).textContent(), shown).toContain(apiMessage);
     expect(await page.locator('.react-flow__node .has-problems').count()).toBe(1);

@@ -222,6 +222,8 @@ describe('a journey canvas with room', () => {
     await expect.poll(() => page.locator('.problems-panel h2').textContent(), shown).toContain('No problems');
     await page.screenshot({ path: '/tmp/canvas-open-exit.png' });
     await page.getByRole('button', { name: 'Publish' }).click();
+    // Publishing asks first, showing what changed against the live version.
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Publish' }).click();
     await page.getByText('Published version 1.').waitFor();
     await expect.poll(() => page.locator('.react-flow__node[data-id="exit_1"]').count(), shown).toBe(1);
     expect(await note.count()).toBe(0);

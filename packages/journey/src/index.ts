@@ -31,3 +31,4 @@ export * from './traitsUpdated';
 export * from './zoneWords';
 export * from './nextOccurrence';
 export * from './timeWords';
+export * from './journeyDiff';

@@ -25,6 +25,8 @@ import { OpenApiDocument } from '../responses/meta';
 import { analyticsRoutes } from '../analytics/routes';
 import { simulatorRoutes } from '../simulator/routes';
 import { entryRoutes } from '../entries/routes';
+import { journeyBundleRoutes } from '../journeyBundles/routes';
+import { journeyChangesRoutes } from '../journeyBundles/changesRoutes';
 
 const openApiRoutes = [
   route({
@@ -43,6 +45,8 @@ export const routeTable: readonly Route[] = [
   ...apiTokenRoutes,
   ...auditRoutes,
   ...ingestRoutes,
+  ...journeyBundleRoutes,
+  ...journeyChangesRoutes,
   ...journeyRoutes,
   ...builderRoutes,
   ...templateRoutes,

@@ -18,6 +18,9 @@ import { useAutosave } from './useAutosave';
 import { useLiveValidation } from './useLiveValidation';
 import { usePublishFlow } from './usePublishFlow';
 import { VersionMenu } from './VersionMenu';
+import { DraftDiffBadge } from './publish/DraftDiffBadge';
+import { ExportButton } from './publish/ExportButton';
+import { PublishReviewDialog } from './publish/PublishReviewDialog';
 
 /**
  * The journey builder: edit the draft, see its problems live, save automatically, publish. `onReload` loads the
@@ -58,6 +61,7 @@ export function EditorPage({ journey, onReload }: { journey: JourneyDetail; onRe
         <a className="button" href={href.runs({ journeyId: journey.id })}>
           Runs
         </a>
+        <ExportButton journeyId={journey.id} flush={readOnly ? null : flush} />
       </PageHeader>
       {restored && (
         <div className="banner banner-info restored-banner" role="status">
@@ -87,7 +91,9 @@ export function EditorPage({ journey, onReload }: { journey: JourneyDetail; onRe
         }}
       >
         {!readOnly && <SaveIndicator status={status} onRetry={() => void flush()} onReload={discardMine} onOverwrite={() => void overwrite()} />}
+        <DraftDiffBadge journeyId={journey.id} liveVersionId={journey.liveVersionId} draft={completed} />
       </EditorToolbar>
+      {publish.reviewing && <PublishReviewDialog journeyId={journey.id} busy={publish.pending} onConfirm={(inFlight) => void publish.confirm(inFlight)} onCancel={publish.cancel} />}
       {publish.message && (
         <div className={`banner ${publish.message.kind === 'ok' ? 'banner-ok' : 'banner-error'}`} role={publish.message.kind === 'ok' ? 'status' : 'alert'}>
           {publish.message.text}

@@ -11,6 +11,7 @@ import { JourneysEmpty } from '../journeys/JourneysEmpty';
 import { JourneysTable } from '../journeys/JourneysTable';
 import type { ActionMessage } from '../journeys/JourneyRowActions';
 import { StatusFilter } from '../journeys/StatusFilter';
+import { ImportJourneyButton } from '../journeys/import/ImportJourneyButton';
 
 /** All journeys, most recently changed first: search by name, filter by status, runs in progress and converted. */
 export function JourneysPage() {
@@ -37,6 +38,7 @@ export function JourneysPage() {
   return (
     <>
       <PageHeader title="Journeys">
+        {!readOnly && <ImportJourneyButton />}
         <a className="button button-primary" href={href.newJourney()}>
           New journey
         </a>

@@ -1,0 +1,51 @@
+import { JourneyDraft } from '@lifecycle/journey';
+import { getJourney, getOffer, getSegment, getTemplate, type Db } from '@lifecycle/db';
+import { notFound } from '../errors';
+import { assignRefs } from './bundleRefs';
+import { offerTerms } from './itemFields';
+import { BUNDLE_FORMAT, type JourneyBundle } from './bundleSchema';
+import { mapReferences, referencesOf, type ReferenceList } from './graphReferences';
+
+const byRef = <T extends { ref: string }>(a: T, b: T) => (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0);
+
+/**
+ * The journey's draft with the templates, offers and segments it uses, as a bundle: ids replaced by name-based refs,
+ * lists sorted by ref. A reference to something deleted since is left out (the step arrives half configured).
+ */
+export function exportBundle(db: Db, id: string): JourneyBundle {
+  const journey = getJourney(db, id);
+  if (!journey) throw notFound('journey', id);
+  const parsed = JourneyDraft.safeParse(journey.draft);
+  const graph = parsed.success ? parsed.data : { nodes: [], edges: [] };
+  const used = { templates: new Set<string>(), offers: new Set<string>(), segments: new Set<string>() };
+  for (const reference of referencesOf(graph)) used[reference.list].add(reference.value);
+
+  const templates = [...used.templates].flatMap((templateId) => getTemplate(db, templateId) ?? []);
+  const offers = [...used.offers].flatMap((offerId) => getOffer(db, offerId) ?? []);
+  const segments = [...used.segments].flatMap((segmentId) => getSegment(db, segmentId) ?? []);
+  const refs: Record<ReferenceList, Map<string, string>> = {
+    templates: assignRefs(templates, 'template'),
+    offers: assignRefs(offers, 'offer'),
+    segments: assignRefs(segments, 'segment'),
+  };
+  const ref = (map: Map<string, string>, itemId: string) => map.get(itemId) ?? '';
+  return {
+    format: BUNDLE_FORMAT,
+    journey: { name: journey.name, stage: journey.lifecycleStage, graph: mapReferences(graph, (list, value) => refs[list].get(value)) },
+    templates: templates
+      .map((template) => ({ ref: ref(refs.templates, template.id), name: template.name, subject: template.subject, html: template.html, text: template.text }))
+      .sort(byRef),
+    offers: offers
+      .map((offer) => ({
+        ref: ref(refs.offers, offer.id),
+        name: offer.name,
+        description: offer.description,
+        codeSource: offer.codeSource,
+        codePrefix: offer.codePrefix,
+        expiresAt: offer.expiresAt,
+        discount: offerTerms(offer).discount,
+      }))
+      .sort(byRef),
+    segments: segments.map((segment) => ({ ref: ref(refs.segments, segment.id), name: segment.name })).sort(byRef),
+  };
+}
