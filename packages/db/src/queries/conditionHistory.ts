@@ -1,6 +1,6 @@
-import type { HistoryAnswer, HistoryQuestion } from '@lifecycle/journey';
+import type { HistoryAnswer, HistoryQuestion, SegmentGroup } from '@lifecycle/journey';
 import type { Db } from '../client';
-import { historyRows, type SqlCondition } from './conditionSql';
+import { historyRows, segmentCondition, type SqlCondition } from './conditionSql';
 
 type Statement = import('better-sqlite3').Statement<unknown[]>;
 const statements = new WeakMap<Db, Map<string, Statement>>();
@@ -53,4 +53,10 @@ export function answerHistoryQuestion(db: Db, customerId: string, workflowId: st
 /** Answers every question, in order. */
 export function answerHistory(db: Db, customerId: string, workflowId: string | null, questions: readonly HistoryQuestion[]): HistoryAnswer[] {
   return questions.map((question) => answerHistoryQuestion(db, customerId, workflowId, question));
+}
+
+/** Whether one customer matches a segment definition now, by the segment's own SQL (one indexed query). */
+export function customerMatchesSegment(db: Db, customerId: string, definition: SegmentGroup, now: Date): boolean {
+  const condition = segmentCondition(definition, now);
+  return prepared(db, `select exists (select 1 from customers c where c.id = ? and ${condition.text}) as yes`).pluck().get(customerId, ...condition.params) === 1;
 }

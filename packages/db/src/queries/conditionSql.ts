@@ -11,6 +11,8 @@ function equalTo(expr: string, value: JsonScalar): SqlCondition {
   if (value === null) return { text: `${expr} is null`, params: [] };
   if (typeof value === 'boolean') return { text: `(${expr} = ? or ${expr} = ?)`, params: [value ? 1 : 0, String(value)] };
   const asNumber = typeof value === 'number' ? value : value.trim() !== '' && Number.isFinite(Number(value)) ? Number(value) : null;
+  // JSON true/false read back as 1/0: "true" written as text matches them, as the in-code comparison does.
+  if (value === 'true' || value === 'false') return { text: `(${expr} = ? or ${expr} = ?)`, params: [value === 'true' ? 1 : 0, value] };
   if (asNumber === null) return { text: `${expr} = ?`, params: [value] };
   return { text: `(${expr} = ? or ${expr} = ? or (typeof(${expr}) = 'text' and trim(${expr}) != '' and cast(${expr} as real) = ?))`, params: [String(value), asNumber, asNumber] };
 }
