@@ -2,6 +2,14 @@ import type { HistoryAnswer, HistoryRule } from './history';
 import type { Duration, HistoryCount } from './schema';
 
 const countSign = { gte: '≥', lte: '≤', eq: '=' } as const;
+const filterWords = {
+  eq: '=', neq: '≠', gt: '>', gte: '≥', lt: '<', lte: '≤', contains: 'contains', not_contains: 'does not contain', in: 'is one of', exists: 'is set', not_exists: 'is not set',
+} as const;
+
+function filterValue(value: unknown): string {
+  if (value === undefined) return '';
+  return ` ${Array.isArray(value) ? `[${value.map(String).join(', ')}]` : String(value)}`;
+}
 
 /** The count a history rule needs, as a test on the number read. */
 function needed(rule: HistoryRule): HistoryCount {
@@ -46,7 +54,7 @@ export function describeHistoryCheck(rule: HistoryRule, answer: HistoryAnswer | 
   const count = answer?.count;
   switch (rule.kind) {
     case 'event': {
-      const filters = rule.where?.length ? ` with ${rule.where.map((f) => `${f.path} ${f.op} ${JSON.stringify(f.value ?? null)}`).join(' and ')}` : '';
+      const filters = rule.where?.length ? ` with ${rule.where.map((f) => `${f.path} ${filterWords[f.op]}${filterValue(f.value)}`).join(' and ')}` : '';
       const seen = count === undefined ? 'not read here' : times(count);
       return `\`${rule.event}\`${filters} ${seen} ${windowText(rule.within)} (${needText})`;
     }
