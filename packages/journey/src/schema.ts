@@ -34,6 +34,8 @@ export const SourceRule = z.object({
   path: z.string().min(1).max(200).describe('the trait, field or property, dotted for nested values (`address.city`)'),
   op: Operator.describe('how the value is compared'),
   value: z.union([JsonScalar, z.array(JsonScalar)]).optional().describe('what it is compared with (a list for `in`; none for `exists`)'),
+  // Never set: it makes a half-typed `kind` rule read as a ConditionRule in error messages, not as a rule missing `source`.
+  kind: z.never().optional(),
 });
 export type SourceRule = z.infer<typeof SourceRule>;
 
