@@ -1,7 +1,7 @@
 import type { ConditionGroup, ConditionRule, Rule, SourceRule } from './schema';
 import { compareCondition, compareRule } from './compareRule';
 import { isHistoryRule, type HistoryAnswers } from './history';
-import { describeHistoryCheck, historyMatches } from './historyCheck';
+import { describeHistoryCheck, describeHistoryRule, historyMatches } from './historyCheck';
 
 /**
  * What a condition can look at: the customer, the event in hand if there is one, and the answers read from stored
@@ -122,7 +122,7 @@ const opWords = {
 
 /** A rule as a marketer would write it: `plan = free`, `event.amount ≥ 100`, `plan is one of [free, pro]`. */
 export function describeRule(rule: Rule): string {
-  if (isHistoryRule(rule)) return describeHistoryCheck(rule, undefined).replace(/ (not read here )?\(needed/, ' (needs');
+  if (isHistoryRule(rule)) return describeHistoryRule(rule);
   const name = factName(rule);
   const words = opWords[rule.op];
   if (rule.op === 'exists' || rule.op === 'not_exists') return `${name} ${words}`;

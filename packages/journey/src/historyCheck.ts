@@ -77,3 +77,25 @@ export function describeHistoryCheck(rule: HistoryRule, answer: HistoryAnswer | 
     }
   }
 }
+
+/** A history rule as a marketer reads it, before anything is read: "`purchase` in the last 30 days (needs ≥ 1)". */
+export function describeHistoryRule(rule: HistoryRule): string {
+  const need = needed(rule);
+  const needText = `needs ${countSign[need.op]} ${need.value}`;
+  switch (rule.kind) {
+    case 'event': {
+      const filters = rule.where?.length ? ` with ${rule.where.map((f) => `${f.path} ${filterWords[f.op]}${filterValue(f.value)}`).join(' and ')}` : '';
+      return `\`${rule.event}\`${filters} ${windowText(rule.within)} (${needText})`;
+    }
+    case 'email':
+      return `${rule.action} ${rule.sendNodeId ? `the email of \`${rule.sendNodeId}\` (this run)` : `any email ${windowText(rule.within)}`} (${needText})`;
+    case 'offer':
+      return `codes of \`${rule.offerId ?? 'any offer'}\` ${rule.state ?? 'granted'} (${needText})`;
+    case 'segment':
+      return `in segment \`${rule.segmentId}\` (needs ${rule.member ? 'yes' : 'no'})`;
+    default: {
+      const unknownRule: never = rule;
+      throw new Error(`unknown history rule ${JSON.stringify(unknownRule)}`);
+    }
+  }
+}

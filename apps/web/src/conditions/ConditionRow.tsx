@@ -22,9 +22,19 @@ function SourceRuleFields({ id, name, rule, onChange }: { id: string; name: stri
   );
 }
 
+/** What a condition checks, in words, with segments, offers and send steps by their names. */
+function readsAs(rule: Rule, choices: ReturnType<typeof useConditionChoices>): string {
+  let text = describeRule(rule);
+  if ('kind' in rule && rule.kind === 'segment') text = text.replace(`\`${rule.segmentId}\``, choices.segments.find((s) => s.id === rule.segmentId)?.name ?? rule.segmentId);
+  if ('kind' in rule && rule.kind === 'offer' && rule.offerId) text = text.replace(`\`${rule.offerId}\``, choices.offers.find((o) => o.id === rule.offerId)?.name ?? rule.offerId);
+  if ('kind' in rule && rule.kind === 'email' && rule.sendNodeId) text = text.replace(`\`${rule.sendNodeId}\``, `“${choices.sendNodes.find((n) => n.id === rule.sendNodeId)?.label ?? rule.sendNodeId}”`);
+  return text.replace(/`/g, '');
+}
+
 /** One condition: its kind, its fields, what it reads as, and its problems right beside it. */
 export function ConditionRow({ id, name, rule, onChange, onRemove }: { id: string; name: string; rule: Rule; onChange: (rule: Rule) => void; onRemove: () => void }) {
-  const { mode, readOnly } = useConditionChoices();
+  const choices = useConditionChoices();
+  const { mode, readOnly } = choices;
   const problems = useProblemsWithin(id);
   const kind: ConditionKind | 'source' = 'source' in rule ? 'source' : rule.kind;
   const complete = ConditionRule.safeParse(rule).success || 'source' in rule;
@@ -36,9 +46,9 @@ export function ConditionRow({ id, name, rule, onChange, onRemove }: { id: strin
           {kindsFor(mode).map((option) => <option key={option} value={option}>{kindLabels[option]}</option>)}
         </select>
         {'source' in rule ? <SourceRuleFields id={id} name={name} rule={rule} onChange={onChange} /> : <ConditionRuleFields id={id} name={name} rule={rule} onChange={onChange} />}
-        {!readOnly && <button type="button" className="icon-button" aria-label={`Remove ${name.toLowerCase()}`} onClick={onRemove}>×</button>}
       </div>
-      {complete && problems.length === 0 && <p className="hint condition-reads">Checks: {describeRule(rule).replace(/`/g, "")}</p>}
+      {!readOnly && <button type="button" className="icon-button condition-remove" aria-label={`Remove ${name.toLowerCase()}`} onClick={onRemove}>×</button>}
+      {complete && problems.length === 0 && <p className="hint condition-reads">Checks: {readsAs(rule, choices)}</p>}
       <FieldProblem id={`${id}-problem`} messages={problems} />
     </div>
   );
