@@ -8,7 +8,7 @@ const filterWords = {
 
 function filterValue(value: unknown): string {
   if (value === undefined) return '';
-  return ` ${Array.isArray(value) ? `[${value.map(String).join(', ')}]` : String(value)}`;
+  return ` ${Array.isArray(value) ? `[${value.map((item) => JSON.stringify(item)).join(', ')}]` : typeof value === 'string' ? value : JSON.stringify(value)}`;
 }
 
 /** The count a history rule needs, as a test on the number read. */

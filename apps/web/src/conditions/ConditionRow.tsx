@@ -17,7 +17,7 @@ function SourceRuleFields({ id, name, rule, onChange }: { id: string; name: stri
         {Object.entries(sourceLabels).map(([source, text]) => <option key={source} value={source}>{text}</option>)}
       </select>
       <input id={`${id}-path`} aria-label={`${name} path`} placeholder="plan" value={rule.path} readOnly={readOnly} onChange={(e) => onChange({ ...rule, path: e.target.value })} />
-      <ComparisonFields id={id} name={name} op={rule.op} value={rule.value} onChange={(change) => onChange({ ...rule, ...change } as SourceRule)} />
+      <ComparisonFields id={id} name={name} op={rule.op} value={rule.value} onChange={(change) => onChange({ ...rule, ...change })} />
     </>
   );
 }

@@ -85,7 +85,7 @@ export function ConditionRuleFields({ id, name, rule, onChange }: Props) {
       return (
         <>
           <input id={`${id}-path`} aria-label={`${name} ${rule.kind === 'trait' ? 'trait' : 'property'}`} placeholder={rule.kind === 'trait' ? 'plan' : 'amount'} value={rule.path} readOnly={readOnly} onChange={(e) => onChange({ ...rule, path: e.target.value })} />
-          <ComparisonFields id={id} name={name} op={rule.op} value={rule.value} onChange={(change) => onChange({ ...rule, ...change } as ConditionRule)} />
+          <ComparisonFields id={id} name={name} op={rule.op} value={rule.value} onChange={(change) => onChange({ ...rule, ...change })} />
         </>
       );
     case 'customer':
@@ -95,7 +95,7 @@ export function ConditionRuleFields({ id, name, rule, onChange }: Props) {
             <option value="email">email</option>
             <option value="subscription">subscription</option>
           </select>
-          <ComparisonFields id={id} name={name} op={rule.op} value={rule.value} onChange={(change) => onChange({ ...rule, ...change } as ConditionRule)} />
+          <ComparisonFields id={id} name={name} op={rule.op} value={rule.value} onChange={(change) => onChange({ ...rule, ...change })} />
         </>
       );
     case 'stage':

@@ -49,7 +49,7 @@ function SegmentForm({ segmentId, initial }: { segmentId: string | null; initial
   const segments = (useSegments().data ?? []).filter((segment) => segment.id !== segmentId);
   const offers = useOffers().data ?? [];
   const eventNames = useEventNames().data ?? [];
-  const choices = useMemo(() => ({ mode: 'segment' as const, stages, segments, offers, eventNames, sendNodes: [], readOnly: false }), [stages, segments, offers, eventNames]);
+  const choices = { mode: 'segment' as const, stages, segments, offers, eventNames, sendNodes: [], readOnly: false };
   const queryClient = useQueryClient();
   const checked = useMemo(() => SegmentGroup.safeParse(definition), [definition]);
   const valid = checked.success;
