@@ -1,4 +1,4 @@
-import type { JsonScalar, NodeType } from '@lifecycle/journey';
+import type { HistoryAnswer, HistoryQuestion, JsonScalar, NodeType } from '@lifecycle/journey';
 import type { RunEvent, RunStatus } from './messages';
 
 /** The contract between the journey workflow and the worker: types only, no implementation. */
@@ -104,6 +104,13 @@ export interface TestEmailInput {
   text: string | null;
 }
 
+/** History questions a condition asks about one customer (an email of a send step is one of this run's). */
+export interface ReadHistoryInput {
+  customerId: string;
+  workflowId: string;
+  questions: HistoryQuestion[];
+}
+
 export interface JourneyActivities {
   /** Upserts the run row and, when given, one step. Idempotent. Runs as a local activity. */
   recordProgress(input: { run: RunRecord; step?: StepRecord }): Promise<void>;
@@ -114,6 +121,8 @@ export interface JourneyActivities {
   /** Grants at most one code per (workflowId, nodeId). */
   grantOffer(input: GrantOfferInput): Promise<GrantOfferResult>;
   updateCustomer(input: UpdateCustomerInput): Promise<CustomerSnapshot | null>;
+  /** Counts stored history for conditions (events, emails, offer codes, segment memberships), one answer per question. Runs as a local activity. */
+  readHistory(input: ReadHistoryInput): Promise<HistoryAnswer[]>;
   /** Sends a template editor's test email; the worker stays the only code that talks SMTP. */
   sendTestEmail(input: TestEmailInput): Promise<{ messageId: string }>;
 }

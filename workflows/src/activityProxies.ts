@@ -2,7 +2,7 @@ import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { JourneyActivities } from './activities';
 
 /** Bookkeeping run beside the workflow task: cheaper than a scheduled activity, retried until it succeeds. */
-export const bookkeeping = proxyLocalActivities<Pick<JourneyActivities, 'recordProgress' | 'loadCustomer'>>({
+export const bookkeeping = proxyLocalActivities<Pick<JourneyActivities, 'recordProgress' | 'loadCustomer' | 'readHistory'>>({
   startToCloseTimeout: '15s',
   retry: { initialInterval: '500ms', backoffCoefficient: 2, maximumInterval: '10s' },
 });

@@ -37,3 +37,5 @@ export * from './queries/offerCodeStats';
 export * from './queries/offerRedemptions';
 export * from './templateHistory';
 export * from './queries/entrySchedule';
+export * from './queries/conditionSql';
+export * from './queries/conditionHistory';

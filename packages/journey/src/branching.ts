@@ -1,5 +1,6 @@
 import { describeCheck, evaluateCondition, type Facts, type RuleCheck } from './conditions';
 import { entryMatches } from './entry';
+import { isHistoryRule } from './history';
 import type { NodeOf } from './schema';
 
 /** The exit a condition split takes, why (in words), and every rule check made on the way. */
@@ -20,7 +21,7 @@ export function chooseBranch(node: NodeOf<'condition_split'>, facts: Facts): Bra
     const name = branch.label ?? branch.id;
     clauses.push(
       decisive.length > 0
-        ? decisive.map((check) => describeCheck(check, ', ')).join('; ')
+        ? decisive.map((check) => (isHistoryRule(check.rule) ? check.text : describeCheck(check, ', '))).join('; ')
         : `${name} has no rules, ${result.matched ? 'matched' : 'did not match'}`,
     );
     if (result.matched) return { exit: branch.id, reason: `${clauses.join('; ')} → ${name}`, checks };
@@ -28,13 +29,17 @@ export function chooseBranch(node: NodeOf<'condition_split'>, facts: Facts): Bra
   return { exit: 'else', reason: `${clauses.join('; ')} → else`, checks };
 }
 
-/** Whether an event starts a journey: its entry (the event, segment, stage or due entry), and the trigger's conditions (if any) hold. */
+/**
+ * Whether an event starts a journey: its entry (the event, segment, stage or due entry), and the trigger's conditions
+ * (if any) hold; history rules read `history` (read by the caller for `historyRulesOf(node.conditions)`).
+ */
 export function triggerMatches(
   node: NodeOf<'trigger'>,
   journeyId: string,
   event: { name: string; properties: Record<string, unknown> },
   customer: Facts['customer'],
+  history?: Facts['history'],
 ): boolean {
   if (!entryMatches(node, journeyId, event)) return false;
-  return node.conditions === undefined || evaluateCondition(node.conditions, { customer, event }).matched;
+  return node.conditions === undefined || evaluateCondition(node.conditions, { customer, event, ...(history ? { history } : {}) }).matched;
 }

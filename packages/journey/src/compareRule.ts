@@ -34,6 +34,16 @@ export function compareRule(op: Operator, actual: unknown, expected: unknown): b
   }
 }
 
+/**
+ * The comparison of the one condition language (`kind` rules): as `compareRule`, but text containment ignores case,
+ * as segment SQL always did (`instr(lower(…), lower(?))`), so a rule gives one answer in SQL and in code.
+ */
+export function compareCondition(op: Operator, actual: unknown, expected: unknown): boolean {
+  if (op !== 'contains' && op !== 'not_contains') return compareRule(op, actual, expected);
+  const lower = (value: unknown): unknown => (typeof value === 'string' ? value.toLowerCase() : Array.isArray(value) ? value.map(lower) : value);
+  return compareRule(op, lower(actual), lower(expected));
+}
+
 function isMissing(value: unknown): boolean {
   return value === undefined || value === null;
 }

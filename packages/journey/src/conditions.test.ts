@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateCondition, lookupPath, type Facts } from './conditions';
-import type { ConditionGroup, Rule } from './schema';
+import type { ConditionGroup, Rule, SourceRule } from './schema';
 
 const facts: Facts = {
   customer: {
@@ -15,7 +15,7 @@ const facts: Facts = {
 function check(rule: Rule): boolean {
   return evaluateCondition({ match: 'all', conditions: [rule] }, facts).matched;
 }
-const trait = (path: string, op: Rule['op'], value?: Rule['value']): Rule => ({ source: 'trait', path, op, value });
+const trait = (path: string, op: SourceRule['op'], value?: SourceRule['value']): Rule => ({ source: 'trait', path, op, value });
 
 describe('evaluateCondition operators', () => {
   it('eq and neq coerce numbers written as text', () => {

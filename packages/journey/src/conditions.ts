@@ -1,10 +1,16 @@
-import type { ConditionGroup, Rule } from './schema';
-import { compareRule } from './compareRule';
+import type { ConditionGroup, ConditionRule, Rule, SourceRule } from './schema';
+import { compareCondition, compareRule } from './compareRule';
+import { isHistoryRule, type HistoryAnswers } from './history';
+import { describeHistoryCheck, describeHistoryRule, historyMatches } from './historyCheck';
 
-/** What a condition can look at: the customer, and the event in hand if there is one. */
+/**
+ * What a condition can look at: the customer, the event in hand if there is one, and the answers read from stored
+ * history for the group's history rules (absent where history cannot be read: those rules then do not match).
+ */
 export type Facts = {
   customer: { traits: Record<string, unknown>; lifecycleStage: string | null; email: string | null; subscription: string };
   event?: { name: string; properties: Record<string, unknown> };
+  history?: HistoryAnswers;
 };
 
 /** One rule as it was checked: the value it saw and a sentence saying what happened. */
@@ -36,24 +42,54 @@ export function evaluateCondition(group: ConditionGroup, facts: Facts): Conditio
 
 /** Checks one rule against the facts. */
 export function checkRule(rule: Rule, facts: Facts): RuleCheck {
+  if (isHistoryRule(rule)) {
+    const answer = facts.history?.get(rule);
+    const matched = answer !== undefined && historyMatches(rule, answer.count);
+    return { rule, actual: answer?.count, matched, text: describeHistoryCheck(rule, answer) };
+  }
   const actual = lookupFact(rule, facts);
-  const matched = compareRule(rule.op, actual, rule.value);
+  const matched = 'source' in rule ? compareRule(rule.op, actual, rule.value) : compareKind(rule, actual);
   const check = { rule, actual, matched };
   return { ...check, text: describeCheck(check, '; ') };
 }
 
-/** The value a rule looks at: a trait, a customer field or an event property, by dotted path. */
-export function lookupFact(rule: Rule, facts: Facts): unknown {
-  switch (rule.source) {
+type ValueRule = SourceRule | Exclude<ConditionRule, { kind: 'event' | 'email' | 'offer' | 'segment' }>;
+
+function compareKind(rule: Exclude<ValueRule, SourceRule>, actual: unknown): boolean {
+  if (rule.kind !== 'stage') return compareCondition(rule.op, actual, rule.value);
+  const stages = Array.isArray(rule.value) ? rule.value : [rule.value];
+  const inList = typeof actual === 'string' && stages.includes(actual);
+  return rule.op === 'neq' ? !inList : inList;
+}
+
+/** The value a rule looks at: a trait, a customer field, the stage or an event property, by dotted path. */
+export function lookupFact(rule: ValueRule, facts: Facts): unknown {
+  if ('source' in rule) {
+    switch (rule.source) {
+      case 'trait':
+        return lookupPath(facts.customer.traits, rule.path);
+      case 'customer':
+        return lookupPath(facts.customer, rule.path);
+      case 'event':
+        return facts.event === undefined ? undefined : lookupPath(facts.event.properties, rule.path);
+      default: {
+        const unknownSource: never = rule.source;
+        throw new Error(`unknown rule source ${String(unknownSource)}`);
+      }
+    }
+  }
+  switch (rule.kind) {
     case 'trait':
       return lookupPath(facts.customer.traits, rule.path);
     case 'customer':
-      return lookupPath(facts.customer, rule.path);
-    case 'event':
+      return facts.customer[rule.field];
+    case 'stage':
+      return facts.customer.lifecycleStage;
+    case 'event_property':
       return facts.event === undefined ? undefined : lookupPath(facts.event.properties, rule.path);
     default: {
-      const unknownSource: never = rule.source;
-      throw new Error(`unknown rule source ${String(unknownSource)}`);
+      const unknownRule: never = rule;
+      throw new Error(`unknown rule ${JSON.stringify(unknownRule)}`);
     }
   }
 }
@@ -71,49 +107,44 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** "`plan` was `pro`<sep>rule `plan = free` did not match". */
+/** "`plan` was `pro`<sep>rule `plan = free` did not match"; a history rule says what it read and needed. */
 export function describeCheck(check: Omit<RuleCheck, 'text'>, separator: string): string {
-  const name = factName(check.rule);
+  const rule = check.rule;
+  if (isHistoryRule(rule)) return describeHistoryCheck(rule, typeof check.actual === 'number' ? { count: check.actual } : undefined);
+  const name = factName(rule);
   const seen = check.actual === undefined ? `\`${name}\` was not set` : `\`${name}\` was \`${formatValue(check.actual)}\``;
-  return `${seen}${separator}rule \`${describeRule(check.rule)}\` ${check.matched ? 'matched' : 'did not match'}`;
+  return `${seen}${separator}rule \`${describeRule(rule)}\` ${check.matched ? 'matched' : 'did not match'}`;
 }
+
+const opWords = {
+  eq: '=', neq: '≠', gt: '>', gte: '≥', lt: '<', lte: '≤', contains: 'contains', not_contains: 'does not contain', in: 'is one of', exists: 'is set', not_exists: 'is not set',
+} as const;
 
 /** A rule as a marketer would write it: `plan = free`, `event.amount ≥ 100`, `plan is one of [free, pro]`. */
 export function describeRule(rule: Rule): string {
+  if (isHistoryRule(rule)) return describeHistoryRule(rule);
   const name = factName(rule);
-  const value = formatValue(rule.value);
-  switch (rule.op) {
-    case 'eq':
-      return `${name} = ${value}`;
-    case 'neq':
-      return `${name} ≠ ${value}`;
-    case 'gt':
-      return `${name} > ${value}`;
-    case 'gte':
-      return `${name} ≥ ${value}`;
-    case 'lt':
-      return `${name} < ${value}`;
-    case 'lte':
-      return `${name} ≤ ${value}`;
-    case 'contains':
-      return `${name} contains ${value}`;
-    case 'not_contains':
-      return `${name} does not contain ${value}`;
-    case 'in':
-      return `${name} is one of ${value}`;
-    case 'exists':
-      return `${name} is set`;
-    case 'not_exists':
-      return `${name} is not set`;
-    default: {
-      const unknownOp: never = rule.op;
-      throw new Error(`unknown operator ${String(unknownOp)}`);
-    }
-  }
+  const words = opWords[rule.op];
+  if (rule.op === 'exists' || rule.op === 'not_exists') return `${name} ${words}`;
+  return `${name} ${words} ${formatValue(rule.value)}`;
 }
 
-function factName(rule: Rule): string {
-  return rule.source === 'event' ? `event.${rule.path}` : rule.path;
+function factName(rule: ValueRule): string {
+  if ('source' in rule) return rule.source === 'event' ? `event.${rule.path}` : rule.path;
+  switch (rule.kind) {
+    case 'trait':
+      return rule.path;
+    case 'customer':
+      return rule.field;
+    case 'stage':
+      return 'stage';
+    case 'event_property':
+      return `event.${rule.path}`;
+    default: {
+      const unknownRule: never = rule;
+      throw new Error(`unknown rule ${JSON.stringify(unknownRule)}`);
+    }
+  }
 }
 
 function formatValue(value: unknown): string {

@@ -25,15 +25,69 @@ export const Operator = z.enum(['eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'contains
 export type Operator = z.infer<typeof Operator>;
 
 /**
- * One comparison. `source` says where the value comes from: a customer trait (`plan`, `address.city`),
- * a field of the customer (`lifecycleStage`, `email`, `subscription`), or a property of the event in hand.
+ * The old journey rule (still valid, still evaluated exactly as before): `source` says where the value comes from: a
+ * customer trait (`plan`, `address.city`), a field of the customer (`lifecycleStage`, `email`, `subscription`), or a
+ * property of the event in hand. New rules are written as a `ConditionRule` (with a `kind`).
  */
-export const Rule = z.object({
+export const SourceRule = z.object({
   source: z.enum(['trait', 'customer', 'event']).describe('where the value comes from: a customer trait, a field of the customer, or a property of the event in hand'),
   path: z.string().min(1).max(200).describe('the trait, field or property, dotted for nested values (`address.city`)'),
   op: Operator.describe('how the value is compared'),
   value: z.union([JsonScalar, z.array(JsonScalar)]).optional().describe('what it is compared with (a list for `in`; none for `exists`)'),
+  // Never set: it makes a half-typed `kind` rule read as a ConditionRule in error messages, not as a rule missing `source`.
+  kind: z.never().optional(),
 });
+export type SourceRule = z.infer<typeof SourceRule>;
+
+const ComparedValue = z.union([JsonScalar, z.array(JsonScalar)]).optional().describe('what it is compared with (a list for `in`; none for `is set`)');
+const HistoryWindow = Duration.describe('counted back from the moment the condition is checked (absent: all history)');
+const ConditionNodeId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only');
+
+/** One property filter of an event-history condition: the event's property compared like a trait. */
+export const PropertyFilter = z.object({ path: TraitPath.describe('the event property, dotted for nested values'), op: Operator, value: ComparedValue });
+export type PropertyFilter = z.infer<typeof PropertyFilter>;
+
+/** How many times, for "did an event at least N times". */
+export const HistoryCount = z.object({ op: z.enum(['gte', 'lte', 'eq']), value: z.number().int().min(0).max(1_000_000) });
+export type HistoryCount = z.infer<typeof HistoryCount>;
+
+/**
+ * One condition of the one condition language journeys and segments share. Segments take every kind but the two
+ * that only mean something inside a run: `event_property` (the event in hand) and an email rule with `sendNodeId`
+ * (a send of this run).
+ */
+export const ConditionRule = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('trait'), path: TraitPath, op: Operator, value: ComparedValue }),
+  z.object({ kind: z.literal('customer'), field: z.enum(['email', 'subscription']), op: Operator, value: ComparedValue }),
+  z.object({ kind: z.literal('stage'), op: z.enum(['eq', 'neq', 'in']), value: z.union([z.string(), z.array(z.string())]) }),
+  /** `happened`: at least once; `not_happened`: never; `count`: how many times (with `count`). */
+  z.object({
+    kind: z.literal('event'),
+    event: z.string().min(1).max(200),
+    op: z.enum(['happened', 'not_happened', 'count']),
+    count: HistoryCount.optional(),
+    within: HistoryWindow.optional(),
+    where: z.array(PropertyFilter).max(10).optional().describe("filters on the event's properties (all must hold)"),
+  }),
+  /** Any email (in the window), or with `sendNodeId` the email this run sent from that node (journeys only). */
+  z.object({
+    kind: z.literal('email'),
+    action: z.enum(['opened', 'clicked']),
+    op: z.enum(['happened', 'not_happened']),
+    within: HistoryWindow.optional(),
+    sendNodeId: ConditionNodeId.optional().describe('the send step of this run whose email counts'),
+  }),
+  /** A code of this offer (any offer when absent) granted to the customer, or (`state: redeemed`) used by them. */
+  z.object({ kind: z.literal('offer'), offerId: z.string().min(1).optional(), held: z.boolean(), state: z.enum(['granted', 'redeemed']).optional() }),
+  z.object({ kind: z.literal('segment'), segmentId: z.string().min(1), member: z.boolean() }),
+  /** A property of the event in hand (the trigger event, the awaited event, the goal event): journeys only. */
+  z.object({ kind: z.literal('event_property'), path: z.string().min(1).max(200), op: Operator, value: ComparedValue }),
+]);
+export type ConditionRule = z.infer<typeof ConditionRule>;
+export type ConditionKind = ConditionRule['kind'];
+
+/** One condition: the old `source` shape or a `ConditionRule`. */
+export const Rule = z.union([SourceRule, ConditionRule]);
 export type Rule = z.infer<typeof Rule>;
 
 /** Rules and nested groups combined with AND (`all`) or OR (`any`). */

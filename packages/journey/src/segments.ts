@@ -1,31 +1,33 @@
 import { z } from 'zod';
-import { Duration, JsonScalar, Operator } from './schema';
-import { TraitPath } from './traitPath';
+import { ConditionRule } from './schema';
 
-const Name = z.string().min(1).max(200);
-const Count = z.object({ op: z.enum(['gte', 'lte', 'eq']), value: z.number().int().min(0).max(1_000_000) });
+/**
+ * One condition of a segment: a rule of the one condition language (`ConditionRule`). Segments are evaluated in
+ * SQL over everyone, so the two run-only shapes are refused (`segmentOnlyProblem`).
+ */
+export const SegmentRule = ConditionRule;
+export type SegmentRule = ConditionRule;
 
-/** One condition of a segment. Windows are counted back from now; without one, all history counts. */
-export const SegmentRule = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('trait'), path: TraitPath, op: Operator, value: z.union([JsonScalar, z.array(JsonScalar)]).optional() }),
-  z.object({ kind: z.literal('stage'), op: z.enum(['eq', 'neq', 'in']), value: z.union([z.string(), z.array(z.string())]) }),
-  /** `happened`: at least once; `not_happened`: never; `count`: how many times (with `count`). */
-  z.object({ kind: z.literal('event'), event: Name, op: z.enum(['happened', 'not_happened', 'count']), count: Count.optional(), within: Duration.optional() }),
-  z.object({ kind: z.literal('email'), action: z.enum(['opened', 'clicked']), op: z.enum(['happened', 'not_happened']), within: Duration.optional() }),
-  /** Holds a code of this offer (any offer when `offerId` is absent). */
-  z.object({ kind: z.literal('offer'), offerId: z.string().min(1).optional(), held: z.boolean() }),
-  z.object({ kind: z.literal('segment'), segmentId: z.string().min(1), member: z.boolean() }),
-]);
-export type SegmentRule = z.infer<typeof SegmentRule>;
+/** Why a rule cannot be part of a segment, or null when it can. */
+export function segmentOnlyProblem(rule: ConditionRule): string | null {
+  if (rule.kind === 'event_property') return 'a segment has no event in hand: use an event-history condition instead';
+  if (rule.kind === 'email' && rule.sendNodeId !== undefined) return 'a segment has no run: choose "any email" instead of a send step';
+  return null;
+}
 
 /** Rules and nested groups combined with AND (`all`) or OR (`any`). An empty group matches everyone. */
 export const SegmentGroup = z.object({
   match: z.enum(['all', 'any']),
-  get conditions(): z.ZodArray<z.ZodUnion<readonly [typeof SegmentRule, typeof SegmentGroup]>> {
-    return z.array(z.union([SegmentRule, SegmentGroup])).max(50);
+  get conditions(): z.ZodArray<z.ZodUnion<readonly [z.ZodType<SegmentRule>, typeof SegmentGroup]>> {
+    return z.array(z.union([SegmentCondition, SegmentGroup])).max(50);
   },
 });
-export type SegmentGroup = z.infer<typeof SegmentGroup>;
+export type SegmentGroup = { match: 'all' | 'any'; conditions: (SegmentRule | SegmentGroup)[] };
+
+const SegmentCondition: z.ZodType<SegmentRule> = ConditionRule.superRefine((rule, context) => {
+  const problem = segmentOnlyProblem(rule);
+  if (problem) context.addIssue({ code: 'custom', message: problem, path: rule.kind === 'email' ? ['sendNodeId'] : ['kind'] });
+});
 
 /** Every segment rule in a group, nested groups flattened. */
 export function segmentRules(group: SegmentGroup): SegmentRule[] {

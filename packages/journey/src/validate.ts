@@ -1,5 +1,6 @@
 import { humanIssues } from './humanIssues';
 import { flowProblems } from './flowProblems';
+import { conditionPlaceProblems } from './conditionPlaces';
 import { edgeProblems, nodeSetProblems } from './graphProblems';
 import { nodeProblems } from './nodeProblems';
 import type { KnownReferences, Problem, ValidationResult } from './problems';
@@ -18,6 +19,7 @@ export function validateJourney(draft: JourneyDraft, known: KnownReferences): Va
     ...nodeSetProblems(draft.nodes),
     ...edgeProblems(draft.nodes, draft.edges),
     ...flowProblems(draft.nodes, draft.edges),
+    ...conditionPlaceProblems(draft),
   ];
   if (problems.length > 0) return { ok: false, problems };
   const parsed = JourneyGraph.safeParse(draft);

@@ -7,6 +7,7 @@ import type {
   SendEmailResult,
   StepRecord,
 } from '../activities';
+import { emptyHistory, readMemoryHistory, type MemoryHistory } from './memoryHistory';
 
 /** What the in-memory activities saw, per run: the workflow's unit tests assert on it. */
 export interface MemoryWorld {
@@ -20,11 +21,13 @@ export interface MemoryWorld {
   codesLeft: number;
   /** Templates that no longer exist: a send of one fails for good (`template_missing`), as the real activity's does. */
   missingTemplates: Set<string>;
+  /** Stored history conditions read (events, emails, offer codes, segment memberships). */
+  history: MemoryHistory;
 }
 
 /** A world with no customers; tests add the ones they need. */
 export function emptyWorld(): MemoryWorld {
-  return { customers: new Map(), progress: new Map(), sent: [], sendOutages: 0, sendAttempts: 0, codesLeft: 100, missingTemplates: new Set() };
+  return { customers: new Map(), progress: new Map(), sent: [], sendOutages: 0, sendAttempts: 0, codesLeft: 100, missingTemplates: new Set(), history: emptyHistory() };
 }
 
 /** A subscribed customer with an email and the given traits. */
@@ -91,6 +94,9 @@ export function memoryActivities(world: MemoryWorld): JourneyActivities {
       };
       world.customers.set(input.customerId, updated);
       return updated;
+    },
+    async readHistory(input) {
+      return readMemoryHistory(world.history, input);
     },
     async sendTestEmail(input) {
       return { messageId: `<test-${input.requestId}@example.test>` };

@@ -1,5 +1,5 @@
 import { durationMs, referencedSegments, SEGMENT_ENTERED, SEGMENT_EXITED, SegmentGroup, segmentRules } from '@lifecycle/journey';
-import { listSegments, recordJourneyGoalEvent, type Db } from '@lifecycle/db';
+import { customerMatchesSegment, listSegments, recordJourneyGoalEvent, type Db } from '@lifecycle/db';
 import { sortableId } from '../sortableId';
 type Statement = import('better-sqlite3').Statement<unknown[]>;
 import { segmentCondition } from './segmentSql';
@@ -41,8 +41,7 @@ function prepare(db: Db, text: string): Statement {
 
 /** Whether one customer matches a segment now (one indexed query). */
 export function customerMatches(db: Db, customerId: string, definition: SegmentGroup, now: Date): boolean {
-  const condition = segmentCondition(definition, now);
-  return prepare(db, `select exists (select 1 from customers c where c.id = ? and ${condition.text}) as yes`).pluck().get(customerId, ...condition.params) === 1;
+  return customerMatchesSegment(db, customerId, definition, now);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { durationMs, JourneyGraph, triggerMatches, type Facts, type NodeOf } from '@lifecycle/journey';
+import { triggerHistory } from './triggerHistory';
 import { getCustomer, getRun, getWorkspaceTimeZone, insertRunIfAbsent, latestRunStart, liveVersionsTriggeredBy, type Db, type JourneyVersion } from '@lifecycle/db';
 import { journeyRunId } from '@lifecycle/workflows/ids';
 import type { RunEvent } from '@lifecycle/workflows/messages';
@@ -51,7 +52,7 @@ export async function startTriggeredRuns(deps: StartDeps, customerId: string, ev
   const customer = customerFacts(deps.db, customerId);
   for (const version of liveVersionsTriggeredBy(deps.db, event.name)) {
     const pinned = triggerOf(version);
-    if (!pinned || !triggerMatches(pinned.trigger, version.journeyId, event, customer)) continue;
+    if (!pinned || !triggerMatches(pinned.trigger, version.journeyId, event, customer, triggerHistory(deps, pinned.trigger, customerId))) continue;
     const existing = (entry: string) => getRun(deps.db, journeyRunId(version.journeyId, customerId, entry));
     // A retried dispatch finds the run this same event started before and keeps owning it.
     const earlier = existing(event.id);

@@ -68,6 +68,43 @@ describe('POST /api/journeys/:id/simulate', () => {
     expect(await rowCounts()).toEqual(before);
   });
 
+  it('answers a history split from the stored history of a real customer and from the script', async () => {
+    upsertCustomer(t.db, 'cust-history', { email: 'h@example.com' });
+    await t.ingest('/v1/track', { userId: 'cust-history', event: 'purchase', properties: { amount: 150 } });
+    const journeyId = await journeyWith({
+      nodes: [
+        { id: 'trigger', type: 'trigger', event: 'signed_up' },
+        { id: 'wait', type: 'wait', duration: { amount: 2, unit: 'days' } },
+        {
+          id: 'bought',
+          type: 'condition_split',
+          branches: [{ id: 'twice', condition: { match: 'all', conditions: [{ kind: 'event', event: 'purchase', op: 'count', count: { op: 'gte', value: 2 }, within: { amount: 30, unit: 'days' } }] } }],
+        },
+        { id: 'exit_twice', type: 'exit' },
+        { id: 'exit_else', type: 'exit' },
+      ],
+      edges: [
+        { id: 'e1', source: 'trigger', sourceExit: 'next', target: 'wait' },
+        { id: 'e2', source: 'wait', sourceExit: 'next', target: 'bought' },
+        { id: 'e3', source: 'bought', sourceExit: 'twice', target: 'exit_twice' },
+        { id: 'e4', source: 'bought', sourceExit: 'else', target: 'exit_else' },
+      ],
+    });
+    const pathOf = async (customer: object, script: object[]) => {
+      const answer = await t.send('POST', `/api/journeys/${journeyId}/simulate`, { customer, script });
+      expect(answer.status, answer.text).toBe(200);
+      return { exits: answer.body.path.map((step: { nodeId: string }) => step.nodeId), reason: JSON.stringify(answer.body.path[2]?.outcome) };
+    };
+    const buyOnDayOne = [{ at: { amount: 1, unit: 'days' }, event: 'purchase', properties: { amount: 40 } }];
+    // One stored purchase + one scripted: twice. The stored one alone, or a sample with the scripted one alone: not.
+    expect((await pathOf({ id: 'cust-history' }, buyOnDayOne)).exits).toContain('exit_twice');
+    expect((await pathOf({ id: 'cust-history' }, [])).exits).toContain('exit_else');
+    const sample = await pathOf({ traits: {} }, buyOnDayOne);
+    expect(sample.exits).toContain('exit_else');
+    expect(sample.reason).toContain('purchase');
+    expect(sample.reason).toContain('1 time');
+  });
+
   it('reads a stored customer without changing them, and takes the branches their traits choose', async () => {
     upsertCustomer(t.db, 'cust-basic', { email: 'basic@example.com', plan: 'basic', first_name: 'Bo' });
     upsertCustomer(t.db, 'cust-pro', { email: 'pro@example.com', plan: 'pro', first_name: 'Pia' });

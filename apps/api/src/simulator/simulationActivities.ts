@@ -1,6 +1,7 @@
 import { getOffer, getTemplate, heldOutByGlobalControl, loadAnalyticsSettings, templateForSend, termsOf, type Db } from '@lifecycle/db';
 import type { CustomerSnapshot, GrantOfferResult, JourneyActivities, SendEmailInput, SendEmailResult } from '@lifecycle/workflows/activities';
 import { renderOffThread } from '../services/templateRender';
+import { simulatedHistory } from './simulatedHistory';
 import type { SimulatedWorld } from './simulatedWorld';
 
 /** Where a simulated email's unsubscribe link points: nowhere real (a real one would unsubscribe the customer). */
@@ -39,6 +40,9 @@ export function simulationActivities(db: Db, world: SimulatedWorld, realCustomer
     recordProgress({ run, step }) {
       world.record(run, step);
       return Promise.resolve();
+    },
+    readHistory(input) {
+      return Promise.resolve(simulatedHistory(db, realCustomer ? world.customer.id : null, world.events, input));
     },
     loadCustomer() {
       return Promise.resolve(structuredClone(world.customer));

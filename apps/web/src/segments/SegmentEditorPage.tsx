@@ -8,7 +8,12 @@ import { ErrorBanner } from '../components/ErrorBanner';
 import { Loading } from '../components/Loading';
 import { PageHeader } from '../components/PageHeader';
 import { href } from '../router/href';
-import { GroupEditor } from './GroupEditor';
+import { useOffers } from '../api/offers';
+import { useEventNames } from '../api/journeyEdits';
+import { ConditionChoicesContext } from '../conditions/conditionChoices';
+import { ConditionGroupEditor } from '../conditions/ConditionGroupEditor';
+import { FieldProblemsContext } from '../editor/inspector/fieldProblems';
+import './segments.css';
 
 /**
  * Each condition's problems, in words: the browser's own check as the definition is edited, and the fields the API
@@ -42,6 +47,9 @@ function SegmentForm({ segmentId, initial }: { segmentId: string | null; initial
   const [saved, setSaved] = useState<string | null>(() => (segmentId !== null ? createdNotice : null));
   const stages = useLifecycleConfig().data?.stages ?? [];
   const segments = (useSegments().data ?? []).filter((segment) => segment.id !== segmentId);
+  const offers = useOffers().data ?? [];
+  const eventNames = useEventNames().data ?? [];
+  const choices = { mode: 'segment' as const, stages, segments, offers, eventNames, sendNodes: [], readOnly: false };
   const queryClient = useQueryClient();
   const checked = useMemo(() => SegmentGroup.safeParse(definition), [definition]);
   const valid = checked.success;
@@ -77,7 +85,11 @@ function SegmentForm({ segmentId, initial }: { segmentId: string | null; initial
       <ErrorBanner error={error} />
       {saved && <div className="banner banner-info" role="status">{saved}</div>}
       <div className="form-card"><div className="field"><label htmlFor="segment-name">Name</label><input id="segment-name" value={name} onChange={(e) => setName(e.target.value)} /></div></div>
-      <GroupEditor group={definition} onChange={(next) => { setDefinition(next); setError(null); }} stages={stages} segments={segments} problems={problems} />
+      <ConditionChoicesContext.Provider value={choices}>
+        <FieldProblemsContext.Provider value={{ prefix: 'segment', byField: problems }}>
+          <ConditionGroupEditor id="segment" label="Who is in it" group={definition} onChange={(next) => { setDefinition(next as SegmentGroup); setError(null); }} />
+        </FieldProblemsContext.Provider>
+      </ConditionChoicesContext.Provider>
       {!valid && <p className="muted">Fix the conditions marked above to see who matches.</p>}
       <section className="segment-preview" aria-label="Preview" aria-live="polite">
         <h2>Matching now: <span data-testid="segment-size">{preview ? preview.size : '…'}</span></h2>

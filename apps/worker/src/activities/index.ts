@@ -3,6 +3,7 @@ import type { JourneyActivities } from '@lifecycle/workflows/activities';
 import type { ActivityDeps } from './deps';
 import { makeGrantOffer } from './grantOffer';
 import { makeLoadCustomer } from './loadCustomer';
+import { makeReadHistory } from './readHistory';
 import { makeRecordProgress } from './recordProgress';
 import { makeSendEmail } from './sendEmail';
 import { makeSendTestEmail } from './sendTestEmail';
@@ -20,6 +21,7 @@ export function createActivities(deps: ActivityDeps): JourneyActivities {
     sendEmail: makeSendEmail(resolved),
     grantOffer: makeGrantOffer(resolved),
     updateCustomer: makeUpdateCustomer(resolved),
+    readHistory: makeReadHistory(resolved),
     sendTestEmail: makeSendTestEmail(resolved),
   };
 }

@@ -1,0 +1,8 @@
+import { answerHistory } from '@lifecycle/db';
+import type { JourneyActivities } from '@lifecycle/workflows/activities';
+import type { ResolvedDeps } from './deps';
+
+/** Counts the customer's stored history for a condition's history rules (indexed reads of one customer's rows). */
+export function makeReadHistory({ db }: ResolvedDeps): JourneyActivities['readHistory'] {
+  return (input) => Promise.resolve(answerHistory(db, input.customerId, input.workflowId, input.questions));
+}

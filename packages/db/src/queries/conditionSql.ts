@@ -1,0 +1,139 @@
+import { durationMs, type Duration, type JsonScalar, type Operator, type PropertyFilter, type SegmentGroup, type SegmentRule } from '@lifecycle/journey';
+import { sqliteJsonPathLiteral } from './jsonPath';
+
+/** A SQL boolean expression (over the customer row `c` where it names one), with its bound parameters. */
+export type SqlCondition = { text: string; params: unknown[] };
+
+const TRUE: SqlCondition = { text: '1', params: [] };
+
+/** The forms a marketer's value takes in SQLite: "5" also matches 5, true also matches 1. */
+function equalTo(expr: string, value: JsonScalar): SqlCondition {
+  if (value === null) return { text: `${expr} is null`, params: [] };
+  if (typeof value === 'boolean') return { text: `(${expr} = ? or ${expr} = ?)`, params: [value ? 1 : 0, String(value)] };
+  const asNumber = typeof value === 'number' ? value : value.trim() !== '' && Number.isFinite(Number(value)) ? Number(value) : null;
+  // JSON true/false read back as 1/0: "true" written as text matches them, as the in-code comparison does.
+  if (value === 'true' || value === 'false') return { text: `(${expr} = ? or ${expr} = ?)`, params: [value === 'true' ? 1 : 0, value] };
+  if (asNumber === null) return { text: `${expr} = ?`, params: [value] };
+  return { text: `(${expr} = ? or ${expr} = ? or (typeof(${expr}) = 'text' and trim(${expr}) != '' and cast(${expr} as real) = ?))`, params: [String(value), asNumber, asNumber] };
+}
+
+function scalar(value: unknown): JsonScalar {
+  return Array.isArray(value) ? ((value[0] as JsonScalar) ?? null) : ((value ?? null) as JsonScalar);
+}
+
+/** One operator applied to a SQL expression: the same comparison for traits, customer fields and event properties. */
+export function comparisonSql(expr: string, op: Operator, ruleValue: unknown): SqlCondition {
+  const value = scalar(ruleValue);
+  switch (op) {
+    case 'eq':
+      return equalTo(expr, value);
+    case 'neq': {
+      const equal = equalTo(expr, value);
+      return { text: `(${expr} is null or not ${equal.text})`, params: equal.params };
+    }
+    case 'gt':
+    case 'gte':
+    case 'lt':
+    case 'lte': {
+      const sign = { gt: '>', gte: '>=', lt: '<', lte: '<=' }[op];
+      const numeric = typeof value === 'number' || (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)));
+      return numeric ? { text: `(${expr} is not null and cast(${expr} as real) ${sign} ?)`, params: [Number(value)] } : { text: `${expr} ${sign} ?`, params: [value] };
+    }
+    case 'contains':
+      return { text: `instr(lower(${expr}), lower(?)) > 0`, params: [String(value)] };
+    case 'not_contains':
+      return { text: `(${expr} is null or instr(lower(${expr}), lower(?)) = 0)`, params: [String(value)] };
+    case 'in': {
+      const options = (Array.isArray(ruleValue) ? (ruleValue as JsonScalar[]) : [value]).map((option) => equalTo(expr, option));
+      return options.length === 0 ? { text: '0', params: [] } : { text: `(${options.map((o) => o.text).join(' or ')})`, params: options.flatMap((o) => o.params) };
+    }
+    case 'exists':
+      return { text: `${expr} is not null`, params: [] };
+    case 'not_exists':
+      return { text: `${expr} is null`, params: [] };
+    default: {
+      const unknownOp: never = op;
+      throw new Error(`unknown operator ${String(unknownOp)}`);
+    }
+  }
+}
+
+/** A JSON column's value at a dotted path; the path is a quoted literal (TraitPath-checked upstream), never syntax. */
+export function jsonValueSql(column: string, path: string): string {
+  return `json_extract(${column}, ${sqliteJsonPathLiteral(path)})`;
+}
+
+/**
+ * The rows of a customer's history a history question counts, for the customer given by `customer` (`c.id` in a
+ * segment's set-based query, `?` for one customer). Segment SQL and the journey history reader share these.
+ */
+export const historyRows = {
+  event(customer: string, event: string, since: string | null, where: readonly PropertyFilter[] = []): SqlCondition {
+    const filters = where.map((filter) => comparisonSql(jsonValueSql('e.properties', filter.path), filter.op, filter.value));
+    const text = `from events e where e.customer_id = ${customer} and e.name = ? and e.type in ('track', 'internal')${since ? ' and e.timestamp >= ?' : ''}${filters.map((f) => ` and ${f.text}`).join('')}`;
+    return { text, params: [event, ...(since ? [since] : []), ...filters.flatMap((f) => f.params)] };
+  },
+  email(customer: string, action: 'opened' | 'clicked', since: string | null, send?: { workflowId: string; nodeId: string }): SqlCondition {
+    const column = action === 'opened' ? 'd.opened_at' : 'd.clicked_at';
+    const text = `from deliveries d where d.customer_id = ${customer} and ${column} is not null${since ? ` and ${column} >= ?` : ''}${send ? ' and d.workflow_id = ? and d.node_id = ?' : ''}`;
+    return { text, params: [...(since ? [since] : []), ...(send ? [send.workflowId, send.nodeId] : [])] };
+  },
+  offer(customer: string, offerId: string | undefined, state: 'granted' | 'redeemed'): SqlCondition {
+    const text = `from offer_codes o where o.customer_id = ${customer}${offerId ? ' and o.offer_id = ?' : ''}${state === 'redeemed' ? ' and o.redeemed_at is not null' : ''}`;
+    return { text, params: offerId ? [offerId] : [] };
+  },
+  segment(customer: string, segmentId: string): SqlCondition {
+    return { text: `from segment_memberships m where m.customer_id = ${customer} and m.segment_id = ?`, params: [segmentId] };
+  },
+};
+
+function since(within: Duration | undefined, now: Date): string | null {
+  return within ? new Date(now.getTime() - durationMs(within)).toISOString() : null;
+}
+
+function exists(rows: SqlCondition, wanted: boolean): SqlCondition {
+  return { text: `${wanted ? '' : 'not '}exists (select 1 ${rows.text})`, params: rows.params };
+}
+
+function ruleCondition(rule: SegmentRule, now: Date): SqlCondition {
+  switch (rule.kind) {
+    case 'trait':
+      return comparisonSql(jsonValueSql('c.traits', rule.path), rule.op, rule.value);
+    case 'customer':
+      return comparisonSql(rule.field === 'email' ? 'c.email' : 'c.subscription', rule.op, rule.value);
+    case 'stage': {
+      const stages = Array.isArray(rule.value) ? rule.value : [rule.value];
+      const list = stages.map(() => '?').join(', ') || 'null';
+      if (rule.op === 'neq') return { text: `(c.lifecycle_stage is null or c.lifecycle_stage not in (${list}))`, params: stages };
+      return { text: `c.lifecycle_stage in (${list})`, params: stages };
+    }
+    case 'event': {
+      const rows = historyRows.event('c.id', rule.event, since(rule.within, now), rule.where);
+      if (rule.op === 'happened') return exists(rows, true);
+      if (rule.op === 'not_happened') return exists(rows, false);
+      const count = rule.count ?? { op: 'gte', value: 1 };
+      const sign = { gte: '>=', lte: '<=', eq: '=' }[count.op];
+      return { text: `(select count(*) ${rows.text}) ${sign} ?`, params: [...rows.params, count.value] };
+    }
+    case 'email':
+      if (rule.sendNodeId !== undefined) throw new Error('a segment has no run: an email of a send step cannot be checked');
+      return exists(historyRows.email('c.id', rule.action, since(rule.within, now)), rule.op === 'happened');
+    case 'offer':
+      return exists(historyRows.offer('c.id', rule.offerId, rule.state ?? 'granted'), rule.held);
+    case 'segment':
+      return exists(historyRows.segment('c.id', rule.segmentId), rule.member);
+    case 'event_property':
+      throw new Error('a segment has no event in hand: an event property cannot be checked');
+    default: {
+      const unknownRule: never = rule;
+      throw new Error(`unknown segment rule ${JSON.stringify(unknownRule)}`);
+    }
+  }
+}
+
+/** The segment as one set-based SQL condition over `customers c`, time windows counted back from `now`. */
+export function segmentCondition(group: SegmentGroup, now: Date): SqlCondition {
+  if (group.conditions.length === 0) return TRUE;
+  const parts = group.conditions.map((condition) => ('match' in condition ? segmentCondition(condition, now) : ruleCondition(condition, now)));
+  return { text: `(${parts.map((part) => part.text).join(group.match === 'all' ? ' and ' : ' or ')})`, params: parts.flatMap((part) => part.params) };
+}
