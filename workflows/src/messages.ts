@@ -68,5 +68,24 @@ export const migrateSignal = defineSignal<[RunMigration]>('journeyMigrate');
 /** Ends the run as `cancelled` with this reason (in-flight policy "exit": "exited on publish of v3"). */
 export const exitSignal = defineSignal<[{ reason: string }]>('journeyExit');
 
+/** A journey operation for one run, as the API sends it. */
+export type RunOperation = { kind: 'hold'; hold: RunHold } | { kind: 'migrate'; migration: RunMigration } | { kind: 'exit'; reason: string };
+
+/** The signal and its arguments for an operation. */
+export function operationSignal(operation: RunOperation) {
+  switch (operation.kind) {
+    case 'hold':
+      return [holdSignal, [operation.hold]] as const;
+    case 'migrate':
+      return [migrateSignal, [operation.migration]] as const;
+    case 'exit':
+      return [exitSignal, [{ reason: operation.reason }]] as const;
+    default: {
+      const unknown: never = operation;
+      throw new Error(`unknown operation ${JSON.stringify(unknown)}`);
+    }
+  }
+}
+
 /** Where the run is now. */
 export const progressQuery = defineQuery<RunProgress>('progress');

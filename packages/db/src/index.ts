@@ -34,3 +34,5 @@ export * from './queries/variableCatalog';
 export * from './offerRedemptionSchema';
 export * from './queries/offerCodeStats';
 export * from './queries/offerRedemptions';
+export * from './journeyPauseSchema';
+export * from './queries/journeyOps';

@@ -23,6 +23,7 @@ import { userRoutes } from './users';
 import { writeKeyRoutes } from './writeKeys';
 import { OpenApiDocument } from '../responses/meta';
 import { analyticsRoutes } from '../analytics/routes';
+import { journeyOpsRoutes } from '../journeyOps/routes';
 
 const openApiRoutes = [
   route({
@@ -42,6 +43,7 @@ export const routeTable: readonly Route[] = [
   ...auditRoutes,
   ...ingestRoutes,
   ...journeyRoutes,
+  ...journeyOpsRoutes,
   ...builderRoutes,
   ...templateRoutes,
   ...offerRoutes,
