@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../support/processes';
-import { startPlatform, type Platform } from './platform';
+import { E2E_ADMIN, startPlatform, type Platform } from './platform';
 import { publishSentinelJourney } from './sentinel';
 
 type RunRow = { workflowId: string; customerId: string; status: string; currentNodeId: string | null; versionId: string; error: string | null };
@@ -10,6 +10,7 @@ const day = { amount: 1, unit: 'days' };
 const edge = (source: string, target: string, sourceExit = 'next') => ({ id: `${source}-${target}`, source, sourceExit, target });
 
 let platform: Platform;
+let adminToken: string;
 let passSentinel: (customerId: string, email: string) => Promise<void>;
 
 async function runsOf(journeyId: string): Promise<RunRow[]> {
@@ -34,6 +35,17 @@ async function enter(customers: string[], event: string): Promise<void> {
     await platform.client.call('POST', '/v1/batch', { batch }, { authorization: `Basic ${Buffer.from(`${platform.env.WRITE_KEY}:`).toString('base64')}` });
   }
 }
+/** An admin API token (sending a run on from its wait is an admin's action). */
+async function tokenWithRole(baseUrl: string, role: string): Promise<string> {
+  const signIn = await fetch(`${baseUrl}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(E2E_ADMIN) });
+  const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  const { csrfToken } = (await signIn.json()) as { csrfToken: string };
+  const created = await fetch(`${baseUrl}/api/tokens`, { method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken }, body: JSON.stringify({ name: `e2e ${role}`, role }) });
+  return ((await created.json()) as { token: string }).token;
+}
+async function skipWait(workflowId: string): Promise<void> {
+  await platform.client.call('POST', '/api/runs/actions/skip-wait', { workflowId }, { authorization: `Bearer ${adminToken}` });
+}
 async function createJourney(name: string, draft: unknown): Promise<string> {
   return (await platform.client.call<{ id: string }>('POST', '/api/journeys', { name, draft })).id;
 }
@@ -41,6 +53,7 @@ async function createJourney(name: string, draft: unknown): Promise<string> {
 beforeAll(async () => {
   platform = await startPlatform({ timeScale: 1 });
   passSentinel = await publishSentinelJourney(platform);
+  adminToken = await tokenWithRole(platform.api.url, 'admin');
 }, 180_000);
 afterAll(async () => {
   await platform?.stop();
@@ -71,13 +84,13 @@ describe('pause, resume and stop with runs in flight', () => {
     await platform.client.track('a4', 'ops_a');
     await passSentinel('a4', 'a4@example.com');
     expect((await runsOf(id)).map((run) => run.customerId)).not.toContain('a4');
-    await platform.client.call('POST', '/api/runs/actions/skip-wait', { workflowId: runOf('a1') });
+    await skipWait(runOf('a1'));
     await platform.waitForMail('a1@example.com', /^Step two$/);
 
     // Pause, runs held: a run whose wait ends stops before its email, and says why.
     const held = await platform.client.call<{ signals: { signalled: number; failed: string[] } }>('POST', `/api/journeys/${id}/pause`, { runs: 'hold' });
     expect(held.signals).toEqual({ signalled: 3, notFound: 0, failed: [] });
-    await platform.client.call('POST', '/api/runs/actions/skip-wait', { workflowId: runOf('a2') });
+    await skipWait(runOf('a2'));
     await waitFor(async () => {
       const page = await runPage(runOf('a2'));
       return page.run.currentNodeId === 'send' && page.steps.some((step) => step.nodeId === 'send' && step.outcome === 'held: journey paused');
