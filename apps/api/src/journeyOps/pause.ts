@@ -20,13 +20,15 @@ export function operationsState(deps: ActionDeps, id: string) {
   const journey = getJourney(deps.db, id);
   if (!journey) throw notFound('journey', id);
   const pause = pauseOf(deps.db, id);
+  const inFlight = runsInFlightOf(deps.db, id);
   return {
     journeyId: id,
     status: journey.status,
     pauseMode: journey.status === 'paused' ? (pause?.mode ?? 'continue') : null,
     pausedAt: journey.status === 'paused' ? (pause?.pausedAt ?? null) : null,
     pausedBy: journey.status === 'paused' ? (pause?.pausedBy ?? null) : null,
-    runsInFlight: runsInFlightOf(deps.db, id).length,
+    runsInFlight: inFlight.length,
+    runsOnOlderVersions: inFlight.filter((run) => run.versionId !== journey.liveVersionId).length,
   };
 }
 

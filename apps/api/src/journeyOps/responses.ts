@@ -19,6 +19,7 @@ export const OperationsState = z.object({
   pausedAt: Instant.nullable(),
   pausedBy: z.string().nullable(),
   runsInFlight: z.number().int(),
+  runsOnOlderVersions: z.number().int().describe('runs in flight on versions older than the live one (they can be moved or exited)'),
 });
 
 export const PauseAnswer = z.object({ journey: Journey, signals: SignalReport });

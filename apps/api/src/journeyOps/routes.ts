@@ -1,6 +1,9 @@
 import { getJourney, getJourneyVersion } from '@lifecycle/db';
 import { InFlightPolicy, JourneyGraph } from '@lifecycle/journey';
+import type { Context } from 'hono';
 import { z } from 'zod';
+import type { AppEnv } from '../appContext';
+import type { PublishedVersion } from '../services/publishHooks';
 import { HttpError, notFound } from '../errors';
 import { IdParams } from '../routes/params';
 import { route } from '../routes/route';
@@ -21,7 +24,18 @@ const DryRunBody = z.object({
     .max(100)
     .optional()
     .describe('the mapping to count; absent: nodes of the same id'),
+  target: z.enum(['draft', 'live']).default('draft').describe('`draft`: before a publish (runs on every version); `live`: runs on versions older than the live one move to it'),
 });
+
+/** The journey's live version with its graph; 404 / 409 `not_published` otherwise. */
+function liveVersionOf(c: Context<AppEnv>, id: string): PublishedVersion {
+  const journey = getJourney(c.var.deps.db, id);
+  if (!journey) throw notFound('journey', id);
+  const version = journey.liveVersionId ? getJourneyVersion(c.var.deps.db, id, journey.liveVersionId) : undefined;
+  const graph = version && JourneyGraph.safeParse(version.graph);
+  if (!version || !graph?.success) throw new HttpError(409, 'not_published', 'the journey has no live version');
+  return { journeyId: id, versionId: version.id, version: version.version, graph: graph.data };
+}
 
 /** Pause (continue or hold), resume, stop (after a count), and the in-flight policy's dry run. Audited. */
 export const journeyOpsRoutes = [
@@ -65,19 +79,16 @@ export const journeyOpsRoutes = [
     summary: 'Count who would land where if runs in flight moved to the draft (per older version, per waiting node); moves nothing',
     handler: (c, { params, body }) => {
       if (!getJourney(c.var.deps.db, params.id)) throw notFound('journey', params.id);
-      return c.json(planMigration(c.var.deps.db, params.id, publishableDraft(c.var.deps.db, params.id), null, body.mappings));
+      if (body.target === 'draft') return c.json(planMigration(c.var.deps.db, params.id, publishableDraft(c.var.deps.db, params.id), null, body.mappings));
+      const live = liveVersionOf(c, params.id);
+      return c.json(planMigration(c.var.deps.db, params.id, live.graph, live.versionId, body.mappings));
     },
   }),
   route({
     method: 'POST', path: '/api/journeys/:id/in-flight', role: 'marketer', tag, params: IdParams, body: InFlightPolicy, ok: { status: 200, schema: InFlightReport },
     summary: 'Apply an in-flight policy to runs on older versions against the live version (what publish does; repeat it to reach runs a publish could not)',
     handler: async (c, { params, body }) => {
-      const journey = getJourney(c.var.deps.db, params.id);
-      if (!journey) throw notFound('journey', params.id);
-      const version = journey.liveVersionId ? getJourneyVersion(c.var.deps.db, params.id, journey.liveVersionId) : undefined;
-      const graph = version && JourneyGraph.safeParse(version.graph);
-      if (!version || !graph?.success) throw new HttpError(409, 'not_published', 'the journey has no live version');
-      const report = await applyInFlightPolicy(actionDeps(c), { journeyId: params.id, versionId: version.id, version: version.version, graph: graph.data }, body, actorName(c));
+      const report = await applyInFlightPolicy(actionDeps(c), liveVersionOf(c, params.id), body, actorName(c));
       audit(c, 'journey.in_flight', { type: 'journey', id: params.id }, { ...report, failed: report.failed.length });
       return c.json(report);
     },
