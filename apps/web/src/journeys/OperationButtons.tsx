@@ -28,7 +28,8 @@ export function OperationButtons({ journeyId, name, status, compact = false, onD
   const queryClient = useQueryClient();
   const radioName = useId();
   const buttonClass = compact ? 'button button-small' : 'button';
-  async function act(action: () => Promise<string | null>) {
+  /** Runs an action; the dialog that asked for it (if any) closes when it ends, unless the action opened one. */
+  async function act(action: () => Promise<string | null>, closeDialog = true) {
     setBusy(true);
     try {
       const message = await action();
@@ -38,7 +39,7 @@ export function OperationButtons({ journeyId, name, status, compact = false, onD
       onError(error);
     } finally {
       setBusy(false);
-      setStep((current) => (current.kind === 'idle' ? current : { kind: 'idle' }));
+      if (closeDialog) setStep({ kind: 'idle' });
     }
   }
   const pause = () =>
@@ -56,7 +57,7 @@ export function OperationButtons({ journeyId, name, status, compact = false, onD
     act(async () => {
       setStep({ kind: 'stop', count: (await stopPreview(journeyId)).runsInFlight });
       return null;
-    });
+    }, false);
   const stop = (count: number) =>
     act(async () => {
       const result = await stopJourney(journeyId, count);
