@@ -1,10 +1,17 @@
+import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { journeyWorkflowBundle } from '../../tests/support/workflowBundle';
 import { journeyRunId } from './ids';
 import { exitSignal, holdSignal, migrateSignal, skipWaitSignal } from './messages';
 import { graphOf } from './testing/graphs';
-import { startJourneyHarness, type JourneyHarness } from './testing/journeyHarness';
+import { startJourneyHarness, type JourneyHarness, type RunHandle } from './testing/journeyHarness';
 import { customer } from './testing/memoryActivities';
 import { finishedSteps, lastRun, progressCalls } from './testing/recorded';
+
+/** The run's history replays on the current code without a nondeterminism error: the signals are in it, so replay takes the same path. */
+async function replays(handle: RunHandle): Promise<void> {
+  await expect(Worker.runReplayHistory({ workflowBundle: await journeyWorkflowBundle() }, await handle.fetchHistory(), handle.workflowId)).resolves.toBeUndefined();
+}
 
 let harness: JourneyHarness;
 beforeAll(async () => {
@@ -58,6 +65,7 @@ describe('journey operations inside a run', () => {
     expect(await handle.result()).toBe('completed');
     expect(harness.world.sent.filter((sent) => sent.workflowId === handle.workflowId).map((sent) => sent.templateId)).toEqual(['tpl_welcome', 'tpl_reminder']);
     expect(finishedSteps(harness.world, handle.workflowId).map((step) => step.outcome)).toContainEqual(expect.stringMatching(/^held: journey paused; released after /));
+    await replays(handle);
   });
 
   it('a migrated run leaves its wait, records the move as a step and goes on in the new version', async () => {
@@ -73,6 +81,7 @@ describe('journey operations inside a run', () => {
     expect(steps.filter((step) => step.nodeId === 'wait_2')).toHaveLength(1);
     expect(harness.world.sent.filter((sent) => sent.workflowId === handle.workflowId).map((sent) => sent.templateId)).toEqual(['tpl_nudge']);
     expect(lastRun(harness.world, handle.workflowId)).toMatchObject({ versionId: 'v2', status: 'completed' });
+    await replays(handle);
   });
 
   it('an exit on publish ends a waiting run as cancelled with the reason', async () => {
@@ -83,5 +92,6 @@ describe('journey operations inside a run', () => {
     expect(await handle.result()).toBe('cancelled');
     expect(lastRun(harness.world, handle.workflowId)).toMatchObject({ status: 'cancelled', error: 'exited on publish of v2' });
     expect(finishedSteps(harness.world, handle.workflowId).at(-1)).toMatchObject({ nodeId: 'wait_1', outcome: 'run exited on publish of v2' });
+    await replays(handle);
   });
 });
