@@ -3,6 +3,7 @@ import type { JourneyRunInput, RunEvent, RunMigration, RunProgress, RunStatus } 
 
 /** Everything a run holds in memory: where it is, what it has received and what it has granted. */
 export interface RunState {
+  /** What the run was started with; a migration replaces its version and graph (from the signal, so replay sees the same). */
   input: JourneyRunInput;
   workflowId: string;
   startedAt: string;

@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { journeyPauses, type JourneyPause } from '../journeyPauseSchema';
-import { journeys, journeyVersions, runs } from '../schema';
+import { journeys, runs } from '../schema';
 import type { Journey } from './journeys';
 
 const nowSql = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
@@ -46,10 +46,4 @@ export function resumeJourney(db: Db, id: string): Journey | undefined {
 /** How the paused journey treats its runs, or undefined when it is not paused. */
 export function pauseOf(db: Db, journeyId: string): JourneyPause | undefined {
   return db.select().from(journeyPauses).where(eq(journeyPauses.journeyId, journeyId)).get();
-}
-
-/** The version numbers of the journey's versions, by id. */
-export function versionNumbersOf(db: Db, journeyId: string): Map<string, number> {
-  const rows = db.select({ id: journeyVersions.id, version: journeyVersions.version }).from(journeyVersions).where(eq(journeyVersions.journeyId, journeyId)).all();
-  return new Map(rows.map((row) => [row.id, row.version]));
 }
