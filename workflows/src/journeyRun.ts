@@ -1,18 +1,35 @@
 import { ApplicationFailure, CancellationScope, isCancellation, setHandler, TemporalFailure, workflowInfo } from '@temporalio/workflow';
+import type { JourneyGraph } from '@lifecycle/journey';
 import { reachesGoal } from './goal';
 import { GraphWalk } from './graphWalk';
-import { customerEventSignal, progressQuery, skipWaitSignal, type JourneyRunInput, type RunStatus } from './messages';
+import { customerEventSignal, exitSignal, holdSignal, migrateSignal, progressQuery, skipWaitSignal, type JourneyRunInput, type RunStatus } from './messages';
+import { atStepBoundary, runOperableStep, RunExited } from './operations';
 import { recordAbort, recordExit } from './progress';
 import { hasEnded, initialRunState, progressOf, type RunState } from './runState';
-import { runStep } from './steps/runStep';
+
+/** The walk over the run's graph, rebuilt when a migration replaces the graph. */
+function walker(): (graph: JourneyGraph) => GraphWalk {
+  let walk: GraphWalk | null = null;
+  let of: JourneyGraph | null = null;
+  return (graph) => {
+    if (!walk || of !== graph) [walk, of] = [new GraphWalk(graph), graph];
+    return walk;
+  };
+}
 
 /** Walks the pinned graph from the trigger until an exit, or the goal, ends the run. */
 async function interpret(state: RunState): Promise<RunStatus> {
-  const walk = new GraphWalk(state.input.graph);
+  const walkOf = walker();
   const resumeAt = state.input.resumeAt;
-  let node = (resumeAt && state.input.graph.nodes.find((candidate) => candidate.id === resumeAt)) || walk.trigger();
+  let node = (resumeAt && state.input.graph.nodes.find((candidate) => candidate.id === resumeAt)) || walkOf(state.input.graph).trigger();
   for (;;) {
-    const result = await runStep(node, state);
+    node = await atStepBoundary(state, node);
+    const outcome = await runOperableStep(node, state);
+    if (outcome.kind === 'moved') {
+      node = outcome.next;
+      continue;
+    }
+    const result = outcome.result;
     // The goal is checked at every step boundary (waits also wake for it), and ends the run in the same record.
     const endStatus = state.goalEvent ? 'converted' : result.exit === null ? 'completed' : null;
     const recorded = state.goalEvent
@@ -21,13 +38,13 @@ async function interpret(state: RunState): Promise<RunStatus> {
     await recordExit(state, node, recorded, endStatus);
     if (endStatus) return endStatus;
     if (result.exit === null) throw new Error(`node ${node.id} ended the run without a status`); // unreachable
-    node = walk.next(node, result.exit);
+    node = walkOf(state.input.graph).next(node, result.exit);
   }
 }
 
 /**
- * One customer's run of one journey version: interprets the graph it was started with, records every step,
- * and ends completed, converted (goal reached), cancelled or failed.
+ * One customer's run of one journey version: interprets the graph it was started with (or migrated to), records
+ * every step, and ends completed, converted (goal reached), cancelled (or exited) or failed.
  */
 export async function journeyRun(input: JourneyRunInput): Promise<RunStatus> {
   const state = initialRunState(input, workflowInfo().workflowId);
@@ -36,15 +53,29 @@ export async function journeyRun(input: JourneyRunInput): Promise<RunStatus> {
     if (state.events.some((seen) => seen.id === event.id)) return;
     state.events.push(event);
     state.eventArrivals.push(Date.now()); // workflow time: deterministic on replay
-    if (!state.goalEvent && !hasEnded(state) && reachesGoal(input.graph.goal, event, state)) state.goalEvent = event;
+    if (!state.goalEvent && !hasEnded(state) && reachesGoal(state.input.graph.goal, event, state)) state.goalEvent = event;
   });
   setHandler(skipWaitSignal, () => {
     state.skipRequested = true;
+  });
+  setHandler(holdSignal, ({ held, reason }) => {
+    state.hold = held ? reason : null;
+  });
+  setHandler(migrateSignal, (migration) => {
+    // A migration meant for the version the run is on; a repeated or stale one (the run already moved) is ignored.
+    if (migration.fromVersionId === state.input.versionId && !hasEnded(state)) state.migration = migration;
+  });
+  setHandler(exitSignal, ({ reason }) => {
+    if (!hasEnded(state)) state.exitReason ??= reason;
   });
   setHandler(progressQuery, () => progressOf(state));
   try {
     return await interpret(state);
   } catch (error) {
+    if (error instanceof RunExited) {
+      await recordAbort(state, 'cancelled', error.reason);
+      return 'cancelled';
+    }
     if (isCancellation(error)) {
       await CancellationScope.nonCancellable(() => recordAbort(state, 'cancelled', null));
       throw error;

@@ -4,6 +4,7 @@ import { bookkeeping } from './activityProxies';
 import type { RunStatus } from './messages';
 import type { RunState } from './runState';
 import type { StepResult } from './steps/stepResult';
+import { describeMs } from './timing';
 
 function now(): string {
   return new Date().toISOString(); // workflow time: deterministic on replay
@@ -69,14 +70,40 @@ export async function recordExit(state: RunState, node: JourneyNode, result: Ste
   await bookkeeping.recordProgress({ run: runRecord(state), step });
 }
 
-/** Records a run that ended outside the journey's path (cancelled, failed), closing any open step. */
+/**
+ * Records that the run is held before `node` (journey paused with "hold"): a step open on the node whose outcome
+ * says why, and the run `waiting` with no deadline.
+ */
+export async function recordHold(state: RunState, node: JourneyNode, reason: string): Promise<void> {
+  state.seq += 1;
+  state.currentNodeId = node.id;
+  state.status = 'waiting';
+  state.waitingUntil = null;
+  state.openStep = { seq: state.seq, nodeId: node.id, nodeType: node.type, enteredAt: now(), leftAt: null, outcome: reason, exit: null, detail: { held: true } };
+  await bookkeeping.recordProgress({ run: runRecord(state), step: state.openStep });
+}
+
+/** Closes the hold step when the journey resumes; the node itself then runs as a step of its own. */
+export async function recordRelease(state: RunState, node: JourneyNode, reason: string, heldSinceMs: number): Promise<void> {
+  const open = state.openStep;
+  state.openStep = null;
+  state.status = 'running';
+  const step: StepRecord | undefined =
+    open?.nodeId === node.id ? { ...open, leftAt: now(), outcome: `${reason}; released after ${describeMs(Date.now() - heldSinceMs)}`, detail: { held: true, released: true } } : undefined;
+  await bookkeeping.recordProgress({ run: runRecord(state), step });
+}
+
+/**
+ * Records a run that ended outside the journey's path (cancelled, failed), closing any open step. `reason` is the
+ * step's sentence and the run's error for a run ended by an operation ("exited on publish of v3").
+ */
 export async function recordAbort(state: RunState, status: 'cancelled' | 'failed', error: string | null): Promise<void> {
   const open = state.openStep;
   state.openStep = null;
   state.status = status;
   state.waitingUntil = null;
   const step: StepRecord | undefined = open
-    ? { ...open, leftAt: now(), outcome: status === 'cancelled' ? 'run cancelled here' : `run failed here: ${error}`, exit: null }
+    ? { ...open, leftAt: now(), outcome: status === 'cancelled' ? (error ? `run ${error}` : 'run cancelled here') : `run failed here: ${error}`, exit: null }
     : undefined;
   await bookkeeping.recordProgress({ run: runRecord(state, error), step });
 }

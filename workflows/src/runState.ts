@@ -1,8 +1,9 @@
 import type { CustomerSnapshot, GrantedOffer, StepRecord } from './activities';
-import type { JourneyRunInput, RunEvent, RunProgress, RunStatus } from './messages';
+import type { JourneyRunInput, RunEvent, RunMigration, RunProgress, RunStatus } from './messages';
 
 /** Everything a run holds in memory: where it is, what it has received and what it has granted. */
 export interface RunState {
+  /** What the run was started with; a migration replaces its version and graph (from the signal, so replay sees the same). */
   input: JourneyRunInput;
   workflowId: string;
   startedAt: string;
@@ -27,6 +28,12 @@ export interface RunState {
   customer: CustomerSnapshot | null;
   /** The run took an experiment's control arm: it sends nothing from then on (sends are recorded as skipped). */
   inControlArm: boolean;
+  /** Set while the journey is paused with "hold": the run does not start its next step. */
+  hold: string | null;
+  /** A migration to a newer version not yet applied (the run moves at its next mapped node). */
+  migration: RunMigration | null;
+  /** Set when the run is to end now as cancelled, with this reason (exit on publish). */
+  exitReason: string | null;
 }
 
 /** A fresh run at its trigger. */
@@ -49,6 +56,9 @@ export function initialRunState(input: JourneyRunInput, workflowId: string): Run
     failedSteps: 0,
     customer: null,
     inControlArm: false,
+    hold: null,
+    migration: null,
+    exitReason: null,
   };
 }
 

@@ -1,5 +1,5 @@
 import type { TestEmailInput } from '@lifecycle/workflows/activities';
-import type { JourneyRunInput, RunEvent } from '@lifecycle/workflows/messages';
+import type { JourneyRunInput, RunEvent, RunOperation } from '@lifecycle/workflows/messages';
 
 /** Temporal's view of the journey task queue. */
 export type TaskQueueBacklog = { workflowTasks: number; activityTasks: number; pollers: number };
@@ -15,6 +15,8 @@ export interface RunStarter {
   signalRun(workflowId: string, event: RunEvent): Promise<'signalled' | 'not_found'>;
   /** Ends the run's current wait now. */
   skipWait?(workflowId: string): Promise<'signalled' | 'not_found'>;
+  /** Sends a journey operation to the run: hold or release, migrate to a newer version, exit. */
+  signalOperation?(workflowId: string, operation: RunOperation): Promise<'signalled' | 'not_found'>;
   /** Cancels the run. */
   cancel?(workflowId: string): Promise<'cancelled' | 'not_found'>;
   /** Tasks waiting on the journey task queue (Temporal's approximate backlog) and how many workers poll it. */

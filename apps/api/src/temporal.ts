@@ -2,7 +2,7 @@ import { Client, Connection, WorkflowExecutionAlreadyStartedError } from '@tempo
 import { WorkflowNotFoundError } from '@temporalio/common';
 import type { TemporalConnection } from '@lifecycle/temporal-connection';
 import { JOURNEY_TASK_QUEUE } from '@lifecycle/workflows/ids';
-import { customerEventSignal, skipWaitSignal } from '@lifecycle/workflows/messages';
+import { customerEventSignal, operationSignal, skipWaitSignal } from '@lifecycle/workflows/messages';
 import type { RunStarter } from './runStarter';
 
 /**
@@ -59,6 +59,14 @@ export function temporalRunStarter(options: TemporalConnection): RunStarter {
       const { client } = await connected();
       return whenFound(async () => {
         await client.workflow.getHandle(workflowId).signal(skipWaitSignal);
+        return 'signalled' as const;
+      });
+    },
+    async signalOperation(workflowId, operation) {
+      const { client } = await connected();
+      return whenFound(async () => {
+        const [signal, args] = operationSignal(operation);
+        await client.workflow.getHandle(workflowId).signal(signal, ...args);
         return 'signalled' as const;
       });
     },

@@ -39,3 +39,5 @@ export * from './templateHistory';
 export * from './queries/entrySchedule';
 export * from './queries/conditionSql';
 export * from './queries/conditionHistory';
+export * from './journeyPauseSchema';
+export * from './queries/journeyOps';

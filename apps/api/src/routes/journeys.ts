@@ -6,6 +6,12 @@ import { IdParams } from './params';
 import { route } from './route';
 import { DraftValidation, Journey, JourneyList, JourneyVersion, JourneyWithVersions, VersionList } from '../responses/journeys';
 import { JourneyOverview } from '../responses/lists';
+import { JourneyGraph, PublishRequest } from '@lifecycle/journey';
+import { applyInFlightPolicy } from '../journeyOps/inFlight';
+import { checkMappings } from '../journeyOps/migrationPlan';
+import { publishableDraft } from '../journeyOps/publishableDraft';
+import { PublishedWithPolicy } from '../journeyOps/responses';
+import { actionDeps, actorName } from '../journeyOps/context';
 
 const tag = 'journeys';
 const DeleteJourneyQuery = z.object({
@@ -77,11 +83,16 @@ export const journeyRoutes = [
     },
   }),
   route({
-    method: 'POST', path: '/api/journeys/:id/publish', role: 'marketer', tag, summary: 'Publish the draft as the next live version', params: IdParams, ok: { status: 201, schema: JourneyVersion },
-    handler: async (c, { params }) => {
+    method: 'POST', path: '/api/journeys/:id/publish', role: 'marketer', tag, params: IdParams, body: PublishRequest, ok: { status: 201, schema: PublishedWithPolicy },
+    summary: 'Publish the draft as the next live version; `inFlight` says what runs on older versions do (keep, migrate by a node mapping, exit; absent: keep)',
+    handler: async (c, { params, body }) => {
+      // A mapping to a node the draft lacks is refused before anything is published.
+      if (body.inFlight.policy === 'migrate') checkMappings(publishableDraft(c.var.deps.db, params.id), body.inFlight.mappings);
       const version = await journeys.publish(c.var.deps.db, params.id);
-      audit(c, 'journey.publish', { type: 'journey', id: params.id }, { versionId: version.id, version: version.version });
-      return c.json(version, 201);
+      const graph = JourneyGraph.parse(version.graph);
+      const inFlight = await applyInFlightPolicy(actionDeps(c), { journeyId: params.id, versionId: version.id, version: version.version, graph }, body.inFlight, actorName(c));
+      audit(c, 'journey.publish', { type: 'journey', id: params.id }, { versionId: version.id, version: version.version, inFlight: { ...inFlight, failed: inFlight.failed.length } });
+      return c.json({ ...version, inFlight }, 201);
     },
   }),
   route({ method: 'GET', path: '/api/journeys/:id/versions', role: 'viewer', tag, summary: 'Versions of a journey', params: IdParams, ok: { status: 200, schema: VersionList }, handler: (c, { params }) => c.json({ versions: journeys.versionsOf(c.var.deps.db, params.id) }) }),

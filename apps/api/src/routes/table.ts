@@ -27,6 +27,7 @@ import { simulatorRoutes } from '../simulator/routes';
 import { entryRoutes } from '../entries/routes';
 import { journeyBundleRoutes } from '../journeyBundles/routes';
 import { journeyChangesRoutes } from '../journeyBundles/changesRoutes';
+import { journeyOpsRoutes } from '../journeyOps/routes';
 
 const openApiRoutes = [
   route({
@@ -48,6 +49,7 @@ export const routeTable: readonly Route[] = [
   ...journeyBundleRoutes,
   ...journeyChangesRoutes,
   ...journeyRoutes,
+  ...journeyOpsRoutes,
   ...builderRoutes,
   ...templateRoutes,
   ...offerRoutes,

@@ -4,6 +4,7 @@ import { duplicateJourney, setJourneyArchived, type JourneyOverviewRow } from '.
 import { DeleteButton } from '../pages/DeleteButton';
 import { href } from '../router/href';
 import { navigate } from '../router/useRoute';
+import { OperationButtons } from './OperationButtons';
 
 /** What a row action did, for the status line above the list (an archive can be undone from there). */
 export type ActionMessage = { text: string; undo?: () => void };
@@ -15,7 +16,7 @@ interface Props {
   onError: (error: unknown) => void;
 }
 
-/** Duplicate (opens the copy in the editor), archive or unarchive, delete: one row's actions. */
+/** Pause, resume or stop (live and paused journeys), duplicate (opens the copy in the editor), archive or unarchive, delete: one row's actions. */
 export function JourneyRowActions({ journey, onChanged, onError }: Props) {
   const [busy, setBusy] = useState(false);
   const act = async (action: () => Promise<void>) => {
@@ -38,6 +39,7 @@ export function JourneyRowActions({ journey, onChanged, onError }: Props) {
     });
   return (
     <div className="journey-actions">
+      {!archived && <OperationButtons journeyId={journey.id} name={journey.name} status={journey.status} compact onDone={(text) => onChanged({ text })} onError={onError} />}
       <button
         type="button"
         className="button button-small"

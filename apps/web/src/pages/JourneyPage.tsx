@@ -1,6 +1,7 @@
 import { lazy, Suspense, useState } from 'react';
 import { useJourney, useJourneyVersion } from '../api/journeys';
 import { ErrorBanner } from '../components/ErrorBanner';
+import { JourneyOperations } from '../journeys/JourneyOperations';
 import { Loading } from '../components/Loading';
 import { PageHeader } from '../components/PageHeader';
 import { StatusBadge } from '../components/StatusBadge';
@@ -27,6 +28,7 @@ export function JourneyPage({ journeyId, versionId }: { journeyId: string; versi
   if (versionId === null) {
     return (
       <Suspense fallback={<Loading what="the editor" />}>
+        <JourneyOperations journeyId={detail.id} name={detail.name} liveVersionId={detail.liveVersionId} />
         <EditorPage key={`${detail.id}:${editorGeneration}`} journey={detail} onReload={() => void reloadEditor()} />
       </Suspense>
     );
@@ -41,6 +43,7 @@ export function JourneyPage({ journeyId, versionId }: { journeyId: string; versi
           View runs
         </a>
       </PageHeader>
+      <JourneyOperations journeyId={detail.id} name={detail.name} liveVersionId={detail.liveVersionId} />
       <ErrorBanner error={version.error} />
       <div className="journey-layout">
         <VersionList journey={detail} selected={versionId} />

@@ -23,7 +23,7 @@ function upsertStatement(db: Db): Statement {
     statement = db.$client.prepare(
       `INSERT INTO runs (workflow_id, journey_id, version_id, customer_id, trigger_event_id, status, current_node_id, waiting_until, error, failed_steps, started_at, ended_at)
        VALUES (@workflowId, @journeyId, @versionId, @customerId, @triggerEventId, @status, @currentNodeId, @waitingUntil, @error, coalesce(@failedSteps, 0), @startedAt, @endedAt)
-       ON CONFLICT (workflow_id) DO UPDATE SET status = excluded.status, current_node_id = excluded.current_node_id, waiting_until = excluded.waiting_until,
+       ON CONFLICT (workflow_id) DO UPDATE SET version_id = excluded.version_id, status = excluded.status, current_node_id = excluded.current_node_id, waiting_until = excluded.waiting_until,
          error = excluded.error, ended_at = excluded.ended_at, failed_steps = coalesce(@failedSteps, runs.failed_steps), updated_at = ${NOW}`,
     );
     upsertStatements.set(db, statement);
@@ -31,7 +31,7 @@ function upsertStatement(db: Db): Statement {
   return statement;
 }
 
-/** Creates the run row or updates its moving parts (status, position, wait, error, end). */
+/** Creates the run row or updates its moving parts (version, moved by a migration; status, position, wait, error, end). */
 export function upsertRun(db: Db, run: RunUpsert): void {
   upsertStatement(db).run({
     workflowId: run.workflowId,
