@@ -60,6 +60,8 @@ describe('the trigger form in a real browser: a segment picked by name, everyone
     expect(await seriousA11yViolations(page)).toEqual([]);
 
     await page.getByRole('button', { name: 'Publish' }).click();
+    // Publishing asks first, showing what changed against the live version.
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Publish' }).click();
     await page.getByText('Published version 1.').waitFor();
     await expect.poll(async () => (await platform.client.runsOf(journey.id)).runs.map((run) => run.customerId).sort(), shown).toEqual(['ada', 'bob']);
     const saved = await call<{ draft: { nodes: { id: string; entry?: unknown; event?: unknown }[] } }>('GET', `/api/journeys/${journey.id}`);

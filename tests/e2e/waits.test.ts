@@ -59,6 +59,8 @@ describe('waiting until a moment, in a real browser', () => {
 
     await expect.poll(() => page.locator('[data-save-state]').getAttribute('data-save-state'), shown).toBe('saved');
     await page.getByRole('button', { name: 'Publish' }).click();
+    // Publishing asks first, showing what changed against the live version.
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Publish' }).click();
     await page.getByText('Published version 1.').waitFor();
 
     await platform.client.identify('paris-ana', { email: 'ana@example.com', timezone: 'Europe/Paris' });

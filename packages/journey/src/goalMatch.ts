@@ -1,3 +1,4 @@
+import { isEntryBackfill } from './entry';
 import { evaluateCondition, type Facts } from './conditions';
 import { DEFAULT_GOAL_WINDOW, durationMs, type GoalWindow, type JourneyGoal } from './schema';
 import { SEGMENT_ENTERED, SEGMENT_EXITED } from './segments';
@@ -22,6 +23,8 @@ export function goalEventName(goal: JourneyGoal): string {
 /** True when the event (with the customer in `facts`) reaches the goal. */
 export function reachesGoalEvent(goal: JourneyGoal, facts: Facts & { event: NonNullable<Facts['event']> }): boolean {
   if (facts.event.name !== goalEventName(goal)) return false;
+  // Entering those already in a segment at publish is an entry, not a customer joining it: it reaches no goal.
+  if (isEntryBackfill(facts.event)) return false;
   if ('segmentId' in goal) return facts.event.properties.segmentId === goal.segmentId;
   return !goal.conditions || evaluateCondition(goal.conditions, facts).matched;
 }

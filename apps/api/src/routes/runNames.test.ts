@@ -86,4 +86,22 @@ describe('runs are named, not only identified', () => {
       offers: { [offerId]: 'Spring 20%' },
     });
   });
+
+  it('names the segment a trigger enters on, never its id', async () => {
+    const segment = await t.send('POST', '/api/segments', { name: 'Power users', definition: { match: 'all', conditions: [{ kind: 'trait', path: 'plan', op: 'eq', value: 'pro' }] } });
+    expect(segment.status, segment.text).toBe(201);
+    const draft = {
+      nodes: [
+        { id: 'trigger', type: 'trigger', entry: { kind: 'segment', segmentId: segment.body.id, on: 'entered', includeExisting: false } },
+        { id: 'done', type: 'exit' },
+      ],
+      edges: [{ id: 'e1', source: 'trigger', sourceExit: 'next', target: 'done' }],
+    };
+    const journey = await t.send('POST', '/api/journeys', { name: 'Power welcome', draft });
+    const version = await t.send('POST', `/api/journeys/${journey.body.id}/publish`);
+    expect(version.status, version.text).toBe(201);
+    recordRunProgress(t.db, { workflowId: 'run-seg', journeyId: journey.body.id, versionId: version.body.id, customerId: 'eve', status: 'completed', startedAt: '2026-01-01T00:00:00.000Z' });
+    const detail = await t.send('GET', '/api/runs/run-seg');
+    expect(detail.body.names.nodes.trigger).toBe('When a customer enters “Power users”');
+  });
 });

@@ -1,4 +1,4 @@
-import { customerNamesById, journeyNamesById, namedVersions, offerNamesById, templateNamesById, type Db, type NamedVersion, type Run } from '@lifecycle/db';
+import { customerNamesById, journeyNamesById, namedVersions, offerNamesById, segmentNamesById, templateNamesById, type Db, type NamedVersion, type Run } from '@lifecycle/db';
 import { JourneyGraph, nodeNamesOf, referencedIds, type ReferenceNames } from '@lifecycle/journey';
 
 /** The names a run is shown by, next to the ids it is stored by. */
@@ -23,6 +23,11 @@ function graphOf(version: NamedVersion | undefined): JourneyGraph | undefined {
  * Names for a page of runs, in a fixed number of queries however many runs: their versions (with journey names),
  * customers, and the templates and offers those versions' nodes point at.
  */
+/** The segment a version's trigger enters on (or whose members a schedule enters), for its name. */
+function entrySegmentIds(graph: JourneyGraph): string[] {
+  return graph.nodes.flatMap((node) => (node.type === 'trigger' && node.entry && 'segmentId' in node.entry && node.entry.segmentId ? [node.entry.segmentId] : []));
+}
+
 export function nameRuns<R extends Run>(db: Db, rows: R[]): { runs: (R & RunNames)[]; byVersion: Map<string, VersionNames> } {
   const versions = namedVersions(db, rows.map((row) => row.versionId));
   const orphans = rows.filter((row) => !versions.has(row.versionId)).map((row) => row.journeyId);
@@ -36,6 +41,7 @@ export function nameRuns<R extends Run>(db: Db, rows: R[]): { runs: (R & RunName
   const names: ReferenceNames = {
     templates: templateNamesById(db, ids.flatMap((refs) => refs.templateIds)),
     offers: offerNamesById(db, ids.flatMap((refs) => refs.offerIds)),
+    segments: segmentNamesById(db, [...graphs.values()].flatMap(entrySegmentIds)),
   };
   const byVersion = new Map([...graphs].map(([id, graph]) => [id, versionNames(graph, names)]));
   const runs = rows.map((row) => {

@@ -1,4 +1,5 @@
-import { changeStage, findCustomer, getCustomer, queueRecheck, updateCustomer } from '@lifecycle/db';
+import { changeStage, findCustomer, getCustomer, queueRecheck, requestEntryCheck, updateCustomer } from '@lifecycle/db';
+import { ENTRY_DUE } from '@lifecycle/journey';
 import type { JourneyActivities } from '@lifecycle/workflows/activities';
 import type { ResolvedDeps } from './deps';
 import { toSnapshot } from './snapshot';
@@ -17,6 +18,8 @@ export function makeUpdateCustomer({ db }: ResolvedDeps): JourneyActivities['upd
       if (!updated) return undefined;
       if (lifecycleStage) changeStage(db, { customerId, to: lifecycleStage, cause: `journey node ${nodeId} (run ${workflowId})` });
       queueRecheck(db, customerId, new Date().toISOString());
+      // A date trait set by a journey moves this customer's date-trait entries (an earlier date is seen now, not at the old due time).
+      if (traits) requestEntryCheck(db, customerId, new Date(), ENTRY_DUE);
       return getCustomer(db, customerId);
     })();
     return Promise.resolve(customer ? toSnapshot(customer) : null);

@@ -1,6 +1,7 @@
 import { eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { customers, journeys, journeyVersions, offers, templates } from '../schema';
+import { segments } from '../lifecycleSchema';
 
 /** A journey version as the monitor names it: its journey's name, its number, when it was published and its graph. */
 export type NamedVersion = { versionId: string; journeyName: string; version: number; publishedAt: string; graph: unknown };
@@ -48,6 +49,14 @@ export function templateNamesById(db: Db, templateIds: Iterable<string>): Map<st
   const ids = distinct(templateIds);
   if (ids.length === 0) return new Map();
   const rows = db.select({ id: templates.id, name: templates.name }).from(templates).where(inArray(templates.id, ids)).all();
+  return new Map(rows.map((row) => [row.id, row.name]));
+}
+
+/** Segment names by id (a trigger entering on a segment is named by it). */
+export function segmentNamesById(db: Db, segmentIds: Iterable<string>): Map<string, string> {
+  const ids = distinct(segmentIds);
+  if (ids.length === 0) return new Map();
+  const rows = db.select({ id: segments.id, name: segments.name }).from(segments).where(inArray(segments.id, ids)).all();
   return new Map(rows.map((row) => [row.id, row.name]));
 }
 
