@@ -84,9 +84,11 @@ describe('engagement before a wait, and sends that fail, end to end on real proc
     const template = await platform.client.createTemplate('Tips', 'Tips for your trial', '<p>Three tips.</p>');
     const journey = await platform.client.call<{ id: string }>('POST', '/api/journeys', { name: 'Trial tips', draft: oneEmailJourney(template.id) });
     await platform.client.call('POST', `/api/journeys/${journey.id}/publish`);
-    // The template disappears under the live journey (the API now refuses that delete; the store can still lose it).
+    // The template disappears under the live journey, with the revisions the version pinned (the API refuses that
+    // delete, and a deleted template's revisions would still send; the store can still lose them).
     const db = new Database(platform.env.DATABASE_PATH);
     db.prepare('delete from templates where id = ?').run(template.id);
+    db.prepare('delete from template_revisions where template_id = ?').run(template.id);
     db.close();
 
     await platform.client.identify('tess', { email: 'tess@example.com' });

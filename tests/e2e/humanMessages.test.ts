@@ -75,17 +75,17 @@ describe('validation messages in words, next to the field they concern', () => {
     ]);
 
     await select('pause', 'Pause');
-    const duration = inspector('Pause').getByRole('group', { name: 'Duration' });
-    await duration.getByLabel('Duration amount').fill('5000');
+    const duration = inspector('Pause').getByRole('group', { name: 'Wait for' });
+    await duration.getByLabel('Wait for amount').fill('5000');
     await expect.poll(() => problemUnder(duration).textContent(), shown).toBe('A wait can be at most 3,650 days');
-    expect(await duration.getByLabel('Duration amount').getAttribute('aria-invalid')).toBe('true');
+    expect(await duration.getByLabel('Wait for amount').getAttribute('aria-invalid')).toBe('true');
     await expect.poll(() => panel().textContent(), shown).toContain('PauseA wait can be at most 3,650 days');
     expect(await panel().textContent()).not.toMatch(/duration\.amount|Too big|<=/);
     // Not repeated in the list on top of the inspector: it is shown where it belongs.
     expect(await inspector('Pause').locator('.inspector-problems').count()).toBe(0);
     await page.screenshot({ path: '/tmp/messages-wait-too-long.png' });
 
-    await duration.getByLabel('Duration amount').fill('30');
+    await duration.getByLabel('Wait for amount').fill('30');
     await expect.poll(() => problemUnder(duration).count(), shown).toBe(0);
     await expect.poll(() => panel().locator('h2').textContent(), shown).toContain('No problems');
   });
