@@ -1,8 +1,9 @@
 import { ApplicationFailure, CancellationScope, isCancellation, setHandler, TemporalFailure, workflowInfo } from '@temporalio/workflow';
 import type { JourneyGraph } from '@lifecycle/journey';
 import { reachesGoal } from './goal';
+import { goalCandidate, goalHistoryConditions, watchGoalHistory } from './goalHistory';
 import { GraphWalk } from './graphWalk';
-import { customerEventSignal, exitSignal, holdSignal, migrateSignal, progressQuery, skipWaitSignal, type JourneyRunInput, type RunStatus } from './messages';
+import { customerEventSignal, exitSignal, holdSignal, migrateSignal, progressQuery, skipWaitSignal, type JourneyRunInput, type RunEvent, type RunStatus } from './messages';
 import { atStepBoundary, runOperableStep, RunExited } from './operations';
 import { recordAbort, recordExit } from './progress';
 import { hasEnded, initialRunState, progressOf, type RunState } from './runState';
@@ -48,12 +49,21 @@ async function interpret(state: RunState): Promise<RunStatus> {
  */
 export async function journeyRun(input: JourneyRunInput): Promise<RunStatus> {
   const state = initialRunState(input, workflowInfo().workflowId);
+  const goalCandidates: RunEvent[] = [];
+  let goalWatcher: Promise<void> | undefined;
   setHandler(customerEventSignal, (event) => {
     // A retried dispatch may deliver the same stored event twice; it counts once.
     if (state.events.some((seen) => seen.id === event.id)) return;
     state.events.push(event);
     state.eventArrivals.push(Date.now()); // workflow time: deterministic on replay
-    if (!state.goalEvent && !hasEnded(state) && reachesGoal(state.input.graph.goal, event, state)) state.goalEvent = event;
+    if (state.goalEvent || hasEnded(state)) return;
+    const goal = state.input.graph.goal;
+    if (goal && goalHistoryConditions(goal)) {
+      // History cannot be read in a handler: the candidate is checked beside the steps, started on the first one.
+      if (!goalCandidate(goal, event, state)) return;
+      goalCandidates.push(event);
+      goalWatcher ??= watchGoalHistory(goalCandidates, state);
+    } else if (reachesGoal(goal, event, state)) state.goalEvent = event;
   });
   setHandler(skipWaitSignal, () => {
     state.skipRequested = true;

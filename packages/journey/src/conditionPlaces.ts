@@ -1,9 +1,5 @@
-import { historyRulesOf } from './history';
-import { stepName, type Problem } from './problems';
-import { JourneyGoal, JourneyNode, type ConditionGroup, type JourneyDraft, type Rule } from './schema';
-
-const HISTORY_HERE =
-  'is checked the moment an event arrives, without reading stored history: event-history, email, offer and segment conditions cannot be used here. Put a condition split after it instead';
+import type { Problem } from './problems';
+import { JourneyNode, type ConditionGroup, type JourneyDraft, type Rule } from './schema';
 
 function rulesOf(group: ConditionGroup | undefined): Rule[] {
   if (!group) return [];
@@ -15,9 +11,9 @@ function sendNodeIds(group: ConditionGroup | undefined): string[] {
 }
 
 /**
- * Where each condition may look, said as problems: a wait-for-event filter and a goal are checked synchronously as
- * events arrive (no history); a trigger runs before there is a run (no "email of this run"); an email rule of a send
- * step names a send step of this journey.
+ * Where each condition may look, said as problems: a trigger runs before there is a run (no "email of this run"); an
+ * email rule of a send step names a send step of this journey. (Wait-for-event filters and goals read history through
+ * the same activity as splits: waitForEvent.ts and goalHistory.ts in workflows/.)
  */
 export function conditionPlaceProblems(draft: JourneyDraft): Problem[] {
   const sends = new Set(draft.nodes.filter((node) => node.type === 'send_email').map((node) => node.id));
@@ -31,17 +27,10 @@ export function conditionPlaceProblems(draft: JourneyDraft): Problem[] {
         if (!sends.has(id)) problems.push({ nodeId: node.id, field, code: 'unknown_send_node', message: `The email condition names send step '${id}', which is not in this journey: choose one of its send steps` });
       }
     };
-    if (node.type === 'wait_for_event' && node.awaited.kind === 'event') {
-      if (historyRulesOf(node.awaited.conditions).length > 0) problems.push({ nodeId: node.id, field: 'awaited.conditions', code: 'invalid_node', message: `The filter of ${stepName(node)} ${HISTORY_HERE}` });
-    }
     if (node.type === 'trigger' && sendNodeIds(node.conditions).length > 0) {
       problems.push({ nodeId: node.id, field: 'conditions', code: 'invalid_node', message: 'A trigger is checked before the run starts, so it has no email of this run: choose "any email" instead' });
     }
     if (node.type === 'condition_split') node.branches.forEach((branch, index) => checkSends(branch.condition, `branches.${index}.condition`));
-  }
-  const goal = JourneyGoal.safeParse(draft.goal);
-  if (goal.success && goal.data && 'conditions' in goal.data && historyRulesOf(goal.data.conditions).length > 0) {
-    problems.push({ nodeId: null, field: 'goal.conditions', code: 'invalid_node', message: `The goal ${HISTORY_HERE.replace('Put a condition split after it instead', 'Use a segment goal instead')}` });
   }
   return problems;
 }

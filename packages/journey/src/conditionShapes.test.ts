@@ -58,12 +58,8 @@ describe('where history conditions may be used', () => {
       ...extra,
     });
 
-  it('a wait-for-event filter and a goal cannot read history; an email rule names a send step of the journey', () => {
+  it('a wait-for-event filter and a goal may read history (through the activity); an email rule names a send step of the journey', () => {
     const problems = conditionPlaceProblems(graph({ goal: { event: 'purchase', conditions: { match: 'all', conditions: [{ kind: 'segment', segmentId: 's', member: true }] } } }));
-    expect(problems.map((problem) => [problem.nodeId, problem.field, problem.code])).toEqual([
-      ['wait', 'awaited.conditions', 'invalid_node'],
-      ['split', 'branches.0.condition', 'unknown_send_node'],
-      [null, 'goal.conditions', 'invalid_node'],
-    ]);
+    expect(problems.map((problem) => [problem.nodeId, problem.field, problem.code])).toEqual([['split', 'branches.0.condition', 'unknown_send_node']]);
   });
 });

@@ -1,7 +1,7 @@
 import { condition } from '@temporalio/workflow';
-import type { NodeOf } from '@lifecycle/journey';
+import { describeCheck, evaluateCondition, historyRulesOf, type NodeOf } from '@lifecycle/journey';
 import { bookkeeping } from '../activityProxies';
-import { readsCustomer } from '../facts';
+import { factsFor, readHistoryFor, readsCustomer } from '../facts';
 import type { RunEvent } from '../messages';
 import { recordEntry } from '../progress';
 import type { RunState } from '../runState';
@@ -24,18 +24,37 @@ export async function waitForEventStep(node: NodeOf<'wait_for_event'>, state: Ru
   }
   let matched: { event: RunEvent; index: number } | undefined;
   let scanned = firstCounted;
+  // A filter with history rules takes an event by its name first; the history is then read through an activity,
+  // and a candidate it refuses is passed over while the wait goes on (no earlier history had such filters).
+  const historyFilter = node.awaited.kind === 'event' && historyRulesOf(node.awaited.conditions).length > 0 ? node.awaited.conditions : undefined;
   const found = () => {
     for (; !matched && scanned < state.events.length; scanned += 1) {
       const event = state.events[scanned];
-      if (event && isAwaited(node.awaited, event, state)) matched = { event, index: scanned };
+      if (event && (historyFilter ? event.name === (node.awaited as { event: string }).event : isAwaited(node.awaited, event, state))) matched = { event, index: scanned };
     }
     return matched !== undefined;
   };
-  const endedEarly = await condition(() => found() || state.skipRequested || state.goalEvent !== null, ms, {
-    summary: `wait up to ${describeDuration(node.timeout)} for ${describeAwaited(node.awaited)}`,
-  });
+  const summary = { summary: `wait up to ${describeDuration(node.timeout)} for ${describeAwaited(node.awaited)}` };
+  let endedEarly = await condition(() => found() || state.skipRequested || state.goalEvent !== null, ms, summary);
+  let historyCheck: string | undefined;
+  while (historyFilter && matched && !state.skipRequested && state.goalEvent === null) {
+    const history = await readHistoryFor(state, [historyFilter]);
+    const result = evaluateCondition(historyFilter, factsFor(state.customer, matched.event, history));
+    historyCheck = result.checks.map((check) => describeCheck(check, ', ')).join('; ');
+    if (result.matched) break;
+    matched = undefined;
+    const leftMs = startedMs + ms - Date.now();
+    if (leftMs <= 0) {
+      endedEarly = false;
+      break;
+    }
+    endedEarly = await condition(() => found() || state.skipRequested || state.goalEvent !== null, leftMs, summary);
+  }
   const waited = describeMs(journeyElapsedMs(state, startedMs));
-  if (matched) return matchedResult(node, state, matched, matched.index < firstNew ? startedMs : null, waited);
+  if (matched) {
+    const result = matchedResult(node, state, matched, matched.index < firstNew ? startedMs : null, waited);
+    return historyCheck ? { ...result, outcome: `${result.outcome} (${historyCheck})`, detail: { ...result.detail, historyCheck } } : result;
+  }
   if (!endedEarly) return { exit: 'timed_out', outcome: `timed out after ${describeDuration(node.timeout)}`, detail: null };
   if (state.goalEvent) return { exit: null, outcome: `goal \`${state.goalEvent.name}\` reached after ${waited} of waiting`, detail: null };
   return { exit: 'timed_out', outcome: `skipped by admin after ${waited}; leaving by timed out`, detail: { skipped: true } };
