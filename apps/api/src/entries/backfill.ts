@@ -41,7 +41,7 @@ function scheduleByPages(db: Db, journey: EntryJourney, workspaceZone: string, n
         const { dueMs } = nextOccurrenceFor(journey.entry, customer.traits, workspaceZone, nowMs);
         setEntryDue(db, { journeyId: journey.journeyId, customerId: customer.id, versionId: journey.versionId, dueAt: iso(dueMs), occurrence: iso(dueMs) });
       }
-    })();
+    }).immediate();
     if (page.length < PAGE) return;
     afterId = page[page.length - 1]!.id;
   }

@@ -76,7 +76,7 @@ export function createSegment(db: Db, input: SegmentInput): Segment {
     const segment = insertSegment(db, { id: sortableId('seg'), ...input });
     backfillSegment(db, { id: segment.id, definition: input.definition });
     return segment;
-  })();
+  }).immediate();
 }
 
 /** Replaces a segment's definition and brings its memberships up to date. */
@@ -89,7 +89,7 @@ export function saveSegment(db: Db, id: string, input: SegmentInput): Segment {
     if (!segment) throw new HttpError(404, 'not_found', `no segment ${id}`);
     backfillSegment(db, { id, definition: input.definition });
     return segment;
-  })();
+  }).immediate();
 }
 
 /** Deletes a segment unless another segment refers to it (409). */

@@ -68,6 +68,6 @@ export function assignStoredCustomers(db: Db, settings: AnalyticsSettings, now: 
   db.$client.transaction(() => {
     for (const row of rows) assignGlobalControl(db, settings, row.id, now);
     prepared.moveCursor.run(last.row);
-  })();
+  }).immediate();
   return rows.length;
 }

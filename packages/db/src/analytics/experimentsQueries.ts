@@ -107,7 +107,7 @@ export function recordExperimentPromotion(
     db.run(sql`UPDATE journeys SET status = 'live', live_version_id = ${promotion.versionId}, updated_at = ${promotion.now.toISOString()} WHERE id = ${promotion.journeyId}`);
     promoteInDraft(db, promotion.journeyId, promotion.nodeId, promotion.armId);
     return true;
-  })();
+  }).immediate();
 }
 
 /**

@@ -66,7 +66,7 @@ function recordNewPeriod(db: Db, customerId: string, firstSeenAt: string, interv
 
 /** Rebuilds what depends on the inactivity limit, when an admin changes it. */
 export function rebuildRetentionChurns(db: Db, settings: AnalyticsSettings): void {
-  db.$client.transaction(() => rebuildInactivityChurns(db, settings.churnInactivityDays))();
+  db.$client.transaction(() => rebuildInactivityChurns(db, settings.churnInactivityDays)).immediate();
 }
 
 /**
@@ -90,5 +90,5 @@ export function rebuildRetentionActivity(db: Db, settings: AnalyticsSettings): v
     rebuildInactivityChurns(db, settings.churnInactivityDays);
     rebuildCohorts(db);
     rebuildGrowth(db);
-  })();
+  }).immediate();
 }

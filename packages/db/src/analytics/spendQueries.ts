@@ -25,7 +25,7 @@ export function upsertSpend(db: Db, row: SpendRow): void {
 export function upsertSpendRows(db: Db, rows: readonly SpendRow[]): void {
   db.$client.transaction(() => {
     for (const row of rows) upsertSpend(db, row);
-  })();
+  }).immediate();
 }
 
 /** Removes a month's spend on a channel; true when there was one. */

@@ -31,7 +31,7 @@ export function pauseJourneyWithMode(db: Db, id: string, mode: JourneyPause['mod
       tx.insert(journeyPauses).values({ journeyId: id, mode, pausedBy }).onConflictDoUpdate({ target: journeyPauses.journeyId, set: { mode, pausedBy, pausedAt: nowSql } }).run();
     }
     return journey;
-  });
+  }, { behavior: 'immediate' });
 }
 
 /** Makes a paused journey live again (it has a live version) and forgets its pause. The journey, or undefined. */
@@ -40,7 +40,7 @@ export function resumeJourney(db: Db, id: string): Journey | undefined {
     tx.update(journeys).set({ status: 'live', updatedAt: nowSql }).where(and(eq(journeys.id, id), eq(journeys.status, 'paused'), isNotNull(journeys.liveVersionId))).run();
     tx.delete(journeyPauses).where(eq(journeyPauses.journeyId, id)).run();
     return tx.select().from(journeys).where(eq(journeys.id, id)).get();
-  });
+  }, { behavior: 'immediate' });
 }
 
 /** How the paused journey treats its runs, or undefined when it is not paused. */

@@ -139,7 +139,7 @@ export function publishJourneyVersion(db: Db, input: { id: string; journeyId: st
       .get();
     tx.update(journeys).set({ status: 'live', liveVersionId: version.id, updatedAt: nowSql }).where(eq(journeys.id, input.journeyId)).run();
     return version;
-  });
+  }, { behavior: 'immediate' });
 }
 
 /** Live versions whose trigger is this event name (one per live journey not archived), with the journey's id. */

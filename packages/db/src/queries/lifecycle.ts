@@ -104,8 +104,9 @@ function prepareStageStatements(db: Db) {
     addHistory: prepare(`INSERT INTO stage_history (customer_id, from_stage, to_stage, cause, at) VALUES (?, ?, ?, ?, ?)`),
     insertEvent: prepare(`INSERT INTO events (id, message_id, type, name, customer_id, properties, timestamp, received_at) VALUES (?, ?, 'internal', 'stage_entered', ?, ?, ?, ?)`),
     queueRecheck: prepare(`INSERT INTO segment_rechecks (customer_id, due_at) VALUES (?, ?) ON CONFLICT (customer_id) DO UPDATE SET due_at = min(segment_rechecks.due_at, excluded.due_at)`),
-    // One transaction function (a savepoint when a caller's transaction is open), not a new one per call.
-    inTransaction: db.$client.transaction(<T>(work: () => T): T => work()) as <T>(work: () => T) => T,
+    // One transaction function (a savepoint when a caller's transaction is open), not a new one per call; IMMEDIATE
+    // because it writes: a deferred one that reads first fails at once with SQLITE_BUSY if another process wrote since.
+    inTransaction: db.$client.transaction(<T>(work: () => T): T => work()).immediate as <T>(work: () => T) => T,
   };
 }
 

@@ -109,7 +109,7 @@ export function insertOfferCodes(db: Db, offerId: string, codes: readonly string
   return db.$client.transaction(() => {
     const alreadyPresent = unique.filter((code) => insert.run(offerId, code).changes === 0);
     return { added: unique.length - alreadyPresent.length, alreadyPresent };
-  })();
+  }).immediate();
 }
 
 /** How many pool codes are still free to grant. */

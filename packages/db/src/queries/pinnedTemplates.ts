@@ -15,7 +15,7 @@ export function pinVersionTemplates(db: Db, versionId: string, templateIds: read
         where ${templateRevisions.templateId} = ${templateId} having max(${templateRevisions.revision}) is not null
         on conflict do nothing`);
     }
-  });
+  }, { behavior: 'immediate' });
 }
 
 /** The revision of the template that runs of the version send, or undefined when the version pinned none. */

@@ -78,5 +78,5 @@ export function recordRunProgress(db: Db, run: RunUpsert, step?: Omit<RunStepUps
   db.transaction(() => {
     upsertRun(db, run);
     if (step) upsertRunStep(db, { ...step, workflowId: run.workflowId });
-  });
+  }, { behavior: 'immediate' });
 }

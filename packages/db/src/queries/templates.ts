@@ -32,7 +32,7 @@ function saved(db: Db, template: Template, savedBy: string | null): SavedTemplat
 
 /** Creates a template and its revision 1; `savedBy` names who saved it (as the audit log does). */
 export function insertTemplate(db: Db, id: string, fields: TemplateFields, savedBy: string | null = null): SavedTemplate {
-  return db.transaction(() => saved(db, db.insert(templates).values({ id, ...fields }).returning().get(), savedBy));
+  return db.transaction(() => saved(db, db.insert(templates).values({ id, ...fields }).returning().get(), savedBy), { behavior: 'immediate' });
 }
 
 /** Replaces a template's content and stores it as its next revision; undefined when there is none. */
@@ -45,7 +45,7 @@ export function updateTemplate(db: Db, id: string, fields: TemplateFields, saved
       .returning()
       .get();
     return template ? saved(db, template, savedBy) : undefined;
-  });
+  }, { behavior: 'immediate' });
 }
 
 /** Deletes a template unless a live version, or a version with runs in flight, sends it. */
