@@ -54,3 +54,18 @@ describe('CSV export', () => {
     );
   });
 });
+
+describe('analytics settings with odd history stored', () => {
+  it('save after an event dated past the year 9999 was offered (refused at ingest, naming the field; the rest kept)', async () => {
+    const far = await t.ingest('/v1/track', { userId: 'far', event: 'login', timestamp: '+010000-01-01T00:00:00.000Z' });
+    expect(far.status).toBe(400);
+    expect(JSON.stringify(far.body)).toContain('timestamp');
+    const accepted = await t.ingest('/v1/batch', { batch: [{ type: 'track', userId: 'far', event: 'login', timestamp: '2026-03-10T10:00:00Z' }] });
+    expect(accepted.status).toBe(200);
+    const before = (await t.send('GET', '/api/analytics/settings')).body;
+    const saved = await t.send('PUT', '/api/analytics/settings', { ...before, activityEvents: ['login'], churnInactivityDays: 30 });
+    expect(saved.status).toBe(200);
+    const reset = await t.send('PUT', '/api/analytics/settings', {});
+    expect(reset.status).toBe(200);
+  });
+});

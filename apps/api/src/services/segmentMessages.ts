@@ -1,9 +1,14 @@
 import { z } from 'zod';
 
 const Id = z.union([z.string().min(1).max(500), z.number().transform(String)]);
+// Years 1000–9999 only: a 6-digit ISO year (`+010000-…`) parses in JS but every date function of the database reads
+// it as NULL, so such an event could not be placed in any day, week or month of the analytics.
+const EARLIEST_MS = Date.UTC(1000, 0, 1);
+const LATEST_MS = Date.UTC(10000, 0, 1);
 const Timestamp = z
   .string()
   .refine((value) => !Number.isNaN(Date.parse(value)), 'must be an ISO-8601 date')
+  .refine((value) => Date.parse(value) >= EARLIEST_MS && Date.parse(value) < LATEST_MS, 'must be a date between the years 1000 and 9999')
   .transform((value) => new Date(value).toISOString());
 const Fields = z.record(z.string(), z.unknown());
 
