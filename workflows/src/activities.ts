@@ -71,7 +71,7 @@ export interface SendEmailInput {
 
 export type SendEmailResult =
   | { status: 'sent'; deliveryId: string; messageId: string; to: string; subject: string }
-  | { status: 'skipped'; deliveryId: string; reason: 'unsubscribed' | 'suppressed' | 'no_email' | 'customer_missing' | 'global_control' }
+  | { status: 'skipped'; deliveryId: string; reason: 'unsubscribed' | 'suppressed' | 'no_email' | 'customer_missing' | 'global_control' | 'topic_unsubscribed' | 'frequency_capped' }
   | { status: 'failed'; deliveryId: string; reason: string }
   /** The SMTP server may or may not have the message (a previous attempt died while handing it over); it is not sent again. */
   | { status: 'uncertain'; deliveryId: string; reason: string };

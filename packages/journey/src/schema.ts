@@ -187,7 +187,16 @@ export const TriggerNode = z.object({
   .describe('starts a run when a customer sends the event, enters a segment or stage, on a schedule, or around a date trait (exit: next)');
 
 export const SendEmailNode = z
-  .object({ ...nodeBase, type: z.literal('send_email'), templateId: z.string().min(1).describe('the template to render and send') })
+  .object({
+    ...nodeBase,
+    type: z.literal('send_email'),
+    templateId: z.string().min(1).describe('the template to render and send'),
+    // Governance (issue 14). A transactional email (a receipt, a password reset) is exempt from frequency caps and
+    // quiet hours and is sent to customers who opted out of marketing topics; suppressed addresses still get nothing.
+    transactional: z.boolean().optional().describe('transactional: exempt from frequency caps and quiet hours'),
+    whenCapped: z.enum(['hold', 'skip']).optional().describe('when the frequency cap is reached: hold the send until the cap frees (default) or skip it'),
+    topicId: z.string().min(1).max(100).optional().describe("the subscription topic this email belongs to (default: the template's topic)"),
+  })
   .describe('sends an email rendered from a template; skipped for unsubscribed or suppressed customers (exit: next)');
 
 /** A wait that ends at a moment rather than after a length of time. A moment already past moves on at once. */

@@ -11,6 +11,8 @@ const skipReasons: Record<Extract<SendEmailResult, { status: 'skipped' }>['reaso
   no_email: 'customer has no email address',
   customer_missing: 'customer not found',
   global_control: 'global control group',
+  topic_unsubscribed: "customer opted out of the email's topic",
+  frequency_capped: 'frequency cap reached',
 };
 
 /** Sends the node's template with the offers granted so far. Whether sent, skipped, failed or uncertain, the run goes on by `next`. */

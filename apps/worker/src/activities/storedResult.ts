@@ -2,7 +2,7 @@ import { getDelivery, markDeliveryUncertain, type Db, type Delivery } from '@lif
 import type { SendEmailResult } from '@lifecycle/workflows/activities';
 import { z } from 'zod';
 
-export const SkipReason = z.enum(['unsubscribed', 'suppressed', 'no_email', 'customer_missing', 'global_control']);
+export const SkipReason = z.enum(['unsubscribed', 'suppressed', 'no_email', 'customer_missing', 'global_control', 'topic_unsubscribed', 'frequency_capped']);
 export type SkipReason = z.infer<typeof SkipReason>;
 
 const CRASHED_WHILE_SENDING =
