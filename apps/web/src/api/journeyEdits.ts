@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import type { JourneyDraft, Problem } from '@lifecycle/journey';
 import { ApiError, getJson, isMissingRoute, listFrom, sendJson } from './client';
 import type { JourneySummary } from './journeys';
@@ -37,14 +37,6 @@ export function problemsOf(error: unknown): Problem[] | null {
   if (!(error instanceof ApiError) || error.code !== 'invalid_journey') return null;
   const body = error.body as { problems?: Problem[] } | null;
   return body?.problems ?? [];
-}
-
-export function usePublish(journeyId: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: () => sendJson<{ id: string; version: number }>('POST', `/api/journeys/${encodeURIComponent(journeyId)}/publish`),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['journey', journeyId] }),
-  });
 }
 
 /** Customers at a node now, and how many have passed through it. */
