@@ -4,6 +4,8 @@ import type { BuiltData } from './build';
 import { urlFor } from './routeParams';
 
 const REQUESTS = Number(process.env.BENCH_ROUTE_REQUESTS ?? 20);
+// Times only the routes whose path contains this text (e.g. `stages/`), to time again what a change touched.
+const ONLY = process.env.BENCH_ROUTE_MATCH ?? '';
 
 function quantile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? Number.NaN;
@@ -11,7 +13,7 @@ function quantile(sorted: number[], q: number): number {
 
 /** Every GET route under /api/analytics/ in the route table, so figures added later are timed without touching the bench. */
 export function analyticsGetRoutes() {
-  return routeTable.filter((route) => route.method === 'GET' && route.path.startsWith('/api/analytics/'));
+  return routeTable.filter((route) => route.method === 'GET' && route.path.startsWith('/api/analytics/') && route.path.includes(ONLY));
 }
 
 async function timeUrl(baseUrl: string, token: string, url: string): Promise<{ times: number[]; failure: string | null }> {
@@ -50,6 +52,8 @@ export async function timeAnalyticsRoutes(baseUrl: string, token: string, data: 
       }
       const p95 = quantile(times, 0.95);
       worstP95 = Math.max(worstP95, p95);
+      // Printed as it goes too: a scale-1 run takes many minutes.
+      console.log(`  ${route.path} [${label}] p95 ${p95.toFixed(0)} ms, p50 ${quantile(times, 0.5).toFixed(0)} ms`);
       lines.push(report(`${route.path} [${label}]`, p95, 'ms p95', `p50 ${quantile(times, 0.5).toFixed(1)} ms; target < 1000 ms p95${p95 >= 1000 ? ' — OVER' : ''}`));
     }
   }
