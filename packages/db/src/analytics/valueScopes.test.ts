@@ -158,7 +158,7 @@ describe('value scope rollups (migration 0029)', () => {
     const kept = contents();
     expect((kept[1] as unknown[]).length).toBeGreaterThan(50);
     for (const table of tables) db.$client.prepare(`DELETE FROM ${table}`).run();
-    const migration = readFileSync(fileURLToPath(new URL('../../migrations/0029_value_scopes.sql', import.meta.url)), 'utf8');
+    const migration = readFileSync(fileURLToPath(new URL('../../migrations/0029_value_retention_rollups.sql', import.meta.url)), 'utf8');
     for (const statement of migration.split('--> statement-breakpoint').filter((text) => /^\s*(--[^\n]*\n\s*)*INSERT/.test(text))) db.$client.exec(statement);
     expect(contents()).toEqual(kept);
   });

@@ -215,3 +215,32 @@ CREATE TRIGGER IF NOT EXISTS `value_scopes_member_removed` AFTER DELETE ON `segm
 			(SELECT '' AS `channel` UNION ALL SELECT `channel` FROM `customer_facts` WHERE `customer_id` = OLD.`customer_id` AND `channel` IS NOT NULL) c WHERE true
 		ON CONFLICT DO UPDATE SET `customers` = `customers` + excluded.`customers`;
 END;
+--> statement-breakpoint
+-- Cohorts by the first time of an event, for everyone (week and month), kept per event like the first-seen counters.
+CREATE TABLE IF NOT EXISTS `event_cohort_sizes` (
+	`event` text NOT NULL,
+	`interval` text NOT NULL,
+	`cohort` text NOT NULL,
+	`customers` integer NOT NULL,
+	PRIMARY KEY (`event`, `interval`, `cohort`)
+) WITHOUT ROWID;
+--> statement-breakpoint
+CREATE TABLE IF NOT EXISTS `event_cohort_activity` (
+	`event` text NOT NULL,
+	`interval` text NOT NULL,
+	`cohort` text NOT NULL,
+	`period` text NOT NULL,
+	`customers` integer NOT NULL,
+	PRIMARY KEY (`event`, `interval`, `cohort`, `period`)
+) WITHOUT ROWID;
+--> statement-breakpoint
+INSERT OR IGNORE INTO `event_cohort_sizes` (`event`, `interval`, `cohort`, `customers`)
+SELECT f.`event`, i.`interval`, CASE i.`interval` WHEN 'week' THEN date(f.`first_at`, '-6 days', 'weekday 1') ELSE date(f.`first_at`, 'start of month') END, count(*)
+FROM `customer_first_events` f, (SELECT 'week' AS `interval` UNION ALL SELECT 'month') i GROUP BY 1, 2, 3;
+--> statement-breakpoint
+INSERT OR IGNORE INTO `event_cohort_activity` (`event`, `interval`, `cohort`, `period`, `customers`)
+SELECT f.`event`, i.`interval`, CASE i.`interval` WHEN 'week' THEN date(f.`first_at`, '-6 days', 'weekday 1') ELSE date(f.`first_at`, 'start of month') END, p.`period`, count(*)
+FROM `customer_first_events` f, (SELECT 'week' AS `interval` UNION ALL SELECT 'month') i
+JOIN `customer_active_periods` p ON p.`customer_id` = f.`customer_id` AND p.`interval` = i.`interval`
+	AND p.`period` >= CASE i.`interval` WHEN 'week' THEN date(f.`first_at`, '-6 days', 'weekday 1') ELSE date(f.`first_at`, 'start of month') END
+GROUP BY 1, 2, 3, 4;
