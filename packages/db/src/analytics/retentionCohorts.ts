@@ -33,13 +33,13 @@ function cohortMembers(by: CohortBy, range: RetentionRange): SQL {
 
 /**
  * The cohort matrix: for each cohort starting in the range, the share of its customers active in each period since
- * (period 0 = the cohort's own), up to the last period starting before the range ends. Everyone by first-seen reads
- * the cohort counters; a filter or an event cohort joins the cohort's customers with their active periods. The
+ * (period 0 = the cohort's own), up to the last period starting before the range ends. Everyone, by first-seen or by
+ * event, reads the cohort counters; a filter or the day grain joins the cohort's customers with their active periods. The
  * average is weighted: all active ÷ all customers of the cohorts old enough to have that period.
  */
 export function cohortMatrix(db: Db, by: CohortBy, range: RetentionRange): CohortMatrix {
-  const unfiltered = by.kind === 'first_seen' && range.segmentId === null && range.channel === null && COUNTED_INTERVALS.includes(range.interval);
-  const { sizes, active } = unfiltered ? countedCohorts(db, range) : joinedCohorts(db, by, range);
+  const counted = range.segmentId === null && range.channel === null && COUNTED_INTERVALS.includes(range.interval);
+  const { sizes, active } = !counted ? joinedCohorts(db, by, range) : by.kind === 'first_seen' ? countedCohorts(db, range) : countedEventCohorts(db, by.event, range);
   const activeOf = new Map(active.map((row) => [`${row.cohort}|${row.period}`, row.active]));
   const cohorts = sizes.map(({ cohort, customers }) => {
     const periods = periodsBetween(cohort, range.to, range.interval);
@@ -64,7 +64,21 @@ function countedCohorts(db: Db, range: RetentionRange): Counts {
   };
 }
 
-/** A segment, a channel or an event cohort: the cohort's customers joined with their active periods. */
+/** Everyone by the first time of an event: the event cohort counters kept per event (retentionEventCohortRollup.ts). */
+function countedEventCohorts(db: Db, event: string, range: RetentionRange): Counts {
+  const from = periodStart(range.from, range.interval);
+  const to = range.to.slice(0, 10);
+  return {
+    sizes: db.all(
+      sql`SELECT cohort, customers FROM event_cohort_sizes WHERE event = ${event} AND interval = ${range.interval} AND cohort >= ${from} AND cohort < ${to} AND customers > 0 ORDER BY cohort`,
+    ),
+    active: db.all(
+      sql`SELECT cohort, period, customers AS active FROM event_cohort_activity WHERE event = ${event} AND interval = ${range.interval} AND cohort >= ${from} AND cohort < ${to} AND period < ${to}`,
+    ),
+  };
+}
+
+/** A segment, a channel or the day grain: the cohort's customers joined with their active periods. */
 function joinedCohorts(db: Db, by: CohortBy, range: RetentionRange): Counts {
   const members = cohortMembers(by, range);
   return {
@@ -87,7 +101,9 @@ function averageCurve(cohorts: CohortRow[]): (CohortCell & { customers: number }
   });
 }
 
-/** Track event names customers did first, most customers first (the "cohort by event" picker). */
+/** Track event names customers did first, most customers first (the "cohort by event" picker): each customer is in one month cohort per event. */
 export function cohortEvents(db: Db, limit = 100): { event: string; customers: number }[] {
-  return db.all<{ event: string; customers: number }>(sql`SELECT event, count(*) AS customers FROM customer_first_events GROUP BY event ORDER BY customers DESC, event LIMIT ${limit}`);
+  return db.all<{ event: string; customers: number }>(
+    sql`SELECT event, sum(customers) AS customers FROM event_cohort_sizes WHERE interval = 'month' GROUP BY event HAVING sum(customers) > 0 ORDER BY customers DESC, event LIMIT ${limit}`,
+  );
 }

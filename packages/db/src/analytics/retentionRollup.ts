@@ -2,6 +2,7 @@ import { periodStart, type AnalyticsInterval, type AnalyticsSettings } from '@li
 import type { Db } from '../client';
 import { rebuildInactivityChurns, recordActiveDay } from './retentionChurnRollup';
 import { COUNTED_INTERVALS, rebuildCohorts, recordCohortActivity, recordCohortMember } from './retentionCohortRollup';
+import { rebuildEventCohorts, recordEventCohortActivity, recordFirstEvent } from './retentionEventCohortRollup';
 import { rebuildGrowth, recordGrowthPeriod } from './retentionGrowthRollup';
 import type { AnalyticsEvent } from './rollupEvent';
 
@@ -14,11 +15,6 @@ function prepareAll(db: Db) {
     markDay: sql(`INSERT OR IGNORE INTO customer_active_periods (customer_id, interval, period) VALUES (?, 'day', ?)`),
     markWeek: sql(`INSERT OR IGNORE INTO customer_active_periods (customer_id, interval, period) VALUES (?, 'week', ?)`),
     markMonth: sql(`INSERT OR IGNORE INTO customer_active_periods (customer_id, interval, period) VALUES (?, 'month', ?)`),
-    // min(): backfilled history moves a first occurrence back; a later event changes nothing.
-    firstEvent: sql(
-      `INSERT INTO customer_first_events (customer_id, event, first_at) VALUES (?, ?, ?)
-       ON CONFLICT (customer_id, event) DO UPDATE SET first_at = excluded.first_at WHERE excluded.first_at < customer_first_events.first_at`,
-    ),
   } satisfies Record<string, Statement>;
 }
 
@@ -54,13 +50,15 @@ export function recordRetentionEvent(db: Db, settings: AnalyticsSettings, event:
       if (settings.churnInactivityDays !== null) recordActiveDay(db, id, day, settings.churnInactivityDays);
     }
   }
-  if (event.type === 'track' && event.name !== null) prepared.firstEvent.run(id, event.name, event.timestamp);
+  // After the periods: a first occurrence counts every active period from its cohort on, this event's included.
+  if (event.type === 'track' && event.name !== null) recordFirstEvent(db, id, event.name, event.timestamp);
 }
 
 /** A customer's first activity in a week or month: counted in their cohort and in the growth lens. */
 function recordNewPeriod(db: Db, customerId: string, firstSeenAt: string, interval: AnalyticsInterval, period: string): void {
   if (!COUNTED_INTERVALS.includes(interval)) return;
   recordCohortActivity(db, firstSeenAt, interval, period);
+  recordEventCohortActivity(db, customerId, interval, period);
   recordGrowthPeriod(db, customerId, interval, period);
 }
 
@@ -89,6 +87,7 @@ export function rebuildRetentionActivity(db: Db, settings: AnalyticsSettings): v
       .run(...names);
     rebuildInactivityChurns(db, settings.churnInactivityDays);
     rebuildCohorts(db);
+    rebuildEventCohorts(db);
     rebuildGrowth(db);
   }).immediate();
 }

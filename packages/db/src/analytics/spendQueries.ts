@@ -1,6 +1,5 @@
 import { and, asc, eq, gte, lte, sql } from 'drizzle-orm';
 import type { Db } from '../client';
-import { customerFilter } from './customerFacts';
 import { acquisitionSpend } from './valueSchema';
 
 /** One month's acquisition spend on one channel, in `currency`. */
@@ -35,10 +34,12 @@ export function deleteSpend(db: Db, month: string, channel: string): boolean {
 
 /** Customers first seen in each month (`YYYY-MM`, inclusive range) per first-touch channel: who each month's spend acquired. */
 export function acquiredByMonthAndChannel(db: Db, fromMonth: string, toMonth: string, filter: { segmentId: string | null; channel: string | null }): { month: string; channel: string; customers: number }[] {
+  // The channels' own scopes (channel '' is "any channel"), within the segment's or everyone's.
+  const channel = filter.channel === null ? sql`channel <> ''` : sql`channel = ${filter.channel}`;
   return db.all(sql`
-    SELECT substr(x.first_seen_at, 1, 7) AS month, x.channel AS channel, count(*) AS customers FROM customer_facts x
-    WHERE x.channel IS NOT NULL AND x.first_seen_at >= ${`${fromMonth}-01`} AND x.first_seen_at < ${nextMonth(toMonth)} AND ${customerFilter(sql`x.customer_id`, filter)}
-    GROUP BY month, x.channel ORDER BY month, x.channel`);
+    SELECT substr(day, 1, 7) AS month, channel, sum(customers) AS customers FROM customer_scope_first_seen
+    WHERE segment_id = ${filter.segmentId ?? ''} AND ${channel} AND day >= ${`${fromMonth}-01`} AND day < ${nextMonth(toMonth)}
+    GROUP BY month, channel HAVING sum(customers) <> 0 ORDER BY month, channel`);
 }
 
 function nextMonth(month: string): string {

@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client';
 import { customerFilter } from './customerFacts';
-import { customersSeenBefore, type ValueFilter } from './valueQueries';
+import { customersSeenBefore, revenueAndOrdersBetween, type ValueFilter } from './valueQueries';
 
 /** One month's inputs of predicted CLV. */
 export type ValueMonth = {
@@ -45,10 +45,7 @@ export function churnedDuring(db: Db, stages: { customerStages: readonly string[
 
 /** Base-currency revenue between two days (`YYYY-MM-DD`, end exclusive), in the filter. */
 export function revenueBetween(db: Db, fromDay: string, toDay: string, filter: ValueFilter): number {
-  const [row] = db.all<{ revenue: number | null }>(sql`
-    SELECT sum(r.amount) AS revenue FROM customer_revenue_daily r
-    WHERE r.day >= ${fromDay} AND r.day < ${toDay} AND r.currency = '' AND ${customerFilter(sql`r.customer_id`, filter)}`);
-  return row?.revenue ?? 0;
+  return revenueAndOrdersBetween(db, fromDay, toDay, filter).revenue;
 }
 
 /** Churn and ARPU of each month (`YYYY-MM-01` starts; each month ends where the next begins). */

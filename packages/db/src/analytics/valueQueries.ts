@@ -1,10 +1,13 @@
-// The value figures of the Analytics area, read from the value rollups (customer_value, customer_revenue_daily).
+// The value figures of the Analytics area, read from the value rollups: per scope (filter) and day for the period
+// figures (revenue_scope_days, revenue_scope_payers, customer_scope_first_seen), per customer for CLV (customer_value).
 import type { AnalyticsInterval } from '@lifecycle/journey';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client';
 import { customerFilter } from './customerFacts';
+import { firstSeenBeforeDay, payersBetween, scopeOf } from './valueScopes';
 
 export * from './valueSchema';
+export * from './valueScopesSchema';
 export * from './valueClv';
 export * from './valueChurn';
 export * from './valueChannels';
@@ -34,36 +37,49 @@ export function periodOfDay(day: SQL, interval: AnalyticsInterval): SQL {
 export type RevenuePeriod = { period: string; revenue: number; orders: number; payingCustomers: number };
 export type UnconvertedRevenue = { currency: string; amount: number; orders: number };
 
-/** Base-currency revenue per period in the range (by the events' own days), orders and paying customers. */
+/**
+ * Base-currency revenue per period in the range (by the events' own days), orders and paying customers: a customer
+ * pays in a period (cut to the range) when their first paying day in it has no paying day before it in the same cut.
+ */
 export function revenueByPeriod(db: Db, range: ValueRange): RevenuePeriod[] {
-  const period = periodOfDay(sql`r.day`, range.interval);
-  return db.all<RevenuePeriod>(sql`
-    SELECT ${period} AS period, sum(r.amount) AS revenue, sum(r.orders) AS orders, count(DISTINCT r.customer_id) AS payingCustomers
-    FROM customer_revenue_daily r
-    WHERE r.day >= ${range.from.slice(0, 10)} AND r.day < ${range.to.slice(0, 10)} AND r.currency = '' AND ${customerFilter(sql`r.customer_id`, range)}
-    GROUP BY period ORDER BY period`);
+  const from = range.from.slice(0, 10);
+  const to = range.to.slice(0, 10);
+  const period = periodOfDay(sql`day`, range.interval);
+  const amounts = db.all<{ period: string; revenue: number; orders: number }>(sql`
+    SELECT ${period} AS period, sum(amount) AS revenue, sum(orders) AS orders FROM revenue_scope_days
+    WHERE ${scopeOf(range)} AND currency = '' AND day >= ${from} AND day < ${to} AND orders <> 0 GROUP BY period ORDER BY period`);
+  const payers = db.all<{ period: string; customers: number }>(sql`
+    SELECT ${period} AS period, sum(customers) AS customers FROM revenue_scope_payers
+    WHERE ${scopeOf(range)} AND day >= ${from} AND day < ${to} AND prev_day < max(${from}, ${period}) GROUP BY period`);
+  const payersOf = new Map(payers.map((row) => [row.period, row.customers]));
+  return amounts.map((row) => ({ period: row.period, revenue: row.revenue, orders: row.orders, payingCustomers: payersOf.get(row.period) ?? 0 }));
 }
 
 /** Amounts in currencies without a rate in the range: reported apart, never added to the base-currency figures. */
 export function unconvertedRevenue(db: Db, range: ValueRange): UnconvertedRevenue[] {
   return db.all<UnconvertedRevenue>(sql`
-    SELECT r.currency AS currency, sum(r.amount) AS amount, sum(r.orders) AS orders
-    FROM customer_revenue_daily r
-    WHERE r.day >= ${range.from.slice(0, 10)} AND r.day < ${range.to.slice(0, 10)} AND r.currency <> '' AND ${customerFilter(sql`r.customer_id`, range)}
-    GROUP BY r.currency ORDER BY r.currency`);
+    SELECT currency, sum(amount) AS amount, sum(orders) AS orders FROM revenue_scope_days
+    WHERE ${scopeOf(range)} AND day >= ${range.from.slice(0, 10)} AND day < ${range.to.slice(0, 10)} AND currency <> '' AND orders <> 0
+    GROUP BY currency ORDER BY currency`);
+}
+
+/** Base-currency revenue and orders between two days (`YYYY-MM-DD`, end exclusive), in the filter. */
+export function revenueAndOrdersBetween(db: Db, fromDay: string, toDay: string, filter: ValueFilter): { revenue: number; orders: number } {
+  const row = db.get<{ revenue: number | null; orders: number | null }>(sql`
+    SELECT sum(amount) AS revenue, sum(orders) AS orders FROM revenue_scope_days WHERE ${scopeOf(filter)} AND currency = '' AND day >= ${fromDay} AND day < ${toDay}`);
+  return { revenue: row?.revenue ?? 0, orders: row?.orders ?? 0 };
 }
 
 /** Revenue, orders and paying customers in the range, and the customers first seen before its end (ARPU's denominator). */
 export function revenueTotals(db: Db, range: ValueRange): { revenue: number; orders: number; payingCustomers: number; customers: number } {
-  const [paid] = db.all<{ revenue: number | null; orders: number | null; payingCustomers: number }>(sql`
-    SELECT sum(r.amount) AS revenue, sum(r.orders) AS orders, count(DISTINCT r.customer_id) AS payingCustomers
-    FROM customer_revenue_daily r
-    WHERE r.day >= ${range.from.slice(0, 10)} AND r.day < ${range.to.slice(0, 10)} AND r.currency = '' AND ${customerFilter(sql`r.customer_id`, range)}`);
-  return { revenue: paid?.revenue ?? 0, orders: paid?.orders ?? 0, payingCustomers: paid?.payingCustomers ?? 0, customers: customersSeenBefore(db, range.to, range) };
+  const from = range.from.slice(0, 10);
+  const to = range.to.slice(0, 10);
+  return { ...revenueAndOrdersBetween(db, from, to, range), payingCustomers: payersBetween(db, from, to, range), customers: customersSeenBefore(db, range.to, range) };
 }
 
-/** Customers first seen before `before` (in the filter). */
+/** Customers first seen before `before`, in the filter: whole days from the scope rollup (every range bound is a midnight UTC). */
 export function customersSeenBefore(db: Db, before: string, filter: ValueFilter): number {
+  if (before.endsWith('T00:00:00.000Z')) return firstSeenBeforeDay(db, before.slice(0, 10), filter);
   const [row] = db.all<{ customers: number }>(sql`SELECT count(*) AS customers FROM customer_facts x WHERE x.first_seen_at < ${before} AND ${customerFilter(sql`x.customer_id`, filter)}`);
   return row?.customers ?? 0;
 }
