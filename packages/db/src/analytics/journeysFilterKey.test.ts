@@ -199,8 +199,8 @@ describe('figures read per filter key (migration 0030)', () => {
     };
     const snapshot = () => Object.fromEntries(Object.entries(tables).map(([table, query]) => [table, db.$client.prepare(query).all()]));
     const built = snapshot();
-    expect(built.journey_conversion_rows.length).toBeGreaterThan(50);
-    expect(built.experiment_arm_days.length).toBeGreaterThan(50);
+    expect((built.journey_conversion_rows ?? []).length).toBeGreaterThan(50);
+    expect((built.experiment_arm_days ?? []).length).toBeGreaterThan(50);
     for (const table of Object.keys(tables)) db.$client.exec(`DELETE FROM ${table}`);
     const migration = readFileSync(new URL('../../migrations/0030_filtered_journey_figures.sql', import.meta.url), 'utf8');
     for (const statement of migration.split('--> statement-breakpoint')) if (statement.trim().startsWith('INSERT')) db.$client.exec(statement);
