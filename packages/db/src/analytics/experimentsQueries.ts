@@ -2,6 +2,7 @@ import { RandomSplitNode, type NodeOf } from '@lifecycle/journey';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { customerFilter } from './customerFacts';
+import { filterKeyOf } from './journeysFilterKey';
 
 // The experiments figures of the Analytics area: random-split arms, the global control group, promotions.
 export * from './experimentsSchema';
@@ -32,16 +33,17 @@ export function experimentSplits(db: Db): ExperimentSplit[] {
 /** Runs per arm of one split: those that took the arm in the range (its `run_steps` exit), and those of them that converted. */
 export type ArmCount = { armId: string; entered: number; converted: number };
 
-/** Entered and converted per arm of a split, over runs of every version of the journey that passed the node in the range. */
+/**
+ * Entered and converted per arm of a split, over runs of every version of the journey that passed the node in the
+ * range: from the per-day rollup (migration 0030; a run counts once per arm, on the day of its first pass), read
+ * under the filter's key so a segment or channel filter reads only its own rows.
+ */
 export function experimentArmCounts(db: Db, journeyId: string, nodeId: string, filter: ExperimentsFilter): ArmCount[] {
   return db.all<ArmCount>(sql`
-    SELECT s.exit AS armId, count(DISTINCT s.workflow_id) AS entered, count(DISTINCT c.workflow_id) AS converted
-    FROM run_steps s
-    JOIN runs r ON r.workflow_id = s.workflow_id
-    LEFT JOIN run_conversions c ON c.workflow_id = s.workflow_id
-    WHERE s.node_id = ${nodeId} AND s.node_type = 'random_split' AND s.exit IS NOT NULL AND r.journey_id = ${journeyId}
-      AND s.entered_at >= ${filter.from} AND s.entered_at < ${filter.to} AND ${customerFilter(sql`r.customer_id`, filter)}
-    GROUP BY s.exit`);
+    SELECT arm AS armId, sum(entered) AS entered, sum(converted) AS converted FROM experiment_arm_days
+    WHERE filter_key = ${filterKeyOf(filter)} AND journey_id = ${journeyId} AND node_id = ${nodeId}
+      AND day >= ${filter.from.slice(0, 10)} AND day < ${filter.to.slice(0, 10)}
+    GROUP BY arm`);
 }
 
 /** One side of the global control comparison: customers, those with revenue in the range, and the revenue's sum and sum of squares. */

@@ -47,3 +47,33 @@ export const experimentPromotions = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.journeyId, t.nodeId] })],
 );
+
+/** Each run's first pass through each arm of a random split (migration 0030, kept by triggers on run_steps). */
+export const experimentArmRuns = sqliteTable(
+  'experiment_arm_runs',
+  {
+    workflowId: text('workflow_id').notNull(),
+    nodeId: text('node_id').notNull(),
+    arm: text('arm').notNull(),
+    journeyId: text('journey_id').notNull(),
+    customerId: text('customer_id').notNull(),
+    day: text('day').notNull(),
+    converted: integer('converted').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.workflowId, t.nodeId, t.arm] }), index('experiment_arm_runs_customer').on(t.customerId)],
+);
+
+/** Runs that took each arm, per filter key (journeysFilterKey.ts) and day of the pass, and how many of them converted. */
+export const experimentArmDays = sqliteTable(
+  'experiment_arm_days',
+  {
+    filterKey: text('filter_key').notNull(),
+    journeyId: text('journey_id').notNull(),
+    nodeId: text('node_id').notNull(),
+    day: text('day').notNull(),
+    arm: text('arm').notNull(),
+    entered: integer('entered').notNull().default(0),
+    converted: integer('converted').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.filterKey, t.journeyId, t.nodeId, t.day, t.arm] })],
+);

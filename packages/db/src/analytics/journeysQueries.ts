@@ -1,10 +1,13 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Db } from '../client';
-import { customerFilter } from './customerFacts';
+import { conversionTotals, medianSecondsToConvert } from './journeysConversions';
+import { filterKeyOf } from './journeysFilterKey';
 
 // The journeys figures of the Analytics area, read from the journeys rollups (journeysSchema.ts, migration 0016).
 export * from './journeysSchema';
 export * from './journeysNodeQueries';
+export * from './journeysConversions';
+export * from './journeysFilterKey';
 export { recordDeliveryUnsubscribe, recordJourneyGoalEvent } from './journeysRollup';
 
 export type JourneysFilter = { from: string; to: string; segmentId: string | null; channel: string | null };
@@ -21,30 +24,21 @@ export type JourneyVersionFigures = {
   /** Ended otherwise: failed or cancelled. */
   endedOtherwise: number;
   converted: number;
-  /** Seconds from entry to conversion, sorted (for the median). */
-  secondsToConvert: number[];
+  /** Median seconds from entry to conversion (exact); null without conversions. */
+  medianSeconds: number | null;
   revenue: number;
 };
 
 type StatusRow = { versionId: string; status: string; runs: number };
-type ConversionRow = { versionId: string; seconds: number; revenue: number };
 
-/** Runs per version and status that entered in the range: the daily rollup, or (filtered) the runs themselves. */
+/** Runs per version and status that entered in the range: the daily rollup, or (filtered) its per-filter-key twin. */
 function statusRows(db: Db, filter: JourneysFilter): StatusRow[] {
   if (filter.segmentId === null && filter.channel === null) {
     return db.all<StatusRow>(sql`SELECT version_id AS versionId, status, sum(runs) AS runs FROM journey_daily_runs
       WHERE day >= ${filter.from.slice(0, 10)} AND day < ${filter.to.slice(0, 10)} GROUP BY version_id, status`);
   }
-  return db.all<StatusRow>(sql`SELECT r.version_id AS versionId, r.status, count(*) AS runs FROM runs r
-    WHERE r.started_at >= ${filter.from} AND r.started_at < ${filter.to} AND ${customerFilter(sql`r.customer_id`, filter)} GROUP BY r.version_id, r.status`);
-}
-
-/** Conversions of runs that entered in the range, with the revenue their customer made within the window. */
-function conversionRows(db: Db, filter: JourneysFilter): ConversionRow[] {
-  const customer: SQL = customerFilter(sql`c.customer_id`, filter);
-  return db.all<ConversionRow>(sql`SELECT t.version_id AS versionId, t.seconds AS seconds, coalesce(w.revenue, 0) AS revenue
-    FROM journey_conversion_times t JOIN run_conversions c ON c.workflow_id = t.workflow_id LEFT JOIN journey_run_windows w ON w.workflow_id = t.workflow_id
-    WHERE t.started_at >= ${filter.from} AND t.started_at < ${filter.to} AND ${customer} ORDER BY t.seconds`);
+  return db.all<StatusRow>(sql`SELECT version_id AS versionId, status, sum(runs) AS runs FROM journey_filtered_runs
+    WHERE filter_key = ${filterKeyOf(filter)} AND day >= ${filter.from.slice(0, 10)} AND day < ${filter.to.slice(0, 10)} GROUP BY version_id, status`);
 }
 
 /** Every version that had entries in the range (or converted runs), with its figures, newest journey versions first. */
@@ -53,7 +47,7 @@ export function journeyVersionFigures(db: Db, filter: JourneysFilter): JourneyVe
   const versionOf = (versionId: string): JourneyVersionFigures => {
     let figures = byVersion.get(versionId);
     if (!figures) {
-      figures = { journeyId: '', journeyName: '', versionId, version: 0, entered: 0, inProgress: 0, completed: 0, endedOtherwise: 0, converted: 0, secondsToConvert: [], revenue: 0 };
+      figures = { journeyId: '', journeyName: '', versionId, version: 0, entered: 0, inProgress: 0, completed: 0, endedOtherwise: 0, converted: 0, medianSeconds: null, revenue: 0 };
       byVersion.set(versionId, figures);
     }
     return figures;
@@ -65,11 +59,10 @@ export function journeyVersionFigures(db: Db, filter: JourneysFilter): JourneyVe
     else if (row.status === 'completed') figures.completed += row.runs;
     else if (row.status === 'failed' || row.status === 'cancelled') figures.endedOtherwise += row.runs;
   }
-  for (const row of conversionRows(db, filter)) {
+  for (const row of conversionTotals(db, filter)) {
     const figures = versionOf(row.versionId);
-    figures.converted += 1;
-    figures.secondsToConvert.push(row.seconds);
-    figures.revenue += row.revenue;
+    figures.converted = row.converted;
+    figures.revenue = row.revenue;
   }
   if (byVersion.size === 0) return [];
   const ids = [...byVersion.keys()];
@@ -78,7 +71,8 @@ export function journeyVersionFigures(db: Db, filter: JourneysFilter): JourneyVe
         WHERE v.id IN (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`,
   );
   for (const row of names) Object.assign(versionOf(row.versionId), { version: row.version, journeyId: row.journeyId, journeyName: row.journeyName });
-  return [...byVersion.values()]
-    .filter((figures) => figures.journeyId !== '')
+  const found = [...byVersion.values()].filter((figures) => figures.journeyId !== '');
+  for (const figures of found) figures.medianSeconds = medianSecondsToConvert(db, filter, { versionId: figures.versionId }, figures.converted);
+  return found
     .sort((a, b) => a.journeyName.localeCompare(b.journeyName) || a.journeyId.localeCompare(b.journeyId) || b.version - a.version);
 }

@@ -92,3 +92,43 @@ export const deliveryUnsubscribes = sqliteTable('delivery_unsubscribes', {
   deliveryId: text('delivery_id').primaryKey(),
   unsubscribedAt: text('unsubscribed_at').notNull(),
 });
+
+// Migration 0030: the figures filtered by segment and channel. A "filter key" is '*' (everyone), 'c:<channel>',
+// 's:<segment>' or 's:<segment>|c:<channel>' (journeysFilterKey.ts); triggers keep each customer's facts under
+// every key they fall in, as facts are written and as memberships and channels change.
+
+/** Runs per filter key (never '*': journey_daily_runs holds everyone), day of entry, version and current status. */
+export const journeyFilteredRuns = sqliteTable(
+  'journey_filtered_runs',
+  {
+    filterKey: text('filter_key').notNull(),
+    day: text('day').notNull(),
+    versionId: text('version_id').notNull(),
+    journeyId: text('journey_id').notNull(),
+    status: text('status').notNull(),
+    runs: integer('runs').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.filterKey, t.day, t.versionId, t.status] })],
+);
+
+/** One row per converted run and filter key, ordered by seconds to convert (the median is a walk to the middle rank). */
+export const journeyConversionRows = sqliteTable(
+  'journey_conversion_rows',
+  {
+    filterKey: text('filter_key').notNull(),
+    workflowId: text('workflow_id').notNull(),
+    journeyId: text('journey_id').notNull(),
+    versionId: text('version_id').notNull(),
+    customerId: text('customer_id').notNull(),
+    startedAt: text('started_at').notNull(),
+    seconds: real('seconds').notNull(),
+    /** The run window's revenue (journey_run_windows), kept equal by trigger. */
+    revenue: real('revenue').notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workflowId, t.filterKey] }),
+    index('journey_conversion_rows_version').on(t.filterKey, t.versionId, t.seconds, t.startedAt, t.revenue),
+    index('journey_conversion_rows_journey').on(t.filterKey, t.journeyId, t.seconds, t.startedAt),
+    index('journey_conversion_rows_customer').on(t.customerId, t.filterKey),
+  ],
+);

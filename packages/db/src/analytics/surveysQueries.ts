@@ -1,7 +1,7 @@
 import type { AnalyticsInterval } from '@lifecycle/journey';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client';
-import { customerFilter } from './customerFacts';
+import { filterKeyOf, segmentFilterKey } from './journeysFilterKey';
 
 export * from './surveysSchema';
 export { MAX_SURVEY_COMMENT, SURVEY_ANSWERED, surveyAnswerOf } from './surveysRollup';
@@ -42,20 +42,21 @@ function tally(kind: SurveyFilter['kind']): SQL {
     : sql`count(*) AS answers, sum(score >= 4) AS positive, sum(score = 3) AS neutral, sum(score <= 2) AS negative`;
 }
 
-function where(filter: SurveyFilter): SQL {
-  const parts = [sql`s.kind = ${filter.kind}`, sql`s.answered_at >= ${filter.from}`, sql`s.answered_at < ${filter.to}`];
+// Answers are read from survey_answer_rows (migration 0030): survey_answers once per filter key of the customer,
+// so a segment or channel filter reads its own rows (`key` overrides the filter's own, for the breakdown by segment).
+function where(filter: SurveyFilter, key: SQL = sql`s.filter_key = ${filterKeyOf(filter)}`): SQL {
+  const parts = [key, sql`s.kind = ${filter.kind}`, sql`s.answered_at >= ${filter.from}`, sql`s.answered_at < ${filter.to}`];
   if (filter.survey !== null) parts.push(sql`s.survey = ${filter.survey}`);
   if (filter.journeyId !== null) parts.push(sql`s.journey_id = ${filter.journeyId}`);
-  parts.push(customerFilter(sql`s.customer_id`, filter));
   return sql.join(parts, sql` AND `);
 }
 
 // Each customer's latest answer within `partition` (a period, or the whole range), so a customer who answered
 // two surveys of the kind in one period counts once, with the later answer. Only the columns the figures read, so
 // the window's sort stays small.
-function latest(filter: SurveyFilter, partition: SQL): SQL {
-  return sql`SELECT s.customer_id, s.score, s.stage, s.journey_id, ${partition} AS grp, row_number() OVER (PARTITION BY ${partition}, s.customer_id ORDER BY s.answered_at DESC, s.survey) AS rn
-             FROM survey_answers s WHERE ${where(filter)}`;
+function latest(filter: SurveyFilter, partition: SQL, key?: SQL): SQL {
+  return sql`SELECT s.customer_id, s.score, s.stage, s.journey_id, s.filter_key, ${partition} AS grp, row_number() OVER (PARTITION BY ${partition}, s.customer_id ORDER BY s.answered_at DESC, s.survey) AS rn
+             FROM survey_answer_rows s WHERE ${where(filter, key)}`;
 }
 
 /** The tally per period start (periods without answers are absent). */
@@ -81,14 +82,36 @@ export function surveyTallyBy(db: Db, filter: SurveyFilter, by: SurveyBreakdown)
       return db.all(sql`SELECT a.journey_id AS key, j.name AS label, ${tally(filter.kind)} FROM (${latest(filter, sql`s.journey_id`)}) a
                         LEFT JOIN journeys j ON j.id = a.journey_id WHERE rn = 1 GROUP BY a.journey_id ORDER BY answers DESC, key`);
     case 'segment':
-      return db.all(sql`SELECT m.segment_id AS key, g.name AS label, ${tally(filter.kind)} FROM (${latest(filter, sql`1`)}) a
-                        JOIN segment_memberships m ON m.customer_id = a.customer_id JOIN segments g ON g.id = m.segment_id
-                        WHERE rn = 1 GROUP BY m.segment_id ORDER BY answers DESC, key`);
+      return surveyTallyBySegment(db, filter);
     default: {
       const never: never = by;
       throw new Error(`unknown breakdown ${String(never)}`);
     }
   }
+}
+
+/**
+ * Per segment a customer is in now (each segment's own rows, under the channel when one is set); with a segment
+ * filter, that segment's customers counted in each of their segments.
+ */
+function surveyTallyBySegment(db: Db, filter: SurveyFilter): (SurveyTally & { key: string | null; label: string | null })[] {
+  if (filter.segmentId !== null) {
+    return db.all(sql`SELECT m.segment_id AS key, g.name AS label, ${tally(filter.kind)} FROM (${latest(filter, sql`1`)}) a
+                      JOIN segment_memberships m ON m.customer_id = a.customer_id JOIN segments g ON g.id = m.segment_id
+                      WHERE rn = 1 GROUP BY m.segment_id ORDER BY answers DESC, key`);
+  }
+  const segments = db.all<{ id: string; name: string }>(sql`SELECT id, name FROM segments`);
+  if (segments.length === 0) return [];
+  const keys = new Map(segments.map((segment) => [segmentFilterKey(segment.id, filter.channel), segment]));
+  const keyList = sql.join([...keys.keys()].map((key) => sql`${key}`), sql`, `);
+  const rows = db.all<SurveyTally & { filterKey: string }>(sql`SELECT filter_key AS filterKey, ${tally(filter.kind)}
+    FROM (${latest(filter, sql`s.filter_key`, sql`s.filter_key IN (${keyList})`)}) WHERE rn = 1 GROUP BY filter_key`);
+  return rows
+    .flatMap(({ filterKey, ...row }) => {
+      const segment = keys.get(filterKey);
+      return segment ? [{ key: segment.id, label: segment.name, ...row }] : [];
+    })
+    .sort((a, b) => b.answers - a.answers || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
 /** One customer's answer to one survey, as lists show it. */
@@ -109,7 +132,7 @@ const answerColumns = sql`s.customer_id AS customerId, s.survey, s.kind, s.score
 /** The latest answers in the range, newest first (optionally only those with a comment). */
 export function recentSurveyAnswers(db: Db, filter: SurveyFilter, options: { limit: number; withComment: boolean }): SurveyAnswerRow[] {
   const comment = options.withComment ? sql`AND s.comment IS NOT NULL` : sql``;
-  return db.all(sql`SELECT ${answerColumns} FROM survey_answers s WHERE ${where(filter)} ${comment} ORDER BY s.answered_at DESC, s.customer_id LIMIT ${options.limit}`);
+  return db.all(sql`SELECT ${answerColumns} FROM survey_answer_rows s WHERE ${where(filter)} ${comment} ORDER BY s.answered_at DESC, s.customer_id LIMIT ${options.limit}`);
 }
 
 /** A customer's answers to every survey, newest first (their profile). */

@@ -25,3 +25,21 @@ export const surveyAnswers = sqliteTable(
     index('survey_answers_customer_time').on(t.customerId, t.answeredAt),
   ],
 );
+
+/** survey_answers once per filter key of the customer (journeysFilterKey.ts; migration 0030, kept by triggers). */
+export const surveyAnswerRows = sqliteTable(
+  'survey_answer_rows',
+  {
+    filterKey: text('filter_key').notNull(),
+    customerId: text('customer_id').notNull(),
+    survey: text('survey').notNull(),
+    kind: text('kind', { enum: ['nps', 'csat'] }).notNull(),
+    score: integer('score').notNull(),
+    comment: text('comment'),
+    stage: text('stage'),
+    deliveryId: text('delivery_id'),
+    journeyId: text('journey_id'),
+    answeredAt: text('answered_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.customerId, t.survey, t.filterKey] }), index('survey_answer_rows_time').on(t.filterKey, t.kind, t.answeredAt)],
+);

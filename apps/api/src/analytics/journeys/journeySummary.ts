@@ -1,5 +1,4 @@
-import { journeyVersionFigures, type Db, type JourneyVersionFigures, type JourneysFilter } from '@lifecycle/db';
-import { median } from 'simple-statistics';
+import { journeyVersionFigures, medianSecondsToConvert, type Db, type JourneyVersionFigures, type JourneysFilter } from '@lifecycle/db';
 import { z } from 'zod';
 
 export const JourneyFiguresRow = z.object({
@@ -13,7 +12,7 @@ export const JourneyFiguresRow = z.object({
   endedOtherwise: z.number().int().describe('failed or cancelled'),
   converted: z.number().int().describe('reached the goal within the conversion window, during the run or after it ended'),
   conversionRate: z.number().nullable().describe('converted ÷ entered; null with no entries'),
-  medianHoursToConvert: z.number().nullable().describe('median time from entry to the goal, in hours'),
+  medianHoursToConvert: z.number().nullable().describe('median time from entry to the goal, in hours (exact: the middle conversion, or the mean of the two middle ones)'),
   revenue: z.number().describe("converted runs' customers' revenue from entry to the end of the conversion window, in the base currency"),
 });
 export type JourneyFiguresRow = z.infer<typeof JourneyFiguresRow>;
@@ -23,13 +22,21 @@ export type JourneysSummary = z.infer<typeof JourneysSummary>;
 
 const round = (value: number, places: number) => Math.round(value * 10 ** places) / 10 ** places;
 
-function rowOf(figures: JourneyVersionFigures[], versioned: boolean): JourneyFiguresRow {
+/** A journey's median over all its versions (one more index walk), or the version's own when it has one version. */
+function medianOf(db: Db, filter: JourneysFilter, figures: JourneyVersionFigures[], versioned: boolean, converted: number): number | null {
+  const [first] = figures;
+  if (!first) return null;
+  if (versioned || figures.length === 1) return first.medianSeconds;
+  return medianSecondsToConvert(db, filter, { journeyId: first.journeyId }, converted);
+}
+
+function rowOf(db: Db, filter: JourneysFilter, figures: JourneyVersionFigures[], versioned: boolean): JourneyFiguresRow {
   const [first] = figures;
   if (!first) throw new Error('a journey row needs at least one version');
   const sum = (pick: (f: JourneyVersionFigures) => number) => figures.reduce((total, f) => total + pick(f), 0);
   const entered = sum((f) => f.entered);
   const converted = sum((f) => f.converted);
-  const seconds = figures.flatMap((f) => f.secondsToConvert);
+  const median = medianOf(db, filter, figures, versioned, converted);
   return {
     journeyId: first.journeyId,
     journeyName: first.journeyName,
@@ -41,7 +48,7 @@ function rowOf(figures: JourneyVersionFigures[], versioned: boolean): JourneyFig
     endedOtherwise: sum((f) => f.endedOtherwise),
     converted,
     conversionRate: entered === 0 ? null : round(converted / entered, 4),
-    medianHoursToConvert: seconds.length === 0 ? null : round(median(seconds) / 3600, 2),
+    medianHoursToConvert: median === null ? null : round(median / 3600, 2),
     revenue: round(sum((f) => f.revenue), 2),
   };
 }
@@ -50,5 +57,5 @@ function rowOf(figures: JourneyVersionFigures[], versioned: boolean): JourneyFig
 export function journeysSummary(db: Db, filter: JourneysFilter): JourneysSummary {
   const byJourney = new Map<string, JourneyVersionFigures[]>();
   for (const figures of journeyVersionFigures(db, filter)) byJourney.set(figures.journeyId, [...(byJourney.get(figures.journeyId) ?? []), figures]);
-  return { rows: [...byJourney.values()].flatMap((versions) => [rowOf(versions, false), ...versions.map((version) => rowOf([version], true))]) };
+  return { rows: [...byJourney.values()].flatMap((versions) => [rowOf(db, filter, versions, false), ...versions.map((version) => rowOf(db, filter, [version], true))]) };
 }

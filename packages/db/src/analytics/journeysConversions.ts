@@ -1,0 +1,29 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../client';
+import { filterKeyOf } from './journeysFilterKey';
+
+/** A range of run entries and the segment/channel filter (`to` exclusive). */
+export type ConversionFilter = { from: string; to: string; segmentId: string | null; channel: string | null };
+
+/** Converted runs per version that entered in the range, and their customers' revenue within the window. */
+export function conversionTotals(db: Db, filter: ConversionFilter): { versionId: string; converted: number; revenue: number }[] {
+  return db.all(sql`SELECT version_id AS versionId, count(*) AS converted, sum(revenue) AS revenue
+    FROM journey_conversion_rows INDEXED BY journey_conversion_rows_version
+    WHERE filter_key = ${filterKeyOf(filter)} AND started_at >= ${filter.from} AND started_at < ${filter.to} GROUP BY version_id`);
+}
+
+/**
+ * The exact median of seconds to convert over the `converted` runs of one version or journey (the count from
+ * conversionTotals): a walk of the index ordered by seconds to the middle rank, the mean of the two middle ones when
+ * the count is even. Reads about half of that version's or journey's conversions, as index entries only.
+ */
+export function medianSecondsToConvert(db: Db, filter: ConversionFilter, of: { versionId: string } | { journeyId: string }, converted: number): number | null {
+  if (converted === 0) return null;
+  const owner: SQL = 'versionId' in of
+    ? sql`journey_conversion_rows INDEXED BY journey_conversion_rows_version WHERE version_id = ${of.versionId}`
+    : sql`journey_conversion_rows INDEXED BY journey_conversion_rows_journey WHERE journey_id = ${of.journeyId}`;
+  const middle = db.all<{ seconds: number }>(sql`SELECT seconds FROM ${owner} AND filter_key = ${filterKeyOf(filter)}
+    AND started_at >= ${filter.from} AND started_at < ${filter.to} ORDER BY seconds LIMIT ${converted % 2 === 0 ? 2 : 1} OFFSET ${Math.floor((converted - 1) / 2)}`);
+  if (middle.length === 0) return null;
+  return middle.reduce((total, row) => total + row.seconds, 0) / middle.length;
+}

@@ -1,0 +1,209 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase, type Db } from '../client';
+import { customerFilter } from './customerFacts';
+import { experimentArmCounts } from './experimentsQueries';
+import { conversionTotals, journeyVersionFigures, medianSecondsToConvert } from './journeysQueries';
+import { surveyTallyBy, surveyTallyByPeriod, surveyTallyTotal, type SurveyFilter } from './surveysQueries';
+
+// The figures that read the per-filter-key rollups of migration 0030 must equal what the queries they replaced
+// computed straight from the facts (runs, run_steps, run_conversions, survey_answers, probing the filter per row),
+// through a random history in which memberships and channels move after the facts were written.
+
+let dir: string;
+let db: Db;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'lifecycle-filter-keys-'));
+  db = openDatabase(join(dir, 'test.db'));
+});
+afterEach(() => {
+  db.$client.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** A deterministic generator (mulberry32), so a failure repeats. */
+function generator(seed: number) {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t + 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const CHANNELS = [null, 'google', 'facebook'];
+const SEGMENTS = ['seg_a', 'seg_b'];
+const FILTERS = [null, ...SEGMENTS].flatMap((segmentId) => CHANNELS.map((channel) => ({ segmentId, channel })));
+const RANGES = [{ from: '2026-01-01T00:00:00.000Z', to: '2026-03-01T00:00:00.000Z' }, { from: '2026-01-15T00:00:00.000Z', to: '2026-02-10T00:00:00.000Z' }];
+
+/** Customers, memberships, runs through a split, conversions with revenue and survey answers, then moves. */
+function randomHistory(seed: number) {
+  const random = generator(seed);
+  const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
+  const at = () => new Date(Date.UTC(2026, 0, 1) + Math.floor(random() * 60 * 86_400_000)).toISOString();
+  const c = db.$client;
+  c.exec(`INSERT INTO journeys (id, name, draft) VALUES ('j1', 'One', '{}'), ('j2', 'Two', '{}');
+    INSERT INTO journey_versions (id, journey_id, version, graph, trigger_event) VALUES ('v1', 'j1', 1, '{}', 'x'), ('v2', 'j1', 2, '{}', 'x'), ('v3', 'j2', 1, '{}', 'x');
+    INSERT INTO segments (id, name, definition) VALUES ('seg_a', 'A', '{}'), ('seg_b', 'B', '{}');`);
+  const customers = Array.from({ length: 40 }, (_, n) => `c${n}`);
+  const setChannel = c.prepare('INSERT INTO customer_facts (customer_id, first_seen_at, channel) VALUES (?, ?, ?) ON CONFLICT (customer_id) DO UPDATE SET channel = excluded.channel');
+  const join = c.prepare('INSERT OR IGNORE INTO segment_memberships (segment_id, customer_id, entered_at) VALUES (?, ?, ?)');
+  const leave = c.prepare('DELETE FROM segment_memberships WHERE segment_id = ? AND customer_id = ?');
+  for (const id of customers) {
+    if (random() < 0.8) setChannel.run(id, '2025-12-01T00:00:00.000Z', pick(CHANNELS));
+    for (const segment of SEGMENTS) if (random() < 0.4) join.run(segment, id, '2025-12-01T00:00:00.000Z');
+  }
+  const run = c.prepare('INSERT INTO runs (workflow_id, journey_id, version_id, customer_id, status, started_at) VALUES (?, ?, ?, ?, ?, ?)');
+  const status = c.prepare('UPDATE runs SET status = ? WHERE workflow_id = ?');
+  const window = c.prepare("INSERT INTO journey_run_windows (workflow_id, journey_id, version_id, customer_id, goal_event, started_at, window_ends_at) VALUES (?, ?, ?, ?, 'purchase', ?, '2027-01-01T00:00:00.000Z')");
+  const revenue = c.prepare('UPDATE journey_run_windows SET revenue = revenue + ? WHERE workflow_id = ?');
+  const step = c.prepare("INSERT INTO run_steps (workflow_id, seq, node_id, node_type, entered_at, exit) VALUES (?, ?, 'split', 'random_split', ?, ?)");
+  const convert = c.prepare('INSERT OR IGNORE INTO run_conversions (workflow_id, journey_id, version_id, customer_id, started_at, converted_at) VALUES (?, ?, ?, ?, ?, ?)');
+  const answer = c.prepare(`INSERT INTO survey_answers (customer_id, survey, kind, score, stage, journey_id, event_id, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+    ON CONFLICT (customer_id, survey) DO UPDATE SET score = excluded.score, answered_at = excluded.answered_at, stage = excluded.stage`);
+  const workflows: string[] = [];
+  for (let n = 0; n < 300; n += 1) {
+    const customer = pick(customers);
+    const [journey, version] = pick([['j1', 'v1'], ['j1', 'v2'], ['j2', 'v3']] as const);
+    const workflowId = `w${n}`;
+    const started = at();
+    run.run(workflowId, journey, version, customer, 'running', started);
+    workflows.push(workflowId);
+    if (random() < 0.7) window.run(workflowId, journey, version, customer, started);
+    step.run(workflowId, 1, started, pick(['a', 'b']));
+    // A loop back through the split, later the same day (a run counts once per arm, on the day of its first pass).
+    if (random() < 0.1) step.run(workflowId, 2, new Date(Math.min(Date.parse(started) + 3_600_000, Date.parse(`${started.slice(0, 10)}T23:59:59.000Z`))).toISOString(), pick(['a', 'b']));
+    if (random() < 0.7) status.run(pick(['completed', 'failed', 'waiting']), workflowId);
+    if (random() < 0.35) convert.run(workflowId, journey, version, customer, started, new Date(Date.parse(started) + Math.floor(random() * 20) * 3_600_000).toISOString());
+    if (random() < 0.5) revenue.run(Math.round(random() * 10_000) / 100, workflowId);
+  }
+  for (let n = 0; n < 120; n += 1) {
+    const kind = pick(['nps', 'csat'] as const);
+    answer.run(pick(customers), pick(kind === 'nps' ? ['q1', 'q2'] : ['s1']), kind, kind === 'nps' ? Math.floor(random() * 11) : 1 + Math.floor(random() * 5), pick(['onboarding', 'retention', null]), pick(['j1', null]), `e${n}`, at());
+  }
+  // After the facts: customers move between segments and channels, runs end, more conversions and revenue, a forget.
+  for (let n = 0; n < 40; n += 1) {
+    const customer = pick(customers);
+    if (random() < 0.3) setChannel.run(customer, '2025-12-01T00:00:00.000Z', pick(CHANNELS));
+    else if (random() < 0.5) join.run(pick(SEGMENTS), customer, '2026-03-01T00:00:00.000Z');
+    else leave.run(pick(SEGMENTS), customer);
+    const workflowId = pick(workflows);
+    status.run('completed', workflowId);
+    const row = c.prepare('SELECT journey_id AS j, version_id AS v, customer_id AS cu, started_at AS s FROM runs WHERE workflow_id = ?').get(workflowId) as { j: string; v: string; cu: string; s: string };
+    convert.run(workflowId, row.j, row.v, row.cu, row.s, new Date(Date.parse(row.s) + 5 * 3_600_000).toISOString());
+    revenue.run(7.25, workflowId);
+  }
+  c.prepare('DELETE FROM run_conversions WHERE workflow_id = ?').run(workflows[3]);
+  c.prepare('DELETE FROM survey_answers WHERE customer_id = ?').run('c7');
+}
+
+type Filter = { from: string; to: string; segmentId: string | null; channel: string | null };
+
+/** The journeys figures as the replaced queries computed them: from the runs and every conversion, median in JS. */
+function directJourneyFigures(filter: Filter) {
+  const who = (column: string) => customerFilter(sql.raw(column), filter);
+  const runs = db.all<{ versionId: string; status: string; runs: number }>(sql`SELECT version_id AS versionId, status, count(*) AS runs FROM runs
+    WHERE started_at >= ${filter.from} AND started_at < ${filter.to} AND ${who('customer_id')} GROUP BY version_id, status ORDER BY version_id, status`);
+  const conversions = db.all<{ versionId: string; journeyId: string; seconds: number; revenue: number }>(sql`SELECT c.version_id AS versionId, c.journey_id AS journeyId,
+      max(0, (julianday(c.converted_at) - julianday(c.started_at)) * 86400) AS seconds, coalesce(w.revenue, 0) AS revenue
+    FROM run_conversions c LEFT JOIN journey_run_windows w ON w.workflow_id = c.workflow_id
+    WHERE c.started_at >= ${filter.from} AND c.started_at < ${filter.to} AND ${who('c.customer_id')} ORDER BY seconds`);
+  const median = (values: number[]) => (values.length === 0 ? null : (values[Math.floor((values.length - 1) / 2)]! + values[Math.floor(values.length / 2)]!) / 2);
+  const of = (key: 'versionId' | 'journeyId', id: string) => conversions.filter((row) => row[key] === id);
+  const totals = (rows: typeof conversions) => ({ converted: rows.length, revenue: Math.round(rows.reduce((sum, row) => sum + row.revenue, 0) * 100) / 100, median: median(rows.map((row) => row.seconds)) });
+  return { runs, versions: ['v1', 'v2', 'v3'].map((id) => totals(of('versionId', id))), journeys: ['j1', 'j2'].map((id) => totals(of('journeyId', id))) };
+}
+
+function rolledUpJourneyFigures(filter: Filter) {
+  const runs = journeyVersionFigures(db, filter).sort((a, b) => a.versionId.localeCompare(b.versionId)).flatMap((figures) =>
+    Object.entries({ completed: figures.completed, ended: figures.endedOtherwise, inProgress: figures.inProgress }).filter(([, n]) => n !== 0).map(([what, n]) => [figures.versionId, what, n]),
+  );
+  const totals = new Map(conversionTotals(db, filter).map((row) => [row.versionId, row]));
+  const version = (id: string) => {
+    const converted = totals.get(id)?.converted ?? 0;
+    return { converted, revenue: Math.round((totals.get(id)?.revenue ?? 0) * 100) / 100, median: medianSecondsToConvert(db, filter, { versionId: id }, converted) };
+  };
+  const journey = (id: string, versions: string[]) => {
+    const converted = versions.reduce((sum, v) => sum + (totals.get(v)?.converted ?? 0), 0);
+    return { converted, revenue: Math.round(versions.reduce((sum, v) => sum + (totals.get(v)?.revenue ?? 0), 0) * 100) / 100, median: medianSecondsToConvert(db, filter, { journeyId: id }, converted) };
+  };
+  return { runs, versions: ['v1', 'v2', 'v3'].map(version), journeys: [journey('j1', ['v1', 'v2']), journey('j2', ['v3'])] };
+}
+
+/** The run counts of the direct query, grouped the way journeyVersionFigures reports them. */
+function directRunCounts(rows: { versionId: string; status: string; runs: number }[]) {
+  const grouped = new Map<string, number>();
+  for (const row of rows) {
+    const what = row.status === 'completed' ? 'completed' : row.status === 'failed' || row.status === 'cancelled' ? 'ended' : 'inProgress';
+    grouped.set(`${row.versionId}|${what}`, (grouped.get(`${row.versionId}|${what}`) ?? 0) + row.runs);
+  }
+  return [...grouped].filter(([, n]) => n !== 0).map(([key, n]) => [...key.split('|'), n]);
+}
+
+/** Arm counts as the replaced query computed them: distinct runs per exit over run_steps × runs × run_conversions. */
+function directArmCounts(filter: Filter) {
+  return db.all(sql`SELECT s.exit AS armId, count(DISTINCT s.workflow_id) AS entered, count(DISTINCT c.workflow_id) AS converted
+    FROM run_steps s JOIN runs r ON r.workflow_id = s.workflow_id LEFT JOIN run_conversions c ON c.workflow_id = s.workflow_id
+    WHERE s.node_id = 'split' AND s.node_type = 'random_split' AND s.exit IS NOT NULL AND r.journey_id = 'j1'
+      AND s.entered_at >= ${filter.from} AND s.entered_at < ${filter.to} AND ${customerFilter(sql`r.customer_id`, filter)} GROUP BY s.exit ORDER BY s.exit`);
+}
+
+/** Survey tallies as the replaced query computed them: each customer's latest answer over survey_answers. */
+function directSurveyTotal(filter: SurveyFilter) {
+  return db.get(sql`SELECT count(*) AS answers, coalesce(sum(score >= 9), 0) AS positive, coalesce(sum(score BETWEEN 7 AND 8), 0) AS neutral, coalesce(sum(score <= 6), 0) AS negative
+    FROM (SELECT s.score, row_number() OVER (PARTITION BY s.customer_id ORDER BY s.answered_at DESC, s.survey) AS rn FROM survey_answers s
+          WHERE s.kind = 'nps' AND s.answered_at >= ${filter.from} AND s.answered_at < ${filter.to} AND ${customerFilter(sql`s.customer_id`, filter)}) WHERE rn = 1`);
+}
+
+function directSurveyBySegment(filter: SurveyFilter) {
+  return db.all(sql`SELECT m.segment_id AS key, count(*) AS answers, sum(score >= 9) AS positive FROM (SELECT s.customer_id, s.score, row_number() OVER (PARTITION BY s.customer_id ORDER BY s.answered_at DESC, s.survey) AS rn
+      FROM survey_answers s WHERE s.kind = 'nps' AND s.answered_at >= ${filter.from} AND s.answered_at < ${filter.to} AND ${customerFilter(sql`s.customer_id`, filter)}) a
+    JOIN segment_memberships m ON m.customer_id = a.customer_id WHERE rn = 1 GROUP BY m.segment_id ORDER BY answers DESC, key`);
+}
+
+describe('figures read per filter key (migration 0030)', () => {
+  for (const seed of [1, 2, 3]) {
+    it(`equal the direct computation over a random history, for every segment/channel filter and range (seed ${seed})`, () => {
+      randomHistory(seed);
+      for (const range of RANGES) {
+        for (const customers of FILTERS) {
+          const filter = { ...range, ...customers };
+          const direct = directJourneyFigures(filter);
+          const rolled = rolledUpJourneyFigures(filter);
+          expect(rolled.runs, JSON.stringify(filter)).toEqual(directRunCounts(direct.runs));
+          expect(rolled.versions, JSON.stringify(filter)).toEqual(direct.versions);
+          expect(rolled.journeys, JSON.stringify(filter)).toEqual(direct.journeys);
+          const arms = experimentArmCounts(db, 'j1', 'split', filter).filter((arm) => arm.entered !== 0).sort((a, b) => a.armId.localeCompare(b.armId));
+          expect(arms, JSON.stringify(filter)).toEqual(directArmCounts(filter));
+          const survey: SurveyFilter = { kind: 'nps', survey: null, journeyId: null, ...filter };
+          expect(surveyTallyTotal(db, survey), JSON.stringify(filter)).toEqual(directSurveyTotal(survey));
+          expect(surveyTallyBy(db, survey, 'segment').map((row) => ({ key: row.key, answers: row.answers, positive: row.positive })), JSON.stringify(filter)).toEqual(directSurveyBySegment(survey));
+          expect(surveyTallyByPeriod(db, survey, 'week').reduce((sum, row) => sum + row.answers, 0)).toBeGreaterThanOrEqual(surveyTallyTotal(db, survey).answers);
+        }
+      }
+    });
+  }
+
+  it('are rebuilt by the migration’s backfill exactly as the triggers built them', () => {
+    randomHistory(4);
+    const tables = {
+      journey_filtered_runs: 'SELECT filter_key, day, version_id, journey_id, status, runs FROM journey_filtered_runs WHERE runs <> 0 ORDER BY 1, 2, 3, 5',
+      journey_conversion_rows: 'SELECT * FROM journey_conversion_rows ORDER BY workflow_id, filter_key',
+      experiment_arm_runs: 'SELECT * FROM experiment_arm_runs ORDER BY workflow_id, node_id, arm',
+      experiment_arm_days: 'SELECT * FROM experiment_arm_days WHERE entered <> 0 OR converted <> 0 ORDER BY 1, 2, 3, 4, 5',
+      survey_answer_rows: 'SELECT * FROM survey_answer_rows ORDER BY customer_id, survey, filter_key',
+    };
+    const snapshot = () => Object.fromEntries(Object.entries(tables).map(([table, query]) => [table, db.$client.prepare(query).all()]));
+    const built = snapshot();
+    expect((built.journey_conversion_rows ?? []).length).toBeGreaterThan(50);
+    expect((built.experiment_arm_days ?? []).length).toBeGreaterThan(50);
+    for (const table of Object.keys(tables)) db.$client.exec(`DELETE FROM ${table}`);
+    const migration = readFileSync(new URL('../../migrations/0030_filtered_journey_figures.sql', import.meta.url), 'utf8');
+    for (const statement of migration.split('--> statement-breakpoint')) if (statement.trim().startsWith('INSERT')) db.$client.exec(statement);
+    expect(snapshot()).toEqual(built);
+  });
+});
