@@ -1,8 +1,8 @@
 import { openDatabase, healthAverageBy, healthBandsNow, healthBandsOverTime, healthTransitions } from '@lifecycle/db';
 
-// `node --import tsx bench/analytics/healthRouteTimes.ts FILE [reps]`: the health figures' query functions on a file
+// `node --import tsx bench/analytics/healthRouteTimes.ts FILE [reps] [figure]`: the health figures' query functions on a file
 // (e.g. a small build multiplied to 1M customers), unfiltered and filtered, p50 and slowest of `reps` runs each.
-const [file, repsArg] = process.argv.slice(2);
+const [file, repsArg, only] = process.argv.slice(2);
 if (!file) throw new Error('usage: healthRouteTimes.ts FILE [reps]');
 const reps = Number(repsArg ?? 5);
 const db = openDatabase(file);
@@ -20,7 +20,7 @@ const figures: Record<string, (filter: { segmentId: string | null; channel: stri
   'average by channel': (filter) => healthAverageBy(db, 'channel', filter),
   'average by segment': (filter) => healthAverageBy(db, 'segment', filter),
 };
-for (const [name, figure] of Object.entries(figures)) {
+for (const [name, figure] of Object.entries(figures).filter(([name]) => only === undefined || name.includes(only))) {
   for (const [filterName, filter] of Object.entries(filters)) {
     const times: number[] = [];
     for (let r = 0; r < reps; r++) {
