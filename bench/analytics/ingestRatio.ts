@@ -33,7 +33,7 @@ export function benchToken(api: ApiProcess): Promise<string> {
 }
 
 /** A realistic mix for customers already there (and a few new ones): logins, page views with UTM, purchases, answers. */
-function message(n: number, round: string, customers: number) {
+export function ingestMessage(n: number, round: string, customers: number) {
   const userId = n % 50 === 0 ? `new-${round}-${n}` : `c${String(1 + ((n * 7919) % customers)).padStart(7, '0')}`;
   const messageId = `ingest-${round}-${n}`;
   switch (n % 10) {
@@ -67,7 +67,7 @@ async function postBatch(url: string, auth: string, body: string, attempts = 3):
 
 async function sendBatches(url: string, auth: string, round: string, customers: number, from: number, count: number): Promise<void> {
   await inFlight(count, IN_FLIGHT, async (b) => {
-    const batch = Array.from({ length: BATCH }, (_, i) => message((from + b) * BATCH + i, round, customers));
+    const batch = Array.from({ length: BATCH }, (_, i) => ingestMessage((from + b) * BATCH + i, round, customers));
     const response = await postBatch(`${url}/v1/batch`, auth, JSON.stringify({ batch }));
     if (!response.ok) throw new Error(`batch ${from + b}: ${response.status} ${await response.text()}`);
   });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sortableId } from '../sortableId';
-import { addAlias, afterAnalyticsBatch, insertEvent, loadAnalyticsSettings, mergeCustomerRows, recordAnalyticsEvent, type AnalyticsEvent, type Db, type NewEvent } from '@lifecycle/db';
+import { addAlias, afterAnalyticsBatch, endAnalyticsBatch, insertEvent, loadAnalyticsSettings, mergeCustomerRows, recordAnalyticsEvent, type AnalyticsEvent, type Db, type NewEvent } from '@lifecycle/db';
 import { formatPath, issuesOf, type Issue } from '../errors';
 import { SegmentMessage } from './segmentMessages';
 import { insertEventRow, ingestStatements, stageOf, upsertCustomerRow } from './ingestStatements';
@@ -145,7 +145,11 @@ export function storeMessages(db: Db, messages: SegmentMessage[], writeKeyId: st
     afterAnalyticsBatch(db, analytics, current, receivedAt);
     rescheduleCustomers(db, current, receivedAt); // scheduled and date-trait entries follow new customers and changed traits
   });
-  store.immediate();
+  try {
+    store.immediate();
+  } finally {
+    endAnalyticsBatch(db); // a batch that failed half-way leaves nothing it read behind for the next one
+  }
   eventsIngested.inc({}, messages.length);
   return messages.length;
 }

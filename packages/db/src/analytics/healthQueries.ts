@@ -35,9 +35,9 @@ export function healthBandsOverTime(db: Db, range: Range, now: Date): { period: 
   const moves = filtered
     ? db.all<{ day: string; band: HealthBand; delta: number }>(sql`
         SELECT day, band, sum(delta) AS delta FROM (
-          SELECT substr(at, 1, 10) AS day, band, 1 AS delta FROM health_history h WHERE band IS NOT from_band AND ${customerFilter(sql`h.customer_id`, range)}
+          SELECT substr(at, 1, 10) AS day, band, 1 AS delta FROM health_history h INDEXED BY health_history_moves WHERE band IS NOT from_band AND ${customerFilter(sql`h.customer_id`, range)}
           UNION ALL
-          SELECT substr(at, 1, 10), from_band, -1 FROM health_history h WHERE from_band IS NOT NULL AND band IS NOT from_band AND ${customerFilter(sql`h.customer_id`, range)}
+          SELECT substr(at, 1, 10), from_band, -1 FROM health_history h INDEXED BY health_history_moves WHERE band IS NOT from_band AND from_band IS NOT NULL AND ${customerFilter(sql`h.customer_id`, range)}
         ) GROUP BY day, band ORDER BY day`)
     : db.all<{ day: string; band: HealthBand; delta: number }>(sql`SELECT day, band, delta FROM health_band_days ORDER BY day`);
   const today = now.toISOString().slice(0, 10);
@@ -50,11 +50,15 @@ export function healthBandsOverTime(db: Db, range: Range, now: Date): { period: 
   });
 }
 
-/** Band changes in the range (from → to, how many), by when they happened. */
+/**
+ * Band changes in the range (from → to, how many), by when they happened. Both this and the filtered bands over
+ * time read the band moves alone (the partial index health_history_moves, migration 0031: `band IS NOT from_band`
+ * is its WHERE word for word), not every score change.
+ */
 export function healthTransitions(db: Db, range: Range): { from: HealthBand; to: HealthBand; transitions: number }[] {
   return db.all<{ from: HealthBand; to: HealthBand; transitions: number }>(sql`
-    SELECT from_band AS "from", band AS "to", count(*) AS transitions FROM health_history h
-    WHERE at >= ${range.from} AND at < ${range.to} AND from_band IS NOT NULL AND from_band IS NOT band AND ${customerFilter(sql`h.customer_id`, range)}
+    SELECT from_band AS "from", band AS "to", count(*) AS transitions FROM health_history h INDEXED BY health_history_moves
+    WHERE band IS NOT from_band AND at >= ${range.from} AND at < ${range.to} AND from_band IS NOT NULL AND ${customerFilter(sql`h.customer_id`, range)}
     GROUP BY from_band, band ORDER BY transitions DESC, from_band, band`);
 }
 

@@ -15,12 +15,13 @@ export function rescoreCustomer(db: Db, settings: HealthSettings, customerId: st
   const inputs = healthInputsOf(db, settings, customerId, now);
   const result = scoreHealth(settings, inputs.observed);
   const dueAt = result === undefined ? null : inputs.changesAt;
+  const state = statements.stateOf.get(customerId) as { score: number | null; band: HealthBand | null; dueAt: string | null };
   // Most rescores leave the due time as it was: a read is cheaper than a write on the ingest path.
-  if (((statements.recheckOf.get(customerId) as string | undefined) ?? null) !== dueAt) {
+  if (state.dueAt !== dueAt) {
     if (dueAt === null) statements.clearRecheck.run(customerId);
     else statements.setRecheck.run(customerId, dueAt);
   }
-  const current = statements.current.get(customerId) as { score: number; band: HealthBand } | undefined;
+  const current = state.score === null || state.band === null ? undefined : { score: state.score, band: state.band };
   // No rules any more: no score and no history (the NPS answer is an input, it stays).
   if (result === undefined) {
     if (current) forgetCustomerHealth(db, customerId, { keepInputs: true });

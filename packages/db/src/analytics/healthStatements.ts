@@ -25,13 +25,17 @@ function prepareAll(db: Db) {
     nps: sql(`SELECT score FROM health_nps WHERE customer_id = ?`).pluck(),
     trait: sql(`SELECT json_extract(traits, ?) FROM customers WHERE id = ?`).pluck(),
     recordNps: sql(`INSERT INTO health_nps (customer_id, score, at) VALUES (?, ?, ?) ON CONFLICT (customer_id) DO UPDATE SET score = excluded.score, at = excluded.at WHERE excluded.at >= health_nps.at`),
-    current: sql(`SELECT score, band FROM customer_health WHERE customer_id = ?`),
+    // What a rescore compares against, in one statement (it runs for every customer a batch touches): the current
+    // score and band (null before the first) and when the customer is next due for a recheck.
+    stateOf: sql(
+      `SELECT h.score AS score, h.band AS band, r.due_at AS dueAt FROM (SELECT ? AS id) x
+       LEFT JOIN customer_health h ON h.customer_id = x.id LEFT JOIN health_rechecks r ON r.customer_id = x.id`,
+    ),
     saveCurrent: sql(`INSERT INTO customer_health (customer_id, score, band, computed_at) VALUES (?, ?, ?, ?) ON CONFLICT (customer_id) DO UPDATE SET score = excluded.score, band = excluded.band, computed_at = excluded.computed_at`),
     addHistory: sql(`INSERT INTO health_history (customer_id, score, band, from_band, at) VALUES (?, ?, ?, ?, ?)`),
     bandDelta: sql(`INSERT INTO health_band_days (day, band, delta) VALUES (?, ?, ?) ON CONFLICT (day, band) DO UPDATE SET delta = delta + excluded.delta`),
     setRecheck: sql(`INSERT INTO health_rechecks (customer_id, due_at) VALUES (?, ?) ON CONFLICT (customer_id) DO UPDATE SET due_at = excluded.due_at`),
     clearRecheck: sql(`DELETE FROM health_rechecks WHERE customer_id = ?`),
-    recheckOf: sql(`SELECT due_at FROM health_rechecks WHERE customer_id = ?`).pluck(),
     // A forgotten customer leaves the per-day band counts as if they had never been scored.
     revertMovesIn: sql(`INSERT INTO health_band_days (day, band, delta) SELECT substr(at, 1, 10), band, -1 FROM health_history WHERE customer_id = ? AND band IS NOT from_band
       ON CONFLICT (day, band) DO UPDATE SET delta = delta + excluded.delta`),

@@ -17,6 +17,8 @@ function prepareAll(db: Db) {
        WHERE w.customer_id = ? AND w.window_ends_at >= ? AND w.started_at <= ? AND w.goal_event = ?`,
     ),
     addRevenue: sql(`UPDATE journey_run_windows SET revenue = revenue + ? WHERE customer_id = ? AND window_ends_at >= ? AND started_at <= ?`),
+    // Every event name some journey version counts as its goal (a handful): most events (page views, logins) name none.
+    goalNames: sql(`SELECT DISTINCT goal_event FROM journey_goals`).pluck(),
     customer: sql(`SELECT traits, lifecycle_stage AS lifecycleStage, email, subscription FROM customers WHERE id = ?`),
     unsubscribe: sql(`INSERT INTO delivery_unsubscribes (delivery_id, unsubscribed_at) VALUES (?, ?) ON CONFLICT DO NOTHING`),
   } satisfies Record<string, Statement>;
@@ -62,9 +64,28 @@ export function recordJourneyGoalEvent(db: Db, event: { customerId: string; name
   }
 }
 
+/**
+ * The goal names, read once per analytics batch: a batch runs in one write transaction, in which no version can be
+ * published, so the set cannot change under it. Dropped at the end of every batch (`endJourneysBatch`) and never
+ * used outside a transaction, so a later batch always reads the names anew.
+ */
+const batchGoalNames = new WeakMap<Db, Set<string>>();
+function goalNamesOfBatch(db: Db): Set<string> | null {
+  if (!db.$client.inTransaction) return null;
+  let names = batchGoalNames.get(db);
+  if (!names) batchGoalNames.set(db, (names = new Set(statements(db).goalNames.all() as string[])));
+  return names;
+}
+
+/** Ends an analytics batch: the next one reads the goal names again. */
+export function endJourneysBatch(db: Db): void {
+  batchGoalNames.delete(db);
+}
+
 /** Keeps the journeys rollups current as each event is stored (inside the ingest transaction). */
 export function recordJourneysEvent(db: Db, settings: AnalyticsSettings, event: AnalyticsEvent): void {
-  recordJourneyGoalEvent(db, event);
+  // The run windows are probed only for a name some journey counts as its goal (a join per event otherwise).
+  if (event.name !== null && (goalNamesOfBatch(db)?.has(event.name) ?? true)) recordJourneyGoalEvent(db, event);
   const revenue = revenueAmount(settings, event);
   // Revenue in a currency without a rate is left out of journey revenue rather than added to unlike money.
   if (revenue?.kind === 'base' && revenue.amount !== 0) {

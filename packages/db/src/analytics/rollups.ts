@@ -4,7 +4,7 @@ import type { AnalyticsEvent } from './rollupEvent';
 import { recordCustomerFacts } from './customerFacts';
 import { afterExperimentsBatch, recordExperimentsEvent, sweepExperiments } from './experimentsRollup';
 import { afterHealthBatch, recordHealthEvent, sweepHealth } from './healthRollup';
-import { recordJourneysEvent } from './journeysRollup';
+import { endJourneysBatch, recordJourneysEvent } from './journeysRollup';
 import { recordRetentionEvent } from './retentionRollup';
 import { recordSurveysEvent } from './surveysRollup';
 import { recordValueEvent } from './valueRollup';
@@ -32,8 +32,14 @@ export function recordAnalyticsEvent(db: Db, settings: AnalyticsSettings, event:
 
 /** After a batch is recorded: per-customer figures that depend on all of it. */
 export function afterAnalyticsBatch(db: Db, settings: AnalyticsSettings, customerIds: ReadonlySet<string>, now: Date): void {
-  if (rollupsOff || customerIds.size === 0) return;
-  for (const after of perBatch) after(db, settings, customerIds, now);
+  if (rollupsOff) return;
+  if (customerIds.size > 0) for (const after of perBatch) after(db, settings, customerIds, now);
+  endAnalyticsBatch(db);
+}
+
+/** Drops what a batch kept in memory (read once per batch). Called by `afterAnalyticsBatch`, and by a batch that failed. */
+export function endAnalyticsBatch(db: Db): void {
+  endJourneysBatch(db);
 }
 
 /** The periodic part, run by the lifecycle sweep under its lock. */

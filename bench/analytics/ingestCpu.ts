@@ -1,0 +1,40 @@
+import { copyFileSync, rmSync } from 'node:fs';
+import { openDatabase } from '@lifecycle/db';
+import { storeMessages } from '../../apps/api/src/services/ingest';
+import { SegmentMessage } from '../../apps/api/src/services/segmentMessages';
+import { ingestMessage } from './ingestRatio';
+
+// `ANALYTICS_ROLLUPS=off|on node --import tsx bench/analytics/ingestCpu.ts FILE [events]` (add `--cpu-prof` to node
+// for a profile). Ingest's own function on a copy of a built file, timed in CPU seconds of this process: on a machine
+// shared with other work, wall-clock events/s measure the neighbours as much as ingest; CPU seconds do not.
+const [source, eventsArg] = process.argv.slice(2);
+if (!source) throw new Error('usage: ingestCpu.ts FILE [events]');
+const EVENTS = Number(eventsArg ?? 6_000);
+const WARM_UP = 1_000;
+const BATCH = 100;
+
+const file = `${source}.cpu-${process.pid}.db`;
+copyFileSync(source, file);
+try {
+  const db = openDatabase(file);
+  if (process.env.CACHE) db.$client.pragma(`cache_size = -${process.env.CACHE}`);
+  const customers = (db.$client.prepare(`SELECT count(*) FROM customers WHERE id LIKE 'c%'`).pluck().get() as number) || 1;
+  const round = `cpu${process.pid}`;
+  const send = (from: number, count: number) => {
+    for (let n = from; n < from + count; n += BATCH) {
+      const batch = Array.from({ length: BATCH }, (_, i) => SegmentMessage.parse(ingestMessage(n + i, round, customers)));
+      storeMessages(db, batch, null);
+    }
+  };
+  send(0, WARM_UP);
+  const cpu = process.cpuUsage();
+  const began = performance.now();
+  send(WARM_UP, EVENTS);
+  const used = process.cpuUsage(cpu);
+  const seconds = (used.user + used.system) / 1e6;
+  const wall = (performance.now() - began) / 1000;
+  console.log(`analytics ${process.env.ANALYTICS_ROLLUPS ?? 'on'}: ${EVENTS} events, ${seconds.toFixed(2)} CPU s (${(EVENTS / seconds).toFixed(0)} events per CPU-second), ${wall.toFixed(2)} s wall`);
+  db.$client.close();
+} finally {
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
+}
