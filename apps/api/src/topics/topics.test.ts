@@ -13,7 +13,12 @@ afterEach(async () => {
 });
 
 const subscriptionEvents = () =>
-  t.db.select().from(events).all().filter((event) => event.name === 'subscribed' || event.name === 'unsubscribed').map((event) => ({ name: event.name, customerId: event.customerId, ...(event.properties as object) }));
+  t.db
+    .select()
+    .from(events)
+    .all()
+    .filter((event) => event.name === 'subscribed' || event.name === 'unsubscribed')
+    .map((event) => ({ name: event.name, customerId: event.customerId, ...(event.properties as Record<string, unknown>) }));
 
 async function topic(name: string, defaultSubscribed = true): Promise<string> {
   const created = await t.send('POST', '/api/topics', { name, defaultSubscribed });
