@@ -145,7 +145,7 @@ describe('preference page', () => {
     expect(after.all).toBe('unsubscribed');
     // The archived topic was not on the page: a forged `shown` for it changes nothing.
     expect(after.topics).toMatchObject([{ id: news, subscribed: false, explicit: true }, { id: old, subscribed: true, explicit: false }]);
-    expect(subscriptionEvents().map((event) => `${event.name}:${event.topic}:${event.source}`)).toEqual(['unsubscribed:<img src=x onerror=alert(1)> News:preference_page', 'unsubscribed:all:preference_page']);
+    expect(subscriptionEvents().map((event) => `${event.name}:${String(event.topic)}:${String(event.source)}`)).toEqual(['unsubscribed:<img src=x onerror=alert(1)> News:preference_page', 'unsubscribed:all:preference_page']);
 
     const unsubscribeToken = signTrackingToken(t.config.trackingSecret, { kind: 'unsubscribe', deliveryId: 'd1' });
     for (const bad of [`${path.slice(0, -2)}xx`, '/p/garbage', `/p/${unsubscribeToken}`, url('no-such-delivery')]) {
