@@ -41,3 +41,4 @@ export * from './queries/conditionSql';
 export * from './queries/conditionHistory';
 export * from './journeyPauseSchema';
 export * from './queries/journeyOps';
+export * from './subscriptionTopics';

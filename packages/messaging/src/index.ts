@@ -8,3 +8,4 @@ export * from './mime';
 export { TEMPLATE_TAGS, TEMPLATE_VARIABLES, templateVariablesMarkdown, type TemplateTag, type TemplateVariable } from './templateVariables';
 export * from './surveyToken';
 export { surveyAnswerUrl, type SurveyLinkOptions } from './surveyLinks';
+export { preferencesUrl, verifyPreferenceToken, type PreferenceClaim } from './preferenceLinks';

@@ -34,13 +34,13 @@ function decodeAttribute(value: string): string {
 
 /**
  * Rewrites every http(s) link to a click-tracking URL and appends the open pixel.
- * Links into our own tracking or unsubscribe endpoints stay as they are.
+ * Links into our own tracking, unsubscribe or preference endpoints stay as they are.
  */
 export function addTracking(html: string, options: TrackingOptions): string {
   const own = base(options.publicUrl);
   const rewritten = html.replace(hrefPattern, (whole, prefix: string, quote: string, raw: string) => {
     const url = decodeAttribute(raw);
-    if (url.startsWith(`${own}/u/`) || url.startsWith(`${own}/t/`) || !URL.canParse(url)) return whole;
+    if (url.startsWith(`${own}/u/`) || url.startsWith(`${own}/t/`) || url.startsWith(`${own}/p/`) || !URL.canParse(url)) return whole;
     return `${prefix}${quote}${clickUrl(options, url)}${quote}`;
   });
   const pixel = `<img src="${openPixelUrl(options)}" width="1" height="1" alt="">`;

@@ -1,5 +1,6 @@
 import { addTracking, type TrackingOptions } from './links';
 import { plainTextOf } from './plainText';
+import { preferencesUrl, withPreferenceFooter, withPreferenceFooterText } from './preferenceLinks';
 import { renderFields, type MessageTemplate, type RenderFailure } from './render';
 import { previewSurveyLinks, signSurveyLinks, surveyBlocksAsText } from './surveyLinks';
 
@@ -23,14 +24,17 @@ export type RenderResult = RenderedEmail | RenderFailure;
 
 /** Renders the template and derives the text part and the tracked copy; runs on a render thread. */
 export async function renderEmail(request: RenderRequest, budgetMs: number): Promise<RenderResult> {
-  const fields = await renderFields(request.template, request.context, budgetMs);
+  // A real send's templates see its signed preference link; previews and test sends have none.
+  const preferences = request.tracking ? preferencesUrl(request.tracking) : null;
+  const context = preferences ? { preferences_url: preferences, ...request.context } : request.context;
+  const fields = await renderFields(request.template, context, budgetMs);
   if (!fields.ok) return fields;
   // Survey blocks ({% survey %}) are signed in the sent copy only; everywhere else their links are previews.
   const ownText = fields.text === null ? null : surveyBlocksAsText(fields.text);
   const html = previewSurveyLinks(fields.html);
   const text = ownText === null ? plainTextOf(html) : previewSurveyLinks(ownText);
   if (!request.tracking) return { ok: true, subject: fields.subject, html, text, tracked: null };
-  const trackedHtml = signSurveyLinks(addTracking(fields.html, request.tracking), request.tracking);
-  const trackedText = ownText === null ? plainTextOf(trackedHtml) : signSurveyLinks(ownText, request.tracking);
+  const trackedHtml = withPreferenceFooter(signSurveyLinks(addTracking(fields.html, request.tracking), request.tracking), preferences ?? '');
+  const trackedText = ownText === null ? plainTextOf(trackedHtml) : withPreferenceFooterText(signSurveyLinks(ownText, request.tracking), preferences ?? '');
   return { ok: true, subject: fields.subject, html, text, tracked: { html: trackedHtml, text: trackedText } };
 }

@@ -41,9 +41,9 @@ export const trackingRoutes = [
   route({
     method: 'POST', path: '/u/:token', role: 'public', tag, summary: 'One-click unsubscribe (RFC 8058)', params: TokenParams, bodyMode: 'raw', maxBodyBytes: 4096, ok: { status: 200, type: 'text/html' },
     handler: (c, { params }) => {
-      const { db, config } = c.var.deps;
+      const { db, config, dispatcher } = c.var.deps;
       const { delivery } = claimedDelivery(db, config.trackingSecret, params.token, 'unsubscribe');
-      unsubscribe(db, delivery);
+      if (unsubscribe(db, delivery)) dispatcher.kick();
       // RFC 8058 clients post `List-Unsubscribe=One-Click` and only look at the status; people see the page.
       return c.html(unsubscribedPage(), 200, noCache);
     },

@@ -8,6 +8,7 @@ const sampleContext = {
   offer: { name: 'SAMPLE', code: 'SAMPLE-CODE', expiresAt: null },
   offers: {},
   unsubscribe_url: 'https://example.com/u/sample',
+  preferences_url: 'https://example.com/p/sample',
 };
 
 /** 400 `invalid_template` naming the field (subject, html or text), as saving a template answers. */

@@ -1,5 +1,6 @@
 import { verifyTrackingToken, type TrackingClaim } from '@lifecycle/messaging';
-import { getDelivery, markDeliveryClicked, markDeliveryOpened, recordDeliveryUnsubscribe, setSubscription, type Db, type Delivery } from '@lifecycle/db';
+import { deliveryTopicId, getDelivery, markDeliveryClicked, markDeliveryOpened, recordDeliveryUnsubscribe, type Db, type Delivery } from '@lifecycle/db';
+import { applySubscriptionChange } from '../topics/subscriptionChanges';
 import { HttpError } from '../errors';
 import { storeInternalEvent } from './ingest';
 
@@ -36,8 +37,14 @@ export function recordClick(db: Db, delivery: Delivery, url: string): void {
   engagementEvent(db, 'email_clicked', delivery, { url });
 }
 
-/** Unsubscribes the delivery's customer from marketing email. */
-export function unsubscribe(db: Db, delivery: Delivery): void {
-  setSubscription(db, delivery.customerId, 'unsubscribed');
+/**
+ * Unsubscribes the delivery's customer from the email's topic, or from all marketing email when it had none, and
+ * emits the `unsubscribed` event. True when something changed (the caller kicks the dispatcher).
+ */
+export function unsubscribe(db: Db, delivery: Delivery): boolean {
+  const topicId = deliveryTopicId(db, delivery.id);
+  const change = topicId ? { topics: { [topicId]: false } } : { all: 'unsubscribed' as const };
+  const applied = applySubscriptionChange(db, delivery.customerId, change, 'list_unsubscribe', delivery.id);
   recordDeliveryUnsubscribe(db, delivery.id, new Date().toISOString());
+  return applied.length > 0;
 }

@@ -50,6 +50,7 @@ const builtIns: CatalogueVariable[] = [
   { group: 'offer', label: 'code', liquid: '{{ offer.code }}', description: 'The code of the latest offer the run granted.', example: null, eventName: null },
   { group: 'offer', label: 'name', liquid: '{{ offer.name }}', description: 'The name of that offer.', example: null, eventName: null },
   { group: 'offer', label: 'expiresAt', liquid: '{{ offer.expiresAt | date: "%B %-d" }}', description: 'When that code expires (empty when it does not).', example: null, eventName: null },
+  { group: 'link', label: 'preferences_url', liquid: '<a href="{{ preferences_url }}">Email preferences</a>', description: 'The page where the customer chooses their topics or unsubscribes from everything (sent emails get a footer link when the template has none).', example: null, eventName: null },
   { group: 'link', label: 'unsubscribe_url', liquid: '<a href="{{ unsubscribe_url }}">Unsubscribe</a>', description: 'The one-click unsubscribe link.', example: null, eventName: null },
 ];
 

@@ -1,4 +1,5 @@
 import { getOffer, getTemplate, heldOutByGlobalControl, loadAnalyticsSettings, templateForSend, termsOf, type Db } from '@lifecycle/db';
+import { topicSkipReason } from '@lifecycle/db';
 import type { CustomerSnapshot, GrantOfferResult, JourneyActivities, SendEmailInput, SendEmailResult } from '@lifecycle/workflows/activities';
 import { renderOffThread } from '../services/templateRender';
 import { simulatedHistory } from './simulatedHistory';
@@ -52,7 +53,7 @@ export function simulationActivities(db: Db, world: SimulatedWorld, realCustomer
       const customer = world.customer;
       // As the worker: a stored customer in the global control group gets no lifecycle email.
       const heldOut = realCustomer && heldOutByGlobalControl(db, loadAnalyticsSettings(db), customer.id, new Date());
-      const reason = heldOut ? 'global_control' : skipReason(customer);
+      const reason = heldOut ? 'global_control' : (skipReason(customer) ?? topicSkipReason(db, { ...input, deliveryId, customerId: customer.id }, false));
       if (reason) return { status: 'skipped', deliveryId, reason };
       // As the worker: a version sends the revision pinned when it was published; the draft, the template as it is now.
       const template = templateForSend(db, input.versionId === 'draft' ? undefined : input.versionId, input.templateId);

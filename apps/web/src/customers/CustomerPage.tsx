@@ -12,6 +12,7 @@ import { GlobalControlFact } from '../analytics/experiments/GlobalControlFact';
 import { CustomerValue } from '../analytics/value/CustomerValue';
 import { CustomerActivity } from './CustomerActivity';
 import { CustomerSurveys } from './CustomerSurveys';
+import { CustomerTopics } from './CustomerTopics';
 import { CustomerHealth } from './CustomerHealth';
 import { TraitsTable } from './TraitsTable';
 
@@ -95,6 +96,7 @@ function CustomerProfile({ customerId, onDeleted }: { customerId: string; onDele
         <GlobalControlFact customerId={customer.id} />
         {profile.data.aliases.length > 0 && <><dt>Also known as</dt><dd>{profile.data.aliases.join(', ')}</dd></>}
       </dl>
+      <CustomerTopics customerId={customer.id} />
       <CustomerHealth customerId={customer.id} />
       <CustomerValue customerId={customer.id} />
       <h2>Traits</h2>

@@ -17,6 +17,7 @@ import { PreviewTargetFields, targetOf, type PreviewSource } from './PreviewTarg
 import { TemplatePreview } from './TemplatePreview';
 import { usePreview } from './usePreview';
 import '../templates/templates.css';
+import { TemplateTopicField } from '../templates/TemplateTopicField';
 
 const empty: TemplateFields = { name: '', subject: '', html: '<p>Hi {{ customer.first_name | default: "there" }},</p>', text: '' };
 
@@ -93,6 +94,7 @@ export function TemplateEditorPage({ templateId }: { templateId: string | null }
       </PageHeader>
       <ErrorBanner error={loaded.error} />
       {history.data && <LiveUses history={history.data} />}
+      {templateId !== null && <TemplateTopicField templateId={templateId} readOnly={readOnly} />}
       {message && <div className={`banner ${message.kind === 'ok' ? 'banner-ok' : 'banner-error'}`} role={message.kind === 'ok' ? 'status' : 'alert'}>{message.text}</div>}
       {saveError && <p className="visually-hidden" role="status">Not saved: the {saveError.field} field has an error.</p>}
       <div className="template-workspace">

@@ -8,6 +8,7 @@ import { Loading } from '../components/Loading';
 import { PageHeader } from '../components/PageHeader';
 import { href } from '../router/href';
 import { DeleteButton } from './DeleteButton';
+import { TopicsSection } from '../templates/TopicsSection';
 
 /** Email templates; each opens in the editor. */
 export function TemplatesPage() {
@@ -60,6 +61,7 @@ export function TemplatesPage() {
           </tbody>
         </table>
       )}
+      <TopicsSection />
     </>
   );
 }

@@ -1,4 +1,5 @@
 import { claimDelivery, findCustomer, heldOutByGlobalControl, loadAnalyticsSettings, markDeliveryFailed, markDeliverySkipped, recordDeliveryMessage, templateForSend, type Customer } from '@lifecycle/db';
+import { topicSkipReason } from '@lifecycle/db';
 import { buildMailMessage, unsubscribeUrl } from '@lifecycle/messaging';
 import type { JourneyActivities, SendEmailInput, SendEmailResult } from '@lifecycle/workflows/activities';
 import { composeMessage } from './composeMessage';
@@ -40,7 +41,7 @@ export function makeSendEmail(deps: ResolvedDeps): JourneyActivities['sendEmail'
     const customer = findCustomer(db, input.customerId);
     // Every journey email is a lifecycle message (there is no transactional kind yet): the global control group gets none.
     const heldOut = customer !== undefined && heldOutByGlobalControl(db, loadAnalyticsSettings(db), customer.id, clock());
-    const reason = heldOut ? 'global_control' : skipReason(customer);
+    const reason = heldOut ? 'global_control' : (skipReason(customer) ?? topicSkipReason(db, { ...input, deliveryId, customerId: customer?.id ?? input.customerId }));
     if (reason || !customer?.email) {
       const skipped = reason ?? 'no_email';
       markDeliverySkipped(db, deliveryId, skipped);

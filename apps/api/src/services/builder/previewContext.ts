@@ -26,5 +26,6 @@ export function previewContext(db: Db, target: PreviewTarget): Record<string, un
     offer,
     offers: { [offer.name]: offer },
     unsubscribe_url: '#unsubscribe',
+    preferences_url: '#preferences',
   };
 }

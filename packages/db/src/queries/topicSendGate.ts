@@ -1,0 +1,71 @@
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from '../client';
+import { journeys, journeyVersions } from '../schema';
+import { getTopic, templateTopicId } from './topics';
+import { recordDeliveryTopic, subscribedToTopic } from './topicSubscriptions';
+
+/** What a send asks of the topic gate: the delivery, its customer and where in which journey version it comes from. */
+export interface TopicSendInput {
+  deliveryId: string;
+  customerId: string;
+  journeyId: string;
+  /** The run's version; absent for runs started before versions were pinned; `draft` in the simulator. */
+  versionId?: string;
+  nodeId: string;
+  templateId: string;
+}
+
+// Only what the gate reads of a send node; the full node schema lives in packages/journey.
+const SendNodeGovernance = z.object({ id: z.string(), type: z.string(), topicId: z.string().optional(), transactional: z.boolean().optional() });
+const GraphNodes = z.object({ nodes: z.array(z.unknown()) });
+type SendNodeGovernance = z.infer<typeof SendNodeGovernance>;
+
+// Published versions never change: their nodes are read once per process.
+const versionNodes = new Map<string, Map<string, SendNodeGovernance>>();
+const CACHED_VERSIONS = 500;
+
+function nodesOf(graph: unknown): Map<string, SendNodeGovernance> {
+  const parsed = GraphNodes.safeParse(graph);
+  const nodes = new Map<string, SendNodeGovernance>();
+  for (const node of parsed.success ? parsed.data.nodes : []) {
+    const governance = SendNodeGovernance.safeParse(node);
+    if (governance.success) nodes.set(governance.data.id, governance.data);
+  }
+  return nodes;
+}
+
+function sendNodes(db: Db, input: TopicSendInput): Map<string, SendNodeGovernance> {
+  if (input.versionId === 'draft') return nodesOf(db.select({ graph: journeys.draft }).from(journeys).where(eq(journeys.id, input.journeyId)).get()?.graph);
+  const versionId = input.versionId ?? db.select({ id: journeys.liveVersionId }).from(journeys).where(eq(journeys.id, input.journeyId)).get()?.id;
+  if (!versionId) return new Map();
+  const cached = versionNodes.get(versionId);
+  if (cached) return cached;
+  const nodes = nodesOf(db.select({ graph: journeyVersions.graph }).from(journeyVersions).where(eq(journeyVersions.id, versionId)).get()?.graph);
+  if (versionNodes.size >= CACHED_VERSIONS) versionNodes.clear();
+  versionNodes.set(versionId, nodes);
+  return nodes;
+}
+
+/**
+ * The send node's topic (which wins) or else its template's, and whether the node is transactional. A topic id
+ * that names no topic counts as none: nobody can have opted out of it.
+ */
+export function topicOfSend(db: Db, input: TopicSendInput): { topicId: string | null; transactional: boolean } {
+  const node = sendNodes(db, input).get(input.nodeId);
+  const topicId = node?.topicId ?? templateTopicId(db, input.templateId);
+  return { topicId: topicId !== null && getTopic(db, topicId) ? topicId : null, transactional: node?.transactional ?? false };
+}
+
+/**
+ * `topic_unsubscribed` when the customer opted out of the send's topic (or never opted in to an opt-in topic), else
+ * null. A transactional send ignores topics. The topic is recorded on the delivery so that the email's one-click
+ * List-Unsubscribe opts out of that topic only.
+ */
+export function topicSkipReason(db: Db, input: TopicSendInput, record = true): 'topic_unsubscribed' | null {
+  const { topicId, transactional } = topicOfSend(db, input);
+  if (topicId === null) return null;
+  if (record) recordDeliveryTopic(db, input.deliveryId, topicId);
+  if (transactional) return null;
+  return subscribedToTopic(db, input.customerId, topicId) ? null : 'topic_unsubscribed';
+}
