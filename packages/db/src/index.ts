@@ -41,3 +41,6 @@ export * from './queries/conditionSql';
 export * from './queries/conditionHistory';
 export * from './journeyPauseSchema';
 export * from './queries/journeyOps';
+export * from './actionNodesSchema';
+export * from './queries/workspaceSecrets';
+export * from './queries/outboundCalls';

@@ -8,3 +8,7 @@ export * from './mime';
 export { TEMPLATE_TAGS, TEMPLATE_VARIABLES, templateVariablesMarkdown, type TemplateTag, type TemplateVariable } from './templateVariables';
 export * from './surveyToken';
 export { surveyAnswerUrl, type SurveyLinkOptions } from './surveyLinks';
+export { actionContextVars, type ActionVarsInput } from './actionContextVars';
+export { bodySignature, outboundKey } from './outboundKey';
+export { buildWebhookRequest, secretNamesOf, type BuiltWebhookRequest, type WebhookSpec } from './webhookRequest';
+export { composeTeamNote, type TeamNote, type TeamNoteFacts } from './teamNote';

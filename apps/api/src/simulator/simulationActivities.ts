@@ -1,6 +1,7 @@
 import { getOffer, getTemplate, heldOutByGlobalControl, loadAnalyticsSettings, templateForSend, termsOf, type Db } from '@lifecycle/db';
 import type { CustomerSnapshot, GrantOfferResult, JourneyActivities, SendEmailInput, SendEmailResult } from '@lifecycle/workflows/activities';
 import { renderOffThread } from '../services/templateRender';
+import { simulatedActionNodes } from './simulatedActionNodes';
 import { simulatedHistory } from './simulatedHistory';
 import type { SimulatedWorld } from './simulatedWorld';
 
@@ -91,5 +92,6 @@ export function simulationActivities(db: Db, world: SimulatedWorld, realCustomer
     sendTestEmail() {
       return Promise.reject(new Error('a simulation sends no test email'));
     },
+    ...simulatedActionNodes(db, world, realCustomer),
   };
 }
