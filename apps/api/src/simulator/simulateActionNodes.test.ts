@@ -40,7 +40,8 @@ const draft = {
 };
 
 describe('simulating webhook and notify-the-team steps', () => {
-  it('records what would be sent (secrets by name), calls nothing, and takes the exit the script chooses', async () => {
+  // Two simulations, each on a fresh time-skipping server: minutes on a loaded machine.
+  it('records what would be sent (secrets by name), calls nothing, and takes the exit the script chooses', { timeout: 300_000 }, async () => {
     const created = await t.send('POST', '/api/journeys', { name: 'Outreach', draft });
     expect(created.status, created.text).toBe(201);
     const journeyId = created.body.id as string;
