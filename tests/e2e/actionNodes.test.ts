@@ -143,7 +143,8 @@ describe('webhook and notify-the-team nodes against a real receiver on loopback'
     expect(receiver.calls.filter((call) => call.path === '/moved')).toHaveLength(1);
   });
 
-  it('a kill -9 of the worker mid-call leaves one logical delivery identified by its idempotency key', async () => {
+  // A worker restart bundles the workflows again: minutes on a loaded machine.
+  it('a kill -9 of the worker mid-call leaves one logical delivery identified by its idempotency key', { timeout: 480_000 }, async () => {
     let workerKilled = false;
     answer = (call) => (call.path === '/slow' && !workerKilled ? 'hang' : { status: 200, json: { account: { score: 5 } } });
     const journeyId = await publish('Slow hook', hookJourney(receiver, 'slow_signup', '/slow', { timeoutSeconds: 3 }));
