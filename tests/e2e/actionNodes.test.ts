@@ -146,6 +146,7 @@ describe('webhook and notify-the-team nodes against a real receiver on loopback'
   // A worker restart bundles the workflows again: minutes on a loaded machine.
   it('a kill -9 of the worker mid-call leaves one logical delivery identified by its idempotency key', { timeout: 480_000 }, async () => {
     let workerKilled = false;
+    await platform.client.call('POST', '/api/outbound/allowed-hosts', { host: '127.0.0.1' }, asAdmin); // idempotent: runs alone too
     answer = (call) => (call.path === '/slow' && !workerKilled ? 'hang' : { status: 200, json: { account: { score: 5 } } });
     const journeyId = await publish('Slow hook', hookJourney(receiver, 'slow_signup', '/slow', { timeoutSeconds: 3 }));
     await platform.client.identify('cy', { email: 'cy@example.com', account_owner_email: 'owner@team.example.com' });
