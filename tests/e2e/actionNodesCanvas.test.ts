@@ -35,7 +35,7 @@ describe('webhook and notify-the-team steps on the canvas', () => {
     await page.getByRole('button', { name: 'Save secret' }).click();
     await expect.poll(() => page.getByRole('table', { name: 'Secrets' }).textContent(), shown).toContain('CRM_TOKEN');
     expect(await page.content()).not.toContain('super-secret-value');
-    await page.getByLabel('Host').fill('hooks.internal');
+    await page.getByRole('textbox', { name: 'Host' }).fill('hooks.internal');
     await page.getByRole('button', { name: 'Allow host' }).click();
     await expect.poll(() => page.getByRole('table', { name: 'Allowed hosts' }).textContent(), shown).toContain('hooks.internal');
     await page.screenshot({ path: '/tmp/actionnodes-admin.png' });
@@ -69,7 +69,7 @@ describe('webhook and notify-the-team steps on the canvas', () => {
 
     await page.locator(node('webhook_1')).click();
     await page.getByLabel('URL').fill('not a url');
-    await expect.poll(() => page.locator('.inspector').textContent(), shown).toContain('an absolute http:// or https:// address');
+    await expect.poll(() => page.getByRole('region', { name: 'Settings of webhook_1' }).textContent(), shown).toContain('an absolute http:// or https:// address');
     await page.getByLabel('URL').fill('https://crm.example.com/hooks/health');
     await page.locator(node('notify_team_1')).click();
     await page.getByLabel('Address').fill('success@team.example.com');
