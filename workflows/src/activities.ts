@@ -1,4 +1,4 @@
-import type { HistoryAnswer, HistoryQuestion, JsonScalar, NodeType } from '@lifecycle/journey';
+import type { HistoryAnswer, HistoryQuestion, JsonScalar, NodeOf, NodeType } from '@lifecycle/journey';
 import type { RunEvent, RunStatus } from './messages';
 
 /** The contract between the journey workflow and the worker: types only, no implementation. */
@@ -125,4 +125,46 @@ export interface JourneyActivities {
   readHistory(input: ReadHistoryInput): Promise<HistoryAnswer[]>;
   /** Sends a template editor's test email; the worker stays the only code that talks SMTP. */
   sendTestEmail(input: TestEmailInput): Promise<{ messageId: string }>;
+  /** One attempt of a webhook call; a transient failure throws (the workflow's retry policy retries it). */
+  callWebhook(input: CallWebhookInput): Promise<CallWebhookResult>;
+  /** Emails the team about the customer (and posts to a chat webhook), at most once per step. */
+  notifyTeam(input: NotifyTeamInput): Promise<NotifyTeamResult>;
 }
+
+/** What a webhook or team-note step knows of its run: who, why, and which step (the idempotency key's source). */
+export interface ActionContext {
+  workflowId: string;
+  journeyId: string;
+  nodeId: string;
+  /** The step's number in the run: a loop that passes the node again makes a new call with a new key. */
+  seq: number;
+  customerId: string;
+  triggerEvent: RunEvent;
+  offers: GrantedOffer[];
+}
+
+export interface CallWebhookInput extends ActionContext {
+  node: NodeOf<'webhook'>;
+}
+
+/** Why a webhook call failed for good: no retry can change these. */
+export type WebhookFailureReason =
+  | 'address_refused'
+  | 'redirect_refused'
+  | 'client_error'
+  | 'body_invalid'
+  | 'secret_missing'
+  | 'retries_exhausted';
+
+export type CallWebhookResult =
+  | { status: 'succeeded'; idempotencyKey: string; httpStatus: number; savedTraits: Record<string, JsonScalar>; customer: CustomerSnapshot | null }
+  | { status: 'failed'; idempotencyKey: string; reason: WebhookFailureReason; httpStatus: number | null; message: string };
+
+export interface NotifyTeamInput extends ActionContext {
+  node: NodeOf<'notify_team'>;
+}
+
+export type NotifyTeamResult =
+  | { status: 'sent'; to: string; subject: string; messageId: string; chat: 'posted' | 'failed' | 'none'; chatError?: string }
+  | { status: 'skipped'; reason: 'no_address' | 'customer_missing'; trait?: string }
+  | { status: 'failed'; reason: string };

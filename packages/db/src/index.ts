@@ -42,3 +42,6 @@ export * from './queries/conditionHistory';
 export * from './journeyPauseSchema';
 export * from './queries/journeyOps';
 export * from './subscriptionTopics';
+export * from './actionNodesSchema';
+export * from './queries/workspaceSecrets';
+export * from './queries/outboundCalls';

@@ -11,7 +11,10 @@ export function draftExits(node: DraftNode): string[] {
     case 'wait':
     case 'offer':
     case 'update_customer':
+    case 'notify_team':
       return ['next'];
+    case 'webhook':
+      return ['succeeded', 'failed'];
     case 'wait_for_event':
       return ['matched', 'timed_out'];
     case 'condition_split':

@@ -33,6 +33,13 @@ const knownLabels: Record<string, string> = {
   includeExisting: 'Also enter everyone already in it when published',
   when: 'When',
   at: 'Date and time',
+  url: 'URL',
+  timeoutSeconds: 'Timeout (seconds)',
+  saveTraits: 'Save from the answer',
+  answerPath: 'Answer field',
+  includeTraits: 'Traits to include',
+  chatWebhookUrl: 'Chat incoming-webhook URL',
+  recipient: 'Send to',
 };
 
 /** "templateId" → "Email template"; unknown keys are split at capitals ("fooBar" → "Foo bar"). */

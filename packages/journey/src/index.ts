@@ -34,3 +34,5 @@ export * from './timeWords';
 export * from './journeyDiff';
 export * from './history';
 export { describeHistoryCheck, historyMatches } from './historyCheck';
+export * from './actionNodeFields';
+export { answerTraits } from './answerTraits';

@@ -41,6 +41,8 @@ const typeNames: Record<string, string> = {
   random_split: 'Random split',
   offer: 'Offer',
   update_customer: 'Update customer',
+  webhook: 'Webhook',
+  notify_team: 'Notify the team',
   exit: 'Exit',
 };
 

@@ -54,6 +54,10 @@ export function describeNode(node: JourneyNode, nodes: ReadonlyMap<string, Journ
       return `Grant offer ${quoted(names.offers.get(node.offerId) ?? node.offerId)}`;
     case 'update_customer':
       return `Update ${[...(node.lifecycleStage ? [`stage → ${node.lifecycleStage}`] : []), ...Object.keys(node.traits ?? {})].join(', ')}`;
+    case 'webhook':
+      return `Call ${node.method} ${hostOf(node.url)}`;
+    case 'notify_team':
+      return `Notify ${node.recipient.kind === 'address' ? node.recipient.address : `the \`${node.recipient.trait}\` address`}`;
     case 'exit':
       return 'Exit';
     default: {
@@ -83,4 +87,12 @@ export function referencedIds(graph: JourneyGraph): { templateIds: string[]; off
     if (node.type === 'offer') offerIds.add(node.offerId);
   }
   return { templateIds: [...templateIds], offerIds: [...offerIds] };
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OutboundUrl, TeamRecipient, TraitFromAnswer, WebhookHeader, WebhookSignature } from './actionNodeFields';
 import { draftExits } from './draftExits';
 import { StageName } from './lifecycleStages';
 import { LocalDate, LocalTime, TimeZoneChoice, Weekday } from './localTime';
@@ -302,6 +303,39 @@ export const UpdateCustomerNode = z
     path: ['traits'],
   });
 
+/**
+ * Calls another system. The body is Liquid that must render to JSON; retries follow the activity's retry policy
+ * with backoff and every attempt carries the same `Idempotency-Key`, derived from the run and the node.
+ */
+export const WebhookNode = z
+  .object({
+    ...nodeBase,
+    type: z.literal('webhook'),
+    method: z.enum(['POST', 'PUT', 'PATCH', 'DELETE', 'GET']).describe('the HTTP method'),
+    url: OutboundUrl.describe('the address called; private and loopback addresses are refused unless an admin allowed the host'),
+    headers: z.array(WebhookHeader).max(20).optional().describe('extra headers; secrets by name, never their values'),
+    body: z.string().max(20_000).optional().describe('the JSON body, written in Liquid (`{{ customer.email | json }}`); none for GET'),
+    signature: WebhookSignature.optional().describe('sign the body with HMAC-SHA256 keyed by a workspace secret'),
+    timeoutSeconds: z.number().int().min(1).max(60).optional().describe('how long one attempt may take (default 10 s)'),
+    attempts: z.number().int().min(1).max(10).optional().describe('attempts before the failed exit (default 3), with backoff between them'),
+    saveTraits: z.array(TraitFromAnswer).max(20).optional().describe('fields of the JSON answer saved as customer traits'),
+  })
+  .refine((node) => node.method !== 'GET' || node.body === undefined || node.body === '', { message: 'a GET request has no body', path: ['body'] })
+  .describe('calls a URL with a JSON body (exits: succeeded, failed)');
+
+/** Tells a person: an internal email with the customer's context, optionally also a chat incoming webhook. */
+export const NotifyTeamNode = z
+  .object({
+    ...nodeBase,
+    type: z.literal('notify_team'),
+    recipient: TeamRecipient.describe('who is told: an address, or the address in a customer trait'),
+    subject: z.string().min(1).max(200).optional().describe('the subject (default: the step label and the customer)'),
+    message: z.string().max(5000).optional().describe('a note for the reader, written in Liquid'),
+    includeTraits: z.array(TraitPath).max(30).optional().describe('traits shown in the note besides name, email, stage and health'),
+    chatWebhookUrl: OutboundUrl.optional().describe('also post the note to this chat incoming-webhook URL'),
+  })
+  .describe('emails an owner or team address about this customer; not a marketing message (exit: next)');
+
 export const ExitNode = z.object({ ...nodeBase, type: z.literal('exit') }).describe('ends the run');
 
 /** A fully configured node: what a published version holds and what the workflow interprets. */
@@ -314,6 +348,8 @@ export const JourneyNode = z.discriminatedUnion('type', [
   RandomSplitNode,
   OfferNode,
   UpdateCustomerNode,
+  WebhookNode,
+  NotifyTeamNode,
   ExitNode,
 ]);
 export type JourneyNode = z.infer<typeof JourneyNode>;
@@ -329,6 +365,8 @@ export const NodeType = z.enum([
   'random_split',
   'offer',
   'update_customer',
+  'webhook',
+  'notify_team',
   'exit',
 ]);
 

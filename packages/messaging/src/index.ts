@@ -9,3 +9,7 @@ export { TEMPLATE_TAGS, TEMPLATE_VARIABLES, templateVariablesMarkdown, type Temp
 export * from './surveyToken';
 export { surveyAnswerUrl, type SurveyLinkOptions } from './surveyLinks';
 export { preferencesUrl, verifyPreferenceToken, type PreferenceClaim } from './preferenceLinks';
+export { actionContextVars, type ActionVarsInput } from './actionContextVars';
+export { bodySignature, outboundKey } from './outboundKey';
+export { buildWebhookRequest, secretNamesOf, type BuiltWebhookRequest, type WebhookSpec } from './webhookRequest';
+export { composeTeamNote, type TeamNote, type TeamNoteFacts } from './teamNote';

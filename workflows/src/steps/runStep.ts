@@ -2,6 +2,7 @@ import type { JourneyNode } from '@lifecycle/journey';
 import type { RunState } from '../runState';
 import { conditionSplitStep } from './conditionSplit';
 import { exitStep } from './exit';
+import { notifyTeamStep } from './notifyTeam';
 import { offerStep } from './offer';
 import { randomSplitStep } from './randomSplit';
 import { sendEmailStep } from './sendEmail';
@@ -10,6 +11,7 @@ import { triggerStep } from './trigger';
 import { updateCustomerStep } from './updateCustomer';
 import { waitStep } from './wait';
 import { waitForEventStep } from './waitForEvent';
+import { webhookStep } from './webhook';
 
 /** Runs one node. Nodes that take time record their entry themselves; the caller records every exit. */
 export async function runStep(node: JourneyNode, state: RunState): Promise<StepResult> {
@@ -30,6 +32,10 @@ export async function runStep(node: JourneyNode, state: RunState): Promise<StepR
       return offerStep(node, state);
     case 'update_customer':
       return updateCustomerStep(node, state);
+    case 'webhook':
+      return webhookStep(node, state);
+    case 'notify_team':
+      return notifyTeamStep(node, state);
     case 'exit':
       return exitStep(node);
     default: {

@@ -7,6 +7,7 @@ import type {
   SendEmailResult,
   StepRecord,
 } from '../activities';
+import { memoryActionNodes } from './memoryActionNodes';
 import { emptyHistory, readMemoryHistory, type MemoryHistory } from './memoryHistory';
 
 /** What the in-memory activities saw, per run: the workflow's unit tests assert on it. */
@@ -101,5 +102,6 @@ export function memoryActivities(world: MemoryWorld): JourneyActivities {
     async sendTestEmail(input) {
       return { messageId: `<test-${input.requestId}@example.test>` };
     },
+    ...memoryActionNodes(world),
   };
 }

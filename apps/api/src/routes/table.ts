@@ -29,6 +29,7 @@ import { journeyBundleRoutes } from '../journeyBundles/routes';
 import { journeyChangesRoutes } from '../journeyBundles/changesRoutes';
 import { journeyOpsRoutes } from '../journeyOps/routes';
 import { topicRoutes } from '../topics/routes';
+import { outboundSettingsRoutes } from '../outboundSettings/routes';
 
 const openApiRoutes = [
   route({
@@ -68,4 +69,5 @@ export const routeTable: readonly Route[] = [
   ...simulatorRoutes,
   ...entryRoutes,
   ...topicRoutes,
+  ...outboundSettingsRoutes,
 ];

@@ -8,6 +8,7 @@ import { TimeoutFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { scriptedMoments } from './scriptEvents';
+import type { SimulatedWebhookAnswer } from './simulatedOutbound';
 import { SimulatedWorld, type WorldStop } from './simulatedWorld';
 import { simulationActivities } from './simulationActivities';
 import { MAX_SIMULATED_DAYS, type ScriptLine, type SimulationStatus } from './simulationRequest';
@@ -28,6 +29,7 @@ export interface SimulationPlan {
   triggerEvent: Omit<RunEvent, 'timestamp'>;
   script: readonly ScriptLine[];
   workspaceTimeZone: string;
+  webhookAnswers?: Record<string, SimulatedWebhookAnswer>;
 }
 
 type Ending = WorldStop | 'horizon' | 'timeout';
@@ -119,6 +121,7 @@ function statusOf(ending: Ending, world: SimulatedWorld): SimulationStatus {
 /** Runs the journey's real workflow for the plan on a fresh time-skipping server with simulation activities. */
 export async function runSimulation(db: Db, plan: SimulationPlan): Promise<{ world: SimulatedWorld; status: SimulationStatus }> {
   const world = new SimulatedWorld(structuredClone(plan.customer));
+  world.outbound.answers = plan.webhookAnswers ?? {};
   const workflowBundle = await simulationBundle();
   const env = await startSimulationServer();
   try {

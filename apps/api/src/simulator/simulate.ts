@@ -71,7 +71,7 @@ function resultOf(world: SimulatedWorld, graph: JourneyGraph, status: Simulation
   const problems = [...world.problems];
   if (status === 'step_limit') problems.push({ nodeId: world.run?.currentNodeId ?? null, message: `the run took more than ${world.steps.size - 1} steps: it loops` });
   if (status === 'failed' && world.run?.error) problems.push({ nodeId: world.run.currentNodeId, message: world.run.error });
-  return { status, startedAt: world.run?.startedAt ?? null, endedAt: world.run?.endedAt ?? null, path, emails, problems };
+  return { status, startedAt: world.run?.startedAt ?? null, endedAt: world.run?.endedAt ?? null, path, emails, problems, outbound: world.outbound.calls };
 }
 
 /**
@@ -98,6 +98,7 @@ export async function simulateJourney(db: Db, journeyId: string, request: Simula
     triggerEvent: { id: 'simulated-entry', name: eventName, properties: request.triggerProperties ?? {} },
     script: request.script,
     workspaceTimeZone: getWorkspaceTimeZone(db),
+    webhookAnswers: request.webhookAnswers,
   };
   const { world, status } = await inSimulationSlot(() => runSimulation(db, plan));
   return resultOf(world, graph, status, request.version === undefined);

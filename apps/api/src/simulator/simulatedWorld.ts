@@ -1,5 +1,6 @@
 import type { CustomerSnapshot, RunRecord, StepRecord } from '@lifecycle/workflows/activities';
 import type { RunEvent } from '@lifecycle/workflows/messages';
+import { SimulatedOutbound } from './simulatedOutbound';
 import type { SimulatedEmail, SimulationProblem } from './simulationRequest';
 
 /** The most steps one simulation takes before it is stopped as a loop. */
@@ -18,6 +19,8 @@ export class SimulatedWorld {
   readonly steps = new Map<number, StepRecord>();
   readonly emails: SimulatedEmail[] = [];
   readonly problems: SimulationProblem[] = [];
+  /** Webhook and team-note calls the run would have made, and the script's answers to webhooks. */
+  readonly outbound = new SimulatedOutbound();
   /**
    * The customer's events so far, stamped with their virtual times: the trigger and each scripted event as it is
    * signalled. A history condition ("purchased in the last 30 days") is answered from these, never from the store.

@@ -2,6 +2,7 @@ import { getOffer, getTemplate, heldOutByGlobalControl, loadAnalyticsSettings, t
 import { topicSkipReason } from '@lifecycle/db';
 import type { CustomerSnapshot, GrantOfferResult, JourneyActivities, SendEmailInput, SendEmailResult } from '@lifecycle/workflows/activities';
 import { renderOffThread } from '../services/templateRender';
+import { simulatedActionNodes } from './simulatedActionNodes';
 import { simulatedHistory } from './simulatedHistory';
 import type { SimulatedWorld } from './simulatedWorld';
 
@@ -92,5 +93,6 @@ export function simulationActivities(db: Db, world: SimulatedWorld, realCustomer
     sendTestEmail() {
       return Promise.reject(new Error('a simulation sends no test email'));
     },
+    ...simulatedActionNodes(db, world, realCustomer),
   };
 }

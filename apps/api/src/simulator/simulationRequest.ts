@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SimulatedCall, WebhookAnswers } from './simulatedOutbound';
 
 const NodeId = z.string().min(1).max(64);
 
@@ -54,6 +55,7 @@ export const SimulationRequest = z.strictObject({
   customer: SimulatedCustomer,
   script: z.array(ScriptLine).max(MAX_SCRIPT_LINES).default([]).describe(`what the customer does, at most ${MAX_SCRIPT_LINES} lines`),
   triggerProperties: Properties.optional().describe('the properties of the event the customer enters with'),
+  webhookAnswers: WebhookAnswers.optional(),
 });
 export type SimulationRequest = z.infer<typeof SimulationRequest>;
 
@@ -93,5 +95,6 @@ export const SimulationResult = z.object({
   path: z.array(SimulatedStep),
   emails: z.array(SimulatedEmail),
   problems: z.array(SimulationProblem),
+  outbound: z.array(SimulatedCall).optional().describe('webhook calls and team notes the run would have made (none was made)'),
 });
 export type SimulationResult = z.infer<typeof SimulationResult>;

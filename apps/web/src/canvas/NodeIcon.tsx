@@ -10,6 +10,9 @@ const paths: Record<NodeType, string> = {
   random_split: 'M3 7h4l10 10h4 M3 17h4l10-10h4 M18 4l3 3-3 3 M18 14l3 3-3 3',
   offer: 'M20 12 12 20 3 11V3h8z M7.5 7.5h.01',
   update_customer: 'M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8z M4 21c0-4 4-6 8-6 M15 21l1-3 4-4 2 2-4 4z',
+  // A hook-shaped link: a call to another system; a bell with a person's head: the team is told.
+  webhook: 'M10 13a5 5 0 0 0 7 0l3-3a5 5 0 0 0-7-7l-1 1 M14 11a5 5 0 0 0-7 0l-3 3a5 5 0 0 0 7 7l1-1',
+  notify_team: 'M18 8a6 6 0 1 0-12 0c0 7-3 9-3 9h18s-3-2-3-9 M13.7 21a2 2 0 0 1-3.4 0',
   exit: 'M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18z M9 9h6v6H9z',
 };
 

@@ -84,11 +84,28 @@ export function nodeSummary(draft: DraftNode, names: SummaryNames = noNames): st
       ];
       return changes.length ? `Set ${changes.join(', ')}` : notSet;
     }
+    case 'webhook':
+      return node.url ? `${node.method ?? 'POST'} ${hostOf(node.url)}` : notSet;
+    case 'notify_team': {
+      const to = node.recipient;
+      if (to?.kind === 'address' && to.address) return `Email ${to.address}${node.chatWebhookUrl ? ' and chat' : ''}`;
+      if (to?.kind === 'trait' && to.trait) return `Email the ${quoted(to.trait)} address${node.chatWebhookUrl ? ' and chat' : ''}`;
+      return notSet;
+    }
     case 'exit':
       return 'End of journey';
     default: {
       const unknownNode: never = node;
       throw new Error(`unknown node ${JSON.stringify(unknownNode)}`);
     }
+  }
+}
+
+/** The host a webhook calls (the whole text while it is not a URL yet). */
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
   }
 }

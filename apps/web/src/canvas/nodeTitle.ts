@@ -10,5 +10,7 @@ export const nodeTitle: Record<NodeType, string> = {
   random_split: 'Random split',
   offer: 'Offer',
   update_customer: 'Update customer',
+  webhook: 'Webhook',
+  notify_team: 'Notify the team',
   exit: 'Exit',
 };

@@ -12,5 +12,7 @@ export const nodeTypes = {
   random_split: JourneyNodeCard,
   offer: JourneyNodeCard,
   update_customer: JourneyNodeCard,
+  webhook: JourneyNodeCard,
+  notify_team: JourneyNodeCard,
   exit: JourneyNodeCard,
 } satisfies Record<NodeType, NodeTypes[string]>;

@@ -58,5 +58,7 @@ export const editorNodeTypes = {
   random_split: EditableNodeCard,
   offer: EditableNodeCard,
   update_customer: EditableNodeCard,
+  webhook: EditableNodeCard,
+  notify_team: EditableNodeCard,
   exit: EditableNodeCard,
 };

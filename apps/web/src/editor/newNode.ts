@@ -21,6 +21,10 @@ function defaults(type: NodeType): Record<string, unknown> {
       return { branches: [{ id: 'yes', label: 'Yes', condition: { match: 'all', conditions: [] } }] };
     case 'random_split':
       return { arms: [{ id: 'a', label: 'A', weight: 50 }, { id: 'b', label: 'B', weight: 50 }] };
+    case 'webhook':
+      return { method: 'POST', body: '{\n  "email": {{ customer.email | json }},\n  "event": {{ event.name | json }}\n}' };
+    case 'notify_team':
+      return { recipient: { kind: 'address', address: '' } };
     case 'send_email':
     case 'offer':
     case 'update_customer':

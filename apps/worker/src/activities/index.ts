@@ -1,8 +1,10 @@
 import { sharedRenderPool } from '@lifecycle/messaging';
 import type { JourneyActivities } from '@lifecycle/workflows/activities';
+import { makeCallWebhook } from './callWebhook';
 import type { ActivityDeps } from './deps';
 import { makeGrantOffer } from './grantOffer';
 import { makeLoadCustomer } from './loadCustomer';
+import { makeNotifyTeam } from './notifyTeam';
 import { makeReadHistory } from './readHistory';
 import { makeRecordProgress } from './recordProgress';
 import { makeSendEmail } from './sendEmail';
@@ -23,5 +25,7 @@ export function createActivities(deps: ActivityDeps): JourneyActivities {
     updateCustomer: makeUpdateCustomer(resolved),
     readHistory: makeReadHistory(resolved),
     sendTestEmail: makeSendTestEmail(resolved),
+    callWebhook: makeCallWebhook(resolved),
+    notifyTeam: makeNotifyTeam(resolved),
   };
 }

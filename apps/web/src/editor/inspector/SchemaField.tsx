@@ -12,7 +12,9 @@ import { ObjectFields } from './ObjectFields';
 import { OfferPicker } from './OfferPicker';
 import { SegmentPicker } from './SegmentPicker';
 import { StagePicker } from './StagePicker';
+import { StringListField } from './StringListField';
 import { TemplatePicker } from './TemplatePicker';
+import { TextAreaField } from './TextAreaField';
 import { TextField } from './TextField';
 import { TimeZoneField } from './TimeZoneField';
 import { TraitsField } from './TraitsField';
@@ -41,6 +43,8 @@ export function SchemaField({ name, schema, value, onChange, path }: FieldProps)
   if (name === 'time' && def.type === 'string') return <LocalTimeField {...props} optional={optional} />;
   if (name === 'zone' && def.type === 'union') return <TimeZoneField {...props} />;
   if (name === 'conditions' || name === 'condition') return <ConditionBuilder {...props} label={name === 'condition' ? 'Condition' : optional ? 'Only when (optional)' : 'Conditions'} onChange={onChange} />;
+  if ((name === 'body' || name === 'message') && def.type === 'string') return <TextAreaField {...props} optional={optional} />;
+  if (def.type === 'array' && def.element && defOf(def.element).type === 'string') return <StringListField {...props} />;
   if (def.type === 'object' && def.shape && 'amount' in def.shape && 'unit' in def.shape) return <DurationField {...props} />;
   switch (def.type) {
     case 'string':

@@ -26,6 +26,8 @@ const kindLabel: Record<string, string> = {
   after: 'after',
   on: 'on the day',
   anniversary: 'every year on the day',
+  address: 'an address',
+  trait: 'the address in a customer trait',
 };
 
 /** A recurrence's choices (`once` here is a day, not the re-entry policy). */
