@@ -41,3 +41,6 @@ export * from './queries/conditionSql';
 export * from './queries/conditionHistory';
 export * from './journeyPauseSchema';
 export * from './queries/journeyOps';
+export * from './sendGovernanceSchema';
+export * from './queries/sendPolicies';
+export * from './queries/governedClaim';

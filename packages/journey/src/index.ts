@@ -34,3 +34,4 @@ export * from './timeWords';
 export * from './journeyDiff';
 export * from './history';
 export { describeHistoryCheck, historyMatches } from './historyCheck';
+export * from './sendPolicy';
