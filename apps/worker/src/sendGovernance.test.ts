@@ -65,7 +65,7 @@ let runs = 0;
 async function run(journeyId: string, graph: JourneyGraph, customerId: string, wait = true) {
   runs += 1;
   const workflowId = `journey/${journeyId}/${customerId}/${runs}`;
-  const args = [{ journeyId, versionId: 'v1', version: 1, graph, customerId, triggerEvent: { id: `evt-${runs}`, name: 'signed_up', properties: {}, timestamp: new Date().toISOString() } }] as const;
+  const args = [{ journeyId, versionId: 'v1', version: 1, graph, customerId, workspaceTimeZone: 'America/New_York', triggerEvent: { id: `evt-${runs}`, name: 'signed_up', properties: {}, timestamp: new Date().toISOString() } }] as const;
   const handle = await env.client.workflow.start('journeyRun', { taskQueue, workflowId, args: [...args] });
   if (wait) expect(await handle.result()).toBe('completed');
   return workflowId;
