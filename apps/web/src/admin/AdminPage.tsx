@@ -6,6 +6,7 @@ import { TokensTab } from './TokensTab';
 import { UsersTab } from './UsersTab';
 import { WriteKeysTab } from './WriteKeysTab';
 import { WorkspaceTab } from './WorkspaceTab';
+import { SendingSection } from './SendingSection';
 
 const tabs: { id: AdminTab; label: string }[] = [
   { id: 'users', label: 'Users' },
@@ -45,6 +46,7 @@ export function AdminPage({ tab }: { tab: AdminTab }) {
         ))}
       </nav>
       <Tab tab={tab} />
+      {tab === 'workspace' && <SendingSection />}
     </>
   );
 }
