@@ -67,11 +67,33 @@ export interface SendEmailInput {
   triggerEvent: RunEvent;
   /** Offers this run granted, latest last; templates see the latest as `offer` and all by name as `offers`. */
   offers: GrantedOffer[];
+  /** A transactional email (a receipt): exempt from the frequency cap and quiet hours. Absent: marketing. */
+  transactional?: boolean;
+  /** A marketing send over the frequency cap: held until the cap frees (the default) or skipped. */
+  whenCapped?: 'hold' | 'skip';
+  /**
+   * When the run asked (workflow time, epoch ms). The activity decides caps and quiet hours at the later of this and
+   * its own clock: a retry after an outage decides by the time it runs, and a time-skipped test by workflow time.
+   */
+  dueAtMs?: number;
 }
+
+/** Why a marketing send may not go yet. Nothing was claimed: the run waits until `until` and asks again. */
+export type SendHold =
+  | { reason: 'frequency_capped'; until: string; limit: number; windowHours: number; counted: number }
+  | { reason: 'quiet_hours'; until: string; zone: string; start: string; end: string };
 
 export type SendEmailResult =
   | { status: 'sent'; deliveryId: string; messageId: string; to: string; subject: string }
-  | { status: 'skipped'; deliveryId: string; reason: 'unsubscribed' | 'suppressed' | 'no_email' | 'customer_missing' | 'global_control' | 'topic_unsubscribed' | 'frequency_capped' }
+  | {
+      status: 'skipped';
+      deliveryId: string;
+      reason: 'unsubscribed' | 'suppressed' | 'no_email' | 'customer_missing' | 'global_control' | 'topic_unsubscribed' | 'frequency_capped';
+      /** For `frequency_capped`: the cap and how many counted sends the customer had in its window. */
+      cap?: { limit: number; windowHours: number; counted: number };
+    }
+  /** Not sent yet (caps, quiet hours): `deliveryId` is the delivery the send will make; nothing is stored while held. */
+  | ({ status: 'held'; deliveryId: string } & SendHold)
   | { status: 'failed'; deliveryId: string; reason: string }
   /** The SMTP server may or may not have the message (a previous attempt died while handing it over); it is not sent again. */
   | { status: 'uncertain'; deliveryId: string; reason: string };

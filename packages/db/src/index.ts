@@ -45,3 +45,6 @@ export * from './subscriptionTopics';
 export * from './actionNodesSchema';
 export * from './queries/workspaceSecrets';
 export * from './queries/outboundCalls';
+export * from './sendGovernanceSchema';
+export * from './queries/sendPolicies';
+export * from './queries/governedClaim';

@@ -36,3 +36,4 @@ export * from './history';
 export { describeHistoryCheck, historyMatches } from './historyCheck';
 export * from './actionNodeFields';
 export { answerTraits } from './answerTraits';
+export * from './sendPolicy';

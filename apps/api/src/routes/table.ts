@@ -30,6 +30,7 @@ import { journeyChangesRoutes } from '../journeyBundles/changesRoutes';
 import { journeyOpsRoutes } from '../journeyOps/routes';
 import { topicRoutes } from '../topics/routes';
 import { outboundSettingsRoutes } from '../outboundSettings/routes';
+import { sendPolicyRoutes } from '../governance/routes';
 
 const openApiRoutes = [
   route({
@@ -70,4 +71,5 @@ export const routeTable: readonly Route[] = [
   ...entryRoutes,
   ...topicRoutes,
   ...outboundSettingsRoutes,
+  ...sendPolicyRoutes,
 ];

@@ -3,6 +3,7 @@ import { topicSkipReason } from '@lifecycle/db';
 import type { CustomerSnapshot, GrantOfferResult, JourneyActivities, SendEmailInput, SendEmailResult } from '@lifecycle/workflows/activities';
 import { renderOffThread } from '../services/templateRender';
 import { simulatedActionNodes } from './simulatedActionNodes';
+import { simulatedGovernance } from './simulatedGovernance';
 import { simulatedHistory } from './simulatedHistory';
 import type { SimulatedWorld } from './simulatedWorld';
 
@@ -38,6 +39,8 @@ function skipReason(customer: CustomerSnapshot): Extract<SendEmailResult, { stat
  * answers a sample code without taking one. The database is only read.
  */
 export function simulationActivities(db: Db, world: SimulatedWorld, realCustomer: boolean): JourneyActivities {
+  // When this simulation's marketing emails went (its clock): its frequency cap counts them with the stored ones.
+  const simulatedSendsAtMs: number[] = [];
   return {
     recordProgress({ run, step }) {
       world.record(run, step);
@@ -56,6 +59,8 @@ export function simulationActivities(db: Db, world: SimulatedWorld, realCustomer
       const heldOut = realCustomer && heldOutByGlobalControl(db, loadAnalyticsSettings(db), customer.id, new Date());
       const reason = heldOut ? 'global_control' : (skipReason(customer) ?? topicSkipReason(db, { ...input, deliveryId, customerId: customer.id }, false));
       if (reason) return { status: 'skipped', deliveryId, reason };
+      const governed = simulatedGovernance(db, input, customer, { realCustomer, simulatedSendsAtMs });
+      if (governed) return governed;
       // As the worker: a version sends the revision pinned when it was published; the draft, the template as it is now.
       const template = templateForSend(db, input.versionId === 'draft' ? undefined : input.versionId, input.templateId);
       const templateName = getTemplate(db, input.templateId)?.name ?? input.templateId;
@@ -69,6 +74,7 @@ export function simulationActivities(db: Db, world: SimulatedWorld, realCustomer
         return { status: 'failed', deliveryId, reason: `${rendered.reason}: ${rendered.error}` };
       }
       const to = customer.email ?? '';
+      if (input.transactional !== true) simulatedSendsAtMs.push(input.dueAtMs ?? Date.now());
       world.emails.push({ nodeId: input.nodeId, to, subject: rendered.subject, html: rendered.html, text: rendered.text, at: '' });
       return { status: 'sent', deliveryId, messageId: `<${deliveryId}@simulation>`, to, subject: rendered.subject };
     },

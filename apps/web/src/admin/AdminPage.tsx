@@ -7,6 +7,7 @@ import { TokensTab } from './TokensTab';
 import { UsersTab } from './UsersTab';
 import { WriteKeysTab } from './WriteKeysTab';
 import { WorkspaceTab } from './WorkspaceTab';
+import { SendingSection } from './SendingSection';
 
 const tabs: { id: AdminTab; label: string }[] = [
   { id: 'users', label: 'Users' },
@@ -49,6 +50,7 @@ export function AdminPage({ tab }: { tab: AdminTab }) {
         ))}
       </nav>
       <Tab tab={tab} />
+      {tab === 'workspace' && <SendingSection />}
     </>
   );
 }

@@ -1,5 +1,6 @@
 import { claimDelivery, findCustomer, heldOutByGlobalControl, loadAnalyticsSettings, markDeliveryFailed, markDeliverySkipped, recordDeliveryMessage, templateForSend, type Customer } from '@lifecycle/db';
 import { topicSkipReason } from '@lifecycle/db';
+import { claimDelivery, findCustomer, heldOutByGlobalControl, loadAnalyticsSettings, markDeliveryFailed, markDeliverySkipped, recordDeliveryMessage, resumeDelivery, templateForSend, type Customer } from '@lifecycle/db';
 import { buildMailMessage, unsubscribeUrl } from '@lifecycle/messaging';
 import type { JourneyActivities, SendEmailInput, SendEmailResult } from '@lifecycle/workflows/activities';
 import { composeMessage } from './composeMessage';
@@ -7,6 +8,7 @@ import { deliver } from './deliver';
 import { deliveryIdentity } from './deliveryIdentity';
 import type { ResolvedDeps } from './deps';
 import { renderContext } from './renderContext';
+import { governSend } from './sendGovernance';
 import { storedResult, type SkipReason } from './storedResult';
 
 function skipReason(customer: Customer | undefined): SkipReason | null {
@@ -25,7 +27,7 @@ export function makeSendEmail(deps: ResolvedDeps): JourneyActivities['sendEmail'
   const { db, config, renderer, clock } = deps;
   return async (input: SendEmailInput) => {
     const { deliveryId, idempotencyKey, messageId } = deliveryIdentity(input.workflowId, input.nodeId, config.mailFrom);
-    const { delivery } = claimDelivery(db, {
+    const values = {
       id: deliveryId,
       idempotencyKey,
       workflowId: input.workflowId,
@@ -34,8 +36,10 @@ export function makeSendEmail(deps: ResolvedDeps): JourneyActivities['sendEmail'
       customerId: input.customerId,
       templateId: input.templateId,
       messageId,
-    });
-    const stored = storedResult(db, delivery);
+    };
+    // A retry finds what an earlier attempt recorded; a send held by caps or quiet hours recorded nothing.
+    const earlier = resumeDelivery(db, idempotencyKey);
+    const stored = earlier ? storedResult(db, earlier) : null;
     if (stored) return stored;
 
     const customer = findCustomer(db, input.customerId);
@@ -44,8 +48,14 @@ export function makeSendEmail(deps: ResolvedDeps): JourneyActivities['sendEmail'
     const reason = heldOut ? 'global_control' : (skipReason(customer) ?? topicSkipReason(db, { ...input, deliveryId, customerId: customer?.id ?? input.customerId }));
     if (reason || !customer?.email) {
       const skipped = reason ?? 'no_email';
+      if (!earlier) claimDelivery(db, values);
       markDeliverySkipped(db, deliveryId, skipped);
       return { status: 'skipped', deliveryId, reason: skipped };
+    }
+    // Frequency cap and quiet hours. An earlier attempt that left its delivery pending was claimed (and counted) then.
+    if (!earlier) {
+      const governed = governSend(db, input, customer, values, Math.max(clock().getTime(), input.dueAtMs ?? 0));
+      if (!governed.go) return governed.result;
     }
     const fail = (why: string): SendEmailResult => {
       markDeliveryFailed(db, deliveryId, why);

@@ -1,0 +1,81 @@
+import type { FrequencyCap } from '@lifecycle/journey';
+import { and, asc, eq, gt, notInArray, sql } from 'drizzle-orm';
+import type { Db } from '../client';
+import { deliveries } from '../schema';
+import { marketingSends } from '../sendGovernanceSchema';
+import type { Delivery, NewDelivery } from './deliveries';
+
+const HOUR_MS = 3_600_000;
+
+export interface GovernedClaimRequest {
+  /** A marketing send is counted and capped; a transactional one is neither. */
+  marketing: boolean;
+  /** The cap the send's journey follows, or null. */
+  cap: FrequencyCap | null;
+  /** `hold`: a capped send claims nothing and says when the cap frees; `skip`: it is recorded as skipped. */
+  whenCapped: 'hold' | 'skip';
+  /** The moment of the decision (epoch ms): the window ends here and the send is counted from here. */
+  atMs: number;
+  /** Whose sends are counted: the customer as resolved (a merged-away id counts as the customer it became). */
+  customerId: string;
+}
+
+export type GovernedClaim =
+  | { kind: 'claimed'; delivery: Delivery; created: boolean }
+  | { kind: 'skipped'; delivery: Delivery; counted: number }
+  | { kind: 'held'; freesAtMs: number; counted: number };
+
+/** The claim moments (ms) of the customer's marketing sends claimed after `sinceMs` that still count, oldest first. */
+export function countedMarketingSends(db: Db, customerId: string, sinceMs: number): number[] {
+  return db
+    .select({ at: marketingSends.claimedAtMs })
+    .from(marketingSends)
+    .innerJoin(deliveries, eq(deliveries.id, marketingSends.deliveryId))
+    // A send skipped or failed for good never reached the customer: it does not use up the cap.
+    .where(and(eq(marketingSends.customerId, customerId), gt(marketingSends.claimedAtMs, sinceMs), notInArray(deliveries.status, ['skipped', 'failed'])))
+    .orderBy(asc(marketingSends.claimedAtMs))
+    .all()
+    .map((row) => row.at);
+}
+
+/**
+ * Claims a delivery under the frequency cap: the count and the claim happen in one IMMEDIATE transaction, so two runs
+ * sending to one customer at the same moment (in any process) are serialised by SQLite's write lock and the second
+ * sees the first's claim. A delivery already stored under the key (a retry) is returned as it is, attempts counted.
+ */
+export function claimGovernedDelivery(db: Db, values: NewDelivery, request: GovernedClaimRequest): GovernedClaim {
+  return db.transaction((tx) => {
+    const earlier = tx
+      .update(deliveries)
+      .set({ attempts: sql`${deliveries.attempts} + 1` })
+      .where(eq(deliveries.idempotencyKey, values.idempotencyKey))
+      .returning()
+      .get();
+    if (earlier) return { kind: 'claimed', delivery: earlier, created: false };
+    const { cap } = request;
+    if (request.marketing && cap) {
+      const counted = countedMarketingSends(tx as unknown as Db, request.customerId, request.atMs - cap.windowHours * HOUR_MS);
+      if (counted.length >= cap.limit) {
+        if (request.whenCapped === 'hold') {
+          // The cap frees when enough of the oldest counted sends have left the window for one more to fit.
+          return { kind: 'held', freesAtMs: counted[counted.length - cap.limit]! + cap.windowHours * HOUR_MS, counted: counted.length };
+        }
+        const delivery = tx.insert(deliveries).values({ ...values, status: 'skipped', error: 'frequency_capped', attempts: 1 }).returning().get();
+        return { kind: 'skipped', delivery, counted: counted.length };
+      }
+    }
+    const delivery = tx.insert(deliveries).values({ ...values, status: 'pending', attempts: 1 }).returning().get();
+    if (request.marketing) tx.insert(marketingSends).values({ deliveryId: delivery.id, customerId: request.customerId, claimedAtMs: request.atMs }).run();
+    return { kind: 'claimed', delivery, created: true };
+  }, { behavior: 'immediate' });
+}
+
+/** Bumps and returns the delivery stored under an idempotency key, if an earlier attempt made one. */
+export function resumeDelivery(db: Db, idempotencyKey: string): Delivery | undefined {
+  return db
+    .update(deliveries)
+    .set({ attempts: sql`${deliveries.attempts} + 1` })
+    .where(eq(deliveries.idempotencyKey, idempotencyKey))
+    .returning()
+    .get();
+}
