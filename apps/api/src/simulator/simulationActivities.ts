@@ -1,5 +1,4 @@
-import { getOffer, getTemplate, heldOutByGlobalControl, loadAnalyticsSettings, templateForSend, termsOf, type Db } from '@lifecycle/db';
-import { topicSkipReason } from '@lifecycle/db';
+import { getOffer, getTemplate, heldOutByGlobalControl, loadAnalyticsSettings, templateForSend, termsOf, topicSkipReason, type Db } from '@lifecycle/db';
 import type { CustomerSnapshot, GrantOfferResult, JourneyActivities, SendEmailInput, SendEmailResult } from '@lifecycle/workflows/activities';
 import { renderOffThread } from '../services/templateRender';
 import { simulatedActionNodes } from './simulatedActionNodes';
@@ -55,8 +54,8 @@ export function simulationActivities(db: Db, world: SimulatedWorld, realCustomer
     async sendEmail(input) {
       const deliveryId = `simulated/${input.nodeId}`;
       const customer = world.customer;
-      // As the worker: a stored customer in the global control group gets no lifecycle email.
-      const heldOut = realCustomer && heldOutByGlobalControl(db, loadAnalyticsSettings(db), customer.id, new Date());
+      // As the worker: a stored customer in the global control group gets no lifecycle (non-transactional) email.
+      const heldOut = realCustomer && input.transactional !== true && heldOutByGlobalControl(db, loadAnalyticsSettings(db), customer.id, new Date());
       const reason = heldOut ? 'global_control' : (skipReason(customer) ?? topicSkipReason(db, { ...input, deliveryId, customerId: customer.id }, false));
       if (reason) return { status: 'skipped', deliveryId, reason };
       const governed = simulatedGovernance(db, input, customer, { realCustomer, simulatedSendsAtMs });

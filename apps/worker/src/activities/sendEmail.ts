@@ -1,6 +1,4 @@
-import { claimDelivery, findCustomer, heldOutByGlobalControl, loadAnalyticsSettings, markDeliveryFailed, markDeliverySkipped, recordDeliveryMessage, templateForSend, type Customer } from '@lifecycle/db';
-import { topicSkipReason } from '@lifecycle/db';
-import { claimDelivery, findCustomer, heldOutByGlobalControl, loadAnalyticsSettings, markDeliveryFailed, markDeliverySkipped, recordDeliveryMessage, resumeDelivery, templateForSend, type Customer } from '@lifecycle/db';
+import { claimDelivery, findCustomer, heldOutByGlobalControl, loadAnalyticsSettings, markDeliveryFailed, markDeliverySkipped, recordDeliveryMessage, resumeDelivery, recordSendTopic, templateForSend, topicSkipReason, type Customer } from '@lifecycle/db';
 import { buildMailMessage, unsubscribeUrl } from '@lifecycle/messaging';
 import type { JourneyActivities, SendEmailInput, SendEmailResult } from '@lifecycle/workflows/activities';
 import { composeMessage } from './composeMessage';
@@ -43,13 +41,17 @@ export function makeSendEmail(deps: ResolvedDeps): JourneyActivities['sendEmail'
     if (stored) return stored;
 
     const customer = findCustomer(db, input.customerId);
-    // Every journey email is a lifecycle message (there is no transactional kind yet): the global control group gets none.
-    const heldOut = customer !== undefined && heldOutByGlobalControl(db, loadAnalyticsSettings(db), customer.id, clock());
-    const reason = heldOut ? 'global_control' : (skipReason(customer) ?? topicSkipReason(db, { ...input, deliveryId, customerId: customer?.id ?? input.customerId }));
+    // A lifecycle (marketing) email: the global control group gets none. A transactional one (a receipt) is not a
+    // lifecycle message, so the control group gets it.
+    const heldOut = customer !== undefined && !input.transactional && heldOutByGlobalControl(db, loadAnalyticsSettings(db), customer.id, clock());
+    const topicInput = { ...input, deliveryId, customerId: customer?.id ?? input.customerId };
+    // `false`: the topic is recorded on the delivery once its row exists (below), not before.
+    const reason = heldOut ? 'global_control' : (skipReason(customer) ?? topicSkipReason(db, topicInput, false));
     if (reason || !customer?.email) {
       const skipped = reason ?? 'no_email';
       if (!earlier) claimDelivery(db, values);
       markDeliverySkipped(db, deliveryId, skipped);
+      recordSendTopic(db, topicInput);
       return { status: 'skipped', deliveryId, reason: skipped };
     }
     // Frequency cap and quiet hours. An earlier attempt that left its delivery pending was claimed (and counted) then.
@@ -57,6 +59,7 @@ export function makeSendEmail(deps: ResolvedDeps): JourneyActivities['sendEmail'
       const governed = governSend(db, input, customer, values, Math.max(clock().getTime(), input.dueAtMs ?? 0));
       if (!governed.go) return governed.result;
     }
+    recordSendTopic(db, topicInput);
     const fail = (why: string): SendEmailResult => {
       markDeliveryFailed(db, deliveryId, why);
       return { status: 'failed', deliveryId, reason: why };

@@ -69,3 +69,9 @@ export function topicSkipReason(db: Db, input: TopicSendInput, record = true): '
   if (transactional) return null;
   return subscribedToTopic(db, input.customerId, topicId) ? null : 'topic_unsubscribed';
 }
+
+/** Records the send's topic on its delivery (which must exist by now), for the email's one-click List-Unsubscribe. */
+export function recordSendTopic(db: Db, input: TopicSendInput): void {
+  const { topicId } = topicOfSend(db, input);
+  if (topicId !== null) recordDeliveryTopic(db, input.deliveryId, topicId);
+}
