@@ -41,3 +41,6 @@ export * from './queries/conditionSql';
 export * from './queries/conditionHistory';
 export * from './journeyPauseSchema';
 export * from './queries/journeyOps';
+export * from './suppressionSchema';
+export * from './queries/suppressions';
+export * from './queries/softBounces';
