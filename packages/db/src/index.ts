@@ -44,3 +44,4 @@ export * from './queries/journeyOps';
 export * from './suppressionSchema';
 export * from './queries/suppressions';
 export * from './queries/softBounces';
+export * from './queries/bounceNotices';

@@ -28,6 +28,7 @@ import { entryRoutes } from '../entries/routes';
 import { journeyBundleRoutes } from '../journeyBundles/routes';
 import { journeyChangesRoutes } from '../journeyBundles/changesRoutes';
 import { journeyOpsRoutes } from '../journeyOps/routes';
+import { suppressionRoutes } from '../suppressions/routes';
 
 const openApiRoutes = [
   route({
@@ -66,4 +67,5 @@ export const routeTable: readonly Route[] = [
   ...analyticsRoutes,
   ...simulatorRoutes,
   ...entryRoutes,
+  ...suppressionRoutes,
 ];
