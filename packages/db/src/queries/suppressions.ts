@@ -9,9 +9,15 @@ export function normalizeAddress(email: string): string {
   return email.trim().toLowerCase();
 }
 
-/** `sup_<time><random>`: later suppressions sort later, so the list pages by id. */
+let lastMs = 0;
+let seq = 0;
+
+/** `sup_<time><seq><random>`: later suppressions (of this process) sort later, so the list pages by id. */
 function suppressionId(): string {
-  return `sup_${Date.now().toString(36).padStart(9, '0')}${randomBytes(6).toString('hex')}`;
+  const now = Date.now();
+  seq = now > lastMs ? 0 : seq + 1;
+  lastMs = Math.max(lastMs, now);
+  return `sup_${lastMs.toString(36).padStart(9, '0')}${seq.toString(36).padStart(4, '0')}${randomBytes(6).toString('hex')}`;
 }
 
 /** What suppressing an address records. */
