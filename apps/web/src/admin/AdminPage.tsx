@@ -2,6 +2,7 @@ import { PageHeader } from '../components/PageHeader';
 import { href } from '../router/href';
 import type { AdminTab } from '../router/route';
 import { AuditTab } from './AuditTab';
+import { SuppressionsTab } from './SuppressionsTab';
 import { TokensTab } from './TokensTab';
 import { UsersTab } from './UsersTab';
 import { WriteKeysTab } from './WriteKeysTab';
@@ -13,6 +14,7 @@ const tabs: { id: AdminTab; label: string }[] = [
   { id: 'write-keys', label: 'Write keys' },
   { id: 'audit', label: 'Audit log' },
   { id: 'workspace', label: 'Workspace' },
+  { id: 'suppressions', label: 'Suppressions' },
 ];
 
 function Tab({ tab }: { tab: AdminTab }) {
@@ -27,6 +29,8 @@ function Tab({ tab }: { tab: AdminTab }) {
       return <AuditTab />;
     case 'workspace':
       return <WorkspaceTab />;
+    case 'suppressions':
+      return <SuppressionsTab />;
     default: {
       const unknownTab: never = tab;
       throw new Error(`unknown tab ${String(unknownTab)}`);

@@ -13,6 +13,7 @@ import { CustomerValue } from '../analytics/value/CustomerValue';
 import { CustomerActivity } from './CustomerActivity';
 import { CustomerSurveys } from './CustomerSurveys';
 import { CustomerHealth } from './CustomerHealth';
+import { CustomerSuppression } from './CustomerSuppression';
 import { TraitsTable } from './TraitsTable';
 
 /** One customer's page; once they are deleted, only what was deleted (their profile's queries are gone with it). */
@@ -93,6 +94,7 @@ function CustomerProfile({ customerId, onDeleted }: { customerId: string; onDele
         <dt>Segments</dt><dd>{segments.length === 0 ? 'none' : segments.map((s) => s.name).join(', ')}</dd>
         <dt>First seen</dt><dd>{formatTime(customer.createdAt)}</dd>
         <GlobalControlFact customerId={customer.id} />
+        <CustomerSuppression email={customer.email} />
         {profile.data.aliases.length > 0 && <><dt>Also known as</dt><dd>{profile.data.aliases.join(', ')}</dd></>}
       </dl>
       <CustomerHealth customerId={customer.id} />
