@@ -36,7 +36,7 @@ describe('bounces and complaints: a 550 suppresses the address, notices arrive b
     journeyId = (await platform.client.call<{ id: string }>('POST', '/api/journeys', { name: 'Bounces', draft })).id;
     await platform.client.call('POST', `/api/journeys/${journeyId}/publish`);
     ({ browser, page } = await launchBrowser());
-  }, 120_000);
+  }, 400_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -64,7 +64,7 @@ describe('bounces and complaints: a 550 suppresses the address, notices arrive b
     const second = await waitFor(async () => (await sendOutcomes('gone')).find((outcome) => outcome.startsWith('skipped')), { timeoutMs: 60_000, description: 'the second send skipped' });
     expect(second).toBe('skipped: address suppressed');
     expect(smtp.accepted).toEqual([]);
-  }, 150_000);
+  }, 300_000);
 
   it('takes an Amazon SES complaint over HTTP with the write key, and the admin finds, adds and removes suppressions in the browser', async () => {
     const complaint = {
@@ -99,14 +99,14 @@ describe('bounces and complaints: a 550 suppresses the address, notices arrive b
     expect(await seriousA11yViolations(page)).toEqual([]);
 
     await page.getByRole('button', { name: `Remove ${GONE}` }).click();
-    await page.getByRole('dialog').getByRole('button', { name: 'Yes, remove' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Yes, remove' }).click();
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'no longer suppressed' }).count(), shown).toBe(1);
     await expect.poll(() => table.getByRole('row').filter({ hasText: GONE }).count(), shown).toBe(0);
     expect((await lookup(GONE)).suppression).toBeNull();
     await page.getByLabel('Show removed').check();
     await expect.poll(() => table.getByRole('row').filter({ hasText: GONE }).textContent(), shown).toContain(`by ${E2E_ADMIN.email}`);
     expect(consoleErrors.errors).toEqual([]);
-  }, 120_000);
+  }, 300_000);
 
   it('shows on the customer profile that the address is suppressed, and why', async () => {
     await platform.client.identify('angry', { email: 'angry@bounce.example' });
@@ -116,5 +116,5 @@ describe('bounces and complaints: a 550 suppresses the address, notices arrive b
     await page.goto(`${platform.api.url}/#/customers/gone`);
     await page.getByRole('heading', { name: 'gone' }).waitFor();
     expect(await page.getByText('Address suppressed').count()).toBe(0);
-  });
+  }, 120_000);
 });

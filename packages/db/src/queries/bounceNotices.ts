@@ -13,36 +13,47 @@ export type BounceNoticesApplied = { suppressed: string[]; softCounted: number; 
  * toward the threshold. A notice whose key was taken before is skipped, so a provider's retry changes nothing.
  */
 export function applyBounceNotices(db: Db, notices: readonly BounceNotice[], createdBy: string): BounceNoticesApplied {
-  return db.$client
-    .transaction((): BounceNoticesApplied => {
-      const applied: BounceNoticesApplied = { suppressed: [], softCounted: 0, duplicates: 0 };
-      for (const notice of notices) {
-        if (!recordBounceNotice(db, notice)) {
-          applied.duplicates++;
-          continue;
+  const apply = db.$client.transaction((): BounceNoticesApplied => {
+    const applied: BounceNoticesApplied = { suppressed: [], softCounted: 0, duplicates: 0 };
+    for (const notice of notices) {
+      if (!recordBounceNotice(db, notice)) {
+        applied.duplicates++;
+        continue;
+      }
+      switch (notice.kind) {
+        case 'hard':
+        case 'complaint': {
+          const source = notice.kind === 'hard' ? 'bounce_webhook' : 'complaint';
+          const { suppression, created } = suppressAddressInTransaction(db, {
+            address: notice.address,
+            reason: notice.reason,
+            source,
+            detail: notice.detail,
+            createdBy,
+          });
+          if (created) applied.suppressed.push(suppression.address);
+          break;
         }
-        switch (notice.kind) {
-          case 'hard':
-          case 'complaint': {
-            const source = notice.kind === 'hard' ? 'bounce_webhook' : 'complaint';
-            const { suppression, created } = suppressAddressInTransaction(db, { address: notice.address, reason: notice.reason, source, detail: notice.detail, createdBy });
-            if (created) applied.suppressed.push(suppression.address);
-            break;
-          }
-          case 'soft': {
-            // Nested: better-sqlite3 runs recordSoftFailure's own transaction as a savepoint of this one.
-            const outcome = recordSoftFailure(db, { address: notice.address, key: notice.key, reason: notice.reason, source: 'bounce_webhook', createdBy });
-            applied.softCounted++;
-            if (outcome.suppression && outcome.count > 0) applied.suppressed.push(outcome.suppression.address);
-            break;
-          }
-          default: {
-            const unknownKind: never = notice.kind;
-            throw new Error(`unknown notice kind ${String(unknownKind)}`);
-          }
+        case 'soft': {
+          // Nested: better-sqlite3 runs recordSoftFailure's own transaction as a savepoint of this one.
+          const outcome = recordSoftFailure(db, {
+            address: notice.address,
+            key: notice.key,
+            reason: notice.reason,
+            source: 'bounce_webhook',
+            createdBy,
+          });
+          applied.softCounted++;
+          if (outcome.suppression && outcome.count > 0) applied.suppressed.push(outcome.suppression.address);
+          break;
+        }
+        default: {
+          const unknownKind: never = notice.kind;
+          throw new Error(`unknown notice kind ${String(unknownKind)}`);
         }
       }
-      return applied;
-    })
-    .immediate();
+    }
+    return applied;
+  });
+  return apply.immediate();
 }

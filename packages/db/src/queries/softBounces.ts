@@ -7,7 +7,8 @@ export const DEFAULT_SOFT_BOUNCE_THRESHOLD = 3;
 
 /** How many soft failures in a row suppress an address. */
 export function softBounceThreshold(db: Db): number {
-  const row = db.$client.prepare(`select soft_bounce_threshold as threshold from suppression_settings where id = 'default'`).get() as { threshold: number } | undefined;
+  const row = db.$client.prepare(`select soft_bounce_threshold as threshold from suppression_settings where id = 'default'`).get() as
+    { threshold: number } | undefined;
   return row?.threshold ?? DEFAULT_SOFT_BOUNCE_THRESHOLD;
 }
 
@@ -22,7 +23,13 @@ export function setSoftBounceThreshold(db: Db, threshold: number): void {
 }
 
 /** A soft failure of an address: `key` names the delivery or notice, so a retry or a repeat counts once. */
-export type SoftFailure = { address: string; key: string; reason: string; source: Extract<SuppressionSource, 'smtp_soft' | 'bounce_webhook'>; createdBy: string };
+export type SoftFailure = {
+  address: string;
+  key: string;
+  reason: string;
+  source: Extract<SuppressionSource, 'smtp_soft' | 'bounce_webhook'>;
+  createdBy: string;
+};
 
 /** What a soft failure led to: the count in a row now, and the suppression when it reached the threshold. */
 export type SoftFailureOutcome = { count: number; threshold: number; suppression: Suppression | null };
@@ -33,24 +40,25 @@ export type SoftFailureOutcome = { count: number; threshold: number; suppression
  */
 export function recordSoftFailure(db: Db, failure: SoftFailure): SoftFailureOutcome {
   const address = normalizeAddress(failure.address);
-  return db.$client
-    .transaction((): SoftFailureOutcome => {
-      const threshold = softBounceThreshold(db);
-      const already = activeSuppressionOf(db, address);
-      if (already) return { count: 0, threshold, suppression: already };
-      db.$client.prepare(`insert or ignore into soft_bounces (address, key, reason) values (?, ?, ?)`).run(address, failure.key, failure.reason);
-      const count = (db.$client.prepare(`select count(*) as n from soft_bounces where address = ?`).get(address) as { n: number }).n;
-      if (count < threshold) return { count, threshold, suppression: null };
-      const { suppression } = suppressAddressInTransaction(db, {
-        address,
-        reason: `${count} soft failures in a row; the last: ${failure.reason}`,
-        source: failure.source,
-        detail: `threshold ${threshold}; last from ${failure.key}`,
-        createdBy: failure.createdBy,
-      });
-      return { count, threshold, suppression };
-    })
-    .immediate();
+  const countFailure = db.$client.transaction((): SoftFailureOutcome => {
+    const threshold = softBounceThreshold(db);
+    const already = activeSuppressionOf(db, address);
+    if (already) return { count: 0, threshold, suppression: already };
+    db.$client
+      .prepare(`insert or ignore into soft_bounces (address, key, reason) values (?, ?, ?)`)
+      .run(address, failure.key, failure.reason);
+    const count = (db.$client.prepare(`select count(*) as n from soft_bounces where address = ?`).get(address) as { n: number }).n;
+    if (count < threshold) return { count, threshold, suppression: null };
+    const { suppression } = suppressAddressInTransaction(db, {
+      address,
+      reason: `${count} soft failures in a row; the last: ${failure.reason}`,
+      source: failure.source,
+      detail: `threshold ${threshold}; last from ${failure.key}`,
+      createdBy: failure.createdBy,
+    });
+    return { count, threshold, suppression };
+  });
+  return countFailure.immediate();
 }
 
 /** A delivery to the address went through: its soft failures no longer count. */
@@ -65,5 +73,9 @@ export function softFailureCount(db: Db, address: string): number {
 
 /** Records a webhook notice by its provider id; false when that notice was taken before (so it is not applied again). */
 export function recordBounceNotice(db: Db, notice: { key: string; kind: string; address: string }): boolean {
-  return db.$client.prepare(`insert or ignore into bounce_notices (key, kind, address) values (?, ?, ?)`).run(notice.key, notice.kind, normalizeAddress(notice.address)).changes > 0;
+  return (
+    db.$client
+      .prepare(`insert or ignore into bounce_notices (key, kind, address) values (?, ?, ?)`)
+      .run(notice.key, notice.kind, normalizeAddress(notice.address)).changes > 0
+  );
 }

@@ -25,7 +25,9 @@ export type NewSuppression = { address: string; reason: string; source: Suppress
 
 /** The active suppression of an address (any case), or undefined. */
 export function activeSuppressionOf(db: Db, address: string): Suppression | undefined {
-  return db.$client.prepare(`select ${columns} from suppressions where address = ? and removed_at is null`).get(normalizeAddress(address)) as Suppression | undefined;
+  return db.$client
+    .prepare(`select ${columns} from suppressions where address = ? and removed_at is null`)
+    .get(normalizeAddress(address)) as Suppression | undefined;
 }
 
 /** Inside a write transaction: adds the suppression unless the address already has one, and flags its customers. */
@@ -38,7 +40,11 @@ export function suppressAddressInTransaction(db: Db, input: NewSuppression): { s
     .prepare(`insert into suppressions (id, address, reason, source, detail, created_by) values (?, ?, ?, ?, ?, ?)`)
     .run(id, address, input.reason, input.source, input.detail ?? null, input.createdBy);
   // lower(email) is indexed (0034): every customer with this address, whatever its case, is flagged for the send path.
-  db.$client.prepare(`update customers set suppressed = 1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') where lower(email) = ? and suppressed = 0`).run(address);
+  db.$client
+    .prepare(
+      `update customers set suppressed = 1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') where lower(email) = ? and suppressed = 0`,
+    )
+    .run(address);
   db.$client.prepare(`delete from soft_bounces where address = ?`).run(address);
   return { suppression: activeSuppressionOf(db, address) as Suppression, created: true };
 }
@@ -53,18 +59,23 @@ export function suppressAddress(db: Db, input: NewSuppression): { suppression: S
  * (their flag cleared) and its soft failures forgotten. The removed row, or undefined when there is no active one.
  */
 export function removeSuppression(db: Db, id: string, removedBy: string): Suppression | undefined {
-  return db.$client
-    .transaction(() => {
-      const changed = db.$client
-        .prepare(`update suppressions set removed_at = strftime('%Y-%m-%dT%H:%M:%fZ','now'), removed_by = ? where id = ? and removed_at is null`)
-        .run(removedBy, id).changes;
-      if (changed === 0) return undefined;
-      const removed = db.$client.prepare(`select ${columns} from suppressions where id = ?`).get(id) as Suppression;
-      db.$client.prepare(`update customers set suppressed = 0, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') where lower(email) = ? and suppressed = 1`).run(removed.address);
-      db.$client.prepare(`delete from soft_bounces where address = ?`).run(removed.address);
-      return removed;
-    })
-    .immediate();
+  const remove = db.$client.transaction(() => {
+    const changed = db.$client
+      .prepare(
+        `update suppressions set removed_at = strftime('%Y-%m-%dT%H:%M:%fZ','now'), removed_by = ? where id = ? and removed_at is null`,
+      )
+      .run(removedBy, id).changes;
+    if (changed === 0) return undefined;
+    const removed = db.$client.prepare(`select ${columns} from suppressions where id = ?`).get(id) as Suppression;
+    db.$client
+      .prepare(
+        `update customers set suppressed = 0, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') where lower(email) = ? and suppressed = 1`,
+      )
+      .run(removed.address);
+    db.$client.prepare(`delete from soft_bounces where address = ?`).run(removed.address);
+    return removed;
+  });
+  return remove.immediate();
 }
 
 /** One suppression by id (active or removed), or undefined. */
@@ -80,7 +91,10 @@ function escapeLike(text: string): string {
 }
 
 /** A page of suppressions, newest first, with how many match in all; `nextCursor` is null on the last page. */
-export function listSuppressions(db: Db, query: SuppressionListQuery): { suppressions: Suppression[]; total: number; nextCursor: string | null } {
+export function listSuppressions(
+  db: Db,
+  query: SuppressionListQuery,
+): { suppressions: Suppression[]; total: number; nextCursor: string | null } {
   const where: string[] = [];
   const params: unknown[] = [];
   if (!query.includeRemoved) where.push('removed_at is null');
