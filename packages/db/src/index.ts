@@ -48,3 +48,7 @@ export * from './queries/outboundCalls';
 export * from './sendGovernanceSchema';
 export * from './queries/sendPolicies';
 export * from './queries/governedClaim';
+export * from './suppressionSchema';
+export * from './queries/suppressions';
+export * from './queries/softBounces';
+export * from './queries/bounceNotices';

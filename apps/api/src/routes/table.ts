@@ -31,6 +31,7 @@ import { journeyOpsRoutes } from '../journeyOps/routes';
 import { topicRoutes } from '../topics/routes';
 import { outboundSettingsRoutes } from '../outboundSettings/routes';
 import { sendPolicyRoutes } from '../governance/routes';
+import { suppressionRoutes } from '../suppressions/routes';
 
 const openApiRoutes = [
   route({
@@ -72,4 +73,5 @@ export const routeTable: readonly Route[] = [
   ...topicRoutes,
   ...outboundSettingsRoutes,
   ...sendPolicyRoutes,
+  ...suppressionRoutes,
 ];

@@ -3,6 +3,7 @@ import { href } from '../router/href';
 import type { AdminTab } from '../router/route';
 import { AuditTab } from './AuditTab';
 import { OutboundTab } from './OutboundTab';
+import { SuppressionsTab } from './SuppressionsTab';
 import { TokensTab } from './TokensTab';
 import { UsersTab } from './UsersTab';
 import { WriteKeysTab } from './WriteKeysTab';
@@ -16,6 +17,7 @@ const tabs: { id: AdminTab; label: string }[] = [
   { id: 'audit', label: 'Audit log' },
   { id: 'workspace', label: 'Workspace' },
   { id: 'outbound', label: 'Webhooks & secrets' },
+  { id: 'suppressions', label: 'Suppressions' },
 ];
 
 function Tab({ tab }: { tab: AdminTab }) {
@@ -32,6 +34,8 @@ function Tab({ tab }: { tab: AdminTab }) {
       return <WorkspaceTab />;
     case 'outbound':
       return <OutboundTab />;
+    case 'suppressions':
+      return <SuppressionsTab />;
     default: {
       const unknownTab: never = tab;
       throw new Error(`unknown tab ${String(unknownTab)}`);

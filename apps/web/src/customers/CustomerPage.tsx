@@ -14,6 +14,7 @@ import { CustomerActivity } from './CustomerActivity';
 import { CustomerSurveys } from './CustomerSurveys';
 import { CustomerTopics } from './CustomerTopics';
 import { CustomerHealth } from './CustomerHealth';
+import { CustomerSuppression } from './CustomerSuppression';
 import { TraitsTable } from './TraitsTable';
 
 /** One customer's page; once they are deleted, only what was deleted (their profile's queries are gone with it). */
@@ -94,6 +95,7 @@ function CustomerProfile({ customerId, onDeleted }: { customerId: string; onDele
         <dt>Segments</dt><dd>{segments.length === 0 ? 'none' : segments.map((s) => s.name).join(', ')}</dd>
         <dt>First seen</dt><dd>{formatTime(customer.createdAt)}</dd>
         <GlobalControlFact customerId={customer.id} />
+        <CustomerSuppression email={customer.email} />
         {profile.data.aliases.length > 0 && <><dt>Also known as</dt><dd>{profile.data.aliases.join(', ')}</dd></>}
       </dl>
       <CustomerTopics customerId={customer.id} />

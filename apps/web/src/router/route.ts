@@ -23,8 +23,8 @@ export type Route =
   | { page: 'account' }
   | { page: 'admin'; tab: AdminTab };
 
-export type AdminTab = 'users' | 'tokens' | 'write-keys' | 'audit' | 'workspace' | 'outbound';
-const adminTabs: AdminTab[] = ['users', 'tokens', 'write-keys', 'audit', 'workspace', 'outbound'];
+export type AdminTab = 'users' | 'tokens' | 'write-keys' | 'audit' | 'workspace' | 'outbound' | 'suppressions';
+const adminTabs: AdminTab[] = ['users', 'tokens', 'write-keys', 'audit', 'workspace', 'outbound', 'suppressions'];
 
 export type Section = 'journeys' | 'customers' | 'segments' | 'stages' | 'dashboard' | 'analytics' | 'runs' | 'outbox' | 'templates' | 'offers' | 'admin' | 'account';
 

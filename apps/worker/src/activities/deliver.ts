@@ -1,6 +1,7 @@
 import { markDeliveryFailed, markDeliverySending, markDeliverySent, markDeliveryUncertain, releaseDelivery } from '@lifecycle/db';
 import type { SendEmailResult } from '@lifecycle/workflows/activities';
 import type { ComposedMessage } from './composeMessage';
+import { noteDelivered, noteSmtpFailure } from './addressHealth';
 import { crashAfterSendIfAsked } from './crashFault';
 import type { ResolvedDeps } from './deps';
 import { handOverStream } from './handOverStream';
@@ -34,6 +35,8 @@ export async function deliver({ db, transport, clock }: ResolvedDeps, out: Outgo
   try {
     await sendOverSmtp(smtpConnectionOptions(transport), out.message.envelope, stream);
   } catch (error) {
+    // A refusal of this address suppresses it (5xx) or counts toward doing so (4xx); see addressHealth.
+    noteSmtpFailure(db, out, error);
     const permanent = permanentSmtpFailure(error);
     if (permanent) {
       markDeliveryFailed(db, out.deliveryId, permanent);
@@ -48,6 +51,7 @@ export async function deliver({ db, transport, clock }: ResolvedDeps, out: Outgo
     return { status: 'uncertain', deliveryId: out.deliveryId, reason: NO_ANSWER };
   }
   markDeliverySent(db, out.deliveryId, { to: out.to, subject: out.subject, sentAt: clock().toISOString() });
+  noteDelivered(db, out.to);
   crashAfterSendIfAsked(out.deliveryId);
   return { status: 'sent', deliveryId: out.deliveryId, messageId: out.messageId, to: out.to, subject: out.subject };
 }

@@ -1,0 +1,24 @@
+import { clearSoftFailures, recordSoftFailure, suppressAddress, type Db } from '@lifecycle/db';
+import { addressRefusal } from './smtpFailure';
+
+/** Who the suppression list names for what the SMTP server said. */
+const SYSTEM = 'system';
+
+/**
+ * What a failed SMTP attempt means for the address: a permanent refusal of it suppresses it (reason: the reply), a
+ * temporary one counts toward the soft-failure threshold — once per delivery, however often Temporal retries it.
+ */
+export function noteSmtpFailure(db: Db, delivery: { deliveryId: string; to: string }, error: unknown): void {
+  const refusal = addressRefusal(error);
+  if (!refusal) return;
+  if (refusal.permanent) {
+    suppressAddress(db, { address: delivery.to, reason: refusal.reply, source: 'smtp_hard', detail: `delivery ${delivery.deliveryId}`, createdBy: SYSTEM });
+    return;
+  }
+  recordSoftFailure(db, { address: delivery.to, key: `delivery:${delivery.deliveryId}`, reason: refusal.reply, source: 'smtp_soft', createdBy: SYSTEM });
+}
+
+/** A delivery to the address went through: soft failures count "in a row", so they start again from zero. */
+export function noteDelivered(db: Db, to: string): void {
+  clearSoftFailures(db, to);
+}
