@@ -4,6 +4,7 @@ import { customerFilter } from './customerFacts';
 
 export * from './stagesSchema';
 export * from './stagesKeyedSchema';
+export * from './stageStays';
 
 /**
  * The stages figures' reads. Unfiltered views read the daily rollup (`stage_flow_daily`); views filtered by segment or
@@ -112,4 +113,9 @@ export function currentStays(db: Db, filter: StageFilter, asOf: string): { stage
         UNION ALL
         SELECT h.to_stage AS stage, h.at AS at FROM stage_history h WHERE h.left_at > ${asOf} AND h.at <= ${asOf} AND ${condition}`,
   );
+}
+
+/** Every stage change recorded (the daily rollup's total): small enough, time in stage is worked out exactly. */
+export function stageChangesRecorded(db: Db): number {
+  return db.get<{ moves: number | null }>(sql`SELECT sum(moves) AS moves FROM stage_flow_daily`)?.moves ?? 0;
 }
