@@ -191,14 +191,14 @@ CREATE TABLE IF NOT EXISTS `stage_stays_begun_keyed` (
 ) WITHOUT ROWID;
 --> statement-breakpoint
 INSERT OR REPLACE INTO `stage_stays_ended_keyed` (`segment_id`, `channel`, `day`, `stage`, `bucket`, `stays`)
-SELECT k.`segment_id`, k.`channel`, substr(h.`left_at`, 1, 10), h.`to_stage`, CASE WHEN (julianday(h.`left_at`) - julianday(h.`at`)) * 86400000.0 < 60000 THEN 0 ELSE 1 + CAST(ln((julianday(h.`left_at`) - julianday(h.`at`)) * 86400000.0 / 60000.0) / ln(1.05) AS INTEGER) END, count(*)
-FROM (SELECT `id` AS `customer_id`, '' AS `segment_id`, '' AS `channel` FROM `customers` UNION ALL SELECT * FROM `stage_customer_keys`) k
-JOIN `stage_history` h ON h.`customer_id` = k.`customer_id` WHERE h.`left_at` IS NOT NULL GROUP BY 1, 2, 3, 4, 5;
+SELECT h.`segment_id`, h.`channel`, substr(h.`left_at`, 1, 10), h.`to_stage`, CASE WHEN (julianday(h.`left_at`) - julianday(h.`at`)) * 86400000.0 < 60000 THEN 0 ELSE 1 + CAST(ln((julianday(h.`left_at`) - julianday(h.`at`)) * 86400000.0 / 60000.0) / ln(1.05) AS INTEGER) END, count(*)
+FROM (SELECT h.*, '' AS `segment_id`, '' AS `channel` FROM `stage_history` h
+      UNION ALL SELECT h.*, k.`segment_id`, k.`channel` FROM `stage_customer_keys` k JOIN `stage_history` h ON h.`customer_id` = k.`customer_id`) h WHERE h.`left_at` IS NOT NULL GROUP BY 1, 2, 3, 4, 5;
 --> statement-breakpoint
 INSERT OR REPLACE INTO `stage_stays_begun_keyed` (`segment_id`, `channel`, `left_day`, `stage`, `start_day`, `stays`)
-SELECT k.`segment_id`, k.`channel`, coalesce(substr(h.`left_at`, 1, 10), ''), h.`to_stage`, substr(h.`at`, 1, 10), count(*)
-FROM (SELECT `id` AS `customer_id`, '' AS `segment_id`, '' AS `channel` FROM `customers` UNION ALL SELECT * FROM `stage_customer_keys`) k
-JOIN `stage_history` h ON h.`customer_id` = k.`customer_id` GROUP BY 1, 2, 3, 4, 5;
+SELECT h.`segment_id`, h.`channel`, coalesce(substr(h.`left_at`, 1, 10), ''), h.`to_stage`, substr(h.`at`, 1, 10), count(*)
+FROM (SELECT h.*, '' AS `segment_id`, '' AS `channel` FROM `stage_history` h
+      UNION ALL SELECT h.*, k.`segment_id`, k.`channel` FROM `stage_customer_keys` k JOIN `stage_history` h ON h.`customer_id` = k.`customer_id`) h GROUP BY 1, 2, 3, 4, 5;
 --> statement-breakpoint
 -- A stay begins (changeStage inserts the row), ends (changeStage sets `left_at`), moves (merge) or goes (deletion).
 CREATE TRIGGER IF NOT EXISTS `stage_stays_history_insert` AFTER INSERT ON `stage_history` BEGIN
