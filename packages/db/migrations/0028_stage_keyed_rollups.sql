@@ -1,7 +1,8 @@
 -- Stage figures filtered by segment, by channel or by both, without walking the stage history of the filtered customers.
 -- Each table is keyed by (`segment_id`, `channel`): ('', channel) counts the customers whose first-touch channel it
--- is, (segment, '') the segment's members, (segment, channel) the members of that channel. The unfiltered figures keep
--- reading `stage_flow_daily` and `customers`. Triggers keep the three tables equal to their definition whichever way a
+-- is, (segment, '') the segment's members, (segment, channel) the members of that channel. ('', '') — everyone — is
+-- kept where the unfiltered view has no cheaper source (customers per stage now, first seen per day, stays); moves
+-- unfiltered stay in `stage_flow_daily`. Triggers keep the three tables equal to their definition whichever way a
 -- row changes (a stage move, a segment join or leave — one by one or set-based —, a first-touch channel or first-seen
 -- day moved by a backfilled event, a merge, a deletion): each trigger takes the old row's share out and adds the new
 -- row's, reading the other tables as they are, so the order in which a customer's rows go does not matter.
@@ -39,14 +40,16 @@ UNION ALL SELECT m.`customer_id`, m.`segment_id`, f.`channel` FROM `segment_memb
 --> statement-breakpoint
 -- Backfill from the rows already stored (set-based).
 INSERT OR REPLACE INTO `stage_now_keyed` (`segment_id`, `channel`, `stage`, `customers`)
-SELECT k.`segment_id`, k.`channel`, coalesce(c.`lifecycle_stage`, ''), count(*) FROM `stage_customer_keys` k JOIN `customers` c ON c.`id` = k.`customer_id` GROUP BY 1, 2, 3;
+SELECT k.`segment_id`, k.`channel`, coalesce(c.`lifecycle_stage`, ''), count(*) FROM `stage_customer_keys` k JOIN `customers` c ON c.`id` = k.`customer_id` GROUP BY 1, 2, 3
+UNION ALL SELECT '', '', coalesce(`lifecycle_stage`, ''), count(*) FROM `customers` GROUP BY 3;
 --> statement-breakpoint
 INSERT OR REPLACE INTO `stage_moves_keyed` (`segment_id`, `channel`, `day`, `from_stage`, `to_stage`, `moves`)
 SELECT k.`segment_id`, k.`channel`, substr(h.`at`, 1, 10), coalesce(h.`from_stage`, ''), h.`to_stage`, count(*)
 FROM `stage_customer_keys` k JOIN `stage_history` h ON h.`customer_id` = k.`customer_id` GROUP BY 1, 2, 3, 4, 5;
 --> statement-breakpoint
 INSERT OR REPLACE INTO `stage_seen_keyed` (`segment_id`, `channel`, `day`, `customers`)
-SELECT k.`segment_id`, k.`channel`, substr(f.`first_seen_at`, 1, 10), count(*) FROM `stage_customer_keys` k JOIN `customer_facts` f ON f.`customer_id` = k.`customer_id` GROUP BY 1, 2, 3;
+SELECT k.`segment_id`, k.`channel`, substr(f.`first_seen_at`, 1, 10), count(*) FROM `stage_customer_keys` k JOIN `customer_facts` f ON f.`customer_id` = k.`customer_id` GROUP BY 1, 2, 3
+UNION ALL SELECT '', '', substr(`first_seen_at`, 1, 10), count(*) FROM `customer_facts` GROUP BY 3;
 --> statement-breakpoint
 -- A stage move (changeStage), a history row deleted with its customer, or moved to another by a merge.
 CREATE TRIGGER IF NOT EXISTS `stage_keyed_history_insert` AFTER INSERT ON `stage_history` BEGIN
@@ -74,23 +77,23 @@ END;
 -- A customer's current stage.
 CREATE TRIGGER IF NOT EXISTS `stage_keyed_customer_insert` AFTER INSERT ON `customers` BEGIN
 	INSERT INTO `stage_now_keyed` (`segment_id`, `channel`, `stage`, `customers`)
-	SELECT k.`segment_id`, k.`channel`, coalesce(NEW.`lifecycle_stage`, ''), 1 FROM `stage_customer_keys` k WHERE k.`customer_id` = NEW.`id`
+	SELECT k.`segment_id`, k.`channel`, coalesce(NEW.`lifecycle_stage`, ''), 1 FROM (SELECT '' AS `segment_id`, '' AS `channel` UNION ALL SELECT v.`segment_id`, v.`channel` FROM `stage_customer_keys` v WHERE v.`customer_id` = NEW.`id`) k WHERE true
 	ON CONFLICT DO UPDATE SET `customers` = `customers` + excluded.`customers`;
 END;
 --> statement-breakpoint
 CREATE TRIGGER IF NOT EXISTS `stage_keyed_customer_delete` AFTER DELETE ON `customers` BEGIN
 	INSERT INTO `stage_now_keyed` (`segment_id`, `channel`, `stage`, `customers`)
-	SELECT k.`segment_id`, k.`channel`, coalesce(OLD.`lifecycle_stage`, ''), -1 FROM `stage_customer_keys` k WHERE k.`customer_id` = OLD.`id`
+	SELECT k.`segment_id`, k.`channel`, coalesce(OLD.`lifecycle_stage`, ''), -1 FROM (SELECT '' AS `segment_id`, '' AS `channel` UNION ALL SELECT v.`segment_id`, v.`channel` FROM `stage_customer_keys` v WHERE v.`customer_id` = OLD.`id`) k WHERE true
 	ON CONFLICT DO UPDATE SET `customers` = `customers` + excluded.`customers`;
 END;
 --> statement-breakpoint
 CREATE TRIGGER IF NOT EXISTS `stage_keyed_customer_stage` AFTER UPDATE OF `lifecycle_stage` ON `customers`
 WHEN OLD.`lifecycle_stage` IS NOT NEW.`lifecycle_stage` BEGIN
 	INSERT INTO `stage_now_keyed` (`segment_id`, `channel`, `stage`, `customers`)
-	SELECT k.`segment_id`, k.`channel`, coalesce(OLD.`lifecycle_stage`, ''), -1 FROM `stage_customer_keys` k WHERE k.`customer_id` = OLD.`id`
+	SELECT k.`segment_id`, k.`channel`, coalesce(OLD.`lifecycle_stage`, ''), -1 FROM (SELECT '' AS `segment_id`, '' AS `channel` UNION ALL SELECT v.`segment_id`, v.`channel` FROM `stage_customer_keys` v WHERE v.`customer_id` = OLD.`id`) k WHERE true
 	ON CONFLICT DO UPDATE SET `customers` = `customers` + excluded.`customers`;
 	INSERT INTO `stage_now_keyed` (`segment_id`, `channel`, `stage`, `customers`)
-	SELECT k.`segment_id`, k.`channel`, coalesce(NEW.`lifecycle_stage`, ''), 1 FROM `stage_customer_keys` k WHERE k.`customer_id` = NEW.`id`
+	SELECT k.`segment_id`, k.`channel`, coalesce(NEW.`lifecycle_stage`, ''), 1 FROM (SELECT '' AS `segment_id`, '' AS `channel` UNION ALL SELECT v.`segment_id`, v.`channel` FROM `stage_customer_keys` v WHERE v.`customer_id` = NEW.`id`) k WHERE true
 	ON CONFLICT DO UPDATE SET `customers` = `customers` + excluded.`customers`;
 END;
 --> statement-breakpoint
@@ -128,7 +131,7 @@ CREATE TRIGGER IF NOT EXISTS `stage_keyed_facts_insert` AFTER INSERT ON `custome
 	SELECT k.s, k.ch, substr(h.`at`, 1, 10), coalesce(h.`from_stage`, ''), h.`to_stage`, 1 * count(*) FROM (SELECT '' AS s, NEW.`channel` AS ch WHERE NEW.`channel` IS NOT NULL UNION ALL SELECT m.`segment_id`, NEW.`channel` FROM `segment_memberships` m WHERE m.`customer_id` = NEW.`customer_id` AND NEW.`channel` IS NOT NULL) k JOIN `stage_history` h ON h.`customer_id` = NEW.`customer_id` WHERE true GROUP BY 1, 2, 3, 4, 5
 	ON CONFLICT DO UPDATE SET `moves` = `moves` + excluded.`moves`;
 	INSERT INTO `stage_seen_keyed` (`segment_id`, `channel`, `day`, `customers`)
-	SELECT k.s, k.ch, substr(NEW.`first_seen_at`, 1, 10), 1 FROM (SELECT '' AS s, NEW.`channel` AS ch WHERE NEW.`channel` IS NOT NULL UNION ALL SELECT m.`segment_id`, NEW.`channel` FROM `segment_memberships` m WHERE m.`customer_id` = NEW.`customer_id` AND NEW.`channel` IS NOT NULL UNION ALL SELECT m.`segment_id`, '' FROM `segment_memberships` m WHERE m.`customer_id` = NEW.`customer_id`) k WHERE true
+	SELECT k.s, k.ch, substr(NEW.`first_seen_at`, 1, 10), 1 FROM (SELECT '' AS s, '' AS ch UNION ALL SELECT '' AS s, NEW.`channel` AS ch WHERE NEW.`channel` IS NOT NULL UNION ALL SELECT m.`segment_id`, NEW.`channel` FROM `segment_memberships` m WHERE m.`customer_id` = NEW.`customer_id` AND NEW.`channel` IS NOT NULL UNION ALL SELECT m.`segment_id`, '' FROM `segment_memberships` m WHERE m.`customer_id` = NEW.`customer_id`) k WHERE true
 	ON CONFLICT DO UPDATE SET `customers` = `customers` + excluded.`customers`;
 END;
 --> statement-breakpoint
@@ -140,7 +143,7 @@ CREATE TRIGGER IF NOT EXISTS `stage_keyed_facts_delete` AFTER DELETE ON `custome
 	SELECT k.s, k.ch, substr(h.`at`, 1, 10), coalesce(h.`from_stage`, ''), h.`to_stage`, -1 * count(*) FROM (SELECT '' AS s, OLD.`channel` AS ch WHERE OLD.`channel` IS NOT NULL UNION ALL SELECT m.`segment_id`, OLD.`channel` FROM `segment_memberships` m WHERE m.`customer_id` = OLD.`customer_id` AND OLD.`channel` IS NOT NULL) k JOIN `stage_history` h ON h.`customer_id` = OLD.`customer_id` WHERE true GROUP BY 1, 2, 3, 4, 5
 	ON CONFLICT DO UPDATE SET `moves` = `moves` + excluded.`moves`;
 	INSERT INTO `stage_seen_keyed` (`segment_id`, `channel`, `day`, `customers`)
-	SELECT k.s, k.ch, substr(OLD.`first_seen_at`, 1, 10), -1 FROM (SELECT '' AS s, OLD.`channel` AS ch WHERE OLD.`channel` IS NOT NULL UNION ALL SELECT m.`segment_id`, OLD.`channel` FROM `segment_memberships` m WHERE m.`customer_id` = OLD.`customer_id` AND OLD.`channel` IS NOT NULL UNION ALL SELECT m.`segment_id`, '' FROM `segment_memberships` m WHERE m.`customer_id` = OLD.`customer_id`) k WHERE true
+	SELECT k.s, k.ch, substr(OLD.`first_seen_at`, 1, 10), -1 FROM (SELECT '' AS s, '' AS ch UNION ALL SELECT '' AS s, OLD.`channel` AS ch WHERE OLD.`channel` IS NOT NULL UNION ALL SELECT m.`segment_id`, OLD.`channel` FROM `segment_memberships` m WHERE m.`customer_id` = OLD.`customer_id` AND OLD.`channel` IS NOT NULL UNION ALL SELECT m.`segment_id`, '' FROM `segment_memberships` m WHERE m.`customer_id` = OLD.`customer_id`) k WHERE true
 	ON CONFLICT DO UPDATE SET `customers` = `customers` + excluded.`customers`;
 END;
 --> statement-breakpoint
@@ -153,7 +156,7 @@ WHEN OLD.`channel` IS NOT NEW.`channel` OR substr(OLD.`first_seen_at`, 1, 10) IS
 	SELECT k.s, k.ch, substr(h.`at`, 1, 10), coalesce(h.`from_stage`, ''), h.`to_stage`, -1 * count(*) FROM (SELECT '' AS s, OLD.`channel` AS ch WHERE OLD.`channel` IS NOT NULL UNION ALL SELECT m.`segment_id`, OLD.`channel` FROM `segment_memberships` m WHERE m.`customer_id` = OLD.`customer_id` AND OLD.`channel` IS NOT NULL) k JOIN `stage_history` h ON h.`customer_id` = OLD.`customer_id` WHERE true GROUP BY 1, 2, 3, 4, 5
 	ON CONFLICT DO UPDATE SET `moves` = `moves` + excluded.`moves`;
 	INSERT INTO `stage_seen_keyed` (`segment_id`, `channel`, `day`, `customers`)
-	SELECT k.s, k.ch, substr(OLD.`first_seen_at`, 1, 10), -1 FROM (SELECT '' AS s, OLD.`channel` AS ch WHERE OLD.`channel` IS NOT NULL UNION ALL SELECT m.`segment_id`, OLD.`channel` FROM `segment_memberships` m WHERE m.`customer_id` = OLD.`customer_id` AND OLD.`channel` IS NOT NULL UNION ALL SELECT m.`segment_id`, '' FROM `segment_memberships` m WHERE m.`customer_id` = OLD.`customer_id`) k WHERE true
+	SELECT k.s, k.ch, substr(OLD.`first_seen_at`, 1, 10), -1 FROM (SELECT '' AS s, '' AS ch UNION ALL SELECT '' AS s, OLD.`channel` AS ch WHERE OLD.`channel` IS NOT NULL UNION ALL SELECT m.`segment_id`, OLD.`channel` FROM `segment_memberships` m WHERE m.`customer_id` = OLD.`customer_id` AND OLD.`channel` IS NOT NULL UNION ALL SELECT m.`segment_id`, '' FROM `segment_memberships` m WHERE m.`customer_id` = OLD.`customer_id`) k WHERE true
 	ON CONFLICT DO UPDATE SET `customers` = `customers` + excluded.`customers`;
 	INSERT INTO `stage_now_keyed` (`segment_id`, `channel`, `stage`, `customers`)
 	SELECT k.s, k.ch, coalesce(c.`lifecycle_stage`, ''), 1 FROM (SELECT '' AS s, NEW.`channel` AS ch WHERE NEW.`channel` IS NOT NULL UNION ALL SELECT m.`segment_id`, NEW.`channel` FROM `segment_memberships` m WHERE m.`customer_id` = NEW.`customer_id` AND NEW.`channel` IS NOT NULL) k JOIN `customers` c ON c.`id` = NEW.`customer_id` WHERE true
@@ -162,7 +165,7 @@ WHEN OLD.`channel` IS NOT NEW.`channel` OR substr(OLD.`first_seen_at`, 1, 10) IS
 	SELECT k.s, k.ch, substr(h.`at`, 1, 10), coalesce(h.`from_stage`, ''), h.`to_stage`, 1 * count(*) FROM (SELECT '' AS s, NEW.`channel` AS ch WHERE NEW.`channel` IS NOT NULL UNION ALL SELECT m.`segment_id`, NEW.`channel` FROM `segment_memberships` m WHERE m.`customer_id` = NEW.`customer_id` AND NEW.`channel` IS NOT NULL) k JOIN `stage_history` h ON h.`customer_id` = NEW.`customer_id` WHERE true GROUP BY 1, 2, 3, 4, 5
 	ON CONFLICT DO UPDATE SET `moves` = `moves` + excluded.`moves`;
 	INSERT INTO `stage_seen_keyed` (`segment_id`, `channel`, `day`, `customers`)
-	SELECT k.s, k.ch, substr(NEW.`first_seen_at`, 1, 10), 1 FROM (SELECT '' AS s, NEW.`channel` AS ch WHERE NEW.`channel` IS NOT NULL UNION ALL SELECT m.`segment_id`, NEW.`channel` FROM `segment_memberships` m WHERE m.`customer_id` = NEW.`customer_id` AND NEW.`channel` IS NOT NULL UNION ALL SELECT m.`segment_id`, '' FROM `segment_memberships` m WHERE m.`customer_id` = NEW.`customer_id`) k WHERE true
+	SELECT k.s, k.ch, substr(NEW.`first_seen_at`, 1, 10), 1 FROM (SELECT '' AS s, '' AS ch UNION ALL SELECT '' AS s, NEW.`channel` AS ch WHERE NEW.`channel` IS NOT NULL UNION ALL SELECT m.`segment_id`, NEW.`channel` FROM `segment_memberships` m WHERE m.`customer_id` = NEW.`customer_id` AND NEW.`channel` IS NOT NULL UNION ALL SELECT m.`segment_id`, '' FROM `segment_memberships` m WHERE m.`customer_id` = NEW.`customer_id`) k WHERE true
 	ON CONFLICT DO UPDATE SET `customers` = `customers` + excluded.`customers`;
 END;
 --> statement-breakpoint

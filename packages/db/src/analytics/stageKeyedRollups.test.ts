@@ -35,8 +35,8 @@ function expected(sqlite: Database.Database): Record<string, string[]> {
   };
   const tables: Record<string, Map<string, number>> = Object.fromEntries(TABLES.map((table) => [table, new Map()]));
   const add = (table: string, key: string) => tables[table]!.set(key, (tables[table]!.get(key) ?? 0) + 1);
-  for (const c of customers) for (const k of keysOf(c.id)) add('stage_now_keyed', `${k}|${c.stage ?? ''}`);
-  for (const f of facts.values()) for (const k of keysOf(f.id)) add('stage_seen_keyed', `${k}|${f.seen.slice(0, 10)}`);
+  for (const c of customers) for (const k of ['|', ...keysOf(c.id)]) add('stage_now_keyed', `${k}|${c.stage ?? ''}`);
+  for (const f of facts.values()) for (const k of ['|', ...keysOf(f.id)]) add('stage_seen_keyed', `${k}|${f.seen.slice(0, 10)}`);
   for (const h of history) {
     for (const k of keysOf(h.id)) add('stage_moves_keyed', `${k}|${h.at.slice(0, 10)}|${h.from ?? ''}|${h.to}`);
     for (const k of ['|', ...keysOf(h.id)]) {

@@ -7,8 +7,9 @@ export * from './stagesKeyedSchema';
 export * from './stageStays';
 
 /**
- * The stages figures' reads. Unfiltered views read the daily rollup (`stage_flow_daily`); views filtered by segment or
- * channel read the rollups keyed by (segment, channel) (stagesKeyedSchema.ts), a few hundred rows whatever the size.
+ * The stages figures' reads: rollups keyed by (segment, channel) (stagesKeyedSchema.ts; ('', '') is everyone), and the
+ * unfiltered daily moves (`stage_flow_daily`) — a few hundred rows whatever the number of customers. The funnel alone
+ * still follows paths (`stageFunnelPaths`).
  */
 export type StageFilter = { segmentId: string | null; channel: string | null };
 
@@ -16,17 +17,14 @@ export type StageFilter = { segmentId: string | null; channel: string | null };
 export type StageMoves = { day: string; fromStage: string; toStage: string; moves: number };
 
 const isFiltered = (filter: StageFilter) => filter.segmentId !== null || filter.channel !== null;
-/** The rollup key of a filtered view: '' stands for "any" on either side. */
+/** The rollup key of a view: '' stands for "any" on either side. */
 const keyOf = (filter: StageFilter): SQL => sql`segment_id = ${filter.segmentId ?? ''} AND channel = ${filter.channel ?? ''}`;
 
 /** Customers per stage now; customers with no stage yet count in `firstStage` (as the stage rules treat them). */
 export function stageCountsNow(db: Db, filter: StageFilter, firstStage: string): { stage: string; customers: number }[] {
-  // Grouped by the bare column so the walk follows the `customers_stage` index without a sort.
-  const rows = isFiltered(filter)
-    ? db.all<{ stage: string | null; customers: number }>(
-        sql`SELECT nullif(stage, '') AS stage, customers FROM stage_now_keyed WHERE ${keyOf(filter)} AND customers > 0`,
-      )
-    : db.all<{ stage: string | null; customers: number }>(sql`SELECT c.lifecycle_stage AS stage, count(*) AS customers FROM customers c GROUP BY c.lifecycle_stage`);
+  const rows = db.all<{ stage: string | null; customers: number }>(
+    sql`SELECT nullif(stage, '') AS stage, customers FROM stage_now_keyed WHERE ${keyOf(filter)} AND customers > 0`,
+  );
   const counts = new Map<string, number>();
   for (const row of rows) counts.set(row.stage ?? firstStage, (counts.get(row.stage ?? firstStage) ?? 0) + row.customers);
   return [...counts].map(([stage, customers]) => ({ stage, customers }));
@@ -50,19 +48,14 @@ export function stageMovesByDay(db: Db, filter: StageFilter, range: { from: stri
 
 /**
  * Customers first seen before `boundaries[0]`, then between each boundary and the next (ISO days, ascending): the
- * customers who start in the first stage until their first recorded change. Counted range by range along the
- * `first_seen_at` index, so no row leaves SQLite.
+ * customers who start in the first stage until their first recorded change. Summed from the per-day rollup.
  */
 export function firstSeenBetween(db: Db, filter: StageFilter, boundaries: string[]): number[] {
   return boundaries.map((end, i) => {
     const start = i === 0 ? '' : boundaries[i - 1]!;
-    const row = isFiltered(filter)
-      ? db.get<{ customers: number | null }>(
-          sql`SELECT sum(customers) AS customers FROM stage_seen_keyed WHERE ${keyOf(filter)} AND day >= ${start.slice(0, 10)} AND day < ${end.slice(0, 10)}`,
-        )
-      : db.get<{ customers: number }>(
-          sql`SELECT count(*) AS customers FROM customer_facts x WHERE x.first_seen_at >= ${start} AND x.first_seen_at < ${end}`,
-        );
+    const row = db.get<{ customers: number | null }>(
+      sql`SELECT sum(customers) AS customers FROM stage_seen_keyed WHERE ${keyOf(filter)} AND day >= ${start.slice(0, 10)} AND day < ${end.slice(0, 10)}`,
+    );
     return row?.customers ?? 0;
   });
 }
