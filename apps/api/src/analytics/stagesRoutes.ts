@@ -1,4 +1,4 @@
-import { currentStays, finishedStays, firstSeenBetween, stageCountsNow, stageFunnelPaths, stageMovesByDay } from '@lifecycle/db';
+import { firstSeenBetween, stageCountsNow, stageFunnelPaths, stageMovesByDay } from '@lifecycle/db';
 import { nextPeriod, periodsBetween } from '@lifecycle/journey';
 import type { Route } from '../routes/route';
 import { AnalyticsQuery, resolveRange } from './analyticsQuery';
@@ -7,11 +7,12 @@ import { funnelOf } from './stages/funnelOf';
 import { moveKind, stageOrderOf, withSeenStages } from './stages/stageOrder';
 import { CurrentStages, FunnelAnswer, FunnelQuery, StageTransitions, StagesOverTime, TimeInStage } from './stages/stagesAnswers';
 import { stagesOverTime } from './stages/stagesOverTime';
-import { durationsByStage, summarize } from './stages/timeInStage';
+import { staySummaries } from './stages/timeInStageOf';
 
 const base = '/api/analytics/stages';
 const minDay = (day: string, end: string) => (day < end.slice(0, 10) ? day : end.slice(0, 10));
 const fmt = (value: number | null) => (value === null ? null : Math.round(value));
+const EMPTY = { count: 0, medianMs: null, p90Ms: null };
 
 /** The stages figures of the Analytics area (JSON and CSV). */
 export const stagesAnalyticsRoutes: Route[] = [
@@ -143,13 +144,10 @@ export const stagesAnalyticsRoutes: Route[] = [
       const range = resolveRange(query);
       // Current stays are measured at the end of the range, or now when the range reaches today.
       const asOf = new Date(Math.min(Date.now(), Date.parse(range.to))).toISOString();
-      const finished = durationsByStage(
-        finishedStays(db, range, range).map((stay) => ({ stage: stay.stage, start: stay.at, end: stay.leftAt })),
-      );
-      const current = durationsByStage(currentStays(db, range, asOf).map((stay) => ({ stage: stay.stage, start: stay.at, end: asOf })));
+      const { finished, current } = staySummaries(db, { segmentId: range.segmentId, channel: range.channel }, range, asOf);
       const stages = withSeenStages(order, [...finished.keys(), ...current.keys()]).map((stage) => {
-        const done = summarize(finished.get(stage) ?? []);
-        const now = summarize(current.get(stage) ?? []);
+        const done = finished.get(stage) ?? EMPTY;
+        const now = current.get(stage) ?? EMPTY;
         return {
           stage,
           finished: { ...done, medianMs: fmt(done.medianMs), p90Ms: fmt(done.p90Ms) },

@@ -3,10 +3,13 @@ import type { Db } from '../client';
 import { customerFilter } from './customerFacts';
 
 export * from './stagesSchema';
+export * from './stagesKeyedSchema';
+export * from './stageStays';
 
 /**
- * The stages figures' reads. Unfiltered views read the daily rollup (`stage_flow_daily`); views filtered by segment or
- * channel read `stage_history` through `customerFilter` (one indexed probe per history row in the range).
+ * The stages figures' reads: rollups keyed by (segment, channel) (stagesKeyedSchema.ts; ('', '') is everyone), and the
+ * unfiltered daily moves (`stage_flow_daily`) — a few hundred rows whatever the number of customers. The funnel alone
+ * still follows paths (`stageFunnelPaths`).
  */
 export type StageFilter = { segmentId: string | null; channel: string | null };
 
@@ -14,12 +17,13 @@ export type StageFilter = { segmentId: string | null; channel: string | null };
 export type StageMoves = { day: string; fromStage: string; toStage: string; moves: number };
 
 const isFiltered = (filter: StageFilter) => filter.segmentId !== null || filter.channel !== null;
+/** The rollup key of a view: '' stands for "any" on either side. */
+const keyOf = (filter: StageFilter): SQL => sql`segment_id = ${filter.segmentId ?? ''} AND channel = ${filter.channel ?? ''}`;
 
 /** Customers per stage now; customers with no stage yet count in `firstStage` (as the stage rules treat them). */
 export function stageCountsNow(db: Db, filter: StageFilter, firstStage: string): { stage: string; customers: number }[] {
-  // Grouped by the bare column so the walk follows the `customers_stage` index without a sort.
   const rows = db.all<{ stage: string | null; customers: number }>(
-    sql`SELECT c.lifecycle_stage AS stage, count(*) AS customers FROM customers c WHERE ${customerFilter(sql`c.id`, filter)} GROUP BY c.lifecycle_stage`,
+    sql`SELECT nullif(stage, '') AS stage, customers FROM stage_now_keyed WHERE ${keyOf(filter)} AND customers > 0`,
   );
   const counts = new Map<string, number>();
   for (const row of rows) counts.set(row.stage ?? firstStage, (counts.get(row.stage ?? firstStage) ?? 0) + row.customers);
@@ -37,23 +41,20 @@ export function stageMovesByDay(db: Db, filter: StageFilter, range: { from: stri
     );
   }
   return db.all(
-    sql`SELECT substr(h.at, 1, 10) AS day, coalesce(h.from_stage, '') AS fromStage, h.to_stage AS toStage, count(*) AS moves
-        FROM stage_history h WHERE h.at >= ${fromDay} AND h.at < ${toDay} AND ${customerFilter(sql`h.customer_id`, filter)}
-        GROUP BY 1, 2, 3 ORDER BY 1`,
+    sql`SELECT day, from_stage AS fromStage, to_stage AS toStage, moves FROM stage_moves_keyed
+        WHERE ${keyOf(filter)} AND day >= ${fromDay} AND day < ${toDay} AND moves > 0 ORDER BY day`,
   );
 }
 
 /**
  * Customers first seen before `boundaries[0]`, then between each boundary and the next (ISO days, ascending): the
- * customers who start in the first stage until their first recorded change. Counted range by range along the
- * `first_seen_at` index, so no row leaves SQLite.
+ * customers who start in the first stage until their first recorded change. Summed from the per-day rollup.
  */
 export function firstSeenBetween(db: Db, filter: StageFilter, boundaries: string[]): number[] {
-  const condition = customerFilter(sql`x.customer_id`, filter);
   return boundaries.map((end, i) => {
     const start = i === 0 ? '' : boundaries[i - 1]!;
-    const row = db.get<{ customers: number }>(
-      sql`SELECT count(*) AS customers FROM customer_facts x WHERE x.first_seen_at >= ${start} AND x.first_seen_at < ${end} AND ${condition}`,
+    const row = db.get<{ customers: number | null }>(
+      sql`SELECT sum(customers) AS customers FROM stage_seen_keyed WHERE ${keyOf(filter)} AND day >= ${start.slice(0, 10)} AND day < ${end.slice(0, 10)}`,
     );
     return row?.customers ?? 0;
   });
@@ -105,4 +106,9 @@ export function currentStays(db: Db, filter: StageFilter, asOf: string): { stage
         UNION ALL
         SELECT h.to_stage AS stage, h.at AS at FROM stage_history h WHERE h.left_at > ${asOf} AND h.at <= ${asOf} AND ${condition}`,
   );
+}
+
+/** Every stage change recorded (the daily rollup's total): small enough, time in stage is worked out exactly. */
+export function stageChangesRecorded(db: Db): number {
+  return db.get<{ moves: number | null }>(sql`SELECT sum(moves) AS moves FROM stage_flow_daily`)?.moves ?? 0;
 }

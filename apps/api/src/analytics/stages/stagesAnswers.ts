@@ -70,5 +70,9 @@ const Durations = z.object({ count: Count, medianMs: Ms, p90Ms: Ms });
 
 export const TimeInStage = z
   .object({ asOf: z.string(), stages: z.array(z.object({ stage: z.string(), finished: Durations, current: Durations })) })
-  .describe('stays that ended in the range, and stays still going on at `asOf`');
+  .describe(
+    'stays that ended in the range, and stays still going on at `asOf`. Exact up to 20,000 recorded stage changes; beyond, ' +
+      'finished stays’ median and p90 come from 5%-wide duration buckets and current stays’ from the day each began ' +
+      '(linear within a bucket or day)',
+  );
 export type TimeInStage = z.infer<typeof TimeInStage>;

@@ -1,0 +1,150 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../client';
+import { migrateSqlite } from '../migrateSqlite';
+import { deleteCustomerRows, mergeCustomerRows } from '../queries/customerProfile';
+import { changeStage } from '../queries/lifecycle';
+import { stayBucketBounds } from './stageStays';
+
+const migrations = fileURLToPath(new URL('../../migrations', import.meta.url));
+const TAG = '0028_stage_keyed_rollups';
+const TABLES = ['stage_now_keyed', 'stage_moves_keyed', 'stage_seen_keyed', 'stage_stays_ended_keyed', 'stage_stays_begun_keyed'] as const;
+const STAGES = ['visitor', 'lead', 'trial', 'customer', 'churned'];
+const SEGMENTS = ['seg_a', 'seg_b', 'seg_c'];
+const CHANNELS = ['ads', 'news', null];
+
+function seeded(seed: number): () => number {
+  let state = seed;
+  return () => ((state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+}
+
+/** What each rollup must hold, worked out in JS from the raw rows (zero counts left out). */
+function expected(sqlite: Database.Database): Record<string, string[]> {
+  const customers = sqlite.prepare('SELECT id, lifecycle_stage AS stage FROM customers').all() as { id: string; stage: string | null }[];
+  const facts = new Map((sqlite.prepare('SELECT customer_id AS id, first_seen_at AS seen, channel FROM customer_facts').all() as { id: string; seen: string; channel: string | null }[]).map((f) => [f.id, f]));
+  const members = sqlite.prepare('SELECT segment_id AS segment, customer_id AS id FROM segment_memberships').all() as { segment: string; id: string }[];
+  const history = sqlite.prepare('SELECT customer_id AS id, from_stage AS "from", to_stage AS "to", at, left_at AS leftAt FROM stage_history').all() as { id: string; from: string | null; to: string; at: string; leftAt: string | null }[];
+  const keysOf = (id: string): string[] => {
+    const channel = facts.get(id)?.channel ?? null;
+    const segments = members.filter((m) => m.id === id).map((m) => m.segment);
+    return [...(channel ? [`|${channel}`] : []), ...segments.map((s) => `${s}|`), ...(channel ? segments.map((s) => `${s}|${channel}`) : [])];
+  };
+  const tables: Record<string, Map<string, number>> = Object.fromEntries(TABLES.map((table) => [table, new Map()]));
+  const add = (table: string, key: string) => tables[table]!.set(key, (tables[table]!.get(key) ?? 0) + 1);
+  for (const c of customers) for (const k of ['|', ...keysOf(c.id)]) add('stage_now_keyed', `${k}|${c.stage ?? ''}`);
+  for (const f of facts.values()) for (const k of ['|', ...keysOf(f.id)]) add('stage_seen_keyed', `${k}|${f.seen.slice(0, 10)}`);
+  for (const h of history) {
+    for (const k of keysOf(h.id)) add('stage_moves_keyed', `${k}|${h.at.slice(0, 10)}|${h.from ?? ''}|${h.to}`);
+    for (const k of ['|', ...keysOf(h.id)]) {
+      add('stage_stays_begun_keyed', `${k}|${h.leftAt?.slice(0, 10) ?? ''}|${h.to}|${h.at.slice(0, 10)}`);
+      if (h.leftAt === null) continue;
+      const ms = Date.parse(h.leftAt) - Date.parse(h.at);
+      let bucket = 0;
+      while (stayBucketBounds(bucket).hi <= ms) bucket += 1;
+      add('stage_stays_ended_keyed', `${k}|${h.leftAt.slice(0, 10)}|${h.to}|${bucket}`);
+    }
+  }
+  return Object.fromEntries(TABLES.map((table) => [table, [...tables[table]!].map(([key, n]) => `${key}=${n}`).sort()]));
+}
+
+function stored(sqlite: Database.Database): Record<string, string[]> {
+  return Object.fromEntries(
+    TABLES.map((table) => {
+      const rows = sqlite.prepare(`SELECT * FROM ${table}`).raw().all() as (string | number)[][];
+      return [table, rows.filter((row) => row.at(-1) !== 0).map((row) => `${row.slice(0, -1).join('|')}=${row.at(-1)}`).sort()];
+    }),
+  );
+}
+
+const at = (random: () => number) => new Date(Date.UTC(2026, 0, 1) + Math.floor(random() * 120 * 86_400_000)).toISOString();
+
+/** Customers with facts, memberships and a stage path, written straight into the tables (as an install before 0028 holds them). */
+function storeRaw(sqlite: Database.Database, random: () => number, count: number): void {
+  for (let i = 0; i < count; i += 1) {
+    const id = `c${i}`;
+    const moves = Array.from({ length: Math.floor(random() * 5) }, () => at(random)).sort();
+    const path = moves.map((time, n) => ({ time, stage: STAGES[(n + Math.floor(random() * 2)) % STAGES.length]! }));
+    sqlite.prepare('INSERT INTO customers (id, lifecycle_stage) VALUES (?, ?)').run(id, path.at(-1)?.stage ?? null);
+    if (random() < 0.9) sqlite.prepare('INSERT INTO customer_facts (customer_id, first_seen_at, channel) VALUES (?, ?, ?)').run(id, moves[0] ?? at(random), CHANNELS[Math.floor(random() * 3)]!);
+    for (const segment of SEGMENTS) if (random() < 0.4) sqlite.prepare('INSERT INTO segment_memberships (segment_id, customer_id, entered_at) VALUES (?, ?, ?)').run(segment, id, at(random));
+    path.forEach((move, n) =>
+      sqlite
+        .prepare('INSERT INTO stage_history (customer_id, from_stage, to_stage, cause, at, left_at) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(id, path[n - 1]?.stage ?? null, move.stage, 'test', move.time, path[n + 1]?.time ?? null),
+    );
+  }
+}
+
+describe('migration 0028 (stage rollups keyed by segment and channel)', () => {
+  it('fills every keyed rollup from the rows already stored', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lifecycle-0028-'));
+    const before = join(dir, 'before');
+    cpSync(migrations, before, { recursive: true });
+    rmSync(join(before, `${TAG}.sql`));
+    const journalFile = join(before, 'meta', '_journal.json');
+    const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as { entries: { tag: string }[] };
+    writeFileSync(journalFile, JSON.stringify({ ...journal, entries: journal.entries.filter((entry) => entry.tag !== TAG) }));
+    const sqlite = new Database(join(dir, 'old.db'));
+    migrateSqlite(sqlite, before);
+    sqlite.transaction(() => storeRaw(sqlite, seeded(28), 300))();
+    expect(migrateSqlite(sqlite, migrations).applied).toBe(1);
+    const figures = stored(sqlite);
+    expect(figures.stage_moves_keyed!.length).toBeGreaterThan(50);
+    expect(figures).toEqual(expected(sqlite));
+    sqlite.close();
+    rmSync(dir, { recursive: true, force: true });
+  }, 300_000);
+
+  it('keeps them equal to their definition through stage moves, joins and leaves, channel and first-seen changes, merges and deletions', () => {
+    const db = openDatabase(':memory:');
+    const sqlite = db.$client;
+    const random = seeded(11);
+    const ids = Array.from({ length: 120 }, (_, i) => `c${i}`);
+    const pick = () => ids[Math.floor(random() * ids.length)]!;
+    for (const id of ids) sqlite.prepare('INSERT INTO customers (id) VALUES (?)').run(id);
+    const times = Array.from({ length: 1000 }, () => at(random)).sort();
+    for (const time of times) {
+      const id = pick();
+      const roll = random();
+      if (roll < 0.5) changeStage(db, { customerId: id, to: STAGES[Math.floor(random() * STAGES.length)]!, cause: 'test', at: time });
+      else if (roll < 0.7) {
+        // The per-event upsert: first seen moves back, the first-touch channel is the earliest event's.
+        const seen = random() < 0.3 ? at(random) : time;
+        sqlite
+          .prepare(
+            `INSERT INTO customer_facts (customer_id, first_seen_at, channel, channel_at) VALUES (?, ?, ?, ?) ON CONFLICT (customer_id) DO UPDATE SET
+             first_seen_at = min(first_seen_at, excluded.first_seen_at), channel = excluded.channel, channel_at = excluded.channel_at`,
+          )
+          .run(id, seen, CHANNELS[Math.floor(random() * 3)]!, seen);
+      } else if (roll < 0.8) sqlite.prepare('INSERT OR IGNORE INTO segment_memberships (segment_id, customer_id, entered_at) VALUES (?, ?, ?)').run(SEGMENTS[Math.floor(random() * 3)]!, id, time);
+      else if (roll < 0.87) sqlite.prepare('DELETE FROM segment_memberships WHERE customer_id = ? AND segment_id = ?').run(id, SEGMENTS[Math.floor(random() * 3)]!);
+      else if (roll < 0.9) {
+        // A segment saved: set-based, as apps/api/src/services/segments.ts recomputes it.
+        sqlite.prepare(`DELETE FROM segment_memberships WHERE segment_id = 'seg_c' AND customer_id NOT IN (SELECT id FROM customers WHERE lifecycle_stage = 'lead')`).run();
+        sqlite.prepare(`INSERT INTO segment_memberships (segment_id, customer_id, entered_at) SELECT 'seg_c', id, ? FROM customers WHERE lifecycle_stage = 'lead' ON CONFLICT DO NOTHING`).run(time);
+      } else if (roll < 0.93) {
+        const [from, into] = [pick(), pick()];
+        if (from !== into) {
+          mergeCustomerRows(db, from, into);
+          deleteCustomerRows(db, from, { keepHistory: true });
+          ids.splice(ids.indexOf(from), 1);
+        }
+      } else if (roll < 0.95 && ids.length > 20) {
+        deleteCustomerRows(db, id);
+        ids.splice(ids.indexOf(id), 1);
+      } else {
+        const fresh = `n${Math.floor(random() * 1e9)}`;
+        sqlite.prepare('INSERT INTO customers (id) VALUES (?)').run(fresh);
+        ids.push(fresh);
+      }
+    }
+    const figures = stored(sqlite);
+    expect(figures.stage_stays_ended_keyed!.length).toBeGreaterThan(50);
+    expect(figures).toEqual(expected(sqlite));
+    sqlite.close();
+  }, 300_000);
+});

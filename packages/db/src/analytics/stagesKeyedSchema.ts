@@ -1,0 +1,35 @@
+import { integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+
+/**
+ * The stage rollups of the filtered views, keyed by (segment, channel): ('', channel) holds the customers whose
+ * first-touch channel it is, (segment, '') the segment's members, (segment, channel) both. Kept equal to their
+ * definition by triggers (migration 0028) on `stage_history`, `customers`, `segment_memberships` and `customer_facts`,
+ * so every way a customer's stage, membership, channel or first-seen day changes — set-based segment saves included —
+ * moves them without a hook in each writer.
+ */
+export const stageNowKeyed = sqliteTable(
+  'stage_now_keyed',
+  { segmentId: text('segment_id').notNull(), channel: text('channel').notNull(), stage: text('stage').notNull(), customers: integer('customers').notNull() },
+  (t) => [primaryKey({ columns: [t.segmentId, t.channel, t.stage] })],
+);
+
+/** Stage moves per UTC day and (from, to) of the key's customers (`fromStage` '' = no stage before). */
+export const stageMovesKeyed = sqliteTable(
+  'stage_moves_keyed',
+  {
+    segmentId: text('segment_id').notNull(),
+    channel: text('channel').notNull(),
+    day: text('day').notNull(),
+    fromStage: text('from_stage').notNull(),
+    toStage: text('to_stage').notNull(),
+    moves: integer('moves').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.segmentId, t.channel, t.day, t.fromStage, t.toStage] })],
+);
+
+/** The key's customers by the UTC day they were first seen (`customer_facts.first_seen_at`). */
+export const stageSeenKeyed = sqliteTable(
+  'stage_seen_keyed',
+  { segmentId: text('segment_id').notNull(), channel: text('channel').notNull(), day: text('day').notNull(), customers: integer('customers').notNull() },
+  (t) => [primaryKey({ columns: [t.segmentId, t.channel, t.day] })],
+);
