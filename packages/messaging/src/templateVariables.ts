@@ -43,6 +43,11 @@ export const TEMPLATE_VARIABLES: readonly TemplateVariable[] = [
     example: '{{ offers["Welcome 10%"].code }}',
   },
   { path: 'unsubscribe_url', description: 'This email’s one-click unsubscribe link (also sent in the List-Unsubscribe header).', example: '<a href="{{ unsubscribe_url }}">Unsubscribe</a>' },
+  {
+    path: 'preferences_url',
+    description: 'This customer’s preference page (topics to opt in and out of, or everything); a footer link is added when the template shows none.',
+    example: '<a href="{{ preferences_url }}">Email preferences</a>',
+  },
 ];
 
 /** The README's list of variables (between its template-variables markers), made from TEMPLATE_VARIABLES. */
