@@ -63,4 +63,44 @@ describe('sending rules (frequency cap, quiet hours) in the admin workspace tab'
     expect(await fetchAsAdmin()).toEqual({ frequencyCap: { limit: 2, windowHours: 24 }, quietHours: null });
     expect(consoleErrors.errors).toEqual([]);
   });
+
+  it("a marketer gives one journey its own cap and no quiet hours in the editor; the API and a reload show the journey's rules", async () => {
+    const { call, createTemplate } = platform.client;
+    const mail = await createTemplate('Capped news', 'News', '<p>News</p>');
+    const draft = {
+      nodes: [
+        { id: 'start', type: 'trigger', event: 'news_ready' },
+        { id: 'send', type: 'send_email', templateId: mail.id },
+        { id: 'done', type: 'exit' },
+      ],
+      edges: [
+        { id: 'e1', source: 'start', sourceExit: 'next', target: 'send' },
+        { id: 'e2', source: 'send', sourceExit: 'next', target: 'done' },
+      ],
+    };
+    const journey = await call<{ id: string }>('POST', '/api/journeys', { name: 'Weekly news', draft });
+    await page.goto(`${platform.api.url}/#/journeys/${journey.id}`);
+    const form = page.getByRole('form', { name: 'Journey sending rules' });
+    await form.waitFor();
+    // The workspace's rules from the first test are named in the default choice.
+    await expect.poll(() => form.getByLabel('Frequency cap').locator('option:checked').textContent(), shown).toBe('Workspace default (at most 2 in 1 day)');
+
+    await form.getByLabel('Frequency cap').selectOption('custom');
+    await form.getByLabel('At most (emails)').fill('1');
+    await form.getByLabel('In any rolling (hours)').fill('168');
+    await form.getByLabel('Quiet hours').selectOption('off');
+    await form.getByRole('button', { name: 'Save sending rules' }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'This journey follows' }).textContent(), shown).toBe('This journey follows at most 1 in 7 days, no quiet hours.');
+    const saved = await call<{ journey: unknown; effective: unknown }>('GET', `/api/journeys/${journey.id}/sending`);
+    expect(saved.journey).toEqual({ frequencyCap: { mode: 'custom', value: { limit: 1, windowHours: 168 } }, quietHours: { mode: 'off' } });
+    expect(saved.effective).toEqual({ frequencyCap: { limit: 1, windowHours: 168 }, quietHours: null });
+    await page.screenshot({ path: '/tmp/lead-journey-sending.png', fullPage: true });
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    await page.reload();
+    const again = page.getByRole('form', { name: 'Journey sending rules' });
+    await expect.poll(() => again.getByLabel('At most (emails)').inputValue(), shown).toBe('1');
+    expect(await again.getByLabel('Quiet hours').inputValue()).toBe('off');
+    expect(consoleErrors.errors).toEqual([]);
+  });
 });

@@ -100,7 +100,7 @@ export function EditorPage({ journey, onReload }: { journey: JourneyDetail; onRe
         </div>
       )}
       <ReactFlowProvider>
-        <EditorWorkspace state={state} dispatch={dispatch} problems={problems} problemSource={publish.apiProblems ? 'api' : 'live'} counts={counts.data} readOnly={readOnly} layoutCount={layoutCount} userId={user?.id ?? 'anonymous'} />
+        <EditorWorkspace journeyId={journey.id} state={state} dispatch={dispatch} problems={problems} problemSource={publish.apiProblems ? 'api' : 'live'} counts={counts.data} readOnly={readOnly} layoutCount={layoutCount} userId={user?.id ?? 'anonymous'} />
       </ReactFlowProvider>
     </div>
   );

@@ -5,6 +5,7 @@ import type { NodeCounts } from '../api/journeyEdits';
 import { EditorCanvas } from './EditorCanvas';
 import type { EditorAction, EditorState } from './editorReducer';
 import { GoalPanel } from './GoalPanel';
+import { JourneySendingPanel } from './JourneySendingPanel';
 import { freeSpotNear, nodeIds } from './graphOps';
 import { ExitTargets } from './inspector/ExitTargets';
 import { Inspector } from './inspector/Inspector';
@@ -25,13 +26,14 @@ interface Props {
   problemSource: 'live' | 'api';
   counts: NodeCounts | undefined;
   readOnly: boolean;
+  journeyId: string;
   layoutCount: number;
   /** Whose folded panels to remember. */
   userId: string;
 }
 
 /** Palette, canvas, and the side panel (inspector of the selected step, problems); lives inside ReactFlowProvider. */
-export function EditorWorkspace({ state, dispatch, problems, problemSource, counts, readOnly, layoutCount, userId }: Props) {
+export function EditorWorkspace({ journeyId, state, dispatch, problems, problemSource, counts, readOnly, layoutCount, userId }: Props) {
   const { prefs, toggle } = usePanelPrefs(userId);
   const draft = state.history.present;
   const flow = useReactFlow();
@@ -96,6 +98,7 @@ export function EditorWorkspace({ state, dispatch, problems, problemSource, coun
               <>
                 <p className="hint inspector-empty">{readOnly ? 'Select a step to see its settings.' : 'Select a step to edit its settings.'}</p>
                 <GoalPanel goal={draft.goal} onChange={(goal) => dispatch({ kind: 'replace', draft: { ...draft, goal } })} />
+                <JourneySendingPanel journeyId={journeyId} />
               </>
             )}
           </InspectorContext.Provider>
