@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHookReceiver, type HookAnswer, type HookReceiver, type ReceivedCall } from '../../apps/worker/src/testing/hookReceiver';
 import { waitFor } from '../support/processes';
 import { E2E_ADMIN, startPlatform, type Platform } from './platform';
+import { apiTokenFor } from './journeyClient';
 
 const SIGNING_KEY = 'e2e-signing-key';
 
@@ -40,14 +41,6 @@ function hookJourney(receiver: HookReceiver, event: string, path: string, extra:
   };
 }
 
-/** An admin API token (secrets and the host allow-list are admin-only). */
-async function adminToken(baseUrl: string): Promise<string> {
-  const signIn = await fetch(`${baseUrl}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(E2E_ADMIN) });
-  const { csrfToken } = (await signIn.json()) as { csrfToken: string };
-  const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  const made = await fetch(`${baseUrl}/api/tokens`, { method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken }, body: JSON.stringify({ name: 'e2e-admin', role: 'admin' }) });
-  return ((await made.json()) as { token: string }).token;
-}
 
 function readDb<T>(platform: Platform, sql: string, ...params: unknown[]): T[] {
   const db = new Database(join(platform.dir, 'lifecycle.db'), { readonly: true });
@@ -67,7 +60,7 @@ describe('webhook and notify-the-team nodes against a real receiver on loopback'
   beforeAll(async () => {
     receiver = await startHookReceiver((call, nth) => answer(call, nth));
     platform = await startPlatform({ timeScale: 0.001 });
-    asAdmin = { authorization: `Bearer ${await adminToken(platform.api.url)}` };
+    asAdmin = { authorization: `Bearer ${await apiTokenFor(platform.api.url, E2E_ADMIN, 'admin')}` };
     await platform.client.call('PUT', '/api/secrets/HOOK_KEY', { value: SIGNING_KEY }, asAdmin);
     await platform.client.call('PUT', '/api/secrets/CRM_TOKEN', { value: 'crm-token-1' }, asAdmin);
   });

@@ -17,11 +17,11 @@ async function request<T>(baseUrl: string, method: string, path: string, body: u
  * Signs in as a browser would (cookie + CSRF token), then creates a marketer API token the way an
  * automation would be set up; management calls use that token.
  */
-export async function apiTokenFor(baseUrl: string, admin: Credentials): Promise<string> {
+export async function apiTokenFor(baseUrl: string, admin: Credentials, role: 'marketer' | 'admin' = 'marketer'): Promise<string> {
   const signIn = await request<{ csrfToken: string }>(baseUrl, 'POST', '/api/session', admin, {});
   const cookie = (signIn.response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
   const session = { cookie, 'x-csrf-token': signIn.data.csrfToken };
-  const created = await request<{ token: string }>(baseUrl, 'POST', '/api/tokens', { name: 'e2e', role: 'marketer' }, session);
+  const created = await request<{ token: string }>(baseUrl, 'POST', '/api/tokens', { name: `e2e-${role}`, role }, session);
   return created.data.token;
 }
 

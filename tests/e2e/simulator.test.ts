@@ -4,6 +4,7 @@ import { BUYER_SCRIPT, TRIAL_TEMPLATES, trialJourney } from '../../apps/api/src/
 import { waitFor } from '../support/processes';
 import { seriousA11yViolations, watchConsoleErrors } from './accessibility';
 import { launchBrowser, shown, signIn } from './browser';
+import { apiTokenFor } from './journeyClient';
 import { E2E_ADMIN, openPixelUrl, startPlatform, type Platform } from './platform';
 
 // The journey's 10-hour windows last 60 s of real time: room on a busy machine for the mail, its open and the purchase.
@@ -107,5 +108,60 @@ describe('the journey simulator on the running platform', () => {
     expect(await seriousA11yViolations(page)).toEqual([]);
     expect((await platform.client.runsOf(journeyId)).runs).toHaveLength(runsBefore); // the simulation started no run
     expect(consoleErrors.errors).toEqual([]);
+  });
+
+  it('shows the webhook call and the team alert a draft would make, with secrets by name, and calls nothing', async () => {
+    const { call } = platform.client;
+    const draft = {
+      nodes: [
+        { id: 'start', type: 'trigger', event: 'lead_created' },
+        {
+          id: 'call_crm',
+          type: 'webhook',
+          label: 'Tell the CRM',
+          method: 'POST',
+          url: 'https://crm.example.com/hooks/leads',
+          headers: [{ name: 'Authorization', value: 'Bearer {{ secrets.CRM_TOKEN }}' }],
+          body: '{"email": {{ customer.email | json }}}',
+        },
+        { id: 'tell_owner', type: 'notify_team', label: 'Tell sales', recipient: { kind: 'address', address: 'sales@example.com' } },
+        { id: 'done', type: 'exit' },
+        { id: 'gave_up', type: 'exit' },
+      ],
+      edges: [
+        { id: 'e1', source: 'start', sourceExit: 'next', target: 'call_crm' },
+        { id: 'e2', source: 'call_crm', sourceExit: 'succeeded', target: 'tell_owner' },
+        { id: 'e3', source: 'call_crm', sourceExit: 'failed', target: 'gave_up' },
+        { id: 'e4', source: 'tell_owner', sourceExit: 'next', target: 'done' },
+      ],
+    };
+    const journey = await call<{ id: string }>('POST', '/api/journeys', { name: 'Lead alerts', draft });
+    // Secrets are admin-only; the simulation names the secret and never shows its value.
+    await call('PUT', '/api/secrets/CRM_TOKEN', { value: 'crm-token-1' }, { authorization: `Bearer ${await apiTokenFor(platform.api.url, E2E_ADMIN, 'admin')}` });
+    browser ??= (await launchBrowser()).browser;
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const consoleErrors = watchConsoleErrors(page);
+    await signIn(page, platform.api.url, E2E_ADMIN);
+    await page.goto(`${platform.api.url}/#/journeys/${journey.id}`);
+    await page.getByRole('button', { name: 'Test this journey' }).click();
+    const panel = page.getByRole('region', { name: 'Test this journey' });
+    await expect.poll(() => panel.isVisible(), shown).toBe(true);
+    await panel.getByRole('button', { name: 'Run the test' }).click();
+
+    const calls = panel.getByRole('list', { name: 'Calls and team alerts' });
+    await expect.poll(() => panel.getByRole('list', { name: 'Simulated path' }).isVisible(), { ...shown, timeout: 90_000 }).toBe(true);
+    await expect.poll(() => calls.isVisible(), shown).toBe(true);
+    const webhook = calls.getByRole('listitem').filter({ hasText: 'Webhook: POST https://crm.example.com/hooks/leads' });
+    // Header names go out lower-cased (as HTTP/2 and Node send them); the idempotency key is shown as it would be sent.
+    expect(await webhook.innerText()).toContain('authorization: Bearer «secret CRM_TOKEN»');
+    expect(await webhook.innerText()).toMatch(/idempotency-key: lc_\S+/);
+    expect(await webhook.innerText()).toContain('Tell the CRM');
+    expect(await panel.innerText()).not.toContain('crm-token-1');
+    expect(await calls.getByRole('listitem').filter({ hasText: 'Team email: sales@example.com' }).isVisible()).toBe(true);
+    await calls.scrollIntoViewIfNeeded();
+    await panel.screenshot({ path: '/tmp/lead-simulator-calls.png' });
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    expect(consoleErrors.errors).toEqual([]);
+    await page.close();
   });
 });

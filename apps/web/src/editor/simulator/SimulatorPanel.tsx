@@ -4,6 +4,7 @@ import { useRoute } from '../../router/useRoute';
 import { CustomerChoice, type CustomerSource } from './CustomerChoice';
 import { ScriptEditor } from './ScriptEditor';
 import { scriptOf, type ScriptRow } from './scriptRows';
+import { SimulatedCalls } from './SimulatedCalls';
 import { SimulatedEmails } from './SimulatedEmails';
 import { STATUS_TEXT, useSimulation, type SimulationRequest, type StepsOf } from './simulationApi';
 import { SimulationPath } from './SimulationPath';
@@ -98,6 +99,7 @@ export function SimulatorPanel({ journeyId, versionId, graph, onPick }: { journe
               <SimulationPath path={result.path} startedAt={result.startedAt} onPick={onPick} />
               <h3>Emails</h3>
               <SimulatedEmails emails={result.emails} startedAt={result.startedAt} names={names} />
+              <SimulatedCalls calls={result.outbound ?? []} names={names} />
             </>
           )}
         </div>

@@ -38,6 +38,17 @@ export interface SimulatedEmail {
   at: string;
 }
 
+/** A webhook call or team alert the run would have made (none was made); secret values read `«secret NAME»`. */
+export interface SimulatedCall {
+  nodeId: string;
+  kind: 'webhook' | 'team_email' | 'team_chat';
+  method: string | null;
+  target: string;
+  headers: Record<string, string>;
+  body: string | null;
+  subject: string | null;
+}
+
 export type SimulationStatus = 'completed' | 'converted' | 'failed' | 'cancelled' | 'still_waiting' | 'step_limit' | 'timed_out' | 'invalid';
 
 export interface SimulationResult {
@@ -46,6 +57,7 @@ export interface SimulationResult {
   endedAt: string | null;
   path: SimulatedStep[];
   emails: SimulatedEmail[];
+  outbound?: SimulatedCall[];
   problems: { nodeId: string | null; message: string }[];
 }
 
