@@ -57,20 +57,27 @@ describe('scheduled entries', () => {
     const journeyId = await publishTimed(weeklyMonday, { policy: 'always' });
     expect(journeyEntrySchedule(t.db, journeyId).map((row) => row.customerId).sort()).toEqual(['nozone', 'ny', 'paris']);
 
-    // The next Monday 09:00 comes first in Paris, then UTC (the workspace's zone), then New York (5 or 6 hours after Paris).
-    const paris = entryDueOf(t.db, journeyId, 'paris')!.dueAt!;
-    const mondayParis = Date.parse(paris);
-    expect(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Paris', weekday: 'short', hour: '2-digit', minute: '2-digit' }).format(mondayParis)).toBe('Mon 09:00');
-    await tick(new Date(mondayParis).toISOString());
-    expect(startedFor()).toEqual(['paris']);
-    await tick(new Date(mondayParis + 60_000).toISOString());
-    expect(startedFor()).toEqual(['paris']);
-    await tick(new Date(mondayParis + 6 * 3_600_000).toISOString());
-    expect(startedFor()).toEqual(['nozone', 'ny', 'paris']);
-    expect(t.temporal.started[0]?.input.triggerEvent).toMatchObject({ name: ENTRY_DUE, properties: { journeyId, occurrence: paris } });
-    expect(String(t.temporal.started[0]?.input.triggerEvent.properties.reason)).toMatch(/Every mon at 09:00.*09:00/);
+    // Each customer's next Monday 09:00 on their own clock. Which comes first depends on when the test runs (on a
+    // Monday morning in UTC, Paris's 09:00 has passed and its next one is a week away), so tick at each in turn.
+    const zones: Record<string, string> = { paris: 'Europe/Paris', ny: 'America/New_York', nozone: 'UTC' };
+    const dues = Object.keys(zones).map((id) => ({ id, at: Date.parse(entryDueOf(t.db, journeyId, id)!.dueAt!) }));
+    for (const due of dues) {
+      expect(new Intl.DateTimeFormat('en-GB', { timeZone: zones[due.id], weekday: 'short', hour: '2-digit', minute: '2-digit' }).format(due.at)).toBe('Mon 09:00');
+    }
+    dues.sort((a, b) => a.at - b.at);
+    for (const due of dues) {
+      const expected = dues.filter((other) => other.at <= due.at).map((other) => other.id).sort();
+      await tick(new Date(due.at).toISOString());
+      expect(startedFor()).toEqual(expected);
+      await tick(new Date(due.at + 60_000).toISOString()); // a second tick enters nobody twice
+      expect(startedFor()).toEqual(expected);
+    }
+    const paris = dues.find((due) => due.id === 'paris')!.at;
+    const parisRun = t.temporal.started.find((run) => run.input.customerId === 'paris');
+    expect(parisRun?.input.triggerEvent).toMatchObject({ name: ENTRY_DUE, properties: { journeyId, occurrence: new Date(paris).toISOString() } });
+    expect(String(parisRun?.input.triggerEvent.properties.reason)).toMatch(/Every mon at 09:00.*09:00/);
     // The next occurrence is a week later, still 09:00 in Paris.
-    expect(entryDueOf(t.db, journeyId, 'paris')!.dueAt).toBe(new Date(mondayParis + 7 * 86_400_000).toISOString());
+    expect(entryDueOf(t.db, journeyId, 'paris')!.dueAt).toBe(new Date(paris + 7 * 86_400_000).toISOString());
   });
 
   it('re-entry once enters once ever, always at every occurrence', async () => {

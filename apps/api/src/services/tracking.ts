@@ -1,5 +1,5 @@
 import { verifyTrackingToken, type TrackingClaim } from '@lifecycle/messaging';
-import { deliveryTopicId, getDelivery, markDeliveryClicked, markDeliveryOpened, recordDeliveryUnsubscribe, type Db, type Delivery } from '@lifecycle/db';
+import { deliveryTopicId, findCustomer, getDelivery, markDeliveryClicked, markDeliveryOpened, recordDeliveryUnsubscribe, type Db, type Delivery } from '@lifecycle/db';
 import { applySubscriptionChange } from '../topics/subscriptionChanges';
 import { HttpError } from '../errors';
 import { storeInternalEvent } from './ingest';
@@ -44,7 +44,9 @@ export function recordClick(db: Db, delivery: Delivery, url: string): void {
 export function unsubscribe(db: Db, delivery: Delivery): boolean {
   const topicId = deliveryTopicId(db, delivery.id);
   const change = topicId ? { topics: { [topicId]: false } } : { all: 'unsubscribed' as const };
-  const applied = applySubscriptionChange(db, delivery.customerId, change, 'list_unsubscribe', delivery.id);
+  // A customer deleted since the email was sent has nothing left to change; the click still counts and is answered
+  // as done (a one-click List-Unsubscribe expects a 2xx).
+  const applied = findCustomer(db, delivery.customerId) ? applySubscriptionChange(db, delivery.customerId, change, 'list_unsubscribe', delivery.id) : [];
   recordDeliveryUnsubscribe(db, delivery.id, new Date().toISOString());
   return applied.length > 0;
 }
