@@ -35,7 +35,9 @@ describe('renderContext', () => {
     const context = renderContext(customer, input, 'http://track.test/u/token');
     const source = TEMPLATE_VARIABLES.map((variable) => `[{{ ${concrete(variable.path)} }}]`).join('\n');
     const examples = TEMPLATE_VARIABLES.map((variable) => variable.example).join('\n');
-    const result = await sharedRenderPool().render({ template: { subject: 'x', html: source, text: examples }, context, tracking: null });
+    // As a real send renders: with tracking, which also gives the template its signed preference link.
+    const tracking = { publicUrl: 'http://track.test', secret: 'a-tracking-secret-of-at-least-32-characters', deliveryId: 'd1' };
+    const result = await sharedRenderPool().render({ template: { subject: 'x', html: source, text: examples }, context, tracking });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     const values = result.html.split('\n');
@@ -57,6 +59,7 @@ describe('renderContext', () => {
       'offer.description': '[Ten off your first order]',
       'offers["<offer name>"].code': '[TEN-ABC]',
       unsubscribe_url: '[http://track.test/u/token]',
+      preferences_url: expect.stringMatching(/^\[http:\/\/track\.test\/p\/[\w.-]+\]$/),
     });
     expect(result.text).toContain('Your code: TEN-ABC');
   });
