@@ -36,7 +36,7 @@ describe('write transactions', () => {
         // `const store = db.$client.transaction(…);` invoked later as `store.immediate()` counts too.
         const name = /const (\w+) = [\w.$]+$/.exec(text.slice(text.lastIndexOf('\n', match.index) + 1, match.index))?.[1];
         const immediate =
-          /^\.(immediate|exclusive)\b/.test(after) ||
+          /^\s*\.(immediate|exclusive)\b/.test(after) ||
           call.includes(`behavior: 'immediate'`) ||
           (name !== undefined && new RegExp(`\\b${name}\\.(immediate|exclusive)\\(`).test(text));
         if (!immediate) deferred.push(`${relative(root, file)}:${text.slice(0, match.index).split('\n').length}`);

@@ -41,6 +41,6 @@ describe("400 answers say what to fix in words, and keep each field's path for m
     const response = await t.send('POST', '/api/journeys', { name: 'Odd', draft: { nodes: [{ id: 'x', type: 'teleport' }], edges: [] } });
     expect(response.status).toBe(400);
     const body = response.body as Refusal;
-    expect(body.issues).toContainEqual({ path: 'draft.nodes[0].type', message: "Step 'x': type must be one of “trigger”, “send_email”, “wait”, “wait_for_event”, “condition_split”, “random_split”, “offer”, “update_customer” or “exit”" });
+    expect(body.issues).toContainEqual({ path: 'draft.nodes[0].type', message: "Step 'x': type must be one of “trigger”, “send_email”, “wait”, “wait_for_event”, “condition_split”, “random_split”, “offer”, “update_customer”, “webhook”, “notify_team” or “exit”" });
   });
 });

@@ -1,16 +1,15 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../client';
 import { migrateSqlite } from '../migrateSqlite';
+import { MIGRATIONS, migrationsBefore } from '../testing/migrationsBefore';
 import { deleteCustomerRows, mergeCustomerRows } from '../queries/customerProfile';
 import { changeStage } from '../queries/lifecycle';
 import { stayBucketBounds } from './stageStays';
 
-const migrations = fileURLToPath(new URL('../../migrations', import.meta.url));
 const TAG = '0028_stage_keyed_rollups';
 const TABLES = ['stage_now_keyed', 'stage_moves_keyed', 'stage_seen_keyed', 'stage_stays_ended_keyed', 'stage_stays_begun_keyed'] as const;
 const STAGES = ['visitor', 'lead', 'trial', 'customer', 'churned'];
@@ -82,19 +81,11 @@ function storeRaw(sqlite: Database.Database, random: () => number, count: number
 describe('migration 0028 (stage rollups keyed by segment and channel)', () => {
   it('fills every keyed rollup from the rows already stored', () => {
     const dir = mkdtempSync(join(tmpdir(), 'lifecycle-0028-'));
-    const before = join(dir, 'before');
-    cpSync(migrations, before, { recursive: true });
-    rmSync(join(before, `${TAG}.sql`));
-    const journalFile = join(before, 'meta', '_journal.json');
-    const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as { entries: { tag: string }[] };
-    // An install from before 0028: every migration before it (drizzle applies only migrations newer than the last one
-    // applied, so the later ones must be missing too, as they were then).
-    const at = journal.entries.findIndex((entry) => entry.tag === TAG);
-    writeFileSync(journalFile, JSON.stringify({ ...journal, entries: journal.entries.slice(0, at) }));
+    const { before, later } = migrationsBefore(TAG, dir);
     const sqlite = new Database(join(dir, 'old.db'));
     migrateSqlite(sqlite, before);
     sqlite.transaction(() => storeRaw(sqlite, seeded(28), 300))();
-    expect(migrateSqlite(sqlite, migrations).applied).toBe(journal.entries.length - at);
+    expect(migrateSqlite(sqlite, MIGRATIONS).applied).toBe(later);
     const figures = stored(sqlite);
     expect(figures.stage_moves_keyed!.length).toBeGreaterThan(50);
     expect(figures).toEqual(expected(sqlite));
