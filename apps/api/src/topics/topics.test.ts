@@ -18,7 +18,7 @@ const subscriptionEvents = () =>
     .from(events)
     .all()
     .filter((event) => event.name === 'subscribed' || event.name === 'unsubscribed')
-    .map((event): Record<string, unknown> & { name: string | null } => ({ name: event.name, customerId: event.customerId, ...(event.properties as Record<string, unknown>) }));
+    .map((event): Record<string, unknown> & { name: string | null } => ({ name: event.name, customerId: event.customerId, ...event.properties }));
 
 async function topic(name: string, defaultSubscribed = true): Promise<string> {
   const created = await t.send('POST', '/api/topics', { name, defaultSubscribed });

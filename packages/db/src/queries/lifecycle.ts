@@ -98,6 +98,7 @@ export function changeStage(db: Db, change: { customerId: string; to: string; ca
  */
 function prepareStageStatements(db: Db) {
   const prepare = (text: string) => db.$client.prepare(text);
+  const transaction = db.$client.transaction(<T>(work: () => T): T => work());
   return {
     stageOf: prepare(`SELECT lifecycle_stage AS stage FROM customers WHERE id = ?`),
     setStage: prepare(`UPDATE customers SET lifecycle_stage = ?, updated_at = ? WHERE id = ?`),
@@ -106,7 +107,7 @@ function prepareStageStatements(db: Db) {
     queueRecheck: prepare(`INSERT INTO segment_rechecks (customer_id, due_at) VALUES (?, ?) ON CONFLICT (customer_id) DO UPDATE SET due_at = min(segment_rechecks.due_at, excluded.due_at)`),
     // One transaction function (a savepoint when a caller's transaction is open), not a new one per call; IMMEDIATE
     // because it writes: a deferred one that reads first fails at once with SQLITE_BUSY if another process wrote since.
-    inTransaction: db.$client.transaction(<T>(work: () => T): T => work()).immediate as <T>(work: () => T) => T,
+    inTransaction: <T>(work: () => T): T => transaction.immediate(work) as T,
   };
 }
 
