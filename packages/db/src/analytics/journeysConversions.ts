@@ -5,11 +5,25 @@ import { filterKeyOf } from './journeysFilterKey';
 /** A range of run entries and the segment/channel filter (`to` exclusive). */
 export type ConversionFilter = { from: string; to: string; segmentId: string | null; channel: string | null };
 
-/** Converted runs per version that entered in the range, and their customers' revenue within the window. */
+/** Whether the range starts and ends at midnight UTC, as every analytics range does (resolveRange). */
+function dayAligned(filter: ConversionFilter): boolean {
+  return filter.from.slice(10) === 'T00:00:00.000Z' && filter.to.slice(10) === 'T00:00:00.000Z';
+}
+
+/**
+ * Converted runs per version that entered in the range, and their customers' revenue within the window: from the
+ * per-day rollup (migration 0038, at most days × versions rows of the filter's key). A range that does not start and
+ * end at midnight UTC reads the converted runs themselves.
+ */
 export function conversionTotals(db: Db, filter: ConversionFilter): { versionId: string; converted: number; revenue: number }[] {
-  return db.all(sql`SELECT version_id AS versionId, count(*) AS converted, sum(revenue) AS revenue
-    FROM journey_conversion_rows INDEXED BY journey_conversion_rows_version
-    WHERE filter_key = ${filterKeyOf(filter)} AND started_at >= ${filter.from} AND started_at < ${filter.to} GROUP BY version_id`);
+  if (!dayAligned(filter)) {
+    return db.all(sql`SELECT version_id AS versionId, count(*) AS converted, sum(revenue) AS revenue
+      FROM journey_conversion_rows INDEXED BY journey_conversion_rows_version
+      WHERE filter_key = ${filterKeyOf(filter)} AND started_at >= ${filter.from} AND started_at < ${filter.to} GROUP BY version_id`);
+  }
+  return db.all(sql`SELECT version_id AS versionId, sum(converted) AS converted, sum(revenue) AS revenue FROM journey_conversion_days
+    WHERE filter_key = ${filterKeyOf(filter)} AND day >= ${filter.from.slice(0, 10)} AND day < ${filter.to.slice(0, 10)}
+    GROUP BY version_id HAVING sum(converted) > 0`);
 }
 
 /**

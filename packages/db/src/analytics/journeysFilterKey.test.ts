@@ -7,6 +7,7 @@ import { openDatabase, type Db } from '../client';
 import { customerFilter } from './customerFacts';
 import { experimentArmCounts } from './experimentsQueries';
 import { conversionTotals, journeyVersionFigures, medianSecondsToConvert } from './journeysQueries';
+import { FILTERS, RANGES, randomHistory } from './journeysRandomHistory';
 import { surveyTallyBy, surveyTallyByPeriod, surveyTallyTotal, type SurveyFilter } from './surveysQueries';
 
 // The figures that read the per-filter-key rollups of migration 0030 must equal what the queries they replaced
@@ -23,83 +24,6 @@ afterEach(() => {
   db.$client.close();
   rmSync(dir, { recursive: true, force: true });
 });
-
-/** A deterministic generator (mulberry32), so a failure repeats. */
-function generator(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t + 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const CHANNELS = [null, 'google', 'facebook'];
-const SEGMENTS = ['seg_a', 'seg_b'];
-const FILTERS = [null, ...SEGMENTS].flatMap((segmentId) => CHANNELS.map((channel) => ({ segmentId, channel })));
-const RANGES = [{ from: '2026-01-01T00:00:00.000Z', to: '2026-03-01T00:00:00.000Z' }, { from: '2026-01-15T00:00:00.000Z', to: '2026-02-10T00:00:00.000Z' }];
-
-/** Customers, memberships, runs through a split, conversions with revenue and survey answers, then moves. */
-function randomHistory(seed: number) {
-  const random = generator(seed);
-  const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
-  const at = () => new Date(Date.UTC(2026, 0, 1) + Math.floor(random() * 60 * 86_400_000)).toISOString();
-  const c = db.$client;
-  c.exec(`INSERT INTO journeys (id, name, draft) VALUES ('j1', 'One', '{}'), ('j2', 'Two', '{}');
-    INSERT INTO journey_versions (id, journey_id, version, graph, trigger_event) VALUES ('v1', 'j1', 1, '{}', 'x'), ('v2', 'j1', 2, '{}', 'x'), ('v3', 'j2', 1, '{}', 'x');
-    INSERT INTO segments (id, name, definition) VALUES ('seg_a', 'A', '{}'), ('seg_b', 'B', '{}');`);
-  const customers = Array.from({ length: 40 }, (_, n) => `c${n}`);
-  const setChannel = c.prepare('INSERT INTO customer_facts (customer_id, first_seen_at, channel) VALUES (?, ?, ?) ON CONFLICT (customer_id) DO UPDATE SET channel = excluded.channel');
-  const join = c.prepare('INSERT OR IGNORE INTO segment_memberships (segment_id, customer_id, entered_at) VALUES (?, ?, ?)');
-  const leave = c.prepare('DELETE FROM segment_memberships WHERE segment_id = ? AND customer_id = ?');
-  for (const id of customers) {
-    if (random() < 0.8) setChannel.run(id, '2025-12-01T00:00:00.000Z', pick(CHANNELS));
-    for (const segment of SEGMENTS) if (random() < 0.4) join.run(segment, id, '2025-12-01T00:00:00.000Z');
-  }
-  const run = c.prepare('INSERT INTO runs (workflow_id, journey_id, version_id, customer_id, status, started_at) VALUES (?, ?, ?, ?, ?, ?)');
-  const status = c.prepare('UPDATE runs SET status = ? WHERE workflow_id = ?');
-  const window = c.prepare("INSERT INTO journey_run_windows (workflow_id, journey_id, version_id, customer_id, goal_event, started_at, window_ends_at) VALUES (?, ?, ?, ?, 'purchase', ?, '2027-01-01T00:00:00.000Z')");
-  const revenue = c.prepare('UPDATE journey_run_windows SET revenue = revenue + ? WHERE workflow_id = ?');
-  const step = c.prepare("INSERT INTO run_steps (workflow_id, seq, node_id, node_type, entered_at, exit) VALUES (?, ?, 'split', 'random_split', ?, ?)");
-  const convert = c.prepare('INSERT OR IGNORE INTO run_conversions (workflow_id, journey_id, version_id, customer_id, started_at, converted_at) VALUES (?, ?, ?, ?, ?, ?)');
-  const answer = c.prepare(`INSERT INTO survey_answers (customer_id, survey, kind, score, stage, journey_id, event_id, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-    ON CONFLICT (customer_id, survey) DO UPDATE SET score = excluded.score, answered_at = excluded.answered_at, stage = excluded.stage`);
-  const workflows: string[] = [];
-  for (let n = 0; n < 300; n += 1) {
-    const customer = pick(customers);
-    const [journey, version] = pick([['j1', 'v1'], ['j1', 'v2'], ['j2', 'v3']] as const);
-    const workflowId = `w${n}`;
-    const started = at();
-    run.run(workflowId, journey, version, customer, 'running', started);
-    workflows.push(workflowId);
-    if (random() < 0.7) window.run(workflowId, journey, version, customer, started);
-    step.run(workflowId, 1, started, pick(['a', 'b']));
-    // A loop back through the split, later the same day (a run counts once per arm, on the day of its first pass).
-    if (random() < 0.1) step.run(workflowId, 2, new Date(Math.min(Date.parse(started) + 3_600_000, Date.parse(`${started.slice(0, 10)}T23:59:59.000Z`))).toISOString(), pick(['a', 'b']));
-    if (random() < 0.7) status.run(pick(['completed', 'failed', 'waiting']), workflowId);
-    if (random() < 0.35) convert.run(workflowId, journey, version, customer, started, new Date(Date.parse(started) + Math.floor(random() * 20) * 3_600_000).toISOString());
-    if (random() < 0.5) revenue.run(Math.round(random() * 10_000) / 100, workflowId);
-  }
-  for (let n = 0; n < 120; n += 1) {
-    const kind = pick(['nps', 'csat'] as const);
-    answer.run(pick(customers), pick(kind === 'nps' ? ['q1', 'q2'] : ['s1']), kind, kind === 'nps' ? Math.floor(random() * 11) : 1 + Math.floor(random() * 5), pick(['onboarding', 'retention', null]), pick(['j1', null]), `e${n}`, at());
-  }
-  // After the facts: customers move between segments and channels, runs end, more conversions and revenue, a forget.
-  for (let n = 0; n < 40; n += 1) {
-    const customer = pick(customers);
-    if (random() < 0.3) setChannel.run(customer, '2025-12-01T00:00:00.000Z', pick(CHANNELS));
-    else if (random() < 0.5) join.run(pick(SEGMENTS), customer, '2026-03-01T00:00:00.000Z');
-    else leave.run(pick(SEGMENTS), customer);
-    const workflowId = pick(workflows);
-    status.run('completed', workflowId);
-    const row = c.prepare('SELECT journey_id AS j, version_id AS v, customer_id AS cu, started_at AS s FROM runs WHERE workflow_id = ?').get(workflowId) as { j: string; v: string; cu: string; s: string };
-    convert.run(workflowId, row.j, row.v, row.cu, row.s, new Date(Date.parse(row.s) + 5 * 3_600_000).toISOString());
-    revenue.run(7.25, workflowId);
-  }
-  c.prepare('DELETE FROM run_conversions WHERE workflow_id = ?').run(workflows[3]);
-  c.prepare('DELETE FROM survey_answers WHERE customer_id = ?').run('c7');
-}
 
 type Filter = { from: string; to: string; segmentId: string | null; channel: string | null };
 
@@ -168,7 +92,7 @@ function directSurveyBySegment(filter: SurveyFilter) {
 describe('figures read per filter key (migration 0030)', () => {
   for (const seed of [1, 2, 3]) {
     it(`equal the direct computation over a random history, for every segment/channel filter and range (seed ${seed})`, () => {
-      randomHistory(seed);
+      randomHistory(db.$client, seed);
       for (const range of RANGES) {
         for (const customers of FILTERS) {
           const filter = { ...range, ...customers };
@@ -189,7 +113,7 @@ describe('figures read per filter key (migration 0030)', () => {
   }
 
   it('are rebuilt by the migration’s backfill exactly as the triggers built them', () => {
-    randomHistory(4);
+    randomHistory(db.$client, 4);
     const tables = {
       journey_filtered_runs: 'SELECT filter_key, day, version_id, journey_id, status, runs FROM journey_filtered_runs WHERE runs <> 0 ORDER BY 1, 2, 3, 5',
       journey_conversion_rows: 'SELECT * FROM journey_conversion_rows ORDER BY workflow_id, filter_key',

@@ -5,6 +5,7 @@ import { filterKeyOf } from './journeysFilterKey';
 
 // The journeys figures of the Analytics area, read from the journeys rollups (journeysSchema.ts, migration 0016).
 export * from './journeysSchema';
+export * from './journeysConversionDaysSchema';
 export * from './journeysNodeQueries';
 export * from './journeysConversions';
 export * from './journeysFilterKey';
