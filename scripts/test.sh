@@ -8,10 +8,24 @@ results=.data/test-results
 mkdir -p "$results"
 report="$results/vitest.json"
 rm -f "$report"
-summary() { node --import tsx scripts/testRun/summary.ts "$report" "$@"; } # <vitest exit status> [check=status …]
+# Each phase's wall time, printed after it (and all again before the closing line), so a slow CI run shows where.
+phase_times=()
+timed() { # <phase name> <command …>: runs the command, records how long it took, keeps its exit status
+  local name=$1 start=$SECONDS status=0
+  shift
+  "$@" || status=$?
+  phase_times+=("$name $((SECONDS - start)) s")
+  echo "phase $name took $((SECONDS - start)) s"
+  return "$status"
+}
+summary() {
+  for line in "${phase_times[@]}"; do echo "  phase $line"; done
+  node --import tsx scripts/testRun/summary.ts "$report" "$@" # <vitest exit status> [check=status …]
+}
 
-# Setup failing means nothing can run: still close with the count line so CI sees a failure, not "no test".
-if ! (set -e; source scripts/setup.sh); then
+# Setup failing means nothing can run: still close with the count line so CI sees a failure, not "no test". A new shell,
+# not a subshell, so setup.sh's own `set -e` applies (inside an `if` condition it would be ignored).
+if ! timed setup bash -c 'set -e; source scripts/setup.sh'; then
   echo "setup failed"
   summary 1 setup=1
   exit 1
@@ -21,11 +35,11 @@ fi
 # test in the closing line. A test filter (arguments) or SKIP_FUZZ=1 runs only the Vitest tests asked for.
 typecheck=skip lint=skip fuzz=skip
 if [[ $# -eq 0 ]]; then
-  pnpm typecheck; typecheck=$?
-  pnpm lint; lint=$?
-  if [[ "${SKIP_FUZZ:-0}" != 1 ]]; then bash scripts/fuzz.sh --max-seconds 240; fuzz=$?; fi
+  timed typecheck pnpm typecheck; typecheck=$?
+  timed lint pnpm lint; lint=$?
+  if [[ "${SKIP_FUZZ:-0}" != 1 ]]; then timed fuzz bash scripts/fuzz.sh --max-seconds 240; fuzz=$?; fi
 fi
 
 # One Vitest run over every project (unit, e2e); its JSON report is what the closing line counts.
-pnpm exec vitest run --reporter=default --reporter=json --outputFile.json="$report" "$@"
+timed vitest pnpm exec vitest run --reporter=default --reporter=json --outputFile.json="$report" "$@"
 summary "$?" "typecheck=$typecheck" "lint=$lint" "fuzz=$fuzz"

@@ -22,8 +22,11 @@ export const E2E_ADMIN = { email: 'admin@e2e.example.com', password: 'e2e-admin-
  */
 export async function startPlatform(options: { timeScale: number; workerEnv?: NodeJS.ProcessEnv; smtpUrl?: string; withoutAdmin?: boolean }) {
   const dir = tempDir();
-  const temporal = await startTemporalDevServer({ dbFile: join(dir, 'temporal.db') });
-  const mail = await startMailCatcherProcess({ file: join(dir, 'mail.jsonl') });
+  // Independent processes start together: on a busy machine each start-up is seconds of waiting, not worth queueing.
+  const [temporal, mail] = await Promise.all([
+    startTemporalDevServer({ dbFile: join(dir, 'temporal.db') }),
+    startMailCatcherProcess({ file: join(dir, 'mail.jsonl') }),
+  ]);
   const env: NodeJS.ProcessEnv = {
     NODE_ENV: 'test',
     DATABASE_PATH: join(dir, 'lifecycle.db'),
@@ -36,12 +39,16 @@ export async function startPlatform(options: { timeScale: number; workerEnv?: No
     ...(options.withoutAdmin ? {} : { ADMIN_EMAIL: E2E_ADMIN.email, ADMIN_PASSWORD: E2E_ADMIN.password }),
     JOURNEY_TIME_SCALE: String(options.timeScale),
   };
-  // Chosen up front so the API's dashboard and /metrics can reach the worker.
-  const workerHealthPort = String(await freePort());
-  const api = await startApiProcess({ ...env, WORKER_HEALTH_URL: `http://127.0.0.1:${workerHealthPort}/health` });
+  // Both ports chosen up front, so the API's dashboard and /metrics can reach the worker and the worker's links point
+  // at the API, and the two (neither needs the other to boot) start together.
+  const [workerHealthPort, apiPort] = [String(await freePort()), String(await freePort())];
+  const apiUrl = `http://127.0.0.1:${apiPort}`;
   // `smtpUrl` points the worker at another SMTP server (e.g. one refusing mail) instead of the catcher.
-  const workerEnv = { ...env, PUBLIC_URL: api.url, WORKER_HEALTH_PORT: workerHealthPort, ...(options.smtpUrl ? { SMTP_URL: options.smtpUrl } : {}), ...options.workerEnv };
-  const worker = await startWorkerProcess(workerEnv);
+  const workerEnv = { ...env, PUBLIC_URL: apiUrl, WORKER_HEALTH_PORT: workerHealthPort, ...(options.smtpUrl ? { SMTP_URL: options.smtpUrl } : {}), ...options.workerEnv };
+  const [api, worker] = await Promise.all([
+    startApiProcess({ ...env, API_PORT: apiPort, WORKER_HEALTH_URL: `http://127.0.0.1:${workerHealthPort}/health` }),
+    startWorkerProcess(workerEnv),
+  ]);
   const client = journeyClient(api.url, WRITE_KEY, E2E_ADMIN);
 
   async function messages(): Promise<CaughtMessage[]> {
