@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { isHealthy, killWhenParentDies, pollUntil, spawnChild, type Child } from '../../scripts/childProcess';
 import { devServerArgs, temporalIsHealthy } from '../../scripts/temporalDevServer';
 import { temporalCliPath } from '../../scripts/temporalBinaries';
+import { providedBundlePath } from './workflowBundle';
 
 export { startMailCatcher } from '../../scripts/mail-catcher';
 export type { CaughtMessage } from '../../scripts/mail-catcher';
@@ -147,13 +148,22 @@ export async function startMailCatcherProcess(options: { file?: string } = {}): 
 export type WorkerProcess = TestProcess & { healthUrl: string };
 
 /** The real worker (apps/worker/src/main.ts), ready once its /health answers on WORKER_HEALTH_PORT (a free port unless given). */
+/**
+ * The run's workflow bundle (written once by globalSetup) for worker processes, so each does not bundle again; a test
+ * that passes JOURNEY_WORKFLOW_BUNDLE itself (even empty: the worker then bundles as in production) keeps its own choice.
+ */
+function prebuiltWorkflows(): NodeJS.ProcessEnv {
+  const path = providedBundlePath();
+  return path && existsSync(path) ? { JOURNEY_WORKFLOW_BUNDLE: path } : {};
+}
+
 export async function startWorkerProcess(env: NodeJS.ProcessEnv): Promise<WorkerProcess> {
   const healthPort = env.WORKER_HEALTH_PORT ?? String(await freePort());
   const healthUrl = `http://127.0.0.1:${healthPort}/health`;
   const handle = await launchProcess({
     name: 'worker',
     ...tsxEntry('apps/worker/src/main.ts'),
-    env: { ...env, WORKER_HEALTH_PORT: healthPort },
+    env: { ...prebuiltWorkflows(), ...env, WORKER_HEALTH_PORT: healthPort },
     ready: () => isHealthy(healthUrl),
   });
   return { ...handle, healthUrl };

@@ -21,7 +21,8 @@ export async function bundleJourneyWorkflows(): Promise<{ code: string }> {
 
 let cached: Promise<{ code: string }> | undefined;
 
-function providedPath(): string | undefined {
+/** The bundle file globalSetup wrote this run, when inside a vitest worker. */
+export function providedBundlePath(): string | undefined {
   try {
     return inject('journeyWorkflowBundlePath') || undefined;
   } catch {
@@ -35,7 +36,7 @@ function providedPath(): string | undefined {
  */
 export function journeyWorkflowBundle(): Promise<{ code: string }> {
   cached ??= (async () => {
-    const file = providedPath();
+    const file = providedBundlePath();
     if (file && existsSync(file)) return { code: await readFile(file, 'utf8') };
     return bundleJourneyWorkflows();
   })();
