@@ -3,10 +3,12 @@ import { openDatabase } from '@lifecycle/db';
 import { storeMessages } from '../../apps/api/src/services/ingest';
 import { SegmentMessage } from '../../apps/api/src/services/segmentMessages';
 import { ingestMessage } from './ingestRatio';
+import { dropAnalyticsTriggers } from './ingestOff';
 
 // `ANALYTICS_ROLLUPS=off|on node --import tsx bench/analytics/ingestCpu.ts FILE [events]` (add `--cpu-prof` to node
 // for a profile). Ingest's own function on a copy of a built file, timed in CPU seconds of this process: on a machine
-// shared with other work, wall-clock events/s measure the neighbours as much as ingest; CPU seconds do not.
+// shared with other work, wall-clock events/s measure the neighbours as much as ingest; CPU seconds do not. "off" also
+// drops the analytics triggers on its copy (KEEP_TRIGGERS=1 keeps them: the old, flattering comparison).
 const [source, eventsArg] = process.argv.slice(2);
 if (!source) throw new Error('usage: ingestCpu.ts FILE [events]');
 const EVENTS = Number(eventsArg ?? 6_000);
@@ -17,6 +19,8 @@ const file = `${source}.cpu-${process.pid}.db`;
 copyFileSync(source, file);
 try {
   const db = openDatabase(file);
+  // "off" is analytics off: the JS hooks (ANALYTICS_ROLLUPS=off) and the rollup triggers (bench/analytics/ingestOff.ts).
+  if (process.env.ANALYTICS_ROLLUPS === 'off' && process.env.KEEP_TRIGGERS !== '1') console.log(`dropped ${dropAnalyticsTriggers(db.$client)} analytics triggers`);
   if (process.env.CACHE) db.$client.pragma(`cache_size = -${process.env.CACHE}`);
   const customers = (db.$client.prepare(`SELECT count(*) FROM customers WHERE id LIKE 'c%'`).pluck().get() as number) || 1;
   const round = `cpu${process.pid}`;

@@ -3,6 +3,7 @@ import { openDatabase } from '@lifecycle/db';
 import { storeMessages } from '../../apps/api/src/services/ingest';
 import { SegmentMessage } from '../../apps/api/src/services/segmentMessages';
 import { ingestMessage } from './ingestRatio';
+import { dropAnalyticsTriggers } from './ingestOff';
 
 // `ANALYTICS_ROLLUPS=off|on node --import tsx bench/analytics/ingestPages.ts FILE`: the pages one /v1/batch of 100
 // writes at its commit, by table or index, on a copy of a built file (WAL frames with checkpoints held back). Pages a
@@ -12,6 +13,7 @@ if (!source) throw new Error('usage: ingestPages.ts FILE');
 const file = `${source}.wal-${process.pid}.db`;
 copyFileSync(source, file);
 const db = openDatabase(file);
+if (process.env.ANALYTICS_ROLLUPS === 'off') dropAnalyticsTriggers(db.$client);
 const customers = db.$client.prepare(`SELECT count(*) FROM customers WHERE id LIKE 'c%'`).pluck().get() as number;
 const send = (from: number, count: number) => {
   for (let n = from; n < from + count; n += 100) storeMessages(db, Array.from({ length: 100 }, (_, i) => SegmentMessage.parse(ingestMessage(n + i, 'wal', customers))), null);
