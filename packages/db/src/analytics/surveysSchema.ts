@@ -23,6 +23,7 @@ export const surveyAnswers = sqliteTable(
     primaryKey({ columns: [t.customerId, t.survey] }),
     index('survey_answers_kind_time').on(t.kind, t.answeredAt),
     index('survey_answers_customer_time').on(t.customerId, t.answeredAt),
+    index('survey_answers_survey_time').on(t.survey, t.kind, t.answeredAt),
   ],
 );
 

@@ -1,0 +1,174 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { DEFAULT_ANALYTICS_SETTINGS, type AnalyticsInterval, type AnalyticsSettings } from '@lifecycle/journey';
+import { sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { openDatabase, type Db } from '../client';
+import { migrateSqlite } from '../migrateSqlite';
+import { addMembership, removeMemberships } from '../queries/segments';
+import * as schema from '../schema';
+import { MIGRATIONS, migrationsBefore } from '../testing/migrationsBefore';
+import { recordCustomerFacts } from './customerFacts';
+import { forgetCustomerAnalytics } from './forgetCustomer';
+import type { AnalyticsEvent } from './rollupEvent';
+import { directSurveyTallyBy, directSurveyTallyByPeriod, directSurveyTallyTotal } from './surveysDirect';
+import type { SurveyBreakdown, SurveyFilter } from './surveysFilter';
+import { surveyNames } from './surveysQueries';
+import { recordSurveysEvent } from './surveysRollup';
+import { surveyTallyBy, surveyTallyByPeriod, surveyTallyTotal } from './surveysScoreDays';
+
+const settings: AnalyticsSettings = { ...DEFAULT_ANALYTICS_SETTINGS, channelTrait: 'utm_source' };
+const DAY = 86_400_000;
+const START = Date.UTC(2026, 0, 1);
+const SURVEYS = [
+  ['nps-q', 'nps'],
+  ['nps-onboard', 'nps'],
+  ['nps-exit', 'nps'],
+  ['csat-support', 'csat'],
+  ['csat-billing', 'csat'],
+] as const;
+const SEGMENTS = ['seg_a', 'seg_b'];
+const CHANNELS = ['google', 'facebook'];
+const JOURNEYS = ['jrn_1', 'jrn_2'];
+
+/** A seeded generator, so a failure names the history that broke. */
+function seeded(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * A random history through the per-event hooks: customers answering several surveys of a kind (often two in one day
+ * or one week), second clicks changing a score, late backfilled answers (older than the stored one: ignored), answers
+ * sent by journeys or not, stages, channels named late or moved, segment joins and leaves, customers forgotten.
+ */
+function randomHistory(db: Db, seed: number, steps = 700): void {
+  const random = seeded(seed);
+  const pick = <T,>(values: readonly T[]): T => values[Math.floor(random() * values.length)]!;
+  const customers = Array.from({ length: 60 }, (_, i) => `c${i}`);
+  const sqlite = db.$client;
+  for (const id of SEGMENTS) sqlite.prepare(`INSERT OR IGNORE INTO segments (id, name, definition) VALUES (?, ?, '{}')`).run(id, `Segment ${id}`);
+  for (const id of JOURNEYS) sqlite.prepare(`INSERT OR IGNORE INTO journeys (id, name, draft) VALUES (?, ?, '{}')`).run(id, `Journey ${id}`);
+  const lastAt = new Map<string, number>();
+  for (let step = 0; step < steps; step++) {
+    const customer = pick(customers);
+    const roll = random();
+    // Mostly forward in time per customer (a second click soon after), sometimes a backfilled past answer.
+    const previous = lastAt.get(customer) ?? START + Math.floor(random() * 60) * DAY;
+    const at = random() < 0.15 ? START + Math.floor(random() * 120 * DAY) : previous + Math.floor(random() * (random() < 0.5 ? DAY : 12 * DAY));
+    lastAt.set(customer, Math.max(previous, at));
+    const event = (name: string | null, properties: Record<string, unknown>): AnalyticsEvent => ({
+      id: `e${step}`, type: name === null ? 'page' : 'track', name, customerId: customer, properties, traits: null, timestamp: new Date(at).toISOString(),
+    });
+    if (roll < 0.6) {
+      const [survey, kind] = pick(SURVEYS);
+      const score = kind === 'nps' ? Math.floor(random() * 11) : 1 + Math.floor(random() * 5);
+      const journeyId = random() < 0.5 ? pick(JOURNEYS) : undefined;
+      if (random() < 0.3) sqlite.prepare('INSERT INTO customers (id, lifecycle_stage) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET lifecycle_stage = excluded.lifecycle_stage').run(customer, pick(['lead', 'active', 'at_risk']));
+      recordSurveysEvent(db, settings, event('survey_answered', { survey, kind, score, journeyId }));
+    } else if (roll < 0.72) recordCustomerFacts(db, settings, event(null, random() < 0.7 ? { utm_source: pick(CHANNELS) } : {}));
+    else if (roll < 0.8) sqlite.prepare('UPDATE customer_facts SET channel = ? WHERE customer_id = ?').run(random() < 0.2 ? null : pick(CHANNELS), customer);
+    else if (roll < 0.9) addMembership(db, pick(SEGMENTS), customer, new Date(at).toISOString());
+    else if (roll < 0.985) removeMemberships(db, customer, [pick(SEGMENTS)]);
+    else forgetCustomerAnalytics(db, customer);
+  }
+}
+
+function randomFilter(random: () => number): SurveyFilter {
+  const pick = <T,>(values: readonly T[]): T => values[Math.floor(random() * values.length)]!;
+  const from = Math.floor(random() * 130) - 10;
+  const length = 1 + Math.floor(random() * (random() < 0.5 ? 14 : 120));
+  const kind = random() < 0.6 ? 'nps' : 'csat';
+  const surveys = SURVEYS.filter(([, k]) => k === kind).map(([name]) => name);
+  return {
+    kind,
+    from: new Date(START + from * DAY).toISOString(),
+    to: new Date(START + (from + length) * DAY).toISOString(),
+    survey: random() < 0.3 ? pick(surveys) : null,
+    journeyId: random() < 0.3 ? pick(JOURNEYS) : null,
+    segmentId: random() < 0.4 ? pick(SEGMENTS) : null,
+    channel: random() < 0.4 ? pick(CHANNELS) : null,
+  };
+}
+
+describe('survey figures from the day cells (migration 0037)', () => {
+  it('equal the window over every answer for random histories, filters, ranges and intervals', () => {
+    for (const seed of [1, 2]) {
+      const db = openDatabase(':memory:');
+      randomHistory(db, seed);
+      const random = seeded(seed * 97);
+      let counted = 0;
+      for (let trial = 0; trial < 90; trial++) {
+        const filter = randomFilter(random);
+        const interval = (['day', 'week', 'month'] as AnalyticsInterval[])[trial % 3]!;
+        const label = `seed ${seed}, ${JSON.stringify(filter)}`;
+        expect(surveyTallyTotal(db, filter), label).toEqual(directSurveyTallyTotal(db, filter));
+        expect(surveyTallyByPeriod(db, filter, interval), `${label} by ${interval}`).toEqual(directSurveyTallyByPeriod(db, filter, interval));
+        for (const by of ['stage', 'journey', 'segment'] as SurveyBreakdown[]) {
+          expect(surveyTallyBy(db, filter, by), `${label} by ${by}`).toEqual(directSurveyTallyBy(db, filter, by));
+        }
+        counted += surveyTallyTotal(db, filter).answers;
+      }
+      // The histories are not empty: most filters count someone, and some customers answered a kind more than once.
+      expect(counted).toBeGreaterThan(200);
+      const chained = db.$client.prepare(`SELECT count(*) AS n FROM survey_answer_links WHERE next_day <> '~'`).get() as { n: number };
+      expect(chained.n).toBeGreaterThan(20);
+      // The survey picker's kept counts equal a count over the answers.
+      expect(surveyNames(db)).toEqual(db.all(sql`SELECT survey, kind, count(*) AS answers, max(answered_at) AS lastAnsweredAt FROM survey_answers GROUP BY survey, kind ORDER BY lastAnsweredAt DESC, survey, kind`));
+      db.$client.close();
+    }
+  }, 600_000);
+
+  it('counts a customer who answered twice in one period once, with the later answer, and the earlier in an earlier period', () => {
+    const db = openDatabase(':memory:');
+    const answer = (id: string, survey: string, score: number, at: string) =>
+      recordSurveysEvent(db, settings, { id, type: 'track', name: 'survey_answered', customerId: 'ann', properties: { survey, kind: 'nps', score }, traits: null, timestamp: at });
+    answer('e1', 'nps-q', 2, '2026-03-02T10:00:00.000Z'); // Monday, detractor
+    answer('e2', 'nps-onboard', 10, '2026-03-04T10:00:00.000Z'); // Wednesday, promoter: her latest of the week
+    answer('e3', 'nps-q', 9, '2026-03-04T09:00:00.000Z'); // second click on nps-q, still before the promoter answer
+    const filter: SurveyFilter = { kind: 'nps', from: '2026-03-02T00:00:00.000Z', to: '2026-03-09T00:00:00.000Z', survey: null, journeyId: null, segmentId: null, channel: null };
+    expect(surveyTallyTotal(db, filter)).toEqual({ answers: 1, positive: 1, neutral: 0, negative: 0 });
+    expect(surveyTallyByPeriod(db, filter, 'day')).toEqual([{ period: '2026-03-04', answers: 1, positive: 1, neutral: 0, negative: 0 }]);
+    // A range ending on Tuesday sees neither Wednesday answer: none of hers is in it any more (the click moved nps-q).
+    expect(surveyTallyTotal(db, { ...filter, to: '2026-03-04T00:00:00.000Z' })).toEqual({ answers: 0, positive: 0, neutral: 0, negative: 0 });
+    expect(surveyTallyTotal(db, { ...filter, survey: 'nps-q' })).toEqual({ answers: 1, positive: 1, neutral: 0, negative: 0 });
+    db.$client.close();
+  });
+});
+
+/** The 0037 tables, sorted, without cells that count nobody. */
+function stored(sqlite: Database.Database) {
+  return {
+    links: sqlite.prepare('SELECT * FROM survey_answer_links ORDER BY customer_id, kind, scope, survey').all(),
+    days: sqlite.prepare('SELECT * FROM survey_score_days WHERE answers <> 0 ORDER BY filter_key, kind, scope, day, next_day, stage, journey_id, class').all(),
+    names: sqlite.prepare('SELECT * FROM survey_name_counts ORDER BY survey, kind').all(),
+  };
+}
+
+describe('migration 0037 (survey day cells)', () => {
+  it('fills the cells from the answers already stored exactly as the triggers keep them', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lifecycle-0037-'));
+    const { before, later } = migrationsBefore('0037_survey_latest_days', dir);
+    const sqlite = new Database(join(dir, 'old.db'));
+    migrateSqlite(sqlite, before);
+    // An install before 0037 takes the same history through the same hooks (0030's triggers file it per key).
+    randomHistory(drizzle(sqlite, { schema }), 5);
+    expect(migrateSqlite(sqlite, MIGRATIONS).applied).toBe(later);
+    const live = openDatabase(':memory:');
+    randomHistory(live, 5);
+    const backfilled = stored(sqlite);
+    expect(backfilled.days.length).toBeGreaterThan(100);
+    expect(backfilled).toEqual(stored(live.$client));
+    sqlite.close();
+    live.$client.close();
+    rmSync(dir, { recursive: true, force: true });
+  }, 300_000);
+});
