@@ -1,5 +1,5 @@
 import { AnalyticsSettings } from '@lifecycle/journey';
-import { analyticsChannels, loadAnalyticsSettings, rebuildRetentionActivity, rebuildRetentionChurns, saveAnalyticsSettings } from '@lifecycle/db';
+import { analyticsChannels, loadAnalyticsSettings, rebuildRetentionActivity, rebuildRetentionChurns, saveAnalyticsSettings, syncRetentionStageRoles } from '@lifecycle/db';
 import { z } from 'zod';
 import { audit } from '../services/audit';
 import { route } from '../routes/route';
@@ -19,6 +19,7 @@ export const analyticsSettingsRoutes = [
       // Which periods count as active changed for all history: the retention rollup is rebuilt from the stored events.
       if (before.activityEvents.join('\n') !== body.activityEvents.join('\n')) rebuildRetentionActivity(c.var.deps.db, body);
       else if (before.churnInactivityDays !== body.churnInactivityDays) rebuildRetentionChurns(c.var.deps.db, body);
+      syncRetentionStageRoles(c.var.deps.db, body); // the customer or churn stages changed: the retention flows are rebuilt
       audit(c, 'analytics.settings.update', { type: 'analytics', id: 'default' }, {});
       return c.json(body);
     },

@@ -1,4 +1,5 @@
 import type { Db } from '../client';
+import { withFlowsRebuilt } from './retentionFlows';
 
 type Statement = import('better-sqlite3').Statement<unknown[]>;
 
@@ -34,17 +35,22 @@ export function recordActiveDay(db: Db, customerId: string, day: string, inactiv
   if (next === undefined || daysBetween(day, next) > inactivityDays) prepared.churn.run(customerId, day, day, offset);
 }
 
-/** Rebuilds the inactivity churns from the active days (the inactivity limit or the activity events changed). */
+/**
+ * Rebuilds the inactivity churns from the active days (the inactivity limit or the activity events changed), and the
+ * retention flows that read them, set-based rather than through a trigger per churn row.
+ */
 export function rebuildInactivityChurns(db: Db, inactivityDays: number | null): void {
-  db.$client.prepare('DELETE FROM customer_inactivity_churns').run();
-  if (inactivityDays === null) return;
-  const offset = `+${inactivityDays} days`;
-  db.$client
-    .prepare(
-      `INSERT OR IGNORE INTO customer_inactivity_churns (customer_id, last_day, churn_day)
-       SELECT customer_id, period, date(period, @offset) FROM (
-         SELECT customer_id, period, lead(period) OVER (PARTITION BY customer_id ORDER BY period) AS next_day FROM customer_active_periods WHERE interval = 'day')
-       WHERE next_day IS NULL OR next_day > date(period, @offset)`,
-    )
-    .run({ offset });
+  withFlowsRebuilt(db, () => {
+    db.$client.prepare('DELETE FROM customer_inactivity_churns').run();
+    if (inactivityDays === null) return;
+    const offset = `+${inactivityDays} days`;
+    db.$client
+      .prepare(
+        `INSERT OR IGNORE INTO customer_inactivity_churns (customer_id, last_day, churn_day)
+         SELECT customer_id, period, date(period, @offset) FROM (
+           SELECT customer_id, period, lead(period) OVER (PARTITION BY customer_id ORDER BY period) AS next_day FROM customer_active_periods WHERE interval = 'day')
+         WHERE next_day IS NULL OR next_day > date(period, @offset)`,
+      )
+      .run({ offset });
+  });
 }

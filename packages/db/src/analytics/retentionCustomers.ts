@@ -1,8 +1,7 @@
-import { nextPeriod, periodStart, periodsBetween, type AnalyticsSettings } from '@lifecycle/journey';
-import { sql, type SQL } from 'drizzle-orm';
+import { nextPeriod, periodsBetween, type AnalyticsSettings } from '@lifecycle/journey';
+import { sql } from 'drizzle-orm';
 import type { Db } from '../client';
-import { customerFilter } from './customerFacts';
-import { inactivityChurns } from './retentionInactivity';
+import { syncRetentionStageRoles } from './retentionFlows';
 import type { RetentionRange } from './retentionPeriods';
 
 /**
@@ -22,76 +21,45 @@ export type CustomerPeriod = {
   churnRate: number | null;
 };
 
-type Move = { customerId: string; before: string | null; fromStage: string | null; toStage: string; at: string };
-
-const inList = (values: readonly string[]): SQL => (values.length === 0 ? sql`(NULL)` : sql`(${sql.join(values.map((value) => sql`${value}`), sql`, `)})`);
+type ScopeRow = { period: string; inactiveDay: string; joined: number; departed: number; stageChurned: number; customers: number };
 
 /**
- * Customer retention and churn per period, from stage history (membership of the customer stages at any instant is
- * the stage the customer's latest change before it moved them to). Customers who changed no stage in the range
- * count from one grouped query; only those who moved are walked one by one.
+ * Customer retention and churn per period, summed from the flow rollup of the filter's scope (migration 0039):
+ * S = every earlier period's joined − departed, E = S + joined − departed, N = joined (in at the end, out at the
+ * start), E − N = S − departed. Inactivity churns count once their day has ended (before `now`), and only when an
+ * inactivity limit is set. A few hundred rows per request at any scale.
  */
 export function customerPeriods(db: Db, settings: AnalyticsSettings, range: RetentionRange, now = new Date()): CustomerPeriod[] {
   const periods = periodsBetween(range.from, range.to, range.interval);
-  if (periods.length === 0) return [];
-  const bounds = [...periods, nextPeriod(periods[periods.length - 1] ?? '', range.interval)].map((day) => `${day}T00:00:00.000Z`);
-  const first = bounds[0] ?? '';
-  const last = bounds[bounds.length - 1] ?? '';
-  const customerStages = new Set(settings.customerStages);
-  const churnStages = new Set(settings.churnStages);
-  const filter = customerFilter(sql`h.customer_id`, range);
-  // S at the range's start, over everyone: the stage each customer's last change before it moved them to.
-  const baseline =
-    db.get<{ n: number }>(
-      sql`SELECT count(*) AS n FROM (SELECT h.to_stage, max(h.at) FROM stage_history h WHERE h.at < ${first} AND ${filter} GROUP BY h.customer_id) s
-          WHERE s.to_stage IN ${inList(settings.customerStages)}`,
-    )?.n ?? 0;
-  const moves = db.all<Move>(
-    sql`SELECT h.customer_id AS customerId, h.from_stage AS fromStage, h.to_stage AS toStage, h.at,
-          (SELECT b.to_stage FROM stage_history b WHERE b.customer_id = h.customer_id AND b.at < ${first} ORDER BY b.at DESC, b.id DESC LIMIT 1) AS before
-        FROM stage_history h WHERE h.at >= ${first} AND h.at < ${last} AND ${filter} ORDER BY h.at, h.id`,
+  const first = periods[0];
+  if (first === undefined) return [];
+  syncRetentionStageRoles(db, settings);
+  const end = nextPeriod(periods[periods.length - 1] ?? first, range.interval);
+  const scope = sql`segment_id = ${range.segmentId ?? ''} AND channel = ${range.channel ?? ''} AND interval = ${range.interval}`;
+  let members = db.get<{ n: number }>(sql`SELECT coalesce(sum(joined - departed), 0) AS n FROM retention_scope_periods WHERE ${scope} AND period < ${first}`)?.n ?? 0;
+  const rows = db.all<ScopeRow>(
+    sql`SELECT period, inactive_day AS inactiveDay, sum(joined) AS joined, sum(departed) AS departed, sum(stage_churned) AS stageChurned, sum(customers) AS customers
+        FROM retention_scope_periods WHERE ${scope} AND period >= ${first} AND period < ${end} GROUP BY period, inactive_day`,
   );
-  const inStage = (stage: string | null) => stage !== null && customerStages.has(stage);
-  const members = new Array<number>(bounds.length).fill(baseline);
-  const retained = new Array<number>(periods.length).fill(0);
-  const churnedToStage = periods.map(() => new Set<string>());
-  let staticMembers = baseline;
-  for (const [customerId, own] of groupBy(moves)) {
-    // The customer's membership at each bound: their stage after the last change before it.
-    const stageAt = bounds.map((bound) => own.filter((move) => move.at < bound).at(-1)?.toStage ?? own[0]?.before ?? null);
-    const startedIn = inStage(stageAt[0] ?? null);
-    if (startedIn) staticMembers -= 1;
-    stageAt.forEach((stage, index) => (members[index] = (members[index] ?? 0) + Number(inStage(stage)) - Number(startedIn)));
-    periods.forEach((_, index) => (retained[index] = (retained[index] ?? 0) + Number(inStage(stageAt[index] ?? null) && inStage(stageAt[index + 1] ?? null))));
-    for (const move of own) {
-      if (!churnStages.has(move.toStage) || (move.fromStage !== null && churnStages.has(move.fromStage))) continue;
-      const index = periods.indexOf(periodStart(move.at, range.interval));
-      if (inStage(stageAt[index] ?? null)) churnedToStage[index]?.add(customerId);
-    }
-  }
-  // Churn counts the customers of S only (so the rate is a share of them): a lead going quiet is no churn.
-  const inactive = settings.churnInactivityDays === null ? new Map<string, Set<string>>() : inactivityChurns(db, inList(settings.customerStages), range, periods, now);
-  return periods.map((period, index) => {
-    const start = members[index] ?? 0;
-    const end = members[index + 1] ?? 0;
-    const kept = staticMembers + (retained[index] ?? 0);
-    const byStage = churnedToStage[index] ?? new Set<string>();
-    const byInactivity = inactive.get(period) ?? new Set<string>();
-    const churned = new Set([...byStage, ...byInactivity]).size;
+  const today = now.toISOString().slice(0, 10);
+  const counted = (row: ScopeRow) => settings.churnInactivityDays !== null && row.inactiveDay !== '' && row.inactiveDay < today;
+  const byPeriod = new Map<string, ScopeRow[]>();
+  for (const row of rows) byPeriod.set(row.period, [...(byPeriod.get(row.period) ?? []), row]);
+  return periods.map((period) => {
+    const own = byPeriod.get(period) ?? [];
+    const sum = (pick: (row: ScopeRow) => number) => own.reduce((total, row) => total + pick(row), 0);
+    const start = members;
+    const joined = sum((row) => row.joined);
+    const departed = sum((row) => row.departed);
+    const churnedToStage = sum((row) => row.stageChurned);
+    const churnedInactive = sum((row) => (counted(row) ? row.customers : 0));
+    // Customers churned both ways count once: the stage churns, plus the inactive ones who did not churn by stage.
+    const churned = churnedToStage + sum((row) => (counted(row) ? row.customers - row.stageChurned : 0));
+    members = start + joined - departed;
+    const retained = start - departed;
     return {
-      period, start, end, new: end - kept, retained: kept, crr: start === 0 ? null : kept / start,
-      churnedToStage: byStage.size, churnedInactive: byInactivity.size, churned, churnRate: start === 0 ? null : churned / start,
+      period, start, end: members, new: joined, retained, crr: start === 0 ? null : retained / start,
+      churnedToStage, churnedInactive, churned, churnRate: start === 0 ? null : churned / start,
     };
   });
-}
-
-/** Each customer's moves in time order (the query walks the time index, so rows arrive in time order). */
-function groupBy(moves: Move[]): Map<string, Move[]> {
-  const grouped = new Map<string, Move[]>();
-  for (const move of moves) {
-    const own = grouped.get(move.customerId);
-    if (own) own.push(move);
-    else grouped.set(move.customerId, [move]);
-  }
-  return grouped;
 }

@@ -5,4 +5,6 @@ export { isActivity, rebuildRetentionActivity, rebuildRetentionChurns } from './
 export * from './retentionPeriods';
 export * from './retentionCohorts';
 export * from './retentionCustomers';
+export * from './retentionFlowsSchema';
+export { syncRetentionStageRoles } from './retentionFlows';
 export * from './retentionGrowth';
