@@ -24,7 +24,8 @@ function partQuery(filter: CustomerListFilter, part: Part, after: { key: number;
   }
   where.unshift(part === 'positive' ? 'v.revenue > 0' : 'v.revenue < 0');
   if (after) {
-    where.push('(v.revenue < ? or (v.revenue = ? and v.customer_id > ?))');
+    // One range on the index plus a filter: an OR of two ranges would be planned as two lookups and a sort.
+    where.push('v.revenue <= ? and not (v.revenue = ? and v.customer_id <= ?)');
     params.push(after.key, after.key, after.id);
   }
   // CROSS JOIN keeps customer_value the outer loop: the planner may not start from customers (or a filter) and sort.
