@@ -1,7 +1,8 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Db } from '../client';
-import { customerFilter } from './customerFacts';
+import { stageMovesByDay } from './stagesQueries';
 import { customersSeenBefore, revenueAndOrdersBetween, type ValueFilter } from './valueQueries';
+import { scopeOf } from './valueScopes';
 
 /** One month's inputs of predicted CLV. */
 export type ValueMonth = {
@@ -21,43 +22,57 @@ export type ValueMonth = {
   arpu: number | null;
 };
 
-const inList = (values: readonly string[]): SQL => (values.length === 0 ? sql`(NULL)` : sql`(${sql.join(values.map((value) => sql`${value}`), sql`, `)})`);
+/** Which stages count as being a customer, and which as churned (the analytics settings). */
+export type ChurnStages = { customerStages: readonly string[]; churnStages: readonly string[] };
+
+/** The separator of `customer_stage_months.entered` (migration 0040). */
+const ENTERED_SEPARATOR = '\u001f';
 
 /**
- * Customers in one of `stages` at `at`: stage changes into them before `at` minus changes out of them (every change
- * records the stage it left, so the difference is the members at that instant). Two index range counts.
+ * Customers in one of `stages` at each month's start (`YYYY-MM-01`, ascending): moves into them before it minus moves
+ * out of them (every move records the stage it left), summed from the daily stage-move rollups of the filter's scope.
  */
-export function customersInStagesAt(db: Db, stages: readonly string[], at: string, filter: ValueFilter): number {
-  const [row] = db.all<{ members: number }>(sql`
-    SELECT (SELECT count(*) FROM stage_history h WHERE h.to_stage IN ${inList(stages)} AND h.at < ${at} AND ${customerFilter(sql`h.customer_id`, filter)})
-         - (SELECT count(*) FROM stage_history h WHERE h.from_stage IN ${inList(stages)} AND h.at < ${at} AND ${customerFilter(sql`h.customer_id`, filter)}) AS members`);
-  return row?.members ?? 0;
+export function customersInStagesAtMonths(db: Db, stages: readonly string[], months: readonly string[], filter: ValueFilter): number[] {
+  const last = months.at(-1);
+  if (last === undefined) return [];
+  const counted = new Set(stages);
+  const moves = stageMovesByDay(db, filter, { from: null, to: `${last}T00:00:00.000Z` });
+  return months.map((month) =>
+    moves.reduce((members, row) => (row.day >= month ? members : members + (counted.has(row.toStage) ? row.moves : 0) - (counted.has(row.fromStage) ? row.moves : 0)), 0),
+  );
 }
 
-/** Customers in one of `customerStages` at `start` who moved into one of `churnStages` before `end`. */
-export function churnedDuring(db: Db, stages: { customerStages: readonly string[]; churnStages: readonly string[] }, start: string, end: string, filter: ValueFilter): number {
-  const [row] = db.all<{ churned: number }>(sql`
-    SELECT count(DISTINCT h.customer_id) AS churned FROM stage_history h
-    WHERE h.to_stage IN ${inList(stages.churnStages)} AND h.at >= ${start} AND h.at < ${end} AND ${customerFilter(sql`h.customer_id`, filter)}
-      AND (SELECT p.to_stage FROM stage_history p WHERE p.customer_id = h.customer_id AND p.at < ${start} ORDER BY p.at DESC, p.id DESC LIMIT 1) IN ${inList(stages.customerStages)}`);
-  return row?.churned ?? 0;
+/**
+ * Per month (`YYYY-MM-01`): customers in a customer stage at its start who moved into a churn stage during it. Read
+ * from the per-scope customer-month counts (migration 0040): each holds the start stage and the stages entered.
+ */
+export function churnedInMonths(db: Db, stages: ChurnStages, months: readonly string[], filter: ValueFilter): number[] {
+  const keys = months.map((month) => month.slice(0, 7));
+  if (keys.length === 0) return [];
+  const rows = db.all<{ month: string; startStage: string; entered: string; customers: number }>(sql`
+    SELECT month, start_stage AS startStage, entered, customers FROM value_churn_scopes
+    WHERE ${scopeOf(filter)} AND month IN (${sql.join(keys.map((key) => sql`${key}`), sql`, `)}) AND customers <> 0`);
+  const customerStages = new Set(stages.customerStages);
+  const churnStages = new Set(stages.churnStages);
+  const churned = new Map<string, number>();
+  for (const row of rows) {
+    if (!customerStages.has(row.startStage) || !row.entered.split(ENTERED_SEPARATOR).some((stage) => churnStages.has(stage))) continue;
+    churned.set(row.month, (churned.get(row.month) ?? 0) + row.customers);
+  }
+  return keys.map((key) => churned.get(key) ?? 0);
 }
 
-/** Base-currency revenue between two days (`YYYY-MM-DD`, end exclusive), in the filter. */
-export function revenueBetween(db: Db, fromDay: string, toDay: string, filter: ValueFilter): number {
-  return revenueAndOrdersBetween(db, fromDay, toDay, filter).revenue;
-}
-
-/** Churn and ARPU of each month (`YYYY-MM-01` starts; each month ends where the next begins). */
-export function valueMonths(db: Db, stages: { customerStages: readonly string[]; churnStages: readonly string[] }, months: readonly string[], filter: ValueFilter): ValueMonth[] {
-  return months.map((month) => {
+/** Churn and ARPU of each month (`YYYY-MM-01` starts; each month ends where the next begins), all from rollups. */
+export function valueMonths(db: Db, stages: ChurnStages, months: readonly string[], filter: ValueFilter): ValueMonth[] {
+  const starts = customersInStagesAtMonths(db, stages.customerStages, months, filter);
+  const churnedCounts = churnedInMonths(db, stages, months, filter);
+  return months.map((month, index) => {
     const next = new Date(`${month}T00:00:00.000Z`);
     next.setUTCMonth(next.getUTCMonth() + 1);
-    const start = `${month}T00:00:00.000Z`;
     const end = next.toISOString();
-    const startCustomers = customersInStagesAt(db, stages.customerStages, start, filter);
-    const churned = startCustomers === 0 ? 0 : churnedDuring(db, stages, start, end, filter);
-    const revenue = revenueBetween(db, month, end.slice(0, 10), filter);
+    const startCustomers = starts[index] ?? 0;
+    const churned = startCustomers === 0 ? 0 : (churnedCounts[index] ?? 0);
+    const revenue = revenueAndOrdersBetween(db, month, end.slice(0, 10), filter).revenue;
     const customers = customersSeenBefore(db, end, filter);
     return { month, startCustomers, churned, churnRate: startCustomers === 0 ? null : churned / startCustomers, revenue, customers, arpu: customers === 0 ? null : revenue / customers };
   });

@@ -21,13 +21,31 @@ export function clvByCohort(db: Db, range: ValueFilter & { from: string; to: str
   return toGroups(rows, '—');
 }
 
-/** Average revenue to date per acquisition channel (first touch; "(none)" when no event named one). */
+/**
+ * Average revenue to date per acquisition channel (first touch; "(none)" when no event named one), from the scope
+ * rollups of migration 0029: a channel's customers and base-currency revenue are its scope's sums, "(none)" is the
+ * filter's whole scope minus its channels. Revenue to date is the sum of every base-currency day, so it equals the
+ * customers' `customer_value.revenue` (both are added per revenue event).
+ */
 export function clvByChannel(db: Db, filter: ValueFilter): ClvGroup[] {
-  const rows = db.all<GroupRow>(sql`
-    SELECT x.channel AS "group", count(*) AS customers, sum(v.revenue) AS revenue
-    FROM customer_facts x LEFT JOIN customer_value v ON v.customer_id = x.customer_id
-    WHERE ${customerFilter(sql`x.customer_id`, filter)} GROUP BY x.channel ORDER BY revenue DESC, "group" LIMIT 200`);
-  return toGroups(rows, '(none)');
+  const segment = filter.segmentId ?? '';
+  const channels = filter.channel === null ? sql`channel <> ''` : sql`channel = ${filter.channel}`;
+  const seen = db.all<{ channel: string; customers: number }>(sql`
+    SELECT channel, sum(customers) AS customers FROM customer_scope_first_seen WHERE segment_id = ${segment} AND ${channels} GROUP BY channel`);
+  const paid = db.all<{ channel: string; revenue: number }>(sql`
+    SELECT channel, sum(amount) AS revenue FROM revenue_scope_days WHERE segment_id = ${segment} AND ${channels} AND currency = '' GROUP BY channel`);
+  const revenueOf = new Map(paid.map((row) => [row.channel, row.revenue]));
+  const rows: GroupRow[] = seen.filter((row) => row.customers > 0).map((row) => ({ group: row.channel, customers: row.customers, revenue: revenueOf.get(row.channel) ?? 0 }));
+  if (filter.channel === null) {
+    const all = db.get<{ customers: number | null }>(sql`SELECT sum(customers) AS customers FROM customer_scope_first_seen WHERE segment_id = ${segment} AND channel = ''`);
+    const allRevenue = db.get<{ revenue: number | null }>(sql`SELECT sum(amount) AS revenue FROM revenue_scope_days WHERE segment_id = ${segment} AND channel = '' AND currency = ''`);
+    const customers = (all?.customers ?? 0) - rows.reduce((sum, row) => sum + row.customers, 0);
+    const revenue = (allRevenue?.revenue ?? 0) - rows.reduce((sum, row) => sum + (row.revenue ?? 0), 0);
+    if (customers > 0) rows.push({ group: null, customers, revenue: Math.abs(revenue) < 1e-6 ? 0 : revenue });
+  }
+  // Most revenue first; ties by name with "(none)" first (as SQL orders a NULL group).
+  rows.sort((a, b) => (b.revenue ?? 0) - (a.revenue ?? 0) || (a.group === b.group ? 0 : a.group === null ? -1 : b.group === null ? 1 : a.group < b.group ? -1 : 1));
+  return toGroups(rows.slice(0, 200), '(none)');
 }
 
 /** Average revenue to date per current lifecycle stage ("(none)" for customers without one). */

@@ -8,6 +8,7 @@ import { firstSeenBeforeDay, payersBetween, scopeOf } from './valueScopes';
 
 export * from './valueSchema';
 export * from './valueScopesSchema';
+export * from './valueChurnSchema';
 export * from './valueClv';
 export * from './valueChurn';
 export * from './valueChannels';

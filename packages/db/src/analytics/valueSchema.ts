@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
 /**
@@ -13,7 +14,8 @@ export const customerValue = sqliteTable(
     firstPurchaseAt: text('first_purchase_at').notNull(),
     lastPurchaseAt: text('last_purchase_at').notNull(),
   },
-  (t) => [index('customer_value_revenue').on(t.revenue, t.customerId)],
+  // The second index (migration 0040) is the customers list's CLV order: revenue highest first, ties by id ascending.
+  (t) => [index('customer_value_revenue').on(t.revenue, t.customerId), index('customer_value_clv_order').on(sql`${t.revenue} DESC`, t.customerId)],
 );
 
 /**

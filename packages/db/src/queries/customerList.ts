@@ -1,5 +1,6 @@
 import type { Db } from '../client';
 import type { Customer } from './customers';
+import { clvPageQueries, clvPageRows } from './customerListClv';
 import { sqliteJsonPath } from './jsonPath';
 
 /** The orders of the customers list: natural by id, name or email (cust-2 before cust-10), by first seen, or by CLV. */
@@ -24,22 +25,28 @@ export type CustomerListFilter = {
 /** A customer as the list shows them: their name (traits.name, or first and last name), health, CLV and sort key. */
 export type CustomerListRow = Customer & { name: string | null; health: { score: number; band: string } | null; clv: number; sortKey: string | number };
 
-/** The indexed sort key of each order (generated columns of migration 0019, each with an index on (key, id)). */
-const sortKeys: Record<CustomerSort, string> = { id: 'c.id_sort', name: 'c.name_sort', email: 'c.email_sort', created: 'c.created_at', clv: 'coalesce(v.revenue, 0)' };
+/** The indexed sort key of each order (generated columns of migration 0019, each with an index on (key, id)); CLV pages are built in customerListClv.ts. */
+const sortKeys: Record<Exclude<CustomerSort, 'clv'>, string> = { id: 'c.id_sort', name: 'c.name_sort', email: 'c.email_sort', created: 'c.created_at' };
 
-type Row = { id: string; email: string | null; traits: string; lifecycle_stage: string | null; subscription: Customer['subscription']; suppressed: number; created_at: string; updated_at: string; display_name: string | null; health_score: number | null; health_band: string | null; clv: number; sort_key: string | number };
+export type Row = { id: string; email: string | null; traits: string; lifecycle_stage: string | null; subscription: Customer['subscription']; suppressed: number; created_at: string; updated_at: string; display_name: string | null; health_score: number | null; health_band: string | null; clv: number; sort_key: string | number };
 
 /** The text range holding exactly the values that start with `prefix` (an index range scan, unlike `like`). */
 function prefixRange(prefix: string): [string, string] {
   return [prefix, `${prefix}\u{10FFFF}`];
 }
 
-/** FROM and WHERE of the filters, shared by the page and the count. */
-function filtered(filter: CustomerListFilter): { from: string; where: string[]; params: unknown[] } {
+/**
+ * FROM and WHERE of the filters, shared by the page and the count. `segmentAsCondition` probes the segment per row
+ * instead of joining it (the CLV order walks customer_value and must not be turned into a walk of the segment).
+ */
+export function filtered(filter: CustomerListFilter, segmentAsCondition = false): { from: string; where: string[]; params: unknown[] } {
   const where: string[] = [];
   const params: unknown[] = [];
   let from = 'customers c';
-  if (filter.segmentId) {
+  if (filter.segmentId && segmentAsCondition) {
+    where.push('exists (select 1 from segment_memberships m where m.segment_id = ? and m.customer_id = c.id)');
+    params.push(filter.segmentId);
+  } else if (filter.segmentId) {
     from = 'segment_memberships m join customers c on c.id = m.customer_id';
     where.push('m.segment_id = ?');
     params.push(filter.segmentId);
@@ -66,29 +73,32 @@ function filtered(filter: CustomerListFilter): { from: string; where: string[]; 
   return { from, where, params };
 }
 
-function pageQuery(filter: CustomerListFilter): { text: string; params: unknown[] } {
+/** The columns of a list row (health by primary-key probes), before the CLV and sort key. */
+export const ROW_COLUMNS =
+  'c.id, c.email, c.traits, c.lifecycle_stage, c.subscription, c.suppressed, c.created_at, c.updated_at, c.display_name, ' +
+  '(select score from customer_health h where h.customer_id = c.id) as health_score, (select band from customer_health h where h.customer_id = c.id) as health_band';
+
+function pageQuery(filter: CustomerListFilter & { sort: Exclude<CustomerSort, 'clv'> }): { text: string; params: unknown[] } {
   const { from, where, params } = filtered(filter);
   const key = sortKeys[filter.sort];
-  // CLV is highest first with ties by id ascending (as it has always paged); the others go one way on (key, id).
-  const byClv = filter.sort === 'clv';
-  const [keyCompare, idCompare, direction] = byClv ? ['<', '>', 'desc'] : filter.descending ? ['<', '<', 'desc'] : ['>', '>', 'asc'];
+  const [compare, direction] = filter.descending ? ['<', 'desc'] : ['>', 'asc'];
   if (filter.after) {
     // Keyset over (key, id): the rows after the previous page's last one.
-    where.push(`(${key} ${keyCompare} ? or (${key} = ? and c.id ${idCompare} ?))`);
+    where.push(`(${key} ${compare} ? or (${key} = ? and c.id ${compare} ?))`);
     params.push(filter.after.key, filter.after.key, filter.after.id);
   }
-  const order = `${key} ${direction}, c.id ${byClv ? 'asc' : direction}`;
-  const health = '(select score from customer_health h where h.customer_id = c.id) as health_score, (select band from customer_health h where h.customer_id = c.id) as health_band';
-  const columns = 'c.id, c.email, c.traits, c.lifecycle_stage, c.subscription, c.suppressed, c.created_at, c.updated_at, c.display_name';
-  const text = `select ${columns}, ${health}, coalesce(v.revenue, 0) as clv, ${key} as sort_key from ${from} left join customer_value v on v.customer_id = c.id
-    ${where.length ? `where ${where.join(' and ')}` : ''} order by ${order} limit ?`;
+  const text = `select ${ROW_COLUMNS}, coalesce(v.revenue, 0) as clv, ${key} as sort_key from ${from} left join customer_value v on v.customer_id = c.id
+    ${where.length ? `where ${where.join(' and ')}` : ''} order by ${key} ${direction}, c.id ${direction} limit ?`;
   return { text, params: [...params, filter.limit] };
 }
 
 /** A page of customers in the chosen order; each order walks an index, so a page costs the same at 1M customers. */
 export function listCustomerPage(db: Db, filter: CustomerListFilter): CustomerListRow[] {
-  const query = pageQuery(filter);
-  return (db.$client.prepare(query.text).all(...query.params) as Row[]).map((row) => ({
+  const rows = filter.sort === 'clv' ? clvPageRows(db, filter) : (() => {
+    const query = pageQuery({ ...filter, sort: filter.sort });
+    return db.$client.prepare(query.text).all(...query.params) as Row[];
+  })();
+  return rows.map((row) => ({
     id: row.id,
     email: row.email,
     traits: JSON.parse(row.traits) as Record<string, unknown>,
@@ -106,8 +116,8 @@ export function listCustomerPage(db: Db, filter: CustomerListFilter): CustomerLi
 
 /** The query plan of a list page (the index test reads it). */
 export function explainCustomerPage(db: Db, filter: CustomerListFilter): string[] {
-  const query = pageQuery(filter);
-  return (db.$client.prepare(`explain query plan ${query.text}`).all(...query.params) as { detail: string }[]).map((row) => row.detail);
+  const queries = filter.sort === 'clv' ? clvPageQueries(filter) : [pageQuery({ ...filter, sort: filter.sort })];
+  return queries.flatMap((query) => (db.$client.prepare(`explain query plan ${query.text}`).all(...query.params) as { detail: string }[]).map((row) => row.detail));
 }
 
 /**

@@ -1,0 +1,83 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase, type Db } from '../client';
+import { explainCustomerPage, listCustomerPage, type CustomerListFilter } from './customerList';
+import { upsertCustomer } from './customers';
+import { addMembership } from './segments';
+
+function random(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+let dir: string;
+let db: Db;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'lifecycle-clv-list-'));
+  db = openDatabase(join(dir, 'list.db'));
+});
+afterEach(() => {
+  db.$client.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Customers with revenue to date above zero (with ties), exactly zero, below zero (refunds) or no row at all. */
+function customersWithValues(seed: number): void {
+  const next = random(seed);
+  const value = db.$client.prepare(`INSERT INTO customer_value (customer_id, revenue, orders, first_purchase_at, last_purchase_at) VALUES (?, ?, 1, '2026-01-01', '2026-01-01')`);
+  for (let i = 0; i < 90; i++) {
+    const id = `cust-${Math.floor(next() * 1000)}-${i}`;
+    upsertCustomer(db, id);
+    if (next() < 0.4) addMembership(db, 'seg_a', id, '2026-01-01T00:00:00.000Z');
+    const roll = next();
+    if (roll < 0.5) value.run(id, [10, 25.5, 99][Math.floor(next() * 3)]! + (next() < 0.5 ? 0 : Math.round(next() * 1000) / 10));
+    else if (roll < 0.6) value.run(id, 0);
+    else if (roll < 0.7) value.run(id, -Math.round(next() * 500) / 10);
+  }
+}
+
+/** Every page of the list, following the keyset as the API's cursor does. */
+function walk(filter: Omit<CustomerListFilter, 'sort' | 'descending' | 'limit' | 'after'>, limit: number): [string, number][] {
+  const seen: [string, number][] = [];
+  let after: CustomerListFilter['after'];
+  for (;;) {
+    const rows = listCustomerPage(db, { ...filter, sort: 'clv', descending: false, after, limit });
+    seen.push(...rows.map((row): [string, number] => [row.id, row.clv]));
+    const last = rows.at(-1);
+    if (rows.length < limit || !last) return seen;
+    after = { key: last.sortKey, id: last.id };
+  }
+}
+
+/** The order by definition: revenue to date (0 without a row) highest first, ties by id. */
+function expected(segmentId?: string): [string, number][] {
+  const member = segmentId ? `AND c.id IN (SELECT customer_id FROM segment_memberships WHERE segment_id = '${segmentId}')` : '';
+  return (db.$client.prepare(`SELECT c.id AS id, coalesce(v.revenue, 0) AS clv FROM customers c LEFT JOIN customer_value v ON v.customer_id = c.id WHERE 1 ${member} ORDER BY clv DESC, c.id`).all() as { id: string; clv: number }[]).map((row) => [row.id, row.clv]);
+}
+
+describe('customers list by CLV', () => {
+  it.each([1, 2, 3])('pages through every customer in CLV order, ties and customers without revenue by id (history %i)', (seed) => {
+    customersWithValues(seed);
+    for (const limit of [1, 7, 50]) {
+      expect(walk({}, limit)).toEqual(expected());
+      expect(walk({ segmentId: 'seg_a' }, limit)).toEqual(expected('seg_a'));
+    }
+  });
+
+  it('walks indexes in the page order, never sorting the customers', () => {
+    customersWithValues(4);
+    for (const after of [undefined, { key: 25.5, id: 'm' }, { key: 0, id: 'm' }, { key: -3, id: 'm' }]) {
+      for (const segmentId of [undefined, 'seg_a']) {
+        const plan = explainCustomerPage(db, { sort: 'clv', descending: false, segmentId, after, limit: 51 }).join(' | ');
+        expect(plan, JSON.stringify({ after, segmentId })).not.toContain('USE TEMP B-TREE');
+      }
+    }
+  });
+});
