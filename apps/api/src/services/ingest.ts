@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { sortableId } from '../sortableId';
-import { addAlias, afterAnalyticsBatch, endAnalyticsBatch, insertEvent, loadAnalyticsSettings, mergeCustomerRows, recordAnalyticsEvent, type AnalyticsEvent, type Db, type NewEvent } from '@lifecycle/db';
+import { addAlias, afterAnalyticsBatch, changeStage, endAnalyticsBatch, insertEvent, loadAnalyticsSettings, mergeCustomerRows, recordAnalyticsEvent, type AnalyticsEvent, type Db, type NewEvent } from '@lifecycle/db';
 import { formatPath, issuesOf, type Issue } from '../errors';
 import { SegmentMessage } from './segmentMessages';
-import { insertEventRow, ingestStatements, stageOf, upsertCustomerRow } from './ingestStatements';
+import { insertEventRow, ingestStatements, stageOf, traitStage, upsertCustomerRow } from './ingestStatements';
 import { applyStageRules, lifecycleConfig } from './lifecycleStages';
 import { evaluateCustomerSegments, loadSegments } from './segmentMembership';
 import { rescheduleCustomers } from '../entries/reschedule';
@@ -134,7 +134,11 @@ export function storeMessages(db: Db, messages: SegmentMessage[], writeKeyId: st
       touched.add(customerId);
       recordAnalyticsEvent(db, analytics, analyticsEventOf(row, customerId));
       if (row.name === OFFER_REDEEMED) redeemFromEvent(db, row);
-      if (message.type === 'identify') applyStageRules(db, config, customerId, { type: 'identify' }, row.timestamp);
+      if (message.type === 'identify') {
+        const asked = traitStage(message.traits);
+        if (asked) changeStage(db, { customerId, to: asked, cause: 'identify trait `lifecycleStage`', at: row.timestamp });
+        applyStageRules(db, config, customerId, { type: 'identify' }, row.timestamp);
+      }
       if (message.type === 'track' && config.rules.some((rule) => rule.kind === 'event' && rule.event === message.event)) {
         applyStageRules(db, config, customerId, { type: 'track', name: message.event, occurrences: countEvents(db, customerId, message.event) }, row.timestamp);
       }

@@ -46,11 +46,20 @@ export function insertEventRow(db: Db, event: NewEvent): boolean {
   );
 }
 
-/** Creates the customer or merges traits (identify semantics, as upsertCustomer). */
+/**
+ * Creates the customer or merges traits (identify semantics, as upsertCustomer). The `lifecycleStage` trait is not
+ * written to the column here: the caller moves the customer with `changeStage`, so the move is recorded in the stage
+ * history (analytics, the profile) and starts stage journeys like any other.
+ */
 export function upsertCustomerRow(db: Db, id: string, traits: Record<string, unknown>): void {
   const email = typeof traits.email === 'string' ? traits.email : null;
-  const stage = typeof traits.lifecycleStage === 'string' ? traits.lifecycleStage : null;
-  ingestStatements(db).upsertCustomer.run(id, JSON.stringify(traits), email, stage);
+  ingestStatements(db).upsertCustomer.run(id, JSON.stringify(traits), email, null);
+}
+
+/** The stage an identify's `lifecycleStage` trait asks for, if any. */
+export function traitStage(traits: Record<string, unknown> | undefined): string | null {
+  const stage = traits?.lifecycleStage;
+  return typeof stage === 'string' && stage.trim() !== '' ? stage : null;
 }
 
 /** The customer's stage and email, or undefined when there is no such customer. */

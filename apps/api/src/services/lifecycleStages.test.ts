@@ -28,6 +28,18 @@ describe('lifecycle stages', () => {
     expect(stageEvents()).toEqual(['acquisition', 'retention']);
   });
 
+  it('records a stage set by the identify trait lifecycleStage as a stage change, like any other move', async () => {
+    await t.ingest('/v1/identify', { userId: 'imported', traits: { lifecycleStage: 'trial', plan: 'pro' }, timestamp: '2026-01-05T10:00:00.000Z' });
+    await t.ingest('/v1/identify', { userId: 'imported', traits: { lifecycleStage: 'customer' }, timestamp: '2026-02-01T10:00:00.000Z' });
+    await t.ingest('/v1/identify', { userId: 'imported', traits: { lifecycleStage: 'customer', plan: 'team' } });
+    expect(getCustomer(t.db, 'imported')?.lifecycleStage).toBe('customer');
+    expect(stageHistoryOf(t.db, 'imported').map((change) => [change.fromStage, change.toStage, change.cause, change.at])).toEqual([
+      ['trial', 'customer', 'identify trait `lifecycleStage`', '2026-02-01T10:00:00.000Z'],
+      [null, 'trial', 'identify trait `lifecycleStage`', '2026-01-05T10:00:00.000Z'],
+    ]);
+    expect(stageEvents()).toEqual(['trial', 'customer']);
+  });
+
   it('moves customers with no activity for 30 days through the sweep', async () => {
     const old = new Date(Date.now() - 31 * 86_400_000).toISOString();
     await t.ingest('/v1/track', { userId: 'quiet', event: 'purchase', timestamp: old });
