@@ -1,10 +1,11 @@
-// The health figures of the Analytics area and the profile, read from the health rollups (never from events).
+// The health figures of the Analytics area and the profile, read from the health rollups keyed by segment and channel
+// (healthKeyedSchema.ts, migration 0041) — a few rows per figure whatever the filter — never from events or history.
 import { nextPeriod, periodsBetween, type AnalyticsInterval, type HealthBand } from '@lifecycle/journey';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../client';
-import { customerFilter } from './customerFacts';
 
 export * from './healthSchema';
+export * from './healthKeyedSchema';
 export { loadHealthSettings, saveHealthSettings } from './healthSettingsStore';
 export { healthInputsOf } from './healthInputs';
 
@@ -15,10 +16,14 @@ export type BandCounts = Record<HealthBand, number>;
 const BANDS: readonly HealthBand[] = ['healthy', 'at_risk', 'critical'];
 const emptyCounts = (): BandCounts => ({ healthy: 0, at_risk: 0, critical: 0 });
 
-/** Customers per band now, and the average score. */
+/** The rollup key of a filter (healthKeyedSchema.ts): '' is "any". */
+const keyOf = (filter: Filter): { segment: string; channel: string } => ({ segment: filter.segmentId ?? '', channel: filter.channel ?? '' });
+
+/** Customers per band now, and the average score (health_now_keyed: a few rows per band, whatever the filter). */
 export function healthBandsNow(db: Db, filter: Filter): { bands: BandCounts; averageScore: number | null } {
+  const key = keyOf(filter);
   const rows = db.all<{ band: HealthBand; customers: number; total: number }>(
-    sql`SELECT band, count(*) AS customers, sum(score) AS total FROM customer_health h WHERE ${customerFilter(sql`h.customer_id`, filter)} GROUP BY band`,
+    sql`SELECT band, sum(customers) AS customers, sum(score_total) AS total FROM health_now_keyed WHERE segment_id = ${key.segment} AND channel = ${key.channel} GROUP BY band`,
   );
   const bands = emptyCounts();
   for (const row of rows) if (BANDS.includes(row.band)) bands[row.band] = row.customers;
@@ -27,19 +32,17 @@ export function healthBandsNow(db: Db, filter: Filter): { bands: BandCounts; ave
 }
 
 /**
- * Customers per band at the end of each period (or now, for the current one): a running sum of the daily
- * band moves. Unfiltered it reads the per-day rollup; with a segment or channel, the filtered customers' history.
+ * Customers per band at the end of each period (or now, for the current one): a running sum of the key's daily band
+ * moves (+1 into the band moved to, −1 out of the band moved from), from the first day on record.
  */
 export function healthBandsOverTime(db: Db, range: Range, now: Date): { period: string; bands: BandCounts }[] {
-  const filtered = range.segmentId !== null || range.channel !== null;
-  const moves = filtered
-    ? db.all<{ day: string; band: HealthBand; delta: number }>(sql`
-        SELECT day, band, sum(delta) AS delta FROM (
-          SELECT substr(at, 1, 10) AS day, band, 1 AS delta FROM health_history h INDEXED BY health_history_moves WHERE band IS NOT from_band AND ${customerFilter(sql`h.customer_id`, range)}
-          UNION ALL
-          SELECT substr(at, 1, 10), from_band, -1 FROM health_history h INDEXED BY health_history_moves WHERE band IS NOT from_band AND from_band IS NOT NULL AND ${customerFilter(sql`h.customer_id`, range)}
-        ) GROUP BY day, band ORDER BY day`)
-    : db.all<{ day: string; band: HealthBand; delta: number }>(sql`SELECT day, band, delta FROM health_band_days ORDER BY day`);
+  const key = keyOf(range);
+  const moves = db.all<{ day: string; band: HealthBand; delta: number }>(sql`
+    SELECT day, band, sum(delta) AS delta FROM (
+      SELECT day, to_band AS band, moves AS delta FROM health_moves_keyed WHERE segment_id = ${key.segment} AND channel = ${key.channel}
+      UNION ALL
+      SELECT day, from_band, -moves FROM health_moves_keyed WHERE segment_id = ${key.segment} AND channel = ${key.channel} AND from_band <> ''
+    ) GROUP BY day, band ORDER BY day`);
   const today = now.toISOString().slice(0, 10);
   const running = emptyCounts();
   let next = 0;
@@ -51,39 +54,52 @@ export function healthBandsOverTime(db: Db, range: Range, now: Date): { period: 
 }
 
 /**
- * Band changes in the range (from → to, how many), by when they happened. Both this and the filtered bands over
- * time read the band moves alone (the partial index health_history_moves, migration 0031: `band IS NOT from_band`
- * is its WHERE word for word), not every score change.
+ * Band changes in the range (from → to, how many), by the UTC day they happened (the range is whole days, as
+ * resolveRange makes it); a first score is not a change.
  */
 export function healthTransitions(db: Db, range: Range): { from: HealthBand; to: HealthBand; transitions: number }[] {
+  const key = keyOf(range);
   return db.all<{ from: HealthBand; to: HealthBand; transitions: number }>(sql`
-    SELECT from_band AS "from", band AS "to", count(*) AS transitions FROM health_history h INDEXED BY health_history_moves
-    WHERE band IS NOT from_band AND at >= ${range.from} AND at < ${range.to} AND from_band IS NOT NULL AND ${customerFilter(sql`h.customer_id`, range)}
-    GROUP BY from_band, band ORDER BY transitions DESC, from_band, band`);
+    SELECT from_band AS "from", to_band AS "to", sum(moves) AS transitions FROM health_moves_keyed
+    WHERE segment_id = ${key.segment} AND channel = ${key.channel} AND day >= ${range.from.slice(0, 10)} AND day < ${range.to.slice(0, 10)} AND from_band <> ''
+    GROUP BY from_band, to_band HAVING sum(moves) > 0 ORDER BY transitions DESC, from_band, to_band`);
 }
 
 export type HealthDimension = 'stage' | 'channel' | 'segment';
 
+/**
+ * The customers per group and the sum of their scores, from the rollups: by stage and by channel from
+ * health_now_keyed (customers without a channel are the key's total less every channel's), by segment from
+ * health_member_keyed.
+ */
+function healthTotalsBy(dimension: HealthDimension, filter: Filter) {
+  const key = keyOf(filter);
+  switch (dimension) {
+    case 'stage':
+      return sql`SELECT CASE WHEN stage = '' THEN '(none)' ELSE stage END AS key, sum(customers) AS customers, sum(score_total) AS total
+        FROM health_now_keyed WHERE segment_id = ${key.segment} AND channel = ${key.channel} GROUP BY 1`;
+    case 'channel':
+      return filter.channel !== null
+        ? sql`SELECT channel AS key, sum(customers) AS customers, sum(score_total) AS total FROM health_now_keyed WHERE segment_id = ${key.segment} AND channel = ${key.channel} GROUP BY 1`
+        : sql`SELECT key, sum(customers) AS customers, sum(total) AS total FROM (
+            SELECT CASE WHEN channel = '' THEN '(none)' ELSE channel END AS key, customers, score_total AS total FROM health_now_keyed WHERE segment_id = ${key.segment}
+            UNION ALL SELECT '(none)', -customers, -score_total FROM health_now_keyed WHERE segment_id = ${key.segment} AND channel <> ''
+          ) GROUP BY 1`;
+    case 'segment':
+      return sql`SELECT s.name AS key, sum(h.customers) AS customers, sum(h.score_total) AS total
+        FROM health_member_keyed h JOIN segments s ON s.id = h.member_of WHERE h.segment_id = ${key.segment} AND h.channel = ${key.channel} GROUP BY s.id`;
+    default: {
+      const unknown: never = dimension;
+      throw new Error(`unknown dimension ${String(unknown)}`);
+    }
+  }
+}
+
 /** Average current score (and customers scored) per stage, channel or segment. */
 export function healthAverageBy(db: Db, dimension: HealthDimension, filter: Filter): { key: string; customers: number; averageScore: number }[] {
-  const where = customerFilter(sql`h.customer_id`, filter);
-  const grouped = (() => {
-    switch (dimension) {
-      case 'stage':
-        return sql`SELECT coalesce(c.lifecycle_stage, '(none)') AS key, count(*) AS customers, avg(h.score) AS average FROM customer_health h JOIN customers c ON c.id = h.customer_id WHERE ${where} GROUP BY 1`;
-      case 'channel':
-        return sql`SELECT coalesce(f.channel, '(none)') AS key, count(*) AS customers, avg(h.score) AS average FROM customer_health h LEFT JOIN customer_facts f ON f.customer_id = h.customer_id WHERE ${where} GROUP BY 1`;
-      case 'segment':
-        return sql`SELECT s.name AS key, count(*) AS customers, avg(h.score) AS average FROM customer_health h JOIN segment_memberships m ON m.customer_id = h.customer_id JOIN segments s ON s.id = m.segment_id WHERE ${where} GROUP BY s.id`;
-      default: {
-        const unknown: never = dimension;
-        throw new Error(`unknown dimension ${String(unknown)}`);
-      }
-    }
-  })();
   return db
-    .all<{ key: string; customers: number; average: number }>(sql`${grouped} ORDER BY customers DESC, key`)
-    .map((row) => ({ key: row.key, customers: row.customers, averageScore: Math.round(row.average * 10) / 10 }));
+    .all<{ key: string; customers: number; total: number }>(sql`SELECT * FROM (${healthTotalsBy(dimension, filter)}) WHERE customers > 0 ORDER BY customers DESC, key`)
+    .map((row) => ({ key: row.key, customers: row.customers, averageScore: Math.round((row.total / row.customers) * 10) / 10 }));
 }
 
 /** A customer's current score and their score history, newest first. */
