@@ -1,7 +1,8 @@
 -- The stage funnel at any size. For every entry of a customer into a configured stage (each stage change into it, and
 -- for the first stage being first seen), the walk down the funnel from there is worked out once: which steps it
 -- reached in order — the next step's first change after the step before, as the funnel route counts — and the time
--- from each step to the next as a 5%-wide bucket (0: under a minute; b ≥ 1: [1 min · 1.05^(b−1), 1 min · 1.05^b)).
+-- from each step to the next as a 5%-wide bucket (-2: the same instant; 0: under a minute; b ≥ 1: [1 min · 1.05^(b−1),
+-- 1 min · 1.05^b)).
 -- Step lists follow the configured stage order: track '' walks the stages that are not churn stages after the entry's
 -- stage (every ordinary end is a prefix of it); track X, for a churn stage X after it, the ordinary stages before X and
 -- then X. The entry carries the day of the customer's entry into the same stage before it (`prev_day`, '' for none), so
@@ -76,7 +77,7 @@ WITH `cfg` AS (
 	FROM `ranked` r JOIN `tracks` t ON t.`start` = r.`start`
 	UNION ALL
 	SELECT w.`customer_id`, w.`start`, w.`track`, w.`day`, w.`prev_day`, w.`k` + 1, n.`at`, n.`id`,
-		CASE WHEN (julianday(n.`at`) - julianday(w.`at`)) * 86400000.0 < 60000 THEN 0
+		CASE WHEN n.`at` = w.`at` THEN -2 WHEN (julianday(n.`at`) - julianday(w.`at`)) * 86400000.0 < 60000 THEN 0
 		ELSE 1 + CAST(ln((julianday(n.`at`) - julianday(w.`at`)) * 86400000.0 / 60000.0) / ln(1.05) AS INTEGER) END
 	FROM `walk` w JOIN `steps` s ON s.`start` = w.`start` AND s.`track` = w.`track` AND s.`k` = w.`k` + 1
 	JOIN `stage_history` n ON n.`id` = (

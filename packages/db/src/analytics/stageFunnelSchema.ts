@@ -16,7 +16,7 @@ const walkColumns = {
   prevDay: text('prev_day').notNull(),
   /** 0 is the entry itself; k ≥ 1 the k-th next step reached in order. */
   step: integer('step').notNull(),
-  /** -1 for the entry; else 0 (under a minute) or b: [1 min · 1.05^(b−1), 1 min · 1.05^b) since the step before. */
+  /** -1 for the entry; else -2 (the same instant), 0 (under a minute) or b: [1 min · 1.05^(b−1), 1 min · 1.05^b) since the step before. */
   bucket: integer('bucket').notNull(),
   entries: integer('entries').notNull(),
 };

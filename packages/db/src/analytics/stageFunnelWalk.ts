@@ -6,7 +6,8 @@ import { sql, type SQL } from 'drizzle-orm';
  * equal instants counted once — the steps reached in order along each track, one row per (customer, start, track,
  * entry day, previous entry day, step, gap bucket). A step is the first change into the step's stage after the step
  * before (ordered by time, then id), as `stageFunnelPaths` followed them; the entry itself stands before every change
- * at its instant. Gap buckets: 0 under a minute, b ≥ 1 [1 min · 1.05^(b−1), 1 min · 1.05^b).
+ * at its instant. Gap buckets: -2 the same instant (a stage set by the
+ * event that first saw the customer), 0 under a minute, b ≥ 1 [1 min · 1.05^(b−1), 1 min · 1.05^b).
  */
 export function funnelWalks(config: { stages: string[]; churnStages: string[] }, customers: 'all' | 'dirty'): SQL {
   const stages = JSON.stringify(config.stages);
@@ -34,7 +35,7 @@ walk (customer_id, start, track, day, prev_day, k, at, id, bucket) AS (
 	FROM ranked r JOIN tracks t ON t.start = r.start
 	UNION ALL
 	SELECT w.customer_id, w.start, w.track, w.day, w.prev_day, w.k + 1, n.at, n.id,
-		CASE WHEN (julianday(n.at) - julianday(w.at)) * 86400000.0 < 60000 THEN 0
+		CASE WHEN n.at = w.at THEN -2 WHEN (julianday(n.at) - julianday(w.at)) * 86400000.0 < 60000 THEN 0
 		ELSE 1 + CAST(ln((julianday(n.at) - julianday(w.at)) * 86400000.0 / 60000.0) / ln(1.05) AS INTEGER) END
 	FROM walk w JOIN steps s ON s.start = w.start AND s.track = w.track AND s.k = w.k + 1
 	JOIN stage_history n ON n.id = (

@@ -23,7 +23,8 @@ export function funnelFromRollup(
   return steps.map((stage, step) => {
     const mine = rows.filter((row) => row.step === step);
     const customers = mine.reduce((sum, row) => sum + row.entries, 0);
-    const intervals = mine.map((row) => ({ ...stayBucketBounds(row.bucket), count: row.entries }));
+    // Bucket -2 holds steps reached at the very instant of the one before (no time at all).
+    const intervals = mine.map((row) => ({ ...(row.bucket === -2 ? { lo: 0, hi: 0 } : stayBucketBounds(row.bucket)), count: row.entries }));
     return { stage, customers, medianMsFromPrevious: step === 0 ? null : intervalQuantile(intervals, 0.5) };
   });
 }
