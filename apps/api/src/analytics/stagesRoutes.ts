@@ -1,4 +1,4 @@
-import { firstSeenBetween, stageCountsNow, stageFunnelPaths, stageMovesByDay } from '@lifecycle/db';
+import { firstSeenBetween, stageCountsNow, stageMovesByDay } from '@lifecycle/db';
 import { nextPeriod, periodsBetween } from '@lifecycle/journey';
 import type { Route } from '../routes/route';
 import { AnalyticsQuery, resolveRange } from './analyticsQuery';
@@ -81,7 +81,7 @@ export const stagesAnalyticsRoutes: Route[] = [
     summary: 'Stage funnel, with the weakest step against the previous period',
     query: FunnelQuery,
     schema: FunnelAnswer,
-    compute: (c, query) => funnelOf(c.var.deps.db, query, stageFunnelPaths),
+    compute: (c, query) => funnelOf(c.var.deps.db, query),
     csv: (result) => ({
       columns: [
         'stage',

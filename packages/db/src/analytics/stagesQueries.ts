@@ -5,11 +5,13 @@ import { customerFilter } from './customerFacts';
 export * from './stagesSchema';
 export * from './stagesKeyedSchema';
 export * from './stageStays';
+export * from './stageFunnelSchema';
+export * from './stageFunnelRollup';
 
 /**
  * The stages figures' reads: rollups keyed by (segment, channel) (stagesKeyedSchema.ts; ('', '') is everyone), and the
- * unfiltered daily moves (`stage_flow_daily`) — a few hundred rows whatever the number of customers. The funnel alone
- * still follows paths (`stageFunnelPaths`).
+ * unfiltered daily moves (`stage_flow_daily`) — a few hundred rows whatever the number of customers. The funnel reads
+ * its walks rollup (stageFunnelRollup.ts); `stageFunnelPaths` follows paths directly (small installs, and the check).
  */
 export type StageFilter = { segmentId: string | null; channel: string | null };
 

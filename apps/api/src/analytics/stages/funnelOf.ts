@@ -1,16 +1,18 @@
-import type { Db, FunnelPathRow, StageFilter } from '@lifecycle/db';
+import { refreshStageFunnel, stageChangesRecorded, stageFunnelPaths, type Db } from '@lifecycle/db';
 import { resolveRange } from '../analyticsQuery';
-import { funnelSteps, stepRate, weakestStep } from './stagesFunnel';
+import { funnelFromRollup, trackOf } from './funnelFromRollup';
+import { funnelSteps, stepRate, weakestStep, type FunnelStep } from './stagesFunnel';
 import { badQuery, knownStage, stageOrderOf } from './stageOrder';
 import type { FunnelAnswer, FunnelQuery } from './stagesAnswers';
 
-type PathReader = (
-  db: Db,
-  query: { start: string; startIsFirstStage: boolean; from: string; to: string; filter: StageFilter },
-) => FunnelPathRow[];
+/** Up to this many recorded stage changes the funnel follows every path (exact medians); beyond, it reads the rollup. */
+export const EXACT_FUNNEL_UP_TO = 20_000;
+
+/** How the steps are counted: `auto` picks by the number of recorded stage changes. */
+export type FunnelSource = 'auto' | 'paths' | 'rollup';
 
 /** The funnel of the range and of the period of the same length before it, step by step, and its weakest step. */
-export function funnelOf(db: Db, query: FunnelQuery, readPaths: PathReader): FunnelAnswer {
+export function funnelOf(db: Db, query: FunnelQuery, source: FunnelSource = 'auto'): FunnelAnswer {
   const order = stageOrderOf(db);
   const range = resolveRange(query);
   const start = knownStage(order, 'start', query.start ?? order.stages[0]!);
@@ -25,8 +27,13 @@ export function funnelOf(db: Db, query: FunnelQuery, readPaths: PathReader): Fun
   const length = Date.parse(range.to) - Date.parse(range.from);
   const previousRange = { from: new Date(Date.parse(range.from) - length).toISOString(), to: range.from };
   const filter = { segmentId: range.segmentId, channel: range.channel };
-  const read = (window: { from: string; to: string }) =>
-    funnelSteps(steps, readPaths(db, { start, startIsFirstStage: first === 0, ...window, filter }));
+  const usePaths = source === 'paths' || (source === 'auto' && stageChangesRecorded(db) <= EXACT_FUNNEL_UP_TO);
+  if (!usePaths) refreshStageFunnel(db, { stages: order.stages, churnStages: order.churnStages });
+  const track = trackOf(steps, order.churnStages);
+  const read = (window: { from: string; to: string }): FunnelStep[] =>
+    usePaths
+      ? funnelSteps(steps, stageFunnelPaths(db, { start, startIsFirstStage: first === 0, ...window, filter }))
+      : funnelFromRollup(db, steps, track, window, filter);
   const current = read(range);
   const previous = read(previousRange);
   return {

@@ -6,9 +6,10 @@ export type FunnelStep = { stage: string; customers: number; medianMsFromPreviou
 
 /**
  * Follows each customer's path from entering the first step: they reach the next step at their first entry into it
- * after reaching the previous one (strict order; a stage skipped ends their way down the funnel).
+ * after reaching the previous one (strict order; a stage skipped ends their way down the funnel). Per step: how many
+ * reached it, and each one's time from the step before.
  */
-export function funnelSteps(steps: string[], rows: FunnelPathRow[]): FunnelStep[] {
+export function funnelGaps(steps: string[], rows: FunnelPathRow[]): { reached: number[]; gaps: number[][] } {
   const reached = steps.map(() => 0);
   const gaps: number[][] = steps.map(() => []);
   let index = 0;
@@ -27,6 +28,12 @@ export function funnelSteps(steps: string[], rows: FunnelPathRow[]): FunnelStep[
       reachedAt = at;
     }
   }
+  return { reached, gaps };
+}
+
+/** The funnel's steps from every customer's path (exact medians). */
+export function funnelSteps(steps: string[], rows: FunnelPathRow[]): FunnelStep[] {
+  const { reached, gaps } = funnelGaps(steps, rows);
   return steps.map((stage, i) => ({ stage, customers: reached[i]!, medianMsFromPrevious: gaps[i]!.length > 0 ? median(gaps[i]!) : null }));
 }
 

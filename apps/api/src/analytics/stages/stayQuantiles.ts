@@ -12,7 +12,7 @@ type Interval = { lo: number; hi: number; count: number };
  * equal share). Intervals must not overlap.
  */
 export function intervalQuantile(intervals: Interval[], q: number): number | null {
-  const sorted = intervals.filter((interval) => interval.count > 0).sort((a, b) => a.lo - b.lo);
+  const sorted = intervals.filter((interval) => interval.count > 0).sort((a, b) => a.lo - b.lo || a.hi - b.hi);
   const total = sorted.reduce((sum, interval) => sum + interval.count, 0);
   if (total === 0) return null;
   const rank = q * (total - 1);

@@ -63,8 +63,9 @@ export function StageFunnelFigure({ params }: { params: AnalyticsParams }) {
         Of the customers who entered the first step in the range (their first entry in it; being first seen counts as entering the first
         configured stage), how many then reached each next stage of the configured order, in order (a skipped stage ends a customer’s way
         down). Conversion = a step’s customers ÷ the previous step’s; time between steps is the median of each customer’s time from reaching
-        one step to reaching the next. The previous period is the same number of days just before the range; the weakest step is the one
-        whose conversion fell most against it.
+        one step to reaching the next (exact up to 20,000 recorded stage changes; beyond, read from 5%-wide time buckets, linear within a
+        bucket). The previous period is the same number of days just before the range; the weakest step is the one whose conversion fell
+        most against it.
       </Formula>
       <DataTable
         caption="Stage funnel"
