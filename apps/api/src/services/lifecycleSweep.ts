@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { dueRechecks, loadAnalyticsSettings, setRecheck, sweepAnalytics, takeSweepLock, type Db } from '@lifecycle/db';
+import { drainStageFunnel, dueRechecks, loadAnalyticsSettings, setRecheck, sweepAnalytics, takeSweepLock, type Db } from '@lifecycle/db';
 import { promoteWinners } from '../analytics/experiments/promoteWinners';
+import { stageOrderOf } from '../analytics/stages/stageOrder';
 import { applyInactivityRules, lifecycleConfig } from './lifecycleStages';
 import { evaluateCustomerSegments, loadSegments } from './segmentMembership';
 
@@ -25,6 +26,8 @@ export function sweepLifecycle(db: Db, now = new Date(), limit = 500): { recheck
     }
     const settings = loadAnalyticsSettings(db);
     sweepAnalytics(db, settings, now);
+    const order = stageOrderOf(db);
+    drainStageFunnel(db, { stages: order.stages, churnStages: order.churnStages });
     promoteWinners(db, settings, now);
     return { rechecked: due.length, moved };
   }).immediate();

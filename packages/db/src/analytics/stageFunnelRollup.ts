@@ -79,3 +79,12 @@ export function stageFunnelBuckets(
         GROUP BY step, bucket HAVING sum(entries) > 0`,
   );
 }
+
+/**
+ * For the periodic sweep: re-walks the customers marked since the last view, so the first funnel view after a busy
+ * day does not pay for all of them. Never rebuilds (a changed stage order is rebuilt by the next view, once).
+ */
+export function drainStageFunnel(db: Db, config: FunnelConfig): void {
+  if (!isCurrent(db, config) || !hasDirty(db)) return;
+  db.$client.transaction(() => flushStageFunnel(db, config)).immediate();
+}

@@ -2,6 +2,7 @@ import { changeStage, openDatabase, stageFunnelPaths, stayBucketBounds, type Db 
 import { DEFAULT_LIFECYCLE } from '@lifecycle/journey';
 import { describe, expect, it } from 'vitest';
 import { resolveRange } from '../analyticsQuery';
+import { sweepLifecycle } from '../../services/lifecycleSweep';
 import { funnelOf } from './funnelOf';
 import { funnelGaps } from './stagesFunnel';
 import type { FunnelQuery } from './stagesAnswers';
@@ -139,5 +140,22 @@ describe('stage funnel from the walks rollup', () => {
     sqlite.prepare(`UPDATE lifecycle_settings SET config = ? WHERE id = 'default'`).run(JSON.stringify({ stages: ['visitor', 'customer'], rules: [] }));
     expect(reached()).toEqual([['visitor', 2], ['customer', 2]]);
     expect(funnelOf(db, query, 'paths').steps.map((step) => [step.stage, step.customers])).toEqual([['visitor', 2], ['customer', 2]]);
+  });
+
+  it('re-walks customers whose stages changed in the periodic sweep, so the next view finds nothing pending', () => {
+    const db = openDatabase(':memory:');
+    const sqlite = db.$client;
+    sqlite.prepare('INSERT INTO customers (id) VALUES (?)').run('a');
+    sqlite.prepare('INSERT INTO customer_facts (customer_id, first_seen_at) VALUES (?, ?)').run('a', '2026-03-01T10:00:00.000Z');
+    sqlite.prepare(`INSERT INTO lifecycle_settings (id, config) VALUES ('default', ?)`).run(JSON.stringify({ stages: ['visitor', 'lead', 'customer'], rules: [] }));
+    const query = { from: '2026-03-01', to: '2026-03-31', interval: 'week' as const };
+    const reached = () => funnelOf(db, query, 'rollup').steps.map((step) => [step.stage, step.customers]);
+    expect(reached()).toEqual([['visitor', 1], ['lead', 0], ['customer', 0]]);
+    changeStage(db, { customerId: 'a', to: 'lead', cause: 'test', at: '2026-03-03T10:00:00.000Z' });
+    const pending = () => sqlite.prepare('SELECT count(*) FROM stage_funnel_dirty').pluck().get();
+    expect(pending()).toBe(1);
+    sweepLifecycle(db, new Date('2026-03-03T11:00:00.000Z'));
+    expect(pending()).toBe(0);
+    expect(reached()).toEqual([['visitor', 1], ['lead', 1], ['customer', 0]]);
   });
 });
