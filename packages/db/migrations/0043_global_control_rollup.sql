@@ -40,6 +40,27 @@ CREATE TABLE IF NOT EXISTS `global_control_revenue_products` (
 	PRIMARY KEY (`filter_key`, `in_control`, `day`, `later_day`)
 ) WITHOUT ROWID;
 --> statement-breakpoint
+-- Customers assigned per group, all time (the share actually held out), so the page need not count a million rows.
+CREATE TABLE IF NOT EXISTS `global_control_groups` (
+	`in_control` integer PRIMARY KEY NOT NULL,
+	`customers` integer NOT NULL
+);
+--> statement-breakpoint
+INSERT OR IGNORE INTO `global_control_groups` (`in_control`, `customers`) SELECT `in_control`, count(*) FROM `global_control` GROUP BY `in_control`;
+--> statement-breakpoint
+CREATE TRIGGER IF NOT EXISTS `global_control_groups_assigned` AFTER INSERT ON `global_control` BEGIN
+	INSERT INTO global_control_groups (in_control, customers) VALUES (NEW.in_control, 1) ON CONFLICT DO UPDATE SET customers = customers + 1;
+END;
+--> statement-breakpoint
+CREATE TRIGGER IF NOT EXISTS `global_control_groups_unassigned` AFTER DELETE ON `global_control` BEGIN
+	UPDATE global_control_groups SET customers = customers - 1 WHERE in_control = OLD.in_control;
+END;
+--> statement-breakpoint
+CREATE TRIGGER IF NOT EXISTS `global_control_groups_regrouped` AFTER UPDATE OF `in_control` ON `global_control` WHEN OLD.`in_control` IS NOT NEW.`in_control` BEGIN
+	UPDATE global_control_groups SET customers = customers - 1 WHERE in_control = OLD.in_control;
+	INSERT INTO global_control_groups (in_control, customers) VALUES (NEW.in_control, 1) ON CONFLICT DO UPDATE SET customers = customers + 1;
+END;
+--> statement-breakpoint
 -- Backfill from the rows already stored (set-based: each assigned, first-seen customer's keys joined once).
 INSERT OR IGNORE INTO `global_control_first_seen` (`filter_key`, `in_control`, `day`, `customers`)
 SELECT s.`filter_key`, g.`in_control`, substr(f.`first_seen_at`, 1, 10), count(*)

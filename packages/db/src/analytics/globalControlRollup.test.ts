@@ -8,9 +8,9 @@ import { openDatabase, type Db } from '../client';
 import { migrateSqlite } from '../migrateSqlite';
 import * as schema from '../schema';
 import { MIGRATIONS, migrationsBefore } from '../testing/migrationsBefore';
-import { globalControlTotals } from './experimentsQueries';
+import { globalControlAssignment, globalControlTotals } from './experimentsQueries';
 import { globalControlHistory } from './globalControlRandomHistory';
-import { globalControlDirectTotals, globalControlRollupTotals, type GlobalControlTotalsRow } from './globalControlTotals';
+import { globalControlAssignedCounts, globalControlDirectTotals, globalControlRollupTotals, type GlobalControlTotalsRow } from './globalControlTotals';
 import { FILTERS } from './journeysRandomHistory';
 
 // The global control rollup of migration 0043 must give exactly the totals of the direct per-customer query, through a
@@ -50,6 +50,7 @@ function storedRollup() {
   return {
     firstSeen: c.prepare('SELECT * FROM global_control_first_seen WHERE customers <> 0 ORDER BY 1, 2, 3').all(),
     cells: c.prepare('SELECT filter_key, in_control, day, prev_day, customers, round(revenue, 2) AS revenue FROM global_control_revenue_cells WHERE customers <> 0 OR abs(revenue) > 0.001 ORDER BY 1, 2, 3, 4').all(),
+    groups: c.prepare('SELECT * FROM global_control_groups WHERE customers <> 0 ORDER BY 1').all(),
     products: c.prepare('SELECT filter_key, in_control, day, later_day, round(product, 2) AS product FROM global_control_revenue_products WHERE abs(product) > 0.001 ORDER BY 1, 2, 3, 4').all(),
   };
 }
@@ -67,6 +68,7 @@ describe('global control totals from the rollup (migration 0043)', () => {
           expect(comparable(globalControlRollupTotals(db, filter)), JSON.stringify(filter)).toEqual(direct);
         }
       }
+      expect(globalControlAssignedCounts(db)).toEqual(globalControlAssignment(db));
       // The whole-range figures have customers who bought on several days (the products off the diagonal count).
       const everyone = comparable(globalControlDirectTotals(db, { ...RANGES[0]!, segmentId: null, channel: null }));
       expect(everyone.some((row) => row.converted > 0 && row.revenueSquares > 0)).toBe(true);
@@ -83,7 +85,7 @@ describe('global control totals from the rollup (migration 0043)', () => {
     globalControlHistory(db, 27);
     const built = storedRollup();
     expect(built.products.length).toBeGreaterThan(50);
-    db.$client.exec('DELETE FROM global_control_first_seen; DELETE FROM global_control_revenue_cells; DELETE FROM global_control_revenue_products;');
+    db.$client.exec('DELETE FROM global_control_first_seen; DELETE FROM global_control_revenue_cells; DELETE FROM global_control_revenue_products; DELETE FROM global_control_groups;');
     const migration = readFileSync(new URL('../../migrations/0043_global_control_rollup.sql', import.meta.url), 'utf8');
     for (const statement of migration.split('--> statement-breakpoint')) if (statement.trim().replace(/^(--.*\n)*/, '').startsWith('INSERT')) db.$client.exec(statement);
     expect(storedRollup()).toEqual(built);
@@ -100,6 +102,7 @@ describe('global control totals from the rollup (migration 0043)', () => {
     db.$client.close();
     db = openDatabase(join(dir, 'old.db'));
     expect(storedRollup().products.length).toBeGreaterThan(50);
+    expect(globalControlAssignedCounts(db)).toEqual(globalControlAssignment(db));
     for (const customers of FILTERS) {
       const filter = { ...RANGES[0]!, ...customers };
       expect(comparable(globalControlRollupTotals(db, filter)), JSON.stringify(filter)).toEqual(comparable(globalControlDirectTotals(db, filter)));

@@ -41,3 +41,9 @@ export const globalControlRevenueProducts = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.filterKey, t.inControl, t.day, t.laterDay] })],
 );
+
+/** Customers assigned per group, all time. */
+export const globalControlGroups = sqliteTable('global_control_groups', {
+  inControl: integer('in_control').primaryKey(),
+  customers: integer('customers').notNull(),
+});

@@ -3,6 +3,8 @@ import type { Db } from '../client';
 import { customerFilter } from './customerFacts';
 import { filterKeyOf } from './journeysFilterKey';
 
+export * from './globalControlRollupSchema';
+
 /** The range and segment/channel filter of the comparison (`to` exclusive). */
 type Filter = { from: string; to: string; segmentId: string | null; channel: string | null };
 
@@ -53,4 +55,11 @@ export function globalControlDirectTotals(db: Db, filter: Filter): GlobalControl
     ) rv ON rv.customer_id = g.customer_id
     WHERE ${customerFilter(sql`g.customer_id`, filter)}
     GROUP BY g.in_control`);
+}
+
+/** How many customers are assigned, and how many of them are in the control group, from the per-group counters (migration 0043). */
+export function globalControlAssignedCounts(db: Db): { assigned: number; inControl: number } {
+  const row = db.get<{ assigned: number | null; inControl: number | null }>(sql`
+    SELECT sum(customers) AS assigned, sum(CASE WHEN in_control = 1 THEN customers ELSE 0 END) AS inControl FROM global_control_groups`);
+  return { assigned: row?.assigned ?? 0, inControl: row?.inControl ?? 0 };
 }
