@@ -31,6 +31,7 @@ export * from './queries/jsonPath';
 export * from './queries/customerEvents';
 export * from './queries/customerRecords';
 export * from './analytics/index';
+export * from './analytics/globalControlTotals';
 export * from './queries/variableCatalog';
 export * from './offerRedemptionSchema';
 export * from './queries/offerCodeStats';

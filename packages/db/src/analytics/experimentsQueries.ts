@@ -1,7 +1,7 @@
 import { RandomSplitNode, type NodeOf } from '@lifecycle/journey';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../client';
-import { customerFilter } from './customerFacts';
+import { endsOnWholeDay, globalControlDirectTotals, globalControlRollupTotals } from './globalControlTotals';
 import { filterKeyOf } from './journeysFilterKey';
 
 // The experiments figures of the Analytics area: random-split arms, the global control group, promotions.
@@ -51,21 +51,12 @@ export type GlobalControlGroupTotals = { inControl: boolean; customers: number; 
 
 /**
  * Control and treatment over the assigned customers first seen before the range ends: how many had a revenue event in
- * the range, their revenue (per customer summed over the range, so the per-customer variance can be formed).
+ * the range, their revenue (per customer summed over the range, so the per-customer variance can be formed). From the
+ * per-filter-key rollup of migration 0043 (a few thousand rows at any scale); a range not ending on a whole day is
+ * computed from the customers directly.
  */
 export function globalControlTotals(db: Db, filter: ExperimentsFilter): GlobalControlGroupTotals[] {
-  const fromDay = filter.from.slice(0, 10);
-  const toDay = filter.to.slice(0, 10);
-  const rows = db.all<{ inControl: number; customers: number; converted: number; revenue: number; revenueSquares: number }>(sql`
-    SELECT g.in_control AS inControl, count(*) AS customers, count(rv.customer_id) AS converted,
-      coalesce(sum(rv.revenue), 0) AS revenue, coalesce(sum(rv.revenue * rv.revenue), 0) AS revenueSquares
-    FROM global_control g
-    JOIN customer_facts f ON f.customer_id = g.customer_id AND f.first_seen_at < ${filter.to}
-    LEFT JOIN (
-      SELECT customer_id, sum(revenue) AS revenue FROM customer_revenue_days WHERE day >= ${fromDay} AND day < ${toDay} GROUP BY customer_id
-    ) rv ON rv.customer_id = g.customer_id
-    WHERE ${customerFilter(sql`g.customer_id`, filter)}
-    GROUP BY g.in_control`);
+  const rows = endsOnWholeDay(filter) ? globalControlRollupTotals(db, filter) : globalControlDirectTotals(db, filter);
   return rows.map((row) => ({ ...row, inControl: row.inControl === 1 }));
 }
 

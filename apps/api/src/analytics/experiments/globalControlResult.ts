@@ -1,4 +1,4 @@
-import { globalControlAssignment, globalControlTotals, type Db, type ExperimentsFilter } from '@lifecycle/db';
+import { globalControlAssignedCounts, globalControlTotals, type Db, type ExperimentsFilter } from '@lifecycle/db';
 import type { AnalyticsSettings } from '@lifecycle/journey';
 import { z } from 'zod';
 import { compareMeans, compareProportions, twoSidedP, type Comparison } from './stats';
@@ -34,7 +34,7 @@ export type GlobalControlResult = z.infer<typeof GlobalControlResult>;
 /** The whole program's incremental effect: control against treatment, with the held-out share checked against the setting. */
 export function globalControlResult(db: Db, settings: AnalyticsSettings, filter: ExperimentsFilter): GlobalControlResult {
   const configuredShare = settings.globalControlShare;
-  const { assigned, inControl } = globalControlAssignment(db);
+  const { assigned, inControl } = globalControlAssignedCounts(db);
   const actualShare = assigned > 0 ? inControl / assigned : null;
   const shareSe = assigned > 0 && configuredShare > 0 && configuredShare < 1 ? Math.sqrt((configuredShare * (1 - configuredShare)) / assigned) : 0;
   const shareCheckPValue = actualShare !== null && shareSe > 0 ? twoSidedP((actualShare - configuredShare) / shareSe) : null;
