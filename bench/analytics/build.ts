@@ -1,6 +1,7 @@
 import { insertSegment, loadAnalyticsSettings, openDatabase, saveAnalyticsSettings, saveHealthSettings, sweepAnalytics, type Db } from '@lifecycle/db';
 import { HealthSettings } from '@lifecycle/journey';
 import { generateCustomers } from './customers';
+import { withBenchGlobalControl } from './globalControlShare';
 import { createDeferredIndexes, dropDeferredIndexes } from './deferredIndexes';
 import { EventSink } from './eventSink';
 import { insertJourneys, type BenchJourney } from './journeys';
@@ -64,7 +65,7 @@ export function buildAnalyticsData(file: string, sizes: BenchSizes, seed = 11): 
   const now = Date.now();
   const settings = { ...loadAnalyticsSettings(db), activityEvents: ['login', 'feature_used', 'purchase', 'page'] };
   settings.revenue = { ...settings.revenue, events: ['purchase'], rates: { EUR: 1.08, GBP: 1.27 } };
-  saveAnalyticsSettings(db, settings);
+  saveAnalyticsSettings(db, withBenchGlobalControl(settings));
   saveHealthSettings(db, BENCH_HEALTH);
   // A save asks the sweep to rescore everyone; with no customer yet that finishes at once, as on a fresh install.
   db.$client.transaction(() => sweepAnalytics(db, settings, new Date()))();
