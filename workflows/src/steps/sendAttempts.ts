@@ -1,4 +1,4 @@
-import { ActivityFailure, isCancellation } from '@temporalio/workflow';
+import { isCancellation, TemporalFailure } from '@temporalio/workflow';
 import type { SendEmailInput, SendEmailResult } from '../activities';
 import { LOCAL_SEND_ATTEMPTS, localSends, sideEffects } from '../activityProxies';
 import type { RunState } from '../runState';
@@ -12,7 +12,8 @@ export async function sendOnce(state: RunState, input: SendEmailInput): Promise<
   try {
     return await localSends.sendEmail(input);
   } catch (error) {
-    if (isCancellation(error) || !(error instanceof ActivityFailure)) throw error;
+    // A local activity's last failure arrives as itself (an ApplicationFailure, a TimeoutFailure), not wrapped.
+    if (isCancellation(error) || !(error instanceof TemporalFailure)) throw error;
     return sideEffects.sendEmail({ ...input, afterLocalAttempts: LOCAL_SEND_ATTEMPTS });
   }
 }
