@@ -71,6 +71,8 @@ export interface SendEmailInput {
   transactional?: boolean;
   /** A marketing send over the frequency cap: held until the cap frees (the default) or skipped. */
   whenCapped?: 'hold' | 'skip';
+  /** How many attempts as a local activity failed before this call (a mail server down): the same send, retried for longer. */
+  afterLocalAttempts?: number;
   /**
    * When the run asked (workflow time, epoch ms). The activity decides caps and quiet hours at the later of this and
    * its own clock: a retry after an outage decides by the time it runs, and a time-skipped test by workflow time.
@@ -133,9 +135,20 @@ export interface ReadHistoryInput {
   questions: HistoryQuestion[];
 }
 
+/** One progress record: the run row as it was at that moment and, when given, one step. */
+export interface ProgressRecord {
+  run: RunRecord;
+  step?: StepRecord;
+}
+
 export interface JourneyActivities {
-  /** Upserts the run row and, when given, one step. Idempotent. Runs as a local activity. */
-  recordProgress(input: { run: RunRecord; step?: StepRecord }): Promise<void>;
+  /** Upserts the run row and, when given, one step. Idempotent. Runs as a local activity (runs started before batching). */
+  recordProgress(input: ProgressRecord): Promise<void>;
+  /**
+   * Upserts several records in order in one transaction: what a run did since its last record (a step boundary's exit
+   * and the next step's entry). Idempotent. Runs as a local activity.
+   */
+  recordProgressBatch(input: { records: ProgressRecord[] }): Promise<void>;
   /** The customer as stored now, for conditions. Runs as a local activity. */
   loadCustomer(customerId: string): Promise<CustomerSnapshot | null>;
   /** Renders and sends at most once per (workflowId, nodeId). Transient failures throw; permanent ones return `failed`. */

@@ -13,4 +13,16 @@ describe('journeyRun replays histories recorded before', () => {
     const history: unknown = JSON.parse(await readFile(new URL('./testing/histories/welcomeOpenDuringWait.main.json', import.meta.url), 'utf8'));
     await expect(Worker.runReplayHistory({ workflowBundle: await journeyWorkflowBundle() }, history, 'journey/welcome/cy/once')).resolves.toBeUndefined();
   });
+
+  // Recorded with main before batched progress: one recordProgress local activity per entry and exit, the send an
+  // activity. In flight at the upgrade, such runs must go on that way (the patch is not in their history).
+  it('batched progress: a trigger → send → exit run recorded with per-field progress and the send as an activity', async () => {
+    const history: unknown = JSON.parse(await readFile(new URL('./testing/histories/sendExit.perFieldProgress.json', import.meta.url), 'utf8'));
+    await expect(Worker.runReplayHistory({ workflowBundle: await journeyWorkflowBundle() }, history, 'journey/send/eve/once')).resolves.toBeUndefined();
+  });
+
+  it('batched progress: the welcome journey (two sends, waits, a timed-out wait for the open) recorded before batching', async () => {
+    const history: unknown = JSON.parse(await readFile(new URL('./testing/histories/welcomeReminder.perFieldProgress.json', import.meta.url), 'utf8'));
+    await expect(Worker.runReplayHistory({ workflowBundle: await journeyWorkflowBundle() }, history, 'journey/welcome/bob/once')).resolves.toBeUndefined();
+  });
 });

@@ -1,5 +1,5 @@
 import type { JourneyNode } from '@lifecycle/journey';
-import type { RunRecord, StepRecord } from './activities';
+import type { ProgressRecord, RunRecord, StepRecord } from './activities';
 import { bookkeeping } from './activityProxies';
 import type { RunStatus } from './messages';
 import type { RunState } from './runState';
@@ -8,6 +8,25 @@ import { describeMs } from './timing';
 
 function now(): string {
   return new Date().toISOString(); // workflow time: deterministic on replay
+}
+
+/**
+ * Writes one progress record. A batched run queues it, and writes the queue in one local activity when `flush` (the
+ * run is about to wait, act or end: the runs monitor must show where it is by then); nothing is lost meanwhile, as
+ * a replay after a crash rebuilds the queue. An older run writes each record at once, as its history expects.
+ */
+export async function writeProgress(state: RunState, record: ProgressRecord, flush = true): Promise<void> {
+  if (!state.batched) return bookkeeping.recordProgress(record);
+  state.pendingProgress.push(record);
+  if (flush) await flushProgress(state);
+}
+
+/** Writes the queued records; they leave the queue only once written, so a cancelled write is redone by the abort. */
+export async function flushProgress(state: RunState): Promise<void> {
+  const records = [...state.pendingProgress];
+  if (records.length === 0) return;
+  await bookkeeping.recordProgressBatch({ records });
+  state.pendingProgress.splice(0, records.length);
 }
 
 export function runRecord(state: RunState, error: string | null = null): RunRecord {
@@ -32,14 +51,14 @@ export function runRecord(state: RunState, error: string | null = null): RunReco
  * Records that the run entered a node that takes time (a wait, an email, an offer), so the run's page shows
  * where it is while it is there. `waitingUntil` marks a timer; the run is then `waiting`.
  */
-export async function recordEntry(state: RunState, node: JourneyNode, waitingUntil: string | null = null): Promise<void> {
+export async function recordEntry(state: RunState, node: JourneyNode, waitingUntil: string | null = null, flush = true): Promise<void> {
   state.seq += 1;
   state.currentNodeId = node.id;
   state.status = waitingUntil ? 'waiting' : 'running';
   state.waitingUntil = waitingUntil;
   state.skipRequested = false; // a skip only ends a wait it arrived during
   state.openStep = { seq: state.seq, nodeId: node.id, nodeType: node.type, enteredAt: now(), leftAt: null, outcome: null, exit: null, detail: null };
-  await bookkeeping.recordProgress({ run: runRecord(state), step: state.openStep });
+  await writeProgress(state, { run: runRecord(state), step: state.openStep }, flush);
 }
 
 /**
@@ -67,7 +86,8 @@ export async function recordExit(state: RunState, node: JourneyNode, result: Ste
   state.waitingUntil = null;
   state.status = endStatus ?? 'running';
   state.stepsTaken += 1;
-  await bookkeeping.recordProgress({ run: runRecord(state), step });
+  // An exit is written with the next step's entry (or the run's end): one write per step boundary.
+  await writeProgress(state, { run: runRecord(state), step }, endStatus !== null);
 }
 
 /**
@@ -80,7 +100,7 @@ export async function recordHold(state: RunState, node: JourneyNode, reason: str
   state.status = 'waiting';
   state.waitingUntil = null;
   state.openStep = { seq: state.seq, nodeId: node.id, nodeType: node.type, enteredAt: now(), leftAt: null, outcome: reason, exit: null, detail: { held: true } };
-  await bookkeeping.recordProgress({ run: runRecord(state), step: state.openStep });
+  await writeProgress(state, { run: runRecord(state), step: state.openStep });
 }
 
 /** Closes the hold step when the journey resumes; the node itself then runs as a step of its own. */
@@ -90,7 +110,7 @@ export async function recordRelease(state: RunState, node: JourneyNode, reason: 
   state.status = 'running';
   const step: StepRecord | undefined =
     open?.nodeId === node.id ? { ...open, leftAt: now(), outcome: `${reason}; released after ${describeMs(Date.now() - heldSinceMs)}`, detail: { held: true, released: true } } : undefined;
-  await bookkeeping.recordProgress({ run: runRecord(state), step });
+  await writeProgress(state, { run: runRecord(state), step });
 }
 
 /**
@@ -105,5 +125,5 @@ export async function recordAbort(state: RunState, status: 'cancelled' | 'failed
   const step: StepRecord | undefined = open
     ? { ...open, leftAt: now(), outcome: status === 'cancelled' ? (error ? `run ${error}` : 'run cancelled here') : `run failed here: ${error}`, exit: null }
     : undefined;
-  await bookkeeping.recordProgress({ run: runRecord(state, error), step });
+  await writeProgress(state, { run: runRecord(state, error), step });
 }

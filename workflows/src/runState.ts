@@ -1,4 +1,4 @@
-import type { CustomerSnapshot, GrantedOffer, StepRecord } from './activities';
+import type { CustomerSnapshot, GrantedOffer, ProgressRecord, StepRecord } from './activities';
 import type { JourneyRunInput, RunEvent, RunMigration, RunProgress, RunStatus } from './messages';
 
 /** Everything a run holds in memory: where it is, what it has received and what it has granted. */
@@ -34,10 +34,17 @@ export interface RunState {
   migration: RunMigration | null;
   /** Set when the run is to end now as cancelled, with this reason (exit on publish). */
   exitReason: string | null;
+  /**
+   * Runs started after the batching patch write progress in batches (one local activity per step boundary) and send
+   * email as a local activity first; runs started before it replay their one-record-per-call history.
+   */
+  batched: boolean;
+  /** Records not yet written (batched runs only): written before the run waits, acts, or ends. */
+  pendingProgress: ProgressRecord[];
 }
 
 /** A fresh run at its trigger. */
-export function initialRunState(input: JourneyRunInput, workflowId: string): RunState {
+export function initialRunState(input: JourneyRunInput, workflowId: string, batched = false): RunState {
   return {
     input,
     workflowId,
@@ -59,6 +66,8 @@ export function initialRunState(input: JourneyRunInput, workflowId: string): Run
     hold: null,
     migration: null,
     exitReason: null,
+    batched,
+    pendingProgress: [],
   };
 }
 

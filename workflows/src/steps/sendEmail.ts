@@ -1,8 +1,8 @@
 import { describeFrequencyCap, type NodeOf } from '@lifecycle/journey';
 import type { SendEmailResult } from '../activities';
-import { sideEffects } from '../activityProxies';
 import { recordEntry } from '../progress';
 import type { RunState } from '../runState';
+import { sendOnce } from './sendAttempts';
 import { holdWords, waitOutHold } from './sendHold';
 import type { StepResult } from './stepResult';
 
@@ -31,7 +31,7 @@ export async function sendEmailStep(node: NodeOf<'send_email'>, state: RunState)
   const { input, workflowId } = state;
   const holds: string[] = [];
   for (;;) {
-    const result = await sideEffects.sendEmail({
+    const result = await sendOnce(state, {
       workflowId,
       journeyId: input.journeyId,
       // Sends of this run render the template revisions its version pinned when it went live.

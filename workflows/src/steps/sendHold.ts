@@ -1,8 +1,7 @@
 import { condition } from '@temporalio/workflow';
 import { describeFrequencyCap, localClock, momentInZone } from '@lifecycle/journey';
 import type { SendHold } from '../activities';
-import { bookkeeping } from '../activityProxies';
-import { runRecord } from '../progress';
+import { runRecord, writeProgress } from '../progress';
 import type { RunState } from '../runState';
 
 /** "held for quiet hours until 08:00 Europe/Paris", "held by the frequency cap (3 in 1 day) until Tue 1 Dec 2026, 09:12 UTC". */
@@ -39,7 +38,7 @@ export async function waitOutHold(state: RunState, hold: SendHold, earlier: stri
   state.waitingUntil = hold.until;
   if (state.openStep) {
     state.openStep = { ...state.openStep, outcome: words, detail: { hold: holdDetail(hold), ...(earlier.length > 0 ? { holds: earlier } : {}) } };
-    await bookkeeping.recordProgress({ run: runRecord(state), step: state.openStep });
+    await writeProgress(state, { run: runRecord(state), step: state.openStep });
   }
   const early = await condition(() => state.skipRequested || state.goalEvent !== null, Math.max(1, Date.parse(hold.until) - Date.now()), { summary: words });
   state.status = 'running';

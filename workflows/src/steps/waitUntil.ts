@@ -1,7 +1,7 @@
 import { condition } from '@temporalio/workflow';
 import { momentInZone, describeWaitUntil, TIMEZONE_TRAIT, touchesTraits, waitEnd, type NodeOf, type WaitEnd, type WaitUntil } from '@lifecycle/journey';
 import { bookkeeping } from '../activityProxies';
-import { recordEntry, runRecord } from '../progress';
+import { recordEntry, runRecord, writeProgress } from '../progress';
 import type { RunState } from '../runState';
 import { describeMs, journeyElapsedMs, journeyNowMs, scaledWakeMs } from '../timing';
 import type { StepResult } from './stepResult';
@@ -39,7 +39,8 @@ export async function waitUntilStep(node: NodeOf<'wait'>, until: WaitUntil, stat
   if (end.kind === 'now') return { exit: 'next', outcome: end.reason, detail: endDetail(end) };
   let armed: Armed = end;
   const moves: string[] = [];
-  await recordEntry(state, node, new Date(scaledWakeMs(state, startedMs, armed.atMs)).toISOString());
+  // The entry and the moment it waits for are written together (a batched run writes them in one record).
+  await recordEntry(state, node, new Date(scaledWakeMs(state, startedMs, armed.atMs)).toISOString(), false);
   await recordWaiting(state, armed, moves);
   const watched = watchedTraits(until);
   let scanned = firstNew;
@@ -76,5 +77,5 @@ function movesOf(moves: string[]): Record<string, unknown> {
 async function recordWaiting(state: RunState, armed: Armed, moves: string[]): Promise<void> {
   if (!state.openStep) return;
   state.openStep = { ...state.openStep, detail: { ...endDetail(armed), ...movesOf(moves) } };
-  await bookkeeping.recordProgress({ run: runRecord(state), step: state.openStep });
+  await writeProgress(state, { run: runRecord(state), step: state.openStep });
 }

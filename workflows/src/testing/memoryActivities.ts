@@ -2,6 +2,7 @@ import type {
   CustomerSnapshot,
   GrantOfferResult,
   JourneyActivities,
+  ProgressRecord,
   RunRecord,
   SendEmailInput,
   SendEmailResult,
@@ -13,8 +14,10 @@ import { emptyHistory, readMemoryHistory, type MemoryHistory } from './memoryHis
 /** What the in-memory activities saw, per run: the workflow's unit tests assert on it. */
 export interface MemoryWorld {
   customers: Map<string, CustomerSnapshot>;
-  /** Every recordProgress call, in the order it arrived, keyed by workflow id. */
+  /** Every progress record, in the order it arrived, keyed by workflow id (a batch counts as its records). */
   progress: Map<string, { run: RunRecord; step?: StepRecord }[]>;
+  /** How many batched progress writes were made: what a run costs in writes. */
+  progressBatches: number;
   sent: SendEmailInput[];
   /** Send attempts to fail with a thrown error (a mail server down) before one succeeds. */
   sendOutages: number;
@@ -28,7 +31,7 @@ export interface MemoryWorld {
 
 /** A world with no customers; tests add the ones they need. */
 export function emptyWorld(): MemoryWorld {
-  return { customers: new Map(), progress: new Map(), sent: [], sendOutages: 0, sendAttempts: 0, codesLeft: 100, missingTemplates: new Set(), history: emptyHistory() };
+  return { customers: new Map(), progress: new Map(), progressBatches: 0, sent: [], sendOutages: 0, sendAttempts: 0, codesLeft: 100, missingTemplates: new Set(), history: emptyHistory() };
 }
 
 /** A subscribed customer with an email and the given traits. */
@@ -43,11 +46,19 @@ export function customer(id: string, traits: Record<string, unknown> = {}, overr
 export function memoryActivities(world: MemoryWorld): JourneyActivities {
   const deliveries = new Map<string, SendEmailResult>();
   const grants = new Map<string, GrantOfferResult>();
+  const record = (input: ProgressRecord): void => {
+    const calls = world.progress.get(input.run.workflowId) ?? [];
+    calls.push(structuredClone(input));
+    world.progress.set(input.run.workflowId, calls);
+  };
   return {
     async recordProgress(input) {
-      const calls = world.progress.get(input.run.workflowId) ?? [];
-      calls.push(structuredClone(input));
-      world.progress.set(input.run.workflowId, calls);
+      record(input);
+    },
+    async recordProgressBatch({ records }) {
+      // Kept one entry per record, as a run before batching made them: tests read the same sequence either way.
+      records.forEach(record);
+      world.progressBatches += 1;
     },
     async loadCustomer(customerId) {
       return world.customers.get(customerId) ?? null;

@@ -45,6 +45,10 @@ export function simulationActivities(db: Db, world: SimulatedWorld, realCustomer
       world.record(run, step);
       return Promise.resolve();
     },
+    recordProgressBatch({ records }) {
+      for (const { run, step } of records) world.record(run, step);
+      return Promise.resolve();
+    },
     readHistory(input) {
       return Promise.resolve(simulatedHistory(db, realCustomer ? world.customer.id : null, world.events, input));
     },

@@ -18,6 +18,7 @@ const activityNames: Record<string, string> = {
   grantOffer: 'Granting an offer',
   updateCustomer: 'Updating the customer',
   recordProgress: 'Recording progress',
+  recordProgressBatch: 'Recording progress',
   loadCustomer: 'Loading the customer',
 };
 

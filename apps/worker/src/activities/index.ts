@@ -7,6 +7,7 @@ import { makeLoadCustomer } from './loadCustomer';
 import { makeNotifyTeam } from './notifyTeam';
 import { makeReadHistory } from './readHistory';
 import { makeRecordProgress } from './recordProgress';
+import { makeRecordProgressBatch } from './recordProgressBatch';
 import { makeSendEmail } from './sendEmail';
 import { makeSendTestEmail } from './sendTestEmail';
 import { makeUpdateCustomer } from './updateCustomer';
@@ -19,6 +20,7 @@ export function createActivities(deps: ActivityDeps): JourneyActivities {
   const resolved = { ...deps, clock: deps.clock ?? (() => new Date()), renderer: deps.renderer ?? sharedRenderPool() };
   return {
     recordProgress: makeRecordProgress(resolved),
+    recordProgressBatch: makeRecordProgressBatch(resolved),
     loadCustomer: makeLoadCustomer(resolved),
     sendEmail: makeSendEmail(resolved),
     grantOffer: makeGrantOffer(resolved),

@@ -65,6 +65,22 @@ describe('recordProgress', () => {
   });
 });
 
+describe('recordProgressBatch', () => {
+  it('writes a step boundary (an exit and the next entry) in one call: every step, and the run as the last record left it', async () => {
+    const journey = createActivities({ db, transport: sink.transport, config });
+    const trigger: StepRecord = { ...step, nodeId: 'trigger', nodeType: 'trigger', enteredAt: run.startedAt, leftAt: run.startedAt, outcome: 'entered', exit: 'next' };
+    const waiting = { ...run, status: 'waiting' as const, currentNodeId: 'wait-1', waitingUntil: '2026-03-03T12:00:01.000Z' };
+    const records = [{ run, step: trigger }, { run: waiting, step: { ...step, seq: 2 } }];
+    await journey.recordProgressBatch({ records });
+    await journey.recordProgressBatch({ records }); // a retried batch lands on itself
+    expect(db.select().from(runs).all()).toMatchObject([{ status: 'waiting', currentNodeId: 'wait-1', waitingUntil: '2026-03-03T12:00:01.000Z' }]);
+    expect(db.select().from(runSteps).all().map((row) => [row.seq, row.nodeId, row.leftAt !== null])).toEqual([
+      [1, 'trigger', true],
+      [2, 'wait-1', false],
+    ]);
+  });
+});
+
 describe('recordProgress of a failed step', () => {
   it('stores the step as failed and the run with its count of failed steps; a record without a count keeps it', async () => {
     const journey = createActivities({ db, transport: sink.transport, config });

@@ -20,7 +20,7 @@ afterEach(() => {
 });
 
 const workflowExecution = { workflowId: 'journey/j/ada/once', runId: 'r1' };
-const env = (attempt: number) => new MockActivityEnvironment({ attempt, activityId: '7', activityType: 'sendEmail', workflowExecution });
+const env = (attempt: number, activityId = '7') => new MockActivityEnvironment({ attempt, activityId, activityType: 'sendEmail', workflowExecution });
 
 /** sendEmail that fails while the mail server refuses, then sends. */
 function flakySendEmail(refusals: number): JourneyActivities {
@@ -49,5 +49,15 @@ describe('observeActivities', () => {
     const metrics = workerMetricsText();
     expect(metrics).toMatch(/lifecycle_activity_failures_total\{activity="sendEmail"\} [1-9]/);
     expect(metrics).toMatch(/lifecycle_emails_total\{status="sent"\} [1-9]/);
+  });
+
+  it('counts a send going on as an activity after failed local attempts as the same send, resolved by its success', async () => {
+    const activities = observeActivities(flakySendEmail(4), db);
+    // Three local attempts (local activity id 2), then the activity (its own id 1): one failure row, counted on.
+    for (const attempt of [1, 2, 3]) await expect(env(attempt, '2').run(activities.sendEmail, input)).rejects.toThrow('SMTP 421');
+    await expect(env(1, '1').run(activities.sendEmail, { ...input, afterLocalAttempts: 3 })).rejects.toThrow('SMTP 421');
+    expect(failuresOfRun(db, workflowExecution.workflowId)).toMatchObject([{ activityType: 'sendEmail', attempt: 4, error: expect.stringMatching(/\(attempt 4\)$/), resolvedAt: null }]);
+    await expect(env(2, '1').run(activities.sendEmail, { ...input, afterLocalAttempts: 3 })).resolves.toMatchObject({ status: 'sent' });
+    expect(failuresOfRun(db, workflowExecution.workflowId)).toMatchObject([{ resolvedAt: expect.any(String) }]);
   });
 });

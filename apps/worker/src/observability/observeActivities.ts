@@ -1,6 +1,6 @@
 import { Context } from '@temporalio/activity';
 import { recordActivityFailure, resolveActivityFailure, type Db } from '@lifecycle/db';
-import type { JourneyActivities, SendEmailResult, StepRecord } from '@lifecycle/workflows/activities';
+import type { JourneyActivities, ProgressRecord, SendEmailResult, StepRecord } from '@lifecycle/workflows/activities';
 import type { Logger } from 'pino';
 import { log as rootLog } from './logger';
 import { activityDuration, activityFailures, emailsSent, stepLatency } from './workerMetrics';
@@ -16,10 +16,27 @@ function customerOf(input: unknown): string | undefined {
 
 function observeOutcome(name: string, input: unknown, result: unknown): void {
   if (name === 'sendEmail') emailsSent.inc({ status: (result as SendEmailResult).status });
-  if (name === 'recordProgress') {
-    const step = (input as { step?: StepRecord }).step;
-    if (step?.leftAt) stepLatency.observe((Date.parse(step.leftAt) - Date.parse(step.enteredAt)) / 1000, { node_type: step.nodeType });
-  }
+  if (name === 'recordProgress') observeStep((input as ProgressRecord).step);
+  if (name === 'recordProgressBatch') for (const record of (input as { records: ProgressRecord[] }).records) observeStep(record.step);
+}
+
+function observeStep(step: StepRecord | undefined): void {
+  if (step?.leftAt) stepLatency.observe((Date.parse(step.leftAt) - Date.parse(step.enteredAt)) / 1000, { node_type: step.nodeType });
+}
+
+/**
+ * The key a failed attempt is kept under. A send's attempts (local ones first, then an activity's) all count on
+ * the send itself — one per run and node — so its recovery resolves every one of them; others by activity id.
+ */
+function failureKey(name: string, input: unknown, activityId: string): string {
+  const nodeId = (input as { nodeId?: unknown } | null)?.nodeId;
+  return name === 'sendEmail' && typeof nodeId === 'string' ? `sendEmail:${nodeId}` : activityId;
+}
+
+/** The attempt as people count it: a send going on as an activity after failed local attempts counts on from them. */
+function attemptOf(input: unknown, attempt: number): number {
+  const earlier = (input as { afterLocalAttempts?: unknown } | null)?.afterLocalAttempts;
+  return typeof earlier === 'number' ? attempt + earlier : attempt;
 }
 
 function wrap<A extends unknown[], R>(name: string, db: Db, fn: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
@@ -27,13 +44,15 @@ function wrap<A extends unknown[], R>(name: string, db: Db, fn: (...args: A) => 
     const info = Context.current().info;
     const runId = info.workflowExecution?.workflowId ?? 'none';
     const customerId = customerOf(args[0]);
-    const logger: Logger = rootLog.child({ runId, customerId, activity: name, attempt: info.attempt });
+    const key = failureKey(name, args[0], info.activityId);
+    const attempt = attemptOf(args[0], info.attempt);
+    const logger: Logger = rootLog.child({ runId, customerId, activity: name, attempt });
     const started = performance.now();
     try {
       const result = await fn(...args);
       activityDuration.observe((performance.now() - started) / 1000, { activity: name, outcome: 'ok' });
       observeOutcome(name, args[0], result);
-      if (info.attempt > 1 && resolveActivityFailure(db, runId, info.activityId, new Date().toISOString())) logger.info('activity recovered');
+      if (attempt > 1 && resolveActivityFailure(db, runId, key, new Date().toISOString())) logger.info('activity recovered');
       else logger.debug('activity done');
       return result;
     } catch (error) {
@@ -44,11 +63,11 @@ function wrap<A extends unknown[], R>(name: string, db: Db, fn: (...args: A) => 
       try {
         recordActivityFailure(db, {
           workflowId: runId,
-          activityId: info.activityId,
+          activityId: key,
           activityType: name,
           customerId: customerId ?? null,
-          attempt: info.attempt,
-          error: `${message} (attempt ${info.attempt})`,
+          attempt,
+          error: `${message} (attempt ${attempt})`,
           lastFailedAt: new Date().toISOString(),
         });
       } catch (recordError) {

@@ -1,0 +1,23 @@
+import { upsertRun, upsertRunStep } from '@lifecycle/db';
+import type { JourneyActivities } from '@lifecycle/workflows/activities';
+import type { ResolvedDeps } from './deps';
+
+/**
+ * Writes what a run did since its last record in one transaction: every step (keyed by workflow and seq, so a retried
+ * batch overwrites itself) and the run row as the last record left it — the earlier run rows would be overwritten
+ * by it anyway. One write per step boundary instead of one per entry and exit.
+ */
+export function makeRecordProgressBatch({ db }: ResolvedDeps): JourneyActivities['recordProgressBatch'] {
+  return ({ records }) => {
+    const last = records.at(-1);
+    if (!last) return Promise.resolve();
+    db.transaction(
+      () => {
+        upsertRun(db, last.run);
+        for (const { run, step } of records) if (step) upsertRunStep(db, { ...step, workflowId: run.workflowId });
+      },
+      { behavior: 'immediate' },
+    );
+    return Promise.resolve();
+  };
+}
