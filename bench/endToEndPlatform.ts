@@ -46,10 +46,21 @@ export async function startBenchPlatform(options: { apiEnv?: NodeJS.ProcessEnv; 
     worker,
     client,
     pids: { api: childPid('apps/api/src/main.ts'), worker: childPid('apps/worker/src/main.ts'), temporal: childPid('start-dev') },
-    /** POST /v1/batch; throws on anything but 200. */
+    /**
+     * POST /v1/batch; throws on anything but 200. A connection reset is retried (twice): after a pause the client may
+     * reuse a keep-alive socket the server has just closed, and a resent batch is de-duplicated by message id.
+     */
     async batch(messages: unknown[]): Promise<void> {
-      const response = await fetch(`${api.url}/v1/batch`, { method: 'POST', headers: { authorization: auth, 'content-type': 'application/json' }, body: JSON.stringify({ batch: messages }) });
-      if (!response.ok) throw new Error(`/v1/batch: ${response.status} ${await response.text()}`);
+      for (let attempt = 0; ; attempt++) {
+        try {
+          const response = await fetch(`${api.url}/v1/batch`, { method: 'POST', headers: { authorization: auth, 'content-type': 'application/json' }, body: JSON.stringify({ batch: messages }) });
+          if (!response.ok) throw new Error(`/v1/batch: ${response.status} ${await response.text()}`);
+          return;
+        } catch (error) {
+          const reset = error instanceof TypeError && (error.cause as { code?: string } | undefined)?.code === 'ECONNRESET';
+          if (!reset || attempt >= 2) throw error;
+        }
+      }
     },
     /** How many messages the catcher holds (cheap: its /health). */
     async caughtCount(): Promise<number> {
