@@ -13,6 +13,8 @@ export type CaughtMessage = {
   html: string | null;
   text: string | null;
   headers: Record<string, string>;
+  /** When this catcher's SMTP server accepted the message (ISO 8601, ms): the end of a send's path, for bench/endToEnd.ts. */
+  receivedAt: string;
 };
 
 function addresses(field: AddressObject | AddressObject[] | undefined): string[] {
@@ -55,5 +57,6 @@ export function toCaughtMessage(parsed: ParsedMail, envelope: SMTPServerEnvelope
     html: typeof parsed.html === 'string' ? parsed.html : null,
     text: parsed.text ?? null,
     headers: headerMap(parsed),
+    receivedAt: new Date().toISOString(),
   };
 }

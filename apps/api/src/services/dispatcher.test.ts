@@ -91,4 +91,36 @@ describe('dispatcher', () => {
     expect(undispatched()).toHaveLength(0);
     expect(t.temporal.started.map((run) => run.input.customerId)).toEqual(['u1']);
   });
+
+  it("signals several customers' runs at once, yet each run gets its customer's events in order and each event once", async () => {
+    await publishedJourney(t);
+    const customers = Array.from({ length: 8 }, (_, c) => `u${c}`);
+    for (const customer of customers) await track(customer, 'signed_up');
+    // Temporal answering each signal after a different delay, as a busy server does: a later signal to one customer
+    // could overtake an earlier one if the dispatcher ever sent them together.
+    const signal = t.temporal.signalRun.bind(t.temporal);
+    let inFlight = 0;
+    let mostInFlight = 0;
+    t.temporal.signalRun = async (workflowId, event) => {
+      inFlight += 1;
+      mostInFlight = Math.max(mostInFlight, inFlight);
+      await new Promise((resolve) => setTimeout(resolve, (Number(event.properties.step) * 7 + workflowId.length * 3) % 5));
+      inFlight -= 1;
+      return signal(workflowId, event);
+    };
+    const steps = [0, 1, 2, 3, 4, 5];
+    const batch = steps.flatMap((step) => customers.map((userId) => ({ type: 'track', userId, event: 'clicked_banner', properties: { step } })));
+    expect((await t.ingest('/v1/batch', { batch })).status).toBe(200);
+    await t.dispatcher.idle();
+
+    expect(mostInFlight).toBeGreaterThan(1);
+    for (const run of t.temporal.started) {
+      const received = t.temporal.signals.filter((signal) => signal.workflowId === run.workflowId).map((signal) => signal.event.properties.step);
+      expect(received, run.input.customerId).toEqual(steps);
+    }
+    const eventIds = t.temporal.signals.map((signal) => signal.event.id);
+    expect(new Set(eventIds).size).toBe(customers.length * steps.length);
+    expect(eventIds).toHaveLength(customers.length * steps.length);
+    expect(undispatched()).toHaveLength(0);
+  });
 });

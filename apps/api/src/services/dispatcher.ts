@@ -17,6 +17,8 @@ export type DispatcherDeps = {
   log?: (message: string) => void;
   /** How often `start()` also runs the lifecycle sweep (segment windows, inactivity); default 5 s. */
   lifecycleSweepMs?: number;
+  /** How many customers' events are dispatched at once (each customer's still one after another); default 16. */
+  concurrency?: number;
 };
 
 /** After this many failures in a row a pass stops: Temporal is probably down, the sweep will try again. */
@@ -34,17 +36,44 @@ async function dispatchEvent(deps: StartDeps, event: StoredEvent, triggers: Read
     : { id: event.id, name: event.name ?? '', properties: event.properties, timestamp: event.timestamp };
   // Most events start nothing: skip the per-journey checks unless some live journey starts on this name.
   const owned = !traitsChanged && triggers.has(runEvent.name) ? await startTriggeredRuns(deps, event.customerId, runEvent) : new Set<string>();
-  for (const workflowId of dispatchStatements(deps.db).activeRunIds.all(event.customerId) as string[]) {
-    if (owned.has(workflowId)) continue;
-    const runLine = runLog({ workflowId, customerId: event.customerId }).child({ eventId: event.id, event: runEvent.name });
-    try {
-      const outcome = await deps.runs.signalRun(workflowId, runEvent); // 'not_found': the run closed meanwhile; nothing to do
-      runLine.info({ outcome }, 'run signalled');
-    } catch (error) {
-      runLine.warn({ err: error }, 'run could not be signalled (the event will be dispatched again)');
-      throw error;
-    }
+  const customerId = event.customerId;
+  const others = (dispatchStatements(deps.db).activeRunIds.all(customerId) as string[]).filter((workflowId) => !owned.has(workflowId));
+  // Different runs of one customer are independent: one event reaches them all at once. Each run still gets this
+  // customer's events in order, because the customer's next event waits for this one.
+  await Promise.all(
+    others.map(async (workflowId) => {
+      const runLine = runLog({ workflowId, customerId }).child({ eventId: event.id, event: runEvent.name });
+      try {
+        const outcome = await deps.runs.signalRun(workflowId, runEvent); // 'not_found': the run closed meanwhile; nothing to do
+        runLine.info({ outcome }, 'run signalled');
+      } catch (error) {
+        runLine.warn({ err: error }, 'run could not be signalled (the event will be dispatched again)');
+        throw error;
+      }
+    }),
+  );
+}
+
+/** Runs `task` over `items` with at most `limit` running at once; results in `items` order. */
+async function inFlight<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  async function worker(): Promise<void> {
+    for (let i = next++; i < items.length; i = next++) results[i] = await task(items[i] as T);
   }
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+/** The batch's events by customer, each customer's in the batch's (oldest first) order. */
+function byCustomer(batch: StoredEvent[]): StoredEvent[][] {
+  const lanes = new Map<string | null, StoredEvent[]>();
+  for (const event of batch) {
+    const lane = lanes.get(event.customerId);
+    if (lane) lane.push(event);
+    else lanes.set(event.customerId, [event]);
+  }
+  return [...lanes.values()];
 }
 
 /**
@@ -55,6 +84,7 @@ async function dispatchEvent(deps: StartDeps, event: StoredEvent, triggers: Read
 export function createDispatcher(deps: DispatcherDeps) {
   const startDeps: StartDeps = { db: deps.db, runs: deps.runs, timeScale: deps.timeScale, now: deps.now ?? (() => new Date()) };
   const batchSize = deps.batchSize ?? 200;
+  const concurrency = deps.concurrency ?? 16;
   const log = (message: string, fields: Record<string, unknown> = {}) => (deps.log ? deps.log(message) : apiLog.warn(fields, message));
   let running: Promise<void> | undefined;
   let again = false;
@@ -71,33 +101,44 @@ export function createDispatcher(deps: DispatcherDeps) {
     }
   }
 
-  /** One pass over undispatched events, oldest first; returns how many were dispatched. */
+  /**
+   * One pass over undispatched events, oldest first; returns how many were dispatched. A batch is split by customer:
+   * up to `concurrency` customers at once, each customer's events one after another in stored order, and the whole
+   * batch settles before the next is read, so a customer's later events never overtake earlier ones.
+   */
   async function dispatchPending(): Promise<number> {
     let dispatched = 0;
     let failuresInRow = 0;
+    let gaveUp = false;
     const heldBack = new Set<string | null>();
-    for (;;) {
-      const batch = listUndispatchedEvents(deps.db, batchSize);
-      const triggers = liveTriggerNames(deps.db);
-      let failed = false;
-      for (const event of batch) {
-        if (heldBack.has(event.customerId)) continue;
+
+    async function dispatchLane(lane: StoredEvent[], triggers: ReadonlySet<string>): Promise<boolean> {
+      for (const event of lane) {
+        if (gaveUp || heldBack.has(event.customerId)) return false;
         try {
           await dispatchEvent(startDeps, event, triggers);
           dispatchStatements(deps.db).markDispatched.run(startDeps.now().toISOString(), event.id);
           dispatched += 1;
           failuresInRow = 0;
         } catch (error) {
-          failed = true;
           failuresInRow += 1;
           heldBack.add(event.customerId);
           const message = error instanceof Error ? error.message : String(error);
           recordDispatchError(deps.db, event.id, message);
           log(`dispatch of event ${event.id} failed (will retry): ${message}`, { eventId: event.id, customerId: event.customerId });
-          if (failuresInRow >= MAX_FAILURES_PER_PASS) return dispatched;
+          if (failuresInRow >= MAX_FAILURES_PER_PASS) gaveUp = true;
+          return false;
         }
       }
-      if (failed || batch.length < batchSize) return dispatched;
+      return true;
+    }
+
+    for (;;) {
+      const batch = listUndispatchedEvents(deps.db, batchSize).filter((event) => !heldBack.has(event.customerId));
+      if (batch.length === 0) return dispatched;
+      const triggers = liveTriggerNames(deps.db);
+      const settled = await inFlight(byCustomer(batch), concurrency, (lane) => dispatchLane(lane, triggers));
+      if (gaveUp || settled.includes(false)) return dispatched;
     }
   }
 
