@@ -32,6 +32,7 @@ export * from './queries/customerEvents';
 export * from './queries/customerRecords';
 export * from './analytics/index';
 export * from './analytics/globalControlTotals';
+export * from './analytics/retentionScopesSchema';
 export * from './queries/variableCatalog';
 export * from './offerRedemptionSchema';
 export * from './queries/offerCodeStats';

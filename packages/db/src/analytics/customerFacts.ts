@@ -50,10 +50,18 @@ export function customerFactsOf(db: Db, customerId: string): { firstSeenAt: stri
     | undefined;
 }
 
-/** Every channel seen, most customers first (the channel picker). */
+/**
+ * Every channel seen, most customers first (the channel picker). Read from the first-seen counters of the unfiltered
+ * segment scope (customer_scope_first_seen, migration 0029: a row per channel and day) rather than counting
+ * customer_facts, which reads every customer at 1M; a channel whose customers all moved to an earlier touch keeps
+ * rows summing to 0 and is left out.
+ */
 export function analyticsChannels(db: Db, limit = 200): { channel: string; customers: number }[] {
   return db.$client
-    .prepare('SELECT channel, count(*) AS customers FROM customer_facts WHERE channel IS NOT NULL GROUP BY channel ORDER BY customers DESC, channel LIMIT ?')
+    .prepare(
+      `SELECT channel, sum(customers) AS customers FROM customer_scope_first_seen WHERE segment_id = '' AND channel <> ''
+       GROUP BY channel HAVING sum(customers) > 0 ORDER BY customers DESC, channel LIMIT ?`,
+    )
     .all(limit) as { channel: string; customers: number }[];
 }
 

@@ -1,5 +1,6 @@
 import { periodStart, type AnalyticsInterval } from '@lifecycle/journey';
 import type { Db } from '../client';
+import { markRetention } from './retentionScopeMarks';
 
 type Statement = import('better-sqlite3').Statement<unknown[]>;
 
@@ -22,6 +23,7 @@ function prepareAll(db: Db) {
        WHERE p.customer_id = @customerId AND p.interval = @interval AND true
        ON CONFLICT (interval, cohort, period) DO UPDATE SET customers = customers + excluded.customers`,
     ),
+    activePeriods: sql('SELECT period FROM customer_active_periods WHERE customer_id = ? AND interval = ?').pluck(),
   } satisfies Record<string, Statement>;
 }
 
@@ -47,6 +49,7 @@ export function recordCohortMember(db: Db, customerId: string, at: string): stri
     const cohort = periodStart(at, interval);
     if (known === undefined) {
       prepared.addSize.run(interval, cohort, 1);
+      markRetention(db, customerId, 'cohort', interval, cohort, '', 1);
       continue;
     }
     const old = periodStart(known, interval);
@@ -54,13 +57,22 @@ export function recordCohortMember(db: Db, customerId: string, at: string): stri
     prepared.addSize.run(interval, old, -1);
     prepared.addSize.run(interval, cohort, 1);
     prepared.moveActive.run({ customerId, interval, old, new: cohort });
+    // The filter scopes' copy (retentionScopeMarks.ts): rare, only when backfilled history moves first-seen back.
+    markRetention(db, customerId, 'cohort', interval, old, '', -1);
+    markRetention(db, customerId, 'cohort', interval, cohort, '', 1);
+    for (const period of prepared.activePeriods.all(customerId, interval) as string[]) {
+      markRetention(db, customerId, 'active', interval, old, period, -1);
+      markRetention(db, customerId, 'active', interval, cohort, period, 1);
+    }
   }
   return at;
 }
 
 /** Counts a new active period of the customer in their first-seen cohort. */
-export function recordCohortActivity(db: Db, firstSeenAt: string, interval: AnalyticsInterval, period: string): void {
-  statements(db).addActive.run(interval, periodStart(firstSeenAt, interval), period, 1);
+export function recordCohortActivity(db: Db, customerId: string, firstSeenAt: string, interval: AnalyticsInterval, period: string): void {
+  const cohort = periodStart(firstSeenAt, interval);
+  statements(db).addActive.run(interval, cohort, period, 1);
+  markRetention(db, customerId, 'active', interval, cohort, period, 1);
 }
 
 const COHORT_OF = `CASE i.interval WHEN 'week' THEN date(m.first_seen_at, '-6 days', 'weekday 1') ELSE date(m.first_seen_at, 'start of month') END`;

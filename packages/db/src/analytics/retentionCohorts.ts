@@ -33,13 +33,19 @@ function cohortMembers(by: CohortBy, range: RetentionRange): SQL {
 
 /**
  * The cohort matrix: for each cohort starting in the range, the share of its customers active in each period since
- * (period 0 = the cohort's own), up to the last period starting before the range ends. Everyone, by first-seen or by
- * event, reads the cohort counters; a filter or the day grain joins the cohort's customers with their active periods. The
+ * (period 0 = the cohort's own), up to the last period starting before the range ends. By week or month, everyone
+ * (first-seen or event) and a filter by first-seen read counters; a filter by event, or the day grain, joins the
+ * cohort's customers with their active periods. The
  * average is weighted: all active ÷ all customers of the cohorts old enough to have that period.
  */
 export function cohortMatrix(db: Db, by: CohortBy, range: RetentionRange): CohortMatrix {
-  const counted = range.segmentId === null && range.channel === null && COUNTED_INTERVALS.includes(range.interval);
-  const { sizes, active } = !counted ? joinedCohorts(db, by, range) : by.kind === 'first_seen' ? countedCohorts(db, range) : countedEventCohorts(db, by.event, range);
+  const everyone = range.segmentId === null && range.channel === null;
+  const counted = COUNTED_INTERVALS.includes(range.interval);
+  const { sizes, active } = !counted
+    ? joinedCohorts(db, by, range)
+    : by.kind === 'first_seen'
+      ? everyone ? countedCohorts(db, range) : scopedCohorts(db, range)
+      : everyone ? countedEventCohorts(db, by.event, range) : joinedCohorts(db, by, range);
   const activeOf = new Map(active.map((row) => [`${row.cohort}|${row.period}`, row.active]));
   const cohorts = sizes.map(({ cohort, customers }) => {
     const periods = periodsBetween(cohort, range.to, range.interval);
@@ -61,6 +67,17 @@ function countedCohorts(db: Db, range: RetentionRange): Counts {
   return {
     sizes: db.all(sql`SELECT cohort, customers FROM cohort_sizes WHERE interval = ${range.interval} AND cohort >= ${from} AND cohort < ${to} AND customers > 0 ORDER BY cohort`),
     active: db.all(sql`SELECT cohort, period, customers AS active FROM cohort_activity WHERE interval = ${range.interval} AND cohort >= ${from} AND cohort < ${to} AND period < ${to}`),
+  };
+}
+
+/** A segment or a channel by first-seen, week or month: the scope's cohort counters (migration 0046, retentionScopeMarks.ts). */
+function scopedCohorts(db: Db, range: RetentionRange): Counts {
+  const from = periodStart(range.from, range.interval);
+  const to = range.to.slice(0, 10);
+  const scope = sql`segment_id = ${range.segmentId ?? ''} AND channel = ${range.channel ?? ''} AND interval = ${range.interval}`;
+  return {
+    sizes: db.all(sql`SELECT a AS cohort, customers FROM retention_scope_counts WHERE ${scope} AND figure = 'cohort' AND a >= ${from} AND a < ${to} AND customers > 0 ORDER BY a`),
+    active: db.all(sql`SELECT a AS cohort, b AS period, customers AS active FROM retention_scope_counts WHERE ${scope} AND figure = 'active' AND a >= ${from} AND a < ${to} AND b < ${to}`),
   };
 }
 

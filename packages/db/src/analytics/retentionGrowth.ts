@@ -13,15 +13,16 @@ import { nextPeriodSql, previousPeriodSql, type RetentionRange } from './retenti
 export type GrowthPeriod = { period: string; active: number; new: number; returning: number; resurrecting: number; dormant: number };
 
 /**
- * The growth lens per period of the range: everyone by week or month from the growth counters kept per event; a
- * segment, a channel or the day grain from the active-period rollup (primary-key probes per active customer).
+ * The growth lens per period of the range: by week or month from the growth counters kept per event (everyone) or
+ * per filter scope (a segment, a channel, both: retentionScopeMarks.ts); the day grain from the active-period rollup
+ * (primary-key probes per active customer).
  */
 export function growthLens(db: Db, range: RetentionRange): GrowthPeriod[] {
   const periods = periodsBetween(range.from, range.to, range.interval);
   const first = periods[0];
   if (first === undefined) return [];
   const end = nextPeriod(periods[periods.length - 1] ?? first, range.interval);
-  if (range.segmentId === null && range.channel === null && COUNTED_INTERVALS.includes(range.interval)) return countedGrowth(db, range, periods, end);
+  if (COUNTED_INTERVALS.includes(range.interval)) return countedGrowth(db, range, periods, end);
   const filter = customerFilter(sql`p.customer_id`, range);
   const probe = (when: ReturnType<typeof sql>) =>
     sql`EXISTS (SELECT 1 FROM customer_active_periods q WHERE q.customer_id = p.customer_id AND q.interval = ${range.interval} AND ${when})`;
@@ -45,10 +46,16 @@ export function growthLens(db: Db, range: RetentionRange): GrowthPeriod[] {
   });
 }
 
+/** Week and month: everyone from growth_counts, a segment or channel from its scope's counters (migration 0046). */
 function countedGrowth(db: Db, range: RetentionRange, periods: string[], end: string): GrowthPeriod[] {
-  const rows = db.all<{ period: string; kind: 'new' | 'returning' | 'resurrecting' | 'dormant'; customers: number }>(
-    sql`SELECT period, kind, customers FROM growth_counts WHERE interval = ${range.interval} AND period >= ${periods[0]} AND period < ${end}`,
-  );
+  type Count = { period: string; kind: 'new' | 'returning' | 'resurrecting' | 'dormant'; customers: number };
+  const rows =
+    range.segmentId === null && range.channel === null
+      ? db.all<Count>(sql`SELECT period, kind, customers FROM growth_counts WHERE interval = ${range.interval} AND period >= ${periods[0]} AND period < ${end}`)
+      : db.all<Count>(
+          sql`SELECT a AS period, b AS kind, customers FROM retention_scope_counts WHERE segment_id = ${range.segmentId ?? ''} AND channel = ${range.channel ?? ''}
+              AND figure = 'growth' AND interval = ${range.interval} AND a >= ${periods[0]} AND a < ${end}`,
+        );
   const counts = new Map(rows.map((row) => [`${row.period}|${row.kind}`, row.customers]));
   return periods.map((period) => {
     const count = (kind: string) => counts.get(`${period}|${kind}`) ?? 0;

@@ -1,5 +1,6 @@
 import { nextPeriod, type AnalyticsInterval } from '@lifecycle/journey';
 import type { Db } from '../client';
+import { markRetention } from './retentionScopeMarks';
 
 type Statement = import('better-sqlite3').Statement<unknown[]>;
 type Kind = 'new' | 'returning' | 'resurrecting' | 'dormant';
@@ -32,7 +33,10 @@ function previousPeriod(start: string, interval: AnalyticsInterval): string {
 export function recordGrowthPeriod(db: Db, customerId: string, interval: AnalyticsInterval, period: string): void {
   let prepared = cache.get(db);
   if (!prepared) cache.set(db, (prepared = prepareAll(db)));
-  const add = (at: string, kind: Kind, delta: number) => prepared.add.run(interval, at, kind, delta);
+  const add = (at: string, kind: Kind, delta: 1 | -1) => {
+    prepared.add.run(interval, at, kind, delta);
+    markRetention(db, customerId, 'growth', interval, at, kind, delta);
+  };
   const previous = previousPeriod(period, interval);
   const next = nextPeriod(period, interval);
   const previousActive = prepared.isActive.get(customerId, interval, previous) !== undefined;

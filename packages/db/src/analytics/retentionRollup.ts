@@ -4,6 +4,7 @@ import { rebuildInactivityChurns, recordActiveDay } from './retentionChurnRollup
 import { COUNTED_INTERVALS, rebuildCohorts, recordCohortActivity, recordCohortMember } from './retentionCohortRollup';
 import { rebuildEventCohorts, recordEventCohortActivity, recordFirstEvent } from './retentionEventCohortRollup';
 import { rebuildGrowth, recordGrowthPeriod } from './retentionGrowthRollup';
+import { rebuildRetentionMarks } from './retentionScopeMarks';
 import type { AnalyticsEvent } from './rollupEvent';
 
 type Statement = import('better-sqlite3').Statement<unknown[]>;
@@ -57,7 +58,7 @@ export function recordRetentionEvent(db: Db, settings: AnalyticsSettings, event:
 /** A customer's first activity in a week or month: counted in their cohort and in the growth lens. */
 function recordNewPeriod(db: Db, customerId: string, firstSeenAt: string, interval: AnalyticsInterval, period: string): void {
   if (!COUNTED_INTERVALS.includes(interval)) return;
-  recordCohortActivity(db, firstSeenAt, interval, period);
+  recordCohortActivity(db, customerId, firstSeenAt, interval, period);
   recordEventCohortActivity(db, customerId, interval, period);
   recordGrowthPeriod(db, customerId, interval, period);
 }
@@ -89,5 +90,6 @@ export function rebuildRetentionActivity(db: Db, settings: AnalyticsSettings): v
     rebuildCohorts(db);
     rebuildEventCohorts(db);
     rebuildGrowth(db);
+    rebuildRetentionMarks(db);
   }).immediate();
 }

@@ -1,6 +1,7 @@
 import type { Db } from '../client';
 import type { Customer } from './customers';
 import { clvPageQueries, clvPageRows } from './customerListClv';
+import { bandDrives, SMALL_BAND } from './customerListBand';
 import { sqliteJsonPath } from './jsonPath';
 
 /** The orders of the customers list: natural by id, name or email (cust-2 before cust-10), by first seen, or by CLV. */
@@ -36,19 +37,29 @@ function prefixRange(prefix: string): [string, string] {
 }
 
 /**
- * FROM and WHERE of the filters, shared by the page and the count. `segmentAsCondition` probes the segment per row
- * instead of joining it (the CLV order walks customer_value and must not be turned into a walk of the segment).
+ * Which table a page is read from: `segment` joins the segment's members (the rows of the customers table otherwise),
+ * `band` reads a small health band's customers and sorts them (see bandDrives), `probe` walks the order's index and
+ * probes every filter per row (the CLV order walks customer_value and must not be turned into a walk of a filter).
  */
-export function filtered(filter: CustomerListFilter, segmentAsCondition = false): { from: string; where: string[]; params: unknown[] } {
+export type Driver = 'segment' | 'band' | 'probe';
+
+/** FROM and WHERE of the filters, shared by the page and the count. */
+export function filtered(filter: CustomerListFilter, driver: Driver = 'segment'): { from: string; where: string[]; params: unknown[] } {
   const where: string[] = [];
   const params: unknown[] = [];
   let from = 'customers c';
-  if (filter.segmentId && segmentAsCondition) {
-    where.push('exists (select 1 from segment_memberships m where m.segment_id = ? and m.customer_id = c.id)');
-    params.push(filter.segmentId);
-  } else if (filter.segmentId) {
+  if (filter.healthBand && driver === 'band') {
+    // CROSS JOIN keeps the band's index the outer loop (the planner could otherwise walk every customer and probe).
+    from = 'customer_health hb cross join customers c on c.id = hb.customer_id';
+    where.push('hb.band = ?');
+    params.push(filter.healthBand);
+  }
+  if (filter.segmentId && driver === 'segment') {
     from = 'segment_memberships m join customers c on c.id = m.customer_id';
     where.push('m.segment_id = ?');
+    params.push(filter.segmentId);
+  } else if (filter.segmentId) {
+    where.push('exists (select 1 from segment_memberships m where m.segment_id = ? and m.customer_id = c.id)');
     params.push(filter.segmentId);
   }
   if (filter.stage) {
@@ -66,8 +77,10 @@ export function filtered(filter: CustomerListFilter, segmentAsCondition = false)
     where.push('json_extract(c.traits, ?) = ?');
     params.push(sqliteJsonPath(filter.traitKey), filter.traitValue ?? '');
   }
-  if (filter.healthBand) {
-    where.push('c.id in (select customer_id from customer_health where band = ?)');
+  if (filter.healthBand && driver !== 'band') {
+    // A primary-key probe per row walked: `IN (select … where band = ?)` would first read the whole band (a
+    // third of a million customers) into a temporary index on every page.
+    where.push('(select hp.band from customer_health hp where hp.customer_id = c.id) = ?');
     params.push(filter.healthBand);
   }
   return { from, where, params };
@@ -78,8 +91,8 @@ export const ROW_COLUMNS =
   'c.id, c.email, c.traits, c.lifecycle_stage, c.subscription, c.suppressed, c.created_at, c.updated_at, c.display_name, ' +
   '(select score from customer_health h where h.customer_id = c.id) as health_score, (select band from customer_health h where h.customer_id = c.id) as health_band';
 
-function pageQuery(filter: CustomerListFilter & { sort: Exclude<CustomerSort, 'clv'> }): { text: string; params: unknown[] } {
-  const { from, where, params } = filtered(filter);
+function pageQuery(filter: CustomerListFilter & { sort: Exclude<CustomerSort, 'clv'> }, driver: Driver): { text: string; params: unknown[] } {
+  const { from, where, params } = filtered(filter, driver);
   const key = sortKeys[filter.sort];
   const [compare, direction] = filter.descending ? ['<', 'desc'] : ['>', 'asc'];
   if (filter.after) {
@@ -92,10 +105,20 @@ function pageQuery(filter: CustomerListFilter & { sort: Exclude<CustomerSort, 'c
   return { text, params: [...params, filter.limit] };
 }
 
+/**
+ * A small band drives the page; a large one is probed per row of the order's index, and so is the segment then (a
+ * segment joined first would be read whole and sorted: 200k members, seconds per page at 1M customers).
+ */
+function driverOf(db: Db, filter: CustomerListFilter, smallBand: number): Driver {
+  if (!filter.healthBand) return 'segment';
+  return bandDrives(db, filter, smallBand) ? 'band' : 'probe';
+}
+
 /** A page of customers in the chosen order; each order walks an index, so a page costs the same at 1M customers. */
-export function listCustomerPage(db: Db, filter: CustomerListFilter): CustomerListRow[] {
-  const rows = filter.sort === 'clv' ? clvPageRows(db, filter) : (() => {
-    const query = pageQuery({ ...filter, sort: filter.sort });
+export function listCustomerPage(db: Db, filter: CustomerListFilter, smallBand = SMALL_BAND): CustomerListRow[] {
+  const driver = driverOf(db, filter, smallBand);
+  const rows = filter.sort === 'clv' ? clvPageRows(db, filter, driver === 'band') : (() => {
+    const query = pageQuery({ ...filter, sort: filter.sort }, driver);
     return db.$client.prepare(query.text).all(...query.params) as Row[];
   })();
   return rows.map((row) => ({
@@ -115,8 +138,9 @@ export function listCustomerPage(db: Db, filter: CustomerListFilter): CustomerLi
 }
 
 /** The query plan of a list page (the index test reads it). */
-export function explainCustomerPage(db: Db, filter: CustomerListFilter): string[] {
-  const queries = filter.sort === 'clv' ? clvPageQueries(filter) : [pageQuery({ ...filter, sort: filter.sort })];
+export function explainCustomerPage(db: Db, filter: CustomerListFilter, smallBand = SMALL_BAND): string[] {
+  const driver = driverOf(db, filter, smallBand);
+  const queries = filter.sort === 'clv' ? clvPageQueries(filter, driver === 'band') : [pageQuery({ ...filter, sort: filter.sort }, driver)];
   return queries.flatMap((query) => (db.$client.prepare(`explain query plan ${query.text}`).all(...query.params) as { detail: string }[]).map((row) => row.detail));
 }
 
@@ -125,7 +149,8 @@ export function explainCustomerPage(db: Db, filter: CustomerListFilter): string[
  * `cap` and then marked an estimate (`exact: false`, "more than cap"), so a filter matching most of 1M rows stays fast.
  */
 export function countCustomers(db: Db, filter: Omit<CustomerListFilter, 'sort' | 'descending' | 'after' | 'limit'>, cap: number): { count: number; exact: boolean } {
-  const { from, where, params } = filtered({ ...filter, sort: 'id', descending: false, limit: 0 });
+  // A band drives the count (its index read up to the cap) rather than the customers probed one by one until the cap.
+  const { from, where, params } = filtered({ ...filter, sort: 'id', descending: false, limit: 0 }, filter.healthBand ? 'band' : 'segment');
   if (where.length === 0) return { count: (db.$client.prepare('select count(*) from customers').pluck().get() as number), exact: true };
   const count = db.$client.prepare(`select count(*) from (select 1 from ${from} where ${where.join(' and ')} limit ?)`).pluck().get(...params, cap + 1) as number;
   return count > cap ? { count: cap, exact: false } : { count, exact: true };
