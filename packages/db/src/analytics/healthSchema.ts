@@ -1,4 +1,4 @@
-import { index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
 /** The health score's definition (one row, id `default`): a HealthSettings as JSON; `version` counts saves so the sweep rescores everyone once per save. */
 export const healthSettings = sqliteTable('health_settings', {

@@ -9,16 +9,17 @@ type EventRow = { id: string; type: AnalyticsEvent['type']; name: string | null;
 
 /**
  * The events of a customer that reached the analytics hooks, in the order they were stored (ids sort by time of
- * storing). Internal events the platform writes itself (stage, health and segment moves) never pass the hooks.
+ * storing), up to `appliedThrough` when the hooks run behind ingest. Internal events the platform writes itself
+ * (stage, health and segment moves) never pass the hooks.
  */
-function hookedEvents(db: Db, customerId: string): AnalyticsEvent[] {
+function hookedEvents(db: Db, customerId: string, appliedThrough: string | null): AnalyticsEvent[] {
   const rows = db.$client
     .prepare(
-      `SELECT id, type, name, properties, traits, context, timestamp FROM events WHERE customer_id = ?
+      `SELECT id, type, name, properties, traits, context, timestamp FROM events WHERE customer_id = ? AND (? IS NULL OR id <= ?)
          AND (type <> 'internal' OR (message_id NOT LIKE 'stage:%' AND message_id NOT LIKE 'health:%' AND message_id NOT LIKE 'segment:%'))
        ORDER BY id`,
     )
-    .all(customerId) as EventRow[];
+    .all(customerId, appliedThrough, appliedThrough) as EventRow[];
   return rows.map((row) => ({
     id: row.id,
     type: row.type,
@@ -40,12 +41,13 @@ const RUN_TABLES = ['journey_run_windows', 'run_conversions', 'experiment_arm_ru
  * leave the segment and channel keys, `fromId`'s event-built rows are uncounted, `moveRows` moves the stored rows
  * (events, runs, deliveries, stage history), `intoId`'s keys come back (the triggers count everything they now hold)
  * and `fromId`'s events are recorded again under `intoId` through the same hooks ingest uses. Costs one pass over
- * `fromId`'s events (an anonymous visitor's few, usually).
+ * `fromId`'s events (an anonymous visitor's few, usually). When the hooks apply events after ingest, pass the last
+ * event id they applied as `appliedThrough`: later events are recorded by the hooks themselves, under `intoId` then.
  */
-export function mergeCustomerAnalytics(db: Db, fromId: string, intoId: string, moveRows: () => void): void {
+export function mergeCustomerAnalytics(db: Db, fromId: string, intoId: string, moveRows: () => void, appliedThrough: string | null = null): void {
   const client = db.$client;
   const settings = loadAnalyticsSettings(db);
-  const replay = hookedEvents(db, fromId);
+  const replay = hookedEvents(db, fromId, appliedThrough);
   const intoKeys = detachCustomerKeys(db, intoId);
   detachCustomerKeys(db, fromId);
   forgetCustomerEventAnalytics(db, fromId);

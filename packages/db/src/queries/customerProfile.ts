@@ -106,16 +106,17 @@ const OWNED_TABLES = ['events', 'runs', 'deliveries', 'stage_history', 'run_fail
  * Merges customer `fromId` into `intoId` (an anonymous visitor who identified, an alias): their events,
  * runs, deliveries, offer codes and stage history move; traits merge (the known customer's win); the
  * old id becomes an alias; every analytics figure reads as if their events had been stored under `intoId`
- * (mergeCustomerAnalytics). Segment memberships of the old id are dropped (the caller re-evaluates).
+ * (mergeCustomerAnalytics; `analyticsAppliedThrough`: the last event id the analytics hooks applied, when they run
+ * behind ingest). Segment memberships of the old id are dropped (the caller re-evaluates).
  */
-export function mergeCustomerRows(db: Db, fromId: string, intoId: string): void {
+export function mergeCustomerRows(db: Db, fromId: string, intoId: string, options: { analyticsAppliedThrough?: string | null } = {}): void {
   const client = db.$client;
   const from = client.prepare('select * from customers where id = ?').get(fromId) as Row | undefined;
   if (!from || fromId === intoId) return;
   mergeCustomerAnalytics(db, fromId, intoId, () => {
     for (const table of OWNED_TABLES) client.prepare(`update ${table} set customer_id = ? where customer_id = ?`).run(intoId, fromId);
     client.prepare('update offer_codes set customer_id = ? where customer_id = ?').run(intoId, fromId);
-  });
+  }, options.analyticsAppliedThrough ?? null);
   client
     .prepare(
       `insert into customers (id, email, traits, lifecycle_stage, subscription, suppressed, created_at) values (?, ?, ?, ?, ?, ?, ?)
