@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { drainStageFunnel, dueRechecks, loadAnalyticsSettings, setRecheck, sweepAnalytics, takeSweepLock, type Db } from '@lifecycle/db';
 import { promoteWinners } from '../analytics/experiments/promoteWinners';
-import { stageOrderOf } from '../analytics/stages/stageOrder';
 import { applyInactivityRules, lifecycleConfig } from './lifecycleStages';
 import { evaluateCustomerSegments, loadSegments } from './segmentMembership';
 
@@ -17,7 +16,8 @@ const holder = `api-${process.pid}-${randomUUID().slice(0, 8)}`;
 export function sweepLifecycle(db: Db, now = new Date(), limit = 500): { rechecked: number; moved: number } {
   if (!takeSweepLock(db, 'lifecycle', holder, 60_000, now)) return { rechecked: 0, moved: 0 };
   return db.$client.transaction(() => {
-    const moved = applyInactivityRules(db, lifecycleConfig(db), now, limit);
+    const config = lifecycleConfig(db);
+    const moved = applyInactivityRules(db, config, now, limit);
     const due = dueRechecks(db, now.toISOString(), limit);
     const segments = due.length > 0 ? loadSegments(db) : [];
     for (const customerId of due) {
@@ -26,8 +26,8 @@ export function sweepLifecycle(db: Db, now = new Date(), limit = 500): { recheck
     }
     const settings = loadAnalyticsSettings(db);
     sweepAnalytics(db, settings, now);
-    const order = stageOrderOf(db);
-    drainStageFunnel(db, { stages: order.stages, churnStages: order.churnStages });
+    // The stage order and churn stages as loaded above: nothing in this transaction changes them.
+    drainStageFunnel(db, { stages: config.stages, churnStages: settings.churnStages });
     promoteWinners(db, settings, now);
     return { rechecked: due.length, moved };
   }).immediate();

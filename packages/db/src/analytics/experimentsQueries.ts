@@ -60,12 +60,6 @@ export function globalControlTotals(db: Db, filter: ExperimentsFilter): GlobalCo
   return rows.map((row) => ({ ...row, inControl: row.inControl === 1 }));
 }
 
-/** How many customers are assigned, and how many of them are in the control group (the share actually held out). */
-export function globalControlAssignment(db: Db): { assigned: number; inControl: number } {
-  const row = db.get<{ assigned: number; inControl: number | null }>(sql`SELECT count(*) AS assigned, sum(in_control) AS inControl FROM global_control`);
-  return { assigned: row?.assigned ?? 0, inControl: row?.inControl ?? 0 };
-}
-
 /** A promoted winner: the version it published and the note the version history shows. */
 export type ExperimentPromotion = { journeyId: string; nodeId: string; fromVersionId: string; versionId: string; armId: string; pValue: number; note: string; promotedAt: string };
 

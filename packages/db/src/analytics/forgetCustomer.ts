@@ -1,20 +1,30 @@
 import type { Db } from '../client';
+import { detachCustomerKeys } from './customerKeys';
+import { forgetCustomerJourneys } from './forgetJourneys';
+import { forgetCustomerRetention } from './forgetRetention';
 
 /**
- * Per-customer analytics rows, removed with the customer's events when a customer is deleted (their data leaves
- * with them; period totals already counted stay, as they name nobody). Each table is read by its customer index.
+ * Per-customer rows their events built, deleted through their tables so the triggers uncount them from the keyed
+ * rollups (revenue scopes, survey keys and score days, global control cells).
  */
-const PER_CUSTOMER_TABLES = [
-  'customer_facts',
-  'customer_value',
-  'customer_revenue_daily',
-  'customer_revenue_days',
-  'survey_answers',
-  'global_control',
-  'run_conversions',
-  'journey_run_windows',
-] as const;
+const EVENT_TABLES = ['customer_value', 'customer_revenue_daily', 'customer_revenue_days', 'survey_answers'] as const;
 
+/**
+ * Takes out everything a customer's events added to the analytics rollups (a merge re-adds them under the customer
+ * they merged into). Their segment and channel keys must be detached first (`detachCustomerKeys`).
+ */
+export function forgetCustomerEventAnalytics(db: Db, customerId: string): void {
+  forgetCustomerRetention(db, customerId);
+  for (const table of EVENT_TABLES) db.$client.prepare(`DELETE FROM ${table} WHERE customer_id = ?`).run(customerId);
+}
+
+/**
+ * A deleted customer leaves every analytics figure: afterwards each rollup holds what it would if they had never
+ * been here. Called before their events, runs, steps and deliveries are deleted (the counters are uncounted from them).
+ */
 export function forgetCustomerAnalytics(db: Db, customerId: string): void {
-  for (const table of PER_CUSTOMER_TABLES) db.$client.prepare(`DELETE FROM ${table} WHERE customer_id = ?`).run(customerId);
+  detachCustomerKeys(db, customerId);
+  forgetCustomerEventAnalytics(db, customerId);
+  forgetCustomerJourneys(db, customerId);
+  db.$client.prepare('DELETE FROM global_control WHERE customer_id = ?').run(customerId);
 }

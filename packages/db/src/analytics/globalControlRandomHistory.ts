@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
 import { forgetCustomerAnalytics } from './forgetCustomer';
 import type { Db } from '../client';
-import { CHANNELS, SEGMENTS, generator } from './journeysRandomHistory';
+import { CHANNELS, SEGMENTS } from './journeysRandomHistory';
+import { seededRandom } from '../../../../scripts/demoData/random';
 
 // A random global control history for the tests of migration 0043's rollup (globalControlRollup.test.ts): customers
 // assigned before and after they are first seen, revenue days added, topped up and removed, segment and channel moves,
@@ -13,7 +14,7 @@ const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 export function globalControlHistory(db: Db, seed: number): void {
   const c: Database.Database = db.$client;
-  const random = generator(seed);
+  const random = seededRandom(seed);
   const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
   c.exec("INSERT OR IGNORE INTO segments (id, name, definition) VALUES ('seg_a', 'A', '{}'), ('seg_b', 'B', '{}')");
   const customers = Array.from({ length: 50 }, (_, n) => `g${n}`);

@@ -12,6 +12,7 @@ import { changeStage } from '../queries/lifecycle';
 import { customerFilter } from './customerFacts';
 import { forgetCustomerHealth } from './healthRescore';
 import { healthAverageBy, healthBandsNow, healthBandsOverTime, healthTransitions } from './healthQueries';
+import { seededRandom } from '../../../../scripts/demoData/random';
 
 const TAG = '0041_health_keyed_rollups';
 const TABLES = ['health_now_keyed', 'health_member_keyed', 'health_moves_keyed'] as const;
@@ -20,10 +21,6 @@ const SEGMENTS = ['seg_a', 'seg_b', 'seg_c'];
 const CHANNELS = ['ads', 'news', null];
 const bandOf = (score: number) => (score >= 70 ? 'healthy' : score >= 40 ? 'at_risk' : 'critical');
 
-function seeded(seed: number): () => number {
-  let state = seed;
-  return () => ((state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
-}
 const at = (random: () => number) => new Date(Date.UTC(2026, 0, 1) + Math.floor(random() * 120 * 86_400_000)).toISOString();
 
 /** What each rollup must hold, worked out in JS from the raw rows (zero rows left out). */
@@ -168,7 +165,7 @@ describe('migration 0041 (health rollups keyed by segment and channel)', () => {
     const { before, later } = migrationsBefore(TAG, dir);
     const sqlite = new Database(join(dir, 'old.db'));
     migrateSqlite(sqlite, before);
-    sqlite.transaction(() => storeRaw(sqlite, seeded(41), 300))();
+    sqlite.transaction(() => storeRaw(sqlite, seededRandom(41), 300))();
     expect(migrateSqlite(sqlite, MIGRATIONS).applied).toBe(later);
     const figures = stored(sqlite);
     expect(figures.health_moves_keyed!.length).toBeGreaterThan(100);
@@ -181,7 +178,7 @@ describe('migration 0041 (health rollups keyed by segment and channel)', () => {
   it('keeps them equal to their definition — and every figure equal to the direct computation — through rescores, stage moves, joins and leaves, channel changes, merges and deletions', () => {
     const db = openDatabase(':memory:');
     const sqlite = db.$client;
-    const random = seeded(17);
+    const random = seededRandom(17);
     const ids = Array.from({ length: 120 }, (_, i) => `c${i}`);
     const pick = () => ids[Math.floor(random() * ids.length)]!;
     for (const segment of SEGMENTS) sqlite.prepare(`INSERT INTO segments (id, name, definition) VALUES (?, ?, '{}')`).run(segment, `Segment ${segment}`);

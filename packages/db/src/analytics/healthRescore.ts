@@ -6,7 +6,7 @@ import { healthStatements } from './healthStatements';
 
 /**
  * Recomputes one customer's score from the current definition and stores it when it changed: the current row,
- * a history row, the per-day band counts and, when the band changed, a `health_changed` event that the dispatcher
+ * a history row and, when the band changed, a `health_changed` event that the dispatcher
  * hands to journeys (like `stage_entered`). Queues the customer for when a window next drops an event out.
  */
 export function rescoreCustomer(db: Db, settings: HealthSettings, customerId: string, now: Date): void {
@@ -30,20 +30,15 @@ export function rescoreCustomer(db: Db, settings: HealthSettings, customerId: st
   if (current && current.score === result.score && current.band === result.band) return;
   statements.saveCurrent.run(customerId, result.score, result.band, at);
   statements.addHistory.run(customerId, result.score, result.band, current?.band ?? null, at);
-  if (current?.band === result.band) return;
-  statements.bandDelta.run(at.slice(0, 10), result.band, 1);
-  if (!current) return; // A first score is not a change: nothing to tell journeys.
-  statements.bandDelta.run(at.slice(0, 10), current.band, -1);
+  // A first score is not a change, nor is a new score in the same band: nothing to tell journeys.
+  if (!current || current.band === result.band) return;
   const id = internalEventId(now.getTime());
   const properties = { from: current.band, to: result.band, score: result.score, previousScore: current.score };
   statements.insertEvent.run(id, `health:${id}`, customerId, JSON.stringify(properties), at, at);
 }
 
-/** Forgets a customer's health (GDPR delete, or merged into another customer): rows gone, and their band moves taken out of the daily counts. */
+/** Forgets a customer's health (GDPR delete, or merged into another customer): rows gone through their tables, whose triggers keep the keyed band counts. */
 export function forgetCustomerHealth(db: Db, customerId: string, options: { keepInputs?: boolean } = {}): void {
-  const statements = healthStatements(db);
-  statements.revertMovesIn.run(customerId);
-  statements.revertMovesOut.run(customerId);
   const tables = ['customer_health', 'health_history', 'health_rechecks', ...(options.keepInputs ? [] : ['health_nps'])];
   for (const table of tables) db.$client.prepare(`DELETE FROM ${table} WHERE customer_id = ?`).run(customerId);
 }

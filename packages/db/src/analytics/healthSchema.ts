@@ -1,4 +1,4 @@
-import { index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
 /** The health score's definition (one row, id `default`): a HealthSettings as JSON; `version` counts saves so the sweep rescores everyone once per save. */
 export const healthSettings = sqliteTable('health_settings', {
@@ -31,11 +31,6 @@ export const healthHistory = sqliteTable(
   },
   (t) => [index('health_history_customer').on(t.customerId, t.at), index('health_history_at').on(t.at)],
 );
-
-/** Net customers entering each band per day (+1 into, −1 out of): customers per band on any day is a running sum. */
-export const healthBandDays = sqliteTable('health_band_days', { day: text('day').notNull(), band: text('band').notNull(), delta: integer('delta').notNull() }, (t) => [
-  primaryKey({ columns: [t.day, t.band] }),
-]);
 
 /** When a customer's score must be recomputed because a window drops an event out (the sweep walks `due_at`). */
 export const healthRechecks = sqliteTable('health_rechecks', { customerId: text('customer_id').primaryKey(), dueAt: text('due_at').notNull() }, (t) => [

@@ -33,14 +33,8 @@ function prepareAll(db: Db) {
     ),
     saveCurrent: sql(`INSERT INTO customer_health (customer_id, score, band, computed_at) VALUES (?, ?, ?, ?) ON CONFLICT (customer_id) DO UPDATE SET score = excluded.score, band = excluded.band, computed_at = excluded.computed_at`),
     addHistory: sql(`INSERT INTO health_history (customer_id, score, band, from_band, at) VALUES (?, ?, ?, ?, ?)`),
-    bandDelta: sql(`INSERT INTO health_band_days (day, band, delta) VALUES (?, ?, ?) ON CONFLICT (day, band) DO UPDATE SET delta = delta + excluded.delta`),
     setRecheck: sql(`INSERT INTO health_rechecks (customer_id, due_at) VALUES (?, ?) ON CONFLICT (customer_id) DO UPDATE SET due_at = excluded.due_at`),
     clearRecheck: sql(`DELETE FROM health_rechecks WHERE customer_id = ?`),
-    // A forgotten customer leaves the per-day band counts as if they had never been scored.
-    revertMovesIn: sql(`INSERT INTO health_band_days (day, band, delta) SELECT substr(at, 1, 10), band, -1 FROM health_history WHERE customer_id = ? AND band IS NOT from_band
-      ON CONFLICT (day, band) DO UPDATE SET delta = delta + excluded.delta`),
-    revertMovesOut: sql(`INSERT INTO health_band_days (day, band, delta) SELECT substr(at, 1, 10), from_band, 1 FROM health_history WHERE customer_id = ? AND from_band IS NOT NULL AND band IS NOT from_band
-      ON CONFLICT (day, band) DO UPDATE SET delta = delta + excluded.delta`),
     dueRechecks: sql(`SELECT customer_id FROM health_rechecks WHERE due_at <= ? ORDER BY due_at LIMIT ?`).pluck(),
     customersAfter: sql(`SELECT id FROM customers WHERE id > ? ORDER BY id LIMIT ?`).pluck(),
     insertEvent: sql(

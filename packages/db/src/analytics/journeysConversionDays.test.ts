@@ -9,7 +9,8 @@ import { migrateSqlite } from '../migrateSqlite';
 import { MIGRATIONS, migrationsBefore } from '../testing/migrationsBefore';
 import { customerFilter } from './customerFacts';
 import { conversionTotals } from './journeysConversions';
-import { FILTERS, RANGES, generator, randomHistory } from './journeysRandomHistory';
+import { FILTERS, RANGES, randomHistory } from './journeysRandomHistory';
+import { seededRandom } from '../../../../scripts/demoData/random';
 
 // The converted-runs days of migration 0038 must give the summary the same converted and revenue figures as the
 // converted runs themselves, through a random history (segment and channel moves, conversions removed, revenue
@@ -43,7 +44,7 @@ function rolledUpTotals(filter: Filter) {
 
 /** More churn on top of the history: conversions removed and recorded again, revenue moved, a row replaced in place. */
 function moreChurn(seed: number) {
-  const random = generator(seed);
+  const random = seededRandom(seed);
   const c = db.$client;
   const workflows = (c.prepare('SELECT workflow_id FROM runs ORDER BY workflow_id').pluck().all() as string[]);
   for (let n = 0; n < 30; n += 1) {

@@ -1,18 +1,9 @@
 import type Database from 'better-sqlite3';
+import { seededRandom } from '../../../../scripts/demoData/random';
 
 // A random journeys history for the tests of the per-filter-key figures (journeysFilterKey.test.ts, migration 0030)
 // and of the converted-runs days (journeysConversionDays.test.ts, migration 0038).
 
-/** A deterministic generator (mulberry32), so a failure repeats. */
-export function generator(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t + 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export const CHANNELS = [null, 'google', 'facebook'];
 export const SEGMENTS = ['seg_a', 'seg_b'];
@@ -21,7 +12,7 @@ export const RANGES = [{ from: '2026-01-01T00:00:00.000Z', to: '2026-03-01T00:00
 
 /** Customers, memberships, runs through a split, conversions with revenue and survey answers, then moves. */
 export function randomHistory(c: Database.Database, seed: number): void {
-  const random = generator(seed);
+  const random = seededRandom(seed);
   const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
   const at = () => new Date(Date.UTC(2026, 0, 1) + Math.floor(random() * 60 * 86_400_000)).toISOString();
   c.exec(`INSERT INTO journeys (id, name, draft) VALUES ('j1', 'One', '{}'), ('j2', 'Two', '{}');

@@ -16,6 +16,7 @@ import { rebuildInactivityChurns, recordActiveDay } from './retentionChurnRollup
 import { customerPeriods } from './retentionCustomers';
 import { customerPeriodsDirect } from './retentionCustomersDirect';
 import { syncRetentionStageRoles } from './retentionFlows';
+import { seededRandom } from '../../../../scripts/demoData/random';
 
 const STAGES = ['lead', 'trial', 'retention', 'advocacy', 'at_risk', 'churned', 'won_back'];
 const SEGMENTS = ['seg_a', 'seg_b'];
@@ -23,10 +24,6 @@ const CHANNELS = ['ads', 'news', null];
 const NOW = new Date('2026-05-20T12:00:00.000Z');
 const INTERVALS: AnalyticsInterval[] = ['day', 'week', 'month'];
 
-function seeded(seed: number): () => number {
-  let state = seed;
-  return () => ((state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
-}
 const pickOf = <T>(random: () => number, values: readonly T[]) => values[Math.floor(random() * values.length)]!;
 
 /** Jan–Jun 2026; one in eight exactly at midnight (a period bound), so "before the bound" is exercised. */
@@ -96,7 +93,7 @@ function expectSameFigures(db: Db, settings: AnalyticsSettings, random: () => nu
 describe('retention flows (CRR and churn per period from the per-scope rollup)', () => {
   it('equal the direct computation from stage history over random histories, ranges, grains and filters', () => {
     const db = openDatabase(':memory:');
-    const random = seeded(39);
+    const random = seededRandom(39);
     let settings = settingsWith({});
     saveAnalyticsSettings(db, settings);
     syncRetentionStageRoles(db, settings);
@@ -129,14 +126,14 @@ describe('retention flows (CRR and churn per period from the per-scope rollup)',
     const old = openDatabaseAt(join(dir, 'old.db'), before);
     const settings = settingsWith({ customerStages: ['retention', 'advocacy'], churnStages: ['churned', 'at_risk'] });
     saveAnalyticsSettings(old, settings);
-    randomHistory(old, seeded(7), 80, 2000, 14);
+    randomHistory(old, seededRandom(7), 80, 2000, 14);
     expect(migrateSqlite(old.$client, MIGRATIONS).applied).toBe(later);
 
     // The same history through the live triggers: the same random sequence, on a file with every migration.
     const live = openDatabase(':memory:');
     saveAnalyticsSettings(live, settings);
     syncRetentionStageRoles(live, settings);
-    randomHistory(live, seeded(7), 80, 2000, 14);
+    randomHistory(live, seededRandom(7), 80, 2000, 14);
 
     const rows = (db: Db, table: string) =>
       (db.$client.prepare(`SELECT * FROM ${table}`).raw().all() as unknown[][])

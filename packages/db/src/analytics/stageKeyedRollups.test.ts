@@ -1,13 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../client';
 import { migrateSqlite } from '../migrateSqlite';
 import { MIGRATIONS, migrationsBefore } from '../testing/migrationsBefore';
-import { deleteCustomerRows, mergeCustomerRows } from '../queries/customerProfile';
-import { changeStage } from '../queries/lifecycle';
+import { seededRandom } from '../../../../scripts/demoData/random';
+import { randomStageHistory, randomTime as at } from '../testing/stageRandomHistory';
+import { tempDirectory } from '../testing/tempDatabase';
 import { stayBucketBounds } from './stageStays';
 
 const TAG = '0028_stage_keyed_rollups';
@@ -15,11 +13,6 @@ const TABLES = ['stage_now_keyed', 'stage_moves_keyed', 'stage_seen_keyed', 'sta
 const STAGES = ['visitor', 'lead', 'trial', 'customer', 'churned'];
 const SEGMENTS = ['seg_a', 'seg_b', 'seg_c'];
 const CHANNELS = ['ads', 'news', null];
-
-function seeded(seed: number): () => number {
-  let state = seed;
-  return () => ((state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
-}
 
 /** What each rollup must hold, worked out in JS from the raw rows (zero counts left out). */
 function expected(sqlite: Database.Database): Record<string, string[]> {
@@ -59,8 +52,6 @@ function stored(sqlite: Database.Database): Record<string, string[]> {
   );
 }
 
-const at = (random: () => number) => new Date(Date.UTC(2026, 0, 1) + Math.floor(random() * 120 * 86_400_000)).toISOString();
-
 /** Customers with facts, memberships and a stage path, written straight into the tables (as an install before 0028 holds them). */
 function storeRaw(sqlite: Database.Database, random: () => number, count: number): void {
   for (let i = 0; i < count; i += 1) {
@@ -80,62 +71,23 @@ function storeRaw(sqlite: Database.Database, random: () => number, count: number
 
 describe('migration 0028 (stage rollups keyed by segment and channel)', () => {
   it('fills every keyed rollup from the rows already stored', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'lifecycle-0028-'));
-    const { before, later } = migrationsBefore(TAG, dir);
-    const sqlite = new Database(join(dir, 'old.db'));
+    const scratch = tempDirectory('0028');
+    const { before, later } = migrationsBefore(TAG, scratch.dir);
+    const sqlite = new Database(scratch.file('old.db'));
     migrateSqlite(sqlite, before);
-    sqlite.transaction(() => storeRaw(sqlite, seeded(28), 300))();
+    sqlite.transaction(() => storeRaw(sqlite, seededRandom(28), 300))();
     expect(migrateSqlite(sqlite, MIGRATIONS).applied).toBe(later);
     const figures = stored(sqlite);
     expect(figures.stage_moves_keyed!.length).toBeGreaterThan(50);
     expect(figures).toEqual(expected(sqlite));
     sqlite.close();
-    rmSync(dir, { recursive: true, force: true });
+    scratch.remove();
   }, 300_000);
 
   it('keeps them equal to their definition through stage moves, joins and leaves, channel and first-seen changes, merges and deletions', () => {
     const db = openDatabase(':memory:');
     const sqlite = db.$client;
-    const random = seeded(11);
-    const ids = Array.from({ length: 120 }, (_, i) => `c${i}`);
-    const pick = () => ids[Math.floor(random() * ids.length)]!;
-    for (const id of ids) sqlite.prepare('INSERT INTO customers (id) VALUES (?)').run(id);
-    const times = Array.from({ length: 1000 }, () => at(random)).sort();
-    for (const time of times) {
-      const id = pick();
-      const roll = random();
-      if (roll < 0.5) changeStage(db, { customerId: id, to: STAGES[Math.floor(random() * STAGES.length)]!, cause: 'test', at: time });
-      else if (roll < 0.7) {
-        // The per-event upsert: first seen moves back, the first-touch channel is the earliest event's.
-        const seen = random() < 0.3 ? at(random) : time;
-        sqlite
-          .prepare(
-            `INSERT INTO customer_facts (customer_id, first_seen_at, channel, channel_at) VALUES (?, ?, ?, ?) ON CONFLICT (customer_id) DO UPDATE SET
-             first_seen_at = min(first_seen_at, excluded.first_seen_at), channel = excluded.channel, channel_at = excluded.channel_at`,
-          )
-          .run(id, seen, CHANNELS[Math.floor(random() * 3)]!, seen);
-      } else if (roll < 0.8) sqlite.prepare('INSERT OR IGNORE INTO segment_memberships (segment_id, customer_id, entered_at) VALUES (?, ?, ?)').run(SEGMENTS[Math.floor(random() * 3)]!, id, time);
-      else if (roll < 0.87) sqlite.prepare('DELETE FROM segment_memberships WHERE customer_id = ? AND segment_id = ?').run(id, SEGMENTS[Math.floor(random() * 3)]!);
-      else if (roll < 0.9) {
-        // A segment saved: set-based, as apps/api/src/services/segments.ts recomputes it.
-        sqlite.prepare(`DELETE FROM segment_memberships WHERE segment_id = 'seg_c' AND customer_id NOT IN (SELECT id FROM customers WHERE lifecycle_stage = 'lead')`).run();
-        sqlite.prepare(`INSERT INTO segment_memberships (segment_id, customer_id, entered_at) SELECT 'seg_c', id, ? FROM customers WHERE lifecycle_stage = 'lead' ON CONFLICT DO NOTHING`).run(time);
-      } else if (roll < 0.93) {
-        const [from, into] = [pick(), pick()];
-        if (from !== into) {
-          mergeCustomerRows(db, from, into);
-          deleteCustomerRows(db, from, { keepHistory: true });
-          ids.splice(ids.indexOf(from), 1);
-        }
-      } else if (roll < 0.95 && ids.length > 20) {
-        deleteCustomerRows(db, id);
-        ids.splice(ids.indexOf(id), 1);
-      } else {
-        const fresh = `n${Math.floor(random() * 1e9)}`;
-        sqlite.prepare('INSERT INTO customers (id) VALUES (?)').run(fresh);
-        ids.push(fresh);
-      }
-    }
+    randomStageHistory(db, seededRandom(11), { stages: STAGES, customers: 120, steps: 1000 });
     const figures = stored(sqlite);
     expect(figures.stage_stays_ended_keyed!.length).toBeGreaterThan(50);
     expect(figures).toEqual(expected(sqlite));

@@ -19,6 +19,7 @@ import type { SurveyBreakdown, SurveyFilter } from './surveysFilter';
 import { surveyNames } from './surveysQueries';
 import { recordSurveysEvent } from './surveysRollup';
 import { surveyTallyBy, surveyTallyByPeriod, surveyTallyTotal } from './surveysScoreDays';
+import { seededRandom } from '../../../../scripts/demoData/random';
 
 const settings: AnalyticsSettings = { ...DEFAULT_ANALYTICS_SETTINGS, channelTrait: 'utm_source' };
 const DAY = 86_400_000;
@@ -35,15 +36,6 @@ const CHANNELS = ['google', 'facebook'];
 const JOURNEYS = ['jrn_1', 'jrn_2'];
 
 /** A seeded generator, so a failure names the history that broke. */
-function seeded(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * A random history through the per-event hooks: customers answering several surveys of a kind (often two in one day
@@ -51,7 +43,7 @@ function seeded(seed: number): () => number {
  * sent by journeys or not, stages, channels named late or moved, segment joins and leaves, customers forgotten.
  */
 function randomHistory(db: Db, seed: number, steps = 700): void {
-  const random = seeded(seed);
+  const random = seededRandom(seed);
   const pick = <T,>(values: readonly T[]): T => values[Math.floor(random() * values.length)]!;
   const customers = Array.from({ length: 60 }, (_, i) => `c${i}`);
   const sqlite = db.$client;
@@ -104,7 +96,7 @@ describe('survey figures from the day cells (migration 0037)', () => {
     for (const seed of [1, 2]) {
       const db = openDatabase(':memory:');
       randomHistory(db, seed);
-      const random = seeded(seed * 97);
+      const random = seededRandom(seed * 97);
       let counted = 0;
       for (let trial = 0; trial < 90; trial++) {
         const filter = randomFilter(random);

@@ -4,6 +4,7 @@ import { sqliteJsonPath } from './jsonPath';
 import { forgetStageMoves } from '../analytics/stagesRollup';
 import { forgetCustomerHealth } from '../analytics/healthRescore';
 import { forgetCustomerAnalytics } from '../analytics/forgetCustomer';
+import { mergeCustomerAnalytics } from '../analytics/mergeCustomerAnalytics';
 
 /** GET /api/customers filters; all optional. `trait` is `key=value` on a trait (a scan, stopped by the page size). */
 export type CustomerFilter = { q?: string; stage?: string; segmentId?: string; traitKey?: string; traitValue?: string; after?: string; limit: number; healthBand?: string; sort?: 'id' | 'clv'; afterClv?: number };
@@ -104,14 +105,18 @@ const OWNED_TABLES = ['events', 'runs', 'deliveries', 'stage_history', 'run_fail
 /**
  * Merges customer `fromId` into `intoId` (an anonymous visitor who identified, an alias): their events,
  * runs, deliveries, offer codes and stage history move; traits merge (the known customer's win); the
- * old id becomes an alias. Segment memberships of the old id are dropped (the caller re-evaluates).
+ * old id becomes an alias; every analytics figure reads as if their events had been stored under `intoId`
+ * (mergeCustomerAnalytics; `analyticsAppliedThrough`: the last event id the analytics hooks applied, when they run
+ * behind ingest). Segment memberships of the old id are dropped (the caller re-evaluates).
  */
-export function mergeCustomerRows(db: Db, fromId: string, intoId: string): void {
+export function mergeCustomerRows(db: Db, fromId: string, intoId: string, options: { analyticsAppliedThrough?: string | null } = {}): void {
   const client = db.$client;
   const from = client.prepare('select * from customers where id = ?').get(fromId) as Row | undefined;
   if (!from || fromId === intoId) return;
-  for (const table of OWNED_TABLES) client.prepare(`update ${table} set customer_id = ? where customer_id = ?`).run(intoId, fromId);
-  client.prepare('update offer_codes set customer_id = ? where customer_id = ?').run(intoId, fromId);
+  mergeCustomerAnalytics(db, fromId, intoId, () => {
+    for (const table of OWNED_TABLES) client.prepare(`update ${table} set customer_id = ? where customer_id = ?`).run(intoId, fromId);
+    client.prepare('update offer_codes set customer_id = ? where customer_id = ?').run(intoId, fromId);
+  }, options.analyticsAppliedThrough ?? null);
   client
     .prepare(
       `insert into customers (id, email, traits, lifecycle_stage, subscription, suppressed, created_at) values (?, ?, ?, ?, ?, ?, ?)
@@ -133,9 +138,10 @@ export function mergeCustomerRows(db: Db, fromId: string, intoId: string): void 
 export function deleteCustomerRows(db: Db, customerId: string, options: { keepHistory?: boolean } = {}): boolean {
   const client = db.$client;
   if (!options.keepHistory) {
+    // Analytics first: the journey counters are uncounted from the runs, steps and deliveries before they go.
+    forgetCustomerAnalytics(db, customerId);
     client.prepare('delete from run_steps where workflow_id in (select workflow_id from runs where customer_id = ?)').run(customerId);
     forgetStageMoves(db, customerId);
-    forgetCustomerAnalytics(db, customerId);
     for (const table of OWNED_TABLES) client.prepare(`delete from ${table} where customer_id = ?`).run(customerId);
     client.prepare('update offer_codes set customer_id = null where customer_id = ?').run(customerId);
     client.prepare('delete from customer_aliases where customer_id = ?').run(customerId);

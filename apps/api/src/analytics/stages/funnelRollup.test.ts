@@ -6,6 +6,7 @@ import { sweepLifecycle } from '../../services/lifecycleSweep';
 import { funnelOf } from './funnelOf';
 import { funnelGaps } from './stagesFunnel';
 import type { FunnelQuery } from './stagesAnswers';
+import { seededRandom } from '../../../../../scripts/demoData/random';
 
 const DAY = 86_400_000;
 const START = Date.UTC(2026, 0, 1);
@@ -13,10 +14,6 @@ const STAGES = DEFAULT_LIFECYCLE.stages;
 const CHANNELS = ['ads', 'news', 'referral', null];
 const SEGMENTS = ['seg_a', 'seg_b'];
 
-function seeded(seed: number): () => number {
-  let state = seed;
-  return () => ((state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
-}
 
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
@@ -71,7 +68,7 @@ describe('stage funnel from the walks rollup', () => {
   it('counts what following every path counts, for any range, stages and filter, while stages, first-seen days, channels and segments change', () => {
     const db = openDatabase(':memory:');
     const sqlite = db.$client;
-    const random = seeded(36);
+    const random = seededRandom(36);
     const ids: string[] = [];
     const addCustomer = (time: number) => {
       const id = `c${ids.length}`;

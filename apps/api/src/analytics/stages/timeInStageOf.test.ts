@@ -1,19 +1,16 @@
 import { changeStage, currentStays, finishedStays, openDatabase, type StageFilter } from '@lifecycle/db';
 import { describe, expect, it } from 'vitest';
 import { staySummaries } from './timeInStageOf';
+import { seededRandom } from '../../../../../scripts/demoData/random';
 
 const DAY = 86_400_000;
 const STAGES = ['visitor', 'lead', 'trial', 'customer', 'churned'];
 
-function seeded(seed: number): () => number {
-  let state = seed;
-  return () => ((state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
-}
 
 /** 1,000 customers moving through the stages over 120 days, with stays from minutes to months; two channels, one segment. */
 function randomHistory() {
   const db = openDatabase(':memory:');
-  const random = seeded(7);
+  const random = seededRandom(7);
   const sqlite = db.$client;
   sqlite.transaction(() => {
     for (let i = 0; i < 1000; i += 1) {

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../client';
+import { deleteCustomerRows } from '../queries/customerProfile';
+import { applyStep, randomHistory, rollupSnapshot } from '../testing/analyticsHistory';
+
+const PEOPLE = Array.from({ length: 30 }, (_, i) => `c${i}`);
+
+describe('forgetting a customer', () => {
+  it.each([1, 2])('leaves every rollup equal to that of a history they were never in (seed %i)', (seed) => {
+    const history = randomHistory(seed, PEOPLE, 600, { stages: true, runs: true });
+    const forgotten = new Set(PEOPLE.filter((_, i) => (i * 7 + seed) % 4 === 0));
+    const withThem = openDatabase(':memory:');
+    const without = openDatabase(':memory:');
+    for (const step of history) {
+      applyStep(withThem, step, step.person);
+      if (!forgotten.has(step.person)) applyStep(without, step, step.person);
+    }
+    for (const id of forgotten) deleteCustomerRows(withThem, id);
+    const expected = rollupSnapshot(without);
+    const actual = rollupSnapshot(withThem);
+    expect(expected.journey_filtered_runs!.some((row) => row.startsWith('c:'))).toBe(true);
+    expect(expected.stage_now_keyed!.length).toBeGreaterThan(10);
+    for (const table of Object.keys(expected)) expect({ table, rows: actual[table] }).toEqual({ table, rows: expected[table] });
+  });
+});

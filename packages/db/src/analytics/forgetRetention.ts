@@ -1,0 +1,45 @@
+import type { Db } from '../client';
+
+const COUNTED = `(SELECT 'week' AS interval UNION ALL SELECT 'month') i`;
+const COHORT_OF = (column: string) => `CASE i.interval WHEN 'week' THEN date(${column}, '-6 days', 'weekday 1') ELSE date(${column}, 'start of month') END`;
+const STEP = (sign: '-' | '+') => `CASE interval WHEN 'week' THEN date(period, '${sign}7 days') ELSE date(period, '${sign}1 month') END`;
+
+// Each statement uncounts what one customer's rows add to a shared counter, by the same rule the counters were built
+// with (retentionCohortRollup.ts, retentionEventCohortRollup.ts, retentionGrowthRollup.ts), restricted to them.
+const UNCOUNT = [
+  `INSERT INTO cohort_sizes (interval, cohort, customers)
+   SELECT i.interval, ${COHORT_OF('m.first_seen_at')}, -1 FROM cohort_members m, ${COUNTED} WHERE m.customer_id = @id
+   ON CONFLICT DO UPDATE SET customers = customers + excluded.customers`,
+  `INSERT INTO cohort_activity (interval, cohort, period, customers)
+   SELECT i.interval, ${COHORT_OF('m.first_seen_at')}, p.period, -1 FROM cohort_members m, ${COUNTED}
+   JOIN customer_active_periods p ON p.customer_id = m.customer_id AND p.interval = i.interval WHERE m.customer_id = @id
+   ON CONFLICT DO UPDATE SET customers = customers + excluded.customers`,
+  `INSERT INTO event_cohort_sizes (event, interval, cohort, customers)
+   SELECT f.event, i.interval, ${COHORT_OF('f.first_at')}, -1 FROM customer_first_events f, ${COUNTED} WHERE f.customer_id = @id
+   ON CONFLICT DO UPDATE SET customers = customers + excluded.customers`,
+  `INSERT INTO event_cohort_activity (event, interval, cohort, period, customers)
+   SELECT f.event, i.interval, ${COHORT_OF('f.first_at')}, p.period, -1 FROM customer_first_events f, ${COUNTED}
+   JOIN customer_active_periods p ON p.customer_id = f.customer_id AND p.interval = i.interval AND p.period >= ${COHORT_OF('f.first_at')} WHERE f.customer_id = @id
+   ON CONFLICT DO UPDATE SET customers = customers + excluded.customers`,
+  `WITH w AS (
+     SELECT interval, period, lag(period) OVER (PARTITION BY interval ORDER BY period) AS prev, lead(period) OVER (PARTITION BY interval ORDER BY period) AS nxt
+     FROM customer_active_periods WHERE customer_id = @id AND interval IN ('week', 'month'))
+   INSERT INTO growth_counts (interval, period, kind, customers)
+   SELECT interval, at, kind, -count(*) FROM (
+     SELECT interval, period AS at, CASE WHEN prev IS NULL THEN 'new' WHEN prev = ${STEP('-')} THEN 'returning' ELSE 'resurrecting' END AS kind FROM w
+     UNION ALL SELECT interval, ${STEP('+')}, 'dormant' FROM w WHERE nxt IS NULL OR nxt <> ${STEP('+')})
+   WHERE true GROUP BY 1, 2, 3
+   ON CONFLICT DO UPDATE SET customers = customers + excluded.customers`,
+];
+
+const PER_CUSTOMER = ['customer_active_periods', 'cohort_members', 'customer_first_events', 'customer_inactivity_churns'];
+
+/**
+ * Takes a customer out of the retention figures: their activity periods, first-seen and first-event cohorts and
+ * growth-lens classifications are uncounted from the shared counters, then their rows deleted (inactivity churns
+ * through their table, whose triggers keep the retention flows).
+ */
+export function forgetCustomerRetention(db: Db, customerId: string): void {
+  for (const text of UNCOUNT) db.$client.prepare(text).run({ id: customerId });
+  for (const table of PER_CUSTOMER) db.$client.prepare(`DELETE FROM ${table} WHERE customer_id = ?`).run(customerId);
+}

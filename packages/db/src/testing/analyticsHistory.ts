@@ -1,0 +1,125 @@
+import type Database from 'better-sqlite3';
+import type { AnalyticsSettings } from '@lifecycle/journey';
+import { seededRandom } from '../../../../scripts/demoData/random';
+import type { Db } from '../client';
+import { recordAnalyticsEvent } from '../analytics/rollups';
+import type { AnalyticsEvent } from '../analytics/rollupEvent';
+import { loadAnalyticsSettings } from '../analytics/settings';
+import { changeStage } from '../queries/lifecycle';
+
+/** One thing that happened to a person in a random history: an event, a stage move, a segment join, a journey run. */
+export type HistoryStep =
+  | { kind: 'event'; person: string; event: Omit<AnalyticsEvent, 'customerId'> }
+  | { kind: 'stage'; person: string; to: string; at: string }
+  | { kind: 'segment'; person: string; segmentId: string; at: string }
+  | { kind: 'run'; person: string; workflowId: string; arm: string; status: string; at: string; opened: boolean };
+
+const NAMES = ['page', 'login', 'feature_used', 'purchase', 'survey_answered'] as const;
+const CHANNELS = ['google', 'newsletter', 'ads'];
+const STAGES = ['visitor', 'lead', 'customer', 'churned'];
+const DAY_MS = 86_400_000;
+
+/** A random but reproducible history of `people` over ~4 months: events out of order now and then (backfills). */
+export function randomHistory(seed: number, people: string[], steps: number, options: { stages?: boolean; runs?: boolean } = {}): HistoryStep[] {
+  const random = seededRandom(seed);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+  const start = Date.parse('2026-03-02T00:00:00.000Z');
+  const history: HistoryStep[] = [];
+  for (let i = 0; i < steps; i += 1) {
+    const person = pick(people);
+    const at = new Date(start + Math.floor(random() * 120 * DAY_MS)).toISOString();
+    const roll = random();
+    if (options.stages && roll < 0.1) history.push({ kind: 'stage', person, to: pick(STAGES), at });
+    // Segments are joined by known customers only: an anonymous visitor's are re-evaluated when they identify.
+    else if (roll < 0.15 && !person.startsWith('anon:')) history.push({ kind: 'segment', person, segmentId: pick(['seg_a', 'seg_b']), at });
+    else if (options.runs && roll < 0.22) {
+      history.push({ kind: 'run', person, workflowId: `wf_${i}`, arm: pick(['a', 'b']), status: pick(['running', 'completed']), at, opened: random() < 0.5 });
+    } else {
+      const name = pick(NAMES);
+      const id = `evt_${String(i).padStart(6, '0')}`;
+      const properties: Record<string, unknown> = {};
+      if (name === 'purchase') Object.assign(properties, { revenue: Math.round(random() * 10_000) / 100 }, random() < 0.2 ? { currency: 'EUR' } : {});
+      if (name === 'survey_answered') Object.assign(properties, { survey: pick(['nps_q1', 'nps_q2']), kind: 'nps', score: Math.floor(random() * 11) });
+      if (name === 'page' && random() < 0.4) properties.utm_source = pick(CHANNELS);
+      const identify = random() < 0.08;
+      const event = identify
+        ? { id, type: 'identify' as const, name: null, properties: {}, traits: { utm_source: pick(CHANNELS) }, context: null, timestamp: at }
+        : { id, type: name === 'page' ? ('page' as const) : ('track' as const), name, properties, traits: null, context: null, timestamp: at };
+      history.push({ kind: 'event', person, event });
+    }
+  }
+  return history;
+}
+
+const loaded = new WeakMap<Db, AnalyticsSettings>();
+function settingsOf(db: Db): AnalyticsSettings {
+  let settings = loaded.get(db);
+  if (!settings) loaded.set(db, (settings = loadAnalyticsSettings(db)));
+  return settings;
+}
+
+/** Stores one step under `customerId` the way the platform does: the row, then the same hooks and triggers. */
+export function applyStep(db: Db, step: HistoryStep, customerId: string, settings: AnalyticsSettings = settingsOf(db)): void {
+  const sqlite: Database.Database = db.$client;
+  sqlite.prepare('INSERT OR IGNORE INTO customers (id) VALUES (?)').run(customerId);
+  switch (step.kind) {
+    case 'event': {
+      const e = step.event;
+      sqlite
+        .prepare('INSERT INTO events (id, message_id, type, name, customer_id, properties, traits, context, timestamp, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(e.id, e.id, e.type, e.name, customerId, JSON.stringify(e.properties), e.traits === null ? null : JSON.stringify(e.traits), null, e.timestamp, e.timestamp);
+      recordAnalyticsEvent(db, settings, { ...e, customerId });
+      return;
+    }
+    case 'stage':
+      changeStage(db, { customerId, to: step.to, cause: 'test', at: step.at });
+      return;
+    case 'segment':
+      sqlite.prepare('INSERT OR IGNORE INTO segment_memberships (segment_id, customer_id, entered_at) VALUES (?, ?, ?)').run(step.segmentId, customerId, step.at);
+      return;
+    case 'run': {
+      sqlite
+        .prepare(`INSERT INTO runs (workflow_id, journey_id, version_id, customer_id, status, started_at) VALUES (?, 'j1', 'v1', ?, ?, ?)`)
+        .run(step.workflowId, customerId, step.status, step.at);
+      const addStep = sqlite.prepare('INSERT INTO run_steps (workflow_id, seq, node_id, node_type, entered_at, exit) VALUES (?, ?, ?, ?, ?, ?)');
+      addStep.run(step.workflowId, 1, 'split', 'random_split', step.at, step.arm);
+      addStep.run(step.workflowId, 2, 'send', 'send_email', step.at, null);
+      sqlite
+        .prepare(
+          `INSERT INTO deliveries (id, idempotency_key, workflow_id, node_id, journey_id, customer_id, template_id, message_id, status, opened_at) VALUES (?, ?, ?, 'send', 'j1', ?, 't1', ?, 'sent', ?)`,
+        )
+        .run(`d_${step.workflowId}`, `d_${step.workflowId}`, step.workflowId, customerId, `m_${step.workflowId}`, step.opened ? step.at : null);
+      return;
+    }
+    default: {
+      const unknown: never = step;
+      throw new Error(`unknown step ${JSON.stringify(unknown)}`);
+    }
+  }
+}
+
+/** Raw rows, settings and bookkeeping: what the figures are built from, not figures (left out of the comparison). */
+const NOT_ROLLUPS = new Set([
+  'events', 'customers', 'customer_aliases', 'customer_activity', 'segment_memberships', 'segment_rechecks', 'runs', 'run_steps', 'deliveries', 'stage_history',
+  'stage_funnel_dirty', 'global_control_state', '__drizzle_migrations',
+]);
+
+/**
+ * Every rollup table's rows as sorted text (numbers rounded; rows whose every number outside the key is 0 left out: a counter that
+ * went up and down again is the same figure as one never written).
+ */
+export function rollupSnapshot(db: Db): Record<string, string[]> {
+  const sqlite: Database.Database = db.$client;
+  const tables = (sqlite.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).pluck().all() as string[]).filter((t) => !NOT_ROLLUPS.has(t));
+  const snapshot: Record<string, string[]> = {};
+  for (const table of tables.sort()) {
+    const rows = sqlite.prepare(`SELECT * FROM "${table}"`).raw().all() as unknown[][];
+    const columns = sqlite.prepare(`PRAGMA table_info("${table}")`).all() as { pk: number }[];
+    const kept = rows.filter((row) => {
+      const numbers = row.filter((value, i) => typeof value === 'number' && columns[i]!.pk === 0);
+      return numbers.length === 0 || numbers.some((value) => Math.abs(value as number) > 1e-9);
+    });
+    snapshot[table] = kept.map((row) => row.map((value) => (typeof value === 'number' ? String(Math.round(value * 1e6) / 1e6) : String(value))).join('|')).sort();
+  }
+  return snapshot;
+}
