@@ -32,7 +32,9 @@ const UNCOUNT = [
    ON CONFLICT DO UPDATE SET customers = customers + excluded.customers`,
 ];
 
-const PER_CUSTOMER = ['customer_active_periods', 'cohort_members', 'customer_first_events', 'customer_inactivity_churns'];
+// Retention marks (0046) count only in the customer's segment and channel scopes, already left when their keys were
+// detached (the caller's first step), so deleting them uncounts nothing more.
+const PER_CUSTOMER = ['customer_active_periods', 'cohort_members', 'customer_first_events', 'customer_inactivity_churns', 'retention_marks'];
 
 /**
  * Takes a customer out of the retention figures: their activity periods, first-seen and first-event cohorts and
