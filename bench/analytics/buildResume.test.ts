@@ -34,14 +34,15 @@ function build(dir: string, options: { killAfter?: RegExp; extra?: string[] } = 
 
 /**
  * A rollup table's figures: its rows, less those whose every count or sum is 0 (a trigger takes a count down to 0 and
- * leaves the row; a backfill never writes one; the routes read both alike).
+ * leaves the row; a backfill never writes one; the routes read both alike), sums rounded to a millionth.
  */
 function figures(db: ReturnType<typeof openDatabase>, table: string): string {
   const columns = db.$client.prepare(`SELECT name, type, pk FROM pragma_table_info(?)`).all(table) as { name: string; type: string; pk: number }[];
   const measures = columns.filter((column) => column.pk === 0 && /^(integer|real)$/i.test(column.type)).map((column) => column.name);
   const rows = (db.$client.prepare(`SELECT * FROM "${table}"`).all() as Record<string, unknown>[])
     .filter((row) => measures.length === 0 || measures.some((name) => row[name] !== 0))
-    .map((row) => JSON.stringify(row))
+    // Sums of money to a millionth: a trigger adds amounts one by one, a backfill sums them in another order.
+    .map((row) => JSON.stringify(row, (_key, value: unknown) => (typeof value === 'number' && !Number.isInteger(value) ? Number(value.toFixed(6)) : value)))
     .sort();
   return `${rows.length}:${createHash('sha256').update(rows.join('\n')).digest('hex').slice(0, 16)}`;
 }
