@@ -1,106 +1,121 @@
-import { insertSegment, loadAnalyticsSettings, openDatabase, saveAnalyticsSettings, saveHealthSettings, sweepAnalytics, type Db } from '@lifecycle/db';
-import { HealthSettings } from '@lifecycle/journey';
+import { refillPausedRollups, rollupMigrations, sweepAnalytics, type Db } from '@lifecycle/db';
+import { benchSettings, setUpBuild } from './buildSetup';
+import { readProgress, writeProgress, type BuildConfig } from './buildProgress';
+import { runChunks, runOnce } from './buildPhases';
 import { generateCustomers } from './customers';
-import { withBenchGlobalControl } from './globalControlShare';
-import { createDeferredIndexes, dropDeferredIndexes } from './deferredIndexes';
-import { EventSink } from './eventSink';
-import { insertJourneys, type BenchJourney } from './journeys';
+import { createDeferredIndexes } from './deferredIndexes';
+import { EventSink, type SinkCounters } from './eventSink';
+import { benchJourneys, type BenchJourney } from './journeys';
 import { seededRandom } from '../../scripts/demoData/random';
 import { generateRuns } from './runs';
 import type { BenchSizes } from './sizes';
-import { timePhases } from './phases';
 import { settleBuiltData } from './settle';
+
+export { BENCH_HEALTH } from './buildSetup';
 
 export type BuiltData = { file: string; journeys: BenchJourney[]; segmentId: string; channel: string; events: number; customers: number; runs: number; deliveries: number; stageMoves: number; seconds: Record<string, number>; cpuSeconds: Record<string, number> };
 
-/**
- * A health score an admin might define, with every kind of rule (one counts any activity, the costliest to keep),
- * saved before the first event so every batch scores its customers as ingest would.
- */
-export const BENCH_HEALTH = HealthSettings.parse({
-  rules: [
-    { kind: 'activity', label: 'Active lately', weight: 40, days: 30, target: 20 },
-    { kind: 'event', label: 'Bought this quarter', weight: 20, event: 'purchase', days: 90 },
-    { kind: 'nps', label: 'Latest NPS', weight: 15 },
-    { kind: 'email', label: 'Opens our email', weight: 10, days: 30 },
-    { kind: 'trait', label: 'Pro plan', weight: 15, trait: 'plan', values: ['pro'] },
-  ],
-});
+/** The build's phases in order, with what each line of the report says. */
+export const BUILD_PHASES = [
+  ['customers', 'customers + events + stage moves'],
+  ['runs', 'runs + deliveries + opens/clicks'],
+  ['sweep', 'analytics sweep once'],
+  ['indexes', 'deferred indexes created'],
+  ['settle', 'settled (sweeps caught up)'],
+  ['analyze', 'ANALYZE'],
+  ['rollups', 'rollups filled by their migrations'],
+] as const;
 
-/** Opens (creates and migrates) the bench database; the build trades durability for speed, the API reopens it normally. */
-function openForBuild(file: string): Db {
-  const db = openDatabase(file);
-  db.$client.pragma('synchronous = OFF');
-  // No WAL while building: a commit writes its pages to the file once instead of to the WAL and again at checkpoint.
-  // The API's openDatabase puts the file back in WAL mode when it opens it.
-  db.$client.pragma('journal_mode = MEMORY');
-  // ~3 GB of page cache: the events indexes keyed by time or message id take inserts all over a 20M-row tree.
-  db.$client.pragma('cache_size = -3000000');
-  db.$client.pragma('temp_store = memory');
-  return db;
+/** Chunks per chunked phase (about): small enough that a kill loses little, big enough that commits cost nothing. */
+const CHUNKS = 20;
+const MAX_CUSTOMERS_PER_CHUNK = 5_000;
+const MAX_DELIVERIES_PER_CHUNK = 25_000;
+
+/** A generator for chunk `chunk` of `phase`: chunk k of a seed always draws the same numbers, whichever run makes it. */
+function chunkRandom(seed: number, phase: number, chunk: number): () => number {
+  return seededRandom((Math.imul(seed, 0x9e3779b1) ^ Math.imul(phase + 1, 0x85ebca6b) ^ Math.imul(chunk + 1, 0xc2b2ae35)) >>> 0);
 }
 
-/** Two segments with raw memberships (a fifth and a tenth of the customers), so the segment filter is timed on real rows. */
-function insertSegments(db: Db, customers: number, now: string): string {
-  insertSegment(db, { id: 'seg_bench_pro', name: 'Pro plan', description: null, definition: { match: 'all', conditions: [{ kind: 'trait', path: 'plan', op: 'eq', value: 'pro' }] } });
-  insertSegment(db, { id: 'seg_bench_active', name: 'Logged in this week', description: null, definition: { match: 'all', conditions: [{ kind: 'event', event: 'login', op: 'happened', within: { amount: 7, unit: 'days' } }] } });
-  const member = db.$client.prepare('INSERT INTO segment_memberships (segment_id, customer_id, entered_at) VALUES (?, ?, ?)');
-  db.$client.transaction(() => {
-    for (let i = 1; i <= customers; i++) {
-      const id = `c${String(i).padStart(7, '0')}`;
-      if (i % 5 === 0) member.run('seg_bench_pro', id, now);
-      if (i % 10 === 3) member.run('seg_bench_active', id, now);
-    }
-  })();
-  return 'seg_bench_pro';
-}
+const perChunk = (total: number, most: number) => Math.max(1, Math.min(most, Math.ceil(total / CHUNKS)));
 
 /**
- * Builds the data set in `file`: customers with their events and stage moves, journeys with runs, steps,
- * deliveries, opens and clicks. Every event passes through the analytics hook as ingest passes it, so every
- * slice's rollups are filled whatever they hold; then the periodic sweep runs once.
+ * Builds (or, when `db` holds a build that was stopped, continues) the data set: customers with their events and stage
+ * moves, journeys with runs, steps, deliveries, opens and clicks, in chunks that each commit with their progress
+ * (buildProgress.ts). Every event passes through the analytics hook as ingest passes it; the rollups kept by triggers
+ * are paused while rows go in and filled at the end by their own migrations' backfill (refillPausedRollups).
  */
-export function buildAnalyticsData(file: string, sizes: BenchSizes, seed = 11): BuiltData {
-  const db = openForBuild(file);
-  const now = Date.now();
-  const settings = { ...loadAnalyticsSettings(db), activityEvents: ['login', 'feature_used', 'purchase', 'page'] };
-  settings.revenue = { ...settings.revenue, events: ['purchase'], rates: { EUR: 1.08, GBP: 1.27 } };
-  saveAnalyticsSettings(db, withBenchGlobalControl(settings));
-  saveHealthSettings(db, BENCH_HEALTH);
-  // A save asks the sweep to rescore everyone; with no customer yet that finishes at once, as on a fresh install.
-  db.$client.transaction(() => sweepAnalytics(db, settings, new Date()))();
-  const random = seededRandom(seed);
-  const segmentId = insertSegments(db, sizes.customers, new Date(now).toISOString());
-  const journeys = insertJourneys(db, sizes.journeys);
-
-  const deferred = dropDeferredIndexes(db);
-  const sink = new EventSink(db, settings);
+export function buildAnalyticsData(db: Db, file: string, sizes: BenchSizes, config: BuildConfig): BuiltData {
+  if (readProgress(db, 'config') === undefined) {
+    setUpBuild(db, { seed: config.seed, customers: sizes.customers, journeys: sizes.journeys, now: config.now, pauseRollups: config.rollups === 'refill' });
+    writeProgress(db, 'config', config);
+  }
+  const now = new Date(config.now);
+  const settings = benchSettings(db);
+  const journeys = benchJourneys(sizes.journeys);
   // Opens and clicks come to about 0.48 events per delivery; the customers' own events make up the rest.
   const perCustomer = Math.max(3, (sizes.events - 0.48 * sizes.deliveries) / sizes.customers);
-  const phases = timePhases();
-  phases.run('customers', () => {
-    generateCustomers(db, sink, random, { count: sizes.customers, perCustomer, days: sizes.days, now });
-    sink.commit();
+  const customersPerChunk = perChunk(sizes.customers, MAX_CUSTOMERS_PER_CHUNK);
+  const deliveriesPerChunk = perChunk(sizes.deliveries, MAX_DELIVERIES_PER_CHUNK);
+  const sinkAt = (counters: Record<string, number>): SinkCounters => ({ counter: counters.counter ?? 0, written: counters.written ?? 0, stageMoves: counters.stageMoves ?? 0 });
+
+  const customers = runChunks(db, 'customers', Math.ceil(sizes.customers / customersPerChunk), {}, (chunk, counters) => {
+    const sink = new EventSink(db, settings, now, sinkAt(counters));
+    const from = chunk * customersPerChunk + 1;
+    generateCustomers(db, sink, chunkRandom(config.seed, 0, chunk), { from, to: Math.min(sizes.customers, from + customersPerChunk - 1), perCustomer, days: sizes.days, now: config.now });
+    sink.flush();
+    return { ...sink.counters };
   });
-  const made = phases.run('runs', () => {
-    const runs = generateRuns(db, sink, random, { deliveries: sizes.deliveries, customers: sizes.customers, journeys, days: sizes.days, now });
-    sink.close();
-    return runs;
+  const runs = runChunks(db, 'runs', Math.ceil(sizes.deliveries / deliveriesPerChunk), customers, (chunk, counters) => {
+    const sink = new EventSink(db, settings, now, sinkAt(counters));
+    const made = generateRuns(db, sink, chunkRandom(config.seed, 1, chunk), {
+      made: { runs: counters.runs ?? 0, deliveries: counters.deliveries ?? 0 },
+      upTo: Math.min(sizes.deliveries, (chunk + 1) * deliveriesPerChunk),
+      customers: sizes.customers,
+      journeys,
+      days: sizes.days,
+      now: config.now,
+    });
+    sink.flush();
+    return { ...sink.counters, ...made };
   });
-  phases.run('sweep', () => db.$client.transaction(() => sweepAnalytics(db, settings, new Date()))());
-  phases.run('indexes', () => createDeferredIndexes(db, deferred));
-  phases.run('settle', () => settleBuiltData(db));
-  phases.run('analyze', () => {
-    db.$client.exec('ANALYZE');
-    db.$client.pragma('journal_mode = WAL');
-  });
-  const { seconds, cpuSeconds } = phases;
-  db.$client.close();
-  return { file, journeys, segmentId, channel: 'google', events: sink.written, customers: sizes.customers, runs: made.runs, deliveries: made.deliveries, stageMoves: sink.stageMoves, seconds, cpuSeconds };
+  const timed = [
+    runOnce(db, 'sweep', () => sweepAnalytics(db, settings, now)),
+    runOnce(db, 'indexes', () => createDeferredIndexes(db, readProgress<string[]>(db, 'deferred') ?? []), { ownTransactions: true }),
+    // The API's own sweep, in committed batches: a kill loses one batch, and running it again finds what is still due.
+    runOnce(db, 'settle', () => settleBuiltData(db, now), { ownTransactions: true }),
+    // Statistics before the refill: without them SQLite walks the funnel's stage changes through the wrong index (every
+    // change into a stage, per step of every walk) and 0036's backfill goes quadratic.
+    runOnce(db, 'analyze', () => db.$client.exec('ANALYZE')),
+    runOnce(db, 'rollups', () => {
+      if (config.rollups === 'live') return;
+      refillPausedRollups(db, (tag) => console.log(`  refilling ${tag}`));
+      for (const table of rollupMigrations().flatMap((migration) => migration.tables)) db.$client.exec(`ANALYZE "${table}"`);
+    }),
+  ];
+  const seconds: Record<string, number> = { customers: customers.seconds, runs: runs.seconds };
+  const cpuSeconds: Record<string, number> = { customers: customers.cpuSeconds, runs: runs.cpuSeconds };
+  for (const phase of timed) {
+    seconds[phase.name] = phase.seconds;
+    cpuSeconds[phase.name] = phase.cpuSeconds;
+  }
+  writeProgress(db, 'finished', { at: new Date().toISOString() });
+  return { file, journeys, segmentId: 'seg_bench_pro', channel: 'google', events: runs.written ?? 0, customers: sizes.customers, runs: runs.runs ?? 0, deliveries: runs.deliveries ?? 0, stageMoves: runs.stageMoves ?? 0, seconds, cpuSeconds };
 }
 
-/** What a build made, for a file kept from an earlier run (the ids are fixed; the counts are not re-read). */
-export function builtEarlier(file: string, sizes: BenchSizes): BuiltData {
-  const journeys = Array.from({ length: sizes.journeys }, (_, j) => ({ id: `jrn_bench_${String(j + 1).padStart(2, '0')}`, versionId: `jrn_bench_${String(j + 1).padStart(2, '0')}_v1` }));
-  return { file, journeys, segmentId: 'seg_bench_pro', channel: 'google', events: sizes.events, customers: sizes.customers, runs: 0, deliveries: sizes.deliveries, stageMoves: 0, seconds: {}, cpuSeconds: {} };
+/** What a build made, for a file kept from an earlier run: the counts it recorded (a file built before they were kept: the sizes asked for). */
+export function builtEarlier(file: string, sizes: BenchSizes, db?: Db): BuiltData {
+  const made = db ? readProgress<{ counters: Record<string, number> }>(db, 'phase:runs')?.counters : undefined;
+  return {
+    file,
+    journeys: benchJourneys(sizes.journeys),
+    segmentId: 'seg_bench_pro',
+    channel: 'google',
+    events: made?.written ?? sizes.events,
+    customers: sizes.customers,
+    runs: made?.runs ?? 0,
+    deliveries: made?.deliveries ?? sizes.deliveries,
+    stageMoves: made?.stageMoves ?? 0,
+    seconds: {},
+    cpuSeconds: {},
+  };
 }

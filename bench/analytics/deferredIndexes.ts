@@ -44,7 +44,12 @@ export function dropDeferredIndexes(db: Db): string[] {
   return created;
 }
 
-/** Creates the dropped indexes again (each sorts its table once). */
+/** Creates the dropped indexes again (each sorts its table once, and commits: a resumed build skips those made). */
 export function createDeferredIndexes(db: Db, statements: readonly string[]): void {
-  for (const sql of statements) db.$client.exec(sql);
+  const exists = db.$client.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?`);
+  for (const sql of statements) {
+    const name = /^CREATE (?:UNIQUE )?INDEX (?:IF NOT EXISTS )?[`"]?(\w+)/i.exec(sql)?.[1];
+    if (name === undefined) throw new Error(`not an index: ${sql}`);
+    if (!exists.get(name)) db.$client.exec(sql);
+  }
 }

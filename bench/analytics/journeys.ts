@@ -27,21 +27,26 @@ export function benchJourneyGraph(templateA: string, templateB: string) {
 
 export type BenchJourney = { id: string; versionId: string };
 
+/** The ids `insertJourneys` gives its `count` journeys. */
+export function benchJourneys(count: number): BenchJourney[] {
+  return Array.from({ length: count }, (_, j) => {
+    const id = `jrn_bench_${String(j + 1).padStart(2, '0')}`;
+    return { id, versionId: `${id}_v1` };
+  });
+}
+
 /** `count` live journeys, one published version each, and the templates they send. */
-export function insertJourneys(db: Db, count: number): BenchJourney[] {
+export function insertJourneys(db: Db, count: number): void {
   const template = db.$client.prepare(`INSERT INTO templates (id, name, subject, html, text) VALUES (?, ?, 'Hello {{ customer.email }}', '<p>Hi</p>', 'Hi')`);
   const journey = db.$client.prepare(`INSERT INTO journeys (id, name, lifecycle_stage, draft, status, live_version_id) VALUES (?, ?, 'onboarding', ?, 'live', ?)`);
   const version = db.$client.prepare(`INSERT INTO journey_versions (id, journey_id, version, graph, trigger_event) VALUES (?, ?, 1, ?, 'signed_up')`);
-  const journeys: BenchJourney[] = [];
   db.$client.transaction(() => {
     for (let t = 1; t <= 10; t++) template.run(`tpl_bench_${t}`, `Bench template ${t}`);
-    for (let j = 1; j <= count; j++) {
-      const id = `jrn_bench_${String(j).padStart(2, '0')}`;
+    benchJourneys(count).forEach(({ id, versionId }, at) => {
+      const j = at + 1;
       const graph = JSON.stringify(benchJourneyGraph(`tpl_bench_${((j * 2) % 10) + 1}`, `tpl_bench_${((j * 2 + 1) % 10) + 1}`));
-      journey.run(id, `Bench journey ${j}`, graph, `${id}_v1`);
-      version.run(`${id}_v1`, id, graph);
-      journeys.push({ id, versionId: `${id}_v1` });
-    }
-  })();
-  return journeys;
+      journey.run(id, `Bench journey ${j}`, graph, versionId);
+      version.run(versionId, id, graph);
+    });
+  }).immediate();
 }

@@ -2,7 +2,6 @@ import { upsertRun, type Db } from '@lifecycle/db';
 import { customerId } from './customers';
 import type { EventSink } from './eventSink';
 import type { BenchJourney } from './journeys';
-import { progress } from './progress';
 import { DAY_MS, weighted } from '../../scripts/demoData/random';
 
 const STATUSES = [['completed', 55], ['converted', 20], ['waiting', 15], ['failed', 5], ['cancelled', 5]] as const;
@@ -11,18 +10,23 @@ const STATUSES = [['completed', 55], ['converted', 20], ['waiting', 15], ['faile
  * Journey runs with two emails each until `deliveries` are made: the run row through `upsertRun` (so a converted
  * run records its conversion, and any rollup hooked there sees it), its steps and deliveries as raw rows (the
  * worker's records), and each open and click as the `email_opened` / `email_clicked` event the tracking routes
- * store, through the analytics hook.
+ * store, through the analytics hook. Continues from the counts `made` so far up to `upTo` deliveries (one chunk
+ * of the build: the same chunk and generator always make the same rows).
  */
-export function generateRuns(db: Db, sink: EventSink, random: () => number, options: { deliveries: number; customers: number; journeys: BenchJourney[]; days: number; now: number }): { runs: number; deliveries: number } {
+export function generateRuns(
+  db: Db,
+  sink: EventSink,
+  random: () => number,
+  options: { made: { runs: number; deliveries: number }; upTo: number; customers: number; journeys: BenchJourney[]; days: number; now: number },
+): { runs: number; deliveries: number } {
   const step = db.$client.prepare(`INSERT INTO run_steps (workflow_id, seq, node_id, node_type, entered_at, left_at, outcome, exit, detail, failed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)`);
   const delivery = db.$client.prepare(
     `INSERT INTO deliveries (id, idempotency_key, workflow_id, node_id, journey_id, customer_id, template_id, "to", subject, message_id, status, attempts, created_at, sent_at, opened_at, clicked_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'Hello', ?, ?, 1, ?, ?, ?, ?)`,
   );
-  const shown = progress('deliveries (with runs, steps, opens, clicks)', options.deliveries);
-  let made = 0;
-  let runs = 0;
-  while (made < options.deliveries) {
+  let made = options.made.deliveries;
+  let runs = options.made.runs;
+  while (made < options.upTo) {
     const journey = options.journeys[Math.floor(random() * options.journeys.length)]!;
     const customer = customerId(1 + Math.floor(random() * options.customers));
     const started = options.now - random() * options.days * DAY_MS;
@@ -52,9 +56,7 @@ export function generateRuns(db: Db, sink: EventSink, random: () => number, opti
       const engagement = { deliveryId: id, workflowId, nodeId, templateId: template };
       if (live(openedAt)) sink.write({ type: 'internal', name: 'email_opened', customerId: customer, properties: engagement, traits: null, timestamp: at(openedAt!) });
       if (live(clickedAt)) sink.write({ type: 'internal', name: 'email_clicked', customerId: customer, properties: { ...engagement, url: 'https://example.com/offer' }, traits: null, timestamp: at(clickedAt!) });
-      shown.tick(made);
     }
   }
-  shown.end(made);
   return { runs, deliveries: made };
 }

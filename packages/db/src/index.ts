@@ -54,3 +54,4 @@ export * from './suppressionSchema';
 export * from './queries/suppressions';
 export * from './queries/softBounces';
 export * from './queries/bounceNotices';
+export * from './analytics/backfillRollups';
