@@ -32,9 +32,19 @@ const UNCOUNT = [
    ON CONFLICT DO UPDATE SET customers = customers + excluded.customers`,
 ];
 
-// Retention marks (0046) count only in the customer's segment and channel scopes, already left when their keys were
-// detached (the caller's first step), so deleting them uncounts nothing more.
-const PER_CUSTOMER = ['customer_active_periods', 'cohort_members', 'customer_first_events', 'customer_inactivity_churns', 'retention_marks'];
+const PER_CUSTOMER = ['customer_active_periods', 'cohort_members', 'customer_first_events', 'customer_inactivity_churns'];
+
+/**
+ * Retention marks (0046) count only in the customer's segment and channel scopes, already left when their keys were
+ * detached (the caller's first step), so deleting them uncounts nothing more. Guarded because the upgrade tests of
+ * earlier migrations (0037, 0039, 0043) write their history with today's code on a file not yet past 0046.
+ */
+const hasMarks = new WeakMap<Db, boolean>();
+function forgetMarks(db: Db, customerId: string): void {
+  let present = hasMarks.get(db);
+  if (present === undefined) hasMarks.set(db, (present = db.$client.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'retention_marks'`).get() !== undefined));
+  if (present) db.$client.prepare('DELETE FROM retention_marks WHERE customer_id = ?').run(customerId);
+}
 
 /**
  * Takes a customer out of the retention figures: their activity periods, first-seen and first-event cohorts and
@@ -44,4 +54,5 @@ const PER_CUSTOMER = ['customer_active_periods', 'cohort_members', 'customer_fir
 export function forgetCustomerRetention(db: Db, customerId: string): void {
   for (const text of UNCOUNT) db.$client.prepare(text).run({ id: customerId });
   for (const table of PER_CUSTOMER) db.$client.prepare(`DELETE FROM ${table} WHERE customer_id = ?`).run(customerId);
+  forgetMarks(db, customerId);
 }
