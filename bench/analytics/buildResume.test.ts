@@ -39,10 +39,12 @@ function build(dir: string, options: { killAfter?: RegExp; extra?: string[] } = 
 function figures(db: ReturnType<typeof openDatabase>, table: string): string {
   const columns = db.$client.prepare(`SELECT name, type, pk FROM pragma_table_info(?)`).all(table) as { name: string; type: string; pk: number }[];
   const measures = columns.filter((column) => column.pk === 0 && /^(integer|real)$/i.test(column.type)).map((column) => column.name);
+  // Sums of money to a millionth (a trigger adds amounts one by one, a backfill sums them in another order), so a sum
+  // that went back to 0 by adding and taking off amounts (-1e-14) reads as 0 too.
+  const rounded = (value: unknown) => (typeof value === 'number' && !Number.isInteger(value) ? Number(value.toFixed(6)) + 0 : value);
   const rows = (db.$client.prepare(`SELECT * FROM "${table}"`).all() as Record<string, unknown>[])
-    .filter((row) => measures.length === 0 || measures.some((name) => row[name] !== 0))
-    // Sums of money to a millionth: a trigger adds amounts one by one, a backfill sums them in another order.
-    .map((row) => JSON.stringify(row, (_key, value: unknown) => (typeof value === 'number' && !Number.isInteger(value) ? Number(value.toFixed(6)) : value)))
+    .filter((row) => measures.length === 0 || measures.some((name) => rounded(row[name]) !== 0))
+    .map((row) => JSON.stringify(row, (_key, value: unknown) => rounded(value)))
     .sort();
   return `${rows.length}:${createHash('sha256').update(rows.join('\n')).digest('hex').slice(0, 16)}`;
 }
