@@ -41,6 +41,10 @@ cleanup() {
     for _ in $(seq 1 40); do kill -0 "$platform_pid" 2>/dev/null || break; sleep 0.5; done
     kill -KILL "$platform_pid" 2>/dev/null || true
   fi
+  # A failed run shows what the API logged for its 5xx answers (the stack names the cause; the request alone may not).
+  if (( status != 0 )) && [[ -s "$work/api.log" ]] && grep -q ' failed: ' "$work/api.log"; then
+    say "the API's errors:"; grep -A14 ' failed: ' "$work/api.log" | head -90 >&2
+  fi
   if [[ "${FUZZ_KEEP:-0}" == 1 ]]; then say "kept $work"; else rm -rf "$work"; fi
   exit "$status"
 }

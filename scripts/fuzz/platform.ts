@@ -6,7 +6,7 @@
  * Usage: node --import tsx scripts/fuzz/platform.ts <work dir>
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
   freePort,
@@ -23,10 +23,12 @@ mkdirSync(workDir, { recursive: true });
 const started: { name: string; process: TestProcess }[] = [];
 const log = (line: string) => process.stderr.write(`platform│ ${line}\n`);
 
+/** Stops every process, then keeps what each printed as `<name>.log` in the work dir (fuzz.sh shows the API's errors). */
 async function stopAll(): Promise<void> {
   for (const { name, process: child } of started.reverse()) {
     log(`stopping ${name}`);
     await child.stop().catch((error: Error) => log(`${name} did not stop: ${error.message}`));
+    writeFileSync(join(workDir, `${name}.log`), child.logs());
   }
 }
 

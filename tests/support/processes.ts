@@ -45,17 +45,48 @@ export function tempDir(prefix = 'lifecycle-e2e-'): string {
   return dir;
 }
 
-/** A TCP port that was free a moment ago on 127.0.0.1. */
-export function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
+// Ports are taken below the kernel's ephemeral range (32768–60999 here), where every outgoing connection also takes
+// its source port: a port found free with listen(0) could be a client's a moment later (seen once in CI as the mail
+// catcher's EADDRINUSE). Each test worker (VITEST_POOL_ID) has its own slice, so parallel files never pick the same
+// one, and a process never hands out a port twice until its slice wraps.
+const PORT_BASE = 20_000;
+const PORT_SLICE = 1_500;
+const poolSlot = Number(process.env.VITEST_POOL_ID ?? process.pid) % 8;
+const nextPortOffset = Math.floor(Math.random() * PORT_SLICE);
+let portsHandedOut = 0;
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((done) => {
     const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => done(port));
-    });
+    server.once('error', () => done(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => done(true)));
   });
+}
+
+/** A TCP port free a moment ago on 127.0.0.1, from this process's slice below the ephemeral range. */
+export async function freePort(): Promise<number> {
+  for (let tries = 0; tries < PORT_SLICE; tries += 1) {
+    const port = PORT_BASE + poolSlot * PORT_SLICE + ((nextPortOffset + portsHandedOut) % PORT_SLICE);
+    portsHandedOut += 1;
+    if (await canListen(port)) return port;
+  }
+  throw new Error(`no free port between ${PORT_BASE + poolSlot * PORT_SLICE} and ${PORT_BASE + (poolSlot + 1) * PORT_SLICE}`);
+}
+
+/** True when a process failed to start because a port it was given was taken meanwhile. */
+function isPortClash(error: unknown): boolean {
+  return error instanceof Error && /EADDRINUSE|address already in use/i.test(error.message);
+}
+
+/** Starts something on ports picked by `start`, picking again (at most three times) if one was taken meanwhile. */
+async function withFreshPortsOnClash<T>(start: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await start();
+    } catch (error) {
+      if (attempt >= 3 || !isPortClash(error)) throw error;
+    }
+  }
 }
 
 export type WaitForOptions = { timeoutMs?: number; intervalMs?: number; description?: string };
@@ -116,7 +147,11 @@ function tsxEntry(path: string): { command: string; args: string[] } {
 export type TemporalDevServer = TestProcess & { address: string; port: number; uiPort: number | null; dbFile: string };
 
 /** A real `temporal server start-dev` on free ports and a SQLite file (WAL pragmas), UI off unless `headless: false`. */
-export async function startTemporalDevServer(options: { dbFile?: string; headless?: boolean } = {}): Promise<TemporalDevServer> {
+export function startTemporalDevServer(options: { dbFile?: string; headless?: boolean } = {}): Promise<TemporalDevServer> {
+  return withFreshPortsOnClash(() => launchTemporalDevServer(options));
+}
+
+async function launchTemporalDevServer(options: { dbFile?: string; headless?: boolean }): Promise<TemporalDevServer> {
   const cli = temporalCliPath();
   if (!cli) throw new Error('no temporal CLI: run `node --import tsx scripts/temporalBinaries.ts` or set TEMPORAL_CLI');
   const dbFile = options.dbFile ?? join(tempDir(), 'temporal.db');
@@ -132,8 +167,12 @@ export async function startTemporalDevServer(options: { dbFile?: string; headles
 export type MailCatcherProcess = TestProcess & { smtpPort: number; httpPort: number; smtpUrl: string; httpUrl: string; file: string };
 
 /** The mail catcher as a separate process (so a test can kill it); messages persist in `file`. */
-export async function startMailCatcherProcess(options: { file?: string } = {}): Promise<MailCatcherProcess> {
+export function startMailCatcherProcess(options: { file?: string } = {}): Promise<MailCatcherProcess> {
   const file = options.file ?? join(tempDir(), 'mail-catcher.jsonl');
+  return withFreshPortsOnClash(() => launchMailCatcher(file));
+}
+
+async function launchMailCatcher(file: string): Promise<MailCatcherProcess> {
   const [smtpPort, httpPort] = [await freePort(), await freePort()];
   const httpUrl = `http://127.0.0.1:${httpPort}`;
   const handle = await launchProcess({
@@ -157,7 +196,11 @@ function prebuiltWorkflows(): NodeJS.ProcessEnv {
   return path && existsSync(path) ? { JOURNEY_WORKFLOW_BUNDLE: path } : {};
 }
 
-export async function startWorkerProcess(env: NodeJS.ProcessEnv): Promise<WorkerProcess> {
+export function startWorkerProcess(env: NodeJS.ProcessEnv): Promise<WorkerProcess> {
+  return env.WORKER_HEALTH_PORT ? launchWorker(env) : withFreshPortsOnClash(() => launchWorker(env));
+}
+
+async function launchWorker(env: NodeJS.ProcessEnv): Promise<WorkerProcess> {
   const healthPort = env.WORKER_HEALTH_PORT ?? String(await freePort());
   const healthUrl = `http://127.0.0.1:${healthPort}/health`;
   const handle = await launchProcess({
@@ -172,7 +215,11 @@ export async function startWorkerProcess(env: NodeJS.ProcessEnv): Promise<Worker
 export type ApiProcess = TestProcess & { url: string; port: number };
 
 /** The real API (apps/api/src/main.ts) on a free API_PORT unless given; PUBLIC_URL defaults to its own URL. */
-export async function startApiProcess(env: NodeJS.ProcessEnv): Promise<ApiProcess> {
+export function startApiProcess(env: NodeJS.ProcessEnv): Promise<ApiProcess> {
+  return env.API_PORT ? launchApi(env) : withFreshPortsOnClash(() => launchApi(env));
+}
+
+async function launchApi(env: NodeJS.ProcessEnv): Promise<ApiProcess> {
   const port = Number(env.API_PORT ?? (await freePort()));
   const url = `http://127.0.0.1:${port}`;
   const handle = await launchProcess({

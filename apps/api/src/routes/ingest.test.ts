@@ -80,6 +80,20 @@ describe('ingest validation', () => {
     expect(storedEvents().map((event) => event.customerId).sort()).toEqual(['u1', 'u2']);
   });
 
+  it('refuses a sentAt so far from timestamp that the corrected date leaves the years 1000–9999, keeping the rest', async () => {
+    // Each field is in range; Segment's clock-skew correction (received − (sentAt − timestamp)) would date it ~6970 BC.
+    const skewed = { type: 'track', userId: 'u1', event: 'clicked', timestamp: '1000-01-02T00:00:00Z', sentAt: '9999-01-01T00:00:00Z' };
+    const response = await t.ingest('/v1/batch', { batch: [skewed, { type: 'track', userId: 'u2', event: 'clicked', sentAt: '2026-01-01T00:00:00Z' }] });
+    expect(response.status).toBe(400);
+    expect(response.body.issues).toEqual([{ path: 'batch[0].sentAt', message: expect.stringContaining('years 1000–9999') }]);
+    expect(storedEvents().map((event) => event.customerId)).toEqual(['u2']);
+    // The customer can still be merged: before, the stored out-of-range date made every alias of them fail with 500.
+    expect((await t.ingest('/v1/alias', { previousId: 'u1', userId: 'u3' })).status).toBe(200);
+    const single = await t.ingest('/v1/track', skewed);
+    expect(single.status).toBe(400);
+    expect(single.body.message).toMatch(/^sentAt: /);
+  });
+
   it('answers 200 with the count when every message in a batch is valid', async () => {
     const response = await t.ingest('/v1/batch', {
       batch: [

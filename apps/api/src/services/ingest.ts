@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sortableId } from '../sortableId';
 import { addAlias, afterAnalyticsBatch, changeStage, endAnalyticsBatch, insertEvent, loadAnalyticsSettings, mergeCustomerRows, recordAnalyticsEvent, type AnalyticsEvent, type Db, type NewEvent } from '@lifecycle/db';
 import { formatPath, issuesOf, type Issue } from '../errors';
-import { SegmentMessage } from './segmentMessages';
+import { SegmentMessage, skewCorrectedTime } from './segmentMessages';
 import { insertEventRow, ingestStatements, stageOf, traitStage, upsertCustomerRow } from './ingestStatements';
 import { applyStageRules, lifecycleConfig } from './lifecycleStages';
 import { evaluateCustomerSegments, loadSegments } from './segmentMembership';
@@ -34,6 +34,10 @@ export function checkMessage(raw: unknown, prefix: readonly PropertyKey[], type?
   const fields = raw as { userId?: unknown; anonymousId?: unknown };
   if (!present(fields.userId) && !present(fields.anonymousId)) {
     issues.push({ path: formatPath([...prefix, 'userId']), message: 'userId or anonymousId is required' });
+  }
+  const { timestamp, sentAt } = parsed.success ? parsed.data : {};
+  if (timestamp && sentAt && !skewCorrectedTime(timestamp, sentAt, new Date())) {
+    issues.push({ path: formatPath([...prefix, 'sentAt']), message: 'is so far from timestamp that the event would be dated outside the years 1000–9999' });
   }
   return parsed.success && issues.length === 0 ? { message: parsed.data, issues: [] } : { message: null, issues };
 }
@@ -74,11 +78,12 @@ function linkIdentities(db: Db, message: SegmentMessage): string {
   return known;
 }
 
-/** Segment's clock-skew correction: the device's offset between `timestamp` and `sentAt` is kept, its clock is not. */
+/** When the event happened: its timestamp corrected for the device's clock skew (checkMessage refused one out of range). */
 function eventTime(message: SegmentMessage, receivedAt: Date): string {
   if (!message.timestamp) return receivedAt.toISOString();
   if (!message.sentAt) return message.timestamp;
-  return new Date(receivedAt.getTime() - (Date.parse(message.sentAt) - Date.parse(message.timestamp))).toISOString();
+  // A message checked a moment before the year-1000 or year-9999 edge can cross it by the time it is stored: its own timestamp then.
+  return skewCorrectedTime(message.timestamp, message.sentAt, receivedAt) ?? message.timestamp;
 }
 
 function toRow(message: SegmentMessage, customerId: string, writeKeyId: string | null, receivedAt: Date): NewEvent {

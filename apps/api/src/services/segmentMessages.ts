@@ -5,11 +5,23 @@ const Id = z.union([z.string().min(1).max(500), z.number().transform(String)]);
 // it as NULL, so such an event could not be placed in any day, week or month of the analytics.
 const EARLIEST_MS = Date.UTC(1000, 0, 1);
 const LATEST_MS = Date.UTC(10000, 0, 1);
+const inStoredRange = (ms: number) => ms >= EARLIEST_MS && ms < LATEST_MS;
 const Timestamp = z
   .string()
   .refine((value) => !Number.isNaN(Date.parse(value)), 'must be an ISO-8601 date')
-  .refine((value) => Date.parse(value) >= EARLIEST_MS && Date.parse(value) < LATEST_MS, 'must be a date between the years 1000 and 9999')
+  .refine((value) => inStoredRange(Date.parse(value)), 'must be a date between the years 1000 and 9999')
   .transform((value) => new Date(value).toISOString());
+
+/**
+ * Segment's clock-skew correction: the device's offset between `timestamp` and `sentAt` is kept, its clock is not.
+ * Null when the corrected time leaves the years 1000–9999 (a `sentAt` centuries from `timestamp`), which the caller
+ * refuses naming `sentAt`: both fields may each be in range while their difference is not.
+ */
+export function skewCorrectedTime(timestamp: string, sentAt: string, receivedAt: Date): string | null {
+  const corrected = receivedAt.getTime() - (Date.parse(sentAt) - Date.parse(timestamp));
+  return inStoredRange(corrected) ? new Date(corrected).toISOString() : null;
+}
+
 const Fields = z.record(z.string(), z.unknown());
 
 const common = {

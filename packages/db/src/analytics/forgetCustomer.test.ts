@@ -23,3 +23,16 @@ describe('forgetting a customer', () => {
     for (const table of Object.keys(expected)) expect({ table, rows: actual[table] }).toEqual({ table, rows: expected[table] });
   });
 });
+
+describe('forgetting a customer dated outside the years the database can date', () => {
+  it('forgets them without failing (ingest once stored such dates from a skew-corrected sentAt)', () => {
+    const db = openDatabase(':memory:');
+    for (const [i, timestamp] of ['-002593-09-28T05:53:26.523Z', '+010403-06-11T04:07:01.615Z'].entries()) {
+      const event = { id: `e${i}`, type: 'track' as const, name: 'login', properties: {}, traits: null, timestamp };
+      applyStep(db, { kind: 'event', person: 'odd', event }, 'odd');
+    }
+    applyStep(db, { kind: 'event', person: 'odd', event: { id: 'e9', type: 'track', name: 'login', properties: {}, traits: null, timestamp: '2026-03-02T10:00:00.000Z' } }, 'odd');
+    expect(() => deleteCustomerRows(db, 'odd')).not.toThrow();
+    expect(db.$client.prepare('SELECT count(*) FROM cohort_members').pluck().get()).toBe(0);
+  });
+});

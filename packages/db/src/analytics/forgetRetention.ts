@@ -6,20 +6,22 @@ const STEP = (sign: '-' | '+') => `CASE interval WHEN 'week' THEN date(period, '
 
 // Each statement uncounts what one customer's rows add to a shared counter, by the same rule the counters were built
 // with (retentionCohortRollup.ts, retentionEventCohortRollup.ts, retentionGrowthRollup.ts), restricted to them.
+// Rows dated outside the years 0–9999 (stored before ingest refused a skew correction that far) have no period in
+// SQL (date() is NULL): they are skipped, leaving their counts in cohorts no range ever reads.
 const UNCOUNT = [
   `INSERT INTO cohort_sizes (interval, cohort, customers)
-   SELECT i.interval, ${COHORT_OF('m.first_seen_at')}, -1 FROM cohort_members m, ${COUNTED} WHERE m.customer_id = @id
+   SELECT i.interval, ${COHORT_OF('m.first_seen_at')}, -1 FROM cohort_members m, ${COUNTED} WHERE m.customer_id = @id AND ${COHORT_OF('m.first_seen_at')} IS NOT NULL
    ON CONFLICT DO UPDATE SET customers = customers + excluded.customers`,
   `INSERT INTO cohort_activity (interval, cohort, period, customers)
    SELECT i.interval, ${COHORT_OF('m.first_seen_at')}, p.period, -1 FROM cohort_members m, ${COUNTED}
-   JOIN customer_active_periods p ON p.customer_id = m.customer_id AND p.interval = i.interval WHERE m.customer_id = @id
+   JOIN customer_active_periods p ON p.customer_id = m.customer_id AND p.interval = i.interval WHERE m.customer_id = @id AND ${COHORT_OF('m.first_seen_at')} IS NOT NULL
    ON CONFLICT DO UPDATE SET customers = customers + excluded.customers`,
   `INSERT INTO event_cohort_sizes (event, interval, cohort, customers)
-   SELECT f.event, i.interval, ${COHORT_OF('f.first_at')}, -1 FROM customer_first_events f, ${COUNTED} WHERE f.customer_id = @id
+   SELECT f.event, i.interval, ${COHORT_OF('f.first_at')}, -1 FROM customer_first_events f, ${COUNTED} WHERE f.customer_id = @id AND ${COHORT_OF('f.first_at')} IS NOT NULL
    ON CONFLICT DO UPDATE SET customers = customers + excluded.customers`,
   `INSERT INTO event_cohort_activity (event, interval, cohort, period, customers)
    SELECT f.event, i.interval, ${COHORT_OF('f.first_at')}, p.period, -1 FROM customer_first_events f, ${COUNTED}
-   JOIN customer_active_periods p ON p.customer_id = f.customer_id AND p.interval = i.interval AND p.period >= ${COHORT_OF('f.first_at')} WHERE f.customer_id = @id
+   JOIN customer_active_periods p ON p.customer_id = f.customer_id AND p.interval = i.interval AND p.period >= ${COHORT_OF('f.first_at')} WHERE f.customer_id = @id AND ${COHORT_OF('f.first_at')} IS NOT NULL
    ON CONFLICT DO UPDATE SET customers = customers + excluded.customers`,
   `WITH w AS (
      SELECT interval, period, lag(period) OVER (PARTITION BY interval ORDER BY period) AS prev, lead(period) OVER (PARTITION BY interval ORDER BY period) AS nxt
@@ -28,7 +30,7 @@ const UNCOUNT = [
    SELECT interval, at, kind, -count(*) FROM (
      SELECT interval, period AS at, CASE WHEN prev IS NULL THEN 'new' WHEN prev = ${STEP('-')} THEN 'returning' ELSE 'resurrecting' END AS kind FROM w
      UNION ALL SELECT interval, ${STEP('+')}, 'dormant' FROM w WHERE nxt IS NULL OR nxt <> ${STEP('+')})
-   WHERE true GROUP BY 1, 2, 3
+   WHERE at IS NOT NULL GROUP BY 1, 2, 3
    ON CONFLICT DO UPDATE SET customers = customers + excluded.customers`,
 ];
 
