@@ -25,7 +25,9 @@ export default defineConfig({
           globalSetup: ['tests/support/globalSetup.ts'],
           testTimeout: 180_000,
           hookTimeout: 240_000,
-          fileParallelism: false,
+          // Two files at a time: an end-to-end file spends most of its time waiting on its own platform (Temporal
+          // timers, polls, a browser), so two overlap well on two cores; each has its own processes, ports and files.
+          maxWorkers: 2,
         },
       },
     ],
