@@ -4,6 +4,7 @@ import { identifyCustomers, publishSendJourney, startBenchPlatform, type BenchPl
 import { benchDb } from './dispatchRuns';
 import { eventPaths, stageDurations, stageLines } from './endToEndStages';
 import { cpuSeconds, loadAverage } from './memoryProbe';
+import { threadCpu, threadShares } from './threadCpu';
 
 // Event accepted → email accepted by SMTP, on the real platform (Temporal dev server, API, worker, the mail catcher on
 // loopback) with a live journey "event → send email → exit". Events go to POST /v1/batch at a fixed offered rate,
@@ -78,6 +79,7 @@ async function offerRate(platform: BenchPlatform, db: Db, rate: number, seconds:
   const baseline = await platform.caughtCount();
   const answeredAt = new Map<string, number>();
   const cpuBefore = Object.fromEntries(Object.entries(platform.pids).map(([name, pid]) => [name, cpuSeconds(pid)]));
+  const workerThreadsBefore = threadCpu(platform.pids.worker);
   const intervalMs = (1000 * batchSize) / rate;
   let late = 0;
   let gaveUpAfterS: number | null = null;
@@ -143,7 +145,7 @@ async function offerRate(platform: BenchPlatform, db: Db, rate: number, seconds:
     gaveUpAfterS,
     cpuMsPerEvent,
     load: loadAverage(),
-    stages: stageLines(durations, totals),
+    stages: [...stageLines(durations, totals), `  worker CPU ms/event by thread: ${threadShares(workerThreadsBefore, threadCpu(platform.pids.worker), answeredAt.size)}`],
   };
 }
 

@@ -54,7 +54,7 @@ export function createDispatcher(deps: DispatcherDeps) {
   let kickedWhileBusy = false;
   let triggers: ReadonlySet<string> = new Set();
   let dispatched = 0;
-  let idleWaiters: (() => void)[] = [];
+  const idleWaiters: (() => void)[] = [];
   let timer: NodeJS.Timeout | undefined;
   let sweepTimer: NodeJS.Timeout | undefined;
 
