@@ -1,6 +1,10 @@
+import type { Db } from '@lifecycle/db';
 import { report } from './figures';
 import { identifyCustomers, publishSendJourney, startBenchPlatform, type BenchPlatform } from './endToEndPlatform';
+import { benchDb } from './dispatchRuns';
+import { eventPaths, stageDurations, stageLines } from './endToEndStages';
 import { cpuSeconds, loadAverage } from './memoryProbe';
+import { threadCpu, threadShares } from './threadCpu';
 
 // Event accepted → email accepted by SMTP, on the real platform (Temporal dev server, API, worker, the mail catcher on
 // loopback) with a live journey "event → send email → exit". Events go to POST /v1/batch at a fixed offered rate,
@@ -44,6 +48,8 @@ export type RateResult = {
   gaveUpAfterS: number | null;
   cpuMsPerEvent: Record<string, number>;
   load: string;
+  /** Where the time went: one line per stage of the path (bench/endToEndStages.ts). */
+  stages: string[];
 };
 
 function percentile(sorted: number[], p: number): number {
@@ -67,12 +73,13 @@ async function waitForMail(platform: BenchPlatform, count: number, quietMs: numb
 }
 
 /** One step: `rate` events/s for `seconds`, then every email waited for; stops early once p99 < 1 s is out of reach. */
-async function offerRate(platform: BenchPlatform, rate: number, seconds: number, batchSize: number, event: string): Promise<RateResult> {
+async function offerRate(platform: BenchPlatform, db: Db, rate: number, seconds: number, batchSize: number, event: string): Promise<RateResult> {
   const planned = Math.round(rate * seconds);
   const stamp = `${rate}-${Date.now()}`;
   const baseline = await platform.caughtCount();
   const answeredAt = new Map<string, number>();
   const cpuBefore = Object.fromEntries(Object.entries(platform.pids).map(([name, pid]) => [name, cpuSeconds(pid)]));
+  const workerThreadsBefore = threadCpu(platform.pids.worker);
   const intervalMs = (1000 * batchSize) / rate;
   let late = 0;
   let gaveUpAfterS: number | null = null;
@@ -122,6 +129,9 @@ async function offerRate(platform: BenchPlatform, rate: number, seconds: number,
   await waitForMail(platform, baseline + answeredAt.size, gaveUpAfterS === null ? 30_000 : 10_000);
 
   const receivedAt = new Map((await platform.caught()).map((message) => [message.subject.replace(/^e2e /, ''), Date.parse(message.receivedAt)]));
+  const paths = eventPaths(db, `e2e-${stamp}-`);
+  const durations = paths.map((path) => stageDurations(path, answeredAt.get(path.messageId) ?? Number.NaN, receivedAt.get(path.messageId) ?? Number.NaN));
+  const totals = paths.map((path) => (receivedAt.get(path.messageId) ?? Number.NaN) - path.stored);
   const latencies = [...answeredAt].map(([id, at]) => (receivedAt.has(id) ? (receivedAt.get(id) ?? 0) - at : Number.POSITIVE_INFINITY)).sort((a, b) => a - b);
   const cpuMsPerEvent = Object.fromEntries(Object.entries(platform.pids).map(([name, pid]) => [name, ((cpuSeconds(pid) - (cpuBefore[name] ?? 0)) * 1000) / Math.max(1, answeredAt.size)]));
   return {
@@ -135,6 +145,7 @@ async function offerRate(platform: BenchPlatform, rate: number, seconds: number,
     gaveUpAfterS,
     cpuMsPerEvent,
     load: loadAverage(),
+    stages: [...stageLines(durations, totals), `  worker CPU ms/event by thread: ${threadShares(workerThreadsBefore, threadCpu(platform.pids.worker), answeredAt.size)}`],
   };
 }
 
@@ -147,12 +158,14 @@ function line(result: RateResult, seconds: number): string {
     .join(', ');
   const goal = result.rate === GOAL_RATE ? `; goal p99 < ${GOAL_P99_MS} ms: ${result.p99 < GOAL_P99_MS && result.missing === 0 ? 'MET' : 'MISSED'}` : '';
   const stopped = result.gaveUpAfterS === null ? '' : `, stopped after ${result.gaveUpAfterS.toFixed(0)} of ${seconds} s (>1% over 1 s)`;
-  return report(
+  const figure = report(
     `end to end p99 at ${result.rate} events/s`,
     result.p99,
     'ms',
     `p50 ${ms(result.p50)}, p95 ${ms(result.p95)}; ${result.sent} sent, ${result.late} late sends, ${result.missing} without email${stopped}; CPU ms/event ${cpu}; load ${result.load}${goal}`,
   );
+  for (const stage of result.stages) console.log(stage);
+  return [figure, ...result.stages].join('\n');
 }
 
 /** The fixed rates, then a short bisection for the highest rate held for `seconds` with p99 < 1 s. */
@@ -161,16 +174,17 @@ export async function benchEndToEnd(args: string[] = []): Promise<string[]> {
   const preload = new URL('./endToEndCpuProfile.mjs', import.meta.url).pathname;
   const profile = options.cpuProfDir ? { NODE_OPTIONS: `--import ${preload}`, BENCH_CPU_PROFILE_DIR: options.cpuProfDir } : {};
   const platform = await startBenchPlatform({ apiEnv: profile, workerEnv: profile });
+  const db = benchDb(platform);
   const lines: string[] = [];
   try {
     const event = 'e2e_bench';
     await publishSendJourney(platform, event, 'e2e {{ event.seq }}');
     await identifyCustomers(platform, 'e2e', CUSTOMERS);
-    await offerRate(platform, 10, 2, 1, event); // warm-up: JIT, the worker's first tasks, SMTP; not reported
+    await offerRate(platform, db, 10, 2, 1, event); // warm-up: JIT, the worker's first tasks, SMTP; not reported
 
     const results: RateResult[] = [];
     for (const rate of options.rates) {
-      const result = await offerRate(platform, rate, options.seconds, options.batch, event);
+      const result = await offerRate(platform, db, rate, options.seconds, options.batch, event);
       results.push(result);
       lines.push(line(result, options.seconds));
     }
@@ -179,7 +193,7 @@ export async function benchEndToEnd(args: string[] = []): Promise<string[]> {
     for (let step = 0; step < options.searchSteps; step++) {
       const rate = Number.isFinite(high) ? Math.round((low + high) / 2) : low * 2;
       if (rate <= low || rate >= high) break;
-      const result = await offerRate(platform, rate, options.seconds, options.batch, event);
+      const result = await offerRate(platform, db, rate, options.seconds, options.batch, event);
       lines.push(line(result, options.seconds));
       if (held(result)) low = rate;
       else high = rate;
@@ -190,6 +204,7 @@ export async function benchEndToEnd(args: string[] = []): Promise<string[]> {
       await sleep(3_000);
     }
   } finally {
+    db.$client.close();
     await platform.stop();
   }
   return lines;

@@ -1,4 +1,4 @@
-import type { Db } from '@lifecycle/db';
+import type { Db, StoredEvent } from '@lifecycle/db';
 
 type Statement = import('better-sqlite3').Statement<unknown[]>;
 
@@ -9,6 +9,12 @@ function prepareAll(db: Db) {
     liveTriggerNames: sql(`select distinct v.trigger_event from journeys j join journey_versions v on v.id = j.live_version_id where j.status = 'live'`).pluck(),
     activeRunIds: sql(`select workflow_id from runs where customer_id = ? and status in ('running', 'waiting')`).pluck(),
     markDispatched: sql(`update events set dispatched_at = ?, dispatch_error = null where id = ? and dispatched_at is null`),
+    // `listUndispatchedEvents` from a position on: keyset paging over the events_undispatched index (dispatched_at, received_at).
+    undispatchedAfter: sql(
+      `select id, message_id, write_key_id, type, name, customer_id, anonymous_id, properties, traits, context, timestamp, received_at, dispatched_at, dispatch_error
+         from events where dispatched_at is null and (received_at > ? or (received_at = ? and id > ?))
+        order by received_at, id limit ?`,
+    ),
   };
 }
 
@@ -24,4 +30,47 @@ export function dispatchStatements(db: Db) {
 /** Event names some live journey starts on, read once per dispatch pass. */
 export function liveTriggerNames(db: Db): Set<string> {
   return new Set(dispatchStatements(db).liveTriggerNames.all() as string[]);
+}
+
+/** Where a read of undispatched events stopped: the last event read, in (received_at, id) order. */
+export type EventPosition = { receivedAt: string; id: string };
+
+type EventRow = {
+  id: string;
+  message_id: string;
+  write_key_id: string | null;
+  type: StoredEvent['type'];
+  name: string | null;
+  customer_id: string | null;
+  anonymous_id: string | null;
+  properties: string;
+  traits: string | null;
+  context: string | null;
+  timestamp: string;
+  received_at: string;
+  dispatched_at: string | null;
+  dispatch_error: string | null;
+};
+
+const json = <T>(text: string | null): T | null => (text === null ? null : (JSON.parse(text) as T));
+
+/** Undispatched events after `from` (from the oldest when null), oldest first, at most `limit`. */
+export function undispatchedEventsAfter(db: Db, from: EventPosition | null, limit: number): StoredEvent[] {
+  const rows = dispatchStatements(db).undispatchedAfter.all(from?.receivedAt ?? '', from?.receivedAt ?? '', from?.id ?? '', limit) as EventRow[];
+  return rows.map((row) => ({
+    id: row.id,
+    messageId: row.message_id,
+    writeKeyId: row.write_key_id,
+    type: row.type,
+    name: row.name,
+    customerId: row.customer_id,
+    anonymousId: row.anonymous_id,
+    properties: json<Record<string, unknown>>(row.properties) ?? {},
+    traits: json<Record<string, unknown>>(row.traits),
+    context: json<Record<string, unknown>>(row.context),
+    timestamp: row.timestamp,
+    receivedAt: row.received_at,
+    dispatchedAt: row.dispatched_at,
+    dispatchError: row.dispatch_error,
+  }));
 }

@@ -1,17 +1,17 @@
-import { traitsUpdatedEvent } from '@lifecycle/journey';
-import { listUndispatchedEvents, recordDispatchError, type Db, type StoredEvent } from '@lifecycle/db';
-import type { RunEvent } from '@lifecycle/workflows/messages';
-import { log as apiLog, runLog } from '../observability/logger';
+import { recordDispatchError, type Db, type StoredEvent } from '@lifecycle/db';
+import { log as apiLog } from '../observability/logger';
 import type { RunStarter } from '../runStarter';
-import { dispatchStatements, liveTriggerNames } from './dispatchStatements';
+import { dispatchEvent } from './dispatchEvent';
+import { dispatchStatements, liveTriggerNames, undispatchedEventsAfter, type EventPosition } from './dispatchStatements';
 import { sweepLifecycle } from './lifecycleSweep';
-import { startTriggeredRuns, type StartDeps } from './startRuns';
+import type { StartDeps } from './startRuns';
 
 export type DispatcherDeps = {
   db: Db;
   runs: RunStarter;
   timeScale: number;
   now?: () => Date;
+  /** Events read per query. */
   batchSize?: number;
   /** Replaces the structured log for the dispatcher's warnings (tests pass a no-op). */
   log?: (message: string) => void;
@@ -21,75 +21,152 @@ export type DispatcherDeps = {
   concurrency?: number;
 };
 
-/** After this many failures in a row a pass stops: Temporal is probably down, the sweep will try again. */
-const MAX_FAILURES_PER_PASS = 3;
-
-/** Starts the runs an event triggers, then signals the customer's other active runs with it. */
-async function dispatchEvent(deps: StartDeps, event: StoredEvent, triggers: ReadonlySet<string>): Promise<void> {
-  if (!event.customerId) return;
-  // An identify that set traits reaches running runs as `customer_traits_updated` (a wait keyed to a date trait or to
-  // the customer's time zone re-arms on it); it starts nothing. Page, screen, group and alias events are history.
-  const traitsChanged = event.type === 'identify' && Object.keys(event.traits ?? {}).length > 0;
-  if (!traitsChanged && ((event.type !== 'track' && event.type !== 'internal') || !event.name)) return;
-  const runEvent: RunEvent = traitsChanged
-    ? traitsUpdatedEvent({ id: event.id, traits: event.traits ?? null, timestamp: event.timestamp })
-    : { id: event.id, name: event.name ?? '', properties: event.properties, timestamp: event.timestamp };
-  // Most events start nothing: skip the per-journey checks unless some live journey starts on this name.
-  const owned = !traitsChanged && triggers.has(runEvent.name) ? await startTriggeredRuns(deps, event.customerId, runEvent) : new Set<string>();
-  const customerId = event.customerId;
-  const others = (dispatchStatements(deps.db).activeRunIds.all(customerId) as string[]).filter((workflowId) => !owned.has(workflowId));
-  // Different runs of one customer are independent: one event reaches them all at once. Each run still gets this
-  // customer's events in order, because the customer's next event waits for this one.
-  await Promise.all(
-    others.map(async (workflowId) => {
-      const runLine = runLog({ workflowId, customerId }).child({ eventId: event.id, event: runEvent.name });
-      try {
-        const outcome = await deps.runs.signalRun(workflowId, runEvent); // 'not_found': the run closed meanwhile; nothing to do
-        runLine.info({ outcome }, 'run signalled');
-      } catch (error) {
-        runLine.warn({ err: error }, 'run could not be signalled (the event will be dispatched again)');
-        throw error;
-      }
-    }),
-  );
-}
-
-/** Runs `task` over `items` with at most `limit` running at once; results in `items` order. */
-async function inFlight<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  async function worker(): Promise<void> {
-    for (let i = next++; i < items.length; i = next++) results[i] = await task(items[i] as T);
-  }
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
-
-/** The batch's events by customer, each customer's in the batch's (oldest first) order. */
-function byCustomer(batch: StoredEvent[]): StoredEvent[][] {
-  const lanes = new Map<string | null, StoredEvent[]>();
-  for (const event of batch) {
-    const lane = lanes.get(event.customerId);
-    if (lane) lane.push(event);
-    else lanes.set(event.customerId, [event]);
-  }
-  return [...lanes.values()];
-}
+/** After this many failures in a row the dispatcher stops until the next pass: Temporal is probably down. */
+const MAX_FAILURES_IN_ROW = 3;
+/** Events read ahead and waiting in customers' lanes at most; the rest stay in the table until lanes drain. */
+const MAX_QUEUED = 2_000;
 
 /**
- * Hands stored events to journeys: `kick()` after storing (never blocks the answer), plus a sweep
- * every `intervalMs` for anything left undispatched — so an outage of Temporal loses nothing.
- * Events of one customer are dispatched in order; a failure holds back that customer's later events.
+ * Hands stored events to journeys as soon as they are stored: `kick()` after a commit reads the new events and puts each
+ * in its customer's lane; up to `concurrency` lanes dispatch at once, each customer's events one after another in
+ * stored order, and a lane that finishes takes the next waiting customer at once (no batch waits for its slowest
+ * customer). A failure holds back that customer's later events until the next pass. A pass re-reads from the oldest
+ * undispatched event: on the first kick after the dispatcher went idle, and every `intervalMs` of `start()` (the
+ * sweep: it finds what an earlier pass left after a Temporal outage, or what another process stored) — so nothing
+ * is lost and each event is dispatched once by this process.
  */
 export function createDispatcher(deps: DispatcherDeps) {
   const startDeps: StartDeps = { db: deps.db, runs: deps.runs, timeScale: deps.timeScale, now: deps.now ?? (() => new Date()) };
   const batchSize = deps.batchSize ?? 200;
   const concurrency = deps.concurrency ?? 16;
   const log = (message: string, fields: Record<string, unknown> = {}) => (deps.log ? deps.log(message) : apiLog.warn(fields, message));
-  let running: Promise<void> | undefined;
-  let again = false;
+
+  const lanes = new Map<string | null, StoredEvent[]>(); // customer → events read, not yet dispatched, in stored order
+  const waiting: (string | null)[] = []; // customers with a lane and no dispatch running, first come first served
+  const busy = new Set<string | null>(); // customers whose lane is dispatching
+  const queued = new Set<string>(); // ids read and not yet settled: never read twice while in a lane
+  let heldBack = new Set<string | null>();
+  let failuresInRow = 0;
+  let gaveUp = false;
+  let position: EventPosition | null = null; // where reading stopped; null: from the oldest undispatched event
+  let unread = false; // reading stopped at MAX_QUEUED (or gave up) with events perhaps left
+  let failedSinceRead = false;
+  let kickedWhileBusy = false;
+  let triggers: ReadonlySet<string> = new Set();
+  let dispatched = 0;
+  const idleWaiters: (() => void)[] = [];
   let timer: NodeJS.Timeout | undefined;
   let sweepTimer: NodeJS.Timeout | undefined;
+
+  const isIdle = () => busy.size === 0 && waiting.length === 0;
+
+  /** Reads undispatched events from `position` on into the lanes, until none are left or MAX_QUEUED are waiting. */
+  function read(): void {
+    triggers = liveTriggerNames(deps.db);
+    unread = false;
+    while (!gaveUp) {
+      if (queued.size >= MAX_QUEUED) {
+        unread = true;
+        return;
+      }
+      const page = undispatchedEventsAfter(deps.db, position, batchSize);
+      for (const event of page) {
+        if (queued.has(event.id) || heldBack.has(event.customerId)) continue;
+        queued.add(event.id);
+        const lane = lanes.get(event.customerId);
+        if (lane) lane.push(event);
+        else {
+          lanes.set(event.customerId, [event]);
+          if (!busy.has(event.customerId)) waiting.push(event.customerId);
+        }
+      }
+      const last = page.at(-1);
+      if (last) position = { receivedAt: last.receivedAt, id: last.id };
+      if (page.length < batchSize) return;
+    }
+  }
+
+  /** A fresh pass: failures forgiven, read again from the oldest undispatched event. */
+  function pass(): void {
+    heldBack = new Set();
+    failuresInRow = 0;
+    gaveUp = false;
+    failedSinceRead = false;
+    kickedWhileBusy = false;
+    position = null;
+    read();
+    pump();
+  }
+
+  /** Drops a customer's lane: its events stay undispatched in the table for a later pass. */
+  function dropLane(customerId: string | null): void {
+    for (const event of lanes.get(customerId) ?? []) queued.delete(event.id);
+    lanes.delete(customerId);
+  }
+
+  async function dispatchOne(event: StoredEvent): Promise<boolean> {
+    try {
+      await dispatchEvent(startDeps, event, triggers);
+      dispatchStatements(deps.db).markDispatched.run(startDeps.now().toISOString(), event.id);
+      dispatched += 1;
+      failuresInRow = 0;
+      return true;
+    } catch (error) {
+      failuresInRow += 1;
+      failedSinceRead = true;
+      heldBack.add(event.customerId);
+      const message = error instanceof Error ? error.message : String(error);
+      recordDispatchError(deps.db, event.id, message);
+      log(`dispatch of event ${event.id} failed (will retry): ${message}`, { eventId: event.id, customerId: event.customerId });
+      if (failuresInRow >= MAX_FAILURES_IN_ROW) gaveUp = true;
+      return false;
+    } finally {
+      queued.delete(event.id); // after it is marked dispatched (or held back), so no read takes it up again
+    }
+  }
+
+  /** Works one customer's lane until it is empty, then hands the slot on. */
+  async function runLane(customerId: string | null): Promise<void> {
+    for (;;) {
+      const event = lanes.get(customerId)?.shift();
+      if (!event) break;
+      if (gaveUp || heldBack.has(customerId) || !(await dispatchOne(event))) {
+        queued.delete(event.id);
+        dropLane(customerId);
+        break;
+      }
+    }
+    if (lanes.get(customerId)?.length === 0) lanes.delete(customerId);
+    busy.delete(customerId);
+    if (unread && !gaveUp && queued.size < MAX_QUEUED / 2) read();
+    pump();
+  }
+
+  /** Starts lanes up to `concurrency`; when the last one ends, a kick that came after a failure starts a new pass. */
+  function pump(): void {
+    while (busy.size < concurrency && waiting.length > 0 && !gaveUp) {
+      const customerId = waiting.shift() as string | null;
+      busy.add(customerId);
+      void runLane(customerId).catch((error: unknown) => log(`dispatcher lane failed: ${String(error)}`));
+    }
+    if (gaveUp) for (const customerId of waiting.splice(0)) dropLane(customerId);
+    if (!isIdle()) return;
+    if (kickedWhileBusy && failedSinceRead) return pass(); // as a new pass would have: retry what failed, once per kick
+    for (const resolve of idleWaiters.splice(0)) resolve();
+  }
+
+  /** Dispatches what was stored since the last read, at once, in the background (never blocks the caller). */
+  function kick(): void {
+    if (isIdle()) return pass();
+    kickedWhileBusy = true;
+    if (!gaveUp) read();
+    pump();
+  }
+
+  /** Resolves when no lane is dispatching. */
+  async function idle(): Promise<void> {
+    while (!isIdle()) await new Promise<void>((resolve) => idleWaiters.push(resolve));
+  }
 
   /** The lifecycle sweep; whatever it emitted (stage/segment events) is dispatched at once. */
   function sweep(): void {
@@ -101,77 +178,20 @@ export function createDispatcher(deps: DispatcherDeps) {
     }
   }
 
-  /**
-   * One pass over undispatched events, oldest first; returns how many were dispatched. A batch is split by customer:
-   * up to `concurrency` customers at once, each customer's events one after another in stored order, and the whole
-   * batch settles before the next is read, so a customer's later events never overtake earlier ones.
-   */
-  async function dispatchPending(): Promise<number> {
-    let dispatched = 0;
-    let failuresInRow = 0;
-    let gaveUp = false;
-    const heldBack = new Set<string | null>();
-
-    async function dispatchLane(lane: StoredEvent[], triggers: ReadonlySet<string>): Promise<boolean> {
-      for (const event of lane) {
-        if (gaveUp || heldBack.has(event.customerId)) return false;
-        try {
-          await dispatchEvent(startDeps, event, triggers);
-          dispatchStatements(deps.db).markDispatched.run(startDeps.now().toISOString(), event.id);
-          dispatched += 1;
-          failuresInRow = 0;
-        } catch (error) {
-          failuresInRow += 1;
-          heldBack.add(event.customerId);
-          const message = error instanceof Error ? error.message : String(error);
-          recordDispatchError(deps.db, event.id, message);
-          log(`dispatch of event ${event.id} failed (will retry): ${message}`, { eventId: event.id, customerId: event.customerId });
-          if (failuresInRow >= MAX_FAILURES_PER_PASS) gaveUp = true;
-          return false;
-        }
-      }
-      return true;
-    }
-
-    for (;;) {
-      const batch = listUndispatchedEvents(deps.db, batchSize).filter((event) => !heldBack.has(event.customerId));
-      if (batch.length === 0) return dispatched;
-      const triggers = liveTriggerNames(deps.db);
-      const settled = await inFlight(byCustomer(batch), concurrency, (lane) => dispatchLane(lane, triggers));
-      if (gaveUp || settled.includes(false)) return dispatched;
-    }
-  }
-
-  async function drain(): Promise<void> {
-    do {
-      again = false;
-      await dispatchPending();
-    } while (again);
-  }
-
-  /** Dispatches soon, in the background; kicks during a pass make it run once more. */
-  function kick(): void {
-    if (running) {
-      again = true;
-      return;
-    }
-    running = drain()
-      .catch((error: unknown) => log(`dispatcher pass failed: ${String(error)}`))
-      .finally(() => {
-        running = undefined;
-      });
-  }
-
   return {
-    dispatchPending,
-    kick,
-    /** Resolves when no pass is running. */
-    async idle(): Promise<void> {
-      while (running) await running;
+    /** A pass over every undispatched event, awaited; returns how many this process dispatched meanwhile. */
+    async dispatchPending(): Promise<number> {
+      const before = dispatched;
+      await idle();
+      pass();
+      await idle();
+      return dispatched - before;
     },
-    /** Sweeps every `intervalMs` until stopped. */
+    kick,
+    idle,
+    /** Re-reads every undispatched event every `intervalMs` (the safety net behind `kick`) until stopped. */
     start(intervalMs = 1_000): void {
-      timer ??= setInterval(kick, intervalMs);
+      timer ??= setInterval(pass, intervalMs);
       timer.unref();
       sweepTimer ??= setInterval(sweep, deps.lifecycleSweepMs ?? 5_000);
       sweepTimer.unref();
@@ -182,7 +202,7 @@ export function createDispatcher(deps: DispatcherDeps) {
       if (sweepTimer) clearInterval(sweepTimer);
       timer = undefined;
       sweepTimer = undefined;
-      while (running) await running;
+      await idle();
     },
   };
 }
