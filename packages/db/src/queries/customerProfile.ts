@@ -6,6 +6,7 @@ import { forgetCustomerHealth } from '../analytics/healthRescore';
 import { forgetCustomerAnalytics } from '../analytics/forgetCustomer';
 import { mergeCustomerAnalytics } from '../analytics/mergeCustomerAnalytics';
 import { mergeStageHistory } from '../analytics/mergeStageHistory';
+import { queueRecheck } from './lifecycle';
 import { mergeSubscriptions } from './mergeSubscriptions';
 
 /** GET /api/customers filters; all optional. `trait` is `key=value` on a trait (a scan, stopped by the page size). */
@@ -135,6 +136,8 @@ export function mergeCustomerRows(db: Db, fromId: string, intoId: string, option
          suppressed = max(customers.suppressed, excluded.suppressed), updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now')`,
     )
     .run(intoId, from.email, from.traits, chain.stage ?? from.lifecycle_stage, from.subscription, from.suppressed, from.created_at, chain.stage);
+  // A stage from the merged chain: the customer's stage-based segments are checked again, as after changeStage.
+  if (chain.stage !== null) queueRecheck(db, intoId, new Date().toISOString());
   mergeSubscriptions(db, fromId, intoId);
   client.prepare('insert into customer_activity (customer_id, last_seen_at) select ?, last_seen_at from customer_activity where customer_id = ? on conflict(customer_id) do update set last_seen_at = max(last_seen_at, excluded.last_seen_at)').run(intoId, fromId);
   deleteCustomerRows(db, fromId, { keepHistory: true });
