@@ -8,11 +8,18 @@ import { sql, type SQL } from 'drizzle-orm';
  * before (ordered by time, then id), as `stageFunnelPaths` followed them; the entry itself stands before every change
  * at its instant. Gap buckets: -2 the same instant (a stage set by the
  * event that first saw the customer), 0 under a minute, b ≥ 1 [1 min · 1.05^(b−1), 1 min · 1.05^b).
+ *
+ * The next-step lookup is pinned to the customer's index (customer_id, at): without statistics (no ANALYZE — every
+ * fresh install and upgraded file) SQLite rates `to_stage = ?` on stage_history_to_stage (to_stage, at) as good as
+ * `customer_id = ?` and walks every change into the stage since `at`, of all customers — quadratic in the history.
+ * Seeking (customer_id, at ≥ w.at) reads the customer's few later rows in (at, id) order and stops at the first match.
  */
 export function funnelWalks(config: { stages: string[]; churnStages: string[] }, customers: 'all' | 'dirty'): SQL {
   const stages = JSON.stringify(config.stages);
   const churn = JSON.stringify(config.churnStages);
   const only = (column: SQL): SQL => (customers === 'all' ? sql`1 = 1` : sql`${column} IN (SELECT d.customer_id FROM stage_funnel_dirty d)`);
+  // The marked customers' entries by customer too (a few rows each), never every change into the configured stages.
+  const byCustomer = customers === 'all' ? sql`` : sql`INDEXED BY stage_history_path`;
   return sql`WITH cfg AS (
 	SELECT CAST(s.key AS INTEGER) AS i, s.value AS stage, s.value IN (SELECT c.value FROM json_each(${churn}) c) AS churn FROM json_each(${stages}) s
 ),
@@ -25,7 +32,7 @@ steps AS (
 ),
 tracks AS (SELECT stage AS start, '' AS track FROM cfg UNION SELECT a.stage, x.stage FROM cfg a JOIN cfg x ON x.i > a.i AND x.churn),
 entries AS (
-	SELECT h.customer_id, h.to_stage AS start, h.at FROM stage_history h WHERE h.to_stage IN (SELECT stage FROM cfg) AND ${only(sql`h.customer_id`)}
+	SELECT h.customer_id, h.to_stage AS start, h.at FROM stage_history h ${byCustomer} WHERE h.to_stage IN (SELECT stage FROM cfg) AND ${only(sql`h.customer_id`)}
 	UNION
 	SELECT f.customer_id, (SELECT stage FROM cfg WHERE i = 0), f.first_seen_at FROM customer_facts f WHERE f.first_seen_at IS NOT NULL AND ${only(sql`f.customer_id`)}
 ),
@@ -39,8 +46,8 @@ walk (customer_id, start, track, day, prev_day, k, at, id, bucket) AS (
 		ELSE 1 + CAST(ln((julianday(n.at) - julianday(w.at)) * 86400000.0 / 60000.0) / ln(1.05) AS INTEGER) END
 	FROM walk w JOIN steps s ON s.start = w.start AND s.track = w.track AND s.k = w.k + 1
 	JOIN stage_history n ON n.id = (
-		SELECT h.id FROM stage_history h WHERE h.customer_id = w.customer_id AND h.to_stage = s.stage
-		AND (h.at > w.at OR (h.at = w.at AND h.id > w.id)) ORDER BY h.at, h.id LIMIT 1)
+		SELECT h.id FROM stage_history h INDEXED BY stage_history_customer WHERE h.customer_id = w.customer_id AND h.at >= w.at
+		AND h.to_stage = s.stage AND (h.at > w.at OR h.id > w.id) ORDER BY h.at, h.id LIMIT 1)
 )
 SELECT customer_id, start, track, day, prev_day, k, bucket, count(*) FROM walk GROUP BY 1, 2, 3, 4, 5, 6, 7`;
 }

@@ -5,6 +5,9 @@ import { forgetStageMoves } from '../analytics/stagesRollup';
 import { forgetCustomerHealth } from '../analytics/healthRescore';
 import { forgetCustomerAnalytics } from '../analytics/forgetCustomer';
 import { mergeCustomerAnalytics } from '../analytics/mergeCustomerAnalytics';
+import { mergeStageHistory } from '../analytics/mergeStageHistory';
+import { queueRecheck } from './lifecycle';
+import { mergeSubscriptions } from './mergeSubscriptions';
 
 /** GET /api/customers filters; all optional. `trait` is `key=value` on a trait (a scan, stopped by the page size). */
 export type CustomerFilter = { q?: string; stage?: string; segmentId?: string; traitKey?: string; traitValue?: string; after?: string; limit: number; healthBand?: string; sort?: 'id' | 'clv'; afterClv?: number };
@@ -99,32 +102,43 @@ function customerListQuery(filter: CustomerFilter): { text: string; params: unkn
   return { text, params: [...params, filter.limit] };
 }
 
-/** Tables whose rows belong to a customer by `customer_id` (moved on merge, deleted on delete). */
+/** Tables whose rows belong to a customer by `customer_id` (deleted on delete). */
 const OWNED_TABLES = ['events', 'runs', 'deliveries', 'stage_history', 'run_failures'] as const;
+/**
+ * Rows moved to the surviving customer on merge: theirs but for the stage history (merged into one chain) and with the
+ * marketing sends (deleted with their delivery; moved so frequency caps count every send the person received).
+ */
+const MOVED_TABLES = ['events', 'runs', 'deliveries', 'run_failures', 'marketing_sends'] as const;
 
 /**
  * Merges customer `fromId` into `intoId` (an anonymous visitor who identified, an alias): their events,
- * runs, deliveries, offer codes and stage history move; traits merge (the known customer's win); the
- * old id becomes an alias; every analytics figure reads as if their events had been stored under `intoId`
- * (mergeCustomerAnalytics; `analyticsAppliedThrough`: the last event id the analytics hooks applied, when they run
+ * runs, deliveries, marketing sends and offer codes move; both stage histories become one chain, whose last stage
+ * is the customer's (mergeStageHistory); subscription choices merge (mergeSubscriptions: an opt-out is never lost);
+ * traits merge (the known customer's win); the old id becomes an alias; every analytics figure reads as if their
+ * events had been stored under `intoId` (mergeCustomerAnalytics; `analyticsAppliedThrough`: the last event id the analytics hooks applied, when they run
  * behind ingest). Segment memberships of the old id are dropped (the caller re-evaluates).
  */
 export function mergeCustomerRows(db: Db, fromId: string, intoId: string, options: { analyticsAppliedThrough?: string | null } = {}): void {
   const client = db.$client;
   const from = client.prepare('select * from customers where id = ?').get(fromId) as Row | undefined;
   if (!from || fromId === intoId) return;
+  const chain: { stage: string | null } = { stage: null };
   mergeCustomerAnalytics(db, fromId, intoId, () => {
-    for (const table of OWNED_TABLES) client.prepare(`update ${table} set customer_id = ? where customer_id = ?`).run(intoId, fromId);
+    chain.stage = mergeStageHistory(db, fromId, intoId);
+    for (const table of MOVED_TABLES) client.prepare(`update ${table} set customer_id = ? where customer_id = ?`).run(intoId, fromId);
     client.prepare('update offer_codes set customer_id = ? where customer_id = ?').run(intoId, fromId);
   }, options.analyticsAppliedThrough ?? null);
   client
     .prepare(
       `insert into customers (id, email, traits, lifecycle_stage, subscription, suppressed, created_at) values (?, ?, ?, ?, ?, ?, ?)
        on conflict(id) do update set traits = json_patch(excluded.traits, customers.traits), email = coalesce(customers.email, excluded.email),
-         lifecycle_stage = coalesce(customers.lifecycle_stage, excluded.lifecycle_stage), created_at = min(customers.created_at, excluded.created_at),
+         lifecycle_stage = coalesce(?, customers.lifecycle_stage, excluded.lifecycle_stage), created_at = min(customers.created_at, excluded.created_at),
          suppressed = max(customers.suppressed, excluded.suppressed), updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now')`,
     )
-    .run(intoId, from.email, from.traits, from.lifecycle_stage, from.subscription, from.suppressed, from.created_at);
+    .run(intoId, from.email, from.traits, chain.stage ?? from.lifecycle_stage, from.subscription, from.suppressed, from.created_at, chain.stage);
+  // A stage from the merged chain: the customer's stage-based segments are checked again, as after changeStage.
+  if (chain.stage !== null) queueRecheck(db, intoId, new Date().toISOString());
+  mergeSubscriptions(db, fromId, intoId);
   client.prepare('insert into customer_activity (customer_id, last_seen_at) select ?, last_seen_at from customer_activity where customer_id = ? on conflict(customer_id) do update set last_seen_at = max(last_seen_at, excluded.last_seen_at)').run(intoId, fromId);
   deleteCustomerRows(db, fromId, { keepHistory: true });
   client.prepare('insert into customer_aliases (alias_id, customer_id) values (?, ?) on conflict(alias_id) do update set customer_id = excluded.customer_id').run(fromId, intoId);
