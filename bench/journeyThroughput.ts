@@ -9,12 +9,15 @@ import { createTransport } from 'nodemailer';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startMailCatcher, startTemporalDevServer, tempDir } from '../tests/support/processes';
+import { SHARED_WORKFLOW_MODULES } from '../workflows/src/sharedModules';
 import { inFlight, report } from './figures';
 import { childPid, cpuSeconds, loadAverage } from './memoryProbe';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 1000);
 const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT ?? 50);
 const TASK_QUEUE = 'bench-journeys';
+// BENCH_SHARED_MODULES=none bundles as before the worker shared @lifecycle/journey across runs (for a side-by-side figure).
+const BENCH_SHARED_MODULES = process.env.BENCH_SHARED_MODULES === 'none' ? [] : SHARED_WORKFLOW_MODULES;
 
 /** trigger → send email → exit: the smallest journey that does real work. */
 const noWaitJourney: JourneyGraph = {
@@ -57,7 +60,7 @@ export async function benchJourneyThroughput(): Promise<string[]> {
     transport,
     config: { mailFrom: 'Bench <bench@lifecycle.local>', publicUrl: 'http://127.0.0.1:3000', trackingSecret: 'bench-secret-0123456789abcdef' },
   });
-  const bundle = await bundleWorkflowCode({ workflowsPath: fileURLToPath(new URL('./benchWorkflows.ts', import.meta.url)), logger: undefined });
+  const bundle = await bundleWorkflowCode({ workflowsPath: fileURLToPath(new URL('./benchWorkflows.ts', import.meta.url)), logger: undefined, preloadModules: BENCH_SHARED_MODULES });
   const workerConnection = await NativeConnection.connect({ address: temporal.address });
   const worker = await createJourneyWorker({ connection: workerConnection, namespace: 'default', taskQueue: TASK_QUEUE, activities, workflowBundle: bundle });
   const running = worker.run();
