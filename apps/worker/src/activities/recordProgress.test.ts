@@ -79,6 +79,21 @@ describe('recordProgressBatch', () => {
       [2, 'wait-1', false],
     ]);
   });
+
+  it('stores a step exactly as a single record does: detail, failed flag, and an overwrite of the open step', async () => {
+    const journey = createActivities({ db, transport: sink.transport, config });
+    const entered: StepRecord = { ...step, nodeId: 'send-1', nodeType: 'send_email' };
+    const left: StepRecord = { ...entered, leftAt: '2026-03-01T12:00:02.000Z', outcome: 'failed: template_missing', exit: 'next', detail: { deliveryId: 'd1', reason: 'template_missing', quote: 'a "b" <c>' }, failed: true };
+    await journey.recordProgressBatch({ records: [{ run, step: entered }] });
+    await journey.recordProgressBatch({ records: [{ run: { ...run, failedSteps: 1 }, step: left }] });
+    const batched = db.select().from(runSteps).all().map(({ id: _id, ...row }) => row);
+    db.delete(runSteps).run();
+    await journey.recordProgress({ run, step: entered });
+    await journey.recordProgress({ run: { ...run, failedSteps: 1 }, step: left });
+    const single = db.select().from(runSteps).all().map(({ id: _id, ...row }) => row);
+    expect(batched).toEqual(single);
+    expect(batched).toMatchObject([{ seq: 1, nodeId: 'send-1', failed: true, exit: 'next', detail: { deliveryId: 'd1', reason: 'template_missing', quote: 'a "b" <c>' } }]);
+  });
 });
 
 describe('recordProgress of a failed step', () => {
