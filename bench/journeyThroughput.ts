@@ -32,7 +32,7 @@ const noWaitJourney: JourneyGraph = {
   ],
 };
 
-/** "1 workflow task, 0 activity tasks, 3 local activities, 9 events": what one run recorded in its history. */
+/** "1 workflow task, 0 activity tasks, 2 local activities, 9 events": what one run recorded in its history. */
 async function costOf(client: Client, workflowId: string): Promise<string> {
   const events = (await client.workflow.getHandle(workflowId).fetchHistory()).events ?? [];
   const tasks = events.filter((event) => event.workflowTaskCompletedEventAttributes).length;

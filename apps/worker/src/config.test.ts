@@ -39,10 +39,10 @@ describe('loadWorkerConfig', () => {
 });
 
 describe('defaultMaxCachedWorkflows', () => {
-  it('gives the cache a quarter of the machine memory at ~3 MB a run, between 100 and 1000', () => {
+  it('gives the cache a quarter of the memory at 0.5 MB a run, between 100 and 1000', () => {
     const gb = 1024 ** 3;
-    expect(defaultMaxCachedWorkflows(2 * gb)).toBe(170);
-    expect(defaultMaxCachedWorkflows(gb / 2)).toBe(100);
+    expect(defaultMaxCachedWorkflows(gb)).toBe(512);
+    expect(defaultMaxCachedWorkflows(gb / 8)).toBe(100);
     expect(defaultMaxCachedWorkflows(64 * gb)).toBe(1000);
   });
 

@@ -16,7 +16,7 @@ export const WorkerEnv = z.object({
   PUBLIC_URL: z.string().url().default('http://127.0.0.1:3000'),
   TRACKING_SECRET: z.string().min(16).optional(),
   WORKER_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
-  /** Runs kept in the sticky cache (memory ~3 MB each); unset: sized to the machine's memory, see cacheBudget.ts. */
+  /** Runs kept in the sticky cache; unset: sized to the memory (a quarter of it at 0.5 MB a run, 100–1000), see cacheBudget.ts. */
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).optional(),
   /** SMTP connections the worker keeps open and sends over at once. */
   SMTP_POOL_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(100).default(5),
