@@ -9,11 +9,15 @@ import { createTransport } from 'nodemailer';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startMailCatcher, startTemporalDevServer, tempDir } from '../tests/support/processes';
+import { SHARED_WORKFLOW_MODULES } from '../workflows/src/sharedModules';
 import { inFlight, report } from './figures';
+import { childPid, cpuSeconds, loadAverage } from './memoryProbe';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 1000);
 const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT ?? 50);
 const TASK_QUEUE = 'bench-journeys';
+// BENCH_SHARED_MODULES=none bundles as before the worker shared @lifecycle/journey across runs (for a side-by-side figure).
+const BENCH_SHARED_MODULES = process.env.BENCH_SHARED_MODULES === 'none' ? [] : SHARED_WORKFLOW_MODULES;
 
 /** trigger → send email → exit: the smallest journey that does real work. */
 const noWaitJourney: JourneyGraph = {
@@ -28,7 +32,7 @@ const noWaitJourney: JourneyGraph = {
   ],
 };
 
-/** "1 workflow task, 0 activity tasks, 3 local activities, 9 events": what one run recorded in its history. */
+/** "1 workflow task, 0 activity tasks, 2 local activities, 9 events": what one run recorded in its history. */
 async function costOf(client: Client, workflowId: string): Promise<string> {
   const events = (await client.workflow.getHandle(workflowId).fetchHistory()).events ?? [];
   const tasks = events.filter((event) => event.workflowTaskCompletedEventAttributes).length;
@@ -56,16 +60,25 @@ export async function benchJourneyThroughput(): Promise<string[]> {
     transport,
     config: { mailFrom: 'Bench <bench@lifecycle.local>', publicUrl: 'http://127.0.0.1:3000', trackingSecret: 'bench-secret-0123456789abcdef' },
   });
-  const bundle = await bundleWorkflowCode({ workflowsPath: fileURLToPath(new URL('./benchWorkflows.ts', import.meta.url)), logger: undefined });
+  const bundle = await bundleWorkflowCode({ workflowsPath: fileURLToPath(new URL('./benchWorkflows.ts', import.meta.url)), logger: undefined, preloadModules: BENCH_SHARED_MODULES });
   const workerConnection = await NativeConnection.connect({ address: temporal.address });
   const worker = await createJourneyWorker({ connection: workerConnection, namespace: 'default', taskQueue: TASK_QUEUE, activities, workflowBundle: bundle });
   const running = worker.run();
   const client = new Client({ connection: await Connection.connect({ address: temporal.address }) });
 
+  const serverPid = childPid('start-dev');
+  // CPU milliseconds per run spent by the Temporal server and by this process (the worker and the client): where a
+  // side's time went, so a change can be judged by cost as well as by rate on a shared machine.
+  const costs: Record<string, string> = {};
   async function measure(label: string, start: (i: number) => Promise<unknown>): Promise<number> {
+    const loadBefore = loadAverage();
+    const [serverBefore, ownBefore] = [cpuSeconds(serverPid), process.cpuUsage()];
     const began = performance.now();
     await inFlight(RUNS, IN_FLIGHT, start);
     const seconds = (performance.now() - began) / 1000;
+    const own = process.cpuUsage(ownBefore);
+    const perRun = (cpuSecondsUsed: number) => ((cpuSecondsUsed * 1000) / RUNS).toFixed(1);
+    costs[label] = `server ${perRun(cpuSeconds(serverPid) - serverBefore)} + worker ${perRun((own.user + own.system) / 1e6)} CPU ms/run; load ${loadBefore} → ${loadAverage()}`;
     return RUNS / seconds;
   }
 
@@ -84,8 +97,10 @@ export async function benchJourneyThroughput(): Promise<string[]> {
   });
   const sent = (await (await fetch(`http://127.0.0.1:${mail.httpPort}/messages`)).json()) as { messages: unknown[] };
   // What one run of each costs the server (what the ratio is made of): workflow tasks, activity tasks, local activities.
-  const emptyCost = await costOf(client, `empty-${stamp}-0`);
-  const journeyCost = await costOf(client, `journey/bench/c0/${stamp}`);
+  // A run from the middle: the first ones pay the worker's warm-up (render thread, first statements) in extra tasks.
+  const middle = Math.floor(RUNS / 2);
+  const emptyCost = await costOf(client, `empty-${stamp}-${middle}`);
+  const journeyCost = await costOf(client, `journey/bench/c${middle}/${stamp}`);
 
   worker.shutdown();
   await running;
@@ -95,8 +110,13 @@ export async function benchJourneyThroughput(): Promise<string[]> {
   await temporal.stop();
 
   return [
-    report('empty workflows started+completed', empty, 'runs/s', `${RUNS} runs, ${IN_FLIGHT} in flight; each ${emptyCost}`),
-    report('journey runs (trigger → send email → exit)', journey, 'runs/s', `${sent.messages.length} emails caught; each ${journeyCost}`),
+    report('empty workflows started+completed', empty, 'runs/s', `${RUNS} runs, ${IN_FLIGHT} in flight; each ${emptyCost}; ${costs.empty}`),
+    report('journey runs (trigger → send email → exit)', journey, 'runs/s', `${sent.messages.length} emails caught; each ${journeyCost}; ${costs.journey}`),
     report('journey / empty', (journey / empty) * 100, '%'),
   ];
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  console.log(`\n${new Date().toISOString()}\n${(await benchJourneyThroughput()).join('\n')}`);
+  process.exit(0);
 }

@@ -2,6 +2,7 @@ import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleWorkflowCode } from '@temporalio/worker';
+import { SHARED_WORKFLOW_MODULES } from '../../workflows/src/sharedModules';
 import type { TestProject } from 'vitest/node';
 
 // The same paths as workflowBundle.ts, which runs inside test workers (it imports `vitest`; this file must not).
@@ -14,6 +15,7 @@ let bundled: Promise<string> | undefined;
 async function writeBundle(): Promise<string> {
   const { code } = await bundleWorkflowCode({
     workflowsPath,
+    preloadModules: SHARED_WORKFLOW_MODULES,
     logger: { log: () => undefined, trace: () => undefined, debug: () => undefined, info: () => undefined, warn: console.warn, error: console.error },
   });
   await mkdir(dirname(bundleFile), { recursive: true });

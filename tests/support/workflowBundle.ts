@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { bundleWorkflowCode } from '@temporalio/worker';
+import { SHARED_WORKFLOW_MODULES } from '../../workflows/src/sharedModules';
 import { inject } from 'vitest';
 
 declare module 'vitest' {
@@ -16,7 +17,7 @@ export const journeyWorkflowsPath = fileURLToPath(new URL('../../workflows/src/i
 
 /** Bundles the journey workflows with Temporal's bundler (about a second; use the cached bundle in tests). */
 export async function bundleJourneyWorkflows(): Promise<{ code: string }> {
-  return bundleWorkflowCode({ workflowsPath: journeyWorkflowsPath, logger: quietLogger });
+  return bundleWorkflowCode({ workflowsPath: journeyWorkflowsPath, logger: quietLogger, preloadModules: SHARED_WORKFLOW_MODULES });
 }
 
 let cached: Promise<{ code: string }> | undefined;

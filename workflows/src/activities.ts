@@ -78,6 +78,12 @@ export interface SendEmailInput {
    * its own clock: a retry after an outage decides by the time it runs, and a time-skipped test by workflow time.
    */
   dueAtMs?: number;
+  /**
+   * Progress the run queued before this send (the previous step's exit, this send's entry), written by the activity in
+   * its own transaction before anything else, so the runs monitor shows the run at the send while it sends. Idempotent
+   * like recordProgressBatch: a retried send writes the same rows again. Absent in runs started before it was carried.
+   */
+  progress?: ProgressRecord[];
 }
 
 /** Why a marketing send may not go yet. Nothing was claimed: the run waits until `until` and asks again. */

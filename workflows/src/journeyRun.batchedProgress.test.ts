@@ -34,16 +34,18 @@ async function costOf(handle: RunHandle) {
   };
 }
 
-describe('journeyRun writes progress once per step boundary and sends as a local activity first', () => {
-  it('runs trigger → send → exit in one workflow task with two progress writes, recording every step as before', async () => {
+describe('journeyRun writes progress once per step boundary, with the send, and sends as a local activity first', () => {
+  it('runs trigger → send → exit in one workflow task with two local activities, recording every step as before', async () => {
     harness.world.customers.set('ida', customer('ida'));
-    const batchesBefore = harness.world.progressBatches;
+    const [batchesBefore, carriedBefore] = [harness.world.progressBatches, harness.world.progressCarried];
     const handle = await harness.start(sendThenExit, 'ida', { workflowId: 'journey/batched/ida/once' });
     expect(await handle.result()).toBe('completed');
 
-    // Before: two workflow tasks, the send as an activity, and four progress writes (one per entry and exit).
-    expect(await costOf(handle)).toEqual({ workflowTasks: 1, activities: [], localActivities: 3 });
-    expect(harness.world.progressBatches - batchesBefore).toBe(2);
+    // Before batching: two workflow tasks, the send as an activity, and four progress writes (one per entry and exit).
+    // Before the send carried progress: three local activities (a progress write, the send, a progress write).
+    expect(await costOf(handle)).toEqual({ workflowTasks: 1, activities: [], localActivities: 2 });
+    expect(harness.world.progressBatches - batchesBefore).toBe(1);
+    expect(harness.world.progressCarried - carriedBefore).toBe(1);
     // The runs monitor reads the same records, in the same order, as when each was written alone.
     const calls = progressCalls(harness.world, handle.workflowId);
     expect(calls.map((call) => [call.step?.seq, call.step?.nodeId, call.step?.leftAt ? 'left' : 'entered', call.run.status])).toEqual([

@@ -25,4 +25,13 @@ describe('journeyRun replays histories recorded before', () => {
     const history: unknown = JSON.parse(await readFile(new URL('./testing/histories/welcomeReminder.perFieldProgress.json', import.meta.url), 'utf8'));
     await expect(Worker.runReplayHistory({ workflowBundle: await journeyWorkflowBundle() }, history, 'journey/welcome/bob/once')).resolves.toBeUndefined();
   });
+
+  // Recorded with main before the send carried progress (2026-11-30): a recordProgressBatch before every send.
+  it.each([
+    ['trigger → send → exit', 'sendExit.batchedProgress.json', 'journey/send/eve/once'],
+    ['the welcome journey (two sends, waits, a timed-out wait for the open)', 'welcomeReminder.batchedProgress.json', 'journey/welcome/bob/once'],
+  ])('send carries progress: %s recorded with a progress write of its own before each send', async (_name, file, workflowId) => {
+    const history: unknown = JSON.parse(await readFile(new URL(`./testing/histories/${file}`, import.meta.url), 'utf8'));
+    await expect(Worker.runReplayHistory({ workflowBundle: await journeyWorkflowBundle() }, history, workflowId)).resolves.toBeUndefined();
+  });
 });

@@ -1,3 +1,4 @@
+import { SHARED_WORKFLOW_MODULES } from '@lifecycle/workflows/sharedModules';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -11,7 +12,7 @@ const workflowsPath = fileURLToPath(new URL('../../../workflows/src/index.ts', i
  */
 export async function bundleJourneyWorkflows(prebuilt = process.env.JOURNEY_WORKFLOW_BUNDLE): Promise<{ code: string }> {
   if (prebuilt) return { code: await readFile(prebuilt, 'utf8') };
-  const { code } = await bundleWorkflowCode({ workflowsPath, logger: quietLogger });
+  const { code } = await bundleWorkflowCode({ workflowsPath, logger: quietLogger, preloadModules: SHARED_WORKFLOW_MODULES });
   return { code };
 }
 

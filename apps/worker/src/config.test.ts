@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { defaultMaxCachedWorkflows } from './cacheBudget';
 import { developmentSecret, loadWorkerConfig } from './config';
 
 const dirs: string[] = [];
@@ -19,7 +20,30 @@ describe('loadWorkerConfig', () => {
       publicUrl: 'http://127.0.0.1:3000',
       trackingSecret: 'a-secret-of-sixteen+',
       healthPort: 3001,
+      maxCachedWorkflows: defaultMaxCachedWorkflows(),
+      smtpPool: { maxConnections: 5, maxMessages: 100 },
     });
+  });
+
+  it('takes the sticky cache bound and the SMTP pool sizes from the environment, naming a bad one', () => {
+    const secret = { TRACKING_SECRET: 'a-secret-of-sixteen+' };
+    expect(loadWorkerConfig({ ...secret, WORKER_MAX_CACHED_WORKFLOWS: '250', SMTP_POOL_MAX_CONNECTIONS: '2', SMTP_POOL_MAX_MESSAGES: '500' })).toMatchObject({
+      maxCachedWorkflows: 250,
+      smtpPool: { maxConnections: 2, maxMessages: 500 },
+    });
+    expect(() => loadWorkerConfig({ ...secret, WORKER_MAX_CACHED_WORKFLOWS: 'lots' })).toThrow(/WORKER_MAX_CACHED_WORKFLOWS: /);
+    expect(() => loadWorkerConfig({ ...secret, WORKER_MAX_CACHED_WORKFLOWS: '-1' })).toThrow(/WORKER_MAX_CACHED_WORKFLOWS: /);
+    expect(() => loadWorkerConfig({ ...secret, SMTP_POOL_MAX_CONNECTIONS: '0' })).toThrow(/SMTP_POOL_MAX_CONNECTIONS: /);
+    expect(() => loadWorkerConfig({ ...secret, SMTP_POOL_MAX_MESSAGES: '1.5' })).toThrow(/SMTP_POOL_MAX_MESSAGES: /);
+  });
+});
+
+describe('defaultMaxCachedWorkflows', () => {
+  it('gives the cache a quarter of the memory at 0.5 MB a run, between 100 and 1000', () => {
+    const gb = 1024 ** 3;
+    expect(defaultMaxCachedWorkflows(gb)).toBe(512);
+    expect(defaultMaxCachedWorkflows(gb / 8)).toBe(100);
+    expect(defaultMaxCachedWorkflows(64 * gb)).toBe(1000);
   });
 
   it('names the variable that is wrong, and requires a tracking secret in production', () => {

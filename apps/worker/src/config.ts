@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { TemporalEnv, temporalConnection, temporalEnvProblems, type TemporalConnection } from '@lifecycle/temporal-connection';
 import { z } from 'zod';
+import { defaultMaxCachedWorkflows } from './cacheBudget';
 
 /** The worker's environment, parsed once at boot. */
 export const WorkerEnv = z.object({
@@ -15,6 +16,12 @@ export const WorkerEnv = z.object({
   PUBLIC_URL: z.string().url().default('http://127.0.0.1:3000'),
   TRACKING_SECRET: z.string().min(16).optional(),
   WORKER_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
+  /** Runs kept in the sticky cache; unset: sized to the memory (a quarter of it at 0.5 MB a run, 100–1000), see cacheBudget.ts. */
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).optional(),
+  /** SMTP connections the worker keeps open and sends over at once. */
+  SMTP_POOL_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(100).default(5),
+  /** Messages sent over one SMTP connection before it is replaced (many relays cap a session). */
+  SMTP_POOL_MAX_MESSAGES: z.coerce.number().int().min(1).max(100_000).default(100),
 });
 export type WorkerEnv = z.infer<typeof WorkerEnv>;
 
@@ -28,6 +35,8 @@ export interface WorkerConfig {
   publicUrl: string;
   trackingSecret: string;
   healthPort: number;
+  maxCachedWorkflows: number;
+  smtpPool: { maxConnections: number; maxMessages: number };
 }
 
 const secretFile = '.data/secret';
@@ -69,5 +78,7 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
     publicUrl: e.PUBLIC_URL.replace(/\/+$/, ''),
     trackingSecret: e.TRACKING_SECRET ?? developmentSecret(),
     healthPort: e.WORKER_HEALTH_PORT,
+    maxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS ?? defaultMaxCachedWorkflows(),
+    smtpPool: { maxConnections: e.SMTP_POOL_MAX_CONNECTIONS, maxMessages: e.SMTP_POOL_MAX_MESSAGES },
   };
 }

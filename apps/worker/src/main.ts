@@ -13,8 +13,13 @@ import { createJourneyWorker } from './worker';
 
 const config = loadWorkerConfig();
 const db = openDatabase(config.databasePath);
+// Pooled: emails go over a few connections kept open (SMTP_POOL_MAX_CONNECTIONS), each replaced after
+// SMTP_POOL_MAX_MESSAGES; closed on shutdown once the worker's activities have finished.
 const transport = nodemailer.createTransport({
   url: config.smtpUrl,
+  pool: true,
+  maxConnections: config.smtpPool.maxConnections,
+  maxMessages: config.smtpPool.maxMessages,
   connectionTimeout: 10_000,
   greetingTimeout: 10_000,
   socketTimeout: 30_000,
@@ -41,6 +46,7 @@ const worker = await createJourneyWorker({
   namespace: config.temporal.namespace,
   activities: observeActivities(createActivities({ db, transport, config }), db),
   workflowBundle,
+  maxCachedWorkflows: config.maxCachedWorkflows,
 });
 connected = true;
 // A second signal while draining must not throw 'Not running'.
@@ -48,7 +54,7 @@ stop = () => {
   if (worker.getState() === 'RUNNING') worker.shutdown();
 };
 
-log.info({ temporal: describeTemporalConnection(config.temporal) }, 'polling');
+log.info({ temporal: describeTemporalConnection(config.temporal), maxCachedWorkflows: config.maxCachedWorkflows, smtpPool: config.smtpPool }, 'polling');
 try {
   await worker.run();
 } finally {

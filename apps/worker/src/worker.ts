@@ -11,6 +11,8 @@ export interface JourneyWorkerOptions {
   taskQueue?: string;
   activities: JourneyActivities;
   workflowBundle: WorkflowBundle;
+  /** Runs kept in the sticky cache (WORKER_MAX_CACHED_WORKFLOWS); 1000 when not given. */
+  maxCachedWorkflows?: number;
 }
 
 /** A worker for journey runs and their activities; call `run()` on it, `shutdown()` to stop. */
@@ -27,6 +29,10 @@ export function createJourneyWorker(options: JourneyWorkerOptions): Promise<Work
     maxConcurrentActivityTaskExecutions: 32,
     maxConcurrentLocalActivityExecutions: 32,
     maxConcurrentWorkflowTaskExecutions: 32,
-    maxCachedWorkflows: 1000,
+    // Bounded so memory stays flat however many runs wait: an evicted run is replayed from its history when it wakes.
+    maxCachedWorkflows: options.maxCachedWorkflows ?? 1000,
+    // One V8 context shared by every cached run (the SDK's default, stated as memory depends on it): ~1/3 of the
+    // memory per cached run of a context each.
+    reuseV8Context: true,
   });
 }

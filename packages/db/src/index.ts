@@ -10,6 +10,7 @@ export * from './queries/writeKeys';
 export * from './queries/deliveries';
 export * from './queries/offers';
 export * from './queries/runProgress';
+export * from './queries/runProgressBatch';
 export * from './authSchema';
 export * from './queries/users';
 export * from './queries/sessions';

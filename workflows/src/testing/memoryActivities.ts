@@ -18,6 +18,8 @@ export interface MemoryWorld {
   progress: Map<string, { run: RunRecord; step?: StepRecord }[]>;
   /** How many batched progress writes were made: what a run costs in writes. */
   progressBatches: number;
+  /** Sends that carried the run's queued progress records (written as a batch would be). */
+  progressCarried: number;
   sent: SendEmailInput[];
   /** Send attempts to fail with a thrown error (a mail server down) before one succeeds. */
   sendOutages: number;
@@ -31,7 +33,7 @@ export interface MemoryWorld {
 
 /** A world with no customers; tests add the ones they need. */
 export function emptyWorld(): MemoryWorld {
-  return { customers: new Map(), progress: new Map(), progressBatches: 0, sent: [], sendOutages: 0, sendAttempts: 0, codesLeft: 100, missingTemplates: new Set(), history: emptyHistory() };
+  return { customers: new Map(), progress: new Map(), progressBatches: 0, progressCarried: 0, sent: [], sendOutages: 0, sendAttempts: 0, codesLeft: 100, missingTemplates: new Set(), history: emptyHistory() };
 }
 
 /** A subscribed customer with an email and the given traits. */
@@ -46,6 +48,7 @@ export function customer(id: string, traits: Record<string, unknown> = {}, overr
 export function memoryActivities(world: MemoryWorld): JourneyActivities {
   const deliveries = new Map<string, SendEmailResult>();
   const grants = new Map<string, GrantOfferResult>();
+  const carried = new Set<string>();
   const record = (input: ProgressRecord): void => {
     const calls = world.progress.get(input.run.workflowId) ?? [];
     calls.push(structuredClone(input));
@@ -65,6 +68,14 @@ export function memoryActivities(world: MemoryWorld): JourneyActivities {
     },
     async sendEmail(input) {
       world.sendAttempts += 1;
+      // Written first, as the worker's send does, whatever the send then does; a retry's upsert lands on the same
+      // rows, so a retried attempt records nothing new here.
+      const progressKey = JSON.stringify(input.progress ?? []);
+      if (input.progress?.length && !carried.has(progressKey)) {
+        carried.add(progressKey);
+        input.progress.forEach(record);
+        world.progressCarried += 1;
+      }
       if (world.sendOutages > 0) {
         world.sendOutages -= 1;
         throw new Error('connect ECONNREFUSED 127.0.0.1:1025');

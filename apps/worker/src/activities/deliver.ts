@@ -5,7 +5,7 @@ import { noteDelivered, noteSmtpFailure } from './addressHealth';
 import { crashAfterSendIfAsked } from './crashFault';
 import type { ResolvedDeps } from './deps';
 import { handOverStream } from './handOverStream';
-import { sendOverSmtp, smtpConnectionOptions } from './smtpSend';
+import { sendMessage } from './smtpSend';
 import { permanentSmtpFailure } from './smtpFailure';
 
 const NO_ANSWER =
@@ -27,13 +27,15 @@ export interface Outgoing {
  */
 export async function deliver({ db, transport, clock }: ResolvedDeps, out: Outgoing): Promise<SendEmailResult> {
   let handedOver = false;
-  const stream = handOverStream(out.message.bytes, () => {
+  // A fresh stream each time the pool asks (it asks again only for a message it has not read); a second stream of a
+  // message already handed over refuses to start, as the delivery is no longer pending.
+  const openMessage = () => handOverStream(out.message.bytes, () => {
     const sending = markDeliverySending(db, out.deliveryId, { to: out.to, subject: out.subject, at: clock().toISOString() });
     if (!sending) throw new Error(`delivery ${out.deliveryId} is no longer pending: another attempt is sending it`);
     handedOver = true;
   });
   try {
-    await sendOverSmtp(smtpConnectionOptions(transport), out.message.envelope, stream);
+    await sendMessage(transport, out.message.envelope, out.messageId, openMessage);
   } catch (error) {
     // A refusal of this address suppresses it (5xx) or counts toward doing so (4xx); see addressHealth.
     noteSmtpFailure(db, out, error);

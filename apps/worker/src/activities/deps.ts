@@ -4,11 +4,14 @@ import type { SMTPTransportOptions } from 'nodemailer/lib/smtp-transport';
 import type { WorkerConfig } from '../config';
 
 /**
- * The SMTP server the activities send through; a nodemailer SMTP transporter (pooled or not) fits. Only its
- * connection options are used: each email gets a connection of its own, see sendOverSmtp.
+ * The SMTP server the activities send through: a nodemailer SMTP transporter. Made with `pool: true`, its pool's
+ * connections are reused (sendThroughPool); otherwise only its connection options are used and each email gets a
+ * connection of its own (sendOverSmtp).
  */
 export interface MailTransport {
   options: SMTPTransportOptions;
+  /** nodemailer's transport inside the transporter; its SMTP pool when made with `pool: true`. */
+  transporter?: unknown;
 }
 
 /** What the activities are built over; `clock` defaults to the system time, `renderer` to the process's render pool. */

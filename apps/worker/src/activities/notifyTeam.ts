@@ -6,7 +6,7 @@ import { sendOutbound } from '../outbound/sendOutbound';
 import { composeMessage } from './composeMessage';
 import type { ResolvedDeps } from './deps';
 import { permanentSmtpFailure } from './smtpFailure';
-import { sendOverSmtp, smtpConnectionOptions } from './smtpSend';
+import { sendMessage } from './smtpSend';
 import { teamNoteFacts } from './teamNoteFacts';
 import { teamRecipient } from './teamRecipient';
 
@@ -61,7 +61,7 @@ export function makeNotifyTeam(deps: ResolvedDeps): JourneyActivities['notifyTea
     const messageId = `<team-${key}@${mailDomain(config.mailFrom)}>`;
     const { envelope, bytes } = await composeMessage({ from: config.mailFrom, to, subject: note.subject, html: note.html, text: note.text, messageId, headers: { 'X-Lifecycle-Team-Note': 'true' } });
     try {
-      await sendOverSmtp(smtpConnectionOptions(transport), envelope, Readable.from([bytes]));
+      await sendMessage(transport, envelope, messageId, () => Readable.from([bytes]));
     } catch (error) {
       const permanent = permanentSmtpFailure(error);
       if (permanent) return finish({ status: 'failed', reason: permanent });

@@ -1,4 +1,4 @@
-import { runs, runSteps, upsertCustomer, type Db } from '@lifecycle/db';
+import { insertTemplate, runs, runSteps, upsertCustomer, type Db } from '@lifecycle/db';
 import type { RunRecord, StepRecord } from '@lifecycle/workflows/activities';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startSmtpSink, type SmtpSink } from '../testing/smtpSink';
@@ -77,6 +77,41 @@ describe('recordProgressBatch', () => {
     expect(db.select().from(runSteps).all().map((row) => [row.seq, row.nodeId, row.leftAt !== null])).toEqual([
       [1, 'trigger', true],
       [2, 'wait-1', false],
+    ]);
+  });
+
+  it('stores a step exactly as a single record does: detail, failed flag, and an overwrite of the open step', async () => {
+    const journey = createActivities({ db, transport: sink.transport, config });
+    const entered: StepRecord = { ...step, nodeId: 'send-1', nodeType: 'send_email' };
+    const left: StepRecord = { ...entered, leftAt: '2026-03-01T12:00:02.000Z', outcome: 'failed: template_missing', exit: 'next', detail: { deliveryId: 'd1', reason: 'template_missing', quote: 'a "b" <c>' }, failed: true };
+    await journey.recordProgressBatch({ records: [{ run, step: entered }] });
+    await journey.recordProgressBatch({ records: [{ run: { ...run, failedSteps: 1 }, step: left }] });
+    const batched = db.select().from(runSteps).all().map(({ id: _id, ...row }) => row);
+    db.delete(runSteps).run();
+    await journey.recordProgress({ run, step: entered });
+    await journey.recordProgress({ run: { ...run, failedSteps: 1 }, step: left });
+    const single = db.select().from(runSteps).all().map(({ id: _id, ...row }) => row);
+    expect(batched).toEqual(single);
+    expect(batched).toMatchObject([{ seq: 1, nodeId: 'send-1', failed: true, exit: 'next', detail: { deliveryId: 'd1', reason: 'template_missing', quote: 'a "b" <c>' } }]);
+  });
+});
+
+describe('sendEmail carrying the run’s progress', () => {
+  it('writes the queued records before sending (the monitor shows the run at the send), the same rows on a retry', async () => {
+    upsertCustomer(db, 'ada', { email: 'ada@example.com' });
+    insertTemplate(db, 'hello', { name: 'Hello', subject: 'Hello', html: '<p>Hi</p>' });
+    const journey = createActivities({ db, transport: sink.transport, config });
+    const trigger: StepRecord = { ...step, nodeId: 'trigger', nodeType: 'trigger', enteredAt: run.startedAt, leftAt: run.startedAt, outcome: 'entered', exit: 'next' };
+    const atSend = { ...run, currentNodeId: 'send-1' };
+    const progress = [{ run, step: trigger }, { run: atSend, step: { ...step, seq: 2, nodeId: 'send-1', nodeType: 'send_email' as const } }];
+    const input = { workflowId: run.workflowId, journeyId: 'j1', nodeId: 'send-1', templateId: 'hello', customerId: 'ada', triggerEvent: { id: 'ev1', name: 'signed_up', properties: {}, timestamp: run.startedAt }, offers: [], progress };
+    expect(await journey.sendEmail(input)).toMatchObject({ status: 'sent' });
+    expect(await journey.sendEmail(input)).toMatchObject({ status: 'sent' }); // a retried attempt
+    expect(sink.messages).toHaveLength(1);
+    expect(db.select().from(runs).all()).toMatchObject([{ status: 'running', currentNodeId: 'send-1' }]);
+    expect(db.select().from(runSteps).all().map((row) => [row.seq, row.nodeId, row.leftAt !== null])).toEqual([
+      [1, 'trigger', true],
+      [2, 'send-1', false],
     ]);
   });
 });

@@ -1,4 +1,4 @@
-import { upsertRun, upsertRunStep } from '@lifecycle/db';
+import { writeRunProgressBatch } from '@lifecycle/db';
 import type { JourneyActivities } from '@lifecycle/workflows/activities';
 import type { ResolvedDeps } from './deps';
 
@@ -9,15 +9,7 @@ import type { ResolvedDeps } from './deps';
  */
 export function makeRecordProgressBatch({ db }: ResolvedDeps): JourneyActivities['recordProgressBatch'] {
   return ({ records }) => {
-    const last = records.at(-1);
-    if (!last) return Promise.resolve();
-    db.transaction(
-      () => {
-        upsertRun(db, last.run);
-        for (const { run, step } of records) if (step) upsertRunStep(db, { ...step, workflowId: run.workflowId });
-      },
-      { behavior: 'immediate' },
-    );
+    writeRunProgressBatch(db, records);
     return Promise.resolve();
   };
 }

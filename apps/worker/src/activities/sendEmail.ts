@@ -1,4 +1,4 @@
-import { claimDelivery, findCustomer, heldOutByGlobalControl, loadAnalyticsSettings, markDeliveryFailed, markDeliverySkipped, recordDeliveryMessage, resumeDelivery, recordSendTopic, templateForSend, topicSkipReason, type Customer } from '@lifecycle/db';
+import { writeRunProgressBatch, claimDelivery, findCustomer, heldOutByGlobalControl, loadAnalyticsSettings, markDeliveryFailed, markDeliverySkipped, recordDeliveryMessage, resumeDelivery, recordSendTopic, templateForSend, topicSkipReason, type Customer } from '@lifecycle/db';
 import { buildMailMessage, unsubscribeUrl } from '@lifecycle/messaging';
 import type { JourneyActivities, SendEmailInput, SendEmailResult } from '@lifecycle/workflows/activities';
 import { composeMessage } from './composeMessage';
@@ -24,6 +24,9 @@ function skipReason(customer: Customer | undefined): SkipReason | null {
 export function makeSendEmail(deps: ResolvedDeps): JourneyActivities['sendEmail'] {
   const { db, config, renderer, clock } = deps;
   return async (input: SendEmailInput) => {
+    // The run's queued progress (the previous exit, this send's entry) first, in its own transaction: the runs monitor
+    // shows the run at the send while it sends, whatever the send then does. Upserts: a retry rewrites the same rows.
+    if (input.progress?.length) writeRunProgressBatch(db, input.progress);
     const { deliveryId, idempotencyKey, messageId } = deliveryIdentity(input.workflowId, input.nodeId, config.mailFrom);
     const values = {
       id: deliveryId,

@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import { composeMessage } from './composeMessage';
 import type { ResolvedDeps } from './deps';
 import { permanentSmtpFailure } from './smtpFailure';
-import { sendOverSmtp, smtpConnectionOptions } from './smtpSend';
+import { sendMessage } from './smtpSend';
 
 /** The failure type a test send ends with when the SMTP server refused it for good; the API answers 422 for it. */
 export const TEST_SEND_REJECTED = 'smtp_rejected';
@@ -24,7 +24,7 @@ export function makeSendTestEmail({ transport, config }: ResolvedDeps): JourneyA
       headers: { 'X-Lifecycle-Test': 'true' },
     });
     try {
-      await sendOverSmtp(smtpConnectionOptions(transport), envelope, Readable.from([bytes]));
+      await sendMessage(transport, envelope, messageId, () => Readable.from([bytes]));
     } catch (error) {
       // A 5xx reply (e.g. "bad recipient address syntax") will not change on a retry: say so at once, not after three.
       const permanent = permanentSmtpFailure(error);

@@ -2,6 +2,17 @@ import type { Readable } from 'node:stream';
 import SMTPConnection, { type SMTPConnectionSendInfo, type SMTPEnvelope } from 'nodemailer/lib/smtp-connection';
 import { parseConnectionUrl } from 'nodemailer/lib/shared';
 import type { MailTransport } from './deps';
+import { sendThroughPool, smtpPoolOf } from './smtpPoolSend';
+
+/**
+ * Sends one message through `transport`: over the pool's open connections when it was made with `pool: true` (the
+ * worker's own, see main.ts), else over a connection of its own. `openMessage` gives the message's bytes and is read
+ * only once the server accepted the envelope and DATA; the pool may call it again for a message it has not read.
+ */
+export function sendMessage(transport: MailTransport, envelope: SMTPEnvelope, messageId: string, openMessage: () => Readable): Promise<SMTPConnectionSendInfo> {
+  const pool = smtpPoolOf(transport);
+  return pool ? sendThroughPool(pool, envelope, messageId, openMessage) : sendOverSmtp(smtpConnectionOptions(transport), envelope, openMessage());
+}
 
 /** SMTPConnection options from a nodemailer SMTP transporter's options (a `url` is resolved the way nodemailer does). */
 export function smtpConnectionOptions(transport: MailTransport): MailTransport['options'] {
