@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Runtime } from '@temporalio/worker';
 import { sdkExecutable, temporalTestServerPath } from '../../../../scripts/temporalBinaries';
+import { SHARED_WORKFLOW_MODULES } from '@lifecycle/workflows/sharedModules';
 import { HttpError } from '../errors';
 
 /** The journey workflows, as the worker bundles them (apps/worker/src/bundle.ts): the same step code as real runs. */
@@ -24,7 +25,7 @@ export function useSimulationBundle(code: Promise<Bundle>): void {
 
 /** The workflow bundle, made once per process on the first simulation (~1 s) and reused. */
 export function simulationBundle(): Promise<Bundle> {
-  bundle ??= bundleWorkflowCode({ workflowsPath, logger: quietLogger }).then(({ code }) => ({ code }));
+  bundle ??= bundleWorkflowCode({ workflowsPath, logger: quietLogger, preloadModules: SHARED_WORKFLOW_MODULES }).then(({ code }) => ({ code }));
   // A failed bundle is not cached: the next simulation tries again.
   bundle.catch(() => {
     bundle = undefined;
