@@ -56,6 +56,8 @@ export function simulationActivities(db: Db, world: SimulatedWorld, realCustomer
       return Promise.resolve(structuredClone(world.customer));
     },
     async sendEmail(input) {
+      // As the worker: the run's queued progress (the previous exit, this send's entry) rides with the send.
+      for (const { run, step } of input.progress ?? []) world.record(run, step);
       const deliveryId = `simulated/${input.nodeId}`;
       const customer = world.customer;
       // As the worker: a stored customer in the global control group gets no lifecycle (non-transactional) email.
