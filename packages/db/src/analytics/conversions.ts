@@ -1,22 +1,21 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../client';
+import { preparedPerDb } from '../preparedPerDb';
 
 // Prepared once per database: every converted run records through it.
-const insertStatements = new WeakMap<Db, Statement>();
+const insertStatement = preparedPerDb(
+  (db): Statement =>
+    db.$client.prepare(
+      `INSERT INTO run_conversions (workflow_id, journey_id, version_id, customer_id, started_at, converted_at)
+       VALUES (@workflowId, @journeyId, @versionId, @customerId, @startedAt, @convertedAt) ON CONFLICT (workflow_id) DO NOTHING`,
+    ),
+);
 
 export type RunConversion = { workflowId: string; journeyId: string; versionId: string; customerId: string; startedAt: string; convertedAt: string };
 
 /** Records that a run converted; the first conversion of a run stands (a repeated record changes nothing). */
 export function recordConversion(db: Db, conversion: RunConversion): void {
-  let statement = insertStatements.get(db);
-  if (!statement) {
-    statement = db.$client.prepare(
-      `INSERT INTO run_conversions (workflow_id, journey_id, version_id, customer_id, started_at, converted_at)
-       VALUES (@workflowId, @journeyId, @versionId, @customerId, @startedAt, @convertedAt) ON CONFLICT (workflow_id) DO NOTHING`,
-    );
-    insertStatements.set(db, statement);
-  }
-  statement.run(conversion);
+  insertStatement(db).run(conversion);
 }
 
 /** The run's conversion, if it converted. */

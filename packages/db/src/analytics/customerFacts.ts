@@ -3,27 +3,23 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../client';
 import type { AnalyticsEvent } from './rollupEvent';
+import { preparedPerDb } from '../preparedPerDb';
 
 const MAX_CHANNEL_LENGTH = 200;
 
 // Prepared once per database: this runs for every stored event. The WHERE makes the usual case (a later event, the
 // channel already known) a read: an update that changes nothing would still dirty the row's page for the commit.
-const statements = new WeakMap<Db, Statement>();
-function upsertFacts(db: Db): Statement {
-  let statement = statements.get(db);
-  if (!statement) {
-    statement = db.$client.prepare(
+const upsertFacts = preparedPerDb(
+  (db): Statement =>
+    db.$client.prepare(
       `INSERT INTO customer_facts (customer_id, first_seen_at, channel, channel_at) VALUES (?, ?, ?, ?)
        ON CONFLICT (customer_id) DO UPDATE SET
          first_seen_at = min(first_seen_at, excluded.first_seen_at),
          channel = CASE WHEN excluded.channel IS NOT NULL AND (channel_at IS NULL OR excluded.channel_at < channel_at) THEN excluded.channel ELSE channel END,
          channel_at = CASE WHEN excluded.channel IS NOT NULL AND (channel_at IS NULL OR excluded.channel_at < channel_at) THEN excluded.channel_at ELSE channel_at END
        WHERE excluded.first_seen_at < first_seen_at OR (excluded.channel IS NOT NULL AND (channel_at IS NULL OR excluded.channel_at < channel_at))`,
-    );
-    statements.set(db, statement);
-  }
-  return statement;
-}
+    ),
+);
 
 /**
  * The channel an event names: the channel trait (identify), the same key among the properties (a page view's

@@ -1,5 +1,6 @@
 import { unitFraction, type AnalyticsSettings } from '@lifecycle/journey';
 import type { Db } from '../client';
+import { preparedPerDb } from '../preparedPerDb';
 
 type Statement = import('better-sqlite3').Statement<unknown[]>;
 
@@ -15,12 +16,7 @@ function prepareAll(db: Db) {
   } satisfies Record<string, Statement>;
 }
 
-const cache = new WeakMap<Db, ReturnType<typeof prepareAll>>();
-function statements(db: Db) {
-  let prepared = cache.get(db);
-  if (!prepared) cache.set(db, (prepared = prepareAll(db)));
-  return prepared;
-}
+const statements = preparedPerDb(prepareAll);
 
 /** A customer's stored place in the global control group. */
 export type GlobalControlMembership = { inControl: boolean; share: number; assignedAt: string };

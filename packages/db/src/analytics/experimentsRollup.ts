@@ -2,21 +2,17 @@ import { revenueAmount, type AnalyticsSettings } from '@lifecycle/journey';
 import type { Db } from '../client';
 import { assignGlobalControl, assignStoredCustomers } from './experimentsGlobalControl';
 import type { AnalyticsEvent } from './rollupEvent';
+import { preparedPerDb } from '../preparedPerDb';
 
 type Statement = import('better-sqlite3').Statement<unknown[]>;
-const revenueStatements = new WeakMap<Db, Statement>();
 
-function addRevenueStatement(db: Db): Statement {
-  let statement = revenueStatements.get(db);
-  if (!statement) {
-    statement = db.$client.prepare(
+const addRevenueStatement = preparedPerDb(
+  (db): Statement =>
+    db.$client.prepare(
       `INSERT INTO customer_revenue_days (day, customer_id, revenue) VALUES (?, ?, ?)
        ON CONFLICT (day, customer_id) DO UPDATE SET revenue = revenue + excluded.revenue`,
-    );
-    revenueStatements.set(db, statement);
-  }
-  return statement;
-}
+    ),
+);
 
 /** Revenue per customer and day (base currency, the event's own day): the global control group's revenue comparison. */
 export function recordExperimentsEvent(db: Db, settings: AnalyticsSettings, event: AnalyticsEvent): void {

@@ -1,4 +1,5 @@
 import type { Db } from '../client';
+import { preparedPerDb } from '../preparedPerDb';
 
 type Statement = import('better-sqlite3').Statement<unknown[]>;
 
@@ -43,11 +44,5 @@ function prepareAll(db: Db) {
   } satisfies Record<string, Statement>;
 }
 
-const cache = new WeakMap<Db, ReturnType<typeof prepareAll>>();
-
 /** The prepared health statements of this database. */
-export function healthStatements(db: Db) {
-  let statements = cache.get(db);
-  if (!statements) cache.set(db, (statements = prepareAll(db)));
-  return statements;
-}
+export const healthStatements = preparedPerDb(prepareAll);

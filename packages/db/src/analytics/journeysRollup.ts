@@ -2,6 +2,7 @@ import { JourneyGoal, reachesGoalEvent, revenueAmount, type AnalyticsSettings, t
 import type { Db } from '../client';
 import { recordConversion } from './conversions';
 import type { AnalyticsEvent } from './rollupEvent';
+import { preparedPerDb } from '../preparedPerDb';
 
 type Statement = import('better-sqlite3').Statement<unknown[]>;
 type WindowRow = { workflowId: string; journeyId: string; versionId: string; customerId: string; startedAt: string; goal: string };
@@ -24,12 +25,7 @@ function prepareAll(db: Db) {
   } satisfies Record<string, Statement>;
 }
 
-const cache = new WeakMap<Db, ReturnType<typeof prepareAll>>();
-function statements(db: Db): ReturnType<typeof prepareAll> {
-  let prepared = cache.get(db);
-  if (!prepared) cache.set(db, (prepared = prepareAll(db)));
-  return prepared;
-}
+const statements = preparedPerDb(prepareAll);
 
 const goals = new Map<string, JourneyGoal | null>();
 function parsedGoal(text: string): JourneyGoal | null {

@@ -1,5 +1,6 @@
 import type { Db } from '../client';
 import { withFlowsRebuilt } from './retentionFlows';
+import { preparedPerDb } from '../preparedPerDb';
 
 type Statement = import('better-sqlite3').Statement<unknown[]>;
 
@@ -13,7 +14,7 @@ function prepareAll(db: Db) {
   } satisfies Record<string, Statement>;
 }
 
-const cache = new WeakMap<Db, ReturnType<typeof prepareAll>>();
+const statements = preparedPerDb(prepareAll);
 
 const DAY_MS = 86_400_000;
 const daysBetween = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / DAY_MS);
@@ -23,8 +24,7 @@ const daysBetween = (from: string, to: string) => Math.round((Date.parse(to) - D
  * than D later, and this day churns unless the next one comes within D days. Nothing else changes.
  */
 export function recordActiveDay(db: Db, customerId: string, day: string, inactivityDays: number): void {
-  let prepared = cache.get(db);
-  if (!prepared) cache.set(db, (prepared = prepareAll(db)));
+  const prepared = statements(db);
   const offset = `+${inactivityDays} days`;
   const previous = prepared.previousDay.get(customerId, day) as string | undefined;
   const next = prepared.nextDay.get(customerId, day) as string | undefined;

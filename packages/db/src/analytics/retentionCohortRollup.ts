@@ -1,6 +1,7 @@
 import { periodStart, type AnalyticsInterval } from '@lifecycle/journey';
 import type { Db } from '../client';
 import { markRetention } from './retentionScopeMarks';
+import { preparedPerDb } from '../preparedPerDb';
 
 type Statement = import('better-sqlite3').Statement<unknown[]>;
 
@@ -27,13 +28,7 @@ function prepareAll(db: Db) {
   } satisfies Record<string, Statement>;
 }
 
-const cache = new WeakMap<Db, ReturnType<typeof prepareAll>>();
-
-function statements(db: Db) {
-  let prepared = cache.get(db);
-  if (!prepared) cache.set(db, (prepared = prepareAll(db)));
-  return prepared;
-}
+const statements = preparedPerDb(prepareAll);
 
 /**
  * Keeps the customer's cohort (by first-seen) current before their new active periods are counted: a first event

@@ -1,6 +1,7 @@
 import { periodStart, type AnalyticsInterval } from '@lifecycle/journey';
 import type { Db } from '../client';
 import { COUNTED_INTERVALS } from './retentionCohortRollup';
+import { preparedPerDb } from '../preparedPerDb';
 
 type Statement = import('better-sqlite3').Statement<unknown[]>;
 
@@ -23,13 +24,7 @@ function prepareAll(db: Db) {
   } satisfies Record<string, Statement>;
 }
 
-const cache = new WeakMap<Db, ReturnType<typeof prepareAll>>();
-
-function statements(db: Db) {
-  let prepared = cache.get(db);
-  if (!prepared) cache.set(db, (prepared = prepareAll(db)));
-  return prepared;
-}
+const statements = preparedPerDb(prepareAll);
 
 /**
  * Keeps "when did the customer first do this event" and the event cohort counters current: a first occurrence adds

@@ -1,6 +1,7 @@
 import { nextPeriod, type AnalyticsInterval } from '@lifecycle/journey';
 import type { Db } from '../client';
 import { markRetention } from './retentionScopeMarks';
+import { preparedPerDb } from '../preparedPerDb';
 
 type Statement = import('better-sqlite3').Statement<unknown[]>;
 type Kind = 'new' | 'returning' | 'resurrecting' | 'dormant';
@@ -15,7 +16,7 @@ function prepareAll(db: Db) {
   } satisfies Record<string, Statement>;
 }
 
-const cache = new WeakMap<Db, ReturnType<typeof prepareAll>>();
+const statements = preparedPerDb(prepareAll);
 
 function previousPeriod(start: string, interval: AnalyticsInterval): string {
   const date = new Date(`${start}T00:00:00.000Z`);
@@ -31,8 +32,7 @@ function previousPeriod(start: string, interval: AnalyticsInterval): string {
  * their old first period when this one comes earlier (new → resurrecting).
  */
 export function recordGrowthPeriod(db: Db, customerId: string, interval: AnalyticsInterval, period: string): void {
-  let prepared = cache.get(db);
-  if (!prepared) cache.set(db, (prepared = prepareAll(db)));
+  const prepared = statements(db);
   const add = (at: string, kind: Kind, delta: 1 | -1) => {
     prepared.add.run(interval, at, kind, delta);
     markRetention(db, customerId, 'growth', interval, at, kind, delta);

@@ -6,6 +6,7 @@ import { rebuildEventCohorts, recordEventCohortActivity, recordFirstEvent } from
 import { rebuildGrowth, recordGrowthPeriod } from './retentionGrowthRollup';
 import { rebuildRetentionMarks } from './retentionScopeMarks';
 import type { AnalyticsEvent } from './rollupEvent';
+import { preparedPerDb } from '../preparedPerDb';
 
 type Statement = import('better-sqlite3').Statement<unknown[]>;
 
@@ -19,13 +20,7 @@ function prepareAll(db: Db) {
   } satisfies Record<string, Statement>;
 }
 
-const cache = new WeakMap<Db, ReturnType<typeof prepareAll>>();
-
-function statements(db: Db) {
-  let prepared = cache.get(db);
-  if (!prepared) cache.set(db, (prepared = prepareAll(db)));
-  return prepared;
-}
+const statements = preparedPerDb(prepareAll);
 
 /** Whether the event makes its customer active: one of the activity events, or any event of theirs when none are set. */
 export function isActivity(settings: AnalyticsSettings, event: Pick<AnalyticsEvent, 'type' | 'name'>): boolean {

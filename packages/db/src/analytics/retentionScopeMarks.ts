@@ -1,4 +1,5 @@
 import type { Db } from '../client';
+import { preparedPerDb } from '../preparedPerDb';
 
 // A customer's marks (migration 0046) and their filter-scope counters, kept together by the ingest hooks: adding a
 // mark counts it in every scope the customer is in now ('' and each of their segments × '' and their first-touch
@@ -24,12 +25,11 @@ function prepareAll(db: Db) {
   } satisfies Record<string, Statement>;
 }
 
-const cache = new WeakMap<Db, ReturnType<typeof prepareAll>>();
+const statements = preparedPerDb(prepareAll);
 
 /** Adds (delta 1) or removes (delta -1) one mark of the customer, counted in their scopes when it changed. */
 export function markRetention(db: Db, customerId: string, figure: RetentionFigure, interval: string, a: string, b: string, delta: 1 | -1): void {
-  let prepared = cache.get(db);
-  if (!prepared) cache.set(db, (prepared = prepareAll(db)));
+  const prepared = statements(db);
   const mark = { customerId, figure, interval, a, b };
   if ((delta === 1 ? prepared.insert : prepared.remove).run(mark).changes > 0) prepared.count.run({ ...mark, delta });
 }

@@ -2,6 +2,7 @@ import type { AnalyticsSettings } from '@lifecycle/journey';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../client';
 import type { AnalyticsEvent } from './rollupEvent';
+import { preparedPerDb } from '../preparedPerDb';
 
 /** The event a survey answer is stored as (a click on a score link, or history sent through /v1/batch). */
 export const SURVEY_ANSWERED = 'survey_answered';
@@ -27,14 +28,12 @@ export function surveyAnswerOf(event: AnalyticsEvent) {
   return { survey, kind, score: value, comment: text, deliveryId: id(deliveryId), journeyId: id(journeyId) };
 }
 
-const statements = new WeakMap<Db, Statement>();
 
 // The latest answer by event time wins, so history backfilled late never replaces a newer answer. A new click keeps
 // the comment only when the score is unchanged (the comment was about that score).
-function upsertStatement(db: Db): Statement {
-  let statement = statements.get(db);
-  if (!statement) {
-    statement = db.$client.prepare(
+const upsertStatement = preparedPerDb(
+  (db): Statement =>
+    db.$client.prepare(
       `INSERT INTO survey_answers (customer_id, survey, kind, score, comment, stage, delivery_id, journey_id, event_id, answered_at)
        VALUES (@customerId, @survey, @kind, @score, @comment,
          coalesce((SELECT to_stage FROM stage_history WHERE customer_id = @customerId AND at <= @at ORDER BY at DESC LIMIT 1),
@@ -45,11 +44,8 @@ function upsertStatement(db: Db): Statement {
          journey_id = excluded.journey_id, event_id = excluded.event_id, answered_at = excluded.answered_at,
          comment = CASE WHEN excluded.comment IS NOT NULL THEN excluded.comment WHEN excluded.score = survey_answers.score THEN survey_answers.comment END
        WHERE excluded.answered_at >= survey_answers.answered_at`,
-    );
-    statements.set(db, statement);
-  }
-  return statement;
-}
+    ),
+);
 
 /** Keeps the surveys rollups current as each event is stored (inside the ingest transaction). */
 export function recordSurveysEvent(db: Db, settings: AnalyticsSettings, event: AnalyticsEvent): void {

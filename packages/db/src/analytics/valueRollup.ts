@@ -1,6 +1,7 @@
 import { revenueAmount, type AnalyticsSettings } from '@lifecycle/journey';
 import type { Db } from '../client';
 import type { AnalyticsEvent } from './rollupEvent';
+import { preparedPerDb } from '../preparedPerDb';
 
 type Statement = import('better-sqlite3').Statement<unknown[]>;
 
@@ -19,13 +20,7 @@ function prepareAll(db: Db) {
   } satisfies Record<string, Statement>;
 }
 
-const cache = new WeakMap<Db, ReturnType<typeof prepareAll>>();
-
-function statements(db: Db) {
-  let prepared = cache.get(db);
-  if (!prepared) cache.set(db, (prepared = prepareAll(db)));
-  return prepared;
-}
+const statements = preparedPerDb(prepareAll);
 
 /**
  * Keeps the value rollups current as each event is stored (inside the ingest transaction): a revenue event adds to

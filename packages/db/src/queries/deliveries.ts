@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { deliveries } from '../schema';
+import { preparedPerDb } from '../preparedPerDb';
 
 export type Delivery = typeof deliveries.$inferSelect;
 export type NewDelivery = Omit<typeof deliveries.$inferInsert, 'status' | 'attempts' | 'createdAt'>;
@@ -10,14 +11,56 @@ export type NewDelivery = Omit<typeof deliveries.$inferInsert, 'status' | 'attem
  * Either way `attempts` counts this call; `created` says whether the row is new.
  */
 export function claimDelivery(db: Db, values: NewDelivery): { delivery: Delivery; created: boolean } {
-  const delivery = db
-    .insert(deliveries)
-    .values({ ...values, status: 'pending', attempts: 1 })
-    .onConflictDoUpdate({ target: deliveries.idempotencyKey, set: { attempts: sql`${deliveries.attempts} + 1` } })
-    .returning()
-    .get();
+  const delivery = claimStatement(db).get({
+    id: values.id,
+    idempotencyKey: values.idempotencyKey,
+    workflowId: values.workflowId,
+    nodeId: values.nodeId,
+    journeyId: values.journeyId ?? null,
+    customerId: values.customerId,
+    templateId: values.templateId,
+    to: values.to ?? null,
+    subject: values.subject ?? null,
+    html: values.html ?? null,
+    text: values.text ?? null,
+    messageId: values.messageId,
+    error: values.error ?? null,
+    sentAt: values.sentAt ?? null,
+    openedAt: values.openedAt ?? null,
+    clickedAt: values.clickedAt ?? null,
+  });
+  if (!delivery) throw new Error(`claiming delivery ${values.id} returned no row`);
   return { delivery, created: delivery.attempts === 1 };
 }
+
+// Prepared once per database (every send claims its delivery first); each column a named parameter.
+const claimStatement = preparedPerDb((db) =>
+  db
+    .insert(deliveries)
+    .values({
+      id: sql.placeholder('id'),
+      idempotencyKey: sql.placeholder('idempotencyKey'),
+      workflowId: sql.placeholder('workflowId'),
+      nodeId: sql.placeholder('nodeId'),
+      journeyId: sql.placeholder('journeyId'),
+      customerId: sql.placeholder('customerId'),
+      templateId: sql.placeholder('templateId'),
+      to: sql.placeholder('to'),
+      subject: sql.placeholder('subject'),
+      html: sql.placeholder('html'),
+      text: sql.placeholder('text'),
+      messageId: sql.placeholder('messageId'),
+      status: 'pending',
+      error: sql.placeholder('error'),
+      attempts: 1,
+      sentAt: sql.placeholder('sentAt'),
+      openedAt: sql.placeholder('openedAt'),
+      clickedAt: sql.placeholder('clickedAt'),
+    })
+    .onConflictDoUpdate({ target: deliveries.idempotencyKey, set: { attempts: sql`${deliveries.attempts} + 1` } })
+    .returning()
+    .prepare(),
+);
 
 /** The delivery, or undefined. */
 export function getDelivery(db: Db, id: string): Delivery | undefined {
@@ -30,23 +73,46 @@ export function listDeliveriesForWorkflow(db: Db, workflowId: string): Delivery[
 }
 
 type DeliveryStatus = Delivery['status'];
+type DeliveryUpdate = Partial<Record<keyof typeof deliveries.$inferInsert, unknown>>;
 
-function moveDelivery(db: Db, id: string, from: readonly DeliveryStatus[], set: Partial<typeof deliveries.$inferInsert>): Delivery | undefined {
-  // Compare-and-set on the status: a retry never turns a sent email into a failed one, and two attempts never both send.
-  return db
-    .update(deliveries)
-    .set(set)
-    .where(and(eq(deliveries.id, id), inArray(deliveries.status, [...from])))
-    .returning()
-    .get();
+/**
+ * One prepared compare-and-set per transition: the status moves only from `from`, so a retry never turns a sent email
+ * into a failed one and two attempts never both send. Prepared once per database, because a send makes four of these
+ * moves and building the statement cost more than running it. `fixed` are constants of the move; the other columns it
+ * sets come from the named parameters of each call.
+ */
+function deliveryMove<P extends Record<string, string | null>>(
+  from: readonly DeliveryStatus[],
+  fixed: DeliveryUpdate,
+  parameters: readonly (keyof P & keyof typeof deliveries.$inferInsert)[],
+): (db: Db, id: string, values: P) => Delivery | undefined {
+  const set: Record<string, unknown> = { ...fixed };
+  for (const name of parameters) set[name] = sql`${sql.placeholder(name)}`;
+  const prepare = preparedPerDb((db) =>
+    db
+      .update(deliveries)
+      .set(set)
+      .where(and(eq(deliveries.id, sql.placeholder('id')), inArray(deliveries.status, [...from])))
+      .returning()
+      .prepare(),
+  );
+  return (db, id, values) => prepare(db).get({ ...values, id });
 }
+
+const toSending = deliveryMove<{ to: string; subject: string; sentAt: string }>(['pending'], { status: 'sending' }, ['to', 'subject', 'sentAt']);
+const storeMessage = deliveryMove<{ subject: string; html: string; text: string | null }>(['pending'], {}, ['subject', 'html', 'text']);
+const toPending = deliveryMove<Record<never, never>>(['sending'], { status: 'pending', sentAt: null }, []);
+const toUncertain = deliveryMove<{ error: string }>(['sending'], { status: 'uncertain' }, ['error']);
+const toSent = deliveryMove<{ to: string; subject: string; sentAt: string }>(['pending', 'sending', 'uncertain'], { status: 'sent', error: null }, ['to', 'subject', 'sentAt']);
+const toFailed = deliveryMove<{ error: string }>(['pending', 'sending'], { status: 'failed' }, ['error']);
+const toSkipped = deliveryMove<{ error: string }>(['pending'], { status: 'skipped' }, ['error']);
 
 /**
  * Marks a pending delivery `sending`: the SMTP server accepted the envelope and is about to receive the message.
  * `at` is kept in `sentAt` until the server answers. Undefined when the delivery was not pending (another attempt took it).
  */
 export function markDeliverySending(db: Db, id: string, sending: { to: string; subject: string; at: string }): Delivery | undefined {
-  return moveDelivery(db, id, ['pending'], { status: 'sending', to: sending.to, subject: sending.subject, sentAt: sending.at });
+  return toSending(db, id, { to: sending.to, subject: sending.subject, sentAt: sending.at });
 }
 
 /**
@@ -54,32 +120,32 @@ export function markDeliverySending(db: Db, id: string, sending: { to: string; s
  * Leaves the status alone; undefined when the delivery was no longer pending.
  */
 export function recordDeliveryMessage(db: Db, id: string, message: { subject: string; html: string; text: string | null }): Delivery | undefined {
-  return moveDelivery(db, id, ['pending'], { subject: message.subject, html: message.html, text: message.text });
+  return storeMessage(db, id, { subject: message.subject, html: message.html, text: message.text });
 }
 
 /** Puts a `sending` delivery back to pending: the SMTP server refused the message, so a retry may send it. */
 export function releaseDelivery(db: Db, id: string): Delivery | undefined {
-  return moveDelivery(db, id, ['sending'], { status: 'pending', sentAt: null });
+  return toPending(db, id, {});
 }
 
 /** Marks a `sending` delivery uncertain: nobody knows whether the server took it, so it is never sent again. */
 export function markDeliveryUncertain(db: Db, id: string, reason: string): Delivery | undefined {
-  return moveDelivery(db, id, ['sending'], { status: 'uncertain', error: reason });
+  return toUncertain(db, id, { error: reason });
 }
 
 /** Marks a delivery sent to `to` with `subject` (also one already given up as uncertain: the server's answer came after all). */
 export function markDeliverySent(db: Db, id: string, sent: { to: string; subject: string; sentAt: string }): Delivery | undefined {
-  return moveDelivery(db, id, ['pending', 'sending', 'uncertain'], { status: 'sent', to: sent.to, subject: sent.subject, sentAt: sent.sentAt, error: null });
+  return toSent(db, id, { to: sent.to, subject: sent.subject, sentAt: sent.sentAt });
 }
 
 /** Marks a pending or sending delivery failed for good; `error` says why. */
 export function markDeliveryFailed(db: Db, id: string, error: string): Delivery | undefined {
-  return moveDelivery(db, id, ['pending', 'sending'], { status: 'failed', error });
+  return toFailed(db, id, { error });
 }
 
 /** Marks a pending delivery skipped; the reason is kept in `error`. */
 export function markDeliverySkipped(db: Db, id: string, reason: string): Delivery | undefined {
-  return moveDelivery(db, id, ['pending'], { status: 'skipped', error: reason });
+  return toSkipped(db, id, { error: reason });
 }
 
 /** Records the first open; true only the first time (later opens change nothing). */

@@ -3,6 +3,7 @@ import { asc, desc, eq, lte, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { customerAliases, customerActivity, lifecycleSettings, segmentRechecks, stageHistory, sweepLocks } from '../lifecycleSchema';
 import { recordStageChange } from '../analytics/stagesRollup';
+import { preparedPerDb } from '../preparedPerDb';
 
 export type StageChange = typeof stageHistory.$inferSelect;
 
@@ -111,13 +112,7 @@ function prepareStageStatements(db: Db) {
   };
 }
 
-const stageStatementCache = new WeakMap<Db, ReturnType<typeof prepareStageStatements>>();
-
-function stageStatements(db: Db): ReturnType<typeof prepareStageStatements> {
-  let statements = stageStatementCache.get(db);
-  if (!statements) stageStatementCache.set(db, (statements = prepareStageStatements(db)));
-  return statements;
-}
+const stageStatements = preparedPerDb(prepareStageStatements);
 
 /** A customer's stage changes, newest first. */
 export function stageHistoryOf(db: Db, customerId: string, limit = 100): StageChange[] {

@@ -2,6 +2,7 @@ import type { Statement } from 'better-sqlite3';
 import type { Db } from '../client';
 import { recordConversion } from '../analytics/conversions';
 import { runs, runSteps } from '../schema';
+import { preparedPerDb } from '../preparedPerDb';
 
 export type RunRow = typeof runs.$inferSelect;
 export type RunUpsert = Omit<typeof runs.$inferInsert, 'updatedAt'>;
@@ -15,21 +16,15 @@ const NOW = `(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
  * statement per call cost more than the write. Records made before failures were counted carry no count
  * (`failedSteps` null): a new row takes the column's 0, an existing one keeps the stored count.
  */
-const upsertStatements = new WeakMap<Db, Statement>();
-
-function upsertStatement(db: Db): Statement {
-  let statement = upsertStatements.get(db);
-  if (!statement) {
-    statement = db.$client.prepare(
+const upsertStatement = preparedPerDb(
+  (db): Statement =>
+    db.$client.prepare(
       `INSERT INTO runs (workflow_id, journey_id, version_id, customer_id, trigger_event_id, status, current_node_id, waiting_until, error, failed_steps, started_at, ended_at)
        VALUES (@workflowId, @journeyId, @versionId, @customerId, @triggerEventId, @status, @currentNodeId, @waitingUntil, @error, coalesce(@failedSteps, 0), @startedAt, @endedAt)
        ON CONFLICT (workflow_id) DO UPDATE SET version_id = excluded.version_id, status = excluded.status, current_node_id = excluded.current_node_id, waiting_until = excluded.waiting_until,
          error = excluded.error, ended_at = excluded.ended_at, failed_steps = coalesce(@failedSteps, runs.failed_steps), updated_at = ${NOW}`,
-    );
-    upsertStatements.set(db, statement);
-  }
-  return statement;
-}
+    ),
+);
 
 /** Creates the run row or updates its moving parts (version, moved by a migration; status, position, wait, error, end). */
 export function upsertRun(db: Db, run: RunUpsert): void {

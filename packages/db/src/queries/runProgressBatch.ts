@@ -1,27 +1,23 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../client';
 import { upsertRun, type RunStepUpsert, type RunUpsert } from './runProgress';
+import { preparedPerDb } from '../preparedPerDb';
 
 /**
  * The step upsert, prepared once per database. Every step boundary of every run writes through it, and building the
  * drizzle statement per call (upsertRunStep) spent more CPU preparing SQL than writing (10% of the worker's main
  * thread in the journey bench's profile).
  */
-const stepStatements = new WeakMap<Db, Statement>();
 
-function stepStatement(db: Db): Statement {
-  let statement = stepStatements.get(db);
-  if (!statement) {
-    statement = db.$client.prepare(
+const stepStatement = preparedPerDb(
+  (db): Statement =>
+    db.$client.prepare(
       `INSERT INTO run_steps (workflow_id, seq, node_id, node_type, entered_at, left_at, outcome, exit, detail, failed)
        VALUES (@workflowId, @seq, @nodeId, @nodeType, @enteredAt, @leftAt, @outcome, @exit, @detail, @failed)
        ON CONFLICT (workflow_id, seq) DO UPDATE SET node_id = excluded.node_id, node_type = excluded.node_type, entered_at = excluded.entered_at,
          left_at = excluded.left_at, outcome = excluded.outcome, exit = excluded.exit, detail = excluded.detail, failed = excluded.failed`,
-    );
-    stepStatements.set(db, statement);
-  }
-  return statement;
-}
+    ),
+);
 
 /** What a run recorded since its last write: the run row as each record left it, and the step it opened or closed. */
 export interface RunProgressRecord {
