@@ -110,6 +110,37 @@ describe('the journey simulator on the running platform', () => {
     expect(consoleErrors.errors).toEqual([]);
   });
 
+  it('marks the step whose email does not render on the canvas, and clears the mark when the panel closes', async () => {
+    const { call } = platform.client;
+    // Renders on the editor's sample data (no `rows`), but not for a customer whose `rows` makes it exceed the render limits.
+    const grid = '{% for i in (1..customer.rows) %}{% for j in (1..customer.rows) %}<td>{{ i }}{{ j }}</td>{% endfor %}{% endfor %}';
+    const broken = await call<{ id: string }>('POST', '/api/templates', { name: 'Broken welcome', subject: 'Hi {{ customer.first_name }}', html: `<table><tr>${grid}</tr></table>` });
+    const thanks = await call<{ id: string }>('POST', '/api/templates', { ...TRIAL_TEMPLATES.thanks, name: 'Thanks (broken test)' });
+    const journey = await call<{ id: string }>('POST', '/api/journeys', { name: 'Broken welcome test', draft: trialJourney({ welcome: broken.id, thanks: thanks.id }) });
+    browser ??= (await launchBrowser()).browser;
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const consoleErrors = watchConsoleErrors(page);
+    await signIn(page, platform.api.url, E2E_ADMIN);
+    await page.goto(`${platform.api.url}/#/journeys/${journey.id}`);
+    const welcomeCard = page.locator('.react-flow__node[data-id="send_welcome"]');
+    await expect.poll(() => welcomeCard.isVisible(), shown).toBe(true);
+    expect(await welcomeCard.innerText()).not.toContain('does not render'); // the draft itself is valid: nothing marked before the test
+    await page.getByRole('button', { name: 'Test this journey' }).click();
+    const panel = page.getByRole('region', { name: 'Test this journey' });
+    await expect.poll(() => panel.isVisible(), shown).toBe(true);
+    await panel.getByLabel('Sample traits (JSON)').fill('{"first_name": "Ada", "plan": "pro", "rows": 100000}');
+    await panel.getByRole('button', { name: 'Run the test' }).click();
+    await expect.poll(() => panel.getByRole('list', { name: 'Problems' }).isVisible(), { ...shown, timeout: 90_000 }).toBe(true);
+    // The failure is on the step it happened on, where the marketer looks first.
+    await expect.poll(() => welcomeCard.innerText(), shown).toContain('In the test run: template "Broken welcome" does not render');
+    expect(await welcomeCard.getByRole('img', { name: '1 problem' }).isVisible()).toBe(true);
+    await page.screenshot({ path: '/tmp/simulator-node-problem.png' });
+    await panel.getByRole('button', { name: /Close/ }).click();
+    await expect.poll(() => welcomeCard.innerText(), shown).not.toContain('does not render');
+    expect(consoleErrors.errors).toEqual([]);
+    await page.close();
+  });
+
   it('shows the webhook call and the team alert a draft would make, with secrets by name, and calls nothing', async () => {
     const { call } = platform.client;
     const draft = {

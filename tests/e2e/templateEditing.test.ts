@@ -144,6 +144,8 @@ describe('template editing: variables found in the data, desktop and mobile prev
     expect(box?.width ?? 0).toBeLessThan(320);
     expect(await preview.locator('iframe').evaluate((element) => (element as unknown as { clientWidth: number }).clientWidth)).toBe(640);
     expect(await preview.locator('iframe').getAttribute('sandbox')).toBe('');
+    // Which template a live version sends is said where the marketer picks it, not only in the template editor.
+    expect(await preview.innerText()).toContain('Publishing pins the template as it is then');
     await page.screenshot({ path: '/tmp/templates-inspector.png' });
     expect(await seriousA11yViolations(page)).toEqual([]);
 

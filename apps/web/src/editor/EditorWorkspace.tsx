@@ -1,4 +1,4 @@
-import { useCallback, useMemo, type Dispatch } from 'react';
+import { useCallback, useMemo, useState, type Dispatch } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import type { NodeType, Problem } from '@lifecycle/journey';
 import type { NodeCounts } from '../api/journeyEdits';
@@ -18,6 +18,18 @@ import { useInspectorChoices } from './useInspectorChoices';
 import { usePanelPrefs } from './usePanelPrefs';
 import { problemsByNode } from './useLiveValidation';
 import { SimulatorPanel } from './simulator/SimulatorPanel';
+import type { SimulationResult } from './simulator/simulationApi';
+
+type SimulationProblem = SimulationResult['problems'][number];
+
+/** The step problems with a test run's failures added to the steps they happened on. */
+function withTestProblems(byNode: Map<string, string[]>, tested: readonly SimulationProblem[]): Map<string, string[]> {
+  for (const problem of tested) {
+    if (problem.nodeId === null) continue;
+    byNode.set(problem.nodeId, [...(byNode.get(problem.nodeId) ?? []), `In the test run: ${problem.message}`]);
+  }
+  return byNode;
+}
 
 interface Props {
   state: EditorState;
@@ -38,7 +50,9 @@ export function EditorWorkspace({ journeyId, state, dispatch, problems, problemS
   const draft = state.history.present;
   const flow = useReactFlow();
   useEditorShortcuts(state, dispatch, !readOnly);
-  const byNode = useMemo(() => problemsByNode(problems), [problems]);
+  // A test run's failures are marked on their steps for as long as the draft is the one that was tested.
+  const [tested, setTested] = useState<{ draft: typeof draft; problems: SimulationProblem[] } | null>(null);
+  const byNode = useMemo(() => withTestProblems(problemsByNode(problems), tested?.draft === draft ? tested.problems : []), [problems, tested, draft]);
   const choices = useInspectorChoices(draft, readOnly);
   const selected = state.selectedNodes.size === 1 ? draft.nodes.find((node) => state.selectedNodes.has(node.id)) : undefined;
 
@@ -104,7 +118,7 @@ export function EditorWorkspace({ journeyId, state, dispatch, problems, problemS
           </InspectorContext.Provider>
           {/* Publishing is not a viewer's business: they see problems only when there are some. */}
           {(!readOnly || problems.length > 0) && <ProblemsPanel problems={problems} source={problemSource} onPick={pick} />}
-          <SimulatorPanel versionId={null} graph={draft} onPick={pick} />
+          <SimulatorPanel versionId={null} graph={draft} onPick={pick} onProblems={(found) => setTested(found.length ? { draft, problems: found } : null)} />
         </div>
       </aside>
     </div>

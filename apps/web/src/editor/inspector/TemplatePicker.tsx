@@ -29,6 +29,7 @@ export function TemplatePicker({ id, label, value, onChange }: { id: string; lab
           ) : (
             <p className="hint">Rendering…</p>
           )}
+          <p className="hint template-pinning">Publishing pins the template as it is then: later edits reach this step when the journey is published again.</p>
           <a href={href.template(template.data.id)}>Edit “{template.data.name}” →</a>
         </section>
       )}

@@ -6,7 +6,7 @@ import { ScriptEditor } from './ScriptEditor';
 import { scriptOf, type ScriptRow } from './scriptRows';
 import { SimulatedCalls } from './SimulatedCalls';
 import { SimulatedEmails } from './SimulatedEmails';
-import { STATUS_TEXT, useSimulation, type SimulationRequest, type StepsOf } from './simulationApi';
+import { STATUS_TEXT, useSimulation, type SimulationRequest, type SimulationResult, type StepsOf } from './simulationApi';
 import { SimulationPath } from './SimulationPath';
 import './simulator.css';
 
@@ -15,9 +15,22 @@ const SAMPLE_TRAITS = '{\n  "first_name": "Ada",\n  "plan": "pro"\n}';
 /**
  * "Test this journey": runs the saved draft (or `versionId`) for a sample or real customer and a script, with time
  * skipped, and shows the path with its reasons and every rendered email. Nothing is sent or written.
- * `journeyId` defaults to the journey of the page (the editor's route).
+ * `journeyId` defaults to the journey of the page (the editor's route). `onProblems` hears the problems of each test
+ * (none when a new test starts or the panel closes), so the canvas can mark the steps that failed.
  */
-export function SimulatorPanel({ journeyId, versionId, graph, onPick }: { journeyId?: string; versionId: string | null; graph: StepsOf; onPick?: (nodeId: string) => void }) {
+export function SimulatorPanel({
+  journeyId,
+  versionId,
+  graph,
+  onPick,
+  onProblems,
+}: {
+  journeyId?: string;
+  versionId: string | null;
+  graph: StepsOf;
+  onPick?: (nodeId: string) => void;
+  onProblems?: (problems: SimulationResult['problems']) => void;
+}) {
   const route = useRoute();
   const id = journeyId ?? (route.page === 'journey' ? route.journeyId : '');
   const [open, setOpen] = useState(false);
@@ -47,7 +60,8 @@ export function SimulatorPanel({ journeyId, versionId, graph, onPick }: { journe
       }
     }
     setFormError(null);
-    simulation.mutate({ ...(versionId ? { version: versionId } : {}), customer, script: script.script });
+    onProblems?.([]);
+    simulation.mutate({ ...(versionId ? { version: versionId } : {}), customer, script: script.script }, { onSuccess: (result) => onProblems?.(result.status === 'invalid' ? [] : result.problems) });
   }
 
   if (!open) {
@@ -62,7 +76,14 @@ export function SimulatorPanel({ journeyId, versionId, graph, onPick }: { journe
     <section className="sim-panel" aria-labelledby={headingId}>
       <header className="sim-panel-head">
         <h2 id={headingId}>Test this journey</h2>
-        <button type="button" className="sim-link" onClick={() => setOpen(false)}>
+        <button
+          type="button"
+          className="sim-link"
+          onClick={() => {
+            setOpen(false);
+            onProblems?.([]);
+          }}
+        >
           Close<span className="visually-hidden"> the test panel</span>
         </button>
       </header>
