@@ -88,4 +88,40 @@ describe('waiting until a moment, in a real browser', () => {
     expect(await seriousA11yViolations(page)).toEqual([]);
     expect(consoleErrors.errors).toEqual([]);
   });
+
+  it('configures “until 1 day before renewal_at, 09:00 the customer’s time” and the run waits until that moment in their zone', async () => {
+    const journeyId = (await platform.client.call<{ id: string }>('POST', '/api/journeys', { name: 'Renewal reminder', draft })).id;
+    await page.goto(`${platform.api.url}/#/journeys/${journeyId}`);
+    await page.locator(flowNode('wait_1')).click();
+    await page.getByRole('radio', { name: 'until a moment' }).check();
+    await page.getByLabel('Until', { exact: true }).selectOption('trait_date');
+    await page.getByLabel('Date trait').fill('renewal_at');
+    await expect.poll(() => page.locator(flowNode('wait_1')).textContent(), shown).toContain("Wait until 1 day before “renewal_at” at 09:00 (the customer's time)");
+    await expect.poll(() => page.locator('.problems-panel h2').textContent(), shown).toContain('No problems');
+    await page.screenshot({ path: '/tmp/waits-trait-inspector.png' });
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await expect.poll(() => page.locator('[data-save-state]').getAttribute('data-save-state'), shown).toBe('saved');
+    await page.getByRole('button', { name: 'Publish' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Publish' }).click();
+    await page.getByText('Published version 1.').waitFor();
+
+    // Renewal twelve days from now (a date without a time, read on the customer's calendar).
+    const renewal = new Date(Date.now() + 12 * 86_400_000).toISOString().slice(0, 10);
+    await platform.client.identify('paris-renews', { email: 'renews@example.com', timezone: 'Europe/Paris', renewal_at: renewal });
+    await platform.client.track('paris-renews', 'trial_started');
+    const run = await waitFor(
+      async () => (await platform.client.runsOf(journeyId)).runs.find((candidate) => candidate.customerId === 'paris-renews' && candidate.status === 'waiting'),
+      { timeoutMs: 60_000, intervalMs: 300, description: "paris-renews's run waiting" },
+    );
+    const { run: detail } = await platform.client.call<{ run: { waitingUntil: string } }>('GET', `/api/runs/${encodeURIComponent(run.workflowId)}`);
+    const endMs = Date.parse(detail.waitingUntil);
+    const parisClock = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    const dayBefore = new Date(Date.parse(`${renewal}T12:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    expect(parisClock.format(endMs)).toBe(`${dayBefore}, 09:00`);
+
+    await page.goto(`${platform.api.url}/#/runs/${encodeURIComponent(run.workflowId)}`);
+    const waitingUntil = page.locator('.facts div', { has: page.getByText('Waiting until', { exact: true }) }).locator('dd');
+    await expect.poll(() => waitingUntil.textContent(), shown).toBe(`${momentInZone(endMs, 'Europe/Paris')} (customer, Europe/Paris) · ${momentForViewer(endMs, 'Europe/Paris', viewerZone)} your time`);
+    expect(consoleErrors.errors).toEqual([]);
+  });
 });
