@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 /** Debian's Chromium, headless; playwright-core drives it (no bundled browser download). */
@@ -5,6 +6,7 @@ export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Launches headless Chromium with a fresh page of the given size. */
 export async function launchBrowser(viewport = { width: 1440, height: 900 }): Promise<{ browser: Browser; page: Page }> {
+  if (!existsSync(chromiumPath)) throw new Error(`no Chromium at ${chromiumPath}: run 'bash scripts/ensureChromium.sh' (scripts/test.sh does), or set CHROMIUM_PATH`);
   const browser = await chromium.launch({
     executablePath: chromiumPath,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
