@@ -2,6 +2,8 @@ export * from './schema';
 export * from './client';
 export * from './queries/customers';
 export * from './queries/events';
+export * from './queries/ingestRows';
+export * from './queries/dispatchRows';
 export * from './queries/journeys';
 export * from './queries/journeyReferences';
 export * from './queries/templates';

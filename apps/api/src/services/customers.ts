@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { HealthBand, TRAIT_PATH_RULE, TraitPath } from '@lifecycle/journey';
 import {
-  activeRunIdsOf, aliasesOf, countCustomers, customerEventsPage, deleteCustomerRows, listCustomerPage, listSegments, markSuppressed,
+  activeRunIdsOfCustomer, aliasesOf, countCustomers, customerEventsPage, deleteCustomerRows, listCustomerPage, listSegments, markSuppressed,
   membershipsOf, messagesOf, offersHeldBy, runsOf, stageHistoryOf, type Customer, type Db,
 } from '@lifecycle/db';
 import { HttpError } from '../errors';
@@ -113,7 +113,7 @@ export function customerProfile(db: Db, requestedId: string) {
 export async function deleteCustomer(db: Db, temporal: RunStarter, requestedId: string): Promise<{ customerId: string; cancelledRuns: number }> {
   const id = resolveCustomer(db, requestedId).id;
   let cancelledRuns = 0;
-  for (const workflowId of activeRunIdsOf(db, id)) {
+  for (const workflowId of activeRunIdsOfCustomer(db, id)) {
     try {
       if ((await temporal.cancel?.(workflowId)) === 'cancelled') cancelledRuns += 1;
     } catch (error) {

@@ -1,8 +1,7 @@
 import { traitsUpdatedEvent } from '@lifecycle/journey';
-import type { StoredEvent } from '@lifecycle/db';
+import { activeRunIdsOfCustomer, type StoredEvent } from '@lifecycle/db';
 import type { RunEvent } from '@lifecycle/workflows/messages';
 import { runLog } from '../observability/logger';
-import { dispatchStatements } from './dispatchStatements';
 import { startTriggeredRuns, type StartDeps } from './startRuns';
 
 /** Starts the runs an event triggers, then signals the customer's other active runs with it. */
@@ -18,7 +17,7 @@ export async function dispatchEvent(deps: StartDeps, event: StoredEvent, trigger
   // Most events start nothing: skip the per-journey checks unless some live journey starts on this name.
   const owned = !traitsChanged && triggers.has(runEvent.name) ? await startTriggeredRuns(deps, event.customerId, runEvent) : new Set<string>();
   const customerId = event.customerId;
-  const others = (dispatchStatements(deps.db).activeRunIds.all(customerId) as string[]).filter((workflowId) => !owned.has(workflowId));
+  const others = activeRunIdsOfCustomer(deps.db, customerId).filter((workflowId) => !owned.has(workflowId));
   // Different runs of one customer are independent: one event reaches them all at once. Each run still gets this
   // customer's events in order, because the customer's next event waits for this one.
   await Promise.all(

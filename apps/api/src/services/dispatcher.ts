@@ -1,8 +1,7 @@
-import { recordDispatchError, type Db, type StoredEvent } from '@lifecycle/db';
+import { liveTriggerNames, markEventDispatched, recordDispatchError, undispatchedEventsAfter, type Db, type EventPosition, type StoredEvent } from '@lifecycle/db';
 import { log as apiLog } from '../observability/logger';
 import type { RunStarter } from '../runStarter';
 import { dispatchEvent } from './dispatchEvent';
-import { dispatchStatements, liveTriggerNames, undispatchedEventsAfter, type EventPosition } from './dispatchStatements';
 import { sweepLifecycle } from './lifecycleSweep';
 import type { StartDeps } from './startRuns';
 
@@ -107,7 +106,7 @@ export function createDispatcher(deps: DispatcherDeps) {
   async function dispatchOne(event: StoredEvent): Promise<boolean> {
     try {
       await dispatchEvent(startDeps, event, triggers);
-      dispatchStatements(deps.db).markDispatched.run(startDeps.now().toISOString(), event.id);
+      markEventDispatched(deps.db, event.id, startDeps.now().toISOString());
       dispatched += 1;
       failuresInRow = 0;
       return true;

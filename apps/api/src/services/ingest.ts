@@ -1,9 +1,27 @@
 import { randomUUID } from 'node:crypto';
 import { sortableId } from '../sortableId';
-import { addAlias, afterAnalyticsBatch, changeStage, endAnalyticsBatch, insertEvent, loadAnalyticsSettings, mergeCustomerRows, recordAnalyticsEvent, type AnalyticsEvent, type Db, type NewEvent } from '@lifecycle/db';
+import {
+  addAlias,
+  afterAnalyticsBatch,
+  aliasTarget,
+  changeStage,
+  countTrackedEvents,
+  customerStageRow,
+  endAnalyticsBatch,
+  ensureCustomerRow,
+  insertEvent,
+  insertEventRow,
+  loadAnalyticsSettings,
+  mergeCustomerRows,
+  recordAnalyticsEvent,
+  touchCustomerActivity,
+  upsertCustomerRow,
+  type AnalyticsEvent,
+  type Db,
+  type NewEvent,
+} from '@lifecycle/db';
 import { formatPath, issuesOf, type Issue } from '../errors';
 import { SegmentMessage, skewCorrectedTime } from './segmentMessages';
-import { insertEventRow, ingestStatements, stageOf, traitStage, upsertCustomerRow } from './ingestStatements';
 import { applyStageRules, lifecycleConfig } from './lifecycleStages';
 import { evaluateCustomerSegments, loadSegments } from './segmentMembership';
 import { rescheduleCustomers } from '../entries/reschedule';
@@ -51,9 +69,15 @@ export function customerIdOf(message: SegmentMessage): string {
   return message.userId ?? `anon:${message.anonymousId}`;
 }
 
+/** The stage an identify's `lifecycleStage` trait asks for, if any. */
+function traitStage(traits: Record<string, unknown> | undefined): string | null {
+  const stage = traits?.lifecycleStage;
+  return typeof stage === 'string' && stage.trim() !== '' ? stage : null;
+}
+
 /** The customer an id stands for now: itself, or the customer it was merged into. */
 function resolve(db: Db, id: string): string {
-  return (ingestStatements(db).resolveAlias.get(id) as string | undefined) ?? id;
+  return aliasTarget(db, id) ?? id;
 }
 
 /**
@@ -69,8 +93,8 @@ function linkIdentities(db: Db, message: SegmentMessage): string {
   for (const other of others) {
     if (!other || other === known) continue;
     const current = resolve(db, other);
-    if (current !== known && stageOf(db, current)) {
-      ingestStatements(db).ensureCustomer.run(known);
+    if (current !== known && customerStageRow(db, current)) {
+      ensureCustomerRow(db, known);
       mergeCustomerRows(db, current, known);
     }
     addAlias(db, other, known);
@@ -134,8 +158,8 @@ export function storeMessages(db: Db, messages: SegmentMessage[], writeKeyId: st
       const row = toRow(message, customerId, writeKeyId, receivedAt);
       if (!insertEventRow(db, row)) continue;
       if (message.type === 'identify') upsertCustomerRow(db, customerId, message.traits ?? {});
-      else ingestStatements(db).ensureCustomer.run(customerId);
-      ingestStatements(db).touchActivity.run(customerId, row.timestamp);
+      else ensureCustomerRow(db, customerId);
+      touchCustomerActivity(db, customerId, row.timestamp);
       touched.add(customerId);
       recordAnalyticsEvent(db, analytics, analyticsEventOf(row, customerId));
       if (row.name === OFFER_REDEEMED) redeemFromEvent(db, row);
@@ -168,7 +192,7 @@ function analyticsEventOf(row: NewEvent, customerId: string): AnalyticsEvent {
 }
 
 function countEvents(db: Db, customerId: string, name: string): number {
-  return ingestStatements(db).countEvents.get(customerId, name) as number;
+  return countTrackedEvents(db, customerId, name);
 }
 
 /**
@@ -181,7 +205,7 @@ export function storeInternalEvent(db: Db, event: { messageId: string; customerI
   return db.$client.transaction(() => {
     const stored = insertEvent(db, { id: sortableId('evt'), type: 'internal', timestamp: now.toISOString(), receivedAt: now.toISOString(), ...event });
     if (stored.inserted) {
-      ingestStatements(db).touchActivity.run(event.customerId, now.toISOString());
+      touchCustomerActivity(db, event.customerId, now.toISOString());
       const analytics = loadAnalyticsSettings(db);
       recordAnalyticsEvent(db, analytics, { id: stored.event.id, type: 'internal', name: event.name, customerId: event.customerId, properties: event.properties, traits: null, timestamp: now.toISOString() });
       evaluateCustomerSegments(db, event.customerId, loadSegments(db), now);

@@ -1,6 +1,5 @@
 import { DEFAULT_LIFECYCLE, LifecycleConfig, type StageRule } from '@lifecycle/journey';
-import { changeStage, getLifecycleSettings, inactiveCustomers, stageCountsNow, type Db } from '@lifecycle/db';
-import { stageOf } from './ingestStatements';
+import { changeStage, customerStageRow, getLifecycleSettings, inactiveCustomers, stageCountsNow, type Db } from '@lifecycle/db';
 
 /** The saved lifecycle config, or the default one. */
 export function lifecycleConfig(db: Db): LifecycleConfig {
@@ -56,7 +55,7 @@ export function applyStageRules(db: Db, config: LifecycleConfig, customerId: str
   const candidates = config.rules.filter((rule) => rule.kind === (trigger.type === 'track' ? 'event' : 'identified') && (rule.kind !== 'event' || trigger.type !== 'track' || rule.event === trigger.name));
   let entered: string | null = null;
   for (const rule of candidates) {
-    const customer = stageOf(db, customerId);
+    const customer = customerStageRow(db, customerId);
     if (!customer || !appliesFrom(rule, customer.stage, config)) continue;
     const cause = causeOf(rule, trigger, customer.email !== null);
     if (cause && changeStage(db, { customerId, to: rule.to, cause, at }).changed) entered = rule.to;

@@ -36,11 +36,6 @@ export function runsOf(db: Db, customerId: string, limit = 100): CustomerRun[] {
     from runs r left join journeys j on j.id = r.journey_id where r.customer_id = ? order by r.started_at desc limit ?`, customerId, limit);
 }
 
-/** Workflow ids of the customer's runs still in flight (to cancel before the customer is deleted). */
-export function activeRunIdsOf(db: Db, customerId: string): string[] {
-  return all<{ workflowId: string }>(db, `select workflow_id as workflowId from runs where customer_id = ? and status in ('running', 'waiting')`, customerId).map((run) => run.workflowId);
-}
-
 /** Marks a customer suppressed (never messaged again) or lifts it; false when there is no such customer. */
 export function markSuppressed(db: Db, customerId: string, suppressed: boolean): boolean {
   const sql = `update customers set suppressed = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') where id = ?`;

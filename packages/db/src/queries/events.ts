@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { asc, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../client';
 import { events } from '../schema';
 
@@ -25,11 +25,6 @@ export function getEvent(db: Db, id: string): StoredEvent | undefined {
 /** Events journeys have not seen yet, oldest first. */
 export function listUndispatchedEvents(db: Db, limit: number): StoredEvent[] {
   return db.select().from(events).where(isNull(events.dispatchedAt)).orderBy(asc(events.receivedAt), asc(events.id)).limit(limit).all();
-}
-
-/** Marks the event as seen by journeys. */
-export function markEventDispatched(db: Db, id: string, at: string = new Date().toISOString()): void {
-  db.update(events).set({ dispatchedAt: at, dispatchError: null }).where(and(eq(events.id, id), isNull(events.dispatchedAt))).run();
 }
 
 /** Records why dispatching failed; the event stays undispatched so a later sweep retries it. */

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, lt, or, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, lt, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../client';
 import { runs, runSteps } from '../schema';
 
@@ -40,16 +40,6 @@ export function listRuns(db: Db, filter: RunFilter, limit: number, after?: RunCu
 /** The steps a run took, in order. */
 export function listRunSteps(db: Db, workflowId: string): RunStep[] {
   return db.select().from(runSteps).where(eq(runSteps.workflowId, workflowId)).orderBy(asc(runSteps.seq)).all();
-}
-
-/** Workflow ids of the customer's runs that may still be listening for events. */
-export function activeRunIdsOfCustomer(db: Db, customerId: string): string[] {
-  return db
-    .select({ workflowId: runs.workflowId })
-    .from(runs)
-    .where(and(eq(runs.customerId, customerId), inArray(runs.status, ['running', 'waiting'])))
-    .all()
-    .map((row) => row.workflowId);
 }
 
 /** When the customer last entered the journey (ISO), or undefined if never. */

@@ -1,14 +1,15 @@
-import type { Customer, Db, NewEvent } from '@lifecycle/db';
-
-type Statement = import('better-sqlite3').Statement<unknown[]>;
+import type { Statement } from 'better-sqlite3';
+import type { Db } from '../client';
+import { preparedPerDb } from '../preparedPerDb';
+import type { NewEvent } from './events';
 
 /**
- * The ingest hot path as prepared statements, made once per database. Same SQL semantics as the
- * drizzle queries of @lifecycle/db (insertEvent, upsertCustomer, resolveAlias, touchActivity), without
- * building each query again per message — that building cost more than SQLite itself (bench/ingestVsRaw.ts).
+ * The ingest hot path as prepared statements, made once per database. Same SQL semantics as the drizzle queries
+ * insertEvent and upsertCustomer, without building each query again per message: that building cost more than SQLite
+ * itself (bench/ingestVsRaw.ts).
  */
-function prepareAll(db: Db) {
-  const sql = (text: string) => db.$client.prepare(text);
+const statements = preparedPerDb((db: Db) => {
+  const sql = (text: string): Statement => db.$client.prepare(text);
   return {
     insertEvent: sql(
       `insert into events (id, message_id, write_key_id, type, name, customer_id, anonymous_id, properties, traits, context, timestamp, received_at)
@@ -24,17 +25,8 @@ function prepareAll(db: Db) {
     resolveAlias: sql(`select customer_id from customer_aliases where alias_id = ?`).pluck(),
     touchActivity: sql(`insert into customer_activity (customer_id, last_seen_at) values (?, ?) on conflict(customer_id) do update set last_seen_at = max(last_seen_at, excluded.last_seen_at)`),
     countEvents: sql(`select count(*) from events where customer_id = ? and name = ? and type = 'track'`).pluck(),
-  } satisfies Record<string, Statement>;
-}
-
-const cache = new WeakMap<Db, ReturnType<typeof prepareAll>>();
-
-/** The prepared ingest statements of this database. */
-export function ingestStatements(db: Db) {
-  let statements = cache.get(db);
-  if (!statements) cache.set(db, (statements = prepareAll(db)));
-  return statements;
-}
+  };
+});
 
 const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
 
@@ -42,7 +34,7 @@ const json = (value: unknown) => (value === null || value === undefined ? null :
 export function insertEventRow(db: Db, event: NewEvent): boolean {
   const e = event;
   return (
-    ingestStatements(db).insertEvent.run(e.id, e.messageId, e.writeKeyId ?? null, e.type, e.name ?? null, e.customerId ?? null, e.anonymousId ?? null, json(e.properties ?? {}), json(e.traits), json(e.context), e.timestamp, e.receivedAt).changes > 0
+    statements(db).insertEvent.run(e.id, e.messageId, e.writeKeyId ?? null, e.type, e.name ?? null, e.customerId ?? null, e.anonymousId ?? null, json(e.properties ?? {}), json(e.traits), json(e.context), e.timestamp, e.receivedAt).changes > 0
   );
 }
 
@@ -53,16 +45,30 @@ export function insertEventRow(db: Db, event: NewEvent): boolean {
  */
 export function upsertCustomerRow(db: Db, id: string, traits: Record<string, unknown>): void {
   const email = typeof traits.email === 'string' ? traits.email : null;
-  ingestStatements(db).upsertCustomer.run(id, JSON.stringify(traits), email, null);
+  statements(db).upsertCustomer.run(id, JSON.stringify(traits), email, null);
 }
 
-/** The stage an identify's `lifecycleStage` trait asks for, if any. */
-export function traitStage(traits: Record<string, unknown> | undefined): string | null {
-  const stage = traits?.lifecycleStage;
-  return typeof stage === 'string' && stage.trim() !== '' ? stage : null;
+/** Creates a customer with no traits unless they exist. */
+export function ensureCustomerRow(db: Db, id: string): void {
+  statements(db).ensureCustomer.run(id);
 }
 
 /** The customer's stage and email, or undefined when there is no such customer. */
-export function stageOf(db: Db, id: string): Pick<Customer, 'email'> & { stage: string | null } | undefined {
-  return ingestStatements(db).customerStage.get(id) as { stage: string | null; email: string | null } | undefined;
+export function customerStageRow(db: Db, id: string): { stage: string | null; email: string | null } | undefined {
+  return statements(db).customerStage.get(id) as { stage: string | null; email: string | null } | undefined;
+}
+
+/** The customer an id was merged into, or undefined when it is no alias. */
+export function aliasTarget(db: Db, id: string): string | undefined {
+  return statements(db).resolveAlias.get(id) as string | undefined;
+}
+
+/** Moves the customer's last-seen time forward to `at` (never back). */
+export function touchCustomerActivity(db: Db, customerId: string, at: string): void {
+  statements(db).touchActivity.run(customerId, at);
+}
+
+/** How many `name` track events the customer has. */
+export function countTrackedEvents(db: Db, customerId: string, name: string): number {
+  return statements(db).countEvents.get(customerId, name) as number;
 }

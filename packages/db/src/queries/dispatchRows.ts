@@ -1,35 +1,37 @@
-import type { Db, StoredEvent } from '@lifecycle/db';
+import type { Statement } from 'better-sqlite3';
+import type { Db } from '../client';
+import { preparedPerDb } from '../preparedPerDb';
+import type { StoredEvent } from './events';
 
-type Statement = import('better-sqlite3').Statement<unknown[]>;
-
-/** The dispatcher's per-event queries, prepared once per database (same SQL as the drizzle queries they stand for). */
-function prepareAll(db: Db) {
+/** The dispatcher's per-event queries, prepared once per database: it runs them for every stored event. */
+const statements = preparedPerDb((db: Db) => {
   const sql = (text: string): Statement => db.$client.prepare(text);
   return {
     liveTriggerNames: sql(`select distinct v.trigger_event from journeys j join journey_versions v on v.id = j.live_version_id where j.status = 'live'`).pluck(),
     activeRunIds: sql(`select workflow_id from runs where customer_id = ? and status in ('running', 'waiting')`).pluck(),
     markDispatched: sql(`update events set dispatched_at = ?, dispatch_error = null where id = ? and dispatched_at is null`),
-    // `listUndispatchedEvents` from a position on: keyset paging over the events_undispatched index (dispatched_at, received_at).
+    // Keyset paging from a position on, over the events_undispatched index (dispatched_at, received_at).
     undispatchedAfter: sql(
       `select id, message_id, write_key_id, type, name, customer_id, anonymous_id, properties, traits, context, timestamp, received_at, dispatched_at, dispatch_error
          from events where dispatched_at is null and (received_at > ? or (received_at = ? and id > ?))
         order by received_at, id limit ?`,
     ),
   };
-}
-
-const cache = new WeakMap<Db, ReturnType<typeof prepareAll>>();
-
-/** The prepared dispatcher statements of this database. */
-export function dispatchStatements(db: Db) {
-  let statements = cache.get(db);
-  if (!statements) cache.set(db, (statements = prepareAll(db)));
-  return statements;
-}
+});
 
 /** Event names some live journey starts on, read once per dispatch pass. */
 export function liveTriggerNames(db: Db): Set<string> {
-  return new Set(dispatchStatements(db).liveTriggerNames.all() as string[]);
+  return new Set(statements(db).liveTriggerNames.all() as string[]);
+}
+
+/** Workflow ids of the customer's runs that may still be listening for events (or be cancelled with them). */
+export function activeRunIdsOfCustomer(db: Db, customerId: string): string[] {
+  return statements(db).activeRunIds.all(customerId) as string[];
+}
+
+/** Marks the event as seen by journeys (once: a second mark keeps the first time). */
+export function markEventDispatched(db: Db, id: string, at: string = new Date().toISOString()): void {
+  statements(db).markDispatched.run(at, id);
 }
 
 /** Where a read of undispatched events stopped: the last event read, in (received_at, id) order. */
@@ -56,7 +58,7 @@ const json = <T>(text: string | null): T | null => (text === null ? null : (JSON
 
 /** Undispatched events after `from` (from the oldest when null), oldest first, at most `limit`. */
 export function undispatchedEventsAfter(db: Db, from: EventPosition | null, limit: number): StoredEvent[] {
-  const rows = dispatchStatements(db).undispatchedAfter.all(from?.receivedAt ?? '', from?.receivedAt ?? '', from?.id ?? '', limit) as EventRow[];
+  const rows = statements(db).undispatchedAfter.all(from?.receivedAt ?? '', from?.receivedAt ?? '', from?.id ?? '', limit) as EventRow[];
   return rows.map((row) => ({
     id: row.id,
     messageId: row.message_id,
