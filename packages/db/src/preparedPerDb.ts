@@ -13,3 +13,17 @@ export function preparedPerDb<T>(prepare: (db: Db) => T): (db: Db) => T {
     return prepared;
   };
 }
+
+const byText = new WeakMap<Db, Map<string, import('better-sqlite3').Statement<unknown[]>>>();
+
+/**
+ * A statement prepared once per database and SQL text: for SQL built at run time from a definition (a segment's
+ * condition), which is the same text from event to event while only its parameters change.
+ */
+export function preparedText(db: Db, text: string): import('better-sqlite3').Statement<unknown[]> {
+  let cache = byText.get(db);
+  if (!cache) byText.set(db, (cache = new Map()));
+  let statement = cache.get(text);
+  if (!statement) cache.set(text, (statement = db.$client.prepare(text)));
+  return statement;
+}

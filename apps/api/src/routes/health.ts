@@ -1,3 +1,4 @@
+import { pingDatabase } from '@lifecycle/db';
 import { route } from './route';
 import { Health } from '../responses/meta';
 
@@ -7,7 +8,7 @@ export const healthRoutes = [
     method: 'GET', path: '/health', role: 'public', tag: 'health', summary: 'Liveness and reachability of the database and Temporal', ok: { status: 200, schema: Health },
     handler: async (c) => {
       const { db, temporal } = c.var.deps;
-      db.$client.prepare('select 1').get();
+      pingDatabase(db);
       const reachable = temporal.ping ? await temporal.ping() : true;
       return c.json({ ok: true, db: 'ok', temporal: reachable ? 'connected' : 'unreachable' });
     },

@@ -1,8 +1,20 @@
 import { durationMs, referencedSegments, SEGMENT_ENTERED, SEGMENT_EXITED, SegmentGroup, segmentRules } from '@lifecycle/journey';
-import { customerMatchesSegment, listSegments, recordJourneyGoalEvent, type Db } from '@lifecycle/db';
+import {
+  addSegmentMember,
+  customerExists,
+  customerMatchesSegment,
+  insertInternalEvent,
+  listSegments,
+  oldestEngagementSince,
+  oldestEventSince,
+  recordJourneyGoalEvent,
+  removeSegmentMember,
+  segmentIdsOf,
+  segmentPreviewRows,
+  setSegmentRecheck,
+  type Db,
+} from '@lifecycle/db';
 import { sortableId } from '../sortableId';
-type Statement = import('better-sqlite3').Statement<unknown[]>;
-import { segmentCondition } from './segmentSql';
 
 export type LoadedSegment = { id: string; name: string; definition: SegmentGroup };
 
@@ -28,17 +40,6 @@ export function loadSegments(db: Db): LoadedSegment[] {
   return ordered;
 }
 
-const statements = new WeakMap<Db, Map<string, Statement>>();
-
-/** Prepared statements by SQL text (a segment's SQL is the same from event to event, only the window bounds change). */
-function prepare(db: Db, text: string): Statement {
-  let cache = statements.get(db);
-  if (!cache) statements.set(db, (cache = new Map()));
-  let statement = cache.get(text);
-  if (!statement) cache.set(text, (statement = db.$client.prepare(text)));
-  return statement;
-}
-
 /** Whether one customer matches a segment now (one indexed query). */
 export function customerMatches(db: Db, customerId: string, definition: SegmentGroup, now: Date): boolean {
   return customerMatchesSegment(db, customerId, definition, now);
@@ -55,11 +56,8 @@ export function nextWindowChange(db: Db, customerId: string, segments: readonly 
       if ((rule.kind !== 'event' && rule.kind !== 'email') || !rule.within) continue;
       const windowMs = durationMs(rule.within);
       const from = new Date(now.getTime() - windowMs).toISOString();
-      const oldest =
-        rule.kind === 'event'
-          ? prepare(db, `select min(timestamp) from events where customer_id = ? and name = ? and type in ('track', 'internal') and timestamp >= ?`).pluck().get(customerId, rule.event, from)
-          : prepare(db, `select min(${rule.action}_at) from deliveries where customer_id = ? and ${rule.action}_at >= ?`).pluck().get(customerId, from);
-      if (typeof oldest !== 'string') continue;
+      const oldest = rule.kind === 'event' ? oldestEventSince(db, customerId, rule.event, from) : oldestEngagementSince(db, customerId, rule.action, from);
+      if (oldest === null) continue;
       const due = Date.parse(oldest) + windowMs + 1;
       soonest = soonest === null ? due : Math.min(soonest, due);
     }
@@ -69,16 +67,9 @@ export function nextWindowChange(db: Db, customerId: string, segments: readonly 
 
 function emit(db: Db, customerId: string, name: string, segment: LoadedSegment, at: string): void {
   const id = sortableId('evt');
-  prepare(db, `insert into events (id, message_id, type, name, customer_id, properties, timestamp, received_at) values (?, ?, 'internal', ?, ?, ?, ?, ?)`).run(
-    id, `segment:${id}`, name, customerId, JSON.stringify({ segmentId: segment.id, segmentName: segment.name }), at, at,
-  );
+  insertInternalEvent(db, { id, messageId: `segment:${id}`, name, customerId, properties: { segmentId: segment.id, segmentName: segment.name }, at });
   // Segment events skip ingest's analytics hook; a journey whose goal is entering or leaving a segment needs them.
   recordJourneyGoalEvent(db, { customerId, name, properties: { segmentId: segment.id }, timestamp: at });
-}
-
-function setRecheck(db: Db, customerId: string, dueAt: string | null): void {
-  if (dueAt === null) prepare(db, 'delete from segment_rechecks where customer_id = ?').run(customerId);
-  else prepare(db, 'insert into segment_rechecks (customer_id, due_at) values (?, ?) on conflict(customer_id) do update set due_at = excluded.due_at').run(customerId, dueAt);
 }
 
 /**
@@ -101,9 +92,8 @@ function matchesSafely(db: Db, customerId: string, segment: LoadedSegment, now: 
  */
 export function evaluateCustomerSegments(db: Db, customerId: string, segments: readonly LoadedSegment[], now = new Date()): { entered: string[]; exited: string[] } {
   const at = now.toISOString();
-  const exists = prepare(db, 'select 1 from customers where id = ?').get(customerId) !== undefined;
-  if (!exists || segments.length === 0) return { entered: [], exited: [] };
-  const current = new Set(prepare(db, 'select segment_id from segment_memberships where customer_id = ?').pluck().all(customerId) as string[]);
+  if (segments.length === 0 || !customerExists(db, customerId)) return { entered: [], exited: [] };
+  const current = segmentIdsOf(db, customerId);
   const entered: string[] = [];
   const exited: string[] = [];
   for (const segment of segments) {
@@ -111,25 +101,20 @@ export function evaluateCustomerSegments(db: Db, customerId: string, segments: r
     if (matches === null) continue;
     if (matches && !current.has(segment.id)) {
       // Written before the next segment is checked, which may refer to this one.
-      prepare(db, 'insert into segment_memberships (segment_id, customer_id, entered_at) values (?, ?, ?) on conflict do nothing').run(segment.id, customerId, at);
+      addSegmentMember(db, segment.id, customerId, at);
       emit(db, customerId, SEGMENT_ENTERED, segment, at);
       entered.push(segment.id);
     } else if (!matches && current.has(segment.id)) {
-      prepare(db, 'delete from segment_memberships where segment_id = ? and customer_id = ?').run(segment.id, customerId);
+      removeSegmentMember(db, segment.id, customerId);
       emit(db, customerId, SEGMENT_EXITED, segment, at);
       exited.push(segment.id);
     }
   }
-  setRecheck(db, customerId, nextWindowChange(db, customerId, segments, now));
+  setSegmentRecheck(db, customerId, nextWindowChange(db, customerId, segments, now));
   return { entered, exited };
 }
 
 /** How many customers match a definition now, and a sample of them (the editor's live preview). */
 export function previewSegment(db: Db, definition: SegmentGroup, sampleSize = 10, now = new Date()) {
-  const condition = segmentCondition(definition, now);
-  const size = db.$client.prepare(`select count(*) from customers c where ${condition.text}`).pluck().get(...condition.params) as number;
-  const sample = db.$client
-    .prepare(`select c.id, c.email, c.lifecycle_stage as lifecycleStage from customers c where ${condition.text} order by c.id limit ?`)
-    .all(...condition.params, sampleSize) as { id: string; email: string | null; lifecycleStage: string | null }[];
-  return { size, sample };
+  return segmentPreviewRows(db, definition, sampleSize, now);
 }

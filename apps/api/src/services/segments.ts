@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { durationMs, SegmentGroup, segmentRules } from '@lifecycle/journey';
-import { deleteSegment, getSegment, insertSegment, listSegments, segmentSizes, updateSegment, type Db, type Segment } from '@lifecycle/db';
+import { SegmentGroup, segmentRules } from '@lifecycle/journey';
+import { deleteSegment, getSegment, insertSegment, listSegments, refillSegmentMembers, segmentSizes, tryEvaluateSegment, updateSegment, type Db, type Segment } from '@lifecycle/db';
 import { HttpError } from '../errors';
 import { sortableId } from '../sortableId';
-import { segmentCondition } from './segmentSql';
 
 /** POST/PUT /api/segments body. */
 export const SegmentInput = z.object({
@@ -41,18 +40,7 @@ function checkReferences(db: Db, id: string | null, definition: SegmentGroup): v
  * for a re-check, which books when their window next ends.
  */
 export function backfillSegment(db: Db, segment: { id: string; definition: SegmentGroup }, now = new Date()): void {
-  const condition = segmentCondition(segment.definition, now);
-  const at = now.toISOString();
-  db.$client.transaction(() => {
-    db.$client.prepare(`delete from segment_memberships where segment_id = ? and customer_id not in (select c.id from customers c where ${condition.text})`).run(segment.id, ...condition.params);
-    db.$client.prepare(`insert into segment_memberships (segment_id, customer_id, entered_at) select ?, c.id, ? from customers c where ${condition.text} on conflict do nothing`).run(segment.id, at, ...condition.params);
-    for (const rule of segmentRules(segment.definition)) {
-      if (rule.kind !== 'event' || !rule.within) continue;
-      db.$client
-        .prepare(`insert into segment_rechecks (customer_id, due_at) select distinct customer_id, ? from events where name = ? and timestamp >= ? and customer_id is not null on conflict(customer_id) do update set due_at = min(due_at, excluded.due_at)`)
-        .run(at, rule.event, new Date(now.getTime() - durationMs(rule.within)).toISOString());
-    }
-  }).immediate();
+  db.$client.transaction(() => refillSegmentMembers(db, segment.id, segment.definition, now)).immediate();
 }
 
 /**
@@ -61,8 +49,7 @@ export function backfillSegment(db: Db, segment: { id: string; definition: Segme
  */
 export function checkEvaluable(db: Db, definition: SegmentGroup, now = new Date()): void {
   try {
-    const condition = segmentCondition(definition, now);
-    db.$client.prepare(`select c.id from customers c where ${condition.text} limit 1`).get(...condition.params);
+    tryEvaluateSegment(db, definition, now);
   } catch (error) {
     throw new HttpError(422, 'invalid_segment', `this definition cannot be evaluated: ${error instanceof Error ? error.message : String(error)}`);
   }

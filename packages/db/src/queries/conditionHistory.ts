@@ -1,17 +1,9 @@
 import type { HistoryAnswer, HistoryQuestion, SegmentGroup } from '@lifecycle/journey';
 import type { Db } from '../client';
+import { preparedText } from '../preparedPerDb';
 import { historyRows, segmentCondition, type SqlCondition } from './conditionSql';
 
-type Statement = import('better-sqlite3').Statement<unknown[]>;
-const statements = new WeakMap<Db, Map<string, Statement>>();
-
-function prepared(db: Db, text: string): Statement {
-  let cache = statements.get(db);
-  if (!cache) statements.set(db, (cache = new Map()));
-  let statement = cache.get(text);
-  if (!statement) cache.set(text, (statement = db.$client.prepare(text)));
-  return statement;
-}
+const prepared = preparedText;
 
 function count(db: Db, rows: SqlCondition, customerId: string): number {
   // `?` for the customer comes first in every history row set.
