@@ -69,6 +69,21 @@ export default defineConfig(
     },
   },
   {
+    // SQL lives in packages/db only (one data layer for both backends, #13): apps call its functions.
+    files: ['apps/**/*.ts', 'apps/**/*.tsx'],
+    ignores: ['**/*.test.ts', '**/testing/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[object.property.name='$client'][property.name=/^(prepare|exec|pragma)$/]",
+          message: 'SQL lives in packages/db: add a query function there and call it.',
+        },
+      ],
+      'no-restricted-imports': ['error', { paths: [{ name: 'drizzle-orm', message: 'Queries live in packages/db: add a function there and call it.' }] }],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.mjs'],
     extends: [tseslint.configs.disableTypeChecked],
   },
