@@ -76,8 +76,8 @@ export default defineConfig(
       'no-restricted-syntax': [
         'error',
         {
-          selector: "MemberExpression[object.property.name='$client'][property.name=/^(prepare|exec|pragma)$/]",
-          message: 'SQL lives in packages/db: add a query function there and call it.',
+          selector: "MemberExpression[object.property.name='$client'][property.name=/^(prepare|exec|pragma|transaction)$/]",
+          message: 'SQL and transactions live in packages/db: add a query function there (or use writeTransaction) and call it.',
         },
       ],
       'no-restricted-imports': ['error', { paths: [{ name: 'drizzle-orm', message: 'Queries live in packages/db: add a function there and call it.' }] }],

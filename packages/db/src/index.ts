@@ -1,5 +1,6 @@
 export * from './schema';
 export * from './client';
+export * from './writeTransaction';
 export * from './queries/customers';
 export * from './queries/events';
 export * from './queries/ingestRows';

@@ -1,5 +1,5 @@
 import { entryOf, SEGMENT_ENTERED, type NodeOf } from '@lifecycle/journey';
-import { getSegment, insertEvent, segmentMemberPage, type Db } from '@lifecycle/db';
+import { getSegment, insertEvent, segmentMemberPage, writeTransaction, type Db } from '@lifecycle/db';
 import type { PublishedVersion } from '../services/publishHooks';
 import { sortableId } from '../sortableId';
 
@@ -25,7 +25,7 @@ export function enterExistingMembers(db: Db, published: PublishedVersion): void 
   const segment = getSegment(db, entry.segmentId);
   if (!segment) return;
   for (let after = ''; ; ) {
-    const page = db.$client.transaction(() => {
+    const page = writeTransaction(db, () => {
       const members = segmentMemberPage(db, segment.id, after, PAGE_SIZE);
       const now = new Date().toISOString();
       for (const customerId of members) {
@@ -34,7 +34,7 @@ export function enterExistingMembers(db: Db, published: PublishedVersion): void 
         insertEvent(db, event); // already stored by an earlier publish: kept as it is
       }
       return members;
-    }).immediate();
+    });
     if (page.length < PAGE_SIZE) return;
     after = page[page.length - 1]!;
   }

@@ -1,4 +1,4 @@
-import { audiencePage, audienceTimeZoneValues, clearJourneySchedule, getWorkspaceTimeZone, scheduleAudienceZone, setEntryDue, type Db } from '@lifecycle/db';
+import { audiencePage, audienceTimeZoneValues, clearJourneySchedule, getWorkspaceTimeZone, scheduleAudienceZone, setEntryDue, writeTransaction, type Db } from '@lifecycle/db';
 import { TIMEZONE_TRAIT } from '@lifecycle/journey';
 import type { PublishedVersion } from '../services/publishHooks';
 import { timedEntryOf, type EntryJourney } from './entryJourneys';
@@ -36,12 +36,12 @@ function scheduleByPages(db: Db, journey: EntryJourney, workspaceZone: string, n
   let afterId = '';
   for (;;) {
     const page = audiencePage(db, filter, afterId, PAGE);
-    db.$client.transaction(() => {
+    writeTransaction(db, () => {
       for (const customer of page) {
         const { dueMs } = nextOccurrenceFor(journey.entry, customer.traits, workspaceZone, nowMs);
         setEntryDue(db, { journeyId: journey.journeyId, customerId: customer.id, versionId: journey.versionId, dueAt: iso(dueMs), occurrence: iso(dueMs) });
       }
-    }).immediate();
+    });
     if (page.length < PAGE) return;
     afterId = page[page.length - 1]!.id;
   }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { deleteEntryDue, dueEntries, getCustomer, getWorkspaceTimeZone, isSegmentMember, setEntryDue, storeEntryDueEvent, takeSweepLock, unscheduledSegmentMembers, type Db, type EntryScheduleRow } from '@lifecycle/db';
+import { deleteEntryDue, dueEntries, getCustomer, getWorkspaceTimeZone, isSegmentMember, setEntryDue, storeEntryDueEvent, takeSweepLock, unscheduledSegmentMembers, writeTransaction, type Db, type EntryScheduleRow } from '@lifecycle/db';
 import { ENTRY_DUE } from '@lifecycle/journey';
 import { liveEntryJourneys, type EntryJourney } from './entryJourneys';
 import { entryReason, nextOccurrenceFor } from './occurrence';
@@ -62,13 +62,13 @@ function handleDue(db: Db, row: EntryScheduleRow, journey: EntryJourney | undefi
 export function runEntryJob(db: Db, now = new Date(), limit = 500): EntryTick {
   const tick: EntryTick = { entered: 0, rescheduled: 0, dropped: 0, caughtUp: 0 };
   if (!takeSweepLock(db, 'entries', holder, 60_000, now)) return tick;
-  return db.$client.transaction(() => {
+  return writeTransaction(db, () => {
     const journeys = liveEntryJourneys(db);
     const workspaceZone = getWorkspaceTimeZone(db);
     tick.caughtUp = catchUpSegments(db, journeys, workspaceZone, now.getTime(), limit);
     for (const row of dueEntries(db, now.toISOString(), limit)) tick[handleDue(db, row, journeys.get(row.journeyId), workspaceZone, now)] += 1;
     return tick;
-  }).immediate();
+  });
 }
 
 /** Runs the job every `intervalMs` and kicks the dispatcher when it stored entries. Returns a stop function. */

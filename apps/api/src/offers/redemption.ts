@@ -1,4 +1,4 @@
-import { getOffer, redeemOfferCode, type Db, type NewEvent } from '@lifecycle/db';
+import { getOffer, redeemOfferCode, writeTransaction, type Db, type NewEvent } from '@lifecycle/db';
 import { HttpError, notFound } from '../errors';
 import type { Redemption, RedemptionInput } from './schemas';
 
@@ -26,7 +26,7 @@ export function redeemFromEvent(db: Db, event: Pick<NewEvent, 'id' | 'type' | 'c
  */
 export function redeemThroughApi(db: Db, offerId: string, input: RedemptionInput, now = new Date()): Redemption {
   if (!getOffer(db, offerId)) throw notFound('offer', offerId);
-  const result = db.$client.transaction(() => redeemOfferCode(db, { code: input.code, offerId, customerId: input.customerId ?? null, at: now.toISOString() })).immediate();
+  const result = writeTransaction(db, () => redeemOfferCode(db, { code: input.code, offerId, customerId: input.customerId ?? null, at: now.toISOString() }));
   switch (result.outcome) {
     case 'redeemed':
     case 'already_redeemed':

@@ -1,9 +1,6 @@
 import { z } from 'zod';
 import { HealthBand, TRAIT_PATH_RULE, TraitPath } from '@lifecycle/journey';
-import {
-  activeRunIdsOfCustomer, aliasesOf, countCustomers, customerEventsPage, deleteCustomerRows, listCustomerPage, listSegments, markSuppressed,
-  membershipsOf, messagesOf, offersHeldBy, runsOf, stageHistoryOf, type Customer, type Db,
-} from '@lifecycle/db';
+import { activeRunIdsOfCustomer, aliasesOf, countCustomers, customerEventsPage, deleteCustomerRows, listCustomerPage, listSegments, markSuppressed, membershipsOf, messagesOf, offersHeldBy, runsOf, stageHistoryOf, writeTransaction, type Customer, type Db } from '@lifecycle/db';
 import { HttpError } from '../errors';
 import type { RunStarter } from '../runStarter';
 import { encodeEventCursor, PROFILE_EVENTS } from './customerEvents';
@@ -120,7 +117,7 @@ export async function deleteCustomer(db: Db, temporal: RunStarter, requestedId: 
       throw new HttpError(503, 'temporal_unavailable', `could not cancel run ${workflowId}; nothing was deleted: ${(error as Error).message}`);
     }
   }
-  db.$client.transaction(() => deleteCustomerRows(db, id)).immediate();
+  writeTransaction(db, () => deleteCustomerRows(db, id));
   return { customerId: id, cancelledRuns };
 }
 

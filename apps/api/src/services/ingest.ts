@@ -16,6 +16,7 @@ import {
   recordAnalyticsEvent,
   touchCustomerActivity,
   upsertCustomerRow,
+  writeTransaction,
   type AnalyticsEvent,
   type Db,
   type NewEvent,
@@ -149,7 +150,7 @@ function toRow(message: SegmentMessage, customerId: string, writeKeyId: string |
  * transaction). Returns how many were accepted.
  */
 export function storeMessages(db: Db, messages: SegmentMessage[], writeKeyId: string | null, receivedAt = new Date()): number {
-  const store = db.$client.transaction(() => {
+  const store = () => {
     const config = lifecycleConfig(db);
     const analytics = loadAnalyticsSettings(db);
     const touched = new Set<string>();
@@ -177,9 +178,9 @@ export function storeMessages(db: Db, messages: SegmentMessage[], writeKeyId: st
     for (const customerId of current) evaluateCustomerSegments(db, customerId, segments, receivedAt);
     afterAnalyticsBatch(db, analytics, current, receivedAt);
     rescheduleCustomers(db, current, receivedAt); // scheduled and date-trait entries follow new customers and changed traits
-  });
+  };
   try {
-    store.immediate();
+    writeTransaction(db, store);
   } finally {
     endAnalyticsBatch(db); // a batch that failed half-way leaves nothing it read behind for the next one
   }
@@ -202,7 +203,7 @@ function countEvents(db: Db, customerId: string, name: string): number {
  */
 export function storeInternalEvent(db: Db, event: { messageId: string; customerId: string; name: string; properties: Record<string, unknown> }) {
   const now = new Date();
-  return db.$client.transaction(() => {
+  return writeTransaction(db, () => {
     const stored = insertEvent(db, { id: sortableId('evt'), type: 'internal', timestamp: now.toISOString(), receivedAt: now.toISOString(), ...event });
     if (stored.inserted) {
       touchCustomerActivity(db, event.customerId, now.toISOString());
@@ -212,5 +213,5 @@ export function storeInternalEvent(db: Db, event: { messageId: string; customerI
       afterAnalyticsBatch(db, analytics, new Set([event.customerId]), now);
     }
     return stored;
-  }).immediate();
+  });
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { drainStageFunnel, dueRechecks, loadAnalyticsSettings, setRecheck, sweepAnalytics, takeSweepLock, type Db } from '@lifecycle/db';
+import { drainStageFunnel, dueRechecks, loadAnalyticsSettings, setRecheck, sweepAnalytics, takeSweepLock, writeTransaction, type Db } from '@lifecycle/db';
 import { promoteWinners } from '../analytics/experiments/promoteWinners';
 import { applyInactivityRules, lifecycleConfig } from './lifecycleStages';
 import { evaluateCustomerSegments, loadSegments } from './segmentMembership';
@@ -15,7 +15,7 @@ const holder = `api-${process.pid}-${randomUUID().slice(0, 8)}`;
  */
 export function sweepLifecycle(db: Db, now = new Date(), limit = 500): { rechecked: number; moved: number } {
   if (!takeSweepLock(db, 'lifecycle', holder, 60_000, now)) return { rechecked: 0, moved: 0 };
-  return db.$client.transaction(() => {
+  return writeTransaction(db, () => {
     const config = lifecycleConfig(db);
     const moved = applyInactivityRules(db, config, now, limit);
     const due = dueRechecks(db, now.toISOString(), limit);
@@ -30,5 +30,5 @@ export function sweepLifecycle(db: Db, now = new Date(), limit = 500): { recheck
     drainStageFunnel(db, { stages: config.stages, churnStages: settings.churnStages });
     promoteWinners(db, settings, now);
     return { rechecked: due.length, moved };
-  }).immediate();
+  });
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { SegmentGroup, segmentRules } from '@lifecycle/journey';
-import { deleteSegment, getSegment, insertSegment, listSegments, refillSegmentMembers, segmentSizes, tryEvaluateSegment, updateSegment, type Db, type Segment } from '@lifecycle/db';
+import { deleteSegment, getSegment, insertSegment, listSegments, refillSegmentMembers, segmentSizes, tryEvaluateSegment, updateSegment, writeTransaction, type Db, type Segment } from '@lifecycle/db';
 import { HttpError } from '../errors';
 import { sortableId } from '../sortableId';
 
@@ -40,7 +40,7 @@ function checkReferences(db: Db, id: string | null, definition: SegmentGroup): v
  * for a re-check, which books when their window next ends.
  */
 export function backfillSegment(db: Db, segment: { id: string; definition: SegmentGroup }, now = new Date()): void {
-  db.$client.transaction(() => refillSegmentMembers(db, segment.id, segment.definition, now)).immediate();
+  writeTransaction(db, () => refillSegmentMembers(db, segment.id, segment.definition, now));
 }
 
 /**
@@ -59,11 +59,11 @@ export function checkEvaluable(db: Db, definition: SegmentGroup, now = new Date(
 export function createSegment(db: Db, input: SegmentInput): Segment {
   checkReferences(db, null, input.definition);
   checkEvaluable(db, input.definition);
-  return db.$client.transaction(() => {
+  return writeTransaction(db, () => {
     const segment = insertSegment(db, { id: sortableId('seg'), ...input });
     backfillSegment(db, { id: segment.id, definition: input.definition });
     return segment;
-  }).immediate();
+  });
 }
 
 /** Replaces a segment's definition and brings its memberships up to date. */
@@ -71,12 +71,12 @@ export function saveSegment(db: Db, id: string, input: SegmentInput): Segment {
   findSegment(db, id);
   checkReferences(db, id, input.definition);
   checkEvaluable(db, input.definition);
-  return db.$client.transaction(() => {
+  return writeTransaction(db, () => {
     const segment = updateSegment(db, id, input);
     if (!segment) throw new HttpError(404, 'not_found', `no segment ${id}`);
     backfillSegment(db, { id, definition: input.definition });
     return segment;
-  }).immediate();
+  });
 }
 
 /** Deletes a segment unless another segment refers to it (409). */

@@ -1,4 +1,4 @@
-import { customerTopicStates, findCustomer, getTemplate, getTopic, setTemplateTopic, templateTopicId, type Db } from '@lifecycle/db';
+import { customerTopicStates, findCustomer, getTemplate, getTopic, setTemplateTopic, templateTopicId, writeTransaction, type Db } from '@lifecycle/db';
 import { HttpError } from '../errors';
 import type { CustomerSubscriptions, TemplateTopic } from './schemas';
 
@@ -23,8 +23,7 @@ export function templateTopic(db: Db, templateId: string): TemplateTopic {
 
 /** Assigns a live topic to a template (null clears it); an unknown or archived topic is a 400 naming `topicId`. */
 export function assignTemplateTopic(db: Db, templateId: string, change: TemplateTopic): TemplateTopic {
-  return db.$client
-    .transaction(() => {
+  return writeTransaction(db, () => {
       requireTemplate(db, templateId);
       const topic = change.topicId === null ? null : getTopic(db, change.topicId);
       if (change.topicId !== null && (!topic || topic.archivedAt !== null)) {
@@ -33,6 +32,5 @@ export function assignTemplateTopic(db: Db, templateId: string, change: Template
       }
       setTemplateTopic(db, templateId, change.topicId);
       return { topicId: change.topicId };
-    })
-    .immediate();
+    });
 }

@@ -1,4 +1,4 @@
-import { getTopic, insertTopic, listTopics, topicNamed, updateTopic, type Db, type TopicRow } from '@lifecycle/db';
+import { getTopic, insertTopic, listTopics, topicNamed, updateTopic, writeTransaction, type Db, type TopicRow } from '@lifecycle/db';
 import { HttpError } from '../errors';
 import { sortableId } from '../sortableId';
 import type { Topic, TopicInput, TopicPatch } from './schemas';
@@ -23,22 +23,18 @@ function refuseTakenName(db: Db, name: string, id?: string): void {
 }
 
 export function createTopic(db: Db, input: TopicInput): Topic {
-  return db.$client
-    .transaction(() => {
+  return writeTransaction(db, () => {
       refuseTakenName(db, input.name);
       return topicView(insertTopic(db, { id: sortableId('top'), name: input.name, description: input.description ?? null, defaultSubscribed: input.defaultSubscribed ?? true }));
-    })
-    .immediate();
+    });
 }
 
 export function editTopic(db: Db, id: string, patch: TopicPatch): Topic {
-  return db.$client
-    .transaction(() => {
+  return writeTransaction(db, () => {
       const topic = requireTopic(db, id);
       if (patch.name !== undefined) refuseTakenName(db, patch.name, id);
       const archivedAt = patch.archived === undefined ? topic.archivedAt : patch.archived ? (topic.archivedAt ?? new Date().toISOString()) : null;
       const { archived: _archived, ...fields } = patch;
       return topicView(updateTopic(db, id, { ...fields, archivedAt }) ?? topic);
-    })
-    .immediate();
+    });
 }

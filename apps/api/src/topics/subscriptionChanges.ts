@@ -1,4 +1,4 @@
-import { customerTopicStates, findCustomer, setSubscription, setTopicSubscription, type Db } from '@lifecycle/db';
+import { customerTopicStates, findCustomer, setSubscription, setTopicSubscription, writeTransaction, type Db } from '@lifecycle/db';
 import { HttpError } from '../errors';
 import { storeInternalEvent } from '../services/ingest';
 import { sortableId } from '../sortableId';
@@ -30,8 +30,7 @@ function emit(db: Db, customerId: string, change: AppliedChange, source: ChangeS
  * the dispatcher when there are any).
  */
 export function applySubscriptionChange(db: Db, customerIdOrAlias: string, change: SubscriptionsChange, source: ChangeSource, deliveryId: string | null = null): AppliedChange[] {
-  return db.$client
-    .transaction(() => {
+  return writeTransaction(db, () => {
       const customer = findCustomer(db, customerIdOrAlias);
       if (!customer) throw new HttpError(404, 'not_found', `no customer ${customerIdOrAlias}`);
       const states = new Map(customerTopicStates(db, customer.id).map((state) => [state.topic.id, state]));
@@ -48,6 +47,5 @@ export function applySubscriptionChange(db: Db, customerIdOrAlias: string, chang
       }
       for (const applies of applied) emit(db, customer.id, applies, source, deliveryId);
       return applied;
-    })
-    .immediate();
+    });
 }

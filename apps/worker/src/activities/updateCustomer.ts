@@ -1,4 +1,4 @@
-import { changeStage, findCustomer, getCustomer, queueRecheck, requestEntryCheck, updateCustomer } from '@lifecycle/db';
+import { changeStage, findCustomer, getCustomer, queueRecheck, requestEntryCheck, updateCustomer, writeTransaction } from '@lifecycle/db';
 import { ENTRY_DUE } from '@lifecycle/journey';
 import type { JourneyActivities } from '@lifecycle/workflows/activities';
 import type { ResolvedDeps } from './deps';
@@ -13,7 +13,7 @@ export function makeUpdateCustomer({ db }: ResolvedDeps): JourneyActivities['upd
   return ({ workflowId, nodeId, customerId: runCustomerId, traits, lifecycleStage }) => {
     // A run started before an anonymous visitor identified still names the anonymous id.
     const customerId = findCustomer(db, runCustomerId)?.id ?? runCustomerId;
-    const customer = db.$client.transaction(() => {
+    const customer = writeTransaction(db, () => {
       const updated = traits ? updateCustomer(db, customerId, { traits }) : getCustomer(db, customerId);
       if (!updated) return undefined;
       if (lifecycleStage) changeStage(db, { customerId, to: lifecycleStage, cause: `journey node ${nodeId} (run ${workflowId})` });
@@ -21,7 +21,7 @@ export function makeUpdateCustomer({ db }: ResolvedDeps): JourneyActivities['upd
       // A date trait set by a journey moves this customer's date-trait entries (an earlier date is seen now, not at the old due time).
       if (traits) requestEntryCheck(db, customerId, new Date(), ENTRY_DUE);
       return getCustomer(db, customerId);
-    }).immediate();
+    });
     return Promise.resolve(customer ? toSnapshot(customer) : null);
   };
 }
