@@ -1,4 +1,4 @@
-import { getOffer, getTemplate, heldOutByGlobalControl, loadAnalyticsSettings, templateForSend, termsOf, topicSkipReason, type Db } from '@lifecycle/db';
+import { getOffer, getTemplate, heldOutByGlobalControl, loadAnalyticsSettings, prefixedCode, templateForSend, termsOf, topicSkipReason, type Db } from '@lifecycle/db';
 import type { CustomerSnapshot, GrantOfferResult, JourneyActivities, SendEmailInput, SendEmailResult } from '@lifecycle/workflows/activities';
 import { renderOffThread } from '../services/templateRender';
 import { simulatedActionNodes } from './simulatedActionNodes';
@@ -8,6 +8,14 @@ import type { SimulatedWorld } from './simulatedWorld';
 
 /** Where a simulated email's unsubscribe link points: nowhere real (a real one would unsubscribe the customer). */
 const SAMPLE_UNSUBSCRIBE_URL = 'https://example.com/unsubscribe/simulated';
+
+/**
+ * The sample code a simulated offer step answers: the prefix joined to `SIMULATED` by the rule real grants use
+ * ("WELCOME20-" and "WELCOME20" both give "WELCOME20-SIMULATED"; no prefix gives "SAMPLE-SIMULATED").
+ */
+function simulatedCode(prefix: string | null | undefined): string {
+  return prefixedCode(prefix, 'SIMULATED', 'SAMPLE');
+}
 
 /**
  * What a template sees, as the worker builds it (apps/worker/src/activities/renderContext.ts): traits both as
@@ -89,7 +97,7 @@ export function simulationActivities(db: Db, world: SimulatedWorld, realCustomer
         ? { status: 'unavailable', reason: 'unknown_offer' }
         : offer.expiresAt !== null && Date.parse(offer.expiresAt) <= Date.now()
           ? { status: 'unavailable', reason: 'expired' }
-          : { status: 'granted', offerId: offer.id, name: offer.name, code: `${offer.codePrefix?.trim() || 'SAMPLE'}-SIMULATED`, expiresAt: offer.expiresAt, ...termsOf(offer) };
+          : { status: 'granted', offerId: offer.id, name: offer.name, code: simulatedCode(offer.codePrefix), expiresAt: offer.expiresAt, ...termsOf(offer) };
       return Promise.resolve(result);
     },
     updateCustomer(input) {

@@ -45,7 +45,9 @@ export function OutboundTab() {
         <div className="field"><label htmlFor="allowed-host">Host</label><input id="allowed-host" required placeholder="hooks.internal" value={host} onChange={(event) => setHost(event.target.value)} /></div>
         <button type="submit" className="button">Allow host</button>
       </form>
-      {hosts.data && hosts.data.length > 0 && <table className="table" aria-label="Allowed hosts">
+      {hosts.data?.length === 0 ? (
+        <EmptyState title="No private hosts allowed">Webhooks call public addresses only. Allow a host above when a webhook must reach one of your internal services.</EmptyState>
+      ) : hosts.data && <table className="table" aria-label="Allowed hosts">
         <thead><tr><th scope="col">Host</th><th scope="col">Allowed</th><th scope="col">Actions</th></tr></thead>
         <tbody>
           {hosts.data.map((row) => (
