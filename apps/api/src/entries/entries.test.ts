@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { entryDueOf, journeyEntrySchedule, requestEntryCheck, updateCustomer } from '@lifecycle/db';
 import { ENTRY_DUE } from '@lifecycle/journey';
+import { createDispatcher } from '../services/dispatcher';
 import { testApp, type TestApp } from '../testing/testApp';
 import { runEntryJob } from './entryJob';
 
@@ -211,5 +212,51 @@ describe('workspace settings', () => {
     expect(preview.body.occurrences).toHaveLength(5);
     for (const occurrence of preview.body.occurrences) expect(occurrence.local).toMatch(/^Mon .* 09:00 /);
     expect(preview.body.scheduled).toEqual([{ customerId: 'ny', dueAt: preview.body.occurrences[0].at }]);
+  });
+});
+
+describe('re-entry rules on timed entries', () => {
+  /** Ticks at each of the journeys' due times in turn, with the dispatcher's clock (which the cooldown reads) at the tick. */
+  async function clockedTicks(journeyIds: string[], customerId: string, occurrences: number): Promise<string[]> {
+    let clock = new Date();
+    const dispatcher = createDispatcher({ db: t.db, runs: t.temporal, timeScale: 1, now: () => clock, log: () => undefined });
+    const dues: string[] = [];
+    try {
+      for (let occurrence = 0; occurrence < occurrences; occurrence += 1) {
+        const due = entryDueOf(t.db, journeyIds[0]!, customerId)!.dueAt!;
+        for (const journeyId of journeyIds) expect(entryDueOf(t.db, journeyId, customerId)!.dueAt).toBe(due);
+        dues.push(due);
+        clock = new Date(due);
+        runEntryJob(t.db, clock);
+        await dispatcher.dispatchPending();
+      }
+    } finally {
+      await dispatcher.stop();
+    }
+    return dues;
+  }
+  /** The occurrences each journey entered the customer for. */
+  const enteredAt = (journeyId: string) => t.temporal.started.filter((run) => run.input.journeyId === journeyId).map((run) => String(run.input.triggerEvent.properties.occurrence));
+
+  it('a signup anniversary enters once ever under `once`, every year under `always`, and skips the years inside a cooldown', async () => {
+    await identify('member', { signed_up_at: '2019-06-15T08:00:00Z' });
+    const anniversary = { kind: 'date_trait', trait: 'signed_up_at', when: { kind: 'anniversary' }, time: '10:00', zone: { kind: 'fixed', zone: 'UTC' } };
+    const once = await publishTimed(anniversary, { policy: 'once' });
+    const always = await publishTimed(anniversary, { policy: 'always' });
+    const cooldown = await publishTimed(anniversary, { policy: 'cooldown', cooldown: { amount: 400, unit: 'days' } });
+    const years = await clockedTicks([once, always, cooldown], 'member', 3);
+    expect(years.map((due) => due.slice(4))).toEqual(['-06-15T10:00:00.000Z', '-06-15T10:00:00.000Z', '-06-15T10:00:00.000Z']);
+    expect(years.map((due) => Number(due.slice(0, 4)) - Number(years[0]!.slice(0, 4)))).toEqual([0, 1, 2]);
+    expect(enteredAt(once)).toEqual([years[0]]);
+    expect(enteredAt(always)).toEqual(years);
+    expect(enteredAt(cooldown)).toEqual([years[0], years[2]]); // a year later is inside the 400 days; two years later is not
+  });
+
+  it('a weekly schedule with a 10-day cooldown enters every other week', async () => {
+    await identify('u1', {});
+    const journeyId = await publishTimed({ ...weeklyMonday, zone: { kind: 'fixed', zone: 'UTC' } }, { policy: 'cooldown', cooldown: { amount: 10, unit: 'days' } });
+    const mondays = await clockedTicks([journeyId], 'u1', 4);
+    expect(mondays.map((due) => weekdayTimeIn('UTC', Date.parse(due)))).toEqual(['Mon 09:00', 'Mon 09:00', 'Mon 09:00', 'Mon 09:00']);
+    expect(enteredAt(journeyId)).toEqual([mondays[0], mondays[2]]);
   });
 });
