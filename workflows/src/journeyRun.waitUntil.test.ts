@@ -38,6 +38,37 @@ async function skipTo(iso: string): Promise<void> {
   if (target > now) await harness.env.sleep(target - now);
 }
 
+/*
+ * Clock changes read from Intl, independently of the code under test (which uses luxon), so the DST test follows the
+ * test server's clock in any year.
+ */
+/** The UTC offset of `zone` at `ms`, in minutes. */
+function offsetMinutes(zone: string, ms: number): number {
+  const name = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' }).formatToParts(ms).find((part) => part.type === 'timeZoneName')?.value ?? '';
+  const match = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
+  return match ? (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3])) : 0;
+}
+
+const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/** The UTC midnight of the first day on or after `fromMs` on which `zone`'s clocks change in `direction`. */
+function nextClockChange(zone: string, fromMs: number, direction: 'forward' | 'back'): number {
+  for (let midnight = Date.parse(isoDate(fromMs)); midnight < fromMs + 800 * day; midnight += day) {
+    const change = offsetMinutes(zone, midnight + day / 2) - offsetMinutes(zone, midnight - day / 2);
+    if (direction === 'forward' ? change > 0 : change < 0) return midnight;
+  }
+  throw new Error(`${zone} has no clock change ${direction} after ${new Date(fromMs).toISOString()}`);
+}
+
+/** The instant of `time` on `date` on the wall clock of `zone` (a time that exists on that day). */
+function localIso(date: string, time: string, zone: string): string {
+  const asUtc = Date.parse(`${date}T${time}:00Z`);
+  return new Date(asUtc - offsetMinutes(zone, asUtc - offsetMinutes(zone, asUtc) * 60_000) * 60_000).toISOString();
+}
+
+/** "15 Mar 2027" for "2027-03-15". */
+const dayMonthYear = (date: string) => new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' }).format(Date.parse(date));
+
 const mondayNine = (): WaitUntil => ({ kind: 'weekday_time', weekdays: ['mon'], time: '09:00', zone: { kind: 'customer' } });
 
 describe('waits until a moment', () => {
@@ -143,31 +174,45 @@ describe('waits until a moment', () => {
   });
 
   it('until Monday 09:00 in America/New_York and Europe/Paris ends at 09:00 local on both sides of each DST change', async () => {
-    // US clocks go forward on Sun 14 Mar 2027, European ones on Sun 28 Mar 2027.
+    // The next spring changes after the test server's clock (US clocks go forward in the second week of March, European
+    // ones on the last Sunday of March, so the Monday after the US change is still winter time in Paris).
+    const usChange = nextClockChange('America/New_York', (await harness.env.currentTimeMs()) + 3 * day, 'forward');
+    const euChange = nextClockChange('Europe/Paris', usChange + day, 'forward');
+    const usMonday = isoDate(usChange + day);
+    const euMonday = isoDate(euChange + day);
+    expect(Date.parse(usMonday)).toBeLessThan(euChange);
+    const nycNine = localIso(usMonday, '09:00', 'America/New_York'); // 09:00 EDT
+    const parisWinterNine = localIso(usMonday, '09:00', 'Europe/Paris'); // 09:00 CET
+    const parisSummerNine = localIso(euMonday, '09:00', 'Europe/Paris'); // 09:00 CEST
+    // Each Monday 09:00 is a different UTC hour than the same local time a week earlier: the waits do cross a change.
+    expect(localIso(isoDate(usChange - 6 * day), '09:00', 'America/New_York')).not.toBe(new Date(Date.parse(nycNine) - 7 * day).toISOString());
+    expect(localIso(isoDate(euChange - 6 * day), '09:00', 'Europe/Paris')).not.toBe(new Date(Date.parse(parisSummerNine) - 7 * day).toISOString());
+
     harness.world.customers.set('nyc', customer('nyc', { timezone: 'America/New_York' }));
     harness.world.customers.set('paris-winter', customer('paris-winter', { timezone: 'Europe/Paris' }));
     harness.world.customers.set('paris-summer', customer('paris-summer', { timezone: 'Europe/Paris' }));
-    await skipTo('2027-03-12T12:00:00Z'); // Friday
+    await skipTo(`${isoDate(usChange - 2 * day)}T12:00:00Z`); // the Friday before the US change
     const nyc = await waitUntilRun('nyc', mondayNine());
     const parisWinter = await waitUntilRun('paris-winter', mondayNine());
-    expect((await harness.progressWhen(nyc, (p) => p.status === 'waiting')).waitingUntil).toBe('2027-03-15T13:00:00.000Z'); // 09:00 EDT
-    expect((await harness.progressWhen(parisWinter, (p) => p.status === 'waiting')).waitingUntil).toBe('2027-03-15T08:00:00.000Z'); // 09:00 CET
+    expect((await harness.progressWhen(nyc, (p) => p.status === 'waiting')).waitingUntil).toBe(nycNine);
+    expect((await harness.progressWhen(parisWinter, (p) => p.status === 'waiting')).waitingUntil).toBe(parisWinterNine);
     expect(await nyc.result()).toBe('completed');
     expect(await parisWinter.result()).toBe('completed');
-    for (const [handle, expected] of [[nyc, '2027-03-15T13:00:00.000Z'], [parisWinter, '2027-03-15T08:00:00.000Z']] as const) {
+    for (const [handle, expected] of [[nyc, nycNine], [parisWinter, parisWinterNine]] as const) {
       const leftMs = Date.parse(waitStep(handle).leftAt!);
       expect(leftMs).toBeGreaterThanOrEqual(Date.parse(expected));
       expect(leftMs).toBeLessThan(Date.parse(expected) + 60_000);
     }
-    expect(waitStep(nyc).outcome).toBe('waited until Mon 15 Mar 2027, 09:00 EDT');
+    expect(waitStep(nyc).outcome).toBe(`waited until Mon ${dayMonthYear(usMonday)}, 09:00 EDT`);
 
-    await skipTo('2027-03-26T12:00:00Z'); // the Friday before Europe's change
+    await skipTo(`${isoDate(euChange - 2 * day)}T12:00:00Z`); // the Friday before Europe's change
     const parisSummer = await waitUntilRun('paris-summer', mondayNine());
-    expect((await harness.progressWhen(parisSummer, (p) => p.status === 'waiting')).waitingUntil).toBe('2027-03-29T07:00:00.000Z'); // 09:00 CEST
+    expect((await harness.progressWhen(parisSummer, (p) => p.status === 'waiting')).waitingUntil).toBe(parisSummerNine);
     expect(await parisSummer.result()).toBe('completed');
     const leftMs = Date.parse(waitStep(parisSummer).leftAt!);
-    expect(leftMs).toBeGreaterThanOrEqual(Date.parse('2027-03-29T07:00:00.000Z'));
-    expect(leftMs).toBeLessThan(Date.parse('2027-03-29T07:00:00.000Z') + 60_000);
-    expect(waitStep(parisSummer).detail).toMatchObject({ until: '2027-03-29T07:00:00.000Z', zone: 'Europe/Paris', zoneSource: 'customer' });
+    expect(leftMs).toBeGreaterThanOrEqual(Date.parse(parisSummerNine));
+    expect(leftMs).toBeLessThan(Date.parse(parisSummerNine) + 60_000);
+    expect(waitStep(parisSummer).detail).toMatchObject({ until: parisSummerNine, zone: 'Europe/Paris', zoneSource: 'customer' });
+    expect(waitStep(parisSummer).outcome).toBe(`waited until Mon ${dayMonthYear(euMonday)}, 09:00 CEST`);
   });
 });

@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { entryDueOf, listRuns } from '@lifecycle/db';
+import { entryDueOf, events, journeyEntrySchedule, listRuns } from '@lifecycle/db';
+import { JourneyGraph } from '@lifecycle/journey';
 import { startMailCatcherProcess, startTemporalDevServer, startWorkerProcess, waitFor, type MailCatcherProcess, type TemporalDevServer, type WorkerProcess } from '../../../../tests/support/processes';
 import { createDispatcher, type Dispatcher } from '../services/dispatcher';
 import { temporalRunStarter } from '../temporal';
 import { testApp, type TestApp } from '../testing/testApp';
+import { scheduleEntriesOnPublish } from './backfill';
 import { runEntryJob } from './entryJob';
 
 /*
@@ -42,7 +44,7 @@ afterAll(async () => {
 });
 
 let made = 0;
-async function publish(entry: object, reentry: object) {
+async function publishVersion(entry: object, reentry: object) {
   made += 1;
   const template = await t.send('POST', '/api/templates', { name: `Timed ${made}`, subject: `Timed ${made} for {{ customer.id }}`, html: '<p>Hello</p>' });
   const draft = {
@@ -59,8 +61,9 @@ async function publish(entry: object, reentry: object) {
   const journey = await t.send('POST', '/api/journeys', { name: `Timed ${made}`, draft });
   const version = await t.send('POST', `/api/journeys/${journey.body.id}/publish`);
   expect(version.status, version.text).toBe(201);
-  return journey.body.id as string;
+  return { journeyId: journey.body.id as string, version: version.body as { id: string; version: number; graph: unknown } };
 }
+const publish = async (entry: object, reentry: object) => (await publishVersion(entry, reentry)).journeyId;
 
 async function identify(userId: string, traits: Record<string, unknown>) {
   await t.ingest('/v1/identify', { userId, traits: { email: `${userId}@example.com`, ...traits } });
@@ -75,6 +78,41 @@ async function tick(now: number) {
 
 const runsOfJourney = (journeyId: string) => listRuns(t.db, { journeyId }, 100);
 const completedRuns = (journeyId: string) => runsOfJourney(journeyId).filter((run) => run.status === 'completed');
+
+/** The occurrence a run was entered for (its trigger event's `occurrence`). */
+function occurrencesOf(journeyId: string, customerId: string): string[] {
+  const triggers = new Set(runsOfJourney(journeyId).filter((run) => run.customerId === customerId).map((run) => run.triggerEventId));
+  return t.db.select().from(events).all().filter((event) => triggers.has(event.id)).map((event) => String(event.properties.occurrence)).sort();
+}
+
+const day = 86_400_000;
+
+/*
+ * Clock changes read from Intl, independently of the code under test (which uses luxon), so the DST test follows the
+ * real clock in any year.
+ */
+/** The UTC offset of `zone` at `ms`, in minutes. */
+function offsetMinutes(zone: string, ms: number): number {
+  const name = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' }).formatToParts(ms).find((part) => part.type === 'timeZoneName')?.value ?? '';
+  const match = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
+  return match ? (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3])) : 0;
+}
+
+const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/** The UTC midnight of the first day on or after `fromMs` on which `zone`'s clocks go forward. */
+function nextSpringChange(zone: string, fromMs: number): number {
+  for (let midnight = Date.parse(isoDate(fromMs)); midnight < fromMs + 800 * day; midnight += day) {
+    if (offsetMinutes(zone, midnight + day / 2) > offsetMinutes(zone, midnight - day / 2)) return midnight;
+  }
+  throw new Error(`${zone} has no clock change after ${new Date(fromMs).toISOString()}`);
+}
+
+/** The instant of `time` on `date` on the wall clock of `zone` (a time that exists on that day). */
+function localIso(date: string, time: string, zone: string): string {
+  const asUtc = Date.parse(`${date}T${time}:00Z`);
+  return new Date(asUtc - offsetMinutes(zone, asUtc - offsetMinutes(zone, asUtc) * 60_000) * 60_000).toISOString();
+}
 
 async function subjects(): Promise<string[]> {
   const response = await fetch(`${mail.httpUrl}/messages`);
@@ -120,4 +158,45 @@ describe('scheduled and date-trait entries on Temporal', () => {
     await waitFor(() => completedRuns(journeyId).length === 1, { description: 'the renewal run completed' });
     expect(entryDueOf(t.db, journeyId, 'renewer')!.dueAt).toBeNull();
   });
+});
+
+describe('a weekly entry across the spring clock changes', () => {
+  it("a weekly Monday 09:00 entry stays 09:00 local in New York and Paris across each zone's change (on different weeks), and the runs complete", async () => {
+    // Anchored a week before the next US change (second Sunday of March); the weeks run to the Monday after Europe's
+    // (last Sunday of March), so New York changes after the first Monday and Paris two or three weeks later.
+    const usChange = nextSpringChange('America/New_York', Date.now() + 8 * day);
+    const euChange = nextSpringChange('Europe/Paris', usChange + day);
+    const anchor = usChange - 7 * day;
+    const mondays: string[] = [];
+    for (let monday = anchor + day; monday <= euChange + day; monday += 7 * day) mondays.push(isoDate(monday));
+    const zones = { 'dst-paris': 'Europe/Paris', 'dst-ny': 'America/New_York' } as const; // Paris's 09:00 comes first
+    const expected = (id: keyof typeof zones) => mondays.map((monday) => localIso(monday, '09:00', zones[id]));
+    // The UTC hour of 09:00 moves once in each zone, after the first Monday in New York and before the last in Paris.
+    const hourMoves = (id: keyof typeof zones) => expected(id).flatMap((iso, week, all) => (week > 0 && iso.slice(11, 13) !== all[week - 1]!.slice(11, 13) ? [week] : []));
+    expect(hourMoves('dst-ny')).toEqual([1]);
+    expect(hourMoves('dst-paris')).toEqual([mondays.length - 1]);
+
+    // A segment keeps the customers of the tests above out of this journey.
+    const segment = await t.send('POST', '/api/segments', { name: 'DST cohort', definition: { match: 'all', conditions: [{ kind: 'trait', path: 'cohort', op: 'eq', value: 'dst' }] } });
+    expect(segment.status, segment.text).toBe(201);
+    await identify('dst-paris', { timezone: 'Europe/Paris', cohort: 'dst' });
+    await identify('dst-ny', { timezone: 'America/New_York', cohort: 'dst' });
+    const weekly = { kind: 'schedule', recurrence: { every: 'week', weekdays: ['mon'] }, time: '09:00', zone: { kind: 'customer' }, segmentId: segment.body.id };
+    const { journeyId, version } = await publishVersion(weekly, { policy: 'always' });
+    expect(journeyEntrySchedule(t.db, journeyId).map((row) => row.customerId).sort()).toEqual(['dst-ny', 'dst-paris']);
+    // What publishing did, as if it had been published on the anchor day.
+    scheduleEntriesOnPublish(t.db, { journeyId, versionId: version.id, version: version.version, graph: JourneyGraph.parse(version.graph) }, new Date(anchor));
+
+    for (const [week, monday] of mondays.entries()) {
+      for (const id of Object.keys(zones) as (keyof typeof zones)[]) {
+        const due = entryDueOf(t.db, journeyId, id)!.dueAt!;
+        expect(due, `${id}, Monday ${monday}`).toBe(expected(id)[week]);
+        await tick(Date.parse(due));
+        expect(occurrencesOf(journeyId, id)).toEqual(expected(id).slice(0, week + 1));
+      }
+    }
+    expect(entryDueOf(t.db, journeyId, 'dst-paris')!.dueAt).toBe(localIso(isoDate(euChange + 8 * day), '09:00', 'Europe/Paris'));
+    await waitFor(() => completedRuns(journeyId).length === 2 * mondays.length, { timeoutMs: 120_000, description: `${2 * mondays.length} runs completed` });
+    expect(runsOfJourney(journeyId).map((run) => run.customerId).sort()).toEqual([...mondays.map(() => 'dst-ny'), ...mondays.map(() => 'dst-paris')]);
+  }, 180_000);
 });

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { entryDueOf, journeyEntrySchedule, requestEntryCheck, updateCustomer } from '@lifecycle/db';
 import { ENTRY_DUE } from '@lifecycle/journey';
+import { createDispatcher } from '../services/dispatcher';
 import { testApp, type TestApp } from '../testing/testApp';
 import { runEntryJob } from './entryJob';
 
@@ -47,6 +48,8 @@ async function tick(now: string) {
 }
 
 const startedFor = () => t.temporal.started.map((run) => run.input.customerId).sort();
+/** "Mon 09:00": the weekday and time of `ms` on the wall clock of `zone`. */
+const weekdayTimeIn = (zone: string, ms: number) => new Intl.DateTimeFormat('en-GB', { timeZone: zone, weekday: 'short', hour: '2-digit', minute: '2-digit' }).format(ms);
 const weeklyMonday = { kind: 'schedule', recurrence: { every: 'week', weekdays: ['mon'] }, time: '09:00', zone: { kind: 'customer' } };
 
 describe('scheduled entries', () => {
@@ -61,9 +64,7 @@ describe('scheduled entries', () => {
     // Monday morning in UTC, Paris's 09:00 has passed and its next one is a week away), so tick at each in turn.
     const zones: Record<string, string> = { paris: 'Europe/Paris', ny: 'America/New_York', nozone: 'UTC' };
     const dues = Object.keys(zones).map((id) => ({ id, at: Date.parse(entryDueOf(t.db, journeyId, id)!.dueAt!) }));
-    for (const due of dues) {
-      expect(new Intl.DateTimeFormat('en-GB', { timeZone: zones[due.id], weekday: 'short', hour: '2-digit', minute: '2-digit' }).format(due.at)).toBe('Mon 09:00');
-    }
+    for (const due of dues) expect(weekdayTimeIn(zones[due.id]!, due.at)).toBe('Mon 09:00');
     dues.sort((a, b) => a.at - b.at);
     for (const due of dues) {
       const expected = dues.filter((other) => other.at <= due.at).map((other) => other.id).sort();
@@ -76,8 +77,45 @@ describe('scheduled entries', () => {
     const parisRun = t.temporal.started.find((run) => run.input.customerId === 'paris');
     expect(parisRun?.input.triggerEvent).toMatchObject({ name: ENTRY_DUE, properties: { journeyId, occurrence: new Date(paris).toISOString() } });
     expect(String(parisRun?.input.triggerEvent.properties.reason)).toMatch(/Every mon at 09:00.*09:00/);
-    // The next occurrence is a week later, still 09:00 in Paris.
-    expect(entryDueOf(t.db, journeyId, 'paris')!.dueAt).toBe(new Date(paris + 7 * 86_400_000).toISOString());
+    // The next occurrence is the following Monday, still 09:00 in Paris (7 days later, give or take the hour of a
+    // clock change when the test runs in the week before one).
+    const nextParis = Date.parse(entryDueOf(t.db, journeyId, 'paris')!.dueAt!);
+    expect(weekdayTimeIn('Europe/Paris', nextParis)).toBe('Mon 09:00');
+    expect(Math.abs(nextParis - paris - 7 * 86_400_000)).toBeLessThanOrEqual(3_600_000);
+  });
+
+  it('a schedule for a segment enters its members only; one who joins later is caught up; one who leaves is not entered', async () => {
+    await identify('member', { plan: 'pro' });
+    await identify('joiner', { plan: 'free' });
+    await identify('widened', { plan: 'team' });
+    const segment = await t.send('POST', '/api/segments', { name: 'Pro plan', definition: { match: 'all', conditions: [{ kind: 'trait', path: 'plan', op: 'eq', value: 'pro' }] } });
+    expect(segment.status, segment.text).toBe(201);
+    const daily = { kind: 'schedule', recurrence: { every: 'day' }, time: '09:00', zone: { kind: 'fixed', zone: 'UTC' }, segmentId: segment.body.id };
+    const journeyId = await publishTimed(daily, { policy: 'always' });
+    const scheduled = () => journeyEntrySchedule(t.db, journeyId).map((row) => row.customerId).sort();
+    expect(scheduled()).toEqual(['member']);
+
+    await identify('joiner', { plan: 'pro' }); // joins through an identify: scheduled as it arrives
+    expect(scheduled()).toEqual(['joiner', 'member']);
+    // The marketer widens the segment: `widened` joins without any event of theirs; the next tick catches them up.
+    const widen = await t.send('PUT', `/api/segments/${segment.body.id}`, {
+      name: 'Pro plan',
+      definition: { match: 'any', conditions: [{ kind: 'trait', path: 'plan', op: 'eq', value: 'pro' }, { kind: 'trait', path: 'plan', op: 'eq', value: 'team' }] },
+    });
+    expect(widen.status, widen.text).toBe(200);
+    await identify('member', { plan: 'free' }); // leaves the segment before its occurrence
+
+    const due = Date.parse(entryDueOf(t.db, journeyId, 'joiner')!.dueAt!);
+    expect(entryDueOf(t.db, journeyId, 'member')!.dueAt).toBe(new Date(due).toISOString());
+    expect(await tick(new Date(due).toISOString())).toMatchObject({ entered: 1, dropped: 1, caughtUp: 1 });
+    expect(startedFor()).toEqual(['joiner']);
+    expect(entryDueOf(t.db, journeyId, 'widened')!.dueAt).toBe(new Date(due + 86_400_000).toISOString()); // the next 09:00 UTC
+
+    expect(await tick(new Date(due + 86_400_000).toISOString())).toMatchObject({ entered: 2, dropped: 1 });
+    expect(startedFor()).toEqual(['joiner', 'joiner', 'widened']);
+    await identify('member', { plan: 'pro' }); // back in the segment: entered again at the next occurrence
+    await tick(new Date(due + 2 * 86_400_000).toISOString());
+    expect(startedFor()).toEqual(['joiner', 'joiner', 'joiner', 'member', 'widened', 'widened']);
   });
 
   it('re-entry once enters once ever, always at every occurrence', async () => {
@@ -174,5 +212,51 @@ describe('workspace settings', () => {
     expect(preview.body.occurrences).toHaveLength(5);
     for (const occurrence of preview.body.occurrences) expect(occurrence.local).toMatch(/^Mon .* 09:00 /);
     expect(preview.body.scheduled).toEqual([{ customerId: 'ny', dueAt: preview.body.occurrences[0].at }]);
+  });
+});
+
+describe('re-entry rules on timed entries', () => {
+  /** Ticks at each of the journeys' due times in turn, with the dispatcher's clock (which the cooldown reads) at the tick. */
+  async function clockedTicks(journeyIds: string[], customerId: string, occurrences: number): Promise<string[]> {
+    let clock = new Date();
+    const dispatcher = createDispatcher({ db: t.db, runs: t.temporal, timeScale: 1, now: () => clock, log: () => undefined });
+    const dues: string[] = [];
+    try {
+      for (let occurrence = 0; occurrence < occurrences; occurrence += 1) {
+        const due = entryDueOf(t.db, journeyIds[0]!, customerId)!.dueAt!;
+        for (const journeyId of journeyIds) expect(entryDueOf(t.db, journeyId, customerId)!.dueAt).toBe(due);
+        dues.push(due);
+        clock = new Date(due);
+        runEntryJob(t.db, clock);
+        await dispatcher.dispatchPending();
+      }
+    } finally {
+      await dispatcher.stop();
+    }
+    return dues;
+  }
+  /** The occurrences each journey entered the customer for. */
+  const enteredAt = (journeyId: string) => t.temporal.started.filter((run) => run.input.journeyId === journeyId).map((run) => String(run.input.triggerEvent.properties.occurrence));
+
+  it('a signup anniversary enters once ever under `once`, every year under `always`, and skips the years inside a cooldown', async () => {
+    await identify('member', { signed_up_at: '2019-06-15T08:00:00Z' });
+    const anniversary = { kind: 'date_trait', trait: 'signed_up_at', when: { kind: 'anniversary' }, time: '10:00', zone: { kind: 'fixed', zone: 'UTC' } };
+    const once = await publishTimed(anniversary, { policy: 'once' });
+    const always = await publishTimed(anniversary, { policy: 'always' });
+    const cooldown = await publishTimed(anniversary, { policy: 'cooldown', cooldown: { amount: 400, unit: 'days' } });
+    const years = await clockedTicks([once, always, cooldown], 'member', 3);
+    expect(years.map((due) => due.slice(4))).toEqual(['-06-15T10:00:00.000Z', '-06-15T10:00:00.000Z', '-06-15T10:00:00.000Z']);
+    expect(years.map((due) => Number(due.slice(0, 4)) - Number(years[0]!.slice(0, 4)))).toEqual([0, 1, 2]);
+    expect(enteredAt(once)).toEqual([years[0]]);
+    expect(enteredAt(always)).toEqual(years);
+    expect(enteredAt(cooldown)).toEqual([years[0], years[2]]); // a year later is inside the 400 days; two years later is not
+  });
+
+  it('a weekly schedule with a 10-day cooldown enters every other week', async () => {
+    await identify('u1', {});
+    const journeyId = await publishTimed({ ...weeklyMonday, zone: { kind: 'fixed', zone: 'UTC' } }, { policy: 'cooldown', cooldown: { amount: 10, unit: 'days' } });
+    const mondays = await clockedTicks([journeyId], 'u1', 4);
+    expect(mondays.map((due) => weekdayTimeIn('UTC', Date.parse(due)))).toEqual(['Mon 09:00', 'Mon 09:00', 'Mon 09:00', 'Mon 09:00']);
+    expect(enteredAt(journeyId)).toEqual([mondays[0], mondays[2]]);
   });
 });

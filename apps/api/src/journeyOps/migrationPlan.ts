@@ -72,13 +72,13 @@ export function planMigration(db: Db, journeyId: string, target: JourneyGraph, t
 }
 
 /** 422 naming the field when a mapping points at a node the new version does not have. */
-export function checkMappings(target: JourneyGraph, mappings: readonly Mapping[]): void {
+export function checkMappings(target: JourneyGraph, mappings: readonly Mapping[], field = 'inFlight.mappings'): void {
   const targetIds = new Set(target.nodes.map((node) => node.id));
   for (const [index, mapping] of mappings.entries()) {
     for (const [from, to] of Object.entries(mapping.nodes)) {
       if (!targetIds.has(to)) {
-        throw new HttpError(422, 'invalid_request', `inFlight.mappings.${index}.nodes.${from}: the new version has no node \`${to}\``, {
-          issues: [{ path: `inFlight.mappings.${index}.nodes.${from}`, message: `the new version has no node \`${to}\`` }],
+        throw new HttpError(422, 'invalid_request', `${field}.${index}.nodes.${from}: the new version has no node \`${to}\``, {
+          issues: [{ path: `${field}.${index}.nodes.${from}`, message: `the new version has no node \`${to}\`` }],
         });
       }
     }

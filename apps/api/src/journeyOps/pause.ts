@@ -70,10 +70,13 @@ export function stopPreview(deps: ActionDeps, id: string): { journeyId: string; 
 
 /**
  * Stops the journey: it takes no more entries (paused, `stopped`), then every run in flight is cancelled through the
- * bulk cancel, if `confirm` is still their number (409 `count_changed` with the new count otherwise).
+ * bulk cancel, if `confirm` is still their number (409 `count_changed` with the new count otherwise). A stale count is
+ * refused before the journey is touched: a refused stop leaves it taking entries as before.
  */
 export async function stopJourney(deps: ActionDeps, id: string, confirm: number, by: string) {
   const before = journeyOrThrow(deps, id);
+  const count = bulkCancelCount(deps.db, { journeyId: id });
+  if (count !== confirm) throw new HttpError(409, 'count_changed', `${count} runs match now, not ${confirm}; check and confirm again`, { count });
   if (before.status === 'live' || before.status === 'paused') pauseJourneyWithMode(deps.db, id, 'stopped', by);
   const result = await bulkCancel(deps, { journeyId: id }, confirm);
   const journey = getJourney(deps.db, id);

@@ -11,7 +11,7 @@ import { audit } from '../services/audit';
 import { actionDeps, actorName } from './context';
 import { publishableDraft } from './publishableDraft';
 import { applyInFlightPolicy } from './inFlight';
-import { planMigration } from './migrationPlan';
+import { checkMappings, planMigration } from './migrationPlan';
 import { operationsState, pauseJourney, resumeJourneyRuns, stopJourney, stopPreview } from './pause';
 import { InFlightReport, MigrationPlan, OperationsState, PauseAnswer, PauseMode, StopAnswer, StopPreview } from './responses';
 
@@ -76,12 +76,13 @@ export const journeyOpsRoutes = [
   }),
   route({
     method: 'POST', path: '/api/journeys/:id/migration/dry-run', role: 'viewer', tag, params: IdParams, body: DryRunBody, ok: { status: 200, schema: MigrationPlan },
-    summary: 'Count who would land where if runs in flight moved to the draft (per older version, per waiting node); moves nothing',
+    summary: 'Count who would land where if runs in flight moved to the draft (per older version, per waiting node); moves nothing. A mapping to a node the target lacks: 422 naming it',
     handler: (c, { params, body }) => {
       if (!getJourney(c.var.deps.db, params.id)) throw notFound('journey', params.id);
-      if (body.target === 'draft') return c.json(planMigration(c.var.deps.db, params.id, publishableDraft(c.var.deps.db, params.id), null, body.mappings));
-      const live = liveVersionOf(c, params.id);
-      return c.json(planMigration(c.var.deps.db, params.id, live.graph, live.versionId, body.mappings));
+      // A mapping to a node the target lacks is refused as publishing with it would be, not counted as staying.
+      const target = body.target === 'draft' ? { graph: publishableDraft(c.var.deps.db, params.id), versionId: null } : liveVersionOf(c, params.id);
+      if (body.mappings) checkMappings(target.graph, body.mappings, 'mappings');
+      return c.json(planMigration(c.var.deps.db, params.id, target.graph, target.versionId, body.mappings));
     },
   }),
   route({
