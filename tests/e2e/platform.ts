@@ -5,6 +5,7 @@ import {
   startTemporalDevServer,
   startWorkerProcess,
   freePort,
+  isPortClash,
   tempDir,
   waitFor,
   type CaughtMessage,
@@ -15,12 +16,14 @@ const WRITE_KEY = 'wk_e2e_test_key_0123456789';
 /** The first admin, created by the API at boot from ADMIN_EMAIL/ADMIN_PASSWORD. */
 export const E2E_ADMIN = { email: 'admin@e2e.example.com', password: 'e2e-admin-password-0123' };
 
+export type PlatformOptions = { timeScale: number; workerEnv?: NodeJS.ProcessEnv; smtpUrl?: string; withoutAdmin?: boolean };
+
 /**
  * The whole platform as real processes on free ports: Temporal dev server (SQLite file), mail catcher, worker, API.
  * `timeScale` shortens every wait through configuration (JOURNEY_TIME_SCALE), never by changing the journey.
  * With `withoutAdmin`, nobody can sign in until the setup link the API logs creates the first admin.
  */
-export async function startPlatform(options: { timeScale: number; workerEnv?: NodeJS.ProcessEnv; smtpUrl?: string; withoutAdmin?: boolean }) {
+export async function startPlatform(options: PlatformOptions) {
   const dir = tempDir();
   // Independent processes start together: on a busy machine each start-up is seconds of waiting, not worth queueing.
   const [temporal, mail] = await Promise.all([
@@ -39,16 +42,7 @@ export async function startPlatform(options: { timeScale: number; workerEnv?: No
     ...(options.withoutAdmin ? {} : { ADMIN_EMAIL: E2E_ADMIN.email, ADMIN_PASSWORD: E2E_ADMIN.password }),
     JOURNEY_TIME_SCALE: String(options.timeScale),
   };
-  // Both ports chosen up front, so the API's dashboard and /metrics can reach the worker and the worker's links point
-  // at the API, and the two (neither needs the other to boot) start together.
-  const [workerHealthPort, apiPort] = [String(await freePort()), String(await freePort())];
-  const apiUrl = `http://127.0.0.1:${apiPort}`;
-  // `smtpUrl` points the worker at another SMTP server (e.g. one refusing mail) instead of the catcher.
-  const workerEnv = { ...env, PUBLIC_URL: apiUrl, WORKER_HEALTH_PORT: workerHealthPort, ...(options.smtpUrl ? { SMTP_URL: options.smtpUrl } : {}), ...options.workerEnv };
-  const [api, worker] = await Promise.all([
-    startApiProcess({ ...env, API_PORT: apiPort, WORKER_HEALTH_URL: `http://127.0.0.1:${workerHealthPort}/health` }),
-    startWorkerProcess(workerEnv),
-  ]);
+  const { api, worker, workerEnv } = await startApiAndWorker(env, options);
   const client = journeyClient(api.url, WRITE_KEY, E2E_ADMIN);
 
   async function messages(): Promise<CaughtMessage[]> {
@@ -97,3 +91,26 @@ export function openPixelUrl(message: CaughtMessage): string {
   if (!match?.[1]) throw new Error(`no open pixel in message "${message.subject}"`);
   return match[1].replaceAll('&amp;', '&');
 }
+
+/**
+ * The API and the worker with both ports chosen up front, so the API's dashboard and /metrics can reach the worker and
+ * the worker's links point at the API, and the two (neither needs the other to boot) start together. A port taken
+ * meanwhile by another process stops whichever started and picks both again (at most three times).
+ */
+async function startApiAndWorker(env: NodeJS.ProcessEnv, options: PlatformOptions) {
+  for (let attempt = 1; ; attempt += 1) {
+    const [workerHealthPort, apiPort] = [String(await freePort()), String(await freePort())];
+    const apiUrl = `http://127.0.0.1:${apiPort}`;
+    // `smtpUrl` points the worker at another SMTP server (e.g. one refusing mail) instead of the catcher.
+    const workerEnv = { ...env, PUBLIC_URL: apiUrl, WORKER_HEALTH_PORT: workerHealthPort, ...(options.smtpUrl ? { SMTP_URL: options.smtpUrl } : {}), ...options.workerEnv };
+    const [api, worker] = await Promise.allSettled([
+      startApiProcess({ ...env, API_PORT: apiPort, WORKER_HEALTH_URL: `http://127.0.0.1:${workerHealthPort}/health` }),
+      startWorkerProcess(workerEnv),
+    ]);
+    if (api.status === 'fulfilled' && worker.status === 'fulfilled') return { api: api.value, worker: worker.value, workerEnv };
+    for (const started of [api, worker]) if (started.status === 'fulfilled') await started.value.stop();
+    const failure: unknown = api.status === 'rejected' ? api.reason : worker.status === 'rejected' ? worker.reason : undefined;
+    if (attempt >= 3 || !isPortClash(failure)) throw failure;
+  }
+}
+

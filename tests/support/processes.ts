@@ -74,7 +74,7 @@ export async function freePort(): Promise<number> {
 }
 
 /** True when a process failed to start because a port it was given was taken meanwhile. */
-function isPortClash(error: unknown): boolean {
+export function isPortClash(error: unknown): boolean {
   return error instanceof Error && /EADDRINUSE|address already in use/i.test(error.message);
 }
 
