@@ -1,6 +1,7 @@
 import { MarkerType } from '@xyflow/react';
 import { graphToFlow, type JourneyDraft } from '@lifecycle/journey';
 import { exitLabel, exitsOfDraft } from './exits';
+import { keepLaneSides } from './exitLanes';
 import { keepExitSides } from './exitSides';
 import type { JourneyFlowEdge, JourneyFlowNode } from './flowTypes';
 import { layoutTopDown, nodeHeight, nodeWidth } from './layout';
@@ -30,8 +31,11 @@ export function buildFlow(draft: JourneyDraft, trail?: RunTrail): { nodes: Journ
   const positions = keepExitSides(draft, laid.positions);
   const moved = (id: string) => positions.get(id)?.x !== laid.positions.get(id)?.x;
   // dagre's bends and label spots are for where it put the nodes: an edge with a moved end is drawn as a plain curve.
-  const routeOf = (edge: { id: string; source: string; target: string }) =>
-    moved(edge.source) || moved(edge.target) ? { bends: [], labelAt: null } : (laid.routes.get(edge.id) ?? { bends: [], labelAt: null });
+  const kept = new Map(laid.routes);
+  for (const edge of labelled) if (moved(edge.source) || moved(edge.target)) kept.set(edge.id, { bends: [], labelAt: null });
+  // A long exit wire (to where branches join) goes round the branch beside it on its own side.
+  const routes = keepLaneSides(draft, positions, kept);
+  const routeOf = (edge: { id: string }) => routes.get(edge.id) ?? { bends: [], labelAt: null };
   const nodes = flow.nodes.map((flowNode): JourneyFlowNode => {
     const node = flowNode.data.node;
     const visit = trail?.current === node.id ? 'current' : trail?.visited.has(node.id) ? 'visited' : undefined;
