@@ -150,6 +150,20 @@ describe('every page of the app is accessible and quiet in a real browser', () =
     const tooltip = runsChart.locator('.analytics-chart > div').filter({ hasText: /\d\d:00–\d\d:00 UTC/ });
     await expect.poll(() => tooltip.first().textContent(), shown).toMatch(new RegExp(`\\d\\d:00–\\d\\d:00 UTC.*started: \\d+ runs`));
     await page.screenshot({ path: '/tmp/a11y-dashboard-tooltip.png' });
+    // The charts' tables for screen readers take no room: the page ends where its last chart does, no blank scroll.
+    const extent = await page.evaluate(() => {
+      type Box = { getBoundingClientRect: () => { bottom: number; height: number } };
+      const { document, scrollY } = globalThis as unknown as { document: { querySelectorAll: (selector: string) => Box[]; documentElement: { scrollHeight: number } }; scrollY: number };
+      return {
+        hiddenHeights: [...document.querySelectorAll('.visually-hidden')].map((element) => element.getBoundingClientRect().height),
+        contentBottom: scrollY + Math.max(...[...document.querySelectorAll('main figure')].map((figure) => figure.getBoundingClientRect().bottom)),
+        pageHeight: document.documentElement.scrollHeight,
+      };
+    });
+    expect(extent.hiddenHeights.length).toBeGreaterThan(0);
+    expect(extent.hiddenHeights.filter((height) => height > 1)).toEqual([]);
+    // Below the last chart: only the main area's bottom padding (48 px).
+    expect(extent.pageHeight).toBeLessThanOrEqual(extent.contentBottom + 80);
     // The walk showed every email in the outbox and on a run page: previews never count as the customer opening it.
     expect(await page.getByRole('figure').filter({ hasText: 'Emails per hour' }).locator('figcaption').textContent()).toContain(`sent ${CUSTOMERS.length} · opened 0`);
   }, 60_000);

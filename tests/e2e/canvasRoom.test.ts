@@ -20,7 +20,11 @@ type Draft = { nodes: Array<Record<string, unknown> & { id: string; type: string
 /** The browser's globals inside `evaluate` (these Node-typed tests do not declare the DOM library). */
 type PageGlobals = {
   getComputedStyle: (el: unknown) => { fontSize: string; strokeWidth: string; transform: string };
-  document: { elementFromPoint: (x: number, y: number) => { closest: (selector: string) => { getAttribute: (name: string) => string | null } | null } | null };
+  document: {
+    elementFromPoint: (x: number, y: number) => { closest: (selector: string) => { getAttribute: (name: string) => string | null } | null } | null;
+    documentElement: { scrollHeight: number };
+  };
+  innerHeight: number;
 };
 const edge = (source: string, sourceExit: string, target: string) => ({ id: `${source}-${sourceExit}`, source, sourceExit, target });
 
@@ -94,6 +98,19 @@ describe('a journey canvas with room', () => {
   const zoom = async () => Number(/matrix\(([^,]+)/.exec(await page.locator('.editor-canvas .react-flow__viewport').evaluate((el) => (globalThis as unknown as PageGlobals).getComputedStyle(el).transform))?.[1] ?? 'NaN');
   const serverDraft = async (id: string) => (await platform.client.call<{ draft: Draft }>('GET', `/api/journeys/${id}`)).draft;
   const saved = () => expect.poll(() => page.locator('[data-save-state]').getAttribute('data-save-state'), shown).toBe('saved');
+  /** The canvas and its minimap end inside the window, and the page itself does not scroll. */
+  const expectCanvasInWindow = async (on: Page, viewport: { height: number }) => {
+    const canvas = await on.locator('.editor-canvas').boundingBox();
+    const minimap = await on.locator('.editor-canvas .react-flow__minimap').boundingBox();
+    expect(canvas && canvas.y + canvas.height).toBeLessThanOrEqual(viewport.height);
+    expect(minimap && minimap.y + minimap.height).toBeLessThanOrEqual(viewport.height);
+    const extent = await on.evaluate(() => {
+      const globals = globalThis as unknown as PageGlobals;
+      return { scrollHeight: globals.document.documentElement.scrollHeight, innerHeight: globals.innerHeight };
+    });
+    expect(extent.scrollHeight).toBeLessThanOrEqual(extent.innerHeight);
+    return canvas?.height ?? 0;
+  };
 
   it('gives the canvas the room: folding the palette and side panel, remembered after a reload, at 1440×900 and 1280×720', async () => {
     const sizes: Record<string, { open: { width: number; height: number }; folded: { width: number; height: number } }> = {};
@@ -101,6 +118,7 @@ describe('a journey canvas with room', () => {
       await page.setViewportSize(viewport);
       await openEditor(tallId);
       const open = await canvasBox();
+      await expectCanvasInWindow(page, viewport);
       await page.screenshot({ path: `/tmp/canvas-open-${viewport.width}.png` });
       await page.getByRole('button', { name: 'Collapse the palette' }).click();
       await page.getByRole('button', { name: 'Hide settings and problems' }).click();
@@ -123,7 +141,27 @@ describe('a journey canvas with room', () => {
     expect(sizes[1440]?.folded.width).toBeGreaterThan(1000);
     expect(sizes[1280]?.open.width).toBeGreaterThan(560);
     expect(sizes[1280]?.folded.width).toBeGreaterThan(850);
-    expect(sizes[1280]?.folded.height).toBeGreaterThanOrEqual(535);
+    // And taller: 714 and 535 before, now the window's height less one row of name and one of buttons.
+    expect(sizes[1440]?.open.height).toBeGreaterThanOrEqual(770);
+    expect(sizes[1280]?.open.height).toBeGreaterThanOrEqual(590);
+    expect(sizes[1280]?.folded.height).toBe(sizes[1280]?.open.height);
+    await page.setViewportSize({ width: 1440, height: 900 });
+  });
+
+  it('fits a live journey\'s editor in the window, operations bar and all, with the canvas reaching its bottom', async () => {
+    const id = await createJourney('Live and roomy', tallJourney(templateId));
+    await platform.client.call('POST', `/api/journeys/${id}/publish`);
+    const heights: Record<number, number> = {};
+    for (const viewport of [{ width: 1440, height: 900 }, { width: 1280, height: 720 }]) {
+      await page.setViewportSize(viewport);
+      await openEditor(id);
+      await page.getByTestId('journey-operations-state').waitFor();
+      heights[viewport.height] = await expectCanvasInWindow(page, viewport);
+      await page.screenshot({ path: `/tmp/canvas-live-${viewport.width}.png` });
+    }
+    // Before, the canvas was 718 and 538 px tall and its bottom 74 px below the window, minimap and all.
+    expect(heights[900]).toBeGreaterThanOrEqual(725);
+    expect(heights[720]).toBeGreaterThanOrEqual(545);
     await page.setViewportSize({ width: 1440, height: 900 });
   });
 
@@ -267,6 +305,8 @@ describe('a journey canvas with room', () => {
     await viewerPage.screenshot({ path: '/tmp/canvas-viewer-1440.png' });
     await viewerPage.setViewportSize({ width: 1280, height: 720 });
     await expect.poll(async () => (await viewerPage.locator('.editor-canvas').boundingBox())?.width ?? 0, shown).toBeGreaterThan(540);
+    // The note that the viewer cannot edit sits in the toolbar's row: the canvas still reaches the window's bottom.
+    expect(await expectCanvasInWindow(viewerPage, { height: 720 })).toBeGreaterThanOrEqual(590);
     await viewerPage.screenshot({ path: '/tmp/canvas-viewer-1280.png' });
     expect(await seriousA11yViolations(viewerPage)).toEqual([]);
     expect(viewerErrors).toEqual([]);

@@ -11,7 +11,7 @@ const offerName = 'Spring 20%';
 const journeyName = 'Onboarding with names';
 const longJourneyName = `A journey whose name goes on${' and on'.repeat(14)}`.slice(0, 119) + '.';
 
-/** trigger → send (no label) → wait for its open → grant the offer → wait 2 days → exit; no open: exit after 2 days. */
+/** trigger → send (no label) → wait for its open → grant the offer → wait 2 days → exit; no open: another exit after 2 days. */
 function namedJourney(templateId: string, offerId: string) {
   return {
     nodes: [
@@ -21,12 +21,14 @@ function namedJourney(templateId: string, offerId: string) {
       { id: 'offer_1', type: 'offer', offerId },
       { id: 'wait_2', type: 'wait', duration: { amount: 2, unit: 'days' } },
       { id: 'done', type: 'exit' },
+      { id: 'no_open', type: 'exit', label: 'Never opened' },
     ],
     edges: [
       { id: 'e1', source: 'trigger', sourceExit: 'next', target: 'send_email_1' },
       { id: 'e2', source: 'send_email_1', sourceExit: 'next', target: 'wait_1' },
       { id: 'e3', source: 'wait_1', sourceExit: 'matched', target: 'offer_1' },
-      { id: 'e4', source: 'wait_1', sourceExit: 'timed_out', target: 'done' },
+      // Laid out by dagre alone, this branch lands left of the matched one.
+      { id: 'e4', source: 'wait_1', sourceExit: 'timed_out', target: 'no_open' },
       { id: 'e5', source: 'offer_1', sourceExit: 'next', target: 'wait_2' },
       { id: 'e6', source: 'wait_2', sourceExit: 'next', target: 'done' },
     ],
@@ -138,6 +140,42 @@ describe('monitoring speaks in names, in a real browser', () => {
     expect(await page.locator('.react-flow__node b, .run-steps b, h1 b').count()).toBe(0);
 
     await page.screenshot({ path: '/tmp/names-run-page.png', fullPage: true });
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    expect(console.errors).toEqual([]);
+  });
+
+  it("draws the run's path with the wait's matched branch on the left and timed out on the right, as its card's handles are", async () => {
+    await page.goto(`${platform.api.url}/#/runs/${encodeURIComponent(adaRun)}`);
+    const card = (nodeId: string) => page.locator(`.react-flow__node[data-id="${nodeId}"]`);
+    await card('no_open').waitFor();
+    const x = async (nodeId: string) => (await card(nodeId).boundingBox())?.x ?? Number.NaN;
+    // matched leads to the offer, timed out to "Never opened": the first left of the second, so the wires do not cross.
+    expect(await x('offer_1')).toBeLessThan(await x('no_open'));
+    const handleX = async (exit: string) => (await card('wait_1').locator(`.react-flow__handle[data-handleid="${exit}"]`).boundingBox())?.x ?? Number.NaN;
+    expect(await handleX('matched')).toBeLessThan(await handleX('timed_out'));
+    await page.locator('.canvas').screenshot({ path: '/tmp/names-run-path.png' });
+    expect(console.errors).toEqual([]);
+  });
+
+  it('filters runs by the step they are at, chosen by name once a journey is chosen', async () => {
+    await page.goto(`${platform.api.url}/#/runs`);
+    await expect.poll(() => row('bob').count(), shown).toBe(1);
+    const step = page.getByLabel('Current step');
+    // Before a journey is chosen there are no steps to name: a node id may be typed.
+    expect(await step.evaluate((el) => (el as unknown as { tagName: string }).tagName)).toBe('INPUT');
+    await page.getByLabel('Journey').selectOption(journeyId);
+    const waitForOpen = `Wait for open of “${templateName}”`;
+    await step.locator('option', { hasText: waitForOpen }).waitFor({ state: 'attached' });
+    const options = (await step.locator('option').allTextContents()).map((text) => text.trim());
+    expect(options).toEqual(expect.arrayContaining(['Any step', `Send “${templateName}”`, waitForOpen, `Grant offer “${offerName}”`, 'Wait 2 days', 'Never opened']));
+    for (const id of ['wait_1', 'wait_2', 'offer_1', templateId, offerId]) expect(options.join(' ')).not.toContain(id);
+
+    await step.selectOption({ label: waitForOpen });
+    await expect.poll(() => page.locator('.runs-table tbody tr').evaluateAll((rows) => rows.map((tr) => tr.getAttribute('data-customer'))), shown).toEqual(['bob']);
+    await step.selectOption({ label: 'Wait 2 days' });
+    await expect.poll(() => page.locator('.runs-table tbody tr').evaluateAll((rows) => rows.map((tr) => tr.getAttribute('data-customer'))), shown).toEqual(['ada']);
+    expect(await step.getAttribute('title')).toBe('Node id: wait_2');
+    await page.screenshot({ path: '/tmp/names-step-filter.png' });
     expect(await seriousA11yViolations(page)).toEqual([]);
     expect(console.errors).toEqual([]);
   });

@@ -1,6 +1,8 @@
 import { MarkerType } from '@xyflow/react';
 import { graphToFlow, type JourneyDraft } from '@lifecycle/journey';
 import { exitLabel, exitsOfDraft } from './exits';
+import { keepLaneSides } from './exitLanes';
+import { keepExitSides } from './exitSides';
 import type { JourneyFlowEdge, JourneyFlowNode } from './flowTypes';
 import { layoutTopDown, nodeHeight, nodeWidth } from './layout';
 
@@ -21,10 +23,19 @@ export function buildFlow(draft: JourneyDraft, trail?: RunTrail): { nodes: Journ
     // Our label adds each arm's share to graphToFlow's caption.
     return { ...edge, exit, label: source ? exitLabel(source, exit) : edge.label };
   });
-  const { positions, routes } = layoutTopDown(
+  const laid = layoutTopDown(
     flow.nodes.map((node) => node.id),
     labelled,
   );
+  // Exits lead left to right as on the card (matched left of timed out), as auto-layout does in the editor.
+  const positions = keepExitSides(draft, laid.positions);
+  const moved = (id: string) => positions.get(id)?.x !== laid.positions.get(id)?.x;
+  // dagre's bends and label spots are for where it put the nodes: an edge with a moved end is drawn as a plain curve.
+  const kept = new Map(laid.routes);
+  for (const edge of labelled) if (moved(edge.source) || moved(edge.target)) kept.set(edge.id, { bends: [], labelAt: null });
+  // A long exit wire (to where branches join) goes round the branch beside it on its own side.
+  const routes = keepLaneSides(draft, positions, kept);
+  const routeOf = (edge: { id: string }) => routes.get(edge.id) ?? { bends: [], labelAt: null };
   const nodes = flow.nodes.map((flowNode): JourneyFlowNode => {
     const node = flowNode.data.node;
     const visit = trail?.current === node.id ? 'current' : trail?.visited.has(node.id) ? 'visited' : undefined;
@@ -46,7 +57,7 @@ export function buildFlow(draft: JourneyDraft, trail?: RunTrail): { nodes: Journ
       source: edge.source,
       target: edge.target,
       sourceHandle: edge.exit,
-      data: { ...(routes.get(edge.id) ?? { bends: [], labelAt: null }), ...(edge.label ? { text: edge.label } : {}) },
+      data: { ...routeOf(edge), ...(edge.label ? { text: edge.label } : {}) },
       className: taken ? 'is-taken' : trail ? 'is-dimmed' : '',
       animated: taken,
       markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16 },

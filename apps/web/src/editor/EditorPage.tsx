@@ -71,7 +71,6 @@ export function EditorPage({ journey, onReload }: { journey: JourneyDetail; onRe
           </button>
         </div>
       )}
-      {readOnly && <div className="banner banner-info" role="status">You can view this journey; your role cannot change it.</div>}
       <EditorToolbar
         canUndo={state.history.past.length > 0}
         canRedo={state.history.future.length > 0}
@@ -90,6 +89,12 @@ export function EditorPage({ journey, onReload }: { journey: JourneyDetail; onRe
           void publish.run({ ...save, draft: completed });
         }}
       >
+        {/* In the toolbar's row, beside the buttons it explains, rather than a row of its own taken from the canvas. */}
+        {readOnly && (
+          <span className="read-only-note" role="status">
+            You can view this journey; your role cannot change it.
+          </span>
+        )}
         {!readOnly && <SaveIndicator status={status} onRetry={() => void flush()} onReload={discardMine} onOverwrite={() => void overwrite()} />}
         <DraftDiffBadge journeyId={journey.id} liveVersionId={journey.liveVersionId} draft={completed} />
       </EditorToolbar>

@@ -1,5 +1,6 @@
 import { useJourney, useJourneys } from '../api/journeys';
 import { runStatuses, type RunFilters } from '../api/runs';
+import { CurrentNodeFilter } from './CurrentNodeFilter';
 
 /** `datetime-local` shows local time without a zone; the API wants ISO with one. */
 const toIso = (local: string) => (local ? new Date(local).toISOString() : '');
@@ -51,10 +52,7 @@ export function RunFiltersBar({ filters, onChange }: { filters: RunFilters; onCh
           ))}
         </select>
       </label>
-      <label>
-        Current node
-        <input type="search" value={filters.currentNodeId} placeholder="node id" onChange={(event) => onChange({ currentNodeId: event.target.value.trim() })} />
-      </label>
+      <CurrentNodeFilter journey={filters.journeyId ? journey.data : undefined} versionId={filters.versionId} value={filters.currentNodeId} onChange={(currentNodeId) => onChange({ currentNodeId })} />
       <label>
         Customer
         <input type="search" value={filters.customerId} placeholder="customer id" onChange={(event) => onChange({ customerId: event.target.value.trim() })} />
