@@ -147,7 +147,7 @@ describe('every list says what it is for while it is empty, in a real browser (i
       {
         name: 'journey runs',
         hash: `#/runs?journey=${encodeURIComponent(journey.id)}`,
-        content: (p) => [p.locator('.empty-title').filter({ hasText: 'No runs match these filters' })],
+        content: (p) => [p.locator('.empty-title').filter({ hasText: 'No runs of this journey yet' })],
         // The journey filter names the journey (its title is the chosen option's name) once the journey list has arrived.
         ready: async (p) => {
           await expect.poll(() => p.getByLabel('Journey').getAttribute('title'), shown).toBe('Spring offer');

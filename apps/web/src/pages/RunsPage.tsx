@@ -19,6 +19,8 @@ export function RunsPage({ filters: initial }: { filters: Partial<RunFilters> })
   const isAdmin = userOf(useSession().data)?.role === 'admin';
   const rows = runs.data?.pages.flatMap((page) => page.runs) ?? [];
   const filtered = Object.values(filters).some((value) => value !== '');
+  // Only a journey chosen (the journey page's "Runs" link): nothing to blame on filters, the journey has no runs.
+  const journeyOnly = filtered && Object.entries(filters).every(([key, value]) => value === '' || key === 'journeyId');
   return (
     <>
       <PageHeader title="Runs">
@@ -34,10 +36,12 @@ export function RunsPage({ filters: initial }: { filters: Partial<RunFilters> })
         <Loading what="runs" />
       ) : rows.length === 0 ? (
         !runs.error && (
-          <EmptyState title={filtered ? 'No runs match these filters' : 'No runs yet'}>
-            {filtered
-              ? 'Try other filters.'
-              : 'A run starts when a customer event matches a live journey’s trigger: publish a journey, then send the event to POST /v1/track.'}
+          <EmptyState title={journeyOnly ? 'No runs of this journey yet' : filtered ? 'No runs match these filters' : 'No runs yet'}>
+            {journeyOnly
+              ? 'A run starts when a customer event matches the journey’s trigger while it is live.'
+              : filtered
+                ? 'Try other filters.'
+                : 'A run starts when a customer event matches a live journey’s trigger: publish a journey, then send the event to POST /v1/track.'}
           </EmptyState>
         )
       ) : (
