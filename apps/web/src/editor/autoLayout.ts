@@ -1,7 +1,7 @@
 import type { JourneyDraft } from '@lifecycle/journey';
 import { exitLabel } from '../canvas/exits';
 import { layoutTopDown } from '../canvas/layout';
-import { keepExitSides } from './exitSides';
+import { keepExitSides } from '../canvas/exitSides';
 
 /** The draft with every node placed top to bottom by dagre, each step's exits leading left to right as on its card. */
 export function autoLayout(draft: JourneyDraft): JourneyDraft {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { JourneyDraft } from '@lifecycle/journey';
 import { autoLayout } from './autoLayout';
-import { keepExitSides } from './exitSides';
+import { keepExitSides } from '../canvas/exitSides';
 
 const wait = { id: 'wait_open', type: 'wait_for_event' as const, awaited: { kind: 'event' as const, event: 'opened' }, timeout: { amount: 1, unit: 'days' as const } };
 const draft: JourneyDraft = {
