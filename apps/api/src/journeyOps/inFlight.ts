@@ -14,8 +14,9 @@ export type InFlightReport = { policy: InFlightPolicy['policy']; runsOnOlderVers
  * `keep` touches nothing; `exit` ends each run ("exited on publish of v3"); `migrate` sends each run of a mapped
  * version the new graph and its node mapping. Runs waiting at a node with no target keep their version; runs
  * mid-step move when they next reach a mapped wait. Signals are idempotent, so applying again finishes a partial run.
+ * `mappingsField` is where the mappings sit in the request body, for a 422 naming the field.
  */
-export async function applyInFlightPolicy(deps: ActionDeps, live: PublishedVersion, policy: InFlightPolicy, by: string): Promise<InFlightReport> {
+export async function applyInFlightPolicy(deps: ActionDeps, live: PublishedVersion, policy: InFlightPolicy, by: string, mappingsField = 'inFlight.mappings'): Promise<InFlightReport> {
   const older = runsInFlightOf(deps.db, live.journeyId).filter((run) => run.versionId !== live.versionId);
   const base = { policy: policy.policy, runsOnOlderVersions: older.length };
   switch (policy.policy) {
@@ -27,7 +28,7 @@ export async function applyInFlightPolicy(deps: ActionDeps, live: PublishedVersi
       return { ...base, kept: 0, ...report };
     }
     case 'migrate': {
-      checkMappings(live.graph, policy.mappings);
+      checkMappings(live.graph, policy.mappings, mappingsField);
       const plan = planMigration(deps.db, live.journeyId, live.graph, live.versionId, policy.mappings);
       const migrations = new Map<string, RunMigration>();
       const unmappedWaits = new Set<string>();

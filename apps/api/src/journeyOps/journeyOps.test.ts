@@ -169,6 +169,8 @@ describe('a migration mapping to a node the new version lacks', () => {
     const later = await t.send('POST', `/api/journeys/${journeyId}/in-flight`, { policy: 'migrate', mappings: [{ fromVersionId: v1!.id, nodes: { wait: 'nowhere' } }] });
     expect(later.status, later.text).toBe(422);
     expect(later.body.message).toContain('nowhere');
+    // Named as it sits in this route's body (the policy itself), not as in publish's.
+    expect(later.body.issues).toEqual([{ path: 'mappings.0.nodes.wait', message: expect.stringContaining('nowhere') }]);
     expect(sent).toEqual([]);
     const moved = await t.send('POST', `/api/journeys/${journeyId}/in-flight`, { policy: 'migrate', mappings: [mapped] });
     expect(moved.status, moved.text).toBe(200);

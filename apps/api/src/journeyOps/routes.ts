@@ -89,7 +89,7 @@ export const journeyOpsRoutes = [
     method: 'POST', path: '/api/journeys/:id/in-flight', role: 'marketer', tag, params: IdParams, body: InFlightPolicy, ok: { status: 200, schema: InFlightReport },
     summary: 'Apply an in-flight policy to runs on older versions against the live version (what publish does; repeat it to reach runs a publish could not)',
     handler: async (c, { params, body }) => {
-      const report = await applyInFlightPolicy(actionDeps(c), liveVersionOf(c, params.id), body, actorName(c));
+      const report = await applyInFlightPolicy(actionDeps(c), liveVersionOf(c, params.id), body, actorName(c), 'mappings');
       audit(c, 'journey.in_flight', { type: 'journey', id: params.id }, { ...report, failed: report.failed.length });
       return c.json(report);
     },
