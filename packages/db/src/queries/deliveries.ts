@@ -6,12 +6,9 @@ import { preparedPerDb } from '../preparedPerDb';
 export type Delivery = typeof deliveries.$inferSelect;
 export type NewDelivery = Omit<typeof deliveries.$inferInsert, 'status' | 'attempts' | 'createdAt'>;
 
-/**
- * Creates the delivery as `pending` or, when its idempotency key exists, returns the stored one.
- * Either way `attempts` counts this call; `created` says whether the row is new.
- */
-export function claimDelivery(db: Db, values: NewDelivery): { delivery: Delivery; created: boolean } {
-  const delivery = claimStatement(db).get({
+/** A new delivery's columns as the named parameters of the prepared inserts below (absent ones null). */
+function newDeliveryParameters(values: NewDelivery) {
+  return {
     id: values.id,
     idempotencyKey: values.idempotencyKey,
     workflowId: values.workflowId,
@@ -28,39 +25,80 @@ export function claimDelivery(db: Db, values: NewDelivery): { delivery: Delivery
     sentAt: values.sentAt ?? null,
     openedAt: values.openedAt ?? null,
     clickedAt: values.clickedAt ?? null,
-  });
+  };
+}
+
+/** Each column of a new delivery a named parameter; `status` too when the insert does not fix it. */
+function newDeliveryColumns() {
+  return {
+    id: sql.placeholder('id'),
+    idempotencyKey: sql.placeholder('idempotencyKey'),
+    workflowId: sql.placeholder('workflowId'),
+    nodeId: sql.placeholder('nodeId'),
+    journeyId: sql.placeholder('journeyId'),
+    customerId: sql.placeholder('customerId'),
+    templateId: sql.placeholder('templateId'),
+    to: sql.placeholder('to'),
+    subject: sql.placeholder('subject'),
+    html: sql.placeholder('html'),
+    text: sql.placeholder('text'),
+    messageId: sql.placeholder('messageId'),
+    error: sql.placeholder('error'),
+    attempts: 1,
+    sentAt: sql.placeholder('sentAt'),
+    openedAt: sql.placeholder('openedAt'),
+    clickedAt: sql.placeholder('clickedAt'),
+  };
+}
+
+/**
+ * Creates the delivery as `pending` or, when its idempotency key exists, returns the stored one.
+ * Either way `attempts` counts this call; `created` says whether the row is new.
+ */
+export function claimDelivery(db: Db, values: NewDelivery): { delivery: Delivery; created: boolean } {
+  const delivery = claimStatement(db).get(newDeliveryParameters(values));
   if (!delivery) throw new Error(`claiming delivery ${values.id} returned no row`);
   return { delivery, created: delivery.attempts === 1 };
 }
 
-// Prepared once per database (every send claims its delivery first); each column a named parameter.
+// Prepared once per database (every send claims its delivery first).
 const claimStatement = preparedPerDb((db) =>
   db
     .insert(deliveries)
-    .values({
-      id: sql.placeholder('id'),
-      idempotencyKey: sql.placeholder('idempotencyKey'),
-      workflowId: sql.placeholder('workflowId'),
-      nodeId: sql.placeholder('nodeId'),
-      journeyId: sql.placeholder('journeyId'),
-      customerId: sql.placeholder('customerId'),
-      templateId: sql.placeholder('templateId'),
-      to: sql.placeholder('to'),
-      subject: sql.placeholder('subject'),
-      html: sql.placeholder('html'),
-      text: sql.placeholder('text'),
-      messageId: sql.placeholder('messageId'),
-      status: 'pending',
-      error: sql.placeholder('error'),
-      attempts: 1,
-      sentAt: sql.placeholder('sentAt'),
-      openedAt: sql.placeholder('openedAt'),
-      clickedAt: sql.placeholder('clickedAt'),
-    })
+    .values({ ...newDeliveryColumns(), status: 'pending' })
     .onConflictDoUpdate({ target: deliveries.idempotencyKey, set: { attempts: sql`${deliveries.attempts} + 1` } })
     .returning()
     .prepare(),
 );
+
+const insertStatement = preparedPerDb((db) =>
+  db
+    .insert(deliveries)
+    .values({ ...newDeliveryColumns(), status: sql`${sql.placeholder('status')}` })
+    .returning()
+    .prepare(),
+);
+
+/** Stores a delivery that is known to be new (its key was checked in the same transaction), counted as one attempt. */
+export function insertNewDelivery(db: Db, values: NewDelivery, status: 'pending' | 'skipped'): Delivery {
+  const delivery = insertStatement(db).get({ ...newDeliveryParameters(values), status });
+  if (!delivery) throw new Error(`storing delivery ${values.id} returned no row`);
+  return delivery;
+}
+
+const resumeStatement = preparedPerDb((db) =>
+  db
+    .update(deliveries)
+    .set({ attempts: sql`${deliveries.attempts} + 1` })
+    .where(eq(deliveries.idempotencyKey, sql.placeholder('idempotencyKey')))
+    .returning()
+    .prepare(),
+);
+
+/** Bumps and returns the delivery stored under an idempotency key, if an earlier attempt made one. */
+export function resumeDelivery(db: Db, idempotencyKey: string): Delivery | undefined {
+  return resumeStatement(db).get({ idempotencyKey });
+}
 
 /** The delivery, or undefined. */
 export function getDelivery(db: Db, id: string): Delivery | undefined {

@@ -3,7 +3,9 @@ import { and, asc, eq, gt, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { deliveries } from '../schema';
 import { marketingSends } from '../sendGovernanceSchema';
-import type { Delivery, NewDelivery } from './deliveries';
+import { preparedPerDb } from '../preparedPerDb';
+import { writeTransaction } from '../writeTransaction';
+import { insertNewDelivery, resumeDelivery, type Delivery, type NewDelivery } from './deliveries';
 
 const HOUR_MS = 3_600_000;
 
@@ -25,16 +27,25 @@ export type GovernedClaim =
   | { kind: 'skipped'; delivery: Delivery; counted: number }
   | { kind: 'held'; freesAtMs: number; counted: number };
 
-/** The claim moments (ms) of the customer's marketing sends claimed after `sinceMs` that still count, oldest first. */
-export function countedMarketingSends(db: Db, customerId: string, sinceMs: number): number[] {
-  return db
+const countedStatement = preparedPerDb((db) =>
+  db
     .select({ at: marketingSends.claimedAtMs })
     .from(marketingSends)
     .innerJoin(deliveries, eq(deliveries.id, marketingSends.deliveryId))
     // A send skipped or failed for good never reached the customer: it does not use up the cap.
-    .where(and(eq(marketingSends.customerId, customerId), gt(marketingSends.claimedAtMs, sinceMs), notInArray(deliveries.status, ['skipped', 'failed'])))
+    .where(and(eq(marketingSends.customerId, sql.placeholder('customerId')), gt(marketingSends.claimedAtMs, sql.placeholder('sinceMs')), notInArray(deliveries.status, ['skipped', 'failed'])))
     .orderBy(asc(marketingSends.claimedAtMs))
-    .all()
+    .prepare(),
+);
+
+const countSendStatement = preparedPerDb((db) =>
+  db.insert(marketingSends).values({ deliveryId: sql.placeholder('deliveryId'), customerId: sql.placeholder('customerId'), claimedAtMs: sql.placeholder('claimedAtMs') }).prepare(),
+);
+
+/** The claim moments (ms) of the customer's marketing sends claimed after `sinceMs` that still count, oldest first. */
+export function countedMarketingSends(db: Db, customerId: string, sinceMs: number): number[] {
+  return countedStatement(db)
+    .all({ customerId, sinceMs })
     .map((row) => row.at);
 }
 
@@ -44,38 +55,25 @@ export function countedMarketingSends(db: Db, customerId: string, sinceMs: numbe
  * sees the first's claim. A delivery already stored under the key (a retry) is returned as it is, attempts counted.
  */
 export function claimGovernedDelivery(db: Db, values: NewDelivery, request: GovernedClaimRequest): GovernedClaim {
-  return db.transaction((tx) => {
-    const earlier = tx
-      .update(deliveries)
-      .set({ attempts: sql`${deliveries.attempts} + 1` })
-      .where(eq(deliveries.idempotencyKey, values.idempotencyKey))
-      .returning()
-      .get();
+  // better-sqlite3's own transaction (its BEGIN is prepared once), with statements prepared once per database: a send
+  // claims through here, and building drizzle's transaction and queries per call cost more than the writes.
+  return writeTransaction(db, (): GovernedClaim => {
+    const earlier = resumeDelivery(db, values.idempotencyKey);
     if (earlier) return { kind: 'claimed', delivery: earlier, created: false };
     const { cap } = request;
     if (request.marketing && cap) {
-      const counted = countedMarketingSends(tx as unknown as Db, request.customerId, request.atMs - cap.windowHours * HOUR_MS);
+      const counted = countedMarketingSends(db, request.customerId, request.atMs - cap.windowHours * HOUR_MS);
       if (counted.length >= cap.limit) {
         if (request.whenCapped === 'hold') {
           // The cap frees when enough of the oldest counted sends have left the window for one more to fit.
           return { kind: 'held', freesAtMs: counted[counted.length - cap.limit]! + cap.windowHours * HOUR_MS, counted: counted.length };
         }
-        const delivery = tx.insert(deliveries).values({ ...values, status: 'skipped', error: 'frequency_capped', attempts: 1 }).returning().get();
+        const delivery = insertNewDelivery(db, { ...values, error: 'frequency_capped' }, 'skipped');
         return { kind: 'skipped', delivery, counted: counted.length };
       }
     }
-    const delivery = tx.insert(deliveries).values({ ...values, status: 'pending', attempts: 1 }).returning().get();
-    if (request.marketing) tx.insert(marketingSends).values({ deliveryId: delivery.id, customerId: request.customerId, claimedAtMs: request.atMs }).run();
+    const delivery = insertNewDelivery(db, values, 'pending');
+    if (request.marketing) countSendStatement(db).run({ deliveryId: delivery.id, customerId: request.customerId, claimedAtMs: request.atMs });
     return { kind: 'claimed', delivery, created: true };
-  }, { behavior: 'immediate' });
-}
-
-/** Bumps and returns the delivery stored under an idempotency key, if an earlier attempt made one. */
-export function resumeDelivery(db: Db, idempotencyKey: string): Delivery | undefined {
-  return db
-    .update(deliveries)
-    .set({ attempts: sql`${deliveries.attempts} + 1` })
-    .where(eq(deliveries.idempotencyKey, idempotencyKey))
-    .returning()
-    .get();
+  });
 }

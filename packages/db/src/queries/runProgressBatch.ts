@@ -2,6 +2,7 @@ import type { Statement } from 'better-sqlite3';
 import type { Db } from '../client';
 import { upsertRun, type RunStepUpsert, type RunUpsert } from './runProgress';
 import { preparedPerDb } from '../preparedPerDb';
+import { writeTransaction } from '../writeTransaction';
 
 /**
  * The step upsert, prepared once per database. Every step boundary of every run writes through it, and building the
@@ -32,26 +33,23 @@ export interface RunProgressRecord {
 export function writeRunProgressBatch(db: Db, records: RunProgressRecord[]): void {
   const last = records.at(-1);
   if (!last) return;
-  db.transaction(
-    () => {
-      upsertRun(db, last.run);
-      const statement = stepStatement(db);
-      for (const { run, step } of records) {
-        if (!step) continue;
-        statement.run({
-          workflowId: run.workflowId,
-          seq: step.seq,
-          nodeId: step.nodeId,
-          nodeType: step.nodeType,
-          enteredAt: step.enteredAt,
-          leftAt: step.leftAt ?? null,
-          outcome: step.outcome ?? null,
-          exit: step.exit ?? null,
-          detail: step.detail === null || step.detail === undefined ? null : JSON.stringify(step.detail),
-          failed: step.failed ? 1 : 0,
-        });
-      }
-    },
-    { behavior: 'immediate' },
-  );
+  writeTransaction(db, () => {
+    upsertRun(db, last.run);
+    const statement = stepStatement(db);
+    for (const { run, step } of records) {
+      if (!step) continue;
+      statement.run({
+        workflowId: run.workflowId,
+        seq: step.seq,
+        nodeId: step.nodeId,
+        nodeType: step.nodeType,
+        enteredAt: step.enteredAt,
+        leftAt: step.leftAt ?? null,
+        outcome: step.outcome ?? null,
+        exit: step.exit ?? null,
+        detail: step.detail === null || step.detail === undefined ? null : JSON.stringify(step.detail),
+        failed: step.failed ? 1 : 0,
+      });
+    }
+  });
 }
