@@ -24,7 +24,8 @@ export function referencesOf(graph: JourneyDraft): GraphReference[] {
 /**
  * The graph with every reference replaced by `map(list, value)` (a copy; the input is untouched). A reference the map
  * answers undefined for is removed, leaving the step half configured (the editor asks for it) rather than pointing at
- * something that is not there.
+ * something that is not there. A goal cannot be half configured (a draft's goal is complete or absent), so a goal whose
+ * segment is gone is removed whole.
  */
 export function mapReferences(graph: JourneyDraft, map: (list: ReferenceList, value: string) => string | undefined): JourneyDraft {
   const copy = structuredClone(graph);
@@ -34,7 +35,8 @@ export function mapReferences(graph: JourneyDraft, map: (list: ReferenceList, va
     let holder: Record<string, unknown> = copy;
     for (const step of holderPath) holder = (holder as Record<string | number, unknown>)[step] as Record<string, unknown>;
     const mapped = map(reference.list, reference.value);
-    if (mapped === undefined) delete holder[key];
+    if (mapped === undefined && reference.path[0] === 'goal') delete copy.goal;
+    else if (mapped === undefined) delete holder[key];
     else holder[key] = mapped;
   }
   return copy;

@@ -82,6 +82,16 @@ describe('export', () => {
     expect(text.split('\n')[1]).toBe('  "format": "lifecycle.journey/1",');
   });
 
+  it('leaves out a goal whose segment is gone instead of answering a goal the bundle format refuses', async () => {
+    // What the fuzz run found: a draft saved with a segment goal, its segment missing; the export answered a goal without segmentId.
+    const draft = { nodes: [], edges: [], goal: { kind: 'segment_exited', segmentId: 'no-such-segment', window: { amount: 2.225073858507e-311, unit: 'hours' } } };
+    const journey = await a.send('POST', '/api/journeys', { name: 'Goal on a deleted segment', draft });
+    expect(journey.status).toBe(201);
+    const bundle = JSON.parse(await exported(a, journey.body.id));
+    expect(bundle.journey.graph).toEqual({ nodes: [], edges: [] });
+    expect(bundle.segments).toEqual([]);
+  });
+
   it('changes only the lines of the one field edited', async () => {
     const { journeyId, ids } = await welcomeIn(a);
     const before = await exported(a, journeyId);
