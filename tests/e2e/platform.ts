@@ -16,7 +16,7 @@ const WRITE_KEY = 'wk_e2e_test_key_0123456789';
 /** The first admin, created by the API at boot from ADMIN_EMAIL/ADMIN_PASSWORD. */
 export const E2E_ADMIN = { email: 'admin@e2e.example.com', password: 'e2e-admin-password-0123' };
 
-export type PlatformOptions = { timeScale: number; workerEnv?: NodeJS.ProcessEnv; smtpUrl?: string; withoutAdmin?: boolean };
+export type PlatformOptions = { timeScale: number; workerEnv?: NodeJS.ProcessEnv; apiEnv?: NodeJS.ProcessEnv; smtpUrl?: string; withoutAdmin?: boolean };
 
 /**
  * The whole platform as real processes on free ports: Temporal dev server (SQLite file), mail catcher, worker, API.
@@ -104,7 +104,7 @@ async function startApiAndWorker(env: NodeJS.ProcessEnv, options: PlatformOption
     // `smtpUrl` points the worker at another SMTP server (e.g. one refusing mail) instead of the catcher.
     const workerEnv = { ...env, PUBLIC_URL: apiUrl, WORKER_HEALTH_PORT: workerHealthPort, ...(options.smtpUrl ? { SMTP_URL: options.smtpUrl } : {}), ...options.workerEnv };
     const [api, worker] = await Promise.allSettled([
-      startApiProcess({ ...env, API_PORT: apiPort, WORKER_HEALTH_URL: `http://127.0.0.1:${workerHealthPort}/health` }),
+      startApiProcess({ ...env, API_PORT: apiPort, WORKER_HEALTH_URL: `http://127.0.0.1:${workerHealthPort}/health`, ...options.apiEnv }),
       startWorkerProcess(workerEnv),
     ]);
     if (api.status === 'fulfilled' && worker.status === 'fulfilled') return { api: api.value, worker: worker.value, workerEnv };

@@ -25,7 +25,7 @@ function defaultLimiters(config: Config): Limiters {
  * route table. Without a dispatcher one is made over `temporal`; its periodic sweep is started by main.ts.
  */
 export function createApp(deps: CreateAppDeps) {
-  const dispatcher = deps.dispatcher ?? createDispatcher({ db: deps.db, runs: deps.temporal, timeScale: deps.config.journeyTimeScale });
+  const dispatcher = deps.dispatcher ?? createDispatcher({ db: deps.db, runs: deps.temporal, timeScale: deps.config.journeyTimeScale, leaseMs: deps.config.dispatchLeaseMs });
   const appDeps: AppDeps = { ...deps, dispatcher, limiters: deps.limiters ?? defaultLimiters(deps.config) };
   const app = new Hono<AppEnv>()
     .use(async (c, next) => {

@@ -26,6 +26,8 @@ const Env = z.object({
   /** Event API rate limit per write key: sustained requests per second and burst. */
   INGEST_RATE_PER_SECOND: z.coerce.number().positive().default(500),
   INGEST_BURST: z.coerce.number().int().positive().default(1000),
+  /** How long the dispatch lease lasts unrenewed: when the API process dispatching events dies, another takes over after this. */
+  DISPATCH_LEASE_MS: z.coerce.number().int().min(1_000).max(600_000).default(10_000),
 });
 
 /** The API's configuration, read from the environment once at boot. */
@@ -46,6 +48,7 @@ export type Config = {
   adminPassword: string | undefined;
   ingestRatePerSecond: number;
   ingestBurst: number;
+  dispatchLeaseMs: number;
 };
 
 /** Reads the dev secret file, creating it with a random secret the first time. */
@@ -84,5 +87,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminPassword: e.ADMIN_PASSWORD,
     ingestRatePerSecond: e.INGEST_RATE_PER_SECOND,
     ingestBurst: e.INGEST_BURST,
+    dispatchLeaseMs: e.DISPATCH_LEASE_MS,
   };
 }

@@ -16,7 +16,7 @@ if (config.writeKey) ensureWriteKey(db, config.writeKey);
 await bootstrapAccounts(db, config);
 
 const temporal = temporalRunStarter(config.temporal);
-const dispatcher = createDispatcher({ db, runs: temporal, timeScale: config.journeyTimeScale });
+const dispatcher = createDispatcher({ db, runs: temporal, timeScale: config.journeyTimeScale, leaseMs: config.dispatchLeaseMs });
 const app = createApp({ db, temporal, config, dispatcher });
 const webDist = config.webDist ?? fileURLToPath(new URL('../../web/dist', import.meta.url));
 const servesWeb = serveWebApp(app, webDist);

@@ -32,7 +32,9 @@ beforeAll(async () => {
     TRACKING_SECRET: 'test-tracking-secret-0123456789',
   });
   const runs = temporalRunStarter({ namespace: 'default', sdk: { address: temporal.address, tls: false }, files: {} });
-  dispatcher = createDispatcher({ db: t.db, runs, timeScale: 1, log: () => undefined });
+  // The real dispatcher takes the dispatch lease first, for the whole file: the app's own (recording) one stands by.
+  dispatcher = createDispatcher({ db: t.db, runs, timeScale: 1, log: () => undefined, leaseMs: 60 * 60_000 });
+  await dispatcher.dispatchPending();
 });
 
 afterAll(async () => {
@@ -67,7 +69,7 @@ const publish = async (entry: object, reentry: object) => (await publishVersion(
 
 async function identify(userId: string, traits: Record<string, unknown>) {
   await t.ingest('/v1/identify', { userId, traits: { email: `${userId}@example.com`, ...traits } });
-  await t.dispatcher.idle(); // the app's own (recording) dispatcher has seen the identify; entries go through the real one
+  // Stored; the real dispatcher (holding the lease) hands it to running runs with the entries, at the next tick.
 }
 
 async function tick(now: number) {

@@ -219,6 +219,7 @@ describe('re-entry rules on timed entries', () => {
   /** Ticks at each of the journeys' due times in turn, with the dispatcher's clock (which the cooldown reads) at the tick. */
   async function clockedTicks(journeyIds: string[], customerId: string, occurrences: number): Promise<string[]> {
     let clock = new Date();
+    await t.dispatcher.stop(); // hands the dispatch lease to this clocked dispatcher (one process dispatches at a time)
     const dispatcher = createDispatcher({ db: t.db, runs: t.temporal, timeScale: 1, now: () => clock, log: () => undefined });
     const dues: string[] = [];
     try {

@@ -1,6 +1,11 @@
 import { z } from 'zod';
 
-export const Health = z.object({ ok: z.literal(true), db: z.literal('ok'), temporal: z.enum(['connected', 'unreachable']) });
+export const Health = z.object({
+  ok: z.literal(true),
+  db: z.literal('ok'),
+  temporal: z.enum(['connected', 'unreachable']),
+  dispatch: z.enum(['dispatching', 'standby']).describe('whether this API process hands stored events to journeys now (it holds the dispatch lease) or stands by; one process of those sharing a database dispatches'),
+});
 export type Health = z.infer<typeof Health>;
 
 /** The mail catcher's messages, as it lists them. */

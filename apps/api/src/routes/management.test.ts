@@ -64,7 +64,7 @@ describe('runs', () => {
 
 describe('misc', () => {
   it('reports health with Temporal reachability', async () => {
-    expect((await t.send('GET', '/health')).body).toEqual({ ok: true, db: 'ok', temporal: 'connected' });
+    expect((await t.send('GET', '/health')).body).toEqual({ ok: true, db: 'ok', temporal: 'connected', dispatch: 'standby' });
     t.temporal.down = true;
     expect((await t.send('GET', '/health')).body.temporal).toBe('unreachable');
   });

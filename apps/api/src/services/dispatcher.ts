@@ -1,4 +1,6 @@
-import { liveTriggerNames, markEventDispatched, recordDispatchError, undispatchedEventsAfter, type Db, type EventPosition, type StoredEvent } from '@lifecycle/db';
+import { randomUUID } from 'node:crypto';
+import { liveTriggerNames, markEventDispatched, recordDispatchError, releaseSweepLock, takeSweepLock, undispatchedEventsAfter, type Db, type EventPosition, type StoredEvent } from '@lifecycle/db';
+import { eventsDispatched } from '../observability/apiMetrics';
 import { log as apiLog } from '../observability/logger';
 import type { RunStarter } from '../runStarter';
 import { dispatchEvent } from './dispatchEvent';
@@ -18,12 +20,20 @@ export type DispatcherDeps = {
   lifecycleSweepMs?: number;
   /** How many customers' events are dispatched at once (each customer's still one after another); default 16. */
   concurrency?: number;
+  /** How long the dispatch lease lasts unrenewed: a process that dies holding it is replaced after this; default 10 s. */
+  leaseMs?: number;
+  /** This dispatcher's name in the lease row; default one per dispatcher (process id and a random part). */
+  holder?: string;
 };
 
 /** After this many failures in a row the dispatcher stops until the next pass: Temporal is probably down. */
 const MAX_FAILURES_IN_ROW = 3;
 /** Events read ahead and waiting in customers' lanes at most; the rest stay in the table until lanes drain. */
 const MAX_QUEUED = 2_000;
+/** The lease row's name (in `sweep_locks`, beside the lifecycle sweep's and the entry job's). */
+const LEASE = 'dispatch';
+/** A standby tries to take the lease at most this often (each try is a write). */
+const STANDBY_RETRY_MS = 1_000;
 
 /**
  * Hands stored events to journeys as soon as they are stored: `kick()` after a commit reads the new events and puts each
@@ -33,12 +43,25 @@ const MAX_QUEUED = 2_000;
  * undispatched event: on the first kick after the dispatcher went idle, and every `intervalMs` of `start()` (the
  * sweep: it finds what an earlier pass left after a Temporal outage, or what another process stored) — so nothing
  * is lost and each event is dispatched once by this process.
+ *
+ * Any number of API processes may share the database, but one dispatches at a time: the holder of the `dispatch`
+ * lease, renewed on every pass. Two processes dispatching side by side would break each customer's order (the later
+ * event signalled before the earlier one started the run it must reach, which then never sees it) and re-entry
+ * cooldowns; the others stand by, storing events, and take the lease over when its holder stops (released at once)
+ * or dies (after `leaseMs`). A holder whose lease runs short without renewal (a stalled process) stops starting new
+ * dispatches before it lapses; a signal repeated in the handover is harmless (a run ignores an event id it has seen)
+ * and a start is keyed by the event, so it is never doubled.
  */
 export function createDispatcher(deps: DispatcherDeps) {
   const startDeps: StartDeps = { db: deps.db, runs: deps.runs, timeScale: deps.timeScale, now: deps.now ?? (() => new Date()) };
   const batchSize = deps.batchSize ?? 200;
   const concurrency = deps.concurrency ?? 16;
   const log = (message: string, fields: Record<string, unknown> = {}) => (deps.log ? deps.log(message) : apiLog.warn(fields, message));
+  const leaseMs = deps.leaseMs ?? 10_000;
+  const holder = deps.holder ?? `dispatch-${process.pid}-${randomUUID().slice(0, 8)}`;
+  // The lease runs on the wall clock (it is shared with other processes), never on the journeys' clock `deps.now`.
+  let leaseUntil = 0; // this process holds the lease until then
+  let lastTry = 0;
 
   const lanes = new Map<string | null, StoredEvent[]>(); // customer → events read, not yet dispatched, in stored order
   const waiting: (string | null)[] = []; // customers with a lane and no dispatch running, first come first served
@@ -56,11 +79,29 @@ export function createDispatcher(deps: DispatcherDeps) {
   const idleWaiters: (() => void)[] = [];
   let timer: NodeJS.Timeout | undefined;
   let sweepTimer: NodeJS.Timeout | undefined;
+  let pollTimer: NodeJS.Timeout | undefined;
 
   const isIdle = () => busy.size === 0 && waiting.length === 0;
 
+  /** True while this process may dispatch: holds the lease with a margin, renewing it past half its term. */
+  function leading(): boolean {
+    const now = Date.now();
+    if (leaseUntil - now > leaseMs / 2) return true;
+    if (leaseUntil <= now && now - lastTry < STANDBY_RETRY_MS) return false;
+    lastTry = now;
+    try {
+      const wasLeading = leaseUntil > now;
+      leaseUntil = takeSweepLock(deps.db, LEASE, holder, leaseMs, new Date(now)) ? now + leaseMs : 0;
+      if (!wasLeading && leaseUntil > 0) apiLog.info({ holder }, 'this process dispatches events now (it took the dispatch lease)');
+    } catch (error) {
+      log(`the dispatch lease could not be renewed (will retry): ${String(error)}`); // keeps what it held until it lapses
+    }
+    return leaseUntil - now > Math.min(1_000, leaseMs / 4);
+  }
+
   /** Reads undispatched events from `position` on into the lanes, until none are left or MAX_QUEUED are waiting. */
   function read(): void {
+    if (!leading()) return;
     triggers = liveTriggerNames(deps.db);
     unread = false;
     while (!gaveUp) {
@@ -108,6 +149,7 @@ export function createDispatcher(deps: DispatcherDeps) {
       await dispatchEvent(startDeps, event, triggers);
       markEventDispatched(deps.db, event.id, startDeps.now().toISOString());
       dispatched += 1;
+      eventsDispatched.inc();
       failuresInRow = 0;
       return true;
     } catch (error) {
@@ -129,7 +171,7 @@ export function createDispatcher(deps: DispatcherDeps) {
     for (;;) {
       const event = lanes.get(customerId)?.shift();
       if (!event) break;
-      if (gaveUp || heldBack.has(customerId) || !(await dispatchOne(event))) {
+      if (gaveUp || heldBack.has(customerId) || !leading() || !(await dispatchOne(event))) {
         queued.delete(event.id);
         dropLane(customerId);
         break;
@@ -162,6 +204,13 @@ export function createDispatcher(deps: DispatcherDeps) {
     pump();
   }
 
+  /** While leading and idle: what was stored after where reading stopped (failures stay held back until the pass). */
+  function poll(): void {
+    if (!isIdle() || gaveUp || leaseUntil <= Date.now()) return;
+    read();
+    pump();
+  }
+
   /** Resolves when no lane is dispatching. */
   async function idle(): Promise<void> {
     while (!isIdle()) await new Promise<void>((resolve) => idleWaiters.push(resolve));
@@ -188,10 +237,16 @@ export function createDispatcher(deps: DispatcherDeps) {
     },
     kick,
     idle,
-    /** Re-reads every undispatched event every `intervalMs` (the safety net behind `kick`) until stopped. */
-    start(intervalMs = 1_000): void {
+    /**
+     * Re-reads every undispatched event every `intervalMs` (the safety net behind `kick`) until stopped; while this
+     * process holds the lease it also reads new events every `pollMs`, so events other API processes stored (their
+     * kick reaches only themselves) wait a fraction of a second, not a whole pass.
+     */
+    start(intervalMs = 1_000, pollMs = 250): void {
       timer ??= setInterval(pass, intervalMs);
       timer.unref();
+      pollTimer ??= setInterval(poll, pollMs);
+      pollTimer.unref();
       sweepTimer ??= setInterval(sweep, deps.lifecycleSweepMs ?? 5_000);
       sweepTimer.unref();
     },
@@ -199,9 +254,17 @@ export function createDispatcher(deps: DispatcherDeps) {
     async stop(): Promise<void> {
       if (timer) clearInterval(timer);
       if (sweepTimer) clearInterval(sweepTimer);
+      if (pollTimer) clearInterval(pollTimer);
+      pollTimer = undefined;
       timer = undefined;
       sweepTimer = undefined;
       await idle();
+      if (leaseUntil > Date.now()) releaseSweepLock(deps.db, LEASE, holder); // a standby takes over at once
+      leaseUntil = 0;
+    },
+    /** Whether this process dispatches now (holds the lease) or stands by. */
+    role(): 'dispatching' | 'standby' {
+      return leaseUntil > Date.now() ? 'dispatching' : 'standby';
     },
   };
 }

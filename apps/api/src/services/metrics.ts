@@ -1,5 +1,5 @@
 import { deliveriesByStatus, openFailureCount, runsByStatus, type Db } from '@lifecycle/db';
-import { eventsIngested, runActions } from '../observability/apiMetrics';
+import { eventsDispatched, eventsIngested, runActions } from '../observability/apiMetrics';
 import { exposition, gauge } from '@lifecycle/metrics';
 
 /** The worker's own metrics (activity latency and failures, step latency, emails sent), or '' when it does not answer. */
@@ -34,6 +34,7 @@ export async function metricsText(db: Db, workerHealthUrl: string): Promise<stri
     gauge('lifecycle_deliveries', 'Emails by delivery status (from the deliveries table)', emails),
     gauge('lifecycle_activity_failures_open', 'Activities failing now (still retrying)', [{ value: openFailureCount(db) }]),
     eventsIngested,
+    eventsDispatched,
     runActions,
     await workerMetrics(workerHealthUrl),
   ]);

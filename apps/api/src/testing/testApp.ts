@@ -78,6 +78,7 @@ export function testApp(overrides: Partial<Config> = {}) {
     adminPassword: undefined,
     ingestRatePerSecond: 500,
     ingestBurst: 1000,
+    dispatchLeaseMs: 10_000,
     ...overrides,
   };
   ensureWriteKey(db, WRITE_KEY);

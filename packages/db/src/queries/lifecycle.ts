@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { asc, desc, eq, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, lte, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { customerAliases, customerActivity, lifecycleSettings, segmentRechecks, stageHistory, sweepLocks } from '../lifecycleSchema';
 import { recordStageChange } from '../analytics/stagesRollup';
@@ -159,4 +159,11 @@ export function takeSweepLock(db: Db, name: string, holder: string, ttlMs: numbe
     .returning()
     .get();
   return taken?.holder === holder;
+}
+
+/** Gives the named lock up if `holder` has it (a process stopping cleanly), so another takes it at once, not after its ttl. */
+export function releaseSweepLock(db: Db, name: string, holder: string): void {
+  db.delete(sweepLocks)
+    .where(and(eq(sweepLocks.name, name), eq(sweepLocks.holder, holder)))
+    .run();
 }

@@ -1,0 +1,129 @@
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApiProcess, waitFor, type ApiProcess } from '../support/processes';
+import { journeyClient } from './journeyClient';
+import { E2E_ADMIN, startPlatform, type Platform } from './platform';
+
+// Two API processes on one database, one worker, one Temporal. A customer's signup reaches one API and their
+// activation the other, a moment later: the activation must reach the run the signup started (one process dispatches,
+// in each customer's order). Then the dispatching API is killed mid-journey: the other takes over, nothing is lost.
+
+const LEASE_MS = '3000';
+
+describe('two API processes share one database', () => {
+  let platform: Platform;
+  let second: ApiProcess;
+  let apis: { url: string; client: ReturnType<typeof journeyClient>; process: ApiProcess }[];
+
+  beforeAll(async () => {
+    platform = await startPlatform({ timeScale: 1, apiEnv: { DISPATCH_LEASE_MS: LEASE_MS } });
+    second = await startApiProcess({ ...platform.env, DISPATCH_LEASE_MS: LEASE_MS });
+    const writeKey = String(platform.env.WRITE_KEY);
+    apis = [platform.api, second].map((process) => ({ url: process.url, process, client: journeyClient(process.url, writeKey, E2E_ADMIN) }));
+
+    const { client } = apis[0]!;
+    const welcome = await client.createTemplate('Activated', 'Welcome aboard, {{ customer.id }}', '<p>You are all set.</p>');
+    const nudge = await client.createTemplate('Nudge', 'Still setting up, {{ customer.id }}?', '<p>Finish your setup.</p>');
+    const draft = {
+      nodes: [
+        { id: 'signup', type: 'trigger', event: 'signed_up', reentry: { policy: 'once' } },
+        { id: 'activated', type: 'wait_for_event', awaited: { kind: 'event', event: 'activated', countFrom: { from: 'run_start' } }, timeout: { amount: 1, unit: 'days' } },
+        { id: 'send_welcome', type: 'send_email', templateId: welcome.id },
+        { id: 'send_nudge', type: 'send_email', templateId: nudge.id },
+        { id: 'done', type: 'exit' },
+      ],
+      edges: [
+        { id: 'e1', source: 'signup', sourceExit: 'next', target: 'activated' },
+        { id: 'e2', source: 'activated', sourceExit: 'matched', target: 'send_welcome' },
+        { id: 'e3', source: 'activated', sourceExit: 'timed_out', target: 'send_nudge' },
+        { id: 'e4', source: 'send_welcome', sourceExit: 'next', target: 'done' },
+        { id: 'e5', source: 'send_nudge', sourceExit: 'next', target: 'done' },
+      ],
+    };
+    const journey = await client.call<{ id: string }>('POST', '/api/journeys', { name: 'Activation', draft });
+    await client.call('POST', `/api/journeys/${journey.id}/publish`);
+  });
+  afterAll(async () => {
+    await second?.stop().catch(() => undefined);
+    await platform?.stop();
+  });
+
+  /** Events in the shared database file, and those not yet dispatched (read straight from the file). */
+  function storedEvents(): { all: number; undispatched: number } {
+    const db = new Database(String(platform.env.DATABASE_PATH), { readonly: true });
+    try {
+      return db.prepare('select count(*) as "all", count(*) filter (where dispatched_at is null) as undispatched from events').get() as { all: number; undispatched: number };
+    } finally {
+      db.close();
+    }
+  }
+  /** One unlabelled counter from a process's /metrics (0 when absent). */
+  async function metric(url: string, name: string): Promise<number> {
+    const text = await (await fetch(`${url}/metrics`)).text();
+    const line = text.split('\n').find((row) => row.startsWith(`${name} `));
+    return line ? Number(line.split(' ')[1]) : 0;
+  }
+  const roleOf = async (url: string) => ((await (await fetch(`${url}/health`)).json()) as { dispatch: string }).dispatch;
+
+  /** Each customer's mail once every one of them has a welcome: subjects, oldest first. */
+  async function mailOnceWelcomed(customers: string[]) {
+    await waitFor(
+      async () => {
+        const inboxes = await Promise.all(customers.map((id) => platform.inbox(`${id}@example.com`)));
+        return inboxes.every((inbox) => inbox.some((message) => message.subject.startsWith('Welcome aboard'))) || undefined;
+      },
+      { timeoutMs: 90_000, intervalMs: 500, description: `a welcome email for each of ${customers.join(', ')}` },
+    );
+    return Object.fromEntries(await Promise.all(customers.map(async (id) => [id, (await platform.inbox(`${id}@example.com`)).map((message) => message.subject)])));
+  }
+
+  it('dispatches each event once, in each customer’s order, whichever API stored it', async () => {
+    const customers = Array.from({ length: 10 }, (_, index) => `early${index}`);
+    await Promise.all(
+      customers.map(async (id) => {
+        await apis[0]!.client.identify(id, { email: `${id}@example.com` });
+        await apis[0]!.client.track(id, 'signed_up');
+        await apis[1]!.client.track(id, 'activated');
+      }),
+    );
+    const mail = await mailOnceWelcomed(customers);
+    expect(mail).toEqual(Object.fromEntries(customers.map((id) => [id, [`Welcome aboard, ${id}`]])));
+    expect((await Promise.all(apis.map((api) => roleOf(api.url)))).sort()).toEqual(['dispatching', 'standby']);
+    // Over both processes each stored event was dispatched once: the API's events and those the platform stored itself.
+    const total = async (name: string) => (await Promise.all(apis.map((api) => metric(api.url, name)))).reduce((sum, value) => sum + value, 0);
+    expect(await total('lifecycle_events_ingested_total')).toBe(30); // an identify, a signup and an activation each
+    const stored = await waitFor(() => { const rows = storedEvents(); return rows.undispatched === 0 ? rows : undefined; }, { timeoutMs: 30_000, description: 'every stored event dispatched' });
+    expect(await total('lifecycle_events_dispatched_total')).toBe(stored.all);
+  });
+
+  it('keeps a sign-in made on one process valid on the other (sessions live in the database)', async () => {
+    const signIn = await fetch(`${apis[0]!.url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(E2E_ADMIN) });
+    expect(signIn.status).toBe(200);
+    const { csrfToken } = (await signIn.json()) as { csrfToken: string };
+    const session = { cookie: (signIn.headers.get('set-cookie') ?? '').split(';')[0]!, 'x-csrf-token': csrfToken, 'content-type': 'application/json' };
+    const journeys = await fetch(`${apis[1]!.url}/api/journeys`, { headers: session });
+    expect(journeys.status).toBe(200);
+    expect(((await journeys.json()) as { journeys: { name: string }[] }).journeys.map((journey) => journey.name)).toContain('Activation');
+    // A write made with that session on the other process (the CSRF token travels with it).
+    const template = await fetch(`${apis[1]!.url}/api/templates`, { method: 'POST', headers: session, body: JSON.stringify({ name: 'Made elsewhere', subject: 'Hi', html: '<p>Hi</p>' }) });
+    expect(template.status).toBe(201);
+  });
+
+  it('loses nothing when the dispatching API is killed mid-journey: the other takes over', async () => {
+    const roles = await Promise.all(apis.map((api) => roleOf(api.url)));
+    const doomed = apis[roles.indexOf('dispatching')]!;
+    const survivor = apis[roles.indexOf('standby')]!;
+    const customers = Array.from({ length: 10 }, (_, index) => `late${index}`);
+    // Signups stored by the dispatching API, which dies the moment they are answered (some not yet dispatched).
+    for (const id of customers) await doomed.client.identify(id, { email: `${id}@example.com` });
+    await Promise.all(customers.map((id) => doomed.client.track(id, 'signed_up')));
+    await doomed.process.kill9();
+    await Promise.all(customers.map((id) => survivor.client.track(id, 'activated')));
+
+    const mail = await mailOnceWelcomed(customers);
+    expect(mail).toEqual(Object.fromEntries(customers.map((id) => [id, [`Welcome aboard, ${id}`]])));
+    expect(await roleOf(survivor.url)).toBe('dispatching');
+    const runs = (await survivor.client.call<{ runs: { customerId: string }[] }>('GET', '/api/runs?limit=200')).runs;
+    expect(runs.filter((run) => run.customerId.startsWith('late')).map((run) => run.customerId).sort()).toEqual([...customers].sort());
+  });
+});
