@@ -1,40 +1,48 @@
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApiProcess, waitFor, type ApiProcess } from '../support/processes';
+import { startApiProcess, startWorkerProcess, waitFor, type ApiProcess, type WorkerProcess } from '../support/processes';
 import { journeyClient } from './journeyClient';
 import { E2E_ADMIN, startPlatform, type Platform } from './platform';
 
-// Two API processes on one database, one worker, one Temporal. A customer's signup reaches one API and their
+// Two API processes and two workers on one database and one Temporal. A customer's signup reaches one API and their
 // activation the other, a moment later: the activation must reach the run the signup started (one process dispatches,
-// in each customer's order). Then the dispatching API is killed mid-journey: the other takes over, nothing is lost.
+// in each customer's order); whichever worker takes a step grants the offer from one pool of codes and sends. Then the dispatching API
+// and a worker are killed mid-journey: the others take over, nothing is lost, nothing is sent or granted twice.
 
 const LEASE_MS = '3000';
 
-describe('two API processes share one database', () => {
+describe('two API processes and two workers share one database', () => {
   let platform: Platform;
   let second: ApiProcess;
+  let secondWorker: WorkerProcess;
+  const pool = Array.from({ length: 40 }, (_, index) => `POOL-${String(index).padStart(3, '0')}`);
   let apis: { url: string; client: ReturnType<typeof journeyClient>; process: ApiProcess }[];
 
   beforeAll(async () => {
     platform = await startPlatform({ timeScale: 1, apiEnv: { DISPATCH_LEASE_MS: LEASE_MS } });
-    second = await startApiProcess({ ...platform.env, DISPATCH_LEASE_MS: LEASE_MS });
+    const { WORKER_HEALTH_PORT: _taken, ...workerEnv } = platform.workerEnv;
+    [second, secondWorker] = await Promise.all([startApiProcess({ ...platform.env, DISPATCH_LEASE_MS: LEASE_MS }), startWorkerProcess(workerEnv)]);
     const writeKey = String(platform.env.WRITE_KEY);
     apis = [platform.api, second].map((process) => ({ url: process.url, process, client: journeyClient(process.url, writeKey, E2E_ADMIN) }));
 
     const { client } = apis[0]!;
-    const welcome = await client.createTemplate('Activated', 'Welcome aboard, {{ customer.id }}', '<p>You are all set.</p>');
+    const welcome = await client.createTemplate('Activated', 'Welcome aboard, {{ customer.id }}', '<p>You are all set. Your code: <b>{{ offer.code }}</b></p>');
+    const offer = await client.call<{ id: string }>('POST', '/api/offers', { name: 'Activation gift', codeSource: 'pool' });
+    await client.call('POST', `/api/offers/${offer.id}/codes`, { codes: pool });
     const nudge = await client.createTemplate('Nudge', 'Still setting up, {{ customer.id }}?', '<p>Finish your setup.</p>');
     const draft = {
       nodes: [
         { id: 'signup', type: 'trigger', event: 'signed_up', reentry: { policy: 'once' } },
         { id: 'activated', type: 'wait_for_event', awaited: { kind: 'event', event: 'activated', countFrom: { from: 'run_start' } }, timeout: { amount: 1, unit: 'days' } },
+        { id: 'gift', type: 'offer', offerId: offer.id },
         { id: 'send_welcome', type: 'send_email', templateId: welcome.id },
         { id: 'send_nudge', type: 'send_email', templateId: nudge.id },
         { id: 'done', type: 'exit' },
       ],
       edges: [
         { id: 'e1', source: 'signup', sourceExit: 'next', target: 'activated' },
-        { id: 'e2', source: 'activated', sourceExit: 'matched', target: 'send_welcome' },
+        { id: 'e2', source: 'activated', sourceExit: 'matched', target: 'gift' },
+        { id: 'e6', source: 'gift', sourceExit: 'next', target: 'send_welcome' },
         { id: 'e3', source: 'activated', sourceExit: 'timed_out', target: 'send_nudge' },
         { id: 'e4', source: 'send_welcome', sourceExit: 'next', target: 'done' },
         { id: 'e5', source: 'send_nudge', sourceExit: 'next', target: 'done' },
@@ -44,6 +52,7 @@ describe('two API processes share one database', () => {
     await client.call('POST', `/api/journeys/${journey.id}/publish`);
   });
   afterAll(async () => {
+    await secondWorker?.stop().catch(() => undefined);
     await second?.stop().catch(() => undefined);
     await platform?.stop();
   });
@@ -77,6 +86,24 @@ describe('two API processes share one database', () => {
     return Object.fromEntries(await Promise.all(customers.map(async (id) => [id, (await platform.inbox(`${id}@example.com`)).map((message) => message.subject)])));
   }
 
+  /** The pool code in each customer's welcome email. */
+  async function codesOf(customers: string[]): Promise<string[]> {
+    return Promise.all(
+      customers.map(async (id) => {
+        const welcome = (await platform.inbox(`${id}@example.com`)).find((message) => message.subject.startsWith('Welcome aboard'));
+        return /POOL-\d{3}/.exec(welcome?.html ?? '')?.[0] ?? `no code for ${id}`;
+      }),
+    );
+  }
+  const granted = new Set<string>();
+  /** Codes are from the pool, one per customer, never one granted before. */
+  async function expectFreshCodes(customers: string[]) {
+    const codes = await codesOf(customers);
+    for (const code of codes) expect(pool).toContain(code);
+    expect(new Set([...codes, ...granted]).size).toBe(codes.length + granted.size);
+    for (const code of codes) granted.add(code);
+  }
+
   it('dispatches each event once, in each customer’s order, whichever API stored it', async () => {
     const customers = Array.from({ length: 10 }, (_, index) => `early${index}`);
     await Promise.all(
@@ -88,6 +115,7 @@ describe('two API processes share one database', () => {
     );
     const mail = await mailOnceWelcomed(customers);
     expect(mail).toEqual(Object.fromEntries(customers.map((id) => [id, [`Welcome aboard, ${id}`]])));
+    await expectFreshCodes(customers);
     expect((await Promise.all(apis.map((api) => roleOf(api.url)))).sort()).toEqual(['dispatching', 'standby']);
     // Over both processes each stored event was dispatched once: the API's events and those the platform stored itself.
     const total = async (name: string) => (await Promise.all(apis.map((api) => metric(api.url, name)))).reduce((sum, value) => sum + value, 0);
@@ -109,7 +137,7 @@ describe('two API processes share one database', () => {
     expect(template.status).toBe(201);
   });
 
-  it('loses nothing when the dispatching API is killed mid-journey: the other takes over', async () => {
+  it('loses nothing when the dispatching API and a worker are killed mid-journey: the others take over', async () => {
     const roles = await Promise.all(apis.map((api) => roleOf(api.url)));
     const doomed = apis[roles.indexOf('dispatching')]!;
     const survivor = apis[roles.indexOf('standby')]!;
@@ -117,11 +145,12 @@ describe('two API processes share one database', () => {
     // Signups stored by the dispatching API, which dies the moment they are answered (some not yet dispatched).
     for (const id of customers) await doomed.client.identify(id, { email: `${id}@example.com` });
     await Promise.all(customers.map((id) => doomed.client.track(id, 'signed_up')));
-    await doomed.process.kill9();
+    await Promise.all([doomed.process.kill9(), platform.worker.kill9()]);
     await Promise.all(customers.map((id) => survivor.client.track(id, 'activated')));
 
     const mail = await mailOnceWelcomed(customers);
     expect(mail).toEqual(Object.fromEntries(customers.map((id) => [id, [`Welcome aboard, ${id}`]])));
+    await expectFreshCodes(customers);
     expect(await roleOf(survivor.url)).toBe('dispatching');
     const runs = (await survivor.client.call<{ runs: { customerId: string }[] }>('GET', '/api/runs?limit=200')).runs;
     expect(runs.filter((run) => run.customerId.startsWith('late')).map((run) => run.customerId).sort()).toEqual([...customers].sort());
