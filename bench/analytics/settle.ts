@@ -1,5 +1,5 @@
 import { openDatabase, type Db } from '@lifecycle/db';
-import { sweepLifecycle } from '../../apps/api/src/services/lifecycleSweep';
+import { sweepLifecycle } from '../../apps/api/src/dispatch/lifecycleSweep';
 import { progress } from './progress';
 
 /** Customers per sweep while settling: the API sweeps 500 every few seconds; the bench has nothing else to wait for. */

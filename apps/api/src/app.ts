@@ -8,7 +8,7 @@ import { registerRoutes } from './routes/register';
 import { routeTable } from './routes/table';
 import type { RunStarter } from './runStarter';
 import { secureHeaders } from './secureHeaders';
-import { createDispatcher, type Dispatcher } from './services/dispatcher';
+import { createDispatcher, type Dispatcher } from './dispatch/dispatcher';
 
 export type CreateAppDeps = { db: Db; temporal: RunStarter; config: Config; dispatcher?: Dispatcher; limiters?: Limiters };
 

@@ -3,7 +3,7 @@ import type { Principal } from './auth/principal';
 import type { Config } from './config';
 import type { RateLimiter } from './rateLimit';
 import type { RunStarter } from './runStarter';
-import type { Dispatcher } from './services/dispatcher';
+import type { Dispatcher } from './dispatch/dispatcher';
 
 /** Per-app rate limiters (in memory: one API process). */
 export type Limiters = { signIn: RateLimiter; ingest: RateLimiter };

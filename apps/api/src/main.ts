@@ -4,7 +4,7 @@ import { openDatabase } from '@lifecycle/db';
 import { createApp } from './app';
 import { bootstrapAccounts } from './auth/bootstrap';
 import { loadConfig } from './config';
-import { createDispatcher } from './services/dispatcher';
+import { createDispatcher } from './dispatch/dispatcher';
 import { startEntryJob } from './entries/entryJob';
 import { ensureWriteKey } from './services/writeKeys';
 import { serveWebApp } from './staticSite';

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { globalControlMembership } from '@lifecycle/db';
 import { testApp, type TestApp } from '../testing/testApp';
-import { sweepLifecycle } from '../services/lifecycleSweep';
+import { sweepLifecycle } from '../dispatch/lifecycleSweep';
 
 let t: TestApp;
 beforeEach(() => {

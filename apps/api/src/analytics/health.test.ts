@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { claimDelivery, events } from '@lifecycle/db';
 import { signTrackingToken } from '@lifecycle/messaging';
-import { sweepLifecycle } from '../services/lifecycleSweep';
+import { sweepLifecycle } from '../dispatch/lifecycleSweep';
 import { testApp, type TestApp } from '../testing/testApp';
 
 const DAY = 86_400_000;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { entryDueOf, events, journeyEntrySchedule, listRuns } from '@lifecycle/db';
 import { JourneyGraph } from '@lifecycle/journey';
 import { startMailCatcherProcess, startTemporalDevServer, startWorkerProcess, waitFor, type MailCatcherProcess, type TemporalDevServer, type WorkerProcess } from '../../../../tests/support/processes';
-import { createDispatcher, type Dispatcher } from '../services/dispatcher';
+import { createDispatcher, type Dispatcher } from '../dispatch/dispatcher';
 import { temporalRunStarter } from '../temporal';
 import { testApp, type TestApp } from '../testing/testApp';
 import { scheduleEntriesOnPublish } from './backfill';

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { entryDueOf, journeyEntrySchedule, requestEntryCheck, updateCustomer } from '@lifecycle/db';
 import { ENTRY_DUE } from '@lifecycle/journey';
-import { createDispatcher } from '../services/dispatcher';
+import { createDispatcher } from '../dispatch/dispatcher';
 import { testApp, type TestApp } from '../testing/testApp';
 import { runEntryJob } from './entryJob';
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { changeStage, events, getCustomer, stageHistoryOf } from '@lifecycle/db';
 import { testApp, type TestApp } from '../testing/testApp';
-import { sweepLifecycle } from './lifecycleSweep';
+import { sweepLifecycle } from '../dispatch/lifecycleSweep';
 
 let t: TestApp;
 beforeEach(() => {

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { claimDelivery, events, membershipsOf } from '@lifecycle/db';
 import { signTrackingToken } from '@lifecycle/messaging';
 import { testApp, type TestApp } from '../testing/testApp';
-import { sweepLifecycle } from './lifecycleSweep';
+import { sweepLifecycle } from '../dispatch/lifecycleSweep';
 
 let t: TestApp;
 beforeEach(() => {

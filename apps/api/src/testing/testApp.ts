@@ -6,7 +6,7 @@ import type { JourneyRunInput, RunEvent } from '@lifecycle/workflows/messages';
 import { createApp } from '../app';
 import type { Config } from '../config';
 import type { RunStarter } from '../runStarter';
-import { createDispatcher } from '../services/dispatcher';
+import { createDispatcher } from '../dispatch/dispatcher';
 import { ensureWriteKey } from '../services/writeKeys';
 import { accountsFor } from './accounts';
 

@@ -2,7 +2,7 @@ import { changeStage, openDatabase, stageFunnelPaths, stayBucketBounds, type Db 
 import { DEFAULT_LIFECYCLE } from '@lifecycle/journey';
 import { describe, expect, it } from 'vitest';
 import { resolveRange } from '../analyticsQuery';
-import { sweepLifecycle } from '../../services/lifecycleSweep';
+import { sweepLifecycle } from '../../dispatch/lifecycleSweep';
 import { funnelOf } from './funnelOf';
 import { funnelGaps } from './stagesFunnel';
 import type { FunnelQuery } from './stagesAnswers';

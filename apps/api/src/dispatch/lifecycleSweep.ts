@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { drainStageFunnel, dueRechecks, loadAnalyticsSettings, setRecheck, sweepAnalytics, takeSweepLock, writeTransaction, type Db } from '@lifecycle/db';
 import { promoteWinners } from '../analytics/experiments/promoteWinners';
-import { applyInactivityRules, lifecycleConfig } from './lifecycleStages';
-import { evaluateCustomerSegments, loadSegments } from './segmentMembership';
+import { applyInactivityRules, lifecycleConfig } from '../services/lifecycleStages';
+import { evaluateCustomerSegments, loadSegments } from '../services/segmentMembership';
 
 /** One holder id per process: API processes sharing a database take turns through the lock row. */
 const holder = `api-${process.pid}-${randomUUID().slice(0, 8)}`;
