@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { liveTriggerNames, markEventDispatched, recordDispatchError, releaseSweepLock, takeSweepLock, undispatchedEventsAfter, type Db, type EventPosition, type StoredEvent } from '@lifecycle/db';
+import { liveTriggerNames, markEventDispatched, recordDispatchError, undispatchedEventsAfter, type Db, type EventPosition, type StoredEvent } from '@lifecycle/db';
 import { eventsDispatched } from '../observability/apiMetrics';
+import { createLease } from './lease';
 import { log as apiLog } from '../observability/logger';
 import type { RunStarter } from '../runStarter';
 import { dispatchEvent } from './dispatchEvent';
@@ -30,10 +31,6 @@ export type DispatcherDeps = {
 const MAX_FAILURES_IN_ROW = 3;
 /** Events read ahead and waiting in customers' lanes at most; the rest stay in the table until lanes drain. */
 const MAX_QUEUED = 2_000;
-/** The lease row's name (in `sweep_locks`, beside the lifecycle sweep's and the entry job's). */
-const LEASE = 'dispatch';
-/** A standby tries to take the lease at most this often (each try is a write). */
-const STANDBY_RETRY_MS = 1_000;
 
 /**
  * Hands stored events to journeys as soon as they are stored: `kick()` after a commit reads the new events and puts each
@@ -57,11 +54,15 @@ export function createDispatcher(deps: DispatcherDeps) {
   const batchSize = deps.batchSize ?? 200;
   const concurrency = deps.concurrency ?? 16;
   const log = (message: string, fields: Record<string, unknown> = {}) => (deps.log ? deps.log(message) : apiLog.warn(fields, message));
-  const leaseMs = deps.leaseMs ?? 10_000;
   const holder = deps.holder ?? `dispatch-${process.pid}-${randomUUID().slice(0, 8)}`;
-  // The lease runs on the wall clock (it is shared with other processes), never on the journeys' clock `deps.now`.
-  let leaseUntil = 0; // this process holds the lease until then
-  let lastTry = 0;
+  const lease = createLease({
+    db: deps.db,
+    name: 'dispatch',
+    holder,
+    ttlMs: deps.leaseMs ?? 10_000,
+    onError: (error) => log(`the dispatch lease could not be renewed (will retry): ${String(error)}`),
+    onTaken: () => apiLog.info({ holder }, 'this process dispatches events now (it took the dispatch lease)'),
+  });
 
   const lanes = new Map<string | null, StoredEvent[]>(); // customer → events read, not yet dispatched, in stored order
   const waiting: (string | null)[] = []; // customers with a lane and no dispatch running, first come first served
@@ -83,25 +84,9 @@ export function createDispatcher(deps: DispatcherDeps) {
 
   const isIdle = () => busy.size === 0 && waiting.length === 0;
 
-  /** True while this process may dispatch: holds the lease with a margin, renewing it past half its term. */
-  function leading(): boolean {
-    const now = Date.now();
-    if (leaseUntil - now > leaseMs / 2) return true;
-    if (leaseUntil <= now && now - lastTry < STANDBY_RETRY_MS) return false;
-    lastTry = now;
-    try {
-      const wasLeading = leaseUntil > now;
-      leaseUntil = takeSweepLock(deps.db, LEASE, holder, leaseMs, new Date(now)) ? now + leaseMs : 0;
-      if (!wasLeading && leaseUntil > 0) apiLog.info({ holder }, 'this process dispatches events now (it took the dispatch lease)');
-    } catch (error) {
-      log(`the dispatch lease could not be renewed (will retry): ${String(error)}`); // keeps what it held until it lapses
-    }
-    return leaseUntil - now > Math.min(1_000, leaseMs / 4);
-  }
-
   /** Reads undispatched events from `position` on into the lanes, until none are left or MAX_QUEUED are waiting. */
   function read(): void {
-    if (!leading()) return;
+    if (!lease.held()) return;
     triggers = liveTriggerNames(deps.db);
     unread = false;
     while (!gaveUp) {
@@ -171,7 +156,7 @@ export function createDispatcher(deps: DispatcherDeps) {
     for (;;) {
       const event = lanes.get(customerId)?.shift();
       if (!event) break;
-      if (gaveUp || heldBack.has(customerId) || !leading() || !(await dispatchOne(event))) {
+      if (gaveUp || heldBack.has(customerId) || !lease.held() || !(await dispatchOne(event))) {
         queued.delete(event.id);
         dropLane(customerId);
         break;
@@ -206,7 +191,7 @@ export function createDispatcher(deps: DispatcherDeps) {
 
   /** While leading and idle: what was stored after where reading stopped (failures stay held back until the pass). */
   function poll(): void {
-    if (!isIdle() || gaveUp || leaseUntil <= Date.now()) return;
+    if (!isIdle() || gaveUp || !lease.isMine()) return;
     read();
     pump();
   }
@@ -259,12 +244,11 @@ export function createDispatcher(deps: DispatcherDeps) {
       timer = undefined;
       sweepTimer = undefined;
       await idle();
-      if (leaseUntil > Date.now()) releaseSweepLock(deps.db, LEASE, holder); // a standby takes over at once
-      leaseUntil = 0;
+      lease.release(); // a standby takes over at once
     },
     /** Whether this process dispatches now (holds the lease) or stands by. */
     role(): 'dispatching' | 'standby' {
-      return leaseUntil > Date.now() ? 'dispatching' : 'standby';
+      return lease.isMine() ? 'dispatching' : 'standby';
     },
   };
 }
