@@ -96,12 +96,12 @@ export function waitFor<T>(predicate: () => T | Promise<T>, options: WaitForOpti
   return pollUntil(predicate, options);
 }
 
-type Launch = { name: string; command: string; args: string[]; env?: NodeJS.ProcessEnv; ready: () => Promise<boolean> };
+export type Launch = { name: string; command: string; args: string[]; env?: NodeJS.ProcessEnv; ready: () => Promise<boolean> };
 
 /** Spawns `launch`, waits until `ready`, and fails fast (with its logs) if it exits first. */
 // A worker bundling its workflows took over 60 s to get ready with two cores shared by a dozen processes; readiness is
 // polled, so a long bound costs nothing when things are quick.
-async function launchProcess(launch: Launch, readyTimeoutMs = 180_000): Promise<TestProcess> {
+export async function launchProcess(launch: Launch, readyTimeoutMs = 180_000): Promise<TestProcess> {
   let output = '';
   let child: Child | undefined;
   const start = async () => {
@@ -140,7 +140,7 @@ async function launchProcess(launch: Launch, readyTimeoutMs = 180_000): Promise<
   };
 }
 
-function tsxEntry(path: string): { command: string; args: string[] } {
+export function tsxEntry(path: string): { command: string; args: string[] } {
   return { command: process.execPath, args: ['--import', 'tsx', path] };
 }
 
@@ -191,7 +191,7 @@ export type WorkerProcess = TestProcess & { healthUrl: string };
  * The run's workflow bundle (written once by globalSetup) for worker processes, so each does not bundle again; a test
  * that passes JOURNEY_WORKFLOW_BUNDLE itself (even empty: the worker then bundles as in production) keeps its own choice.
  */
-function prebuiltWorkflows(): NodeJS.ProcessEnv {
+export function prebuiltWorkflows(): NodeJS.ProcessEnv {
   const path = providedBundlePath();
   return path && existsSync(path) ? { JOURNEY_WORKFLOW_BUNDLE: path } : {};
 }

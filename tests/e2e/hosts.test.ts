@@ -1,0 +1,166 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isHealthy } from '../../scripts/childProcess';
+import { devServerArgs, temporalIsHealthy } from '../../scripts/temporalDevServer';
+import { temporalCliPath } from '../../scripts/temporalBinaries';
+import { createNetwork, namespacesAvailable, type Host, type Network } from '../support/network';
+import { launchProcess, prebuiltWorkflows, tempDir, tsxEntry, waitFor, type CaughtMessage, type TestProcess } from '../support/processes';
+import { journeyClient } from './journeyClient';
+import { E2E_ADMIN } from './platform';
+
+// The platform on four hosts of one network (a namespace each, joined by a switch): Temporal and the mail server on
+// `infra`, an API on `api1` and another on `api2`, the worker on `worker`. Every connection between them goes over
+// the network, by address. The app data is still one SQLite file, which the hosts reach through the file system they
+// share (Postgres, which would put it on `infra` too, is issue #13). Mid-journey the worker's cable is pulled and the
+// dispatching API is killed: once the cable is back every customer has each email once, nothing lost.
+
+const available = await namespacesAvailable();
+const WRITE_KEY = 'wk_hosts_test_key_0123456789';
+const TRACKING_SECRET = 'hosts-tracking-secret-0123456789abcdef';
+
+describe.skipIf(!available)('the platform on four hosts', () => {
+  let network: Network;
+  const processes: { name: string; process: TestProcess }[] = [];
+  let infra: Host;
+  let worker: Host;
+  let apis: { host: Host; url: string; process: TestProcess; client: ReturnType<typeof journeyClient> }[];
+  const pool = Array.from({ length: 20 }, (_, index) => `NET-${String(index).padStart(3, '0')}`);
+  let mailUrl: string;
+  let journeyId: string;
+
+  async function start(host: Host, launch: Parameters<typeof launchProcess>[0]): Promise<TestProcess> {
+    const started = await launchProcess(host.runs(launch));
+    processes.push({ name: `${launch.name} on ${host.name}`, process: started });
+    return started;
+  }
+
+  beforeAll(async () => {
+    network = await createNetwork(['infra', 'api1', 'api2', 'worker']);
+    ({ infra, worker } = network.hosts as Record<string, Host> & { infra: Host; worker: Host });
+    const dir = tempDir();
+    const cli = temporalCliPath();
+    if (!cli) throw new Error('no temporal CLI: run `node --import tsx scripts/temporalBinaries.ts` or set TEMPORAL_CLI');
+    // Temporal listens on every address of its host: bound to one, its own services dial each other on 127.0.0.1 and fail.
+    const temporalAddress = `${infra.address}:7233`;
+    mailUrl = `http://${infra.address}:1080`;
+    await Promise.all([
+      start(infra, { name: 'temporal', command: cli, args: devServerArgs({ dbFile: join(dir, 'temporal.db'), port: 7233, headless: true, ip: '0.0.0.0' }), ready: () => temporalIsHealthy(cli, temporalAddress) }),
+      start(infra, {
+        name: 'mail',
+        ...tsxEntry('scripts/mail-catcher.ts'),
+        env: { MAIL_CATCHER_HOST: infra.address, MAIL_CATCHER_SMTP_PORT: '1025', MAIL_CATCHER_HTTP_PORT: '1080', MAIL_CATCHER_FILE: join(dir, 'mail.jsonl') },
+        ready: () => isHealthy(`${mailUrl}/health`),
+      }),
+    ]);
+    const shared = { NODE_ENV: 'test', DATABASE_PATH: join(dir, 'lifecycle.db'), TEMPORAL_ADDRESS: temporalAddress, TRACKING_SECRET };
+    const api1 = network.hosts.api1!;
+    const apiEnv = {
+      ...shared,
+      API_PORT: '3000',
+      PUBLIC_URL: `http://${api1.address}:3000`,
+      WRITE_KEY,
+      ADMIN_EMAIL: E2E_ADMIN.email,
+      ADMIN_PASSWORD: E2E_ADMIN.password,
+      MAIL_CATCHER_URL: mailUrl,
+      WORKER_HEALTH_URL: `http://${worker.address}:3001/health`,
+      DISPATCH_LEASE_MS: '3000',
+    };
+    const startApi = async (host: Host) => {
+      const url = `http://${host.address}:3000`;
+      const started = await start(host, { name: host.name, ...tsxEntry('apps/api/src/main.ts'), env: apiEnv, ready: () => isHealthy(`${url}/health`) });
+      return { host, url, process: started, client: journeyClient(url, WRITE_KEY, E2E_ADMIN) };
+    };
+    // The first API migrates the new database and creates the admin; the second and the worker find both done.
+    const first = await startApi(api1);
+    const [second] = await Promise.all([
+      startApi(network.hosts.api2!),
+      start(worker, {
+        name: 'worker',
+        ...tsxEntry('apps/worker/src/main.ts'),
+        env: { ...prebuiltWorkflows(), ...shared, SMTP_URL: `smtp://${infra.address}:1025`, PUBLIC_URL: `http://${api1.address}:3000`, WORKER_HEALTH_PORT: '3001' },
+        ready: () => isHealthy(`http://${worker.address}:3001/health`),
+      }),
+    ]);
+    apis = [first, second];
+
+    const { client } = first;
+    const welcome = await client.createTemplate('Activated', 'Welcome aboard, {{ customer.id }}', '<p>Your code: <b>{{ offer.code }}</b></p>');
+    const offer = await client.call<{ id: string }>('POST', '/api/offers', { name: 'Network gift', codeSource: 'pool' });
+    await client.call('POST', `/api/offers/${offer.id}/codes`, { codes: pool });
+    const draft = {
+      nodes: [
+        { id: 'signup', type: 'trigger', event: 'signed_up', reentry: { policy: 'once' } },
+        { id: 'activated', type: 'wait_for_event', awaited: { kind: 'event', event: 'activated', countFrom: { from: 'run_start' } }, timeout: { amount: 1, unit: 'days' } },
+        { id: 'gift', type: 'offer', offerId: offer.id },
+        { id: 'send_welcome', type: 'send_email', templateId: welcome.id },
+        { id: 'done', type: 'exit' },
+      ],
+      edges: [
+        { id: 'e1', source: 'signup', sourceExit: 'next', target: 'activated' },
+        { id: 'e2', source: 'activated', sourceExit: 'matched', target: 'gift' },
+        { id: 'e3', source: 'activated', sourceExit: 'timed_out', target: 'done' },
+        { id: 'e4', source: 'gift', sourceExit: 'next', target: 'send_welcome' },
+        { id: 'e5', source: 'send_welcome', sourceExit: 'next', target: 'done' },
+      ],
+    };
+    journeyId = (await client.call<{ id: string }>('POST', '/api/journeys', { name: 'Activation over the network', draft })).id;
+    await client.call('POST', `/api/journeys/${journeyId}/publish`);
+  });
+
+  afterAll(async () => {
+    await worker?.mend().catch(() => undefined);
+    for (const started of processes.reverse()) await started.process.stop().catch(() => undefined);
+    await network?.remove();
+  });
+
+  const messages = async () => ((await (await fetch(`${mailUrl}/messages`)).json()) as { messages: CaughtMessage[] }).messages;
+  const roleOf = async (url: string) => ((await (await fetch(`${url}/health`)).json()) as { dispatch: string }).dispatch;
+
+  /** The end of every process's output, for a failure's message. */
+  const logs = () => processes.map(({ name, process }) => `--- ${name}\n${process.logs().slice(-3000)}`).join('\n');
+
+  it('runs journeys across hosts, and loses nothing when the worker is cut off and the dispatching API dies', async () => {
+    await crossHosts().catch((error: Error) => {
+      throw new Error(`${error.message}\n${logs()}`);
+    });
+  });
+
+  async function crossHosts() {
+    const customers = Array.from({ length: 8 }, (_, index) => `host${index}`);
+    const [api1] = apis;
+    for (const id of customers) await api1!.client.identify(id, { email: `${id}@example.com` });
+    await Promise.all(customers.map((id) => api1!.client.track(id, 'signed_up')));
+    // The worker (on its own host) took each run to the wait: Temporal and the database reached it over the network.
+    await waitFor(async () => {
+      const { runs } = await api1!.client.runsOf(journeyId);
+      return runs.length === customers.length && runs.every((run) => run.currentNodeId === 'activated');
+    }, { timeoutMs: 90_000, intervalMs: 500, description: 'every run waiting for its activation' });
+
+    await worker.cut();
+    const roles = await Promise.all(apis.map((api) => roleOf(api.url)));
+    const doomed = apis[roles.indexOf('dispatching')]!;
+    const survivor = apis[roles.indexOf('standby')]!;
+    // Activations arrive at the dispatching API, which is killed as soon as they are stored: the other dispatches them.
+    await Promise.all(customers.map((id) => doomed.client.track(id, 'activated')));
+    await doomed.process.kill9();
+    await waitFor(async () => (await roleOf(survivor.url)) === 'dispatching', { timeoutMs: 60_000, description: 'the other API to take over dispatch' });
+    expect((await messages()).filter((message) => message.subject.startsWith('Welcome aboard'))).toEqual([]); // the worker cannot send while cut off
+    await worker.mend();
+
+    const welcomes = await waitFor(async () => {
+      const found = (await messages()).filter((message) => message.subject.startsWith('Welcome aboard'));
+      return new Set(found.flatMap((message) => message.to)).size === customers.length ? found : undefined;
+    }, { timeoutMs: 120_000, intervalMs: 500, description: 'a welcome email for every customer once the worker is back' });
+    // Once each: give a doubled send its chance to arrive, by waiting until every run is completed.
+    await waitFor(async () => {
+      const { runs } = await survivor.client.runsOf(journeyId);
+      return runs.length === customers.length && runs.every((run) => run.status === 'completed');
+    }, { timeoutMs: 60_000, intervalMs: 500, description: 'every run completed' });
+    const final = (await messages()).filter((message) => message.subject.startsWith('Welcome aboard'));
+    expect(final.map((message) => message.subject).sort()).toEqual(customers.map((id) => `Welcome aboard, ${id}`).sort());
+    expect(welcomes.length).toBeLessThanOrEqual(final.length);
+    const codes = final.map((message) => /NET-\d{3}/.exec(message.html ?? '')?.[0]);
+    expect(new Set(codes).size).toBe(customers.length);
+    for (const code of codes) expect(pool).toContain(code);
+  }
+});
