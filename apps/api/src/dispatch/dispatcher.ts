@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { liveTriggerNames, markEventDispatched, recordDispatchError, undispatchedEventsAfter, type Db, type EventPosition, type StoredEvent } from '@lifecycle/db';
+import { liveTriggerNames, markEventsDispatched, recordDispatchError, undispatchedEventsAfter, type Db, type EventPosition, type StoredEvent } from '@lifecycle/db';
 import { eventsDispatched } from '../observability/apiMetrics';
 import { createLease } from './lease';
 import { log as apiLog } from '../observability/logger';
@@ -77,6 +77,8 @@ export function createDispatcher(deps: DispatcherDeps) {
   let kickedWhileBusy = false;
   let triggers: ReadonlySet<string> = new Set();
   let dispatched = 0;
+  const toMark: string[] = []; // dispatched, marked in the table by the next flush (one transaction for all)
+  let flushScheduled = false;
   const idleWaiters: (() => void)[] = [];
   let timer: NodeJS.Timeout | undefined;
   let sweepTimer: NodeJS.Timeout | undefined;
@@ -132,12 +134,15 @@ export function createDispatcher(deps: DispatcherDeps) {
   async function dispatchOne(event: StoredEvent): Promise<boolean> {
     try {
       await dispatchEvent(startDeps, event, triggers);
-      markEventDispatched(deps.db, event.id, startDeps.now().toISOString());
-      dispatched += 1;
-      eventsDispatched.inc();
+      toMark.push(event.id);
+      if (!flushScheduled) {
+        flushScheduled = true;
+        setImmediate(flushMarks);
+      }
       failuresInRow = 0;
       return true;
     } catch (error) {
+      queued.delete(event.id); // held back: a later pass reads it again
       failuresInRow += 1;
       failedSinceRead = true;
       heldBack.add(event.customerId);
@@ -146,8 +151,26 @@ export function createDispatcher(deps: DispatcherDeps) {
       log(`dispatch of event ${event.id} failed (will retry): ${message}`, { eventId: event.id, customerId: event.customerId });
       if (failuresInRow >= MAX_FAILURES_IN_ROW) gaveUp = true;
       return false;
+    }
+  }
+
+  /**
+   * Marks what lanes dispatched since the last flush, in one transaction; only then may a read take those events up
+   * again (they stay in `queued` until marked). A mark lost to a crash means a second dispatch after the restart,
+   * which changes nothing: a run ignores an event id it has seen, and a start is keyed by the event.
+   */
+  function flushMarks(): void {
+    flushScheduled = false;
+    if (toMark.length === 0) return;
+    const ids = toMark.splice(0);
+    try {
+      markEventsDispatched(deps.db, ids, startDeps.now().toISOString());
+      dispatched += ids.length;
+      eventsDispatched.inc({}, ids.length);
+    } catch (error) {
+      log(`${ids.length} dispatched events could not be marked (a later pass dispatches them again, harmlessly): ${String(error)}`);
     } finally {
-      queued.delete(event.id); // after it is marked dispatched (or held back), so no read takes it up again
+      for (const id of ids) queued.delete(id);
     }
   }
 
@@ -177,6 +200,7 @@ export function createDispatcher(deps: DispatcherDeps) {
     }
     if (gaveUp) for (const customerId of waiting.splice(0)) dropLane(customerId);
     if (!isIdle()) return;
+    flushMarks(); // idle means every dispatched event is marked too
     if (kickedWhileBusy && failedSinceRead) return pass(); // as a new pass would have: retry what failed, once per kick
     for (const resolve of idleWaiters.splice(0)) resolve();
   }

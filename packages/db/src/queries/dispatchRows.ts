@@ -1,6 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../client';
 import { preparedPerDb } from '../preparedPerDb';
+import { writeTransaction } from '../writeTransaction';
 import type { StoredEvent } from './events';
 
 /** The dispatcher's per-event queries, prepared once per database: it runs them for every stored event. */
@@ -32,6 +33,17 @@ export function activeRunIdsOfCustomer(db: Db, customerId: string): string[] {
 /** Marks the event as seen by journeys (once: a second mark keeps the first time). */
 export function markEventDispatched(db: Db, id: string, at: string = new Date().toISOString()): void {
   statements(db).markDispatched.run(at, id);
+}
+
+/**
+ * Marks many events dispatched in one transaction: one commit for all of them, where a mark per event paid a commit
+ * each (13% of the API's CPU under a stream of events nobody's journey waits on, measured with `--cpu-prof`).
+ */
+export function markEventsDispatched(db: Db, ids: readonly string[], at: string = new Date().toISOString()): void {
+  const mark = statements(db).markDispatched;
+  writeTransaction(db, () => {
+    for (const id of ids) mark.run(at, id);
+  });
 }
 
 /** Where a read of undispatched events stopped: the last event read, in (received_at, id) order. */
