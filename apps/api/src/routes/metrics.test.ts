@@ -1,4 +1,4 @@
-import { recordActivityFailure, recordRunProgress } from '@lifecycle/db';
+import { recordActivityFailure, recordRunProgress, releaseSweepLock, takeSweepLock } from '@lifecycle/db';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { testApp, type TestApp } from '../testing/testApp';
 
@@ -32,6 +32,7 @@ describe('GET /metrics', () => {
     }
     recordActivityFailure(t.db, { workflowId: 'a', activityId: '1', activityType: 'sendEmail', customerId: 'c', attempt: 2, error: 'SMTP 421', lastFailedAt: new Date().toISOString() });
     const before = parse((await t.sendAs('GET', '/metrics')).text).get('lifecycle_events_ingested_total') ?? 0;
+    takeSweepLock(t.db, 'dispatch', 'another-api-process', 60_000); // another process dispatches (then dies, below)
     await t.ingest('/v1/track', { userId: 'ada', event: 'signed_up', messageId: 'm-1' });
 
     const response = await t.sendAs('GET', '/metrics');
@@ -43,6 +44,17 @@ describe('GET /metrics', () => {
     expect(samples.get('lifecycle_activity_failures_open')).toBe(1);
     expect(samples.get('lifecycle_events_ingested_total')).toBe(before + 1);
     expect(response.text).toContain('# TYPE lifecycle_runs gauge');
+    // Stored, not dispatched: the dispatching process is elsewhere (and gone). The backlog shows it, with its age.
+    expect(samples.get('lifecycle_events_undispatched')).toBe(1);
+    expect(samples.get('lifecycle_events_undispatched_oldest_seconds')).toBeGreaterThanOrEqual(0);
+    releaseSweepLock(t.db, 'dispatch', 'another-api-process');
+    // This process takes the lease at its next try (a standby tries once a second) and dispatches the backlog.
+    await expect.poll(async () => {
+      await t.dispatcher.dispatchPending();
+      return parse((await t.sendAs('GET', '/metrics')).text).get('lifecycle_events_undispatched');
+    }, { timeout: 10_000, interval: 200 }).toBe(0);
+    const after = parse((await t.sendAs('GET', '/metrics')).text);
+    expect(after.get('lifecycle_events_undispatched_oldest_seconds')).toBe(0);
   });
 
   it('wants the bearer token when METRICS_TOKEN is set', async () => {

@@ -1,4 +1,4 @@
-import { deliveriesByStatus, openFailureCount, runsByStatus, type Db } from '@lifecycle/db';
+import { deliveriesByStatus, dispatchBacklog, openFailureCount, runsByStatus, type Db } from '@lifecycle/db';
 import { eventsDispatched, eventsIngested, runActions } from '../observability/apiMetrics';
 import { exposition, gauge } from '@lifecycle/metrics';
 
@@ -29,8 +29,13 @@ export async function metricsText(db: Db, workerHealthUrl: string): Promise<stri
   const counts = tableCounts(db);
   const runs = counts.runs.map((row) => ({ labels: { status: row.status }, value: row.n }));
   const emails = counts.emails.map((row) => ({ labels: { status: row.status }, value: row.n }));
+  const backlog = dispatchBacklog(db);
+  const oldestSeconds = backlog.oldestReceivedAt ? Math.max(0, (Date.now() - Date.parse(backlog.oldestReceivedAt)) / 1000) : 0;
   return exposition([
     gauge('lifecycle_runs', 'Runs by status (from the runs table)', runs),
+    // Growing while no API process dispatches (all down, or the dispatching one died and its lease has not lapsed).
+    gauge('lifecycle_events_undispatched', 'Events stored and not yet dispatched to journeys', [{ value: backlog.waiting }]),
+    gauge('lifecycle_events_undispatched_oldest_seconds', 'Age of the oldest event not yet dispatched (0 when none waits)', [{ value: Math.round(oldestSeconds * 10) / 10 }]),
     gauge('lifecycle_deliveries', 'Emails by delivery status (from the deliveries table)', emails),
     gauge('lifecycle_activity_failures_open', 'Activities failing now (still retrying)', [{ value: openFailureCount(db) }]),
     eventsIngested,

@@ -10,6 +10,8 @@ const statements = preparedPerDb((db: Db) => {
   return {
     liveTriggerNames: sql(`select distinct v.trigger_event from journeys j join journey_versions v on v.id = j.live_version_id where j.status = 'live'`).pluck(),
     activeRunIds: sql(`select workflow_id from runs where customer_id = ? and status in ('running', 'waiting')`).pluck(),
+    // Over the events_undispatched index (dispatched_at, received_at): the backlog and its oldest, without a scan.
+    backlog: sql(`select count(*) as waiting, min(received_at) as oldest from events where dispatched_at is null`),
     markDispatched: sql(`update events set dispatched_at = ?, dispatch_error = null where id = ? and dispatched_at is null`),
     // Keyset paging from a position on, over the events_undispatched index (dispatched_at, received_at).
     undispatchedAfter: sql(
@@ -44,6 +46,12 @@ export function markEventsDispatched(db: Db, ids: readonly string[], at: string 
   writeTransaction(db, () => {
     for (const id of ids) mark.run(at, id);
   });
+}
+
+/** Events stored and not yet dispatched to journeys, and when the oldest of them was stored (null when none wait). */
+export function dispatchBacklog(db: Db): { waiting: number; oldestReceivedAt: string | null } {
+  const row = statements(db).backlog.get() as { waiting: number; oldest: string | null };
+  return { waiting: row.waiting, oldestReceivedAt: row.oldest };
 }
 
 /** Where a read of undispatched events stopped: the last event read, in (received_at, id) order. */
