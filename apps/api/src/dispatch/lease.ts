@@ -1,5 +1,12 @@
 import { releaseSweepLock, takeSweepLock, type Db } from '@lifecycle/db';
 
+/**
+ * How long the lifecycle sweep's lease and the entry job's last unrenewed. Each holder renews its lease every tick
+ * (5 s), so when it dies another process takes over within this; a tick outliving it is harmless (ticks serialize on
+ * the write lock and find nothing left to do).
+ */
+export const SWEEP_LEASE_MS = 15_000;
+
 /** A standby tries to take a lease at most this often (each try is a write). */
 const STANDBY_RETRY_MS = 1_000;
 

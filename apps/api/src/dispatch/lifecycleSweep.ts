@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { drainStageFunnel, dueRechecks, loadAnalyticsSettings, setRecheck, sweepAnalytics, takeSweepLock, writeTransaction, type Db } from '@lifecycle/db';
+import { SWEEP_LEASE_MS } from './lease';
 import { promoteWinners } from '../analytics/experiments/promoteWinners';
 import { applyInactivityRules, lifecycleConfig } from '../services/lifecycleStages';
 import { evaluateCustomerSegments, loadSegments } from '../services/segmentMembership';
@@ -14,7 +15,7 @@ const holder = `api-${process.pid}-${randomUUID().slice(0, 8)}`;
  * Returns how many customers it re-checked and moved; anything it emitted waits for the dispatcher.
  */
 export function sweepLifecycle(db: Db, now = new Date(), limit = 500): { rechecked: number; moved: number } {
-  if (!takeSweepLock(db, 'lifecycle', holder, 60_000, now)) return { rechecked: 0, moved: 0 };
+  if (!takeSweepLock(db, 'lifecycle', holder, SWEEP_LEASE_MS, now)) return { rechecked: 0, moved: 0 };
   return writeTransaction(db, () => {
     const config = lifecycleConfig(db);
     const moved = applyInactivityRules(db, config, now, limit);

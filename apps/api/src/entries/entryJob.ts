@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { deleteEntryDue, dueEntries, getCustomer, getWorkspaceTimeZone, isSegmentMember, setEntryDue, storeEntryDueEvent, takeSweepLock, unscheduledSegmentMembers, writeTransaction, type Db, type EntryScheduleRow } from '@lifecycle/db';
 import { ENTRY_DUE } from '@lifecycle/journey';
+import { SWEEP_LEASE_MS } from '../dispatch/lease';
 import { liveEntryJourneys, type EntryJourney } from './entryJourneys';
 import { entryReason, nextOccurrenceFor } from './occurrence';
 
@@ -61,7 +62,7 @@ function handleDue(db: Db, row: EntryScheduleRow, journey: EntryJourney | undefi
  */
 export function runEntryJob(db: Db, now = new Date(), limit = 500): EntryTick {
   const tick: EntryTick = { entered: 0, rescheduled: 0, dropped: 0, caughtUp: 0 };
-  if (!takeSweepLock(db, 'entries', holder, 60_000, now)) return tick;
+  if (!takeSweepLock(db, 'entries', holder, SWEEP_LEASE_MS, now)) return tick;
   return writeTransaction(db, () => {
     const journeys = liveEntryJourneys(db);
     const workspaceZone = getWorkspaceTimeZone(db);
