@@ -82,5 +82,13 @@ describe('GET /api/dashboard', () => {
     expect(body.failedRuns).toMatchObject([{ workflowId: 'f', error: 'template gone' }]);
     expect(body.health).toMatchObject({ worker: { status: 'unreachable' }, temporal: 'connected' });
     expect(body.backlog).toMatchObject({ source: 'estimate', staleRunning: 0 });
+    expect(body.dispatch).toEqual({ waiting: 0, oldestReceivedAt: null });
+
+    // An event stored while another process holds the dispatch lease (and is gone): it waits, and the dashboard says so.
+    takeSweepLock(t.db, 'dispatch', 'another-api-process', 60_000);
+    await t.ingest('/v1/track', { userId: 'ada', event: 'clicked', messageId: 'm-waiting' });
+    const waiting = (await t.send('GET', '/api/dashboard')).body.dispatch;
+    expect(waiting.waiting).toBe(1);
+    expect(Date.parse(waiting.oldestReceivedAt)).toBeLessThanOrEqual(Date.now());
   });
 });

@@ -1,4 +1,4 @@
-import { emailsPerHour, failedRunCountSince, openActivityFailures, recentFailedRuns, runsPerHour, staleRunningRuns, type Db } from '@lifecycle/db';
+import { dispatchBacklog, emailsPerHour, failedRunCountSince, openActivityFailures, recentFailedRuns, runsPerHour, staleRunningRuns, type Db } from '@lifecycle/db';
 import { monitorConfig } from '../observability/monitorConfig';
 import type { RunStarter } from '../runStarter';
 
@@ -67,6 +67,7 @@ export async function dashboard(deps: { db: Db; temporal: RunStarter }, now = ne
     emails: { sent: series(hours, emails.sent), opened: series(hours, emails.opened), clicked: series(hours, emails.clicked) },
     health: { worker, temporal: temporalUp ? 'connected' : 'unreachable' },
     backlog: queue,
+    dispatch: dispatchBacklog(deps.db),
     retrying,
     // Runs that went wrong: ended failed, or a step failed for good (a send that failed) while the run went on.
     failedRunCount: failedRunCountSince(deps.db, since),

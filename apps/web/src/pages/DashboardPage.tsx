@@ -34,6 +34,14 @@ function Health({ data }: { data: Dashboard }) {
           <div className="muted small">{backlog.staleRunning} running runs not updated for 5 min</div>
         </dd>
       </div>
+      <div>
+        <dt>Events waiting for journeys</dt>
+        <dd data-testid="dispatch-backlog">
+          {data.dispatch.waiting === 0 || !data.dispatch.oldestReceivedAt
+            ? 'None: every stored event reached its journeys'
+            : `${data.dispatch.waiting.toLocaleString()} waiting, the oldest stored ${formatTime(data.dispatch.oldestReceivedAt, true)}`}
+        </dd>
+      </div>
     </dl>
   );
 }
