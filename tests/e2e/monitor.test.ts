@@ -46,7 +46,16 @@ describe('runs monitor in a real browser', () => {
     journeyId = (await platform.client.call<{ id: string }>('POST', '/api/journeys', { name: 'Plan check', draft: planJourney() })).id;
     await platform.client.call('POST', `/api/journeys/${journeyId}/publish`);
     for (const [id, plan] of Object.entries(customers)) await platform.client.identify(id, { email: `${id}@example.com`, plan });
-    for (const id of Object.keys(customers)) await platform.client.track(id, 'plan_chosen');
+    // One run started before the next customer's event: runs of different customers start side by side (the
+    // dispatcher's lanes), and the sort below relies on the start times following the order the customers chose.
+    for (const id of Object.keys(customers)) {
+      await platform.client.track(id, 'plan_chosen');
+      await waitFor(async () => (await platform.client.runsOf(journeyId)).runs.some((run) => run.customerId === id), {
+        timeoutMs: 60_000,
+        intervalMs: 100,
+        description: `${id}'s run started`,
+      });
+    }
     await waitFor(async () => (await platform.client.runsOf(journeyId)).runs.filter((run) => run.status === 'waiting').length === 4, {
       timeoutMs: 60_000,
       intervalMs: 300,
