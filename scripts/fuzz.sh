@@ -45,6 +45,10 @@ cleanup() {
   if (( status != 0 )) && [[ -s "$work/api.log" ]] && grep -q ' failed: ' "$work/api.log"; then
     say "the API's errors:"; grep -A14 ' failed: ' "$work/api.log" | head -90 >&2
   fi
+  # An API that stopped answering (it died, or hung) leaves its last words at the end of its log.
+  if (( status != 0 )) && [[ -s "$work/api.log" ]] && ! grep -q 'shutting down' "$work/api.log"; then
+    say "the API did not shut down cleanly; the end of its log:"; tail -n 60 "$work/api.log" >&2
+  fi
   if [[ "${FUZZ_KEEP:-0}" == 1 ]]; then say "kept $work"; else rm -rf "$work"; fi
   exit "$status"
 }

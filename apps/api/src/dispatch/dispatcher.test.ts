@@ -3,6 +3,7 @@ import { events, upsertRun } from '@lifecycle/db';
 import { journeyRunId } from '@lifecycle/workflows/ids';
 import { publishedJourney } from '../testing/journeyFixtures';
 import { testApp, type TestApp } from '../testing/testApp';
+import { createDispatcher } from './dispatcher';
 
 let t: TestApp;
 beforeEach(() => {
@@ -122,5 +123,24 @@ describe('dispatcher', () => {
     expect(new Set(eventIds).size).toBe(customers.length * steps.length);
     expect(eventIds).toHaveLength(customers.length * steps.length);
     expect(undispatched()).toHaveLength(0);
+  });
+
+  it('keeps going when reading the events fails: a kick (from a request, or a timer) logs it and never throws', async () => {
+    await publishedJourney(t);
+    const logged: string[] = [];
+    const dispatcher = createDispatcher({ db: t.db, runs: t.temporal, timeScale: 1, log: (message) => logged.push(message) });
+    await t.dispatcher.stop(); // this dispatcher holds the lease
+    await dispatcher.dispatchPending();
+    t.db.$client.exec('ALTER TABLE events RENAME TO events_away'); // every read of the events fails now
+    try {
+      expect(() => dispatcher.kick()).not.toThrow();
+      expect(logged.some((line) => line.startsWith('dispatcher pass failed'))).toBe(true);
+    } finally {
+      t.db.$client.exec('ALTER TABLE events_away RENAME TO events');
+    }
+    await t.ingest('/v1/track', { userId: 'u1', event: 'signed_up' });
+    await dispatcher.dispatchPending();
+    expect(t.temporal.started).toHaveLength(1);
+    await dispatcher.stop();
   });
 });

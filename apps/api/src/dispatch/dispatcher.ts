@@ -205,12 +205,26 @@ export function createDispatcher(deps: DispatcherDeps) {
     for (const resolve of idleWaiters.splice(0)) resolve();
   }
 
+  /**
+   * Background work never throws into its caller: from a timer an exception would end the process, and from a request
+   * (a kick after ingest committed) it would fail an answer whose events are stored. What failed is read again later.
+   */
+  function guarded(work: () => void): void {
+    try {
+      work();
+    } catch (error) {
+      log(`dispatcher pass failed (the next one reads again): ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
   /** Dispatches what was stored since the last read, at once, in the background (never blocks the caller). */
   function kick(): void {
-    if (isIdle()) return pass();
-    kickedWhileBusy = true;
-    if (!gaveUp) read();
-    pump();
+    guarded(() => {
+      if (isIdle()) return pass();
+      kickedWhileBusy = true;
+      if (!gaveUp) read();
+      pump();
+    });
   }
 
   /** While leading and idle: what was stored after where reading stopped (failures stay held back until the pass). */
@@ -252,9 +266,9 @@ export function createDispatcher(deps: DispatcherDeps) {
      * kick reaches only themselves) wait a fraction of a second, not a whole pass.
      */
     start(intervalMs = 1_000, pollMs = 250): void {
-      timer ??= setInterval(pass, intervalMs);
+      timer ??= setInterval(() => guarded(pass), intervalMs);
       timer.unref();
-      pollTimer ??= setInterval(poll, pollMs);
+      pollTimer ??= setInterval(() => guarded(poll), pollMs);
       pollTimer.unref();
       sweepTimer ??= setInterval(sweep, deps.lifecycleSweepMs ?? 5_000);
       sweepTimer.unref();
