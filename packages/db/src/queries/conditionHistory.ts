@@ -2,7 +2,6 @@ import type { HistoryAnswer, HistoryQuestion, SegmentGroup } from '@lifecycle/jo
 import type { Db } from '../client';
 import { preparedText } from '../preparedPerDb';
 import { historyRows, segmentCondition, type SqlCondition } from './conditionSql';
-import { byIdChunks, ID_TABLE } from './idChunks';
 
 const prepared = preparedText;
 
@@ -49,13 +48,14 @@ export function answerHistory(db: Db, customerId: string, workflowId: string | n
 }
 
 /**
- * Which of `customerIds` match a segment definition now: the segment's own SQL once per 64 of them (a primary-key
- * probe per id), not once per customer.
+ * Which of `customerIds` match a segment definition now: the segment's own SQL once for all of them (a primary-key
+ * probe per id from a JSON array, so the statement's text does not depend on how many there are).
  */
 export function customersMatchingSegment(db: Db, customerIds: readonly string[], definition: SegmentGroup, now: Date): Set<string> {
+  if (customerIds.length === 0) return new Set();
   const condition = segmentCondition(definition, now);
-  const statement = prepared(db, `with ${ID_TABLE} select ids.k as k from ids join customers c on c.id = ids.id where ${condition.text}`);
-  return new Set(byIdChunks(customerIds, (params) => statement.all(...params, ...condition.params) as { k: number }[]).map((row) => row.customerId));
+  const text = `select c.id from customers c where c.id in (select value from json_each(?)) and ${condition.text}`;
+  return new Set(prepared(db, text).pluck().all(JSON.stringify(customerIds), ...condition.params) as string[]);
 }
 
 /** Whether one customer matches a segment definition now, by the segment's own SQL (one indexed query). */

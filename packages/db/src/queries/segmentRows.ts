@@ -2,7 +2,6 @@ import { durationMs, segmentRules, type SegmentGroup } from '@lifecycle/journey'
 import type { Db } from '../client';
 import { preparedText } from '../preparedPerDb';
 import { segmentCondition } from './conditionSql';
-import { byIdChunks, ID_TABLE } from './idChunks';
 
 /** The segment ids the customer is a member of. */
 export function segmentIdsOf(db: Db, customerId: string): Set<string> {
@@ -11,8 +10,9 @@ export function segmentIdsOf(db: Db, customerId: string): Set<string> {
 
 /** The segments each of these customers belongs to now (one query; a customer in none is absent). */
 export function segmentIdsOfCustomers(db: Db, customerIds: readonly string[]): Map<string, Set<string>> {
-  const statement = preparedText(db, `with ${ID_TABLE} select ids.k as k, m.segment_id as segmentId from ids join segment_memberships m on m.customer_id = ids.id`);
-  const rows = byIdChunks(customerIds, (params) => statement.all(...params) as { k: number; segmentId: string }[]);
+  const rows = preparedText(db, 'select customer_id as customerId, segment_id as segmentId from segment_memberships where customer_id in (select value from json_each(?))').all(
+    JSON.stringify(customerIds),
+  ) as { customerId: string; segmentId: string }[];
   const byCustomer = new Map<string, Set<string>>();
   for (const row of rows) {
     const set = byCustomer.get(row.customerId) ?? new Set<string>();
@@ -24,8 +24,7 @@ export function segmentIdsOfCustomers(db: Db, customerIds: readonly string[]): M
 
 /** Those of these ids that are customers, in the order given. */
 export function existingCustomerIds(db: Db, customerIds: readonly string[]): string[] {
-  const statement = preparedText(db, `with ${ID_TABLE} select ids.k as k from ids join customers c on c.id = ids.id`);
-  const found = new Set(byIdChunks(customerIds, (params) => statement.all(...params) as { k: number }[]).map((row) => row.customerId));
+  const found = new Set(preparedText(db, 'select id from customers where id in (select value from json_each(?))').pluck().all(JSON.stringify(customerIds)) as string[]);
   return customerIds.filter((id) => found.has(id));
 }
 
