@@ -3,7 +3,7 @@ import { drainStageFunnel, dueRechecks, loadAnalyticsSettings, setRecheck, sweep
 import { SWEEP_LEASE_MS } from './lease';
 import { promoteWinners } from '../analytics/experiments/promoteWinners';
 import { applyInactivityRules, lifecycleConfig } from '../services/lifecycleStages';
-import { evaluateCustomersSegments, loadSegments } from '../services/segmentMembership';
+import { evaluateCustomerSegments, loadSegments } from '../services/segmentMembership';
 
 /** One holder id per process: API processes sharing a database take turns through the lock row. */
 const holder = `api-${process.pid}-${randomUUID().slice(0, 8)}`;
@@ -21,10 +21,9 @@ export function sweepLifecycle(db: Db, now = new Date(), limit = 500): { recheck
     const moved = applyInactivityRules(db, config, now, limit);
     const due = dueRechecks(db, now.toISOString(), limit);
     const segments = due.length > 0 ? loadSegments(db) : [];
-    if (segments.length === 0) for (const customerId of due) setRecheck(db, customerId, null);
-    else {
-      const evaluated = evaluateCustomersSegments(db, due, segments, now);
-      for (const customerId of due) if (!evaluated.has(customerId)) setRecheck(db, customerId, null); // no longer a customer
+    for (const customerId of due) {
+      if (segments.length === 0) setRecheck(db, customerId, null);
+      else evaluateCustomerSegments(db, customerId, segments, now);
     }
     const settings = loadAnalyticsSettings(db);
     sweepAnalytics(db, settings, now);

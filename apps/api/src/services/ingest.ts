@@ -24,7 +24,7 @@ import {
 import { formatPath, issuesOf, type Issue } from '../errors';
 import { SegmentMessage, skewCorrectedTime } from './segmentMessages';
 import { applyStageRules, lifecycleConfig } from './lifecycleStages';
-import { evaluateCustomerSegments, evaluateCustomersSegments, loadSegments } from './segmentMembership';
+import { evaluateCustomerSegments, loadSegments } from './segmentMembership';
 import { rescheduleCustomers } from '../entries/reschedule';
 import { eventsIngested } from '../observability/apiMetrics';
 import { illFormedFields } from '../utf8';
@@ -175,7 +175,7 @@ export function storeMessages(db: Db, messages: SegmentMessage[], writeKeyId: st
     }
     const segments = touched.size > 0 ? loadSegments(db) : [];
     const current = new Set([...touched].map((customerId) => resolve(db, customerId)));
-    evaluateCustomersSegments(db, [...current], segments, receivedAt);
+    for (const customerId of current) evaluateCustomerSegments(db, customerId, segments, receivedAt);
     afterAnalyticsBatch(db, analytics, current, receivedAt);
     rescheduleCustomers(db, current, receivedAt); // scheduled and date-trait entries follow new customers and changed traits
   };

@@ -1,16 +1,15 @@
 import { durationMs, referencedSegments, SEGMENT_ENTERED, SEGMENT_EXITED, SegmentGroup, segmentRules } from '@lifecycle/journey';
 import {
   addSegmentMember,
+  customerExists,
   customerMatchesSegment,
-  customersMatchingSegment,
-  existingCustomerIds,
   insertInternalEvent,
   listSegments,
   oldestEngagementSince,
   oldestEventSince,
   recordJourneyGoalEvent,
   removeSegmentMember,
-  segmentIdsOfCustomers,
+  segmentIdsOf,
   segmentPreviewRows,
   setSegmentRecheck,
   type Db,
@@ -74,59 +73,45 @@ function emit(db: Db, customerId: string, name: string, segment: LoadedSegment, 
 }
 
 /**
- * Which of the customers match, or null when the segment cannot be evaluated (saving checks that, but a definition
- * stored before that check existed must not make every event of every customer fail).
+ * Whether the customer matches, or null when the segment cannot be evaluated (saving checks that, but a
+ * definition stored before that check existed must not make every event of every customer fail).
  */
-function matchingSafely(db: Db, customerIds: readonly string[], segment: LoadedSegment, now: Date): Set<string> | null {
+function matchesSafely(db: Db, customerId: string, segment: LoadedSegment, now: Date): boolean | null {
   try {
-    return customersMatchingSegment(db, customerIds, segment.definition, now);
+    return customerMatches(db, customerId, segment.definition, now);
   } catch (error) {
     console.error(`segment ${segment.id} could not be evaluated and was skipped: ${error instanceof Error ? error.message : String(error)}`);
     return null;
   }
 }
 
-export type SegmentChanges = { entered: string[]; exited: string[] };
-
 /**
- * Re-evaluates these customers' segments (not a rescan of everyone), each segment once for all of them (set-based: a
- * batch of events costs a query per segment, not per segment and customer): writes memberships that changed, stores a
- * `segment_entered` / `segment_exited` event for each change and books each customer's next re-check a time window
- * needs. Segments go in dependency order, and a segment's memberships are written before the next segment (which may
- * refer to it) is checked. Returns each existing customer's changes.
+ * Re-evaluates one customer's segments (not a rescan of everyone): writes memberships that changed,
+ * stores a `segment_entered` / `segment_exited` event for each change and books the next re-check a
+ * time window needs. Returns the ids entered and exited.
  */
-export function evaluateCustomersSegments(db: Db, customerIds: readonly string[], segments: readonly LoadedSegment[], now = new Date()): Map<string, SegmentChanges> {
+export function evaluateCustomerSegments(db: Db, customerId: string, segments: readonly LoadedSegment[], now = new Date()): { entered: string[]; exited: string[] } {
   const at = now.toISOString();
-  const changes = new Map<string, SegmentChanges>();
-  if (segments.length === 0 || customerIds.length === 0) return changes;
-  const customers = existingCustomerIds(db, [...new Set(customerIds)]);
-  if (customers.length === 0) return changes;
-  const memberships = segmentIdsOfCustomers(db, customers);
-  for (const customerId of customers) changes.set(customerId, { entered: [], exited: [] });
+  if (segments.length === 0 || !customerExists(db, customerId)) return { entered: [], exited: [] };
+  const current = segmentIdsOf(db, customerId);
+  const entered: string[] = [];
+  const exited: string[] = [];
   for (const segment of segments) {
-    const matching = matchingSafely(db, customers, segment, now);
-    if (matching === null) continue;
-    for (const customerId of customers) {
-      const member = memberships.get(customerId)?.has(segment.id) ?? false;
-      const changed = changes.get(customerId)!;
-      if (matching.has(customerId) && !member) {
-        addSegmentMember(db, segment.id, customerId, at);
-        emit(db, customerId, SEGMENT_ENTERED, segment, at);
-        changed.entered.push(segment.id);
-      } else if (!matching.has(customerId) && member) {
-        removeSegmentMember(db, segment.id, customerId);
-        emit(db, customerId, SEGMENT_EXITED, segment, at);
-        changed.exited.push(segment.id);
-      }
+    const matches = matchesSafely(db, customerId, segment, now);
+    if (matches === null) continue;
+    if (matches && !current.has(segment.id)) {
+      // Written before the next segment is checked, which may refer to this one.
+      addSegmentMember(db, segment.id, customerId, at);
+      emit(db, customerId, SEGMENT_ENTERED, segment, at);
+      entered.push(segment.id);
+    } else if (!matches && current.has(segment.id)) {
+      removeSegmentMember(db, segment.id, customerId);
+      emit(db, customerId, SEGMENT_EXITED, segment, at);
+      exited.push(segment.id);
     }
   }
-  for (const customerId of customers) setSegmentRecheck(db, customerId, nextWindowChange(db, customerId, segments, now));
-  return changes;
-}
-
-/** One customer's segments re-evaluated (see `evaluateCustomersSegments`). */
-export function evaluateCustomerSegments(db: Db, customerId: string, segments: readonly LoadedSegment[], now = new Date()): SegmentChanges {
-  return evaluateCustomersSegments(db, [customerId], segments, now).get(customerId) ?? { entered: [], exited: [] };
+  setSegmentRecheck(db, customerId, nextWindowChange(db, customerId, segments, now));
+  return { entered, exited };
 }
 
 /** How many customers match a definition now, and a sample of them (the editor's live preview). */

@@ -47,17 +47,6 @@ export function answerHistory(db: Db, customerId: string, workflowId: string | n
   return questions.map((question) => answerHistoryQuestion(db, customerId, workflowId, question));
 }
 
-/**
- * Which of `customerIds` match a segment definition now: the segment's own SQL once for all of them (a primary-key
- * probe per id from a JSON array, so the statement's text does not depend on how many there are).
- */
-export function customersMatchingSegment(db: Db, customerIds: readonly string[], definition: SegmentGroup, now: Date): Set<string> {
-  if (customerIds.length === 0) return new Set();
-  const condition = segmentCondition(definition, now);
-  const text = `select c.id from customers c where c.id in (select value from json_each(?)) and ${condition.text}`;
-  return new Set(prepared(db, text).pluck().all(JSON.stringify(customerIds), ...condition.params) as string[]);
-}
-
 /** Whether one customer matches a segment definition now, by the segment's own SQL (one indexed query). */
 export function customerMatchesSegment(db: Db, customerId: string, definition: SegmentGroup, now: Date): boolean {
   const condition = segmentCondition(definition, now);

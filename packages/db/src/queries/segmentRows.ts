@@ -8,26 +8,6 @@ export function segmentIdsOf(db: Db, customerId: string): Set<string> {
   return new Set(preparedText(db, 'select segment_id from segment_memberships where customer_id = ?').pluck().all(customerId) as string[]);
 }
 
-/** The segments each of these customers belongs to now (one query; a customer in none is absent). */
-export function segmentIdsOfCustomers(db: Db, customerIds: readonly string[]): Map<string, Set<string>> {
-  const rows = preparedText(db, 'select customer_id as customerId, segment_id as segmentId from segment_memberships where customer_id in (select value from json_each(?))').all(
-    JSON.stringify(customerIds),
-  ) as { customerId: string; segmentId: string }[];
-  const byCustomer = new Map<string, Set<string>>();
-  for (const row of rows) {
-    const set = byCustomer.get(row.customerId) ?? new Set<string>();
-    set.add(row.segmentId);
-    byCustomer.set(row.customerId, set);
-  }
-  return byCustomer;
-}
-
-/** Those of these ids that are customers, in the order given. */
-export function existingCustomerIds(db: Db, customerIds: readonly string[]): string[] {
-  const found = new Set(preparedText(db, 'select id from customers where id in (select value from json_each(?))').pluck().all(JSON.stringify(customerIds)) as string[]);
-  return customerIds.filter((id) => found.has(id));
-}
-
 /** Whether a customer with this id exists. */
 export function customerExists(db: Db, customerId: string): boolean {
   return preparedText(db, 'select 1 from customers where id = ?').get(customerId) !== undefined;
