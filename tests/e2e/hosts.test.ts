@@ -5,6 +5,7 @@ import { devServerArgs, temporalIsHealthy } from '../../scripts/temporalDevServe
 import { temporalCliPath } from '../../scripts/temporalBinaries';
 import { createNetwork, namespacesAvailable, type Host, type Network } from '../support/network';
 import { launchProcess, prebuiltWorkflows, tempDir, tsxEntry, waitFor, type CaughtMessage, type TestProcess } from '../support/processes';
+import { dispatchRole, publishActivationJourney } from './activationJourney';
 import { journeyClient } from './journeyClient';
 import { E2E_ADMIN } from './platform';
 
@@ -83,28 +84,7 @@ describe.skipIf(!available)('the platform on four hosts', () => {
     ]);
     apis = [first, second];
 
-    const { client } = first;
-    const welcome = await client.createTemplate('Activated', 'Welcome aboard, {{ customer.id }}', '<p>Your code: <b>{{ offer.code }}</b></p>');
-    const offer = await client.call<{ id: string }>('POST', '/api/offers', { name: 'Network gift', codeSource: 'pool' });
-    await client.call('POST', `/api/offers/${offer.id}/codes`, { codes: pool });
-    const draft = {
-      nodes: [
-        { id: 'signup', type: 'trigger', event: 'signed_up', reentry: { policy: 'once' } },
-        { id: 'activated', type: 'wait_for_event', awaited: { kind: 'event', event: 'activated', countFrom: { from: 'run_start' } }, timeout: { amount: 1, unit: 'days' } },
-        { id: 'gift', type: 'offer', offerId: offer.id },
-        { id: 'send_welcome', type: 'send_email', templateId: welcome.id },
-        { id: 'done', type: 'exit' },
-      ],
-      edges: [
-        { id: 'e1', source: 'signup', sourceExit: 'next', target: 'activated' },
-        { id: 'e2', source: 'activated', sourceExit: 'matched', target: 'gift' },
-        { id: 'e3', source: 'activated', sourceExit: 'timed_out', target: 'done' },
-        { id: 'e4', source: 'gift', sourceExit: 'next', target: 'send_welcome' },
-        { id: 'e5', source: 'send_welcome', sourceExit: 'next', target: 'done' },
-      ],
-    };
-    journeyId = (await client.call<{ id: string }>('POST', '/api/journeys', { name: 'Activation over the network', draft })).id;
-    await client.call('POST', `/api/journeys/${journeyId}/publish`);
+    journeyId = await publishActivationJourney(first.client, 'Activation over the network', pool);
   });
 
   afterAll(async () => {
@@ -114,7 +94,6 @@ describe.skipIf(!available)('the platform on four hosts', () => {
   });
 
   const messages = async () => ((await (await fetch(`${mailUrl}/messages`)).json()) as { messages: CaughtMessage[] }).messages;
-  const roleOf = async (url: string) => ((await (await fetch(`${url}/health`)).json()) as { dispatch: string }).dispatch;
 
   /** The end of every process's output, for a failure's message. */
   const logs = () => processes.map(({ name, process }) => `--- ${name}\n${process.logs().slice(-3000)}`).join('\n');
@@ -137,13 +116,13 @@ describe.skipIf(!available)('the platform on four hosts', () => {
     }, { timeoutMs: 90_000, intervalMs: 500, description: 'every run waiting for its activation' });
 
     await worker.cut();
-    const roles = await Promise.all(apis.map((api) => roleOf(api.url)));
+    const roles = await Promise.all(apis.map((api) => dispatchRole(api.url)));
     const doomed = apis[roles.indexOf('dispatching')]!;
     const survivor = apis[roles.indexOf('standby')]!;
     // Activations arrive at the dispatching API, which is killed as soon as they are stored: the other dispatches them.
     await Promise.all(customers.map((id) => doomed.client.track(id, 'activated')));
     await doomed.process.kill9();
-    await waitFor(async () => (await roleOf(survivor.url)) === 'dispatching', { timeoutMs: 60_000, description: 'the other API to take over dispatch' });
+    await waitFor(async () => (await dispatchRole(survivor.url)) === 'dispatching', { timeoutMs: 60_000, description: 'the other API to take over dispatch' });
     expect((await messages()).filter((message) => message.subject.startsWith('Welcome aboard'))).toEqual([]); // the worker cannot send while cut off
     await worker.mend();
 

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApiProcess, startWorkerProcess, waitFor, type ApiProcess, type WorkerProcess } from '../support/processes';
+import { dispatchRole, publishActivationJourney } from './activationJourney';
 import { journeyClient } from './journeyClient';
 import { E2E_ADMIN, startPlatform, type Platform } from './platform';
 
@@ -25,31 +26,7 @@ describe('two API processes and two workers share one database', () => {
     const writeKey = String(platform.env.WRITE_KEY);
     apis = [platform.api, second].map((process) => ({ url: process.url, process, client: journeyClient(process.url, writeKey, E2E_ADMIN) }));
 
-    const { client } = apis[0]!;
-    const welcome = await client.createTemplate('Activated', 'Welcome aboard, {{ customer.id }}', '<p>You are all set. Your code: <b>{{ offer.code }}</b></p>');
-    const offer = await client.call<{ id: string }>('POST', '/api/offers', { name: 'Activation gift', codeSource: 'pool' });
-    await client.call('POST', `/api/offers/${offer.id}/codes`, { codes: pool });
-    const nudge = await client.createTemplate('Nudge', 'Still setting up, {{ customer.id }}?', '<p>Finish your setup.</p>');
-    const draft = {
-      nodes: [
-        { id: 'signup', type: 'trigger', event: 'signed_up', reentry: { policy: 'once' } },
-        { id: 'activated', type: 'wait_for_event', awaited: { kind: 'event', event: 'activated', countFrom: { from: 'run_start' } }, timeout: { amount: 1, unit: 'days' } },
-        { id: 'gift', type: 'offer', offerId: offer.id },
-        { id: 'send_welcome', type: 'send_email', templateId: welcome.id },
-        { id: 'send_nudge', type: 'send_email', templateId: nudge.id },
-        { id: 'done', type: 'exit' },
-      ],
-      edges: [
-        { id: 'e1', source: 'signup', sourceExit: 'next', target: 'activated' },
-        { id: 'e2', source: 'activated', sourceExit: 'matched', target: 'gift' },
-        { id: 'e6', source: 'gift', sourceExit: 'next', target: 'send_welcome' },
-        { id: 'e3', source: 'activated', sourceExit: 'timed_out', target: 'send_nudge' },
-        { id: 'e4', source: 'send_welcome', sourceExit: 'next', target: 'done' },
-        { id: 'e5', source: 'send_nudge', sourceExit: 'next', target: 'done' },
-      ],
-    };
-    const journey = await client.call<{ id: string }>('POST', '/api/journeys', { name: 'Activation', draft });
-    await client.call('POST', `/api/journeys/${journey.id}/publish`);
+    await publishActivationJourney(apis[0]!.client, 'Activation', pool);
   });
   afterAll(async () => {
     await secondWorker?.stop().catch(() => undefined);
@@ -72,7 +49,6 @@ describe('two API processes and two workers share one database', () => {
     const line = text.split('\n').find((row) => row.startsWith(`${name} `));
     return line ? Number(line.split(' ')[1]) : 0;
   }
-  const roleOf = async (url: string) => ((await (await fetch(`${url}/health`)).json()) as { dispatch: string }).dispatch;
 
   /** Each customer's mail once every one of them has a welcome: subjects, oldest first. */
   async function mailOnceWelcomed(customers: string[]) {
@@ -116,7 +92,7 @@ describe('two API processes and two workers share one database', () => {
     const mail = await mailOnceWelcomed(customers);
     expect(mail).toEqual(Object.fromEntries(customers.map((id) => [id, [`Welcome aboard, ${id}`]])));
     await expectFreshCodes(customers);
-    expect((await Promise.all(apis.map((api) => roleOf(api.url)))).sort()).toEqual(['dispatching', 'standby']);
+    expect((await Promise.all(apis.map((api) => dispatchRole(api.url)))).sort()).toEqual(['dispatching', 'standby']);
     // Over both processes each stored event was dispatched once: the API's events and those the platform stored itself.
     const total = async (name: string) => (await Promise.all(apis.map((api) => metric(api.url, name)))).reduce((sum, value) => sum + value, 0);
     expect(await total('lifecycle_events_ingested_total')).toBe(30); // an identify, a signup and an activation each
@@ -138,7 +114,7 @@ describe('two API processes and two workers share one database', () => {
   });
 
   it('loses nothing when the dispatching API and a worker are killed mid-journey: the others take over', async () => {
-    const roles = await Promise.all(apis.map((api) => roleOf(api.url)));
+    const roles = await Promise.all(apis.map((api) => dispatchRole(api.url)));
     const doomed = apis[roles.indexOf('dispatching')]!;
     const survivor = apis[roles.indexOf('standby')]!;
     const customers = Array.from({ length: 10 }, (_, index) => `late${index}`);
@@ -151,7 +127,7 @@ describe('two API processes and two workers share one database', () => {
     const mail = await mailOnceWelcomed(customers);
     expect(mail).toEqual(Object.fromEntries(customers.map((id) => [id, [`Welcome aboard, ${id}`]])));
     await expectFreshCodes(customers);
-    expect(await roleOf(survivor.url)).toBe('dispatching');
+    expect(await dispatchRole(survivor.url)).toBe('dispatching');
     const runs = (await survivor.client.call<{ runs: { customerId: string }[] }>('GET', '/api/runs?limit=200')).runs;
     expect(runs.filter((run) => run.customerId.startsWith('late')).map((run) => run.customerId).sort()).toEqual([...customers].sort());
   });

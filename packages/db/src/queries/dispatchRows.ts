@@ -32,14 +32,10 @@ export function activeRunIdsOfCustomer(db: Db, customerId: string): string[] {
   return statements(db).activeRunIds.all(customerId) as string[];
 }
 
-/** Marks the event as seen by journeys (once: a second mark keeps the first time). */
-export function markEventDispatched(db: Db, id: string, at: string = new Date().toISOString()): void {
-  statements(db).markDispatched.run(at, id);
-}
-
 /**
- * Marks many events dispatched in one transaction: one commit for all of them, where a mark per event paid a commit
- * each (13% of the API's CPU under a stream of events nobody's journey waits on, measured with `--cpu-prof`).
+ * Marks events as seen by journeys (once: a second mark keeps the first time), many in one transaction: one commit
+ * for all of them, where a mark per event paid a commit each (13% of the API's CPU under a stream of events nobody's
+ * journey waits on, measured with `--cpu-prof`).
  */
 export function markEventsDispatched(db: Db, ids: readonly string[], at: string = new Date().toISOString()): void {
   const mark = statements(db).markDispatched;
