@@ -28,6 +28,10 @@ const Env = z.object({
   INGEST_BURST: z.coerce.number().int().positive().default(1000),
   /** How long the dispatch lease lasts unrenewed: when the API process dispatching events dies, another takes over after this. */
   DISPATCH_LEASE_MS: z.coerce.number().int().min(1_000).max(600_000).default(10_000),
+  /** Share of an ingesting API process the analytics applier may take (it has all of an idle one). */
+  ANALYTICS_BUSY_SHARE: z.coerce.number().min(0.01).max(1).default(0.05),
+  /** How long an analytics read may spend applying queued events before it answers from the figures as they are. */
+  ANALYTICS_READ_APPLY_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
 });
 
 /** The API's configuration, read from the environment once at boot. */
@@ -49,6 +53,8 @@ export type Config = {
   ingestRatePerSecond: number;
   ingestBurst: number;
   dispatchLeaseMs: number;
+  analyticsBusyShare: number;
+  analyticsReadApplyMs: number;
 };
 
 /** Reads the dev secret file, creating it with a random secret the first time. */
@@ -88,5 +94,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ingestRatePerSecond: e.INGEST_RATE_PER_SECOND,
     ingestBurst: e.INGEST_BURST,
     dispatchLeaseMs: e.DISPATCH_LEASE_MS,
+    analyticsBusyShare: e.ANALYTICS_BUSY_SHARE,
+    analyticsReadApplyMs: e.ANALYTICS_READ_APPLY_MS,
   };
 }

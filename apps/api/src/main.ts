@@ -5,6 +5,7 @@ import { createApp } from './app';
 import { bootstrapAccounts } from './auth/bootstrap';
 import { loadConfig } from './config';
 import { createDispatcher } from './dispatch/dispatcher';
+import { startAnalyticsApplier } from './analytics/applier/analyticsApplier';
 import { startEntryJob } from './entries/entryJob';
 import { ensureWriteKey } from './services/writeKeys';
 import { serveWebApp } from './staticSite';
@@ -30,6 +31,8 @@ const server = serve({ fetch: app.fetch, port: config.apiPort, hostname: '0.0.0.
 dispatcher.start(1_000);
 const stopEntryJob = startEntryJob({ db, kick: dispatcher.kick, log: (message) => console.warn(message) }); // scheduled and date-trait entries
 dispatcher.kick(); // events stored while the API was down
+// Counts stored events into the analytics rollups after ingest has answered (and events queued while the API was down).
+const applier = startAnalyticsApplier({ db, busyShare: config.analyticsBusyShare, log: (message) => console.warn(message) });
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {
@@ -38,6 +41,7 @@ async function shutdown(signal: string): Promise<void> {
   console.log(`api: ${signal}, shutting down`);
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   stopEntryJob();
+  applier.stop();
   await dispatcher.stop();
   await temporal.close?.();
   await closed;

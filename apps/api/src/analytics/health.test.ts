@@ -123,6 +123,7 @@ describe('health scores', () => {
     const journey = await t.send('POST', '/api/journeys', { name: 'Low usage', draft });
     expect((await t.send('POST', `/api/journeys/${journey.body.id}/publish`)).status).toBe(201);
     await ingestFixture();
+    t.countAnalytics();
     await t.dispatcher.dispatchPending();
     expect(t.temporal.started).toEqual([]);
 

@@ -121,6 +121,7 @@ describe('survey analytics', () => {
 
   it('are backfilled by the migration from the survey_answered events already stored', async () => {
     await ingestHistory();
+    t.countAnalytics();
     const rows = () => t.db.$client.prepare('SELECT customer_id, survey, kind, score, answered_at FROM survey_answers ORDER BY customer_id, survey').all();
     const kept = rows();
     expect(kept).toHaveLength(14); // q1: a–h = 8, pulse: h = 1, onboarding: a–e = 5 (x's 11 is off the scale)

@@ -20,6 +20,9 @@ export const Dashboard = z.object({
   dispatch: z
     .object({ waiting: z.number().int(), oldestReceivedAt: MaybeInstant })
     .describe('events stored and not yet handed to journeys, and when the oldest of them was stored (grows while no API process dispatches)'),
+  analytics: z
+    .object({ pending: z.number().int(), oldestQueuedAt: MaybeInstant })
+    .describe('events stored and not yet counted in the analytics figures (they are counted after ingest, taking a small share of a busy API), and when the oldest was stored'),
   retrying: z.array(ActivityFailure.extend({ journeyId: z.string(), status: RunStatus, currentNodeId: z.string().nullable(), stuck: z.boolean() })),
   failedRunCount: z.number().int().describe('runs started in the window that failed or have a failed step'),
   failedRuns: z.array(z.object({ workflowId: z.string(), journeyId: z.string(), customerId: z.string(), status: RunStatus, failedSteps: z.number().int(), currentNodeId: z.string().nullable(), error: z.string().nullable(), startedAt: Instant, endedAt: MaybeInstant })),

@@ -1,4 +1,4 @@
-import { dispatchBacklog, emailsPerHour, failedRunCountSince, openActivityFailures, recentFailedRuns, runsPerHour, staleRunningRuns, type Db } from '@lifecycle/db';
+import { dispatchBacklog, pendingAnalytics, emailsPerHour, failedRunCountSince, openActivityFailures, recentFailedRuns, runsPerHour, staleRunningRuns, type Db } from '@lifecycle/db';
 import { monitorConfig } from '../observability/monitorConfig';
 import type { RunStarter } from '../runStarter';
 
@@ -68,6 +68,7 @@ export async function dashboard(deps: { db: Db; temporal: RunStarter }, now = ne
     health: { worker, temporal: temporalUp ? 'connected' : 'unreachable' },
     backlog: queue,
     dispatch: dispatchBacklog(deps.db),
+    analytics: (({ count, oldestQueuedAt }) => ({ pending: count, oldestQueuedAt }))(pendingAnalytics(deps.db)),
     retrying,
     // Runs that went wrong: ended failed, or a step failed for good (a send that failed) while the run went on.
     failedRunCount: failedRunCountSince(deps.db, since),

@@ -2,22 +2,18 @@ import { randomUUID } from 'node:crypto';
 import { sortableId } from '../sortableId';
 import {
   addAlias,
-  afterAnalyticsBatch,
   aliasTarget,
   changeStage,
   countTrackedEvents,
   customerStageRow,
-  endAnalyticsBatch,
   ensureCustomerRow,
   insertEvent,
   insertEventRow,
-  loadAnalyticsSettings,
   mergeCustomerRows,
-  recordAnalyticsEvent,
+  queueAnalyticsEvent,
   touchCustomerActivity,
   upsertCustomerRow,
   writeTransaction,
-  type AnalyticsEvent,
   type Db,
   type NewEvent,
 } from '@lifecycle/db';
@@ -29,6 +25,7 @@ import { rescheduleCustomers } from '../entries/reschedule';
 import { eventsIngested } from '../observability/apiMetrics';
 import { illFormedFields } from '../utf8';
 import { OFFER_REDEEMED, redeemFromEvent } from '../offers/redemption';
+import { noteIngest } from '../analytics/applier/ingestActivity';
 
 /** Segment's per-message limit. */
 export const MAX_MESSAGE_BYTES = 32 * 1024;
@@ -147,12 +144,13 @@ function toRow(message: SegmentMessage, customerId: string, writeKeyId: string |
  * messageId is stored once and changes nothing the second time. Each new message links identities,
  * updates the customer and their activity, and applies the stage rules; then each customer the batch
  * touched has their segments re-evaluated once (memberships and entered/exited events in the same
- * transaction). Returns how many were accepted.
+ * transaction). Each new event is queued for the analytics rollups, which count it after the commit
+ * (applyPendingAnalytics). Returns how many were accepted.
  */
 export function storeMessages(db: Db, messages: SegmentMessage[], writeKeyId: string | null, receivedAt = new Date()): number {
   const store = () => {
     const config = lifecycleConfig(db);
-    const analytics = loadAnalyticsSettings(db);
+    const queuedAt = receivedAt.toISOString();
     const touched = new Set<string>();
     for (const message of messages) {
       const customerId = linkIdentities(db, message);
@@ -162,7 +160,7 @@ export function storeMessages(db: Db, messages: SegmentMessage[], writeKeyId: st
       else ensureCustomerRow(db, customerId);
       touchCustomerActivity(db, customerId, row.timestamp);
       touched.add(customerId);
-      recordAnalyticsEvent(db, analytics, analyticsEventOf(row, customerId));
+      queueAnalyticsEvent(db, row.id, queuedAt);
       if (row.name === OFFER_REDEEMED) redeemFromEvent(db, row);
       if (message.type === 'identify') {
         const asked = traitStage(message.traits);
@@ -176,20 +174,12 @@ export function storeMessages(db: Db, messages: SegmentMessage[], writeKeyId: st
     const segments = touched.size > 0 ? loadSegments(db) : [];
     const current = new Set([...touched].map((customerId) => resolve(db, customerId)));
     for (const customerId of current) evaluateCustomerSegments(db, customerId, segments, receivedAt);
-    afterAnalyticsBatch(db, analytics, current, receivedAt);
     rescheduleCustomers(db, current, receivedAt); // scheduled and date-trait entries follow new customers and changed traits
   };
-  try {
-    writeTransaction(db, store);
-  } finally {
-    endAnalyticsBatch(db); // a batch that failed half-way leaves nothing it read behind for the next one
-  }
+  writeTransaction(db, store);
+  noteIngest();
   eventsIngested.inc({}, messages.length);
   return messages.length;
-}
-
-function analyticsEventOf(row: NewEvent, customerId: string): AnalyticsEvent {
-  return { id: row.id, type: row.type, name: row.name ?? null, customerId, properties: row.properties ?? {}, traits: row.traits ?? null, context: row.context ?? null, timestamp: row.timestamp };
 }
 
 function countEvents(db: Db, customerId: string, name: string): number {
@@ -207,10 +197,8 @@ export function storeInternalEvent(db: Db, event: { messageId: string; customerI
     const stored = insertEvent(db, { id: sortableId('evt'), type: 'internal', timestamp: now.toISOString(), receivedAt: now.toISOString(), ...event });
     if (stored.inserted) {
       touchCustomerActivity(db, event.customerId, now.toISOString());
-      const analytics = loadAnalyticsSettings(db);
-      recordAnalyticsEvent(db, analytics, { id: stored.event.id, type: 'internal', name: event.name, customerId: event.customerId, properties: event.properties, traits: null, timestamp: now.toISOString() });
+      queueAnalyticsEvent(db, stored.event.id, now.toISOString());
       evaluateCustomerSegments(db, event.customerId, loadSegments(db), now);
-      afterAnalyticsBatch(db, analytics, new Set([event.customerId]), now);
     }
     return stored;
   });

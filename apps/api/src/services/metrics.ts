@@ -1,4 +1,4 @@
-import { deliveriesByStatus, dispatchBacklog, openFailureCount, runsByStatus, type Db } from '@lifecycle/db';
+import { deliveriesByStatus, dispatchBacklog, pendingAnalytics, openFailureCount, runsByStatus, type Db } from '@lifecycle/db';
 import { eventsDispatched, eventsIngested, runActions } from '../observability/apiMetrics';
 import { exposition, gauge } from '@lifecycle/metrics';
 
@@ -31,11 +31,16 @@ export async function metricsText(db: Db, workerHealthUrl: string): Promise<stri
   const emails = counts.emails.map((row) => ({ labels: { status: row.status }, value: row.n }));
   const backlog = dispatchBacklog(db);
   const oldestSeconds = backlog.oldestReceivedAt ? Math.max(0, (Date.now() - Date.parse(backlog.oldestReceivedAt)) / 1000) : 0;
+  const analytics = pendingAnalytics(db);
+  const analyticsLag = analytics.oldestQueuedAt ? Math.max(0, (Date.now() - Date.parse(analytics.oldestQueuedAt)) / 1000) : 0;
   return exposition([
     gauge('lifecycle_runs', 'Runs by status (from the runs table)', runs),
     // Growing while no API process dispatches (all down, or the dispatching one died and its lease has not lapsed).
     gauge('lifecycle_events_undispatched', 'Events stored and not yet dispatched to journeys', [{ value: backlog.waiting }]),
     gauge('lifecycle_events_undispatched_oldest_seconds', 'Age of the oldest event not yet dispatched (0 when none waits)', [{ value: Math.round(oldestSeconds * 10) / 10 }]),
+    // Growing while ingest keeps an API busy: the applier then takes only ANALYTICS_BUSY_SHARE of it.
+    gauge('lifecycle_analytics_pending_events', 'Events stored and not yet counted in the analytics figures', [{ value: analytics.count }]),
+    gauge('lifecycle_analytics_pending_oldest_seconds', 'Age of the oldest event not yet counted in the analytics figures (0 when none waits)', [{ value: Math.round(analyticsLag * 10) / 10 }]),
     gauge('lifecycle_deliveries', 'Emails by delivery status (from the deliveries table)', emails),
     gauge('lifecycle_activity_failures_open', 'Activities failing now (still retrying)', [{ value: openFailureCount(db) }]),
     eventsIngested,

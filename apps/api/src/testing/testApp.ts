@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase } from '@lifecycle/db';
+import { drainPendingAnalytics, openDatabase } from '@lifecycle/db';
 import type { JourneyRunInput, RunEvent } from '@lifecycle/workflows/messages';
 import { createApp } from '../app';
 import type { Config } from '../config';
@@ -79,6 +79,8 @@ export function testApp(overrides: Partial<Config> = {}) {
     ingestRatePerSecond: 500,
     ingestBurst: 1000,
     dispatchLeaseMs: 10_000,
+    analyticsBusyShare: 0.05,
+    analyticsReadApplyMs: 1_000,
     ...overrides,
   };
   ensureWriteKey(db, WRITE_KEY);
@@ -118,6 +120,8 @@ export function testApp(overrides: Partial<Config> = {}) {
     accounts,
     /** Ingest with the test write key. */
     ingest: (path: string, body: unknown, key = WRITE_KEY) => send('POST', path, body, { authorization: basic(key) }),
+    /** What the analytics applier of main.ts does in the background: counts every queued event into the rollups. */
+    countAnalytics: () => drainPendingAnalytics(db, Number.POSITIVE_INFINITY),
     async close() {
       await dispatcher.stop();
       db.$client.close();

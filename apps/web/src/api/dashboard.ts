@@ -17,6 +17,7 @@ export interface Dashboard {
   };
   /** Events stored and not yet handed to journeys; the oldest's store time (null when none waits). */
   dispatch: { waiting: number; oldestReceivedAt: string | null };
+  analytics: { pending: number; oldestQueuedAt: string | null };
   retrying: (RunFailure & { journeyId: string; status: RunStatus; currentNodeId: string | null; stuck: boolean })[];
   /** Runs started in the 24 hours that ended failed or have a failed step (a send that failed). */
   failedRunCount: number;

@@ -42,6 +42,14 @@ function Health({ data }: { data: Dashboard }) {
             : `${data.dispatch.waiting.toLocaleString()} waiting, the oldest stored ${formatTime(data.dispatch.oldestReceivedAt, true)}`}
         </dd>
       </div>
+      <div>
+        <dt>Events not yet in analytics</dt>
+        <dd data-testid="analytics-backlog">
+          {data.analytics.pending === 0 || !data.analytics.oldestQueuedAt
+            ? 'None: the figures count every stored event'
+            : `${data.analytics.pending.toLocaleString()} being counted, the oldest stored ${formatTime(data.analytics.oldestQueuedAt, true)}`}
+        </dd>
+      </div>
     </dl>
   );
 }

@@ -7,6 +7,7 @@ export * from './customerFacts';
 export * from './conversionsSchema';
 export * from './conversions';
 export * from './rollups';
+export * from './pendingEvents';
 export * from './stagesQueries';
 export * from './retentionQueries';
 export * from './valueQueries';

@@ -2,34 +2,24 @@ import type { Db } from '../client';
 import { detachCustomerKeys, reattachCustomerKeys } from './customerKeys';
 import { forgetCustomerEventAnalytics } from './forgetCustomer';
 import { recordAnalyticsEvent } from './rollups';
-import type { AnalyticsEvent } from './rollupEvent';
+import { analyticsEventOfRow, STORED_EVENT_COLUMNS, type AnalyticsEvent, type StoredEventRow } from './rollupEvent';
 import { loadAnalyticsSettings } from './settings';
-
-type EventRow = { id: string; type: AnalyticsEvent['type']; name: string | null; properties: string; traits: string | null; context: string | null; timestamp: string };
 
 /**
  * The events of a customer that reached the analytics hooks, in the order they were stored (ids sort by time of
- * storing), up to `appliedThrough` when the hooks run behind ingest. Internal events the platform writes itself
- * (stage, health and segment moves) never pass the hooks.
+ * storing). Events still queued for the applier (analytics_pending) are left out: it counts them later, under the
+ * customer who owns them then. Internal events the platform writes itself (stage, health and segment moves) never
+ * pass the hooks.
  */
-function hookedEvents(db: Db, customerId: string, appliedThrough: string | null): AnalyticsEvent[] {
+function hookedEvents(db: Db, customerId: string): AnalyticsEvent[] {
   const rows = db.$client
     .prepare(
-      `SELECT id, type, name, properties, traits, context, timestamp FROM events WHERE customer_id = ? AND (? IS NULL OR id <= ?)
+      `SELECT ${STORED_EVENT_COLUMNS} FROM events WHERE customer_id = ? AND id NOT IN (SELECT event_id FROM analytics_pending)
          AND (type <> 'internal' OR (message_id NOT LIKE 'stage:%' AND message_id NOT LIKE 'health:%' AND message_id NOT LIKE 'segment:%'))
        ORDER BY id`,
     )
-    .all(customerId, appliedThrough, appliedThrough) as EventRow[];
-  return rows.map((row) => ({
-    id: row.id,
-    type: row.type,
-    name: row.name,
-    customerId,
-    properties: JSON.parse(row.properties) as Record<string, unknown>,
-    traits: row.traits === null ? null : (JSON.parse(row.traits) as Record<string, unknown>),
-    context: row.context === null ? null : (JSON.parse(row.context) as Record<string, unknown>),
-    timestamp: row.timestamp,
-  }));
+    .all(customerId) as StoredEventRow[];
+  return rows.map((row) => analyticsEventOfRow(row, customerId));
 }
 
 /** Rows built per run that name the run's customer; they follow the run (their counters stay, the keys are re-added). */
@@ -41,13 +31,13 @@ const RUN_TABLES = ['journey_run_windows', 'run_conversions', 'experiment_arm_ru
  * leave the segment and channel keys, `fromId`'s event-built rows are uncounted, `moveRows` moves the stored rows
  * (events, runs, deliveries, stage history), `intoId`'s keys come back (the triggers count everything they now hold)
  * and `fromId`'s events are recorded again under `intoId` through the same hooks ingest uses. Costs one pass over
- * `fromId`'s events (an anonymous visitor's few, usually). When the hooks apply events after ingest, pass the last
- * event id they applied as `appliedThrough`: later events are recorded by the hooks themselves, under `intoId` then.
+ * `fromId`'s events (an anonymous visitor's few, usually). Events still queued for the applier move with the rest and
+ * are counted when applied, under `intoId` then.
  */
-export function mergeCustomerAnalytics(db: Db, fromId: string, intoId: string, moveRows: () => void, appliedThrough: string | null = null): void {
+export function mergeCustomerAnalytics(db: Db, fromId: string, intoId: string, moveRows: () => void): void {
   const client = db.$client;
   const settings = loadAnalyticsSettings(db);
-  const replay = hookedEvents(db, fromId, appliedThrough);
+  const replay = hookedEvents(db, fromId);
   const intoKeys = detachCustomerKeys(db, intoId);
   detachCustomerKeys(db, fromId);
   forgetCustomerEventAnalytics(db, fromId);

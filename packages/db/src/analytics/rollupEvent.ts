@@ -11,3 +11,31 @@ export type AnalyticsEvent = {
   /** The event's own time (ISO-8601 UTC): every figure counts by it, so backfilled history lands in its period. */
   timestamp: string;
 };
+
+/** An `events` row as read back for the hooks (JSON columns as stored). */
+export type StoredEventRow = {
+  id: string;
+  type: AnalyticsEvent['type'];
+  name: string | null;
+  customer_id: string;
+  properties: string;
+  traits: string | null;
+  context: string | null;
+  timestamp: string;
+};
+
+/** The columns `StoredEventRow` reads, for `SELECT ${STORED_EVENT_COLUMNS} FROM events …`. */
+export const STORED_EVENT_COLUMNS = 'id, type, name, customer_id, properties, traits, context, timestamp';
+
+export function analyticsEventOfRow(row: StoredEventRow, customerId = row.customer_id): AnalyticsEvent {
+  return {
+    id: row.id,
+    type: row.type,
+    name: row.name,
+    customerId,
+    properties: JSON.parse(row.properties) as Record<string, unknown>,
+    traits: row.traits === null ? null : (JSON.parse(row.traits) as Record<string, unknown>),
+    context: row.context === null ? null : (JSON.parse(row.context) as Record<string, unknown>),
+    timestamp: row.timestamp,
+  };
+}

@@ -10,10 +10,11 @@ import { recordSurveysEvent } from './surveysRollup';
 import { recordValueEvent } from './valueRollup';
 
 /**
- * `ANALYTICS_ROLLUPS=off` turns the three hooks below into no-ops. Only bench/analytics.ts sets it, to measure
- * what analytics costs ingest; read once at start, so the production path is unchanged when unset.
+ * `ANALYTICS_ROLLUPS=off` turns the three hooks below and the queue of events to apply (pendingEvents.ts) into
+ * no-ops. Only bench/analytics.ts sets it, to measure what analytics costs ingest; read once at start, so the
+ * production path is unchanged when unset.
  */
-const rollupsOff = process.env.ANALYTICS_ROLLUPS === 'off';
+export const rollupsOff = process.env.ANALYTICS_ROLLUPS === 'off';
 
 // Stage figures are kept by changeStage itself (stage changes do not all pass through ingest).
 const perEvent = [recordCustomerFacts, recordRetentionEvent, recordValueEvent, recordSurveysEvent, recordJourneysEvent, recordExperimentsEvent, recordHealthEvent];
@@ -23,7 +24,8 @@ const perSweep = [sweepExperiments, sweepHealth];
 
 /**
  * The one place stored events reach the analytics rollups, so analytics pages read small, current tables instead
- * of scanning events. Called inside the transaction that stores the event: a rollup never disagrees with the events.
+ * of scanning events. Ingest queues its events and the applier (pendingEvents.ts) calls this after the commit, in the
+ * transaction that takes them off the queue: a rollup never counts an event twice or loses one.
  */
 export function recordAnalyticsEvent(db: Db, settings: AnalyticsSettings, event: AnalyticsEvent): void {
   if (rollupsOff) return;

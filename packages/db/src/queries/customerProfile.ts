@@ -115,10 +115,10 @@ const MOVED_TABLES = ['events', 'runs', 'deliveries', 'run_failures', 'marketing
  * runs, deliveries, marketing sends and offer codes move; both stage histories become one chain, whose last stage
  * is the customer's (mergeStageHistory); subscription choices merge (mergeSubscriptions: an opt-out is never lost);
  * traits merge (the known customer's win); the old id becomes an alias; every analytics figure reads as if their
- * events had been stored under `intoId` (mergeCustomerAnalytics; `analyticsAppliedThrough`: the last event id the analytics hooks applied, when they run
- * behind ingest). Segment memberships of the old id are dropped (the caller re-evaluates).
+ * events had been stored under `intoId` (mergeCustomerAnalytics; events still queued for the analytics applier are
+ * counted under `intoId` when applied). Segment memberships of the old id are dropped (the caller re-evaluates).
  */
-export function mergeCustomerRows(db: Db, fromId: string, intoId: string, options: { analyticsAppliedThrough?: string | null } = {}): void {
+export function mergeCustomerRows(db: Db, fromId: string, intoId: string): void {
   const client = db.$client;
   const from = client.prepare('select * from customers where id = ?').get(fromId) as Row | undefined;
   if (!from || fromId === intoId) return;
@@ -127,7 +127,7 @@ export function mergeCustomerRows(db: Db, fromId: string, intoId: string, option
     chain.stage = mergeStageHistory(db, fromId, intoId);
     for (const table of MOVED_TABLES) client.prepare(`update ${table} set customer_id = ? where customer_id = ?`).run(intoId, fromId);
     client.prepare('update offer_codes set customer_id = ? where customer_id = ?').run(intoId, fromId);
-  }, options.analyticsAppliedThrough ?? null);
+  });
   client
     .prepare(
       `insert into customers (id, email, traits, lifecycle_stage, subscription, suppressed, created_at) values (?, ?, ?, ?, ?, ?, ?)

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { AnalyticsSettings } from '@lifecycle/journey';
 import { seededRandom } from '../../../../scripts/demoData/random';
 import type { Db } from '../client';
+import { queueAnalyticsEvent } from '../analytics/pendingEvents';
 import { recordAnalyticsEvent } from '../analytics/rollups';
 import type { AnalyticsEvent } from '../analytics/rollupEvent';
 import { loadAnalyticsSettings } from '../analytics/settings';
@@ -58,17 +59,24 @@ function settingsOf(db: Db): AnalyticsSettings {
   return settings;
 }
 
-/** Stores one step under `customerId` the way the platform does: the row, then the same hooks and triggers. */
-export function applyStep(db: Db, step: HistoryStep, customerId: string, settings: AnalyticsSettings = settingsOf(db)): void {
+function storeEventRow(db: Db, e: Omit<AnalyticsEvent, 'customerId'>, customerId: string): void {
+  db.$client
+    .prepare('INSERT INTO events (id, message_id, type, name, customer_id, properties, traits, context, timestamp, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+    .run(e.id, e.id, e.type, e.name, customerId, JSON.stringify(e.properties), e.traits === null ? null : JSON.stringify(e.traits), null, e.timestamp, e.timestamp);
+}
+
+/**
+ * Stores one step under `customerId` the way the platform does: the row, then the same hooks and triggers. With
+ * `queue`, an event is queued for the applier as ingest does (counted by `applyPendingAnalytics` later).
+ */
+export function applyStep(db: Db, step: HistoryStep, customerId: string, settings: AnalyticsSettings = settingsOf(db), queue = false): void {
   const sqlite: Database.Database = db.$client;
   sqlite.prepare('INSERT OR IGNORE INTO customers (id) VALUES (?)').run(customerId);
   switch (step.kind) {
     case 'event': {
-      const e = step.event;
-      sqlite
-        .prepare('INSERT INTO events (id, message_id, type, name, customer_id, properties, traits, context, timestamp, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
-        .run(e.id, e.id, e.type, e.name, customerId, JSON.stringify(e.properties), e.traits === null ? null : JSON.stringify(e.traits), null, e.timestamp, e.timestamp);
-      recordAnalyticsEvent(db, settings, { ...e, customerId });
+      storeEventRow(db, step.event, customerId);
+      if (queue) queueAnalyticsEvent(db, step.event.id, step.event.timestamp);
+      else recordAnalyticsEvent(db, settings, { ...step.event, customerId });
       return;
     }
     case 'stage':
@@ -101,7 +109,7 @@ export function applyStep(db: Db, step: HistoryStep, customerId: string, setting
 /** Raw rows, settings and bookkeeping: what the figures are built from, not figures (left out of the comparison). */
 const NOT_ROLLUPS = new Set([
   'events', 'customers', 'customer_aliases', 'customer_activity', 'segment_memberships', 'segment_rechecks', 'runs', 'run_steps', 'deliveries', 'stage_history',
-  'stage_funnel_dirty', 'global_control_state', '__drizzle_migrations',
+  'stage_funnel_dirty', 'global_control_state', '__drizzle_migrations', 'analytics_pending',
 ]);
 
 /**

@@ -1,0 +1,66 @@
+import { applyPendingAnalytics, hasPendingAnalytics, type Db } from '@lifecycle/db';
+import { applierBudget } from './applierBudget';
+import { onIngest } from './ingestActivity';
+
+export type AnalyticsApplierOptions = {
+  db: Db;
+  /** Share of the process the applier may take while it ingests (ANALYTICS_BUSY_SHARE). */
+  busyShare: number;
+  /** How often it looks for queued events. */
+  tickMs?: number;
+  /** Events per transaction: small, so ingest waits at most one chunk for the write lock. */
+  chunk?: number;
+  log?: (message: string) => void;
+};
+
+/**
+ * Counts queued events into the analytics rollups in the background (packages/db pendingEvents.ts), in chunks that
+ * each commit on their own, within the budget of applierBudget.ts. Every API process runs one; two of them over one
+ * database take turns on the write lock, and a chunk is taken off the queue in the transaction that counts it, so
+ * none is counted twice. Reads do not wait for it: the analytics routes first apply what is queued (catchUp.ts).
+ */
+export function startAnalyticsApplier(options: AnalyticsApplierOptions): { stop: () => void; applied: () => number; busy: () => boolean } {
+  const { db } = options;
+  const budget = applierBudget({ busyShare: options.busyShare });
+  const stopListening = onIngest(() => budget.ingested(performance.now()));
+  let applied = 0;
+  let stopped = false;
+  let failing = false;
+
+  // Synchronous from start to end, so two passes never overlap.
+  const pass = (): void => {
+    if (stopped) return;
+    try {
+      let allowance = budget.allowance(performance.now());
+      while (allowance > 0 && !stopped) {
+        const started = performance.now();
+        const taken = applyPendingAnalytics(db, { limit: options.chunk ?? 25 });
+        const ended = performance.now();
+        budget.spent(ended - started, ended);
+        applied += taken;
+        allowance -= ended - started;
+        if (taken === 0) break;
+        // Slice used up with events left: go on after pending I/O (idle), or at the next tick's allowance (busy).
+        if (allowance <= 0 && hasPendingAnalytics(db)) setImmediate(pass);
+      }
+      failing = false;
+    } catch (error) {
+      // A chunk that failed was rolled back whole (still queued); the next tick tries again. Said once per run of failures.
+      if (!failing) options.log?.(`analytics applier: ${error instanceof Error ? error.message : String(error)}`);
+      failing = true;
+    }
+  };
+
+  const timer = setInterval(pass, options.tickMs ?? 100);
+  timer.unref();
+  return {
+    stop() {
+      stopped = true;
+      clearInterval(timer);
+      stopListening();
+    },
+    applied: () => applied,
+    /** Held to its share because this process is ingesting (false: counting at full speed). */
+    busy: () => budget.busy(performance.now()),
+  };
+}

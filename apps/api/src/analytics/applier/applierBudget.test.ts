@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { applierBudget } from './applierBudget';
+
+describe('the analytics applier budget', () => {
+  it('lets the applier run slices back to back while the process is not ingesting', () => {
+    const budget = applierBudget({ busyShare: 0.05 });
+    expect(budget.allowance(0)).toBe(50);
+    budget.spent(50, 50);
+    expect(budget.allowance(50)).toBe(50);
+  });
+
+  it('gives it at most its share of the time while the process ingests, however long the chunks it runs', () => {
+    const budget = applierBudget({ busyShare: 0.05 });
+    budget.allowance(0);
+    let worked = 0;
+    // Ten seconds of ingest, the applier asking every 100 ms and each chunk taking 30 ms.
+    for (let now = 0; now <= 10_000; now += 100) {
+      budget.ingested(now);
+      if (budget.allowance(now) > 0) {
+        budget.spent(30, now + 30);
+        worked += 30;
+      }
+    }
+    expect(worked).toBeGreaterThan(0.04 * 10_000);
+    expect(worked).toBeLessThanOrEqual(0.05 * 10_000 + 30);
+  });
+
+  it('goes back to full speed a second after the last ingest, and saves no more than 100 ms of credit', () => {
+    const budget = applierBudget({ busyShare: 0.05 });
+    budget.allowance(0);
+    budget.ingested(0);
+    expect(budget.allowance(999)).toBeCloseTo(49.95);
+    budget.spent(49.95, 999);
+    expect(budget.allowance(1_000)).toBe(50);
+    budget.ingested(1_000);
+    expect(budget.allowance(60_000)).toBeGreaterThanOrEqual(50); // idle again
+    budget.ingested(60_000);
+    expect(budget.allowance(60_000)).toBe(100); // credit earned over the idle minute is capped
+  });
+});

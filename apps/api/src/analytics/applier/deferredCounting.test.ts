@@ -1,0 +1,71 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { pendingAnalytics } from '@lifecycle/db';
+import { testApp, type TestApp } from '../../testing/testApp';
+import { startAnalyticsApplier } from './analyticsApplier';
+
+// Ingest stores and queues; the figures count the events after the commit (the background applier, or a read that
+// finds them queued). What a user sees: the answer to /v1/batch does not wait for analytics, and every figure read
+// after it counts what was accepted.
+
+let t: TestApp;
+afterEach(async () => {
+  await t.close();
+});
+
+const HALF_YEAR = 'from=2026-01-01&to=2026-06-30&interval=month';
+const purchases = (customers: number, perCustomer: number) =>
+  Array.from({ length: customers }, (_, c) => [
+    { type: 'identify', userId: `c${c}`, traits: { utm_source: c % 2 === 0 ? 'google' : 'newsletter' }, timestamp: '2026-01-05T10:00:00Z' },
+    ...Array.from({ length: perCustomer }, (_, p) => ({ type: 'track', userId: `c${c}`, event: 'purchase', properties: { revenue: 10 }, timestamp: `2026-0${1 + (p % 6)}-10T10:00:00Z` })),
+  ]).flat();
+const facts = () => (t.db.$client.prepare('SELECT count(*) AS n FROM customer_facts').get() as { n: number }).n;
+
+describe('analytics counted after ingest', () => {
+  it('leaves the events queued when ingest answers, shows them waiting on the dashboard, and counts them in the first figure read', async () => {
+    t = testApp();
+    expect((await t.ingest('/v1/batch', { batch: purchases(4, 3) })).status).toBe(200);
+    expect(pendingAnalytics(t.db).count).toBe(16);
+    expect(facts()).toBe(0);
+    const waiting = await t.send('GET', '/api/dashboard');
+    expect(waiting.body.analytics).toEqual({ pending: 16, oldestQueuedAt: expect.any(String) });
+
+    const revenue = await t.send('GET', `/api/analytics/value/revenue?${HALF_YEAR}`);
+    expect(revenue.headers.get('x-analytics-pending')).toBeNull();
+    expect(revenue.body.totals).toMatchObject({ revenue: 120, orders: 12, payingCustomers: 4 });
+    expect((await t.send('GET', '/api/analytics/channels')).body.channels).toEqual(
+      expect.arrayContaining([expect.objectContaining({ channel: 'google', customers: 2 }), expect.objectContaining({ channel: 'newsletter', customers: 2 })]),
+    );
+    expect((await t.send('GET', '/api/dashboard')).body.analytics).toEqual({ pending: 0, oldestQueuedAt: null });
+    const metrics = await t.send('GET', '/metrics');
+    expect(metrics.text).toContain('lifecycle_analytics_pending_events 0');
+  });
+
+  it('answers a read at once from the figures as they are when more is queued than its budget covers, and says how much', async () => {
+    t = testApp({ analyticsReadApplyMs: 0 });
+    await t.ingest('/v1/batch', { batch: purchases(20, 14) });
+    const answer = await t.send('GET', `/api/analytics/value/revenue?${HALF_YEAR}`);
+    expect(answer.status).toBe(200);
+    const left = Number(answer.headers.get('x-analytics-pending'));
+    expect(left).toBeGreaterThan(0);
+    expect(left).toBeLessThan(300); // one chunk was counted before the budget ran out
+    expect(answer.body.totals.orders).toBeLessThan(280);
+    t.countAnalytics();
+    expect((await t.send('GET', `/api/analytics/value/revenue?${HALF_YEAR}`)).body.totals).toMatchObject({ revenue: 2800, orders: 280 });
+  });
+
+  it('are counted by the background applier with no read at all, held to its share while ingest goes on and at full speed after', async () => {
+    t = testApp();
+    const applier = startAnalyticsApplier({ db: t.db, busyShare: 0.05, tickMs: 10 });
+    try {
+      expect(applier.busy()).toBe(false);
+      await t.ingest('/v1/batch', { batch: purchases(10, 5) });
+      expect(applier.busy()).toBe(true);
+      await vi.waitFor(() => expect(applier.busy()).toBe(false), { timeout: 10_000, interval: 50 });
+      await vi.waitFor(() => expect(pendingAnalytics(t.db).count).toBe(0), { timeout: 30_000, interval: 50 });
+      expect(applier.applied()).toBe(60);
+      expect(facts()).toBe(10);
+    } finally {
+      applier.stop();
+    }
+  });
+});
