@@ -1,0 +1,72 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { apiTokenFor } from './journeyClient';
+import { startApiProcess, tempDir, waitFor, type ApiProcess } from '../support/processes';
+
+// Analytics are counted after ingest by the API's applier. Killed with -9 while it counts a backlog, a restarted API
+// must go on from where the last committed chunk left off: every accepted event counted, none twice.
+
+const WRITE_KEY = 'wk_analytics_crash_0123456789';
+const ADMIN = { email: 'crash@example.com', password: 'crash-password-0123456789' };
+const CUSTOMERS = 500;
+const PER_CUSTOMER = 30; // 15,000 purchases of 1.25 each: a backlog the applier needs seconds to count
+
+let api: ApiProcess | undefined;
+afterAll(async () => {
+  await api?.stop();
+});
+
+const purchase = (c: number, p: number) => ({
+  type: 'track',
+  userId: `buyer${c}`,
+  event: 'purchase',
+  properties: { revenue: 1.25 },
+  messageId: `crash-${c}-${p}`,
+  timestamp: `2026-0${1 + (p % 3)}-1${p % 10}T12:00:00Z`,
+});
+
+describe('the analytics applier killed mid-count', () => {
+  it('counts every accepted event exactly once after a restart', async () => {
+    const file = join(tempDir(), 'lifecycle.db');
+    api = await startApiProcess({
+      DATABASE_PATH: file,
+      TEMPORAL_ADDRESS: '127.0.0.1:1',
+      WRITE_KEY,
+      TRACKING_SECRET: 'crash-tracking-secret-0123456789',
+      INGEST_RATE_PER_SECOND: '1000000',
+      INGEST_BURST: '1000000',
+      ADMIN_EMAIL: ADMIN.email,
+      ADMIN_PASSWORD: ADMIN.password,
+    });
+    const auth = `Basic ${Buffer.from(`${WRITE_KEY}:`).toString('base64')}`;
+    for (let c = 0; c < CUSTOMERS; c += 10) {
+      const batch = Array.from({ length: 10 }, (_, i) => Array.from({ length: PER_CUSTOMER }, (_, p) => purchase(c + i, p))).flat();
+      const response = await fetch(`${api.url}/v1/batch`, { method: 'POST', headers: { authorization: auth, 'content-type': 'application/json' }, body: JSON.stringify({ batch }) });
+      expect(response.status).toBe(200);
+    }
+    const total = CUSTOMERS * PER_CUSTOMER;
+    const sqlite = new Database(file, { readonly: true });
+    const pending = () => (sqlite.prepare('SELECT count(*) AS n FROM analytics_pending').get() as { n: number }).n;
+    const counted = () => (sqlite.prepare('SELECT count(*) AS n FROM customer_revenue_days').get() as { n: number }).n;
+    try {
+      // Kill it once it has counted part of the backlog and not all of it.
+      await waitFor(() => pending() < total * 0.8 || undefined, { timeoutMs: 120_000, intervalMs: 20, description: 'the applier to count part of the backlog' });
+      await api.kill9();
+      const left = pending();
+      expect(left).toBeGreaterThan(0);
+      expect(counted()).toBeGreaterThan(0);
+
+      await api.restart();
+      await waitFor(() => pending() === 0 || undefined, { timeoutMs: 180_000, intervalMs: 100, description: 'the restarted API to count the rest' });
+    } finally {
+      sqlite.close();
+    }
+    const token = await apiTokenFor(api.url, ADMIN, 'admin');
+    const revenue = await fetch(`${api.url}/api/analytics/value/revenue?from=2026-01-01&to=2026-03-31&interval=month`, { headers: { authorization: `Bearer ${token}` } });
+    const body = (await revenue.json()) as { totals: { revenue: number; orders: number; payingCustomers: number }; periods: { period: string; orders: number }[] };
+    expect(body.totals).toMatchObject({ revenue: total * 1.25, orders: total, payingCustomers: CUSTOMERS });
+    // Purchases p = 0, 3, 6, … fall in January: 10 of each customer's 30.
+    expect(body.periods.map((period) => period.orders)).toEqual([CUSTOMERS * 10, CUSTOMERS * 10, CUSTOMERS * 10]);
+  });
+});
