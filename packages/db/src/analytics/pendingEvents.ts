@@ -17,6 +17,7 @@ const statements = preparedPerDb((db) => {
     drop: client.prepare('DELETE FROM analytics_pending WHERE seq <= ?'),
     backlog: client.prepare('SELECT count(*) AS count, min(queued_at) AS oldest FROM analytics_pending'),
     any: client.prepare('SELECT 1 FROM analytics_pending LIMIT 1'),
+    newest: client.prepare('SELECT max(seq) AS seq FROM analytics_pending'),
   };
 });
 
@@ -65,6 +66,14 @@ export function drainPendingAnalytics(db: Db, budgetMs: number, now: () => numbe
   const until = now() + budgetMs;
   while (applyPendingAnalytics(db) > 0) if (now() >= until) return !hasPendingAnalytics(db);
   return true;
+}
+
+/**
+ * The newest queue position (null: nothing queued). The applier only takes rows from the oldest end, so when this
+ * moves between two looks, some process (any API sharing the database) queued events in between: it is ingesting.
+ */
+export function newestPendingAnalytics(db: Db): number | null {
+  return (statements(db).newest.get() as { seq: number | null }).seq;
 }
 
 export function hasPendingAnalytics(db: Db): boolean {

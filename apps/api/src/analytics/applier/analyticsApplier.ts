@@ -1,4 +1,4 @@
-import { applyPendingAnalytics, hasPendingAnalytics, type Db } from '@lifecycle/db';
+import { applyPendingAnalytics, hasPendingAnalytics, newestPendingAnalytics, type Db } from '@lifecycle/db';
 import { applierBudget } from './applierBudget';
 import { onIngest } from './ingestActivity';
 
@@ -26,11 +26,21 @@ export function startAnalyticsApplier(options: AnalyticsApplierOptions): { stop:
   let applied = 0;
   let stopped = false;
   let failing = false;
+  let newestSeen: number | null = null;
+
+  // Another API process sharing the database may be the one ingesting: events it queued since the last look count as
+  // ingest here too, so this applier does not take the write lock from it at full speed.
+  const noteQueuedElsewhere = () => {
+    const newest = newestPendingAnalytics(db);
+    if (newest !== null && newest !== newestSeen) budget.ingested(performance.now());
+    newestSeen = newest;
+  };
 
   // Synchronous from start to end, so two passes never overlap.
   const pass = (): void => {
     if (stopped) return;
     try {
+      noteQueuedElsewhere();
       let allowance = budget.allowance(performance.now());
       while (allowance > 0 && !stopped) {
         const started = performance.now();
@@ -60,7 +70,7 @@ export function startAnalyticsApplier(options: AnalyticsApplierOptions): { stop:
       stopListening();
     },
     applied: () => applied,
-    /** Held to its share because this process is ingesting (false: counting at full speed). */
+    /** Held to its share because this process, or another sharing the database, is ingesting (false: counting at full speed). */
     busy: () => budget.busy(performance.now()),
   };
 }

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { pendingAnalytics } from '@lifecycle/db';
+import { openDatabase, pendingAnalytics, queueAnalyticsEvent } from '@lifecycle/db';
 import { testApp, type TestApp } from '../../testing/testApp';
 import { startAnalyticsApplier } from './analyticsApplier';
 
@@ -66,6 +66,20 @@ describe('analytics counted after ingest', () => {
       expect(facts()).toBe(10);
     } finally {
       applier.stop();
+    }
+  });
+
+  it('holds back while another API process sharing the database ingests', async () => {
+    t = testApp();
+    const applier = startAnalyticsApplier({ db: t.db, busyShare: 0.05, tickMs: 10 });
+    const other = openDatabase(t.config.databasePath);
+    try {
+      expect(applier.busy()).toBe(false);
+      queueAnalyticsEvent(other, 'evt_stored_by_the_other_process', new Date().toISOString());
+      await vi.waitFor(() => expect(applier.busy()).toBe(true), { timeout: 10_000, interval: 5 });
+    } finally {
+      applier.stop();
+      other.$client.close();
     }
   });
 });
