@@ -2,7 +2,8 @@ import Database from 'better-sqlite3';
 import { apiTokenFor } from '../../tests/e2e/journeyClient';
 import { startApiProcess, type ApiProcess } from '../../tests/support/processes';
 import { inFlight, report } from '../figures';
-import { analyticsOffCopy, removeDatabaseFile } from './ingestOff';
+import { statfsSync, statSync } from 'node:fs';
+import { analyticsOffCopy, analyticsOffInPlace, removeDatabaseFile } from './ingestOff';
 
 const EVENTS = Number(process.env.BENCH_INGEST_EVENTS ?? 20_000);
 /** Events sent before the clock starts, so a fresh process's cold page cache and JIT are not what is timed. */
@@ -130,14 +131,25 @@ async function ingestRound(file: string, rollups: 'on' | 'off', round: string, c
 export async function ingestWithAndWithout(file: string, customers: number): Promise<{ lines: string[]; ratio: number }> {
   const rates: Record<'on' | 'off', number[]> = { on: [], off: [] };
   const lags: ApplierLag[] = [];
-  const offFile = `${file}.analytics-off.db`;
-  const dropped = analyticsOffCopy(file, offFile);
-  console.log(`\ningest: ${ROUNDS} rounds each of ${EVENTS} timed events after ${WARM_UP} untimed (batches of ${BATCH}, ${IN_FLIGHT} in flight), analytics off/on alternating; off = hooks off and ${dropped} rollup triggers dropped (on a copy)`);
+  // A copy for the off side when the disk has room for it with a margin; else off on the file itself (triggers dropped and put back).
+  const disk = statfsSync(file);
+  const inPlace = process.env.BENCH_OFF_IN_PLACE === '1' || statSync(file).size * 1.5 > disk.bavail * disk.bsize;
+  const offFile = inPlace ? file : `${file}.analytics-off.db`;
+  const switcher = inPlace ? analyticsOffInPlace(file) : null;
+  const dropped = switcher ? switcher.off() : analyticsOffCopy(file, offFile);
+  switcher?.on();
+  console.log(
+    `\ningest: ${ROUNDS} rounds each of ${EVENTS} timed events after ${WARM_UP} untimed (batches of ${BATCH}, ${IN_FLIGHT} in flight), analytics off/on alternating; off = hooks off and ${dropped} rollup triggers dropped (${inPlace ? 'on the file itself: no room for a copy' : 'on a copy'})`,
+  );
   try {
     for (let r = 0; r < ROUNDS; r++) {
       // off-on, then on-off: a machine getting busier or quieter during the run favours neither side.
       for (const mode of r % 2 === 0 ? (['off', 'on'] as const) : (['on', 'off'] as const)) {
-        const { rate, lag } = await ingestRound(mode === 'off' ? offFile : file, mode, `${mode}${r}-${Date.now()}`, customers);
+        if (mode === 'off') switcher?.off();
+        const result = await ingestRound(mode === 'off' ? offFile : file, mode, `${mode}${r}-${Date.now()}`, customers).finally(() => {
+          if (mode === 'off') switcher?.on();
+        });
+        const { rate, lag } = result;
         const counted = lag ? `; ${lag.pendingAtEnd} events not yet counted when ingest ended, counted ${lag.catchUpSeconds.toFixed(1)} s later (${lag.appliedPerSecond.toFixed(0)} events/s)` : '';
         console.log(`  round ${r + 1} analytics ${mode}: ${rate.toFixed(0)} events/s${counted}`);
         rates[mode].push(rate);
@@ -145,7 +157,7 @@ export async function ingestWithAndWithout(file: string, customers: number): Pro
       }
     }
   } finally {
-    removeDatabaseFile(offFile);
+    if (!inPlace) removeDatabaseFile(offFile);
   }
   const mean = (values: number[]) => values.reduce((sum, v) => sum + v, 0) / values.length;
   // The median of each round's on/off ratio: one round disturbed by another process on a shared machine moves it least.
