@@ -36,12 +36,20 @@ export function startAnalyticsApplier(options: AnalyticsApplierOptions): { stop:
     newestSeen = newest;
   };
 
+  let loop = performance.eventLoopUtilization();
+  /** Milliseconds the event loop sat idle (waiting for I/O or timers) since the last call. */
+  const idleSinceLastLook = () => {
+    const since = performance.eventLoopUtilization(loop);
+    loop = performance.eventLoopUtilization();
+    return since.idle;
+  };
+
   // Synchronous from start to end, so two passes never overlap.
   const pass = (): void => {
     if (stopped) return;
     try {
       noteQueuedElsewhere();
-      let allowance = budget.allowance(performance.now());
+      let allowance = budget.allowance(performance.now(), idleSinceLastLook());
       while (allowance > 0 && !stopped) {
         const started = performance.now();
         const taken = applyPendingAnalytics(db, { limit: options.chunk ?? 25 });

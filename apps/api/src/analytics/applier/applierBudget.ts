@@ -1,45 +1,51 @@
 /**
- * How much of the API's time the analytics applier may take. While the process is ingesting (it stored events in the
- * last `busyWindowMs`) the applier earns `busyShare` of the wall time that passes and spends it one chunk at a time, so
- * ingest keeps at least 1 − busyShare of the process; idle, it may run slices of `idleSliceMs` back to back (yielding
- * to I/O between them), and catches up at full speed. Pure, with the clock passed in, so the rule is tested exactly.
+ * How much of the API's time the analytics applier may take. While the process is ingesting (events were stored in
+ * the last `busyWindowMs`, here or by another process sharing the database) the applier earns `busyShare` of the wall
+ * time that passes plus most of the time the event loop sat idle, and spends it one chunk at a time: a saturated API
+ * (no idle time) keeps at least 1 − busyShare of itself for ingest, while one that ingests a steady trickle still
+ * counts at the speed its idle time allows. With no ingest it may run slices of `idleSliceMs` back to back (yielding to
+ * I/O between them). Pure, with the clock and the idle time passed in, so the rule is tested exactly.
  */
 export type ApplierBudget = {
-  /** Milliseconds the applier may spend now (0: wait for the next tick). */
-  allowance(now: number): number;
+  /** Milliseconds the applier may spend now (0: wait for the next tick); `idleMs`: event-loop idle time since the last call. */
+  allowance(now: number, idleMs?: number): number;
   /** Records `ms` of apply work done at `now`. */
   spent(ms: number, now: number): void;
-  /** Records that the process stored events at `now`. */
+  /** Records that events were stored at `now`. */
   ingested(now: number): void;
-  /** Whether the applier is held to its share at `now` (events were stored in the last `busyWindowMs`). */
+  /** Whether the applier is held to its budget at `now` (events were stored in the last `busyWindowMs`). */
   busy(now: number): boolean;
 };
+
+/** Share of the event loop's idle time the applier may fill: the rest absorbs the next request's arrival. */
+const IDLE_USE = 0.8;
 
 export function applierBudget(options: { busyShare: number; busyWindowMs?: number; idleSliceMs?: number; maxCreditMs?: number }): ApplierBudget {
   const busyWindowMs = options.busyWindowMs ?? 1_000;
   const idleSliceMs = options.idleSliceMs ?? 50;
-  const maxCreditMs = options.maxCreditMs ?? 100;
+  // Also the longest a request waits behind one stretch of counting.
+  const maxCreditMs = options.maxCreditMs ?? 50;
   let lastIngest = -Infinity;
-  let credit = 0; // busy-mode time earned and not spent; negative after a chunk that ran over
+  let credit = 0; // time earned and not spent; negative after a chunk that ran over
   let earnedUntil: number | null = null;
-  const earn = (now: number) => {
-    if (earnedUntil !== null) credit = Math.min(maxCreditMs, credit + options.busyShare * Math.max(0, now - earnedUntil));
+  const earn = (now: number, idleMs: number) => {
+    if (earnedUntil !== null) credit = Math.min(maxCreditMs, credit + options.busyShare * Math.max(0, now - earnedUntil) + IDLE_USE * idleMs);
     earnedUntil = now;
   };
   return {
-    allowance(now) {
-      earn(now);
+    allowance(now, idleMs = 0) {
+      earn(now, idleMs);
       return this.busy(now) ? Math.max(0, credit) : Math.max(idleSliceMs, credit);
     },
-    busy(now) {
-      return now - lastIngest < busyWindowMs;
-    },
     spent(ms, now) {
-      earn(now);
+      earn(now, 0);
       credit -= ms;
     },
     ingested(now) {
       lastIngest = Math.max(lastIngest, now);
+    },
+    busy(now) {
+      return now - lastIngest < busyWindowMs;
     },
   };
 }
