@@ -9,7 +9,6 @@ import { routeTable } from './routes/table';
 import type { RunStarter } from './runStarter';
 import { secureHeaders } from './secureHeaders';
 import { createDispatcher, type Dispatcher } from './dispatch/dispatcher';
-import { analyticsCatchUp } from './analytics/applier/catchUp';
 
 export type CreateAppDeps = { db: Db; temporal: RunStarter; config: Config; dispatcher?: Dispatcher; limiters?: Limiters };
 
@@ -33,8 +32,7 @@ export function createApp(deps: CreateAppDeps) {
       c.set('deps', appDeps);
       await next();
     })
-    .use(secureHeaders())
-    .use(analyticsCatchUp(deps.config.analyticsReadApplyMs));
+    .use(secureHeaders());
   registerRoutes(app, routeTable);
   return app
     .notFound((c) => c.json({ error: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` }, 404))

@@ -13,7 +13,7 @@ afterEach(async () => {
   await t.close();
 });
 
-async function publishWithGoal(name: string, goalEvent: string) {
+async function publishWithGoal(name: string, goalEvent: string, conditions?: object) {
   const template = await t.send('POST', '/api/templates', { name: 'Welcome', subject: 'Hi', html: '<p>Hello</p>' });
   const draft = {
     nodes: [
@@ -25,7 +25,7 @@ async function publishWithGoal(name: string, goalEvent: string) {
       { id: 'e1', source: 'trigger', sourceExit: 'next', target: 'send' },
       { id: 'e2', source: 'send', sourceExit: 'next', target: 'done' },
     ],
-    goal: { kind: 'event', event: goalEvent, window: { amount: 3, unit: 'days' } },
+    goal: { kind: 'event', event: goalEvent, window: { amount: 3, unit: 'days' }, ...(conditions ? { conditions } : {}) },
   };
   const journey = await t.send('POST', '/api/journeys', { name, draft });
   const version = await t.send('POST', `/api/journeys/${journey.body.id}/publish`);
@@ -69,5 +69,15 @@ describe('per-event analytics hooks', () => {
     expect(await channels()).toMatchObject({ channels: [{ channel: 'google', customers: 1 }] });
     const facts = t.db.$client.prepare('SELECT first_seen_at AS firstSeenAt, channel FROM customer_facts WHERE customer_id = ?').get('cy');
     expect(facts).toEqual({ firstSeenAt: at(2), channel: 'google' });
+  });
+
+  it('judge a goal condition by the customer the event found, though a stage rule moved them on in the same batch before it was counted', async () => {
+    expect((await t.send('PUT', '/api/lifecycle/stages', { stages: ['trial', 'paying'], rules: [{ kind: 'event', event: 'purchase', to: 'paying' }] })).status).toBe(200);
+    await t.ingest('/v1/identify', { userId: 'ann', traits: { lifecycleStage: 'trial' } });
+    const ids = await publishWithGoal('Trial to paid', 'purchase', { match: 'all', conditions: [{ kind: 'stage', op: 'in', value: ['trial'] }] });
+    startRun(ids, 'ann', new Date(Date.now() - 3_600_000).toISOString());
+    await t.ingest('/v1/track', { userId: 'ann', event: 'purchase', properties: { revenue: 20 } });
+    expect(await summaryRow('Trial to paid')).toMatchObject({ entered: 1, converted: 1 });
+    expect((await t.send('GET', '/api/customers/ann')).body.customer.lifecycleStage).toBe('paying');
   });
 });

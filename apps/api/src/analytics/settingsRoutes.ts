@@ -1,5 +1,5 @@
 import { AnalyticsSettings } from '@lifecycle/journey';
-import { analyticsChannels, loadAnalyticsSettings, rebuildRetentionActivity, rebuildRetentionChurns, saveAnalyticsSettings, syncRetentionStageRoles } from '@lifecycle/db';
+import { analyticsChannels, drainPendingAnalytics, loadAnalyticsSettings, rebuildRetentionActivity, rebuildRetentionChurns, saveAnalyticsSettings, syncRetentionStageRoles, writeTransaction } from '@lifecycle/db';
 import { z } from 'zod';
 import { audit } from '../services/audit';
 import { route } from '../routes/route';
@@ -14,12 +14,18 @@ export const analyticsSettingsRoutes = [
   route({
     method: 'PUT', path: '/api/analytics/settings', role: 'admin', tag, summary: 'Save what the analytics count', body: AnalyticsSettings, ok: { status: 200, schema: AnalyticsSettings },
     handler: (c, { body }) => {
-      const before = loadAnalyticsSettings(c.var.deps.db);
-      saveAnalyticsSettings(c.var.deps.db, body);
-      // Which periods count as active changed for all history: the retention rollup is rebuilt from the stored events.
-      if (before.activityEvents.join('\n') !== body.activityEvents.join('\n')) rebuildRetentionActivity(c.var.deps.db, body);
-      else if (before.churnInactivityDays !== body.churnInactivityDays) rebuildRetentionChurns(c.var.deps.db, body);
-      syncRetentionStageRoles(c.var.deps.db, body); // the customer or churn stages changed: the retention flows are rebuilt
+      const { db } = c.var.deps;
+      writeTransaction(db, () => {
+        // Events stored before the save are counted under the settings they were stored under, and the rebuilds below
+        // (which read the stored events and the customers already counted) see every one of them.
+        drainPendingAnalytics(db, Number.POSITIVE_INFINITY);
+        const before = loadAnalyticsSettings(db);
+        saveAnalyticsSettings(db, body);
+        // Which periods count as active changed for all history: the retention rollup is rebuilt from the stored events.
+        if (before.activityEvents.join('\n') !== body.activityEvents.join('\n')) rebuildRetentionActivity(db, body);
+        else if (before.churnInactivityDays !== body.churnInactivityDays) rebuildRetentionChurns(db, body);
+        syncRetentionStageRoles(db, body); // the customer or churn stages changed: the retention flows are rebuilt
+      });
       audit(c, 'analytics.settings.update', { type: 'analytics', id: 'default' }, {});
       return c.json(body);
     },

@@ -163,6 +163,9 @@ describe('survey links', () => {
     expect(comment.status).toBe(200);
     expect(comment.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt; great');
     expect(comment.text).not.toContain('<script>');
+    // The comment joins the answer just clicked (counted first if it still waited): no third answer, no journey started twice.
+    expect(answers()).toHaveLength(2);
+    expect((await t.sendAs('GET', link({ survey: 'q4', kind: 'nps', score: 9 }))).text).toContain('&lt;script&gt;alert(1)&lt;/script&gt; great');
     const tooLong = await t.sendAs('POST', link({ survey: 'q4', kind: 'nps', score: 9 }), `comment=${'x'.repeat(2001)}`, { 'content-type': 'application/x-www-form-urlencoded' });
     expect(tooLong.status).toBe(400);
     expect(tooLong.text).toContain('comment:');

@@ -1,6 +1,7 @@
 import type { Hono, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppEnv } from '../appContext';
+import { analyticsCatchUp, readsRollups } from '../analytics/applier/catchUp';
 import { authorize } from '../auth/authorize';
 import { parseWith, readJson } from '../body';
 import { checkResponses, responseCheck } from './responseCheck';
@@ -13,7 +14,10 @@ function limitBody(maxSize: number): MiddlewareHandler<AppEnv> {
   });
 }
 
-/** Registers every route of the table on `app`: body limit, then auth, then parsed input, then the handler. */
+/**
+ * Registers every route of the table on `app`: body limit, then auth, then (for reads of the analytics figures)
+ * counting what ingest queued, then parsed input, then the handler.
+ */
 export function registerRoutes(app: Hono<AppEnv>, table: readonly Route[]): void {
   for (const route of table) {
     const run: MiddlewareHandler<AppEnv> = async (c) => {
@@ -22,7 +26,7 @@ export function registerRoutes(app: Hono<AppEnv>, table: readonly Route[]): void
       const body = route.body && route.bodyMode !== 'raw' ? parseWith(route.body, await readJson(c)) : {};
       return route.handler(c, { params, query, body });
     };
-    const handlers: MiddlewareHandler<AppEnv>[] = [authorize(route.role), run];
+    const handlers: MiddlewareHandler<AppEnv>[] = [authorize(route.role), ...(readsRollups(route) ? [analyticsCatchUp] : []), run];
     if (route.method !== 'GET') handlers.unshift(limitBody(route.maxBodyBytes ?? MANAGEMENT_BODY_BYTES));
     if (checkResponses) handlers.unshift(responseCheck(route));
     app.on(route.method, route.path, ...(handlers as [MiddlewareHandler<AppEnv>]));

@@ -160,7 +160,7 @@ export function storeMessages(db: Db, messages: SegmentMessage[], writeKeyId: st
       else ensureCustomerRow(db, customerId);
       touchCustomerActivity(db, customerId, row.timestamp);
       touched.add(customerId);
-      queueAnalyticsEvent(db, row.id, queuedAt);
+      queueAnalyticsEvent(db, { eventId: row.id, customerId, name: row.name ?? null, queuedAt });
       if (row.name === OFFER_REDEEMED) redeemFromEvent(db, row);
       if (message.type === 'identify') {
         const asked = traitStage(message.traits);
@@ -197,7 +197,7 @@ export function storeInternalEvent(db: Db, event: { messageId: string; customerI
     const stored = insertEvent(db, { id: sortableId('evt'), type: 'internal', timestamp: now.toISOString(), receivedAt: now.toISOString(), ...event });
     if (stored.inserted) {
       touchCustomerActivity(db, event.customerId, now.toISOString());
-      queueAnalyticsEvent(db, stored.event.id, now.toISOString());
+      queueAnalyticsEvent(db, { eventId: stored.event.id, customerId: event.customerId, name: event.name, queuedAt: now.toISOString() });
       evaluateCustomerSegments(db, event.customerId, loadSegments(db), now);
     }
     return stored;

@@ -1,4 +1,4 @@
-import { deliveriesByStatus, dispatchBacklog, pendingAnalytics, openFailureCount, runsByStatus, type Db } from '@lifecycle/db';
+import { deliveriesByStatus, dispatchBacklog, pendingAnalytics, setAsideAnalyticsCount, openFailureCount, runsByStatus, type Db } from '@lifecycle/db';
 import { eventsDispatched, eventsIngested, runActions } from '../observability/apiMetrics';
 import { exposition, gauge } from '@lifecycle/metrics';
 
@@ -41,6 +41,7 @@ export async function metricsText(db: Db, workerHealthUrl: string): Promise<stri
     // Growing while ingest keeps an API busy: the applier then takes only ANALYTICS_BUSY_SHARE of it.
     gauge('lifecycle_analytics_pending_events', 'Events stored and not yet counted in the analytics figures', [{ value: analytics.count }]),
     gauge('lifecycle_analytics_pending_oldest_seconds', 'Age of the oldest event not yet counted in the analytics figures (0 when none waits)', [{ value: Math.round(analyticsLag * 10) / 10 }]),
+    gauge('lifecycle_analytics_set_aside_events', 'Events the analytics could not count (kept in analytics_set_aside with the error)', [{ value: setAsideAnalyticsCount(db) }]),
     gauge('lifecycle_deliveries', 'Emails by delivery status (from the deliveries table)', emails),
     gauge('lifecycle_activity_failures_open', 'Activities failing now (still retrying)', [{ value: openFailureCount(db) }]),
     eventsIngested,

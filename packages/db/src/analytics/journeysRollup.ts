@@ -47,12 +47,16 @@ function customerFacts(db: Db, customerId: string): Facts['customer'] {
  * run has ended (a run still going converts itself too; the first record stands). Also called for the segment
  * events segment membership stores, which do not pass through ingest's analytics hook.
  */
-export function recordJourneyGoalEvent(db: Db, event: { customerId: string; name: string | null; properties: Record<string, unknown>; timestamp: string }): void {
+export function recordJourneyGoalEvent(
+  db: Db,
+  event: { customerId: string; name: string | null; properties: Record<string, unknown>; timestamp: string; customerAtStore?: Facts['customer'] | null },
+): void {
   if (event.name === null) return;
   const name = event.name;
   const candidates = statements(db).openWindows.all(event.customerId, event.timestamp, event.timestamp, name) as WindowRow[];
   if (candidates.length === 0) return;
-  const facts = { customer: customerFacts(db, event.customerId), event: { name, properties: event.properties } };
+  // Goal conditions judge the customer as the event found them (kept when it was queued), else as they are now.
+  const facts = { customer: event.customerAtStore ?? customerFacts(db, event.customerId), event: { name, properties: event.properties } };
   for (const run of candidates) {
     const goal = parsedGoal(run.goal);
     if (!goal || !reachesGoalEvent(goal, facts)) continue;

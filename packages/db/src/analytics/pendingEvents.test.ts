@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../client';
 import { mergeCustomerRows } from '../queries/customerProfile';
 import { applyStep, randomHistory, rollupSnapshot, type HistoryStep } from '../testing/analyticsHistory';
-import { applyPendingAnalytics, drainPendingAnalytics, hasPendingAnalytics, pendingAnalytics } from './pendingEvents';
+import { applyPendingAnalytics, drainPendingAnalytics, hasPendingAnalytics, pendingAnalytics, queueAnalyticsEvent, setAsideAnalyticsCount } from './pendingEvents';
 
 // Ingest queues events and the applier counts them later, in chunks, interleaved with whatever else happens (segment
 // joins, journey runs, merges): every rollup must end as if each event had been counted the moment it was stored.
@@ -79,5 +79,22 @@ describe('events queued at ingest and counted by the applier', () => {
     expect(applyPendingAnalytics(db)).toBe(1);
     expect(hasPendingAnalytics(db)).toBe(false);
     expect(db.$client.prepare('SELECT count(*) AS n FROM customer_facts').get()).toEqual({ n: 0 });
+  });
+
+  it('sets aside an event the hooks fail on alone and counts the rest of its chunk, instead of holding the queue back', () => {
+    const db = openDatabase(':memory:');
+    const insert = db.$client.prepare(
+      `INSERT INTO events (id, message_id, type, name, customer_id, properties, timestamp, received_at) VALUES (?, ?, 'track', 'login', ?, ?, '2026-03-02T10:00:00Z', '2026-03-02T10:00:00Z')`,
+    );
+    for (const [id, customer, properties] of [['evt_1', 'ada', '{}'], ['evt_2', 'bob', '{not json'], ['evt_3', 'cyd', '{}']] as const) {
+      db.$client.prepare('INSERT INTO customers (id) VALUES (?)').run(customer);
+      insert.run(id, id, customer, properties);
+      queueAnalyticsEvent(db, { eventId: id, customerId: customer, name: 'login', queuedAt: '2026-03-02T10:00:00Z' });
+    }
+    expect(() => applyPendingAnalytics(db)).toThrow(SyntaxError);
+    expect(drainPendingAnalytics(db, Number.POSITIVE_INFINITY)).toBe(true);
+    expect(setAsideAnalyticsCount(db)).toBe(1);
+    expect(db.$client.prepare('SELECT event_id AS eventId, error FROM analytics_set_aside').get()).toEqual({ eventId: 'evt_2', error: expect.stringMatching(/^SyntaxError/) });
+    expect(db.$client.prepare('SELECT customer_id FROM customer_facts ORDER BY customer_id').pluck().all()).toEqual(['ada', 'cyd']);
   });
 });

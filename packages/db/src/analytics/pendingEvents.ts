@@ -8,13 +8,31 @@ import { loadAnalyticsSettings } from './settings';
 const statements = preparedPerDb((db) => {
   const client = db.$client;
   return {
-    queue: client.prepare('INSERT INTO analytics_pending (event_id, queued_at) VALUES (?, ?) ON CONFLICT (event_id) DO NOTHING'),
+    // The customer is kept only for an event some journey counts as its goal (journey_goals: a handful of rows).
+    queue: client.prepare(
+      `INSERT INTO analytics_pending (event_id, queued_at, customer) VALUES (:eventId, :queuedAt,
+         CASE WHEN :name IS NOT NULL AND EXISTS (SELECT 1 FROM journey_goals WHERE goal_event = :name)
+           THEN (SELECT json_object('traits', json(traits), 'lifecycleStage', lifecycle_stage, 'email', email, 'subscription', subscription) FROM customers WHERE id = :customerId)
+         END)
+       ON CONFLICT (event_id) DO NOTHING`,
+    ),
     // LEFT JOIN: an event forgotten (customer deleted) while queued is dropped from the queue without counting.
     next: client.prepare(
-      `SELECT p.seq AS seq, ${STORED_EVENT_COLUMNS.split(', ').map((column) => `e.${column} AS ${column}`).join(', ')}
+      `SELECT p.seq AS seq, p.customer AS customer, ${STORED_EVENT_COLUMNS.split(', ').map((column) => `e.${column} AS ${column}`).join(', ')}
        FROM analytics_pending p LEFT JOIN events e ON e.id = p.event_id ORDER BY p.seq LIMIT ?`,
     ),
     drop: client.prepare('DELETE FROM analytics_pending WHERE seq <= ?'),
+    // One customer's queued events: a walk of the queue, by the events' primary key (the queue is short unless ingest is saturated).
+    ofCustomer: client.prepare(
+      `SELECT p.seq AS seq, p.customer AS customer, ${STORED_EVENT_COLUMNS.split(', ').map((column) => `e.${column} AS ${column}`).join(', ')}
+       FROM analytics_pending p JOIN events e ON e.id = p.event_id WHERE e.customer_id = ? ORDER BY p.seq`,
+    ),
+    dropOne: client.prepare('DELETE FROM analytics_pending WHERE seq = ?'),
+    setAside: client.prepare(
+      `INSERT INTO analytics_set_aside (event_id, error, set_aside_at) VALUES (?, ?, ?)
+       ON CONFLICT (event_id) DO UPDATE SET error = excluded.error, set_aside_at = excluded.set_aside_at`,
+    ),
+    setAsideCount: client.prepare('SELECT count(*) AS n FROM analytics_set_aside'),
     backlog: client.prepare('SELECT count(*) AS count, min(queued_at) AS oldest FROM analytics_pending'),
     any: client.prepare('SELECT 1 FROM analytics_pending LIMIT 1'),
     newest: client.prepare('SELECT max(seq) AS seq FROM analytics_pending'),
@@ -26,9 +44,9 @@ const statements = preparedPerDb((db) => {
  * work (the hooks and the triggers their writes fire) costs about twice what storing the event does, so it runs after
  * the commit, in `applyPendingAnalytics`, where ingest does not wait for it.
  */
-export function queueAnalyticsEvent(db: Db, eventId: string, queuedAt: string): void {
+export function queueAnalyticsEvent(db: Db, event: { eventId: string; customerId: string; name: string | null; queuedAt: string }): void {
   if (rollupsOff) return;
-  statements(db).queue.run(eventId, queuedAt);
+  statements(db).queue.run(event);
 }
 
 /**
@@ -38,22 +56,37 @@ export function queueAnalyticsEvent(db: Db, eventId: string, queuedAt: string): 
  * customer who owns it when applied (a merge since moved it). Returns how many queue rows it took.
  */
 export function applyPendingAnalytics(db: Db, options: { limit?: number; now?: Date } = {}): number {
-  const limit = options.limit ?? 200;
   const prepared = statements(db);
+  return countQueued(db, options.now ?? new Date(), () => {
+    const rows = prepared.next.all(options.limit ?? 200) as QueuedRow[];
+    const last = rows.at(-1);
+    if (last) prepared.drop.run(last.seq);
+    return rows;
+  });
+}
+
+/**
+ * Counts one customer's queued events now, ahead of the queue: for a step that reads their figures back in the same
+ * breath (a survey comment joins the answer the click just stored). Rollups do not depend on the order events are
+ * counted in, so taking some out of turn leaves every figure as counting them in turn would.
+ */
+export function applyPendingAnalyticsOf(db: Db, customerId: string, now = new Date()): number {
+  const prepared = statements(db);
+  return countQueued(db, now, () => {
+    const rows = prepared.ofCustomer.all(customerId) as QueuedRow[];
+    for (const row of rows) prepared.dropOne.run(row.seq);
+    return rows;
+  });
+}
+
+type QueuedRow = StoredEventRow & { seq: number };
+
+/** Takes rows off the queue (`take`) and counts them, in one write transaction; returns how many it took. */
+function countQueued(db: Db, now: Date, take: () => QueuedRow[]): number {
   try {
     return writeTransaction(db, () => {
-      const rows = prepared.next.all(limit) as (StoredEventRow & { seq: number })[];
-      const last = rows.at(-1);
-      if (!last) return 0;
-      const settings = loadAnalyticsSettings(db);
-      const touched = new Set<string>();
-      for (const row of rows) {
-        if (row.id === null) continue;
-        recordAnalyticsEvent(db, settings, analyticsEventOfRow(row));
-        touched.add(row.customer_id);
-      }
-      afterAnalyticsBatch(db, settings, touched, options.now ?? new Date());
-      prepared.drop.run(last.seq);
+      const rows = take();
+      countRows(db, rows, now);
       return rows.length;
     });
   } finally {
@@ -61,10 +94,75 @@ export function applyPendingAnalytics(db: Db, options: { limit?: number; now?: D
   }
 }
 
+function countRows(db: Db, rows: readonly QueuedRow[], now: Date): void {
+  if (rows.length === 0) return;
+  const settings = loadAnalyticsSettings(db);
+  const touched = new Set<string>();
+  for (const row of rows) {
+    if (row.id === null) continue; // forgotten (customer deleted) while queued
+    recordAnalyticsEvent(db, settings, analyticsEventOfRow(row));
+    touched.add(row.customer_id);
+  }
+  afterAnalyticsBatch(db, settings, touched, now);
+}
+
+/** SQLite errors about the database, not the events (busy, full, failing disk): the chunk stays queued and is retried whole. */
+function isTransient(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^SQLITE_(BUSY|LOCKED|FULL|IOERR|NOMEM|READONLY|CANTOPEN|PROTOCOL|INTERRUPT)/.test(code);
+}
+
+/**
+ * `applyPendingAnalytics`, robust to an event the hooks cannot count (a poison event would otherwise hold the whole
+ * queue back for good): when a chunk fails for a reason that is not the database's, its events are counted one at a
+ * time, and one that fails alone is taken off the queue into `analytics_set_aside` with its error. What the applier
+ * and the reads use.
+ */
+export function countPendingAnalytics(db: Db, options: { limit?: number; now?: Date } = {}): number {
+  try {
+    return applyPendingAnalytics(db, options);
+  } catch (error) {
+    if (isTransient(error)) throw error;
+    let taken = 0;
+    for (let i = 0; i < (options.limit ?? 200); i++) {
+      const one = countOldestOrSetAside(db, options.now ?? new Date());
+      if (one === 0) break;
+      taken += one;
+    }
+    return taken;
+  }
+}
+
+/** Counts the oldest queued event, or sets it aside when counting it alone fails; one transaction either way. */
+function countOldestOrSetAside(db: Db, now: Date): number {
+  const prepared = statements(db);
+  try {
+    return writeTransaction(db, () => {
+      const row = prepared.next.get(1) as QueuedRow | undefined;
+      if (!row) return 0;
+      try {
+        writeTransaction(db, () => countRows(db, [row], now)); // a savepoint: a failure undoes only this event's writes
+      } catch (error) {
+        if (isTransient(error)) throw error;
+        prepared.setAside.run(row.id ?? `seq:${row.seq}`, error instanceof Error ? `${error.name}: ${error.message}` : String(error), now.toISOString());
+      }
+      prepared.dropOne.run(row.seq);
+      return 1;
+    });
+  } finally {
+    endAnalyticsBatch(db);
+  }
+}
+
+/** Events taken off the queue because the hooks failed on them alone (see countPendingAnalytics). */
+export function setAsideAnalyticsCount(db: Db): number {
+  return (statements(db).setAsideCount.get() as { n: number }).n;
+}
+
 /** Applies queued events until none are left or `budgetMs` has passed; returns whether the queue is empty. */
 export function drainPendingAnalytics(db: Db, budgetMs: number, now: () => number = Date.now): boolean {
   const until = now() + budgetMs;
-  while (applyPendingAnalytics(db) > 0) if (now() >= until) return !hasPendingAnalytics(db);
+  while (countPendingAnalytics(db) > 0) if (now() >= until) return !hasPendingAnalytics(db);
   return true;
 }
 

@@ -1,3 +1,5 @@
+import type { Facts } from '@lifecycle/journey';
+
 /** A stored event as the analytics rollups see it (ingested, or observed by the API: opens, clicks, survey answers). */
 export type AnalyticsEvent = {
   id: string;
@@ -10,6 +12,8 @@ export type AnalyticsEvent = {
   context?: Record<string, unknown> | null;
   /** The event's own time (ISO-8601 UTC): every figure counts by it, so backfilled history lands in its period. */
   timestamp: string;
+  /** The customer as the event found them, when counted later than stored (kept for goal events: goal conditions). */
+  customerAtStore?: Facts['customer'] | null;
 };
 
 /** An `events` row as read back for the hooks (JSON columns as stored). */
@@ -22,6 +26,8 @@ export type StoredEventRow = {
   traits: string | null;
   context: string | null;
   timestamp: string;
+  /** `analytics_pending.customer` when read from the queue (JSON), else absent. */
+  customer?: string | null;
 };
 
 /** The columns `StoredEventRow` reads, for `SELECT ${STORED_EVENT_COLUMNS} FROM events …`. */
@@ -37,5 +43,6 @@ export function analyticsEventOfRow(row: StoredEventRow, customerId = row.custom
     traits: row.traits === null ? null : (JSON.parse(row.traits) as Record<string, unknown>),
     context: row.context === null ? null : (JSON.parse(row.context) as Record<string, unknown>),
     timestamp: row.timestamp,
+    ...(row.customer ? { customerAtStore: JSON.parse(row.customer) as Facts['customer'] } : {}),
   };
 }

@@ -75,7 +75,7 @@ export function applyStep(db: Db, step: HistoryStep, customerId: string, setting
   switch (step.kind) {
     case 'event': {
       storeEventRow(db, step.event, customerId);
-      if (queue) queueAnalyticsEvent(db, step.event.id, step.event.timestamp);
+      if (queue) queueAnalyticsEvent(db, { eventId: step.event.id, customerId, name: step.event.name, queuedAt: step.event.timestamp });
       else recordAnalyticsEvent(db, settings, { ...step.event, customerId });
       return;
     }

@@ -1,4 +1,4 @@
-import { applyPendingAnalytics, hasPendingAnalytics, newestPendingAnalytics, type Db } from '@lifecycle/db';
+import { countPendingAnalytics, hasPendingAnalytics, newestPendingAnalytics, type Db } from '@lifecycle/db';
 import { applierBudget } from './applierBudget';
 import { onIngest } from './ingestActivity';
 
@@ -52,7 +52,7 @@ export function startAnalyticsApplier(options: AnalyticsApplierOptions): { stop:
       let allowance = budget.allowance(performance.now(), idleSinceLastLook());
       while (allowance > 0 && !stopped) {
         const started = performance.now();
-        const taken = applyPendingAnalytics(db, { limit: options.chunk ?? 25 });
+        const taken = countPendingAnalytics(db, { limit: options.chunk ?? 25 });
         const ended = performance.now();
         budget.spent(ended - started, ended);
         applied += taken;
@@ -63,7 +63,7 @@ export function startAnalyticsApplier(options: AnalyticsApplierOptions): { stop:
       }
       failing = false;
     } catch (error) {
-      // A chunk that failed was rolled back whole (still queued); the next tick tries again. Said once per run of failures.
+      // The database failed (busy, full): the chunk was rolled back whole and stays queued; the next tick tries again. Said once per run of failures.
       if (!failing) options.log?.(`analytics applier: ${error instanceof Error ? error.message : String(error)}`);
       failing = true;
     }

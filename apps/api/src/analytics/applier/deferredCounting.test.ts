@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { openDatabase, pendingAnalytics, queueAnalyticsEvent } from '@lifecycle/db';
+import { loadAnalyticsSettings, openDatabase, pendingAnalytics, queueAnalyticsEvent } from '@lifecycle/db';
 import { testApp, type TestApp } from '../../testing/testApp';
 import { startAnalyticsApplier } from './analyticsApplier';
+import { RETENTION_HISTORY, RETENTION_STAGES } from '../retention/retentionFixture';
 
 // Ingest stores and queues; the figures count the events after the commit (the background applier, or a read that
 // finds them queued). What a user sees: the answer to /v1/batch does not wait for analytics, and every figure read
@@ -26,6 +27,9 @@ describe('analytics counted after ingest', () => {
     expect((await t.ingest('/v1/batch', { batch: purchases(4, 3) })).status).toBe(200);
     expect(pendingAnalytics(t.db).count).toBe(16);
     expect(facts()).toBe(0);
+    // A request without credentials is refused before anything is counted.
+    expect((await t.sendAs('GET', `/api/analytics/value/revenue?${HALF_YEAR}`)).status).toBe(401);
+    expect(pendingAnalytics(t.db).count).toBe(16);
     const waiting = await t.send('GET', '/api/dashboard');
     expect(waiting.body.analytics).toEqual({ pending: 16, oldestQueuedAt: expect.any(String) });
 
@@ -75,11 +79,29 @@ describe('analytics counted after ingest', () => {
     const other = openDatabase(t.config.databasePath);
     try {
       expect(applier.busy()).toBe(false);
-      queueAnalyticsEvent(other, 'evt_stored_by_the_other_process', new Date().toISOString());
+      queueAnalyticsEvent(other, { eventId: 'evt_stored_by_the_other_process', customerId: 'ada', name: null, queuedAt: new Date().toISOString() });
       await vi.waitFor(() => expect(applier.busy()).toBe(true), { timeout: 10_000, interval: 5 });
     } finally {
       applier.stop();
       other.$client.close();
     }
+  });
+
+  it('counts what is queued before a settings change rebuilds the retention figures from the stored events', async () => {
+    const cohortsAfterSave = async (countFirst: boolean) => {
+      t = testApp();
+      await t.send('PUT', '/api/lifecycle/stages', RETENTION_STAGES);
+      await t.ingest('/v1/batch', { batch: RETENTION_HISTORY });
+      if (countFirst) t.countAnalytics();
+      const settings = loadAnalyticsSettings(t.db); // not through GET /api/analytics/settings, which would count the queue first
+      expect((await t.send('PUT', '/api/analytics/settings', { ...settings, activityEvents: ['login'] })).status).toBe(200);
+      const cohorts = (await t.send('GET', `/api/analytics/retention/cohorts?${HALF_YEAR}`)).body;
+      await t.close();
+      return cohorts;
+    };
+    const counted = await cohortsAfterSave(true);
+    expect(counted.cohorts.length).toBeGreaterThan(0);
+    expect(await cohortsAfterSave(false)).toEqual(counted);
+    t = testApp(); // for afterEach
   });
 });

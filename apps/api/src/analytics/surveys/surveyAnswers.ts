@@ -1,4 +1,4 @@
-import { customerSurveyAnswer, getDelivery, recordSurveyComment, SURVEY_ANSWERED, type Db, type Delivery } from '@lifecycle/db';
+import { applyPendingAnalyticsOf, customerSurveyAnswer, getDelivery, recordSurveyComment, SURVEY_ANSWERED, type Db, type Delivery } from '@lifecycle/db';
 import { verifySurveyToken, type SurveyClaim } from '@lifecycle/messaging';
 import { randomUUID } from 'node:crypto';
 import { HttpError } from '../../errors';
@@ -35,13 +35,19 @@ export function recordSurveyAnswer(db: Db, claim: SurveyClaim, delivery: Deliver
   });
 }
 
-/** Keeps the comment with the customer's current answer (answering first if they somehow have none). */
+/**
+ * Keeps the comment with the customer's current answer (answering first if they somehow have none). The click's answer
+ * may still wait to be counted (analytics count after ingest): their queued events are counted first, so the comment
+ * joins the answer just given rather than an older one, and no second answer is stored.
+ */
 export function recordSurveyAnswerComment(db: Db, claim: SurveyClaim, delivery: Delivery, comment: string): void {
+  applyPendingAnalyticsOf(db, delivery.customerId);
   if (!recordSurveyComment(db, delivery.customerId, claim.survey, comment)) recordSurveyAnswer(db, claim, delivery, comment);
 }
 
 /** The comment to show in the form: the one already kept, when the answer still has this score. */
 export function keptComment(db: Db, claim: SurveyClaim, delivery: Delivery): string | null {
+  applyPendingAnalyticsOf(db, delivery.customerId);
   const answer = customerSurveyAnswer(db, delivery.customerId, claim.survey);
   return answer && answer.score === claim.score ? answer.comment : null;
 }
