@@ -5,6 +5,9 @@ import { afterAnalyticsBatch, endAnalyticsBatch, recordAnalyticsEvent, rollupsOf
 import { analyticsEventOfRow, STORED_EVENT_COLUMNS, type StoredEventRow } from './rollupEvent';
 import { loadAnalyticsSettings } from './settings';
 
+/** A queue row with its event's columns (`e`: events, `p`: analytics_pending), as `QueuedRow` reads it. */
+const QUEUED_COLUMNS = `p.seq AS seq, p.customer AS customer, ${STORED_EVENT_COLUMNS.split(', ').map((column) => `e.${column} AS ${column}`).join(', ')}`;
+
 const statements = preparedPerDb((db) => {
   const client = db.$client;
   return {
@@ -18,13 +21,13 @@ const statements = preparedPerDb((db) => {
     ),
     // LEFT JOIN: an event forgotten (customer deleted) while queued is dropped from the queue without counting.
     next: client.prepare(
-      `SELECT p.seq AS seq, p.customer AS customer, ${STORED_EVENT_COLUMNS.split(', ').map((column) => `e.${column} AS ${column}`).join(', ')}
+      `SELECT ${QUEUED_COLUMNS}
        FROM analytics_pending p LEFT JOIN events e ON e.id = p.event_id ORDER BY p.seq LIMIT ?`,
     ),
     drop: client.prepare('DELETE FROM analytics_pending WHERE seq <= ?'),
     // One customer's queued events: a walk of the queue, by the events' primary key (the queue is short unless ingest is saturated).
     ofCustomer: client.prepare(
-      `SELECT p.seq AS seq, p.customer AS customer, ${STORED_EVENT_COLUMNS.split(', ').map((column) => `e.${column} AS ${column}`).join(', ')}
+      `SELECT ${QUEUED_COLUMNS}
        FROM analytics_pending p JOIN events e ON e.id = p.event_id WHERE e.customer_id = ? ORDER BY p.seq`,
     ),
     dropOne: client.prepare('DELETE FROM analytics_pending WHERE seq = ?'),
