@@ -7,7 +7,7 @@ const REQUESTS = Number(process.env.BENCH_ROUTE_REQUESTS ?? 20);
 // Times only the routes whose path contains this text (e.g. `stages/`), to time again what a change touched.
 const ONLY = process.env.BENCH_ROUTE_MATCH ?? '';
 
-function quantile(sorted: number[], q: number): number {
+export function quantile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? Number.NaN;
 }
 
@@ -16,7 +16,7 @@ export function analyticsGetRoutes() {
   return routeTable.filter((route) => route.method === 'GET' && route.path.startsWith('/api/analytics/') && route.path.includes(ONLY));
 }
 
-async function timeUrl(baseUrl: string, token: string, url: string): Promise<{ times: number[]; failure: string | null }> {
+export async function timeUrl(baseUrl: string, token: string, url: string): Promise<{ times: number[]; failure: string | null }> {
   const times: number[] = [];
   for (let i = 0; i < REQUESTS; i++) {
     const began = performance.now();
