@@ -1,6 +1,8 @@
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../support/processes';
+import { launchBrowser, shown, signIn } from './browser';
+import { analyticsDrawn, chartTextClashes, pageOverflow } from './chartLayout';
 import { E2E_ADMIN, startPlatform, type Platform } from './platform';
 
 type Customer = { id: string; lifecycleStage: string | null };
@@ -11,7 +13,14 @@ function runDemoData(platform: Platform, args: string[]): Promise<{ code: number
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/demoData.ts', ...args], {
       cwd: repoRoot,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', API: platform.api.url, WRITE_KEY: platform.env.WRITE_KEY ?? '', ADMIN_EMAIL: E2E_ADMIN.email, ADMIN_PASSWORD: E2E_ADMIN.password },
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        API: platform.api.url,
+        WRITE_KEY: platform.env.WRITE_KEY ?? '',
+        ADMIN_EMAIL: E2E_ADMIN.email,
+        ADMIN_PASSWORD: E2E_ADMIN.password,
+      },
     });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -44,7 +53,11 @@ describe('pnpm demo-data on a started platform', () => {
     // The configured rules (and the demo's own, added to them) moved them: more than one stage is populated.
     expect(new Set(customers.map((customer) => customer.lifecycleStage)).size).toBeGreaterThan(1);
 
-    const histories = await Promise.all(customers.map((customer) => platform.client.call<{ events: Event[] }>('GET', `/api/customers/${encodeURIComponent(customer.id)}/events?limit=500`)));
+    const histories = await Promise.all(
+      customers.map((customer) =>
+        platform.client.call<{ events: Event[] }>('GET', `/api/customers/${encodeURIComponent(customer.id)}/events?limit=500`),
+      ),
+    );
     const events = histories.flatMap((history) => history.events);
     const names = new Set(events.map((event) => event.name));
     for (const name of ['signed_up', 'login', 'survey_answered', 'purchase']) expect(names, name).toContain(name);
@@ -56,7 +69,11 @@ describe('pnpm demo-data on a started platform', () => {
 
   it('publishes a journey with a random split and a goal, and starts real runs of it', async () => {
     const journeyId = /published journey (\S+)/.exec(output)?.[1] ?? '';
-    const journey = await platform.client.call<{ status: string; versions: unknown[]; draft: { nodes: { type: string }[]; goal?: { event: string } } }>('GET', `/api/journeys/${journeyId}`);
+    const journey = await platform.client.call<{
+      status: string;
+      versions: unknown[];
+      draft: { nodes: { type: string }[]; goal?: { event: string } };
+    }>('GET', `/api/journeys/${journeyId}`);
     expect(journey.status).toBe('live');
     expect(journey.versions.length).toBeGreaterThanOrEqual(1);
     expect(journey.draft.nodes.map((node) => node.type)).toContain('random_split');
@@ -67,4 +84,19 @@ describe('pnpm demo-data on a started platform', () => {
     // Spend is entered where the acquisition route exists, and skipped with a message where it does not.
     expect(output).toMatch(/acquisition spend/);
   });
+
+  it('draws every Analytics tab with the demo data readable: no chart text over other text, no page wider than the window', async () => {
+    const { browser, page } = await launchBrowser();
+    try {
+      await signIn(page, platform.api.url, E2E_ADMIN);
+      for (const tab of ['stages', 'retention', 'value', 'acquisition', 'surveys', 'health', 'journeys', 'experiments']) {
+        await page.goto(`${platform.api.url}/#/analytics/${tab}`);
+        await expect.poll(() => analyticsDrawn(page), { ...shown, timeout: 60_000 }).toBe('drawn');
+        expect(await chartTextClashes(page), tab).toEqual([]);
+        expect(await pageOverflow(page), tab).toBe(0);
+      }
+    } finally {
+      await browser.close();
+    }
+  }, 300_000);
 });

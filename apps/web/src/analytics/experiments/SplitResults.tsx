@@ -18,8 +18,8 @@ const columns: Column<ArmResult>[] = [
 function rateChart(split: SplitResult): ChartOption {
   return {
     tooltip: { trigger: 'axis', valueFormatter: (value: number) => `${value.toFixed(1)}%` },
-    legend: { data: ['Conversion rate'] },
-    grid: { left: 48, right: 16, top: 32, bottom: 32 },
+    legend: { data: ['Conversion rate'], top: 0 },
+    grid: { left: 48, right: 16, top: 48, bottom: 32 },
     xAxis: { type: 'category', data: split.arms.map((arm) => arm.label ?? arm.armId), name: 'Arm' },
     yAxis: { type: 'value', name: '% converted', axisLabel: { formatter: '{value}%' } },
     series: [{ name: 'Conversion rate', type: 'bar', data: split.arms.map((arm) => (arm.rate === null ? null : Number((arm.rate * 100).toFixed(2)))) }],

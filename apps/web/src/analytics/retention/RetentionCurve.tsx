@@ -9,7 +9,7 @@ export function RetentionCurve({ answer }: { answer: CohortAnswer }) {
   const option = useMemo(
     () => ({
       tooltip: { trigger: 'axis', valueFormatter: (value: number | null) => (value === null ? '—' : `${value}%`) },
-      legend: { type: 'scroll', bottom: 0 },
+      legend: { type: 'scroll', bottom: 0, left: 16, right: 16 },
       grid: { left: 50, right: 20, top: 20, bottom: 60 },
       xAxis: { type: 'category', data: answer.average.map((cell) => `${answer.interval} ${cell.offset}`), name: `${answer.interval}s since`, nameLocation: 'middle', nameGap: 26 },
       yAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' }, name: '% active' },

@@ -18,8 +18,9 @@ export function StagesOverTimeFigure({ params }: { params: AnalyticsParams }) {
     () => ({
       tooltip: { trigger: 'axis' },
       legend: { type: 'scroll', top: 0 },
-      grid: { left: 56, right: 16, top: 40, bottom: 32 },
-      xAxis: { type: 'category', boundaryGap: false, data: data?.periods.map((row) => row.period) ?? [], name: data?.interval },
+      grid: { left: 56, right: 16, top: 40, bottom: 44 },
+      // The first and last dates sit on the chart's edges: aligned inward, they clear the y-axis labels and the axis name.
+      xAxis: { type: 'category', boundaryGap: false, data: data?.periods.map((row) => row.period) ?? [], name: data?.interval, nameLocation: 'middle', nameGap: 24, axisLabel: { alignMinLabel: 'left', alignMaxLabel: 'right' } },
       yAxis: { type: 'value', name: 'customers', minInterval: 1 },
       series: (data?.stages ?? []).map((stage) => ({
         type: 'line',

@@ -23,8 +23,8 @@ export function CacFigure({ params }: { params: AnalyticsParams }) {
     const channels = data?.channels ?? [];
     return {
       tooltip: { trigger: 'axis' },
-      legend: { data: ['CAC', 'Predicted CLV'] },
-      grid: { left: 70, right: 20, bottom: 40 },
+      legend: { data: ['CAC', 'Predicted CLV'], top: 0 },
+      grid: { left: 70, right: 20, top: 56, bottom: 40 },
       xAxis: { type: 'category', data: channels.map((row) => row.channel) },
       yAxis: { type: 'value', name: currency },
       series: [

@@ -20,8 +20,8 @@ export function RevenueFigure({ params }: { params: AnalyticsParams }) {
     const periods = data?.periods ?? [];
     return {
       tooltip: { trigger: 'axis' },
-      legend: { data: ['Revenue', 'Orders'] },
-      grid: { left: 70, right: 50, bottom: 40 },
+      legend: { data: ['Revenue', 'Orders'], top: 0 },
+      grid: { left: 70, right: 60, top: 56, bottom: 40 },
       xAxis: { type: 'category', data: periods.map((row) => row.period), name: params.interval },
       yAxis: [{ type: 'value', name: data?.baseCurrency ?? '' }, { type: 'value', name: 'orders', minInterval: 1 }],
       series: [
