@@ -30,6 +30,8 @@ const Env = z.object({
   DISPATCH_LEASE_MS: z.coerce.number().int().min(1_000).max(600_000).default(10_000),
   /** Share of an ingesting API process the analytics applier may take (it has all of an idle one). */
   ANALYTICS_BUSY_SHARE: z.coerce.number().min(0.01).max(1).default(0.05),
+  /** Past this lag (how long the oldest event not yet counted has waited) the applier takes half of an ingesting process. */
+  ANALYTICS_MAX_LAG_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(60_000),
   /** How long an analytics read may spend applying queued events before it answers from the figures as they are. */
   ANALYTICS_READ_APPLY_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
 });
@@ -54,6 +56,7 @@ export type Config = {
   ingestBurst: number;
   dispatchLeaseMs: number;
   analyticsBusyShare: number;
+  analyticsMaxLagMs: number;
   analyticsReadApplyMs: number;
 };
 
@@ -95,6 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ingestBurst: e.INGEST_BURST,
     dispatchLeaseMs: e.DISPATCH_LEASE_MS,
     analyticsBusyShare: e.ANALYTICS_BUSY_SHARE,
+    analyticsMaxLagMs: e.ANALYTICS_MAX_LAG_MS,
     analyticsReadApplyMs: e.ANALYTICS_READ_APPLY_MS,
   };
 }

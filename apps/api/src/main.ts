@@ -32,7 +32,7 @@ dispatcher.start(1_000);
 const stopEntryJob = startEntryJob({ db, kick: dispatcher.kick, log: (message) => console.warn(message) }); // scheduled and date-trait entries
 dispatcher.kick(); // events stored while the API was down
 // Counts stored events into the analytics rollups after ingest has answered (and events queued while the API was down).
-const applier = startAnalyticsApplier({ db, busyShare: config.analyticsBusyShare, log: (message) => console.warn(message) });
+const applier = startAnalyticsApplier({ db, busyShare: config.analyticsBusyShare, maxLagMs: config.analyticsMaxLagMs, log: (message) => console.warn(message) });
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {

@@ -14,6 +14,7 @@ import {
   touchCustomerActivity,
   upsertCustomerRow,
   writeTransaction,
+  endAnalyticsBatch,
   type Db,
   type NewEvent,
 } from '@lifecycle/db';
@@ -176,7 +177,11 @@ export function storeMessages(db: Db, messages: SegmentMessage[], writeKeyId: st
     for (const customerId of current) evaluateCustomerSegments(db, customerId, segments, receivedAt);
     rescheduleCustomers(db, current, receivedAt); // scheduled and date-trait entries follow new customers and changed traits
   };
-  writeTransaction(db, store);
+  try {
+    writeTransaction(db, store);
+  } finally {
+    endAnalyticsBatch(db); // a merge's replay (the only hook ingest runs) leaves nothing it read behind for the applier's next chunk
+  }
   noteIngest();
   eventsIngested.inc({}, messages.length);
   return messages.length;

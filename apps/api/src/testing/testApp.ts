@@ -80,6 +80,7 @@ export function testApp(overrides: Partial<Config> = {}) {
     ingestBurst: 1000,
     dispatchLeaseMs: 10_000,
     analyticsBusyShare: 0.05,
+    analyticsMaxLagMs: 60_000,
     analyticsReadApplyMs: 1_000,
     ...overrides,
   };

@@ -54,3 +54,8 @@ export function takeHealthTouched(db: Db, batch: ReadonlySet<string>): string[] 
   const merged = [...noted].some((customerId) => !batch.has(customerId));
   return merged ? [...batch] : [...batch].filter((customerId) => noted.has(customerId));
 }
+
+/** Drops the customers noted so far (a batch that ended without rescoring them: failed, or a merge's replay in ingest). */
+export function forgetHealthNotes(db: Db): void {
+  touched.delete(db);
+}

@@ -2,6 +2,7 @@ import { scoreHealth, type HealthBand, type HealthSettings } from '@lifecycle/jo
 import type { Db } from '../client';
 import { internalEventId } from '../queries/lifecycle';
 import { healthInputsOf } from './healthInputs';
+import { loadHealthSettings } from './healthSettingsStore';
 import { healthStatements } from './healthStatements';
 
 /**
@@ -35,6 +36,18 @@ export function rescoreCustomer(db: Db, settings: HealthSettings, customerId: st
   const id = internalEventId(now.getTime());
   const properties = { from: current.band, to: result.band, score: result.score, previousScore: current.score };
   statements.insertEvent.run(id, `health:${id}`, customerId, JSON.stringify(properties), at, at);
+}
+
+/** A recheck due before any other: the next sweep takes it first (and the file reads the same whenever it was set). */
+const AT_ONCE = '1970-01-01T00:00:00.000Z';
+
+/**
+ * Has the lifecycle sweep rescore the customer on its next pass (a change outside the applier's batches: a merge),
+ * when a score is defined at all.
+ */
+export function recheckHealthSoon(db: Db, customerId: string): void {
+  if (loadHealthSettings(db).rules.length === 0) return;
+  healthStatements(db).setRecheck.run(customerId, AT_ONCE);
 }
 
 /** Forgets a customer's health (GDPR delete, or merged into another customer): rows gone through their tables, whose triggers keep the keyed band counts. */

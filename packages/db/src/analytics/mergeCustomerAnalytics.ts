@@ -1,25 +1,28 @@
 import type { Db } from '../client';
+import { writeTransaction } from '../writeTransaction';
 import { detachCustomerKeys, reattachCustomerKeys } from './customerKeys';
 import { forgetCustomerEventAnalytics } from './forgetCustomer';
+import { recheckHealthSoon } from './healthRescore';
+import { isTransientDbError, setAsideAnalyticsEvent } from './pendingEvents';
 import { recordAnalyticsEvent } from './rollups';
-import { analyticsEventOfRow, STORED_EVENT_COLUMNS, type AnalyticsEvent, type StoredEventRow } from './rollupEvent';
+import { analyticsEventOfRow, STORED_EVENT_COLUMNS, type StoredEventRow } from './rollupEvent';
 import { loadAnalyticsSettings } from './settings';
 
 /**
  * The events of a customer that reached the analytics hooks, in the order they were stored (ids sort by time of
  * storing). Events still queued for the applier (analytics_pending) are left out: it counts them later, under the
- * customer who owns them then. Internal events the platform writes itself (stage, health and segment moves) never
- * pass the hooks.
+ * customer who owns them then; so are events set aside (analytics_set_aside): the hooks failed on them, they were
+ * never counted. Internal events the platform writes itself (stage, health and segment moves) never pass the hooks.
  */
-function hookedEvents(db: Db, customerId: string): AnalyticsEvent[] {
-  const rows = db.$client
+function hookedEvents(db: Db, customerId: string): StoredEventRow[] {
+  return db.$client
     .prepare(
       `SELECT ${STORED_EVENT_COLUMNS} FROM events WHERE customer_id = ? AND id NOT IN (SELECT event_id FROM analytics_pending)
+         AND id NOT IN (SELECT event_id FROM analytics_set_aside)
          AND (type <> 'internal' OR (message_id NOT LIKE 'stage:%' AND message_id NOT LIKE 'health:%' AND message_id NOT LIKE 'segment:%'))
        ORDER BY id`,
     )
     .all(customerId) as StoredEventRow[];
-  return rows.map((row) => analyticsEventOfRow(row, customerId));
 }
 
 /** Rows built per run that name the run's customer; they follow the run (their counters stay, the keys are re-added). */
@@ -48,5 +51,19 @@ export function mergeCustomerAnalytics(db: Db, fromId: string, intoId: string, m
   moveRows();
   for (const table of RUN_TABLES) client.prepare(`UPDATE ${table} SET customer_id = ? WHERE customer_id = ?`).run(intoId, fromId);
   reattachCustomerKeys(db, intoKeys);
-  for (const event of replay) recordAnalyticsEvent(db, settings, { ...event, customerId: intoId });
+  const now = new Date();
+  for (const row of replay) {
+    // One event the hooks now fail on (counted once, under another version) must not refuse the identify that
+    // merges: it is set aside with its error, and the merge goes on (a savepoint undoes only its own writes).
+    try {
+      writeTransaction(db, () => recordAnalyticsEvent(db, settings, analyticsEventOfRow(row, intoId)));
+    } catch (error) {
+      if (isTransientDbError(error)) throw error;
+      setAsideAnalyticsEvent(db, row.id, error, now);
+    }
+  }
+  // Their score may move with the events they gained (four logins as a visitor, one more as a customer): the sweep
+  // rescores them at once. Ingest does not rescore (the applier does, for the events it counts), and the events
+  // replayed here were counted before.
+  recheckHealthSoon(db, intoId);
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../client';
 import { mergeCustomerRows } from '../queries/customerProfile';
 import { applyStep, randomHistory, rollupSnapshot, type HistoryStep } from '../testing/analyticsHistory';
-import { applyPendingAnalytics, drainPendingAnalytics, hasPendingAnalytics, pendingAnalytics, queueAnalyticsEvent, setAsideAnalyticsCount } from './pendingEvents';
+import { applyPendingAnalytics, countPendingAnalytics, drainPendingAnalytics, hasPendingAnalytics, oldestPendingAnalytics, pendingAnalytics, queueAnalyticsEvent, setAsideAnalyticsCount } from './pendingEvents';
 
 // Ingest queues events and the applier counts them later, in chunks, interleaved with whatever else happens (segment
 // joins, journey runs, merges): every rollup must end as if each event had been counted the moment it was stored.
@@ -96,5 +96,53 @@ describe('events queued at ingest and counted by the applier', () => {
     expect(setAsideAnalyticsCount(db)).toBe(1);
     expect(db.$client.prepare('SELECT event_id AS eventId, error FROM analytics_set_aside').get()).toEqual({ eventId: 'evt_2', error: expect.stringMatching(/^SyntaxError/) });
     expect(db.$client.prepare('SELECT customer_id FROM customer_facts ORDER BY customer_id').pluck().all()).toEqual(['ada', 'cyd']);
+  });
+
+  const poisonFixture = (events: [id: string, customer: string, properties: string][]) => {
+    const db = openDatabase(':memory:');
+    const insert = db.$client.prepare(
+      `INSERT INTO events (id, message_id, type, name, customer_id, properties, timestamp, received_at) VALUES (?, ?, 'track', 'login', ?, ?, '2026-03-02T10:00:00Z', '2026-03-02T10:00:00Z')`,
+    );
+    for (const [id, customer, properties] of events) {
+      db.$client.prepare('INSERT OR IGNORE INTO customers (id) VALUES (?)').run(customer);
+      insert.run(id, id, customer, properties);
+      queueAnalyticsEvent(db, { eventId: id, customerId: customer, name: 'login', queuedAt: '2026-03-02T10:00:00Z' });
+    }
+    return db;
+  };
+
+  it('sets nothing aside when every event fails (the fault is the system\'s): the queue waits and is counted once the fault is mended', () => {
+    const db = poisonFixture([['evt_1', 'ada', '{}'], ['evt_2', 'bob', '{}'], ['evt_3', 'cyd', '{}']]);
+    db.$client.exec(`CREATE TEMP TRIGGER broken BEFORE INSERT ON customer_facts BEGIN SELECT RAISE(ABORT, 'broken trigger'); END;`);
+    expect(() => countPendingAnalytics(db)).toThrow(/broken trigger/);
+    expect(setAsideAnalyticsCount(db)).toBe(0);
+    expect(pendingAnalytics(db).count).toBe(3);
+    db.$client.exec('DROP TRIGGER temp.broken');
+    expect(countPendingAnalytics(db)).toBe(3);
+    expect(db.$client.prepare('SELECT customer_id FROM customer_facts ORDER BY customer_id').pluck().all()).toEqual(['ada', 'bob', 'cyd']);
+  });
+
+  it('keeps a lone poison event queued until another event is counted beside it, then sets it aside', () => {
+    const db = poisonFixture([['evt_1', 'bob', '{not json']]);
+    expect(() => countPendingAnalytics(db)).toThrow(SyntaxError);
+    expect(pendingAnalytics(db).count).toBe(1);
+    db.$client.prepare('INSERT INTO customers (id) VALUES (?)').run('ada');
+    db.$client.prepare(`INSERT INTO events (id, message_id, type, name, customer_id, properties, timestamp, received_at) VALUES ('evt_2', 'evt_2', 'track', 'login', 'ada', '{}', '2026-03-02T11:00:00Z', '2026-03-02T11:00:00Z')`).run();
+    queueAnalyticsEvent(db, { eventId: 'evt_2', customerId: 'ada', name: 'login', queuedAt: '2026-03-02T11:00:00Z' });
+    expect(countPendingAnalytics(db)).toBe(2);
+    expect(pendingAnalytics(db).count).toBe(0);
+    expect(db.$client.prepare('SELECT event_id FROM analytics_set_aside').pluck().all()).toEqual(['evt_1']);
+    expect(db.$client.prepare('SELECT customer_id FROM customer_facts').pluck().all()).toEqual(['ada']);
+  });
+
+  it('reports the backlog and its oldest event from the ends of the queue', () => {
+    const db = poisonFixture([['evt_1', 'ada', '{}'], ['evt_2', 'bob', '{}']]);
+    expect(pendingAnalytics(db)).toEqual({ count: 2, oldestQueuedAt: '2026-03-02T10:00:00Z' });
+    expect(oldestPendingAnalytics(db)).toBe('2026-03-02T10:00:00Z');
+    // Far apart positions (a long backlog): the count is their span, read without walking the rows.
+    db.$client.prepare(`INSERT INTO analytics_pending (seq, event_id, queued_at) VALUES (50000, 'evt_far', '2026-03-03T10:00:00Z')`).run();
+    expect(pendingAnalytics(db).count).toBe(50_000);
+    countPendingAnalytics(db);
+    expect(pendingAnalytics(db)).toEqual({ count: 0, oldestQueuedAt: null });
   });
 });

@@ -31,12 +31,18 @@ const statements = preparedPerDb((db) => {
        FROM analytics_pending p JOIN events e ON e.id = p.event_id WHERE e.customer_id = ? ORDER BY p.seq`,
     ),
     dropOne: client.prepare('DELETE FROM analytics_pending WHERE seq = ?'),
+    one: client.prepare(`SELECT ${QUEUED_COLUMNS} FROM analytics_pending p LEFT JOIN events e ON e.id = p.event_id WHERE p.seq = ?`),
     setAside: client.prepare(
       `INSERT INTO analytics_set_aside (event_id, error, set_aside_at) VALUES (?, ?, ?)
        ON CONFLICT (event_id) DO UPDATE SET error = excluded.error, set_aside_at = excluded.set_aside_at`,
     ),
     setAsideCount: client.prepare('SELECT count(*) AS n FROM analytics_set_aside'),
-    backlog: client.prepare('SELECT count(*) AS count, min(queued_at) AS oldest FROM analytics_pending'),
+    // Both ends of the queue by its primary key: the oldest row is the first position (queued in commit order).
+    ends: client.prepare(
+      `SELECT (SELECT seq FROM analytics_pending ORDER BY seq LIMIT 1) AS first, (SELECT seq FROM analytics_pending ORDER BY seq DESC LIMIT 1) AS last,
+              (SELECT queued_at FROM analytics_pending ORDER BY seq LIMIT 1) AS oldest`,
+    ),
+    count: client.prepare('SELECT count(*) AS n FROM analytics_pending'),
     any: client.prepare('SELECT 1 FROM analytics_pending LIMIT 1'),
     newest: client.prepare('SELECT max(seq) AS seq FROM analytics_pending'),
   };
@@ -110,48 +116,73 @@ function countRows(db: Db, rows: readonly QueuedRow[], now: Date): void {
 }
 
 /** SQLite errors about the database, not the events (busy, full, failing disk): the chunk stays queued and is retried whole. */
-function isTransient(error: unknown): boolean {
+export function isTransientDbError(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' && /^SQLITE_(BUSY|LOCKED|FULL|IOERR|NOMEM|READONLY|CANTOPEN|PROTOCOL|INTERRUPT)/.test(code);
+}
+
+/** Records that `eventId` could not be counted, with why (in the caller's transaction). */
+export function setAsideAnalyticsEvent(db: Db, eventId: string, error: unknown, now: Date): void {
+  statements(db).setAside.run(eventId, error instanceof Error ? `${error.name}: ${error.message}` : String(error), now.toISOString());
 }
 
 /**
  * `applyPendingAnalytics`, robust to an event the hooks cannot count (a poison event would otherwise hold the whole
  * queue back for good): when a chunk fails for a reason that is not the database's, its events are counted one at a
- * time, and one that fails alone is taken off the queue into `analytics_set_aside` with its error. What the applier
- * and the reads use.
+ * time. An event is set aside (`analytics_set_aside`, with its error) only when it failed alone while another event of
+ * the chunk was counted: a failure every event meets (a broken trigger, a bug in a hook) is the system's, not theirs,
+ * and must not empty the queue into the set-aside table — then nothing is set aside, the events stay queued and the
+ * error is thrown for the applier to report. A lone poison event waits for the next event to show it is the odd one.
+ * Counting out of turn is safe: rollups do not depend on the order events are counted in. What the applier and the
+ * reads use.
  */
 export function countPendingAnalytics(db: Db, options: { limit?: number; now?: Date } = {}): number {
+  const now = options.now ?? new Date();
   try {
-    return applyPendingAnalytics(db, options);
+    return applyPendingAnalytics(db, { ...options, now });
   } catch (error) {
-    if (isTransient(error)) throw error;
-    let taken = 0;
-    for (let i = 0; i < (options.limit ?? 200); i++) {
-      const one = countOldestOrSetAside(db, options.now ?? new Date());
-      if (one === 0) break;
-      taken += one;
+    if (isTransientDbError(error)) throw error;
+    // Positions only: each event is read again in the transaction that counts it (another process may have taken it).
+    const positions = (statements(db).next.all(options.limit ?? 200) as QueuedRow[]).map((row) => row.seq);
+    const failed: { seq: number; error: unknown }[] = [];
+    let counted = 0;
+    for (const seq of positions) {
+      const outcome = countOneQueued(db, seq, now);
+      if (outcome === 'counted') counted++;
+      else if (outcome !== 'gone') failed.push({ seq, error: outcome.error });
     }
-    return taken;
+    if (counted === 0 && failed.length > 0) throw failed[0]!.error;
+    if (failed.length === 0) return counted;
+    return (
+      counted +
+      writeTransaction(db, () => {
+        let setAside = 0;
+        for (const { seq, error: why } of failed) {
+          const row = statements(db).one.get(seq) as QueuedRow | undefined;
+          if (!row) continue;
+          setAsideAnalyticsEvent(db, row.id ?? `seq:${seq}`, why, now);
+          statements(db).dropOne.run(seq);
+          setAside++;
+        }
+        return setAside;
+      })
+    );
   }
 }
 
-/** Counts the oldest queued event, or sets it aside when counting it alone fails; one transaction either way. */
-function countOldestOrSetAside(db: Db, now: Date): number {
-  const prepared = statements(db);
+/** Counts the event at queue position `seq` and takes it off the queue, in one transaction; the error when the hooks fail on it (nothing changed). */
+function countOneQueued(db: Db, seq: number, now: Date): 'counted' | 'gone' | { error: unknown } {
   try {
     return writeTransaction(db, () => {
-      const row = prepared.next.get(1) as QueuedRow | undefined;
-      if (!row) return 0;
-      try {
-        writeTransaction(db, () => countRows(db, [row], now)); // a savepoint: a failure undoes only this event's writes
-      } catch (error) {
-        if (isTransient(error)) throw error;
-        prepared.setAside.run(row.id ?? `seq:${row.seq}`, error instanceof Error ? `${error.name}: ${error.message}` : String(error), now.toISOString());
-      }
-      prepared.dropOne.run(row.seq);
-      return 1;
+      const row = statements(db).one.get(seq) as QueuedRow | undefined;
+      if (!row) return 'gone';
+      countRows(db, [row], now);
+      statements(db).dropOne.run(seq);
+      return 'counted';
     });
+  } catch (error) {
+    if (isTransientDbError(error)) throw error;
+    return { error };
   } finally {
     endAnalyticsBatch(db);
   }
@@ -181,8 +212,25 @@ export function hasPendingAnalytics(db: Db): boolean {
   return statements(db).any.get() !== undefined;
 }
 
-/** How many stored events the rollups have not counted yet, and since when the oldest has waited. */
+/** Past this many queue positions the backlog is read from them instead of counted row by row. */
+const EXACT_BACKLOG_LIMIT = 10_000;
+
+/**
+ * How many stored events the rollups have not counted yet, and since when the oldest has waited. A few index reads
+ * whatever the backlog (it is on /metrics and the dashboard): up to 10,000 positions the rows are counted; beyond, the
+ * count is the span of queue positions, which can overstate it by the events counted out of turn (survey comments,
+ * set-aside events) — a backlog that size is a figure to watch, not to the event.
+ */
 export function pendingAnalytics(db: Db): { count: number; oldestQueuedAt: string | null } {
-  const row = statements(db).backlog.get() as { count: number; oldest: string | null };
-  return { count: row.count, oldestQueuedAt: row.oldest };
+  const prepared = statements(db);
+  const ends = prepared.ends.get() as { first: number | null; last: number | null; oldest: string | null };
+  if (ends.first === null || ends.last === null) return { count: 0, oldestQueuedAt: null };
+  const span = ends.last - ends.first + 1;
+  const count = span <= EXACT_BACKLOG_LIMIT ? (prepared.count.get() as { n: number }).n : span;
+  return { count, oldestQueuedAt: ends.oldest };
+}
+
+/** When the oldest event still waiting to be counted was queued (null: none waits). One index read. */
+export function oldestPendingAnalytics(db: Db): string | null {
+  return (statements(db).ends.get() as { oldest: string | null }).oldest;
 }

@@ -4,6 +4,7 @@ import type { AnalyticsEvent } from './rollupEvent';
 import { recordCustomerFacts } from './customerFacts';
 import { afterExperimentsBatch, recordExperimentsEvent, sweepExperiments } from './experimentsRollup';
 import { afterHealthBatch, recordHealthEvent, sweepHealth } from './healthRollup';
+import { forgetHealthNotes } from './healthRelevance';
 import { endJourneysBatch, recordJourneysEvent } from './journeysRollup';
 import { recordRetentionEvent } from './retentionRollup';
 import { recordSurveysEvent } from './surveysRollup';
@@ -42,6 +43,7 @@ export function afterAnalyticsBatch(db: Db, settings: AnalyticsSettings, custome
 /** Drops what a batch kept in memory (read once per batch). Called by `afterAnalyticsBatch`, and by a batch that failed. */
 export function endAnalyticsBatch(db: Db): void {
   endJourneysBatch(db);
+  forgetHealthNotes(db);
 }
 
 /** The periodic part, run by the lifecycle sweep under its lock. */

@@ -1,4 +1,4 @@
-import { countPendingAnalytics, hasPendingAnalytics, newestPendingAnalytics, type Db } from '@lifecycle/db';
+import { countPendingAnalytics, hasPendingAnalytics, newestPendingAnalytics, oldestPendingAnalytics, type Db } from '@lifecycle/db';
 import { applierBudget } from './applierBudget';
 import { onIngest } from './ingestActivity';
 
@@ -6,6 +6,9 @@ export type AnalyticsApplierOptions = {
   db: Db;
   /** Share of the process the applier may take while it ingests (ANALYTICS_BUSY_SHARE). */
   busyShare: number;
+  /** Past this lag (the oldest event waiting, ANALYTICS_MAX_LAG_MS) the share rises to `lagShare` (default 0.5). */
+  maxLagMs?: number;
+  lagShare?: number;
   /** How often it looks for queued events. */
   tickMs?: number;
   /** Events per transaction: small, so ingest waits at most one chunk for the write lock. */
@@ -21,7 +24,7 @@ export type AnalyticsApplierOptions = {
  */
 export function startAnalyticsApplier(options: AnalyticsApplierOptions): { stop: () => void; applied: () => number; busy: () => boolean } {
   const { db } = options;
-  const budget = applierBudget({ busyShare: options.busyShare });
+  const budget = applierBudget({ busyShare: options.busyShare, maxLagMs: options.maxLagMs, lagShare: options.lagShare });
   const stopListening = onIngest(() => budget.ingested(performance.now()));
   let applied = 0;
   let stopped = false;
@@ -49,7 +52,9 @@ export function startAnalyticsApplier(options: AnalyticsApplierOptions): { stop:
     if (stopped) return;
     try {
       noteQueuedElsewhere();
-      let allowance = budget.allowance(performance.now(), idleSinceLastLook());
+      const oldest = oldestPendingAnalytics(db);
+      const lagMs = oldest === null ? 0 : Math.max(0, Date.now() - Date.parse(oldest));
+      let allowance = budget.allowance(performance.now(), idleSinceLastLook(), lagMs);
       while (allowance > 0 && !stopped) {
         const started = performance.now();
         const taken = countPendingAnalytics(db, { limit: options.chunk ?? 25 });

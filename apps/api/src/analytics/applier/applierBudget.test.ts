@@ -25,6 +25,27 @@ describe('the analytics applier budget', () => {
     expect(worked).toBeLessThanOrEqual(0.05 * 10_000 + 30);
   });
 
+  it('takes half the time instead of its share while the oldest event waiting is over a minute old, so a saturated API never falls behind for good', () => {
+    const budget = applierBudget({ busyShare: 0.05, maxLagMs: 60_000 });
+    budget.allowance(0);
+    const workedOver = (from: number, lagMs: number) => {
+      let worked = 0;
+      // Asked every 100 ms; runs 30 ms chunks while it has an allowance, as the applier does.
+      for (let tick = from; tick < from + 10_000; tick += 100) {
+        budget.ingested(tick);
+        for (let now = tick; now < tick + 100 && budget.allowance(now, 0, lagMs) > 0; now += 30) {
+          budget.spent(30, now + 30);
+          worked += 30;
+        }
+      }
+      return worked;
+    };
+    expect(workedOver(0, 59_000)).toBeLessThanOrEqual(0.05 * 10_000 + 30);
+    const behind = workedOver(10_000, 61_000);
+    expect(behind).toBeGreaterThan(0.4 * 10_000);
+    expect(behind).toBeLessThanOrEqual(0.5 * 10_000 + 60);
+  });
+
   it('goes back to full speed a second after the last ingest, and saves no more than 50 ms of credit', () => {
     const budget = applierBudget({ busyShare: 0.05 });
     budget.allowance(0);

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { loadAnalyticsSettings, openDatabase, pendingAnalytics, queueAnalyticsEvent } from '@lifecycle/db';
+import { loadAnalyticsSettings, openDatabase, pendingAnalytics, queueAnalyticsEvent, setAsideAnalyticsCount } from '@lifecycle/db';
+import { sweepLifecycle } from '../../dispatch/lifecycleSweep';
 import { testApp, type TestApp } from '../../testing/testApp';
 import { startAnalyticsApplier } from './analyticsApplier';
 import { RETENTION_HISTORY, RETENTION_STAGES } from '../retention/retentionFixture';
@@ -103,5 +104,54 @@ describe('analytics counted after ingest', () => {
     expect(counted.cohorts.length).toBeGreaterThan(0);
     expect(await cohortsAfterSave(false)).toEqual(counted);
     t = testApp(); // for afterEach
+  });
+
+  it('refuses a settings save with 503 and saves nothing when the events stored before it cannot be counted', async () => {
+    t = testApp();
+    await t.ingest('/v1/batch', { batch: purchases(2, 1) });
+    const settings = loadAnalyticsSettings(t.db);
+    t.db.$client.exec(`CREATE TEMP TRIGGER broken BEFORE INSERT ON customer_facts BEGIN SELECT RAISE(ABORT, 'broken trigger'); END;`);
+    const refused = await t.send('PUT', '/api/analytics/settings', { ...settings, activityEvents: ['login'] });
+    expect(refused.status).toBe(503);
+    expect(refused.body.message).toContain('nothing was saved');
+    expect(loadAnalyticsSettings(t.db).activityEvents).toEqual(settings.activityEvents);
+    expect(pendingAnalytics(t.db).count).toBe(4);
+    t.db.$client.exec('DROP TRIGGER temp.broken');
+    expect((await t.send('PUT', '/api/analytics/settings', { ...settings, activityEvents: ['login'] })).status).toBe(200);
+    expect(pendingAnalytics(t.db).count).toBe(0);
+  });
+
+  it('merges a visitor one of whose events was set aside: the identify is stored, the event stays uncounted', async () => {
+    t = testApp();
+    await t.ingest('/v1/batch', {
+      batch: [
+        { type: 'track', anonymousId: 'v2', event: 'purchase', properties: { revenue: 5 }, messageId: 'bad', timestamp: '2026-02-01T10:00:00Z' },
+        { type: 'track', anonymousId: 'v2', event: 'purchase', properties: { revenue: 7 }, timestamp: '2026-02-02T10:00:00Z' },
+      ],
+    });
+    // An event the hooks cannot read (stored by an older version, say): counting sets it aside.
+    t.db.$client.prepare(`UPDATE events SET properties = '{not json' WHERE message_id = 'bad'`).run();
+    t.countAnalytics();
+    expect(setAsideAnalyticsCount(t.db)).toBe(1);
+    const merged = await t.ingest('/v1/batch', { batch: [{ type: 'identify', userId: 'u2', anonymousId: 'v2', traits: {}, timestamp: '2026-02-03T10:00:00Z' }] });
+    expect(merged.status).toBe(200);
+    const value = await t.send('GET', '/api/customers/u2/value');
+    expect(value.body).toMatchObject({ revenue: 7, orders: 1 });
+  });
+
+  it('rescores the customer a visitor merged into, even with other events queued ahead of the identify', async () => {
+    t = testApp();
+    expect((await t.send('PUT', '/api/analytics/health/settings', { rules: [{ kind: 'activity', weight: 100, events: ['login'], days: 14, target: 4 }], bands: { healthyFrom: 70, atRiskFrom: 40 } })).status).toBe(200);
+    const ago = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
+    await t.ingest('/v1/batch', { batch: [{ type: 'identify', userId: 'u1', traits: {}, timestamp: ago(5) }, ...[1, 2, 3, 4].map((d) => ({ type: 'track', anonymousId: 'v1', event: 'login', timestamp: ago(d) }))] });
+    t.countAnalytics();
+    sweepLifecycle(t.db); // the rescore of everyone a settings save asks for, done
+    expect((await t.send('GET', '/api/customers/u1/health')).body.current).toMatchObject({ score: 0, band: 'critical' });
+    // More than a chunk (200) of other customers' events wait ahead of the identify that merges the visitor into u1.
+    await t.ingest('/v1/batch', { batch: purchases(40, 5) });
+    await t.ingest('/v1/batch', { batch: [{ type: 'identify', userId: 'u1', anonymousId: 'v1', traits: {}, timestamp: ago(0) }] });
+    t.countAnalytics();
+    sweepLifecycle(t.db);
+    expect((await t.send('GET', '/api/customers/u1/health')).body.current).toMatchObject({ score: 100, band: 'healthy' });
   });
 });

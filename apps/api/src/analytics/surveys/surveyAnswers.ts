@@ -1,4 +1,4 @@
-import { applyPendingAnalyticsOf, customerSurveyAnswer, getDelivery, recordSurveyComment, SURVEY_ANSWERED, type Db, type Delivery } from '@lifecycle/db';
+import { applyPendingAnalyticsOf, customerSurveyAnswer, getDelivery, recordSurveyComment, SURVEY_ANSWERED, writeTransaction, type Db, type Delivery } from '@lifecycle/db';
 import { verifySurveyToken, type SurveyClaim } from '@lifecycle/messaging';
 import { randomUUID } from 'node:crypto';
 import { HttpError } from '../../errors';
@@ -41,8 +41,11 @@ export function recordSurveyAnswer(db: Db, claim: SurveyClaim, delivery: Deliver
  * joins the answer just given rather than an older one, and no second answer is stored.
  */
 export function recordSurveyAnswerComment(db: Db, claim: SurveyClaim, delivery: Delivery, comment: string): void {
-  applyPendingAnalyticsOf(db, delivery.customerId);
-  if (!recordSurveyComment(db, delivery.customerId, claim.survey, comment)) recordSurveyAnswer(db, claim, delivery, comment);
+  // One transaction: a click in another tab (or process) cannot land between counting and keeping the comment.
+  writeTransaction(db, () => {
+    applyPendingAnalyticsOf(db, delivery.customerId);
+    if (!recordSurveyComment(db, delivery.customerId, claim.survey, comment)) recordSurveyAnswer(db, claim, delivery, comment);
+  });
 }
 
 /** The comment to show in the form: the one already kept, when the answer still has this score. */
