@@ -12,14 +12,16 @@ import { loadAnalyticsSettings } from './settings';
  * The events of a customer that reached the analytics hooks, in the order they were stored (ids sort by time of
  * storing). Events still queued for the applier (analytics_pending) are left out: it counts them later, under the
  * customer who owns them then; so are events set aside (analytics_set_aside): the hooks failed on them, they were
- * never counted. Internal events the platform writes itself (stage, health and segment moves) never pass the hooks.
+ * never counted. Internal events the platform writes itself (stage, health and segment moves, a published journey's
+ * segment backfill, scheduled entries) never pass the hooks.
  */
 function hookedEvents(db: Db, customerId: string): StoredEventRow[] {
   return db.$client
     .prepare(
       `SELECT ${STORED_EVENT_COLUMNS} FROM events WHERE customer_id = ? AND id NOT IN (SELECT event_id FROM analytics_pending)
          AND id NOT IN (SELECT event_id FROM analytics_set_aside)
-         AND (type <> 'internal' OR (message_id NOT LIKE 'stage:%' AND message_id NOT LIKE 'health:%' AND message_id NOT LIKE 'segment:%'))
+         AND (type <> 'internal' OR (message_id NOT LIKE 'stage:%' AND message_id NOT LIKE 'health:%' AND message_id NOT LIKE 'segment:%'
+                                     AND message_id NOT LIKE 'segment-backfill:%' AND message_id NOT LIKE 'entry:%'))
        ORDER BY id`,
     )
     .all(customerId) as StoredEventRow[];

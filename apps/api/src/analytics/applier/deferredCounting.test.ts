@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { loadAnalyticsSettings, openDatabase, pendingAnalytics, queueAnalyticsEvent, setAsideAnalyticsCount } from '@lifecycle/db';
+import { loadAnalyticsSettings, openDatabase, pendingAnalytics, queueAnalyticsEvent, setAsideAnalyticsCount, storeEntryDueEvent } from '@lifecycle/db';
 import { sweepLifecycle } from '../../dispatch/lifecycleSweep';
 import { testApp, type TestApp } from '../../testing/testApp';
 import { startAnalyticsApplier } from './analyticsApplier';
@@ -153,5 +153,16 @@ describe('analytics counted after ingest', () => {
     t.countAnalytics();
     sweepLifecycle(t.db);
     expect((await t.send('GET', '/api/customers/u1/health')).body.current).toMatchObject({ score: 100, band: 'healthy' });
+  });
+
+  it('replays at a merge only the events that were counted: a scheduled entry the platform wrote moves no first-seen date', async () => {
+    t = testApp();
+    await t.ingest('/v1/batch', { batch: [{ type: 'track', anonymousId: 'v3', event: 'login', timestamp: '2026-02-10T10:00:00Z' }] });
+    // A date-trait entry stored for the visitor by the platform itself (never counted), dated before anything they did.
+    storeEntryDueEvent(t.db, { name: 'journey_entry_due', journeyId: 'j1', customerId: 'anon:v3', occurrence: '2026-01-01', reason: 'date trait', at: new Date('2026-01-01T00:00:00Z') });
+    t.countAnalytics();
+    await t.ingest('/v1/batch', { batch: [{ type: 'identify', userId: 'u3', anonymousId: 'v3', traits: {}, timestamp: '2026-03-01T10:00:00Z' }] });
+    t.countAnalytics();
+    expect(t.db.$client.prepare(`SELECT first_seen_at FROM customer_facts WHERE customer_id = 'u3'`).pluck().get()).toBe('2026-02-10T10:00:00.000Z');
   });
 });
