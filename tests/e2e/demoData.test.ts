@@ -91,6 +91,8 @@ describe('pnpm demo-data on a started platform', () => {
       await signIn(page, platform.api.url, E2E_ADMIN);
       for (const tab of ['stages', 'retention', 'value', 'acquisition', 'surveys', 'health', 'journeys', 'experiments']) {
         await page.goto(`${platform.api.url}/#/analytics/${tab}`);
+        // The app routes by the hash: the tab is the new one before its figures are looked at.
+        await page.locator(`a.tab[aria-current="page"][href^="#/analytics/${tab}"]`).waitFor(shown);
         await expect.poll(() => analyticsDrawn(page), { ...shown, timeout: 60_000 }).toBe('drawn');
         expect(await chartTextClashes(page), tab).toEqual([]);
         expect(await pageOverflow(page), tab).toBe(0);

@@ -121,11 +121,11 @@ describe('experiment arms', () => {
     expect(promotions).toEqual([expect.objectContaining({ journeyId, nodeId: 'ab', fromVersionId: versionId, versionId: versions[0]?.id, armId: 'b', note: 'winner promoted: arm Offer, p = 0.0496' })]);
   });
 
-  it('wait to promote while the analytics are over a minute behind (conversions not yet counted), and promote once they catch up', async () => {
+  it('wait to promote while the analytics are over five minutes behind (conversions not yet counted), and promote once they catch up', async () => {
     const { journeyId, versionId } = await publishedSplit({ autoPromote: true });
     storeRuns(journeyId, versionId, { hold: { entered: 1000, converted: 120 }, b: { entered: 1000, converted: 150 } });
-    // An event stored two minutes before the sweep and not counted yet (its conversion could change the verdict).
-    queueAnalyticsEvent(t.db, { eventId: 'evt_late', customerId: 'someone', name: 'purchase', queuedAt: '2026-03-31T23:58:00.000Z' });
+    // An event stored ten minutes before the sweep and not counted yet (its conversion could change the verdict).
+    queueAnalyticsEvent(t.db, { eventId: 'evt_late', customerId: 'someone', name: 'purchase', queuedAt: '2026-03-31T23:50:00.000Z' });
     sweepLifecycle(t.db, new Date('2026-04-01T00:00:00Z'));
     const versionsOf = async () => ((await t.send('GET', `/api/journeys/${journeyId}/versions`)).body.versions as { version: number }[]).map((version) => version.version);
     expect(await versionsOf()).toEqual([1]);

@@ -9,6 +9,23 @@ const tag = 'analytics';
 /** How long a save counts the backlog in turns before it counts the rest in its transaction. */
 const PRE_COUNT_MS = 30_000;
 
+/**
+ * Runs `count` (counting the queue); when the events cannot be counted (the applier reports the same error), refuses
+ * the save with 503: saved now, they would be counted under the new settings later. Nothing is saved.
+ */
+function countingOrRefusing<T>(count: () => T): T {
+  const refuse = (error: unknown): never => {
+    if (isTransientDbError(error)) throw error;
+    throw new HttpError(503, 'analytics_behind', `the analytics cannot count the events stored before this save, so nothing was saved: ${error instanceof Error ? error.message : String(error)}`);
+  };
+  try {
+    const result = count();
+    return result instanceof Promise ? (result.catch(refuse) as T) : result;
+  } catch (error) {
+    return refuse(error);
+  }
+}
+
 /** Counts queued events a chunk at a time, yielding between chunks, until none is left or `budgetMs` has passed. */
 async function countBacklogInTurns(db: Db, budgetMs: number): Promise<void> {
   const until = Date.now() + budgetMs;
@@ -24,27 +41,20 @@ export const analyticsSettingsRoutes = [
     method: 'PUT', path: '/api/analytics/settings', role: 'admin', tag, summary: 'Save what the analytics count', body: AnalyticsSettings, ok: { status: 200, schema: AnalyticsSettings },
     handler: async (c, { body }) => {
       const { db } = c.var.deps;
-      try {
-        // Most of a backlog is counted first, in chunks that each commit (other processes' writes and this one's
-        // requests go on between them), so the transaction below holds the write lock only for what arrived meanwhile.
-        await countBacklogInTurns(db, PRE_COUNT_MS);
-        writeTransaction(db, () => {
-          // Events stored before the save are counted under the settings they were stored under, and the rebuilds below
-          // (which read the stored events and the customers already counted) see every one of them.
-          drainPendingAnalytics(db, Number.POSITIVE_INFINITY);
-          const before = loadAnalyticsSettings(db);
-          saveAnalyticsSettings(db, body);
-          // Which periods count as active changed for all history: the retention rollup is rebuilt from the stored events.
-          if (before.activityEvents.join('\n') !== body.activityEvents.join('\n')) rebuildRetentionActivity(db, body);
-          else if (before.churnInactivityDays !== body.churnInactivityDays) rebuildRetentionChurns(db, body);
-          syncRetentionStageRoles(db, body); // the customer or churn stages changed: the retention flows are rebuilt
-        });
-      } catch (error) {
-        // The events stored before the save cannot be counted (the applier reports the same error): saved now, they
-        // would be counted under the new settings later, so nothing is saved.
-        if (isTransientDbError(error)) throw error;
-        throw new HttpError(503, 'analytics_behind', `the analytics cannot count the events stored before this save, so nothing was saved: ${error instanceof Error ? error.message : String(error)}`);
-      }
+      // Most of a backlog is counted first, in chunks that each commit (other processes' writes and this one's requests
+      // go on between them), so the transaction below holds the write lock only for what arrived meanwhile.
+      await countingOrRefusing(() => countBacklogInTurns(db, PRE_COUNT_MS));
+      writeTransaction(db, () => {
+        // Events stored before the save are counted under the settings they were stored under, and the rebuilds below
+        // (which read the stored events and the customers already counted) see every one of them.
+        countingOrRefusing(() => drainPendingAnalytics(db, Number.POSITIVE_INFINITY));
+        const before = loadAnalyticsSettings(db);
+        saveAnalyticsSettings(db, body);
+        // Which periods count as active changed for all history: the retention rollup is rebuilt from the stored events.
+        if (before.activityEvents.join('\n') !== body.activityEvents.join('\n')) rebuildRetentionActivity(db, body);
+        else if (before.churnInactivityDays !== body.churnInactivityDays) rebuildRetentionChurns(db, body);
+        syncRetentionStageRoles(db, body); // the customer or churn stages changed: the retention flows are rebuilt
+      });
       audit(c, 'analytics.settings.update', { type: 'analytics', id: 'default' }, {});
       return c.json(body);
     },

@@ -5,8 +5,11 @@ import { promoteWinners } from '../analytics/experiments/promoteWinners';
 import { applyInactivityRules, lifecycleConfig } from '../services/lifecycleStages';
 import { evaluateCustomerSegments, loadSegments } from '../services/segmentMembership';
 
-/** How far behind (the oldest event not yet counted) the analytics may be for a winner to be promoted. */
-export const PROMOTE_MAX_LAG_MS = 60_000;
+/**
+ * How far behind (the oldest event not yet counted) the analytics may be for a winner to be promoted: well above
+ * ANALYTICS_MAX_LAG_MS (60 s by default), past which the applier takes half of a saturated API to catch up.
+ */
+export const PROMOTE_MAX_LAG_MS = 300_000;
 
 /** One holder id per process: API processes sharing a database take turns through the lock row. */
 const holder = `api-${process.pid}-${randomUUID().slice(0, 8)}`;
@@ -33,7 +36,7 @@ export function sweepLifecycle(db: Db, now = new Date(), limit = 500): { recheck
     // The stage order and churn stages as loaded above: nothing in this transaction changes them.
     drainStageFunnel(db, { stages: config.stages, churnStages: settings.churnStages });
     // Entries are counted as runs start, conversions only once the applier counts their events: with a backlog older
-    // than a minute the arms' rates are behind, and a promotion cannot be undone, so it waits for the figures.
+    // than five minutes the arms' rates are behind, and a promotion cannot be undone, so it waits for the figures.
     const oldest = oldestPendingAnalytics(db);
     if (oldest === null || now.getTime() - Date.parse(oldest) <= PROMOTE_MAX_LAG_MS) promoteWinners(db, settings, now);
     return { rechecked: due.length, moved };

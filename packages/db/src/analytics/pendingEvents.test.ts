@@ -2,7 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../client';
 import { mergeCustomerRows } from '../queries/customerProfile';
 import { applyStep, randomHistory, rollupSnapshot, type HistoryStep } from '../testing/analyticsHistory';
-import { applyPendingAnalytics, countPendingAnalytics, drainPendingAnalytics, hasPendingAnalytics, oldestPendingAnalytics, pendingAnalytics, queueAnalyticsEvent, setAsideAnalyticsCount } from './pendingEvents';
+import {
+  applyPendingAnalytics,
+  countPendingAnalytics,
+  drainPendingAnalytics,
+  hasPendingAnalytics,
+  oldestPendingAnalytics,
+  pendingAnalytics,
+  queueAnalyticsEvent,
+  requeueSetAsideAnalytics,
+  setAsideAnalyticsCount,
+  setAsideAnalyticsEvents,
+} from './pendingEvents';
 
 // Ingest queues events and the applier counts them later, in chunks, interleaved with whatever else happens (segment
 // joins, journey runs, merges): every rollup must end as if each event had been counted the moment it was stored.
@@ -122,17 +133,47 @@ describe('events queued at ingest and counted by the applier', () => {
     expect(db.$client.prepare('SELECT customer_id FROM customer_facts ORDER BY customer_id').pluck().all()).toEqual(['ada', 'bob', 'cyd']);
   });
 
-  it('keeps a lone poison event queued until another event is counted beside it, then sets it aside', () => {
+  it('sets an event whose stored data cannot be read aside at once, even alone', () => {
     const db = poisonFixture([['evt_1', 'bob', '{not json']]);
-    expect(() => countPendingAnalytics(db)).toThrow(SyntaxError);
+    expect(countPendingAnalytics(db)).toBe(1);
+    expect(db.$client.prepare('SELECT event_id AS eventId, error FROM analytics_set_aside').all()).toEqual([{ eventId: 'evt_1', error: expect.stringMatching(/^SyntaxError/) }]);
+  });
+
+  it('keeps a lone event the hooks fail on queued until another is counted beside it, then sets it aside', () => {
+    const db = poisonFixture([['evt_1', 'bob', '{}']]);
+    db.$client.exec(`CREATE TEMP TRIGGER bob_fails BEFORE INSERT ON customer_facts WHEN NEW.customer_id = 'bob' BEGIN SELECT RAISE(ABORT, 'bob fails'); END;`);
+    expect(() => countPendingAnalytics(db)).toThrow(/bob fails/);
     expect(pendingAnalytics(db).count).toBe(1);
     db.$client.prepare('INSERT INTO customers (id) VALUES (?)').run('ada');
     db.$client.prepare(`INSERT INTO events (id, message_id, type, name, customer_id, properties, timestamp, received_at) VALUES ('evt_2', 'evt_2', 'track', 'login', 'ada', '{}', '2026-03-02T11:00:00Z', '2026-03-02T11:00:00Z')`).run();
     queueAnalyticsEvent(db, { eventId: 'evt_2', customerId: 'ada', name: 'login', queuedAt: '2026-03-02T11:00:00Z' });
     expect(countPendingAnalytics(db)).toBe(2);
     expect(pendingAnalytics(db).count).toBe(0);
-    expect(db.$client.prepare('SELECT event_id FROM analytics_set_aside').pluck().all()).toEqual(['evt_1']);
+    expect(setAsideAnalyticsEvents(db)).toEqual([{ eventId: 'evt_1', error: 'SqliteError: bob fails', setAsideAt: expect.any(String) }]);
     expect(db.$client.prepare('SELECT customer_id FROM customer_facts').pluck().all()).toEqual(['ada']);
+    // Mended, the event goes back on the queue and is counted like a new one.
+    db.$client.exec('DROP TRIGGER temp.bob_fails');
+    expect(requeueSetAsideAnalytics(db)).toBe(1);
+    expect(setAsideAnalyticsCount(db)).toBe(0);
+    expect(countPendingAnalytics(db)).toBe(1);
+    expect(db.$client.prepare('SELECT customer_id FROM customer_facts ORDER BY customer_id').pluck().all()).toEqual(['ada', 'bob']);
+  });
+
+  it('looks past a whole chunk of failing events for one that counts, and takes no proof from an event it only dropped', () => {
+    // 30 of bob's events the hooks fail on, one event forgotten while queued (dropped, no hook ran), then ada's.
+    const db = poisonFixture([...Array.from({ length: 30 }, (_, i) => [`evt_b${String(i).padStart(2, '0')}`, 'bob', '{}'] as [string, string, string]), ['evt_gone', 'cyd', '{}'], ['evt_ada', 'ada', '{}']]);
+    db.$client.prepare(`DELETE FROM events WHERE id = 'evt_gone'`).run();
+    db.$client.exec(`CREATE TEMP TRIGGER bob_fails BEFORE INSERT ON customer_facts WHEN NEW.customer_id = 'bob' BEGIN SELECT RAISE(ABORT, 'bob fails'); END;`);
+    expect(countPendingAnalytics(db, { limit: 25 })).toBe(32);
+    expect(setAsideAnalyticsCount(db)).toBe(30);
+    expect(pendingAnalytics(db).count).toBe(0);
+    // A fault every event meets: the forgotten one is no proof, nothing is set aside.
+    const all = poisonFixture([['evt_1', 'ada', '{}'], ['evt_2', 'bob', '{}'], ['evt_gone', 'cyd', '{}']]);
+    all.$client.prepare(`DELETE FROM events WHERE id = 'evt_gone'`).run();
+    all.$client.exec(`CREATE TEMP TRIGGER broken BEFORE INSERT ON customer_facts BEGIN SELECT RAISE(ABORT, 'broken trigger'); END;`);
+    expect(() => countPendingAnalytics(all)).toThrow(/broken trigger/);
+    expect(setAsideAnalyticsCount(all)).toBe(0);
+    expect(pendingAnalytics(all).count).toBe(2);
   });
 
   it('reports the backlog and its oldest event from the ends of the queue', () => {

@@ -31,7 +31,16 @@ const statements = preparedPerDb((db) => {
        FROM analytics_pending p JOIN events e ON e.id = p.event_id WHERE e.customer_id = ? ORDER BY p.seq`,
     ),
     dropOne: client.prepare('DELETE FROM analytics_pending WHERE seq = ?'),
-    one: client.prepare(`SELECT ${QUEUED_COLUMNS} FROM analytics_pending p LEFT JOIN events e ON e.id = p.event_id WHERE p.seq = ?`),
+    one: client.prepare(`SELECT ${QUEUED_COLUMNS}, p.event_id AS queued_event_id FROM analytics_pending p LEFT JOIN events e ON e.id = p.event_id WHERE p.seq = ?`),
+    after: client.prepare('SELECT seq FROM analytics_pending WHERE seq > ? ORDER BY seq LIMIT ?').pluck(),
+    dropQueued: client.prepare('DELETE FROM analytics_pending WHERE seq = ? AND event_id = ?'),
+    setAsideList: client.prepare('SELECT event_id AS eventId, error, set_aside_at AS setAsideAt FROM analytics_set_aside ORDER BY set_aside_at DESC, event_id LIMIT ?'),
+    // Only events still stored (a customer forgotten since leaves nothing to count).
+    requeue: client.prepare(
+      `INSERT INTO analytics_pending (event_id, queued_at) SELECT s.event_id, ? FROM analytics_set_aside s JOIN events e ON e.id = s.event_id
+       WHERE true ORDER BY s.event_id ON CONFLICT (event_id) DO NOTHING`,
+    ),
+    clearSetAside: client.prepare('DELETE FROM analytics_set_aside'),
     setAside: client.prepare(
       `INSERT INTO analytics_set_aside (event_id, error, set_aside_at) VALUES (?, ?, ?)
        ON CONFLICT (event_id) DO UPDATE SET error = excluded.error, set_aside_at = excluded.set_aside_at`,
@@ -126,63 +135,88 @@ export function setAsideAnalyticsEvent(db: Db, eventId: string, error: unknown, 
   statements(db).setAside.run(eventId, error instanceof Error ? `${error.name}: ${error.message}` : String(error), now.toISOString());
 }
 
+/** How many queue positions past a failing chunk the fallback looks for an event that counts (proof the fault is the events'). */
+const PROBE_LIMIT = 1_000;
+
+/** One event the hooks failed on alone: where it was queued, which event, why. */
+type Failure = { seq: number; eventId: string; error: unknown };
+
 /**
  * `applyPendingAnalytics`, robust to an event the hooks cannot count (a poison event would otherwise hold the whole
  * queue back for good): when a chunk fails for a reason that is not the database's, its events are counted one at a
- * time. An event is set aside (`analytics_set_aside`, with its error) only when it failed alone while another event of
- * the chunk was counted: a failure every event meets (a broken trigger, a bug in a hook) is the system's, not theirs,
- * and must not empty the queue into the set-aside table — then nothing is set aside, the events stay queued and the
- * error is thrown for the applier to report. A lone poison event waits for the next event to show it is the odd one.
- * Counting out of turn is safe: rollups do not depend on the order events are counted in. What the applier and the
- * reads use.
+ * time. An event whose stored data cannot be read (its JSON) is set aside at once (`analytics_set_aside`, with its
+ * error). Any other failure is set aside only once another event was counted by the hooks in the same pass (looking
+ * up to 1,000 positions past the chunk for one): a failure every event meets (a broken trigger, a bug in a hook) is
+ * the system's, not theirs, and must not empty the queue into the set-aside table — then nothing is set aside, the
+ * events stay queued and the error is thrown for the applier to report. Set-aside events can be queued again
+ * (`requeueSetAsideAnalytics`). Counting out of turn is safe: rollups do not depend on the order events are counted in.
+ * What the applier and the reads use.
  */
 export function countPendingAnalytics(db: Db, options: { limit?: number; now?: Date } = {}): number {
   const now = options.now ?? new Date();
+  const limit = options.limit ?? 200;
   try {
-    return applyPendingAnalytics(db, { ...options, now });
+    return applyPendingAnalytics(db, { limit, now });
   } catch (error) {
     if (isTransientDbError(error)) throw error;
+    const failed: Failure[] = [];
+    let proof = false; // an event the hooks ran on was counted: the failures are the events' own
+    let taken = 0;
+    let looked = 0;
     // Positions only: each event is read again in the transaction that counts it (another process may have taken it).
-    const positions = (statements(db).next.all(options.limit ?? 200) as QueuedRow[]).map((row) => row.seq);
-    const failed: { seq: number; error: unknown }[] = [];
-    let counted = 0;
-    for (const seq of positions) {
-      const outcome = countOneQueued(db, seq, now);
-      if (outcome === 'counted') counted++;
-      else if (outcome !== 'gone') failed.push({ seq, error: outcome.error });
+    for (let after = 0; looked < limit || (!proof && failed.length > 0 && looked < limit + PROBE_LIMIT); ) {
+      const positions = statements(db).after.all(after, Math.min(limit, 200)) as number[];
+      if (positions.length === 0) break;
+      for (const seq of positions) {
+        looked++;
+        const outcome = countOneQueued(db, seq, now);
+        if (outcome === 'counted') {
+          proof = true;
+          taken++;
+        } else if (outcome === 'forgotten' || outcome === 'unreadable') taken++;
+        else if (outcome !== 'gone') failed.push({ seq, ...outcome });
+      }
+      after = positions.at(-1)!;
     }
-    if (counted === 0 && failed.length > 0) throw failed[0]!.error;
-    if (failed.length === 0) return counted;
-    return (
-      counted +
-      writeTransaction(db, () => {
-        let setAside = 0;
-        for (const { seq, error: why } of failed) {
-          const row = statements(db).one.get(seq) as QueuedRow | undefined;
-          if (!row) continue;
-          setAsideAnalyticsEvent(db, row.id ?? `seq:${seq}`, why, now);
-          statements(db).dropOne.run(seq);
-          setAside++;
-        }
-        return setAside;
-      })
-    );
+    if (failed.length === 0) return taken;
+    if (!proof) throw failed[0]!.error;
+    return taken + writeTransaction(db, () => failed.filter((failure) => setAsideQueued(db, failure, now)).length);
   }
 }
 
-/** Counts the event at queue position `seq` and takes it off the queue, in one transaction; the error when the hooks fail on it (nothing changed). */
-function countOneQueued(db: Db, seq: number, now: Date): 'counted' | 'gone' | { error: unknown } {
+/** Takes the event off the queue into `analytics_set_aside` when it is still queued at `seq` (positions are reused once the queue empties). */
+function setAsideQueued(db: Db, failure: Failure, now: Date): boolean {
+  if (statements(db).dropQueued.run(failure.seq, failure.eventId).changes === 0) return false;
+  setAsideAnalyticsEvent(db, failure.eventId, failure.error, now);
+  return true;
+}
+
+/**
+ * Counts the event at queue position `seq` and takes it off the queue, in one transaction: 'counted' (the hooks ran),
+ * 'forgotten' (its customer was deleted while it waited: dropped uncounted), 'unreadable' (its stored JSON cannot be
+ * read: set aside), 'gone' (another process took it), or the hooks' error (nothing changed).
+ */
+function countOneQueued(db: Db, seq: number, now: Date): 'counted' | 'forgotten' | 'unreadable' | 'gone' | Omit<Failure, 'seq'> {
+  let eventId = `seq:${seq}`;
   try {
     return writeTransaction(db, () => {
-      const row = statements(db).one.get(seq) as QueuedRow | undefined;
+      const row = statements(db).one.get(seq) as (QueuedRow & { queued_event_id: string }) | undefined;
       if (!row) return 'gone';
-      countRows(db, [row], now);
+      eventId = row.queued_event_id;
       statements(db).dropOne.run(seq);
+      if (row.id === null) return 'forgotten';
+      try {
+        analyticsEventOfRow(row);
+      } catch (unreadable) {
+        setAsideAnalyticsEvent(db, eventId, unreadable, now);
+        return 'unreadable';
+      }
+      countRows(db, [row], now);
       return 'counted';
     });
   } catch (error) {
     if (isTransientDbError(error)) throw error;
-    return { error };
+    return { eventId, error };
   } finally {
     endAnalyticsBatch(db);
   }
@@ -191,6 +225,23 @@ function countOneQueued(db: Db, seq: number, now: Date): 'counted' | 'gone' | { 
 /** Events taken off the queue because the hooks failed on them alone (see countPendingAnalytics). */
 export function setAsideAnalyticsCount(db: Db): number {
   return (statements(db).setAsideCount.get() as { n: number }).n;
+}
+
+/** The newest events set aside, with why (at most `limit`). */
+export function setAsideAnalyticsEvents(db: Db, limit = 100): { eventId: string; error: string; setAsideAt: string }[] {
+  return statements(db).setAsideList.all(limit) as { eventId: string; error: string; setAsideAt: string }[];
+}
+
+/**
+ * Puts every set-aside event still stored back on the queue (after the fault that stopped it was mended), to be
+ * counted like a new one; returns how many. A goal condition then judges the customer as they are when it is counted.
+ */
+export function requeueSetAsideAnalytics(db: Db, now = new Date()): number {
+  return writeTransaction(db, () => {
+    const requeued = statements(db).requeue.run(now.toISOString()).changes;
+    statements(db).clearSetAside.run();
+    return requeued;
+  });
 }
 
 /** Applies queued events until none are left or `budgetMs` has passed; returns whether the queue is empty. */

@@ -11,6 +11,8 @@ export type AnalyticsApplierOptions = {
   lagShare?: number;
   /** How often it looks for queued events. */
   tickMs?: number;
+  /** How long it waits after a pass that failed. */
+  retryMs?: number;
   /** Events per transaction: small, so ingest waits at most one chunk for the write lock. */
   chunk?: number;
   log?: (message: string) => void;
@@ -47,9 +49,12 @@ export function startAnalyticsApplier(options: AnalyticsApplierOptions): { stop:
     return since.idle;
   };
 
+  // After a pass that failed, the next waits this long: a fault that does not go away costs a retry every few seconds.
+  let retryAt = 0;
+
   // Synchronous from start to end, so two passes never overlap.
   const pass = (): void => {
-    if (stopped) return;
+    if (stopped || performance.now() < retryAt) return;
     try {
       noteQueuedElsewhere();
       const oldest = oldestPendingAnalytics(db);
@@ -57,11 +62,16 @@ export function startAnalyticsApplier(options: AnalyticsApplierOptions): { stop:
       let allowance = budget.allowance(performance.now(), idleSinceLastLook(), lagMs);
       while (allowance > 0 && !stopped) {
         const started = performance.now();
-        const taken = countPendingAnalytics(db, { limit: options.chunk ?? 25 });
-        const ended = performance.now();
-        budget.spent(ended - started, ended);
+        let taken = 0;
+        try {
+          taken = countPendingAnalytics(db, { limit: options.chunk ?? 25 });
+        } finally {
+          // A chunk that failed spent its time too.
+          const ended = performance.now();
+          budget.spent(ended - started, ended);
+          allowance -= ended - started;
+        }
         applied += taken;
-        allowance -= ended - started;
         if (taken === 0) break;
         // Slice used up with events left: go on after pending I/O (idle), or at the next tick's allowance (busy).
         if (allowance <= 0 && hasPendingAnalytics(db)) setImmediate(pass);
@@ -71,6 +81,7 @@ export function startAnalyticsApplier(options: AnalyticsApplierOptions): { stop:
       // The database failed (busy, full): the chunk was rolled back whole and stays queued; the next tick tries again. Said once per run of failures.
       if (!failing) options.log?.(`analytics applier: ${error instanceof Error ? error.message : String(error)}`);
       failing = true;
+      retryAt = performance.now() + (options.retryMs ?? 5_000);
     }
   };
 

@@ -139,6 +139,28 @@ describe('analytics counted after ingest', () => {
     expect(value.body).toMatchObject({ revenue: 7, orders: 1 });
   });
 
+  it('merges a visitor whose counted event the hooks now fail on: the identify is stored, that event is set aside, listed, and counted once requeued', async () => {
+    t = testApp();
+    await t.ingest('/v1/batch', {
+      batch: [
+        { type: 'track', anonymousId: 'v4', event: 'purchase', properties: { revenue: 5 }, messageId: 'later-bad', timestamp: '2026-02-01T10:00:00Z' },
+        { type: 'track', anonymousId: 'v4', event: 'purchase', properties: { revenue: 7 }, timestamp: '2026-02-02T10:00:00Z' },
+      ],
+    });
+    t.countAnalytics();
+    t.db.$client.prepare(`UPDATE events SET properties = '{not json' WHERE message_id = 'later-bad'`).run();
+    const merged = await t.ingest('/v1/batch', { batch: [{ type: 'identify', userId: 'u4', anonymousId: 'v4', traits: {}, timestamp: '2026-02-03T10:00:00Z' }] });
+    expect(merged.status).toBe(200);
+    expect((await t.send('GET', '/api/customers/u4/value')).body).toMatchObject({ revenue: 7, orders: 1 });
+    const listed = await t.send('GET', '/api/analytics/set-aside');
+    expect(listed.body).toEqual({ total: 1, events: [{ eventId: expect.any(String), error: expect.stringMatching(/^SyntaxError/), setAsideAt: expect.any(String) }] });
+    // Mended (the stored properties readable again), the event is queued again by an admin and counted under u4.
+    t.db.$client.prepare(`UPDATE events SET properties = '{"revenue":5}' WHERE message_id = 'later-bad'`).run();
+    expect((await t.send('POST', '/api/analytics/set-aside/requeue')).body).toEqual({ requeued: 1 });
+    expect((await t.send('GET', '/api/customers/u4/value')).body).toMatchObject({ revenue: 12, orders: 2 });
+    expect((await t.send('GET', '/api/analytics/set-aside')).body).toEqual({ total: 0, events: [] });
+  });
+
   it('rescores the customer a visitor merged into, even with other events queued ahead of the identify', async () => {
     t = testApp();
     expect((await t.send('PUT', '/api/analytics/health/settings', { rules: [{ kind: 'activity', weight: 100, events: ['login'], days: 14, target: 4 }], bands: { healthyFrom: 70, atRiskFrom: 40 } })).status).toBe(200);
