@@ -32,6 +32,10 @@ const Env = z.object({
   ANALYTICS_BUSY_SHARE: z.coerce.number().min(0.01).max(1).default(0.05),
   /** Past this lag (how long the oldest event not yet counted has waited) the applier takes half of an ingesting process. */
   ANALYTICS_MAX_LAG_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(60_000),
+  /** How often the run audit asks Temporal about runs that have not moved (terminated or lost ones are then marked). */
+  RUN_AUDIT_INTERVAL_MS: z.coerce.number().int().min(100).max(86_400_000).default(60_000),
+  /** A run not updated for this long is asked about by the run audit. */
+  RUN_AUDIT_STALE_MS: z.coerce.number().int().min(0).max(2_592_000_000).default(600_000),
   /** How long an analytics read may spend applying queued events before it answers from the figures as they are. */
   ANALYTICS_READ_APPLY_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
 });
@@ -57,6 +61,8 @@ export type Config = {
   dispatchLeaseMs: number;
   analyticsBusyShare: number;
   analyticsMaxLagMs: number;
+  runAuditIntervalMs: number;
+  runAuditStaleMs: number;
   analyticsReadApplyMs: number;
 };
 
@@ -99,6 +105,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dispatchLeaseMs: e.DISPATCH_LEASE_MS,
     analyticsBusyShare: e.ANALYTICS_BUSY_SHARE,
     analyticsMaxLagMs: e.ANALYTICS_MAX_LAG_MS,
+    runAuditIntervalMs: e.RUN_AUDIT_INTERVAL_MS,
+    runAuditStaleMs: e.RUN_AUDIT_STALE_MS,
     analyticsReadApplyMs: e.ANALYTICS_READ_APPLY_MS,
   };
 }

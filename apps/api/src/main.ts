@@ -5,6 +5,7 @@ import { createApp } from './app';
 import { bootstrapAccounts } from './auth/bootstrap';
 import { loadConfig } from './config';
 import { createDispatcher } from './dispatch/dispatcher';
+import { startRunAudit } from './dispatch/runAudit';
 import { startAnalyticsApplier } from './analytics/applier/analyticsApplier';
 import { startEntryJob } from './entries/entryJob';
 import { ensureWriteKey } from './services/writeKeys';
@@ -34,6 +35,9 @@ dispatcher.kick(); // events stored while the API was down
 // Counts stored events into the analytics rollups after ingest has answered (and events queued while the API was down).
 const applier = startAnalyticsApplier({ db, busyShare: config.analyticsBusyShare, maxLagMs: config.analyticsMaxLagMs, log: (message) => console.warn(message) });
 
+// Runs Temporal terminated, timed out or lost, which the database would otherwise show waiting forever.
+const stopRunAudit = startRunAudit({ db, runs: temporal, log: (message) => console.warn(message) }, { intervalMs: config.runAuditIntervalMs, staleMs: config.runAuditStaleMs });
+
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
@@ -41,6 +45,7 @@ async function shutdown(signal: string): Promise<void> {
   console.log(`api: ${signal}, shutting down`);
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   stopEntryJob();
+  stopRunAudit();
   applier.stop();
   await dispatcher.stop();
   await temporal.close?.();

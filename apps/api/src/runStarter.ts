@@ -17,6 +17,8 @@ export interface RunStarter {
   skipWait?(workflowId: string): Promise<'signalled' | 'not_found'>;
   /** Sends a journey operation to the run: hold or release, migrate to a newer version, exit. */
   signalOperation?(workflowId: string, operation: RunOperation): Promise<'signalled' | 'not_found'>;
+  /** What Temporal knows of the run now: its status (`RUNNING`, `TERMINATED`, …) and when it closed; `not_found` when it knows nothing. */
+  describeRun?(workflowId: string): Promise<{ status: string; closedAt: string | null } | 'not_found'>;
   /** Cancels the run. */
   cancel?(workflowId: string): Promise<'cancelled' | 'not_found'>;
   /** Tasks waiting on the journey task queue (Temporal's approximate backlog) and how many workers poll it. */

@@ -70,6 +70,13 @@ export function temporalRunStarter(options: TemporalConnection): RunStarter {
         return 'signalled' as const;
       });
     },
+    async describeRun(workflowId) {
+      const { client } = await connected();
+      return whenFound(async () => {
+        const described = await client.workflow.getHandle(workflowId).describe();
+        return { status: described.status.name, closedAt: described.closeTime?.toISOString() ?? null };
+      });
+    },
     async cancel(workflowId) {
       const { client } = await connected();
       return whenFound(async () => {

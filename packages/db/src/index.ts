@@ -11,6 +11,7 @@ export * from './queries/journeys';
 export * from './queries/journeyReferences';
 export * from './queries/templates';
 export * from './queries/runs';
+export * from './queries/runAudit';
 export * from './queries/writeKeys';
 export * from './queries/deliveries';
 export * from './queries/offers';

@@ -81,6 +81,8 @@ export function testApp(overrides: Partial<Config> = {}) {
     dispatchLeaseMs: 10_000,
     analyticsBusyShare: 0.05,
     analyticsMaxLagMs: 60_000,
+    runAuditIntervalMs: 60_000,
+    runAuditStaleMs: 600_000,
     analyticsReadApplyMs: 1_000,
     ...overrides,
   };
