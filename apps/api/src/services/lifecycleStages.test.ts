@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { changeStage, events, getCustomer, stageHistoryOf } from '@lifecycle/db';
 import { testApp, type TestApp } from '../testing/testApp';
 import { sweepLifecycle } from '../dispatch/lifecycleSweep';
+import { applyInactivityRules, lifecycleConfig } from './lifecycleStages';
 
 let t: TestApp;
 beforeEach(() => {
@@ -49,6 +50,38 @@ describe('lifecycle stages', () => {
     expect(getCustomer(t.db, 'busy')?.lifecycleStage).toBe('retention');
     expect(stageHistoryOf(t.db, 'quiet')[0]?.cause).toBe('no activity for 30 days');
     expect(sweepLifecycle(t.db).moved).toBe(0);
+  });
+
+  it('moves inactive customers over successive sweeps when there are more than one sweep may move, and finds one moved back without activity on the next round', async () => {
+    const old = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
+    for (const [i, userId] of ['a', 'b', 'c', 'd', 'e'].entries()) await t.ingest('/v1/track', { userId, event: 'purchase', timestamp: old(40 + i) });
+    const config = lifecycleConfig(t.db);
+    const now = new Date();
+    // Two a sweep, in turn: each sweep reads on from where the last one stopped.
+    expect([1, 2, 3, 4].map(() => applyInactivityRules(t.db, config, now, 2))).toEqual([2, 2, 1, 0]);
+    expect(['a', 'b', 'c', 'd', 'e'].map((id) => getCustomer(t.db, id)?.lifecycleStage)).toEqual(['at_risk', 'at_risk', 'at_risk', 'at_risk', 'at_risk']);
+    // Moved back by hand (no activity): the walk's next round finds them again.
+    changeStage(t.db, { customerId: 'c', to: 'retention', cause: 'by hand', at: now.toISOString() });
+    expect(applyInactivityRules(t.db, config, now, 2) + applyInactivityRules(t.db, config, now, 2)).toBe(1);
+    expect(getCustomer(t.db, 'c')?.lifecycleStage).toBe('at_risk');
+  });
+
+  it('reads a bounded slice of the inactive customers per sweep, so a million already moved do not stall every sweep', () => {
+    // 10,000 long-inactive customers already in the target stage, then one more recently inactive and still movable.
+    const insertCustomer = t.db.$client.prepare(`INSERT INTO customers (id, lifecycle_stage) VALUES (?, ?)`);
+    const insertSeen = t.db.$client.prepare(`INSERT INTO customer_activity (customer_id, last_seen_at) VALUES (?, ?)`);
+    t.db.$client.transaction(() => {
+      for (let i = 0; i < 10_000; i++) {
+        insertCustomer.run(`gone-${i}`, 'at_risk');
+        insertSeen.run(`gone-${i}`, new Date(Date.now() - (200 - i / 100) * 86_400_000).toISOString());
+      }
+      insertCustomer.run('drifting', 'retention');
+      insertSeen.run('drifting', new Date(Date.now() - 35 * 86_400_000).toISOString());
+    })();
+    const config = lifecycleConfig(t.db);
+    // The first sweep reads the 10,000 oldest and moves none; the next reads on and moves the one left.
+    expect([1, 2].map(() => applyInactivityRules(t.db, config, new Date()))).toEqual([0, 1]);
+    expect(getCustomer(t.db, 'drifting')?.lifecycleStage).toBe('at_risk');
   });
 
   it('saves configured stages and rules, refusing rules that name unknown stages', async () => {

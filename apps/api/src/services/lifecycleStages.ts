@@ -1,5 +1,5 @@
 import { DEFAULT_LIFECYCLE, LifecycleConfig, type StageRule } from '@lifecycle/journey';
-import { changeStage, customerStageRow, getLifecycleSettings, inactiveCustomers, stageCountsNow, type Db } from '@lifecycle/db';
+import { changeStage, customerStageRow, getLifecycleSettings, inactiveCustomersSlice, stageCountsNow, type Db, type InactivityCursor } from '@lifecycle/db';
 
 /** The saved lifecycle config, or the default one. */
 export function lifecycleConfig(db: Db): LifecycleConfig {
@@ -63,16 +63,33 @@ export function applyStageRules(db: Db, config: LifecycleConfig, customerId: str
   return entered;
 }
 
+/** Inactive customers read per rule per sweep: a few tens of milliseconds at 1M customers, whatever is movable. */
+const INACTIVITY_SCAN = 10_000;
+/**
+ * Where each inactivity rule's walk got to, per database (the sweep runs in one process at a time; a process taking
+ * the sweep over starts its walk from the oldest). A walk visits every inactive customer once per round, so one whose
+ * stage changed without activity is still found; a rule changed in the settings starts a new walk.
+ */
+const inactivityWalks = new WeakMap<Db, Map<string, InactivityCursor | null>>();
+
 /** Moves customers inactive past each inactivity rule; returns how many moved. Bounded per call (`limit` per rule). */
 export function applyInactivityRules(db: Db, config: LifecycleConfig, now: Date, limit = 500): number {
   let moved = 0;
   for (const rule of config.rules) {
     if (rule.kind !== 'inactive') continue;
     const before = new Date(now.getTime() - rule.days * 86_400_000).toISOString();
-    const candidates = inactiveCustomers(db, { before, to: rule.to, from: rule.from ?? null, nullAs: config.stages[0] ?? '' }, limit);
-    for (const candidate of candidates) {
+    const walks = inactivityWalks.get(db) ?? new Map<string, InactivityCursor | null>();
+    inactivityWalks.set(db, walks);
+    const key = JSON.stringify([rule.days, rule.to, rule.from ?? null, config.stages[0] ?? '']);
+    const slice = inactiveCustomersSlice(db, before, walks.get(key) ?? null, INACTIVITY_SCAN);
+    const nullAs = config.stages[0] ?? '';
+    const movable = slice.customers.filter((customer) => customer.stage !== rule.to && (!rule.from || rule.from.includes(customer.stage ?? nullAs)));
+    for (const candidate of movable.slice(0, limit)) {
       if (changeStage(db, { customerId: candidate.customerId, to: rule.to, cause: `no activity for ${rule.days} days`, at: now.toISOString() }).changed) moved += 1;
     }
+    // More to move than one sweep may: the next sweep goes on after the last one moved, not after the slice.
+    const last = movable.length > limit ? movable[limit - 1]! : null;
+    walks.set(key, last ? { lastSeenAt: last.lastSeenAt, row: last.row } : slice.next);
   }
   return moved;
 }

@@ -45,19 +45,41 @@ export function touchActivity(db: Db, customerId: string, at: string): void {
     .run();
 }
 
+/** Where a walk over the inactive customers got to, in `customer_activity_seen` order (last seen, then row). */
+export type InactivityCursor = { lastSeenAt: string; row: number };
+
 /**
- * Customers last seen before `before`, not in stage `to`, and (when `from` is given) in one of those stages
- * (no stage counts as `nullAs`), oldest first. Walks the `last_seen_at` index.
+ * The next `scan` customers last seen at or before `before`, after `cursor` (null: from the oldest), with the stage
+ * each is in; `next` is where the following slice starts (null: the walk reached the end). The caller keeps those not
+ * in the rule's target stage. Bounded by rows read, not rows kept: at 1M customers most of the inactive ones already
+ * sit in the target stage, and a query that looked for `limit` movable ones read hundreds of thousands of index
+ * entries (~4 s) on every sweep to find none.
  */
-export function inactiveCustomers(db: Db, rule: { before: string; to: string; from: readonly string[] | null; nullAs: string }, limit: number): { customerId: string; stage: string | null }[] {
-  const fromList = rule.from ? ` and coalesce(c.lifecycle_stage, ?) in (${rule.from.map(() => '?').join(', ') || 'null'})` : '';
-  const params = rule.from ? [rule.nullAs, ...rule.from] : [];
-  return db.$client
+export function inactiveCustomersSlice(
+  db: Db,
+  before: string,
+  cursor: InactivityCursor | null,
+  scan: number,
+): { customers: ({ customerId: string; stage: string | null } & InactivityCursor)[]; next: InactivityCursor | null } {
+  const rows = db.$client
     .prepare(
-      `select a.customer_id as customerId, c.lifecycle_stage as stage from customer_activity a join customers c on c.id = a.customer_id
-       where a.last_seen_at <= ? and c.lifecycle_stage is not ?${fromList} order by a.last_seen_at limit ?`,
+      `select a.customer_id as customerId, a.last_seen_at as lastSeenAt, a.rowid as row, c.lifecycle_stage as stage
+       from (select rowid, customer_id, last_seen_at from customer_activity indexed by customer_activity_seen
+             where last_seen_at <= ? and (last_seen_at > ? or (last_seen_at = ? and rowid > ?)) order by last_seen_at, rowid limit ?) a
+       join customers c on c.id = a.customer_id
+       order by a.last_seen_at, a.rowid`,
     )
-    .all(rule.before, rule.to, ...params, limit) as { customerId: string; stage: string | null }[];
+    .all(before, cursor?.lastSeenAt ?? '', cursor?.lastSeenAt ?? '', cursor?.row ?? 0, scan) as { customerId: string; lastSeenAt: string; row: number; stage: string | null }[];
+  // The slice's last activity row, kept or not (one without a customer row is skipped, never revisited in this walk).
+  const last = (
+    db.$client
+      .prepare(
+        `select last_seen_at as lastSeenAt, rowid as row from customer_activity indexed by customer_activity_seen
+         where last_seen_at <= ? and (last_seen_at > ? or (last_seen_at = ? and rowid > ?)) order by last_seen_at, rowid limit 1 offset ?`,
+      )
+      .get(before, cursor?.lastSeenAt ?? '', cursor?.lastSeenAt ?? '', cursor?.row ?? 0, scan - 1) as InactivityCursor | undefined
+  );
+  return { customers: rows, next: last ?? null };
 }
 
 /** The saved lifecycle config (unparsed JSON), or undefined before anyone saved one. */
