@@ -61,25 +61,20 @@ export function inactiveCustomersSlice(
   cursor: InactivityCursor | null,
   scan: number,
 ): { customers: ({ customerId: string; stage: string | null } & InactivityCursor)[]; next: InactivityCursor | null } {
+  // One read of the slice: LEFT JOIN keeps every activity row read, so the last one is where the next slice starts
+  // (a row without a customer row is skipped, never revisited in this walk).
   const rows = db.$client
     .prepare(
-      `select a.customer_id as customerId, a.last_seen_at as lastSeenAt, a.rowid as row, c.lifecycle_stage as stage
+      `select a.customer_id as customerId, a.last_seen_at as lastSeenAt, a.rowid as row, c.id is not null as known, c.lifecycle_stage as stage
        from (select rowid, customer_id, last_seen_at from customer_activity indexed by customer_activity_seen
              where last_seen_at <= ? and (last_seen_at > ? or (last_seen_at = ? and rowid > ?)) order by last_seen_at, rowid limit ?) a
-       join customers c on c.id = a.customer_id
+       left join customers c on c.id = a.customer_id
        order by a.last_seen_at, a.rowid`,
     )
-    .all(before, cursor?.lastSeenAt ?? '', cursor?.lastSeenAt ?? '', cursor?.row ?? 0, scan) as { customerId: string; lastSeenAt: string; row: number; stage: string | null }[];
-  // The slice's last activity row, kept or not (one without a customer row is skipped, never revisited in this walk).
-  const last = (
-    db.$client
-      .prepare(
-        `select last_seen_at as lastSeenAt, rowid as row from customer_activity indexed by customer_activity_seen
-         where last_seen_at <= ? and (last_seen_at > ? or (last_seen_at = ? and rowid > ?)) order by last_seen_at, rowid limit 1 offset ?`,
-      )
-      .get(before, cursor?.lastSeenAt ?? '', cursor?.lastSeenAt ?? '', cursor?.row ?? 0, scan - 1) as InactivityCursor | undefined
-  );
-  return { customers: rows, next: last ?? null };
+    .all(before, cursor?.lastSeenAt ?? '', cursor?.lastSeenAt ?? '', cursor?.row ?? 0, scan) as { customerId: string; lastSeenAt: string; row: number; known: number; stage: string | null }[];
+  const last = rows.length === scan ? rows[scan - 1]! : undefined;
+  const customers = rows.filter((row) => row.known).map(({ customerId, lastSeenAt, row, stage }) => ({ customerId, lastSeenAt, row, stage }));
+  return { customers, next: last ? { lastSeenAt: last.lastSeenAt, row: last.row } : null };
 }
 
 /** The saved lifecycle config (unparsed JSON), or undefined before anyone saved one. */
