@@ -23,17 +23,24 @@ export function goalCandidate(goal: JourneyGoal, event: RunEvent, state: RunStat
  * it). Started only for goals with history conditions, which publishing refused before this existed, so no earlier
  * history meets it.
  */
-export async function watchGoalHistory(candidates: RunEvent[], state: RunState): Promise<void> {
+export async function watchGoalHistory(state: RunState): Promise<void> {
+  const candidates = state.goalCandidates;
   for (;;) {
     await condition(() => candidates.length > 0 || state.goalEvent !== null || hasEnded(state));
     if (state.goalEvent !== null || hasEnded(state)) return;
-    const event = candidates.shift();
-    // The goal as the run's version has it now (a migration may have changed it).
-    const conditions = goalHistoryConditions(state.input.graph.goal);
-    if (!event || !conditions) continue;
-    // A history read that fails for good (after the activity's retries) leaves this candidate unconverted, never the run failed.
-    const history = await readHistoryFor(state, [conditions]).catch(() => null);
-    if (history === null) continue;
-    if (state.goalEvent === null && !hasEnded(state) && evaluateCondition(conditions, factsFor(state.customer, event, history)).matched) state.goalEvent = event;
+    // Busy from taking the candidate until it is decided: a run does not continue as new in between (continuation.ts).
+    state.goalCheckBusy = true;
+    try {
+      const event = candidates.shift();
+      // The goal as the run's version has it now (a migration may have changed it).
+      const conditions = goalHistoryConditions(state.input.graph.goal);
+      if (!event || !conditions) continue;
+      // A history read that fails for good (after the activity's retries) leaves this candidate unconverted, never the run failed.
+      const history = await readHistoryFor(state, [conditions]).catch(() => null);
+      if (history === null) continue;
+      if (state.goalEvent === null && !hasEnded(state) && evaluateCondition(conditions, factsFor(state.customer, event, history)).matched) state.goalEvent = event;
+    } finally {
+      state.goalCheckBusy = false;
+    }
   }
 }

@@ -35,3 +35,21 @@ describe('journeyRun replays histories recorded before', () => {
     await expect(Worker.runReplayHistory({ workflowBundle: await journeyWorkflowBundle() }, history, workflowId)).resolves.toBeUndefined();
   });
 });
+
+/**
+ * Every node type in one run (update, condition and random splits, offer, send, waits for an open and an event, a
+ * wait until a weekday, webhook, notify, a timed wait, a goal), recorded before runs could continue as new and
+ * after; and a run that continued as new, both its histories. Record a new one whenever the interpreter changes
+ * what a run does, and keep the old ones: every history here must keep replaying (README "Changing the interpreter").
+ */
+describe('journeyRun replays every node type and runs that continued as new', () => {
+  it.each([
+    ['every node type, recorded before continue-as-new', 'everyNode.beforeContinueAsNew.json', 'journey/every-node/nia/once'],
+    ['every node type, recorded with the continue-as-new patch', 'everyNode.withContinuePatch.json', 'journey/every-node/nia/once'],
+    ['a wait for an event: the history that continued as new', 'waitForEvent.continued.first.json', 'journey/long/cara/once'],
+    ['a wait for an event: the history it continued in, which took the event', 'waitForEvent.continued.second.json', 'journey/long/cara/once'],
+  ])('%s', async (_name, file, workflowId) => {
+    const history: unknown = JSON.parse(await readFile(new URL(`./testing/histories/${file}`, import.meta.url), 'utf8'));
+    await expect(Worker.runReplayHistory({ workflowBundle: await journeyWorkflowBundle() }, history, workflowId)).resolves.toBeUndefined();
+  });
+});

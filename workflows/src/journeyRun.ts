@@ -1,12 +1,13 @@
-import { ApplicationFailure, CancellationScope, isCancellation, patched, setHandler, TemporalFailure, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, CancellationScope, continueAsNew, isCancellation, patched, setHandler, TemporalFailure, workflowInfo } from '@temporalio/workflow';
 import type { JourneyGraph } from '@lifecycle/journey';
+import { ContinueRun, continuedInput } from './continuation';
 import { reachesGoal } from './goal';
 import { goalCandidate, goalHistoryConditions, watchGoalHistory } from './goalHistory';
 import { GraphWalk } from './graphWalk';
-import { customerEventSignal, exitSignal, holdSignal, migrateSignal, progressQuery, skipWaitSignal, type JourneyRunInput, type RunEvent, type RunStatus } from './messages';
+import { customerEventSignal, exitSignal, holdSignal, migrateSignal, progressQuery, skipWaitSignal, type JourneyRunInput, type RunStatus } from './messages';
 import { atStepBoundary, runOperableStep, RunExited } from './operations';
-import { recordAbort, recordExit } from './progress';
-import { hasEnded, initialRunState, progressOf, type RunState } from './runState';
+import { flushProgress, recordAbort, recordExit } from './progress';
+import { carriedRunState, hasEnded, initialRunState, progressOf, type RunState } from './runState';
 
 /**
  * Runs started after this patch write progress once per step boundary (an exit with the next entry) and send email
@@ -28,10 +29,13 @@ function walker(): (graph: JourneyGraph) => GraphWalk {
 /** Walks the pinned graph from the trigger until an exit, or the goal, ends the run. */
 async function interpret(state: RunState): Promise<RunStatus> {
   const walkOf = walker();
-  const resumeAt = state.input.resumeAt;
+  const resumeAt = state.resumeWait?.nodeId ?? state.input.resumeAt;
   let node = (resumeAt && state.input.graph.nodes.find((candidate) => candidate.id === resumeAt)) || walkOf(state.input.graph).trigger();
+  // A continued run goes straight back into the wait it was in: that step's boundary was crossed in an earlier history.
+  let crossed = state.resumeWait !== null;
   for (;;) {
-    node = await atStepBoundary(state, node);
+    if (!crossed) node = await atStepBoundary(state, node);
+    crossed = false;
     const outcome = await runOperableStep(node, state);
     if (outcome.kind === 'moved') {
       node = outcome.next;
@@ -55,9 +59,10 @@ async function interpret(state: RunState): Promise<RunStatus> {
  * every step, and ends completed, converted (goal reached), cancelled (or exited) or failed.
  */
 export async function journeyRun(input: JourneyRunInput): Promise<RunStatus> {
-  // Asked first, before any command: a run started before the patch replays as it was recorded, throughout.
-  const state = initialRunState(input, workflowInfo().workflowId, patched(BATCHED_PROGRESS_PATCH));
-  const goalCandidates: RunEvent[] = [];
+  // Asked first, before any command: a run started before the patch replays as it was recorded, throughout. A
+  // continued run carries its answer.
+  const carried = input.carried;
+  const state = carried ? carriedRunState(input, workflowInfo().workflowId, carried) : initialRunState(input, workflowInfo().workflowId, patched(BATCHED_PROGRESS_PATCH));
   let goalWatcher: Promise<void> | undefined;
   setHandler(customerEventSignal, (event) => {
     // A retried dispatch may deliver the same stored event twice; it counts once.
@@ -69,8 +74,8 @@ export async function journeyRun(input: JourneyRunInput): Promise<RunStatus> {
     if (goal && goalHistoryConditions(goal)) {
       // History cannot be read in a handler: the candidate is checked beside the steps, started on the first one.
       if (!goalCandidate(goal, event, state)) return;
-      goalCandidates.push(event);
-      goalWatcher ??= watchGoalHistory(goalCandidates, state);
+      state.goalCandidates.push(event);
+      goalWatcher ??= watchGoalHistory(state);
     } else if (reachesGoal(goal, event, state)) state.goalEvent = event;
   });
   setHandler(skipWaitSignal, () => {
@@ -90,6 +95,11 @@ export async function journeyRun(input: JourneyRunInput): Promise<RunStatus> {
   try {
     return await interpret(state);
   } catch (error) {
+    if (error instanceof ContinueRun) {
+      // The records so far are written first: the next history starts from the state they describe.
+      await flushProgress(state);
+      return await continueAsNew<typeof journeyRun>(continuedInput(state, error.wait, (carried?.continued ?? 0) + 1));
+    }
     if (error instanceof RunExited) {
       await recordAbort(state, 'cancelled', error.reason);
       return 'cancelled';

@@ -1,5 +1,6 @@
 import { defineQuery, defineSignal } from '@temporalio/workflow';
 import type { JourneyGraph } from '@lifecycle/journey';
+import type { CarriedRun } from './continuation';
 
 /** A customer event as a run sees it. `id` is the stored event's id. */
 export interface RunEvent {
@@ -23,6 +24,10 @@ export interface JourneyRunInput {
   resumeAt?: string;
   /** The workspace's IANA time zone when the run started: local-time waits read it for customers without a `timezone` trait. */
   workspaceTimeZone?: string;
+  /** History events after which a waiting run continues as new (default RUN_HISTORY_LIMIT; tests set fewer). */
+  historyLimit?: number;
+  /** Set when the run continued as new: its state and the wait it was in (continuation.ts). */
+  carried?: CarriedRun;
 }
 
 export type RunStatus = 'running' | 'waiting' | 'completed' | 'failed' | 'cancelled' | 'converted';

@@ -1,4 +1,5 @@
 import type { CustomerSnapshot, GrantedOffer, ProgressRecord, StepRecord } from './activities';
+import type { CarriedRun, WaitResume } from './continuation';
 import type { JourneyRunInput, RunEvent, RunMigration, RunProgress, RunStatus } from './messages';
 
 /** Everything a run holds in memory: where it is, what it has received and what it has granted. */
@@ -41,6 +42,13 @@ export interface RunState {
   batched: boolean;
   /** Records not yet written (batched runs only): written before the run waits, acts, or ends. */
   pendingProgress: ProgressRecord[];
+  /** The wait a continued run resumes (taken by the first step at its node). */
+  resumeWait: WaitResume | null;
+  /** Whether this run may continue as new (asked at its first wait: runs from before the patch never do); null until then. */
+  mayContinue: boolean | null;
+  /** Goal candidates waiting for a check against stored history, and whether one is being checked now. */
+  goalCandidates: RunEvent[];
+  goalCheckBusy: boolean;
 }
 
 /** A fresh run at its trigger. */
@@ -68,7 +76,17 @@ export function initialRunState(input: JourneyRunInput, workflowId: string, batc
     exitReason: null,
     batched,
     pendingProgress: [],
+    resumeWait: null,
+    mayContinue: null,
+    goalCandidates: [],
+    goalCheckBusy: false,
   };
+}
+
+/** A continued run's state as its previous history left it; it may continue again (it did once). */
+export function carriedRunState(input: JourneyRunInput, workflowId: string, carried: CarriedRun): RunState {
+  const { carried: _carried, ...rest } = input;
+  return { ...carried.state, input: rest, workflowId, pendingProgress: [], resumeWait: carried.wait, mayContinue: true, goalCandidates: [], goalCheckBusy: false };
 }
 
 /** What the progress query answers. */

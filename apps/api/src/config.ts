@@ -15,6 +15,8 @@ const Env = z.object({
   TRACKING_SECRET_FILE: z.string().min(1).default('.data/secret'),
   API_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   JOURNEY_TIME_SCALE: z.coerce.number().positive().default(1),
+  /** History events after which a waiting run continues as new (unset: the interpreter's own, 8,000). */
+  JOURNEY_HISTORY_LIMIT: z.coerce.number().int().min(50).max(40_000).optional(),
   MAIL_CATCHER_URL: z.url().optional(),
   /** A write key to make sure exists at boot (start scripts and tests use it). */
   WRITE_KEY: z.string().min(8).optional(),
@@ -51,6 +53,7 @@ export type Config = {
   trackingSecret: string;
   apiPort: number;
   journeyTimeScale: number;
+  journeyHistoryLimit?: number;
   mailCatcherUrl: string | undefined;
   writeKey: string | undefined;
   webDist: string | undefined;
@@ -95,6 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trackingSecret: e.TRACKING_SECRET ?? devSecret(e.TRACKING_SECRET_FILE),
     apiPort: e.API_PORT,
     journeyTimeScale: e.JOURNEY_TIME_SCALE,
+    journeyHistoryLimit: e.JOURNEY_HISTORY_LIMIT,
     mailCatcherUrl: e.MAIL_CATCHER_URL?.replace(/\/+$/, ''),
     writeKey: e.WRITE_KEY,
     webDist: e.WEB_DIST,

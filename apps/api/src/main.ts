@@ -17,7 +17,7 @@ const db = openDatabase(config.databasePath);
 if (config.writeKey) ensureWriteKey(db, config.writeKey);
 await bootstrapAccounts(db, config);
 
-const temporal = temporalRunStarter(config.temporal);
+const temporal = temporalRunStarter(config.temporal, { historyLimit: config.journeyHistoryLimit });
 const dispatcher = createDispatcher({ db, runs: temporal, timeScale: config.journeyTimeScale, leaseMs: config.dispatchLeaseMs });
 const app = createApp({ db, temporal, config, dispatcher });
 const webDist = config.webDist ?? fileURLToPath(new URL('../../web/dist', import.meta.url));

@@ -9,7 +9,7 @@ import type { RunStarter } from './runStarter';
  * The Temporal client behind `RunStarter`. It connects on first use and again after a failed
  * attempt, so the API boots and ingests while Temporal is down.
  */
-export function temporalRunStarter(options: TemporalConnection): RunStarter {
+export function temporalRunStarter(options: TemporalConnection, runs: { historyLimit?: number } = {}): RunStarter {
   let connecting: Promise<{ connection: Connection; client: Client }> | undefined;
 
   function connected() {
@@ -39,7 +39,7 @@ export function temporalRunStarter(options: TemporalConnection): RunStarter {
         await client.workflow.start('journeyRun', {
           taskQueue: JOURNEY_TASK_QUEUE,
           workflowId,
-          args: [input],
+          args: [runs.historyLimit === undefined ? input : { ...input, historyLimit: runs.historyLimit }],
           workflowIdReusePolicy: 'REJECT_DUPLICATE',
         });
         return 'started';

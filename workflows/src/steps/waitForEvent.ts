@@ -1,6 +1,7 @@
 import { condition } from '@temporalio/workflow';
 import { describeCheck, evaluateCondition, historyRulesOf, type NodeOf } from '@lifecycle/journey';
 import { bookkeeping } from '../activityProxies';
+import { allowContinuing, continueDue, ContinueRun, takeWaitResume } from '../continuation';
 import { factsFor, readHistoryFor, readsCustomer } from '../facts';
 import type { RunEvent } from '../messages';
 import { recordEntry } from '../progress';
@@ -14,13 +15,18 @@ import type { StepResult } from './stepResult';
  * before it got here count as the node says (an open or click of this run's email always does).
  */
 export async function waitForEventStep(node: NodeOf<'wait_for_event'>, state: RunState): Promise<StepResult> {
-  const firstNew = state.events.length;
   const ms = scaledMs(state, node.timeout);
-  const startedMs = Date.now();
-  const firstCounted = countingFrom(node.awaited, state, startedMs);
-  await recordEntry(state, node, new Date(startedMs + ms).toISOString());
-  if (node.awaited.kind === 'event' && readsCustomer(node.awaited.conditions)) {
-    state.customer = await bookkeeping.loadCustomer(state.input.customerId);
+  allowContinuing(state);
+  // A continued run resumes the wait as it stood (the customer it loaded was carried over too).
+  const resume = takeWaitResume(state, node.id, 'event');
+  const firstNew = resume?.firstNew ?? state.events.length;
+  const startedMs = resume?.startedMs ?? Date.now();
+  const firstCounted = resume?.scanned ?? countingFrom(node.awaited, state, startedMs);
+  if (!resume) {
+    await recordEntry(state, node, new Date(startedMs + ms).toISOString());
+    if (node.awaited.kind === 'event' && readsCustomer(node.awaited.conditions)) {
+      state.customer = await bookkeeping.loadCustomer(state.input.customerId);
+    }
   }
   let matched: { event: RunEvent; index: number } | undefined;
   let scanned = firstCounted;
@@ -35,7 +41,13 @@ export async function waitForEventStep(node: NodeOf<'wait_for_event'>, state: Ru
     return matched !== undefined;
   };
   const summary = { summary: `wait up to ${describeDuration(node.timeout)} for ${describeAwaited(node.awaited)}` };
-  let endedEarly = await condition(() => found() || state.skipRequested || state.goalEvent !== null, ms, summary);
+  const woken = () => found() || state.skipRequested || state.goalEvent !== null || continueDue(state);
+  // Woken with nothing found, no skip and no goal: only a long history did it, and the run continues as new here.
+  const continueIfDue = (ended: boolean) => {
+    if (ended && !matched && !state.skipRequested && state.goalEvent === null) throw new ContinueRun({ kind: 'event', nodeId: node.id, startedMs, firstNew, scanned });
+  };
+  let endedEarly = await condition(woken, resume ? Math.max(1, startedMs + ms - Date.now()) : ms, summary);
+  continueIfDue(endedEarly);
   let historyCheck: string | undefined;
   while (historyFilter && matched && !state.skipRequested && state.goalEvent === null) {
     const history = await readHistoryFor(state, [historyFilter]);
@@ -48,7 +60,8 @@ export async function waitForEventStep(node: NodeOf<'wait_for_event'>, state: Ru
       endedEarly = false;
       break;
     }
-    endedEarly = await condition(() => found() || state.skipRequested || state.goalEvent !== null, leftMs, summary);
+    endedEarly = await condition(woken, leftMs, summary);
+    continueIfDue(endedEarly);
   }
   const waited = describeMs(journeyElapsedMs(state, startedMs));
   if (matched) {

@@ -1,6 +1,7 @@
 import { condition } from '@temporalio/workflow';
 import { momentInZone, describeWaitUntil, TIMEZONE_TRAIT, touchesTraits, waitEnd, type NodeOf, type WaitEnd, type WaitUntil } from '@lifecycle/journey';
 import { bookkeeping } from '../activityProxies';
+import { allowContinuing, continueDue, ContinueRun, takeWaitResume } from '../continuation';
 import { recordEntry, runRecord, writeProgress } from '../progress';
 import type { RunState } from '../runState';
 import { describeMs, journeyElapsedMs, journeyNowMs, scaledWakeMs } from '../timing';
@@ -29,31 +30,41 @@ function watchedTraits(until: WaitUntil): string[] {
  * journey's goal ends the wait early.
  */
 export async function waitUntilStep(node: NodeOf<'wait'>, until: WaitUntil, state: RunState): Promise<StepResult> {
-  const startedMs = Date.now();
+  allowContinuing(state);
+  const resume = takeWaitResume(state, node.id, 'until');
+  const startedMs = resume?.startedMs ?? Date.now();
   const firstNew = state.events.length;
   const compute = async (): Promise<WaitEnd> => {
     state.customer = await bookkeeping.loadCustomer(state.input.customerId);
     return waitEnd(until, { startedMs, nowMs: journeyNowMs(state, startedMs), traits: state.customer?.traits, workspaceZone: state.input.workspaceTimeZone });
   };
-  let end = await compute();
-  if (end.kind === 'now') return { exit: 'next', outcome: end.reason, detail: endDetail(end) };
-  let armed: Armed = end;
-  const moves: string[] = [];
-  // The entry and the moment it waits for are written together (a batched run writes them in one record).
-  await recordEntry(state, node, new Date(scaledWakeMs(state, startedMs, armed.atMs)).toISOString(), false);
-  await recordWaiting(state, armed, moves);
+  let end: WaitEnd;
+  let armed: Armed;
+  const moves: string[] = resume?.moves ?? [];
+  if (resume) {
+    armed = resume.armed; // a continued run: the moment as its previous history last armed it
+  } else {
+    end = await compute();
+    if (end.kind === 'now') return { exit: 'next', outcome: end.reason, detail: endDetail(end) };
+    armed = end;
+    // The entry and the moment it waits for are written together (a batched run writes them in one record).
+    await recordEntry(state, node, new Date(scaledWakeMs(state, startedMs, armed.atMs)).toISOString(), false);
+    await recordWaiting(state, armed, moves);
+  }
   const watched = watchedTraits(until);
-  let scanned = firstNew;
+  let scanned = resume?.scanned ?? firstNew;
+  let changed = false;
   const traitsChanged = () => {
-    let changed = false;
     for (; scanned < state.events.length; scanned += 1) if (touchesTraits(state.events[scanned]!, watched)) changed = true;
     return changed;
   };
   for (;;) {
     const wakeMs = scaledWakeMs(state, startedMs, armed.atMs);
-    const early = await condition(() => state.skipRequested || state.goalEvent !== null || traitsChanged(), Math.max(1, wakeMs - Date.now()), {
+    changed = false;
+    const early = await condition(() => state.skipRequested || state.goalEvent !== null || traitsChanged() || continueDue(state), Math.max(1, wakeMs - Date.now()), {
       summary: describeWaitUntil(until),
     });
+    if (early && !state.skipRequested && state.goalEvent === null && !changed) throw new ContinueRun({ kind: 'until', nodeId: node.id, startedMs, armed, moves, scanned });
     const waited = describeMs(journeyElapsedMs(state, startedMs));
     if (!early) return { exit: 'next', outcome: `waited until ${momentInZone(armed.atMs, armed.zone)}`, detail: { ...endDetail(armed), ...movesOf(moves) } };
     if (state.goalEvent) return { exit: null, outcome: `goal \`${state.goalEvent.name}\` reached after ${waited} of waiting`, detail: null };

@@ -1,6 +1,6 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, Worker, type LogLevel } from '@temporalio/worker';
-import type { WorkflowHandle } from '@temporalio/client';
+import type { WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import type { JourneyGraph } from '@lifecycle/journey';
 import { sdkExecutable, temporalTestServerPath } from '../../../scripts/temporalBinaries';
 import { journeyWorkflowBundle } from '../../../tests/support/workflowBundle';
@@ -9,14 +9,14 @@ import type { journeyRun } from '../journeyRun';
 import { progressQuery, type RunEvent, type RunProgress } from '../messages';
 import { emptyWorld, memoryActivities, type MemoryWorld } from './memoryActivities';
 
-export type RunHandle = WorkflowHandle<typeof journeyRun>;
+export type RunHandle = WorkflowHandleWithFirstExecutionRunId<typeof journeyRun>;
 
 /** A time-skipping Temporal test server and one worker running journeyRun over in-memory activities. */
 export interface JourneyHarness {
   env: TestWorkflowEnvironment;
   world: MemoryWorld;
   /** Starts a run of `graph` for `customerId`, with a `signed_up` trigger event. */
-  start(graph: JourneyGraph, customerId: string, options?: { workflowId?: string; properties?: Record<string, unknown>; resumeAt?: string; workspaceTimeZone?: string; timeScale?: number }): Promise<RunHandle>;
+  start(graph: JourneyGraph, customerId: string, options?: { workflowId?: string; properties?: Record<string, unknown>; resumeAt?: string; workspaceTimeZone?: string; timeScale?: number; historyLimit?: number }): Promise<RunHandle>;
   /** Polls the progress query until `ready` holds (10 s at most), returning the progress seen. */
   progressWhen(handle: RunHandle, ready: (progress: RunProgress) => boolean): Promise<RunProgress>;
   stop(): Promise<void>;
@@ -61,7 +61,7 @@ export async function startJourneyHarness(): Promise<JourneyHarness> {
       return env.client.workflow.start<typeof journeyRun>('journeyRun', {
         taskQueue,
         workflowId: options.workflowId ?? journeyRunId('welcome', customerId, 'once'),
-        args: [{ journeyId: 'welcome', versionId: 'v1', version: 1, graph, customerId, triggerEvent, resumeAt: options.resumeAt, workspaceTimeZone: options.workspaceTimeZone, timeScale: options.timeScale }],
+        args: [{ journeyId: 'welcome', versionId: 'v1', version: 1, graph, customerId, triggerEvent, resumeAt: options.resumeAt, workspaceTimeZone: options.workspaceTimeZone, timeScale: options.timeScale, historyLimit: options.historyLimit }],
       });
     },
     async progressWhen(handle, ready) {
