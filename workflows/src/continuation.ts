@@ -41,6 +41,7 @@ type ArmedEnd = Extract<WaitEnd, { kind: 'at' }>;
 /** Where a wait stood when the run continued as new: enough for the same wait to go on without recording again. */
 export type WaitResume =
   | { kind: 'timer'; nodeId: string; startedMs: number }
+  | { kind: 'hold'; nodeId: string; startedMs: number }
   | { kind: 'event'; nodeId: string; startedMs: number; firstNew: number; scanned: number }
   | { kind: 'until'; nodeId: string; startedMs: number; armed: ArmedEnd; moves: string[]; scanned: number };
 
@@ -55,7 +56,7 @@ export interface CarriedRun {
   continued: number;
 }
 
-/** Thrown by a wait that woke only because the history is long: the run continues as new at that wait. */
+/** Thrown by a wait (or a journey hold) that woke only because the history is long: the run continues as new there. */
 export class ContinueRun extends Error {
   constructor(readonly wait: WaitResume) {
     super(`continue as new at ${wait.nodeId}`);
@@ -91,7 +92,7 @@ export function continuedInput(state: RunState, wait: WaitResume, continued: num
   const dropped = eventsToDrop(state);
   const shift = (index: number) => Math.max(0, index - dropped);
   const carriedWait: WaitResume =
-    wait.kind === 'timer' ? wait : wait.kind === 'event' ? { ...wait, firstNew: shift(wait.firstNew), scanned: shift(wait.scanned) } : { ...wait, scanned: shift(wait.scanned) };
+    wait.kind === 'timer' || wait.kind === 'hold' ? wait : wait.kind === 'event' ? { ...wait, firstNew: shift(wait.firstNew), scanned: shift(wait.scanned) } : { ...wait, scanned: shift(wait.scanned) };
   const carriedState: CarriedState = {
     startedAt: state.startedAt,
     status: state.status,

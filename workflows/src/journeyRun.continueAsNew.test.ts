@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { traitsUpdatedEvent, type JourneyGoal, type JourneyGraph } from '@lifecycle/journey';
 import type { StepRecord } from './activities';
 import { journeyRunId } from './ids';
-import { customerEventSignal } from './messages';
+import { customerEventSignal, holdSignal, skipWaitSignal } from './messages';
 import { allOf, graphOf } from './testing/graphs';
 import { customerEvent, startJourneyHarness, type JourneyHarness, type RunHandle } from './testing/journeyHarness';
 import { customer } from './testing/memoryActivities';
@@ -160,5 +160,26 @@ describe('a run whose history grows long while it waits continues as new', () =>
     expect(wait?.outcome).toMatch(/^waited until /);
     expect(wait?.detail?.moves).toHaveLength(1);
     expect(recordsOf(handle, 'wait').filter((step) => step.leftAt)).toHaveLength(1);
+  });
+
+  it('a run held by a paused journey stays held across histories and goes on once released, with one hold step', async () => {
+    const graph = graphOf(
+      [{ id: 'wait_1d', type: 'wait', duration: { amount: 1, unit: 'days' } }, { id: 'thank', type: 'send_email', templateId: 'tpl_thanks' }, { id: 'done', type: 'exit' }],
+      [['trigger', 'next', 'wait_1d'], ['wait_1d', 'next', 'thank'], ['thank', 'next', 'done']],
+    );
+    const handle = await start('hal', graph);
+    await harness.progressWhen(handle, (p) => p.currentNodeId === 'wait_1d' && p.status === 'waiting');
+    await handle.signal(holdSignal, { held: true, reason: 'held: journey paused' });
+    await handle.signal(skipWaitSignal);
+    await harness.progressWhen(handle, (p) => p.currentNodeId === 'thank' && p.status === 'waiting');
+    await signalMany(handle, 30, (index) => customerEvent(`evt-view-${index}`, 'page_viewed'));
+    await continued(handle);
+    expect(await harness.progressWhen(handle, (p) => p.currentNodeId === 'thank')).toMatchObject({ status: 'waiting' });
+    expect(harness.world.sent.filter((send) => send.workflowId === handle.workflowId)).toHaveLength(0);
+    await handle.signal(holdSignal, { held: false, reason: 'resumed' });
+    expect(await handle.result()).toBe('completed');
+    const holds = finishedSteps(harness.world, handle.workflowId).filter((step) => step.detail?.held === true);
+    expect(holds.map((step) => [step.nodeId, step.outcome?.startsWith('held: journey paused; released after')])).toEqual([['thank', true]]);
+    expect(harness.world.sent.filter((send) => send.workflowId === handle.workflowId)).toHaveLength(1);
   });
 });

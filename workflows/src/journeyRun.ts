@@ -31,8 +31,9 @@ async function interpret(state: RunState): Promise<RunStatus> {
   const walkOf = walker();
   const resumeAt = state.resumeWait?.nodeId ?? state.input.resumeAt;
   let node = (resumeAt && state.input.graph.nodes.find((candidate) => candidate.id === resumeAt)) || walkOf(state.input.graph).trigger();
-  // A continued run goes straight back into the wait it was in: that step's boundary was crossed in an earlier history.
-  let crossed = state.resumeWait !== null;
+  // A continued run goes straight back into the wait it was in: that step's boundary was crossed in an earlier history
+  // (a run continued while held goes back into the hold, at the boundary).
+  let crossed = state.resumeWait !== null && state.resumeWait.kind !== 'hold';
   for (;;) {
     if (!crossed) node = await atStepBoundary(state, node);
     crossed = false;

@@ -1,5 +1,6 @@
 import { CancellationScope, condition, isCancellation } from '@temporalio/workflow';
 import type { JourneyNode } from '@lifecycle/journey';
+import { allowContinuing, continueDue, ContinueRun, takeWaitResume } from './continuation';
 import { recordExit, recordHold, recordRelease } from './progress';
 import type { RunMigration } from './messages';
 import type { RunState } from './runState';
@@ -53,10 +54,16 @@ export async function atStepBoundary(state: RunState, node: JourneyNode): Promis
   if (state.exitReason) throw new RunExited(state.exitReason);
   if (state.hold) {
     const reason = state.hold;
-    const heldSince = Date.now();
-    await recordHold(state, node, reason);
-    await condition(() => state.hold === null || state.exitReason !== null);
+    // A hold can last weeks while events arrive: like a wait, it may continue as new, and resumes without a new record.
+    const resume = takeWaitResume(state, node.id, 'hold');
+    const heldSince = resume?.startedMs ?? Date.now();
+    if (!resume) {
+      allowContinuing(state);
+      await recordHold(state, node, reason);
+    }
+    await condition(() => state.hold === null || state.exitReason !== null || continueDue(state));
     if (state.exitReason) throw new RunExited(state.exitReason);
+    if (state.hold !== null) throw new ContinueRun({ kind: 'hold', nodeId: node.id, startedMs: heldSince });
     await recordRelease(state, node, reason, heldSince);
   }
   const target = state.migration && targetOf(state.migration, node);
