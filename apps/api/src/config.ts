@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import { TemporalEnv, temporalConnection, temporalEnvProblems, type TemporalConnection } from '@lifecycle/temporal-connection';
 import { z } from 'zod';
 
-const Env = z.object({
+export const ApiEnv = z.object({
   NODE_ENV: z.string().default('development'),
   DATABASE_PATH: z.string().min(1).default('.data/lifecycle.db'),
   /** TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TLS files, server name, API key: shared with the worker and start.sh. */
@@ -28,6 +28,11 @@ const Env = z.object({
   /** Event API rate limit per write key: sustained requests per second and burst. */
   INGEST_RATE_PER_SECOND: z.coerce.number().positive().default(500),
   INGEST_BURST: z.coerce.number().int().positive().default(1000),
+  /**
+   * Proxies in front of the API that append the address they saw to X-Forwarded-For (nginx's
+   * $proxy_add_x_forwarded_for): the client is that many entries from the right. 0: the socket's peer.
+   */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
   /** How long the dispatch lease lasts unrenewed: when the API process dispatching events dies, another takes over after this. */
   DISPATCH_LEASE_MS: z.coerce.number().int().min(1_000).max(600_000).default(10_000),
   /** Share of an ingesting API process the analytics applier may take (it has all of an idle one). */
@@ -61,6 +66,7 @@ export type Config = {
   adminPassword: string | undefined;
   ingestRatePerSecond: number;
   ingestBurst: number;
+  trustedProxyHops: number;
   dispatchLeaseMs: number;
   analyticsBusyShare: number;
   analyticsMaxLagMs: number;
@@ -80,7 +86,7 @@ function devSecret(file: string): string {
 
 /** Parses the environment; throws naming every bad variable. TRACKING_SECRET is required in production. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = Env.safeParse(env);
+  const parsed = ApiEnv.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
     throw new Error(`invalid environment: ${problems}`);
@@ -106,6 +112,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminPassword: e.ADMIN_PASSWORD,
     ingestRatePerSecond: e.INGEST_RATE_PER_SECOND,
     ingestBurst: e.INGEST_BURST,
+    trustedProxyHops: e.TRUSTED_PROXY_HOPS,
     dispatchLeaseMs: e.DISPATCH_LEASE_MS,
     analyticsBusyShare: e.ANALYTICS_BUSY_SHARE,
     analyticsMaxLagMs: e.ANALYTICS_MAX_LAG_MS,

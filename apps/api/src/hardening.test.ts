@@ -19,6 +19,16 @@ describe('rate limits', () => {
     expect((await attempt('bob@example.com')).status).toBe(401);
   });
 
+  it('behind a trusted proxy, counts sign-in attempts per client address the proxy saw, not per proxy', async () => {
+    t = testApp({ trustedProxyHops: 1 });
+    // The proxy appends the address it saw; what the client wrote to the left of it is not trusted.
+    const from = (chain: string) => t.sendAs('POST', '/api/session', { email: 'ada@example.com', password: 'wrong password' }, { 'x-forwarded-for': chain });
+    for (let i = 0; i < 5; i++) expect((await from(`9.9.9.${i}, 203.0.113.7`)).status).toBe(401);
+    expect((await from('203.0.113.7')).status).toBe(429);
+    // Another client behind the same proxy still gets its own attempts.
+    expect((await from('198.51.100.4')).status).toBe(401);
+  });
+
   it('limits the event API per write key with 429 and Retry-After, and stores nothing refused', async () => {
     t = testApp({ ingestRatePerSecond: 0.01, ingestBurst: 2 });
     const other = await t.send('POST', '/api/write-keys', { name: 'other' });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-const MonitorEnv = z.object({
+export const MonitorEnv = z.object({
   TEMPORAL_UI_URL: z.url().default('http://127.0.0.1:8233'),
   WORKER_HEALTH_URL: z.url().default('http://127.0.0.1:3001/health'),
   /** When set, GET /metrics requires `Authorization: Bearer <token>`. */

@@ -1,5 +1,4 @@
 import type { Context } from 'hono';
-import { getConnInfo } from '@hono/node-server/conninfo';
 import { countUsers, deleteSessionsOfUser, findUserByEmail, updateUser, useSetupToken } from '@lifecycle/db';
 import { z } from 'zod';
 import type { AppEnv } from '../appContext';
@@ -9,6 +8,7 @@ import { endSession, startSession } from '../auth/sessionCookie';
 import { HttpError, rateLimited } from '../errors';
 import { audit } from '../services/audit';
 import { createUser, Email } from '../services/users';
+import { clientAddress } from '../clientAddress';
 import { route } from './route';
 import { SetupNeeded, SignedIn, WhoAmI } from '../responses/access';
 
@@ -16,14 +16,6 @@ const tag = 'session';
 const SignIn = z.object({ email: z.string().trim().toLowerCase().min(1).max(320), password: z.string().min(1).max(200) });
 const PasswordChange = z.object({ currentPassword: z.string().min(1).max(200), newPassword: NewPassword });
 const Setup = z.object({ token: z.string().min(1).max(200), email: Email, password: NewPassword });
-
-function clientAddress(c: Context<AppEnv>): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'unknown'; // app.request() in tests has no socket
-  }
-}
 
 function takeAttempt(c: Context<AppEnv>, key: string): void {
   const decision = c.var.deps.limiters.signIn.take(key);
@@ -37,7 +29,7 @@ export const sessionRoutes = [
   route({
     method: 'POST', path: '/api/session', role: 'public', tag, summary: 'Sign in: sets the lifecycle_session cookie, returns the CSRF token', body: SignIn, ok: { status: 200, schema: SignedIn },
     handler: async (c, { body }) => {
-      takeAttempt(c, `${body.email}|${clientAddress(c)}`);
+      takeAttempt(c, `${body.email}|${clientAddress(c, c.var.deps.config.trustedProxyHops)}`);
       const { db } = c.var.deps;
       const user = findUserByEmail(db, body.email);
       const matches = await verifyPassword(user?.passwordHash, body.password);
@@ -85,7 +77,7 @@ export const sessionRoutes = [
     handler: async (c, { body }) => {
       const { db } = c.var.deps;
       if (countUsers(db) > 0) throw new HttpError(409, 'already_set_up', 'an account exists; sign in instead');
-      takeAttempt(c, `setup|${clientAddress(c)}`);
+      takeAttempt(c, `setup|${clientAddress(c, c.var.deps.config.trustedProxyHops)}`);
       if (!useSetupToken(db, sha256(body.token))) throw new HttpError(403, 'invalid_setup_token', 'this setup link is unknown, used or expired; restart the API for a new one');
       const user = await createUser(db, { email: body.email, password: body.password, role: 'admin' });
       const { csrfToken } = startSession(c, db, user);

@@ -78,6 +78,7 @@ export function testApp(overrides: Partial<Config> = {}) {
     adminPassword: undefined,
     ingestRatePerSecond: 500,
     ingestBurst: 1000,
+    trustedProxyHops: 0,
     dispatchLeaseMs: 10_000,
     analyticsBusyShare: 0.05,
     analyticsMaxLagMs: 60_000,
