@@ -28,6 +28,7 @@ export * from './healthScore';
 export * from './nodeNames';
 export * from './waitUntilMs';
 export * from './traitsUpdated';
+export * from './runListens';
 export * from './zoneWords';
 export * from './nextOccurrence';
 export * from './timeWords';

@@ -1,5 +1,5 @@
 import { condition } from '@temporalio/workflow';
-import { momentInZone, describeWaitUntil, TIMEZONE_TRAIT, touchesTraits, waitEnd, type NodeOf, type WaitEnd, type WaitUntil } from '@lifecycle/journey';
+import { momentInZone, describeWaitUntil, touchesTraits, waitEnd, waitWatchedTraits as watchedTraits, type NodeOf, type WaitEnd, type WaitUntil } from '@lifecycle/journey';
 import { bookkeeping } from '../activityProxies';
 import { allowContinuing, continueDue, ContinueRun, takeWaitResume } from '../continuation';
 import { recordEntry, runRecord, writeProgress } from '../progress';
@@ -14,13 +14,6 @@ function endDetail(end: WaitEnd): Record<string, unknown> {
   return end.kind === 'at'
     ? { until: new Date(end.atMs).toISOString(), zone: end.zone, zoneSource: end.zoneSource }
     : { reason: end.reason, zone: end.zone, zoneSource: end.zoneSource };
-}
-
-/** The trait keys whose change moves this wait's end: the date trait's top key, and the customer's zone. */
-function watchedTraits(until: WaitUntil): string[] {
-  const keys = [TIMEZONE_TRAIT];
-  if (until.kind === 'trait_date') keys.push(until.trait.split('.')[0]!);
-  return keys;
 }
 
 /**

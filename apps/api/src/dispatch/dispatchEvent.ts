@@ -1,11 +1,14 @@
 import { traitsUpdatedEvent } from '@lifecycle/journey';
-import { activeRunIdsOfCustomer, type StoredEvent } from '@lifecycle/db';
+import { activeRunsOfCustomer, type StoredEvent } from '@lifecycle/db';
 import type { RunEvent } from '@lifecycle/workflows/messages';
 import { runLog } from '../observability/logger';
+import type { RunListening } from './runListening';
 import { startTriggeredRuns, type StartDeps } from './startRuns';
 
-/** Starts the runs an event triggers, then signals the customer's other active runs with it. */
-export async function dispatchEvent(deps: StartDeps, event: StoredEvent, triggers: ReadonlySet<string>): Promise<void> {
+export type DispatchDeps = StartDeps & { listening: RunListening };
+
+/** Starts the runs an event triggers, then signals it to the customer's other active runs that can use it. */
+export async function dispatchEvent(deps: DispatchDeps, event: StoredEvent, triggers: ReadonlySet<string>): Promise<void> {
   if (!event.customerId) return;
   // An identify that set traits reaches running runs as `customer_traits_updated` (a wait keyed to a date trait or to
   // the customer's time zone re-arms on it); it starts nothing. Page, screen, group and alias events are history.
@@ -17,7 +20,11 @@ export async function dispatchEvent(deps: StartDeps, event: StoredEvent, trigger
   // Most events start nothing: skip the per-journey checks unless some live journey starts on this name.
   const owned = !traitsChanged && triggers.has(runEvent.name) ? await startTriggeredRuns(deps, event.customerId, runEvent) : new Set<string>();
   const customerId = event.customerId;
-  const others = activeRunIdsOfCustomer(deps.db, customerId).filter((workflowId) => !owned.has(workflowId));
+  // Only runs whose journey can use the event hear it: every signal lengthens a run's history (a run waiting a month
+  // beside a stream of page views would reach Temporal's history limits), and one the run cannot use buys nothing.
+  const others = activeRunsOfCustomer(deps.db, customerId)
+    .filter((run) => !owned.has(run.workflowId) && deps.listening.uses(run, runEvent))
+    .map((run) => run.workflowId);
   // Different runs of one customer are independent: one event reaches them all at once. Each run still gets this
   // customer's events in order, because the customer's next event waits for this one.
   await Promise.all(

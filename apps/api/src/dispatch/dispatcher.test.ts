@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { events, upsertRun } from '@lifecycle/db';
 import { journeyRunId } from '@lifecycle/workflows/ids';
-import { publishedJourney } from '../testing/journeyFixtures';
+import { publishDraft, publishedJourney } from '../testing/journeyFixtures';
 import { testApp, type TestApp } from '../testing/testApp';
 import { createDispatcher } from './dispatcher';
 
@@ -14,6 +14,19 @@ afterEach(async () => {
 });
 
 const undispatched = () => t.db.select().from(events).all().filter((event) => event.dispatchedAt === null);
+
+/** signed_up → wait until the day before `renewal_at` → exit. */
+const renewalReminder = {
+  nodes: [
+    { id: 'trigger', type: 'trigger', event: 'signed_up', reentry: { policy: 'once' } },
+    { id: 'wait_renewal', type: 'wait', until: { kind: 'trait_date', trait: 'renewal_at', when: { kind: 'before', offset: { amount: 1, unit: 'days' } } } },
+    { id: 'done', type: 'exit' },
+  ],
+  edges: [
+    { id: 'e1', source: 'trigger', sourceExit: 'next', target: 'wait_renewal' },
+    { id: 'e2', source: 'wait_renewal', sourceExit: 'next', target: 'done' },
+  ],
+};
 
 async function track(userId: string, event: string, properties: Record<string, unknown> = {}) {
   await t.ingest('/v1/track', { userId, event, properties });
@@ -52,7 +65,7 @@ describe('dispatcher', () => {
   });
 
   it('signals an identify that set traits to the running runs as customer_traits_updated (a date-trait wait re-arms on it), and starts nothing', async () => {
-    await publishedJourney(t);
+    await publishDraft(t, renewalReminder);
     await track('u1', 'signed_up');
     await t.ingest('/v1/identify', { userId: 'u1', traits: { renewal_at: '2027-01-10', plan: 'pro' } });
     await t.ingest('/v1/identify', { userId: 'u1', traits: {} });
@@ -63,7 +76,7 @@ describe('dispatcher', () => {
   });
 
   it("signals the customer's active runs with later events, but not the run an event started", async () => {
-    await publishedJourney(t);
+    await publishedJourney(t, { goalEvent: 'clicked_banner' });
     await track('u1', 'signed_up');
     await track('u1', 'clicked_banner', { where: 'home' });
     await track('u2', 'clicked_banner');
@@ -94,7 +107,7 @@ describe('dispatcher', () => {
   });
 
   it("signals several customers' runs at once, yet each run gets its customer's events in order and each event once", async () => {
-    await publishedJourney(t);
+    await publishedJourney(t, { goalEvent: 'clicked_banner' });
     const customers = Array.from({ length: 8 }, (_, c) => `u${c}`);
     for (const customer of customers) await track(customer, 'signed_up');
     // Temporal answering each signal after a different delay, as a busy server does: a later signal to one customer

@@ -4,9 +4,9 @@ import { eventsDispatched } from '../observability/apiMetrics';
 import { createLease } from './lease';
 import { log as apiLog } from '../observability/logger';
 import type { RunStarter } from '../runStarter';
-import { dispatchEvent } from './dispatchEvent';
+import { dispatchEvent, type DispatchDeps } from './dispatchEvent';
 import { sweepLifecycle } from './lifecycleSweep';
-import type { StartDeps } from './startRuns';
+import { createRunListening } from './runListening';
 
 export type DispatcherDeps = {
   db: Db;
@@ -50,7 +50,7 @@ const MAX_QUEUED = 2_000;
  * and a start is keyed by the event, so it is never doubled.
  */
 export function createDispatcher(deps: DispatcherDeps) {
-  const startDeps: StartDeps = { db: deps.db, runs: deps.runs, timeScale: deps.timeScale, now: deps.now ?? (() => new Date()) };
+  const dispatchDeps: DispatchDeps = { db: deps.db, runs: deps.runs, timeScale: deps.timeScale, now: deps.now ?? (() => new Date()), listening: createRunListening(deps.db) };
   const batchSize = deps.batchSize ?? 200;
   const concurrency = deps.concurrency ?? 16;
   const log = (message: string, fields: Record<string, unknown> = {}) => (deps.log ? deps.log(message) : apiLog.warn(fields, message));
@@ -133,7 +133,7 @@ export function createDispatcher(deps: DispatcherDeps) {
 
   async function dispatchOne(event: StoredEvent): Promise<boolean> {
     try {
-      await dispatchEvent(startDeps, event, triggers);
+      await dispatchEvent(dispatchDeps, event, triggers);
       toMark.push(event.id);
       if (!flushScheduled) {
         flushScheduled = true;
@@ -164,7 +164,7 @@ export function createDispatcher(deps: DispatcherDeps) {
     if (toMark.length === 0) return;
     const ids = toMark.splice(0);
     try {
-      markEventsDispatched(deps.db, ids, startDeps.now().toISOString());
+      markEventsDispatched(deps.db, ids, dispatchDeps.now().toISOString());
       dispatched += ids.length;
       eventsDispatched.inc({}, ids.length);
     } catch (error) {
@@ -242,7 +242,7 @@ export function createDispatcher(deps: DispatcherDeps) {
   /** The lifecycle sweep; whatever it emitted (stage/segment events) is dispatched at once. */
   function sweep(): void {
     try {
-      const { rechecked, moved } = sweepLifecycle(deps.db, startDeps.now());
+      const { rechecked, moved } = sweepLifecycle(deps.db, dispatchDeps.now());
       if (rechecked + moved > 0) kick();
     } catch (error) {
       log(`lifecycle sweep failed (will retry): ${String(error)}`);

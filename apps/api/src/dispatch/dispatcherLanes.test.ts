@@ -30,7 +30,7 @@ function holdSignalsTo(customerId: string): () => void {
 
 describe('dispatcher lanes', () => {
   it("delivers a customer's event while another customer's signal is still waiting on Temporal", async () => {
-    await publishedJourney(t);
+    await publishedJourney(t, { goalEvent: 'clicked_banner' });
     for (const userId of ['slow', 'quick']) await t.ingest('/v1/track', { userId, event: 'signed_up' });
     await t.dispatcher.idle();
     const release = holdSignalsTo('slow');
@@ -49,7 +49,7 @@ describe('dispatcher lanes', () => {
   });
 
   it("keeps each customer's order, and sends each event once, when events keep arriving while earlier ones are in flight", async () => {
-    await publishedJourney(t);
+    await publishedJourney(t, { goalEvent: 'clicked_banner' });
     const customers = Array.from({ length: 6 }, (_, c) => `u${c}`);
     await t.ingest('/v1/batch', { batch: customers.map((userId) => ({ type: 'track', userId, event: 'signed_up' })) });
     await t.dispatcher.idle();
@@ -77,7 +77,7 @@ describe('dispatcher lanes', () => {
   });
 
   it("holds back only the failing customer's later events, and the next pass dispatches them in order", async () => {
-    await publishedJourney(t);
+    await publishedJourney(t, { goalEvent: 'clicked_banner' });
     for (const userId of ['down', 'up']) await t.ingest('/v1/track', { userId, event: 'signed_up' });
     await t.dispatcher.idle();
     const signal = t.temporal.signalRun.bind(t.temporal);

@@ -37,7 +37,7 @@ async function settle() {
 
 describe('dispatch across API processes', () => {
   it('one process dispatches at a time: every event reaches its run once, each customer in order', async () => {
-    await publishedJourney(t);
+    await publishedJourney(t, { goalEvent: 'clicked_banner' });
     for (const userId of customers) await t.ingest('/v1/track', { userId, event: 'signed_up' });
     await t.dispatcher.idle();
 
@@ -65,7 +65,7 @@ describe('dispatch across API processes', () => {
   });
 
   it('a standby takes over at once when the dispatching process stops, and dispatches what it stored meanwhile', async () => {
-    await publishedJourney(t);
+    await publishedJourney(t, { goalEvent: 'clicked_banner' });
     await t.ingest('/v1/track', { userId: 'c1', event: 'signed_up' });
     await t.dispatcher.idle();
     expect(t.dispatcher.role()).toBe('dispatching');
@@ -85,7 +85,7 @@ describe('dispatch across API processes', () => {
     await other.stop();
     const doomed = createDispatcher({ db: t.db, runs: t.temporal, timeScale: 1, log: () => undefined, leaseMs: 1_500 });
     other = createDispatcher({ db: t.db, runs: t.temporal, timeScale: 1, log: () => undefined, leaseMs: 1_500 });
-    await publishedJourney(t);
+    await publishedJourney(t, { goalEvent: 'clicked_banner' });
     await doomed.dispatchPending(); // takes the lease before anything is stored (the app's own dispatcher stands by)
     await t.ingest('/v1/track', { userId: 'c1', event: 'signed_up' });
     await doomed.dispatchPending();

@@ -78,7 +78,7 @@ describe('duplicate', () => {
 
 describe('archive', () => {
   it('stops new entries from real events while runs in flight carry on, and unarchive brings entries back', async () => {
-    const { journeyId } = await publishedJourney(t, { reentry: { policy: 'always' } });
+    const { journeyId } = await publishedJourney(t, { reentry: { policy: 'always' }, goalEvent: 'clicked_around' });
     await t.ingest('/v1/track', { userId: 'before', event: 'signed_up' });
     await t.dispatcher.idle();
     expect(t.temporal.started.map((run) => run.input.customerId)).toEqual(['before']);

@@ -10,6 +10,11 @@ const statements = preparedPerDb((db: Db) => {
   return {
     liveTriggerNames: sql(`select distinct v.trigger_event from journeys j join journey_versions v on v.id = j.live_version_id where j.status = 'live'`).pluck(),
     activeRunIds: sql(`select workflow_id from runs where customer_id = ? and status in ('running', 'waiting')`).pluck(),
+    activeRuns: sql(
+      `select r.workflow_id as workflowId, r.journey_id as journeyId, r.version_id as versionId, j.live_version_id as liveVersionId
+         from runs r left join journeys j on j.id = r.journey_id
+        where r.customer_id = ? and r.status in ('running', 'waiting')`,
+    ),
     // Over the events_undispatched index (dispatched_at, received_at): the backlog and its oldest, without a scan.
     backlog: sql(`select count(*) as waiting, min(received_at) as oldest from events where dispatched_at is null`),
     markDispatched: sql(`update events set dispatched_at = ?, dispatch_error = null where id = ? and dispatched_at is null`),
@@ -30,6 +35,17 @@ export function liveTriggerNames(db: Db): Set<string> {
 /** Workflow ids of the customer's runs that may still be listening for events (or be cancelled with them). */
 export function activeRunIdsOfCustomer(db: Db, customerId: string): string[] {
   return statements(db).activeRunIds.all(customerId) as string[];
+}
+
+/** A run that may still listen for events, with the version it is on and its journey's live version (null: none). */
+export type ActiveRun = { workflowId: string; journeyId: string; versionId: string; liveVersionId: string | null };
+
+/**
+ * The customer's runs that may still be listening for events, each with its version and the journey's live one: a
+ * run being migrated (a `journeyMigrate` signal sent, its row not yet moved) can already use the live version's events.
+ */
+export function activeRunsOfCustomer(db: Db, customerId: string): ActiveRun[] {
+  return statements(db).activeRuns.all(customerId) as ActiveRun[];
 }
 
 /**
