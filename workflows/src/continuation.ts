@@ -22,7 +22,10 @@ export const RUN_HISTORY_LIMIT = 8_000;
  * over 2 MB). Older ones can only matter to a wait counting from the run's start, or to spotting a repeated delivery.
  */
 export const MAX_CARRIED_EVENTS = 1_000;
+/** Characters of JSON, not bytes: at most 3 bytes each in UTF-8, still far below the 2 MB a payload may hold. */
 export const MAX_CARRIED_EVENT_BYTES = 256_000;
+/** The whole carried input (graphs, customer, events) in characters of JSON; past it the events are left behind. */
+export const MAX_CARRIED_INPUT_CHARS = 600_000;
 
 /** How many of the oldest events to leave behind so the rest fit both bounds. */
 function eventsToDrop(state: RunState): number {
@@ -76,7 +79,10 @@ export function allowContinuing(state: RunState): void {
 export function continueDue(state: RunState): boolean {
   if (state.mayContinue !== true || state.goalCandidates.length > 0 || state.goalCheckBusy) return false;
   const info = workflowInfo();
-  return info.continueAsNewSuggested || info.historyLength >= (state.input.historyLimit ?? RUN_HISTORY_LIMIT);
+  const limit = state.input.historyLimit ?? RUN_HISTORY_LIMIT;
+  // Never on a history just begun (a suggestion for a fresh one, say for a large carried input, would loop).
+  if (info.historyLength < Math.min(limit, 100)) return false;
+  return info.continueAsNewSuggested || info.historyLength >= limit;
 }
 
 /** The wait this run continued in, once: only the first step at that node resumes it. */
@@ -87,9 +93,17 @@ export function takeWaitResume<K extends WaitResume['kind']>(state: RunState, no
   return resume as Extract<WaitResume, { kind: K }>;
 }
 
-/** The input the next history starts with: the run's input (as migrated), its state, and where the wait stood. */
+/**
+ * The input the next history starts with: the run's input (as migrated), its state, and where the wait stood. The
+ * latest events go along when they fit (a repeated delivery is spotted among them: dispatch retries are recent).
+ */
 export function continuedInput(state: RunState, wait: WaitResume, continued: number): JourneyRunInput {
-  const dropped = eventsToDrop(state);
+  const input = carriedInput(state, wait, continued, eventsToDrop(state));
+  // A huge graph or customer leaves less room: then no event is carried rather than a payload Temporal refuses.
+  return JSON.stringify(input).length <= MAX_CARRIED_INPUT_CHARS ? input : carriedInput(state, wait, continued, state.events.length);
+}
+
+function carriedInput(state: RunState, wait: WaitResume, continued: number, dropped: number): JourneyRunInput {
   const shift = (index: number) => Math.max(0, index - dropped);
   const carriedWait: WaitResume =
     wait.kind === 'timer' || wait.kind === 'hold' ? wait : wait.kind === 'event' ? { ...wait, firstNew: shift(wait.firstNew), scanned: shift(wait.scanned) } : { ...wait, scanned: shift(wait.scanned) };
@@ -113,6 +127,7 @@ export function continuedInput(state: RunState, wait: WaitResume, continued: num
     migration: state.migration,
     exitReason: state.exitReason,
     batched: state.batched,
+    patches: state.patches,
   };
   const { carried: _previous, resumeAt: _resumeAt, ...input } = state.input;
   return { ...input, carried: { state: carriedState, wait: carriedWait, continued } };

@@ -1,4 +1,4 @@
-import { patched } from '@temporalio/workflow';
+import { patchAnswer } from './patches';
 import { reachesGoalEvent, type JourneyGoal } from '@lifecycle/journey';
 import { factsFor } from './facts';
 import type { RunEvent } from './messages';
@@ -19,6 +19,6 @@ export function reachesGoal(goal: JourneyGoal | undefined, event: RunEvent, stat
   if (!goal) return false;
   const facts = factsFor(state.customer, event);
   if (!facts.event || !reachesGoalEvent(goal, { ...facts, event: facts.event })) return false;
-  if (goal.window && patched(GOAL_WINDOW_PATCH)) return Date.now() - Date.parse(state.startedAt) <= scaledMs(state, goal.window);
+  if (goal.window && patchAnswer(state, GOAL_WINDOW_PATCH)) return Date.now() - Date.parse(state.startedAt) <= scaledMs(state, goal.window);
   return true;
 }

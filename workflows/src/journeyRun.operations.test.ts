@@ -58,8 +58,8 @@ describe('journey operations inside a run', () => {
     await handle.signal(holdSignal, { held: true, reason: 'held: journey paused' });
     await handle.signal(skipWaitSignal);
     await harness.progressWhen(handle, (p) => p.currentNodeId === 'reminder' && p.status === 'waiting');
-    const heldStep = progressCalls(harness.world, handle.workflowId).at(-1)?.step;
-    expect(heldStep).toMatchObject({ nodeId: 'reminder', outcome: 'held: journey paused', leftAt: null });
+    // The query answers from the run's state, which is set just before the hold's record is written: wait for it.
+    await expect.poll(() => progressCalls(harness.world, handle.workflowId).at(-1)?.step).toMatchObject({ nodeId: 'reminder', outcome: 'held: journey paused', leftAt: null });
     expect(harness.world.sent.filter((sent) => sent.workflowId === handle.workflowId).map((sent) => sent.templateId)).toEqual(['tpl_welcome']);
     await handle.signal(holdSignal, { held: false, reason: 'held: journey paused' });
     expect(await handle.result()).toBe('completed');

@@ -1,4 +1,4 @@
-import { ApplicationFailure, CancellationScope, continueAsNew, isCancellation, patched, setHandler, TemporalFailure, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, CancellationScope, condition, continueAsNew, isCancellation, patched, setHandler, TemporalFailure, workflowInfo } from '@temporalio/workflow';
 import type { JourneyGraph } from '@lifecycle/journey';
 import { ContinueRun, continuedInput } from './continuation';
 import { reachesGoal } from './goal';
@@ -97,6 +97,10 @@ export async function journeyRun(input: JourneyRunInput): Promise<RunStatus> {
     return await interpret(state);
   } catch (error) {
     if (error instanceof ContinueRun) {
+      // A goal candidate that arrived in the same workflow task as the wake-up is decided first (its check reads
+      // history through an activity, which a new history would not redo): a goal it reaches is carried, and the
+      // resumed wait ends on it at once.
+      await condition(() => state.goalCandidates.length === 0 && !state.goalCheckBusy);
       // The records so far are written first: the next history starts from the state they describe.
       await flushProgress(state);
       return await continueAsNew<typeof journeyRun>(continuedInput(state, error.wait, (carried?.continued ?? 0) + 1));

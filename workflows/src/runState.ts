@@ -49,6 +49,8 @@ export interface RunState {
   /** Goal candidates waiting for a check against stored history, and whether one is being checked now. */
   goalCandidates: RunEvent[];
   goalCheckBusy: boolean;
+  /** Patches asked lazily, with this run's answers (patches.ts): carried when the run continues as new. */
+  patches: Record<string, boolean>;
 }
 
 /** A fresh run at its trigger. */
@@ -80,13 +82,15 @@ export function initialRunState(input: JourneyRunInput, workflowId: string, batc
     mayContinue: null,
     goalCandidates: [],
     goalCheckBusy: false,
+    patches: {},
   };
 }
 
 /** A continued run's state as its previous history left it; it may continue again (it did once). */
 export function carriedRunState(input: JourneyRunInput, workflowId: string, carried: CarriedRun): RunState {
   const { carried: _carried, ...rest } = input;
-  return { ...carried.state, input: rest, workflowId, pendingProgress: [], resumeWait: carried.wait, mayContinue: true, goalCandidates: [], goalCheckBusy: false };
+  // `patches` may be missing from a state carried by an earlier build: those answers are then asked again.
+  return { ...carried.state, patches: carried.state.patches ?? {}, input: rest, workflowId, pendingProgress: [], resumeWait: carried.wait, mayContinue: true, goalCandidates: [], goalCheckBusy: false };
 }
 
 /** What the progress query answers. */

@@ -18,12 +18,15 @@ const event = (name: string, properties: Record<string, unknown> = {}) => ({ nam
 const traitsSet = (...keys: string[]) => traitsUpdatedEvent({ id: 'e1', traits: Object.fromEntries(keys.map((key) => [key, 'x'])), timestamp: '2026-01-01T00:00:00Z' });
 
 describe('runListens', () => {
-  it('a journey with no waits and no goal uses no event', () => {
+  it('a journey with no waits and no goal uses no event but the opens and clicks of its own emails', () => {
     const listening = runListens(chain([{ id: 'send', type: 'send_email', templateId: 'tpl' }]));
     expect(listening).toEqual({ events: [], engagement: [], traits: [] });
-    for (const candidate of [event('signed_up'), event('purchase'), event('email_opened', { workflowId: 'w1' }), traitsSet('timezone'), event('customer_traits_updated')]) {
+    for (const candidate of [event('signed_up'), event('purchase'), event('email_opened', { workflowId: 'w2' }), event('email_clicked'), traitsSet('timezone'), event('customer_traits_updated')]) {
       expect(runUsesEvent(listening, candidate, 'w1'), candidate.name).toBe(false);
     }
+    // A version it is migrated to may wait for an open of an email it sent before: those count from the send on.
+    expect(runUsesEvent(listening, event('email_opened', { workflowId: 'w1' }), 'w1')).toBe(true);
+    expect(runUsesEvent(listening, event('email_clicked', { workflowId: 'w1' }), 'w1')).toBe(true);
   });
 
   it('the goal: its event, or the segment event a segment goal waits for', () => {
@@ -61,8 +64,8 @@ describe('runListens', () => {
     expect(runUsesEvent(listening, event('email_opened', { workflowId: 'w1', nodeId: 'send' }), 'w1')).toBe(true);
     expect(runUsesEvent(listening, event('email_opened', { workflowId: 'w2', nodeId: 'send' }), 'w1')).toBe(false);
     expect(runUsesEvent(listening, event('email_opened'), 'w1')).toBe(false);
-    // A click is not what this run waits for, even of its own email.
-    expect(runUsesEvent(listening, event('email_clicked', { workflowId: 'w1', nodeId: 'send' }), 'w1')).toBe(false);
+    // Its own email's clicks reach it too (see the journey without waits above).
+    expect(runUsesEvent(listening, event('email_clicked', { workflowId: 'w1', nodeId: 'send' }), 'w1')).toBe(true);
   });
 
   it('a goal on an engagement event counts every one of them, whoever sent the email', () => {

@@ -47,9 +47,15 @@ export function runListens(graph: JourneyGraph): RunListens {
   return { events: [...events].sort(), engagement: [...engagement].sort(), traits: [...traits].sort() };
 }
 
-/** Whether run `workflowId`, listening as `listening` says, can use `event`: only then is it worth a signal. */
+const ENGAGEMENT: readonly string[] = ['email_opened', 'email_clicked'] satisfies EngagementName[];
+
+/**
+ * Whether run `workflowId`, listening as `listening` says, can use `event`: only then is it worth a signal. Opens and
+ * clicks of the run's own emails always reach it, whatever its version waits for: they are few, and a wait for them
+ * counts every one since the email was sent, including in a version the run is migrated to later.
+ */
 export function runUsesEvent(listening: RunListens, event: { name: string; properties: Record<string, unknown> }, workflowId: string): boolean {
   if (listening.events.includes(event.name)) return true;
-  if ((listening.engagement as string[]).includes(event.name)) return event.properties.workflowId === workflowId;
+  if (ENGAGEMENT.includes(event.name)) return event.properties.workflowId === workflowId;
   return listening.traits.length > 0 && touchesTraits(event, listening.traits);
 }

@@ -1,4 +1,4 @@
-import { patched } from '@temporalio/workflow';
+import { patchAnswer } from '../patches';
 import { evaluateCondition, type AwaitedEvent } from '@lifecycle/journey';
 import { factsFor } from '../facts';
 import type { RunEvent } from '../messages';
@@ -41,7 +41,7 @@ export function countingFrom(awaited: AwaitedEvent, state: RunState, enteredMs: 
   const fromNow = state.events.length;
   if (awaited.kind !== 'event') {
     // Only this run's own email can match, and it can only be opened after it was sent: every one counts.
-    return patched(EARLIER_ENGAGEMENT_PATCH) ? 0 : fromNow;
+    return patchAnswer(state, EARLIER_ENGAGEMENT_PATCH) ? 0 : fromNow;
   }
   const countFrom = awaited.countFrom ?? { from: 'step_entry' };
   switch (countFrom.from) {

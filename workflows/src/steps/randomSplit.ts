@@ -1,4 +1,5 @@
-import { patched, workflowInfo } from '@temporalio/workflow';
+import { workflowInfo } from '@temporalio/workflow';
+import { patchAnswer } from '../patches';
 import { pickArm, type NodeOf } from '@lifecycle/journey';
 import type { RunState } from '../runState';
 import type { StepResult } from './stepResult';
@@ -13,10 +14,10 @@ export const PROMOTED_ARM_PATCH = 'experiments-promoted-arm';
  */
 export function randomSplitStep(node: NodeOf<'random_split'>, state: RunState): StepResult {
   const picked = pickArm(node, `${workflowInfo().workflowId}/${node.id}`); // per run, and independent between splits;
-  const promoted = node.promotedArm !== undefined && patched(PROMOTED_ARM_PATCH);
+  const promoted = node.promotedArm !== undefined && patchAnswer(state, PROMOTED_ARM_PATCH);
   const armId = promoted && node.promotedArm !== undefined ? node.promotedArm : picked;
   const arm = node.arms.find((candidate) => candidate.id === armId);
-  const control = arm?.control === true && patched(CONTROL_ARM_PATCH);
+  const control = arm?.control === true && patchAnswer(state, CONTROL_ARM_PATCH);
   if (control) state.inControlArm = true;
   const total = node.arms.reduce((sum, candidate) => sum + candidate.weight, 0);
   const share = promoted ? 100 : arm ? Math.round((arm.weight / total) * 100) : 0;

@@ -1,5 +1,5 @@
 import { describeFrequencyCap, type NodeOf } from '@lifecycle/journey';
-import { patched } from '@temporalio/workflow';
+import { patchAnswer } from '../patches';
 import type { SendEmailResult } from '../activities';
 import { recordEntry } from '../progress';
 import type { RunState } from '../runState';
@@ -36,7 +36,7 @@ export async function sendEmailStep(node: NodeOf<'send_email'>, state: RunState)
   if (state.inControlArm) return { exit: 'next', outcome: 'skipped: control arm', detail: { reason: 'control_arm' } };
   // Since SEND_CARRIES_PROGRESS_PATCH the entry rides with the send instead of a write of its own; a run that was
   // past this point before the patch replays the write it recorded.
-  const carryProgress = state.batched && patched(SEND_CARRIES_PROGRESS_PATCH);
+  const carryProgress = state.batched && patchAnswer(state, SEND_CARRIES_PROGRESS_PATCH);
   await recordEntry(state, node, null, !carryProgress);
   const { input, workflowId } = state;
   const holds: string[] = [];

@@ -9,6 +9,9 @@ import type { StepResult } from './stepResult';
 
 type Armed = Extract<WaitEnd, { kind: 'at' }>;
 
+/** Moves of a wait's moment kept on its step. */
+const MAX_MOVES_KEPT = 20;
+
 /** What the run page shows for a wait in progress or done: the moment, in the zone it was read in, and whose zone that is. */
 function endDetail(end: WaitEnd): Record<string, unknown> {
   return end.kind === 'at'
@@ -67,6 +70,9 @@ export async function waitUntilStep(node: NodeOf<'wait'>, until: WaitUntil, stat
     if (end.atMs === armed.atMs && end.zone === armed.zone) continue;
     // The same instant read in a new zone (a fixed date, the customer moved) is not a move: only the words change.
     if (end.atMs !== armed.atMs) moves.push(`moved from ${momentInZone(armed.atMs, armed.zone)} to ${momentInZone(end.atMs, end.zone)} when the customer changed`);
+    // The latest moves tell the story; a trait rewritten every day for years must not grow the record (or the input a
+    // continued run carries) without end.
+    if (moves.length > MAX_MOVES_KEPT) moves.splice(0, moves.length - MAX_MOVES_KEPT);
     armed = end;
     state.waitingUntil = new Date(scaledWakeMs(state, startedMs, armed.atMs)).toISOString();
     await recordWaiting(state, armed, moves);
