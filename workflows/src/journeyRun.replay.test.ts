@@ -48,6 +48,8 @@ describe('journeyRun replays every node type and runs that continued as new', ()
     ['every node type, recorded with the continue-as-new patch', 'everyNode.withContinuePatch.json', 'journey/every-node/nia/once'],
     ['a wait for an event: the history that continued as new', 'waitForEvent.continued.first.json', 'journey/long/cara/once'],
     ['a wait for an event: the history it continued in, which took the event', 'waitForEvent.continued.second.json', 'journey/long/cara/once'],
+    ['a send, then a wait that continued: the first history (patch answers asked)', 'waitForEvent.continuedWithPatches.first.json', 'journey/long/cora/once'],
+    ['a send, then a wait that continued: the next history, answering from the carried patch answers', 'waitForEvent.continuedWithPatches.second.json', 'journey/long/cora/once'],
   ])('%s', async (_name, file, workflowId) => {
     const history: unknown = JSON.parse(await readFile(new URL(`./testing/histories/${file}`, import.meta.url), 'utf8'));
     await expect(Worker.runReplayHistory({ workflowBundle: await journeyWorkflowBundle() }, history, workflowId)).resolves.toBeUndefined();
