@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { TraitPath } from './traitPath';
 
-const EventName = z.string().trim().min(1).max(200);
+const EventName = z.string().max(200).trim().min(1);
 const Days = z.number().int().min(1).max(3650);
 const Weight = z.number().positive().max(1000);
-const Label = z.string().trim().max(100).optional();
+const Label = z.string().max(100).trim().optional();
 
 /** The three bands a score falls in, best first. */
 export const HealthBand = z.enum(['healthy', 'at_risk', 'critical']);

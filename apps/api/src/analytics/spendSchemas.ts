@@ -5,7 +5,7 @@ const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month such as 2026-
 /** One month's acquisition spend on a channel, as entered (the currency defaults to the base currency). */
 export const SpendEntry = z.object({
   month: Month,
-  channel: z.string().trim().min(1, 'a channel name is required').max(200),
+  channel: z.string().max(200).trim().min(1, 'a channel name is required'),
   amount: z.number({ error: 'a number such as 1250.50' }).finite().min(0, 'spend cannot be negative').max(1e12),
   currency: z.string().regex(/^[A-Z]{3}$/, 'a three-letter ISO 4217 code such as USD').optional(),
 });

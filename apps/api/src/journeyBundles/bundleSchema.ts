@@ -11,7 +11,7 @@ export const BundleRef = z.string().min(1).max(80).regex(/^[a-z0-9][a-z0-9-]*$/,
 
 export const BundleTemplate = z.strictObject({
   ref: BundleRef,
-  name: z.string().trim().min(1).max(200),
+  name: z.string().max(200).trim().min(1),
   subject: z.string().min(1).max(998),
   html: z.string().max(512 * 1024),
   text: z.string().max(512 * 1024).nullable(),
@@ -21,17 +21,17 @@ export type BundleTemplate = z.infer<typeof BundleTemplate>;
 /** An offer's terms (its codes stay in each install: a pool offer arrives with an empty pool). */
 export const BundleOffer = z.strictObject({
   ref: BundleRef,
-  name: z.string().trim().min(1).max(200),
+  name: z.string().max(200).trim().min(1),
   description: z.string().max(2000).nullable(),
   codeSource: z.enum(['pool', 'generated']),
-  codePrefix: z.string().trim().max(40).regex(/^[A-Za-z0-9_-]*$/, 'letters, digits, _ and - only').nullable(),
+  codePrefix: z.string().max(40).trim().regex(/^[A-Za-z0-9_-]*$/, 'letters, digits, _ and - only').nullable(),
   expiresAt: z.iso.datetime({ offset: true }).nullable(),
   discount: Discount.nullable(),
 });
 export type BundleOffer = z.infer<typeof BundleOffer>;
 
 /** A segment the journey enters from or aims at, by name only: it must exist (by that name) where the bundle is imported. */
-export const BundleSegment = z.strictObject({ ref: BundleRef, name: z.string().trim().min(1).max(200) });
+export const BundleSegment = z.strictObject({ ref: BundleRef, name: z.string().max(200).trim().min(1) });
 export type BundleSegment = z.infer<typeof BundleSegment>;
 
 /** Each ref of a list once; each reference of the graph to a ref the bundle lists, every error naming its field. */
@@ -59,7 +59,7 @@ function checkReferences(bundle: { journey: { graph: JourneyDraft }; templates: 
 export const JourneyBundle = z
   .strictObject({
     format: z.literal(BUNDLE_FORMAT, { error: `the format must be "${BUNDLE_FORMAT}"` }),
-    journey: z.strictObject({ name: z.string().trim().min(1).max(200), stage: z.string().max(100).nullable(), graph: JourneyDraft }),
+    journey: z.strictObject({ name: z.string().max(200).trim().min(1), stage: z.string().max(100).nullable(), graph: JourneyDraft }),
     templates: z.array(BundleTemplate).max(200),
     offers: z.array(BundleOffer).max(200),
     segments: z.array(BundleSegment).max(200).default([]),

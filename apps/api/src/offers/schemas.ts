@@ -33,11 +33,11 @@ export const Discount = z.discriminatedUnion('kind', [
 ], { error: 'choose a percentage or an amount off' });
 export type Discount = z.infer<typeof Discount>;
 
-const codePrefix = z.string().trim().max(40, 'a code prefix can be at most 40 characters').regex(/^[A-Za-z0-9_-]*$/, 'letters, digits, _ and - only');
+const codePrefix = z.string().max(40, 'a code prefix can be at most 40 characters').trim().regex(/^[A-Za-z0-9_-]*$/, 'letters, digits, _ and - only');
 
 /** POST /api/offers. */
 export const OfferInput = z.object({
-  name: z.string().trim().min(1, 'give the offer a name').max(200),
+  name: z.string().max(200).trim().min(1, 'give the offer a name'),
   description: z.string().max(2000).nullish(),
   discount: Discount.nullish(),
   codeSource: z.enum(['pool', 'generated']),
@@ -52,7 +52,7 @@ export type OfferPatch = z.infer<typeof OfferPatch>;
 
 /** POST /api/offers/:id/codes: codes to add to the pool, or how many to generate. */
 export const CodesInput = z.union([
-  z.object({ codes: z.array(z.string().trim().min(1).max(100)).min(1).max(20_000) }),
+  z.object({ codes: z.array(z.string().max(100).trim().min(1)).min(1).max(20_000) }),
   z.object({ generate: z.number().int().min(1).max(20_000), prefix: codePrefix.optional() }),
 ]);
 export type CodesInput = z.infer<typeof CodesInput>;
@@ -66,9 +66,9 @@ export type IssuedCodesQuery = z.infer<typeof IssuedCodesQuery>;
 
 /** POST /api/offers/:id/redemptions. */
 export const RedemptionInput = z.object({
-  code: z.string().trim().min(1, 'enter the code the customer used').max(100),
+  code: z.string().max(100).trim().min(1, 'enter the code the customer used'),
   /** When given, the code must have been issued to this customer. */
-  customerId: z.string().trim().min(1).max(200).optional(),
+  customerId: z.string().max(200).trim().min(1).optional(),
 });
 export type RedemptionInput = z.infer<typeof RedemptionInput>;
 

@@ -13,6 +13,13 @@ afterEach(async () => {
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 describe('API tokens', () => {
+  it('refuses a name longer than the documented 200 characters even when padding would trim it to 200 (found by the fuzzer)', async () => {
+    const padded = await t.send('POST', '/api/tokens', { name: `\t#${'*'.repeat(199)}`, role: 'viewer' });
+    expect(padded.status).toBe(400);
+    expect(padded.text).toContain('name');
+    expect((await t.send('POST', '/api/tokens', { name: `  ${'*'.repeat(198)}`, role: 'viewer' })).body.name).toBe('*'.repeat(198));
+  });
+
   it('shows the token once, stores only its hash, and scopes it to its role', async () => {
     const created = await t.send('POST', '/api/tokens', { name: 'ci', role: 'viewer' });
     expect(created.status).toBe(201);

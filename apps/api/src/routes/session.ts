@@ -13,7 +13,7 @@ import { route } from './route';
 import { SetupNeeded, SignedIn, WhoAmI } from '../responses/access';
 
 const tag = 'session';
-const SignIn = z.object({ email: z.string().trim().toLowerCase().min(1).max(320), password: z.string().min(1).max(200) });
+const SignIn = z.object({ email: z.string().max(320).trim().toLowerCase().min(1), password: z.string().min(1).max(200) });
 const PasswordChange = z.object({ currentPassword: z.string().min(1).max(200), newPassword: NewPassword });
 const Setup = z.object({ token: z.string().min(1).max(200), email: Email, password: NewPassword });
 

@@ -6,7 +6,7 @@ import { route } from './route';
 import { CreatedWriteKey, WriteKeyList } from '../responses/access';
 
 const tag = 'write keys';
-const NewWriteKey = z.object({ name: z.string().trim().min(1).max(200).default('default') });
+const NewWriteKey = z.object({ name: z.string().max(200).trim().min(1).default('default') });
 
 /** Write keys for the ingest API; the plain key is only in the answer to POST. */
 export const writeKeyRoutes = [

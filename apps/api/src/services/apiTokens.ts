@@ -7,7 +7,7 @@ import { HttpError, notFound } from '../errors';
 
 /** POST /api/tokens. */
 export const NewApiToken = z.object({
-  name: z.string().trim().min(1).max(200),
+  name: z.string().max(200).trim().min(1),
   role: Role,
   expiresAt: z.iso.datetime({ offset: true }).nullish(),
 });

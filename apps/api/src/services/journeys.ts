@@ -24,7 +24,7 @@ import { renderProblem } from './templateRender';
 
 /** POST /api/journeys. */
 export const NewJourney = z.object({
-  name: z.string().trim().min(1).max(200),
+  name: z.string().max(200).trim().min(1),
   lifecycleStage: z.string().max(100).nullish(),
   draft: JourneyDraft.default({ nodes: [], edges: [] }),
 });
@@ -32,7 +32,7 @@ export type NewJourney = z.infer<typeof NewJourney>;
 
 /** PUT /api/journeys/:id saves the draft (and name/stage when sent). */
 export const JourneyChange = z.object({
-  name: z.string().trim().min(1).max(200).optional(),
+  name: z.string().max(200).trim().min(1).optional(),
   lifecycleStage: z.string().max(100).nullish(),
   draft: JourneyDraft.optional(),
   baseRevision: z
@@ -52,7 +52,7 @@ export function listAll(db: Db) {
 
 /** GET /api/journeys/overview: a name search, a status filter (`active`: all but archived) and a keyset cursor. */
 export const JourneyOverviewQuery = z.object({
-  q: z.string().trim().max(200).optional().describe('part of the name, any case'),
+  q: z.string().max(200).trim().optional().describe('part of the name, any case'),
   status: z.enum(['active', 'draft', 'live', 'paused', 'archived']).default('active').describe('`active` (the default): every journey not archived'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(500).optional(),

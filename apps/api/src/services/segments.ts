@@ -6,7 +6,7 @@ import { sortableId } from '../sortableId';
 
 /** POST/PUT /api/segments body. */
 export const SegmentInput = z.object({
-  name: z.string().trim().min(1).max(200),
+  name: z.string().max(200).trim().min(1),
   description: z.string().max(2000).nullable().default(null),
   definition: SegmentGroup,
 });

@@ -9,7 +9,7 @@ import { renderProblem } from './templateRender';
 
 /** A template as the editor sends it; subject, html and text are Liquid. */
 export const TemplateInput = z.object({
-  name: z.string().trim().min(1).max(200),
+  name: z.string().max(200).trim().min(1),
   subject: z.string().min(1).max(998),
   html: z.string().max(512 * 1024),
   text: z.string().max(512 * 1024).nullish(),

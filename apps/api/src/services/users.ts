@@ -6,7 +6,7 @@ import { hashPassword, NewPassword } from '../auth/passwords';
 import { Role } from '../auth/roles';
 import { HttpError, notFound } from '../errors';
 
-export const Email = z.string().trim().toLowerCase().max(320).pipe(EmailAddress);
+export const Email = z.string().max(320).trim().toLowerCase().pipe(EmailAddress);
 
 /** POST /api/users. */
 export const NewUser = z.object({ email: Email, password: NewPassword, role: Role });

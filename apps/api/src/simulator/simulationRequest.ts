@@ -32,7 +32,7 @@ const Properties = z.record(z.string().max(200), z.unknown()).refine((value) => 
 
 /** One thing the customer does during the simulation: a named event, or opening / clicking an email the run sent. */
 export const ScriptLine = z.union([
-  z.strictObject({ at: ScriptTime, event: z.string().trim().min(1).max(200).describe('the event name, e.g. `purchased`'), properties: Properties.optional() }),
+  z.strictObject({ at: ScriptTime, event: z.string().max(200).trim().min(1).describe('the event name, e.g. `purchased`'), properties: Properties.optional() }),
   z.strictObject({ at: ScriptTime, opens: NodeId.describe('the send-email step whose email is opened') }),
   z.strictObject({ at: ScriptTime, clicks: NodeId.describe('the send-email step whose email is clicked (a click is also an open)') }),
 ]);

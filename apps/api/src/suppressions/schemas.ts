@@ -18,7 +18,7 @@ export type Suppression = z.infer<typeof Suppression>;
 
 /** GET /api/suppressions: an address fragment to search for, removed ones too or not, a page. */
 export const SuppressionQuery = z.object({
-  q: z.string().trim().max(254).optional(),
+  q: z.string().max(254).trim().optional(),
   status: z.enum(['active', 'all']).default('active'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().min(1).max(200).optional(),
@@ -30,14 +30,14 @@ export const SuppressionPage = z.object({ suppressions: z.array(Suppression), to
 export type SuppressionPage = z.infer<typeof SuppressionPage>;
 
 /** GET /api/suppressions/lookup: one address. */
-export const SuppressionLookupQuery = z.object({ address: z.string().trim().min(1).max(254) });
+export const SuppressionLookupQuery = z.object({ address: z.string().max(254).trim().min(1) });
 
 /** Whether an address is suppressed now, and how many soft failures it has in a row. */
 export const SuppressionLookup = z.object({ suppression: Suppression.nullable(), softFailures: z.number().int() });
 export type SuppressionLookup = z.infer<typeof SuppressionLookup>;
 
 /** POST /api/suppressions: an admin suppresses an address by hand. */
-export const NewSuppression = z.object({ address: EmailAddress, reason: z.string().trim().min(1).max(500) });
+export const NewSuppression = z.object({ address: EmailAddress, reason: z.string().max(500).trim().min(1) });
 
 /** How many soft failures in a row suppress an address. */
 export const SuppressionSettings = z.object({ softBounceThreshold: z.number().int().min(1).max(100) });

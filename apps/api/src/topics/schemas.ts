@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
-const TopicName = z.string().trim().min(1, 'a topic needs a name').max(100).describe('shown to customers on the preference page');
-const TopicDescription = z.string().trim().max(500).nullable().describe('one line under the name on the preference page');
+const TopicName = z.string().max(100).trim().min(1, 'a topic needs a name').describe('shown to customers on the preference page');
+const TopicDescription = z.string().max(500).trim().nullable().describe('one line under the name on the preference page');
 
 /** A subscription topic as the API shows it. */
 export const Topic = z.object({
