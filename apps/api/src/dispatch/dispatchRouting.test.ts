@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { events, getRun, upsertRun } from '@lifecycle/db';
+import { getRun, upsertRun } from '@lifecycle/db';
 import { publishDraft } from '../testing/journeyFixtures';
 import { testApp, type TestApp } from '../testing/testApp';
 import { createRunListening } from './runListening';
@@ -16,7 +16,7 @@ afterEach(async () => {
   await t.close();
 });
 
-const undispatched = () => t.db.select().from(events).all().filter((event) => event.dispatchedAt === null);
+const undispatched = () => t.undispatched();
 const signalled = () => t.temporal.signals.map((signal) => signal.event.name);
 
 /** signed_up → the given nodes in a row (a wait-for-event going on either way) → exit. */

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { events, upsertRun } from '@lifecycle/db';
+import { upsertRun } from '@lifecycle/db';
 import { journeyRunId } from '@lifecycle/workflows/ids';
 import { publishDraft, publishedJourney } from '../testing/journeyFixtures';
 import { testApp, type TestApp } from '../testing/testApp';
@@ -13,7 +13,7 @@ afterEach(async () => {
   await t.close();
 });
 
-const undispatched = () => t.db.select().from(events).all().filter((event) => event.dispatchedAt === null);
+const undispatched = () => t.undispatched();
 
 /** signed_up → wait until the day before `renewal_at` → exit. */
 const renewalReminder = {

@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { events } from '@lifecycle/db';
 import { publishedJourney } from '../testing/journeyFixtures';
 import { testApp, type TestApp } from '../testing/testApp';
 
@@ -14,7 +13,7 @@ afterEach(async () => {
   await t.close();
 });
 
-const undispatched = () => t.db.select().from(events).all().filter((event) => event.dispatchedAt === null);
+const undispatched = () => t.undispatched();
 
 /** Makes Temporal hang on signals to `customerId`'s runs until the returned release is called. */
 function holdSignalsTo(customerId: string): () => void {

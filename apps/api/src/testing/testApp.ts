@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { drainPendingAnalytics, openDatabase } from '@lifecycle/db';
+import { drainPendingAnalytics, listUndispatchedEvents, openDatabase } from '@lifecycle/db';
 import type { JourneyRunInput, RunEvent } from '@lifecycle/workflows/messages';
 import { createApp } from '../app';
 import type { Config } from '../config';
@@ -126,6 +126,8 @@ export function testApp(overrides: Partial<Config> = {}) {
     ingest: (path: string, body: unknown, key = WRITE_KEY) => send('POST', path, body, { authorization: basic(key) }),
     /** What the analytics applier of main.ts does in the background: counts every queued event into the rollups. */
     countAnalytics: () => drainPendingAnalytics(db, Number.POSITIVE_INFINITY),
+    /** Stored events no journey dispatch has marked yet, oldest first. */
+    undispatched: () => listUndispatchedEvents(db, Number.MAX_SAFE_INTEGER),
     async close() {
       await dispatcher.stop();
       db.$client.close();
