@@ -26,15 +26,32 @@ const fillsSetBased = (statement: string) => /^\s*(?:--[^\n]*\n\s*)*INSERT\b[\s\
 export function rollupMigrations(): RollupMigration[] {
   const journal = JSON.parse(readFileSync(`${migrationsFolder}/meta/_journal.json`, 'utf8')) as { entries: { tag: string }[] };
   const files = readMigrationFiles({ migrationsFolder });
+  // A later migration may redefine a trigger (drop it, create it anew under the same name, nothing else): the replay
+  // of its family must create the newest definition, or a refill would bring the old one back.
+  const newest = new Map<string, string>();
+  files.forEach((file, at) => {
+    const statements = file.sql.filter((statement) => statement.trim() !== '');
+    if (!statements.some((statement) => /DROP TRIGGER/i.test(statement))) return;
+    const dropped = statements.map((statement) => /^\s*(?:--[^\n]*\n\s*)*DROP TRIGGER IF EXISTS `(\w+)`\s*;?\s*$/i.exec(statement)?.[1]);
+    const created = statements.map((statement) => nameAfter(statement, 'TRIGGER'));
+    const redefinesOnly = statements.every((_, i) => dropped[i] !== undefined || created[i] !== undefined) && dropped.filter(Boolean).every((name) => created.includes(name));
+    if (!redefinesOnly) {
+      throw new Error(`migration ${journal.entries[at]!.tag} drops a trigger without creating it again: refilling rollups by replaying their migrations no longer reproduces the schema`);
+    }
+    statements.forEach((statement, i) => {
+      if (created[i] !== undefined) newest.set(created[i], statement);
+    });
+  });
   const rollups: RollupMigration[] = [];
   files.forEach((file, at) => {
     const entry = journal.entries[at]!;
-    if (/DROP TRIGGER/i.test(file.sql.join('\n'))) {
-      // Replaying a family after a later migration redefined one of its triggers would bring the old definition back.
-      throw new Error(`migration ${entry.tag} drops a trigger: refilling rollups by replaying their migrations no longer reproduces the schema`);
-    }
     if (Number.parseInt(entry.tag, 10) < FIRST_TRIGGER_ROLLUP) return;
-    const statements = file.sql.filter((statement) => statement.trim() !== '');
+    const statements = file.sql
+      .filter((statement) => statement.trim() !== '')
+      .map((statement) => {
+        const trigger = nameAfter(statement, 'TRIGGER');
+        return trigger !== undefined && newest.has(trigger) ? newest.get(trigger)! : statement;
+      });
     const triggers = statements.map((statement) => nameAfter(statement, 'TRIGGER')).filter((name) => name !== undefined);
     if (triggers.length === 0 || !statements.some(fillsSetBased)) return;
     const tables = statements.map((statement) => nameAfter(statement, 'TABLE')).filter((name) => name !== undefined);
