@@ -33,6 +33,8 @@ fi
 
 # The browser tests need Chromium; a machine without it gets Debian's package (a failure shows in those tests' errors).
 timed chromium bash scripts/ensureChromium.sh || echo "Chromium could not be installed: the browser tests will fail"
+# The Postgres tests need PostgreSQL's server binaries; a machine without them gets Debian's package.
+timed postgres bash scripts/ensurePostgres.sh || echo "PostgreSQL could not be installed: the Postgres tests will fail"
 
 # Type checks, lint and the API fuzz run (schemathesis over /openapi.json, bounded to 4 minutes) each count as one
 # test in the closing line. A test filter (arguments) or SKIP_FUZZ=1 runs only the Vitest tests asked for.

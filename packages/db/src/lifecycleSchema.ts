@@ -72,6 +72,8 @@ export const stageHistory = sqliteTable(
     toStage: text('to_stage').notNull(),
     cause: text('cause').notNull(),
     at: text('at').notNull(),
+    /** When the customer moved on from `toStage` (the next move's `at`); null while they are still in it (migration 0011). */
+    leftAt: text('left_at'),
   },
   (t) => [index('stage_history_customer').on(t.customerId, t.at)],
 );

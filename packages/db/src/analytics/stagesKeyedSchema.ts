@@ -33,3 +33,32 @@ export const stageSeenKeyed = sqliteTable(
   { segmentId: text('segment_id').notNull(), channel: text('channel').notNull(), day: text('day').notNull(), customers: integer('customers').notNull() },
   (t) => [primaryKey({ columns: [t.segmentId, t.channel, t.day] })],
 );
+
+/** Finished stays of the key's customers by the UTC day they ended, stage and length bucket (time in stage). Both stay
+ * tables are kept by the triggers of migration 0028 and read only through SQL there. */
+export const stageStaysEndedKeyed = sqliteTable(
+  'stage_stays_ended_keyed',
+  {
+    segmentId: text('segment_id').notNull(),
+    channel: text('channel').notNull(),
+    day: text('day').notNull(),
+    stage: text('stage').notNull(),
+    bucket: integer('bucket').notNull(),
+    stays: integer('stays').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.segmentId, t.channel, t.day, t.stage, t.bucket] })],
+);
+
+/** Stays of the key's customers by stage, the UTC day they began (`startDay`) and the UTC day they ended (`leftDay`). */
+export const stageStaysBegunKeyed = sqliteTable(
+  'stage_stays_begun_keyed',
+  {
+    segmentId: text('segment_id').notNull(),
+    channel: text('channel').notNull(),
+    leftDay: text('left_day').notNull(),
+    stage: text('stage').notNull(),
+    startDay: text('start_day').notNull(),
+    stays: integer('stays').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.segmentId, t.channel, t.leftDay, t.stage, t.startDay] })],
+);

@@ -6,7 +6,7 @@ import { integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core'
  * (stage changes do not pass through ingest). `fromStage` is '' when the customer had no stage before.
  *
  * Time in stage reads `stage_history.left_at` (added by the same migration, set when the customer's next change is
- * recorded). It is not on the drizzle `stageHistory` table on purpose: the profile's stage-history answer keeps its shape.
+ * recorded); the profile's stage-history answer leaves it out (`stageHistoryOf`).
  */
 export const stageFlowDaily = sqliteTable(
   'stage_flow_daily',

@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { and, asc, desc, eq, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, lte, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { customerAliases, customerActivity, lifecycleSettings, segmentRechecks, stageHistory, sweepLocks } from '../lifecycleSchema';
 import { recordStageChange } from '../analytics/stagesRollup';
 import { preparedPerDb } from '../preparedPerDb';
 
-export type StageChange = typeof stageHistory.$inferSelect;
+/** A stage change as the profile shows it (`leftAt` is the rollups' business: time in stage). */
+export type StageChange = Omit<typeof stageHistory.$inferSelect, 'leftAt'>;
 
 /** An event id that sorts after earlier ones (time first), for internal events written outside the API. */
 export function internalEventId(at = Date.now()): string {
@@ -133,7 +134,8 @@ const stageStatements = preparedPerDb(prepareStageStatements);
 
 /** A customer's stage changes, newest first. */
 export function stageHistoryOf(db: Db, customerId: string, limit = 100): StageChange[] {
-  return db.select().from(stageHistory).where(eq(stageHistory.customerId, customerId)).orderBy(desc(stageHistory.at), desc(stageHistory.id)).limit(limit).all();
+  const { leftAt: _rollupsOnly, ...shown } = getTableColumns(stageHistory);
+  return db.select(shown).from(stageHistory).where(eq(stageHistory.customerId, customerId)).orderBy(desc(stageHistory.at), desc(stageHistory.id)).limit(limit).all();
 }
 
 /** Asks for the customer's segments to be re-checked at `dueAt` (the earlier of this and any pending request wins). */

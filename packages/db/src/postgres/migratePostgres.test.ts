@@ -1,0 +1,83 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { createInterface, type Interface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startPostgresCluster, type PostgresCluster } from '../testing/postgresCluster';
+import { openPostgres } from './openPostgres';
+
+const childScript = fileURLToPath(new URL('../testing/openPostgresOnSignal.ts', import.meta.url));
+const PROCESSES = 5;
+const ROUNDS = 20;
+
+type Child = { process: ChildProcessWithoutNullStreams; lines: AsyncIterator<string>; input: Interface };
+
+async function startChild(): Promise<Child> {
+  const child = spawn(process.execPath, ['--import', 'tsx', childScript], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const input = createInterface({ input: child.stdout });
+  const lines = input[Symbol.asyncIterator]();
+  const first = await lines.next();
+  if (first.value !== 'ready') throw new Error(`child did not start: ${String(first.value)}`);
+  return { process: child, lines, input };
+}
+
+describe('Postgres migrations when many processes start at once', () => {
+  let cluster: PostgresCluster;
+  let children: Child[] = [];
+
+  beforeAll(async () => {
+    cluster = await startPostgresCluster();
+    // Loaded before the first round, so the rounds start them all at one moment instead of staggered by start-up.
+    children = await Promise.all(Array.from({ length: PROCESSES }, startChild));
+  });
+
+  afterAll(() => {
+    for (const child of children) child.process.kill();
+    cluster.stop();
+  });
+
+  it(`${PROCESSES} processes migrating one fresh database together all come up with the full schema, ${ROUNDS} times over`, async () => {
+    const reference = await openPostgres(await cluster.createDatabase('reference'));
+    const expectedTables = (
+      await reference.$client.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'",
+      )
+    ).rows[0]?.n;
+    await reference.$client.end();
+    expect(expectedTables).toBeGreaterThan(100);
+    for (let round = 0; round < ROUNDS; round++) {
+      const url = await cluster.createDatabase(`fresh_${round}`);
+      for (const child of children) child.process.stdin.write(`${url}\n`);
+      const answers = await Promise.all(children.map(async (child) => JSON.parse((await child.lines.next()).value as string) as unknown));
+      expect(answers, `round ${round}`).toEqual(Array.from({ length: PROCESSES }, () => ({ ok: true, tables: expectedTables })));
+    }
+  });
+
+  it('refuses a database that sorts text by a language (ICU en-US) instead of byte-wise as SQLite, creating nothing', async () => {
+    const admin = new pg.Client({ connectionString: cluster.url });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE icu_sorted TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'en-US' LOCALE 'C'`);
+    await admin.end();
+    const url = cluster.url.replace(/\/[^/]+$/, '/icu_sorted');
+    await expect(openPostgres(url)).rejects.toThrow(/must compare text byte-wise.*ICU locale.*LOCALE 'C'/);
+    const check = new pg.Client({ connectionString: url });
+    await check.connect();
+    const tables = await check.query("SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'public'");
+    await check.end();
+    expect(tables.rows).toEqual([{ n: 0 }]);
+  });
+
+  it('a second open of a migrated database applies nothing and keeps its data', async () => {
+    const url = await cluster.createDatabase('reopen');
+    const count = async (db: Awaited<ReturnType<typeof openPostgres>>, table: string) =>
+      (await db.$client.query<{ n: number }>(`SELECT count(*)::int AS n FROM "${table}"`)).rows[0]?.n;
+    const first = await openPostgres(url);
+    await first.$client.query(`INSERT INTO "customers" ("id") VALUES ('kept')`);
+    const applied = await count(first, '__drizzle_migrations');
+    await first.$client.end();
+    const second = await openPostgres(url);
+    expect(await count(second, '__drizzle_migrations')).toBe(applied);
+    expect(await count(second, 'customers')).toBe(1);
+    await second.$client.end();
+  });
+});

@@ -1,0 +1,98 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+
+/** A throwaway PostgreSQL server in a temporary folder, for tests and benches; `stop` ends it and deletes the folder. */
+export type PostgresCluster = {
+  /** `postgres://…` of the cluster's default database (`lifecycle`), for connecting as its superuser. */
+  url: string;
+  /** Creates a new empty database and answers its URL: each test file keeps to its own. */
+  createDatabase: (prefix: string) => Promise<string>;
+  stop: () => void;
+};
+
+const SUPERUSER = 'lifecycle';
+
+/**
+ * Where `initdb`, `pg_ctl` and `postgres` are: `POSTGRES_BIN` when set, else on PATH, else Debian's versioned folder
+ * (`apt-get install postgresql` puts them under /usr/lib/postgresql/N/bin, not on PATH). scripts/ensurePostgres.sh
+ * installs them on a machine that has none.
+ */
+export function findPostgresBin(): string | undefined {
+  if (process.env.POSTGRES_BIN) return process.env.POSTGRES_BIN;
+  const onPath = spawnSync('sh', ['-c', 'command -v initdb'], { encoding: 'utf8' }).stdout.trim();
+  if (onPath) return join(onPath, '..');
+  const debian = '/usr/lib/postgresql';
+  if (!existsSync(debian)) return undefined;
+  const newest = readdirSync(debian)
+    .filter((version) => existsSync(join(debian, version, 'bin', 'initdb')))
+    .sort((a, b) => Number(b) - Number(a))[0];
+  return newest === undefined ? undefined : join(debian, newest, 'bin');
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/**
+ * Starts a new cluster: `initdb` into a temporary folder, then `pg_ctl start` on a free loopback port (~2 s). The server
+ * refuses to run as root, so as root it runs as the `postgres` user Debian's package creates.
+ */
+export async function startPostgresCluster(): Promise<PostgresCluster> {
+  const bin = findPostgresBin();
+  if (bin === undefined)
+    throw new Error('PostgreSQL server binaries not found: run `bash scripts/ensurePostgres.sh` (or set POSTGRES_BIN)');
+  const dir = mkdtempSync(join(tmpdir(), 'lifecycle-pg-'));
+  const data = join(dir, 'data');
+  const asRoot = process.getuid?.() === 0;
+  if (asRoot) {
+    chmodSync(dir, 0o777);
+    execFileSync('chown', ['postgres', dir]);
+  }
+  const run = (command: string, args: string[]) =>
+    execFileSync(asRoot ? 'runuser' : join(bin, command), asRoot ? ['-u', 'postgres', '--', join(bin, command), ...args] : args, {
+      stdio: 'pipe',
+    });
+  run('initdb', ['-D', data, '-A', 'trust', '-U', SUPERUSER, '--no-sync', '-E', 'UTF8', '--locale', 'C']);
+  const port = await freePort();
+  // fsync off: a test cluster is thrown away with its folder, never recovered after a crash.
+  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
+  run('pg_ctl', ['-D', data, '-o', options, '-l', join(dir, 'log'), '-w', '-t', '60', 'start']);
+  const base = `postgres://${SUPERUSER}@127.0.0.1:${port}`;
+  const admin = new pg.Client({ connectionString: `${base}/postgres` });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${SUPERUSER}`);
+  await admin.end();
+  let made = 0;
+  return {
+    url: `${base}/${SUPERUSER}`,
+    createDatabase: async (prefix) => {
+      const name = `${prefix.replace(/[^a-z0-9_]/gi, '_').toLowerCase()}_${process.pid}_${++made}`;
+      const client = new pg.Client({ connectionString: `${base}/postgres` });
+      await client.connect();
+      try {
+        await client.query(`CREATE DATABASE "${name}"`);
+      } finally {
+        await client.end();
+      }
+      return `${base}/${name}`;
+    },
+    stop: () => {
+      try {
+        run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  };
+}
