@@ -1,4 +1,5 @@
 import { benchAnalytics } from './analytics';
+import { benchDataAccess } from './dataAccess';
 import { benchDispatch } from './dispatch';
 import { benchEndToEnd } from './endToEnd';
 import { benchIngest } from './ingest';
@@ -8,7 +9,8 @@ import { loadAverage } from './memoryProbe';
 
 // Prints figures; not a test. `pnpm bench` runs all but analytics, the platform benches in their small versions
 // (minutes in all on a fresh machine); `pnpm bench <name> [flags]` runs one at full size unless flags say otherwise:
-// journeys, ingest, e2e (bench/endToEnd.ts), dispatch (bench/dispatch.ts), memory (bench/memory.ts). `pnpm bench
+// journeys, ingest, e2e (bench/endToEnd.ts), dispatch (bench/dispatch.ts), memory (bench/memory.ts), access
+// (bench/dataAccess.ts: the data access on SQLite and Postgres). `pnpm bench
 // analytics [--scale 0.1]` builds its 1M-customer data set first (minutes), so it runs only when named.
 const only = process.argv[2];
 const flags = process.argv.slice(3);
@@ -19,6 +21,7 @@ if (all || only === 'ingest') lines.push(...(await benchIngest()));
 if (all || only === 'e2e') lines.push(...(await benchEndToEnd(all ? ['--quick'] : flags)));
 if (all || only === 'dispatch') lines.push(...(await benchDispatch(all ? ['--runs', '500', '--events', '1000', '--rounds', '1'] : flags)));
 if (all || only === 'memory') lines.push(...(await benchMemory(all ? ['--runs', '500', '--events', '50000'] : flags)));
+if (all || only === 'access') lines.push(...(await benchDataAccess(all ? ['--events', '10000'] : flags)));
 if (only === 'analytics') lines.push(...(await benchAnalytics(flags)));
 console.log(`\n${new Date().toISOString()} on ${(await import('node:os')).cpus().length} cores, load average ${loadAverage()}\n${lines.join('\n')}`);
 process.exit(0);

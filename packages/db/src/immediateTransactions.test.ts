@@ -21,7 +21,8 @@ function sources(dir: string): string[] {
 describe('write transactions', () => {
   it('all begin IMMEDIATE, so a concurrent writer makes them wait instead of failing', () => {
     const deferred: string[] = [];
-    for (const file of folders.flatMap(sources)) {
+    // Postgres has no deferred/immediate distinction (its transactions take row locks as they write).
+    for (const file of folders.flatMap(sources).filter((path) => !/Postgres/.test(path))) {
       const text = readFileSync(file, 'utf8');
       for (const match of text.matchAll(/\.transaction\(/g)) {
         let depth = 1;

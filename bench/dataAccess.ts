@@ -1,0 +1,146 @@
+import { join } from 'node:path';
+import { customers, events, openDatabase, writeTransaction } from '@lifecycle/db';
+import type { AppDatabase } from '../packages/db/src/access/appDatabase';
+import { openPostgresApp } from '../packages/db/src/access/openPostgresApp';
+import { openSqliteApp } from '../packages/db/src/access/openSqliteApp';
+import { startPostgresCluster } from '../packages/db/src/testing/postgresCluster';
+import { tempDir } from '../tests/support/processes';
+import { inFlight, report } from './figures';
+
+// Ingest-shaped writes (a transaction per batch: store each event, upsert its customer) through today's synchronous
+// data access on SQLite — the anchor — and through AppDatabase (packages/db/src/access) on SQLite and on Postgres, one
+// batch at a time and four at once. What the asynchronous layer costs, and what Postgres gives, before the apps move
+// to it (issue #13). `pnpm bench access [--events N]`.
+const BATCH = 100;
+
+function eventRows(batch: number, stamp: string) {
+  return Array.from({ length: BATCH }, (_, i) => {
+    const n = batch * BATCH + i;
+    return {
+      event: {
+        id: `ev-${n}`,
+        messageId: `msg-${n}`,
+        type: 'track' as const,
+        name: 'page_viewed',
+        customerId: `user-${n % 5000}`,
+        properties: { path: `/docs/${i}` },
+        timestamp: stamp,
+        receivedAt: stamp,
+      },
+      customer: { id: `user-${n % 5000}`, traits: {}, createdAt: stamp, updatedAt: stamp },
+    };
+  });
+}
+
+/** A batch row by row (as today's functions write), or in two multi-row statements (a round trip each on Postgres). */
+async function appBatches(db: AppDatabase, batches: number, lanes: number, multiRow = false): Promise<number> {
+  const stamp = new Date().toISOString();
+  const began = performance.now();
+  await inFlight(batches, lanes, (batch) =>
+    db.transaction(async () => {
+      const rows = eventRows(batch, stamp);
+      if (multiRow) {
+        await db.insert(events).values(rows.map((row) => row.event));
+        // One statement may not update a row twice (Postgres): each customer once.
+        const once = [...new Map(rows.map((row) => [row.customer.id, row.customer])).values()];
+        await db
+          .insert(customers)
+          .values(once)
+          .onConflictDoUpdate({ target: customers.id, set: { updatedAt: stamp } });
+        return;
+      }
+      for (const row of rows) {
+        await db.insert(events).values(row.event);
+        await db
+          .insert(customers)
+          .values(row.customer)
+          .onConflictDoUpdate({ target: customers.id, set: { updatedAt: stamp } });
+      }
+    }),
+  );
+  return (batches * BATCH) / ((performance.now() - began) / 1000);
+}
+
+export async function benchDataAccess(flags: string[] = []): Promise<string[]> {
+  const total = Number(flags[flags.indexOf('--events') + 1] ?? 0) || 20_000;
+  const batches = Math.ceil(total / BATCH);
+  const dir = tempDir('lifecycle-bench-access-');
+  const lines: string[] = [];
+
+  // The anchor: statements prepared once, as today's hot paths (ingest, activities) do; then drizzle's synchronous
+  // builder as most of today's query functions use it (it prepares each statement anew).
+  const sync = openDatabase(join(dir, 'sync.db'));
+  const stamp = new Date().toISOString();
+  const insertEvent = sync.$client.prepare(
+    'INSERT INTO "events" ("id", "message_id", "type", "name", "customer_id", "properties", "timestamp", "received_at") VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  const upsertCustomer = sync.$client.prepare(
+    'INSERT INTO "customers" ("id", "traits", "created_at", "updated_at") VALUES (?, ?, ?, ?) ON CONFLICT ("id") DO UPDATE SET "updated_at" = excluded."updated_at"',
+  );
+  let began = performance.now();
+  for (let batch = 0; batch < batches; batch++) {
+    writeTransaction(sync, () => {
+      for (const { event, customer } of eventRows(batch, stamp)) {
+        insertEvent.run(
+          event.id,
+          event.messageId,
+          event.type,
+          event.name,
+          event.customerId,
+          JSON.stringify(event.properties),
+          event.timestamp,
+          event.receivedAt,
+        );
+        upsertCustomer.run(customer.id, '{}', customer.createdAt, customer.updatedAt);
+      }
+    });
+  }
+  const anchor = (batches * BATCH) / ((performance.now() - began) / 1000);
+  lines.push(report('events/s, SQLite, prepared statements (today)', anchor, 'events/s', 'anchor'));
+  began = performance.now();
+  for (let batch = batches; batch < 2 * batches; batch++) {
+    writeTransaction(sync, () => {
+      for (const row of eventRows(batch, stamp)) {
+        sync.insert(events).values(row.event).run();
+        sync
+          .insert(customers)
+          .values(row.customer)
+          .onConflictDoUpdate({ target: customers.id, set: { updatedAt: stamp } })
+          .run();
+      }
+    });
+  }
+  const builder = (batches * BATCH) / ((performance.now() - began) / 1000);
+  sync.$client.close();
+  lines.push(report('events/s, SQLite, synchronous drizzle (today)', builder, 'events/s', `${(builder / anchor).toFixed(2)}× the anchor`));
+
+  const ratio = (rate: number) => `${(rate / anchor).toFixed(2)}× the anchor`;
+  for (const multiRow of [false, true]) {
+    const how = multiRow ? 'multi-row' : 'row by row';
+    const sqlite = openSqliteApp(join(dir, `async-${how}.db`));
+    const sqliteRate = await appBatches(sqlite, batches, 4, multiRow);
+    await sqlite.close();
+    lines.push(report(`events/s, async SQLite, ${how}`, sqliteRate, 'events/s', ratio(sqliteRate)));
+  }
+
+  const cluster = await startPostgresCluster();
+  try {
+    for (const [lanes, multiRow] of [
+      [1, false],
+      [4, false],
+      [1, true],
+      [4, true],
+    ] as const) {
+      const how = multiRow ? 'multi-row' : 'row by row';
+      const postgres = await openPostgresApp(await cluster.createDatabase(`bench_${lanes}_${multiRow}`), { maxConnections: lanes + 1 });
+      const rate = await appBatches(postgres, batches, lanes, multiRow);
+      await postgres.close();
+      lines.push(report(`events/s, async Postgres, ${how}, ${lanes} at once`, rate, 'events/s', ratio(rate)));
+    }
+  } finally {
+    cluster.stop();
+  }
+  return lines;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await benchDataAccess(process.argv.slice(2));

@@ -1,0 +1,149 @@
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { customers } from '../schema';
+import { startPostgresCluster, type PostgresCluster } from '../testing/postgresCluster';
+import { tempDirectory } from '../testing/tempDatabase';
+import type { AppDatabase } from './appDatabase';
+import { openPostgresApp } from './openPostgresApp';
+import { openSqliteApp } from './openSqliteApp';
+
+let cluster: PostgresCluster;
+const scratch = tempDirectory('app-database');
+beforeAll(async () => {
+  cluster = await startPostgresCluster();
+});
+afterAll(() => {
+  cluster.stop();
+  scratch.remove();
+});
+
+const backends: [string, (name: string) => Promise<AppDatabase>][] = [
+  ['SQLite', (name) => Promise.resolve(openSqliteApp(scratch.file(`${name}.db`)))],
+  ['Postgres', async (name) => openPostgresApp(await cluster.createDatabase(name))],
+];
+
+/** Resolves when told to: lets a test hold a transaction open at a chosen point. */
+function gate(): { open: () => void; passed: Promise<void> } {
+  let open = () => undefined as void;
+  const passed = new Promise<void>((resolve) => (open = resolve));
+  return { open, passed };
+}
+
+const ids = async (db: AppDatabase) => (await db.select({ id: customers.id }).from(customers).orderBy(customers.id)).map((row) => row.id);
+
+describe.each(backends)('the asynchronous data access on %s', (_name, open) => {
+  let db: AppDatabase;
+  let made = 0;
+  beforeEach(async () => {
+    db = await open(`access_${++made}`);
+  });
+  afterEach(async () => {
+    await db.close();
+  });
+
+  it('writes and reads typed rows: JSON, booleans, defaults, returning, changed-row counts', async () => {
+    await db.insert(customers).values({ id: 'ann', email: 'ann@example.com', traits: { plan: 'pro', seats: 3 }, suppressed: true });
+    await db.insert(customers).values({ id: 'ann', traits: {} }).onConflictDoNothing();
+    const updated = await db
+      .update(customers)
+      .set({ suppressed: false })
+      .where(eq(customers.suppressed, true))
+      .returning({ id: customers.id });
+    expect(updated).toEqual([{ id: 'ann' }]);
+    const [ann] = await db.select().from(customers).where(eq(customers.id, 'ann'));
+    expect(ann).toMatchObject({
+      id: 'ann',
+      email: 'ann@example.com',
+      traits: { plan: 'pro', seats: 3 },
+      suppressed: false,
+      subscription: 'subscribed',
+    });
+    expect(ann?.createdAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    expect(await db.rows(sql`SELECT "id", count(*) AS "n" FROM "customers" GROUP BY "id"`)).toEqual([{ id: 'ann', n: 1 }]);
+    expect(await db.run(sql`UPDATE "customers" SET "email" = ${'a@example.com'} WHERE "id" = ${'ann'}`)).toEqual({ changes: 1 });
+  });
+
+  it('a transaction that throws writes nothing; one that resolves writes everything', async () => {
+    await expect(
+      db.transaction(async () => {
+        await db.insert(customers).values({ id: 'lost', traits: {} });
+        throw new Error('changed my mind');
+      }),
+    ).rejects.toThrow('changed my mind');
+    await db.transaction(async () => {
+      await db.insert(customers).values({ id: 'kept', traits: {} });
+      await db.insert(customers).values({ id: 'kept-too', traits: {} });
+    });
+    expect(await ids(db)).toEqual(['kept', 'kept-too']);
+  });
+
+  it('a function handed only `db` joins the open transaction, and rolls back with it', async () => {
+    const addCustomer = async (id: string) => {
+      await db.insert(customers).values({ id, traits: {} });
+    };
+    await expect(
+      db.transaction(async () => {
+        await addCustomer('inside');
+        expect(await ids(db)).toEqual(['inside']);
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow();
+    expect(await ids(db)).toEqual([]);
+  });
+
+  it('work outside an open transaction is neither part of it nor rolled back with it', async () => {
+    const held = gate();
+    const started = gate();
+    const transaction = db.transaction(async () => {
+      await db.insert(customers).values({ id: 'in-transaction', traits: {} });
+      started.open();
+      await held.passed;
+      throw new Error('roll back');
+    });
+    await started.passed;
+    // SQLite: waits for the transaction to end; Postgres: runs beside it on another connection.
+    const outside = db
+      .insert(customers)
+      .values({ id: 'outside', traits: {} })
+      .then(() => 'written');
+    held.open();
+    await expect(transaction).rejects.toThrow('roll back');
+    expect(await outside).toBe('written');
+    expect(await ids(db)).toEqual(['outside']);
+  });
+
+  it('a transaction inside a transaction is a savepoint: its failure undoes only its own writes', async () => {
+    await db.transaction(async () => {
+      await db.insert(customers).values({ id: 'outer', traits: {} });
+      await expect(
+        db.transaction(async () => {
+          await db.insert(customers).values({ id: 'inner', traits: {} });
+          throw new Error('inner fails');
+        }),
+      ).rejects.toThrow('inner fails');
+      await db.insert(customers).values({ id: 'outer-after', traits: {} });
+    });
+    expect(await ids(db)).toEqual(['outer', 'outer-after']);
+  });
+
+  it('concurrent transactions each commit whole: a read-modify-write counter loses no increment', async () => {
+    await db.insert(customers).values({ id: 'counter', traits: { n: 0 } });
+    const increment = () =>
+      db.transaction(async () => {
+        // Postgres: FOR UPDATE holds the row to the commit, as SQLite's write lock holds the file.
+        const [row] = await db.rows<{ traits: string }>(
+          db.dialect === 'postgres'
+            ? sql`SELECT "traits" FROM "customers" WHERE "id" = 'counter' FOR UPDATE`
+            : sql`SELECT "traits" FROM "customers" WHERE "id" = 'counter'`,
+        );
+        const n = (JSON.parse(row?.traits ?? '{}') as { n: number }).n;
+        await db
+          .update(customers)
+          .set({ traits: { n: n + 1 } })
+          .where(eq(customers.id, 'counter'));
+      });
+    await Promise.all(Array.from({ length: 20 }, increment));
+    const [counter] = await db.select({ traits: customers.traits }).from(customers).where(eq(customers.id, 'counter'));
+    expect(counter?.traits).toEqual({ n: 20 });
+  });
+});

@@ -1,0 +1,29 @@
+import type { SQL } from 'drizzle-orm';
+import type { SqliteRemoteDatabase } from 'drizzle-orm/sqlite-proxy';
+
+/**
+ * The asynchronous data access every app will use, on either backend (issue #13). Queries are written once, with
+ * drizzle's query builder over the SQLite tables of the schema, and awaited:
+ *
+ *   const rows = await db.select().from(customers).where(eq(customers.id, id));
+ *
+ * On Postgres the same builder calls run through drizzle's node-postgres driver: drizzle renders a table and its columns
+ * by name, so the SQLite table objects serve both (their Postgres twins, pgTables.ts, exist for the migrations), and
+ * the driver is told to answer JSON as text and 64-bit integers as numbers, as SQLite does, so columns decode alike.
+ *
+ * Transactions are ambient: inside the `work` of `db.transaction` every query made through `db` — in this function or
+ * any it calls — belongs to the transaction, as it does today on SQLite's single connection. On Postgres that means
+ * one pooled connection for the transaction's duration; on SQLite, that the process's other queries wait for it.
+ * Nested calls become savepoints. Only the awaited builder (`await query`) and `rows` / `run` below are portable:
+ * the SQLite-only `.all()`, `.get()`, `.run()`, `.values()` of a query do not exist on Postgres.
+ */
+export type AppDatabase = Omit<SqliteRemoteDatabase, 'transaction' | 'all' | 'get' | 'run' | 'values' | 'batch'> & {
+  readonly dialect: 'sqlite' | 'postgres';
+  /** Runs `work` in a transaction (a savepoint when one is open): committed when it resolves, rolled back when it throws. */
+  transaction: <T>(work: () => Promise<T>) => Promise<T>;
+  /** The rows of a raw SQL query (portable SQL: double-quoted identifiers, values as `${…}` parameters), columns by name. */
+  rows: <T extends Record<string, unknown>>(query: SQL) => Promise<T[]>;
+  /** Runs a raw SQL statement; answers how many rows it changed. */
+  run: (query: SQL) => Promise<{ changes: number }>;
+  close: () => Promise<void>;
+};
