@@ -6,6 +6,7 @@ import { tempDirectory } from '../testing/tempDatabase';
 import type { AppDatabase } from './appDatabase';
 import { openPostgresApp } from './openPostgresApp';
 import { openSqliteApp } from './openSqliteApp';
+import { OUTLIVED } from './outlived';
 
 let cluster: PostgresCluster;
 const scratch = tempDirectory('app-database');
@@ -110,6 +111,80 @@ describe.each(backends)('the asynchronous data access on %s', (_name, open) => {
     await expect(transaction).rejects.toThrow('roll back');
     expect(await outside).toBe('written');
     expect(await ids(db)).toEqual(['outside']);
+  });
+
+  it('a query issued just before a transaction begins, or waiting beside one for another to end, is not taken into it', async () => {
+    // Issued, not awaited, before the transaction: it must not run after BEGIN and be rolled back with it.
+    const before = db
+      .insert(customers)
+      .values({ id: 'before', traits: {} })
+      .then(() => 'written');
+    const first = db.transaction(async () => {
+      await db.insert(customers).values({ id: 'rolled-back-1', traits: {} });
+      throw new Error('roll back');
+    });
+    await expect(first).rejects.toThrow('roll back');
+    // A query and a second transaction both waiting while a first one holds the connection (SQLite).
+    const held = gate();
+    const holding = db.transaction(async () => {
+      await held.passed;
+    });
+    const beside = db
+      .insert(customers)
+      .values({ id: 'beside', traits: {} })
+      .then(() => 'written');
+    const second = db.transaction(async () => {
+      await db.insert(customers).values({ id: 'rolled-back-2', traits: {} });
+      throw new Error('roll back');
+    });
+    held.open();
+    await holding;
+    await expect(second).rejects.toThrow('roll back');
+    expect([await before, await beside]).toEqual(['written', 'written']);
+    expect(await ids(db)).toEqual(['before', 'beside']);
+  });
+
+  it('work that outlives its transaction cannot write where nobody meant it: its late query is refused', async () => {
+    const later = gate();
+    let late: Promise<unknown> = Promise.resolve();
+    await db.transaction(async () => {
+      await db.insert(customers).values({ id: 'committed', traits: {} });
+      late = later.passed.then(() => db.insert(customers).values({ id: 'late', traits: {} }));
+    });
+    const next = db.transaction(async () => {
+      later.open();
+      // drizzle wraps what the driver threw ("Failed query: …") with it as the cause.
+      const refused = (await late.then(
+        () => undefined,
+        (error: unknown) => error,
+      )) as Error & { cause?: Error };
+      expect(`${refused.message} ${refused.cause?.message ?? ''}`).toContain(OUTLIVED);
+      await db.insert(customers).values({ id: 'next', traits: {} });
+    });
+    await next;
+    expect(await ids(db)).toEqual(['committed', 'next']);
+  });
+
+  it('refuses a second nested transaction beside an open one, keeping the first and the outer writes', async () => {
+    await db.transaction(async () => {
+      await db.insert(customers).values({ id: 'outer', traits: {} });
+      const held = gate();
+      const first = db.transaction(async () => {
+        await db.insert(customers).values({ id: 'nested', traits: {} });
+        await held.passed;
+      });
+      await expect(db.transaction(async () => undefined)).rejects.toThrow(/nested transaction is already open/);
+      held.open();
+      await first;
+    });
+    expect(await ids(db)).toEqual(['nested', 'outer']);
+  });
+
+  it('answers raw rows by column name even for SQL a builder query ran first', async () => {
+    await db.insert(customers).values({ id: 'ann', traits: {} });
+    const query = db.select({ id: customers.id }).from(customers);
+    expect(await query).toEqual([{ id: 'ann' }]);
+    expect(await db.rows(query.getSQL())).toEqual([{ id: 'ann' }]);
   });
 
   it('a transaction inside a transaction is a savepoint: its failure undoes only its own writes', async () => {

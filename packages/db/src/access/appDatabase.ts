@@ -14,7 +14,9 @@ import type { SqliteRemoteDatabase } from 'drizzle-orm/sqlite-proxy';
  * Transactions are ambient: inside the `work` of `db.transaction` every query made through `db` — in this function or
  * any it calls — belongs to the transaction, as it does today on SQLite's single connection. On Postgres that means
  * one pooled connection for the transaction's duration; on SQLite, that the process's other queries wait for it.
- * Nested calls become savepoints. Only the awaited builder (`await query`) and `rows` / `run` below are portable:
+ * Nested calls become savepoints and run one at a time (a second beside an open one is refused); a query from work that
+ * outlived its transaction is refused (outlived.ts). On SQLite a transaction holds the file's write lock across its
+ * awaits: it must await only the database, never the network or a promise started outside it. Only the awaited builder (`await query`) and `rows` / `run` below are portable:
  * the SQLite-only `.all()`, `.get()`, `.run()`, `.values()` of a query do not exist on Postgres.
  */
 export type AppDatabase = Omit<SqliteRemoteDatabase, 'transaction' | 'all' | 'get' | 'run' | 'values' | 'batch'> & {

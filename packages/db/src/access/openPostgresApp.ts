@@ -4,16 +4,48 @@ import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { openPostgres } from '../postgres/openPostgres';
 import type { AppDatabase } from './appDatabase';
 import { ambientDatabase } from './ambientDatabase';
+import { OUTLIVED } from './outlived';
+
+/**
+ * An open transaction as the async work inside it sees it. `open` turns false when it ends: work started inside it
+ * and still running afterwards (a timer, an un-awaited promise) must not reach its connection, which the pool may by
+ * then have handed to someone else's transaction.
+ */
+type Ambient = { tx: NodePgDatabase; open: boolean; nestedOpen: boolean };
 
 /** The Postgres backend of AppDatabase: a pool, each transaction on one of its connections for its whole duration. */
 export async function openPostgresApp(url: string, options: { maxConnections?: number } = {}): Promise<AppDatabase> {
   const root = await openPostgres(url, options);
-  const open = new AsyncLocalStorage<NodePgDatabase>();
-  const current = () => open.getStore() ?? root;
+  const context = new AsyncLocalStorage<Ambient>();
+  const ambient = () => {
+    const store = context.getStore();
+    if (store && !store.open) throw new Error(OUTLIVED);
+    return store;
+  };
+  const current = () => ambient()?.tx ?? root;
   return ambientDatabase(current, {
     dialect: 'postgres',
-    // drizzle turns a transaction opened inside another into a savepoint on the same connection.
-    transaction: <T>(work: () => Promise<T>): Promise<T> => current().transaction(async (tx) => open.run(tx, work)),
+    transaction: async <T>(work: () => Promise<T>): Promise<T> => {
+      const outer = ambient();
+      // One connection per transaction: two savepoints side by side would roll back each other's writes (drizzle
+      // also names sibling savepoints alike). Nested transactions run one after another, or not at all.
+      if (outer?.nestedOpen)
+        throw new Error('a nested transaction is already open in this transaction: run nested transactions one after another');
+      if (outer) outer.nestedOpen = true;
+      try {
+        // drizzle turns a transaction opened inside another into a savepoint on the same connection.
+        return await (outer?.tx ?? root).transaction(async (tx) => {
+          const store: Ambient = { tx, open: true, nestedOpen: false };
+          try {
+            return await context.run(store, work);
+          } finally {
+            store.open = false;
+          }
+        });
+      } finally {
+        if (outer) outer.nestedOpen = false;
+      }
+    },
     rows: async <T extends Record<string, unknown>>(query: SQL) => (await current().execute(query)).rows as T[],
     run: async (query: SQL) => ({ changes: (await current().execute(query)).rowCount ?? 0 }),
     close: () => root.$client.end(),

@@ -25,26 +25,33 @@ export function openSqliteApp(file: string): AppDatabase {
     }
     return statement;
   };
-  const db = drizzle(async (text, params, method) => {
-    await turns.mayUse();
-    const statement = prepared(text);
-    const values = bindable(params);
-    if (method === 'run' && !statement.reader) return { rows: [], changes: statement.run(...values).changes } as { rows: unknown[] };
-    if (method === 'get') return { rows: statement.raw(true).get(...values) as unknown[] };
-    return { rows: statement.raw(true).all(...values) };
-  });
+  const db = drizzle((text, params, method) =>
+    turns.use(() => {
+      const statement = prepared(text);
+      const values = bindable(params);
+      if (method === 'run' && !statement.reader) return { rows: [], changes: statement.run(...values).changes } as { rows: unknown[] };
+      // raw(true) stays set on the cached statement: `rows` below sets it back for its own use.
+      if (method === 'get') return { rows: statement.raw(true).get(...values) as unknown[] };
+      return { rows: statement.raw(true).all(...values) };
+    }),
+  );
   const dialect = new SQLiteAsyncDialect();
   let savepoints = 0;
-  const direct = async (query: SQL) => {
-    await turns.mayUse();
+  const direct = <T>(query: SQL, act: (statement: Database.Statement<unknown[]>, values: unknown[]) => T) => {
     const { sql: text, params } = dialect.sqlToQuery(query);
-    return { statement: prepared(text), values: bindable(params) };
+    return turns.use(() => act(prepared(text), bindable(params)));
   };
   return ambientDatabase(() => db, {
     dialect: 'sqlite',
     transaction: async <T>(work: () => Promise<T>): Promise<T> => {
-      if (turns.inside()) {
+      const open = turns.current();
+      if (open) {
+        // One connection: a savepoint opened beside another (Promise.all of two nested transactions) would take the
+        // other's writes with it when it rolls back. Nested transactions run one after another, or not at all.
+        if (open.nestedOpen)
+          throw new Error('a nested transaction is already open in this transaction: run nested transactions one after another');
         const savepoint = `s${++savepoints}`;
+        open.nestedOpen = true;
         sqlite.exec(`SAVEPOINT ${savepoint}`);
         try {
           const result = await work();
@@ -53,34 +60,34 @@ export function openSqliteApp(file: string): AppDatabase {
         } catch (error) {
           sqlite.exec(`ROLLBACK TO ${savepoint}; RELEASE ${savepoint}`);
           throw error;
+        } finally {
+          open.nestedOpen = false;
         }
       }
-      return turns.hold(async () => {
-        // IMMEDIATE: take the write lock first, so another process's writer makes this wait instead of failing a
-        // read-then-write with SQLITE_BUSY (writeTransaction.ts says the same for the synchronous API).
-        sqlite.exec('BEGIN IMMEDIATE');
-        try {
-          const result = await work();
-          sqlite.exec('COMMIT');
-          return result;
-        } catch (error) {
-          if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
-          throw error;
-        }
-      });
+      // IMMEDIATE: take the write lock first, so another process's writer makes this wait instead of failing a
+      // read-then-write with SQLITE_BUSY (writeTransaction.ts says the same for the synchronous API).
+      return turns.hold(
+        async () => {
+          try {
+            const result = await work();
+            sqlite.exec('COMMIT');
+            return result;
+          } catch (error) {
+            if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+            throw error;
+          }
+        },
+        () => sqlite.exec('BEGIN IMMEDIATE'),
+      );
     },
-    rows: async <T extends Record<string, unknown>>(query: SQL) => {
-      const { statement, values } = await direct(query);
-      return statement.all(...values) as T[];
-    },
-    run: async (query: SQL) => {
-      const { statement, values } = await direct(query);
-      if (statement.reader) {
-        statement.all(...values);
+    rows: <T extends Record<string, unknown>>(query: SQL) =>
+      direct(query, (statement, values) => statement.raw(false).all(...values) as T[]),
+    run: (query: SQL) =>
+      direct(query, (statement, values) => {
+        if (!statement.reader) return { changes: statement.run(...values).changes };
+        statement.raw(false).all(...values);
         return { changes: 0 };
-      }
-      return { changes: statement.run(...values).changes };
-    },
+      }),
     close: () => {
       sqlite.close();
       return Promise.resolve();

@@ -36,7 +36,7 @@ export const stageFunnelState = sqliteTable('stage_funnel_state', {
   id: integer('id').primaryKey(),
   stages: text('stages').notNull(),
   churnStages: text('churn_stages').notNull(),
-  building: integer('building').notNull(),
+  building: integer('building').notNull().default(0),
 });
 
 /** Customers whose walks are to be worked out again (a stage change, a first-seen moved) before the next read. */

@@ -1,10 +1,15 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createInterface, type Interface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPostgresCluster, type PostgresCluster } from '../testing/postgresCluster';
+import { migratePostgres } from './migratePostgres';
 import { openPostgres } from './openPostgres';
+import { pgMigrationsFolder } from './pgMigrationsFolder';
 
 const childScript = fileURLToPath(new URL('../testing/openPostgresOnSignal.ts', import.meta.url));
 const PROCESSES = 5;
@@ -53,18 +58,45 @@ describe('Postgres migrations when many processes start at once', () => {
     }
   });
 
-  it('refuses a database that sorts text by a language (ICU en-US) instead of byte-wise as SQLite, creating nothing', async () => {
+  it.each([
+    ['sorts text by a language (ICU en-US)', 'icu_sorted', `LOCALE_PROVIDER icu ICU_LOCALE 'en-US' LOCALE 'C'`, /ICU locale/],
+    ['folds non-ASCII letters in lower() (C.UTF-8)', 'utf8_folded', `LOCALE 'C.UTF-8'`, /collation C\.UTF-8 and character type C\.UTF-8/],
+  ])('refuses a database that %s unlike SQLite, creating nothing', async (_what, name, locale, said) => {
     const admin = new pg.Client({ connectionString: cluster.url });
     await admin.connect();
-    await admin.query(`CREATE DATABASE icu_sorted TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'en-US' LOCALE 'C'`);
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE template0 ${locale}`);
     await admin.end();
-    const url = cluster.url.replace(/\/[^/]+$/, '/icu_sorted');
-    await expect(openPostgres(url)).rejects.toThrow(/must compare text byte-wise.*ICU locale.*LOCALE 'C'/);
+    const url = cluster.url.replace(/\/[^/]+$/, `/${name}`);
+    const refused = openPostgres(url);
+    await expect(refused).rejects.toThrow(/must compare and fold text as SQLite does/);
+    await expect(refused).rejects.toThrow(said);
     const check = new pg.Client({ connectionString: url });
     await check.connect();
     const tables = await check.query("SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'public'");
     await check.end();
     expect(tables.rows).toEqual([{ n: 0 }]);
+  });
+
+  it('refuses to start when a migration older than the newest applied one was never applied (merged branches)', async () => {
+    const url = await cluster.createDatabase('late_branch');
+    await (await openPostgres(url)).$client.end();
+    const folder = mkdtempSync(join(tmpdir(), 'lifecycle-pg-migrations-'));
+    cpSync(pgMigrationsFolder, folder, { recursive: true });
+    const journalFile = join(folder, 'meta', '_journal.json');
+    const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as { entries: { idx: number; when: number; tag: string }[] };
+    const first = journal.entries[0];
+    if (!first) throw new Error('no migrations');
+    // Another branch's migration, dated before this branch's newest but merged after it.
+    journal.entries.push({ ...first, idx: journal.entries.length, when: first.when + 1, tag: 'late_branch' });
+    writeFileSync(join(folder, 'late_branch.sql'), 'CREATE TABLE "late_branch" ("id" text);');
+    writeFileSync(journalFile, JSON.stringify(journal));
+    const pool = new pg.Pool({ connectionString: url });
+    try {
+      await expect(migratePostgres(pool, folder)).rejects.toThrow(/was never applied here, but a newer one was/);
+    } finally {
+      await pool.end();
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it('a second open of a migrated database applies nothing and keeps its data', async () => {

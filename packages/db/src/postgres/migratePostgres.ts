@@ -1,7 +1,7 @@
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import type pg from 'pg';
 
-/** drizzle's own bookkeeping table and columns, so drizzle-kit and this runner agree on what was applied. */
+/** What was applied: drizzle's bookkeeping columns (hash, folder time), in a table of our own in the app's schema. */
 const MIGRATIONS_TABLE = '"public"."__drizzle_migrations"';
 
 /**
@@ -26,8 +26,18 @@ export async function migratePostgres(pool: pg.Pool, migrationsFolder: string): 
     await client.query('BEGIN');
     await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK.toString()]);
     await client.query(`CREATE TABLE IF NOT EXISTS ${MIGRATIONS_TABLE} (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at bigint)`);
-    const last = await client.query<{ created_at: string }>(`SELECT created_at FROM ${MIGRATIONS_TABLE} ORDER BY created_at DESC LIMIT 1`);
-    const lastApplied = last.rows[0] === undefined ? -Infinity : Number(last.rows[0].created_at);
+    const recorded = await client.query<{ hash: string; created_at: string }>(`SELECT hash, created_at FROM ${MIGRATIONS_TABLE}`);
+    const lastApplied = Math.max(-Infinity, ...recorded.rows.map((row) => Number(row.created_at)));
+    const appliedHashes = new Set(recorded.rows.map((row) => row.hash));
+    // A migration older than the newest applied one that was never applied (two branches merged in the other order,
+    // or a file edited after it ran) would be skipped for ever here while fresh databases run it: refuse to start.
+    const skipped = migrations.find((migration) => migration.folderMillis <= lastApplied && !appliedHashes.has(migration.hash));
+    if (skipped) {
+      throw new Error(
+        `Postgres migration dated ${new Date(skipped.folderMillis).toISOString()} was never applied here, but a newer one was: ` +
+          'give it a date after the newest (migrations-pg/meta/_journal.json) instead of editing an applied one',
+      );
+    }
     let applied = 0;
     for (const migration of migrations) {
       if (migration.folderMillis <= lastApplied) continue;
@@ -39,11 +49,12 @@ export async function migratePostgres(pool: pg.Pool, migrationsFolder: string): 
       applied++;
     }
     await client.query('COMMIT');
+    client.release();
     return { applied };
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
+    // Passing the error makes the pool discard the connection instead of reusing one left in an unknown state.
+    client.release(error as Error);
     throw error;
-  } finally {
-    client.release();
   }
 }

@@ -14,23 +14,30 @@ pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => Number(value));
 pg.types.setTypeParser(pg.types.builtins.JSON, (value) => value);
 pg.types.setTypeParser(pg.types.builtins.JSONB, (value) => value);
 
-/** libc collations that compare text byte-wise (code point order for UTF-8), as SQLite's BINARY does. */
-const BYTEWISE = new Set(['c', 'posix', 'c.utf8', 'c.utf-8']);
+/** libc locales in which text compares byte-wise and lower() folds ASCII only, as SQLite's BINARY and lower() do. */
+const SQLITE_LIKE = new Set(['c', 'posix']);
 
 /**
- * Refuses a database that sorts text by a language's rules: ORDER BY, min/max, keyset paging and the rollups' keys
- * would then order differently from SQLite, and from what the code was tested with (`B` < `_c` < `a` byte-wise;
- * `_c` < `a` < `B` in en-US).
+ * Refuses a database whose text rules differ from SQLite's: a language's collation orders ORDER BY, min/max, keyset
+ * paging and the rollups' keys differently (`B` < `_c` < `a` byte-wise; `_c` < `a` < `B` in en-US), and a Unicode
+ * character type (C.UTF-8 included) makes lower() fold `É` where SQLite keeps it, so `lower(name)` unique indexes and
+ * the suppression lookups would disagree with SQLite's.
  */
-async function assertBytewiseCollation(pool: pg.Pool): Promise<void> {
-  const { rows } = await pool.query<{ provider: string; collation: string }>(
-    'SELECT datlocprovider AS provider, datcollate AS collation FROM pg_database WHERE datname = current_database()',
+async function assertSqliteTextRules(pool: pg.Pool): Promise<void> {
+  const version = Number((await pool.query<{ v: string }>("SELECT current_setting('server_version_num') AS v")).rows[0]?.v);
+  if (version < 150000) throw new Error(`DATABASE_URL: Lifecycle needs PostgreSQL 15 or later (found ${version})`);
+  const { rows } = await pool.query<{ provider: string; collation: string; ctype: string }>(
+    'SELECT datlocprovider AS provider, datcollate AS collation, datctype AS ctype FROM pg_database WHERE datname = current_database()',
   );
   const found = rows[0];
-  if (found && found.provider === 'c' && BYTEWISE.has(found.collation.toLowerCase())) return;
-  const said = found?.provider === 'i' ? 'an ICU locale' : `collation ${found?.collation ?? 'unknown'}`;
+  if (found && found.provider === 'c' && SQLITE_LIKE.has(found.collation.toLowerCase()) && SQLITE_LIKE.has(found.ctype.toLowerCase()))
+    return;
+  const said =
+    found?.provider === 'i'
+      ? 'an ICU locale'
+      : `collation ${found?.collation ?? 'unknown'} and character type ${found?.ctype ?? 'unknown'}`;
   throw new Error(
-    `DATABASE_URL: Lifecycle's database must compare text byte-wise, as SQLite does; this one uses ${said}. ` +
+    `DATABASE_URL: Lifecycle's database must compare and fold text as SQLite does (locale C); this one uses ${said}. ` +
       `Create it with: CREATE DATABASE lifecycle TEMPLATE template0 LOCALE 'C' ENCODING 'UTF8'`,
   );
 }
@@ -42,7 +49,7 @@ async function assertBytewiseCollation(pool: pg.Pool): Promise<void> {
 export async function openPostgres(url: string, options: { maxConnections?: number } = {}) {
   const pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 10 });
   try {
-    await assertBytewiseCollation(pool);
+    await assertSqliteTextRules(pool);
     await migratePostgres(pool, pgMigrationsFolder);
   } catch (error) {
     await pool.end();

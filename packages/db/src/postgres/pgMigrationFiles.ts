@@ -55,7 +55,9 @@ export async function writePgMigration(name: string, custom = false, folder = pg
   const snapshot = custom ? { ...latest, id: crypto.randomUUID(), prevId: latest.id } : current;
   writeFileSync(join(folder, `${tag}.sql`), `${statements.join('\n--> statement-breakpoint\n')}\n`);
   writeFileSync(snapshotFile(folder, idx), `${JSON.stringify(snapshot, null, 2)}\n`);
-  journal.entries.push({ idx, version: '7', when: Date.now(), tag, breakpoints: true });
+  // Later than every entry even on a clock that runs behind: the runner applies migrations in this order.
+  const when = Math.max(Date.now(), (journal.entries.at(-1)?.when ?? 0) + 1);
+  journal.entries.push({ idx, version: '7', when, tag, breakpoints: true });
   writeFileSync(journalFile(folder), `${JSON.stringify(journal, null, 2)}\n`);
   return tag;
 }

@@ -147,10 +147,18 @@ export async function openDualDatabase(cluster: PostgresCluster, prefix: string)
         const select = `SELECT ${columns.join(', ')} FROM "${table}"${counted ? ` WHERE ${counted}` : ''}`;
         const sqliteRows = normaliseRows(sqlite.prepare(select).all() as Record<string, unknown>[]);
         const postgresRows = normaliseRows((await postgres.query(select)).rows as Record<string, unknown>[]);
-        const inPostgres = new Set(postgresRows);
-        const inSqlite = new Set(sqliteRows);
-        const onlySqlite = sqliteRows.filter((row) => !inPostgres.has(row));
-        const onlyPostgres = postgresRows.filter((row) => !inSqlite.has(row));
+        // As multisets: a table without a key may hold a row twice on one side and once on the other.
+        const unmatched = (rows: string[], others: string[]) => {
+          const left = new Map<string, number>();
+          for (const row of others) left.set(row, (left.get(row) ?? 0) + 1);
+          return rows.filter((row) => {
+            const count = left.get(row) ?? 0;
+            if (count > 0) left.set(row, count - 1);
+            return count === 0;
+          });
+        };
+        const onlySqlite = unmatched(sqliteRows, postgresRows);
+        const onlyPostgres = unmatched(postgresRows, sqliteRows);
         if (onlySqlite.length || onlyPostgres.length || sqliteRows.length !== postgresRows.length) {
           found.push(
             `${table}: ${sqliteRows.length} rows in SQLite, ${postgresRows.length} in Postgres\n` +

@@ -3,7 +3,8 @@ import type pg from 'pg';
 
 /** A database's schema as the two backends can both describe it: what the parity test compares. */
 export type SchemaShape = {
-  /** table → "column:type-class:null|not null", sorted (SQLite appends a column added later, drizzle-kit does not). */
+  /** table → "column:type-class:null|not null[:default]", sorted (SQLite appends a column added later, drizzle-kit does
+   * not). `:default` marks a column with a default, whose expression the backends write differently. */
   columns: Record<string, string[]>;
   /** table → its primary key's columns. */
   primaryKeys: Record<string, string[]>;
@@ -44,12 +45,16 @@ export function sqliteSchemaShape(sqlite: Database.Database): SchemaShape {
           notnull: number;
           pk: number;
           hidden: number;
+          dflt_value: string | null;
         }[]
       ).filter((column) => column.hidden !== 1);
       // SQLite keeps booleans and JSON as integer and text: its declared type says which they are only in drizzle's
       // schema, so those classes are compared as the storage class.
       shape.columns[item.name] = info
-        .map((column) => `${column.name}:${typeClass(column.type)}:${column.notnull || column.pk ? 'not null' : 'null'}`)
+        .map(
+          (column) =>
+            `${column.name}:${typeClass(column.type)}:${column.notnull || column.pk ? 'not null' : 'null'}${column.dflt_value === null ? '' : ':default'}`,
+        )
         .sort();
       shape.primaryKeys[item.name] = info
         .filter((column) => column.pk > 0)
@@ -70,8 +75,14 @@ export function sqliteSchemaShape(sqlite: Database.Database): SchemaShape {
 
 export async function postgresSchemaShape(client: pg.Pool | pg.Client): Promise<SchemaShape> {
   const shape: SchemaShape = { columns: {}, primaryKeys: {}, indexes: {}, views: [], triggers: [] };
-  const columns = await client.query<{ table_name: string; column_name: string; data_type: string; is_nullable: string }>(
-    `SELECT c.table_name, c.column_name, c.data_type, c.is_nullable FROM information_schema.columns c
+  const columns = await client.query<{
+    table_name: string;
+    column_name: string;
+    data_type: string;
+    is_nullable: string;
+    column_default: string | null;
+  }>(
+    `SELECT c.table_name, c.column_name, c.data_type, c.is_nullable, c.column_default FROM information_schema.columns c
      JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name AND t.table_type = 'BASE TABLE'
      WHERE c.table_schema = 'public' ORDER BY c.table_name, c.ordinal_position`,
   );
@@ -80,7 +91,9 @@ export async function postgresSchemaShape(client: pg.Pool | pg.Client): Promise<
     const type = typeClass(column.data_type);
     // Compared as SQLite stores them (see sqliteSchemaShape).
     const stored = type === 'boolean' ? 'integer' : type === 'json' ? 'text' : type;
-    (shape.columns[column.table_name] ??= []).push(`${column.column_name}:${stored}:${column.is_nullable === 'YES' ? 'null' : 'not null'}`);
+    (shape.columns[column.table_name] ??= []).push(
+      `${column.column_name}:${stored}:${column.is_nullable === 'YES' ? 'null' : 'not null'}${column.column_default === null ? '' : ':default'}`,
+    );
   }
   const keys = await client.query<{ table_name: string; columns: string[] }>(
     `SELECT cl.relname AS table_name, array_agg(a.attname::text ORDER BY k.ord) AS columns

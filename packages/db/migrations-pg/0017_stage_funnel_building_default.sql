@@ -1,0 +1,1 @@
+ALTER TABLE "stage_funnel_state" ALTER COLUMN "building" SET DEFAULT 0;
