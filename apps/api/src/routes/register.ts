@@ -4,6 +4,7 @@ import type { AppEnv } from '../appContext';
 import { analyticsCatchUp, readsRollups } from '../analytics/applier/catchUp';
 import { authorize } from '../auth/authorize';
 import { parseWith, readJson } from '../body';
+import { emptyNumbersRejected } from './queryNumbers';
 import { checkResponses, responseCheck } from './responseCheck';
 import { MANAGEMENT_BODY_BYTES, type Route } from './route';
 
@@ -22,7 +23,7 @@ export function registerRoutes(app: Hono<AppEnv>, table: readonly Route[]): void
   for (const route of table) {
     const run: MiddlewareHandler<AppEnv> = async (c) => {
       const params = route.params ? parseWith(route.params, c.req.param()) : {};
-      const query = route.query ? parseWith(route.query, c.req.query()) : {};
+      const query = route.query ? parseWith(route.query, emptyNumbersRejected(route.query, c.req.query())) : {};
       const body = route.body && route.bodyMode !== 'raw' ? parseWith(route.body, await readJson(c)) : {};
       return route.handler(c, { params, query, body });
     };
