@@ -1,5 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { customerHealth } from '../analytics/healthSchema';
+import { segmentMemberships } from '../lifecycleSchema';
 import { customers } from '../schema';
 import { startPostgresCluster, type PostgresCluster } from '../testing/postgresCluster';
 import { tempDirectory } from '../testing/tempDatabase';
@@ -220,5 +222,64 @@ describe.each(backends)('the asynchronous data access on %s', (_name, open) => {
     await Promise.all(Array.from({ length: 20 }, increment));
     const [counter] = await db.select({ traits: customers.traits }).from(customers).where(eq(customers.id, 'counter'));
     expect(counter?.traits).toEqual({ n: 20 });
+  });
+});
+
+describe('two transactions writing one customer at once, on Postgres', () => {
+  // Client A scores the customer while client B adds them to a segment. The health rollup's triggers read the other
+  // table: under READ COMMITTED each misses the other's uncommitted row, and the customer is never counted in the
+  // segment's health — unless the transactions name the customer and so run one after the other.
+  const healthInSegments = async (db: AppDatabase) =>
+    db.rows(sql`SELECT * FROM "health_member_keyed" WHERE "customers" <> 0 ORDER BY 1, 2, 3, 4`);
+
+  async function scoreWhileJoining(db: AppDatabase, lockCustomers?: string[]) {
+    await db.insert(customers).values({ id: 'c1', traits: {} });
+    const scored = gate();
+    const joined = gate();
+    const score = db.transaction(
+      async () => {
+        await db.insert(customerHealth).values({ customerId: 'c1', score: 80, band: 'healthy', computedAt: '2026-11-01T00:00:00.000Z' });
+        scored.open();
+        await joined.passed;
+      },
+      { customers: lockCustomers },
+    );
+    await scored.passed;
+    const join = db.transaction(
+      async () => {
+        await db.insert(segmentMemberships).values({ segmentId: 's1', customerId: 'c1', enteredAt: '2026-11-01T00:00:00.000Z' });
+      },
+      { customers: lockCustomers },
+    );
+    if (lockCustomers) {
+      // The join waits on the customer's lock, held by the score: seen in pg_locks, then the score may commit.
+      while (
+        (await db.rows<{ n: number }>(sql`SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`))[0]?.n === 0
+      ) {
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    } else await join; // no lock: the join commits while the score is still open
+    joined.open();
+    await Promise.all([score, join]);
+  }
+
+  it('counts the customer in the segment when both name the customer; misses it when they do not (the hazard is real)', async () => {
+    const serial = await openPostgresApp(await cluster.createDatabase('serial'));
+    await serial.insert(customers).values({ id: 'c1', traits: {} });
+    await serial.insert(customerHealth).values({ customerId: 'c1', score: 80, band: 'healthy', computedAt: '2026-11-01T00:00:00.000Z' });
+    await serial.insert(segmentMemberships).values({ segmentId: 's1', customerId: 'c1', enteredAt: '2026-11-01T00:00:00.000Z' });
+    const expected = await healthInSegments(serial);
+    await serial.close();
+    expect(expected.length).toBeGreaterThan(0);
+
+    const locked = await openPostgresApp(await cluster.createDatabase('locked'));
+    await scoreWhileJoining(locked, ['c1']);
+    expect(await healthInSegments(locked)).toEqual(expected);
+    await locked.close();
+
+    const unlocked = await openPostgresApp(await cluster.createDatabase('unlocked'));
+    await scoreWhileJoining(unlocked);
+    expect(await healthInSegments(unlocked)).not.toEqual(expected);
+    await unlocked.close();
   });
 });

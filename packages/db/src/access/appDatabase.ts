@@ -21,8 +21,14 @@ import type { SqliteRemoteDatabase } from 'drizzle-orm/sqlite-proxy';
  */
 export type AppDatabase = Omit<SqliteRemoteDatabase, 'transaction' | 'all' | 'get' | 'run' | 'values' | 'batch'> & {
   readonly dialect: 'sqlite' | 'postgres';
-  /** Runs `work` in a transaction (a savepoint when one is open): committed when it resolves, rolled back when it throws. */
-  transaction: <T>(work: () => Promise<T>) => Promise<T>;
+  /**
+   * Runs `work` in a transaction (a savepoint when one is open): committed when it resolves, rolled back when it throws.
+   * `customers`: the customers whose rows it writes. On Postgres their locks are taken first, in one order, and held
+   * to the commit, so two transactions writing one customer run one after the other — what the rollup triggers,
+   * written for SQLite's one writer, need (each reads the customer's other rows, and under READ COMMITTED would miss
+   * a concurrent transaction's). SQLite writes one transaction at a time anyway.
+   */
+  transaction: <T>(work: () => Promise<T>, options?: { customers?: readonly string[] }) => Promise<T>;
   /** The rows of a raw SQL query (portable SQL: double-quoted identifiers, values as `${…}` parameters), columns by name. */
   rows: <T extends Record<string, unknown>>(query: SQL) => Promise<T[]>;
   /** Runs a raw SQL statement; answers how many rows it changed. */

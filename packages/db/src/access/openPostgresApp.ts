@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { SQL } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { openPostgres } from '../postgres/openPostgres';
 import type { AppDatabase } from './appDatabase';
@@ -13,6 +13,9 @@ import { OUTLIVED } from './outlived';
  */
 type Ambient = { tx: NodePgDatabase; open: boolean; nestedOpen: boolean };
 
+/** The first key of the customer locks' two-key advisory lock space ("cu"), apart from the migration lock's one-key space. */
+const CUSTOMER_LOCKS = 0x6375;
+
 /** The Postgres backend of AppDatabase: a pool, each transaction on one of its connections for its whole duration. */
 export async function openPostgresApp(url: string, options: { maxConnections?: number } = {}): Promise<AppDatabase> {
   const root = await openPostgres(url, options);
@@ -25,7 +28,7 @@ export async function openPostgresApp(url: string, options: { maxConnections?: n
   const current = () => ambient()?.tx ?? root;
   return ambientDatabase(current, {
     dialect: 'postgres',
-    transaction: async <T>(work: () => Promise<T>): Promise<T> => {
+    transaction: async <T>(work: () => Promise<T>, options: { customers?: readonly string[] } = {}): Promise<T> => {
       const outer = ambient();
       // One connection per transaction: two savepoints side by side would roll back each other's writes (drizzle
       // also names sibling savepoints alike). Nested transactions run one after another, or not at all.
@@ -36,6 +39,10 @@ export async function openPostgresApp(url: string, options: { maxConnections?: n
         // drizzle turns a transaction opened inside another into a savepoint on the same connection.
         return await (outer?.tx ?? root).transaction(async (tx) => {
           const store: Ambient = { tx, open: true, nestedOpen: false };
+          // Sorted and unique: two transactions locking the same customers in different orders would deadlock.
+          for (const customer of [...new Set(options.customers ?? [])].sort()) {
+            await tx.execute(sql`SELECT pg_advisory_xact_lock(${CUSTOMER_LOCKS}, hashtext(${customer}))`);
+          }
           try {
             return await context.run(store, work);
           } finally {
