@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import pg from 'pg';
 import { openDatabase } from '../client';
 import { openPostgres } from '../postgres/openPostgres';
-import type { PostgresCluster } from './postgresCluster';
+import { startPostgresCluster, type PostgresCluster } from './postgresCluster';
 
 /**
  * One fresh SQLite file and one fresh Postgres database, both migrated, driven by the same statements: the parity
@@ -177,4 +177,25 @@ export async function openDualDatabase(cluster: PostgresCluster, prefix: string)
       await postgres.end();
     },
   };
+}
+
+/** A throwaway cluster of its own and a DualDatabase on it (one per test file); `close` ends both. */
+export async function openDualOnOwnCluster(prefix: string): Promise<DualDatabase> {
+  const cluster = await startPostgresCluster();
+  try {
+    const dual = await openDualDatabase(cluster, prefix);
+    return {
+      ...dual,
+      close: async () => {
+        try {
+          await dual.close();
+        } finally {
+          cluster.stop();
+        }
+      },
+    };
+  } catch (error) {
+    cluster.stop();
+    throw error;
+  }
 }

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seededRandom } from '../../../../../scripts/demoData/random';
-import { openDualDatabase, type DualDatabase } from '../../testing/dualDatabase';
-import { startPostgresCluster, type PostgresCluster } from '../../testing/postgresCluster';
+import { openDualOnOwnCluster, type DualDatabase } from '../../testing/dualDatabase';
 
 // Migration 0030's triggers (Postgres: migrations-pg/0005) keep runs, conversions, split arms and survey answers under
 // every filter key of their customer ('*', 'c:<channel>', 's:<segment>', 's:<segment>|c:<channel>'). A random history
@@ -39,17 +38,14 @@ const ANSWER = `INSERT INTO "survey_answers" ("customer_id", "survey", "kind", "
 
 type Run = { workflowId: string; journeyId: string; versionId: string; customerId: string; startedAt: string; seq: number };
 
-let cluster: PostgresCluster;
 let dual: DualDatabase;
 
 beforeAll(async () => {
-  cluster = await startPostgresCluster();
-  dual = await openDualDatabase(cluster, 'filtered_journeys');
+  dual = await openDualOnOwnCluster('filtered_journeys');
 });
 
 afterAll(async () => {
   await dual?.close();
-  cluster?.stop();
 });
 
 type Facts = { customer_id: string; first_seen_at: string; channel: string | null; channel_at: string | null };

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seededRandom } from '../../../../../scripts/demoData/random';
-import { openDualDatabase, type DualDatabase } from '../../testing/dualDatabase';
-import { startPostgresCluster, type PostgresCluster } from '../../testing/postgresCluster';
+import { openDualOnOwnCluster, type DualDatabase } from '../../testing/dualDatabase';
 
 // Parity of filter_keys_channel_removed (SQLite migration 0047, Postgres 0016): a customer's first-touch facts deleted —
 // forgotten, or merged into another customer — take their runs, arm passes, conversions and survey answers out of the
@@ -17,17 +16,14 @@ const VERSIONS = [
 ] as const;
 const T0 = '2025-12-01T00:00:00.000Z';
 
-let cluster: PostgresCluster;
 let dual: DualDatabase;
 
 beforeAll(async () => {
-  cluster = await startPostgresCluster();
-  dual = await openDualDatabase(cluster, 'parity_forget_merge_keys');
+  dual = await openDualOnOwnCluster('parity_forget_merge_keys');
 });
 
 afterAll(async () => {
   await dual?.close();
-  cluster?.stop();
 });
 
 /** The workload's state, read from SQLite (both backends hold the same base rows: `run` writes both). */

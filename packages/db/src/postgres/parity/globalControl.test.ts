@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seededRandom } from '../../../../../scripts/demoData/random';
 import { drawsGlobalControl } from '../../analytics/experimentsGlobalControl';
-import { openDualDatabase, type DualDatabase } from '../../testing/dualDatabase';
-import { startPostgresCluster, type PostgresCluster } from '../../testing/postgresCluster';
+import { openDualOnOwnCluster, type DualDatabase } from '../../testing/dualDatabase';
 
 // Migration 0043's triggers (migrations-pg/0013): customers assigned to the global control group counted per group
 // (global_control_groups) and, per filter key and group, their first-seen days, revenue cells and revenue products.
@@ -233,17 +232,14 @@ async function randomHistory(dual: DualDatabase, seed: number, steps: number, ch
 }
 
 describe('migration 0043 on Postgres (global control groups, first seen, revenue cells and products)', () => {
-  let cluster: PostgresCluster;
   let dual: DualDatabase;
 
   beforeAll(async () => {
-    cluster = await startPostgresCluster();
-    dual = await openDualDatabase(cluster, 'global_control');
+    dual = await openDualOnOwnCluster('global_control');
   });
 
   afterAll(async () => {
     await dual?.close();
-    cluster?.stop();
   });
 
   it('keeps the same rows as SQLite through a random history of assignments, revenue, keys, forgets and merges', async () => {

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seededRandom } from '../../../../../scripts/demoData/random';
-import { openDualDatabase, type DualDatabase } from '../../testing/dualDatabase';
-import { startPostgresCluster, type PostgresCluster } from '../../testing/postgresCluster';
+import { openDualOnOwnCluster, type DualDatabase } from '../../testing/dualDatabase';
 
 // Parity of the health rollups keyed by segment and channel (SQLite migration 0041, Postgres 0012): the same writes of
 // scores, history, stages, memberships and first-touch channels on both backends leave the same rollup rows.
@@ -12,17 +11,14 @@ const SEGMENTS = ['seg_a', 'seg_b', 'seg_c'];
 const CHANNELS = ['ads', 'news', null];
 const bandOf = (score: number) => (score >= 70 ? 'healthy' : score >= 40 ? 'at_risk' : 'critical');
 
-let cluster: PostgresCluster;
 let dual: DualDatabase;
 
 beforeAll(async () => {
-  cluster = await startPostgresCluster();
-  dual = await openDualDatabase(cluster, 'parity_health_keyed');
+  dual = await openDualOnOwnCluster('parity_health_keyed');
 });
 
 afterAll(async () => {
   await dual?.close();
-  cluster?.stop();
 });
 
 /** The workload's state, read from SQLite (both backends hold the same base rows: `run` writes both). */

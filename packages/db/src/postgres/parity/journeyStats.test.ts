@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seededRandom } from '../../../../../scripts/demoData/random';
-import { openDualDatabase, type DualDatabase } from '../../testing/dualDatabase';
-import { startPostgresCluster, type PostgresCluster } from '../../testing/postgresCluster';
+import { openDualOnOwnCluster, type DualDatabase } from '../../testing/dualDatabase';
 
 // Migration 0016's triggers (migrations-pg/0002): goals on publish, daily runs per status, goal windows, conversion
 // times, node visits per exit and send stats, driven through journey_versions, runs, run_steps, deliveries,
@@ -330,17 +329,14 @@ async function randomHistory(dual: DualDatabase, seed: number, steps: number, ch
 }
 
 describe('migration 0016 on Postgres (journey stats)', () => {
-  let cluster: PostgresCluster;
   let dual: DualDatabase;
 
   beforeAll(async () => {
-    cluster = await startPostgresCluster();
-    dual = await openDualDatabase(cluster, 'journey_stats');
+    dual = await openDualOnOwnCluster('journey_stats');
   });
 
   afterAll(async () => {
     await dual?.close();
-    cluster?.stop();
   });
 
   const count = async (statement: string) => {

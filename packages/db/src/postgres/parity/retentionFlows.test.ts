@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seededRandom } from '../../../../../scripts/demoData/random';
-import { openDualDatabase, type DualDatabase } from '../../testing/dualDatabase';
-import { startPostgresCluster, type PostgresCluster } from '../../testing/postgresCluster';
+import { openDualOnOwnCluster, type DualDatabase } from '../../testing/dualDatabase';
 
 // The rollups kept from stage history, memberships and first-touch channels, on one workload:
 // - migration 0039's triggers (migrations-pg/0010): each customer's flows into and out of the customer stages per day,
@@ -268,17 +267,14 @@ class History {
 }
 
 describe('migrations 0039 and 0040 on Postgres (retention flows, value churn months)', () => {
-  let cluster: PostgresCluster;
   let dual: DualDatabase;
 
   beforeAll(async () => {
-    cluster = await startPostgresCluster();
-    dual = await openDualDatabase(cluster, 'retention_flows');
+    dual = await openDualOnOwnCluster('retention_flows');
   });
 
   afterAll(async () => {
     await dual?.close();
-    cluster?.stop();
   });
 
   /**

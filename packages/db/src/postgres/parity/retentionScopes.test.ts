@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seededRandom } from '../../../../../scripts/demoData/random';
-import { openDualDatabase, type DualDatabase } from '../../testing/dualDatabase';
-import { startPostgresCluster, type PostgresCluster } from '../../testing/postgresCluster';
+import { openDualOnOwnCluster, type DualDatabase } from '../../testing/dualDatabase';
 
 // Migration 0046's triggers (Postgres: migrations-pg/0015) move each customer's retention marks between the scope
 // counters when a membership or the first-touch channel changes; the ingest hooks (retentionScopeMarks.ts) add and
@@ -22,17 +21,14 @@ const COUNT = `INSERT INTO "retention_scope_counts" ("segment_id", "channel", "f
   WHERE s."segment_id" <> '' OR c."channel" <> ''
   ON CONFLICT ("segment_id", "channel", "figure", "interval", "a", "b") DO UPDATE SET "customers" = "retention_scope_counts"."customers" + excluded."customers"`;
 
-let cluster: PostgresCluster;
 let dual: DualDatabase;
 
 beforeAll(async () => {
-  cluster = await startPostgresCluster();
-  dual = await openDualDatabase(cluster, 'retention_scopes');
+  dual = await openDualOnOwnCluster('retention_scopes');
 });
 
 afterAll(async () => {
   await dual?.close();
-  cluster?.stop();
 });
 
 type Mark = [figure: string, interval: string, a: string, b: string];

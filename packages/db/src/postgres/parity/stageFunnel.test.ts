@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seededRandom } from '../../../../../scripts/demoData/random';
-import { openDualDatabase, type DualDatabase } from '../../testing/dualDatabase';
-import { startPostgresCluster, type PostgresCluster } from '../../testing/postgresCluster';
+import { openDualOnOwnCluster, type DualDatabase } from '../../testing/dualDatabase';
 
 // Migration 0036's triggers (Postgres: migrations-pg/0007) mark customers whose funnel walks must be redone
 // (stage_funnel_dirty) and keep stage_funnel_keyed equal to the walks (stage_funnel_reach) × each customer's segment
@@ -18,17 +17,14 @@ const DAY = 86_400_000;
 const JOIN = 'INSERT INTO "segment_memberships" ("segment_id", "customer_id", "entered_at") VALUES (?, ?, ?) ON CONFLICT DO NOTHING';
 const REACH_COLUMNS = '"customer_id", "start_stage", "track", "day", "prev_day", "step", "bucket", "entries"';
 
-let cluster: PostgresCluster;
 let dual: DualDatabase;
 
 beforeAll(async () => {
-  cluster = await startPostgresCluster();
-  dual = await openDualDatabase(cluster, 'stage_funnel');
+  dual = await openDualOnOwnCluster('stage_funnel');
 });
 
 afterAll(async () => {
   await dual?.close();
-  cluster?.stop();
 });
 
 type Reach = [

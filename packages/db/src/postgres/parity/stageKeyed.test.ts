@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seededRandom } from '../../../../../scripts/demoData/random';
-import { openDualDatabase, type DualDatabase } from '../../testing/dualDatabase';
-import { startPostgresCluster, type PostgresCluster } from '../../testing/postgresCluster';
+import { openDualOnOwnCluster, type DualDatabase } from '../../testing/dualDatabase';
 
 // Migration 0028's triggers (migrations-pg/0003): customers per stage now, moves, first seen and stays begun and ended,
 // keyed by (segment, channel), driven through customers, stage_history, segment_memberships and customer_facts the
@@ -276,17 +275,14 @@ async function randomHistory(dual: DualDatabase, seed: number, steps: number, ch
 }
 
 describe('migration 0028 on Postgres (stage figures keyed by segment and channel)', () => {
-  let cluster: PostgresCluster;
   let dual: DualDatabase;
 
   beforeAll(async () => {
-    cluster = await startPostgresCluster();
-    dual = await openDualDatabase(cluster, 'stage_keyed');
+    dual = await openDualOnOwnCluster('stage_keyed');
   });
 
   afterAll(async () => {
     await dual?.close();
-    cluster?.stop();
   });
 
   const count = async (statement: string) => {

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seededRandom } from '../../../../../scripts/demoData/random';
-import { numberPlaceholders, openDualDatabase, type DualDatabase } from '../../testing/dualDatabase';
-import { startPostgresCluster, type PostgresCluster } from '../../testing/postgresCluster';
+import { numberPlaceholders, openDualOnOwnCluster, type DualDatabase } from '../../testing/dualDatabase';
 
 // Migration 0034's triggers (migrations-pg/0006: customers.suppressed follows the suppression list on insert and on an
 // email change) and 0038's (migrations-pg/0009: converted runs per filter key, day and version, kept from
@@ -269,17 +268,14 @@ async function conversionHistory(dual: DualDatabase, seed: number, runCount: num
 }
 
 describe('migrations 0034 and 0038 on Postgres (suppressed customers, converted-run days)', () => {
-  let cluster: PostgresCluster;
   let dual: DualDatabase;
 
   beforeAll(async () => {
-    cluster = await startPostgresCluster();
-    dual = await openDualDatabase(cluster, 'suppressions_conversion_days');
+    dual = await openDualOnOwnCluster('suppressions_conversion_days');
   });
 
   afterAll(async () => {
     await dual?.close();
-    cluster?.stop();
   });
 
   const count = async (statement: string) => {

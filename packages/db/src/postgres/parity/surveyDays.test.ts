@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seededRandom } from '../../../../../scripts/demoData/random';
-import { openDualDatabase, type DualDatabase } from '../../testing/dualDatabase';
-import { startPostgresCluster, type PostgresCluster } from '../../testing/postgresCluster';
+import { openDualOnOwnCluster, type DualDatabase } from '../../testing/dualDatabase';
 
 // Migration 0037's triggers (migrations-pg/0008): survey answers chained per customer and kind into
 // survey_answer_links, counted per filter key in survey_score_days, and per survey in survey_name_counts.
@@ -233,17 +232,14 @@ async function randomHistory(
 }
 
 describe('migration 0037 on Postgres (survey answer links, score days, name counts)', () => {
-  let cluster: PostgresCluster;
   let dual: DualDatabase;
 
   beforeAll(async () => {
-    cluster = await startPostgresCluster();
-    dual = await openDualDatabase(cluster, 'survey_days');
+    dual = await openDualOnOwnCluster('survey_days');
   });
 
   afterAll(async () => {
     await dual?.close();
-    cluster?.stop();
   });
 
   /**

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seededRandom } from '../../../../../scripts/demoData/random';
-import { openDualDatabase, type DualDatabase } from '../../testing/dualDatabase';
-import { startPostgresCluster, type PostgresCluster } from '../../testing/postgresCluster';
+import { openDualOnOwnCluster, type DualDatabase } from '../../testing/dualDatabase';
 
 // Migration 0045's triggers (migrations-pg/0014): customers and their revenue to date per group (first-seen day,
 // stage, segment) and scope (segment × first-touch channel) in value_group_revenue.
@@ -211,17 +210,14 @@ async function randomHistory(dual: DualDatabase, seed: number, steps: number, ch
 }
 
 describe('migration 0045 on Postgres (historical CLV per group and scope)', () => {
-  let cluster: PostgresCluster;
   let dual: DualDatabase;
 
   beforeAll(async () => {
-    cluster = await startPostgresCluster();
-    dual = await openDualDatabase(cluster, 'value_groups');
+    dual = await openDualOnOwnCluster('value_groups');
   });
 
   afterAll(async () => {
     await dual?.close();
-    cluster?.stop();
   });
 
   it('keeps the same rows as SQLite through a random history of purchases, stages, keys, forgets, deletes and merges', async () => {

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seededRandom } from '../../../../../scripts/demoData/random';
-import { openDualDatabase, type DualDatabase } from '../../testing/dualDatabase';
-import { startPostgresCluster, type PostgresCluster } from '../../testing/postgresCluster';
+import { openDualOnOwnCluster, type DualDatabase } from '../../testing/dualDatabase';
 
 // Migration 0029's triggers (Postgres: migrations-pg/0004) keep revenue per day and scope, paying-customer cells and
 // first-seen counts per scope as revenue days, first-touch facts and segment memberships change. A random history
@@ -32,17 +31,14 @@ const LEAVE = 'DELETE FROM "segment_memberships" WHERE "customer_id" = ? AND "se
 type Facts = { customer_id: string; first_seen_at: string; channel: string | null; channel_at: string | null };
 type Membership = { segment_id: string; customer_id: string; entered_at: string };
 
-let cluster: PostgresCluster;
 let dual: DualDatabase;
 
 beforeAll(async () => {
-  cluster = await startPostgresCluster();
-  dual = await openDualDatabase(cluster, 'value_retention');
+  dual = await openDualOnOwnCluster('value_retention');
 });
 
 afterAll(async () => {
   await dual?.close();
-  cluster?.stop();
 });
 
 /** detachCustomerKeys: memberships, then facts, deleted (their triggers take the customer out of every scope). */
