@@ -62,3 +62,6 @@ export * from './queries/suppressions';
 export * from './queries/softBounces';
 export * from './queries/bounceNotices';
 export * from './analytics/backfillRollups';
+export * from './access/appDatabase';
+export { openSqliteApp, appDatabaseOn } from './access/openSqliteApp';
+export { openPostgresApp } from './access/openPostgresApp';

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { SQL } from 'drizzle-orm';
 import { SQLiteAsyncDialect } from 'drizzle-orm/sqlite-core';
 import { drizzle } from 'drizzle-orm/sqlite-proxy';
-import { openDatabase } from '../client';
+import { openDatabase, type Db } from '../client';
 import type { AppDatabase } from './appDatabase';
 import { ambientDatabase } from './ambientDatabase';
 import { ConnectionTurns } from './connectionTurns';
@@ -12,7 +12,25 @@ const bindable = (params: unknown[]) => params.map((param) => (typeof param === 
 
 /** The SQLite backend of AppDatabase: the migrated file (`openDatabase`) behind drizzle's async SQLite driver. */
 export function openSqliteApp(file: string): AppDatabase {
-  const sqlite: Database.Database = openDatabase(file).$client;
+  return sqliteAppOver(openDatabase(file).$client);
+}
+
+const shared = new WeakMap<Db, AppDatabase>();
+
+/**
+ * The AppDatabase on the same connection as a synchronous `Db`, one per handle: while the query functions move from
+ * `Db` to AppDatabase, the moved and the not-yet-moved share one connection, so a write of either is seen at once by
+ * the other and nothing waits on a second connection's lock. It stays correct because a SQLite transaction here awaits
+ * only the database, which answers synchronously under its promises: the transaction begins and commits within one
+ * turn of the event loop, where no synchronous query from elsewhere can run in between.
+ */
+export function appDatabaseOn(db: Db): AppDatabase {
+  let app = shared.get(db);
+  if (!app) shared.set(db, (app = sqliteAppOver(db.$client)));
+  return app;
+}
+
+function sqliteAppOver(sqlite: Database.Database): AppDatabase {
   const turns = new ConnectionTurns();
   const statements = new Map<string, Database.Statement<unknown[]>>();
   const prepared = (text: string) => {
