@@ -38,22 +38,22 @@ export async function benchAnalytics(argv: readonly string[] = process.argv.slic
   if (reuse) {
     console.log(`reusing ${reuse} (built at --scale ${scale})`);
     const db = openDatabase(file);
-    const started = readProgress(db, 'config') !== undefined;
-    const finished = readProgress(db, 'finished') !== undefined;
-    data = builtEarlier(file, sizes, db);
-    db.$client.close();
+    const started = (await readProgress(db, 'config')) !== undefined;
+    const finished = (await readProgress(db, 'finished')) !== undefined;
+    data = await builtEarlier(file, sizes, db);
+    await db.close();
     if (started && !finished) throw new Error(`${file} is a build that was stopped: continue it with --dir ${join(file, '..')} --scale ${scale} first`);
   } else {
-    const start = openBuild(file, { seed, scale, now, rollups: argv.includes('--live-rollups') ? 'live' : 'refill' });
+    const start = await openBuild(file, { seed, scale, now, rollups: argv.includes('--live-rollups') ? 'live' : 'refill' });
     if (argv.includes('--resume') && start.state !== 'resume') throw new Error(`--resume: ${file} holds no stopped build (${start.state === 'new' ? 'no file' : 'it is finished'})`);
     if (start.state === 'finished') {
       console.log(`${file} is a finished build: timing it (as --reuse ${file})`);
-      data = builtEarlier(file, sizes, start.db);
-      closeBuild(start.db);
+      data = await builtEarlier(file, sizes, start.db);
+      await closeBuild(start.db);
     } else {
       console.log(`building ${sizes.customers.toLocaleString('en')} customers, ~${sizes.events.toLocaleString('en')} events, ${sizes.deliveries.toLocaleString('en')} deliveries in ${file}`);
-      data = buildAnalyticsData(start.db, file, sizes, start.config);
-      closeBuild(start.db);
+      data = await buildAnalyticsData(start.db, file, sizes, start.config);
+      await closeBuild(start.db);
       const detail: Record<string, string> = {
         customers: `${data.customers} customers, ${data.stageMoves} stage moves`,
         runs: `${data.runs} runs, ${data.deliveries} deliveries`,

@@ -72,7 +72,7 @@ export async function benchDispatch(args: string[] = []): Promise<string[]> {
     ];
   } finally {
     await connection.close();
-    db.$client.close();
+    await db.close();
     await platform.stop();
   }
 }

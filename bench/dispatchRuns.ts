@@ -12,7 +12,7 @@ export function benchDb(platform: BenchPlatform): Db {
 
 /** Polls until every stored event is dispatched. */
 export async function untilDispatched(db: Db, pollMs = 50): Promise<void> {
-  while (listUndispatchedEvents(db, 1).length > 0) await sleep(pollMs);
+  while ((await listUndispatchedEvents(db, 1)).length > 0) await sleep(pollMs);
 }
 
 /** Polls until `pid` used under `cpuShare` of a core over a 2 s window: the worker has caught up. */

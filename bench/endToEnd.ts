@@ -129,7 +129,7 @@ async function offerRate(platform: BenchPlatform, db: Db, rate: number, seconds:
   await waitForMail(platform, baseline + answeredAt.size, gaveUpAfterS === null ? 30_000 : 10_000);
 
   const receivedAt = new Map((await platform.caught()).map((message) => [message.subject.replace(/^e2e /, ''), Date.parse(message.receivedAt)]));
-  const paths = eventPaths(db, `e2e-${stamp}-`);
+  const paths = await eventPaths(db, `e2e-${stamp}-`);
   const durations = paths.map((path) => stageDurations(path, answeredAt.get(path.messageId) ?? Number.NaN, receivedAt.get(path.messageId) ?? Number.NaN));
   const totals = paths.map((path) => (receivedAt.get(path.messageId) ?? Number.NaN) - path.stored);
   const latencies = [...answeredAt].map(([id, at]) => (receivedAt.has(id) ? (receivedAt.get(id) ?? 0) - at : Number.POSITIVE_INFINITY)).sort((a, b) => a - b);
@@ -204,7 +204,7 @@ export async function benchEndToEnd(args: string[] = []): Promise<string[]> {
       await sleep(3_000);
     }
   } finally {
-    db.$client.close();
+    await db.close();
     await platform.stop();
   }
   return lines;

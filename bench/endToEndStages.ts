@@ -23,8 +23,8 @@ export type Stage = (typeof STAGES)[number][0];
 const at = (iso: string | null) => (iso ? Date.parse(iso) : Number.NaN);
 
 /** The stored path of every event whose message id starts with `prefix`. */
-export function eventPaths(db: Db, prefix: string): EventPath[] {
-  const rows = db.$client
+export async function eventPaths(db: Db, prefix: string): Promise<EventPath[]> {
+  const rows = await db
     .prepare(
       `select e.message_id as messageId, e.received_at as stored, e.dispatched_at as dispatched, r.started_at as runStarted,
               (select s.entered_at from run_steps s where s.workflow_id = r.workflow_id and s.node_type = 'trigger' order by s.seq limit 1) as firstTask,
@@ -32,7 +32,7 @@ export function eventPaths(db: Db, prefix: string): EventPath[] {
          from events e left join runs r on r.trigger_event_id = e.id
         where e.message_id >= ? and e.message_id < ?`,
     )
-    .all(prefix, `${prefix}\uffff`) as { messageId: string; stored: string; dispatched: string | null; runStarted: string | null; firstTask: string | null; sendStarted: string | null }[];
+    .all<{ messageId: string; stored: string; dispatched: string | null; runStarted: string | null; firstTask: string | null; sendStarted: string | null }>(prefix, `${prefix}\uffff`);
   return rows.map((row) => ({
     messageId: row.messageId,
     stored: at(row.stored),

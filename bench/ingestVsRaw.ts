@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { openDatabase } from '@lifecycle/db';
+import { openSqliteFile } from '@lifecycle/db';
 import { startApiProcess, tempDir } from '../tests/support/processes';
 import { inFlight, report } from './figures';
 
@@ -51,7 +51,7 @@ async function throughApi(segments: number): Promise<number> {
 
 /** The same rows straight into the same table (same indexes), one transaction per batch. */
 function rawInsert(): number {
-  const db = openDatabase(join(tempDir('lifecycle-bench-raw-'), 'raw.db'));
+  const db = openSqliteFile(join(tempDir('lifecycle-bench-raw-'), 'raw.db'));
   const insert = db.$client.prepare(
     `insert into events (id, message_id, write_key_id, type, name, customer_id, properties, context, timestamp, received_at) values (?, ?, ?, 'track', ?, ?, ?, null, ?, ?) on conflict(message_id) do nothing`,
   );

@@ -51,8 +51,8 @@ export async function benchJourneyThroughput(): Promise<string[]> {
   const temporal = await startTemporalDevServer({ dbFile: join(dir, 'temporal.db') });
   const mail = await startMailCatcher({ smtpPort: 0, httpPort: 0, file: join(dir, 'mail.jsonl') });
   const db = openDatabase(join(dir, 'lifecycle.db'));
-  db.insert(templates).values({ id: 'bench', name: 'Bench', subject: 'Hello {{ customer.id }}', html: '<p>Hi <a href="https://example.com">there</a></p>' }).run();
-  for (let i = 0; i < RUNS; i++) upsertCustomer(db, `c${i}`, { email: `c${i}@example.com` });
+  await db.insert(templates).values({ id: 'bench', name: 'Bench', subject: 'Hello {{ customer.id }}', html: '<p>Hi <a href="https://example.com">there</a></p>' });
+  for (let i = 0; i < RUNS; i++) await upsertCustomer(db, `c${i}`, { email: `c${i}@example.com` });
 
   const transport = createTransport({ host: '127.0.0.1', port: mail.smtpPort, secure: false, pool: true, maxConnections: 8, ignoreTLS: true });
   const activities = createActivities({

@@ -95,7 +95,7 @@ export async function benchMemory(args: string[] = []): Promise<string[]> {
       report(`API RSS after ${batches * 100} events`, apiRss.at(-1) ?? Number.NaN, 'MB', `at 0, 25, 50, 75, 100%: ${mb(apiRss)} MB; second half's slope ${perMillion.toFixed(0)} MB per 1M events; ${((batches * 100) / seconds).toFixed(0)} events/s stored and dispatched; load ${loadAverage()}`),
     ];
   } finally {
-    db.$client.close();
+    await db.close();
     await platform.stop();
   }
 }

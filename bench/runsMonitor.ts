@@ -17,33 +17,33 @@ const statuses = ['running', 'waiting', 'completed', 'completed', 'completed', '
 const nodes = ['trigger', 'send_welcome', 'wait_2d', 'split', 'send_reminder', 'done'];
 
 const fillStarted = performance.now();
-const insert = db.$client.prepare(
+const insert = db.prepare(
   'insert into runs (workflow_id, journey_id, version_id, customer_id, status, current_node_id, started_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?)',
 );
-db.$client.transaction(() => {
+await db.transaction(async () => {
   const base = Date.parse('2026-01-01T00:00:00Z');
   for (let i = 0; i < total; i += 1) {
     const journey = `j${i % 20}`;
     const started = new Date(base + i * 1000).toISOString();
     const updated = new Date(base + i * 1000 + (i % 97) * 60_000).toISOString();
-    insert.run(`journey/${journey}/c${i}/once`, journey, `${journey}-v${i % 3}`, `c${i % 200_000}`, statuses[i % statuses.length], nodes[i % nodes.length], started, updated);
+    await insert.run(`journey/${journey}/c${i}/once`, journey, `${journey}-v${i % 3}`, `c${i % 200_000}`, statuses[i % statuses.length], nodes[i % nodes.length], started, updated);
   }
-})();
+});
 console.log(`filled ${total} runs in ${((performance.now() - fillStarted) / 1000).toFixed(1)} s`);
-db.$client.exec('analyze');
+await db.exec('analyze');
 
-function time<T>(label: string, fn: () => T): T {
+async function time<T>(label: string, fn: () => Promise<T>): Promise<T> {
   const runs = 5;
-  let result: T = fn();
+  let result: T = await fn();
   const started = performance.now();
-  for (let i = 0; i < runs; i += 1) result = fn();
+  for (let i = 0; i < runs; i += 1) result = await fn();
   console.log(`${label}: ${((performance.now() - started) / runs).toFixed(2)} ms`);
   return result;
 }
 
-function plan(label: string, filter: RunsFilter, sort: RunsSort) {
+async function plan(label: string, filter: RunsFilter, sort: RunsSort) {
   const sql = listRunsSql(filter, sort);
-  const rows = db.$client.prepare(`explain query plan ${sql.text}`).all(...sql.params) as { detail: string }[];
+  const rows = await db.prepare(`explain query plan ${sql.text}`).all<{ detail: string }>(...sql.params);
   console.log(`  plan ${label}: ${rows.map((row) => row.detail).join(' | ')}`);
 }
 
@@ -77,24 +77,24 @@ const cases: [string, RunsFilter, RunsSort][] = [
   ['time range', { startedAfter: '2026-01-05T00:00:00.000Z', startedBefore: '2026-01-06T00:00:00.000Z' }, newest],
 ];
 for (const [label, filter, sort] of cases) {
-  plan(label, filter, sort);
-  const first = time(`first page ${label}`, () => listRunsPage(db, filter, sort, 51));
+  await plan(label, filter, sort);
+  const first = await time(`first page ${label}`, async () => await listRunsPage(db, filter, sort, 51));
   const last = first.at(-1);
   if (last) {
     // A deep page: the keyset from 100 pages in, reached without OFFSET.
     let key = { value: last[sort.by], workflowId: last.workflowId };
     for (let i = 0; i < 100; i += 1) {
-      const page = listRunsPage(db, filter, sort, 51, key);
+      const page = await listRunsPage(db, filter, sort, 51, key);
       const end = page.at(-1);
       if (!end) break;
       key = { value: end[sort.by], workflowId: end.workflowId };
     }
-    time(`page 101 ${label}`, () => listRunsPage(db, filter, sort, 51, key));
+    await time(`page 101 ${label}`, async () => await listRunsPage(db, filter, sort, 51, key));
   }
 }
-time('counts, no filter', () => countRunsByStatus(db, {}));
-time('counts, journey', () => countRunsByStatus(db, { journeyId: 'j7' }));
-time('counts, version', () => countRunsByStatus(db, { versionId: 'j7-v1' }));
-time('/metrics runs by status', () => runsByStatus(db));
-db.$client.close();
+await time('counts, no filter', async () => await countRunsByStatus(db, {}));
+await time('counts, journey', async () => await countRunsByStatus(db, { journeyId: 'j7' }));
+await time('counts, version', async () => await countRunsByStatus(db, { versionId: 'j7-v1' }));
+await time('/metrics runs by status', async () => await runsByStatus(db));
+await db.close();
 rmSync(dir, { recursive: true, force: true });

@@ -20,9 +20,9 @@ const definitions: Record<string, SegmentGroup> = {
   fr_or_vip: { match: 'any', conditions: [{ kind: 'trait', path: 'country', op: 'eq', value: 'FR' }, { kind: 'trait', path: 'vip', op: 'eq', value: true }] },
 };
 
-function generate(db: Db, customers: number): void {
+async function generate(db: Db, customers: number): Promise<void> {
   const now = Date.now();
-  db.$client.exec(`
+  await db.exec(`
     with recursive n(i) as (select 1 union all select i + 1 from n where i < ${customers})
     insert into customers (id, email, traits, lifecycle_stage)
     select printf('c%08d', i), printf('c%08d@example.com', i),
@@ -42,32 +42,32 @@ const lines: string[] = [];
 for (const size of SIZES) {
   const db = openDatabase(join(tempDir('lifecycle-bench-seg-'), 'segments.db'));
   let began = performance.now();
-  generate(db, size);
+  await generate(db, size);
   console.log(`generated ${size} customers and ${size * 2} events in ${((performance.now() - began) / 1000).toFixed(1)} s`);
-  for (const [name, definition] of Object.entries(definitions)) insertSegment(db, { id: name, name, description: null, definition });
-  const segments = loadSegments(db);
+  for (const [name, definition] of Object.entries(definitions)) await insertSegment(db, { id: name, name, description: null, definition });
+  const segments = await loadSegments(db);
 
   began = performance.now();
-  db.$client.transaction(() => {
-    for (let k = 0; k < EVALS; k++) evaluateCustomerSegments(db, `c${String(1 + Math.floor(Math.random() * size)).padStart(8, '0')}`, segments);
-  })();
+  await db.transaction(async () => {
+    for (let k = 0; k < EVALS; k++) await evaluateCustomerSegments(db, `c${String(1 + Math.floor(Math.random() * size)).padStart(8, '0')}`, segments);
+  });
   const perEvent = (performance.now() - began) / EVALS;
   lines.push(report(`re-evaluate 5 segments for one customer @${size}`, perEvent * 1000, 'µs/event', `${(1000 / perEvent).toFixed(0)} customers/s`));
 
   const middle = `c${String(Math.floor(size / 2)).padStart(8, '0')}`;
   began = performance.now();
-  const page = listCustomers(db, { stage: 'retention', after: middle, limit: 51 });
-  lines.push(report(`customers list page (stage filter, keyset) @${size}`, (performance.now() - began) * 1000, 'µs', `${page.length} rows; plan: ${explainListCustomers(db, { stage: 'retention', after: middle, limit: 51 }).join(' / ')}`));
+  const page = await listCustomers(db, { stage: 'retention', after: middle, limit: 51 });
+  lines.push(report(`customers list page (stage filter, keyset) @${size}`, (performance.now() - began) * 1000, 'µs', `${page.length} rows; plan: ${(await explainListCustomers(db, { stage: 'retention', after: middle, limit: 51 })).join(' / ')}`));
   began = performance.now();
-  listCustomers(db, { q: 'c000412', limit: 51 });
+  await listCustomers(db, { q: 'c000412', limit: 51 });
   lines.push(report(`customers search (id/email prefix) @${size}`, (performance.now() - began) * 1000, 'µs'));
   began = performance.now();
-  const preview = previewSegment(db, definitions.retained_openers!);
+  const preview = await previewSegment(db, definitions.retained_openers!);
   lines.push(report(`segment preview, stage + opened email @${size}`, performance.now() - began, 'ms', `size ${preview.size}`));
   began = performance.now();
-  const active = previewSegment(db, definitions.active_week!);
+  const active = await previewSegment(db, definitions.active_week!);
   lines.push(report(`segment preview, event in 7 days @${size}`, performance.now() - began, 'ms', `size ${active.size}`));
-  db.$client.close();
+  await db.close();
 }
 console.log(`\n${new Date().toISOString()}\n${lines.join('\n')}`);
 process.exit(0);

@@ -11,7 +11,7 @@ const file = process.argv[2];
 if (!file) throw new Error('usage: valueRetentionTimes.ts FILE [requests] [path filter]');
 const requests = Number(process.argv[3] ?? 10);
 const only = process.argv[4] ?? '';
-const data = builtEarlier(file, sizesFor(1));
+const data = await builtEarlier(file, sizesFor(1));
 const pattern = /^\/api\/analytics\/(value|acquisition|retention)\//;
 
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? Number.NaN;

@@ -44,13 +44,13 @@ const perChunk = (total: number, most: number) => Math.max(1, Math.min(most, Mat
  * (buildProgress.ts). Every event passes through the analytics hook as ingest passes it; the rollups kept by triggers
  * are paused while rows go in and filled at the end by their own migrations' backfill (refillPausedRollups).
  */
-export function buildAnalyticsData(db: Db, file: string, sizes: BenchSizes, config: BuildConfig): BuiltData {
-  if (readProgress(db, 'config') === undefined) {
-    setUpBuild(db, { seed: config.seed, customers: sizes.customers, journeys: sizes.journeys, now: config.now, pauseRollups: config.rollups === 'refill' });
-    writeProgress(db, 'config', config);
+export async function buildAnalyticsData(db: Db, file: string, sizes: BenchSizes, config: BuildConfig): Promise<BuiltData> {
+  if ((await readProgress(db, 'config')) === undefined) {
+    await setUpBuild(db, { seed: config.seed, customers: sizes.customers, journeys: sizes.journeys, now: config.now, pauseRollups: config.rollups === 'refill' });
+    await writeProgress(db, 'config', config);
   }
   const now = new Date(config.now);
-  const settings = benchSettings(db);
+  const settings = await benchSettings(db);
   const journeys = benchJourneys(sizes.journeys);
   // Opens and clicks come to about 0.48 events per delivery; the customers' own events make up the rest.
   const perCustomer = Math.max(3, (sizes.events - 0.48 * sizes.deliveries) / sizes.customers);
@@ -58,16 +58,16 @@ export function buildAnalyticsData(db: Db, file: string, sizes: BenchSizes, conf
   const deliveriesPerChunk = perChunk(sizes.deliveries, MAX_DELIVERIES_PER_CHUNK);
   const sinkAt = (counters: Record<string, number>): SinkCounters => ({ counter: counters.counter ?? 0, written: counters.written ?? 0, stageMoves: counters.stageMoves ?? 0 });
 
-  const customers = runChunks(db, 'customers', Math.ceil(sizes.customers / customersPerChunk), {}, (chunk, counters) => {
+  const customers = await runChunks(db, 'customers', Math.ceil(sizes.customers / customersPerChunk), {}, async (chunk, counters) => {
     const sink = new EventSink(db, settings, now, sinkAt(counters));
     const from = chunk * customersPerChunk + 1;
-    generateCustomers(db, sink, chunkRandom(config.seed, 0, chunk), { from, to: Math.min(sizes.customers, from + customersPerChunk - 1), perCustomer, days: sizes.days, now: config.now });
-    sink.flush();
+    await generateCustomers(db, sink, chunkRandom(config.seed, 0, chunk), { from, to: Math.min(sizes.customers, from + customersPerChunk - 1), perCustomer, days: sizes.days, now: config.now });
+    await sink.flush();
     return { ...sink.counters };
   });
-  const runs = runChunks(db, 'runs', Math.ceil(sizes.deliveries / deliveriesPerChunk), customers, (chunk, counters) => {
+  const runs = await runChunks(db, 'runs', Math.ceil(sizes.deliveries / deliveriesPerChunk), customers, async (chunk, counters) => {
     const sink = new EventSink(db, settings, now, sinkAt(counters));
-    const made = generateRuns(db, sink, chunkRandom(config.seed, 1, chunk), {
+    const made = await generateRuns(db, sink, chunkRandom(config.seed, 1, chunk), {
       made: { runs: counters.runs ?? 0, deliveries: counters.deliveries ?? 0 },
       upTo: Math.min(sizes.deliveries, (chunk + 1) * deliveriesPerChunk),
       customers: sizes.customers,
@@ -75,21 +75,22 @@ export function buildAnalyticsData(db: Db, file: string, sizes: BenchSizes, conf
       days: sizes.days,
       now: config.now,
     });
-    sink.flush();
+    await sink.flush();
     return { ...sink.counters, ...made };
   });
+  // One phase after another: each awaited before the next starts.
   const timed = [
-    runOnce(db, 'sweep', () => sweepAnalytics(db, settings, now)),
-    runOnce(db, 'indexes', () => createDeferredIndexes(db, readProgress<string[]>(db, 'deferred') ?? []), { ownTransactions: true }),
+    await runOnce(db, 'sweep', async () => await sweepAnalytics(db, settings, now)),
+    await runOnce(db, 'indexes', async () => await createDeferredIndexes(db, (await readProgress<string[]>(db, 'deferred')) ?? []), { ownTransactions: true }),
     // The API's own sweep, in committed batches: a kill loses one batch, and running it again finds what is still due.
-    runOnce(db, 'settle', () => settleBuiltData(db, now), { ownTransactions: true }),
+    await runOnce(db, 'settle', async () => await settleBuiltData(db, now), { ownTransactions: true }),
     // Statistics before the refill: without them SQLite walks the funnel's stage changes through the wrong index (every
     // change into a stage, per step of every walk) and 0036's backfill goes quadratic.
-    runOnce(db, 'analyze', () => db.$client.exec('ANALYZE')),
-    runOnce(db, 'rollups', () => {
+    await runOnce(db, 'analyze', () => db.exec('ANALYZE')),
+    await runOnce(db, 'rollups', async () => {
       if (config.rollups === 'live') return;
-      refillPausedRollups(db, (tag) => console.log(`  refilling ${tag}`));
-      for (const table of rollupMigrations().flatMap((migration) => migration.tables)) db.$client.exec(`ANALYZE "${table}"`);
+      await refillPausedRollups(db, (tag) => console.log(`  refilling ${tag}`));
+      for (const table of rollupMigrations().flatMap((migration) => migration.tables)) await db.exec(`ANALYZE "${table}"`);
     }),
   ];
   const seconds: Record<string, number> = { customers: customers.seconds, runs: runs.seconds };
@@ -98,13 +99,13 @@ export function buildAnalyticsData(db: Db, file: string, sizes: BenchSizes, conf
     seconds[phase.name] = phase.seconds;
     cpuSeconds[phase.name] = phase.cpuSeconds;
   }
-  writeProgress(db, 'finished', { at: new Date().toISOString() });
+  await writeProgress(db, 'finished', { at: new Date().toISOString() });
   return { file, journeys, segmentId: 'seg_bench_pro', channel: 'google', events: runs.written ?? 0, customers: sizes.customers, runs: runs.runs ?? 0, deliveries: runs.deliveries ?? 0, stageMoves: runs.stageMoves ?? 0, seconds, cpuSeconds };
 }
 
 /** What a build made, for a file kept from an earlier run: the counts it recorded (a file built before they were kept: the sizes asked for). */
-export function builtEarlier(file: string, sizes: BenchSizes, db?: Db): BuiltData {
-  const made = db ? readProgress<{ counters: Record<string, number> }>(db, 'phase:runs')?.counters : undefined;
+export async function builtEarlier(file: string, sizes: BenchSizes, db?: Db): Promise<BuiltData> {
+  const made = db ? (await readProgress<{ counters: Record<string, number> }>(db, 'phase:runs'))?.counters : undefined;
   return {
     file,
     journeys: benchJourneys(sizes.journeys),

@@ -2,10 +2,10 @@ import type { Db } from '@lifecycle/db';
 import { readProgress, writeProgress, type ChunkState } from './buildProgress';
 
 /** Wall and CPU seconds of `work` (the commit after it is not counted: it is small next to a chunk's inserts). On a shared machine the wall time waits for a core; the CPU time is the build's own cost. */
-function timed<T>(work: () => T): { result: T; seconds: number; cpuSeconds: number } {
+async function timed<T>(work: () => Promise<T>): Promise<{ result: T; seconds: number; cpuSeconds: number }> {
   const began = performance.now();
   const cpu = process.cpuUsage();
-  const result = work();
+  const result = await work();
   const used = process.cpuUsage(cpu);
   return { result, seconds: (performance.now() - began) / 1000, cpuSeconds: (used.user + used.system) / 1e6 };
 }
@@ -18,21 +18,25 @@ export type ChunkedTotals = Record<string, number> & { seconds: number; cpuSecon
  * it, starting after the last chunk a previous run committed. `make(chunk, counters)` returns the counters after the
  * chunk. Prints "<phase>: chunk k of n committed" (always for the first chunk of a run, then every 2 s).
  */
-export function runChunks(db: Db, phase: string, chunks: number, start: Record<string, number>, make: (chunk: number, counters: Record<string, number>) => Record<string, number>): ChunkedTotals {
-  const saved = readProgress<ChunkState>(db, `phase:${phase}`);
+export async function runChunks(
+  db: Db,
+  phase: string,
+  chunks: number,
+  start: Record<string, number>,
+  make: (chunk: number, counters: Record<string, number>) => Promise<Record<string, number>>,
+): Promise<ChunkedTotals> {
+  const saved = await readProgress<ChunkState>(db, `phase:${phase}`);
   let counters: Record<string, number> = saved ? saved.counters : { ...start, seconds: 0, cpuSeconds: 0 };
   let printed = 0;
   for (let chunk = saved ? saved.chunk + 1 : 0; chunk < chunks; chunk++) {
     const before = counters;
     // The chunk's rows and its progress row commit together: a kill keeps both or neither.
-    counters = db.$client
-      .transaction(() => {
-        const run = timed(() => make(chunk, before));
-        const next = { ...run.result, seconds: (before.seconds ?? 0) + run.seconds, cpuSeconds: (before.cpuSeconds ?? 0) + run.cpuSeconds };
-        writeProgress(db, `phase:${phase}`, { chunk, counters: next } satisfies ChunkState);
-        return next;
-      })
-      .immediate();
+    counters = await db.transaction(async () => {
+      const run = await timed(() => make(chunk, before));
+      const next = { ...run.result, seconds: (before.seconds ?? 0) + run.seconds, cpuSeconds: (before.cpuSeconds ?? 0) + run.cpuSeconds };
+      await writeProgress(db, `phase:${phase}`, { chunk, counters: next } satisfies ChunkState);
+      return next;
+    });
     const next = counters;
     if (printed === 0 || performance.now() - printed > 2_000 || chunk === chunks - 1) {
       printed = performance.now();
@@ -46,10 +50,10 @@ export function runChunks(db: Db, phase: string, chunks: number, start: Record<s
  * Runs a one-off phase unless a previous run finished it, recording its seconds with it in one transaction (or, for a
  * phase that commits as it goes, once it returns: a kill before that runs it again, which finds nothing left to do).
  */
-export function runOnce(db: Db, phase: string, work: () => unknown, options: { ownTransactions?: boolean } = {}): { name: string; seconds: number; cpuSeconds: number } {
-  const done = readProgress<{ seconds: number; cpuSeconds: number }>(db, `done:${phase}`);
+export async function runOnce(db: Db, phase: string, work: () => Promise<unknown>, options: { ownTransactions?: boolean } = {}): Promise<{ name: string; seconds: number; cpuSeconds: number }> {
+  const done = await readProgress<{ seconds: number; cpuSeconds: number }>(db, `done:${phase}`);
   if (done) return { name: phase, ...done };
-  const record = (seconds: number, cpuSeconds: number) => writeProgress(db, `done:${phase}`, { seconds, cpuSeconds });
+  const record = async (seconds: number, cpuSeconds: number) => await writeProgress(db, `done:${phase}`, { seconds, cpuSeconds });
   const began = performance.now();
   const cpu = process.cpuUsage();
   const elapsed = () => {
@@ -57,18 +61,16 @@ export function runOnce(db: Db, phase: string, work: () => unknown, options: { o
     return { seconds: (performance.now() - began) / 1000, cpuSeconds: (used.user + used.system) / 1e6 };
   };
   if (options.ownTransactions) {
-    work();
+    await work();
     const { seconds, cpuSeconds } = elapsed();
-    record(seconds, cpuSeconds);
+    await record(seconds, cpuSeconds);
     return { name: phase, seconds, cpuSeconds };
   }
-  return db.$client
-    .transaction(() => {
-      work();
-      const { seconds, cpuSeconds } = elapsed();
-      record(seconds, cpuSeconds);
-      console.log(`  ${phase}: done (${seconds.toFixed(1)} s, ${cpuSeconds.toFixed(1)} s CPU)`);
-      return { name: phase, seconds, cpuSeconds };
-    })
-    .immediate();
+  return await db.transaction(async () => {
+    await work();
+    const { seconds, cpuSeconds } = elapsed();
+    await record(seconds, cpuSeconds);
+    console.log(`  ${phase}: done (${seconds.toFixed(1)} s, ${cpuSeconds.toFixed(1)} s CPU)`);
+    return { name: phase, seconds, cpuSeconds };
+  });
 }

@@ -12,25 +12,25 @@ import type { Db } from '@lifecycle/db';
 export type BuildConfig = { seed: number; scale: number; now: number; migrations: number; rollups: 'refill' | 'live' };
 export type ChunkState = { chunk: number; counters: Record<string, number> };
 
-export function ensureProgressTable(db: Db): void {
-  db.$client.exec('CREATE TABLE IF NOT EXISTS bench_build (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL)');
+export async function ensureProgressTable(db: Db): Promise<void> {
+  await db.exec('CREATE TABLE IF NOT EXISTS bench_build (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL)');
 }
 
 /** The build recorded in `db`, if any (a file another tool made has none). */
-export function readProgress<T>(db: Db, key: string): T | undefined {
-  const exists = db.$client.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'bench_build'`).get();
+export async function readProgress<T>(db: Db, key: string): Promise<T | undefined> {
+  const exists = await db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'bench_build'`).get();
   if (!exists) return undefined;
-  const row = db.$client.prepare('SELECT value FROM bench_build WHERE key = ?').pluck().get(key) as string | undefined;
+  const row = (await db.prepare('SELECT value FROM bench_build WHERE key = ?').pluck().get<string>(key));
   return row === undefined ? undefined : (JSON.parse(row) as T);
 }
 
 /** Records `value` under `key` (inside the caller's transaction, when there is one). */
-export function writeProgress(db: Db, key: string, value: unknown): void {
-  db.$client.prepare('INSERT INTO bench_build (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, JSON.stringify(value));
+export async function writeProgress(db: Db, key: string, value: unknown): Promise<void> {
+  await db.prepare('INSERT INTO bench_build (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, JSON.stringify(value));
 }
 
 /** What a build of this file did so far, for the "resuming" line. */
-export function describeProgress(db: Db): string {
-  const rows = db.$client.prepare(`SELECT key, value FROM bench_build WHERE key LIKE 'phase:%' OR key LIKE 'done:%' ORDER BY rowid`).all() as { key: string; value: string }[];
+export async function describeProgress(db: Db): Promise<string> {
+  const rows = (await db.prepare(`SELECT key, value FROM bench_build WHERE key LIKE 'phase:%' OR key LIKE 'done:%' ORDER BY rowid`).all<{ key: string; value: string }>());
   return rows.map((row) => (row.key.startsWith('phase:') ? `${row.key.slice(6)} chunk ${(JSON.parse(row.value) as ChunkState).chunk + 1}` : `${row.key.slice(5)} done`)).join(', ') || 'nothing committed yet';
 }

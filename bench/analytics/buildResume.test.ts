@@ -36,13 +36,13 @@ function build(dir: string, options: { killAfter?: RegExp; extra?: string[] } = 
  * A rollup table's figures: its rows, less those whose every count or sum is 0 (a trigger takes a count down to 0 and
  * leaves the row; a backfill never writes one; the routes read both alike), sums rounded to a millionth.
  */
-function figures(db: ReturnType<typeof openDatabase>, table: string): string {
-  const columns = db.$client.prepare(`SELECT name, type, pk FROM pragma_table_info(?)`).all(table) as { name: string; type: string; pk: number }[];
+async function figures(db: ReturnType<typeof openDatabase>, table: string): Promise<string> {
+  const columns = await db.prepare(`SELECT name, type, pk FROM pragma_table_info(?)`).all<{ name: string; type: string; pk: number }>(table);
   const measures = columns.filter((column) => column.pk === 0 && /^(integer|real)$/i.test(column.type)).map((column) => column.name);
   // Sums of money to a millionth (a trigger adds amounts one by one, a backfill sums them in another order), so a sum
   // that went back to 0 by adding and taking off amounts (-1e-14) reads as 0 too.
   const rounded = (value: unknown) => (typeof value === 'number' && !Number.isInteger(value) ? Number(value.toFixed(6)) + 0 : value);
-  const rows = (db.$client.prepare(`SELECT * FROM "${table}"`).all() as Record<string, unknown>[])
+  const rows = (await db.prepare(`SELECT * FROM "${table}"`).all())
     .filter((row) => measures.length === 0 || measures.some((name) => rounded(row[name]) !== 0))
     .map((row) => JSON.stringify(row, (_key, value: unknown) => rounded(value)))
     .sort();
@@ -50,17 +50,20 @@ function figures(db: ReturnType<typeof openDatabase>, table: string): string {
 }
 
 /** Row counts of every other table, and the figures of every trigger-kept rollup table (what the routes read). */
-function contents(dir: string): { counts: Record<string, number>; rollups: Record<string, string> } {
+async function contents(dir: string): Promise<{ counts: Record<string, number>; rollups: Record<string, string> }> {
   const db = openDatabase(join(dir, `analytics-scale${SCALE}.db`));
   try {
     const rollupTables = rollupMigrations().flatMap((migration) => migration.tables);
-    const tables = (db.$client.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'bench_build' ORDER BY name`).pluck().all() as string[]).filter(
+    const tables = (await db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'bench_build' ORDER BY name`).pluck().all<string>()).filter(
       (table) => !rollupTables.includes(table),
     );
-    const counts = Object.fromEntries(tables.map((table) => [table, db.$client.prepare(`SELECT count(*) FROM "${table}"`).pluck().get() as number]));
-    return { counts, rollups: Object.fromEntries(rollupTables.map((table) => [table, figures(db, table)])) };
+    const counts: Record<string, number> = {};
+    for (const table of tables) counts[table] = (await db.prepare(`SELECT count(*) FROM "${table}"`).pluck().get()) as number;
+    const rollups: Record<string, string> = {};
+    for (const table of rollupTables) rollups[table] = await figures(db, table);
+    return { counts, rollups };
   } finally {
-    db.$client.close();
+    await db.close();
   }
 }
 
@@ -80,17 +83,17 @@ describe('bench/analytics.ts build', () => {
     expect(third.output).toMatch(/resuming .* \(built so far: customers chunk \d+.*runs chunk \d+/);
     expect(third.code, third.output).toBe(0);
 
-    const expected = contents(whole);
+    const expected = await contents(whole);
     expect(expected.counts.customers).toBe(100);
     expect(expected.counts.deliveries).toBeGreaterThanOrEqual(500);
     expect(expected.rollups.stage_now_keyed).not.toMatch(/^0:/);
-    expect(contents(killed)).toEqual(expected);
+    expect(await contents(killed)).toEqual(expected);
 
     // The rollups filled at the end by their migrations' backfill equal those the triggers keep row by row.
     const live = tempDir('lifecycle-bench-build-live-');
     const slow = await build(live, { extra: ['--live-rollups'] });
     expect(slow.code, slow.output).toBe(0);
-    expect(contents(live)).toEqual(expected);
+    expect(await contents(live)).toEqual(expected);
 
     // A finished file is timed, not built again; --resume on it says there is nothing to resume.
     const again = await build(whole, { extra: ['--resume'] });

@@ -20,22 +20,22 @@ export const BENCH_HEALTH = HealthSettings.parse({
 });
 
 /** The settings the build runs under (what the setup saved). */
-export function benchSettings(db: Db): AnalyticsSettings {
-  return loadAnalyticsSettings(db);
+export async function benchSettings(db: Db): Promise<AnalyticsSettings> {
+  return await loadAnalyticsSettings(db);
 }
 
 /** Two segments with raw memberships (a fifth and a tenth of the customers), so the segment filter is timed on real rows. */
-function insertSegments(db: Db, customers: number, now: string): void {
-  insertSegment(db, { id: 'seg_bench_pro', name: 'Pro plan', description: null, definition: { match: 'all', conditions: [{ kind: 'trait', path: 'plan', op: 'eq', value: 'pro' }] } });
-  insertSegment(db, { id: 'seg_bench_active', name: 'Logged in this week', description: null, definition: { match: 'all', conditions: [{ kind: 'event', event: 'login', op: 'happened', within: { amount: 7, unit: 'days' } }] } });
-  const member = db.$client.prepare('INSERT INTO segment_memberships (segment_id, customer_id, entered_at) VALUES (?, ?, ?)');
-  db.$client.transaction(() => {
+async function insertSegments(db: Db, customers: number, now: string): Promise<void> {
+  await insertSegment(db, { id: 'seg_bench_pro', name: 'Pro plan', description: null, definition: { match: 'all', conditions: [{ kind: 'trait', path: 'plan', op: 'eq', value: 'pro' }] } });
+  await insertSegment(db, { id: 'seg_bench_active', name: 'Logged in this week', description: null, definition: { match: 'all', conditions: [{ kind: 'event', event: 'login', op: 'happened', within: { amount: 7, unit: 'days' } }] } });
+  const member = db.prepare('INSERT INTO segment_memberships (segment_id, customer_id, entered_at) VALUES (?, ?, ?)');
+  await db.transaction(async () => {
     for (let i = 1; i <= customers; i++) {
       const id = `c${String(i).padStart(7, '0')}`;
-      if (i % 5 === 0) member.run('seg_bench_pro', id, now);
-      if (i % 10 === 3) member.run('seg_bench_active', id, now);
+      if (i % 5 === 0) await member.run('seg_bench_pro', id, now);
+      if (i % 10 === 3) await member.run('seg_bench_active', id, now);
     }
-  }).immediate();
+  });
 }
 
 /**
@@ -44,21 +44,19 @@ function insertSegments(db: Db, customers: number, now: string): void {
  * rollup families paused (build.ts refills them from the stored rows at the end). Not resumable on its own: a file
  * killed during setup has no `config` and is built again from scratch.
  */
-export function setUpBuild(db: Db, options: { seed: number; customers: number; journeys: number; now: number; pauseRollups: boolean }): void {
-  const settings = { ...loadAnalyticsSettings(db), activityEvents: ['login', 'feature_used', 'purchase', 'page'] };
+export async function setUpBuild(db: Db, options: { seed: number; customers: number; journeys: number; now: number; pauseRollups: boolean }): Promise<void> {
+  const settings = { ...(await loadAnalyticsSettings(db)), activityEvents: ['login', 'feature_used', 'purchase', 'page'] };
   settings.revenue = { ...settings.revenue, events: ['purchase'], rates: { EUR: 1.08, GBP: 1.27 } };
-  saveAnalyticsSettings(db, withBenchGlobalControl(settings));
-  saveHealthSettings(db, BENCH_HEALTH);
+  await saveAnalyticsSettings(db, withBenchGlobalControl(settings));
+  await saveHealthSettings(db, BENCH_HEALTH);
   // A fixed salt: the same seed holds out the same customers, so a resumed build equals an uninterrupted one.
-  db.$client.prepare('UPDATE global_control_state SET salt = ? WHERE id = 1').run(`bench-${options.seed}`);
+  await db.prepare('UPDATE global_control_state SET salt = ? WHERE id = 1').run(`bench-${options.seed}`);
   // A save asks the sweep to rescore everyone; with no customer yet that finishes at once, as on a fresh install.
-  db.$client.transaction(() => sweepAnalytics(db, settings, new Date(options.now))).immediate();
-  insertSegments(db, options.customers, new Date(options.now).toISOString());
-  insertJourneys(db, options.journeys);
-  db.$client
-    .transaction(() => {
-      writeProgress(db, 'deferred', dropDeferredIndexes(db));
-      if (options.pauseRollups) pauseRollupTriggers(db);
-    })
-    .immediate();
+  await db.transaction(async () => await sweepAnalytics(db, settings, new Date(options.now)));
+  await insertSegments(db, options.customers, new Date(options.now).toISOString());
+  await insertJourneys(db, options.journeys);
+  await db.transaction(async () => {
+    await writeProgress(db, 'deferred', await dropDeferredIndexes(db));
+    if (options.pauseRollups) await pauseRollupTriggers(db);
+  });
 }

@@ -32,24 +32,24 @@ const DEFERRED = [
 ] as const;
 
 /** Drops the deferred indexes; returns the statements that create them again. */
-export function dropDeferredIndexes(db: Db): string[] {
-  const lookup = db.$client.prepare(`SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?`).pluck();
+export async function dropDeferredIndexes(db: Db): Promise<string[]> {
+  const lookup = db.prepare(`SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?`).pluck();
   const created: string[] = [];
   for (const name of DEFERRED) {
-    const sql = lookup.get(name) as string | undefined;
+    const sql = (await lookup.get<string>(name));
     if (!sql) throw new Error(`the bench defers index ${name}, which the schema no longer has: update bench/analytics/deferredIndexes.ts`);
-    db.$client.exec(`DROP INDEX "${name}"`);
+    await db.exec(`DROP INDEX "${name}"`);
     created.push(sql);
   }
   return created;
 }
 
 /** Creates the dropped indexes again (each sorts its table once, and commits: a resumed build skips those made). */
-export function createDeferredIndexes(db: Db, statements: readonly string[]): void {
-  const exists = db.$client.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?`);
+export async function createDeferredIndexes(db: Db, statements: readonly string[]): Promise<void> {
+  const exists = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?`);
   for (const sql of statements) {
     const name = /^CREATE (?:UNIQUE )?INDEX (?:IF NOT EXISTS )?[`"]?(\w+)/i.exec(sql)?.[1];
     if (name === undefined) throw new Error(`not an index: ${sql}`);
-    if (!exists.get(name)) db.$client.exec(sql);
+    if (!(await exists.get(name))) await db.exec(sql);
   }
 }

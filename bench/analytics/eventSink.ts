@@ -29,36 +29,36 @@ export class EventSink {
     counters: SinkCounters = { counter: 0, written: 0, stageMoves: 0 },
   ) {
     this.counters = { ...counters };
-    this.insert = db.$client.prepare(
+    this.insert = db.prepare(
       `INSERT INTO events (id, message_id, write_key_id, type, name, customer_id, properties, traits, context, timestamp, received_at, dispatched_at)
        VALUES (?, ?, 'wk_bench', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
   }
 
-  write(event: Omit<AnalyticsEvent, 'id'>): void {
+  async write(event: Omit<AnalyticsEvent, 'id'>): Promise<void> {
     const at = Date.parse(event.timestamp);
     const id = `evt_${at.toString(36).padStart(9, '0')}${(this.counters.counter++).toString(16).padStart(16, '0')}`;
     // Stored as received when it happened and already dispatched, so the API's journey dispatcher has nothing to do.
-    this.insert.run(id, `bench-${id}`, event.type, event.name, event.customerId, JSON.stringify(event.properties), event.traits ? JSON.stringify(event.traits) : null, event.context ? JSON.stringify(event.context) : null, event.timestamp, event.timestamp, event.timestamp);
-    recordAnalyticsEvent(this.db, this.settings, { id, ...event });
+    await this.insert.run(id, `bench-${id}`, event.type, event.name, event.customerId, JSON.stringify(event.properties), event.traits ? JSON.stringify(event.traits) : null, event.context ? JSON.stringify(event.context) : null, event.timestamp, event.timestamp, event.timestamp);
+    await recordAnalyticsEvent(this.db, this.settings, { id, ...event });
     this.touched.add(event.customerId);
     this.counters.written++;
-    if (++this.sinceHook >= HOOK_BATCH) this.afterBatch();
+    if (++this.sinceHook >= HOOK_BATCH) await this.afterBatch();
   }
 
   /** A stage change at `at`, as the stage rules would make it. */
-  moveStage(customerId: string, to: string, at: string): void {
-    if (changeStage(this.db, { customerId, to, cause: 'bench', at }).changed) this.counters.stageMoves++;
+  async moveStage(customerId: string, to: string, at: string): Promise<void> {
+    if ((await changeStage(this.db, { customerId, to, cause: 'bench', at })).changed) this.counters.stageMoves++;
   }
 
-  private afterBatch(): void {
-    afterAnalyticsBatch(this.db, this.settings, this.touched, this.now);
+  private async afterBatch(): Promise<void> {
+    await afterAnalyticsBatch(this.db, this.settings, this.touched, this.now);
     this.touched.clear();
     this.sinceHook = 0;
   }
 
   /** Ends the open hook batch (before a chunk commits, so no batch spans two transactions). */
-  flush(): void {
-    if (this.touched.size > 0) this.afterBatch();
+  async flush(): Promise<void> {
+    if (this.touched.size > 0) await this.afterBatch();
   }
 }

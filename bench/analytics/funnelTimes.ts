@@ -11,10 +11,9 @@ const source = (sourceArg ?? 'rollup') as FunnelSource;
 const opening = performance.now();
 const db = openDatabase(file);
 console.log(`opened (migrations) in ${((performance.now() - opening) / 1000).toFixed(1)} s`);
-const sqlite = db.$client;
-const pick = (query: string) => sqlite.prepare(query).pluck().get() as string;
-const segment = pick('SELECT segment_id FROM segment_memberships GROUP BY 1 ORDER BY count(*) DESC LIMIT 1');
-const channel = pick('SELECT channel FROM customer_facts WHERE channel IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 1');
+const pick = async (query: string) => (await db.prepare(query).pluck().get()) as string;
+const segment = await pick('SELECT segment_id FROM segment_memberships GROUP BY 1 ORDER BY count(*) DESC LIMIT 1');
+const channel = await pick('SELECT channel FROM customer_facts WHERE channel IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 1');
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const today = Date.now();
 const filters = { all: {}, segment: { segment }, channel: { channel }, both: { segment, channel } };
@@ -22,10 +21,10 @@ console.log(file, { segment, channel, source, reps });
 for (const days of [180, 90]) {
   for (const [name, filter] of Object.entries(filters)) {
     const times: number[] = [];
-    let answer: ReturnType<typeof funnelOf> | undefined;
+    let answer: Awaited<ReturnType<typeof funnelOf>> | undefined;
     for (let r = 0; r < reps; r++) {
       const began = performance.now();
-      answer = funnelOf(db, { from: day(today - days * 86_400_000), to: day(today), interval: 'week', ...filter }, source);
+      answer = await funnelOf(db, { from: day(today - days * 86_400_000), to: day(today), interval: 'week', ...filter }, source);
       times.push(performance.now() - began);
     }
     times.sort((a, b) => a - b);

@@ -20,31 +20,31 @@ copyFileSync(source, file);
 try {
   const db = openDatabase(file);
   // "off" is analytics off: the JS hooks (ANALYTICS_ROLLUPS=off) and the rollup triggers (bench/analytics/ingestOff.ts).
-  if (process.env.ANALYTICS_ROLLUPS === 'off' && process.env.KEEP_TRIGGERS !== '1') console.log(`dropped ${dropAnalyticsTriggers(db.$client)} analytics triggers`);
-  if (process.env.CACHE) db.$client.pragma(`cache_size = -${process.env.CACHE}`);
-  const customers = (db.$client.prepare(`SELECT count(*) FROM customers WHERE id LIKE 'c%'`).pluck().get() as number) || 1;
+  if (process.env.ANALYTICS_ROLLUPS === 'off' && process.env.KEEP_TRIGGERS !== '1') console.log(`dropped ${await dropAnalyticsTriggers(db)} analytics triggers`);
+  if (process.env.CACHE) await db.exec(`PRAGMA cache_size = -${process.env.CACHE}`);
+  const customers = ((await db.prepare(`SELECT count(*) FROM customers WHERE id LIKE 'c%'`).pluck().get()) as number) || 1;
   const round = `cpu${process.pid}`;
-  const send = (from: number, count: number) => {
+  const send = async (from: number, count: number) => {
     for (let n = from; n < from + count; n += BATCH) {
       const batch = Array.from({ length: BATCH }, (_, i) => SegmentMessage.parse(ingestMessage(n + i, round, customers)));
-      storeMessages(db, batch, null);
+      await storeMessages(db, batch, null);
     }
   };
-  send(0, WARM_UP);
+  await send(0, WARM_UP);
   const cpu = process.cpuUsage();
   const began = performance.now();
-  send(WARM_UP, EVENTS);
+  await send(WARM_UP, EVENTS);
   const used = process.cpuUsage(cpu);
   const seconds = (used.user + used.system) / 1e6;
   const wall = (performance.now() - began) / 1000;
   console.log(`analytics ${process.env.ANALYTICS_ROLLUPS ?? 'on'}: ${EVENTS} events, ${seconds.toFixed(2)} CPU s (${(EVENTS / seconds).toFixed(0)} events per CPU-second), ${wall.toFixed(2)} s wall`);
   // Ingest only queues; the applier's share of the cost, counted apart (warm-up events included, as they were queued too).
   const applyCpu = process.cpuUsage();
-  drainPendingAnalytics(db, Number.POSITIVE_INFINITY);
+  await drainPendingAnalytics(db, Number.POSITIVE_INFINITY);
   const applied = process.cpuUsage(applyCpu);
   const applySeconds = (applied.user + applied.system) / 1e6;
   if (process.env.ANALYTICS_ROLLUPS !== 'off') console.log(`applier: ${EVENTS + WARM_UP} queued events counted in ${applySeconds.toFixed(2)} CPU s (${((EVENTS + WARM_UP) / applySeconds).toFixed(0)} events per CPU-second)`);
-  db.$client.close();
+  await db.close();
 } finally {
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
 }

@@ -1,7 +1,5 @@
 import { copyFileSync, rmSync } from 'node:fs';
-import { openDatabase } from '@lifecycle/db';
-
-type Sqlite = ReturnType<typeof openDatabase>['$client'];
+import { openDatabase, type Db } from '@lifecycle/db';
 
 /**
  * Triggers that are not analytics: suppression bookkeeping (0034) and the goal table a publish fills. Every other
@@ -12,21 +10,21 @@ type Sqlite = ReturnType<typeof openDatabase>['$client'];
 const NOT_ANALYTICS = /^(customers_suppressed_|journey_goals_on_publish$)/;
 
 /** Drops the analytics triggers of an open (already migrated) file; returns how many. */
-export function dropAnalyticsTriggers(sqlite: Sqlite): number {
-  return takeAnalyticsTriggers(sqlite).length;
+export async function dropAnalyticsTriggers(db: Db): Promise<number> {
+  return (await takeAnalyticsTriggers(db)).length;
 }
 
 /** Drops the analytics triggers and returns their SQL, so `restoreTriggers` can put them back as they were. */
-export function takeAnalyticsTriggers(sqlite: Sqlite): string[] {
-  const triggers = (sqlite.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger'`).all() as { name: string; sql: string }[]).filter(({ name }) => !NOT_ANALYTICS.test(name));
-  for (const { name } of triggers) sqlite.prepare(`DROP TRIGGER IF EXISTS "${name.replaceAll('"', '""')}"`).run();
+export async function takeAnalyticsTriggers(db: Db): Promise<string[]> {
+  const triggers = (await db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger'`).all<{ name: string; sql: string }>()).filter(({ name }) => !NOT_ANALYTICS.test(name));
+  for (const { name } of triggers) await db.prepare(`DROP TRIGGER IF EXISTS "${name.replaceAll('"', '""')}"`).run();
   return triggers.map(({ sql }) => sql);
 }
 
-export function restoreTriggers(sqlite: Sqlite, sql: readonly string[]): void {
-  sqlite.transaction(() => {
-    for (const statement of sql) sqlite.exec(statement);
-  })();
+export async function restoreTriggers(db: Db, sql: readonly string[]): Promise<void> {
+  await db.transaction(async () => {
+    for (const statement of sql) await db.exec(statement);
+  });
 }
 
 /**
@@ -34,21 +32,21 @@ export function restoreTriggers(sqlite: Sqlite, sql: readonly string[]): void {
  * for the off rounds and put back from their stored SQL for the on rounds. Both sides then grow by all rounds' events,
  * and the off rounds' events are never counted (a bench file's figures, not a user's).
  */
-export function analyticsOffInPlace(file: string): { off: () => number; on: () => void } {
+export function analyticsOffInPlace(file: string): { off: () => Promise<number>; on: () => Promise<void> } {
   let taken: string[] = [];
-  const withFile = <T>(work: (sqlite: Sqlite) => T): T => {
+  const withFile = async <T>(work: (db: Db) => Promise<T>): Promise<T> => {
     const db = openDatabase(file);
     try {
-      return work(db.$client);
+      return await work(db);
     } finally {
-      db.$client.close();
+      await db.close();
     }
   };
   return {
-    off: () => withFile((sqlite) => (taken = takeAnalyticsTriggers(sqlite)).length),
+    off: () => withFile(async (db) => (taken = await takeAnalyticsTriggers(db)).length),
     on: () =>
-      withFile((sqlite) => {
-        restoreTriggers(sqlite, taken);
+      withFile(async (db) => {
+        await restoreTriggers(db, taken);
         taken = [];
       }),
   };
@@ -58,15 +56,15 @@ export function analyticsOffInPlace(file: string): { off: () => number; on: () =
  * A copy of the built file for the "off" side: the same rows, migrated, without analytics triggers (the JS hooks are
  * off by `ANALYTICS_ROLLUPS=off`). Each side then grows by its own events only. Returns how many triggers it dropped.
  */
-export function analyticsOffCopy(source: string, file: string): number {
+export async function analyticsOffCopy(source: string, file: string): Promise<number> {
   removeDatabaseFile(file);
   copyFileSync(source, file);
   const db = openDatabase(file);
   try {
-    return dropAnalyticsTriggers(db.$client);
+    return await dropAnalyticsTriggers(db);
   } finally {
-    db.$client.pragma('wal_checkpoint(TRUNCATE)');
-    db.$client.close();
+    await db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+    await db.close();
   }
 }
 

@@ -136,8 +136,8 @@ export async function ingestWithAndWithout(file: string, customers: number): Pro
   const inPlace = process.env.BENCH_OFF_IN_PLACE === '1' || statSync(file).size * 1.5 > disk.bavail * disk.bsize;
   const offFile = inPlace ? file : `${file}.analytics-off.db`;
   const switcher = inPlace ? analyticsOffInPlace(file) : null;
-  const dropped = switcher ? switcher.off() : analyticsOffCopy(file, offFile);
-  switcher?.on();
+  const dropped = switcher ? await switcher.off() : await analyticsOffCopy(file, offFile);
+  await switcher?.on();
   console.log(
     `\ningest: ${ROUNDS} rounds each of ${EVENTS} timed events after ${WARM_UP} untimed (batches of ${BATCH}, ${IN_FLIGHT} in flight), analytics off/on alternating; off = hooks off and ${dropped} rollup triggers dropped (${inPlace ? 'on the file itself: no room for a copy' : 'on a copy'})`,
   );
@@ -145,10 +145,13 @@ export async function ingestWithAndWithout(file: string, customers: number): Pro
     for (let r = 0; r < ROUNDS; r++) {
       // off-on, then on-off: a machine getting busier or quieter during the run favours neither side.
       for (const mode of r % 2 === 0 ? (['off', 'on'] as const) : (['on', 'off'] as const)) {
-        if (mode === 'off') switcher?.off();
-        const result = await ingestRound(mode === 'off' ? offFile : file, mode, `${mode}${r}-${Date.now()}`, customers).finally(() => {
-          if (mode === 'off') switcher?.on();
-        });
+        if (mode === 'off') await switcher?.off();
+        let result: Awaited<ReturnType<typeof ingestRound>>;
+        try {
+          result = await ingestRound(mode === 'off' ? offFile : file, mode, `${mode}${r}-${Date.now()}`, customers);
+        } finally {
+          if (mode === 'off') await switcher?.on();
+        }
         const { rate, lag } = result;
         const counted = lag ? `; ${lag.pendingAtEnd} events not yet counted when ingest ended, counted ${lag.catchUpSeconds.toFixed(1)} s later (${lag.appliedPerSecond.toFixed(0)} events/s)` : '';
         console.log(`  round ${r + 1} analytics ${mode}: ${rate.toFixed(0)} events/s${counted}`);

@@ -31,15 +31,15 @@ const file = `${source}.st-${process.pid}.db`;
 copyFileSync(source!, file);
 try {
   const db = openDatabase(file);
-  const customers = db.$client.prepare(`SELECT count(*) FROM customers WHERE id LIKE 'c%'`).pluck().get() as number;
-  const send = (from: number, count: number) => { for (let n = from; n < from + count; n += 100) storeMessages(db, Array.from({ length: 100 }, (_, i) => SegmentMessage.parse(ingestMessage(n + i, 'st', customers))), null); };
-  send(0, 500); times.clear();
+  const customers = (await db.prepare(`SELECT count(*) FROM customers WHERE id LIKE 'c%'`).pluck().get()) as number;
+  const send = async (from: number, count: number) => { for (let n = from; n < from + count; n += 100) await storeMessages(db, Array.from({ length: 100 }, (_, i) => SegmentMessage.parse(ingestMessage(n + i, 'st', customers))), null); };
+  await send(0, 500); times.clear();
   const EVENTS = Number(eventsArg ?? 2000);
   const t = process.hrtime.bigint();
-  send(500, EVENTS);
+  await send(500, EVENTS);
   const total = Number(process.hrtime.bigint() - t) / 1e6;
   console.log(`${process.env.ANALYTICS_ROLLUPS ?? 'on'} total ${total.toFixed(0)} ms for ${EVENTS}`);
   const rows = [...times].sort((a, b) => Number(b[1].ns - a[1].ns)).slice(0, 40);
   for (const [k, v] of rows) console.log(`${(Number(v.ns) / 1e6).toFixed(0).padStart(7)} ms ${String(v.n).padStart(6)}x ${(Number(v.ns) / 1e3 / v.n).toFixed(0).padStart(6)}us  ${k}`);
-  db.$client.close();
+  await db.close();
 } finally { for (const s of ['', '-wal', '-shm']) rmSync(`${file}${s}`, { force: true }); }

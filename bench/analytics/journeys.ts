@@ -36,17 +36,17 @@ export function benchJourneys(count: number): BenchJourney[] {
 }
 
 /** `count` live journeys, one published version each, and the templates they send. */
-export function insertJourneys(db: Db, count: number): void {
-  const template = db.$client.prepare(`INSERT INTO templates (id, name, subject, html, text) VALUES (?, ?, 'Hello {{ customer.email }}', '<p>Hi</p>', 'Hi')`);
-  const journey = db.$client.prepare(`INSERT INTO journeys (id, name, lifecycle_stage, draft, status, live_version_id) VALUES (?, ?, 'onboarding', ?, 'live', ?)`);
-  const version = db.$client.prepare(`INSERT INTO journey_versions (id, journey_id, version, graph, trigger_event) VALUES (?, ?, 1, ?, 'signed_up')`);
-  db.$client.transaction(() => {
-    for (let t = 1; t <= 10; t++) template.run(`tpl_bench_${t}`, `Bench template ${t}`);
-    benchJourneys(count).forEach(({ id, versionId }, at) => {
+export async function insertJourneys(db: Db, count: number): Promise<void> {
+  const template = db.prepare(`INSERT INTO templates (id, name, subject, html, text) VALUES (?, ?, 'Hello {{ customer.email }}', '<p>Hi</p>', 'Hi')`);
+  const journey = db.prepare(`INSERT INTO journeys (id, name, lifecycle_stage, draft, status, live_version_id) VALUES (?, ?, 'onboarding', ?, 'live', ?)`);
+  const version = db.prepare(`INSERT INTO journey_versions (id, journey_id, version, graph, trigger_event) VALUES (?, ?, 1, ?, 'signed_up')`);
+  await db.transaction(async () => {
+    for (let t = 1; t <= 10; t++) await template.run(`tpl_bench_${t}`, `Bench template ${t}`);
+    for (const [at, { id, versionId }] of benchJourneys(count).entries()) {
       const j = at + 1;
       const graph = JSON.stringify(benchJourneyGraph(`tpl_bench_${((j * 2) % 10) + 1}`, `tpl_bench_${((j * 2 + 1) % 10) + 1}`));
-      journey.run(id, `Bench journey ${j}`, graph, versionId);
-      version.run(versionId, id, graph);
-    });
-  }).immediate();
+      await journey.run(id, `Bench journey ${j}`, graph, versionId);
+      await version.run(versionId, id, graph);
+    }
+  });
 }

@@ -13,14 +13,14 @@ const STATUSES = [['completed', 55], ['converted', 20], ['waiting', 15], ['faile
  * store, through the analytics hook. Continues from the counts `made` so far up to `upTo` deliveries (one chunk
  * of the build: the same chunk and generator always make the same rows).
  */
-export function generateRuns(
+export async function generateRuns(
   db: Db,
   sink: EventSink,
   random: () => number,
   options: { made: { runs: number; deliveries: number }; upTo: number; customers: number; journeys: BenchJourney[]; days: number; now: number },
-): { runs: number; deliveries: number } {
-  const step = db.$client.prepare(`INSERT INTO run_steps (workflow_id, seq, node_id, node_type, entered_at, left_at, outcome, exit, detail, failed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)`);
-  const delivery = db.$client.prepare(
+): Promise<{ runs: number; deliveries: number }> {
+  const step = db.prepare(`INSERT INTO run_steps (workflow_id, seq, node_id, node_type, entered_at, left_at, outcome, exit, detail, failed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)`);
+  const delivery = db.prepare(
     `INSERT INTO deliveries (id, idempotency_key, workflow_id, node_id, journey_id, customer_id, template_id, "to", subject, message_id, status, attempts, created_at, sent_at, opened_at, clicked_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'Hello', ?, ?, 1, ?, ?, ?, ?)`,
   );
@@ -35,14 +35,14 @@ export function generateRuns(
     const arm = random() < 0.5 ? 'a' : 'b';
     const ended = status === 'waiting' ? null : Math.min(options.now - 1000, started + (1 + random() * 6) * DAY_MS);
     const at = (ms: number) => new Date(ms).toISOString();
-    upsertRun(db, { workflowId, journeyId: journey.id, versionId: journey.versionId, customerId: customer, triggerEventId: null, status, currentNodeId: status === 'waiting' ? 'wait' : 'exit', waitingUntil: status === 'waiting' ? at(started + 3 * DAY_MS) : null, error: status === 'failed' ? 'bench failure' : null, startedAt: at(started), endedAt: ended === null ? null : at(ended) });
+    await upsertRun(db, { workflowId, journeyId: journey.id, versionId: journey.versionId, customerId: customer, triggerEventId: null, status, currentNodeId: status === 'waiting' ? 'wait' : 'exit', waitingUntil: status === 'waiting' ? at(started + 3 * DAY_MS) : null, error: status === 'failed' ? 'bench failure' : null, startedAt: at(started), endedAt: ended === null ? null : at(ended) });
     const sends = status === 'waiting' ? [`send_${arm}`] : [`send_${arm}`, 'send_follow'];
     const path = ['trigger', 'split', `send_${arm}`, 'wait', ...(status === 'waiting' ? [] : ['send_follow', 'exit'])];
-    path.forEach((nodeId, seq) => {
+    for (const [seq, nodeId] of path.entries()) {
       const entered = started + seq * (nodeId === 'send_follow' || nodeId === 'exit' ? 3 * DAY_MS : 1000);
       const type = nodeId === 'split' ? 'random_split' : nodeId.startsWith('send') ? 'send_email' : nodeId;
-      step.run(workflowId, seq, nodeId, type, at(entered), nodeId === 'wait' && status === 'waiting' ? null : at(entered + 500), 'ok', nodeId === 'split' ? arm : nodeId === 'exit' ? null : 'next', 0);
-    });
+      await step.run(workflowId, seq, nodeId, type, at(entered), nodeId === 'wait' && status === 'waiting' ? null : at(entered + 500), 'ok', nodeId === 'split' ? arm : nodeId === 'exit' ? null : 'next', 0);
+    }
     for (const nodeId of sends) {
       const sentAt = started + (nodeId === 'send_follow' ? 3 * DAY_MS : 2000);
       if (sentAt > options.now) continue;
@@ -52,10 +52,10 @@ export function generateRuns(
       const openedAt = !failed && random() < 0.38 ? sentAt + random() * DAY_MS : null;
       const clickedAt = openedAt !== null && random() < 0.25 ? openedAt + random() * 3_600_000 : null;
       const live = (ms: number | null) => (ms !== null && ms < options.now ? at(ms) : null);
-      delivery.run(id, `${workflowId}:${nodeId}`, workflowId, nodeId, journey.id, customer, template, `${customer}@example.com`, `<${id}@bench>`, failed ? 'failed' : 'sent', at(sentAt), failed ? null : at(sentAt), live(openedAt), live(clickedAt));
+      await delivery.run(id, `${workflowId}:${nodeId}`, workflowId, nodeId, journey.id, customer, template, `${customer}@example.com`, `<${id}@bench>`, failed ? 'failed' : 'sent', at(sentAt), failed ? null : at(sentAt), live(openedAt), live(clickedAt));
       const engagement = { deliveryId: id, workflowId, nodeId, templateId: template };
-      if (live(openedAt)) sink.write({ type: 'internal', name: 'email_opened', customerId: customer, properties: engagement, traits: null, timestamp: at(openedAt!) });
-      if (live(clickedAt)) sink.write({ type: 'internal', name: 'email_clicked', customerId: customer, properties: { ...engagement, url: 'https://example.com/offer' }, traits: null, timestamp: at(clickedAt!) });
+      if (live(openedAt)) await sink.write({ type: 'internal', name: 'email_opened', customerId: customer, properties: engagement, traits: null, timestamp: at(openedAt!) });
+      if (live(clickedAt)) await sink.write({ type: 'internal', name: 'email_clicked', customerId: customer, properties: { ...engagement, url: 'https://example.com/offer' }, traits: null, timestamp: at(clickedAt!) });
     }
   }
   return { runs, deliveries: made };

@@ -13,20 +13,20 @@ const SETTLE_BATCH = 5_000;
  * Temporal, so the dispatcher would retry them for ever). Otherwise the first API started on the file spends the
  * ingest rounds catching up, with analytics on or off alike, and the figures measure the backlog, not ingest.
  */
-export function settleBuiltData(db: Db, now = new Date()): { rechecked: number; moved: number } {
+export async function settleBuiltData(db: Db, now = new Date()): Promise<{ rechecked: number; moved: number }> {
   const total = { rechecked: 0, moved: 0 };
-  const due = db.$client.prepare(`SELECT count(*) FROM segment_rechecks WHERE due_at <= ?`).pluck();
-  const shown = progress('settling (segment re-checks, inactivity moves, health windows)', due.get(now.toISOString()) as number);
-  const healthDue = db.$client.prepare(`SELECT count(*) FROM health_rechecks WHERE due_at <= ?`).pluck();
+  const due = db.prepare(`SELECT count(*) FROM segment_rechecks WHERE due_at <= ?`).pluck();
+  const shown = progress('settling (segment re-checks, inactivity moves, health windows)', (await due.get(now.toISOString())) as number);
+  const healthDue = db.prepare(`SELECT count(*) FROM health_rechecks WHERE due_at <= ?`).pluck();
   for (;;) {
-    const swept = sweepLifecycle(db, now, SETTLE_BATCH);
+    const swept = await sweepLifecycle(db, now, SETTLE_BATCH);
     total.rechecked += swept.rechecked;
     total.moved += swept.moved;
     shown.tick(total.rechecked);
-    if (swept.rechecked === 0 && swept.moved === 0 && (healthDue.get(now.toISOString()) as number) === 0) break;
+    if (swept.rechecked === 0 && swept.moved === 0 && ((await healthDue.get(now.toISOString())) as number) === 0) break;
   }
   shown.end(total.rechecked);
-  db.$client.prepare(`UPDATE events SET dispatched_at = received_at WHERE dispatched_at IS NULL`).run();
+  await db.prepare(`UPDATE events SET dispatched_at = received_at WHERE dispatched_at IS NULL`).run();
   return total;
 }
 
@@ -35,10 +35,10 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const file = process.argv[2];
   if (!file) throw new Error('usage: settle.ts FILE');
   const db = openDatabase(file);
-  db.$client.pragma('cache_size = -2000000');
+  await db.exec('PRAGMA cache_size = -2000000');
   const began = performance.now();
-  const settled = settleBuiltData(db);
-  db.$client.exec('ANALYZE');
-  db.$client.close();
+  const settled = await settleBuiltData(db);
+  await db.exec('ANALYZE');
+  await db.close();
   console.log(`settled ${file}: ${settled.rechecked} segment re-checks, ${settled.moved} inactivity moves in ${((performance.now() - began) / 1000).toFixed(1)} s`);
 }

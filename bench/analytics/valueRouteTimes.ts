@@ -10,16 +10,16 @@ const reps = Number(repsArg ?? 20);
 const dbModule = (await import(process.env.BENCH_DB_SRC ?? '../../packages/db/src/index')) as typeof import('../../packages/db/src/index');
 const { openDatabase, clvByChannel, clvByCohort, clvBySegment, clvByStage, topCustomersByClv } = dbModule;
 const db = openDatabase(file);
-const segmentId = db.$client.prepare('SELECT segment_id FROM segment_memberships GROUP BY 1 ORDER BY count(*) DESC LIMIT 1').pluck().get() as string;
-const channel = db.$client.prepare('SELECT channel FROM customer_facts WHERE channel IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 1').pluck().get() as string;
-const counts = db.$client.prepare('SELECT (SELECT count(*) FROM customers) AS customers, (SELECT count(*) FROM customer_value) AS payers, (SELECT count(*) FROM segment_memberships WHERE segment_id = ?) AS members').get(segmentId);
+const segmentId = (await db.prepare('SELECT segment_id FROM segment_memberships GROUP BY 1 ORDER BY count(*) DESC LIMIT 1').pluck().get()) as string;
+const channel = (await db.prepare('SELECT channel FROM customer_facts WHERE channel IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 1').pluck().get()) as string;
+const counts = await db.prepare('SELECT (SELECT count(*) FROM customers) AS customers, (SELECT count(*) FROM customer_value) AS payers, (SELECT count(*) FROM segment_memberships WHERE segment_id = ?) AS members').get(segmentId);
 console.log(file, counts, { segmentId, channel });
-const span = db.$client.prepare('SELECT min(first_seen_at) AS first, max(first_seen_at) AS last FROM customer_facts').get() as { first: string; last: string };
+const span = (await db.prepare('SELECT min(first_seen_at) AS first, max(first_seen_at) AS last FROM customer_facts').get()) as { first: string; last: string };
 const day = (iso: string, plus = 0) => new Date(Date.parse(`${iso.slice(0, 10)}T00:00:00.000Z`) + plus * 86_400_000).toISOString();
 const range = { from: day(span.first), to: day(span.last, 1) };
 const filters = { all: { segmentId: null, channel: null }, segment: { segmentId, channel: null }, channel: { segmentId: null, channel }, both: { segmentId, channel } };
 type Filter = { segmentId: string | null; channel: string | null };
-const figures: Record<string, (filter: Filter) => unknown> = {
+const figures: Record<string, (filter: Filter) => Promise<unknown>> = {
   'clv by=cohort': (filter) => clvByCohort(db, { ...range, ...filter }),
   'clv by=stage': (filter) => clvByStage(db, filter),
   'clv by=segment': (filter) => clvBySegment(db, filter),
@@ -33,7 +33,7 @@ for (const [name, figure] of Object.entries(figures).filter(([name]) => only ===
     const deadline = performance.now() + 30_000;
     for (let r = 0; r < reps && (r < 2 || performance.now() < deadline); r++) {
       const began = performance.now();
-      figure(filter);
+      await figure(filter);
       times.push(performance.now() - began);
     }
     times.sort((a, b) => a - b);
@@ -41,4 +41,4 @@ for (const [name, figure] of Object.entries(figures).filter(([name]) => only ===
   }
 }
 console.log(`load ${loadavg().map((load) => load.toFixed(1)).join(' ')} on ${cpus().length} cores`);
-db.$client.close();
+await db.close();

@@ -51,8 +51,8 @@ describe('runs Temporal terminated or lost', () => {
     // A run the database knows and Temporal never had (a reset cluster, a lost history).
     const db = openDatabase(platform.env.DATABASE_PATH!);
     const at = new Date().toISOString();
-    insertRunIfAbsent(db, { workflowId: `journey/${journey.id}/ghost/once`, journeyId: journey.id, versionId: 'gone', customerId: 'ghost', status: 'waiting', startedAt: at, updatedAt: at });
-    db.$client.close();
+    await insertRunIfAbsent(db, { workflowId: `journey/${journey.id}/ghost/once`, journeyId: journey.id, versionId: 'gone', customerId: 'ghost', status: 'waiting', startedAt: at, updatedAt: at });
+    await db.close();
 
     const statusOf = async (workflowId: string) => (await client.call<RunView>('GET', `/api/runs/${encodeURIComponent(workflowId)}`)).run;
     await expect.poll(() => statusOf(ada.workflowId), { timeout: 60_000, interval: 250 }).toMatchObject({ status: 'failed', error: expect.stringMatching(/^terminated in Temporal at .* no later step ran/) });

@@ -37,7 +37,7 @@ describe('rate limits', () => {
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     expect((await t.ingest('/v1/track', { userId: 'u1', event: 'x', messageId: 'm-other' }, other.body.key)).status).toBe(200);
-    const stored = t.db.$client.prepare('select message_id from events order by message_id').all();
+    const stored = await t.db.prepare('select message_id from events order by message_id').all();
     expect(stored).toEqual([{ message_id: 'm-other' }, { message_id: 'm0' }, { message_id: 'm1' }]);
   });
 });
@@ -73,7 +73,7 @@ describe('body limits', () => {
     const nested = JSON.parse(`${'{"a":'.repeat(40)}1${'}'.repeat(40)}`);
     const ingest = await t.ingest('/v1/track', { userId: 'u1', event: 'x', properties: nested });
     expect(ingest.body.error).toBe('too_deep');
-    expect(t.db.$client.prepare('select count(*) as n from events').get()).toEqual({ n: 0 });
+    expect(await t.db.prepare('select count(*) as n from events').get()).toEqual({ n: 0 });
   });
 });
 
@@ -94,7 +94,7 @@ describe('template render limits', () => {
     t = testApp();
     const template = await t.send('POST', '/api/templates', { name: 'Fine', subject: 'Hi', html: '<p>Hi</p>' });
     // A template stored before the limits existed (or by another tool) is still checked at publish.
-    t.db.$client.prepare('update templates set html = ? where id = ?').run(runaway, template.body.id);
+    await t.db.prepare('update templates set html = ? where id = ?').run(runaway, template.body.id);
     const journey = await t.send('POST', '/api/journeys', { name: 'J', draft: simpleDraft(template.body.id) });
     const published = await t.send('POST', `/api/journeys/${journey.body.id}/publish`);
     expect(published.status).toBe(422);

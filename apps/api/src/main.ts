@@ -14,7 +14,7 @@ import { temporalRunStarter } from './temporal';
 
 const config = loadConfig();
 const db = openDatabase(config.databasePath);
-if (config.writeKey) ensureWriteKey(db, config.writeKey);
+if (config.writeKey) await ensureWriteKey(db, config.writeKey);
 await bootstrapAccounts(db, config);
 
 const temporal = temporalRunStarter(config.temporal, { historyLimit: config.journeyHistoryLimit });
@@ -50,7 +50,7 @@ async function shutdown(signal: string): Promise<void> {
   await dispatcher.stop();
   await temporal.close?.();
   await closed;
-  db.$client.close();
+  await db.close();
   process.exit(0);
 }
 

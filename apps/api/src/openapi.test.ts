@@ -10,7 +10,7 @@ import { publishedJourney } from './testing/journeyFixtures';
 import { testApp, type TestApp } from './testing/testApp';
 
 let t: TestApp;
-beforeAll(() => {
+beforeAll(async () => {
   t = testApp();
 });
 afterAll(async () => {

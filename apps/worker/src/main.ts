@@ -62,6 +62,6 @@ try {
   transport.close();
   await connection.close();
   health.close();
-  db.$client.close();
+  await db.close();
   log.info('stopped');
 }

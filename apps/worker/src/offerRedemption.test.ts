@@ -68,9 +68,9 @@ const grantAndSend = (offerId: string, templateId: string) =>
 
 describe('an offer granted by a journey', () => {
   it('reaches the email with its discount and description, and shows as redeemed once the customer uses the code', async () => {
-    const offer = createOffer(db, { name: 'Welcome', codeSource: 'generated', codePrefix: 'WELCOME20-', description: 'On your first order', discountKind: 'amount', discountValue: 10, discountCurrency: 'EUR' });
-    insertTemplate(db, 'tpl_offer', { name: 'Offer', subject: '{{ offer.discount }} off: {{ offer.code }}', html: '<p>{{ offer.description }} ({{ offer.discountKind }} {{ offer.discountValue }} {{ offer.discountCurrency }})</p>', text: null });
-    upsertCustomer(db, 'ada', { email: 'ada@example.com', name: 'Ada Lovelace' });
+    const offer = await createOffer(db, { name: 'Welcome', codeSource: 'generated', codePrefix: 'WELCOME20-', description: 'On your first order', discountKind: 'amount', discountValue: 10, discountCurrency: 'EUR' });
+    await insertTemplate(db, 'tpl_offer', { name: 'Offer', subject: '{{ offer.discount }} off: {{ offer.code }}', html: '<p>{{ offer.description }} ({{ offer.discountKind }} {{ offer.discountValue }} {{ offer.discountCurrency }})</p>', text: null });
+    await upsertCustomer(db, 'ada', { email: 'ada@example.com', name: 'Ada Lovelace' });
     const workflowId = journeyRunId('offers', 'ada', 'once');
     const status = await env.client.workflow.execute('journeyRun', {
       taskQueue,
@@ -83,12 +83,12 @@ describe('an offer granted by a journey', () => {
     const code = /off: (WELCOME20-[A-Z2-7]{8})$/.exec(mail?.subject ?? '')?.[1];
     expect(mail?.subject).toMatch(/^€10\.00 off: WELCOME20-[A-Z2-7]{8}$/);
     expect(mail?.html).toContain('On your first order (amount 10 EUR)');
-    expect(listIssuedCodes(db, offer.id, { limit: 10, offset: 0 }).codes).toEqual([expect.objectContaining({ code, customerId: 'ada', customerName: 'Ada Lovelace', customerEmail: 'ada@example.com', redeemedAt: null })]);
+    expect((await listIssuedCodes(db, offer.id, { limit: 10, offset: 0 })).codes).toEqual([expect.objectContaining({ code, customerId: 'ada', customerName: 'Ada Lovelace', customerEmail: 'ada@example.com', redeemedAt: null })]);
 
     // What ingest does with `offer_redeemed` { code }: the same function, inside the write.
-    const redeemed = redeemOfferCode(db, { code: code!, customerId: 'ada', eventId: 'evt-redeem', at: '2026-03-01T10:00:00.000Z' });
+    const redeemed = await redeemOfferCode(db, { code: code!, customerId: 'ada', eventId: 'evt-redeem', at: '2026-03-01T10:00:00.000Z' });
     expect(redeemed).toMatchObject({ outcome: 'redeemed', offerId: offer.id, issuedTo: 'ada' });
-    expect(listIssuedCodes(db, offer.id, { limit: 10, offset: 0 }).codes[0]?.redeemedAt).toBe('2026-03-01T10:00:00.000Z');
-    expect(offerCodeCounts(db, offer.id).get(offer.id)).toEqual({ left: 0, issued: 1, redeemed: 1 });
+    expect((await listIssuedCodes(db, offer.id, { limit: 10, offset: 0 })).codes[0]?.redeemedAt).toBe('2026-03-01T10:00:00.000Z');
+    expect((await offerCodeCounts(db, offer.id)).get(offer.id)).toEqual({ left: 0, issued: 1, redeemed: 1 });
   });
 });

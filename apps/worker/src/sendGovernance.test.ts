@@ -40,8 +40,8 @@ beforeAll(async () => {
     worker.shutdown();
     await running;
   };
-  insertTemplate(db, 'tpl_news', { name: 'News', subject: 'News for {{ customer.name }}', html: '<p>News</p>', text: null });
-  insertTemplate(db, 'tpl_receipt', { name: 'Receipt', subject: 'Receipt for {{ customer.name }}', html: '<p>Paid</p>', text: null });
+  await insertTemplate(db, 'tpl_news', { name: 'News', subject: 'News for {{ customer.name }}', html: '<p>News</p>', text: null });
+  await insertTemplate(db, 'tpl_receipt', { name: 'Receipt', subject: 'Receipt for {{ customer.name }}', html: '<p>Paid</p>', text: null });
 });
 
 afterAll(async () => {
@@ -71,7 +71,7 @@ async function run(journeyId: string, graph: JourneyGraph, customerId: string, w
   return workflowId;
 }
 
-const step = (workflowId: string, nodeId: string) => listRunSteps(db, workflowId).find((one) => one.nodeId === nodeId);
+const step = async (workflowId: string, nodeId: string) => (await listRunSteps(db, workflowId)).find((one) => one.nodeId === nodeId);
 /** "Mon 20:00": an instant on a customer's wall clock. */
 const local = (iso: string | null | undefined, zone: string) =>
   new Intl.DateTimeFormat('en-GB', { timeZone: zone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(Date.parse(iso ?? '')).replace(',', '');
@@ -80,10 +80,10 @@ const nextDay = (iso: string | null | undefined, zone: string) => local(new Date
 
 describe('quiet hours and the frequency cap under skipped time, in two time zones', () => {
   it("hold a marketing send through the customer's night and past the cap, in each customer's own zone; a receipt goes at once", async () => {
-    setWorkspaceTimeZone(db, 'America/New_York');
-    saveSendPolicy(db, { frequencyCap: { limit: 1, windowHours: 2 }, quietHours: { start: '21:00', end: '08:00', days: [] } });
-    upsertCustomer(db, 'amelie', { email: 'amelie@example.com', name: 'Amélie', timezone: 'Europe/Paris' });
-    upsertCustomer(db, 'nora', { email: 'nora@example.com', name: 'Nora' }); // no trait: the workspace's New York
+    await setWorkspaceTimeZone(db, 'America/New_York');
+    await saveSendPolicy(db, { frequencyCap: { limit: 1, windowHours: 2 }, quietHours: { start: '21:00', end: '08:00', days: [] } });
+    await upsertCustomer(db, 'amelie', { email: 'amelie@example.com', name: 'Amélie', timezone: 'Europe/Paris' });
+    await upsertCustomer(db, 'nora', { email: 'nora@example.com', name: 'Nora' }); // no trait: the workspace's New York
     // 20:00 local: the first news goes; the second is over the cap (1 in 2 hours) until 22:00, when quiet hours
     // (21:00–08:00) hold it until 08:00 the next morning. The receipt is transactional: exempt from both.
     const graph = journey([{ id: 'first', templateId: 'tpl_news' }, { id: 'receipt', templateId: 'tpl_receipt', transactional: true }, { id: 'second', templateId: 'tpl_news' }], '20:00');
@@ -92,13 +92,13 @@ describe('quiet hours and the frequency cap under skipped time, in two time zone
     const newYork = await run('news', graph, 'nora');
 
     for (const [workflowId, zone] of [[paris, 'Europe/Paris'], [newYork, 'America/New_York']] as const) {
-      const first = step(workflowId, 'first')!;
+      const first = (await step(workflowId, 'first'))!;
       expect(first.outcome).toMatch(/^sent “News for/);
       expect(local(first.leftAt, zone)).toMatch(/ 20:00$/);
-      const receipt = step(workflowId, 'receipt')!;
+      const receipt = (await step(workflowId, 'receipt'))!;
       expect(receipt.outcome).toMatch(/^sent “Receipt for/);
       expect(local(receipt.leftAt, zone)).toBe(local(first.leftAt, zone));
-      const second = step(workflowId, 'second')!;
+      const second = (await step(workflowId, 'second'))!;
       expect(second.outcome).toMatch(new RegExp(`^sent “News for .*” to .* \\(after being held for quiet hours until 08:00 ${zone.replace('/', '\\/')} and 1 earlier hold\\)$`));
       expect(second.detail).toMatchObject({ holds: [expect.stringMatching(/^held by the frequency cap \(1 in 2 hours\) until /), `held for quiet hours until 08:00 ${zone}`] });
       // Across the day boundary: the next morning at 08:00 on the customer's own clock.
@@ -111,13 +111,13 @@ describe('quiet hours and the frequency cap under skipped time, in two time zone
 
 describe('the frequency cap', () => {
   it('skips a send over a journey cap when the node says skip, and says so on the run', async () => {
-    saveSendPolicy(db, { frequencyCap: null, quietHours: null });
-    insertJourney(db, 'promo', { name: 'Promo', draft: {} });
-    saveJourneySendPolicy(db, 'promo', { frequencyCap: { mode: 'custom', value: { limit: 1, windowHours: 24 } }, quietHours: { mode: 'off' } });
-    upsertCustomer(db, 'sam', { email: 'sam@example.com', name: 'Sam' });
+    await saveSendPolicy(db, { frequencyCap: null, quietHours: null });
+    await insertJourney(db, 'promo', { name: 'Promo', draft: {} });
+    await saveJourneySendPolicy(db, 'promo', { frequencyCap: { mode: 'custom', value: { limit: 1, windowHours: 24 } }, quietHours: { mode: 'off' } });
+    await upsertCustomer(db, 'sam', { email: 'sam@example.com', name: 'Sam' });
     const workflowId = await run('promo', journey([{ id: 'first', templateId: 'tpl_news' }, { id: 'second', templateId: 'tpl_news', whenCapped: 'skip' }]), 'sam');
-    expect(step(workflowId, 'first')?.outcome).toMatch(/^sent /);
-    expect(step(workflowId, 'second')).toMatchObject({
+    expect((await step(workflowId, 'first'))?.outcome).toMatch(/^sent /);
+    expect(await step(workflowId, 'second')).toMatchObject({
       outcome: 'skipped: frequency cap reached (1 in 1 day; 1 sent in the window)',
       detail: expect.objectContaining({ reason: 'frequency_capped', cap: { limit: 1, windowHours: 24, counted: 1 } }),
     });
@@ -125,16 +125,20 @@ describe('the frequency cap', () => {
   });
 
   it('lets exactly one of two runs sending to one customer at the same moment through a cap of 1; the other holds', async () => {
-    insertJourney(db, 'race-a', { name: 'Race A', draft: {} });
-    insertJourney(db, 'race-b', { name: 'Race B', draft: {} });
+    await insertJourney(db, 'race-a', { name: 'Race A', draft: {} });
+    await insertJourney(db, 'race-b', { name: 'Race B', draft: {} });
     const capOne = { frequencyCap: { mode: 'custom', value: { limit: 1, windowHours: 24 } }, quietHours: { mode: 'off' } } as const;
-    saveJourneySendPolicy(db, 'race-a', capOne);
-    saveJourneySendPolicy(db, 'race-b', capOne);
-    upsertCustomer(db, 'rita', { email: 'rita@example.com', name: 'Rita' });
+    await saveJourneySendPolicy(db, 'race-a', capOne);
+    await saveJourneySendPolicy(db, 'race-b', capOne);
+    await upsertCustomer(db, 'rita', { email: 'rita@example.com', name: 'Rita' });
     const graph = journey([{ id: 'send', templateId: 'tpl_news' }]);
     // Started together and not awaited: the test server skips no time while nobody waits on a result.
     const ids = await Promise.all([run('race-a', graph, 'rita', false), run('race-b', graph, 'rita', false)]);
-    const outcomes = async () => (await Promise.all(ids.map((id) => Promise.resolve(step(id, 'send')?.outcome ?? '')))).sort();
+    const outcomes = async () => {
+      const found: string[] = [];
+      for (const id of ids) found.push((await step(id, 'send'))?.outcome ?? '');
+      return found.sort();
+    };
     await expect.poll(outcomes, { timeout: 30_000 }).toEqual([expect.stringMatching(/^held by the frequency cap \(1 in 1 day\) until /), expect.stringMatching(/^sent “News for Rita”/)]);
     expect(sink.messages.filter((mail) => mail.subject === 'News for Rita')).toHaveLength(1);
   });

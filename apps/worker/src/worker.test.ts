@@ -57,10 +57,10 @@ describe('journey worker', () => {
       ['tpl_code', 'Your code {{ offer.code }}'],
       ['tpl_reminder', 'Still there, {{ customer.first_name }}?'],
     ] as const) {
-      insertTemplate(db, id, { name: id, subject, html: '<p><a href="https://example.com/start">Start</a></p>', text: null });
+      await insertTemplate(db, id, { name: id, subject, html: '<p><a href="https://example.com/start">Start</a></p>', text: null });
     }
-    addOfferCodes(db, createOffer(db, { id: 'off_10', name: 'Welcome 10%', codeSource: 'pool' }).id, ['TEN-1']);
-    upsertCustomer(db, 'ada', { email: 'ada@example.com', first_name: 'Ada' });
+    await addOfferCodes(db, (await createOffer(db, { id: 'off_10', name: 'Welcome 10%', codeSource: 'pool' })).id, ['TEN-1']);
+    await upsertCustomer(db, 'ada', { email: 'ada@example.com', first_name: 'Ada' });
     const graph = JourneyGraph.parse(
       welcomeJourney({ welcomeTemplateId: 'tpl_welcome', codeTemplateId: 'tpl_code', reminderTemplateId: 'tpl_reminder', offerId: 'off_10' }),
     );
@@ -83,10 +83,10 @@ describe('journey worker', () => {
 
     expect(status).toBe('completed');
     expect(sink.messages.map((mail) => mail.subject)).toEqual(['Welcome Ada', 'Still there, Ada?']);
-    expect(getRun(db, workflowId)).toMatchObject({ status: 'completed', customerId: 'ada' });
-    const nodes = listRunSteps(db, workflowId).map((step) => step.nodeId);
+    expect(await getRun(db, workflowId)).toMatchObject({ status: 'completed', customerId: 'ada' });
+    const nodes = (await listRunSteps(db, workflowId)).map((step) => step.nodeId);
     expect(nodes).toEqual(['trigger', 'send_welcome', 'wait_2d', 'wait_open', 'send_reminder', 'exit_reminded']);
-    const sent = listDeliveriesForWorkflow(db, workflowId);
+    const sent = await listDeliveriesForWorkflow(db, workflowId);
     expect(sent.map((delivery) => [delivery.nodeId, delivery.status])).toEqual([
       ['send_welcome', 'sent'],
       ['send_reminder', 'sent'],

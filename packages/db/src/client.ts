@@ -6,11 +6,16 @@ import { fileURLToPath } from 'node:url';
 import { migrateSqlite } from './migrateSqlite';
 import * as schema from './schema';
 import { enableWal } from './walMode';
+import type { AppDatabase } from './access/appDatabase';
+import { openSqliteApp } from './access/openSqliteApp';
 
 const migrationsFolder = fileURLToPath(new URL('../migrations', import.meta.url));
 
-/** Opens (creating if needed) the SQLite file in WAL mode and brings its schema up to date, safe to call from many processes at once. */
-export function openDatabase(file: string) {
+/**
+ * Opens (creating if needed) the SQLite file in WAL mode and brings its schema up to date, safe to call from many
+ * processes at once: the synchronous handle under `openDatabase`, for migrations, schema checks and benchmark anchors.
+ */
+export function openSqliteFile(file: string) {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const sqlite = new Database(file);
   // API and worker share the file; wait for the other's write instead of failing at once (first, so that even
@@ -24,4 +29,12 @@ export function openDatabase(file: string) {
   return drizzle(sqlite, { schema });
 }
 
-export type Db = ReturnType<typeof openDatabase>;
+export type SqliteFile = ReturnType<typeof openSqliteFile>;
+
+/** The app's data access (access/appDatabase.ts): every query function takes one. */
+export type Db = AppDatabase;
+
+/** The app database on the SQLite file: migrated, then served through the asynchronous data access. */
+export function openDatabase(file: string): Db {
+  return openSqliteApp(file);
+}

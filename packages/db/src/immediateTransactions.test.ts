@@ -1,9 +1,15 @@
+import Database from 'better-sqlite3';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openDatabase } from './client';
+import { customers } from './schema';
+import { tempDirectory } from './testing/tempDatabase';
 
 const root = join(import.meta.dirname, '../../..');
 const folders = ['packages', 'apps', 'workflows'].map((folder) => join(root, folder));
+// The data access itself, the migration runner and the two-backend test harness are where connections are handled.
+const handlesConnections = /packages\/db\/src\/(access\/|postgres\/|testing\/|client\.ts|migrateSqlite\.ts|walMode\.ts)/;
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -14,35 +20,37 @@ function sources(dir: string): string[] {
   });
 }
 
+const scratch = tempDirectory('immediate');
+afterAll(() => scratch.remove());
+
 // A deferred transaction that reads before it writes fails at once with SQLITE_BUSY (no busy wait) when another
 // process — the worker, a second API — committed in between: seen as a publish answering 503 on a busy machine.
-// Every transaction here writes, so each must begin IMMEDIATE (better-sqlite3 `.immediate()`, drizzle
-// `{ behavior: 'immediate' }`).
+// Every transaction therefore goes through the data access, whose SQLite transactions begin IMMEDIATE.
 describe('write transactions', () => {
-  it('all begin IMMEDIATE, so a concurrent writer makes them wait instead of failing', () => {
-    const deferred: string[] = [];
-    // Postgres has no deferred/immediate distinction (its transactions take row locks as they write).
-    for (const file of folders.flatMap(sources).filter((path) => !/Postgres/.test(path))) {
-      const text = readFileSync(file, 'utf8');
-      for (const match of text.matchAll(/\.transaction\(/g)) {
-        let depth = 1;
-        let at = match.index + match[0].length;
-        while (depth > 0 && at < text.length) {
-          if (text[at] === '(') depth += 1;
-          else if (text[at] === ')') depth -= 1;
-          at += 1;
-        }
-        const call = text.slice(match.index, at);
-        const after = text.slice(at);
-        // `const store = db.$client.transaction(…);` invoked later as `store.immediate()` counts too.
-        const name = /const (\w+) = [\w.$]+$/.exec(text.slice(text.lastIndexOf('\n', match.index) + 1, match.index))?.[1];
-        const immediate =
-          /^\s*\.(immediate|exclusive)\b/.test(after) ||
-          call.includes(`behavior: 'immediate'`) ||
-          (name !== undefined && new RegExp(`\\b${name}\\.(immediate|exclusive)\\(`).test(text));
-        if (!immediate) deferred.push(`${relative(root, file)}:${text.slice(0, match.index).split('\n').length}`);
-      }
+  it('take the write lock when they begin, before their first write', async () => {
+    const file = scratch.file('lock.db');
+    const db = openDatabase(file);
+    const other = new Database(file, { timeout: 0 });
+    try {
+      await db.transaction(async () => {
+        await db.select().from(customers); // only a read so far
+        expect(() => other.exec('BEGIN IMMEDIATE')).toThrow(/locked|busy/i);
+      });
+      other.exec('BEGIN IMMEDIATE; ROLLBACK'); // free again after the commit
+    } finally {
+      other.close();
+      await db.close();
     }
-    expect(deferred).toEqual([]);
+  });
+
+  it('are all the data access’s: no app code opens one on the raw connection', () => {
+    const raw: string[] = [];
+    for (const file of folders.flatMap(sources).filter((path) => !handlesConnections.test(path))) {
+      const lines = readFileSync(file, 'utf8').split('\n');
+      lines.forEach((line, index) => {
+        if (/\$client\b|\.immediate\(|['"`]\s*BEGIN\b/.test(line)) raw.push(`${relative(root, file)}:${index + 1}`);
+      });
+    }
+    expect(raw).toEqual([]);
   });
 });

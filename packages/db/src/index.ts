@@ -1,6 +1,5 @@
 export * from './schema';
 export * from './client';
-export * from './writeTransaction';
 export * from './queries/customers';
 export * from './queries/events';
 export * from './queries/ingestRows';
@@ -63,5 +62,6 @@ export * from './queries/softBounces';
 export * from './queries/bounceNotices';
 export * from './analytics/backfillRollups';
 export * from './access/appDatabase';
-export { openSqliteApp, appDatabaseOn } from './access/openSqliteApp';
+export { openSqliteApp } from './access/openSqliteApp';
 export { openPostgresApp } from './access/openPostgresApp';
+export type { RawStatement, RawParams } from './access/rawStatement';

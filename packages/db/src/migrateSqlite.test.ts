@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { createInterface, type Interface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from './client';
+import { openSqliteFile } from './client';
 
 const childScript = fileURLToPath(new URL('./testing/openOnSignal.ts', import.meta.url));
 const PROCESSES = 5;
@@ -39,7 +39,7 @@ describe('migrations when many processes start at once', () => {
 
   it(`${PROCESSES} processes opening one fresh database together all come up with the full schema, ${ROUNDS} times over`, async () => {
     const expectedTables = (() => {
-      const db = openDatabase(join(dir, 'reference.db'));
+      const db = openSqliteFile(join(dir, 'reference.db'));
       const { n } = db.$client.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number };
       db.$client.close();
       return n;
@@ -52,15 +52,15 @@ describe('migrations when many processes start at once', () => {
     }
   });
 
-  it('a second open of a migrated database applies nothing and keeps its data', () => {
+  it('a second open of a migrated database applies nothing and keeps its data', async () => {
     const file = join(dir, 'reopen.db');
-    const count = (db: ReturnType<typeof openDatabase>, table: string) =>
+    const count = (db: ReturnType<typeof openSqliteFile>, table: string) =>
       (db.$client.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
-    const first = openDatabase(file);
+    const first = openSqliteFile(file);
     first.$client.prepare("INSERT INTO customers (id) VALUES ('kept')").run();
     const applied = count(first, '__drizzle_migrations');
     first.$client.close();
-    const second = openDatabase(file);
+    const second = openSqliteFile(file);
     expect(count(second, '__drizzle_migrations')).toBe(applied);
     expect(count(second, 'customers')).toBe(1);
     second.$client.close();

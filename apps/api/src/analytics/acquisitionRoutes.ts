@@ -28,22 +28,22 @@ const CacQuery = AnalyticsQuery.extend({ months: z.coerce.number().int().min(1).
 export const acquisitionRoutes: Route[] = [
   route({
     method: 'GET', path: '/api/analytics/acquisition/spend', role: 'viewer', tag, summary: 'Acquisition spend per month and channel', ok: { status: 200, schema: SpendList },
-    handler: (c) => c.json({ baseCurrency: loadAnalyticsSettings(c.var.deps.db).revenue.baseCurrency, spend: listSpend(c.var.deps.db) }),
+    handler: async (c) => c.json({ baseCurrency: (await loadAnalyticsSettings(c.var.deps.db)).revenue.baseCurrency, spend: await listSpend(c.var.deps.db) }),
   }),
   route({
     method: 'PUT', path: '/api/analytics/acquisition/spend', role: 'marketer', tag, summary: "Set a month's spend on a channel (replaces what was entered for them)", body: SpendEntry, ok: { status: 200, schema: SpendEntry.required() },
-    handler: (c, { body }) => {
-      const row = { ...body, currency: body.currency ?? loadAnalyticsSettings(c.var.deps.db).revenue.baseCurrency };
-      upsertSpend(c.var.deps.db, row);
-      audit(c, 'analytics.spend.set', { type: 'spend', id: `${row.month}/${row.channel}` }, { amount: row.amount, currency: row.currency });
+    handler: async (c, { body }) => {
+      const row = { ...body, currency: body.currency ?? (await loadAnalyticsSettings(c.var.deps.db)).revenue.baseCurrency };
+      await upsertSpend(c.var.deps.db, row);
+      await audit(c, 'analytics.spend.set', { type: 'spend', id: `${row.month}/${row.channel}` }, { amount: row.amount, currency: row.currency });
       return c.json(row);
     },
   }),
   route({
     method: 'DELETE', path: '/api/analytics/acquisition/spend', role: 'marketer', tag, summary: "Remove a month's spend on a channel", query: SpendKey, ok: { status: 204 },
-    handler: (c, { query }) => {
-      if (!deleteSpend(c.var.deps.db, query.month, query.channel)) throw new HttpError(404, 'not_found', `no spend for ${query.channel} in ${query.month}`);
-      audit(c, 'analytics.spend.delete', { type: 'spend', id: `${query.month}/${query.channel}` }, {});
+    handler: async (c, { query }) => {
+      if (!(await deleteSpend(c.var.deps.db, query.month, query.channel))) throw new HttpError(404, 'not_found', `no spend for ${query.channel} in ${query.month}`);
+      await audit(c, 'analytics.spend.delete', { type: 'spend', id: `${query.month}/${query.channel}` }, {});
       return c.body(null, 204);
     },
   }),
@@ -52,23 +52,23 @@ export const acquisitionRoutes: Route[] = [
     summary: 'Upload spend as CSV (month,channel,amount[,currency]) as text/csv, or JSON {"csv": "..."}; stored whole, or nothing when any row is bad (400 naming line and column)', ok: { status: 200, schema: SpendImported },
     handler: async (c) => {
       const db = c.var.deps.db;
-      const parsed = parseSpendCsv(await csvOf(c.req.raw), loadAnalyticsSettings(db).revenue.baseCurrency);
+      const parsed = parseSpendCsv(await csvOf(c.req.raw), (await loadAnalyticsSettings(db)).revenue.baseCurrency);
       if ('issues' in parsed) {
         const [first] = parsed.issues;
         const where = first ? `line ${first.line}, column ${first.column}: ${first.message}` : 'the CSV is empty';
         throw new HttpError(400, 'invalid_csv', `nothing was stored — ${where}`, { issues: parsed.issues.map((issue) => ({ path: `line ${issue.line}.${issue.column}`, ...issue })) });
       }
-      upsertSpendRows(db, parsed.rows);
-      audit(c, 'analytics.spend.import', { type: 'spend', id: 'csv' }, { rows: parsed.rows.length });
+      await upsertSpendRows(db, parsed.rows);
+      await audit(c, 'analytics.spend.import', { type: 'spend', id: 'csv' }, { rows: parsed.rows.length });
       return c.json({ stored: parsed.rows.length });
     },
   }),
   ...analyticsRoutes({
     path: '/api/analytics/acquisition/cac', summary: 'CAC, predicted CLV, CLV:CAC and payback months per channel', query: CacQuery, schema: CacAnswer,
-    compute: (c, query) => {
+    compute: async (c, query) => {
       const db = c.var.deps.db;
       const range = resolveRange(query);
-      return cacByChannel(db, loadAnalyticsSettings(db), range, lastWholeMonths(range.to, query.months));
+      return cacByChannel(db, await loadAnalyticsSettings(db), range, lastWholeMonths(range.to, query.months));
     },
     csv: (result) => ({
       columns: ['channel', `spend_${result.baseCurrency}`, 'customers_acquired', 'cac', 'arpu_per_month', 'predicted_clv', 'clv_to_cac', 'payback_months'],
@@ -77,9 +77,9 @@ export const acquisitionRoutes: Route[] = [
   }),
   ...analyticsRoutes({
     path: '/api/analytics/acquisition/cac-by-month', summary: 'CAC per month and channel: spend ÷ customers first seen that month through that channel', query: AnalyticsQuery, schema: CacByMonthAnswer,
-    compute: (c, query) => {
+    compute: async (c, query) => {
       const db = c.var.deps.db;
-      return cacByMonth(db, loadAnalyticsSettings(db), resolveRange(query));
+      return cacByMonth(db, await loadAnalyticsSettings(db), resolveRange(query));
     },
     csv: (result) => ({ columns: ['month', 'channel', `spend_${result.baseCurrency}`, 'customers_acquired', 'cac'], rows: result.rows.map((row) => [row.month, row.channel, row.spend, row.customers, row.cac]) }),
   }),

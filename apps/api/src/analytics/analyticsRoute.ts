@@ -13,7 +13,7 @@ type AnalyticsSpec<Q extends z.ZodType, S extends z.ZodType> = {
   /** The JSON answer, also the OpenAPI schema. */
   schema: S;
   role?: Access;
-  compute: (c: Context<AppEnv>, query: z.infer<Q>) => z.infer<S>;
+  compute: (c: Context<AppEnv>, query: z.infer<Q>) => z.infer<S> | Promise<z.infer<S>>;
   /** The figure's table, as the CSV export gives it. */
   csv: (result: z.infer<S>) => CsvTable;
 };
@@ -26,11 +26,11 @@ export function analyticsRoutes<Q extends z.ZodType, S extends z.ZodType>(spec: 
   const role = spec.role ?? 'viewer';
   const name = spec.path.split('/').filter(Boolean).slice(2).join('-') || 'analytics';
   return [
-    route({ method: 'GET', path: spec.path, role, tag: 'analytics', summary: spec.summary, query: spec.query, ok: { status: 200, schema: spec.schema }, handler: (c, { query }) => c.json(spec.compute(c, query as z.infer<Q>) as object) }),
+    route({ method: 'GET', path: spec.path, role, tag: 'analytics', summary: spec.summary, query: spec.query, ok: { status: 200, schema: spec.schema }, handler: async (c, { query }) => c.json((await spec.compute(c, query as z.infer<Q>)) as object) }),
     route({
       method: 'GET', path: `${spec.path}.csv`, role, tag: 'analytics', summary: `${spec.summary} (CSV)`, query: spec.query, ok: { status: 200, type: 'text/csv' },
-      handler: (c, { query }) =>
-        c.body(toCsv(spec.csv(spec.compute(c, query as z.infer<Q>))), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}.csv"` }),
+      handler: async (c, { query }) =>
+        c.body(toCsv(spec.csv(await spec.compute(c, query as z.infer<Q>))), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}.csv"` }),
     }),
   ];
 }

@@ -40,7 +40,7 @@ describe('acquisition spend', () => {
     expect((await upload('when,where,how much\n2026-01,google,1\n')).body.issues).toEqual([expect.objectContaining({ line: 1, column: 'header' })]);
     expect((await upload('month,channel,amount\n2026-01,google,1\n2026-01,google,2\n')).body.issues).toEqual([expect.objectContaining({ line: 3, column: 'channel' })]);
     expect((await upload(`month,channel,amount\n${'2026-01,x,1\n'.repeat(60_000)}`)).status).toBe(413);
-    const viewer = t.accounts.token('viewer');
+    const viewer = await t.accounts.token('viewer');
     expect((await upload('month,channel,amount\n2026-01,google,1\n', { authorization: `Bearer ${viewer}` })).status).toBe(403);
   });
 });

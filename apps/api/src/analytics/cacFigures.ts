@@ -20,7 +20,7 @@ export function rangeMonths(range: AnalyticsRange): { fromMonth: string; toMonth
 const ratio = (top: number | null, bottom: number | null): number | null => (top === null || bottom === null || bottom === 0 ? null : top / bottom);
 
 /** CAC per month and channel: the month's spend ÷ customers first seen that month through that channel. */
-export function cacByMonth(db: Db, settings: AnalyticsSettings, range: AnalyticsRange): CacByMonthAnswer {
+export async function cacByMonth(db: Db, settings: AnalyticsSettings, range: AnalyticsRange): Promise<CacByMonthAnswer> {
   const { fromMonth, toMonth } = rangeMonths(range);
   const rows = new Map<string, { month: string; channel: string; spend: number; customers: number }>();
   const entry = (month: string, channel: string) => {
@@ -29,19 +29,19 @@ export function cacByMonth(db: Db, settings: AnalyticsSettings, range: Analytics
     if (!row) rows.set(key, (row = { month, channel, spend: 0, customers: 0 }));
     return row;
   };
-  for (const spend of listSpend(db, { fromMonth, toMonth })) {
+  for (const spend of await listSpend(db, { fromMonth, toMonth })) {
     const amount = inBase(settings, spend.amount, spend.currency);
     if (amount !== null && (range.channel === null || range.channel === spend.channel)) entry(spend.month, spend.channel).spend += amount;
   }
-  for (const acquired of acquiredByMonthAndChannel(db, fromMonth, toMonth, range)) entry(acquired.month, acquired.channel).customers += acquired.customers;
+  for (const acquired of await acquiredByMonthAndChannel(db, fromMonth, toMonth, range)) entry(acquired.month, acquired.channel).customers += acquired.customers;
   const sorted = [...rows.values()].sort((a, b) => a.month.localeCompare(b.month) || a.channel.localeCompare(b.channel));
   return { baseCurrency: settings.revenue.baseCurrency, rows: sorted.map((row) => ({ ...row, cac: ratio(row.spend, row.customers) })) };
 }
 
 /** Each channel's ARPU per month: the mean over the months (with customers) of revenue ÷ customers seen by the month's end. */
-function channelArpus(db: Db, months: string[], segmentId: string | null): Map<string, number> {
+async function channelArpus(db: Db, months: string[], segmentId: string | null): Promise<Map<string, number>> {
   const perChannel = new Map<string, number[]>();
-  for (const row of channelMonths(db, months.map((month) => month.slice(0, 10)), { segmentId })) {
+  for (const row of await channelMonths(db, months.map((month) => month.slice(0, 10)), { segmentId })) {
     if (row.customers === 0) continue;
     perChannel.set(row.channel, [...(perChannel.get(row.channel) ?? []), row.revenue / row.customers]);
   }
@@ -52,19 +52,19 @@ function channelArpus(db: Db, months: string[], segmentId: string | null): Map<s
  * CAC, CLV:CAC and payback per channel over the range's months. The channel's predicted CLV uses its own customers'
  * monthly ARPU and the churn rate of all customers (a channel's own churn over a few months is too few moves to trust).
  */
-export function cacByChannel(db: Db, settings: AnalyticsSettings, range: AnalyticsRange, months: string[]): CacAnswer {
-  const byMonth = cacByMonth(db, settings, range);
+export async function cacByChannel(db: Db, settings: AnalyticsSettings, range: AnalyticsRange, months: string[]): Promise<CacAnswer> {
+  const byMonth = await cacByMonth(db, settings, range);
   const channels = new Map<string, { spend: number; customers: number }>();
   for (const row of byMonth.rows) {
     const channel = channels.get(row.channel) ?? { spend: 0, customers: 0 };
     channels.set(row.channel, { spend: channel.spend + row.spend, customers: channel.customers + row.customers });
   }
-  const overall = predictedClv(db, settings, months, { segmentId: range.segmentId, channel: null });
+  const overall = await predictedClv(db, settings, months, { segmentId: range.segmentId, channel: null });
   const unconverted = new Map<string, number>();
-  for (const spend of listSpend(db, rangeMonths(range))) {
+  for (const spend of await listSpend(db, rangeMonths(range))) {
     if (inBase(settings, spend.amount, spend.currency) === null) unconverted.set(spend.currency, (unconverted.get(spend.currency) ?? 0) + spend.amount);
   }
-  const arpus = channelArpus(db, months, range.segmentId);
+  const arpus = await channelArpus(db, months, range.segmentId);
   const rows = [...channels.entries()].map(([channel, totals]) => {
     const arpuPerMonth = arpus.get(channel) ?? null;
     const cac = ratio(totals.spend, totals.customers);

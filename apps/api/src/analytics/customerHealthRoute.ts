@@ -23,12 +23,12 @@ export const customerHealthRoutes = [
   route({
     method: 'GET', path: '/api/customers/:id/health', role: 'viewer', tag: 'customers', params: IdParams, ok: { status: 200, schema: CustomerHealth },
     summary: "A customer's health score and band, its history, and each rule's part of it",
-    handler: (c, { params }) => {
+    handler: async (c, { params }) => {
       const db = c.var.deps.db;
-      const customerId = resolveCustomer(db, params.id).id;
-      const settings = loadHealthSettings(db);
-      const why = scoreHealth(settings, healthInputsOf(db, settings, customerId, new Date()).observed) ?? null;
-      return c.json({ customerId, ...customerHealthOf(db, customerId), why, bands: settings.bands });
+      const customerId = (await resolveCustomer(db, params.id)).id;
+      const settings = await loadHealthSettings(db);
+      const why = scoreHealth(settings, (await healthInputsOf(db, settings, customerId, new Date())).observed) ?? null;
+      return c.json({ customerId, ...await customerHealthOf(db, customerId), why, bands: settings.bands });
     },
   }),
 ];

@@ -4,7 +4,7 @@ import { testApp, type TestApp } from '../testing/testApp';
 import { sweepLifecycle } from '../dispatch/lifecycleSweep';
 
 let t: TestApp;
-beforeEach(() => {
+beforeEach(async () => {
   t = testApp();
 });
 afterEach(async () => {
@@ -35,28 +35,28 @@ async function publishedSplit(split: Record<string, unknown> = {}) {
 }
 
 /** Runs that passed the split on 2026-03-10: `entered` per arm, the first `converted` of them reached the goal. */
-function storeRuns(journeyId: string, versionId: string, arms: Record<string, { entered: number; converted: number }>) {
-  const sqlite = t.db.$client;
-  const run = sqlite.prepare(`INSERT INTO runs (workflow_id, journey_id, version_id, customer_id, status, started_at) VALUES (?, ?, ?, ?, ?, ?)`);
-  const step = sqlite.prepare(`INSERT INTO run_steps (workflow_id, seq, node_id, node_type, entered_at, left_at, exit) VALUES (?, 2, 'ab', 'random_split', ?, ?, ?)`);
-  const conversion = sqlite.prepare(`INSERT INTO run_conversions (workflow_id, journey_id, version_id, customer_id, started_at, converted_at) VALUES (?, ?, ?, ?, ?, ?)`);
+async function storeRuns(journeyId: string, versionId: string, arms: Record<string, { entered: number; converted: number }>) {
+  const db = t.db;
+  const run = db.prepare(`INSERT INTO runs (workflow_id, journey_id, version_id, customer_id, status, started_at) VALUES (?, ?, ?, ?, ?, ?)`);
+  const step = db.prepare(`INSERT INTO run_steps (workflow_id, seq, node_id, node_type, entered_at, left_at, exit) VALUES (?, 2, 'ab', 'random_split', ?, ?, ?)`);
+  const conversion = db.prepare(`INSERT INTO run_conversions (workflow_id, journey_id, version_id, customer_id, started_at, converted_at) VALUES (?, ?, ?, ?, ?, ?)`);
   const at = '2026-03-10T12:00:00.000Z';
-  sqlite.transaction(() => {
+  await db.transaction(async () => {
     for (const [arm, { entered, converted }] of Object.entries(arms)) {
       for (let n = 0; n < entered; n += 1) {
         const workflowId = `journey/${journeyId}/${arm}-${n}/1`;
-        run.run(workflowId, journeyId, versionId, `${arm}-${n}`, n < converted ? 'converted' : 'completed', at);
-        step.run(workflowId, at, at, arm);
-        if (n < converted) conversion.run(workflowId, journeyId, versionId, `${arm}-${n}`, at, '2026-03-12T12:00:00.000Z');
+        await run.run(workflowId, journeyId, versionId, `${arm}-${n}`, n < converted ? 'converted' : 'completed', at);
+        await step.run(workflowId, at, at, arm);
+        if (n < converted) await conversion.run(workflowId, journeyId, versionId, `${arm}-${n}`, at, '2026-03-12T12:00:00.000Z');
       }
     }
-  })();
+  });
 }
 
 describe('experiment arms', () => {
   it('give entered, converted, rate, lift with a 95% interval, a pooled z-test p-value and the winner', async () => {
     const { journeyId, versionId } = await publishedSplit();
-    storeRuns(journeyId, versionId, { hold: { entered: 1000, converted: 120 }, b: { entered: 1000, converted: 150 } });
+    await storeRuns(journeyId, versionId, { hold: { entered: 1000, converted: 120 }, b: { entered: 1000, converted: 150 } });
 
     const answer = await t.send('GET', '/api/analytics/experiments/arms?from=2026-03-01&to=2026-03-31');
     expect(answer.status).toBe(200);
@@ -85,7 +85,7 @@ describe('experiment arms', () => {
 
   it('names no winner while an arm has fewer entries than the minimum, and counts only entries in the range', async () => {
     const { journeyId, versionId } = await publishedSplit();
-    storeRuns(journeyId, versionId, { hold: { entered: 1000, converted: 120 }, b: { entered: 1000, converted: 150 } });
+    await storeRuns(journeyId, versionId, { hold: { entered: 1000, converted: 120 }, b: { entered: 1000, converted: 150 } });
     const settings = (await t.send('GET', '/api/analytics/settings')).body;
     await t.send('PUT', '/api/analytics/settings', { ...settings, experimentMinEntries: 1001 });
     const [split] = (await t.send('GET', '/api/analytics/experiments/arms?from=2026-03-01&to=2026-03-31')).body.splits;
@@ -107,9 +107,9 @@ describe('experiment arms', () => {
 
   it('promote the winner once: a new version sends every new entry to it, noted in the history', async () => {
     const { journeyId, versionId } = await publishedSplit({ autoPromote: true });
-    storeRuns(journeyId, versionId, { hold: { entered: 1000, converted: 120 }, b: { entered: 1000, converted: 150 } });
-    sweepLifecycle(t.db, new Date('2026-04-01T00:00:00Z'));
-    sweepLifecycle(t.db, new Date('2026-04-01T00:01:00Z'));
+    await storeRuns(journeyId, versionId, { hold: { entered: 1000, converted: 120 }, b: { entered: 1000, converted: 150 } });
+    await sweepLifecycle(t.db, new Date('2026-04-01T00:00:00Z'));
+    await sweepLifecycle(t.db, new Date('2026-04-01T00:01:00Z'));
     const versions = (await t.send('GET', `/api/journeys/${journeyId}/versions`)).body.versions as { id: string; version: number }[];
     expect(versions.map((version) => version.version)).toEqual([2, 1]);
     const latest = (await t.send('GET', `/api/journeys/${journeyId}/versions/${versions[0]?.id}`)).body;
@@ -123,14 +123,14 @@ describe('experiment arms', () => {
 
   it('wait to promote while the analytics are over five minutes behind (conversions not yet counted), and promote once they catch up', async () => {
     const { journeyId, versionId } = await publishedSplit({ autoPromote: true });
-    storeRuns(journeyId, versionId, { hold: { entered: 1000, converted: 120 }, b: { entered: 1000, converted: 150 } });
+    await storeRuns(journeyId, versionId, { hold: { entered: 1000, converted: 120 }, b: { entered: 1000, converted: 150 } });
     // An event stored ten minutes before the sweep and not counted yet (its conversion could change the verdict).
-    queueAnalyticsEvent(t.db, { eventId: 'evt_late', customerId: 'someone', name: 'purchase', queuedAt: '2026-03-31T23:50:00.000Z' });
-    sweepLifecycle(t.db, new Date('2026-04-01T00:00:00Z'));
+    await queueAnalyticsEvent(t.db, { eventId: 'evt_late', customerId: 'someone', name: 'purchase', queuedAt: '2026-03-31T23:50:00.000Z' });
+    await sweepLifecycle(t.db, new Date('2026-04-01T00:00:00Z'));
     const versionsOf = async () => ((await t.send('GET', `/api/journeys/${journeyId}/versions`)).body.versions as { version: number }[]).map((version) => version.version);
     expect(await versionsOf()).toEqual([1]);
-    t.countAnalytics();
-    sweepLifecycle(t.db, new Date('2026-04-01T00:01:00Z'));
+    await t.countAnalytics();
+    await sweepLifecycle(t.db, new Date('2026-04-01T00:01:00Z'));
     expect(await versionsOf()).toEqual([2, 1]);
   });
 });
@@ -139,9 +139,9 @@ describe('experiment arms', () => {
 async function storeGroups() {
   const settings = (await t.send('GET', '/api/analytics/settings')).body;
   await t.send('PUT', '/api/analytics/settings', { ...settings, globalControlShare: 0.25 });
-  const assign = t.db.$client.prepare(`INSERT INTO global_control (customer_id, in_control, share, assigned_at) VALUES (?, ?, 0.25, '2026-02-15T00:00:00.000Z')`);
+  const assign = t.db.prepare(`INSERT INTO global_control (customer_id, in_control, share, assigned_at) VALUES (?, ?, 0.25, '2026-02-15T00:00:00.000Z')`);
   const ids = [...Array.from({ length: 100 }, (_, n) => `c${n}`), ...Array.from({ length: 300 }, (_, n) => `t${n}`)];
-  for (const id of ids) assign.run(id, id.startsWith('c') ? 1 : 0);
+  for (const id of ids) await assign.run(id, id.startsWith('c') ? 1 : 0);
   const messages: object[] = ids.map((id) => ({ type: 'identify', userId: id, traits: { email: `${id}@example.test` }, timestamp: '2026-02-15T09:00:00Z' }));
   // In March: 10 control customers and 60 treatment customers buy once for 50.
   for (let n = 0; n < 10; n += 1) messages.push({ type: 'track', userId: `c${n}`, event: 'purchase', properties: { revenue: 50 }, timestamp: '2026-03-10T10:00:00Z' });
@@ -204,10 +204,15 @@ describe('global control group', () => {
     // workspace, so ±2σ failed about one run in twenty; ±4σ fails one in 16,000 and still tells 0.2 from 0.1 or 0.4.
     expect(before.inControl).toBeGreaterThan(80 - 32);
     expect(before.inControl).toBeLessThan(80 + 32);
-    const memberships = batch.map(({ userId }) => globalControlMembership(t.db, userId)?.inControl);
+    const membershipsNow = async () => {
+      const inControl: (boolean | undefined)[] = [];
+      for (const { userId } of batch) inControl.push((await globalControlMembership(t.db, userId))?.inControl);
+      return inControl;
+    };
+    const memberships = await membershipsNow();
     await t.send('PUT', '/api/analytics/settings', { ...settings, globalControlShare: 0.4 });
     await t.ingest('/v1/batch', { batch: batch.map((message) => ({ ...message, timestamp: '2026-02-02T00:00:00Z' })).slice(0, 100) });
-    const after = batch.map(({ userId }) => globalControlMembership(t.db, userId)?.inControl);
+    const after = await membershipsNow();
     expect(after).toEqual(memberships);
     const first = (await t.send('GET', `/api/analytics/experiments/membership/u0`)).body;
     expect(first).toMatchObject({ customerId: 'u0', assigned: true, share: 0.2, heldOut: first.inControl });

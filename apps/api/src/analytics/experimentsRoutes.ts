@@ -33,10 +33,10 @@ export const experimentsAnalyticsRoutes: Route[] = [
     summary: 'Random-split experiments: entered, converted, rate, lift against the control with a 95% interval, p-value, winner',
     query: AnalyticsQuery,
     schema: ArmsAnswer,
-    compute: (c, query) => {
+    compute: async (c, query) => {
       const { db } = c.var.deps;
-      const settings = loadAnalyticsSettings(db);
-      return { test: ARM_TEST, splits: allSplitResults(db, filterOf(resolveRange(query)), settings.experimentMinEntries), promotions: experimentPromotions(db) };
+      const settings = await loadAnalyticsSettings(db);
+      return { test: ARM_TEST, splits: await allSplitResults(db, filterOf(resolveRange(query)), settings.experimentMinEntries), promotions: await experimentPromotions(db) };
     },
     csv: (answer) => ({
       columns: ['journey', 'split', 'arm', 'control', 'baseline', 'entered', 'converted', 'rate', 'difference', 'difference_low', 'difference_high', 'relative_lift', 'p_value', 'winner'],
@@ -50,9 +50,9 @@ export const experimentsAnalyticsRoutes: Route[] = [
     summary: 'Global control group: conversion rate and revenue per customer, control against treatment, with 95% intervals',
     query: AnalyticsQuery,
     schema: GlobalControlResult,
-    compute: (c, query) => {
+    compute: async (c, query) => {
       const { db } = c.var.deps;
-      return globalControlResult(db, loadAnalyticsSettings(db), filterOf(resolveRange(query)));
+      return globalControlResult(db, await loadAnalyticsSettings(db), filterOf(resolveRange(query)));
     },
     csv: (answer) => ({
       columns: ['group', 'customers', 'converted', 'conversion_rate', 'revenue', 'revenue_per_customer'],
@@ -67,10 +67,10 @@ export const experimentsAnalyticsRoutes: Route[] = [
     summary: "A customer's place in the global control group",
     params: z.object({ customerId: z.string().min(1).max(500) }),
     ok: { status: 200, schema: Membership },
-    handler: (c, { params }) => {
+    handler: async (c, { params }) => {
       const { db } = c.var.deps;
-      const membership = globalControlMembership(db, params.customerId);
-      const active = loadAnalyticsSettings(db).globalControlShare > 0;
+      const membership = await globalControlMembership(db, params.customerId);
+      const active = (await loadAnalyticsSettings(db)).globalControlShare > 0;
       return c.json({
         customerId: params.customerId,
         assigned: membership !== undefined,

@@ -7,7 +7,7 @@ import { testApp, type TestApp } from '../testing/testApp';
 const DAY = 86_400_000;
 let t: TestApp;
 let t0: number;
-beforeEach(() => {
+beforeEach(async () => {
   t = testApp();
   t0 = Date.now();
 });
@@ -51,12 +51,12 @@ async function ingestFixture() {
 }
 
 const healthOf = async (id: string) => (await t.send('GET', `/api/customers/${id}/health`)).body;
-const healthEvents = () => t.db.select().from(events).all().filter((event) => event.name === 'health_changed');
+const healthEvents = async () => (await t.db.select().from(events)).filter((event) => event.name === 'health_changed');
 
 describe('health settings', () => {
   it('are read by viewers, written by admins, and refused with 400 naming each bad field', async () => {
     expect((await t.send('GET', '/api/analytics/health/settings')).body).toEqual({ rules: [], bands: { healthyFrom: 70, atRiskFrom: 40 } });
-    const viewer = t.accounts.token('viewer');
+    const viewer = await t.accounts.token('viewer');
     expect((await t.send('PUT', '/api/analytics/health/settings', SETTINGS, { authorization: `Bearer ${viewer}` })).status).toBe(403);
     const refused = await t.send('PUT', '/api/analytics/health/settings', {
       rules: [{ kind: 'activity', weight: -1, days: 0, target: 4 }, { kind: 'trait', weight: 5, trait: 'plan; drop', values: ['x'] }],
@@ -85,12 +85,12 @@ describe('health scores', () => {
     expect((await healthOf('dan')).current).toMatchObject({ score: 70, band: 'healthy' });
 
     // ada opens an email (the tracking pixel goes through storeInternalEvent): 88 + 10 = 98, same band, no event.
-    const deliveryId = claimDelivery(t.db, { id: 'd1', idempotencyKey: 'k1', workflowId: 'journey/j/ada/once', nodeId: 'send', journeyId: 'j', customerId: 'ada', templateId: 'tpl', messageId: '<d1@x>' }).delivery.id;
+    const deliveryId = (await claimDelivery(t.db, { id: 'd1', idempotencyKey: 'k1', workflowId: 'journey/j/ada/once', nodeId: 'send', journeyId: 'j', customerId: 'ada', templateId: 'tpl', messageId: '<d1@x>' })).delivery.id;
     expect((await t.app.request(`/t/o/${signTrackingToken(t.config.trackingSecret, { kind: 'open', deliveryId })}`)).status).toBe(200);
     const opened = await healthOf('ada');
     expect(opened.current).toMatchObject({ score: 98, band: 'healthy' });
     expect(opened.history.map((row: { score: number }) => row.score)).toEqual([98, 88]);
-    expect(healthEvents()).toEqual([]);
+    expect(await healthEvents()).toEqual([]);
 
     // Now: healthy ada 98, dan 70; at risk cat 50; critical bob 16. Average (98 + 70 + 50 + 16) / 4 = 58.5.
     const bands = await t.send('GET', `/api/analytics/health/bands?from=${day(-1)}&to=${day(0)}&interval=day`);
@@ -123,16 +123,16 @@ describe('health scores', () => {
     const journey = await t.send('POST', '/api/journeys', { name: 'Low usage', draft });
     expect((await t.send('POST', `/api/journeys/${journey.body.id}/publish`)).status).toBe(201);
     await ingestFixture();
-    t.countAnalytics();
+    await t.countAnalytics();
     await t.dispatcher.dispatchPending();
     expect(t.temporal.started).toEqual([]);
 
     // 1.5 days later the logins of 13 days ago are 14.5 days old: cat 50 − 10 = 40 → critical; dan 70 − 10 = 60 → at risk.
-    sweepLifecycle(t.db, new Date(t0 + 1.5 * DAY));
+    await sweepLifecycle(t.db, new Date(t0 + 1.5 * DAY));
     expect((await healthOf('cat')).history.slice(0, 1)).toMatchObject([{ score: 40, band: 'critical', from: 'at_risk' }]);
     expect((await healthOf('dan')).current).toMatchObject({ score: 60, band: 'at_risk' });
-    sweepLifecycle(t.db, new Date(t0 + 1.6 * DAY));
-    const changes = healthEvents().map((event) => ({ customerId: event.customerId, ...event.properties }));
+    await sweepLifecycle(t.db, new Date(t0 + 1.6 * DAY));
+    const changes = (await healthEvents()).map((event) => ({ customerId: event.customerId, ...event.properties }));
     expect(changes.sort((a, b) => String(a.customerId).localeCompare(String(b.customerId)))).toEqual([
       { customerId: 'cat', from: 'at_risk', to: 'critical', score: 40, previousScore: 50 },
       { customerId: 'dan', from: 'healthy', to: 'at_risk', score: 60, previousScore: 70 },
@@ -152,7 +152,7 @@ describe('health scores', () => {
     await t.send('PUT', '/api/analytics/health/settings', SETTINGS);
     await ingestFixture();
     await t.send('PUT', '/api/analytics/health/settings', { rules: [{ kind: 'trait', weight: 1, trait: 'plan', values: ['pro'] }], bands: { healthyFrom: 50, atRiskFrom: 10 } });
-    sweepLifecycle(t.db, new Date(t0 + 1000));
+    await sweepLifecycle(t.db, new Date(t0 + 1000));
     // Only the plan counts now: ada and dan (pro) 100 → healthy; bob (free) and cat (team) 0 → critical.
     const bands = await t.send('GET', '/api/analytics/health/bands');
     expect(bands.body.now).toEqual({ healthy: 2, at_risk: 0, critical: 2 });
@@ -163,7 +163,7 @@ describe('health scores', () => {
     expect((await t.send('GET', today)).body).toMatchObject({ now: { healthy: 2, at_risk: 0, critical: 1 }, periods: [{ bands: { healthy: 2, at_risk: 0, critical: 1 } }] });
     // No rules any more: no scores, no history.
     await t.send('PUT', '/api/analytics/health/settings', { rules: [] });
-    sweepLifecycle(t.db, new Date(t0 + 2000));
+    await sweepLifecycle(t.db, new Date(t0 + 2000));
     expect((await t.send('GET', today)).body).toMatchObject({ now: { healthy: 0, at_risk: 0, critical: 0 }, periods: [{ bands: { healthy: 0, at_risk: 0, critical: 0 } }] });
     expect(await healthOf('ada')).toMatchObject({ current: null, why: null, history: [] });
   });

@@ -26,21 +26,21 @@ export const healthAnalyticsRoutes: Route[] = [
   ...customerHealthRoutes,
   ...analyticsRoutes({
     path: '/api/analytics/health/bands', summary: 'Customers per health band now and at the end of each period', query: AnalyticsQuery, schema: HealthBands,
-    compute: (c, query) => {
+    compute: async (c, query) => {
       const range = resolveRange(query);
-      const now = healthBandsNow(c.var.deps.db, range);
-      return { now: now.bands, averageScore: now.averageScore, periods: healthBandsOverTime(c.var.deps.db, range, new Date()) };
+      const now = await healthBandsNow(c.var.deps.db, range);
+      return { now: now.bands, averageScore: now.averageScore, periods: await healthBandsOverTime(c.var.deps.db, range, new Date()) };
     },
     csv: (result) => ({ columns: ['period', 'healthy', 'at_risk', 'critical'], rows: result.periods.map((row) => [row.period, row.bands.healthy, row.bands.at_risk, row.bands.critical]) }),
   }),
   ...analyticsRoutes({
     path: '/api/analytics/health/transitions', summary: 'Health band changes in the range (from → to)', query: AnalyticsQuery, schema: HealthTransitions,
-    compute: (c, query) => ({ transitions: healthTransitions(c.var.deps.db, resolveRange(query)) }),
+    compute: async (c, query) => ({ transitions: await healthTransitions(c.var.deps.db, resolveRange(query)) }),
     csv: (result) => ({ columns: ['from', 'to', 'transitions'], rows: result.transitions.map((row) => [row.from, row.to, row.transitions]) }),
   }),
   ...analyticsRoutes({
     path: '/api/analytics/health/average', summary: 'Average health score by stage, channel or segment', query: AverageQuery, schema: HealthAverages,
-    compute: (c, query) => ({ by: query.by, groups: healthAverageBy(c.var.deps.db, query.by, resolveRange(query)) }),
+    compute: async (c, query) => ({ by: query.by, groups: await healthAverageBy(c.var.deps.db, query.by, resolveRange(query)) }),
     csv: (result) => ({ columns: [result.by, 'customers', 'average_score'], rows: result.groups.map((row) => [row.key, row.customers, row.averageScore]) }),
   }),
 ];

@@ -9,13 +9,13 @@ const tag = 'analytics';
 export const healthSettingsRoutes = [
   route({
     method: 'GET', path: '/api/analytics/health/settings', role: 'viewer', tag, summary: 'How the health score is computed (weighted rules, band thresholds)', ok: { status: 200, schema: HealthSettings },
-    handler: (c) => c.json(loadHealthSettings(c.var.deps.db)),
+    handler: async (c) => c.json(await loadHealthSettings(c.var.deps.db)),
   }),
   route({
     method: 'PUT', path: '/api/analytics/health/settings', role: 'admin', tag, summary: 'Define the health score; every customer is rescored with it by the sweep', body: HealthSettings, ok: { status: 200, schema: HealthSettings },
-    handler: (c, { body }) => {
-      saveHealthSettings(c.var.deps.db, body);
-      audit(c, 'analytics.health.settings.update', { type: 'analytics', id: 'health' }, { rules: body.rules.length });
+    handler: async (c, { body }) => {
+      await saveHealthSettings(c.var.deps.db, body);
+      await audit(c, 'analytics.health.settings.update', { type: 'analytics', id: 'health' }, { rules: body.rules.length });
       return c.json(body);
     },
   }),

@@ -6,7 +6,7 @@ import { testApp, type TestApp } from '../testing/testApp';
 // next one (goal names are read once per batch), and customer facts still move back and pick the first channel
 // although a later event no longer writes the row.
 let t: TestApp;
-beforeEach(() => {
+beforeEach(async () => {
   t = testApp();
 });
 afterEach(async () => {
@@ -33,9 +33,9 @@ async function publishWithGoal(name: string, goalEvent: string, conditions?: obj
   return { journeyId: journey.body.id as string, versionId: version.body.id as string };
 }
 
-function startRun(ids: { journeyId: string; versionId: string }, customerId: string, startedAt: string) {
+async function startRun(ids: { journeyId: string; versionId: string }, customerId: string, startedAt: string) {
   const run: RunUpsert = { workflowId: `journey/${ids.journeyId}/${customerId}/1`, journeyId: ids.journeyId, versionId: ids.versionId, customerId, status: 'running', startedAt };
-  recordRunProgress(t.db, run, { seq: 1, nodeId: 'trigger', nodeType: 'trigger', enteredAt: startedAt, exit: 'next' });
+  await recordRunProgress(t.db, run, { seq: 1, nodeId: 'trigger', nodeType: 'trigger', enteredAt: startedAt, exit: 'next' });
 }
 
 const summaryRow = async (journeyName: string) => ((await t.send('GET', '/api/analytics/journeys/summary')).body.rows as { journeyName: string; converted: number }[]).find((row) => row.journeyName === journeyName);
@@ -46,14 +46,14 @@ describe('per-event analytics hooks', () => {
     // A batch before any journey names `demo_booked` as its goal: no run window is probed for it, nothing to convert.
     expect((await t.ingest('/v1/batch', { batch: [{ type: 'track', userId: 'ann', event: 'demo_booked' }] })).status).toBe(200);
     const ids = await publishWithGoal('Demo push', 'demo_booked');
-    startRun(ids, 'ann', hourAgo);
-    startRun(ids, 'ben', hourAgo);
+    await startRun(ids, 'ann', hourAgo);
+    await startRun(ids, 'ben', hourAgo);
     // The next batch reads the goal names again: ann's goal event converts her run, ben's page view does not.
     await t.ingest('/v1/batch', { batch: [{ type: 'page', userId: 'ben', name: 'Pricing' }, { type: 'track', userId: 'ann', event: 'demo_booked' }] });
     expect(await summaryRow('Demo push')).toMatchObject({ entered: 2, converted: 1 });
     // A second journey on another goal, published between batches, is seen as well.
     const other = await publishWithGoal('Upgrade push', 'upgraded');
-    startRun(other, 'ben', hourAgo);
+    await startRun(other, 'ben', hourAgo);
     await t.ingest('/v1/batch', { batch: [{ type: 'track', userId: 'ben', event: 'upgraded' }] });
     expect(await summaryRow('Upgrade push')).toMatchObject({ entered: 1, converted: 1 });
   });
@@ -67,7 +67,7 @@ describe('per-event analytics hooks', () => {
     // Backfilled history: an earlier event naming a channel moves both back.
     await t.ingest('/v1/batch', { batch: [{ type: 'page', userId: 'cy', name: 'Home', properties: { utm_source: 'google' }, timestamp: at(2) }] });
     expect(await channels()).toMatchObject({ channels: [{ channel: 'google', customers: 1 }] });
-    const facts = t.db.$client.prepare('SELECT first_seen_at AS firstSeenAt, channel FROM customer_facts WHERE customer_id = ?').get('cy');
+    const facts = await t.db.prepare('SELECT first_seen_at AS firstSeenAt, channel FROM customer_facts WHERE customer_id = ?').get('cy');
     expect(facts).toEqual({ firstSeenAt: at(2), channel: 'google' });
   });
 
@@ -75,7 +75,7 @@ describe('per-event analytics hooks', () => {
     expect((await t.send('PUT', '/api/lifecycle/stages', { stages: ['trial', 'paying'], rules: [{ kind: 'event', event: 'purchase', to: 'paying' }] })).status).toBe(200);
     await t.ingest('/v1/identify', { userId: 'ann', traits: { lifecycleStage: 'trial' } });
     const ids = await publishWithGoal('Trial to paid', 'purchase', { match: 'all', conditions: [{ kind: 'stage', op: 'in', value: ['trial'] }] });
-    startRun(ids, 'ann', new Date(Date.now() - 3_600_000).toISOString());
+    await startRun(ids, 'ann', new Date(Date.now() - 3_600_000).toISOString());
     await t.ingest('/v1/track', { userId: 'ann', event: 'purchase', properties: { revenue: 20 } });
     expect(await summaryRow('Trial to paid')).toMatchObject({ entered: 1, converted: 1 });
     expect((await t.send('GET', '/api/customers/ann')).body.customer.lifecycleStage).toBe('paying');

@@ -4,7 +4,7 @@ import { signTrackingToken } from '@lifecycle/messaging';
 import { testApp, type TestApp } from '../testing/testApp';
 
 let t: TestApp;
-beforeEach(() => {
+beforeEach(async () => {
   t = testApp();
 });
 afterEach(async () => {
@@ -43,23 +43,23 @@ async function publish(name: string, goal: unknown) {
 type Ids = Awaited<ReturnType<typeof publish>>;
 
 /** Records a run and its steps as the worker would: each step as [node, exit]; a wait is recorded entered, then left. */
-function runThrough(ids: Ids, customerId: string, startedAt: string, status: RunUpsert['status'], endedAt: string | null, steps: [string, string | null][]) {
+async function runThrough(ids: Ids, customerId: string, startedAt: string, status: RunUpsert['status'], endedAt: string | null, steps: [string, string | null][]) {
   const workflowId = `journey/${ids.journeyId}/${customerId}/1`;
   const run: RunUpsert = { workflowId, journeyId: ids.journeyId, versionId: ids.versionId, customerId, status: 'running', startedAt };
-  steps.forEach(([nodeId, exit], index) => {
+  for (const [index, [nodeId, exit]] of steps.entries()) {
     const step = { seq: index + 1, nodeId, nodeType: nodeId.replace(/_(a|b|open)$/, ''), enteredAt: startedAt };
-    if (nodeId === 'wait_open') recordRunProgress(t.db, { ...run, status: 'waiting' }, { ...step, exit: null });
-    recordRunProgress(t.db, run, { ...step, exit });
-    recordRunProgress(t.db, run, { ...step, exit }); // a retried record: counts once
-  });
-  recordRunProgress(t.db, { ...run, status, endedAt });
+    if (nodeId === 'wait_open') await recordRunProgress(t.db, { ...run, status: 'waiting' }, { ...step, exit: null });
+    await recordRunProgress(t.db, run, { ...step, exit });
+    await recordRunProgress(t.db, run, { ...step, exit }); // a retried record: counts once
+  }
+  await recordRunProgress(t.db, { ...run, status, endedAt });
   return workflowId;
 }
 
-function deliver(ids: Ids, workflowId: string, customerId: string, outcome: 'sent' | 'failed'): string {
-  const { delivery } = claimDelivery(t.db, { id: `d-${customerId}`, idempotencyKey: `${workflowId}:send`, workflowId, nodeId: 'send', journeyId: ids.journeyId, customerId, templateId: ids.templateId, messageId: `<${customerId}@test>` });
-  if (outcome === 'sent') markDeliverySent(t.db, delivery.id, { to: `${customerId}@example.com`, subject: 'Hi', sentAt: '2026-03-02T10:00:01.000Z' });
-  else markDeliveryFailed(t.db, delivery.id, '550 no such user');
+async function deliver(ids: Ids, workflowId: string, customerId: string, outcome: 'sent' | 'failed'): Promise<string> {
+  const { delivery } = await claimDelivery(t.db, { id: `d-${customerId}`, idempotencyKey: `${workflowId}:send`, workflowId, nodeId: 'send', journeyId: ids.journeyId, customerId, templateId: ids.templateId, messageId: `<${customerId}@test>` });
+  if (outcome === 'sent') await markDeliverySent(t.db, delivery.id, { to: `${customerId}@example.com`, subject: 'Hi', sentAt: '2026-03-02T10:00:01.000Z' });
+  else await markDeliveryFailed(t.db, delivery.id, '550 no such user');
   return delivery.id;
 }
 
@@ -69,18 +69,18 @@ describe('journey analytics', () => {
   it('count entries, outcomes, conversions in and after the run within the window, revenue, nodes, sends and templates', async () => {
     const ids = await publish('Onboarding', { event: 'purchase', window: { amount: 7, unit: 'days' } });
     // c1 opens and converts during the run (24 h after entry); c2 and c3 time out; c4 waits; c5's send fails.
-    const w1 = runThrough(ids, 'c1', '2026-03-02T10:00:00.000Z', 'converted', '2026-03-03T10:00:00.000Z', [['trigger', 'next'], ['send', 'next'], ['wait_open', 'matched'], ['done_a', null]]);
-    const w2 = runThrough(ids, 'c2', '2026-03-02T12:00:00.000Z', 'completed', '2026-03-04T12:00:00.000Z', [['trigger', 'next'], ['send', 'next'], ['wait_open', 'timed_out'], ['done_b', null]]);
-    const w3 = runThrough(ids, 'c3', '2026-03-02T00:00:00.000Z', 'completed', '2026-03-04T00:00:00.000Z', [['trigger', 'next'], ['send', 'next'], ['wait_open', 'timed_out'], ['done_b', null]]);
-    const w4 = runThrough(ids, 'c4', '2026-03-03T00:00:00.000Z', 'waiting', null, [['trigger', 'next'], ['send', 'next']]);
-    recordRunProgress(t.db, { workflowId: w4, journeyId: ids.journeyId, versionId: ids.versionId, customerId: 'c4', status: 'waiting', startedAt: '2026-03-03T00:00:00.000Z' }, { seq: 3, nodeId: 'wait_open', nodeType: 'wait_for_event', enteredAt: '2026-03-03T00:00:00.000Z' });
-    const w5 = runThrough(ids, 'c5', '2026-03-03T00:00:00.000Z', 'failed', '2026-03-03T00:00:01.000Z', [['trigger', 'next'], ['send', null]]);
+    const w1 = await runThrough(ids, 'c1', '2026-03-02T10:00:00.000Z', 'converted', '2026-03-03T10:00:00.000Z', [['trigger', 'next'], ['send', 'next'], ['wait_open', 'matched'], ['done_a', null]]);
+    const w2 = await runThrough(ids, 'c2', '2026-03-02T12:00:00.000Z', 'completed', '2026-03-04T12:00:00.000Z', [['trigger', 'next'], ['send', 'next'], ['wait_open', 'timed_out'], ['done_b', null]]);
+    const w3 = await runThrough(ids, 'c3', '2026-03-02T00:00:00.000Z', 'completed', '2026-03-04T00:00:00.000Z', [['trigger', 'next'], ['send', 'next'], ['wait_open', 'timed_out'], ['done_b', null]]);
+    const w4 = await runThrough(ids, 'c4', '2026-03-03T00:00:00.000Z', 'waiting', null, [['trigger', 'next'], ['send', 'next']]);
+    await recordRunProgress(t.db, { workflowId: w4, journeyId: ids.journeyId, versionId: ids.versionId, customerId: 'c4', status: 'waiting', startedAt: '2026-03-03T00:00:00.000Z' }, { seq: 3, nodeId: 'wait_open', nodeType: 'wait_for_event', enteredAt: '2026-03-03T00:00:00.000Z' });
+    const w5 = await runThrough(ids, 'c5', '2026-03-03T00:00:00.000Z', 'failed', '2026-03-03T00:00:01.000Z', [['trigger', 'next'], ['send', null]]);
 
-    const d1 = deliver(ids, w1, 'c1', 'sent');
-    const d2 = deliver(ids, w2, 'c2', 'sent');
-    const d3 = deliver(ids, w3, 'c3', 'sent');
-    deliver(ids, w4, 'c4', 'sent');
-    deliver(ids, w5, 'c5', 'failed');
+    const d1 = await deliver(ids, w1, 'c1', 'sent');
+    const d2 = await deliver(ids, w2, 'c2', 'sent');
+    const d3 = await deliver(ids, w3, 'c3', 'sent');
+    await deliver(ids, w4, 'c4', 'sent');
+    await deliver(ids, w5, 'c5', 'failed');
     expect((await t.app.request(`/t/o/${token('open', d1)}`)).status).toBe(200);
     expect((await t.app.request(`/t/c/${token('click', d1)}`)).status).toBe(302); // a click is also an open: one unique open
     expect((await t.app.request(`/t/o/${token('open', d2)}`)).status).toBe(200);
@@ -149,8 +149,8 @@ describe('journey analytics', () => {
     const ids = await publish('Upgrade', { kind: 'segment_entered', segmentId: paying.body.id, window: { amount: 3, unit: 'days' } });
     const now = Date.now();
     const hoursAgo = (hours: number) => new Date(now - hours * 3_600_000).toISOString();
-    runThrough(ids, 'u1', hoursAgo(2), 'completed', hoursAgo(1), [['trigger', 'next'], ['send', 'next'], ['wait_open', 'timed_out'], ['done_b', null]]);
-    runThrough(ids, 'u2', hoursAgo(24 * 4), 'completed', hoursAgo(24 * 3), [['trigger', 'next'], ['send', 'next'], ['wait_open', 'timed_out'], ['done_b', null]]);
+    await runThrough(ids, 'u1', hoursAgo(2), 'completed', hoursAgo(1), [['trigger', 'next'], ['send', 'next'], ['wait_open', 'timed_out'], ['done_b', null]]);
+    await runThrough(ids, 'u2', hoursAgo(24 * 4), 'completed', hoursAgo(24 * 3), [['trigger', 'next'], ['send', 'next'], ['wait_open', 'timed_out'], ['done_b', null]]);
     await t.ingest('/v1/batch', { batch: [{ type: 'identify', userId: 'u1', traits: { plan: 'pro' } }, { type: 'identify', userId: 'u2', traits: { plan: 'pro' } }] });
 
     const summary = await t.send('GET', '/api/analytics/journeys/summary');

@@ -25,7 +25,7 @@ export const journeysAnalyticsRoutes: Route[] = [
     summary: 'Per journey and version: entered, in progress, completed, converted, conversion rate, median time to convert, revenue',
     query: AnalyticsQuery,
     schema: JourneysSummary,
-    compute: (c, query) => journeysSummary(c.var.deps.db, resolveRange(query)),
+    compute: async (c, query) => await journeysSummary(c.var.deps.db, resolveRange(query)),
     csv: (result) => ({
       columns: ['journey', 'journey_id', 'version', 'entered', 'in_progress', 'completed', 'failed_or_cancelled', 'converted', 'conversion_rate_percent', 'median_hours_to_convert', 'revenue'],
       rows: result.rows.map((row) => [row.journeyName, row.journeyId, row.version ?? 'all', row.entered, row.inProgress, row.completed, row.endedOtherwise, row.converted, percent(row.conversionRate), row.medianHoursToConvert, row.revenue]),
@@ -36,7 +36,7 @@ export const journeysAnalyticsRoutes: Route[] = [
     summary: "Per node of a journey version: reached, passed on, each exit's share; per send node its delivery figures",
     query: NodesQuery,
     schema: NodeOverlay,
-    compute: (c, query) => nodeOverlay(c.var.deps.db, query.journey, query),
+    compute: async (c, query) => await nodeOverlay(c.var.deps.db, query.journey, query),
     csv: (result) => ({
       columns: ['node', 'reached', 'passed_on', 'exit', 'visits', 'share_percent'],
       rows: result.nodes.flatMap((node) =>
@@ -49,7 +49,7 @@ export const journeysAnalyticsRoutes: Route[] = [
     summary: 'Per send node of a journey version: sent, delivered, failed, unique opens and clicks, unsubscribes, open and click rates',
     query: NodesQuery,
     schema: NodeOverlay,
-    compute: (c, query) => nodeOverlay(c.var.deps.db, query.journey, query),
+    compute: async (c, query) => await nodeOverlay(c.var.deps.db, query.journey, query),
     csv: (result) => ({
       columns: ['node', 'template_id', 'sent', 'delivered', 'failed', 'skipped', 'unique_opens', 'unique_clicks', 'unsubscribes', 'open_rate_percent', 'click_rate_percent'],
       rows: result.sends.map((send) => [send.nodeId, send.templateId, send.sent, send.delivered, send.failed, send.skipped, send.uniqueOpens, send.uniqueClicks, send.unsubscribes, percent(send.openRate), percent(send.clickRate)]),
@@ -60,7 +60,7 @@ export const journeysAnalyticsRoutes: Route[] = [
     summary: 'Per template across journeys: sent, delivered, unique opens and clicks, open and click rates',
     query: z.object({}),
     schema: TemplatesFigures,
-    compute: (c) => ({ templates: templateSendFigures(c.var.deps.db).map((row) => ({ templateId: row.templateId, templateName: row.templateName, journeys: row.journeys, ...sendRates(row) })) }),
+    compute: async (c) => ({ templates: (await templateSendFigures(c.var.deps.db)).map((row) => ({ templateId: row.templateId, templateName: row.templateName, journeys: row.journeys, ...sendRates(row) })) }),
     csv: (result) => ({
       columns: ['template', 'template_id', 'journeys', 'sent', 'delivered', 'failed', 'unique_opens', 'unique_clicks', 'unsubscribes', 'open_rate_percent', 'click_rate_percent'],
       rows: result.templates.map((row) => [row.templateName, row.templateId, row.journeys, row.sent, row.delivered, row.failed, row.uniqueOpens, row.uniqueClicks, row.unsubscribes, percent(row.openRate), percent(row.clickRate)]),

@@ -15,9 +15,9 @@ export const retentionAnalyticsRoutes: Route[] = [
     summary: 'Cohort matrix: share of each cohort active in each period since it started, and the average retention curve',
     query: CohortQuery,
     schema: CohortAnswer,
-    compute: (c, query) => {
+    compute: async (c, query) => {
       const by = query.cohortBy === 'event' && query.event !== undefined ? { kind: 'event' as const, event: query.event } : { kind: 'first_seen' as const };
-      return { cohortBy: query.cohortBy, event: query.event ?? null, ...cohortMatrix(c.var.deps.db, by, resolveRange(query)) };
+      return { cohortBy: query.cohortBy, event: query.event ?? null, ...await cohortMatrix(c.var.deps.db, by, resolveRange(query)) };
     },
     csv: cohortCsv,
   }),
@@ -26,7 +26,7 @@ export const retentionAnalyticsRoutes: Route[] = [
     summary: 'Events customers did a first time (cohort by event), most customers first',
     query: z.object({}),
     schema: CohortEventsAnswer,
-    compute: (c) => ({ events: cohortEvents(c.var.deps.db) }),
+    compute: async (c) => ({ events: await cohortEvents(c.var.deps.db) }),
     csv: (answer) => ({ columns: ['event', 'customers'], rows: answer.events.map((row) => [row.event, row.customers]) }),
   }),
   ...analyticsRoutes({
@@ -34,9 +34,9 @@ export const retentionAnalyticsRoutes: Route[] = [
     summary: 'Customer retention rate per period: (E − N) ÷ S',
     query: AnalyticsQuery,
     schema: CrrAnswer,
-    compute: (c, query) => {
+    compute: async (c, query) => {
       const db = c.var.deps.db;
-      const periods = customerPeriods(db, loadAnalyticsSettings(db), resolveRange(query));
+      const periods = await customerPeriods(db, await loadAnalyticsSettings(db), resolveRange(query));
       return { periods: periods.map(({ period, start, end, new: joined, retained, crr }) => ({ period, start, end, new: joined, retained, crr })) };
     },
     csv: (answer) => ({
@@ -49,10 +49,10 @@ export const retentionAnalyticsRoutes: Route[] = [
     summary: 'Churn rate per period: customers who churned ÷ customers at its start',
     query: AnalyticsQuery,
     schema: ChurnAnswer,
-    compute: (c, query) => {
+    compute: async (c, query) => {
       const db = c.var.deps.db;
-      const settings = loadAnalyticsSettings(db);
-      const periods = customerPeriods(db, settings, resolveRange(query));
+      const settings = await loadAnalyticsSettings(db);
+      const periods = await customerPeriods(db, settings, resolveRange(query));
       return {
         churnStages: settings.churnStages,
         churnInactivityDays: settings.churnInactivityDays,
@@ -69,7 +69,7 @@ export const retentionAnalyticsRoutes: Route[] = [
     summary: 'Growth lens per period: new, returning, resurrecting and dormant customers',
     query: AnalyticsQuery,
     schema: GrowthAnswer,
-    compute: (c, query) => ({ periods: growthLens(c.var.deps.db, resolveRange(query)) }),
+    compute: async (c, query) => ({ periods: await growthLens(c.var.deps.db, resolveRange(query)) }),
     csv: (answer) => ({
       columns: ['period', 'active', 'new', 'returning', 'resurrecting', 'dormant'],
       rows: answer.periods.map((row) => [row.period, row.active, row.new, row.returning, row.resurrecting, row.dormant]),

@@ -19,14 +19,14 @@ const SetAside = z
 export const setAsideRoutes = [
   route({
     method: 'GET', path: '/api/analytics/set-aside', role: 'viewer', tag, summary: 'Stored events the analytics could not count, with why', ok: { status: 200, schema: SetAside },
-    handler: (c) => c.json({ total: setAsideAnalyticsCount(c.var.deps.db), events: setAsideAnalyticsEvents(c.var.deps.db) }),
+    handler: async (c) => c.json({ total: await setAsideAnalyticsCount(c.var.deps.db), events: await setAsideAnalyticsEvents(c.var.deps.db) }),
   }),
   route({
     method: 'POST', path: '/api/analytics/set-aside/requeue', role: 'admin', tag, summary: 'Queue every set-aside event again, to be counted like a new one',
     ok: { status: 200, schema: z.object({ requeued: z.number().int() }) },
-    handler: (c) => {
-      const requeued = requeueSetAsideAnalytics(c.var.deps.db);
-      audit(c, 'analytics.set_aside.requeue', { type: 'analytics', id: 'set-aside' }, { requeued });
+    handler: async (c) => {
+      const requeued = await requeueSetAsideAnalytics(c.var.deps.db);
+      await audit(c, 'analytics.set_aside.requeue', { type: 'analytics', id: 'set-aside' }, { requeued });
       return c.json({ requeued });
     },
   }),

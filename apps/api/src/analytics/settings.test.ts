@@ -4,7 +4,7 @@ import { testApp, type TestApp } from '../testing/testApp';
 import { toCsv } from './csv';
 
 let t: TestApp;
-beforeEach(() => {
+beforeEach(async () => {
   t = testApp();
 });
 afterEach(async () => {
@@ -39,11 +39,11 @@ describe('customer facts', () => {
         { type: 'page', userId: 'ada', name: 'home', context: { campaign: { source: 'google' } }, timestamp: '2026-02-01T08:00:00Z' },
       ],
     });
-    t.countAnalytics();
-    expect(customerFactsOf(t.db, 'ada')).toEqual({ firstSeenAt: '2026-02-01T08:00:00.000Z', channel: 'google' });
+    await t.countAnalytics();
+    expect(await customerFactsOf(t.db, 'ada')).toEqual({ firstSeenAt: '2026-02-01T08:00:00.000Z', channel: 'google' });
     await t.ingest('/v1/track', { userId: 'ada', event: 'login', properties: { utm_source: 'ads' }, timestamp: '2026-04-01T08:00:00Z' });
-    t.countAnalytics();
-    expect(customerFactsOf(t.db, 'ada')).toEqual({ firstSeenAt: '2026-02-01T08:00:00.000Z', channel: 'google' });
+    await t.countAnalytics();
+    expect(await customerFactsOf(t.db, 'ada')).toEqual({ firstSeenAt: '2026-02-01T08:00:00.000Z', channel: 'google' });
     const channels = await t.send('GET', '/api/analytics/channels');
     expect(channels.body.channels).toEqual([{ channel: 'google', customers: 1 }]);
   });

@@ -21,11 +21,11 @@ export const stagesAnalyticsRoutes: Route[] = [
     summary: 'Customers per stage now',
     query: AnalyticsQuery,
     schema: CurrentStages,
-    compute: (c, query) => {
+    compute: async (c, query) => {
       const db = c.var.deps.db;
-      const order = stageOrderOf(db);
+      const order = await stageOrderOf(db);
       const range = resolveRange(query);
-      const counts = stageCountsNow(db, range, order.stages[0]!);
+      const counts = await stageCountsNow(db, range, order.stages[0]!);
       const total = counts.reduce((sum, row) => sum + row.customers, 0);
       const byStage = new Map(counts.map((row) => [row.stage, row.customers]));
       const stages = withSeenStages(order, byStage.keys()).map((stage) => ({
@@ -45,11 +45,11 @@ export const stagesAnalyticsRoutes: Route[] = [
     summary: 'Customers per stage at the end of each period',
     query: AnalyticsQuery,
     schema: StagesOverTime,
-    compute: (c, query) => {
+    compute: async (c, query) => {
       const db = c.var.deps.db;
-      const order = stageOrderOf(db);
+      const order = await stageOrderOf(db);
       const range = resolveRange(query);
-      const moves = stageMovesByDay(db, range, { from: null, to: range.to });
+      const moves = await stageMovesByDay(db, range, { from: null, to: range.to });
       const stages = withSeenStages(
         order,
         moves.flatMap((move) => [move.fromStage, move.toStage]),
@@ -58,7 +58,7 @@ export const stagesAnalyticsRoutes: Route[] = [
       const ends = periodsBetween(range.from, range.to, range.interval).map((period) =>
         minDay(nextPeriod(period, range.interval), range.to),
       );
-      const counts = firstSeenBetween(db, range, ends);
+      const counts = await firstSeenBetween(db, range, ends);
       const firstSeen = ends.map((_, i) => ({ day: i === 0 ? '' : ends[i - 1]!, customers: counts[i]! }));
       const periods = stagesOverTime({
         moves,
@@ -81,7 +81,7 @@ export const stagesAnalyticsRoutes: Route[] = [
     summary: 'Stage funnel, with the weakest step against the previous period',
     query: FunnelQuery,
     schema: FunnelAnswer,
-    compute: (c, query) => funnelOf(c.var.deps.db, query),
+    compute: async (c, query) => await funnelOf(c.var.deps.db, query),
     csv: (result) => ({
       columns: [
         'stage',
@@ -110,12 +110,12 @@ export const stagesAnalyticsRoutes: Route[] = [
     summary: 'Stage transitions in the range (from → to)',
     query: AnalyticsQuery,
     schema: StageTransitions,
-    compute: (c, query) => {
+    compute: async (c, query) => {
       const db = c.var.deps.db;
-      const order = stageOrderOf(db);
+      const order = await stageOrderOf(db);
       const range = resolveRange(query);
       const totals = new Map<string, number>();
-      for (const move of stageMovesByDay(db, range, range)) {
+      for (const move of await stageMovesByDay(db, range, range)) {
         const key = `${move.fromStage}\u0000${move.toStage}`;
         totals.set(key, (totals.get(key) ?? 0) + move.moves);
       }
@@ -138,13 +138,13 @@ export const stagesAnalyticsRoutes: Route[] = [
     summary: 'Time in stage: finished stays and current ones',
     query: AnalyticsQuery,
     schema: TimeInStage,
-    compute: (c, query) => {
+    compute: async (c, query) => {
       const db = c.var.deps.db;
-      const order = stageOrderOf(db);
+      const order = await stageOrderOf(db);
       const range = resolveRange(query);
       // Current stays are measured at the end of the range, or now when the range reaches today.
       const asOf = new Date(Math.min(Date.now(), Date.parse(range.to))).toISOString();
-      const { finished, current } = staySummaries(db, { segmentId: range.segmentId, channel: range.channel }, range, asOf);
+      const { finished, current } = await staySummaries(db, { segmentId: range.segmentId, channel: range.channel }, range, asOf);
       const stages = withSeenStages(order, [...finished.keys(), ...current.keys()]).map((stage) => {
         const done = finished.get(stage) ?? EMPTY;
         const now = current.get(stage) ?? EMPTY;

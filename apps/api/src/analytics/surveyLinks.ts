@@ -20,13 +20,13 @@ function commentOf(body: string): { ok: true; comment: string } | { ok: false; m
 export const surveyLinkRoutes = [
   route({
     method: 'GET', path: '/s/:token', role: 'public', tag, summary: 'Survey answer (signed score link): records the score, shows the thank-you page', params: TokenParams, ok: { status: 200, type: 'text/html' },
-    handler: (c, { params }) => {
+    handler: async (c, { params }) => {
       const { db, config, dispatcher } = c.var.deps;
-      const { claim, delivery } = claimedAnswer(db, config.trackingSecret, params.token);
-      recordSurveyAnswer(db, claim, delivery);
+      const { claim, delivery } = await claimedAnswer(db, config.trackingSecret, params.token);
+      await recordSurveyAnswer(db, claim, delivery);
       dispatcher.kick();
       const { min, max } = SURVEY_SCALES[claim.kind];
-      const page = thankYouPage({ action: c.req.path, score: claim.score, scale: `on a scale of ${min} to ${max}`, comment: keptComment(db, claim, delivery), maxComment: MAX_SURVEY_COMMENT });
+      const page = thankYouPage({ action: c.req.path, score: claim.score, scale: `on a scale of ${min} to ${max}`, comment: await keptComment(db, claim, delivery), maxComment: MAX_SURVEY_COMMENT });
       return c.html(page, 200, noCache);
     },
   }),
@@ -34,10 +34,10 @@ export const surveyLinkRoutes = [
     method: 'POST', path: '/s/:token', role: 'public', tag, summary: 'Survey comment (form post from the thank-you page)', params: TokenParams, bodyMode: 'raw', maxBodyBytes: 32 * 1024, ok: { status: 200, type: 'text/html' },
     handler: async (c, { params }) => {
       const { db, config } = c.var.deps;
-      const { claim, delivery } = claimedAnswer(db, config.trackingSecret, params.token);
+      const { claim, delivery } = await claimedAnswer(db, config.trackingSecret, params.token);
       const parsed = commentOf(await c.req.text());
       if (!parsed.ok) return c.html(commentRefusedPage(parsed.message), 400, noCache);
-      recordSurveyAnswerComment(db, claim, delivery, parsed.comment);
+      await recordSurveyAnswerComment(db, claim, delivery, parsed.comment);
       return c.html(commentSavedPage(parsed.comment), 200, noCache);
     },
   }),

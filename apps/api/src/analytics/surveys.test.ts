@@ -5,7 +5,7 @@ import { signSurveyToken, type SurveyClaim } from '@lifecycle/messaging';
 import { testApp, type TestApp } from '../testing/testApp';
 
 let t: TestApp;
-beforeEach(() => {
+beforeEach(async () => {
   t = testApp();
 });
 afterEach(async () => {
@@ -19,9 +19,9 @@ const answer = (userId: string, survey: string, kind: string, score: number, tim
 /** Eight customers' NPS answers and five CSAT answers in January and February 2026, sent as backfilled history. */
 async function ingestHistory() {
   await t.ingest('/v1/batch', { batch: ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'].map((userId) => ({ type: 'identify', userId, traits: {}, timestamp: '2025-12-01T00:00:00Z' })) });
-  for (const id of ['a', 'b', 'c', 'd', 'g']) changeStage(t.db, { customerId: id, to: 'onboarding', cause: 'test', at: '2026-01-01T00:00:00.000Z' });
-  for (const id of ['e', 'f', 'h']) changeStage(t.db, { customerId: id, to: 'retention', cause: 'test', at: '2026-01-01T00:00:00.000Z' });
-  changeStage(t.db, { customerId: 'g', to: 'retention', cause: 'test', at: '2026-02-01T00:00:00.000Z' });
+  for (const id of ['a', 'b', 'c', 'd', 'g']) await changeStage(t.db, { customerId: id, to: 'onboarding', cause: 'test', at: '2026-01-01T00:00:00.000Z' });
+  for (const id of ['e', 'f', 'h']) await changeStage(t.db, { customerId: id, to: 'retention', cause: 'test', at: '2026-01-01T00:00:00.000Z' });
+  await changeStage(t.db, { customerId: 'g', to: 'retention', cause: 'test', at: '2026-02-01T00:00:00.000Z' });
   await t.ingest('/v1/batch', {
     batch: [
       answer('a', 'q1', 'nps', 10, '2026-01-10T09:00:00Z'),
@@ -121,14 +121,14 @@ describe('survey analytics', () => {
 
   it('are backfilled by the migration from the survey_answered events already stored', async () => {
     await ingestHistory();
-    t.countAnalytics();
-    const rows = () => t.db.$client.prepare('SELECT customer_id, survey, kind, score, answered_at FROM survey_answers ORDER BY customer_id, survey').all();
-    const kept = rows();
+    await t.countAnalytics();
+    const rows = () => t.db.prepare('SELECT customer_id, survey, kind, score, answered_at FROM survey_answers ORDER BY customer_id, survey').all();
+    const kept = await rows();
     expect(kept).toHaveLength(14); // q1: a–h = 8, pulse: h = 1, onboarding: a–e = 5 (x's 11 is off the scale)
-    t.db.$client.exec('DELETE FROM survey_answers');
+    await t.db.exec('DELETE FROM survey_answers');
     const migration = readFileSync(new URL('../../../../packages/db/migrations/0014_survey_answers.sql', import.meta.url), 'utf8');
-    t.db.$client.exec(migration.split('--> statement-breakpoint').at(-1)!);
-    expect(rows()).toEqual(kept);
+    await t.db.exec(migration.split('--> statement-breakpoint').at(-1)!);
+    expect(await rows()).toEqual(kept);
   });
 
   it('refuses a bad kind or survey name with 400 naming the field', async () => {
@@ -139,12 +139,12 @@ describe('survey analytics', () => {
 });
 
 describe('survey links', () => {
-  beforeEach(() => {
-    upsertCustomer(t.db, 'u1', { email: 'ada@example.com' });
-    claimDelivery(t.db, { id: 'd1', idempotencyKey: 'k1', workflowId: 'journey/j/u1/once', nodeId: 'send', journeyId: 'j', customerId: 'u1', templateId: 'tpl', messageId: '<d1@x>' });
+  beforeEach(async () => {
+    await upsertCustomer(t.db, 'u1', { email: 'ada@example.com' });
+    await claimDelivery(t.db, { id: 'd1', idempotencyKey: 'k1', workflowId: 'journey/j/u1/once', nodeId: 'send', journeyId: 'j', customerId: 'u1', templateId: 'tpl', messageId: '<d1@x>' });
   });
   const link = (claim: Omit<SurveyClaim, 'deliveryId'>, deliveryId = 'd1') => `/s/${signSurveyToken(t.config.trackingSecret, { ...claim, deliveryId })}`;
-  const answers = () => t.db.select().from(events).all().filter((event) => event.name === 'survey_answered');
+  const answers = async () => (await t.db.select().from(events)).filter((event) => event.name === 'survey_answered');
 
   it('records a click as an event, lets a second click change the answer, and keeps an escaped comment', async () => {
     const first = await t.sendAs('GET', link({ survey: 'q4', kind: 'nps', score: 3 }));
@@ -154,7 +154,7 @@ describe('survey links', () => {
     expect(first.text).not.toContain('<script');
     const second = await t.sendAs('GET', link({ survey: 'q4', kind: 'nps', score: 9 }));
     expect(second.status).toBe(200);
-    expect(answers().map((event) => event.properties)).toEqual([
+    expect((await answers()).map((event) => event.properties)).toEqual([
       expect.objectContaining({ survey: 'q4', kind: 'nps', score: 3, deliveryId: 'd1', journeyId: 'j' }),
       expect.objectContaining({ survey: 'q4', kind: 'nps', score: 9, deliveryId: 'd1', journeyId: 'j' }),
     ]);
@@ -164,7 +164,7 @@ describe('survey links', () => {
     expect(comment.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt; great');
     expect(comment.text).not.toContain('<script>');
     // The comment joins the answer just clicked (counted first if it still waited): no third answer, no journey started twice.
-    expect(answers()).toHaveLength(2);
+    expect(await answers()).toHaveLength(2);
     expect((await t.sendAs('GET', link({ survey: 'q4', kind: 'nps', score: 9 }))).text).toContain('&lt;script&gt;alert(1)&lt;/script&gt; great');
     const tooLong = await t.sendAs('POST', link({ survey: 'q4', kind: 'nps', score: 9 }), `comment=${'x'.repeat(2001)}`, { 'content-type': 'application/x-www-form-urlencoded' });
     expect(tooLong.status).toBe(400);
@@ -192,18 +192,18 @@ describe('survey links', () => {
     const [body, signature] = good.split('.') as [string, string];
     const claim = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as Record<string, unknown>;
     const forged = (change: Record<string, unknown>) => `/s/${Buffer.from(JSON.stringify({ ...claim, ...change })).toString('base64url')}.${signature}`;
-    upsertCustomer(t.db, 'u2', { email: 'bob@example.com' });
-    claimDelivery(t.db, { id: 'd2', idempotencyKey: 'k2', workflowId: 'journey/j/u2/once', nodeId: 'send', journeyId: 'j', customerId: 'u2', templateId: 'tpl', messageId: '<d2@x>' });
+    await upsertCustomer(t.db, 'u2', { email: 'bob@example.com' });
+    await claimDelivery(t.db, { id: 'd2', idempotencyKey: 'k2', workflowId: 'journey/j/u2/once', nodeId: 'send', journeyId: 'j', customerId: 'u2', templateId: 'tpl', messageId: '<d2@x>' });
     for (const path of [forged({ score: 10 }), forged({ deliveryId: 'd2' }), `/s/${signSurveyToken('another-secret-0123456789', { survey: 'q4', kind: 'nps', score: 3, deliveryId: 'd1' })}`, link({ survey: 'q4', kind: 'nps', score: 3 }, 'missing')]) {
       expect((await t.sendAs('GET', path)).status).toBe(404);
       expect((await t.sendAs('POST', path, 'comment=hi', { 'content-type': 'application/x-www-form-urlencoded' })).status).toBe(404);
     }
-    expect(answers()).toEqual([]);
+    expect(await answers()).toEqual([]);
   });
 
   it('starts a recovery journey for a detractor (score <= 6) and not for a promoter', async () => {
-    upsertCustomer(t.db, 'u2', { email: 'bob@example.com' });
-    claimDelivery(t.db, { id: 'd2', idempotencyKey: 'k2', workflowId: 'journey/j/u2/once', nodeId: 'send', journeyId: 'j', customerId: 'u2', templateId: 'tpl', messageId: '<d2@x>' });
+    await upsertCustomer(t.db, 'u2', { email: 'bob@example.com' });
+    await claimDelivery(t.db, { id: 'd2', idempotencyKey: 'k2', workflowId: 'journey/j/u2/once', nodeId: 'send', journeyId: 'j', customerId: 'u2', templateId: 'tpl', messageId: '<d2@x>' });
     const template = await t.send('POST', '/api/templates', { name: 'Sorry', subject: 'Sorry', html: '<p>Can we help?</p>' });
     const detractor = { match: 'all', conditions: [{ source: 'event', path: 'score', op: 'lte', value: 6 }] };
     const draft = {

@@ -43,17 +43,17 @@ const scoreCells = (row: SurveyScore) => [row.answers, row.positive, row.neutral
 export const surveysAnalyticsRoutes: Route[] = [
   ...analyticsRoutes({
     path: '/api/analytics/surveys/scores', summary: 'NPS or CSAT per period and over the range (each customer’s latest answer in the period)', query: SurveysQuery, schema: SurveyScores,
-    compute: (c, query) => surveyScores(c.var.deps.db, query),
+    compute: async (c, query) => await surveyScores(c.var.deps.db, query),
     csv: (result) => ({ columns: ['period', ...scoreColumns], rows: result.periods.map((row) => [row.period, ...scoreCells(row)]) }),
   }),
   ...analyticsRoutes({
     path: '/api/analytics/surveys/breakdown', summary: 'NPS or CSAT by stage (when answering), journey or segment over the range', query: BreakdownQuery, schema: SurveyBreakdown,
-    compute: (c, query) => surveyBreakdown(c.var.deps.db, query),
+    compute: async (c, query) => await surveyBreakdown(c.var.deps.db, query),
     csv: (result) => ({ columns: [result.by, 'name', ...scoreColumns], rows: result.rows.map((row) => [row.key, row.label, ...scoreCells(row)]) }),
   }),
   ...analyticsRoutes({
     path: '/api/analytics/surveys/answers', summary: 'The latest survey answers in the range, newest first, with comments', query: AnswersQuery, schema: SurveyAnswers,
-    compute: (c, query) => surveyAnswerList(c.var.deps.db, query),
+    compute: async (c, query) => await surveyAnswerList(c.var.deps.db, query),
     csv: (result) => ({
       columns: ['answered_at', 'customer', 'survey', 'kind', 'score', 'comment', 'stage', 'journey', 'delivery'],
       rows: result.answers.map((a) => [a.answeredAt, a.customerId, a.survey, a.kind, a.score, a.comment, a.stage, a.journeyId, a.deliveryId]),
@@ -62,12 +62,12 @@ export const surveysAnalyticsRoutes: Route[] = [
   route({
     method: 'GET', path: '/api/analytics/surveys/names', role: 'viewer', tag: 'analytics', summary: 'The surveys answered so far (the survey picker)',
     ok: { status: 200, schema: z.object({ surveys: z.array(z.object({ survey: z.string(), kind: z.enum(['nps', 'csat']), answers: z.number().int(), lastAnsweredAt: z.string() })) }) },
-    handler: (c) => c.json({ surveys: surveyNames(c.var.deps.db) }),
+    handler: async (c) => c.json({ surveys: await surveyNames(c.var.deps.db) }),
   }),
   route({
     method: 'GET', path: '/api/customers/:id/surveys', role: 'viewer', tag: 'customers', summary: "A customer's survey answers (their latest to each survey), newest first", params: IdParams,
     ok: { status: 200, schema: SurveyAnswers },
-    handler: (c, { params }) => c.json({ answers: customerSurveyAnswers(c.var.deps.db, resolveCustomer(c.var.deps.db, params.id).id) }),
+    handler: async (c, { params }) => c.json({ answers: await customerSurveyAnswers(c.var.deps.db, (await resolveCustomer(c.var.deps.db, params.id)).id) }),
   }),
   ...surveyLinkRoutes,
 ];

@@ -36,8 +36,8 @@ const meanOf = (values: (number | null)[]): number | null => {
 };
 
 /** Predicted CLV = average monthly ARPU × margin ÷ average monthly churn rate, over the given months. */
-export function predictedClv(db: Db, settings: AnalyticsSettings, months: string[], filter: ValueFilter): PredictedClv {
-  const rows = valueMonths(db, settings, months, filter);
+export async function predictedClv(db: Db, settings: AnalyticsSettings, months: string[], filter: ValueFilter): Promise<PredictedClv> {
+  const rows = await valueMonths(db, settings, months, filter);
   const arpuPerMonth = meanOf(rows.map((row) => row.arpu));
   const churnRate = meanOf(rows.map((row) => row.churnRate));
   const predicted = arpuPerMonth === null || churnRate === null || churnRate === 0 ? null : (arpuPerMonth * settings.margin) / churnRate;

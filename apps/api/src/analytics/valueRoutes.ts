@@ -19,49 +19,49 @@ const TopQuery = AnalyticsQuery.extend({ limit: z.coerce.number().int().min(1).m
 export const valueAnalyticsRoutes: Route[] = [
   ...analyticsRoutes({
     path: '/api/analytics/value/revenue', summary: 'Revenue over time (base currency; amounts without a rate reported apart) and ARPU', query: AnalyticsQuery, schema: RevenueAnswer,
-    compute: (c, query) => {
+    compute: async (c, query) => {
       const db = c.var.deps.db;
       const range = resolveRange(query);
-      const totals = revenueTotals(db, range);
+      const totals = await revenueTotals(db, range);
       return {
-        baseCurrency: loadAnalyticsSettings(db).revenue.baseCurrency, from: range.from, to: range.to, interval: range.interval,
-        periods: revenueByPeriod(db, range), totals: { ...totals, arpu: totals.customers === 0 ? null : totals.revenue / totals.customers }, unconverted: unconvertedRevenue(db, range),
+        baseCurrency: (await loadAnalyticsSettings(db)).revenue.baseCurrency, from: range.from, to: range.to, interval: range.interval,
+        periods: await revenueByPeriod(db, range), totals: { ...totals, arpu: totals.customers === 0 ? null : totals.revenue / totals.customers }, unconverted: await unconvertedRevenue(db, range),
       };
     },
     csv: (result) => ({ columns: ['period', `revenue_${result.baseCurrency}`, 'orders', 'paying_customers'], rows: result.periods.map((row) => [row.period, row.revenue, row.orders, row.payingCustomers]) }),
   }),
   ...analyticsRoutes({
     path: '/api/analytics/value/clv', summary: 'Historical CLV (revenue to date) averaged per cohort, segment, stage or channel', query: ClvQuery, schema: ClvBreakdown,
-    compute: (c, query) => {
+    compute: async (c, query) => {
       const db = c.var.deps.db;
       const range = resolveRange(query);
-      const groups = query.by === 'cohort' ? clvByCohort(db, range) : query.by === 'segment' ? clvBySegment(db, range) : query.by === 'stage' ? clvByStage(db, range) : clvByChannel(db, range);
-      return { baseCurrency: loadAnalyticsSettings(db).revenue.baseCurrency, by: query.by, groups };
+      const groups = (query.by === 'cohort' ? await clvByCohort(db, range) : query.by === 'segment' ? await clvBySegment(db, range) : query.by === 'stage' ? await clvByStage(db, range) : await clvByChannel(db, range));
+      return { baseCurrency: (await loadAnalyticsSettings(db)).revenue.baseCurrency, by: query.by, groups };
     },
     csv: (result) => ({ columns: [result.by, 'customers', `revenue_${result.baseCurrency}`, 'average_clv'], rows: result.groups.map((row) => [row.group, row.customers, row.revenue, row.averageClv]) }),
   }),
   ...analyticsRoutes({
     path: '/api/analytics/value/predicted', summary: 'Predicted CLV = monthly ARPU × margin ÷ monthly churn rate, with its inputs per month', query: MonthsQuery, schema: PredictedClvAnswer,
-    compute: (c, query) => {
+    compute: async (c, query) => {
       const db = c.var.deps.db;
-      const settings = loadAnalyticsSettings(db);
+      const settings = await loadAnalyticsSettings(db);
       const range = resolveRange(query);
-      return { baseCurrency: settings.revenue.baseCurrency, customerStages: settings.customerStages, churnStages: settings.churnStages, ...predictedClv(db, settings, lastWholeMonths(range.to, query.months), range) };
+      return { baseCurrency: settings.revenue.baseCurrency, customerStages: settings.customerStages, churnStages: settings.churnStages, ...await predictedClv(db, settings, lastWholeMonths(range.to, query.months), range) };
     },
     csv: (result) => ({ columns: ['month', 'start_customers', 'churned', 'churn_rate', `revenue_${result.baseCurrency}`, 'customers', 'arpu'], rows: result.months.map((row) => [row.month, row.startCustomers, row.churned, row.churnRate, row.revenue, row.customers, row.arpu]) }),
   }),
   ...analyticsRoutes({
     path: '/api/analytics/value/top-customers', summary: 'Customers with the most revenue to date (historical CLV)', query: TopQuery, schema: TopCustomersAnswer,
-    compute: (c, query) => ({ customers: topCustomersByClv(c.var.deps.db, resolveRange(query), query.limit) }),
+    compute: async (c, query) => ({ customers: await topCustomersByClv(c.var.deps.db, resolveRange(query), query.limit) }),
     csv: (result) => ({ columns: ['customer', 'revenue', 'orders', 'last_purchase_at'], rows: result.customers.map((row) => [row.customerId, row.revenue, row.orders, row.lastPurchaseAt]) }),
   }),
   route({
     method: 'GET', path: '/api/customers/:id/value', role: 'viewer', tag: 'customers', summary: "A customer's revenue to date (historical CLV), orders, and amounts without a rate",
     params: z.object({ id: z.string().min(1).max(500) }), ok: { status: 200, schema: CustomerValueAnswer },
-    handler: (c, { params }) => {
+    handler: async (c, { params }) => {
       const db = c.var.deps.db;
-      const customer = resolveCustomer(db, params.id);
-      return c.json({ baseCurrency: loadAnalyticsSettings(db).revenue.baseCurrency, ...customerValueOf(db, customer.id) });
+      const customer = await resolveCustomer(db, params.id);
+      return c.json({ baseCurrency: (await loadAnalyticsSettings(db)).revenue.baseCurrency, ...(await customerValueOf(db, customer.id)) });
     },
   }),
   ...acquisitionRoutes,

@@ -1,5 +1,5 @@
 import { entryOf, SEGMENT_ENTERED, type NodeOf } from '@lifecycle/journey';
-import { getSegment, insertEvent, segmentMemberPage, writeTransaction, type Db } from '@lifecycle/db';
+import { getSegment, insertEvent, segmentMemberPage, type Db } from '@lifecycle/db';
 import type { PublishedVersion } from '../services/publishHooks';
 import { sortableId } from '../sortableId';
 
@@ -18,20 +18,20 @@ export const backfillMessageId = (journeyId: string, segmentId: string, customer
  * restricts it to) and marked `backfill: true` (the member entered the segment earlier: goals and analytics must not
  * read it as a new entry). The events are dispatched like any other, through trigger conditions and re-entry.
  */
-export function enterExistingMembers(db: Db, published: PublishedVersion): void {
+export async function enterExistingMembers(db: Db, published: PublishedVersion): Promise<void> {
   const trigger = published.graph.nodes.find((node): node is NodeOf<'trigger'> => node.type === 'trigger');
   const entry = trigger ? entryOf(trigger) : undefined;
   if (entry?.kind !== 'segment' || entry.on !== 'entered' || !entry.includeExisting) return;
-  const segment = getSegment(db, entry.segmentId);
+  const segment = await getSegment(db, entry.segmentId);
   if (!segment) return;
   for (let after = ''; ; ) {
-    const page = writeTransaction(db, () => {
-      const members = segmentMemberPage(db, segment.id, after, PAGE_SIZE);
+    const page = await db.transaction(async () => {
+      const members = await segmentMemberPage(db, segment.id, after, PAGE_SIZE);
       const now = new Date().toISOString();
       for (const customerId of members) {
         const properties = { segmentId: segment.id, segmentName: segment.name, journeyId: published.journeyId, backfill: true };
         const event = { id: sortableId('evt'), messageId: backfillMessageId(published.journeyId, segment.id, customerId), type: 'internal' as const, name: SEGMENT_ENTERED, customerId, properties, timestamp: now, receivedAt: now };
-        insertEvent(db, event); // already stored by an earlier publish: kept as it is
+        await insertEvent(db, event); // already stored by an earlier publish: kept as it is
       }
       return members;
     });

@@ -8,20 +8,20 @@ import { sha256 } from './secrets';
 
 const unauthorized = (message: string) => new HttpError(401, 'unauthorized', message);
 
-function byToken(c: Context<AppEnv>, token: string): Principal {
+async function byToken(c: Context<AppEnv>, token: string): Promise<Principal> {
   const { db } = c.var.deps;
-  const found = findApiTokenByHash(db, sha256(token));
+  const found = await findApiTokenByHash(db, sha256(token));
   const now = new Date().toISOString();
   if (!found || found.revokedAt || (found.expiresAt && found.expiresAt <= now)) throw unauthorized('the API token is unknown, revoked or expired');
-  markApiTokenUsed(db, found.id, now);
+  await markApiTokenUsed(db, found.id, now);
   return { kind: 'token', role: found.role, token: found };
 }
 
-function bySession(c: Context<AppEnv>, sessionId: string): Principal {
+async function bySession(c: Context<AppEnv>, sessionId: string): Promise<Principal> {
   const { db } = c.var.deps;
-  const found = findSession(db, sha256(sessionId));
+  const found = await findSession(db, sha256(sessionId));
   if (!found || found.session.expiresAt <= new Date().toISOString() || found.user.disabled) throw unauthorized('the session has ended; sign in again');
-  slideSession(c, db, sessionId, found.session.lastSeenAt);
+  await slideSession(c, db, sessionId, found.session.lastSeenAt);
   return { kind: 'session', role: found.user.role, user: found.user, session: found.session, sessionId };
 }
 
@@ -29,14 +29,14 @@ function bySession(c: Context<AppEnv>, sessionId: string): Principal {
  * The caller of a management route: `Authorization: Bearer <API token>`, else the session cookie.
  * Any other Authorization (a write key over Basic) is refused: write keys only ingest.
  */
-export function authenticate(c: Context<AppEnv>): Principal {
+export async function authenticate(c: Context<AppEnv>): Promise<Principal> {
   const header = c.req.header('authorization');
   if (header !== undefined) {
     const bearer = /^Bearer\s+(\S+)\s*$/i.exec(header);
     if (!bearer?.[1]) throw unauthorized('management routes take an API token (Authorization: Bearer) or a session; write keys only send events to /v1');
-    return byToken(c, bearer[1]);
+    return await byToken(c, bearer[1]);
   }
   const sessionId = sessionIdOf(c);
   if (!sessionId) throw unauthorized('sign in or send an API token');
-  return bySession(c, sessionId);
+  return await bySession(c, sessionId);
 }

@@ -15,7 +15,7 @@ export function authorize(access: Access): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     c.set('principal', undefined);
     if (access === 'public' || access === 'writeKey') return next();
-    const principal = authenticate(c);
+    const principal = await authenticate(c);
     if (principal.kind === 'session' && !safeMethods.has(c.req.method)) {
       const sent = c.req.header('x-csrf-token');
       if (!sent || !sameSecret(sent, principal.session.csrfToken)) {

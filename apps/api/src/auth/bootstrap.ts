@@ -12,14 +12,14 @@ export type Bootstrap = { outcome: 'ready' } | { outcome: 'admin_created'; email
  * setup link valid for 24 h. There is never a default password.
  */
 export async function bootstrapAccounts(db: Db, config: Config, log: (line: string) => void = console.log): Promise<Bootstrap> {
-  if (countUsers(db) > 0) return { outcome: 'ready' };
+  if ((await countUsers(db)) > 0) return { outcome: 'ready' };
   if (config.adminEmail && config.adminPassword) {
     const admin = await createUser(db, { email: config.adminEmail.toLowerCase(), password: config.adminPassword, role: 'admin' });
     log(`api: created the first admin ${admin.email} from ADMIN_EMAIL`);
     return { outcome: 'admin_created', email: admin.email };
   }
   const token = randomSecret();
-  insertSetupToken(db, sha256(token), new Date(Date.now() + setupLinkMs).toISOString());
+  await insertSetupToken(db, sha256(token), new Date(Date.now() + setupLinkMs).toISOString());
   const url = `${config.publicUrl}/#/setup/${token}`;
   log(`api: no user exists yet. Create the first admin within 24 hours at ${url}`);
   return { outcome: 'setup_link', url };

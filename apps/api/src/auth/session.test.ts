@@ -4,7 +4,7 @@ import { testApp, type TestApp } from '../testing/testApp';
 import { bootstrapAccounts } from './bootstrap';
 
 let t: TestApp;
-beforeEach(() => {
+beforeEach(async () => {
   t = testApp();
 });
 afterEach(async () => {
@@ -108,7 +108,8 @@ describe('password change', () => {
 
 describe('first start', () => {
   it('creates the admin of ADMIN_EMAIL/ADMIN_PASSWORD once, who can then sign in', async () => {
-    t.db.$client.prepare('delete from users').run(); // testApp's own token holders
+    await t.ready;
+    await t.db.prepare('delete from users').run(); // testApp's own token holders
     const config = { ...t.config, adminEmail: 'Root@Example.com', adminPassword: 'a long admin password' };
     expect(await bootstrapAccounts(t.db, config, () => undefined)).toEqual({ outcome: 'admin_created', email: 'root@example.com' });
     expect(await bootstrapAccounts(t.db, config, () => undefined)).toEqual({ outcome: 'ready' });
@@ -117,7 +118,8 @@ describe('first start', () => {
   });
 
   it('logs a setup link that creates the first admin once', async () => {
-    t.db.$client.prepare('delete from users').run();
+    await t.ready;
+    await t.db.prepare('delete from users').run();
     const lines: string[] = [];
     const result = await bootstrapAccounts(t.db, t.config, (line) => lines.push(line));
     if (result.outcome !== 'setup_link') throw new Error(`expected a setup link, got ${result.outcome}`);
@@ -131,6 +133,6 @@ describe('first start', () => {
     expect(created.headers.get('set-cookie')).toMatch(/lifecycle_session=/);
     const again = await t.sendAs('POST', '/api/setup', { token, email: 'second@example.com', password });
     expect(again.status).toBe(409);
-    expect(countUsers(t.db)).toBe(1);
+    expect(await countUsers(t.db)).toBe(1);
   });
 });

@@ -26,24 +26,24 @@ export function sessionIdOf(c: Context<AppEnv>): string | undefined {
 }
 
 /** Starts a session for `user`, sets its cookie and returns its CSRF token. */
-export function startSession(c: Context<AppEnv>, db: Db, user: User): { csrfToken: string } {
+export async function startSession(c: Context<AppEnv>, db: Db, user: User): Promise<{ csrfToken: string }> {
   const sessionId = randomSecret();
   const csrfToken = randomSecret();
-  insertSession(db, { idHash: sha256(sessionId), userId: user.id, csrfToken, expiresAt: new Date(Date.now() + sessionMs).toISOString() });
+  await insertSession(db, { idHash: sha256(sessionId), userId: user.id, csrfToken, expiresAt: new Date(Date.now() + sessionMs).toISOString() });
   writeCookie(c, sessionId);
   return { csrfToken };
 }
 
 /** Seven days from the last use: extends the stored expiry and the cookie's, at most once an hour. */
-export function slideSession(c: Context<AppEnv>, db: Db, sessionId: string, lastSeenAt: string): void {
+export async function slideSession(c: Context<AppEnv>, db: Db, sessionId: string, lastSeenAt: string): Promise<void> {
   const now = Date.now();
   if (now - Date.parse(lastSeenAt) < slideEveryMs) return;
-  touchSession(db, sha256(sessionId), new Date(now).toISOString(), new Date(now + sessionMs).toISOString());
+  await touchSession(db, sha256(sessionId), new Date(now).toISOString(), new Date(now + sessionMs).toISOString());
   writeCookie(c, sessionId);
 }
 
 /** Ends the session and clears its cookie. */
-export function endSession(c: Context<AppEnv>, db: Db, sessionId: string): void {
-  deleteSession(db, sha256(sessionId));
+export async function endSession(c: Context<AppEnv>, db: Db, sessionId: string): Promise<void> {
+  await deleteSession(db, sha256(sessionId));
   deleteCookie(c, SESSION_COOKIE, { path: '/' });
 }

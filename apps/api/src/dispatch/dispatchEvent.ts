@@ -22,9 +22,10 @@ export async function dispatchEvent(deps: DispatchDeps, event: StoredEvent, trig
   const customerId = event.customerId;
   // Only runs whose journey can use the event hear it: every signal lengthens a run's history (a run waiting a month
   // beside a stream of page views would reach Temporal's history limits), and one the run cannot use buys nothing.
-  const others = activeRunsOfCustomer(deps.db, customerId)
-    .filter((run) => !owned.has(run.workflowId) && deps.listening.uses(run, runEvent))
-    .map((run) => run.workflowId);
+  const others: string[] = [];
+  for (const run of await activeRunsOfCustomer(deps.db, customerId)) {
+    if (!owned.has(run.workflowId) && (await deps.listening.uses(run, runEvent))) others.push(run.workflowId);
+  }
   // Different runs of one customer are independent: one event reaches them all at once. Each run still gets this
   // customer's events in order, because the customer's next event waits for this one.
   await Promise.all(

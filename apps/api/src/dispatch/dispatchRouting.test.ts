@@ -9,14 +9,14 @@ import { createRunListening } from './runListening';
 // would otherwise carry every one of them.
 
 let t: TestApp;
-beforeEach(() => {
+beforeEach(async () => {
   t = testApp();
 });
 afterEach(async () => {
   await t.close();
 });
 
-const undispatched = () => t.undispatched();
+const undispatched = async () => await t.undispatched();
 const signalled = () => t.temporal.signals.map((signal) => signal.event.name);
 
 /** signed_up → the given nodes in a row (a wait-for-event going on either way) → exit. */
@@ -47,7 +47,7 @@ describe('routing events to the runs that can use them', () => {
     expect(t.temporal.started).toHaveLength(1);
     expect(t.temporal.signals).toEqual([{ workflowId: t.temporal.started[0]!.workflowId, event: expect.objectContaining({ name: 'purchase', properties: { total: 12 } }) }]);
     // What reached no run is dispatched all the same: nothing waits in the table.
-    expect(undispatched()).toHaveLength(0);
+    expect(await undispatched()).toHaveLength(0);
   });
 
   it("sends an email open only to the run whose email it is, of the customer's runs waiting for opens", async () => {
@@ -73,15 +73,15 @@ describe('routing events to the runs that can use them', () => {
     const { versionId: v2 } = await publishDraft(t, draftWith(waitFor('upgrade')), journeyId);
     for (const name of ['purchase', 'upgrade', 'renewed']) await track('u1', name);
     expect(signalled()).toEqual(['purchase', 'upgrade']);
-    expect(getRun(t.db, workflowId)?.versionId).toBe(v1);
+    expect((await getRun(t.db, workflowId))?.versionId).toBe(v1);
 
     // The run moved to v2 (its progress record says so), and v3 went live meanwhile.
-    upsertRun(t.db, { ...getRun(t.db, workflowId)!, versionId: v2 });
+    await upsertRun(t.db, { ...(await getRun(t.db, workflowId))!, versionId: v2 });
     await publishDraft(t, draftWith(waitFor('renewed')), journeyId);
     t.temporal.signals.length = 0;
     for (const name of ['purchase', 'upgrade', 'renewed']) await track('u1', name);
     expect(signalled()).toEqual(['upgrade', 'renewed']);
-    expect(undispatched()).toHaveLength(0);
+    expect(await undispatched()).toHaveLength(0);
   });
 
   it('signals trait updates only to waits that read a trait they touched', async () => {
@@ -101,13 +101,13 @@ describe('what a version listens for', () => {
     const listening = createRunListening(t.db, 1);
     const run = { workflowId: 'w1', journeyId, versionId: v1, liveVersionId: null };
     const named = (name: string) => ({ id: name, name, properties: {}, timestamp: '2026-01-01T00:00:00Z' });
-    expect(listening.uses(run, named('purchase'))).toBe(true);
+    expect(await listening.uses(run, named('purchase'))).toBe(true);
     // Kept: a graph rewritten under it (which never happens) changes nothing.
-    t.db.$client.prepare('update journey_versions set graph = ? where id = ?').run(JSON.stringify(draftWith(waitFor('other'))), v1);
-    expect(listening.uses(run, named('purchase'))).toBe(true);
-    expect(listening.uses({ ...run, versionId: v2 }, named('upgrade'))).toBe(true);
+    await t.db.prepare('update journey_versions set graph = ? where id = ?').run(JSON.stringify(draftWith(waitFor('other'))), v1);
+    expect(await listening.uses(run, named('purchase'))).toBe(true);
+    expect(await listening.uses({ ...run, versionId: v2 }, named('upgrade'))).toBe(true);
     expect(listening.size()).toBe(1);
     // v1 was dropped for v2, so it is read again: now as rewritten.
-    expect(listening.uses(run, named('purchase'))).toBe(false);
+    expect(await listening.uses(run, named('purchase'))).toBe(false);
   });
 });

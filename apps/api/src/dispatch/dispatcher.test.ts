@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { upsertRun } from '@lifecycle/db';
 import { journeyRunId } from '@lifecycle/workflows/ids';
 import { publishDraft, publishedJourney } from '../testing/journeyFixtures';
@@ -6,14 +6,14 @@ import { testApp, type TestApp } from '../testing/testApp';
 import { createDispatcher } from './dispatcher';
 
 let t: TestApp;
-beforeEach(() => {
+beforeEach(async () => {
   t = testApp();
 });
 afterEach(async () => {
   await t.close();
 });
 
-const undispatched = () => t.undispatched();
+const undispatched = async () => await t.undispatched();
 
 /** signed_up → wait until the day before `renewal_at` → exit. */
 const renewalReminder = {
@@ -46,7 +46,7 @@ describe('dispatcher', () => {
     expect(run?.input).toMatchObject({ journeyId, versionId, version: 1, customerId: 'u1', triggerEvent: { name: 'signed_up', properties: { plan: 'free' } } });
     const detail = await t.send('GET', `/api/runs/${encodeURIComponent(run!.workflowId)}`);
     expect(detail.body.run).toMatchObject({ status: 'running', versionId, customerId: 'u1' });
-    expect(undispatched()).toHaveLength(0);
+    expect(await undispatched()).toHaveLength(0);
   });
 
   it('starts a run per event under the always policy', async () => {
@@ -72,7 +72,7 @@ describe('dispatcher', () => {
     await t.dispatcher.idle();
     expect(t.temporal.started).toHaveLength(1);
     expect(t.temporal.signals.map((signal) => signal.event)).toEqual([expect.objectContaining({ name: 'customer_traits_updated', properties: { traits: ['renewal_at', 'plan'] } })]);
-    expect(undispatched()).toHaveLength(0);
+    expect(await undispatched()).toHaveLength(0);
   });
 
   it("signals the customer's active runs with later events, but not the run an event started", async () => {
@@ -85,9 +85,9 @@ describe('dispatcher', () => {
   });
 
   it('ignores runs Temporal no longer knows and marks the event dispatched', async () => {
-    upsertRun(t.db, { workflowId: 'journey/gone/u1/once', journeyId: 'gone', versionId: 'v', customerId: 'u1', status: 'waiting', startedAt: new Date().toISOString() });
+    await upsertRun(t.db, { workflowId: 'journey/gone/u1/once', journeyId: 'gone', versionId: 'v', customerId: 'u1', status: 'waiting', startedAt: new Date().toISOString() });
     await track('u1', 'clicked_banner');
-    expect(undispatched()).toHaveLength(0);
+    expect(await undispatched()).toHaveLength(0);
   });
 
   it('leaves events undispatched while Temporal is down and dispatches them on a later sweep', async () => {
@@ -96,13 +96,13 @@ describe('dispatcher', () => {
     const answer = await t.ingest('/v1/track', { userId: 'u1', event: 'signed_up' });
     expect(answer.status).toBe(200);
     await t.dispatcher.idle();
-    expect(undispatched()).toHaveLength(1);
-    expect(undispatched()[0]?.dispatchError).toContain('ECONNREFUSED');
+    expect(await undispatched()).toHaveLength(1);
+    expect((await undispatched())[0]?.dispatchError).toContain('ECONNREFUSED');
     expect(t.temporal.started).toHaveLength(0);
 
     t.temporal.down = false;
     expect(await t.dispatcher.dispatchPending()).toBe(1);
-    expect(undispatched()).toHaveLength(0);
+    expect(await undispatched()).toHaveLength(0);
     expect(t.temporal.started.map((run) => run.input.customerId)).toEqual(['u1']);
   });
 
@@ -135,7 +135,7 @@ describe('dispatcher', () => {
     const eventIds = t.temporal.signals.map((signal) => signal.event.id);
     expect(new Set(eventIds).size).toBe(customers.length * steps.length);
     expect(eventIds).toHaveLength(customers.length * steps.length);
-    expect(undispatched()).toHaveLength(0);
+    expect(await undispatched()).toHaveLength(0);
   });
 
   it('keeps going when reading the events fails: a kick (from a request, or a timer) logs it and never throws', async () => {
@@ -144,12 +144,12 @@ describe('dispatcher', () => {
     const dispatcher = createDispatcher({ db: t.db, runs: t.temporal, timeScale: 1, log: (message) => logged.push(message) });
     await t.dispatcher.stop(); // this dispatcher holds the lease
     await dispatcher.dispatchPending();
-    t.db.$client.exec('ALTER TABLE events RENAME TO events_away'); // every read of the events fails now
+    await t.db.exec('ALTER TABLE events RENAME TO events_away'); // every read of the events fails now
     try {
       expect(() => dispatcher.kick()).not.toThrow();
-      expect(logged.some((line) => line.startsWith('dispatcher pass failed'))).toBe(true);
+      await vi.waitFor(() => expect(logged.some((line) => line.startsWith('dispatcher pass failed'))).toBe(true));
     } finally {
-      t.db.$client.exec('ALTER TABLE events_away RENAME TO events');
+      await t.db.exec('ALTER TABLE events_away RENAME TO events');
     }
     await t.ingest('/v1/track', { userId: 'u1', event: 'signed_up' });
     await dispatcher.dispatchPending();

@@ -84,19 +84,35 @@ export function createDispatcher(deps: DispatcherDeps) {
   let sweepTimer: NodeJS.Timeout | undefined;
   let pollTimer: NodeJS.Timeout | undefined;
 
+  let reading: Promise<void> = Promise.resolve();
+
   const isIdle = () => busy.size === 0 && waiting.length === 0;
 
+  /**
+   * Runs `work` (a read) after the reads before it: a read awaits the database between pages, and two side by side
+   * would move `position` past each other.
+   */
+  function oneReadAtATime(work: () => Promise<void>): Promise<void> {
+    const done = reading.then(work);
+    reading = done.catch(() => undefined);
+    return done;
+  }
+
   /** Reads undispatched events from `position` on into the lanes, until none are left or MAX_QUEUED are waiting. */
-  function read(): void {
-    if (!lease.held()) return;
-    triggers = liveTriggerNames(deps.db);
+  function read(): Promise<void> {
+    return oneReadAtATime(readPages);
+  }
+
+  async function readPages(): Promise<void> {
+    if (!(await lease.held())) return;
+    triggers = await liveTriggerNames(deps.db);
     unread = false;
     while (!gaveUp) {
       if (queued.size >= MAX_QUEUED) {
         unread = true;
         return;
       }
-      const page = undispatchedEventsAfter(deps.db, position, batchSize);
+      const page = await undispatchedEventsAfter(deps.db, position, batchSize);
       for (const event of page) {
         if (queued.has(event.id) || heldBack.has(event.customerId)) continue;
         queued.add(event.id);
@@ -114,15 +130,17 @@ export function createDispatcher(deps: DispatcherDeps) {
   }
 
   /** A fresh pass: failures forgiven, read again from the oldest undispatched event. */
-  function pass(): void {
-    heldBack = new Set();
-    failuresInRow = 0;
-    gaveUp = false;
-    failedSinceRead = false;
-    kickedWhileBusy = false;
-    position = null;
-    read();
-    pump();
+  async function pass(): Promise<void> {
+    await oneReadAtATime(async () => {
+      heldBack = new Set();
+      failuresInRow = 0;
+      gaveUp = false;
+      failedSinceRead = false;
+      kickedWhileBusy = false;
+      position = null;
+      await readPages();
+    });
+    await pump();
   }
 
   /** Drops a customer's lane: its events stay undispatched in the table for a later pass. */
@@ -137,7 +155,7 @@ export function createDispatcher(deps: DispatcherDeps) {
       toMark.push(event.id);
       if (!flushScheduled) {
         flushScheduled = true;
-        setImmediate(flushMarks);
+        setImmediate(() => void flushMarks());
       }
       failuresInRow = 0;
       return true;
@@ -147,7 +165,7 @@ export function createDispatcher(deps: DispatcherDeps) {
       failedSinceRead = true;
       heldBack.add(event.customerId);
       const message = error instanceof Error ? error.message : String(error);
-      recordDispatchError(deps.db, event.id, message);
+      await recordDispatchError(deps.db, event.id, message);
       log(`dispatch of event ${event.id} failed (will retry): ${message}`, { eventId: event.id, customerId: event.customerId });
       if (failuresInRow >= MAX_FAILURES_IN_ROW) gaveUp = true;
       return false;
@@ -159,12 +177,12 @@ export function createDispatcher(deps: DispatcherDeps) {
    * again (they stay in `queued` until marked). A mark lost to a crash means a second dispatch after the restart,
    * which changes nothing: a run ignores an event id it has seen, and a start is keyed by the event.
    */
-  function flushMarks(): void {
+  async function flushMarks(): Promise<void> {
     flushScheduled = false;
     if (toMark.length === 0) return;
     const ids = toMark.splice(0);
     try {
-      markEventsDispatched(deps.db, ids, dispatchDeps.now().toISOString());
+      await markEventsDispatched(deps.db, ids, dispatchDeps.now().toISOString());
       dispatched += ids.length;
       eventsDispatched.inc({}, ids.length);
     } catch (error) {
@@ -179,7 +197,7 @@ export function createDispatcher(deps: DispatcherDeps) {
     for (;;) {
       const event = lanes.get(customerId)?.shift();
       if (!event) break;
-      if (gaveUp || heldBack.has(customerId) || !lease.held() || !(await dispatchOne(event))) {
+      if (gaveUp || heldBack.has(customerId) || !(await lease.held()) || !(await dispatchOne(event))) {
         queued.delete(event.id);
         dropLane(customerId);
         break;
@@ -187,12 +205,12 @@ export function createDispatcher(deps: DispatcherDeps) {
     }
     if (lanes.get(customerId)?.length === 0) lanes.delete(customerId);
     busy.delete(customerId);
-    if (unread && !gaveUp && queued.size < MAX_QUEUED / 2) read();
-    pump();
+    if (unread && !gaveUp && queued.size < MAX_QUEUED / 2) await read();
+    await pump();
   }
 
   /** Starts lanes up to `concurrency`; when the last one ends, a kick that came after a failure starts a new pass. */
-  function pump(): void {
+  async function pump(): Promise<void> {
     while (busy.size < concurrency && waiting.length > 0 && !gaveUp) {
       const customerId = waiting.shift() as string | null;
       busy.add(customerId);
@@ -200,7 +218,8 @@ export function createDispatcher(deps: DispatcherDeps) {
     }
     if (gaveUp) for (const customerId of waiting.splice(0)) dropLane(customerId);
     if (!isIdle()) return;
-    flushMarks(); // idle means every dispatched event is marked too
+    await flushMarks(); // idle means every dispatched event is marked too
+    if (!isIdle()) return; // lanes started meanwhile: the last of them to end comes back here
     if (kickedWhileBusy && failedSinceRead) return pass(); // as a new pass would have: retry what failed, once per kick
     for (const resolve of idleWaiters.splice(0)) resolve();
   }
@@ -209,29 +228,25 @@ export function createDispatcher(deps: DispatcherDeps) {
    * Background work never throws into its caller: from a timer an exception would end the process, and from a request
    * (a kick after ingest committed) it would fail an answer whose events are stored. What failed is read again later.
    */
-  function guarded(work: () => void): void {
-    try {
-      work();
-    } catch (error) {
-      log(`dispatcher pass failed (the next one reads again): ${error instanceof Error ? error.message : String(error)}`);
-    }
+  function guarded(work: () => Promise<void>): void {
+    void work().catch((error: unknown) => log(`dispatcher pass failed (the next one reads again): ${error instanceof Error ? error.message : String(error)}`));
   }
 
   /** Dispatches what was stored since the last read, at once, in the background (never blocks the caller). */
   function kick(): void {
-    guarded(() => {
+    guarded(async () => {
       if (isIdle()) return pass();
       kickedWhileBusy = true;
-      if (!gaveUp) read();
-      pump();
+      if (!gaveUp) await read();
+      await pump();
     });
   }
 
   /** While leading and idle: what was stored after where reading stopped (failures stay held back until the pass). */
-  function poll(): void {
+  async function poll(): Promise<void> {
     if (!isIdle() || gaveUp || !lease.isMine()) return;
-    read();
-    pump();
+    await read();
+    await pump();
   }
 
   /** Resolves when no lane is dispatching. */
@@ -240,9 +255,9 @@ export function createDispatcher(deps: DispatcherDeps) {
   }
 
   /** The lifecycle sweep; whatever it emitted (stage/segment events) is dispatched at once. */
-  function sweep(): void {
+  async function sweep(): Promise<void> {
     try {
-      const { rechecked, moved } = sweepLifecycle(deps.db, dispatchDeps.now());
+      const { rechecked, moved } = await sweepLifecycle(deps.db, dispatchDeps.now());
       if (rechecked + moved > 0) kick();
     } catch (error) {
       log(`lifecycle sweep failed (will retry): ${String(error)}`);
@@ -254,7 +269,7 @@ export function createDispatcher(deps: DispatcherDeps) {
     async dispatchPending(): Promise<number> {
       const before = dispatched;
       await idle();
-      pass();
+      await pass();
       await idle();
       return dispatched - before;
     },
@@ -270,7 +285,7 @@ export function createDispatcher(deps: DispatcherDeps) {
       timer.unref();
       pollTimer ??= setInterval(() => guarded(poll), pollMs);
       pollTimer.unref();
-      sweepTimer ??= setInterval(sweep, deps.lifecycleSweepMs ?? 5_000);
+      sweepTimer ??= setInterval(() => void sweep(), deps.lifecycleSweepMs ?? 5_000);
       sweepTimer.unref();
     },
     sweep,
@@ -282,7 +297,7 @@ export function createDispatcher(deps: DispatcherDeps) {
       timer = undefined;
       sweepTimer = undefined;
       await idle();
-      lease.release(); // a standby takes over at once
+      await lease.release(); // a standby takes over at once
     },
     /** Whether this process dispatches now (holds the lease) or stands by. */
     role(): 'dispatching' | 'standby' {

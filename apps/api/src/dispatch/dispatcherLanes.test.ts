@@ -6,14 +6,14 @@ import { testApp, type TestApp } from '../testing/testApp';
 // Temporal call holds back is that customer's later events, never another customer's.
 
 let t: TestApp;
-beforeEach(() => {
+beforeEach(async () => {
   t = testApp();
 });
 afterEach(async () => {
   await t.close();
 });
 
-const undispatched = () => t.undispatched();
+const undispatched = async () => await t.undispatched();
 
 /** Makes Temporal hang on signals to `customerId`'s runs until the returned release is called. */
 function holdSignalsTo(customerId: string): () => void {
@@ -44,7 +44,7 @@ describe('dispatcher lanes', () => {
     }
     await t.dispatcher.idle();
     expect(t.temporal.signals.map((signal) => signal.event.properties.n)).toEqual([2, 1]);
-    expect(undispatched()).toHaveLength(0);
+    expect(await undispatched()).toHaveLength(0);
   });
 
   it("keeps each customer's order, and sends each event once, when events keep arriving while earlier ones are in flight", async () => {
@@ -72,7 +72,7 @@ describe('dispatcher lanes', () => {
     }
     expect(t.temporal.signals).toHaveLength(customers.length * steps.length);
     expect(new Set(t.temporal.signals.map((signal) => signal.event.id)).size).toBe(customers.length * steps.length);
-    expect(undispatched()).toHaveLength(0);
+    expect(await undispatched()).toHaveLength(0);
   });
 
   it("holds back only the failing customer's later events, and the next pass dispatches them in order", async () => {
@@ -89,11 +89,11 @@ describe('dispatcher lanes', () => {
     await t.ingest('/v1/batch', { batch });
     await t.dispatcher.idle();
     expect(t.temporal.signals.map((s) => `${String(s.event.properties.userId)}${String(s.event.properties.n)}`)).toEqual(['up1', 'up2', 'up3']);
-    expect(undispatched().map((event) => event.properties.n)).toEqual([1, 2, 3]);
+    expect((await undispatched()).map((event) => event.properties.n)).toEqual([1, 2, 3]);
 
     failing = false;
     expect(await t.dispatcher.dispatchPending()).toBe(3);
     expect(t.temporal.signals.filter((s) => s.event.properties.userId === 'down').map((s) => s.event.properties.n)).toEqual([1, 2, 3]);
-    expect(undispatched()).toHaveLength(0);
+    expect(await undispatched()).toHaveLength(0);
   });
 });

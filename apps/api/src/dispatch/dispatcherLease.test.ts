@@ -9,7 +9,7 @@ import { createDispatcher, type Dispatcher } from './dispatcher';
 
 let t: TestApp;
 let other: Dispatcher;
-beforeEach(() => {
+beforeEach(async () => {
   t = testApp();
   other = createDispatcher({ db: t.db, runs: t.temporal, timeScale: 1, log: () => undefined });
 });
@@ -19,7 +19,7 @@ afterEach(async () => {
 });
 
 const customers = Array.from({ length: 12 }, (_, index) => `c${index}`);
-const undispatched = () => t.db.select().from(events).all().filter((event) => event.dispatchedAt === null);
+const undispatched = async () => (await t.db.select().from(events)).filter((event) => event.dispatchedAt === null);
 /** Per customer, the `n` of each event their run was signalled, in the order Temporal received them. */
 function signalledByCustomer(): Record<string, number[]> {
   const byCustomer: Record<string, number[]> = {};
@@ -58,7 +58,7 @@ describe('dispatch across API processes', () => {
     await Promise.all(sends);
     await settle();
 
-    expect(undispatched()).toHaveLength(0);
+    expect(await undispatched()).toHaveLength(0);
     expect(t.temporal.started).toHaveLength(customers.length);
     expect(signalledByCustomer()).toEqual(Object.fromEntries(customers.map((id) => [id, [1, 2, 3]])));
     expect([t.dispatcher.role(), other.role()].sort()).toEqual(['dispatching', 'standby']);
@@ -78,7 +78,7 @@ describe('dispatch across API processes', () => {
     await settle();
     expect(t.dispatcher.role()).toBe('standby');
     expect(signalledByCustomer()).toEqual({ c1: [1] });
-    expect(undispatched()).toHaveLength(0);
+    expect(await undispatched()).toHaveLength(0);
   });
 
   it('a process that dies holding the lease is replaced once the lease lapses; nothing it left is lost', async () => {
@@ -102,6 +102,6 @@ describe('dispatch across API processes', () => {
       }, { timeout: 15_000, interval: 200 })
       .toEqual({ c1: [1] });
     expect(other.role()).toBe('dispatching');
-    expect(undispatched()).toHaveLength(0);
+    expect(await undispatched()).toHaveLength(0);
   });
 });

@@ -35,14 +35,14 @@ export function createLease(options: LeaseOptions) {
 
   return {
     /** True while this process holds the lease with a margin; renews it past half its term, or tries to take it. */
-    held(): boolean {
+    async held(): Promise<boolean> {
       const now = Date.now();
       if (until - now > options.ttlMs / 2) return true;
       if (until <= now && now - lastTry < STANDBY_RETRY_MS) return false;
       lastTry = now;
       try {
         const wasHeld = until > now;
-        until = takeSweepLock(options.db, options.name, options.holder, options.ttlMs, new Date(now)) ? now + options.ttlMs : 0;
+        until = (await takeSweepLock(options.db, options.name, options.holder, options.ttlMs, new Date(now))) ? now + options.ttlMs : 0;
         if (!wasHeld && until > 0) options.onTaken?.();
       } catch (error) {
         options.onError(error);
@@ -54,8 +54,8 @@ export function createLease(options: LeaseOptions) {
       return until > Date.now();
     },
     /** Gives the lease up if held (a clean stop), so another process takes it at once. */
-    release(): void {
-      if (until > Date.now()) releaseSweepLock(options.db, options.name, options.holder);
+    async release(): Promise<void> {
+      if (until > Date.now()) await releaseSweepLock(options.db, options.name, options.holder);
       until = 0;
     },
   };

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { drainStageFunnel, dueRechecks, loadAnalyticsSettings, oldestPendingAnalytics, setRecheck, sweepAnalytics, takeSweepLock, writeTransaction, type Db } from '@lifecycle/db';
+import { drainStageFunnel, dueRechecks, loadAnalyticsSettings, oldestPendingAnalytics, setRecheck, sweepAnalytics, takeSweepLock, type Db } from '@lifecycle/db';
 import { SWEEP_LEASE_MS } from './lease';
 import { promoteWinners } from '../analytics/experiments/promoteWinners';
 import { applyInactivityRules, lifecycleConfig } from '../services/lifecycleStages';
@@ -20,25 +20,25 @@ const holder = `api-${process.pid}-${randomUUID().slice(0, 8)}`;
  * them — found through the `due_at` index, never a rescan) and the inactivity stage rules.
  * Returns how many customers it re-checked and moved; anything it emitted waits for the dispatcher.
  */
-export function sweepLifecycle(db: Db, now = new Date(), limit = 500): { rechecked: number; moved: number } {
-  if (!takeSweepLock(db, 'lifecycle', holder, SWEEP_LEASE_MS, now)) return { rechecked: 0, moved: 0 };
-  return writeTransaction(db, () => {
-    const config = lifecycleConfig(db);
-    const moved = applyInactivityRules(db, config, now, limit);
-    const due = dueRechecks(db, now.toISOString(), limit);
-    const segments = due.length > 0 ? loadSegments(db) : [];
+export async function sweepLifecycle(db: Db, now = new Date(), limit = 500): Promise<{ rechecked: number; moved: number }> {
+  if (!(await takeSweepLock(db, 'lifecycle', holder, SWEEP_LEASE_MS, now))) return { rechecked: 0, moved: 0 };
+  return await db.transaction(async () => {
+    const config = await lifecycleConfig(db);
+    const moved = await applyInactivityRules(db, config, now, limit);
+    const due = await dueRechecks(db, now.toISOString(), limit);
+    const segments = due.length > 0 ? await loadSegments(db) : [];
     for (const customerId of due) {
-      if (segments.length === 0) setRecheck(db, customerId, null);
-      else evaluateCustomerSegments(db, customerId, segments, now);
+      if (segments.length === 0) await setRecheck(db, customerId, null);
+      else await evaluateCustomerSegments(db, customerId, segments, now);
     }
-    const settings = loadAnalyticsSettings(db);
-    sweepAnalytics(db, settings, now);
+    const settings = await loadAnalyticsSettings(db);
+    await sweepAnalytics(db, settings, now);
     // The stage order and churn stages as loaded above: nothing in this transaction changes them.
-    drainStageFunnel(db, { stages: config.stages, churnStages: settings.churnStages });
+    await drainStageFunnel(db, { stages: config.stages, churnStages: settings.churnStages });
     // Entries are counted as runs start, conversions only once the applier counts their events: with a backlog older
     // than five minutes the arms' rates are behind, and a promotion cannot be undone, so it waits for the figures.
-    const oldest = oldestPendingAnalytics(db);
-    if (oldest === null || now.getTime() - Date.parse(oldest) <= PROMOTE_MAX_LAG_MS) promoteWinners(db, settings, now);
+    const oldest = await oldestPendingAnalytics(db);
+    if (oldest === null || now.getTime() - Date.parse(oldest) <= PROMOTE_MAX_LAG_MS) await promoteWinners(db, settings, now);
     return { rechecked: due.length, moved };
   });
 }

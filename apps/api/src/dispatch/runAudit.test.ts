@@ -6,9 +6,9 @@ import { auditRuns, newRunAuditState } from './runAudit';
 const NOW = new Date('2026-06-01T12:00:00.000Z');
 const HOUR = 3_600_000;
 
-function run(db: Db, workflowId: string, status: 'running' | 'waiting' | 'completed', updatedHoursAgo: number) {
+async function run(db: Db, workflowId: string, status: 'running' | 'waiting' | 'completed', updatedHoursAgo: number) {
   const at = new Date(NOW.getTime() - updatedHoursAgo * HOUR).toISOString();
-  insertRunIfAbsent(db, { workflowId, journeyId: 'j1', versionId: 'v1', customerId: `c-${workflowId}`, status, startedAt: at, updatedAt: at, waitingUntil: status === 'waiting' ? NOW.toISOString() : null });
+  await insertRunIfAbsent(db, { workflowId, journeyId: 'j1', versionId: 'v1', customerId: `c-${workflowId}`, status, startedAt: at, updatedAt: at, waitingUntil: status === 'waiting' ? NOW.toISOString() : null });
 }
 
 /** What Temporal says of each run (a real server in tests/e2e/lostRuns.test.ts); records which it was asked about. */
@@ -28,12 +28,12 @@ function temporalSaying(answers: Record<string, { status: string; closedAt: stri
 describe('the run audit', () => {
   it('ends the runs Temporal terminated, timed out or lost with what happened, and leaves running and fresh ones alone', async () => {
     const db = openDatabase(':memory:');
-    run(db, 'terminated', 'waiting', 48);
-    run(db, 'lost', 'running', 3);
-    run(db, 'timed-out', 'waiting', 5);
-    run(db, 'still-waiting', 'waiting', 30);
-    run(db, 'fresh', 'waiting', 0);
-    run(db, 'ended-here', 'completed', 50);
+    await run(db, 'terminated', 'waiting', 48);
+    await run(db, 'lost', 'running', 3);
+    await run(db, 'timed-out', 'waiting', 5);
+    await run(db, 'still-waiting', 'waiting', 30);
+    await run(db, 'fresh', 'waiting', 0);
+    await run(db, 'ended-here', 'completed', 50);
     const { runs, asked } = temporalSaying({
       terminated: { status: 'TERMINATED', closedAt: '2026-06-01T11:00:00.000Z' },
       lost: 'not_found',
@@ -41,17 +41,17 @@ describe('the run audit', () => {
     });
     expect(await auditRuns({ db, runs }, newRunAuditState(), { now: NOW, staleMs: HOUR })).toEqual({ checked: 4, closed: 3 });
     expect(asked.sort()).toEqual(['lost', 'still-waiting', 'terminated', 'timed-out']);
-    expect(getRun(db, 'terminated')).toMatchObject({ status: 'failed', error: expect.stringMatching(/^terminated in Temporal at 2026-06-01T11:00:00.000Z/), waitingUntil: null, endedAt: expect.any(String) });
-    expect(getRun(db, 'lost')).toMatchObject({ status: 'failed', error: expect.stringMatching(/^lost: Temporal no longer knows this run/) });
-    expect(getRun(db, 'timed-out')).toMatchObject({ status: 'failed', error: expect.stringMatching(/^timed out in Temporal/) });
-    expect(getRun(db, 'still-waiting')).toMatchObject({ status: 'waiting', error: null });
-    expect(getRun(db, 'fresh')).toMatchObject({ status: 'waiting' });
-    expect(getRun(db, 'ended-here')).toMatchObject({ status: 'completed' });
+    expect(await getRun(db, 'terminated')).toMatchObject({ status: 'failed', error: expect.stringMatching(/^terminated in Temporal at 2026-06-01T11:00:00.000Z/), waitingUntil: null, endedAt: expect.any(String) });
+    expect(await getRun(db, 'lost')).toMatchObject({ status: 'failed', error: expect.stringMatching(/^lost: Temporal no longer knows this run/) });
+    expect(await getRun(db, 'timed-out')).toMatchObject({ status: 'failed', error: expect.stringMatching(/^timed out in Temporal/) });
+    expect(await getRun(db, 'still-waiting')).toMatchObject({ status: 'waiting', error: null });
+    expect(await getRun(db, 'fresh')).toMatchObject({ status: 'waiting' });
+    expect(await getRun(db, 'ended-here')).toMatchObject({ status: 'completed' });
   });
 
   it('walks every stale run over successive passes, a page at a time, and starts again from the oldest', async () => {
     const db = openDatabase(':memory:');
-    for (let i = 0; i < 25; i++) run(db, `w${String(i).padStart(2, '0')}`, 'waiting', 100 - i);
+    for (let i = 0; i < 25; i++) await run(db, `w${String(i).padStart(2, '0')}`, 'waiting', 100 - i);
     const { runs, asked } = temporalSaying({});
     const state = newRunAuditState();
     for (let pass = 0; pass < 3; pass++) await auditRuns({ db, runs }, state, { now: NOW, staleMs: HOUR, limit: 20 });
@@ -63,9 +63,9 @@ describe('the run audit', () => {
 
   it('changes nothing when Temporal cannot be reached', async () => {
     const db = openDatabase(':memory:');
-    run(db, 'w1', 'waiting', 10);
+    await run(db, 'w1', 'waiting', 10);
     const runs: RunStarter = { startRun: async () => 'started', signalRun: async () => 'signalled', describeRun: async () => Promise.reject(new Error('connect ECONNREFUSED')) };
     await expect(auditRuns({ db, runs }, newRunAuditState(), { now: NOW, staleMs: HOUR })).rejects.toThrow(/ECONNREFUSED/);
-    expect(getRun(db, 'w1')).toMatchObject({ status: 'waiting', error: null });
+    expect(await getRun(db, 'w1')).toMatchObject({ status: 'waiting', error: null });
   });
 });

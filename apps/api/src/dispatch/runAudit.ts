@@ -40,19 +40,19 @@ export const newRunAuditState = (): RunAuditState => ({ cursors: { running: null
 export async function auditRuns(deps: { db: Db; runs: RunStarter }, state: RunAuditState, options: { now?: Date; staleMs: number; limit?: number }): Promise<{ checked: number; closed: number }> {
   const describe = deps.runs.describeRun?.bind(deps.runs);
   const now = options.now ?? new Date();
-  if (!describe || !takeSweepLock(deps.db, 'run-audit', holder, SWEEP_LEASE_MS, now)) return { checked: 0, closed: 0 };
+  if (!describe || !(await takeSweepLock(deps.db, 'run-audit', holder, SWEEP_LEASE_MS, now))) return { checked: 0, closed: 0 };
   const before = new Date(now.getTime() - options.staleMs).toISOString();
   const limit = options.limit ?? 100;
   let checked = 0;
   let closed = 0;
   for (const status of ['running', 'waiting'] as const) {
-    const page = staleActiveRuns(deps.db, status, before, state.cursors[status], Math.ceil(limit / 2));
+    const page = await staleActiveRuns(deps.db, status, before, state.cursors[status], Math.ceil(limit / 2));
     for (let i = 0; i < page.length; i += CONCURRENCY) {
       const answers = await Promise.all(page.slice(i, i + CONCURRENCY).map(async (run) => ({ run, found: await describe(run.workflowId) })));
       for (const { run, found } of answers) {
         checked++;
         const outcome = outcomeOf(found);
-        if (outcome && closeRunFromTemporal(deps.db, run.workflowId, outcome, new Date().toISOString())) closed++;
+        if (outcome && (await closeRunFromTemporal(deps.db, run.workflowId, outcome, new Date().toISOString()))) closed++;
       }
     }
     // A short page is the end of the walk: the next pass starts again from the oldest.

@@ -18,14 +18,14 @@ type Listening = RunListens | typeof EVERYTHING;
 export function createRunListening(db: Db, capacity = DEFAULT_CAPACITY) {
   const kept = new Map<string, Listening>(); // version id → listening, least recently used first
 
-  function listeningOf(journeyId: string, versionId: string): Listening {
+  async function listeningOf(journeyId: string, versionId: string): Promise<Listening> {
     const cached = kept.get(versionId);
     if (cached) {
       kept.delete(versionId);
       kept.set(versionId, cached);
       return cached;
     }
-    const version = getJourneyVersion(db, journeyId, versionId);
+    const version = await getJourneyVersion(db, journeyId, versionId);
     // A run whose version is gone (a lost row, a run Temporal may not know) is signalled as before; not kept.
     if (!version) return EVERYTHING;
     const graph = JourneyGraph.safeParse(version.graph);
@@ -39,9 +39,9 @@ export function createRunListening(db: Db, capacity = DEFAULT_CAPACITY) {
 
   return {
     /** Whether `run`, on its version or moving to the live one, can use `event`. */
-    uses(run: ActiveRun, event: RunEvent): boolean {
-      if (hears(listeningOf(run.journeyId, run.versionId), event, run.workflowId)) return true;
-      return run.liveVersionId !== null && run.liveVersionId !== run.versionId && hears(listeningOf(run.journeyId, run.liveVersionId), event, run.workflowId);
+    async uses(run: ActiveRun, event: RunEvent): Promise<boolean> {
+      if (hears(await listeningOf(run.journeyId, run.versionId), event, run.workflowId)) return true;
+      return run.liveVersionId !== null && run.liveVersionId !== run.versionId && hears(await listeningOf(run.journeyId, run.liveVersionId), event, run.workflowId);
     },
     /** How many versions are kept now (for tests). */
     size: () => kept.size,

@@ -10,14 +10,14 @@ export type StartDeps = { db: Db; runs: RunStarter; timeScale: number; now: () =
 
 const unknownCustomer: Facts['customer'] = { traits: {}, lifecycleStage: null, email: null, subscription: 'subscribed' };
 
-function customerFacts(db: Db, customerId: string): Facts['customer'] {
-  const customer = getCustomer(db, customerId);
+async function customerFacts(db: Db, customerId: string): Promise<Facts['customer']> {
+  const customer = await getCustomer(db, customerId);
   if (!customer) return unknownCustomer;
   return { traits: customer.traits, lifecycleStage: customer.lifecycleStage, email: customer.email, subscription: customer.subscription };
 }
 
 /** The entry part of the run id under the trigger's re-entry policy, or null when the customer may not enter now. */
-function entryFor(deps: StartDeps, trigger: NodeOf<'trigger'>, journeyId: string, customerId: string, eventId: string): string | null {
+async function entryFor(deps: StartDeps, trigger: NodeOf<'trigger'>, journeyId: string, customerId: string, eventId: string): Promise<string | null> {
   const reentry = trigger.reentry;
   switch (reentry.policy) {
     case 'once':
@@ -25,7 +25,7 @@ function entryFor(deps: StartDeps, trigger: NodeOf<'trigger'>, journeyId: string
     case 'always':
       return eventId;
     case 'cooldown': {
-      const last = latestRunStart(deps.db, journeyId, customerId);
+      const last = await latestRunStart(deps.db, journeyId, customerId);
       const cooldownMs = durationMs(reentry.cooldown) * deps.timeScale;
       return last && deps.now().getTime() - Date.parse(last) < cooldownMs ? null : eventId;
     }
@@ -49,21 +49,21 @@ function triggerOf(version: JourneyVersion): { graph: JourneyGraph; trigger: Nod
  */
 export async function startTriggeredRuns(deps: StartDeps, customerId: string, event: RunEvent): Promise<Set<string>> {
   const owned = new Set<string>();
-  const customer = customerFacts(deps.db, customerId);
-  for (const version of liveVersionsTriggeredBy(deps.db, event.name)) {
+  const customer = await customerFacts(deps.db, customerId);
+  for (const version of await liveVersionsTriggeredBy(deps.db, event.name)) {
     const pinned = triggerOf(version);
-    if (!pinned || !triggerMatches(pinned.trigger, version.journeyId, event, customer, triggerHistory(deps, pinned.trigger, customerId))) continue;
-    const existing = (entry: string) => getRun(deps.db, journeyRunId(version.journeyId, customerId, entry));
+    if (!pinned || !triggerMatches(pinned.trigger, version.journeyId, event, customer, await triggerHistory(deps, pinned.trigger, customerId))) continue;
+    const existing = async (entry: string) => await getRun(deps.db, journeyRunId(version.journeyId, customerId, entry));
     // A retried dispatch finds the run this same event started before and keeps owning it.
-    const earlier = existing(event.id);
+    const earlier = await existing(event.id);
     if (earlier) {
       owned.add(earlier.workflowId);
       continue;
     }
-    const entry = entryFor(deps, pinned.trigger, version.journeyId, customerId, event.id);
+    const entry = await entryFor(deps, pinned.trigger, version.journeyId, customerId, event.id);
     if (entry === null) continue;
     const workflowId = journeyRunId(version.journeyId, customerId, entry);
-    const row = getRun(deps.db, workflowId);
+    const row = await getRun(deps.db, workflowId);
     if (row) {
       if (row.triggerEventId === event.id) owned.add(workflowId);
       continue;
@@ -71,7 +71,7 @@ export async function startTriggeredRuns(deps: StartDeps, customerId: string, ev
     const runLine = runLog({ workflowId, customerId }).child({ journeyId: version.journeyId, versionId: version.id, eventId: event.id });
     try {
       const outcome = await deps.runs.startRun(
-        { journeyId: version.journeyId, versionId: version.id, version: version.version, graph: pinned.graph, customerId, triggerEvent: event, timeScale: deps.timeScale, workspaceTimeZone: getWorkspaceTimeZone(deps.db) },
+        { journeyId: version.journeyId, versionId: version.id, version: version.version, graph: pinned.graph, customerId, triggerEvent: event, timeScale: deps.timeScale, workspaceTimeZone: await getWorkspaceTimeZone(deps.db) },
         workflowId,
       );
       runLine.info({ outcome, event: event.name }, 'run started');
@@ -79,7 +79,7 @@ export async function startTriggeredRuns(deps: StartDeps, customerId: string, ev
       runLine.warn({ err: error }, 'run could not be started (the event will be dispatched again)');
       throw error;
     }
-    insertRunIfAbsent(deps.db, {
+    await insertRunIfAbsent(deps.db, {
       workflowId,
       journeyId: version.journeyId,
       versionId: version.id,

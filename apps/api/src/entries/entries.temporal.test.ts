@@ -73,18 +73,18 @@ async function identify(userId: string, traits: Record<string, unknown>) {
 }
 
 async function tick(now: number) {
-  const result = runEntryJob(t.db, new Date(now));
+  const result = await runEntryJob(t.db, new Date(now));
   await dispatcher.dispatchPending();
   return result;
 }
 
-const runsOfJourney = (journeyId: string) => listRuns(t.db, { journeyId }, 100);
-const completedRuns = (journeyId: string) => runsOfJourney(journeyId).filter((run) => run.status === 'completed');
+const runsOfJourney = async (journeyId: string) => await listRuns(t.db, { journeyId }, 100);
+const completedRuns = async (journeyId: string) => (await runsOfJourney(journeyId)).filter((run) => run.status === 'completed');
 
 /** The occurrence a run was entered for (its trigger event's `occurrence`). */
-function occurrencesOf(journeyId: string, customerId: string): string[] {
-  const triggers = new Set(runsOfJourney(journeyId).filter((run) => run.customerId === customerId).map((run) => run.triggerEventId));
-  return t.db.select().from(events).all().filter((event) => triggers.has(event.id)).map((event) => String(event.properties.occurrence)).sort();
+async function occurrencesOf(journeyId: string, customerId: string): Promise<string[]> {
+  const triggers = new Set((await runsOfJourney(journeyId)).filter((run) => run.customerId === customerId).map((run) => run.triggerEventId));
+  return (await t.db.select().from(events)).filter((event) => triggers.has(event.id)).map((event) => String(event.properties.occurrence)).sort();
 }
 
 const day = 86_400_000;
@@ -128,18 +128,18 @@ describe('scheduled and date-trait entries on Temporal', () => {
     const weekly = { kind: 'schedule', recurrence: { every: 'week', weekdays: ['mon', 'thu'] }, time: '09:00', zone: { kind: 'customer' } };
     const once = await publish(weekly, { policy: 'once' });
     const always = await publish(weekly, { policy: 'always' });
-    const latest = Math.max(Date.parse(entryDueOf(t.db, once, 'paris')!.dueAt!), Date.parse(entryDueOf(t.db, once, 'tokyo')!.dueAt!));
+    const latest = Math.max(Date.parse((await entryDueOf(t.db, once, 'paris'))!.dueAt!), Date.parse((await entryDueOf(t.db, once, 'tokyo'))!.dueAt!));
 
     expect(await tick(latest)).toMatchObject({ entered: 4 });
     expect(await tick(latest)).toMatchObject({ entered: 0 });
-    await waitFor(() => completedRuns(once).length === 2 && completedRuns(always).length === 2, { description: 'four runs completed' });
+    await waitFor(async () => (await completedRuns(once)).length === 2 && (await completedRuns(always)).length === 2, { description: 'four runs completed' });
     // The next occurrence of each (Monday or Thursday, 09:00 local) enters `always` again, never `once`.
-    const next = Math.max(Date.parse(entryDueOf(t.db, always, 'paris')!.dueAt!), Date.parse(entryDueOf(t.db, always, 'tokyo')!.dueAt!));
+    const next = Math.max(Date.parse((await entryDueOf(t.db, always, 'paris'))!.dueAt!), Date.parse((await entryDueOf(t.db, always, 'tokyo'))!.dueAt!));
     expect(next).toBeGreaterThan(latest);
     expect(await tick(next)).toMatchObject({ entered: 4 });
-    await waitFor(() => completedRuns(always).length === 4, { description: 'the second occurrence entered always' });
-    expect(runsOfJourney(once)).toHaveLength(2);
-    expect(runsOfJourney(always).map((run) => run.customerId).sort()).toEqual(['paris', 'paris', 'tokyo', 'tokyo']);
+    await waitFor(async () => (await completedRuns(always)).length === 4, { description: 'the second occurrence entered always' });
+    expect(await runsOfJourney(once)).toHaveLength(2);
+    expect((await runsOfJourney(always)).map((run) => run.customerId).sort()).toEqual(['paris', 'paris', 'tokyo', 'tokyo']);
     await waitFor(async () => (await subjects()).filter((subject) => subject.startsWith('Timed ')).length === 6, { description: 'six emails' });
   });
 
@@ -147,18 +147,18 @@ describe('scheduled and date-trait entries on Temporal', () => {
     const renewal = Date.now() + 5 * 86_400_000;
     await identify('renewer', { renewal_at: new Date(renewal).toISOString(), timezone: 'America/New_York' });
     const journeyId = await publish({ kind: 'date_trait', trait: 'renewal_at', when: { kind: 'before', offset: { amount: 1, unit: 'days' } }, zone: { kind: 'customer' } }, { policy: 'always' });
-    const first = Date.parse(entryDueOf(t.db, journeyId, 'renewer')!.dueAt!);
+    const first = Date.parse((await entryDueOf(t.db, journeyId, 'renewer'))!.dueAt!);
     const moved = renewal + 30 * 86_400_000;
     await identify('renewer', { renewal_at: new Date(moved).toISOString() });
     // (The weekly journeys of the test above enter this customer too; only this journey's runs are counted.)
     await tick(first);
-    expect(runsOfJourney(journeyId)).toHaveLength(0);
-    const due = Date.parse(entryDueOf(t.db, journeyId, 'renewer')!.dueAt!);
+    expect(await runsOfJourney(journeyId)).toHaveLength(0);
+    const due = Date.parse((await entryDueOf(t.db, journeyId, 'renewer'))!.dueAt!);
     expect(due).toBe(moved - 86_400_000);
     await tick(due);
-    expect(runsOfJourney(journeyId)).toHaveLength(1);
-    await waitFor(() => completedRuns(journeyId).length === 1, { description: 'the renewal run completed' });
-    expect(entryDueOf(t.db, journeyId, 'renewer')!.dueAt).toBeNull();
+    expect(await runsOfJourney(journeyId)).toHaveLength(1);
+    await waitFor(async () => (await completedRuns(journeyId)).length === 1, { description: 'the renewal run completed' });
+    expect((await entryDueOf(t.db, journeyId, 'renewer'))!.dueAt).toBeNull();
   });
 });
 
@@ -185,20 +185,20 @@ describe('a weekly entry across the spring clock changes', () => {
     await identify('dst-ny', { timezone: 'America/New_York', cohort: 'dst' });
     const weekly = { kind: 'schedule', recurrence: { every: 'week', weekdays: ['mon'] }, time: '09:00', zone: { kind: 'customer' }, segmentId: segment.body.id };
     const { journeyId, version } = await publishVersion(weekly, { policy: 'always' });
-    expect(journeyEntrySchedule(t.db, journeyId).map((row) => row.customerId).sort()).toEqual(['dst-ny', 'dst-paris']);
+    expect((await journeyEntrySchedule(t.db, journeyId)).map((row) => row.customerId).sort()).toEqual(['dst-ny', 'dst-paris']);
     // What publishing did, as if it had been published on the anchor day.
-    scheduleEntriesOnPublish(t.db, { journeyId, versionId: version.id, version: version.version, graph: JourneyGraph.parse(version.graph) }, new Date(anchor));
+    await scheduleEntriesOnPublish(t.db, { journeyId, versionId: version.id, version: version.version, graph: JourneyGraph.parse(version.graph) }, new Date(anchor));
 
     for (const [week, monday] of mondays.entries()) {
       for (const id of Object.keys(zones) as (keyof typeof zones)[]) {
-        const due = entryDueOf(t.db, journeyId, id)!.dueAt!;
+        const due = (await entryDueOf(t.db, journeyId, id))!.dueAt!;
         expect(due, `${id}, Monday ${monday}`).toBe(expected(id)[week]);
         await tick(Date.parse(due));
-        expect(occurrencesOf(journeyId, id)).toEqual(expected(id).slice(0, week + 1));
+        expect(await occurrencesOf(journeyId, id)).toEqual(expected(id).slice(0, week + 1));
       }
     }
-    expect(entryDueOf(t.db, journeyId, 'dst-paris')!.dueAt).toBe(localIso(isoDate(euChange + 8 * day), '09:00', 'Europe/Paris'));
-    await waitFor(() => completedRuns(journeyId).length === 2 * mondays.length, { timeoutMs: 120_000, description: `${2 * mondays.length} runs completed` });
-    expect(runsOfJourney(journeyId).map((run) => run.customerId).sort()).toEqual([...mondays.map(() => 'dst-ny'), ...mondays.map(() => 'dst-paris')]);
+    expect((await entryDueOf(t.db, journeyId, 'dst-paris'))!.dueAt).toBe(localIso(isoDate(euChange + 8 * day), '09:00', 'Europe/Paris'));
+    await waitFor(async () => (await completedRuns(journeyId)).length === 2 * mondays.length, { timeoutMs: 120_000, description: `${2 * mondays.length} runs completed` });
+    expect((await runsOfJourney(journeyId)).map((run) => run.customerId).sort()).toEqual([...mondays.map(() => 'dst-ny'), ...mondays.map(() => 'dst-paris')]);
   }, 180_000);
 });

@@ -6,7 +6,7 @@ import { testApp, type TestApp } from '../testing/testApp';
 import { runEntryJob } from './entryJob';
 
 let t: TestApp;
-beforeEach(() => {
+beforeEach(async () => {
   t = testApp();
 });
 afterEach(async () => {
@@ -42,7 +42,7 @@ const identify = (userId: string, traits: Record<string, unknown>, at = new Date
 
 /** One job tick at `now`, then every stored event dispatched; returns the customers whose runs started. */
 async function tick(now: string) {
-  const result = runEntryJob(t.db, new Date(now));
+  const result = await runEntryJob(t.db, new Date(now));
   await t.dispatcher.dispatchPending();
   return result;
 }
@@ -58,12 +58,13 @@ describe('scheduled entries', () => {
     await identify('ny', { timezone: 'America/New_York' });
     await identify('nozone', {}); // the workspace's zone (UTC until an admin sets one)
     const journeyId = await publishTimed(weeklyMonday, { policy: 'always' });
-    expect(journeyEntrySchedule(t.db, journeyId).map((row) => row.customerId).sort()).toEqual(['nozone', 'ny', 'paris']);
+    expect((await journeyEntrySchedule(t.db, journeyId)).map((row) => row.customerId).sort()).toEqual(['nozone', 'ny', 'paris']);
 
     // Each customer's next Monday 09:00 on their own clock. Which comes first depends on when the test runs (on a
     // Monday morning in UTC, Paris's 09:00 has passed and its next one is a week away), so tick at each in turn.
     const zones: Record<string, string> = { paris: 'Europe/Paris', ny: 'America/New_York', nozone: 'UTC' };
-    const dues = Object.keys(zones).map((id) => ({ id, at: Date.parse(entryDueOf(t.db, journeyId, id)!.dueAt!) }));
+    const dues: { id: string; at: number }[] = [];
+    for (const id of Object.keys(zones)) dues.push({ id, at: Date.parse((await entryDueOf(t.db, journeyId, id))!.dueAt!) });
     for (const due of dues) expect(weekdayTimeIn(zones[due.id]!, due.at)).toBe('Mon 09:00');
     dues.sort((a, b) => a.at - b.at);
     for (const due of dues) {
@@ -79,7 +80,7 @@ describe('scheduled entries', () => {
     expect(String(parisRun?.input.triggerEvent.properties.reason)).toMatch(/Every mon at 09:00.*09:00/);
     // The next occurrence is the following Monday, still 09:00 in Paris (7 days later, give or take the hour of a
     // clock change when the test runs in the week before one).
-    const nextParis = Date.parse(entryDueOf(t.db, journeyId, 'paris')!.dueAt!);
+    const nextParis = Date.parse((await entryDueOf(t.db, journeyId, 'paris'))!.dueAt!);
     expect(weekdayTimeIn('Europe/Paris', nextParis)).toBe('Mon 09:00');
     expect(Math.abs(nextParis - paris - 7 * 86_400_000)).toBeLessThanOrEqual(3_600_000);
   });
@@ -92,11 +93,11 @@ describe('scheduled entries', () => {
     expect(segment.status, segment.text).toBe(201);
     const daily = { kind: 'schedule', recurrence: { every: 'day' }, time: '09:00', zone: { kind: 'fixed', zone: 'UTC' }, segmentId: segment.body.id };
     const journeyId = await publishTimed(daily, { policy: 'always' });
-    const scheduled = () => journeyEntrySchedule(t.db, journeyId).map((row) => row.customerId).sort();
-    expect(scheduled()).toEqual(['member']);
+    const scheduled = async () => (await journeyEntrySchedule(t.db, journeyId)).map((row) => row.customerId).sort();
+    expect(await scheduled()).toEqual(['member']);
 
     await identify('joiner', { plan: 'pro' }); // joins through an identify: scheduled as it arrives
-    expect(scheduled()).toEqual(['joiner', 'member']);
+    expect(await scheduled()).toEqual(['joiner', 'member']);
     // The marketer widens the segment: `widened` joins without any event of theirs; the next tick catches them up.
     const widen = await t.send('PUT', `/api/segments/${segment.body.id}`, {
       name: 'Pro plan',
@@ -105,11 +106,11 @@ describe('scheduled entries', () => {
     expect(widen.status, widen.text).toBe(200);
     await identify('member', { plan: 'free' }); // leaves the segment before its occurrence
 
-    const due = Date.parse(entryDueOf(t.db, journeyId, 'joiner')!.dueAt!);
-    expect(entryDueOf(t.db, journeyId, 'member')!.dueAt).toBe(new Date(due).toISOString());
+    const due = Date.parse((await entryDueOf(t.db, journeyId, 'joiner'))!.dueAt!);
+    expect((await entryDueOf(t.db, journeyId, 'member'))!.dueAt).toBe(new Date(due).toISOString());
     expect(await tick(new Date(due).toISOString())).toMatchObject({ entered: 1, dropped: 1, caughtUp: 1 });
     expect(startedFor()).toEqual(['joiner']);
-    expect(entryDueOf(t.db, journeyId, 'widened')!.dueAt).toBe(new Date(due + 86_400_000).toISOString()); // the next 09:00 UTC
+    expect((await entryDueOf(t.db, journeyId, 'widened'))!.dueAt).toBe(new Date(due + 86_400_000).toISOString()); // the next 09:00 UTC
 
     expect(await tick(new Date(due + 86_400_000).toISOString())).toMatchObject({ entered: 2, dropped: 1 });
     expect(startedFor()).toEqual(['joiner', 'joiner', 'widened']);
@@ -122,7 +123,7 @@ describe('scheduled entries', () => {
     await identify('u1', { timezone: 'UTC' });
     const once = await publishTimed({ ...weeklyMonday, zone: { kind: 'fixed', zone: 'UTC' } }, { policy: 'once' });
     const always = await publishTimed({ ...weeklyMonday, zone: { kind: 'fixed', zone: 'UTC' } }, { policy: 'always' });
-    const first = Date.parse(entryDueOf(t.db, once, 'u1')!.dueAt!);
+    const first = Date.parse((await entryDueOf(t.db, once, 'u1'))!.dueAt!);
     await tick(new Date(first).toISOString());
     await tick(new Date(first + 7 * 86_400_000).toISOString());
     await tick(new Date(first + 14 * 86_400_000).toISOString());
@@ -134,20 +135,20 @@ describe('scheduled entries', () => {
   it('a paused journey stops entering, and its rows go', async () => {
     await identify('u1', {});
     const journeyId = await publishTimed({ ...weeklyMonday, recurrence: { every: 'day' } });
-    const due = entryDueOf(t.db, journeyId, 'u1')!.dueAt!;
-    t.db.$client.prepare(`UPDATE journeys SET status = 'paused' WHERE id = ?`).run(journeyId); // what pausing does to the row
+    const due = (await entryDueOf(t.db, journeyId, 'u1'))!.dueAt!;
+    await t.db.prepare(`UPDATE journeys SET status = 'paused' WHERE id = ?`).run(journeyId); // what pausing does to the row
     expect(await tick(due)).toMatchObject({ entered: 0, dropped: 1 });
     expect(t.temporal.started).toHaveLength(0);
-    expect(entryDueOf(t.db, journeyId, 'u1')).toBeUndefined();
+    expect(await entryDueOf(t.db, journeyId, 'u1')).toBeUndefined();
   });
 
   it('new customers and a changed time zone are scheduled as they arrive', async () => {
     const journeyId = await publishTimed({ ...weeklyMonday, recurrence: { every: 'day' } });
     await identify('late', { timezone: 'Asia/Tokyo' });
-    const tokyo = entryDueOf(t.db, journeyId, 'late')!.dueAt!;
+    const tokyo = (await entryDueOf(t.db, journeyId, 'late'))!.dueAt!;
     expect(tokyo.slice(11, 16)).toBe('00:00'); // 09:00 in Tokyo
     await identify('late', { timezone: 'America/Los_Angeles' });
-    expect(entryDueOf(t.db, journeyId, 'late')!.dueAt!.slice(11, 16)).toMatch(/^1[67]:00$/); // 09:00 in Los Angeles
+    expect((await entryDueOf(t.db, journeyId, 'late'))!.dueAt!.slice(11, 16)).toMatch(/^1[67]:00$/); // 09:00 in Los Angeles
   });
 });
 
@@ -157,13 +158,13 @@ describe('date-trait entries', () => {
     await identify('trial', { trial_ends_at: in10Days, timezone: 'UTC' });
     await identify('expired', { trial_ends_at: '2020-01-01T00:00:00Z' });
     const journeyId = await publishTimed({ kind: 'date_trait', trait: 'trial_ends_at', when: { kind: 'before', offset: { amount: 3, unit: 'days' } }, zone: { kind: 'customer' } });
-    expect(journeyEntrySchedule(t.db, journeyId).map((row) => [row.customerId, row.dueAt])).toEqual([
+    expect((await journeyEntrySchedule(t.db, journeyId)).map((row) => [row.customerId, row.dueAt])).toEqual([
       ['expired', null],
       ['trial', new Date(Date.parse(in10Days) - 3 * 86_400_000).toISOString()],
     ]);
     const in20Days = new Date(Date.now() + 20 * 86_400_000).toISOString();
     await identify('trial', { trial_ends_at: in20Days });
-    const moved = Date.parse(entryDueOf(t.db, journeyId, 'trial')!.dueAt!);
+    const moved = Date.parse((await entryDueOf(t.db, journeyId, 'trial'))!.dueAt!);
     expect(moved).toBe(Date.parse(in20Days) - 3 * 86_400_000);
     await tick(new Date(moved - 60_000).toISOString());
     expect(t.temporal.started).toHaveLength(0);
@@ -177,17 +178,17 @@ describe('traits changed outside ingest (a journey step)', () => {
     await identify('old', { renewal_at: new Date(Date.now() + 10 * 86_400_000).toISOString() });
     await identify('fresh', {});
     const journeyId = await publishTimed({ kind: 'date_trait', trait: 'renewal_at', when: { kind: 'on' }, zone: { kind: 'customer' } });
-    expect(entryDueOf(t.db, journeyId, 'fresh')).toBeUndefined();
+    expect(await entryDueOf(t.db, journeyId, 'fresh')).toBeUndefined();
     const moved = new Date(Date.now() + 3 * 86_400_000).toISOString();
     const now = new Date();
     // What the worker's update_customer activity does, then the one call it would add.
     for (const customerId of ['old', 'fresh']) {
-      updateCustomer(t.db, customerId, { traits: { renewal_at: moved } });
-      requestEntryCheck(t.db, customerId, now, ENTRY_DUE);
+      await updateCustomer(t.db, customerId, { traits: { renewal_at: moved } });
+      await requestEntryCheck(t.db, customerId, now, ENTRY_DUE);
     }
     expect(await tick(now.toISOString())).toMatchObject({ entered: 0, rescheduled: 2 });
-    expect(entryDueOf(t.db, journeyId, 'old')!.dueAt).toBe(moved);
-    expect(entryDueOf(t.db, journeyId, 'fresh')!.dueAt).toBe(moved);
+    expect((await entryDueOf(t.db, journeyId, 'old'))!.dueAt).toBe(moved);
+    expect((await entryDueOf(t.db, journeyId, 'fresh'))!.dueAt).toBe(moved);
     await tick(moved);
     expect(startedFor()).toEqual(['fresh', 'old']);
   });
@@ -224,11 +225,11 @@ describe('re-entry rules on timed entries', () => {
     const dues: string[] = [];
     try {
       for (let occurrence = 0; occurrence < occurrences; occurrence += 1) {
-        const due = entryDueOf(t.db, journeyIds[0]!, customerId)!.dueAt!;
-        for (const journeyId of journeyIds) expect(entryDueOf(t.db, journeyId, customerId)!.dueAt).toBe(due);
+        const due = (await entryDueOf(t.db, journeyIds[0]!, customerId))!.dueAt!;
+        for (const journeyId of journeyIds) expect((await entryDueOf(t.db, journeyId, customerId))!.dueAt).toBe(due);
         dues.push(due);
         clock = new Date(due);
-        runEntryJob(t.db, clock);
+        await runEntryJob(t.db, clock);
         await dispatcher.dispatchPending();
       }
     } finally {

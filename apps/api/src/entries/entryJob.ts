@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { deleteEntryDue, dueEntries, getCustomer, getWorkspaceTimeZone, isSegmentMember, setEntryDue, storeEntryDueEvent, takeSweepLock, unscheduledSegmentMembers, writeTransaction, type Db, type EntryScheduleRow } from '@lifecycle/db';
+import { deleteEntryDue, dueEntries, getCustomer, getWorkspaceTimeZone, isSegmentMember, setEntryDue, storeEntryDueEvent, takeSweepLock, unscheduledSegmentMembers, type Db, type EntryScheduleRow } from '@lifecycle/db';
 import { ENTRY_DUE } from '@lifecycle/journey';
 import { SWEEP_LEASE_MS } from '../dispatch/lease';
 import { liveEntryJourneys, type EntryJourney } from './entryJourneys';
@@ -13,13 +13,13 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStrin
 export type EntryTick = { entered: number; rescheduled: number; dropped: number; caughtUp: number };
 
 /** Segment members who joined after the journey was scheduled get their next occurrence (any path: sweep, worker). */
-function catchUpSegments(db: Db, journeys: Map<string, EntryJourney>, workspaceZone: string, nowMs: number, limit: number): number {
+async function catchUpSegments(db: Db, journeys: Map<string, EntryJourney>, workspaceZone: string, nowMs: number, limit: number): Promise<number> {
   let caughtUp = 0;
   for (const journey of journeys.values()) {
     if (journey.entry.kind !== 'schedule' || journey.entry.segmentId === undefined) continue;
-    for (const customer of unscheduledSegmentMembers(db, journey.journeyId, journey.entry.segmentId, limit)) {
+    for (const customer of await unscheduledSegmentMembers(db, journey.journeyId, journey.entry.segmentId, limit)) {
       const { dueMs } = nextOccurrenceFor(journey.entry, customer.traits, workspaceZone, nowMs);
-      setEntryDue(db, { journeyId: journey.journeyId, customerId: customer.id, versionId: journey.versionId, dueAt: iso(dueMs), occurrence: iso(dueMs) });
+      await setEntryDue(db, { journeyId: journey.journeyId, customerId: customer.id, versionId: journey.versionId, dueAt: iso(dueMs), occurrence: iso(dueMs) });
       caughtUp += 1;
     }
   }
@@ -29,28 +29,28 @@ function catchUpSegments(db: Db, journeys: Map<string, EntryJourney>, workspaceZ
 type Outcome = 'entered' | 'rescheduled' | 'dropped';
 
 /** One due row: checked against the customer as they are now, entered, and moved to its next occurrence. */
-function handleDue(db: Db, row: EntryScheduleRow, journey: EntryJourney | undefined, workspaceZone: string, now: Date): Outcome {
-  const customer = getCustomer(db, row.customerId);
+async function handleDue(db: Db, row: EntryScheduleRow, journey: EntryJourney | undefined, workspaceZone: string, now: Date): Promise<Outcome> {
+  const customer = await getCustomer(db, row.customerId);
   // Not live any more (paused, unpublished, archived, or the customer is gone): the row goes, nobody enters.
   if (!journey || !customer) {
-    deleteEntryDue(db, row.journeyId, row.customerId);
+    await deleteEntryDue(db, row.journeyId, row.customerId);
     return 'dropped';
   }
-  const set = (dueMs: number | null) => setEntryDue(db, { journeyId: journey.journeyId, customerId: customer.id, versionId: journey.versionId, dueAt: iso(dueMs), occurrence: iso(dueMs) });
+  const set = async (dueMs: number | null) => await setEntryDue(db, { journeyId: journey.journeyId, customerId: customer.id, versionId: journey.versionId, dueAt: iso(dueMs), occurrence: iso(dueMs) });
   const dueMs = Date.parse(row.dueAt!);
   // The row may be stale (a trait or zone changed where no hook saw it, e.g. a journey's update_customer step):
   // the occurrence is recomputed from the customer as they are now, and only an unchanged one enters.
   const current = nextOccurrenceFor(journey.entry, customer.traits, workspaceZone, dueMs - 1);
   if (row.versionId !== journey.versionId || current.dueMs !== dueMs) {
-    set(current.dueMs === null ? null : current.dueMs > now.getTime() ? current.dueMs : nextOccurrenceFor(journey.entry, customer.traits, workspaceZone, now.getTime()).dueMs);
+    await set(current.dueMs === null ? null : current.dueMs > now.getTime() ? current.dueMs : nextOccurrenceFor(journey.entry, customer.traits, workspaceZone, now.getTime()).dueMs);
     return 'rescheduled';
   }
-  const inAudience = journey.entry.kind !== 'schedule' || journey.entry.segmentId === undefined || isSegmentMember(db, journey.entry.segmentId, customer.id);
+  const inAudience = journey.entry.kind !== 'schedule' || journey.entry.segmentId === undefined || (await isSegmentMember(db, journey.entry.segmentId, customer.id));
   if (inAudience) {
-    storeEntryDueEvent(db, { name: ENTRY_DUE, journeyId: journey.journeyId, customerId: customer.id, occurrence: row.occurrence ?? row.dueAt!, reason: entryReason(journey.trigger, dueMs, current.zone), at: now });
+    await storeEntryDueEvent(db, { name: ENTRY_DUE, journeyId: journey.journeyId, customerId: customer.id, occurrence: row.occurrence ?? row.dueAt!, reason: entryReason(journey.trigger, dueMs, current.zone), at: now });
   }
   // Occurrences missed while nothing ran (the API was down for days) are not entered one by one: the next is after now.
-  set(nextOccurrenceFor(journey.entry, customer.traits, workspaceZone, Math.max(dueMs, now.getTime())).dueMs);
+  await set(nextOccurrenceFor(journey.entry, customer.traits, workspaceZone, Math.max(dueMs, now.getTime())).dueMs);
   if (!inAudience) return 'dropped';
   return 'entered';
 }
@@ -60,27 +60,28 @@ function handleDue(db: Db, row: EntryScheduleRow, journey: EntryJourney | undefi
  * `journey_entry_due` event for each customer whose occurrence is due by `now` and computes their next one, and gives
  * segment members who joined since their first occurrence. The events wait for the dispatcher (the caller kicks it).
  */
-export function runEntryJob(db: Db, now = new Date(), limit = 500): EntryTick {
+export async function runEntryJob(db: Db, now = new Date(), limit = 500): Promise<EntryTick> {
   const tick: EntryTick = { entered: 0, rescheduled: 0, dropped: 0, caughtUp: 0 };
-  if (!takeSweepLock(db, 'entries', holder, SWEEP_LEASE_MS, now)) return tick;
-  return writeTransaction(db, () => {
-    const journeys = liveEntryJourneys(db);
-    const workspaceZone = getWorkspaceTimeZone(db);
-    tick.caughtUp = catchUpSegments(db, journeys, workspaceZone, now.getTime(), limit);
-    for (const row of dueEntries(db, now.toISOString(), limit)) tick[handleDue(db, row, journeys.get(row.journeyId), workspaceZone, now)] += 1;
+  if (!(await takeSweepLock(db, 'entries', holder, SWEEP_LEASE_MS, now))) return tick;
+  return await db.transaction(async () => {
+    const journeys = await liveEntryJourneys(db);
+    const workspaceZone = await getWorkspaceTimeZone(db);
+    tick.caughtUp = await catchUpSegments(db, journeys, workspaceZone, now.getTime(), limit);
+    for (const row of await dueEntries(db, now.toISOString(), limit)) tick[(await handleDue(db, row, journeys.get(row.journeyId), workspaceZone, now))] += 1;
     return tick;
   });
 }
 
 /** Runs the job every `intervalMs` and kicks the dispatcher when it stored entries. Returns a stop function. */
 export function startEntryJob(deps: { db: Db; kick: () => void; now?: () => Date; log?: (message: string) => void }, intervalMs = 5_000): () => void {
-  const timer = setInterval(() => {
+  const runOnce = async () => {
     try {
-      if (runEntryJob(deps.db, deps.now?.() ?? new Date()).entered > 0) deps.kick();
+      if ((await runEntryJob(deps.db, deps.now?.() ?? new Date())).entered > 0) deps.kick();
     } catch (error) {
       deps.log?.(`entry job failed (will retry): ${String(error)}`);
     }
-  }, intervalMs);
+  };
+  const timer = setInterval(() => void runOnce(), intervalMs);
   timer.unref();
   return () => clearInterval(timer);
 }

@@ -17,9 +17,9 @@ export function timedEntryOf(graph: unknown): { trigger: NodeOf<'trigger'>; entr
 }
 
 /** Every live (not paused, not archived) journey with a timed entry, by journey id. */
-export function liveEntryJourneys(db: Db): Map<string, EntryJourney> {
+export async function liveEntryJourneys(db: Db): Promise<Map<string, EntryJourney>> {
   const found = new Map<string, EntryJourney>();
-  for (const version of liveVersionsTriggeredBy(db, ENTRY_DUE)) {
+  for (const version of await liveVersionsTriggeredBy(db, ENTRY_DUE)) {
     const timed = timedEntryOf(version.graph);
     if (timed) found.set(version.journeyId, { journeyId: version.journeyId, versionId: version.id, ...timed });
   }

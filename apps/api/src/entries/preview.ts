@@ -26,18 +26,18 @@ function draftTrigger(draft: unknown) {
  * The next `count` entries of the draft's trigger for one customer (a real one, or a sample with no traits: the
  * workspace's zone), and the next customers the live version has scheduled.
  */
-export function schedulePreview(db: Db, journeyId: string, customerId: string | undefined, now: Date, count = 5): SchedulePreview {
-  const journey = getJourney(db, journeyId);
+export async function schedulePreview(db: Db, journeyId: string, customerId: string | undefined, now: Date, count = 5): Promise<SchedulePreview> {
+  const journey = await getJourney(db, journeyId);
   if (!journey) throw new HttpError(404, 'not_found', 'no such journey');
-  const customer = customerId === undefined ? undefined : getCustomer(db, customerId);
+  const customer = customerId === undefined ? undefined : await getCustomer(db, customerId);
   if (customerId !== undefined && !customer) throw new HttpError(404, 'not_found', 'no such customer', { field: 'customerId' });
-  const scheduled = journeyEntrySchedule(db, journeyId, count).map((row) => ({ customerId: row.customerId, dueAt: row.dueAt }));
+  const scheduled = (await journeyEntrySchedule(db, journeyId, count)).map((row) => ({ customerId: row.customerId, dueAt: row.dueAt }));
   const timed = draftTrigger(journey.draft);
   if (!timed) return { description: null, zone: null, problem: null, occurrences: [], scheduled };
   const { trigger, entry } = timed;
   const problem = entry.kind === 'schedule' && entry.recurrence.every === 'cron' ? cronProblem(entry.recurrence.cron) : null;
   const traits = customer?.traits ?? {};
-  const workspaceZone = getWorkspaceTimeZone(db);
+  const workspaceZone = await getWorkspaceTimeZone(db);
   const occurrences: SchedulePreview['occurrences'] = [];
   let zone: string | null = null;
   for (let after = now.getTime(); occurrences.length < count; ) {

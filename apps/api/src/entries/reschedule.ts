@@ -10,23 +10,23 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStrin
  * batch inside its transaction; one query when no such journey is live. A row already due is left for the entry job,
  * which checks it against the customer as they are then.
  */
-export function rescheduleCustomers(db: Db, customerIds: Iterable<string>, now: Date): void {
-  const journeys = liveEntryJourneys(db);
+export async function rescheduleCustomers(db: Db, customerIds: Iterable<string>, now: Date): Promise<void> {
+  const journeys = await liveEntryJourneys(db);
   if (journeys.size === 0) return;
-  const workspaceZone = getWorkspaceTimeZone(db);
+  const workspaceZone = await getWorkspaceTimeZone(db);
   for (const customerId of customerIds) {
-    const customer = getCustomer(db, customerId);
+    const customer = await getCustomer(db, customerId);
     if (!customer) continue;
     for (const journey of journeys.values()) {
-      const existing = entryDueOf(db, journey.journeyId, customerId);
+      const existing = await entryDueOf(db, journey.journeyId, customerId);
       if (existing?.dueAt && Date.parse(existing.dueAt) <= now.getTime()) continue;
       const { entry } = journey;
       // Segment audiences: only members are scheduled here (members who join through other paths are caught up by the job).
-      if (!existing && entry.kind === 'schedule' && entry.segmentId !== undefined && !isSegmentMember(db, entry.segmentId, customerId)) continue;
+      if (!existing && entry.kind === 'schedule' && entry.segmentId !== undefined && !(await isSegmentMember(db, entry.segmentId, customerId))) continue;
       const dueAt = iso(nextOccurrenceFor(entry, customer.traits, workspaceZone, now.getTime()).dueMs);
       if (existing && existing.dueAt === dueAt && existing.versionId === journey.versionId) continue;
       if (!existing && dueAt === null && entry.kind === 'date_trait') continue; // no such date: nothing to remember
-      setEntryDue(db, { journeyId: journey.journeyId, customerId, versionId: journey.versionId, dueAt, occurrence: dueAt });
+      await setEntryDue(db, { journeyId: journey.journeyId, customerId, versionId: journey.versionId, dueAt, occurrence: dueAt });
     }
   }
 }

@@ -23,14 +23,14 @@ const PreviewQuery = z.object({ customerId: z.string().min(1).max(200).optional(
 export const entryRoutes = [
   route({
     method: 'GET', path: '/api/workspace/settings', role: 'viewer', tag: 'workspace', summary: "The workspace's settings (its time zone)",
-    ok: { status: 200, schema: WorkspaceSettings }, handler: (c) => c.json({ timeZone: getWorkspaceTimeZone(c.var.deps.db) }),
+    ok: { status: 200, schema: WorkspaceSettings }, handler: async (c) => c.json({ timeZone: await getWorkspaceTimeZone(c.var.deps.db) }),
   }),
   route({
     method: 'PUT', path: '/api/workspace/settings', role: 'admin', tag: 'workspace', summary: "Set the workspace's time zone (customers without a valid `timezone` trait live in it)",
     body: WorkspaceSettings, ok: { status: 200, schema: WorkspaceSettings },
-    handler: (c, { body }) => {
-      setWorkspaceTimeZone(c.var.deps.db, body.timeZone);
-      audit(c, 'workspace.update', { type: 'workspace', id: 'default' }, { timeZone: body.timeZone });
+    handler: async (c, { body }) => {
+      await setWorkspaceTimeZone(c.var.deps.db, body.timeZone);
+      await audit(c, 'workspace.update', { type: 'workspace', id: 'default' }, { timeZone: body.timeZone });
       return c.json({ timeZone: body.timeZone });
     },
   }),
@@ -38,6 +38,6 @@ export const entryRoutes = [
     method: 'GET', path: '/api/journeys/:id/schedule/preview', role: 'viewer', tag: 'journeys',
     summary: "The next entries of the draft's schedule or date-trait trigger for a customer, and who the live version enters next",
     params: IdParams, query: PreviewQuery, ok: { status: 200, schema: SchedulePreviewAnswer },
-    handler: (c, { params, query }) => c.json(schedulePreview(c.var.deps.db, params.id, query.customerId, new Date())),
+    handler: async (c, { params, query }) => c.json(await schedulePreview(c.var.deps.db, params.id, query.customerId, new Date())),
   }),
 ];

@@ -15,9 +15,9 @@ export const JourneySendPolicyAnswer = z.object({
   effective: SendPolicy.describe("what the journey's marketing sends follow (transactional sends are exempt)"),
 });
 
-function journeyAnswer(db: Db, journeyId: string): z.infer<typeof JourneySendPolicyAnswer> {
-  const workspace = loadSendPolicy(db);
-  const journey = loadJourneySendPolicy(db, journeyId) ?? INHERIT_SEND_POLICY;
+async function journeyAnswer(db: Db, journeyId: string): Promise<z.infer<typeof JourneySendPolicyAnswer>> {
+  const workspace = await loadSendPolicy(db);
+  const journey = (await loadJourneySendPolicy(db, journeyId)) ?? INHERIT_SEND_POLICY;
   return { journey, workspace, effective: effectiveSendPolicy(workspace, journey) };
 }
 
@@ -26,15 +26,15 @@ export const sendPolicyRoutes = [
   route({
     method: 'GET', path: '/api/workspace/sending', role: 'viewer', tag,
     summary: "The workspace's frequency cap and quiet hours for marketing email (transactional sends are exempt)",
-    ok: { status: 200, schema: SendPolicy }, handler: (c) => c.json(loadSendPolicy(c.var.deps.db)),
+    ok: { status: 200, schema: SendPolicy }, handler: async (c) => c.json(await loadSendPolicy(c.var.deps.db)),
   }),
   route({
     method: 'PUT', path: '/api/workspace/sending', role: 'admin', tag,
     summary: "Set the workspace's frequency cap and quiet hours (null turns a rule off); journeys follow them unless they override",
     body: SendPolicy, ok: { status: 200, schema: SendPolicy },
-    handler: (c, { body }) => {
-      saveSendPolicy(c.var.deps.db, body);
-      audit(c, 'workspace.sending.update', { type: 'workspace', id: 'default' }, body);
+    handler: async (c, { body }) => {
+      await saveSendPolicy(c.var.deps.db, body);
+      await audit(c, 'workspace.sending.update', { type: 'workspace', id: 'default' }, body);
       return c.json(body);
     },
   }),
@@ -42,20 +42,20 @@ export const sendPolicyRoutes = [
     method: 'GET', path: '/api/journeys/:id/sending', role: 'viewer', tag,
     summary: "A journey's frequency cap and quiet hours: its override, the workspace's defaults and what its sends follow",
     params: IdParams, ok: { status: 200, schema: JourneySendPolicyAnswer },
-    handler: (c, { params }) => {
-      if (!getJourney(c.var.deps.db, params.id)) throw notFound('journey', params.id);
-      return c.json(journeyAnswer(c.var.deps.db, params.id));
+    handler: async (c, { params }) => {
+      if (!(await getJourney(c.var.deps.db, params.id))) throw notFound('journey', params.id);
+      return c.json(await journeyAnswer(c.var.deps.db, params.id));
     },
   }),
   route({
     method: 'PUT', path: '/api/journeys/:id/sending', role: 'marketer', tag,
     summary: "Override the workspace's frequency cap and quiet hours for one journey (`workspace`, `off` or `custom` per rule); runs in flight follow it from their next send",
     params: IdParams, body: JourneySendPolicy, ok: { status: 200, schema: JourneySendPolicyAnswer },
-    handler: (c, { params, body }) => {
-      if (!getJourney(c.var.deps.db, params.id)) throw notFound('journey', params.id);
-      saveJourneySendPolicy(c.var.deps.db, params.id, body);
-      audit(c, 'journey.sending.update', { type: 'journey', id: params.id }, body);
-      return c.json(journeyAnswer(c.var.deps.db, params.id));
+    handler: async (c, { params, body }) => {
+      if (!(await getJourney(c.var.deps.db, params.id))) throw notFound('journey', params.id);
+      await saveJourneySendPolicy(c.var.deps.db, params.id, body);
+      await audit(c, 'journey.sending.update', { type: 'journey', id: params.id }, body);
+      return c.json(await journeyAnswer(c.var.deps.db, params.id));
     },
   }),
 ];

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { testApp, type TestApp } from '../testing/testApp';
 
 let t: TestApp;
-beforeEach(() => {
+beforeEach(async () => {
   t = testApp();
 });
 afterEach(async () => {
@@ -22,7 +22,7 @@ describe('the workspace send policy', () => {
     expect((await t.send('GET', '/api/workspace/sending')).body).toEqual({ frequencyCap: null, quietHours: null });
     const saved = await t.send('PUT', '/api/workspace/sending', policy);
     expect(saved.status, saved.text).toBe(200);
-    expect((await t.send('GET', '/api/workspace/sending', undefined, t.accounts.session('viewer'))).body).toEqual(policy);
+    expect((await t.send('GET', '/api/workspace/sending', undefined, await t.accounts.session('viewer'))).body).toEqual(policy);
     const log = await t.send('GET', '/api/audit');
     expect(JSON.stringify(log.body)).toContain('workspace.sending.update');
   });
@@ -43,7 +43,7 @@ describe('the workspace send policy', () => {
   });
 
   it('is set by admins only', async () => {
-    const marketer = await t.send('PUT', '/api/workspace/sending', policy, { authorization: `Bearer ${t.accounts.token('marketer')}` });
+    const marketer = await t.send('PUT', '/api/workspace/sending', policy, { authorization: `Bearer ${await t.accounts.token('marketer')}` });
     expect(marketer.status).toBe(403);
   });
 });
@@ -58,7 +58,7 @@ describe("a journey's override", () => {
       effective: policy,
     });
     const own = { frequencyCap: { mode: 'custom', value: { limit: 1, windowHours: 168 } }, quietHours: { mode: 'off' } };
-    const saved = await t.send('PUT', `/api/journeys/${id}/sending`, own, { authorization: `Bearer ${t.accounts.token('marketer')}` });
+    const saved = await t.send('PUT', `/api/journeys/${id}/sending`, own, { authorization: `Bearer ${await t.accounts.token('marketer')}` });
     expect(saved.status, saved.text).toBe(200);
     expect(saved.body.effective).toEqual({ frequencyCap: { limit: 1, windowHours: 168 }, quietHours: null });
     expect((await t.send('GET', `/api/journeys/${id}/sending`)).body.journey).toEqual(own);

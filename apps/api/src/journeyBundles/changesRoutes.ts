@@ -7,6 +7,6 @@ export const journeyChangesRoutes = [
   route({
     method: 'GET', path: '/api/journeys/:id/changes', role: 'viewer', tag: 'journeys', params: IdParams, ok: { status: 200, schema: JourneyChanges },
     summary: 'What publishing the saved draft would change against the live version: steps added, removed and changed (each field before → after), exits rewired, the goal',
-    handler: (c, { params }) => c.json(journeyChanges(c.var.deps.db, params.id)),
+    handler: async (c, { params }) => c.json(await journeyChanges(c.var.deps.db, params.id)),
   }),
 ];

@@ -8,21 +8,31 @@ import { mapReferences, referencesOf, type ReferenceList } from './graphReferenc
 
 const byRef = <T extends { ref: string }>(a: T, b: T) => (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0);
 
+/** The items of `ids` that still exist, read one after another. */
+async function existing<T>(ids: Iterable<string>, get: (id: string) => Promise<T | null | undefined>): Promise<T[]> {
+  const found: T[] = [];
+  for (const id of ids) {
+    const item = await get(id);
+    if (item) found.push(item);
+  }
+  return found;
+}
+
 /**
  * The journey's draft with the templates, offers and segments it uses, as a bundle: ids replaced by name-based refs,
  * lists sorted by ref. A reference to something deleted since is left out (the step arrives half configured).
  */
-export function exportBundle(db: Db, id: string): JourneyBundle {
-  const journey = getJourney(db, id);
+export async function exportBundle(db: Db, id: string): Promise<JourneyBundle> {
+  const journey = await getJourney(db, id);
   if (!journey) throw notFound('journey', id);
   const parsed = JourneyDraft.safeParse(journey.draft);
   const graph = parsed.success ? parsed.data : { nodes: [], edges: [] };
   const used = { templates: new Set<string>(), offers: new Set<string>(), segments: new Set<string>() };
   for (const reference of referencesOf(graph)) used[reference.list].add(reference.value);
 
-  const templates = [...used.templates].flatMap((templateId) => getTemplate(db, templateId) ?? []);
-  const offers = [...used.offers].flatMap((offerId) => getOffer(db, offerId) ?? []);
-  const segments = [...used.segments].flatMap((segmentId) => getSegment(db, segmentId) ?? []);
+  const templates = await existing(used.templates, async (templateId) => await getTemplate(db, templateId));
+  const offers = await existing(used.offers, async (offerId) => await getOffer(db, offerId));
+  const segments = await existing(used.segments, async (segmentId) => await getSegment(db, segmentId));
   const refs: Record<ReferenceList, Map<string, string>> = {
     templates: assignRefs(templates, 'template'),
     offers: assignRefs(offers, 'offer'),

@@ -49,12 +49,12 @@ async function ensureItems(db: Db, plan: ImportPlan, overwrite: boolean) {
   for (const { item, match } of plan.offers) {
     const { ref: _ref, ...input } = item;
     if (match.existingId === null) {
-      ids.offers.set(item.ref, offers.create(db, input).id);
+      ids.offers.set(item.ref, (await offers.create(db, input)).id);
       offersCreated++;
     } else {
       if (overwrite && match.status === 'different') {
         const { codeSource: _source, ...patch } = input; // where codes come from never changes on an existing offer
-        offers.edit(db, match.existingId, patch);
+        await offers.edit(db, match.existingId, patch);
         updated++;
       }
       ids.offers.set(item.ref, match.existingId);
@@ -76,10 +76,10 @@ export async function importBundle(db: Db, bundle: JourneyBundle, query: ImportQ
   const fields = { name: bundle.journey.name, lifecycleStage: bundle.journey.stage, draft };
   const existingId = plan.preview.journey.existingId;
   if (existingId === null) {
-    const journey = insertJourney(db, randomUUID(), fields);
+    const journey = await insertJourney(db, randomUUID(), fields);
     return { journeyId: journey.id, status: 'created', ...counts, preview: plan.preview };
   }
-  const saved = updateJourney(db, existingId, fields);
+  const saved = await updateJourney(db, existingId, fields);
   if (saved.status !== 'saved') throw new HttpError(409, 'conflict', `the journey "${bundle.journey.name}" changed while importing; try again`);
   return { journeyId: existingId, status: 'updated', ...counts, preview: plan.preview };
 }

@@ -75,10 +75,10 @@ async function templateProblems(bundle: JourneyBundle): Promise<ImportPreview['p
 
 /** Matches the bundle's journey, templates and offers by name against this install and diffs the journey. Writes nothing. */
 export async function planImport(db: Db, bundle: JourneyBundle): Promise<ImportPlan> {
-  const templatesHere = byName<Template>(listTemplates(db));
-  const offersHere = byName<Offer>(listOffers(db));
-  const segmentsHere = byName<Segment>(listSegments(db));
-  const journeyHere = byName(listJourneys(db)).get(bundle.journey.name.trim());
+  const templatesHere = byName<Template>(await listTemplates(db));
+  const offersHere = byName<Offer>(await listOffers(db));
+  const segmentsHere = byName<Segment>(await listSegments(db));
+  const journeyHere = byName(await listJourneys(db)).get(bundle.journey.name.trim());
 
   const templates = bundle.templates.map((item) => ({ item, match: match(item, templatesHere.get(item.name.trim()), (a, b) => differing(templateFields(a), templateFields(b), templateLabels)) }));
   const offers = bundle.offers.map((item) => ({ item, match: match(item, offersHere.get(item.name.trim()), (a, b) => differing(offerTerms(a), offerTerms(b), offerLabels)) }));
@@ -91,7 +91,7 @@ export async function planImport(db: Db, bundle: JourneyBundle): Promise<ImportP
   const graphWith = (ids: Record<ReferenceList, Map<string, string>>) => mapReferences(bundle.journey.graph, (list, ref) => ids[list].get(ref));
   const planned = graphWith({ templates: refIds(templates), offers: refIds(offers), segments: new Map(segments.flatMap((s) => (s.existingId ? [[s.ref, s.existingId]] : []))) });
 
-  const here = referenceNamesOf(db);
+  const here = await referenceNamesOf(db);
   const names: ReferenceNames = {
     templates: new Map([...here.templates, ...templates.map(({ item }) => [`new:${item.ref}`, item.name] as const)]),
     offers: new Map([...here.offers, ...offers.map(({ item }) => [`new:${item.ref}`, item.name] as const)]),

@@ -4,7 +4,7 @@ import { testApp, type TestApp } from '../testing/testApp';
 
 let a: TestApp;
 let b: TestApp;
-beforeEach(() => {
+beforeEach(async () => {
   a = testApp();
   b = testApp(); // a second, fresh install (its own data folder): staging → production
 });
@@ -237,7 +237,7 @@ describe('hostile bundles', () => {
 
   it('lets a viewer export but not import', async () => {
     const { journeyId } = await welcomeIn(a);
-    const viewer = { authorization: `Bearer ${a.accounts.token('viewer')}` };
+    const viewer = { authorization: `Bearer ${await a.accounts.token('viewer')}` };
     expect((await a.sendAs('GET', `/api/journeys/${journeyId}/export`, undefined, viewer)).status).toBe(200);
     expect((await a.sendAs('POST', '/api/journeys/import', minimal(), viewer)).status).toBe(403);
   });

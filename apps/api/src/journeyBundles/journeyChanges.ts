@@ -12,13 +12,13 @@ export const JourneyChanges = z.object({
 export type JourneyChanges = z.infer<typeof JourneyChanges>;
 
 /** The diff of the saved draft against the live version (every node "added" before the first publish). */
-export function journeyChanges(db: Db, id: string): JourneyChanges {
-  const journey = getJourney(db, id);
+export async function journeyChanges(db: Db, id: string): Promise<JourneyChanges> {
+  const journey = await getJourney(db, id);
   if (!journey) throw notFound('journey', id);
-  const version = journey.liveVersionId ? getJourneyVersion(db, id, journey.liveVersionId) : undefined;
+  const version = journey.liveVersionId ? await getJourneyVersion(db, id, journey.liveVersionId) : undefined;
   // Rows are read back from JSON columns: parse them (a draft of an older build may not parse: compare it as empty).
   const live = version ? JourneyGraph.safeParse(version.graph) : null;
   const draft = JourneyDraft.safeParse(journey.draft);
-  const diff = diffJourneys(live?.success ? live.data : null, draft.success ? draft.data : { nodes: [], edges: [] }, referenceNamesOf(db));
+  const diff = diffJourneys(live?.success ? live.data : null, draft.success ? draft.data : { nodes: [], edges: [] }, await referenceNamesOf(db));
   return { live: version ? { versionId: version.id, version: version.version } : null, diff };
 }

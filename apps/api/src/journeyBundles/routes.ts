@@ -24,15 +24,15 @@ export const journeyBundleRoutes = [
     summary: 'Import a journey bundle: templates and offers matched by name (missing ones created), refs mapped to ids here, the draft created or replaced (never published)',
     handler: async (c, { body, query }) => {
       const result = await importBundle(c.var.deps.db, body, query);
-      audit(c, 'journey.import', { type: 'journey', id: result.journeyId }, { name: body.journey.name, status: result.status, templatesCreated: result.templatesCreated, offersCreated: result.offersCreated });
+      await audit(c, 'journey.import', { type: 'journey', id: result.journeyId }, { name: body.journey.name, status: result.status, templatesCreated: result.templatesCreated, offersCreated: result.offersCreated });
       return c.json(result, 201);
     },
   }),
   route({
     method: 'GET', path: '/api/journeys/:id/export', role: 'viewer', tag, params: IdParams, ok: { status: 200, schema: JourneyBundle },
     summary: 'The journey as code: its draft with the templates, offers and segments it uses, as one JSON bundle with name-based refs (keys in a fixed order, so two exports are byte-identical and diff line by line)',
-    handler: (c, { params }) => {
-      const bundle = exportBundle(c.var.deps.db, params.id);
+    handler: async (c, { params }) => {
+      const bundle = await exportBundle(c.var.deps.db, params.id);
       const file = `${bundle.journey.name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80) || 'journey'}.journey.json`;
       return c.body(bundleJson(bundle), 200, { 'content-type': 'application/json; charset=utf-8', 'content-disposition': `attachment; filename="${file}"` });
     },

@@ -17,7 +17,7 @@ export type InFlightReport = { policy: InFlightPolicy['policy']; runsOnOlderVers
  * `mappingsField` is where the mappings sit in the request body, for a 422 naming the field.
  */
 export async function applyInFlightPolicy(deps: ActionDeps, live: PublishedVersion, policy: InFlightPolicy, by: string, mappingsField = 'inFlight.mappings'): Promise<InFlightReport> {
-  const older = runsInFlightOf(deps.db, live.journeyId).filter((run) => run.versionId !== live.versionId);
+  const older = (await runsInFlightOf(deps.db, live.journeyId)).filter((run) => run.versionId !== live.versionId);
   const base = { policy: policy.policy, runsOnOlderVersions: older.length };
   switch (policy.policy) {
     case 'keep':
@@ -29,7 +29,7 @@ export async function applyInFlightPolicy(deps: ActionDeps, live: PublishedVersi
     }
     case 'migrate': {
       checkMappings(live.graph, policy.mappings, mappingsField);
-      const plan = planMigration(deps.db, live.journeyId, live.graph, live.versionId, policy.mappings);
+      const plan = await planMigration(deps.db, live.journeyId, live.graph, live.versionId, policy.mappings);
       const migrations = new Map<string, RunMigration>();
       const unmappedWaits = new Set<string>();
       for (const version of plan.versions) {

@@ -11,7 +11,7 @@ import { testApp, type TestApp } from '../testing/testApp';
 
 let t: TestApp;
 let sent: { workflowId: string; operation: RunOperation }[];
-beforeEach(() => {
+beforeEach(async () => {
   t = testApp();
   sent = [];
   const signalOperation = (workflowId: string, operation: RunOperation): Promise<'signalled' | 'not_found'> => {
@@ -51,7 +51,7 @@ async function enter(journeyId: string, customerId: string): Promise<string> {
   await t.dispatcher.dispatchPending();
   const run = t.temporal.started.find((started) => started.input.customerId === customerId && started.input.journeyId === journeyId);
   if (!run) throw new Error(`no run started for ${customerId}`);
-  upsertRun(t.db, { workflowId: run.workflowId, journeyId, versionId: run.input.versionId, customerId, status: 'waiting', currentNodeId: 'wait', startedAt: new Date().toISOString() });
+  await upsertRun(t.db, { workflowId: run.workflowId, journeyId, versionId: run.input.versionId, customerId, status: 'waiting', currentNodeId: 'wait', startedAt: new Date().toISOString() });
   return run.workflowId;
 }
 

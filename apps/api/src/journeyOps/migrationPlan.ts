@@ -32,16 +32,16 @@ export type MigrationPlan = {
  * Who would land where if runs in flight on versions other than `targetVersionId` moved to `target` by `mappings`
  * (a version without a mapping: each waiting node goes to the node of the same id, when there is one). Moves nothing.
  */
-export function planMigration(db: Db, journeyId: string, target: JourneyGraph, targetVersionId: string | null, mappings: readonly Mapping[] | undefined): MigrationPlan {
+export async function planMigration(db: Db, journeyId: string, target: JourneyGraph, targetVersionId: string | null, mappings: readonly Mapping[] | undefined): Promise<MigrationPlan> {
   const targetIds = new Set(target.nodes.map((node) => node.id));
   const byVersion = new Map<string, RunInFlight[]>();
-  for (const run of runsInFlightOf(db, journeyId)) {
+  for (const run of await runsInFlightOf(db, journeyId)) {
     if (run.versionId === targetVersionId) continue;
     byVersion.set(run.versionId, [...(byVersion.get(run.versionId) ?? []), run]);
   }
   const versions: PlannedVersion[] = [];
   for (const [versionId, runs] of byVersion) {
-    const stored = getJourneyVersion(db, journeyId, versionId);
+    const stored = await getJourneyVersion(db, journeyId, versionId);
     const graph = stored && JourneyGraph.safeParse(stored.graph);
     if (!stored || !graph?.success) continue; // a version that no longer parses cannot be mapped; its runs keep it
     const chosen = mappings?.find((mapping) => mapping.fromVersionId === versionId)?.nodes;

@@ -8,19 +8,19 @@ export const HELD_REASON = 'held: journey paused';
 
 export type PauseMode = 'continue' | 'hold';
 
-function journeyOrThrow(deps: ActionDeps, id: string): Journey {
-  const journey = getJourney(deps.db, id);
+async function journeyOrThrow(deps: ActionDeps, id: string): Promise<Journey> {
+  const journey = await getJourney(deps.db, id);
   if (!journey) throw notFound('journey', id);
   if (journey.archivedAt) throw new HttpError(409, 'archived', 'the journey is archived; unarchive it first');
   return journey;
 }
 
 /** The journey's state for the operations bar: paused how, and how many runs are in flight. */
-export function operationsState(deps: ActionDeps, id: string) {
-  const journey = getJourney(deps.db, id);
+export async function operationsState(deps: ActionDeps, id: string) {
+  const journey = await getJourney(deps.db, id);
   if (!journey) throw notFound('journey', id);
-  const pause = pauseOf(deps.db, id);
-  const inFlight = runsInFlightOf(deps.db, id);
+  const pause = await pauseOf(deps.db, id);
+  const inFlight = await runsInFlightOf(deps.db, id);
   return {
     journeyId: id,
     status: journey.status,
@@ -37,12 +37,12 @@ export function operationsState(deps: ActionDeps, id: string) {
  * lets them carry on (and releases them, if they were held by an earlier pause).
  */
 export async function pauseJourney(deps: ActionDeps, id: string, mode: PauseMode, by: string): Promise<{ journey: Journey; signals: SignalReport }> {
-  const before = journeyOrThrow(deps, id);
+  const before = await journeyOrThrow(deps, id);
   if (before.status !== 'live' && before.status !== 'paused') throw new HttpError(409, 'not_live', `only a live journey can be paused; this one is ${before.status}`);
-  const wasHolding = pauseOf(deps.db, id)?.mode === 'hold';
-  const journey = pauseJourneyWithMode(deps.db, id, mode, by);
+  const wasHolding = (await pauseOf(deps.db, id))?.mode === 'hold';
+  const journey = await pauseJourneyWithMode(deps.db, id, mode, by);
   if (!journey) throw notFound('journey', id);
-  const ids = mode === 'hold' || wasHolding ? runsInFlightOf(deps.db, id).map((run) => run.workflowId) : [];
+  const ids = mode === 'hold' || wasHolding ? (await runsInFlightOf(deps.db, id)).map((run) => run.workflowId) : [];
   const signals = await signalRuns(deps.temporal, ids, () => ({ kind: 'hold', hold: { held: mode === 'hold', reason: HELD_REASON } }));
   return { journey, signals };
 }
@@ -52,20 +52,20 @@ export async function pauseJourney(deps: ActionDeps, id: string, mode: PauseMode
  * changes nothing, so resuming a live journey again finishes a resume whose signals failed part-way.
  */
 export async function resumeJourneyRuns(deps: ActionDeps, id: string): Promise<{ journey: Journey; signals: SignalReport }> {
-  const before = journeyOrThrow(deps, id);
+  const before = await journeyOrThrow(deps, id);
   if (!before.liveVersionId) throw new HttpError(409, 'not_published', 'the journey has never been published');
   if (before.status !== 'paused' && before.status !== 'live') throw new HttpError(409, 'not_paused', `only a paused journey can be resumed; this one is ${before.status}`);
-  const journey = resumeJourney(deps.db, id);
+  const journey = await resumeJourney(deps.db, id);
   if (!journey) throw notFound('journey', id);
-  const ids = runsInFlightOf(deps.db, id).map((run) => run.workflowId);
+  const ids = (await runsInFlightOf(deps.db, id)).map((run) => run.workflowId);
   const signals = await signalRuns(deps.temporal, ids, () => ({ kind: 'hold', hold: { held: false, reason: HELD_REASON } }));
   return { journey, signals };
 }
 
 /** How many runs a stop would cancel: every run of the journey in flight. */
-export function stopPreview(deps: ActionDeps, id: string): { journeyId: string; runsInFlight: number } {
-  if (!getJourney(deps.db, id)) throw notFound('journey', id);
-  return { journeyId: id, runsInFlight: bulkCancelCount(deps.db, { journeyId: id }) };
+export async function stopPreview(deps: ActionDeps, id: string): Promise<{ journeyId: string; runsInFlight: number }> {
+  if (!(await getJourney(deps.db, id))) throw notFound('journey', id);
+  return { journeyId: id, runsInFlight: await bulkCancelCount(deps.db, { journeyId: id }) };
 }
 
 /**
@@ -74,12 +74,12 @@ export function stopPreview(deps: ActionDeps, id: string): { journeyId: string; 
  * refused before the journey is touched: a refused stop leaves it taking entries as before.
  */
 export async function stopJourney(deps: ActionDeps, id: string, confirm: number, by: string) {
-  const before = journeyOrThrow(deps, id);
-  const count = bulkCancelCount(deps.db, { journeyId: id });
+  const before = await journeyOrThrow(deps, id);
+  const count = await bulkCancelCount(deps.db, { journeyId: id });
   if (count !== confirm) throw new HttpError(409, 'count_changed', `${count} runs match now, not ${confirm}; check and confirm again`, { count });
-  if (before.status === 'live' || before.status === 'paused') pauseJourneyWithMode(deps.db, id, 'stopped', by);
+  if (before.status === 'live' || before.status === 'paused') await pauseJourneyWithMode(deps.db, id, 'stopped', by);
   const result = await bulkCancel(deps, { journeyId: id }, confirm);
-  const journey = getJourney(deps.db, id);
+  const journey = await getJourney(deps.db, id);
   if (!journey) throw notFound('journey', id);
   return { journey, ...result };
 }

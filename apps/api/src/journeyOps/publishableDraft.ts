@@ -4,8 +4,8 @@ import { HttpError } from '../errors';
 import { validateSaved } from '../services/journeys';
 
 /** The draft a publish would freeze, as a graph; 422 naming the problems when it is not publishable. */
-export function publishableDraft(db: Db, id: string): JourneyGraph {
-  const result = validateSaved(db, id);
+export async function publishableDraft(db: Db, id: string): Promise<JourneyGraph> {
+  const result = await validateSaved(db, id);
   if (!result.ok) throw new HttpError(422, 'invalid_journey', `the journey has ${result.problems.length} problem(s) to fix before publishing`, { problems: result.problems });
   return result.graph;
 }

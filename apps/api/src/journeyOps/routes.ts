@@ -28,10 +28,10 @@ const DryRunBody = z.object({
 });
 
 /** The journey's live version with its graph; 404 / 409 `not_published` otherwise. */
-function liveVersionOf(c: Context<AppEnv>, id: string): PublishedVersion {
-  const journey = getJourney(c.var.deps.db, id);
+async function liveVersionOf(c: Context<AppEnv>, id: string): Promise<PublishedVersion> {
+  const journey = await getJourney(c.var.deps.db, id);
   if (!journey) throw notFound('journey', id);
-  const version = journey.liveVersionId ? getJourneyVersion(c.var.deps.db, id, journey.liveVersionId) : undefined;
+  const version = journey.liveVersionId ? await getJourneyVersion(c.var.deps.db, id, journey.liveVersionId) : undefined;
   const graph = version && JourneyGraph.safeParse(version.graph);
   if (!version || !graph?.success) throw new HttpError(409, 'not_published', 'the journey has no live version');
   return { journeyId: id, versionId: version.id, version: version.version, graph: graph.data };
@@ -41,14 +41,14 @@ function liveVersionOf(c: Context<AppEnv>, id: string): PublishedVersion {
 export const journeyOpsRoutes = [
   route({
     method: 'GET', path: '/api/journeys/:id/operations', role: 'viewer', tag, summary: 'Whether the journey is paused (and how) and how many runs are in flight', params: IdParams, ok: { status: 200, schema: OperationsState },
-    handler: (c, { params }) => c.json(operationsState(actionDeps(c), params.id)),
+    handler: async (c, { params }) => c.json(await operationsState(actionDeps(c), params.id)),
   }),
   route({
     method: 'POST', path: '/api/journeys/:id/pause', role: 'marketer', tag, params: IdParams, body: PauseBody, ok: { status: 200, schema: PauseAnswer },
     summary: 'Pause: no new entries; runs in flight `continue` or `hold` before their next step (a signal to each)',
     handler: async (c, { params, body }) => {
       const result = await pauseJourney(actionDeps(c), params.id, body.runs, actorName(c));
-      audit(c, 'journey.pause', { type: 'journey', id: params.id }, { runs: body.runs, signalled: result.signals.signalled, failed: result.signals.failed.length });
+      await audit(c, 'journey.pause', { type: 'journey', id: params.id }, { runs: body.runs, signalled: result.signals.signalled, failed: result.signals.failed.length });
       return c.json(result);
     },
   }),
@@ -57,40 +57,40 @@ export const journeyOpsRoutes = [
     summary: 'Resume: new entries again, held runs released (safe to repeat: it finishes a resume whose signals failed part-way)',
     handler: async (c, { params }) => {
       const result = await resumeJourneyRuns(actionDeps(c), params.id);
-      audit(c, 'journey.resume', { type: 'journey', id: params.id }, { signalled: result.signals.signalled, failed: result.signals.failed.length });
+      await audit(c, 'journey.resume', { type: 'journey', id: params.id }, { signalled: result.signals.signalled, failed: result.signals.failed.length });
       return c.json(result);
     },
   }),
   route({
     method: 'GET', path: '/api/journeys/:id/stop', role: 'viewer', tag, summary: 'How many runs a stop would cancel', params: IdParams, ok: { status: 200, schema: StopPreview },
-    handler: (c, { params }) => c.json(stopPreview(actionDeps(c), params.id)),
+    handler: async (c, { params }) => c.json(await stopPreview(actionDeps(c), params.id)),
   }),
   route({
     method: 'POST', path: '/api/journeys/:id/stop', role: 'marketer', tag, params: IdParams, body: StopBody, ok: { status: 200, schema: StopAnswer },
     summary: 'Stop: no new entries, and every run in flight cancelled, if `confirm` is still their number (409 with the new count otherwise)',
     handler: async (c, { params, body }) => {
       const result = await stopJourney(actionDeps(c), params.id, body.confirm, actorName(c));
-      audit(c, 'journey.stop', { type: 'journey', id: params.id }, { count: result.count, requested: result.requested, markedCancelled: result.markedCancelled, failed: result.failed });
+      await audit(c, 'journey.stop', { type: 'journey', id: params.id }, { count: result.count, requested: result.requested, markedCancelled: result.markedCancelled, failed: result.failed });
       return c.json(result);
     },
   }),
   route({
     method: 'POST', path: '/api/journeys/:id/migration/dry-run', role: 'viewer', tag, params: IdParams, body: DryRunBody, ok: { status: 200, schema: MigrationPlan },
     summary: 'Count who would land where if runs in flight moved to the draft (per older version, per waiting node); moves nothing. A mapping to a node the target lacks: 422 naming it',
-    handler: (c, { params, body }) => {
-      if (!getJourney(c.var.deps.db, params.id)) throw notFound('journey', params.id);
+    handler: async (c, { params, body }) => {
+      if (!(await getJourney(c.var.deps.db, params.id))) throw notFound('journey', params.id);
       // A mapping to a node the target lacks is refused as publishing with it would be, not counted as staying.
-      const target = body.target === 'draft' ? { graph: publishableDraft(c.var.deps.db, params.id), versionId: null } : liveVersionOf(c, params.id);
+      const target = body.target === 'draft' ? { graph: await publishableDraft(c.var.deps.db, params.id), versionId: null } : await liveVersionOf(c, params.id);
       if (body.mappings) checkMappings(target.graph, body.mappings, 'mappings');
-      return c.json(planMigration(c.var.deps.db, params.id, target.graph, target.versionId, body.mappings));
+      return c.json(await planMigration(c.var.deps.db, params.id, target.graph, target.versionId, body.mappings));
     },
   }),
   route({
     method: 'POST', path: '/api/journeys/:id/in-flight', role: 'marketer', tag, params: IdParams, body: InFlightPolicy, ok: { status: 200, schema: InFlightReport },
     summary: 'Apply an in-flight policy to runs on older versions against the live version (what publish does; repeat it to reach runs a publish could not)',
     handler: async (c, { params, body }) => {
-      const report = await applyInFlightPolicy(actionDeps(c), liveVersionOf(c, params.id), body, actorName(c), 'mappings');
-      audit(c, 'journey.in_flight', { type: 'journey', id: params.id }, { ...report, failed: report.failed.length });
+      const report = await applyInFlightPolicy(actionDeps(c), await liveVersionOf(c, params.id), body, actorName(c), 'mappings');
+      await audit(c, 'journey.in_flight', { type: 'journey', id: params.id }, { ...report, failed: report.failed.length });
       return c.json(report);
     },
   }),

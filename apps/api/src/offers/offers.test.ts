@@ -4,7 +4,7 @@ import { publishedJourney, simpleDraft } from '../testing/journeyFixtures';
 import { testApp, type TestApp } from '../testing/testApp';
 
 let t: TestApp;
-beforeEach(() => {
+beforeEach(async () => {
   t = testApp();
 });
 afterEach(async () => {
@@ -12,8 +12,8 @@ afterEach(async () => {
 });
 
 /** Hands the offer's next code to a customer, as the worker's grant activity does. */
-function grant(offerId: string, customerId: string, nodeId = 'grant'): string {
-  const result = grantOfferCode(t.db, { offerId, customerId, workflowId: `journey/${offerId}/${customerId}/1`, nodeId, at: new Date().toISOString() });
+async function grant(offerId: string, customerId: string, nodeId = 'grant'): Promise<string> {
+  const result = await grantOfferCode(t.db, { offerId, customerId, workflowId: `journey/${offerId}/${customerId}/1`, nodeId, at: new Date().toISOString() });
   if (result.status !== 'granted') throw new Error(`not granted: ${result.reason}`);
   return result.code;
 }
@@ -82,14 +82,14 @@ describe('codes', () => {
   it('use a prefix as given: no second separator when it already ends with one', async () => {
     const dashed = await t.send('POST', '/api/offers', { name: 'Welcome', codeSource: 'generated', codePrefix: 'WELCOME20-' });
     const bare = await t.send('POST', '/api/offers', { name: 'Bare', codeSource: 'generated', codePrefix: 'SPRING' });
-    expect(grant(dashed.body.id, 'ada')).toMatch(/^WELCOME20-[A-Z2-7]{8}$/);
-    expect(grant(bare.body.id, 'ada')).toMatch(/^SPRING-[A-Z2-7]{8}$/);
+    expect(await grant(dashed.body.id, 'ada')).toMatch(/^WELCOME20-[A-Z2-7]{8}$/);
+    expect(await grant(bare.body.id, 'ada')).toMatch(/^SPRING-[A-Z2-7]{8}$/);
     const pool = await poolOffer([]);
     const generated = await t.send('POST', `/api/offers/${pool}/codes`, { generate: 2, prefix: 'SUMMER_' });
     expect(generated.body).toMatchObject({ added: 2, codesLeft: 2, skipped: [] });
     const issued = await t.send('GET', `/api/offers/${pool}/codes`);
     expect(issued.body.total).toBe(0);
-    expect(grant(pool, 'bo')).toMatch(/^SUMMER_[0-9A-F]{10}$/);
+    expect(await grant(pool, 'bo')).toMatch(/^SUMMER_[0-9A-F]{10}$/);
   });
 
   it('"Add 4" that adds 3 names what was skipped and why', async () => {
@@ -104,9 +104,9 @@ describe('codes', () => {
     const id = await poolOffer(['A', 'B', 'C']);
     await t.ingest('/v1/identify', { userId: 'ada', traits: { name: 'Ada <img src=x onerror=alert(1)>', email: 'ada@example.com' } });
     await t.ingest('/v1/identify', { userId: 'bo', traits: { first_name: 'Bo', last_name: 'Diddley' } });
-    grant(id, 'ada');
-    grant(id, 'bo');
-    grant(id, 'cy');
+    await grant(id, 'ada');
+    await grant(id, 'bo');
+    await grant(id, 'cy');
     const first = await t.send('GET', `/api/offers/${id}/codes?limit=2`);
     expect(first.body).toMatchObject({ total: 3, limit: 2, offset: 0 });
     expect(first.body.codes.map((code: { customerId: string }) => code.customerId)).toEqual(['cy', 'bo']);
@@ -121,7 +121,7 @@ describe('codes', () => {
 describe('redemption', () => {
   it('an offer_redeemed event marks the customer’s code used, once, and counts update', async () => {
     const id = await poolOffer(['A', 'B']);
-    const code = grant(id, 'ada');
+    const code = await grant(id, 'ada');
     const answer = await t.ingest('/v1/track', { userId: 'ada', event: 'offer_redeemed', properties: { code, offerId: id } });
     expect(answer.status).toBe(200);
     expect(await counts(id)).toEqual({ codesLeft: 1, codesIssued: 1, codesRedeemed: 1 });
@@ -132,12 +132,12 @@ describe('redemption', () => {
     await t.ingest('/v1/batch', { batch: [{ type: 'track', userId: 'ada', event: 'offer_redeemed', properties: { code } }] });
     expect((await t.send('GET', `/api/offers/${id}/codes`)).body.codes[0].redeemedAt).toBe(issued.redeemedAt);
     expect(await counts(id)).toEqual({ codesLeft: 1, codesIssued: 1, codesRedeemed: 1 });
-    expect(listRedemptionAttempts(t.db, id).map((attempt) => attempt.outcome)).toEqual(['already_redeemed', 'redeemed']);
+    expect((await listRedemptionAttempts(t.db, id)).map((attempt) => attempt.outcome)).toEqual(['already_redeemed', 'redeemed']);
   });
 
   it('an unknown code, an unissued one or someone else’s is recorded as not matching and ingest goes on', async () => {
     const id = await poolOffer(['A', 'B']);
-    const adas = grant(id, 'ada');
+    const adas = await grant(id, 'ada');
     const batch = await t.ingest('/v1/batch', {
       batch: [
         { type: 'track', userId: 'bo', event: 'offer_redeemed', properties: { code: adas } },
@@ -150,7 +150,7 @@ describe('redemption', () => {
     });
     expect(batch.status).toBe(200);
     expect(await counts(id)).toEqual({ codesLeft: 1, codesIssued: 1, codesRedeemed: 0 });
-    expect(listRedemptionAttempts(t.db, id).map((attempt) => [attempt.code, attempt.outcome, attempt.customerId])).toEqual([
+    expect((await listRedemptionAttempts(t.db, id)).map((attempt) => [attempt.code, attempt.outcome, attempt.customerId])).toEqual([
       ['B', 'not_issued', 'bo'],
       [adas, 'other_customer', 'bo'],
     ]);
@@ -160,8 +160,8 @@ describe('redemption', () => {
 
   it('the redemption API marks a code used, idempotently, and names the code it refuses', async () => {
     const id = await poolOffer(['A', 'B', 'C']);
-    const code = grant(id, 'ada');
-    grant(id, 'bo');
+    const code = await grant(id, 'ada');
+    await grant(id, 'bo');
     const first = await t.send('POST', `/api/offers/${id}/redemptions`, { code });
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({ outcome: 'redeemed', code, offerId: id, customerId: 'ada' });
@@ -177,6 +177,6 @@ describe('redemption', () => {
     expect((await t.send('POST', `/api/offers/${id}/redemptions`, { code: '' })).body.issues[0].path).toBe('code');
     expect((await t.send('POST', '/api/offers/nope/redemptions', { code })).status).toBe(404);
     expect(await counts(id)).toEqual({ codesLeft: 1, codesIssued: 2, codesRedeemed: 1 });
-    expect(listRedemptionAttempts(t.db, id)).toHaveLength(5);
+    expect(await listRedemptionAttempts(t.db, id)).toHaveLength(5);
   });
 });

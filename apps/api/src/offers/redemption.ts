@@ -1,4 +1,4 @@
-import { getOffer, redeemOfferCode, writeTransaction, type Db, type NewEvent } from '@lifecycle/db';
+import { getOffer, redeemOfferCode, type Db, type NewEvent } from '@lifecycle/db';
 import { HttpError, notFound } from '../errors';
 import type { Redemption, RedemptionInput } from './schemas';
 
@@ -11,12 +11,12 @@ const text = (value: unknown): string | null => (typeof value === 'string' && va
  * Marks the code of an `offer_redeemed` event used, inside ingest's transaction. Whatever the event holds (no code,
  * an unknown code, someone else's code) the attempt is recorded and ingest goes on: it never throws for bad data.
  */
-export function redeemFromEvent(db: Db, event: Pick<NewEvent, 'id' | 'type' | 'customerId' | 'properties' | 'timestamp'>): void {
+export async function redeemFromEvent(db: Db, event: Pick<NewEvent, 'id' | 'type' | 'customerId' | 'properties' | 'timestamp'>): Promise<void> {
   if (event.type !== 'track') return;
   const properties = event.properties ?? {};
   const code = text(properties.code);
   if (code === null) return;
-  redeemOfferCode(db, { code, offerId: text(properties.offerId ?? properties.offer_id), customerId: event.customerId, eventId: event.id, at: event.timestamp });
+  await redeemOfferCode(db, { code, offerId: text(properties.offerId ?? properties.offer_id), customerId: event.customerId, eventId: event.id, at: event.timestamp });
 }
 
 /**
@@ -24,9 +24,9 @@ export function redeemFromEvent(db: Db, event: Pick<NewEvent, 'id' | 'type' | 'c
  * recorded before a refusal is answered: 404 for a code the offer does not have, 409 for one never issued or issued
  * to someone other than `customerId`.
  */
-export function redeemThroughApi(db: Db, offerId: string, input: RedemptionInput, now = new Date()): Redemption {
-  if (!getOffer(db, offerId)) throw notFound('offer', offerId);
-  const result = writeTransaction(db, () => redeemOfferCode(db, { code: input.code, offerId, customerId: input.customerId ?? null, at: now.toISOString() }));
+export async function redeemThroughApi(db: Db, offerId: string, input: RedemptionInput, now = new Date()): Promise<Redemption> {
+  if (!(await getOffer(db, offerId))) throw notFound('offer', offerId);
+  const result = await db.transaction(async () => await redeemOfferCode(db, { code: input.code, offerId, customerId: input.customerId ?? null, at: now.toISOString() }));
   switch (result.outcome) {
     case 'redeemed':
     case 'already_redeemed':

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type TestApp } from '../testing/testApp';
 
 let t: TestApp;
-beforeAll(() => {
+beforeAll(async () => {
   t = testApp();
 });
 afterAll(async () => {
@@ -18,9 +18,9 @@ describe('workspace secrets and the outbound host allow-list', () => {
     const listed = await t.send('GET', '/api/secrets');
     expect(listed.body.secrets.map((secret: { name: string }) => secret.name)).toEqual(['CRM_TOKEN']);
     expect(listed.text).not.toContain('tok-very-secret');
-    const [row] = t.db.select().from(workspaceSecrets).all();
+    const [row] = await t.db.select().from(workspaceSecrets);
     expect(row?.ciphertext).not.toContain('tok-very-secret');
-    expect(readSecretValues(t.db, ['CRM_TOKEN'], t.config.trackingSecret).get('CRM_TOKEN')).toBe('tok-very-secret');
+    expect((await readSecretValues(t.db, ['CRM_TOKEN'], t.config.trackingSecret)).get('CRM_TOKEN')).toBe('tok-very-secret');
   });
 
   it('names the field of a bad request and refuses marketers', async () => {
@@ -30,7 +30,7 @@ describe('workspace secrets and the outbound host allow-list', () => {
     const badHost = await t.send('POST', '/api/outbound/allowed-hosts', { host: 'http://evil.example/path' });
     expect(badHost.status).toBe(400);
     expect(badHost.text).toContain('without scheme, port or path');
-    const marketer = await t.send('PUT', '/api/secrets/OTHER', { value: 'x' }, { authorization: `Bearer ${t.accounts.token('marketer')}` });
+    const marketer = await t.send('PUT', '/api/secrets/OTHER', { value: 'x' }, { authorization: `Bearer ${await t.accounts.token('marketer')}` });
     expect(marketer.status).toBe(403);
   });
 

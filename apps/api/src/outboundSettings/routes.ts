@@ -12,37 +12,37 @@ const tag = 'outbound calls';
  * although they are private. Admins write both; a secret's value is never answered, not even to an admin.
  */
 export const outboundSettingsRoutes = [
-  route({ method: 'GET', path: '/api/secrets', role: 'viewer', tag, summary: 'List workspace secrets (names only)', ok: { status: 200, schema: SecretList }, handler: (c) => c.json({ secrets: listSecrets(c.var.deps.db) }) }),
+  route({ method: 'GET', path: '/api/secrets', role: 'viewer', tag, summary: 'List workspace secrets (names only)', ok: { status: 200, schema: SecretList }, handler: async (c) => c.json({ secrets: await listSecrets(c.var.deps.db) }) }),
   route({
     method: 'PUT', path: '/api/secrets/:name', role: 'admin', tag, summary: 'Create or replace a secret (the value is write-only)', params: SecretParams, body: SecretBody, ok: { status: 200, schema: SecretSummary },
-    handler: (c, { params, body }) => {
-      const saved = putSecret(c.var.deps.db, { name: params.name, value: body.value, by: actorOf(c.var.principal).actorLabel, deploymentSecret: c.var.deps.config.trackingSecret });
-      audit(c, 'secret.put', { type: 'secret', id: params.name });
+    handler: async (c, { params, body }) => {
+      const saved = await putSecret(c.var.deps.db, { name: params.name, value: body.value, by: actorOf(c.var.principal).actorLabel, deploymentSecret: c.var.deps.config.trackingSecret });
+      await audit(c, 'secret.put', { type: 'secret', id: params.name });
       return c.json(saved, 200);
     },
   }),
   route({
     method: 'DELETE', path: '/api/secrets/:name', role: 'admin', tag, summary: 'Delete a secret', params: SecretParams, ok: { status: 204 },
-    handler: (c, { params }) => {
-      if (!deleteSecret(c.var.deps.db, params.name)) throw notFound('secret', params.name);
-      audit(c, 'secret.delete', { type: 'secret', id: params.name });
+    handler: async (c, { params }) => {
+      if (!(await deleteSecret(c.var.deps.db, params.name))) throw notFound('secret', params.name);
+      await audit(c, 'secret.delete', { type: 'secret', id: params.name });
       return c.body(null, 204);
     },
   }),
-  route({ method: 'GET', path: '/api/outbound/allowed-hosts', role: 'viewer', tag, summary: 'Hosts outbound calls may reach although private', ok: { status: 200, schema: AllowedHostList }, handler: (c) => c.json({ hosts: listAllowedHosts(c.var.deps.db) }) }),
+  route({ method: 'GET', path: '/api/outbound/allowed-hosts', role: 'viewer', tag, summary: 'Hosts outbound calls may reach although private', ok: { status: 200, schema: AllowedHostList }, handler: async (c) => c.json({ hosts: await listAllowedHosts(c.var.deps.db) }) }),
   route({
     method: 'POST', path: '/api/outbound/allowed-hosts', role: 'admin', tag, summary: 'Allow a private host for webhooks', body: AllowedHostBody, ok: { status: 201, schema: AllowedHost },
-    handler: (c, { body }) => {
-      const allowed = allowHost(c.var.deps.db, body.host, actorOf(c.var.principal).actorLabel);
-      audit(c, 'outbound_host.allow', { type: 'outbound_host', id: allowed.host });
+    handler: async (c, { body }) => {
+      const allowed = await allowHost(c.var.deps.db, body.host, actorOf(c.var.principal).actorLabel);
+      await audit(c, 'outbound_host.allow', { type: 'outbound_host', id: allowed.host });
       return c.json(allowed, 201);
     },
   }),
   route({
     method: 'DELETE', path: '/api/outbound/allowed-hosts/:host', role: 'admin', tag, summary: 'Stop allowing a private host', params: AllowedHostParams, ok: { status: 204 },
-    handler: (c, { params }) => {
-      if (!removeAllowedHost(c.var.deps.db, params.host)) throw notFound('allowed host', params.host);
-      audit(c, 'outbound_host.remove', { type: 'outbound_host', id: params.host });
+    handler: async (c, { params }) => {
+      if (!(await removeAllowedHost(c.var.deps.db, params.host))) throw notFound('allowed host', params.host);
+      await audit(c, 'outbound_host.remove', { type: 'outbound_host', id: params.host });
       return c.body(null, 204);
     },
   }),

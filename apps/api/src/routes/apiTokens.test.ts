@@ -3,7 +3,7 @@ import { publishedJourney } from '../testing/journeyFixtures';
 import { testApp, type TestApp } from '../testing/testApp';
 
 let t: TestApp;
-beforeEach(() => {
+beforeEach(async () => {
   t = testApp();
 });
 afterEach(async () => {
@@ -27,7 +27,7 @@ describe('API tokens', () => {
     const listed = await t.send('GET', '/api/tokens');
     expect(listed.text).not.toContain(created.body.token);
     expect(listed.body.tokens.map((token: { name: string }) => token.name)).toContain('ci');
-    const stored = t.db.$client.prepare('select token_hash from api_tokens where id = ?').get(created.body.id) as { token_hash: string };
+    const stored = (await t.db.prepare('select token_hash from api_tokens where id = ?').get(created.body.id)) as { token_hash: string };
     expect(stored.token_hash).not.toContain(created.body.token);
 
     expect((await t.sendAs('GET', '/api/journeys', undefined, bearer(created.body.token))).status).toBe(200);
@@ -43,7 +43,7 @@ describe('API tokens', () => {
     expect((await t.sendAs('GET', '/api/templates', undefined, bearer(created.body.token))).status).toBe(401);
 
     const soon = await t.send('POST', '/api/tokens', { name: 'short', role: 'viewer', expiresAt: new Date(Date.now() + 60_000).toISOString() });
-    t.db.$client.prepare('update api_tokens set expires_at = ? where id = ?').run(new Date(Date.now() - 1000).toISOString(), soon.body.id);
+    await t.db.prepare('update api_tokens set expires_at = ? where id = ?').run(new Date(Date.now() - 1000).toISOString(), soon.body.id);
     expect((await t.sendAs('GET', '/api/templates', undefined, bearer(soon.body.token))).status).toBe(401);
   });
 
@@ -58,7 +58,7 @@ describe('API tokens', () => {
 describe('audit log', () => {
   it('records who published and deleted what, newest first, for admins only', async () => {
     const { journeyId, versionId } = await publishedJourney(t);
-    const marketer = t.accounts.session('marketer');
+    const marketer = await t.accounts.session('marketer');
     expect((await t.sendAs('DELETE', `/api/journeys/${journeyId}`, undefined, marketer)).status).toBe(204);
     const log = await t.send('GET', '/api/audit?limit=2');
     expect(log.body.entries.map((entry: { action: string }) => entry.action)).toEqual(['journey.delete', 'journey.publish']);
@@ -67,7 +67,7 @@ describe('audit log', () => {
     expect(published).toMatchObject({ actorType: 'token', actorLabel: 'token admin token', targetId: journeyId, summary: { versionId, version: 1 } });
     const older = await t.send('GET', `/api/audit?limit=2&cursor=${log.body.nextCursor}`);
     expect(older.body.entries.map((entry: { action: string }) => entry.action)).toEqual(['journey.create', 'template.create']);
-    expect((await t.sendAs('GET', '/api/audit', undefined, t.accounts.session('marketer'))).status).toBe(403);
+    expect((await t.sendAs('GET', '/api/audit', undefined, await t.accounts.session('marketer'))).status).toBe(403);
   });
 
   it('records user and token changes', async () => {
@@ -81,7 +81,8 @@ describe('audit log', () => {
 
 describe('user administration', () => {
   it('keeps at least one enabled admin', async () => {
-    const admins = t.db.$client.prepare("select id from users where role = 'admin'").all() as { id: string }[];
+    await t.ready;
+    const admins = await t.db.prepare("select id from users where role = 'admin'").all<{ id: string }>();
     for (const admin of admins.slice(1)) await t.send('DELETE', `/api/users/${admin.id}`);
     const last = await t.send('PATCH', `/api/users/${admins[0]!.id}`, { role: 'viewer' });
     expect(last.status).toBe(409);

@@ -15,11 +15,11 @@ export const builderRoutes = [
   route({
     method: 'GET', path: '/api/journeys/:id/versions/:versionId/counts', role: 'viewer', tag: 'journeys', summary: 'Customers at and past each node of a version',
     params: VersionParams, ok: { status: 200, schema: NodeCountsAnswer },
-    handler: (c, { params }) => c.json(countNodes(c.var.deps.db, params.id, params.versionId)),
+    handler: async (c, { params }) => c.json(await countNodes(c.var.deps.db, params.id, params.versionId)),
   }),
   route({
     method: 'GET', path: '/api/events/names', role: 'viewer', tag: 'events', summary: 'Event names seen, most recent first', ok: { status: 200, schema: EventNames },
-    handler: (c) => c.json(listEventNames(c.var.deps.db)),
+    handler: async (c) => c.json(await listEventNames(c.var.deps.db)),
   }),
   route({
     method: 'POST', path: '/api/templates/preview', role: 'marketer', tag: 'templates', summary: 'Render a template against a customer or sample traits',

@@ -3,7 +3,7 @@ import { explainCustomerEventsPage } from '@lifecycle/db';
 import { testApp, type TestApp } from '../testing/testApp';
 
 let t: TestApp;
-beforeEach(() => {
+beforeEach(async () => {
   t = testApp();
 });
 afterEach(async () => {
@@ -77,8 +77,8 @@ describe('GET /api/customers/:id/events', () => {
     expect((await t.send('GET', '/api/customers/nobody/events')).status).toBe(404);
   });
 
-  it('seeks an index to the cursor instead of sorting the customer’s events', () => {
-    const plan = explainCustomerEventsPage(t.db, { customerId: 'ada', before: { timestamp: '2026-01-01T00:00:00.000Z', id: 'evt' }, limit: 51 }).join(' | ');
+  it('seeks an index to the cursor instead of sorting the customer’s events', async () => {
+    const plan = (await explainCustomerEventsPage(t.db, { customerId: 'ada', before: { timestamp: '2026-01-01T00:00:00.000Z', id: 'evt' }, limit: 51 })).join(' | ');
     expect(plan).toContain('events_customer_time');
     expect(plan).not.toContain('TEMP B-TREE');
   });

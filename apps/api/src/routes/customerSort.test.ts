@@ -4,7 +4,7 @@ import { FILTERED_COUNT_CAP } from '../services/customers';
 import { testApp, type TestApp } from '../testing/testApp';
 
 let t: TestApp;
-beforeEach(() => {
+beforeEach(async () => {
   t = testApp();
 });
 afterEach(async () => {
@@ -28,11 +28,11 @@ async function allPages(query: string): Promise<string[]> {
 }
 
 describe('customers list order and total', () => {
-  beforeEach(() => {
-    upsertCustomer(t.db, 'cust-10', { email: 'cust-10@example.com', name: 'Ada 10' });
-    upsertCustomer(t.db, 'cust-2', { email: 'cust-2@example.com', firstName: 'Ada', lastName: '2' });
-    upsertCustomer(t.db, 'cust-1', { email: 'CUST-1@example.com', first_name: 'bea' });
-    upsertCustomer(t.db, 'anon-x', {});
+  beforeEach(async () => {
+    await upsertCustomer(t.db, 'cust-10', { email: 'cust-10@example.com', name: 'Ada 10' });
+    await upsertCustomer(t.db, 'cust-2', { email: 'cust-2@example.com', firstName: 'Ada', lastName: '2' });
+    await upsertCustomer(t.db, 'cust-1', { email: 'CUST-1@example.com', first_name: 'bea' });
+    await upsertCustomer(t.db, 'anon-x', {});
   });
 
   it('sorts ids, names and emails naturally (cust-2 before cust-10), either way, and pages through every order', async () => {
@@ -53,18 +53,18 @@ describe('customers list order and total', () => {
     expect((await page('limit=1')).total).toEqual({ count: 4, exact: true });
   });
 
-  it('marks a filtered total past its cap as "more than" instead of counting on, and counts all customers exactly', () => {
+  it('marks a filtered total past its cap as "more than" instead of counting on, and counts all customers exactly', async () => {
     // The API's cap is FILTERED_COUNT_CAP; the same count with a cap of 2 shows the cut-off on four customers.
     expect(FILTERED_COUNT_CAP).toBeGreaterThanOrEqual(1000);
-    expect(countCustomers(t.db, { q: 'cust-' }, 2)).toEqual({ count: 2, exact: false });
-    expect(countCustomers(t.db, { q: 'cust-' }, 3)).toEqual({ count: 3, exact: true });
-    expect(countCustomers(t.db, {}, 2)).toEqual({ count: 4, exact: true });
+    expect(await countCustomers(t.db, { q: 'cust-' }, 2)).toEqual({ count: 2, exact: false });
+    expect(await countCustomers(t.db, { q: 'cust-' }, 3)).toEqual({ count: 3, exact: true });
+    expect(await countCustomers(t.db, {}, 2)).toEqual({ count: 4, exact: true });
   });
 
-  it('walks an index for every order, never sorting the whole table', () => {
+  it('walks an index for every order, never sorting the whole table', async () => {
     for (const sort of ['id', 'name', 'email', 'created'] as const) {
       for (const descending of [false, true]) {
-        const plan = explainCustomerPage(t.db, { sort, descending, after: { key: 'm', id: 'm' }, limit: 51 }).join(' | ');
+        const plan = (await explainCustomerPage(t.db, { sort, descending, after: { key: 'm', id: 'm' }, limit: 51 })).join(' | ');
         expect(plan, `${sort} ${descending ? 'desc' : 'asc'}`).not.toContain('USE TEMP B-TREE');
       }
     }

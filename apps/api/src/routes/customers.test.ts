@@ -3,7 +3,7 @@ import { events, explainListCustomers, getCustomer, insertRunIfAbsent, runs } fr
 import { testApp, type TestApp } from '../testing/testApp';
 
 let t: TestApp;
-beforeEach(() => {
+beforeEach(async () => {
   t = testApp();
 });
 afterEach(async () => {
@@ -37,11 +37,11 @@ describe('customers list', () => {
     expect(second.body).toMatchObject({ customers: [{ id: 'carol' }], nextCursor: null });
   });
 
-  it('pages and searches through indexes, never a full-table sort', () => {
+  it('pages and searches through indexes, never a full-table sort', async () => {
     const plans = [
-      explainListCustomers(t.db, { after: 'm', limit: 51 }),
-      explainListCustomers(t.db, { stage: 'retention', after: 'm', limit: 51 }),
-      explainListCustomers(t.db, { q: 'ali', limit: 51 }),
+      await explainListCustomers(t.db, { after: 'm', limit: 51 }),
+      await explainListCustomers(t.db, { stage: 'retention', after: 'm', limit: 51 }),
+      await explainListCustomers(t.db, { q: 'ali', limit: 51 }),
     ].map((plan) => plan.join(' | '));
     // Paging walks an index in id order; a search sorts only its matches (two index range scans).
     for (const plan of plans.slice(0, 2)) expect(plan).not.toContain('USE TEMP B-TREE');
@@ -54,7 +54,7 @@ describe('customers list', () => {
 describe('customer profile, delete and suppress', () => {
   it('shows traits, stage history, events and runs', async () => {
     await seed();
-    insertRunIfAbsent(t.db, { workflowId: 'run-1', journeyId: 'j1', versionId: 'v1', customerId: 'carol', triggerEventId: null, status: 'waiting', startedAt: new Date().toISOString() });
+    await insertRunIfAbsent(t.db, { workflowId: 'run-1', journeyId: 'j1', versionId: 'v1', customerId: 'carol', triggerEventId: null, status: 'waiting', startedAt: new Date().toISOString() });
     const profile = await t.send('GET', '/api/customers/carol');
     expect(profile.body.customer).toMatchObject({ id: 'carol', lifecycleStage: 'retention', traits: { plan: 'pro' } });
     expect(profile.body.stageHistory.map((change: { toStage: string }) => change.toStage)).toEqual(['retention', 'acquisition']);
@@ -68,7 +68,7 @@ describe('customer profile, delete and suppress', () => {
     await t.ingest('/v1/track', { userId: 'carol', event: 'purchase', properties: { revenue: 30 }, context: { campaign: { source: 'podcast' } } });
     expect((await t.send('GET', '/api/analytics/channels')).body.channels).toEqual([{ channel: 'podcast', customers: 1 }]);
     expect((await t.send('GET', '/api/customers/carol/value')).body).toMatchObject({ revenue: 30 });
-    insertRunIfAbsent(t.db, { workflowId: 'run-1', journeyId: 'j1', versionId: 'v1', customerId: 'carol', triggerEventId: null, status: 'waiting', startedAt: new Date().toISOString() });
+    await insertRunIfAbsent(t.db, { workflowId: 'run-1', journeyId: 'j1', versionId: 'v1', customerId: 'carol', triggerEventId: null, status: 'waiting', startedAt: new Date().toISOString() });
     const cancelled: string[] = [];
     t.temporal.cancel = async (workflowId: string) => {
       cancelled.push(workflowId);
@@ -77,9 +77,9 @@ describe('customer profile, delete and suppress', () => {
     const response = await t.send('DELETE', '/api/customers/carol');
     expect(response.body).toEqual({ deleted: true, cancelledRuns: 1 });
     expect(cancelled).toEqual(['run-1']);
-    expect(getCustomer(t.db, 'carol')).toBeUndefined();
-    expect(t.db.select().from(events).all().filter((event) => event.customerId === 'carol')).toEqual([]);
-    expect(t.db.select().from(runs).all()).toEqual([]);
+    expect(await getCustomer(t.db, 'carol')).toBeUndefined();
+    expect((await t.db.select().from(events)).filter((event) => event.customerId === 'carol')).toEqual([]);
+    expect(await t.db.select().from(runs)).toEqual([]);
     // Her analytics rows leave with her: no channel of hers, no value.
     expect((await t.send('GET', '/api/analytics/channels')).body.channels).toEqual([]);
     expect((await t.send('GET', '/api/customers/carol/value')).status).toBe(404);
@@ -89,18 +89,18 @@ describe('customer profile, delete and suppress', () => {
 
   it('keeps everything when Temporal cannot cancel the runs', async () => {
     await seed();
-    insertRunIfAbsent(t.db, { workflowId: 'run-1', journeyId: 'j1', versionId: 'v1', customerId: 'carol', triggerEventId: null, status: 'running', startedAt: new Date().toISOString() });
+    await insertRunIfAbsent(t.db, { workflowId: 'run-1', journeyId: 'j1', versionId: 'v1', customerId: 'carol', triggerEventId: null, status: 'running', startedAt: new Date().toISOString() });
     t.temporal.cancel = async () => {
       throw new Error('connect ECONNREFUSED');
     };
     expect((await t.send('DELETE', '/api/customers/carol')).status).toBe(503);
-    expect(getCustomer(t.db, 'carol')).toBeDefined();
+    expect(await getCustomer(t.db, 'carol')).toBeDefined();
   });
 
   it('suppresses a customer and lifts it', async () => {
     await seed();
     expect((await t.send('POST', '/api/customers/bob/suppress', { suppressed: true })).body.suppressed).toBe(true);
-    expect(getCustomer(t.db, 'bob')?.suppressed).toBe(true);
+    expect((await getCustomer(t.db, 'bob'))?.suppressed).toBe(true);
     expect((await t.send('POST', '/api/customers/bob/suppress', { suppressed: false })).body.suppressed).toBe(false);
   });
 });

@@ -4,7 +4,7 @@ import { publishedJourney, simpleDraft } from '../testing/journeyFixtures';
 import { testApp, type TestApp } from '../testing/testApp';
 
 let t: TestApp;
-beforeEach(() => {
+beforeEach(async () => {
   t = testApp();
 });
 afterEach(async () => {
@@ -20,10 +20,10 @@ async function runInFlight(customerId: string): Promise<string> {
   return runs[0].workflowId;
 }
 
-function endRun(workflowId: string) {
-  const run = getRun(t.db, workflowId);
+async function endRun(workflowId: string) {
+  const run = await getRun(t.db, workflowId);
   if (!run) throw new Error(`no run ${workflowId}`);
-  upsertRun(t.db, { ...run, status: 'completed', endedAt: new Date().toISOString() });
+  await upsertRun(t.db, { ...run, status: 'completed', endedAt: new Date().toISOString() });
 }
 
 describe('deleting a template or an offer that journeys use', () => {
@@ -48,7 +48,7 @@ describe('deleting a template or an offer that journeys use', () => {
     expect(refused.status).toBe(409);
     expect(refused.body.journeys).toEqual([{ id: journeyId, name: 'Welcome' }]);
 
-    endRun(workflowId);
+    await endRun(workflowId);
     expect((await t.send('DELETE', `/api/templates/${templateId}`)).status).toBe(204);
     expect((await t.send('DELETE', `/api/templates/${other.body.id}`)).status).toBe(409);
   });

@@ -4,14 +4,14 @@ import { events, getCustomer, resolveAlias } from '@lifecycle/db';
 import { testApp, WRITE_KEY, type TestApp } from '../testing/testApp';
 
 let t: TestApp;
-beforeEach(() => {
+beforeEach(async () => {
   t = testApp();
 });
 afterEach(async () => {
   await t.close();
 });
 
-const sent = () => t.db.select().from(events).all().filter((event) => event.type !== 'internal');
+const sent = async () => (await t.db.select().from(events)).filter((event) => event.type !== 'internal');
 
 async function gzipped(path: string, body: unknown, extraHeaders: Record<string, string> = {}) {
   const response = await t.app.request(path, {
@@ -28,7 +28,7 @@ describe('the Segment event API', () => {
     expect((await t.ingest('/v1/screen', { userId: 'u1', name: 'Home' })).status).toBe(200);
     expect((await t.ingest('/v1/group', { userId: 'u1', groupId: 'acme', traits: { plan: 'team' } })).status).toBe(200);
     expect((await t.ingest('/v1/alias', { userId: 'u1', previousId: 'old-u1' })).status).toBe(200);
-    const stored = sent();
+    const stored = await sent();
     expect(stored.map((event) => event.type)).toEqual(['page', 'screen', 'group', 'alias']);
     expect(stored[0]).toMatchObject({ name: 'Pricing', properties: { path: '/pricing', category: 'Docs' }, customerId: 'u1' });
     expect(stored[2]).toMatchObject({ traits: { plan: 'team' }, properties: { groupId: 'acme' } });
@@ -40,7 +40,7 @@ describe('the Segment event API', () => {
     }));
     const response = await t.ingest('/v1/batch', { batch });
     expect(response.body).toEqual({ success: true, accepted: 6 });
-    expect(sent()).toHaveLength(6);
+    expect(await sent()).toHaveLength(6);
   });
 
   it('names the missing field of a group or alias', async () => {
@@ -55,7 +55,7 @@ describe('gzip bodies and size limits', () => {
     const response = await gzipped('/v1/batch', { batch: [{ type: 'track', userId: 'u1', event: 'a' }, { type: 'track', userId: 'u2', event: 'b', properties: { blob: 'x'.repeat(40_000) } }] });
     expect(response.status).toBe(400);
     expect(response.body.issues[0]).toEqual({ path: 'batch[1]', message: 'a message must be at most 32 KB' });
-    expect(sent().map((event) => event.customerId)).toEqual(['u1']);
+    expect((await sent()).map((event) => event.customerId)).toEqual(['u1']);
   });
 
   it('refuses a gzip body past 500 KB once decompressed with a clear 400, though it is small on the wire', async () => {
@@ -63,7 +63,7 @@ describe('gzip bodies and size limits', () => {
     const response = await gzipped('/v1/batch', { batch });
     expect(response.status).toBe(400);
     expect(response.body).toMatchObject({ error: 'payload_too_large', message: 'the request body must be at most 500 KB (after decompression)' });
-    expect(sent()).toHaveLength(0);
+    expect(await sent()).toHaveLength(0);
   });
 
   it('refuses a plain single message over 32 KB and a body that is not gzip', async () => {
@@ -77,7 +77,7 @@ describe('gzip bodies and size limits', () => {
     const message = { userId: 'u1', event: 'paid', messageId: 'gz-1' };
     expect((await gzipped('/v1/track', message)).status).toBe(200);
     expect((await gzipped('/v1/track', message)).status).toBe(200);
-    expect(sent()).toHaveLength(1);
+    expect(await sent()).toHaveLength(1);
   });
 });
 
@@ -88,10 +88,10 @@ describe('merging anonymous visitors', () => {
     await t.ingest('/v1/identify', { userId: 'u1', anonymousId: 'a1', traits: { email: 'u1@example.com', plan: 'pro' } });
     await t.ingest('/v1/track', { anonymousId: 'a1', event: 'after_merge' });
 
-    expect(getCustomer(t.db, 'anon:a1')).toBeUndefined();
-    expect(getCustomer(t.db, 'u1')?.traits).toEqual({ referrer: 'ad', plan: 'pro', email: 'u1@example.com' });
-    expect(sent().map((event) => event.customerId)).toEqual(['u1', 'u1', 'u1', 'u1']);
-    expect(resolveAlias(t.db, 'anon:a1')).toBe('u1');
+    expect(await getCustomer(t.db, 'anon:a1')).toBeUndefined();
+    expect((await getCustomer(t.db, 'u1'))?.traits).toEqual({ referrer: 'ad', plan: 'pro', email: 'u1@example.com' });
+    expect((await sent()).map((event) => event.customerId)).toEqual(['u1', 'u1', 'u1', 'u1']);
+    expect(await resolveAlias(t.db, 'anon:a1')).toBe('u1');
   });
 
   it('merges a previous userId into the new one on alias', async () => {
@@ -99,9 +99,9 @@ describe('merging anonymous visitors', () => {
     await t.ingest('/v1/track', { userId: 'old', event: 'signed_up' });
     await t.ingest('/v1/alias', { previousId: 'old', userId: 'new' });
     await t.ingest('/v1/track', { userId: 'old', event: 'later' });
-    expect(getCustomer(t.db, 'old')).toBeUndefined();
-    expect(getCustomer(t.db, 'new')?.email).toBe('old@example.com');
-    expect(new Set(sent().map((event) => event.customerId))).toEqual(new Set(['new']));
+    expect(await getCustomer(t.db, 'old')).toBeUndefined();
+    expect((await getCustomer(t.db, 'new'))?.email).toBe('old@example.com');
+    expect(new Set((await sent()).map((event) => event.customerId))).toEqual(new Set(['new']));
     const profile = await t.send('GET', '/api/customers/new');
     expect(profile.body.events.map((event: { name: string | null }) => event.name)).toContain('signed_up');
   });

@@ -8,7 +8,7 @@ export const healthRoutes = [
     method: 'GET', path: '/health', role: 'public', tag: 'health', summary: 'Liveness and reachability of the database and Temporal', ok: { status: 200, schema: Health },
     handler: async (c) => {
       const { db, temporal, dispatcher } = c.var.deps;
-      pingDatabase(db);
+      await pingDatabase(db);
       const reachable = temporal.ping ? await temporal.ping() : true;
       return c.json({ ok: true, db: 'ok', temporal: reachable ? 'connected' : 'unreachable', dispatch: dispatcher.role() });
     },

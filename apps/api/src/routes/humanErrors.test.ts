@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type TestApp } from '../testing/testApp';
 
 let t: TestApp;
-beforeAll(() => {
+beforeAll(async () => {
   t = testApp();
 });
 afterAll(async () => {

@@ -3,7 +3,7 @@ import { events, getCustomer } from '@lifecycle/db';
 import { testApp, type TestApp } from '../testing/testApp';
 
 let t: TestApp;
-beforeEach(() => {
+beforeEach(async () => {
   t = testApp();
 });
 afterEach(async () => {
@@ -11,7 +11,7 @@ afterEach(async () => {
 });
 
 // What the sender sent; stage and segment changes add internal events of their own.
-const storedEvents = () => t.db.select().from(events).all().filter((event) => event.type !== 'internal');
+const storedEvents = async () => (await t.db.select().from(events)).filter((event) => event.type !== 'internal');
 
 describe('ingest authentication', () => {
   it('answers 401 invalid_write_key for a missing, wrong or revoked key and stores nothing', async () => {
@@ -27,7 +27,7 @@ describe('ingest authentication', () => {
     expect((await t.send('DELETE', `/api/write-keys/${created.body.id}`)).status).toBe(204);
     const revoked = await t.ingest('/v1/track', { ...message, messageId: 'after-revoke' }, created.body.key);
     expect(revoked.status).toBe(401);
-    expect(storedEvents()).toHaveLength(1);
+    expect(await storedEvents()).toHaveLength(1);
   });
 
   it('accepts the write key in the body, as Segment libraries may send it', async () => {
@@ -54,7 +54,7 @@ describe('ingest validation', () => {
     const response = await t.ingest('/v1/track', { event: 'signed_up' });
     expect(response.status).toBe(400);
     expect(response.body.issues).toContainEqual({ path: 'userId', message: 'userId or anonymousId is required' });
-    expect(storedEvents()).toHaveLength(0);
+    expect(await storedEvents()).toHaveLength(0);
   });
 
   it('names the event field of a track without one', async () => {
@@ -77,7 +77,7 @@ describe('ingest validation', () => {
     const paths = response.body.issues.map((issue: { path: string }) => issue.path);
     expect(paths).toContain('batch[1].userId');
     expect(paths).toContain('batch[3].type');
-    expect(storedEvents().map((event) => event.customerId).sort()).toEqual(['u1', 'u2']);
+    expect((await storedEvents()).map((event) => event.customerId).sort()).toEqual(['u1', 'u2']);
   });
 
   it('refuses a sentAt so far from timestamp that the corrected date leaves the years 1000–9999, keeping the rest', async () => {
@@ -86,7 +86,7 @@ describe('ingest validation', () => {
     const response = await t.ingest('/v1/batch', { batch: [skewed, { type: 'track', userId: 'u2', event: 'clicked', sentAt: '2026-01-01T00:00:00Z' }] });
     expect(response.status).toBe(400);
     expect(response.body.issues).toEqual([{ path: 'batch[0].sentAt', message: expect.stringContaining('years 1000–9999') }]);
-    expect(storedEvents().map((event) => event.customerId)).toEqual(['u2']);
+    expect((await storedEvents()).map((event) => event.customerId)).toEqual(['u2']);
     // The customer can still be merged: before, the stored out-of-range date made every alias of them fail with 500.
     expect((await t.ingest('/v1/alias', { previousId: 'u1', userId: 'u3' })).status).toBe(200);
     const single = await t.ingest('/v1/track', skewed);
@@ -102,7 +102,7 @@ describe('ingest validation', () => {
       ],
     });
     expect(response.body).toEqual({ success: true, accepted: 2 });
-    expect(storedEvents().map((event) => event.customerId).sort()).toEqual(['anon:a1', 'u1']);
+    expect((await storedEvents()).map((event) => event.customerId).sort()).toEqual(['anon:a1', 'u1']);
   });
 
   it('refuses a single message over 32 KB with 400 and a clear body', async () => {
@@ -118,26 +118,26 @@ describe('ingest storage', () => {
     expect((await t.ingest('/v1/track', message)).status).toBe(200);
     expect((await t.ingest('/v1/track', message)).status).toBe(200);
     await t.ingest('/v1/batch', { batch: [{ ...message, type: 'track' }] });
-    expect(storedEvents()).toHaveLength(1);
+    expect(await storedEvents()).toHaveLength(1);
   });
 
   it('merges identify traits into the customer', async () => {
     await t.ingest('/v1/identify', { userId: 'u1', traits: { email: 'a@example.com', plan: 'free', firstName: 'Ada' } });
     await t.ingest('/v1/identify', { userId: 'u1', traits: { plan: 'pro' } });
-    const customer = getCustomer(t.db, 'u1');
+    const customer = await getCustomer(t.db, 'u1');
     expect(customer?.traits).toEqual({ email: 'a@example.com', plan: 'pro', firstName: 'Ada' });
     expect(customer?.email).toBe('a@example.com');
   });
 
   it('creates an unknown customer on track, keyed anon:<anonymousId> when anonymous', async () => {
     await t.ingest('/v1/track', { anonymousId: 'device-7', event: 'opened_app' });
-    expect(getCustomer(t.db, 'anon:device-7')).toBeDefined();
+    expect(await getCustomer(t.db, 'anon:device-7')).toBeDefined();
   });
 
   it('has the event committed when the answer arrives', async () => {
     const response = await t.ingest('/v1/track', { userId: 'u9', event: 'signed_up', properties: { plan: 'free' }, timestamp: '2026-01-02T03:04:05Z' });
     expect(response.body).toEqual({ success: true });
-    const [event] = storedEvents();
+    const [event] = await storedEvents();
     expect(event).toMatchObject({ type: 'track', name: 'signed_up', customerId: 'u9', properties: { plan: 'free' }, timestamp: '2026-01-02T03:04:05.000Z' });
   });
 });

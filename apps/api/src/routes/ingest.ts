@@ -19,14 +19,14 @@ function limitRate(c: Context<AppEnv>, writeKeyId: string): void {
 async function authenticated(c: Context<AppEnv>, limitBytes: number): Promise<{ body: unknown; writeKeyId: string }> {
   const { db } = c.var.deps;
   const fromHeader = basicUsername(c.req.header('authorization'));
-  if (fromHeader) limitRate(c, authenticateWriteKey(db, fromHeader)); // fail before reading a body we would refuse
+  if (fromHeader) limitRate(c, await authenticateWriteKey(db, fromHeader)); // fail before reading a body we would refuse
   const body = await readIngestJson(c, limitBytes);
   const fromBody = (body as { writeKey?: unknown } | null)?.writeKey;
   if (fromBody !== undefined && typeof fromBody !== 'string') {
     throw new HttpError(400, 'invalid_request', 'writeKey: must be a string', { issues: [{ path: 'writeKey', message: 'must be a string' }] });
   }
   const key = fromHeader ?? fromBody;
-  const writeKeyId = authenticateWriteKey(db, key);
+  const writeKeyId = await authenticateWriteKey(db, key);
   if (!fromHeader) limitRate(c, writeKeyId);
   return { body, writeKeyId };
 }
@@ -43,7 +43,7 @@ function single(type: SingleType) {
       const first = checked.issues[0];
       throw new HttpError(400, 'invalid_message', first ? `${first.path}: ${first.message}` : 'invalid message', { issues: checked.issues });
     }
-    storeMessages(c.var.deps.db, [checked.message], writeKeyId);
+    await storeMessages(c.var.deps.db, [checked.message], writeKeyId);
     c.var.deps.dispatcher.kick();
     return c.json({ success: true });
   };
@@ -64,7 +64,7 @@ async function batch(c: Context<AppEnv>) {
     if (checked.message) valid.push(checked.message);
     else issues.push(...checked.issues);
   });
-  const accepted = valid.length > 0 ? storeMessages(c.var.deps.db, valid, writeKeyId) : 0;
+  const accepted = valid.length > 0 ? await storeMessages(c.var.deps.db, valid, writeKeyId) : 0;
   if (accepted > 0) c.var.deps.dispatcher.kick();
   if (issues.length > 0) {
     const message = `${batch.length - accepted} of ${batch.length} messages were rejected; the other ${accepted} were stored`;

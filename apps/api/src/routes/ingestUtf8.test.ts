@@ -3,7 +3,7 @@ import { customers, events } from '@lifecycle/db';
 import { testApp, WRITE_KEY, type TestApp } from '../testing/testApp';
 
 let t: TestApp;
-beforeEach(() => {
+beforeEach(async () => {
   t = testApp();
 });
 afterEach(async () => {
@@ -25,8 +25,8 @@ async function post(path: string, body: Buffer, headers: Record<string, string> 
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
-const customerIds = () => t.db.select({ id: customers.id }).from(customers).all().map((row) => row.id).sort();
-const trackedUsers = () => t.db.select().from(events).all().filter((event) => event.type === 'track').map((event) => event.customerId).sort();
+const customerIds = async () => (await t.db.select({ id: customers.id }).from(customers)).map((row) => row.id).sort();
+const trackedUsers = async () => (await t.db.select().from(events)).filter((event) => event.type === 'track').map((event) => event.customerId).sort();
 
 describe('ingest refuses text that is not valid UTF-8', () => {
   it('refuses the batch message whose userId holds invalid bytes, names it, and stores the others', async () => {
@@ -43,8 +43,8 @@ describe('ingest refuses text that is not valid UTF-8', () => {
     expect(response.status).toBe(400);
     expect(response.body).toMatchObject({ error: 'invalid_messages', accepted: 2 });
     expect(response.body.issues).toEqual([{ path: 'batch[0].userId', message: expect.stringContaining('valid UTF-8') }]);
-    expect(trackedUsers()).toEqual(['fine']);
-    expect(customerIds()).toEqual(['fine', 'v']);
+    expect(await trackedUsers()).toEqual(['fine']);
+    expect(await customerIds()).toEqual(['fine', 'v']);
   });
 
   it('keeps two userIds apart that differ only in their invalid sequences', async () => {
@@ -53,7 +53,7 @@ describe('ingest refuses text that is not valid UTF-8', () => {
       expect(response.status).toBe(400);
       expect(response.body).toMatchObject({ error: 'invalid_message', issues: [{ path: 'userId', message: expect.stringContaining('valid UTF-8') }] });
     }
-    expect(customerIds()).toEqual([]);
+    expect(await customerIds()).toEqual([]);
   });
 
   it('names a nested field, and refuses a lone surrogate sent as a JSON escape', async () => {
@@ -62,19 +62,19 @@ describe('ingest refuses text that is not valid UTF-8', () => {
     const escaped = await post('/v1/track', Buffer.from('{"userId":"b\\ud800","event":"e"}'));
     expect(escaped.status).toBe(400);
     expect(escaped.body).toMatchObject({ issues: [{ path: 'userId' }] });
-    expect(trackedUsers()).toEqual([]);
+    expect(await trackedUsers()).toEqual([]);
   });
 
   it('still accepts real non-ASCII text, U+FFFD and emoji included', async () => {
     const response = await post('/v1/track', Buffer.from(JSON.stringify({ userId: 'zoë-\uFFFD-😀', event: 'café' })));
     expect(response.status).toBe(200);
-    expect(trackedUsers()).toEqual(['zoë-\uFFFD-😀']);
+    expect(await trackedUsers()).toEqual(['zoë-\uFFFD-😀']);
   });
 
   it('refuses invalid UTF-8 in a management body, naming the field', async () => {
     const response = await t.app.request('/api/write-keys', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${t.accounts.token('admin')}` },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await t.accounts.token('admin')}` },
       body: bytesWith('{"name":"k@BAD@"}', [0x80]),
     });
     expect(response.status).toBe(400);

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { getRun, upsertRun } from '@lifecycle/db';
+import { getRun, upsertRun, type Run } from '@lifecycle/db';
 import { publishedJourney, simpleDraft } from '../testing/journeyFixtures';
 import { testApp, type TestApp } from '../testing/testApp';
 
 let t: TestApp;
-beforeEach(() => {
+beforeEach(async () => {
   t = testApp();
 });
 afterEach(async () => {
@@ -51,13 +51,14 @@ describe('journeys list', () => {
     const { journeyId } = await publishedJourney(t, { reentry: { policy: 'always' } });
     for (const userId of ['a', 'b', 'c']) await t.ingest('/v1/track', { userId, event: 'signed_up' });
     await t.dispatcher.idle();
-    const started = t.temporal.started.map((run) => getRun(t.db, run.workflowId));
+    const started: (Run | undefined)[] = [];
+    for (const run of t.temporal.started) started.push(await getRun(t.db, run.workflowId));
     expect(started).toHaveLength(3);
     // As the worker records them: one run converts, one waits, one is still running.
     const [converts, waits] = started;
     if (!converts || !waits) throw new Error('runs were not recorded');
-    upsertRun(t.db, { ...converts, status: 'converted', endedAt: new Date().toISOString() });
-    upsertRun(t.db, { ...waits, status: 'waiting' });
+    await upsertRun(t.db, { ...converts, status: 'converted', endedAt: new Date().toISOString() });
+    await upsertRun(t.db, { ...waits, status: 'waiting' });
     expect((await overview()).journeys).toEqual([expect.objectContaining({ id: journeyId, inProgress: 2, converted: 1 })]);
   });
 });

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { testApp, type TestApp } from '../testing/testApp';
 
 let t: TestApp;
-beforeEach(() => {
+beforeEach(async () => {
   t = testApp();
 });
 afterEach(async () => {
@@ -32,9 +32,9 @@ describe('customers per lifecycle stage', () => {
     expect(body).toEqual({ stages: [{ stage: 'lead', customers: 0 }, { stage: 'paying', customers: 0 }], unlisted: [{ stage: 'retention', customers: 1 }], total: 1 });
   });
 
-  it('counts along the stage index: the count never reads the customers table row by row', () => {
+  it('counts along the stage index: the count never reads the customers table row by row', async () => {
     // Speed belongs in bench/; this pins the plan that keeps the count cheap at a million customers.
-    const plan = t.db.$client.prepare('EXPLAIN QUERY PLAN SELECT c.lifecycle_stage, count(*) FROM customers c WHERE 1 = 1 GROUP BY c.lifecycle_stage').all() as { detail: string }[];
+    const plan = await t.db.prepare('EXPLAIN QUERY PLAN SELECT c.lifecycle_stage, count(*) FROM customers c WHERE 1 = 1 GROUP BY c.lifecycle_stage').all<{ detail: string }>();
     expect(plan.map((row) => row.detail).join(' | ')).toMatch(/USING COVERING INDEX customers_stage/);
   });
 });

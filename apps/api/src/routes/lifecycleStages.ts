@@ -15,18 +15,18 @@ export const StageCounts = z.object({ stages: z.array(StageCount), unlisted: z.a
 
 /** The business's lifecycle stages and the rules that move customers between them. */
 export const lifecycleStageRoutes = [
-  route({ method: 'GET', path: '/api/lifecycle/stages', role: 'viewer', tag, summary: 'Lifecycle stages (ordered) and their rules', ok: { status: 200, schema: LifecycleStages }, handler: (c) => c.json(lifecycleConfig(c.var.deps.db)) }),
+  route({ method: 'GET', path: '/api/lifecycle/stages', role: 'viewer', tag, summary: 'Lifecycle stages (ordered) and their rules', ok: { status: 200, schema: LifecycleStages }, handler: async (c) => c.json(await lifecycleConfig(c.var.deps.db)) }),
   route({
     method: 'GET', path: '/api/lifecycle/stages/counts', role: 'viewer', tag, summary: 'How many customers are in each stage now (customers with no stage yet count in the first)',
-    ok: { status: 200, schema: StageCounts }, handler: (c) => c.json(stageCounts(c.var.deps.db)),
+    ok: { status: 200, schema: StageCounts }, handler: async (c) => c.json(await stageCounts(c.var.deps.db)),
   }),
   route({
     method: 'PUT', path: '/api/lifecycle/stages', role: 'admin', tag, summary: 'Save the lifecycle stages and rules', body: LifecycleConfig, ok: { status: 200, schema: LifecycleStages },
-    handler: (c, { body }) => {
+    handler: async (c, { body }) => {
       const problems = stageConfigProblems(body);
       if (problems.length > 0) throw new HttpError(422, 'invalid_stages', problems.join('; '), { problems });
-      saveLifecycleSettings(c.var.deps.db, body);
-      audit(c, 'lifecycle.update', { type: 'lifecycle', id: 'default' }, { stages: body.stages.length, rules: body.rules.length });
+      await saveLifecycleSettings(c.var.deps.db, body);
+      await audit(c, 'lifecycle.update', { type: 'lifecycle', id: 'default' }, { stages: body.stages.length, rules: body.rules.length });
       return c.json(body);
     },
   }),

@@ -3,7 +3,7 @@ import { upsertRun } from '@lifecycle/db';
 import { testApp, type TestApp } from '../testing/testApp';
 
 let t: TestApp;
-beforeEach(() => {
+beforeEach(async () => {
   t = testApp();
 });
 afterEach(async () => {
@@ -41,7 +41,7 @@ describe('runs', () => {
   it('pages through runs newest first with a cursor and filters by status', async () => {
     for (let i = 0; i < 5; i++) {
       const startedAt = new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString();
-      upsertRun(t.db, { workflowId: `journey/j/u${i}/once`, journeyId: 'j', versionId: 'v', customerId: `u${i}`, status: i === 0 ? 'completed' : 'waiting', startedAt });
+      await upsertRun(t.db, { workflowId: `journey/j/u${i}/once`, journeyId: 'j', versionId: 'v', customerId: `u${i}`, status: i === 0 ? 'completed' : 'waiting', startedAt });
     }
     const first = await t.send('GET', '/api/runs?journeyId=j&limit=2');
     expect(first.body.runs.map((run: { customerId: string }) => run.customerId)).toEqual(['u4', 'u3']);
@@ -55,7 +55,7 @@ describe('runs', () => {
 
   it('finds a run by its URI-encoded workflow id, which contains slashes', async () => {
     const workflowId = `journey/j/${encodeURIComponent('ada@example.com')}/once`;
-    upsertRun(t.db, { workflowId, journeyId: 'j', versionId: 'v', customerId: 'ada@example.com', status: 'running', startedAt: new Date().toISOString() });
+    await upsertRun(t.db, { workflowId, journeyId: 'j', versionId: 'v', customerId: 'ada@example.com', status: 'running', startedAt: new Date().toISOString() });
     const detail = await t.send('GET', `/api/runs/${encodeURIComponent(workflowId)}`);
     expect(detail.body).toMatchObject({ run: { workflowId }, steps: [], deliveries: [] });
     expect((await t.send('GET', `/api/runs/${encodeURIComponent('journey/nope')}`)).status).toBe(404);

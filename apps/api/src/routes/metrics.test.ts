@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { testApp, type TestApp } from '../testing/testApp';
 
 let t: TestApp;
-beforeEach(() => {
+beforeEach(async () => {
   t = testApp();
   // Nothing listens here: the worker part of the scrape is left out, the rest still answers.
   vi.stubEnv('WORKER_HEALTH_URL', 'http://127.0.0.1:9/health');
@@ -28,11 +28,11 @@ function parse(text: string): Map<string, number> {
 describe('GET /metrics', () => {
   it('answers Prometheus text with runs by status, open activity failures and the ingest counter', async () => {
     for (const [id, status] of [['a', 'running'], ['b', 'running'], ['c', 'failed']] as const) {
-      recordRunProgress(t.db, { workflowId: id, journeyId: 'j', versionId: 'v', customerId: 'c', status, startedAt: '2026-01-01T00:00:00.000Z' });
+      await recordRunProgress(t.db, { workflowId: id, journeyId: 'j', versionId: 'v', customerId: 'c', status, startedAt: '2026-01-01T00:00:00.000Z' });
     }
-    recordActivityFailure(t.db, { workflowId: 'a', activityId: '1', activityType: 'sendEmail', customerId: 'c', attempt: 2, error: 'SMTP 421', lastFailedAt: new Date().toISOString() });
+    await recordActivityFailure(t.db, { workflowId: 'a', activityId: '1', activityType: 'sendEmail', customerId: 'c', attempt: 2, error: 'SMTP 421', lastFailedAt: new Date().toISOString() });
     const before = parse((await t.sendAs('GET', '/metrics')).text).get('lifecycle_events_ingested_total') ?? 0;
-    takeSweepLock(t.db, 'dispatch', 'another-api-process', 60_000); // another process dispatches (then dies, below)
+    await takeSweepLock(t.db, 'dispatch', 'another-api-process', 60_000); // another process dispatches (then dies, below)
     await t.ingest('/v1/track', { userId: 'ada', event: 'signed_up', messageId: 'm-1' });
 
     const response = await t.sendAs('GET', '/metrics');
@@ -47,7 +47,7 @@ describe('GET /metrics', () => {
     // Stored, not dispatched: the dispatching process is elsewhere (and gone). The backlog shows it, with its age.
     expect(samples.get('lifecycle_events_undispatched')).toBe(1);
     expect(samples.get('lifecycle_events_undispatched_oldest_seconds')).toBeGreaterThanOrEqual(0);
-    releaseSweepLock(t.db, 'dispatch', 'another-api-process');
+    await releaseSweepLock(t.db, 'dispatch', 'another-api-process');
     // This process takes the lease at its next try (a standby tries once a second) and dispatches the backlog.
     await expect.poll(async () => {
       await t.dispatcher.dispatchPending();
@@ -68,11 +68,11 @@ describe('GET /metrics', () => {
 describe('GET /api/dashboard', () => {
   it('shows runs per hour, failing activities with their error, failed runs, and an unreachable worker', async () => {
     const now = new Date();
-    recordRunProgress(t.db, { workflowId: 'f', journeyId: 'j', versionId: 'v', customerId: 'c', status: 'failed', error: 'template gone', startedAt: now.toISOString(), endedAt: now.toISOString() });
-    recordRunProgress(t.db, { workflowId: 'r', journeyId: 'j', versionId: 'v', customerId: 'ada', status: 'running', currentNodeId: 'send', startedAt: now.toISOString() });
+    await recordRunProgress(t.db, { workflowId: 'f', journeyId: 'j', versionId: 'v', customerId: 'c', status: 'failed', error: 'template gone', startedAt: now.toISOString(), endedAt: now.toISOString() });
+    await recordRunProgress(t.db, { workflowId: 'r', journeyId: 'j', versionId: 'v', customerId: 'ada', status: 'running', currentNodeId: 'send', startedAt: now.toISOString() });
     const longAgo = new Date(now.getTime() - 10 * 60_000).toISOString();
-    recordActivityFailure(t.db, { workflowId: 'r', activityId: '1', activityType: 'sendEmail', customerId: 'ada', attempt: 1, error: 'SMTP 421', lastFailedAt: longAgo });
-    recordActivityFailure(t.db, { workflowId: 'r', activityId: '1', activityType: 'sendEmail', customerId: 'ada', attempt: 7, error: 'SMTP 421 try later', lastFailedAt: now.toISOString() });
+    await recordActivityFailure(t.db, { workflowId: 'r', activityId: '1', activityType: 'sendEmail', customerId: 'ada', attempt: 1, error: 'SMTP 421', lastFailedAt: longAgo });
+    await recordActivityFailure(t.db, { workflowId: 'r', activityId: '1', activityType: 'sendEmail', customerId: 'ada', attempt: 7, error: 'SMTP 421 try later', lastFailedAt: now.toISOString() });
 
     const { body } = await t.send('GET', '/api/dashboard');
     expect(body.hours).toHaveLength(24);
@@ -85,7 +85,7 @@ describe('GET /api/dashboard', () => {
     expect(body.dispatch).toEqual({ waiting: 0, oldestReceivedAt: null });
 
     // An event stored while another process holds the dispatch lease (and is gone): it waits, and the dashboard says so.
-    takeSweepLock(t.db, 'dispatch', 'another-api-process', 60_000);
+    await takeSweepLock(t.db, 'dispatch', 'another-api-process', 60_000);
     await t.ingest('/v1/track', { userId: 'ada', event: 'clicked', messageId: 'm-waiting' });
     const waiting = (await t.send('GET', '/api/dashboard')).body.dispatch;
     expect(waiting.waiting).toBe(1);

@@ -5,7 +5,7 @@ import type { Route } from './route';
 import { routeTable } from './table';
 
 let t: TestApp;
-beforeAll(() => {
+beforeAll(async () => {
   t = testApp();
 });
 afterAll(async () => {
@@ -27,14 +27,14 @@ describe.each(routeTable.map((route) => [`${route.method} ${route.path} (${route
   });
 
   it.each(roles)('answers a %s session as its role says', async (role) => {
-    const { status, body } = await send(route, t.accounts.session(role));
+    const { status, body } = await send(route, await t.accounts.session(role));
     if (route.role === 'writeKey') expect(status).toBe(401);
     else if (isManagement(route) && !atLeast(role, route.role)) expect({ status, error: body?.error }).toEqual({ status: 403, error: 'forbidden' });
     else expect([401, 403]).not.toContain(status);
   });
 
   it.each(roles)('answers a %s API token as its role says', async (role) => {
-    const { status } = await send(route, { authorization: `Bearer ${t.accounts.token(role)}` });
+    const { status } = await send(route, { authorization: `Bearer ${await t.accounts.token(role)}` });
     if (route.role === 'writeKey') expect(status).toBe(401);
     else if (isManagement(route) && !atLeast(role, route.role)) expect(status).toBe(403);
     else expect([401, 403]).not.toContain(status);

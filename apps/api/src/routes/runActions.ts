@@ -26,7 +26,7 @@ export const runActionRoutes = [
     method: 'POST', path: '/api/runs/actions/cancel', role: 'admin', tag, summary: 'Cancel a run (the workflow records cancelled)', body: RunRef, ok: { status: 200, schema: RunCancelled },
     handler: async (c, { body }) => {
       const result = await cancelRun(depsOf(c.var.deps), body.workflowId);
-      audit(c, 'run.cancel', { type: 'run', id: body.workflowId }, { result: result.result });
+      await audit(c, 'run.cancel', { type: 'run', id: body.workflowId }, { result: result.result });
       return c.json(result);
     },
   }),
@@ -34,7 +34,7 @@ export const runActionRoutes = [
     method: 'POST', path: '/api/runs/actions/skip-wait', role: 'admin', tag, summary: 'Send a waiting run on now (end its wait)', body: RunRef, ok: { status: 200, schema: RunSentOn },
     handler: async (c, { body }) => {
       const result = await sendRunOnNow(depsOf(c.var.deps), body.workflowId);
-      audit(c, 'run.skip_wait', { type: 'run', id: body.workflowId });
+      await audit(c, 'run.skip_wait', { type: 'run', id: body.workflowId });
       return c.json(result);
     },
   }),
@@ -42,7 +42,7 @@ export const runActionRoutes = [
     method: 'POST', path: '/api/runs/actions/retry', role: 'admin', tag, summary: "Retry a failed run's failed step (a new run resuming at that node)", body: RunRef, ok: { status: 200, schema: RunRetried },
     handler: async (c, { body }) => {
       const result = await retryFailedStep(depsOf(c.var.deps), body.workflowId);
-      audit(c, 'run.retry', { type: 'run', id: body.workflowId }, { retryWorkflowId: result.retryWorkflowId, resumeAt: result.resumeAt });
+      await audit(c, 'run.retry', { type: 'run', id: body.workflowId }, { retryWorkflowId: result.retryWorkflowId, resumeAt: result.resumeAt });
       return c.json(result);
     },
   }),
@@ -51,9 +51,9 @@ export const runActionRoutes = [
     summary: 'Cancel every active run matching a filter: `dryRun: true` answers the count, then `confirm: <count>` cancels', body: BulkCancel, ok: { status: 200, schema: BulkCancelAnswer },
     handler: async (c, { body }) => {
       const { dryRun, confirm, ...filter } = body;
-      if (dryRun || confirm === undefined) return c.json({ dryRun: true, count: bulkCancelCount(c.var.deps.db, filter) });
+      if (dryRun || confirm === undefined) return c.json({ dryRun: true, count: await bulkCancelCount(c.var.deps.db, filter) });
       const result = await bulkCancel(depsOf(c.var.deps), filter, confirm);
-      audit(c, 'runs.bulk_cancel', { type: 'runs', id: null }, { filter, ...result });
+      await audit(c, 'runs.bulk_cancel', { type: 'runs', id: null }, { filter, ...result });
       return c.json(result);
     },
   }),

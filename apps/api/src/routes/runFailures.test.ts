@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { testApp, type TestApp } from '../testing/testApp';
 
 let t: TestApp;
-beforeEach(() => {
+beforeEach(async () => {
   t = testApp();
 });
 afterEach(async () => {
@@ -14,27 +14,27 @@ afterEach(async () => {
  * Records a run the way the worker does when its welcome send failed for good (the template was deleted): the
  * send step is marked failed, and the run goes on to `completed` with one failed step.
  */
-function runWithFailedSend(workflowId: string, customerId: string, at: string): void {
+async function runWithFailedSend(workflowId: string, customerId: string, at: string): Promise<void> {
   const run = { workflowId, journeyId: 'j', versionId: 'v', customerId, startedAt: at, triggerEventId: 'e1' };
   const send = { seq: 2, nodeId: 'send_welcome', nodeType: 'send_email', enteredAt: at, leftAt: at, exit: 'next' };
-  recordRunProgress(t.db, { ...run, status: 'running', currentNodeId: 'send_welcome', failedSteps: 1 }, {
+  await recordRunProgress(t.db, { ...run, status: 'running', currentNodeId: 'send_welcome', failedSteps: 1 }, {
     ...send,
     outcome: 'failed: template_missing',
     detail: { deliveryId: 'd1', reason: 'template_missing' },
     failed: true,
   });
-  recordRunProgress(t.db, { ...run, status: 'completed', currentNodeId: 'exit', endedAt: at, failedSteps: 1 });
+  await recordRunProgress(t.db, { ...run, status: 'completed', currentNodeId: 'exit', endedAt: at, failedSteps: 1 });
 }
 
-function runThatWentWell(workflowId: string, at: string): void {
-  recordRunProgress(t.db, { workflowId, journeyId: 'j', versionId: 'v', customerId: 'fine', status: 'completed', startedAt: at, endedAt: at, failedSteps: 0 });
+async function runThatWentWell(workflowId: string, at: string): Promise<void> {
+  await recordRunProgress(t.db, { workflowId, journeyId: 'j', versionId: 'v', customerId: 'fine', status: 'completed', startedAt: at, endedAt: at, failedSteps: 0 });
 }
 
 describe('a run whose send failed (template missing)', () => {
   it('is counted by the dashboard as failed, and listed with its failed step', async () => {
     const now = new Date().toISOString();
-    runWithFailedSend('journey/j/ada/once', 'ada', now);
-    runThatWentWell('journey/j/fine/once', now);
+    await runWithFailedSend('journey/j/ada/once', 'ada', now);
+    await runThatWentWell('journey/j/fine/once', now);
     const { body } = await t.send('GET', '/api/dashboard');
     expect(body.failedRunCount).toBe(1);
     expect(body.runs.failed.at(-1)).toBe(1);
@@ -44,9 +44,9 @@ describe('a run whose send failed (template missing)', () => {
 
   it('is found by the runs monitor as a run with failures, and its page marks the failed step', async () => {
     const now = new Date().toISOString();
-    upsertCustomer(t.db, 'ada', { email: 'ada@example.com' });
-    runWithFailedSend('journey/j/ada/once', 'ada', now);
-    runThatWentWell('journey/j/fine/once', now);
+    await upsertCustomer(t.db, 'ada', { email: 'ada@example.com' });
+    await runWithFailedSend('journey/j/ada/once', 'ada', now);
+    await runThatWentWell('journey/j/fine/once', now);
     const listed = await t.send('GET', '/api/runs?withFailures=true');
     expect(listed.body.runs).toMatchObject([{ workflowId: 'journey/j/ada/once', status: 'completed', failedSteps: 1 }]);
     expect((await t.send('GET', '/api/runs')).body.runs).toHaveLength(2);

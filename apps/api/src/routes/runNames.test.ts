@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { testApp, type TestApp } from '../testing/testApp';
 
 let t: TestApp;
-beforeEach(() => {
+beforeEach(async () => {
   t = testApp();
 });
 afterEach(async () => {
@@ -46,13 +46,13 @@ describe('runs are named, not only identified', () => {
     await t.ingest('/v1/identify', { userId: 'ada', traits: { name: 'Ada Lovelace', email: 'ada@example.com' } });
     await t.ingest('/v1/identify', { userId: 'bob', traits: { first_name: 'Bob', last_name: 'Stone', email: 'bob@example.com' } });
     await t.ingest('/v1/identify', { userId: 'cy', traits: { email: 'cy@example.com' } });
-    const at = (node: string, customerId: string, minute: number) =>
-      recordRunProgress(t.db, { workflowId: `run-${customerId}`, journeyId, versionId, customerId, status: 'waiting', currentNodeId: node, startedAt: `2026-01-01T00:0${minute}:00.000Z` });
-    at('wait_1', 'ada', 1);
-    at('pause', 'bob', 2);
-    at('offer_1', 'cy', 3);
-    at('send_email_1', 'ghost', 4);
-    recordRunProgress(t.db, { workflowId: 'run-orphan', journeyId: 'gone', versionId: 'gone-v', customerId: 'ada', status: 'completed', startedAt: '2026-01-01T00:00:00.000Z' });
+    const at = async (node: string, customerId: string, minute: number) =>
+      await recordRunProgress(t.db, { workflowId: `run-${customerId}`, journeyId, versionId, customerId, status: 'waiting', currentNodeId: node, startedAt: `2026-01-01T00:0${minute}:00.000Z` });
+    await at('wait_1', 'ada', 1);
+    await at('pause', 'bob', 2);
+    await at('offer_1', 'cy', 3);
+    await at('send_email_1', 'ghost', 4);
+    await recordRunProgress(t.db, { workflowId: 'run-orphan', journeyId: 'gone', versionId: 'gone-v', customerId: 'ada', status: 'completed', startedAt: '2026-01-01T00:00:00.000Z' });
 
     const page = await t.send('GET', '/api/runs?sort=startedAt');
     expect(page.status).toBe(200);
@@ -69,7 +69,7 @@ describe('runs are named, not only identified', () => {
 
   it("gives the run page its version's node, template and offer names", async () => {
     const { journeyId, versionId, templateId, offerId } = await namedJourney();
-    recordRunProgress(t.db, { workflowId: 'run-1', journeyId, versionId, customerId: 'dee', status: 'waiting', currentNodeId: 'wait_1', startedAt: '2026-01-01T00:00:00.000Z' });
+    await recordRunProgress(t.db, { workflowId: 'run-1', journeyId, versionId, customerId: 'dee', status: 'waiting', currentNodeId: 'wait_1', startedAt: '2026-01-01T00:00:00.000Z' });
     const detail = await t.send('GET', '/api/runs/run-1');
     expect(detail.status).toBe(200);
     expect(detail.body.run).toMatchObject({ journeyName: 'Onboarding', version: 1, customerName: 'dee', currentNodeName: `Wait for open of “${hostile}”` });
@@ -100,7 +100,7 @@ describe('runs are named, not only identified', () => {
     const journey = await t.send('POST', '/api/journeys', { name: 'Power welcome', draft });
     const version = await t.send('POST', `/api/journeys/${journey.body.id}/publish`);
     expect(version.status, version.text).toBe(201);
-    recordRunProgress(t.db, { workflowId: 'run-seg', journeyId: journey.body.id, versionId: version.body.id, customerId: 'eve', status: 'completed', startedAt: '2026-01-01T00:00:00.000Z' });
+    await recordRunProgress(t.db, { workflowId: 'run-seg', journeyId: journey.body.id, versionId: version.body.id, customerId: 'eve', status: 'completed', startedAt: '2026-01-01T00:00:00.000Z' });
     const detail = await t.send('GET', '/api/runs/run-seg');
     expect(detail.body.names.nodes.trigger).toBe('When a customer enters “Power users”');
   });

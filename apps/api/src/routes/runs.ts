@@ -10,15 +10,15 @@ const RunParams = z.object({ workflowId: z.string().min(1).max(2000) });
 export const runRoutes = [
   route({
     method: 'GET', path: '/api/runs', role: 'viewer', tag, summary: 'A page of runs, filtered and sorted (keyset paging by cursor)', query: RunsQuery, ok: { status: 200, schema: RunPage },
-    handler: (c, { query }) => c.json(pageOfRuns(c.var.deps.db, query)),
+    handler: async (c, { query }) => c.json(await pageOfRuns(c.var.deps.db, query)),
   }),
   // Before the detail route: its `{.+}` would take `counts` as a workflow id.
   route({
     method: 'GET', path: '/api/runs/counts', role: 'viewer', tag, summary: 'How many runs match the filter, per status', query: RunsFilterQuery, ok: { status: 200, schema: RunCounts },
-    handler: (c, { query }) => c.json(runCounts(c.var.deps.db, query)),
+    handler: async (c, { query }) => c.json(await runCounts(c.var.deps.db, query)),
   }),
   route({
     method: 'GET', path: '/api/runs/:workflowId{.+}', role: 'viewer', tag, summary: 'A run with its steps, deliveries, offer codes, failures and Temporal UI link (workflow id URI-encoded)', params: RunParams, ok: { status: 200, schema: RunDetail },
-    handler: (c, { params }) => c.json(runDetail(c.var.deps.db, params.workflowId, c.var.deps.config.temporalNamespace)),
+    handler: async (c, { params }) => c.json(await runDetail(c.var.deps.db, params.workflowId, c.var.deps.config.temporalNamespace)),
   }),
 ];

@@ -4,7 +4,7 @@ import { publishedJourney } from '../testing/journeyFixtures';
 import { testApp, type TestApp } from '../testing/testApp';
 
 let t: TestApp;
-beforeEach(() => {
+beforeEach(async () => {
   t = testApp();
 });
 afterEach(async () => {
@@ -14,18 +14,18 @@ afterEach(async () => {
 type Seed = Partial<Run> & { workflowId: string };
 
 /** Writes a run row as the worker records it, and tells the recording Temporal it exists. */
-function seed(run: Seed): void {
+async function seed(run: Seed): Promise<void> {
   const row = { journeyId: 'j1', versionId: 'v1', customerId: 'c1', status: 'running' as const, startedAt: '2026-01-01T00:00:00.000Z', currentNodeId: 'trigger', ...run };
-  recordRunProgress(t.db, row);
+  await recordRunProgress(t.db, row);
   t.temporal.started.push({ workflowId: run.workflowId, input: {} as never });
 }
 
 const list = (query: string) => t.send('GET', `/api/runs?${query}`);
 
 describe('runs monitor: filters, counts, paging', () => {
-  beforeEach(() => {
+  beforeEach(async () => {
     for (let i = 0; i < 12; i += 1) {
-      seed({
+      await seed({
         workflowId: `journey/j${i % 2}/c${i}/once`,
         journeyId: `j${i % 2}`,
         versionId: i < 6 ? 'v1' : 'v2',
@@ -74,8 +74,8 @@ describe('runs monitor: filters, counts, paging', () => {
 
 describe('run detail', () => {
   it('carries failures and a link to the workflow in Temporal UI', async () => {
-    seed({ workflowId: 'journey/j1/ada/once', customerId: 'ada' });
-    recordActivityFailure(t.db, { workflowId: 'journey/j1/ada/once', activityId: '3', activityType: 'sendEmail', customerId: 'ada', attempt: 7, error: 'SMTP 421 try later', lastFailedAt: '2026-01-01T00:10:00.000Z' });
+    await seed({ workflowId: 'journey/j1/ada/once', customerId: 'ada' });
+    await recordActivityFailure(t.db, { workflowId: 'journey/j1/ada/once', activityId: '3', activityType: 'sendEmail', customerId: 'ada', attempt: 7, error: 'SMTP 421 try later', lastFailedAt: '2026-01-01T00:10:00.000Z' });
     const detail = await t.send('GET', `/api/runs/${encodeURIComponent('journey/j1/ada/once')}`);
     expect(detail.body.temporalUrl).toBe('http://127.0.0.1:8233/namespaces/default/workflows/journey%2Fj1%2Fada%2Fonce');
     expect(detail.body.failures).toMatchObject([{ attempt: 7, error: 'SMTP 421 try later', resolvedAt: null }]);
@@ -85,8 +85,8 @@ describe('run detail', () => {
 
 describe('run actions', () => {
   it('cancels a run through Temporal and audits it; an ended run is refused', async () => {
-    seed({ workflowId: 'r1' });
-    seed({ workflowId: 'r2', status: 'completed' });
+    await seed({ workflowId: 'r1' });
+    await seed({ workflowId: 'r2', status: 'completed' });
     const cancelled = await t.send('POST', '/api/runs/actions/cancel', { workflowId: 'r1' });
     expect(cancelled.body).toEqual({ workflowId: 'r1', result: 'cancel_requested' });
     expect(t.temporal.cancelled).toEqual(['r1']);
@@ -96,33 +96,33 @@ describe('run actions', () => {
   });
 
   it('marks a run Temporal no longer knows as cancelled', async () => {
-    recordRunProgress(t.db, { workflowId: 'ghost', journeyId: 'j', versionId: 'v', customerId: 'c', status: 'waiting', startedAt: '2026-01-01T00:00:00.000Z' });
+    await recordRunProgress(t.db, { workflowId: 'ghost', journeyId: 'j', versionId: 'v', customerId: 'c', status: 'waiting', startedAt: '2026-01-01T00:00:00.000Z' });
     expect((await t.send('POST', '/api/runs/actions/cancel', { workflowId: 'ghost' })).body.result).toBe('marked_cancelled');
     expect((await t.send('GET', '/api/runs/ghost')).body.run.status).toBe('cancelled');
   });
 
   it('is for admins only', async () => {
-    seed({ workflowId: 'r1' });
-    const asMarketer = await t.send('POST', '/api/runs/actions/cancel', { workflowId: 'r1' }, { authorization: `Bearer ${t.accounts.token('marketer')}` });
+    await seed({ workflowId: 'r1' });
+    const asMarketer = await t.send('POST', '/api/runs/actions/cancel', { workflowId: 'r1' }, { authorization: `Bearer ${await t.accounts.token('marketer')}` });
     expect(asMarketer.status).toBe(403);
     expect(t.temporal.cancelled).toEqual([]);
   });
 
   it('sends a waiting run on, and refuses a run that is not waiting', async () => {
-    seed({ workflowId: 'w1', status: 'waiting', currentNodeId: 'wait' });
-    seed({ workflowId: 'r1' });
+    await seed({ workflowId: 'w1', status: 'waiting', currentNodeId: 'wait' });
+    await seed({ workflowId: 'r1' });
     expect((await t.send('POST', '/api/runs/actions/skip-wait', { workflowId: 'w1' })).body.result).toBe('signalled');
     expect(t.temporal.skipped).toEqual(['w1']);
     expect((await t.send('POST', '/api/runs/actions/skip-wait', { workflowId: 'r1' })).body.error).toBe('not_waiting');
   });
 
   it('bulk-cancels a version after a dry run, and refuses when the count changed', async () => {
-    for (const id of ['a', 'b', 'c']) seed({ workflowId: id, versionId: 'v9' });
-    seed({ workflowId: 'done', versionId: 'v9', status: 'completed' });
-    seed({ workflowId: 'other', versionId: 'v1' });
+    for (const id of ['a', 'b', 'c']) await seed({ workflowId: id, versionId: 'v9' });
+    await seed({ workflowId: 'done', versionId: 'v9', status: 'completed' });
+    await seed({ workflowId: 'other', versionId: 'v1' });
     const dry = await t.send('POST', '/api/runs/actions/bulk-cancel', { versionId: 'v9', dryRun: true });
     expect(dry.body).toEqual({ dryRun: true, count: 3 });
-    seed({ workflowId: 'd', versionId: 'v9' });
+    await seed({ workflowId: 'd', versionId: 'v9' });
     const stale = await t.send('POST', '/api/runs/actions/bulk-cancel', { versionId: 'v9', confirm: 3 });
     expect(stale).toMatchObject({ status: 409, body: { error: 'count_changed', count: 4 } });
     expect(t.temporal.cancelled).toEqual([]);
@@ -133,7 +133,7 @@ describe('run actions', () => {
 
   it('retries a failed run from the node it failed on, as a new run of the same version', async () => {
     const { journeyId, versionId } = await publishedJourney(t);
-    seed({ workflowId: 'failed-1', journeyId, versionId, customerId: 'ada', status: 'failed', currentNodeId: 'send', error: 'template missing' });
+    await seed({ workflowId: 'failed-1', journeyId, versionId, customerId: 'ada', status: 'failed', currentNodeId: 'send', error: 'template missing' });
     const retried = await t.send('POST', '/api/runs/actions/retry', { workflowId: 'failed-1' });
     expect(retried.body).toMatchObject({ workflowId: 'failed-1', resumeAt: 'send' });
     const started = t.temporal.started.find((run) => run.workflowId === retried.body.retryWorkflowId);
@@ -143,8 +143,8 @@ describe('run actions', () => {
   });
 
   it('explains why a step that is still retrying cannot be retried now', async () => {
-    seed({ workflowId: 'r1' });
-    recordActivityFailure(t.db, { workflowId: 'r1', activityId: '1', activityType: 'sendEmail', customerId: 'c1', attempt: 3, error: 'SMTP 421', lastFailedAt: new Date().toISOString() });
+    await seed({ workflowId: 'r1' });
+    await recordActivityFailure(t.db, { workflowId: 'r1', activityId: '1', activityType: 'sendEmail', customerId: 'c1', attempt: 3, error: 'SMTP 421', lastFailedAt: new Date().toISOString() });
     const refused = await t.send('POST', '/api/runs/actions/retry', { workflowId: 'r1' });
     expect(refused).toMatchObject({ status: 409, body: { error: 'retrying' } });
   });

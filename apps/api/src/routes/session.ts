@@ -31,10 +31,10 @@ export const sessionRoutes = [
     handler: async (c, { body }) => {
       takeAttempt(c, `${body.email}|${clientAddress(c, c.var.deps.config.trustedProxyHops)}`);
       const { db } = c.var.deps;
-      const user = findUserByEmail(db, body.email);
+      const user = await findUserByEmail(db, body.email);
       const matches = await verifyPassword(user?.passwordHash, body.password);
       if (!user || !matches || user.disabled) throw new HttpError(401, 'invalid_credentials', 'the email or password is wrong');
-      const { csrfToken } = startSession(c, db, user);
+      const { csrfToken } = await startSession(c, db, user);
       return c.json(signedIn(user, csrfToken));
     },
   }),
@@ -49,9 +49,9 @@ export const sessionRoutes = [
   }),
   route({
     method: 'DELETE', path: '/api/session', role: 'viewer', tag, summary: 'Sign out', ok: { status: 204 },
-    handler: (c) => {
+    handler: async (c) => {
       const principal = c.var.principal;
-      if (principal?.kind === 'session') endSession(c, c.var.deps.db, principal.sessionId);
+      if (principal?.kind === 'session') await endSession(c, c.var.deps.db, principal.sessionId);
       return c.body(null, 204);
     },
   }),
@@ -65,24 +65,24 @@ export const sessionRoutes = [
         throw new HttpError(400, 'wrong_password', 'the current password is wrong', { issues: [{ path: 'currentPassword', message: 'wrong password' }] });
       }
       const { db } = c.var.deps;
-      updateUser(db, principal.user.id, { passwordHash: await hashPassword(body.newPassword) });
-      deleteSessionsOfUser(db, principal.user.id, principal.session.idHash);
-      audit(c, 'user.change_password', { type: 'user', id: principal.user.id });
+      await updateUser(db, principal.user.id, { passwordHash: await hashPassword(body.newPassword) });
+      await deleteSessionsOfUser(db, principal.user.id, principal.session.idHash);
+      await audit(c, 'user.change_password', { type: 'user', id: principal.user.id });
       return c.body(null, 204);
     },
   }),
-  route({ method: 'GET', path: '/api/setup', role: 'public', tag, summary: 'Whether the first admin still has to be created', ok: { status: 200, schema: SetupNeeded }, handler: (c) => c.json({ needed: countUsers(c.var.deps.db) === 0 }) }),
+  route({ method: 'GET', path: '/api/setup', role: 'public', tag, summary: 'Whether the first admin still has to be created', ok: { status: 200, schema: SetupNeeded }, handler: async (c) => c.json({ needed: (await countUsers(c.var.deps.db)) === 0 }) }),
   route({
     method: 'POST', path: '/api/setup', role: 'public', tag, summary: 'Create the first admin with the one-time setup link token (signs in)', body: Setup, ok: { status: 201, schema: SignedIn },
     handler: async (c, { body }) => {
       const { db } = c.var.deps;
-      if (countUsers(db) > 0) throw new HttpError(409, 'already_set_up', 'an account exists; sign in instead');
+      if ((await countUsers(db)) > 0) throw new HttpError(409, 'already_set_up', 'an account exists; sign in instead');
       takeAttempt(c, `setup|${clientAddress(c, c.var.deps.config.trustedProxyHops)}`);
-      if (!useSetupToken(db, sha256(body.token))) throw new HttpError(403, 'invalid_setup_token', 'this setup link is unknown, used or expired; restart the API for a new one');
+      if (!(await useSetupToken(db, sha256(body.token)))) throw new HttpError(403, 'invalid_setup_token', 'this setup link is unknown, used or expired; restart the API for a new one');
       const user = await createUser(db, { email: body.email, password: body.password, role: 'admin' });
-      const { csrfToken } = startSession(c, db, user);
+      const { csrfToken } = await startSession(c, db, user);
       c.set('principal', undefined);
-      audit(c, 'user.setup', { type: 'user', id: user.id }, { email: user.email });
+      await audit(c, 'user.setup', { type: 'user', id: user.id }, { email: user.email });
       return c.json(signedIn(user, csrfToken), 201);
     },
   }),

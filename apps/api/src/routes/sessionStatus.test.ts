@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type TestApp } from '../testing/testApp';
 
 let t: TestApp;
-beforeAll(() => {
+beforeAll(async () => {
   t = testApp();
 });
 afterAll(async () => {
@@ -19,7 +19,7 @@ describe('GET /api/session/status', () => {
   });
 
   it('answers signedIn true to a session and to an API token', async () => {
-    expect((await t.sendAs('GET', '/api/session/status', undefined, t.accounts.session('viewer'))).body).toEqual({ signedIn: true });
-    expect((await t.sendAs('GET', '/api/session/status', undefined, { authorization: `Bearer ${t.accounts.token('viewer')}` })).body).toEqual({ signedIn: true });
+    expect((await t.sendAs('GET', '/api/session/status', undefined, await t.accounts.session('viewer'))).body).toEqual({ signedIn: true });
+    expect((await t.sendAs('GET', '/api/session/status', undefined, { authorization: `Bearer ${await t.accounts.token('viewer')}` })).body).toEqual({ signedIn: true });
   });
 });

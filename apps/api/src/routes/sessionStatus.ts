@@ -13,9 +13,9 @@ export type SessionStatus = z.infer<typeof SessionStatus>;
 export const sessionStatusRoutes = [
   route({
     method: 'GET', path: '/api/session/status', role: 'public', tag: 'session', summary: 'Whether the caller is signed in (never 401)', ok: { status: 200, schema: SessionStatus },
-    handler: (c) => {
+    handler: async (c) => {
       try {
-        authenticate(c);
+        await authenticate(c);
         return c.json({ signedIn: true });
       } catch (error) {
         if (error instanceof HttpError && error.status === 401) return c.json({ signedIn: false });

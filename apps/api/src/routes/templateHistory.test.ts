@@ -3,7 +3,7 @@ import { publishedJourney } from '../testing/journeyFixtures';
 import { testApp, type TestApp } from '../testing/testApp';
 
 let t: TestApp;
-beforeEach(() => {
+beforeEach(async () => {
   t = testApp();
 });
 afterEach(async () => {

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { testApp, type TestApp } from '../testing/testApp';
 
 let t: TestApp;
-beforeEach(() => {
+beforeEach(async () => {
   t = testApp();
 });
 afterEach(async () => {
@@ -58,13 +58,13 @@ describe('GET /api/templates/variables: the variable picker’s catalogue', () =
     await t.ingest('/v1/track', { userId: 'ada', event: 'viewed', properties: { old_key: 1 } });
     await t.ingest('/v1/track', { userId: 'ada', event: 'viewed', properties: { new_key: 1 } });
     await t.ingest('/v1/track', { userId: 'ada', event: 'viewed', properties: { new_key: 2 } });
-    const keys = recentEventPropertyKeys(t.db, 2).map((key) => key.key);
+    const keys = (await recentEventPropertyKeys(t.db, 2)).map((key) => key.key);
     expect(keys).toEqual(['new_key']);
-    expect(recentEventPropertyKeys(t.db, 3).map((key) => key.key).sort()).toEqual(['new_key', 'old_key']);
+    expect((await recentEventPropertyKeys(t.db, 3)).map((key) => key.key).sort()).toEqual(['new_key', 'old_key']);
   });
 
   it('is empty of data keys (built-ins only) on a fresh install, and viewers may read it', async () => {
-    const viewer = await t.send('GET', '/api/templates/variables', undefined, { authorization: `Bearer ${t.accounts.token('viewer')}` });
+    const viewer = await t.send('GET', '/api/templates/variables', undefined, { authorization: `Bearer ${await t.accounts.token('viewer')}` });
     expect(viewer.status).toBe(200);
     const groups = new Set((viewer.body.variables as Variable[]).map((v) => v.group));
     expect(groups).toEqual(new Set(['customer', 'event', 'offer', 'link']));
@@ -76,7 +76,7 @@ describe('GET /api/templates/:id/preview: a saved template rendered (the journey
   it('renders the saved Liquid with the sample traits or a customer, for viewers too', async () => {
     const template = await t.send('POST', '/api/templates', { name: 'Hi', subject: 'Hi {{ customer.first_name }}', html: '<p>Plan {{ customer.traits.plan }}</p>', text: null });
     await t.ingest('/v1/identify', { userId: 'bob', traits: { first_name: 'Bob', plan: 'free' } });
-    const viewer = { authorization: `Bearer ${t.accounts.token('viewer')}` };
+    const viewer = { authorization: `Bearer ${await t.accounts.token('viewer')}` };
     const sample = await t.send('GET', `/api/templates/${template.body.id}/preview`, undefined, viewer);
     expect(sample.body).toEqual({ ok: true, subject: 'Hi Ada', html: '<p>Plan pro</p>', text: 'Plan pro' });
     const bob = await t.send('GET', `/api/templates/${template.body.id}/preview?customerId=bob`, undefined, viewer);

@@ -5,10 +5,10 @@ import { testApp, type TestApp } from '../testing/testApp';
 
 let t: TestApp;
 let deliveryId: string;
-beforeEach(() => {
+beforeEach(async () => {
   t = testApp();
-  upsertCustomer(t.db, 'u1', { email: 'ada@example.com' });
-  deliveryId = claimDelivery(t.db, {
+  await upsertCustomer(t.db, 'u1', { email: 'ada@example.com' });
+  deliveryId = (await claimDelivery(t.db, {
     id: 'd1',
     idempotencyKey: 'journey/j/u1/once:send',
     workflowId: 'journey/j/u1/once',
@@ -17,7 +17,7 @@ beforeEach(() => {
     customerId: 'u1',
     templateId: 'tpl',
     messageId: '<d1@lifecycle.local>',
-  }).delivery.id;
+  })).delivery.id;
 });
 afterEach(async () => {
   await t.close();
@@ -25,7 +25,7 @@ afterEach(async () => {
 
 const token = (claim: Parameters<typeof signTrackingToken>[1]) => signTrackingToken(t.config.trackingSecret, claim);
 const tampered = (text: string) => `${text.slice(0, -2)}${text.endsWith('AA') ? 'BB' : 'AA'}`;
-const storedNames = () => t.db.select().from(events).all().map((event) => event.name);
+const storedNames = async () => (await t.db.select().from(events)).map((event) => event.name);
 
 describe('tracking links', () => {
   it('serves a 1x1 gif for an open, marks the delivery opened and stores one email_opened event', async () => {
@@ -37,9 +37,9 @@ describe('tracking links', () => {
     expect((await response.arrayBuffer()).byteLength).toBeGreaterThan(0);
     await t.app.request(`/t/o/${open}`);
     await t.dispatcher.idle();
-    expect(getDelivery(t.db, deliveryId)?.openedAt).not.toBeNull();
-    const [opened] = t.db.select().from(events).all();
-    expect(storedNames()).toEqual(['email_opened']);
+    expect((await getDelivery(t.db, deliveryId))?.openedAt).not.toBeNull();
+    const [opened] = await t.db.select().from(events);
+    expect(await storedNames()).toEqual(['email_opened']);
     expect(opened).toMatchObject({ customerId: 'u1', messageId: `email_opened:${deliveryId}`, properties: { deliveryId, workflowId: 'journey/j/u1/once', nodeId: 'send', templateId: 'tpl' } });
   });
 
@@ -47,8 +47,8 @@ describe('tracking links', () => {
     const response = await t.app.request(`/t/c/${token({ kind: 'click', deliveryId, url: 'https://example.com/start' })}`);
     expect(response.status).toBe(302);
     expect(response.headers.get('location')).toBe('https://example.com/start');
-    expect(storedNames()).toContain('email_clicked');
-    expect(getDelivery(t.db, deliveryId)?.clickedAt).not.toBeNull();
+    expect(await storedNames()).toContain('email_clicked');
+    expect((await getDelivery(t.db, deliveryId))?.clickedAt).not.toBeNull();
   });
 
   it('answers a tampered or foreign token with 404 JSON and never redirects', async () => {
@@ -60,7 +60,7 @@ describe('tracking links', () => {
       expect(response.headers.get('location'), path).toBeNull();
       expect(((await response.json()) as { error: string }).error).toBe('invalid_token');
     }
-    expect(storedNames()).toEqual([]);
+    expect(await storedNames()).toEqual([]);
   });
 
   it('shows a confirmation page on GET and unsubscribes on POST (one-click)', async () => {
@@ -68,7 +68,7 @@ describe('tracking links', () => {
     const page = await t.app.request(`/u/${unsubscribe}`);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<form method="post"');
-    expect(getCustomer(t.db, 'u1')?.subscription).toBe('subscribed');
+    expect((await getCustomer(t.db, 'u1'))?.subscription).toBe('subscribed');
 
     const oneClick = await t.app.request(`/u/${unsubscribe}`, {
       method: 'POST',
@@ -76,6 +76,6 @@ describe('tracking links', () => {
       body: 'List-Unsubscribe=One-Click',
     });
     expect(oneClick.status).toBe(200);
-    expect(getCustomer(t.db, 'u1')?.subscription).toBe('unsubscribed');
+    expect((await getCustomer(t.db, 'u1'))?.subscription).toBe('unsubscribed');
   });
 });

@@ -20,23 +20,23 @@ export function publicToken(token: ApiToken) {
 }
 
 /** Creates a token no stronger than its creator; the plain `lc_…` token is in this answer only. */
-export function createApiToken(db: Db, input: NewApiToken, creator: { userId: string; role: Role }) {
+export async function createApiToken(db: Db, input: NewApiToken, creator: { userId: string; role: Role }) {
   if (!atLeast(creator.role, input.role)) throw new HttpError(403, 'forbidden', `you cannot create a token stronger than your own role (${creator.role})`);
   const expiresAt = input.expiresAt ? new Date(input.expiresAt).toISOString() : null;
   if (expiresAt && expiresAt <= new Date().toISOString()) {
     throw new HttpError(400, 'invalid_request', 'expiresAt: must be in the future', { issues: [{ path: 'expiresAt', message: 'must be in the future' }] });
   }
   const token = `lc_${randomBytes(32).toString('base64url')}`;
-  const row = insertApiToken(db, { id: `tok_${randomUUID()}`, name: input.name, tokenHash: sha256(token), prefix: token.slice(0, 8), role: input.role, createdBy: creator.userId, expiresAt });
+  const row = await insertApiToken(db, { id: `tok_${randomUUID()}`, name: input.name, tokenHash: sha256(token), prefix: token.slice(0, 8), role: input.role, createdBy: creator.userId, expiresAt });
   return { ...publicToken(row), token };
 }
 
-export function listAll(db: Db) {
-  return listApiTokens(db).map(publicToken);
+export async function listAll(db: Db) {
+  return (await listApiTokens(db)).map(publicToken);
 }
 
-export function revoke(db: Db, id: string): ApiToken {
-  const token = revokeApiToken(db, id);
+export async function revoke(db: Db, id: string): Promise<ApiToken> {
+  const token = await revokeApiToken(db, id);
   if (!token) throw notFound('API token', id);
   return token;
 }

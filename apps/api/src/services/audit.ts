@@ -6,8 +6,8 @@ import { actorOf } from '../auth/principal';
 import { sortableId } from '../sortableId';
 
 /** Records that the caller of this request did `action` (e.g. `journey.publish`) to a target. */
-export function audit(c: Context<AppEnv>, action: string, target: { type: string; id: string | null }, summary: Record<string, unknown> = {}): void {
-  insertAuditEntry(c.var.deps.db, { id: sortableId('aud'), ...actorOf(c.var.principal), action, targetType: target.type, targetId: target.id, summary });
+export async function audit(c: Context<AppEnv>, action: string, target: { type: string; id: string | null }, summary: Record<string, unknown> = {}): Promise<void> {
+  await insertAuditEntry(c.var.deps.db, { id: sortableId('aud'), ...actorOf(c.var.principal), action, targetType: target.type, targetId: target.id, summary });
 }
 
 /** GET /api/audit query parameters. */
@@ -18,8 +18,8 @@ export const AuditQuery = z.object({
 export type AuditQuery = z.infer<typeof AuditQuery>;
 
 /** A page of the audit log, newest first; `nextCursor` is null on the last page. */
-export function pageOfAudit(db: Db, query: AuditQuery) {
-  const rows = listAuditEntries(db, query.limit + 1, query.cursor);
+export async function pageOfAudit(db: Db, query: AuditQuery) {
+  const rows = await listAuditEntries(db, query.limit + 1, query.cursor);
   const entries = rows.slice(0, query.limit);
   return { entries, nextCursor: rows.length > query.limit ? (entries.at(-1)?.id ?? null) : null };
 }

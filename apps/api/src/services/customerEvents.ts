@@ -48,9 +48,9 @@ export type CustomerEventsQuery = z.infer<typeof CustomerEventsQuery>;
  * A page of a customer's events (asked by any of their ids), newest first by (timestamp, id), and the
  * cursor of the next older page (null on the last).
  */
-export function pageOfCustomerEvents(db: Db, requestedId: string, query: CustomerEventsQuery): { customerId: string; events: CustomerEvent[]; nextCursor: string | null } {
-  const customerId = resolveCustomer(db, requestedId).id;
-  const rows = customerEventsPage(db, { customerId, name: query.event, before: query.cursor, limit: query.limit + 1 });
+export async function pageOfCustomerEvents(db: Db, requestedId: string, query: CustomerEventsQuery): Promise<{ customerId: string; events: CustomerEvent[]; nextCursor: string | null }> {
+  const customerId = (await resolveCustomer(db, requestedId)).id;
+  const rows = await customerEventsPage(db, { customerId, name: query.event, before: query.cursor, limit: query.limit + 1 });
   const events = rows.slice(0, query.limit);
   return { customerId, events, nextCursor: rows.length > query.limit ? encodeEventCursor(events.at(-1)) : null };
 }

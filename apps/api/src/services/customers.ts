@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { HealthBand, TRAIT_PATH_RULE, TraitPath } from '@lifecycle/journey';
-import { activeRunIdsOfCustomer, aliasesOf, countCustomers, customerEventsPage, deleteCustomerRows, listCustomerPage, listSegments, markSuppressed, membershipsOf, messagesOf, offersHeldBy, runsOf, stageHistoryOf, writeTransaction, type Customer, type Db } from '@lifecycle/db';
+import { activeRunIdsOfCustomer, aliasesOf, countCustomers, customerEventsPage, deleteCustomerRows, listCustomerPage, listSegments, markSuppressed, membershipsOf, messagesOf, offersHeldBy, runsOf, stageHistoryOf, type Customer, type Db } from '@lifecycle/db';
 import { HttpError } from '../errors';
 import type { RunStarter } from '../runStarter';
 import { encodeEventCursor, PROFILE_EVENTS } from './customerEvents';
@@ -44,7 +44,7 @@ export type CustomerQuery = z.infer<typeof CustomerQuery>;
 export const FILTERED_COUNT_CAP = 10_000;
 
 /** A page of customers in the chosen order, the cursor of the next (null on the last page) and how many match. */
-export function pageOfCustomers(db: Db, query: CustomerQuery) {
+export async function pageOfCustomers(db: Db, query: CustomerQuery) {
   const filters = {
     q: query.q || undefined,
     stage: query.stage || undefined,
@@ -53,11 +53,11 @@ export function pageOfCustomers(db: Db, query: CustomerQuery) {
     traitValue: query.trait?.value,
     healthBand: query.health,
   };
-  const rows = listCustomerPage(db, { ...filters, sort: query.sort, descending: query.dir === 'desc', after: decodeCursor(query.cursor), limit: query.limit + 1 });
+  const rows = await listCustomerPage(db, { ...filters, sort: query.sort, descending: query.dir === 'desc', after: decodeCursor(query.cursor), limit: query.limit + 1 });
   const customers = rows.slice(0, query.limit).map(({ sortKey: _sortKey, ...customer }) => customer);
   const last = rows[query.limit - 1];
   const nextCursor = rows.length > query.limit && last ? encodeCursor(last.sortKey, last.id) : null;
-  return { customers, nextCursor, total: countCustomers(db, filters, FILTERED_COUNT_CAP) };
+  return { customers, nextCursor, total: await countCustomers(db, filters, FILTERED_COUNT_CAP) };
 }
 
 /** The keyset of the last row shown, opaque to the client (a sort key may hold any character). */
@@ -82,24 +82,24 @@ function decodeCursor(cursor: string | undefined): { key: string | number; id: s
  * Everything the profile page shows about one customer. Asked by a former id, it answers the customer
  * that id became: `customer.id` is the current id, `requestedId` the one asked for, `aliases` every former id.
  */
-export function customerProfile(db: Db, requestedId: string) {
-  const customer = resolveCustomer(db, requestedId);
+export async function customerProfile(db: Db, requestedId: string) {
+  const customer = await resolveCustomer(db, requestedId);
   const id = customer.id;
-  const segmentNames = new Map(listSegments(db).map((segment) => [segment.id, segment.name]));
-  const events = customerEventsPage(db, { customerId: id, limit: PROFILE_EVENTS + 1 });
+  const segmentNames = new Map((await listSegments(db)).map((segment) => [segment.id, segment.name]));
+  const events = await customerEventsPage(db, { customerId: id, limit: PROFILE_EVENTS + 1 });
   const shown = events.slice(0, PROFILE_EVENTS);
   return {
     customer,
     requestedId,
-    aliases: aliasesOf(db, id),
-    stageHistory: stageHistoryOf(db, id),
-    segments: membershipsOf(db, id).map((m) => ({ ...m, name: segmentNames.get(m.segmentId) ?? m.segmentId })),
+    aliases: await aliasesOf(db, id),
+    stageHistory: await stageHistoryOf(db, id),
+    segments: (await membershipsOf(db, id)).map((m) => ({ ...m, name: segmentNames.get(m.segmentId) ?? m.segmentId })),
     /** The newest events; older ones page from GET /api/customers/:id/events?cursor=eventsNextCursor. */
     events: shown,
     eventsNextCursor: events.length > PROFILE_EVENTS ? encodeEventCursor(shown.at(-1)) : null,
-    messages: messagesOf(db, id),
-    offers: offersHeldBy(db, id),
-    runs: runsOf(db, id),
+    messages: await messagesOf(db, id),
+    offers: await offersHeldBy(db, id),
+    runs: await runsOf(db, id),
   };
 }
 
@@ -108,22 +108,22 @@ export function customerProfile(db: Db, requestedId: string) {
  * Temporal (so no run sends to them afterwards). When Temporal cannot be reached nothing is deleted: 503, try again.
  */
 export async function deleteCustomer(db: Db, temporal: RunStarter, requestedId: string): Promise<{ customerId: string; cancelledRuns: number }> {
-  const id = resolveCustomer(db, requestedId).id;
+  const id = (await resolveCustomer(db, requestedId)).id;
   let cancelledRuns = 0;
-  for (const workflowId of activeRunIdsOfCustomer(db, id)) {
+  for (const workflowId of await activeRunIdsOfCustomer(db, id)) {
     try {
       if ((await temporal.cancel?.(workflowId)) === 'cancelled') cancelledRuns += 1;
     } catch (error) {
       throw new HttpError(503, 'temporal_unavailable', `could not cancel run ${workflowId}; nothing was deleted: ${(error as Error).message}`);
     }
   }
-  writeTransaction(db, () => deleteCustomerRows(db, id));
+  await db.transaction(async () => await deleteCustomerRows(db, id));
   return { customerId: id, cancelledRuns };
 }
 
 /** Marks a customer (by any of their ids) suppressed (never messaged again; the worker's sendEmail skips them) or lifts it. */
-export function setSuppressed(db: Db, requestedId: string, suppressed: boolean): Customer {
-  const id = resolveCustomer(db, requestedId).id;
-  if (!markSuppressed(db, id, suppressed)) throw new HttpError(404, 'not_found', `no customer ${requestedId}`);
-  return resolveCustomer(db, id);
+export async function setSuppressed(db: Db, requestedId: string, suppressed: boolean): Promise<Customer> {
+  const id = (await resolveCustomer(db, requestedId)).id;
+  if (!(await markSuppressed(db, id, suppressed))) throw new HttpError(404, 'not_found', `no customer ${requestedId}`);
+  return await resolveCustomer(db, id);
 }

@@ -32,7 +32,7 @@ async function workerHealth(url: string): Promise<{ status: 'ok' | 'unhealthy' |
  * marked running whose row has not moved for 5 minutes — is always given beside it.
  */
 async function backlog(db: Db, temporal: RunStarter, now: Date) {
-  const staleRunning = staleRunningRuns(db, new Date(now.getTime() - 5 * 60_000).toISOString());
+  const staleRunning = await staleRunningRuns(db, new Date(now.getTime() - 5 * 60_000).toISOString());
   try {
     const fromTemporal = temporal.taskQueueBacklog ? await temporal.taskQueueBacklog() : null;
     return { source: fromTemporal ? ('temporal' as const) : ('estimate' as const), temporal: fromTemporal, staleRunning };
@@ -45,15 +45,15 @@ async function backlog(db: Db, temporal: RunStarter, now: Date) {
 export async function dashboard(deps: { db: Db; temporal: RunStarter }, now = new Date()) {
   const hours = last24Hours(now);
   const since = `${hours[0]}:00:00.000Z`;
-  const runs = runsPerHour(deps.db, since);
-  const emails = emailsPerHour(deps.db, since);
+  const runs = await runsPerHour(deps.db, since);
+  const emails = await emailsPerHour(deps.db, since);
   const stuckBefore = new Date(now.getTime() - STUCK_AFTER_MS).toISOString();
   const [worker, temporalUp, queue] = await Promise.all([
     workerHealth(monitorConfig().workerHealthUrl),
     deps.temporal.ping ? deps.temporal.ping() : Promise.resolve(true),
     backlog(deps.db, deps.temporal, now),
   ]);
-  const retrying = openActivityFailures(deps.db).map(({ failure, journeyId, status, currentNodeId }) => ({
+  const retrying = (await openActivityFailures(deps.db)).map(({ failure, journeyId, status, currentNodeId }) => ({
     ...failure,
     journeyId,
     status,
@@ -67,12 +67,12 @@ export async function dashboard(deps: { db: Db; temporal: RunStarter }, now = ne
     emails: { sent: series(hours, emails.sent), opened: series(hours, emails.opened), clicked: series(hours, emails.clicked) },
     health: { worker, temporal: temporalUp ? 'connected' : 'unreachable' },
     backlog: queue,
-    dispatch: dispatchBacklog(deps.db),
-    analytics: (({ count, oldestQueuedAt }) => ({ pending: count, oldestQueuedAt }))(pendingAnalytics(deps.db)),
+    dispatch: await dispatchBacklog(deps.db),
+    analytics: (({ count, oldestQueuedAt }) => ({ pending: count, oldestQueuedAt }))(await pendingAnalytics(deps.db)),
     retrying,
     // Runs that went wrong: ended failed, or a step failed for good (a send that failed) while the run went on.
-    failedRunCount: failedRunCountSince(deps.db, since),
-    failedRuns: recentFailedRuns(deps.db, since, 50).map((run) => ({
+    failedRunCount: await failedRunCountSince(deps.db, since),
+    failedRuns: (await recentFailedRuns(deps.db, since, 50)).map((run) => ({
       workflowId: run.workflowId,
       journeyId: run.journeyId,
       customerId: run.customerId,

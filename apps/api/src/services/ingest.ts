@@ -13,7 +13,6 @@ import {
   queueAnalyticsEvent,
   touchCustomerActivity,
   upsertCustomerRow,
-  writeTransaction,
   endAnalyticsBatch,
   type Db,
   type NewEvent,
@@ -75,8 +74,8 @@ function traitStage(traits: Record<string, unknown> | undefined): string | null 
 }
 
 /** The customer an id stands for now: itself, or the customer it was merged into. */
-function resolve(db: Db, id: string): string {
-  return aliasTarget(db, id) ?? id;
+async function resolve(db: Db, id: string): Promise<string> {
+  return (await aliasTarget(db, id)) ?? id;
 }
 
 /**
@@ -84,19 +83,19 @@ function resolve(db: Db, id: string): string {
  * anonymousId (identify, or any message carrying both) merges the anonymous customer into the known
  * one; an alias merges `previousId` (a userId or an anonymousId) into `userId`.
  */
-function linkIdentities(db: Db, message: SegmentMessage): string {
-  if (message.userId === undefined || message.userId === null) return resolve(db, customerIdOf(message));
-  const known = resolve(db, message.userId);
+async function linkIdentities(db: Db, message: SegmentMessage): Promise<string> {
+  if (message.userId === undefined || message.userId === null) return await resolve(db, customerIdOf(message));
+  const known = await resolve(db, message.userId);
   const others = [message.anonymousId ? `anon:${message.anonymousId}` : null];
   if (message.type === 'alias' && message.previousId) others.push(message.previousId, `anon:${message.previousId}`);
   for (const other of others) {
     if (!other || other === known) continue;
-    const current = resolve(db, other);
-    if (current !== known && customerStageRow(db, current)) {
-      ensureCustomerRow(db, known);
-      mergeCustomerRows(db, current, known);
+    const current = await resolve(db, other);
+    if (current !== known && (await customerStageRow(db, current))) {
+      await ensureCustomerRow(db, known);
+      await mergeCustomerRows(db, current, known);
     }
-    addAlias(db, other, known);
+    await addAlias(db, other, known);
   }
   return known;
 }
@@ -148,37 +147,38 @@ function toRow(message: SegmentMessage, customerId: string, writeKeyId: string |
  * transaction). Each new event is queued for the analytics rollups, which count it after the commit
  * (applyPendingAnalytics). Returns how many were accepted.
  */
-export function storeMessages(db: Db, messages: SegmentMessage[], writeKeyId: string | null, receivedAt = new Date()): number {
-  const store = () => {
-    const config = lifecycleConfig(db);
+export async function storeMessages(db: Db, messages: SegmentMessage[], writeKeyId: string | null, receivedAt = new Date()): Promise<number> {
+  const store = async () => {
+    const config = await lifecycleConfig(db);
     const queuedAt = receivedAt.toISOString();
     const touched = new Set<string>();
     for (const message of messages) {
-      const customerId = linkIdentities(db, message);
+      const customerId = await linkIdentities(db, message);
       const row = toRow(message, customerId, writeKeyId, receivedAt);
-      if (!insertEventRow(db, row)) continue;
-      if (message.type === 'identify') upsertCustomerRow(db, customerId, message.traits ?? {});
-      else ensureCustomerRow(db, customerId);
-      touchCustomerActivity(db, customerId, row.timestamp);
+      if (!(await insertEventRow(db, row))) continue;
+      if (message.type === 'identify') await upsertCustomerRow(db, customerId, message.traits ?? {});
+      else await ensureCustomerRow(db, customerId);
+      await touchCustomerActivity(db, customerId, row.timestamp);
       touched.add(customerId);
-      queueAnalyticsEvent(db, { eventId: row.id, customerId, name: row.name ?? null, queuedAt });
-      if (row.name === OFFER_REDEEMED) redeemFromEvent(db, row);
+      await queueAnalyticsEvent(db, { eventId: row.id, customerId, name: row.name ?? null, queuedAt });
+      if (row.name === OFFER_REDEEMED) await redeemFromEvent(db, row);
       if (message.type === 'identify') {
         const asked = traitStage(message.traits);
-        if (asked) changeStage(db, { customerId, to: asked, cause: 'identify trait `lifecycleStage`', at: row.timestamp });
-        applyStageRules(db, config, customerId, { type: 'identify' }, row.timestamp);
+        if (asked) await changeStage(db, { customerId, to: asked, cause: 'identify trait `lifecycleStage`', at: row.timestamp });
+        await applyStageRules(db, config, customerId, { type: 'identify' }, row.timestamp);
       }
       if (message.type === 'track' && config.rules.some((rule) => rule.kind === 'event' && rule.event === message.event)) {
-        applyStageRules(db, config, customerId, { type: 'track', name: message.event, occurrences: countEvents(db, customerId, message.event) }, row.timestamp);
+        await applyStageRules(db, config, customerId, { type: 'track', name: message.event, occurrences: await countEvents(db, customerId, message.event) }, row.timestamp);
       }
     }
-    const segments = touched.size > 0 ? loadSegments(db) : [];
-    const current = new Set([...touched].map((customerId) => resolve(db, customerId)));
-    for (const customerId of current) evaluateCustomerSegments(db, customerId, segments, receivedAt);
-    rescheduleCustomers(db, current, receivedAt); // scheduled and date-trait entries follow new customers and changed traits
+    const segments = touched.size > 0 ? await loadSegments(db) : [];
+    const current = new Set<string>();
+    for (const customerId of touched) current.add(await resolve(db, customerId));
+    for (const customerId of current) await evaluateCustomerSegments(db, customerId, segments, receivedAt);
+    await rescheduleCustomers(db, current, receivedAt); // scheduled and date-trait entries follow new customers and changed traits
   };
   try {
-    writeTransaction(db, store);
+    await db.transaction(store);
   } finally {
     endAnalyticsBatch(db); // a merge's replay (the only hook ingest runs) leaves nothing it read behind for the applier's next chunk
   }
@@ -187,8 +187,8 @@ export function storeMessages(db: Db, messages: SegmentMessage[], writeKeyId: st
   return messages.length;
 }
 
-function countEvents(db: Db, customerId: string, name: string): number {
-  return countTrackedEvents(db, customerId, name);
+async function countEvents(db: Db, customerId: string, name: string): Promise<number> {
+  return await countTrackedEvents(db, customerId, name);
 }
 
 /**
@@ -196,14 +196,14 @@ function countEvents(db: Db, customerId: string, name: string): number {
  * The customer's segments are re-evaluated at once (email-engagement conditions read the delivery,
  * which the caller has already marked).
  */
-export function storeInternalEvent(db: Db, event: { messageId: string; customerId: string; name: string; properties: Record<string, unknown> }) {
+export async function storeInternalEvent(db: Db, event: { messageId: string; customerId: string; name: string; properties: Record<string, unknown> }) {
   const now = new Date();
-  return writeTransaction(db, () => {
-    const stored = insertEvent(db, { id: sortableId('evt'), type: 'internal', timestamp: now.toISOString(), receivedAt: now.toISOString(), ...event });
+  return await db.transaction(async () => {
+    const stored = await insertEvent(db, { id: sortableId('evt'), type: 'internal', timestamp: now.toISOString(), receivedAt: now.toISOString(), ...event });
     if (stored.inserted) {
-      touchCustomerActivity(db, event.customerId, now.toISOString());
-      queueAnalyticsEvent(db, { eventId: stored.event.id, customerId: event.customerId, name: event.name, queuedAt: now.toISOString() });
-      evaluateCustomerSegments(db, event.customerId, loadSegments(db), now);
+      await touchCustomerActivity(db, event.customerId, now.toISOString());
+      await queueAnalyticsEvent(db, { eventId: stored.event.id, customerId: event.customerId, name: event.name, queuedAt: now.toISOString() });
+      await evaluateCustomerSegments(db, event.customerId, await loadSegments(db), now);
     }
     return stored;
   });

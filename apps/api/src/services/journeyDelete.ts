@@ -23,7 +23,7 @@ function runsInFlight(count: number): HttpError {
 export async function removeJourney(deps: ActionDeps, id: string, options: { cancelRuns: boolean }): Promise<{ journey: Journey; cancelledRuns: number }> {
   const cancelling = new Set<string>();
   for (let round = 0; ; round += 1) {
-    const attempt = deleteJourneyUnlessRunning(deps.db, id, cancelling);
+    const attempt = await deleteJourneyUnlessRunning(deps.db, id, cancelling);
     switch (attempt.status) {
       case 'deleted':
         return { journey: attempt.journey, cancelledRuns: cancelling.size };
@@ -36,7 +36,7 @@ export async function removeJourney(deps: ActionDeps, id: string, options: { can
             runsInFlight: attempt.workflowIds.length,
           });
         }
-        if (round === 0) pauseJourney(deps.db, id);
+        if (round === 0) await pauseJourney(deps.db, id);
         for (const [workflowId, outcome] of await cancelRuns(deps, attempt.workflowIds)) {
           if (outcome !== 'failed') cancelling.add(workflowId);
         }

@@ -46,8 +46,8 @@ export const JourneyChange = z.object({
 });
 export type JourneyChange = z.infer<typeof JourneyChange>;
 
-export function listAll(db: Db) {
-  return listJourneys(db);
+export async function listAll(db: Db) {
+  return await listJourneys(db);
 }
 
 /** GET /api/journeys/overview: a name search, a status filter (`active`: all but archived) and a keyset cursor. */
@@ -60,13 +60,13 @@ export const JourneyOverviewQuery = z.object({
 export type JourneyOverviewQuery = z.infer<typeof JourneyOverviewQuery>;
 
 /** A page of the journeys list, most recently changed first, with run counts and per-filter totals. */
-export function overview(db: Db, query: JourneyOverviewQuery) {
+export async function overview(db: Db, query: JourneyOverviewQuery) {
   const q = query.q || undefined;
-  const rows = listJourneyPage(db, { q, status: query.status, limit: query.limit + 1, after: decodeCursor(query.cursor) });
+  const rows = await listJourneyPage(db, { q, status: query.status, limit: query.limit + 1, after: decodeCursor(query.cursor) });
   const journeys = rows.slice(0, query.limit);
   const last = journeys.at(-1);
   const nextCursor = rows.length > query.limit && last ? Buffer.from(JSON.stringify([last.updatedAt, last.id])).toString('base64url') : null;
-  return { journeys, nextCursor, counts: journeyCountsByStatus(db, q) };
+  return { journeys, nextCursor, counts: await journeyCountsByStatus(db, q) };
 }
 
 const Keyset = z.tuple([z.string(), z.string()]);
@@ -83,33 +83,33 @@ function decodeCursor(cursor: string | undefined): { updatedAt: string; id: stri
 }
 
 /** A new draft "Copy of …" with the same graph, goal and stage; the original is untouched. */
-export function duplicateJourney(db: Db, id: string) {
-  const original = getJourney(db, id);
+export async function duplicateJourney(db: Db, id: string) {
+  const original = await getJourney(db, id);
   if (!original) throw notFound('journey', id);
-  return insertJourney(db, randomUUID(), { name: `Copy of ${original.name}`.slice(0, 200), lifecycleStage: original.lifecycleStage, draft: original.draft });
+  return await insertJourney(db, randomUUID(), { name: `Copy of ${original.name}`.slice(0, 200), lifecycleStage: original.lifecycleStage, draft: original.draft });
 }
 
 /** Archives (no new entries; runs in flight carry on) or unarchives a journey. */
-export function archiveJourney(db: Db, id: string, archived: boolean) {
-  const journey = setJourneyArchived(db, id, archived);
+export async function archiveJourney(db: Db, id: string, archived: boolean) {
+  const journey = await setJourneyArchived(db, id, archived);
   if (!journey) throw notFound('journey', id);
   return journey;
 }
 
-export function findJourney(db: Db, id: string) {
-  const journey = getJourney(db, id);
+export async function findJourney(db: Db, id: string) {
+  const journey = await getJourney(db, id);
   if (!journey) throw notFound('journey', id);
-  return { ...journey, versions: listJourneyVersions(db, id) };
+  return { ...journey, versions: await listJourneyVersions(db, id) };
 }
 
-export function createJourney(db: Db, input: NewJourney) {
-  return insertJourney(db, randomUUID(), input);
+export async function createJourney(db: Db, input: NewJourney) {
+  return await insertJourney(db, randomUUID(), input);
 }
 
 /** Saves the draft at the next revision; 409 `conflict` with `currentRevision` when it was saved since `baseRevision`. */
-export function saveJourney(db: Db, id: string, change: JourneyChange) {
+export async function saveJourney(db: Db, id: string, change: JourneyChange) {
   const { baseRevision, ...fields } = change;
-  const result = updateJourney(db, id, fields, baseRevision);
+  const result = await updateJourney(db, id, fields, baseRevision);
   switch (result.status) {
     case 'saved':
       return result.journey;
@@ -130,8 +130,8 @@ export function saveJourney(db: Db, id: string, change: JourneyChange) {
 }
 
 /** Validates the saved draft against the templates and offers that exist now. */
-export function validateSaved(db: Db, id: string): ValidationResult {
-  const journey = getJourney(db, id);
+export async function validateSaved(db: Db, id: string): Promise<ValidationResult> {
+  const journey = await getJourney(db, id);
   if (!journey) throw notFound('journey', id);
   // Drafts are parsed on the way in; one saved by an older build may no longer parse.
   const draft = JourneyDraft.safeParse(journey.draft);
@@ -139,7 +139,7 @@ export function validateSaved(db: Db, id: string): ValidationResult {
     const problems = draft.error.issues.map((issue) => ({ nodeId: null, field: issue.path.join('.') || null, code: 'invalid_node' as const, message: issue.message }));
     return { ok: false, problems };
   }
-  return validateJourney(draft.data, { templateIds: templateIds(db), offerIds: new Set(listOffers(db).map((offer) => offer.id)), ...entryReferences(db) });
+  return validateJourney(draft.data, { templateIds: await templateIds(db), offerIds: new Set((await listOffers(db)).map((offer) => offer.id)), ...await entryReferences(db) });
 }
 
 /** A problem for each email node whose template does not render within the sandbox limits. */
@@ -147,7 +147,7 @@ async function templateProblems(db: Db, graph: JourneyGraph): Promise<Problem[]>
   const problems: Problem[] = [];
   for (const node of graph.nodes) {
     if (node.type !== 'send_email') continue;
-    const template = getTemplate(db, node.templateId);
+    const template = await getTemplate(db, node.templateId);
     const problem = template ? await renderProblem(template) : null;
     if (template && problem) {
       problems.push({ nodeId: node.id, field: 'templateId', code: 'invalid_node', message: `template "${template.name}": ${problem.field} ${problem.message}` });
@@ -162,24 +162,24 @@ function invalidJourney(problems: Problem[]): HttpError {
 
 /** Freezes the draft as the next version and makes it live; 422 `invalid_journey` listing the problems otherwise. */
 export async function publish(db: Db, id: string) {
-  const result = validateSaved(db, id);
+  const result = await validateSaved(db, id);
   if (!result.ok) throw invalidJourney(result.problems);
   const renderProblems = await templateProblems(db, result.graph);
   if (renderProblems.length > 0) throw invalidJourney(renderProblems);
   const trigger = result.graph.nodes.find((node) => node.type === 'trigger');
   if (!trigger || trigger.type !== 'trigger') throw new Error('a valid journey has a trigger');
-  const version = publishJourneyVersion(db, { id: randomUUID(), journeyId: id, graph: result.graph, triggerEvent: triggerEventName(trigger) });
+  const version = await publishJourneyVersion(db, { id: randomUUID(), journeyId: id, graph: result.graph, triggerEvent: triggerEventName(trigger) });
   await afterPublish(db, { journeyId: id, versionId: version.id, version: version.version, graph: result.graph });
   return version;
 }
 
-export function findVersion(db: Db, journeyId: string, versionId: string) {
-  const version = getJourneyVersion(db, journeyId, versionId);
+export async function findVersion(db: Db, journeyId: string, versionId: string) {
+  const version = await getJourneyVersion(db, journeyId, versionId);
   if (!version) throw notFound('journey version', versionId);
   return version;
 }
 
-export function versionsOf(db: Db, journeyId: string) {
-  if (!getJourney(db, journeyId)) throw notFound('journey', journeyId);
-  return listJourneyVersions(db, journeyId);
+export async function versionsOf(db: Db, journeyId: string) {
+  if (!(await getJourney(db, journeyId))) throw notFound('journey', journeyId);
+  return await listJourneyVersions(db, journeyId);
 }

@@ -2,8 +2,8 @@ import { DEFAULT_LIFECYCLE, LifecycleConfig, type StageRule } from '@lifecycle/j
 import { changeStage, customerStageRow, getLifecycleSettings, inactiveCustomersSlice, stageCountsNow, type Db, type InactivityCursor } from '@lifecycle/db';
 
 /** The saved lifecycle config, or the default one. */
-export function lifecycleConfig(db: Db): LifecycleConfig {
-  const parsed = LifecycleConfig.safeParse(getLifecycleSettings(db));
+export async function lifecycleConfig(db: Db): Promise<LifecycleConfig> {
+  const parsed = LifecycleConfig.safeParse(await getLifecycleSettings(db));
   return parsed.success ? parsed.data : DEFAULT_LIFECYCLE;
 }
 
@@ -14,9 +14,9 @@ export type StageCounts = { stages: { stage: string; customers: number }[]; unli
  * Customers per stage, counted along the `customers_stage` index (the analytics' own "now" count: no table scan). Stages
  * customers still hold but the config no longer lists come under `unlisted`.
  */
-export function stageCounts(db: Db): StageCounts {
-  const config = lifecycleConfig(db);
-  const counted = new Map(stageCountsNow(db, { segmentId: null, channel: null }, config.stages[0] ?? '').map((row) => [row.stage, row.customers]));
+export async function stageCounts(db: Db): Promise<StageCounts> {
+  const config = await lifecycleConfig(db);
+  const counted = new Map((await stageCountsNow(db, { segmentId: null, channel: null }, config.stages[0] ?? '')).map((row) => [row.stage, row.customers]));
   const stages = config.stages.map((stage) => ({ stage, customers: counted.get(stage) ?? 0 }));
   const listed = new Set(config.stages);
   const unlisted = [...counted].filter(([stage]) => !listed.has(stage)).map(([stage, customers]) => ({ stage, customers }));
@@ -50,15 +50,15 @@ function causeOf(rule: StageRule, trigger: StageTrigger, hasEmail: boolean): str
 }
 
 /** Applies the event rules to one stored message of the customer, in order; returns the stage entered, if any. */
-export function applyStageRules(db: Db, config: LifecycleConfig, customerId: string, trigger: StageTrigger, at: string): string | null {
+export async function applyStageRules(db: Db, config: LifecycleConfig, customerId: string, trigger: StageTrigger, at: string): Promise<string | null> {
   // Most messages match no rule: decide that before touching the database.
   const candidates = config.rules.filter((rule) => rule.kind === (trigger.type === 'track' ? 'event' : 'identified') && (rule.kind !== 'event' || trigger.type !== 'track' || rule.event === trigger.name));
   let entered: string | null = null;
   for (const rule of candidates) {
-    const customer = customerStageRow(db, customerId);
+    const customer = await customerStageRow(db, customerId);
     if (!customer || !appliesFrom(rule, customer.stage, config)) continue;
     const cause = causeOf(rule, trigger, customer.email !== null);
-    if (cause && changeStage(db, { customerId, to: rule.to, cause, at }).changed) entered = rule.to;
+    if (cause && (await changeStage(db, { customerId, to: rule.to, cause, at })).changed) entered = rule.to;
   }
   return entered;
 }
@@ -73,7 +73,7 @@ const INACTIVITY_SCAN = 10_000;
 const inactivityWalks = new WeakMap<Db, Map<string, InactivityCursor | null>>();
 
 /** Moves customers inactive past each inactivity rule; returns how many moved. Bounded per call (`limit` per rule). */
-export function applyInactivityRules(db: Db, config: LifecycleConfig, now: Date, limit = 500): number {
+export async function applyInactivityRules(db: Db, config: LifecycleConfig, now: Date, limit = 500): Promise<number> {
   let moved = 0;
   for (const rule of config.rules) {
     if (rule.kind !== 'inactive') continue;
@@ -81,11 +81,11 @@ export function applyInactivityRules(db: Db, config: LifecycleConfig, now: Date,
     const walks = inactivityWalks.get(db) ?? new Map<string, InactivityCursor | null>();
     inactivityWalks.set(db, walks);
     const key = JSON.stringify([rule.days, rule.to, rule.from ?? null, config.stages[0] ?? '']);
-    const slice = inactiveCustomersSlice(db, before, walks.get(key) ?? null, INACTIVITY_SCAN);
+    const slice = await inactiveCustomersSlice(db, before, walks.get(key) ?? null, INACTIVITY_SCAN);
     const nullAs = config.stages[0] ?? '';
     const movable = slice.customers.filter((customer) => customer.stage !== rule.to && (!rule.from || rule.from.includes(customer.stage ?? nullAs)));
     for (const candidate of movable.slice(0, limit)) {
-      if (changeStage(db, { customerId: candidate.customerId, to: rule.to, cause: `no activity for ${rule.days} days`, at: now.toISOString() }).changed) moved += 1;
+      if ((await changeStage(db, { customerId: candidate.customerId, to: rule.to, cause: `no activity for ${rule.days} days`, at: now.toISOString() })).changed) moved += 1;
     }
     // More to move than one sweep may: the next sweep goes on after the last one moved, not after the slice.
     const last = movable.length > limit ? movable[limit - 1]! : null;

@@ -45,24 +45,24 @@ function view(row: OfferRow, counts: OfferCodeCounts): Offer {
   };
 }
 
-function existing(db: Db, id: string): OfferRow {
-  const offer = getOffer(db, id);
+async function existing(db: Db, id: string): Promise<OfferRow> {
+  const offer = await getOffer(db, id);
   if (!offer) throw notFound('offer', id);
   return offer;
 }
 
 /** Offers with their codes left, issued and redeemed. */
-export function listAll(db: Db): Offer[] {
-  const counts = offerCodeCounts(db);
-  return listOffers(db).map((offer) => view(offer, countsOf(counts, offer.id)));
+export async function listAll(db: Db): Promise<Offer[]> {
+  const counts = await offerCodeCounts(db);
+  return (await listOffers(db)).map((offer) => view(offer, countsOf(counts, offer.id)));
 }
 
-export function findOffer(db: Db, id: string): Offer {
-  return view(existing(db, id), countsOf(offerCodeCounts(db, id), id));
+export async function findOffer(db: Db, id: string): Promise<Offer> {
+  return view(await existing(db, id), countsOf(await offerCodeCounts(db, id), id));
 }
 
-export function create(db: Db, input: OfferInput): Offer {
-  const offer = createOffer(db, {
+export async function create(db: Db, input: OfferInput): Promise<Offer> {
+  const offer = await createOffer(db, {
     name: input.name,
     description: input.description ?? null,
     codeSource: input.codeSource,
@@ -74,9 +74,9 @@ export function create(db: Db, input: OfferInput): Offer {
 }
 
 /** Edits an offer; allowed while journeys grant it (codes already issued keep their code, later emails see the new terms). */
-export function edit(db: Db, id: string, patch: OfferPatch): Offer {
-  existing(db, id);
-  updateOffer(db, id, {
+export async function edit(db: Db, id: string, patch: OfferPatch): Promise<Offer> {
+  await existing(db, id);
+  await updateOffer(db, id, {
     ...(patch.name !== undefined ? { name: patch.name } : {}),
     ...(patch.description !== undefined ? { description: patch.description || null } : {}),
     ...(patch.codePrefix !== undefined ? { codePrefix: patch.codePrefix || null } : {}),
@@ -87,8 +87,8 @@ export function edit(db: Db, id: string, patch: OfferPatch): Offer {
 }
 
 /** Adds codes to an offer's pool; says how many were new, how many are left, and which were skipped and why. */
-export function addCodes(db: Db, offerId: string, input: CodesInput): CodesAdded {
-  const offer = existing(db, offerId);
+export async function addCodes(db: Db, offerId: string, input: CodesInput): Promise<CodesAdded> {
+  const offer = await existing(db, offerId);
   const codes =
     'codes' in input
       ? input.codes
@@ -99,10 +99,10 @@ export function addCodes(db: Db, offerId: string, input: CodesInput): CodesAdded
     if (seen.has(code)) repeated.push(code);
     else seen.add(code);
   }
-  const inserted = insertOfferCodes(db, offerId, [...seen]);
+  const inserted = await insertOfferCodes(db, offerId, [...seen]);
   return {
     added: inserted.added,
-    codesLeft: countsOf(offerCodeCounts(db, offerId), offerId).left,
+    codesLeft: countsOf(await offerCodeCounts(db, offerId), offerId).left,
     skipped: [
       ...[...new Set(repeated)].map((code) => ({ code, reason: 'repeated_in_list' as const })),
       ...inserted.alreadyPresent.map((code) => ({ code, reason: 'already_in_pool' as const })),
@@ -111,14 +111,14 @@ export function addCodes(db: Db, offerId: string, input: CodesInput): CodesAdded
 }
 
 /** A page of the codes issued to customers, newest first. */
-export function issuedCodes(db: Db, offerId: string, query: IssuedCodesQuery): IssuedCodesPage {
-  existing(db, offerId);
-  return { ...listIssuedCodes(db, offerId, query), limit: query.limit, offset: query.offset };
+export async function issuedCodes(db: Db, offerId: string, query: IssuedCodesQuery): Promise<IssuedCodesPage> {
+  await existing(db, offerId);
+  return { ...await listIssuedCodes(db, offerId, query), limit: query.limit, offset: query.offset };
 }
 
 /** Deletes an offer and its codes; 409 naming the journeys whose live version or runs in flight still grant it. */
-export function removeOffer(db: Db, id: string): OfferRow {
-  const offer = existing(db, id);
-  assertDeleted(deleteOfferUnlessUsed(db, id), { kind: 'offer', id, name: offer.name });
+export async function removeOffer(db: Db, id: string): Promise<OfferRow> {
+  const offer = await existing(db, id);
+  assertDeleted(await deleteOfferUnlessUsed(db, id), { kind: 'offer', id, name: offer.name });
   return offer;
 }

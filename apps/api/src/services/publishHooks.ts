@@ -15,7 +15,7 @@ export type PublishedVersion = { journeyId: string; versionId: string; version: 
 const hooks: ((db: Db, published: PublishedVersion) => void | Promise<void>)[] = [
   pinTemplates,
   enterExistingMembers,
-  (db, published) => scheduleEntriesOnPublish(db, published),
+  async (db, published) => await scheduleEntriesOnPublish(db, published),
 ];
 
 export async function afterPublish(db: Db, published: PublishedVersion): Promise<void> {

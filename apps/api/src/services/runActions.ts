@@ -13,8 +13,8 @@ export type ActionDeps = { db: Db; temporal: RunStarter; timeScale: number };
 
 const isActive = (run: Run) => run.status === 'running' || run.status === 'waiting';
 
-function activeRun(db: Db, workflowId: string): Run {
-  const run = getRun(db, workflowId);
+async function activeRun(db: Db, workflowId: string): Promise<Run> {
+  const run = await getRun(db, workflowId);
   if (!run) throw notFound('run', workflowId);
   if (!isActive(run)) throw new HttpError(409, 'run_ended', `the run has already ended (${run.status})`);
   return run;
@@ -31,18 +31,18 @@ function needs<K extends 'cancel' | 'skipWait'>(temporal: RunStarter, method: K)
  * cannot record anything, so its row is marked cancelled here.
  */
 export async function cancelRun(deps: ActionDeps, workflowId: string): Promise<{ workflowId: string; result: 'cancel_requested' | 'marked_cancelled' }> {
-  const run = activeRun(deps.db, workflowId);
+  const run = await activeRun(deps.db, workflowId);
   const outcome = await needs(deps.temporal, 'cancel')(workflowId);
   runActions.inc({ action: 'cancel', outcome });
   runLog(run).info({ outcome }, 'run cancel requested');
   if (outcome === 'cancelled') return { workflowId, result: 'cancel_requested' };
-  upsertRun(deps.db, { ...run, status: 'cancelled', waitingUntil: null, error: 'cancelled; Temporal no longer knew the run', endedAt: new Date().toISOString() });
+  await upsertRun(deps.db, { ...run, status: 'cancelled', waitingUntil: null, error: 'cancelled; Temporal no longer knew the run', endedAt: new Date().toISOString() });
   return { workflowId, result: 'marked_cancelled' };
 }
 
 /** Ends the run's current wait now (the skipWait signal); only a waiting run has a wait to end. */
 export async function sendRunOnNow(deps: ActionDeps, workflowId: string): Promise<{ workflowId: string; result: 'signalled' }> {
-  const run = activeRun(deps.db, workflowId);
+  const run = await activeRun(deps.db, workflowId);
   if (run.status !== 'waiting') throw new HttpError(409, 'not_waiting', 'the run is not waiting; there is no wait to skip');
   const outcome = await needs(deps.temporal, 'skipWait')(workflowId);
   runActions.inc({ action: 'skip_wait', outcome });
@@ -57,10 +57,10 @@ export async function sendRunOnNow(deps: ActionDeps, workflowId: string): Promis
  * client (Temporal retries it on its own backoff), so that is refused with the reason.
  */
 export async function retryFailedStep(deps: ActionDeps, workflowId: string): Promise<{ workflowId: string; retryWorkflowId: string; resumeAt: string }> {
-  const run = getRun(deps.db, workflowId);
+  const run = await getRun(deps.db, workflowId);
   if (!run) throw notFound('run', workflowId);
   if (run.status !== 'failed') {
-    const retrying = isActive(run) && openActivityFailures(deps.db, 1000).some((open) => open.failure.workflowId === workflowId);
+    const retrying = isActive(run) && (await openActivityFailures(deps.db, 1000)).some((open) => open.failure.workflowId === workflowId);
     throw new HttpError(
       409,
       retrying ? 'retrying' : 'not_failed',
@@ -69,12 +69,12 @@ export async function retryFailedStep(deps: ActionDeps, workflowId: string): Pro
         : `only a failed run can be retried; this one is ${run.status}`,
     );
   }
-  const version = getJourneyVersion(deps.db, run.journeyId, run.versionId);
+  const version = await getJourneyVersion(deps.db, run.journeyId, run.versionId);
   const graph = version && JourneyGraph.safeParse(version.graph);
   if (!version || !graph?.success) throw new HttpError(409, 'version_gone', 'the journey version this run pinned no longer exists');
   const resumeAt = run.currentNodeId ?? graph.data.nodes.find((node) => node.type === 'trigger')?.id;
   if (!resumeAt) throw new HttpError(409, 'version_gone', 'the pinned version has no trigger');
-  const stored = run.triggerEventId ? getEvent(deps.db, run.triggerEventId) : undefined;
+  const stored = run.triggerEventId ? await getEvent(deps.db, run.triggerEventId) : undefined;
   const triggerEvent: RunEvent = stored
     ? { id: stored.id, name: stored.name ?? '', properties: stored.properties, timestamp: stored.timestamp }
     : { id: `retry:${workflowId}`, name: 'retry', properties: {}, timestamp: new Date().toISOString() };
@@ -83,15 +83,15 @@ export async function retryFailedStep(deps: ActionDeps, workflowId: string): Pro
     { journeyId: run.journeyId, versionId: version.id, version: version.version, graph: graph.data, customerId: run.customerId, triggerEvent, timeScale: deps.timeScale, resumeAt },
     retryWorkflowId,
   );
-  insertRunIfAbsent(deps.db, { workflowId: retryWorkflowId, journeyId: run.journeyId, versionId: version.id, customerId: run.customerId, triggerEventId: run.triggerEventId, status: 'running', startedAt: new Date().toISOString() });
+  await insertRunIfAbsent(deps.db, { workflowId: retryWorkflowId, journeyId: run.journeyId, versionId: version.id, customerId: run.customerId, triggerEventId: run.triggerEventId, status: 'running', startedAt: new Date().toISOString() });
   runActions.inc({ action: 'retry', outcome: 'started' });
   runLog(run).info({ retryWorkflowId, resumeAt }, 'failed run retried from its failed step');
   return { workflowId, retryWorkflowId, resumeAt };
 }
 
 /** How many active runs match the filter (what a bulk cancel would cancel). */
-export function bulkCancelCount(db: Db, filter: RunsFilterQuery): number {
-  return activeRunIdsMatching(db, runsFilter(filter)).length;
+export async function bulkCancelCount(db: Db, filter: RunsFilterQuery): Promise<number> {
+  return (await activeRunIdsMatching(db, runsFilter(filter))).length;
 }
 
 /**
@@ -99,7 +99,7 @@ export function bulkCancelCount(db: Db, filter: RunsFilterQuery): number {
  * so nobody cancels more than they saw). Cancels a few at a time.
  */
 export async function bulkCancel(deps: ActionDeps, filter: RunsFilterQuery, confirm: number) {
-  const ids = activeRunIdsMatching(deps.db, runsFilter(filter));
+  const ids = await activeRunIdsMatching(deps.db, runsFilter(filter));
   if (ids.length !== confirm) throw new HttpError(409, 'count_changed', `${ids.length} runs match now, not ${confirm}; check and confirm again`, { count: ids.length });
   const results = { requested: 0, markedCancelled: 0, failed: 0 };
   for (const outcome of (await cancelRuns(deps, ids)).values()) {

@@ -28,20 +28,20 @@ function entrySegmentIds(graph: JourneyGraph): string[] {
   return graph.nodes.flatMap((node) => (node.type === 'trigger' && node.entry && 'segmentId' in node.entry && node.entry.segmentId ? [node.entry.segmentId] : []));
 }
 
-export function nameRuns<R extends Run>(db: Db, rows: R[]): { runs: (R & RunNames)[]; byVersion: Map<string, VersionNames> } {
-  const versions = namedVersions(db, rows.map((row) => row.versionId));
+export async function nameRuns<R extends Run>(db: Db, rows: R[]): Promise<{ runs: (R & RunNames)[]; byVersion: Map<string, VersionNames> }> {
+  const versions = await namedVersions(db, rows.map((row) => row.versionId));
   const orphans = rows.filter((row) => !versions.has(row.versionId)).map((row) => row.journeyId);
-  const journeyNames = journeyNamesById(db, orphans);
-  const customers = customerNamesById(db, rows.map((row) => row.customerId));
+  const journeyNames = await journeyNamesById(db, orphans);
+  const customers = await customerNamesById(db, rows.map((row) => row.customerId));
   const graphs = new Map([...versions].flatMap(([id, version]) => {
     const graph = graphOf(version);
     return graph ? [[id, graph] as const] : [];
   }));
   const ids = [...graphs.values()].map(referencedIds);
   const names: ReferenceNames = {
-    templates: templateNamesById(db, ids.flatMap((refs) => refs.templateIds)),
-    offers: offerNamesById(db, ids.flatMap((refs) => refs.offerIds)),
-    segments: segmentNamesById(db, [...graphs.values()].flatMap(entrySegmentIds)),
+    templates: await templateNamesById(db, ids.flatMap((refs) => refs.templateIds)),
+    offers: await offerNamesById(db, ids.flatMap((refs) => refs.offerIds)),
+    segments: await segmentNamesById(db, [...graphs.values()].flatMap(entrySegmentIds)),
   };
   const byVersion = new Map([...graphs].map(([id, graph]) => [id, versionNames(graph, names)]));
   const runs = rows.map((row) => {

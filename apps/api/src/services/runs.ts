@@ -69,25 +69,25 @@ function decodeCursor(text: string, sort: RunsQuery['sort']): RunsKey {
 }
 
 /** A page of runs in the asked order, each with its journey, version, customer and current node named; `nextCursor` is null on the last page. */
-export function pageOfRuns(db: Db, query: RunsQuery) {
+export async function pageOfRuns(db: Db, query: RunsQuery) {
   const sort = sortOf(query.sort);
   const after = query.cursor ? decodeCursor(query.cursor, query.sort) : undefined;
-  const rows = listRunsPage(db, runsFilter(query), sort, query.limit + 1, after);
+  const rows = await listRunsPage(db, runsFilter(query), sort, query.limit + 1, after);
   const runs = rows.slice(0, query.limit);
   const last = runs.at(-1);
   const nextCursor =
     rows.length > query.limit && last
       ? Buffer.from(JSON.stringify({ sort: query.sort, value: last[sort.by], workflowId: last.workflowId })).toString('base64url')
       : null;
-  return { runs: nameRuns(db, runs).runs, nextCursor };
+  return { runs: (await nameRuns(db, runs)).runs, nextCursor };
 }
 
 /** How many runs match the filter, per status, in all, and how many of them went wrong (whatever their status). */
-export function runCounts(db: Db, query: RunsFilterQuery) {
+export async function runCounts(db: Db, query: RunsFilterQuery) {
   const filter = runsFilter({ ...query, status: undefined, withFailures: undefined });
-  const byStatus = countRunsByStatus(db, filter);
+  const byStatus = await countRunsByStatus(db, filter);
   const counts = Object.fromEntries(RunStatus.options.map((status) => [status, byStatus[status] ?? 0])) as Record<z.infer<typeof RunStatus>, number>;
-  return { counts, total: Object.values(counts).reduce((sum, n) => sum + n, 0), withFailures: countRunsWithFailures(db, filter) };
+  return { counts, total: Object.values(counts).reduce((sum, n) => sum + n, 0), withFailures: await countRunsWithFailures(db, filter) };
 }
 
 /**
@@ -95,17 +95,17 @@ export function runCounts(db: Db, query: RunsFilterQuery) {
  * opened/clicked, the offer codes it was granted, its activity failures and a link to Temporal's UI; named (journey,
  * version, customer, current node) with the names of its version's nodes, templates and offers.
  */
-export function runDetail(db: Db, workflowId: string, namespace: string) {
-  const run = getRun(db, workflowId);
+export async function runDetail(db: Db, workflowId: string, namespace: string) {
+  const run = await getRun(db, workflowId);
   if (!run) throw notFound('run', workflowId);
-  const named = nameRuns(db, [run]);
+  const named = await nameRuns(db, [run]);
   return {
     run: named.runs[0] ?? run,
     names: named.byVersion.get(run.versionId) ?? { nodes: {}, templates: {}, offers: {} },
-    steps: listRunSteps(db, workflowId),
-    deliveries: listDeliveriesForWorkflow(db, workflowId),
-    offerCodes: offerCodesOfRun(db, workflowId),
-    failures: failuresOfRun(db, workflowId),
+    steps: await listRunSteps(db, workflowId),
+    deliveries: await listDeliveriesForWorkflow(db, workflowId),
+    offerCodes: await offerCodesOfRun(db, workflowId),
+    failures: await failuresOfRun(db, workflowId),
     temporalUrl: temporalUiLink(monitorConfig(), namespace, workflowId),
   };
 }

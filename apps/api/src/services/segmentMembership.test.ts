@@ -5,15 +5,15 @@ import { testApp, type TestApp } from '../testing/testApp';
 import { sweepLifecycle } from '../dispatch/lifecycleSweep';
 
 let t: TestApp;
-beforeEach(() => {
+beforeEach(async () => {
   t = testApp();
 });
 afterEach(async () => {
   await t.close();
 });
 
-const segmentEvents = (customerId: string) =>
-  t.db.select().from(events).all().filter((event) => event.customerId === customerId && event.name?.startsWith('segment_')).map((event) => `${event.name}:${String(event.properties.segmentName)}`);
+const segmentEvents = async (customerId: string) =>
+  (await t.db.select().from(events)).filter((event) => event.customerId === customerId && event.name?.startsWith('segment_')).map((event) => `${event.name}:${String(event.properties.segmentName)}`);
 
 async function createSegment(name: string, definition: unknown): Promise<string> {
   const response = await t.send('POST', '/api/segments', { name, definition });
@@ -25,12 +25,12 @@ describe('segment membership as events arrive', () => {
   it('enters and leaves a trait segment as identify changes the trait, emitting entered/exited events', async () => {
     const pro = await createSegment('Pro plan', { match: 'all', conditions: [{ kind: 'trait', path: 'plan', op: 'eq', value: 'pro' }] });
     await t.ingest('/v1/identify', { userId: 'u1', traits: { plan: 'free' } });
-    expect(membershipsOf(t.db, 'u1')).toEqual([]);
+    expect(await membershipsOf(t.db, 'u1')).toEqual([]);
     await t.ingest('/v1/identify', { userId: 'u1', traits: { plan: 'pro' } });
-    expect(membershipsOf(t.db, 'u1').map((m) => m.segmentId)).toEqual([pro]);
+    expect((await membershipsOf(t.db, 'u1')).map((m) => m.segmentId)).toEqual([pro]);
     await t.ingest('/v1/identify', { userId: 'u1', traits: { plan: 'free' } });
-    expect(membershipsOf(t.db, 'u1')).toEqual([]);
-    expect(segmentEvents('u1')).toEqual(['segment_entered:Pro plan', 'segment_exited:Pro plan']);
+    expect(await membershipsOf(t.db, 'u1')).toEqual([]);
+    expect(await segmentEvents('u1')).toEqual(['segment_entered:Pro plan', 'segment_exited:Pro plan']);
   });
 
   it('counts events in a window, combines AND/OR groups and follows another segment', async () => {
@@ -43,33 +43,33 @@ describe('segment membership as events arrive', () => {
     });
     const notBuyers = await createSegment('Not repeat buyers', { match: 'all', conditions: [{ kind: 'segment', segmentId: buyers, member: false }] });
     await t.ingest('/v1/identify', { userId: 'u1', traits: { vip: true } });
-    expect(membershipsOf(t.db, 'u1').map((m) => m.segmentId)).toEqual([notBuyers]);
+    expect((await membershipsOf(t.db, 'u1')).map((m) => m.segmentId)).toEqual([notBuyers]);
     await t.ingest('/v1/track', { userId: 'u1', event: 'purchase' });
-    expect(membershipsOf(t.db, 'u1').map((m) => m.segmentId)).toEqual([notBuyers]);
+    expect((await membershipsOf(t.db, 'u1')).map((m) => m.segmentId)).toEqual([notBuyers]);
     await t.ingest('/v1/track', { userId: 'u1', event: 'purchase' });
-    expect(membershipsOf(t.db, 'u1').map((m) => m.segmentId)).toEqual([buyers]);
-    expect(segmentEvents('u1')).toEqual(['segment_entered:Not repeat buyers', 'segment_entered:Repeat buyers', 'segment_exited:Not repeat buyers']);
+    expect((await membershipsOf(t.db, 'u1')).map((m) => m.segmentId)).toEqual([buyers]);
+    expect(await segmentEvents('u1')).toEqual(['segment_entered:Not repeat buyers', 'segment_entered:Repeat buyers', 'segment_exited:Not repeat buyers']);
   });
 
   it('lets a customer drop out of a time window with no new event, found by the re-check sweep', async () => {
     const recent = await createSegment('Active this week', { match: 'all', conditions: [{ kind: 'event', event: 'login', op: 'happened', within: { amount: 7, unit: 'days' } }] });
     const longAgo = new Date(Date.now() - 6 * 86_400_000).toISOString();
     await t.ingest('/v1/track', { userId: 'u1', event: 'login', timestamp: longAgo });
-    expect(membershipsOf(t.db, 'u1').map((m) => m.segmentId)).toEqual([recent]);
-    expect(sweepLifecycle(t.db, new Date(Date.now() + 0.5 * 86_400_000)).rechecked).toBe(0); // the window has not ended yet
-    expect(sweepLifecycle(t.db, new Date(Date.now() + 1.5 * 86_400_000)).rechecked).toBe(1);
-    expect(membershipsOf(t.db, 'u1')).toEqual([]);
-    expect(segmentEvents('u1')).toEqual(['segment_entered:Active this week', 'segment_exited:Active this week']);
+    expect((await membershipsOf(t.db, 'u1')).map((m) => m.segmentId)).toEqual([recent]);
+    expect((await sweepLifecycle(t.db, new Date(Date.now() + 0.5 * 86_400_000))).rechecked).toBe(0); // the window has not ended yet
+    expect((await sweepLifecycle(t.db, new Date(Date.now() + 1.5 * 86_400_000))).rechecked).toBe(1);
+    expect(await membershipsOf(t.db, 'u1')).toEqual([]);
+    expect(await segmentEvents('u1')).toEqual(['segment_entered:Active this week', 'segment_exited:Active this week']);
   });
 
   it('enters an email-engagement segment when the customer opens an email (the tracking pixel)', async () => {
     const openers = await createSegment('Openers', { match: 'all', conditions: [{ kind: 'email', action: 'opened', op: 'happened', within: { amount: 30, unit: 'days' } }] });
     await t.ingest('/v1/identify', { userId: 'u1', traits: { email: 'u1@example.com' } });
-    claimDelivery(t.db, { id: 'd1', idempotencyKey: 'k1', workflowId: 'w1', nodeId: 'send', journeyId: 'j', customerId: 'u1', templateId: 'tpl', messageId: '<d1@x>' });
-    expect(membershipsOf(t.db, 'u1')).toEqual([]);
+    await claimDelivery(t.db, { id: 'd1', idempotencyKey: 'k1', workflowId: 'w1', nodeId: 'send', journeyId: 'j', customerId: 'u1', templateId: 'tpl', messageId: '<d1@x>' });
+    expect(await membershipsOf(t.db, 'u1')).toEqual([]);
     const pixel = await t.app.request(`/t/o/${signTrackingToken(t.config.trackingSecret, { kind: 'open', deliveryId: 'd1' })}`);
     expect(pixel.status).toBe(200);
-    expect(membershipsOf(t.db, 'u1').map((m) => m.segmentId)).toEqual([openers]);
+    expect((await membershipsOf(t.db, 'u1')).map((m) => m.segmentId)).toEqual([openers]);
   });
 
   it('previews size and sample of a definition before it is saved, and fills a new segment with existing matches', async () => {

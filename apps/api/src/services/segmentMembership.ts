@@ -19,8 +19,8 @@ import { sortableId } from '../sortableId';
 export type LoadedSegment = { id: string; name: string; definition: SegmentGroup };
 
 /** Segments with a parseable definition, each after the segments it refers to (cycles are broken arbitrarily). */
-export function loadSegments(db: Db): LoadedSegment[] {
-  const parsed = listSegments(db).flatMap((segment) => {
+export async function loadSegments(db: Db): Promise<LoadedSegment[]> {
+  const parsed = (await listSegments(db)).flatMap((segment) => {
     const definition = SegmentGroup.safeParse(segment.definition);
     return definition.success ? [{ id: segment.id, name: segment.name, definition: definition.data }] : [];
   });
@@ -41,22 +41,22 @@ export function loadSegments(db: Db): LoadedSegment[] {
 }
 
 /** Whether one customer matches a segment now (one indexed query). */
-export function customerMatches(db: Db, customerId: string, definition: SegmentGroup, now: Date): boolean {
-  return customerMatchesSegment(db, customerId, definition, now);
+export async function customerMatches(db: Db, customerId: string, definition: SegmentGroup, now: Date): Promise<boolean> {
+  return await customerMatchesSegment(db, customerId, definition, now);
 }
 
 /**
  * When the customer's result might next change with no new event: the oldest event (or email
  * engagement) inside a window leaves it at its time + the window. Null when no window counts anything.
  */
-export function nextWindowChange(db: Db, customerId: string, segments: readonly LoadedSegment[], now: Date): string | null {
+export async function nextWindowChange(db: Db, customerId: string, segments: readonly LoadedSegment[], now: Date): Promise<string | null> {
   let soonest: number | null = null;
   for (const segment of segments) {
     for (const rule of segmentRules(segment.definition)) {
       if ((rule.kind !== 'event' && rule.kind !== 'email') || !rule.within) continue;
       const windowMs = durationMs(rule.within);
       const from = new Date(now.getTime() - windowMs).toISOString();
-      const oldest = rule.kind === 'event' ? oldestEventSince(db, customerId, rule.event, from) : oldestEngagementSince(db, customerId, rule.action, from);
+      const oldest = rule.kind === 'event' ? await oldestEventSince(db, customerId, rule.event, from) : await oldestEngagementSince(db, customerId, rule.action, from);
       if (oldest === null) continue;
       const due = Date.parse(oldest) + windowMs + 1;
       soonest = soonest === null ? due : Math.min(soonest, due);
@@ -65,20 +65,20 @@ export function nextWindowChange(db: Db, customerId: string, segments: readonly 
   return soonest === null ? null : new Date(soonest).toISOString();
 }
 
-function emit(db: Db, customerId: string, name: string, segment: LoadedSegment, at: string): void {
+async function emit(db: Db, customerId: string, name: string, segment: LoadedSegment, at: string): Promise<void> {
   const id = sortableId('evt');
-  insertInternalEvent(db, { id, messageId: `segment:${id}`, name, customerId, properties: { segmentId: segment.id, segmentName: segment.name }, at });
+  await insertInternalEvent(db, { id, messageId: `segment:${id}`, name, customerId, properties: { segmentId: segment.id, segmentName: segment.name }, at });
   // Segment events skip ingest's analytics hook; a journey whose goal is entering or leaving a segment needs them.
-  recordJourneyGoalEvent(db, { customerId, name, properties: { segmentId: segment.id }, timestamp: at });
+  await recordJourneyGoalEvent(db, { customerId, name, properties: { segmentId: segment.id }, timestamp: at });
 }
 
 /**
  * Whether the customer matches, or null when the segment cannot be evaluated (saving checks that, but a
  * definition stored before that check existed must not make every event of every customer fail).
  */
-function matchesSafely(db: Db, customerId: string, segment: LoadedSegment, now: Date): boolean | null {
+async function matchesSafely(db: Db, customerId: string, segment: LoadedSegment, now: Date): Promise<boolean | null> {
   try {
-    return customerMatches(db, customerId, segment.definition, now);
+    return await customerMatches(db, customerId, segment.definition, now);
   } catch (error) {
     console.error(`segment ${segment.id} could not be evaluated and was skipped: ${error instanceof Error ? error.message : String(error)}`);
     return null;
@@ -90,31 +90,31 @@ function matchesSafely(db: Db, customerId: string, segment: LoadedSegment, now: 
  * stores a `segment_entered` / `segment_exited` event for each change and books the next re-check a
  * time window needs. Returns the ids entered and exited.
  */
-export function evaluateCustomerSegments(db: Db, customerId: string, segments: readonly LoadedSegment[], now = new Date()): { entered: string[]; exited: string[] } {
+export async function evaluateCustomerSegments(db: Db, customerId: string, segments: readonly LoadedSegment[], now = new Date()): Promise<{ entered: string[]; exited: string[] }> {
   const at = now.toISOString();
-  if (segments.length === 0 || !customerExists(db, customerId)) return { entered: [], exited: [] };
-  const current = segmentIdsOf(db, customerId);
+  if (segments.length === 0 || !(await customerExists(db, customerId))) return { entered: [], exited: [] };
+  const current = await segmentIdsOf(db, customerId);
   const entered: string[] = [];
   const exited: string[] = [];
   for (const segment of segments) {
-    const matches = matchesSafely(db, customerId, segment, now);
+    const matches = await matchesSafely(db, customerId, segment, now);
     if (matches === null) continue;
     if (matches && !current.has(segment.id)) {
       // Written before the next segment is checked, which may refer to this one.
-      addSegmentMember(db, segment.id, customerId, at);
-      emit(db, customerId, SEGMENT_ENTERED, segment, at);
+      await addSegmentMember(db, segment.id, customerId, at);
+      await emit(db, customerId, SEGMENT_ENTERED, segment, at);
       entered.push(segment.id);
     } else if (!matches && current.has(segment.id)) {
-      removeSegmentMember(db, segment.id, customerId);
-      emit(db, customerId, SEGMENT_EXITED, segment, at);
+      await removeSegmentMember(db, segment.id, customerId);
+      await emit(db, customerId, SEGMENT_EXITED, segment, at);
       exited.push(segment.id);
     }
   }
-  setSegmentRecheck(db, customerId, nextWindowChange(db, customerId, segments, now));
+  await setSegmentRecheck(db, customerId, await nextWindowChange(db, customerId, segments, now));
   return { entered, exited };
 }
 
 /** How many customers match a definition now, and a sample of them (the editor's live preview). */
-export function previewSegment(db: Db, definition: SegmentGroup, sampleSize = 10, now = new Date()) {
-  return segmentPreviewRows(db, definition, sampleSize, now);
+export async function previewSegment(db: Db, definition: SegmentGroup, sampleSize = 10, now = new Date()) {
+  return await segmentPreviewRows(db, definition, sampleSize, now);
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { SegmentGroup, segmentRules } from '@lifecycle/journey';
-import { deleteSegment, getSegment, insertSegment, listSegments, refillSegmentMembers, segmentSizes, tryEvaluateSegment, updateSegment, writeTransaction, type Db, type Segment } from '@lifecycle/db';
+import { deleteSegment, getSegment, insertSegment, listSegments, refillSegmentMembers, segmentSizes, tryEvaluateSegment, updateSegment, type Db, type Segment } from '@lifecycle/db';
 import { HttpError } from '../errors';
 import { sortableId } from '../sortableId';
 
@@ -13,23 +13,23 @@ export const SegmentInput = z.object({
 export type SegmentInput = z.infer<typeof SegmentInput>;
 
 /** Every segment with its current size. */
-export function listWithSizes(db: Db) {
-  const sizes = segmentSizes(db);
-  return listSegments(db).map((segment) => ({ ...segment, size: sizes.get(segment.id) ?? 0 }));
+export async function listWithSizes(db: Db) {
+  const sizes = await segmentSizes(db);
+  return (await listSegments(db)).map((segment) => ({ ...segment, size: sizes.get(segment.id) ?? 0 }));
 }
 
 /** The segment, or 404. */
-export function findSegment(db: Db, id: string): Segment {
-  const segment = getSegment(db, id);
+export async function findSegment(db: Db, id: string): Promise<Segment> {
+  const segment = await getSegment(db, id);
   if (!segment) throw new HttpError(404, 'not_found', `no segment ${id}`);
   return segment;
 }
 
-function checkReferences(db: Db, id: string | null, definition: SegmentGroup): void {
+async function checkReferences(db: Db, id: string | null, definition: SegmentGroup): Promise<void> {
   for (const rule of segmentRules(definition)) {
     if (rule.kind !== 'segment') continue;
     if (rule.segmentId === id) throw new HttpError(400, 'invalid_segment', 'a segment cannot refer to itself');
-    if (!getSegment(db, rule.segmentId)) throw new HttpError(400, 'invalid_segment', `no segment ${rule.segmentId} to refer to`);
+    if (!(await getSegment(db, rule.segmentId))) throw new HttpError(400, 'invalid_segment', `no segment ${rule.segmentId} to refer to`);
   }
 }
 
@@ -39,53 +39,53 @@ function checkReferences(db: Db, id: string | null, definition: SegmentGroup): v
  * so saving a segment does not flood journeys. Customers with events inside a window are queued
  * for a re-check, which books when their window next ends.
  */
-export function backfillSegment(db: Db, segment: { id: string; definition: SegmentGroup }, now = new Date()): void {
-  writeTransaction(db, () => refillSegmentMembers(db, segment.id, segment.definition, now));
+export async function backfillSegment(db: Db, segment: { id: string; definition: SegmentGroup }, now = new Date()): Promise<void> {
+  await db.transaction(async () => refillSegmentMembers(db, segment.id, segment.definition, now));
 }
 
 /**
  * Compiles the definition to SQL and runs it on a row, so a definition SQLite cannot evaluate is refused
  * (422) instead of being saved and then failing for every event that re-checks segments.
  */
-export function checkEvaluable(db: Db, definition: SegmentGroup, now = new Date()): void {
+export async function checkEvaluable(db: Db, definition: SegmentGroup, now = new Date()): Promise<void> {
   try {
-    tryEvaluateSegment(db, definition, now);
+    await tryEvaluateSegment(db, definition, now);
   } catch (error) {
     throw new HttpError(422, 'invalid_segment', `this definition cannot be evaluated: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 
 /** Creates a segment and fills its memberships; nothing is saved if the backfill fails. */
-export function createSegment(db: Db, input: SegmentInput): Segment {
-  checkReferences(db, null, input.definition);
-  checkEvaluable(db, input.definition);
-  return writeTransaction(db, () => {
-    const segment = insertSegment(db, { id: sortableId('seg'), ...input });
-    backfillSegment(db, { id: segment.id, definition: input.definition });
+export async function createSegment(db: Db, input: SegmentInput): Promise<Segment> {
+  await checkReferences(db, null, input.definition);
+  await checkEvaluable(db, input.definition);
+  return await db.transaction(async () => {
+    const segment = await insertSegment(db, { id: sortableId('seg'), ...input });
+    await backfillSegment(db, { id: segment.id, definition: input.definition });
     return segment;
   });
 }
 
 /** Replaces a segment's definition and brings its memberships up to date. */
-export function saveSegment(db: Db, id: string, input: SegmentInput): Segment {
-  findSegment(db, id);
-  checkReferences(db, id, input.definition);
-  checkEvaluable(db, input.definition);
-  return writeTransaction(db, () => {
-    const segment = updateSegment(db, id, input);
+export async function saveSegment(db: Db, id: string, input: SegmentInput): Promise<Segment> {
+  await findSegment(db, id);
+  await checkReferences(db, id, input.definition);
+  await checkEvaluable(db, input.definition);
+  return await db.transaction(async () => {
+    const segment = await updateSegment(db, id, input);
     if (!segment) throw new HttpError(404, 'not_found', `no segment ${id}`);
-    backfillSegment(db, { id, definition: input.definition });
+    await backfillSegment(db, { id, definition: input.definition });
     return segment;
   });
 }
 
 /** Deletes a segment unless another segment refers to it (409). */
-export function removeSegment(db: Db, id: string): void {
-  findSegment(db, id);
-  const users = listSegments(db).filter((other) => {
+export async function removeSegment(db: Db, id: string): Promise<void> {
+  await findSegment(db, id);
+  const users = (await listSegments(db)).filter((other) => {
     const parsed = SegmentGroup.safeParse(other.definition);
     return parsed.success && segmentRules(parsed.data).some((rule) => rule.kind === 'segment' && rule.segmentId === id);
   });
   if (users.length > 0) throw new HttpError(409, 'segment_in_use', `segment is used by ${users.map((u) => u.name).join(', ')}`);
-  deleteSegment(db, id);
+  await deleteSegment(db, id);
 }

@@ -21,15 +21,15 @@ export type TemplateHistory = z.infer<typeof TemplateHistory>;
 export const TemplateRevision = RevisionSummary.extend({ templateId: z.string(), html: z.string(), text: z.string().nullable() });
 export type TemplateRevision = z.infer<typeof TemplateRevision>;
 
-export function templateHistory(db: Db, id: string): TemplateHistory {
-  findTemplate(db, id);
-  const revisions = listTemplateRevisions(db, id);
-  return { current: revisions[0]?.revision ?? null, revisions, liveUses: liveVersionsSending(db, id) };
+export async function templateHistory(db: Db, id: string): Promise<TemplateHistory> {
+  await findTemplate(db, id);
+  const revisions = await listTemplateRevisions(db, id);
+  return { current: revisions[0]?.revision ?? null, revisions, liveUses: await liveVersionsSending(db, id) };
 }
 
-export function findRevision(db: Db, { id, revision }: RevisionParams): TemplateRevision {
-  findTemplate(db, id);
-  const row = getTemplateRevision(db, id, revision);
+export async function findRevision(db: Db, { id, revision }: RevisionParams): Promise<TemplateRevision> {
+  await findTemplate(db, id);
+  const row = await getTemplateRevision(db, id, revision);
   if (!row) throw notFound('template revision', `${id}/${revision}`);
   const { id: _rowId, ...rest } = row;
   return rest;
@@ -40,6 +40,6 @@ export function findRevision(db: Db, { id, revision }: RevisionParams): Template
  * as any save, so a revision that no longer renders under today's sandbox limits is refused with the field named.
  */
 export async function restoreRevision(db: Db, params: RevisionParams, savedBy: string | null) {
-  const old = findRevision(db, params);
+  const old = await findRevision(db, params);
   return replaceTemplate(db, params.id, { name: old.name, subject: old.subject, html: old.html, text: old.text }, savedBy);
 }

@@ -30,34 +30,34 @@ async function checked(input: TemplateInput): Promise<TemplateInput & { text: st
   return template;
 }
 
-export function listAll(db: Db) {
-  return listTemplates(db);
+export async function listAll(db: Db) {
+  return await listTemplates(db);
 }
 
-export function findTemplate(db: Db, id: string) {
-  const template = getTemplate(db, id);
+export async function findTemplate(db: Db, id: string) {
+  const template = await getTemplate(db, id);
   if (!template) throw notFound('template', id);
   return template;
 }
 
 /** Creates a template (its revision 1); `savedBy` is who the history names. */
 export async function createTemplate(db: Db, input: TemplateInput, savedBy: string | null = null) {
-  const { revision: _revision, ...template } = insertTemplate(db, randomUUID(), await checked(input), savedBy);
+  const { revision: _revision, ...template } = await insertTemplate(db, randomUUID(), await checked(input), savedBy);
   return template;
 }
 
 /** Replaces a template and stores the save as its next revision; live versions keep sending the revision they pinned. */
 export async function replaceTemplate(db: Db, id: string, input: TemplateInput, savedBy: string | null = null) {
-  const saved = updateTemplate(db, id, await checked(input), savedBy);
+  const saved = await updateTemplate(db, id, await checked(input), savedBy);
   if (!saved) throw notFound('template', id);
   const { revision: _revision, ...template } = saved;
   return template;
 }
 
 /** Deletes a template; 409 naming the journeys whose live version or runs in flight still send it. */
-export function removeTemplate(db: Db, id: string) {
-  const template = findTemplate(db, id);
-  assertDeleted(deleteTemplateUnlessUsed(db, id), { kind: 'template', id, name: template.name });
+export async function removeTemplate(db: Db, id: string) {
+  const template = await findTemplate(db, id);
+  assertDeleted(await deleteTemplateUnlessUsed(db, id), { kind: 'template', id, name: template.name });
   return template;
 }
 
@@ -70,7 +70,7 @@ export const SAMPLE_TRAITS = { first_name: 'Ada', plan: 'pro' };
 
 /** A saved template rendered (sandboxed, off the main thread) for a customer or the sample traits: the journey inspector's preview. */
 export async function previewSaved(db: Db, id: string, query: SavedPreviewQuery) {
-  const template = findTemplate(db, id);
+  const template = await findTemplate(db, id);
   const target = query.customerId ? { customerId: query.customerId } : { traits: SAMPLE_TRAITS };
   return previewTemplate(db, { template: { subject: template.subject, html: template.html, text: template.text }, ...target });
 }

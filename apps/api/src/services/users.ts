@@ -21,40 +21,40 @@ export function publicUser(user: User) {
   return { id: user.id, email: user.email, role: user.role, disabled: user.disabled, createdAt: user.createdAt };
 }
 
-export function listAll(db: Db) {
-  return listUsers(db).map(publicUser);
+export async function listAll(db: Db) {
+  return (await listUsers(db)).map(publicUser);
 }
 
 /** Creates a user; 409 `email_taken` when the email is in use. */
 export async function createUser(db: Db, input: NewUser): Promise<User> {
-  if (findUserByEmail(db, input.email)) throw new HttpError(409, 'email_taken', `a user with email ${input.email} exists`);
+  if (await findUserByEmail(db, input.email)) throw new HttpError(409, 'email_taken', `a user with email ${input.email} exists`);
   return insertUser(db, { id: `usr_${randomUUID()}`, email: input.email, passwordHash: await hashPassword(input.password), role: input.role });
 }
 
 /** 409 `last_admin` when `user` is the last enabled admin and the change would leave none. */
-function keepAnAdmin(db: Db, user: User, leavesAdmins: boolean): void {
-  if (user.role === 'admin' && !user.disabled && !leavesAdmins && countOtherActiveAdmins(db, user.id) === 0) {
+async function keepAnAdmin(db: Db, user: User, leavesAdmins: boolean): Promise<void> {
+  if (user.role === 'admin' && !user.disabled && !leavesAdmins && (await countOtherActiveAdmins(db, user.id)) === 0) {
     throw new HttpError(409, 'last_admin', 'this is the last enabled admin; make another admin first');
   }
 }
 
 /** Changes role or disabled flag; a disabled user is signed out everywhere. */
-export function changeUser(db: Db, id: string, change: UserChange): User {
-  const user = getUser(db, id);
+export async function changeUser(db: Db, id: string, change: UserChange): Promise<User> {
+  const user = await getUser(db, id);
   if (!user) throw notFound('user', id);
-  keepAnAdmin(db, user, (change.role ?? user.role) === 'admin' && !(change.disabled ?? user.disabled));
-  const updated = updateUser(db, id, change);
+  await keepAnAdmin(db, user, (change.role ?? user.role) === 'admin' && !(change.disabled ?? user.disabled));
+  const updated = await updateUser(db, id, change);
   if (!updated) throw notFound('user', id);
-  if (updated.disabled) deleteSessionsOfUser(db, id);
+  if (updated.disabled) await deleteSessionsOfUser(db, id);
   return updated;
 }
 
 /** Deletes a user with their sessions and API tokens. */
-export function removeUser(db: Db, id: string, byUserId: string | null): User {
-  const user = getUser(db, id);
+export async function removeUser(db: Db, id: string, byUserId: string | null): Promise<User> {
+  const user = await getUser(db, id);
   if (!user) throw notFound('user', id);
   if (id === byUserId) throw new HttpError(409, 'cannot_delete_self', 'you cannot delete your own account');
-  keepAnAdmin(db, user, false);
-  deleteUser(db, id);
+  await keepAnAdmin(db, user, false);
+  await deleteUser(db, id);
   return user;
 }

@@ -59,10 +59,10 @@ const builtIns: CatalogueVariable[] = [
  * keys of the newest track events per event name, and the offers by name. Reads a bounded sample (CATALOGUE_SAMPLE),
  * never the whole tables.
  */
-export function variableCatalogue(db: Db): VariableCatalogue {
+export async function variableCatalogue(db: Db): Promise<VariableCatalogue> {
   const cached = recent.get(db);
   if (cached && Date.now() - cached.at < CACHE_MS) return cached.catalogue;
-  const catalogue = readCatalogue(db);
+  const catalogue = await readCatalogue(db);
   recent.set(db, { at: Date.now(), catalogue });
   return catalogue;
 }
@@ -71,14 +71,14 @@ export function variableCatalogue(db: Db): VariableCatalogue {
 const CACHE_MS = 60_000;
 const recent = new WeakMap<Db, { at: number; catalogue: VariableCatalogue }>();
 
-function readCatalogue(db: Db): VariableCatalogue {
-  const traits = recentTraitKeys(db).filter(usable).map((key): CatalogueVariable => ({
+async function readCatalogue(db: Db): Promise<VariableCatalogue> {
+  const traits = (await recentTraitKeys(db)).filter(usable).map((key): CatalogueVariable => ({
     group: 'trait', label: pathOf(key).join('.'), liquid: liquidOutput('customer.traits', pathOf(key)), description: seenIn(key, 'customer'), example: key.example, eventName: null,
   }));
-  const properties = recentEventPropertyKeys(db).filter(usable).map((key): CatalogueVariable => ({
+  const properties = (await recentEventPropertyKeys(db)).filter(usable).map((key): CatalogueVariable => ({
     group: 'property', label: pathOf(key).join('.'), liquid: liquidOutput('event.properties', pathOf(key)), description: seenIn(key, 'event'), example: key.example, eventName: key.eventName,
   }));
-  const offers = offerNamesForTemplates(db).map((name): CatalogueVariable => ({
+  const offers = (await offerNamesForTemplates(db)).map((name): CatalogueVariable => ({
     group: 'offer', label: `${name}: code`, liquid: liquidOutput('offers', [name, 'code']), description: `The code of “${name}” when the run granted it.`, example: null, eventName: null,
   }));
   return { variables: [...builtIns, ...traits, ...properties, ...offers], sample: { ...CATALOGUE_SAMPLE } };

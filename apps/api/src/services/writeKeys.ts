@@ -7,34 +7,34 @@ export function hashWriteKey(key: string): string {
   return createHash('sha256').update(key).digest('hex');
 }
 
-function store(db: Db, name: string, key: string) {
-  const row = insertWriteKey(db, { id: `wk_${randomUUID()}`, name, keyHash: hashWriteKey(key), prefix: key.slice(0, 8) });
+async function store(db: Db, name: string, key: string) {
+  const row = await insertWriteKey(db, { id: `wk_${randomUUID()}`, name, keyHash: hashWriteKey(key), prefix: key.slice(0, 8) });
   return { id: row.id, name: row.name, prefix: row.prefix, createdAt: row.createdAt };
 }
 
 /** Creates a key; the plain key is in this answer only. */
-export function createWriteKey(db: Db, name: string) {
+export async function createWriteKey(db: Db, name: string) {
   const key = `lk_${randomBytes(24).toString('base64url')}`;
-  return { ...store(db, name, key), key };
+  return { ...await store(db, name, key), key };
 }
 
 /** Makes sure a key with this value exists (the WRITE_KEY of start scripts and tests). */
-export function ensureWriteKey(db: Db, key: string, name = 'bootstrap'): void {
-  if (!findWriteKeyByHash(db, hashWriteKey(key))) store(db, name, key);
+export async function ensureWriteKey(db: Db, key: string, name = 'bootstrap'): Promise<void> {
+  if (!(await findWriteKeyByHash(db, hashWriteKey(key)))) await store(db, name, key);
 }
 
 /** Keys without their secrets. */
-export function listKeys(db: Db) {
-  return listWriteKeys(db).map(({ keyHash: _hash, ...key }) => key);
+export async function listKeys(db: Db) {
+  return (await listWriteKeys(db)).map(({ keyHash: _hash, ...key }) => key);
 }
 
-export function revokeKey(db: Db, id: string): void {
-  if (!revokeWriteKey(db, id)) throw notFound('write key', id);
+export async function revokeKey(db: Db, id: string): Promise<void> {
+  if (!(await revokeWriteKey(db, id))) throw notFound('write key', id);
 }
 
 /** The id of the active key `key`; 401 `invalid_write_key` for a missing, unknown or revoked one. */
-export function authenticateWriteKey(db: Db, key: string | undefined): string {
-  const found = key ? findActiveWriteKey(db, hashWriteKey(key)) : undefined;
+export async function authenticateWriteKey(db: Db, key: string | undefined): Promise<string> {
+  const found = key ? await findActiveWriteKey(db, hashWriteKey(key)) : undefined;
   if (!found) {
     const message = key ? 'the write key is unknown or revoked' : 'send the write key as the HTTP Basic username';
     throw new HttpError(401, 'invalid_write_key', message);

@@ -69,7 +69,7 @@ describe('POST /api/journeys/:id/simulate', () => {
   });
 
   it('answers a history split from the stored history of a real customer and from the script', async () => {
-    upsertCustomer(t.db, 'cust-history', { email: 'h@example.com' });
+    await upsertCustomer(t.db, 'cust-history', { email: 'h@example.com' });
     await t.ingest('/v1/track', { userId: 'cust-history', event: 'purchase', properties: { amount: 150 } });
     const journeyId = await journeyWith({
       nodes: [
@@ -106,15 +106,15 @@ describe('POST /api/journeys/:id/simulate', () => {
   });
 
   it('reads a stored customer without changing them, and takes the branches their traits choose', async () => {
-    upsertCustomer(t.db, 'cust-basic', { email: 'basic@example.com', plan: 'basic', first_name: 'Bo' });
-    upsertCustomer(t.db, 'cust-pro', { email: 'pro@example.com', plan: 'pro', first_name: 'Pia' });
+    await upsertCustomer(t.db, 'cust-basic', { email: 'basic@example.com', plan: 'basic', first_name: 'Bo' });
+    await upsertCustomer(t.db, 'cust-pro', { email: 'pro@example.com', plan: 'pro', first_name: 'Pia' });
     const journeyId = await journeyWith(trialJourney(templates));
     const basic = await t.send('POST', `/api/journeys/${journeyId}/simulate`, { customer: { id: 'cust-basic' }, script: [] });
     expect(basic.body.path.map((step: { nodeId: string }) => step.nodeId)).toEqual(['trigger', 'is_pro', 'exit_not_pro']);
     const pro = await t.send('POST', `/api/journeys/${journeyId}/simulate`, { customer: { id: 'cust-pro' }, script: [] });
     expect(pro.body.path.map((step: { nodeId: string; exit: string | null }) => `${step.nodeId}:${step.exit}`)).toEqual(['trigger:next', 'is_pro:pro', 'send_welcome:next', 'wait_open:timed_out', 'exit_no_open:null']);
     expect(pro.body.emails[0]).toMatchObject({ to: 'pro@example.com', subject: 'Welcome, Pia' });
-    expect(getCustomer(t.db, 'cust-pro')?.traits).toEqual({ email: 'pro@example.com', plan: 'pro', first_name: 'Pia' });
+    expect((await getCustomer(t.db, 'cust-pro'))?.traits).toEqual({ email: 'pro@example.com', plan: 'pro', first_name: 'Pia' });
   });
 
   it('simulates a 30-day journey with events a month apart', async () => {
@@ -132,7 +132,7 @@ describe('POST /api/journeys/:id/simulate', () => {
   });
 
   it('reports a template that does not render on the node that sends it', async () => {
-    const broken = insertTemplate(t.db, 'tpl-broken', { name: 'Broken', subject: 'Hi {{ customer.first_name | append }}', html: '<p>x</p>', text: null });
+    const broken = await insertTemplate(t.db, 'tpl-broken', { name: 'Broken', subject: 'Hi {{ customer.first_name | append }}', html: '<p>x</p>', text: null });
     const journeyId = await journeyWith(trialJourney({ welcome: broken.id, thanks: templates.thanks }));
     const answer = await t.send('POST', `/api/journeys/${journeyId}/simulate`, { customer: { traits: { plan: 'pro' } }, script: [] });
     expect(answer.status).toBe(200);

@@ -14,10 +14,10 @@ export const SAMPLE_CUSTOMER_ID = 'simulated-customer';
 type Source = { versionId: string; version: number; validation: ValidationResult };
 
 /** The graph to simulate: a published version as frozen, or the saved draft validated as publishing would. */
-function sourceOf(db: Db, journeyId: string, versionId: string | undefined): Source {
-  if (!getJourney(db, journeyId)) throw notFound('journey', journeyId);
-  if (versionId === undefined) return { versionId: 'draft', version: 0, validation: validateSaved(db, journeyId) };
-  const version = findVersion(db, journeyId, versionId);
+async function sourceOf(db: Db, journeyId: string, versionId: string | undefined): Promise<Source> {
+  if (!(await getJourney(db, journeyId))) throw notFound('journey', journeyId);
+  if (versionId === undefined) return { versionId: 'draft', version: 0, validation: await validateSaved(db, journeyId) };
+  const version = await findVersion(db, journeyId, versionId);
   const graph = JourneyGraph.safeParse(version.graph);
   const validation: ValidationResult = graph.success
     ? { ok: true, graph: graph.data, problems: [] }
@@ -26,9 +26,9 @@ function sourceOf(db: Db, journeyId: string, versionId: string | undefined): Sou
 }
 
 /** The stored customer as the worker would load them (a copy: nothing is written back), or the sample one. */
-function customerOf(db: Db, customer: SimulatedCustomer): { snapshot: CustomerSnapshot; real: boolean } {
+async function customerOf(db: Db, customer: SimulatedCustomer): Promise<{ snapshot: CustomerSnapshot; real: boolean }> {
   if ('id' in customer) {
-    const stored = getCustomer(db, customer.id);
+    const stored = await getCustomer(db, customer.id);
     if (!stored) throw new HttpError(404, 'not_found', `no customer with id ${customer.id}`, { issues: [{ path: 'customer.id', message: `no customer with id ${customer.id}` }] });
     const { id, email, traits, lifecycleStage, subscription, suppressed } = stored;
     return { snapshot: { id, email, traits, lifecycleStage, subscription, suppressed }, real: true };
@@ -79,8 +79,8 @@ function resultOf(world: SimulatedWorld, graph: JourneyGraph, status: Simulation
  * they do, with time skipped. Nothing is written, sent or granted; an invalid journey is answered with its problems.
  */
 export async function simulateJourney(db: Db, journeyId: string, request: SimulationRequest): Promise<SimulationResult> {
-  const source = sourceOf(db, journeyId, request.version);
-  const customer = customerOf(db, request.customer);
+  const source = await sourceOf(db, journeyId, request.version);
+  const customer = await customerOf(db, request.customer);
   if (!source.validation.ok) {
     const problems = source.validation.problems.map((problem) => ({ nodeId: problem.nodeId, message: problem.message }));
     return { status: 'invalid', startedAt: null, endedAt: null, path: [], emails: [], problems };
@@ -97,9 +97,9 @@ export async function simulateJourney(db: Db, journeyId: string, request: Simula
     realCustomer: customer.real,
     triggerEvent: { id: 'simulated-entry', name: eventName, properties: request.triggerProperties ?? {} },
     script: request.script,
-    workspaceTimeZone: getWorkspaceTimeZone(db),
+    workspaceTimeZone: await getWorkspaceTimeZone(db),
     webhookAnswers: request.webhookAnswers,
   };
-  const { world, status } = await inSimulationSlot(() => runSimulation(db, plan));
+  const { world, status } = await inSimulationSlot(async () => await runSimulation(db, plan));
   return resultOf(world, graph, status, request.version === undefined);
 }

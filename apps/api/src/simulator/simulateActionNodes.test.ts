@@ -6,10 +6,10 @@ import { useSimulationBundle } from './simulationRuntime';
 
 let t: TestApp;
 
-beforeAll(() => {
+beforeAll(async () => {
   useSimulationBundle(journeyWorkflowBundle());
   t = testApp();
-  putSecret(t.db, { name: 'CRM_TOKEN', value: 'real-token-never-shown', by: 'test', deploymentSecret: t.config.trackingSecret });
+  await putSecret(t.db, { name: 'CRM_TOKEN', value: 'real-token-never-shown', by: 'test', deploymentSecret: t.config.trackingSecret });
 });
 afterAll(async () => {
   await t.close();
@@ -59,6 +59,6 @@ describe('simulating webhook and notify-the-team steps', () => {
 
     const failed = await t.send('POST', `/api/journeys/${journeyId}/simulate`, { customer, triggerProperties: { score: 31 }, webhookAnswers: { call_crm: { exit: 'failed', status: 500 } } });
     expect(failed.body.path.map((step: { nodeId: string; exit: string | null }) => [step.nodeId, step.exit])).toEqual([['trigger', 'next'], ['call_crm', 'failed'], ['gave_up', null]]);
-    expect(t.db.select().from(outboundCalls).all()).toEqual([]);
+    expect(await t.db.select().from(outboundCalls)).toEqual([]);
   });
 });

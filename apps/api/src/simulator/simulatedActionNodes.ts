@@ -8,8 +8,8 @@ import type { SimulatedWorld } from './simulatedWorld';
 const renderer = { render: (request: RenderRequest) => renderOffThread(request), close: () => Promise.resolve() };
 
 /** Secrets as a simulation shows them: by name, never by value (missing ones stay missing, as at a real call). */
-function maskedSecrets(db: Db): Map<string, string> {
-  return new Map(listSecrets(db).map((secret) => [secret.name, `«secret ${secret.name}»`]));
+async function maskedSecrets(db: Db): Promise<Map<string, string>> {
+  return new Map((await listSecrets(db)).map((secret) => [secret.name, `«secret ${secret.name}»`]));
 }
 
 /**
@@ -21,7 +21,7 @@ export function simulatedActionNodes(db: Db, world: SimulatedWorld, realCustomer
     async callWebhook(input) {
       const idempotencyKey = outboundKey('webhook', input);
       const context = actionContextVars({ customer: world.customer, triggerEvent: { ...input.triggerEvent }, offers: input.offers });
-      const request = await buildWebhookRequest(input.node, { context, secrets: maskedSecrets(db), idempotencyKey, renderer });
+      const request = await buildWebhookRequest(input.node, { context, secrets: await maskedSecrets(db), idempotencyKey, renderer });
       if (!request.ok) {
         world.problem(input.nodeId, request.message);
         return { status: 'failed', idempotencyKey, reason: request.reason, httpStatus: null, message: request.message };
@@ -52,7 +52,7 @@ export function simulatedActionNodes(db: Db, world: SimulatedWorld, realCustomer
       const note = composeTeamNote(
         {
           customer: { id: customer.id, email: customer.email, name, lifecycleStage: customer.lifecycleStage },
-          health: realCustomer ? currentHealthOf(db, customer.id) : null,
+          health: realCustomer ? await currentHealthOf(db, customer.id) : null,
           event: { name: input.triggerEvent.name, timestamp: input.triggerEvent.timestamp, properties: input.triggerEvent.properties },
           traits: (input.node.includeTraits ?? []).map((trait) => ({ name: trait, value: customer.traits[trait] })),
           message,

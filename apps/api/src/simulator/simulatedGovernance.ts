@@ -7,24 +7,24 @@ import type { CustomerSnapshot, SendEmailInput, SendEmailResult } from '@lifecyc
  * quiet hours hold a marketing send until they end; its frequency cap counts the stored customer's real marketing
  * sends and the ones this simulation made, at the simulation's (time-skipped) clock. Null: the send may go.
  */
-export function simulatedGovernance(
+export async function simulatedGovernance(
   db: Db,
   input: SendEmailInput,
   customer: CustomerSnapshot,
   context: { realCustomer: boolean; simulatedSendsAtMs: readonly number[] },
-): SendEmailResult | null {
+): Promise<SendEmailResult | null> {
   if (input.transactional === true) return null;
   const atMs = input.dueAtMs ?? Date.now();
-  const policy = effectiveSendPolicy(loadSendPolicy(db), input.journeyId ? loadJourneySendPolicy(db, input.journeyId) : null);
+  const policy = effectiveSendPolicy(await loadSendPolicy(db), input.journeyId ? await loadJourneySendPolicy(db, input.journeyId) : null);
   if (policy.quietHours) {
-    const zone = resolveZone({ kind: 'customer' }, customer.traits, getWorkspaceTimeZone(db));
+    const zone = resolveZone({ kind: 'customer' }, customer.traits, await getWorkspaceTimeZone(db));
     const endMs = quietHoursEnd(atMs, policy.quietHours, zone);
     if (endMs !== null) return { status: 'held', deliveryId: `simulated/${input.nodeId}`, reason: 'quiet_hours', until: new Date(endMs).toISOString(), zone, start: policy.quietHours.start, end: policy.quietHours.end };
   }
   const cap = policy.frequencyCap;
   if (!cap) return null;
   const sinceMs = atMs - capWindowMs(cap);
-  const stored = context.realCustomer ? countedMarketingSends(db, customer.id, sinceMs) : [];
+  const stored = context.realCustomer ? await countedMarketingSends(db, customer.id, sinceMs) : [];
   const counted = [...stored, ...context.simulatedSendsAtMs.filter((at) => at > sinceMs && at <= atMs)].sort((a, b) => a - b);
   if (counted.length < cap.limit) return null;
   const figures = { limit: cap.limit, windowHours: cap.windowHours, counted: counted.length };

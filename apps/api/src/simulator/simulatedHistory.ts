@@ -35,9 +35,11 @@ function scriptedCount(events: readonly RunEvent[], question: HistoryQuestion): 
  * do not exist, so "the email of this run" counts scripted opens only) plus what the script made happen so far; a
  * sample customer has the script's history alone.
  */
-export function simulatedHistory(db: Db, realCustomerId: string | null, events: readonly RunEvent[], input: ReadHistoryInput): HistoryAnswer[] {
-  return input.questions.map((question) => {
-    const stored = realCustomerId === null || (question.kind === 'email' && question.sendNodeId !== undefined) ? { count: 0 } : answerHistoryQuestion(db, realCustomerId, null, question);
-    return { ...stored, count: stored.count + scriptedCount(events, question) };
-  });
+export async function simulatedHistory(db: Db, realCustomerId: string | null, events: readonly RunEvent[], input: ReadHistoryInput): Promise<HistoryAnswer[]> {
+  const answers: HistoryAnswer[] = [];
+  for (const question of input.questions) {
+    const stored = realCustomerId === null || (question.kind === 'email' && question.sendNodeId !== undefined) ? { count: 0 } : await answerHistoryQuestion(db, realCustomerId, null, question);
+    answers.push({ ...stored, count: stored.count + scriptedCount(events, question) });
+  }
+  return answers;
 }

@@ -8,13 +8,13 @@ let db: Db;
 beforeAll(() => {
   db = openDatabase(':memory:');
 });
-afterAll(() => {
-  db.$client.close();
+afterAll(async () => {
+  await db.close();
 });
 
 /** The code a simulated offer step grants for an offer with this prefix, through the simulation's activities. */
 async function simulatedGrant(codePrefix: string | null): Promise<string> {
-  const offer = createOffer(db, { name: `Offer ${codePrefix ?? 'none'}`, codeSource: 'generated', codePrefix });
+  const offer = await createOffer(db, { name: `Offer ${codePrefix ?? 'none'}`, codeSource: 'generated', codePrefix });
   const world = new SimulatedWorld({ id: 'sim-ada', email: 'ada@example.com', traits: {}, lifecycleStage: null, subscription: 'subscribed', suppressed: false });
   const result = await simulationActivities(db, world, false).grantOffer({ workflowId: 'simulated', nodeId: 'grant', offerId: offer.id, customerId: 'sim-ada' });
   if (result.status !== 'granted') throw new Error(`the simulated grant was refused: ${result.reason}`);

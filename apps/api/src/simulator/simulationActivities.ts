@@ -69,14 +69,14 @@ export function simulationActivities(db: Db, world: SimulatedWorld, realCustomer
       const deliveryId = `simulated/${input.nodeId}`;
       const customer = world.customer;
       // As the worker: a stored customer in the global control group gets no lifecycle (non-transactional) email.
-      const heldOut = realCustomer && input.transactional !== true && heldOutByGlobalControl(db, loadAnalyticsSettings(db), customer.id, new Date());
-      const reason = heldOut ? 'global_control' : (skipReason(customer) ?? topicSkipReason(db, { ...input, deliveryId, customerId: customer.id }, false));
+      const heldOut = realCustomer && input.transactional !== true && await heldOutByGlobalControl(db, await loadAnalyticsSettings(db), customer.id, new Date());
+      const reason = heldOut ? 'global_control' : (skipReason(customer) ?? await topicSkipReason(db, { ...input, deliveryId, customerId: customer.id }, false));
       if (reason) return { status: 'skipped', deliveryId, reason };
-      const governed = simulatedGovernance(db, input, customer, { realCustomer, simulatedSendsAtMs });
+      const governed = await simulatedGovernance(db, input, customer, { realCustomer, simulatedSendsAtMs });
       if (governed) return governed;
       // As the worker: a version sends the revision pinned when it was published; the draft, the template as it is now.
-      const template = templateForSend(db, input.versionId === 'draft' ? undefined : input.versionId, input.templateId);
-      const templateName = getTemplate(db, input.templateId)?.name ?? input.templateId;
+      const template = await templateForSend(db, input.versionId === 'draft' ? undefined : input.versionId, input.templateId);
+      const templateName = (await getTemplate(db, input.templateId))?.name ?? input.templateId;
       if (!template) {
         world.problem(input.nodeId, `the template ${input.templateId} does not exist`);
         return { status: 'failed', deliveryId, reason: `template_missing: ${input.templateId}` };
@@ -91,8 +91,8 @@ export function simulationActivities(db: Db, world: SimulatedWorld, realCustomer
       world.emails.push({ nodeId: input.nodeId, to, subject: rendered.subject, html: rendered.html, text: rendered.text, at: '' });
       return { status: 'sent', deliveryId, messageId: `<${deliveryId}@simulation>`, to, subject: rendered.subject };
     },
-    grantOffer(input) {
-      const offer = getOffer(db, input.offerId);
+    async grantOffer(input) {
+      const offer = await getOffer(db, input.offerId);
       const result: GrantOfferResult = !offer
         ? { status: 'unavailable', reason: 'unknown_offer' }
         : offer.expiresAt !== null && Date.parse(offer.expiresAt) <= Date.now()

@@ -14,46 +14,46 @@ export const suppressionRoutes = [
   ...bounceWebhookRoutes,
   route({
     method: 'GET', path: '/api/suppressions', role: 'viewer', tag, summary: 'Suppressed addresses, newest first, searchable by address (paged)', query: SuppressionQuery, ok: { status: 200, schema: SuppressionPage },
-    handler: (c, { query }) => c.json(listSuppressions(c.var.deps.db, { search: query.q || undefined, includeRemoved: query.status === 'all', limit: query.limit, cursor: query.cursor })),
+    handler: async (c, { query }) => c.json(await listSuppressions(c.var.deps.db, { search: query.q || undefined, includeRemoved: query.status === 'all', limit: query.limit, cursor: query.cursor })),
   }),
   route({
     method: 'GET', path: '/api/suppressions/lookup', role: 'viewer', tag, summary: 'Whether one address is suppressed, and why', query: SuppressionLookupQuery, ok: { status: 200, schema: SuppressionLookup },
-    handler: (c, { query }) => {
+    handler: async (c, { query }) => {
       const { db } = c.var.deps;
-      return c.json({ suppression: activeSuppressionOf(db, query.address) ?? null, softFailures: softFailureCount(db, query.address) });
+      return c.json({ suppression: (await activeSuppressionOf(db, query.address)) ?? null, softFailures: await softFailureCount(db, query.address) });
     },
   }),
   route({
     method: 'POST', path: '/api/suppressions', role: 'admin', tag, summary: 'Suppress an address by hand', body: NewSuppression, ok: { status: 201, schema: Suppression },
-    handler: (c, { body }) => {
-      const { suppression, created } = suppressAddress(c.var.deps.db, { address: body.address, reason: body.reason, source: 'admin', createdBy: actorOf(c.var.principal).actorLabel });
+    handler: async (c, { body }) => {
+      const { suppression, created } = await suppressAddress(c.var.deps.db, { address: body.address, reason: body.reason, source: 'admin', createdBy: actorOf(c.var.principal).actorLabel });
       if (!created) throw new HttpError(409, 'already_suppressed', `${suppression.address} is already suppressed: ${suppression.reason}`, { suppression });
-      audit(c, 'suppression.add', { type: 'suppression', id: suppression.id }, { address: suppression.address, reason: suppression.reason });
+      await audit(c, 'suppression.add', { type: 'suppression', id: suppression.id }, { address: suppression.address, reason: suppression.reason });
       return c.json(suppression, 201);
     },
   }),
   route({
     method: 'DELETE', path: '/api/suppressions/:id', role: 'admin', tag, summary: 'Remove an address from the suppression list (recorded with who removed it)', params: IdParams, ok: { status: 200, schema: Suppression },
-    handler: (c, { params }) => {
+    handler: async (c, { params }) => {
       const { db } = c.var.deps;
-      const removed = removeSuppression(db, params.id, actorOf(c.var.principal).actorLabel);
+      const removed = await removeSuppression(db, params.id, actorOf(c.var.principal).actorLabel);
       if (!removed) {
-        if (findSuppression(db, params.id)) throw new HttpError(409, 'already_removed', `suppression ${params.id} was already removed`);
+        if (await findSuppression(db, params.id)) throw new HttpError(409, 'already_removed', `suppression ${params.id} was already removed`);
         throw notFound('suppression', params.id);
       }
-      audit(c, 'suppression.remove', { type: 'suppression', id: removed.id }, { address: removed.address, reason: removed.reason, source: removed.source });
+      await audit(c, 'suppression.remove', { type: 'suppression', id: removed.id }, { address: removed.address, reason: removed.reason, source: removed.source });
       return c.json(removed);
     },
   }),
   route({
     method: 'GET', path: '/api/suppressions/settings', role: 'viewer', tag, summary: 'How many soft failures in a row suppress an address', ok: { status: 200, schema: SuppressionSettings },
-    handler: (c) => c.json({ softBounceThreshold: softBounceThreshold(c.var.deps.db) }),
+    handler: async (c) => c.json({ softBounceThreshold: await softBounceThreshold(c.var.deps.db) }),
   }),
   route({
     method: 'PUT', path: '/api/suppressions/settings', role: 'admin', tag, summary: 'Set how many soft failures in a row suppress an address', body: SuppressionSettings, ok: { status: 200, schema: SuppressionSettings },
-    handler: (c, { body }) => {
-      setSoftBounceThreshold(c.var.deps.db, body.softBounceThreshold);
-      audit(c, 'suppression.settings', { type: 'settings', id: 'suppressions' }, body);
+    handler: async (c, { body }) => {
+      await setSoftBounceThreshold(c.var.deps.db, body.softBounceThreshold);
+      await audit(c, 'suppression.settings', { type: 'settings', id: 'suppressions' }, body);
       return c.json(body);
     },
   }),

@@ -3,9 +3,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { testApp, type TestApp } from '../testing/testApp';
 
 let t: TestApp;
-beforeEach(() => {
+beforeEach(async () => {
   t = testApp();
-  upsertCustomer(t.db, 'ada', { email: 'ada@example.com' });
+  await upsertCustomer(t.db, 'ada', { email: 'ada@example.com' });
 });
 afterEach(async () => {
   await t.close();
@@ -19,12 +19,12 @@ describe('the suppression list API', () => {
     expect(added.status).toBe(201);
     expect(added.body).toMatchObject({ address: 'ada@example.com', source: 'admin', reason: 'asked to never be emailed', removedAt: null });
     expect(added.body.createdBy).toMatch(/^token /);
-    expect(findCustomer(t.db, 'ada')?.suppressed).toBe(true);
+    expect((await findCustomer(t.db, 'ada'))?.suppressed).toBe(true);
     const again = await add('ada@example.com');
     expect(again.status).toBe(409);
     expect(again.body.message).toContain('asked to never be emailed');
     expect((await add('not an address')).body.issues).toEqual([expect.objectContaining({ path: 'address' })]);
-    expect(listAuditEntries(t.db, 10).map((entry) => entry.action)).toContain('suppression.add');
+    expect((await listAuditEntries(t.db, 10)).map((entry) => entry.action)).toContain('suppression.add');
   });
 
   it('lists newest first, searches by address, and pages with a cursor', async () => {
@@ -46,13 +46,13 @@ describe('the suppression list API', () => {
     const removed = await t.send('DELETE', `/api/suppressions/${added.id}`);
     expect(removed.status).toBe(200);
     expect(removed.body).toMatchObject({ id: added.id, removedAt: expect.any(String), removedBy: expect.stringMatching(/^token /) });
-    expect(findCustomer(t.db, 'ada')?.suppressed).toBe(false);
+    expect((await findCustomer(t.db, 'ada'))?.suppressed).toBe(false);
     expect((await t.send('DELETE', `/api/suppressions/${added.id}`)).status).toBe(409);
     expect((await t.send('DELETE', '/api/suppressions/sup_nothing')).status).toBe(404);
     expect((await t.send('GET', '/api/suppressions')).body.total).toBe(0);
     expect((await t.send('GET', '/api/suppressions?status=all')).body.suppressions).toEqual([removed.body]);
     expect((await t.send('GET', '/api/suppressions/lookup?address=Ada@Example.com')).body).toEqual({ suppression: null, softFailures: 0 });
-    expect(listAuditEntries(t.db, 10).find((entry) => entry.action === 'suppression.remove')).toMatchObject({ targetId: added.id });
+    expect((await listAuditEntries(t.db, 10)).find((entry) => entry.action === 'suppression.remove')).toMatchObject({ targetId: added.id });
     // Suppressed again later: a new active row beside the removed one.
     expect((await add('ada@example.com', 'bounced again')).status).toBe(201);
     expect((await t.send('GET', '/api/suppressions/lookup?address=ada@example.com')).body.suppression).toMatchObject({ reason: 'bounced again' });
@@ -65,7 +65,7 @@ describe('the suppression list API', () => {
     const zero = await t.send('PUT', '/api/suppressions/settings', { softBounceThreshold: 0 });
     expect(zero.status).toBe(400);
     expect(zero.body.issues).toEqual([expect.objectContaining({ path: 'softBounceThreshold' })]);
-    const viewer = await t.sendAs('PUT', '/api/suppressions/settings', { softBounceThreshold: 2 }, t.accounts.session('viewer'));
+    const viewer = await t.sendAs('PUT', '/api/suppressions/settings', { softBounceThreshold: 2 }, await t.accounts.session('viewer'));
     expect(viewer.status).toBe(403);
   });
 });

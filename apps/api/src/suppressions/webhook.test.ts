@@ -5,9 +5,9 @@ import { testApp, WRITE_KEY, type TestApp } from '../testing/testApp';
 import { safeSubscribeUrl } from './snsSubscription';
 
 let t: TestApp;
-beforeEach(() => {
+beforeEach(async () => {
   t = testApp();
-  upsertCustomer(t.db, 'ada', { email: 'Ada@Example.com' });
+  await upsertCustomer(t.db, 'ada', { email: 'Ada@Example.com' });
 });
 afterEach(async () => {
   await t.close();
@@ -26,20 +26,20 @@ describe('POST /v1/bounces, generic shape', () => {
     const first = await post(notice);
     expect(first.status).toBe(200);
     expect(first.body).toEqual({ received: 1, suppressed: ['ada@example.com'], softCounted: 0, duplicates: 0, ignored: 0 });
-    expect(findCustomer(t.db, 'ada')?.suppressed).toBe(true);
-    expect(activeSuppressionOf(t.db, 'ada@example.com')).toMatchObject({ source: 'bounce_webhook', reason: '550 5.1.1 user unknown', createdBy: 'webhook' });
+    expect((await findCustomer(t.db, 'ada'))?.suppressed).toBe(true);
+    expect(await activeSuppressionOf(t.db, 'ada@example.com')).toMatchObject({ source: 'bounce_webhook', reason: '550 5.1.1 user unknown', createdBy: 'webhook' });
     expect((await post(notice)).body).toMatchObject({ suppressed: [], duplicates: 1 });
   });
 
   it('counts soft bounces (a repeated notice once) and suppresses at the threshold; a complaint suppresses', async () => {
     const soft = (id: string) => ({ id, type: 'bounce', email: 'bob@example.com', bounceType: 'soft', reason: 'mailbox full' });
     expect((await post([soft('s1'), soft('s1'), soft('s2')])).body).toMatchObject({ received: 3, softCounted: 2, duplicates: 1, suppressed: [] });
-    expect(softFailureCount(t.db, 'bob@example.com')).toBe(2);
+    expect(await softFailureCount(t.db, 'bob@example.com')).toBe(2);
     expect((await post([soft('s3')])).body).toMatchObject({ suppressed: ['bob@example.com'] });
-    expect(activeSuppressionOf(t.db, 'bob@example.com')?.reason).toBe('3 soft failures in a row; the last: mailbox full');
+    expect((await activeSuppressionOf(t.db, 'bob@example.com'))?.reason).toBe('3 soft failures in a row; the last: mailbox full');
 
     expect((await post({ type: 'complaint', email: 'carol@example.com' })).body).toMatchObject({ suppressed: ['carol@example.com'] });
-    expect(activeSuppressionOf(t.db, 'carol@example.com')).toMatchObject({ source: 'complaint', reason: 'marked as spam' });
+    expect(await activeSuppressionOf(t.db, 'carol@example.com')).toMatchObject({ source: 'complaint', reason: 'marked as spam' });
   });
 
   it('takes the write key as ?key= too, and refuses a missing or wrong one', async () => {
@@ -56,7 +56,7 @@ describe('POST /v1/bounces, generic shape', () => {
     const noBounceType = await post([{ type: 'complaint', email: 'a@example.com' }, { type: 'bounce', email: 'b@example.com' }]);
     expect(noBounceType.status).toBe(400);
     expect(noBounceType.body.issues).toEqual([expect.objectContaining({ path: '[1].bounceType' })]);
-    expect(activeSuppressionOf(t.db, 'a@example.com')).toBeUndefined();
+    expect(await activeSuppressionOf(t.db, 'a@example.com')).toBeUndefined();
     for (const junk of ['hello', '{', '[]', '{}', 'null', '42', '"x"', JSON.stringify({ Type: 'Notification', MessageId: 'm', Message: 'not json' }), JSON.stringify(sns({ notificationType: 'Bounce', bounce: { bounceType: 'Permanent', bouncedRecipients: [] } })), JSON.stringify([{ sg_event_id: 1, event: 'bounce' }])]) {
       const answer = await post(junk);
       expect({ junk, status: answer.status }).toEqual({ junk, status: 400 });
@@ -74,16 +74,16 @@ describe('POST /v1/bounces, provider shapes', () => {
     });
     const answer = await t.sendAs('POST', '/v1/bounces', permanent, { authorization: t.basic(WRITE_KEY), 'content-type': 'text/plain; charset=UTF-8', 'x-amz-sns-message-type': 'Notification' });
     expect(answer.body).toMatchObject({ received: 1, suppressed: ['ada@example.com'] });
-    expect(activeSuppressionOf(t.db, 'ada@example.com')).toMatchObject({ source: 'bounce_webhook', reason: 'smtp; 550 5.1.1 user unknown' });
+    expect(await activeSuppressionOf(t.db, 'ada@example.com')).toMatchObject({ source: 'bounce_webhook', reason: 'smtp; 550 5.1.1 user unknown' });
 
     const complaint = sns({ notificationType: 'Complaint', complaint: { feedbackId: 'fb-2', complaintFeedbackType: 'abuse', complainedRecipients: [{ emailAddress: '"Bob" <bob@example.com>' }] } }, 'sns-2');
     expect((await post(complaint)).body).toMatchObject({ suppressed: ['bob@example.com'] });
-    expect(activeSuppressionOf(t.db, 'bob@example.com')).toMatchObject({ source: 'complaint', reason: 'complaint (abuse)' });
+    expect(await activeSuppressionOf(t.db, 'bob@example.com')).toMatchObject({ source: 'complaint', reason: 'complaint (abuse)' });
 
     const transient = sns({ eventType: 'Bounce', bounce: { bounceType: 'Transient', bounceSubType: 'MailboxFull', feedbackId: 'fb-3', bouncedRecipients: [{ emailAddress: 'carol@example.com' }] } }, 'sns-3');
     expect((await post(transient)).body).toMatchObject({ softCounted: 1, suppressed: [] });
     expect((await post(transient)).body).toMatchObject({ softCounted: 0, duplicates: 1 });
-    expect(softFailureCount(t.db, 'carol@example.com')).toBe(1);
+    expect(await softFailureCount(t.db, 'carol@example.com')).toBe(1);
     expect((await post(sns({ notificationType: 'Delivery', mail: { messageId: 'x' } }, 'sns-4'))).body).toMatchObject({ received: 1, ignored: 1, suppressed: [] });
   });
 
@@ -114,7 +114,7 @@ describe('POST /v1/bounces, provider shapes', () => {
   it('takes Postmark bounce and spam complaint webhooks', async () => {
     const hard = { RecordType: 'Bounce', ID: 4323372036854775807, Type: 'HardBounce', TypeCode: 1, Email: 'ada@example.com', Description: 'The server was unable to deliver your message', Details: 'smtp;550 5.1.1 The email account that you tried to reach does not exist', BouncedAt: '2026-11-30T07:00:00Z' };
     expect((await post(hard)).body).toMatchObject({ suppressed: ['ada@example.com'] });
-    expect(activeSuppressionOf(t.db, 'ada@example.com')?.reason).toContain('does not exist');
+    expect((await activeSuppressionOf(t.db, 'ada@example.com'))?.reason).toContain('does not exist');
     expect((await post({ RecordType: 'SpamComplaint', ID: 77, Type: 'SpamComplaint', Email: 'bob@example.com' })).body).toMatchObject({ suppressed: ['bob@example.com'] });
     expect((await post({ RecordType: 'Bounce', ID: 78, Type: 'SoftBounce', Email: 'carol@example.com', Description: 'mailbox full' })).body).toMatchObject({ softCounted: 1 });
     expect((await post({ RecordType: 'Bounce', ID: 79, Type: 'AutoResponder', Email: 'dan@example.com' })).body).toMatchObject({ ignored: 1, softCounted: 0, suppressed: [] });
@@ -130,6 +130,6 @@ describe('POST /v1/bounces, provider shapes', () => {
     ];
     expect((await post(events)).body).toEqual({ received: 4, suppressed: ['ada@example.com', 'bob@example.com'], softCounted: 1, duplicates: 0, ignored: 1 });
     expect((await post(events)).body).toMatchObject({ duplicates: 3, suppressed: [] });
-    expect(findCustomer(t.db, 'ada')?.suppressed).toBe(true);
+    expect((await findCustomer(t.db, 'ada'))?.suppressed).toBe(true);
   });
 });

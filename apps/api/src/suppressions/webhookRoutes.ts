@@ -20,20 +20,20 @@ const BounceWebhookQuery = z.object({ key: z.string().min(1).max(200).optional()
  * The write key, as the Basic username (`https://KEY:@host/v1/bounces`, which SNS, Postmark and SendGrid all accept
  * in a webhook URL) or as `?key=` for senders that cannot put credentials in a URL.
  */
-function authenticate(c: Context<AppEnv>, queryKey: string | undefined): void {
-  const writeKeyId = authenticateWriteKey(c.var.deps.db, basicUsername(c.req.header('authorization')) ?? queryKey);
+async function authenticate(c: Context<AppEnv>, queryKey: string | undefined): Promise<void> {
+  const writeKeyId = await authenticateWriteKey(c.var.deps.db, basicUsername(c.req.header('authorization')) ?? queryKey);
   const decision = c.var.deps.limiters.ingest.take(writeKeyId);
   if (!decision.allowed) throw rateLimited(decision.retryAfterSeconds, 'requests for this write key');
 }
 
 async function takeNotices(c: Context<AppEnv>, queryKey: string | undefined): Promise<Response> {
-  authenticate(c, queryKey);
+  await authenticate(c, queryKey);
   const read = readNotices(await readIngestJson(c, MAX_NOTICE_BYTES));
   if (read.kind === 'sns_subscription') {
     const subscription = await answerSnsHandshake(read.envelope);
     return c.json({ received: 0, suppressed: [], softCounted: 0, duplicates: 0, ignored: 1, subscription } satisfies BounceReceipt);
   }
-  const applied = applyBounceNotices(c.var.deps.db, read.notices, 'webhook');
+  const applied = await applyBounceNotices(c.var.deps.db, read.notices, 'webhook');
   return c.json({ received: read.notices.length + read.ignored, ignored: read.ignored, ...applied } satisfies BounceReceipt);
 }
 
@@ -43,6 +43,6 @@ export const bounceWebhookRoutes = [
     method: 'POST', path: '/v1/bounces', role: 'writeKey', tag: 'suppressions', bodyMode: 'raw', maxBodyBytes: MAX_NOTICE_BYTES, query: BounceWebhookQuery,
     summary: 'Take bounce and complaint notices: the generic shape (one or a list), Amazon SES via SNS, Postmark, or SendGrid events',
     body: z.union([GenericNotice, z.array(GenericNotice)]), ok: { status: 200, schema: BounceReceipt },
-    handler: (c, { query }) => takeNotices(c, query.key),
+    handler: async (c, { query }) => await takeNotices(c, query.key),
   }),
 ];

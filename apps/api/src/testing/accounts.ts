@@ -7,21 +7,21 @@ import { createApiToken } from '../services/apiTokens';
 
 /** Users, sessions and tokens made straight in the database, so tests need not hash a password per request. */
 export function accountsFor(db: Db) {
-  function user(role: Role) {
-    return insertUser(db, { id: `usr_${randomUUID()}`, email: `${role}-${randomUUID().slice(0, 8)}@example.com`, passwordHash: 'not-a-hash', role });
+  async function user(role: Role) {
+    return await insertUser(db, { id: `usr_${randomUUID()}`, email: `${role}-${randomUUID().slice(0, 8)}@example.com`, passwordHash: 'not-a-hash', role });
   }
   return {
     user,
     /** A fresh session of a new user with `role`: the headers a browser would send on a write. */
-    session(role: Role): { cookie: string; 'x-csrf-token': string } {
+    async session(role: Role): Promise<{ cookie: string; 'x-csrf-token': string }> {
       const sessionId = randomSecret();
       const csrfToken = randomSecret();
-      insertSession(db, { idHash: sha256(sessionId), userId: user(role).id, csrfToken, expiresAt: new Date(Date.now() + 3600_000).toISOString() });
+      await insertSession(db, { idHash: sha256(sessionId), userId: (await user(role)).id, csrfToken, expiresAt: new Date(Date.now() + 3600_000).toISOString() });
       return { cookie: `${SESSION_COOKIE}=${sessionId}`, 'x-csrf-token': csrfToken };
     },
     /** A plain API token with `role`, created by a new admin. */
-    token(role: Role): string {
-      return createApiToken(db, { name: `${role} token`, role }, { userId: user('admin').id, role: 'admin' }).token;
+    async token(role: Role): Promise<string> {
+      return (await createApiToken(db, { name: `${role} token`, role }, { userId: (await user('admin')).id, role: 'admin' })).token;
     },
   };
 }

@@ -87,17 +87,25 @@ export function testApp(overrides: Partial<Config> = {}) {
     analyticsReadApplyMs: 1_000,
     ...overrides,
   };
-  ensureWriteKey(db, WRITE_KEY);
   const temporal = new RecordingStarter();
   const dispatcher = createDispatcher({ db, runs: temporal, timeScale: 1, log: () => undefined });
   const app = createApp({ db, temporal, config, dispatcher });
   const basic = (key: string) => `Basic ${Buffer.from(`${key}:`).toString('base64')}`;
   const accounts = accountsFor(db);
-  const adminToken = accounts.token('admin');
+  // The write key and the admin's token are stored before the first request: the app stays a plain value for tests.
+  const adminToken = (async () => {
+    await ensureWriteKey(db, WRITE_KEY);
+    return accounts.token('admin');
+  })();
+  const request = app.request.bind(app);
+  app.request = async (...args: Parameters<typeof request>) => {
+    await adminToken;
+    return request(...args);
+  };
 
   /** Sends JSON (a string is sent as is) as an admin API token, unless `headers` carry other credentials. */
-  function send(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-    const credentials: Record<string, string> = headers.authorization !== undefined || headers.cookie !== undefined ? {} : { authorization: `Bearer ${adminToken}` };
+  async function send(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+    const credentials: Record<string, string> = headers.authorization !== undefined || headers.cookie !== undefined ? {} : { authorization: `Bearer ${await adminToken}` };
     return sendAs(method, path, body, { ...credentials, ...headers });
   }
 
@@ -125,12 +133,15 @@ export function testApp(overrides: Partial<Config> = {}) {
     /** Ingest with the test write key. */
     ingest: (path: string, body: unknown, key = WRITE_KEY) => send('POST', path, body, { authorization: basic(key) }),
     /** What the analytics applier of main.ts does in the background: counts every queued event into the rollups. */
-    countAnalytics: () => drainPendingAnalytics(db, Number.POSITIVE_INFINITY),
+    countAnalytics: async () => await drainPendingAnalytics(db, Number.POSITIVE_INFINITY),
     /** Stored events no journey dispatch has marked yet, oldest first. */
-    undispatched: () => listUndispatchedEvents(db, Number.MAX_SAFE_INTEGER),
+    undispatched: async () => await listUndispatchedEvents(db, Number.MAX_SAFE_INTEGER),
+    /** Resolves once the write key and the admin's token are stored (every request waits for it by itself). */
+    ready: adminToken.then(() => undefined),
     async close() {
+      await adminToken.catch(() => undefined);
       await dispatcher.stop();
-      db.$client.close();
+      await db.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

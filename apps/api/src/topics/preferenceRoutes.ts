@@ -12,20 +12,20 @@ const tag = 'tracking';
 export const preferenceRoutes = [
   route({
     method: 'GET', path: '/p/:token', role: 'public', tag, summary: 'Email preference page (signed link): topics with their checkboxes and "unsubscribe from everything"', params: TokenParams, ok: { status: 200, type: 'text/html' },
-    handler: (c, { params }) => {
+    handler: async (c, { params }) => {
       const { db, config } = c.var.deps;
-      const { customerId } = preferenceCustomer(db, config.trackingSecret, params.token);
-      return c.html(preferencePage(preferenceModel(db, customerId, c.req.path, false)), 200, headers);
+      const { customerId } = await preferenceCustomer(db, config.trackingSecret, params.token);
+      return c.html(preferencePage(await preferenceModel(db, customerId, c.req.path, false)), 200, headers);
     },
   }),
   route({
     method: 'POST', path: '/p/:token', role: 'public', tag, summary: 'Save the preference page (form post): opt in and out per topic, or from everything; emits subscribed/unsubscribed events', params: TokenParams, bodyMode: 'raw', maxBodyBytes: 64 * 1024, ok: { status: 200, type: 'text/html' },
     handler: async (c, { params }) => {
       const { db, config, dispatcher } = c.var.deps;
-      const { customerId, deliveryId } = preferenceCustomer(db, config.trackingSecret, params.token);
-      const change = formChange(db, customerId, new URLSearchParams(await c.req.text()));
-      if (applySubscriptionChange(db, customerId, change, 'preference_page', deliveryId).length > 0) dispatcher.kick();
-      return c.html(preferencePage(preferenceModel(db, customerId, c.req.path, true)), 200, headers);
+      const { customerId, deliveryId } = await preferenceCustomer(db, config.trackingSecret, params.token);
+      const change = await formChange(db, customerId, new URLSearchParams(await c.req.text()));
+      if ((await applySubscriptionChange(db, customerId, change, 'preference_page', deliveryId)).length > 0) dispatcher.kick();
+      return c.html(preferencePage(await preferenceModel(db, customerId, c.req.path, true)), 200, headers);
     },
   }),
 ];

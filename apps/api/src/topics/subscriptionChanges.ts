@@ -1,4 +1,4 @@
-import { customerTopicStates, findCustomer, setSubscription, setTopicSubscription, writeTransaction, type Db } from '@lifecycle/db';
+import { customerTopicStates, findCustomer, setSubscription, setTopicSubscription, type Db } from '@lifecycle/db';
 import { HttpError } from '../errors';
 import { storeInternalEvent } from '../services/ingest';
 import { sortableId } from '../sortableId';
@@ -14,8 +14,8 @@ export interface AppliedChange {
   topicId: string | null;
 }
 
-function emit(db: Db, customerId: string, change: AppliedChange, source: ChangeSource, deliveryId: string | null): void {
-  storeInternalEvent(db, {
+async function emit(db: Db, customerId: string, change: AppliedChange, source: ChangeSource, deliveryId: string | null): Promise<void> {
+  await storeInternalEvent(db, {
     messageId: `${change.event}:${customerId}:${change.topicId ?? 'all'}:${sortableId('sub')}`,
     customerId,
     name: change.event,
@@ -29,23 +29,23 @@ function emit(db: Db, customerId: string, change: AppliedChange, source: ChangeS
  * it. A topic id that names no topic is a 400 naming it. Answers the changes that took effect (the caller kicks
  * the dispatcher when there are any).
  */
-export function applySubscriptionChange(db: Db, customerIdOrAlias: string, change: SubscriptionsChange, source: ChangeSource, deliveryId: string | null = null): AppliedChange[] {
-  return writeTransaction(db, () => {
-      const customer = findCustomer(db, customerIdOrAlias);
+export async function applySubscriptionChange(db: Db, customerIdOrAlias: string, change: SubscriptionsChange, source: ChangeSource, deliveryId: string | null = null): Promise<AppliedChange[]> {
+  return await db.transaction(async () => {
+      const customer = await findCustomer(db, customerIdOrAlias);
       if (!customer) throw new HttpError(404, 'not_found', `no customer ${customerIdOrAlias}`);
-      const states = new Map(customerTopicStates(db, customer.id).map((state) => [state.topic.id, state]));
+      const states = new Map((await customerTopicStates(db, customer.id)).map((state) => [state.topic.id, state]));
       const applied: AppliedChange[] = [];
       for (const [topicId, subscribed] of Object.entries(change.topics ?? {})) {
         const state = states.get(topicId);
         if (!state) throw new HttpError(400, 'invalid_request', `topics.${topicId}: no such topic`, { issues: [{ path: `topics.${topicId}`, message: 'no such topic' }] });
-        setTopicSubscription(db, customer.id, topicId, subscribed);
+        await setTopicSubscription(db, customer.id, topicId, subscribed);
         if (state.subscribed !== subscribed) applied.push({ event: subscribed ? 'subscribed' : 'unsubscribed', topic: state.topic.name, topicId });
       }
       if (change.all && change.all !== customer.subscription) {
-        setSubscription(db, customer.id, change.all);
+        await setSubscription(db, customer.id, change.all);
         applied.push({ event: change.all, topic: 'all', topicId: null });
       }
-      for (const applies of applied) emit(db, customer.id, applies, source, deliveryId);
+      for (const applies of applied) await emit(db, customer.id, applies, source, deliveryId);
       return applied;
     });
 }

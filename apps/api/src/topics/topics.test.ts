@@ -4,19 +4,18 @@ import { preferencesUrl, signTrackingToken } from '@lifecycle/messaging';
 import { testApp, type TestApp } from '../testing/testApp';
 
 let t: TestApp;
-beforeEach(() => {
+beforeEach(async () => {
   t = testApp();
-  upsertCustomer(t.db, 'u1', { email: 'ada@example.com' });
+  await upsertCustomer(t.db, 'u1', { email: 'ada@example.com' });
 });
 afterEach(async () => {
   await t.close();
 });
 
-const subscriptionEvents = () =>
-  t.db
+const subscriptionEvents = async () =>
+  (await t.db
     .select()
-    .from(events)
-    .all()
+    .from(events))
     .filter((event) => event.name === 'subscribed' || event.name === 'unsubscribed')
     .map((event): Record<string, unknown> & { name: string | null } => ({ name: event.name, customerId: event.customerId, ...event.properties }));
 
@@ -26,9 +25,9 @@ async function topic(name: string, defaultSubscribed = true): Promise<string> {
   return created.body.id as string;
 }
 
-function delivery(id: string, topicId: string | null): string {
-  claimDelivery(t.db, { id, idempotencyKey: id, workflowId: `journey/j/u1/${id}`, nodeId: 'send', journeyId: 'j', customerId: 'u1', templateId: 'tpl', messageId: `<${id}@lifecycle.local>` });
-  if (topicId) recordDeliveryTopic(t.db, id, topicId);
+async function delivery(id: string, topicId: string | null): Promise<string> {
+  await claimDelivery(t.db, { id, idempotencyKey: id, workflowId: `journey/j/u1/${id}`, nodeId: 'send', journeyId: 'j', customerId: 'u1', templateId: 'tpl', messageId: `<${id}@lifecycle.local>` });
+  if (topicId) await recordDeliveryTopic(t.db, id, topicId);
   return id;
 }
 
@@ -49,8 +48,8 @@ describe('topics API', () => {
   });
 
   it('lets viewers read and only marketers and admins write', async () => {
-    const viewer = t.accounts.token('viewer');
-    const marketer = t.accounts.token('marketer');
+    const viewer = await t.accounts.token('viewer');
+    const marketer = await t.accounts.token('marketer');
     expect((await t.sendAs('GET', '/api/topics', undefined, { authorization: `Bearer ${viewer}` })).status).toBe(200);
     expect((await t.sendAs('POST', '/api/topics', { name: 'News' }, { authorization: `Bearer ${viewer}` })).status).toBe(403);
     expect((await t.sendAs('POST', '/api/topics', { name: 'News' }, { authorization: `Bearer ${marketer}` })).status).toBe(201);
@@ -58,7 +57,7 @@ describe('topics API', () => {
   });
 
   it("assigns a template's topic; an unknown or archived topic is a 400 naming topicId", async () => {
-    insertTemplate(t.db, 'tpl', { name: 'Welcome', subject: 'Hi', html: '<p>Hi</p>', text: null });
+    await insertTemplate(t.db, 'tpl', { name: 'Welcome', subject: 'Hi', html: '<p>Hi</p>', text: null });
     const id = await topic('Product updates');
     expect((await t.send('PUT', '/api/templates/tpl/topic', { topicId: id })).body).toEqual({ topicId: id });
     expect((await t.send('GET', '/api/templates/tpl/topic')).body).toEqual({ topicId: id });
@@ -82,8 +81,8 @@ describe('customer subscriptions', () => {
     expect(changed.body.topics).toMatchObject([{ id: news, subscribed: false, explicit: true }, { id: offers, subscribed: false, explicit: true }]);
     await t.send('PUT', '/api/customers/u1/subscriptions', { all: 'unsubscribed' });
     await t.send('PUT', '/api/customers/u1/subscriptions', { all: 'subscribed', topics: { [news]: true } });
-    expect(getCustomer(t.db, 'u1')?.subscription).toBe('subscribed');
-    expect(subscriptionEvents()).toEqual([
+    expect((await getCustomer(t.db, 'u1'))?.subscription).toBe('subscribed');
+    expect(await subscriptionEvents()).toEqual([
       { name: 'unsubscribed', customerId: 'u1', topic: 'Newsletter', topicId: news, source: 'api' },
       { name: 'unsubscribed', customerId: 'u1', topic: 'all', source: 'api' },
       { name: 'subscribed', customerId: 'u1', topic: 'Newsletter', topicId: news, source: 'api' },
@@ -99,7 +98,7 @@ describe('customer subscriptions', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.issues[0].path).toBe('all');
     expect((await t.send('PUT', '/api/customers/ghost/subscriptions', { all: 'unsubscribed' })).status).toBe(404);
-    expect(subscriptionEvents()).toEqual([]);
+    expect(await subscriptionEvents()).toEqual([]);
   });
 });
 
@@ -112,15 +111,15 @@ describe('one-click List-Unsubscribe', () => {
   it("unsubscribes from the email's topic only, and from everything when the email had no topic", async () => {
     const news = await topic('Newsletter');
     const offers = await topic('Offers');
-    expect((await oneClick(delivery('d-news', news))).status).toBe(200);
+    expect((await oneClick(await delivery('d-news', news))).status).toBe(200);
     const after = (await t.send('GET', '/api/customers/u1/subscriptions')).body;
     expect(after.all).toBe('subscribed');
     expect(after.topics).toMatchObject([{ id: news, subscribed: false }, { id: offers, subscribed: true }]);
-    expect(subscriptionEvents()).toEqual([{ name: 'unsubscribed', customerId: 'u1', topic: 'Newsletter', topicId: news, source: 'list_unsubscribe', deliveryId: 'd-news' }]);
+    expect(await subscriptionEvents()).toEqual([{ name: 'unsubscribed', customerId: 'u1', topic: 'Newsletter', topicId: news, source: 'list_unsubscribe', deliveryId: 'd-news' }]);
 
-    expect((await oneClick(delivery('d-plain', null))).status).toBe(200);
-    expect(getCustomer(t.db, 'u1')?.subscription).toBe('unsubscribed');
-    expect(subscriptionEvents().at(-1)).toEqual({ name: 'unsubscribed', customerId: 'u1', topic: 'all', source: 'list_unsubscribe', deliveryId: 'd-plain' });
+    expect((await oneClick(await delivery('d-plain', null))).status).toBe(200);
+    expect((await getCustomer(t.db, 'u1'))?.subscription).toBe('unsubscribed');
+    expect((await subscriptionEvents()).at(-1)).toEqual({ name: 'unsubscribed', customerId: 'u1', topic: 'all', source: 'list_unsubscribe', deliveryId: 'd-plain' });
   });
 });
 
@@ -131,7 +130,7 @@ describe('preference page', () => {
     const news = await topic('<img src=x onerror=alert(1)> News');
     const old = await topic('Old');
     await t.send('PATCH', `/api/topics/${old}`, { archived: true });
-    const path = url(delivery('d1', news));
+    const path = url(await delivery('d1', news));
     const page = await t.app.request(path);
     expect(page.headers.get('referrer-policy')).toBe('no-referrer');
     const html = await page.text();
@@ -145,7 +144,7 @@ describe('preference page', () => {
     expect(after.all).toBe('unsubscribed');
     // The archived topic was not on the page: a forged `shown` for it changes nothing.
     expect(after.topics).toMatchObject([{ id: news, subscribed: false, explicit: true }, { id: old, subscribed: true, explicit: false }]);
-    expect(subscriptionEvents().map((event) => `${event.name}:${String(event.topic)}:${String(event.source)}`)).toEqual(['unsubscribed:<img src=x onerror=alert(1)> News:preference_page', 'unsubscribed:all:preference_page']);
+    expect((await subscriptionEvents()).map((event) => `${event.name}:${String(event.topic)}:${String(event.source)}`)).toEqual(['unsubscribed:<img src=x onerror=alert(1)> News:preference_page', 'unsubscribed:all:preference_page']);
 
     const unsubscribeToken = signTrackingToken(t.config.trackingSecret, { kind: 'unsubscribe', deliveryId: 'd1' });
     for (const bad of [`${path.slice(0, -2)}xx`, '/p/garbage', `/p/${unsubscribeToken}`, url('no-such-delivery')]) {
@@ -153,6 +152,6 @@ describe('preference page', () => {
       expect(response.status, bad).toBe(404);
       expect(((await response.json()) as { error: string }).error).toBe('invalid_token');
     }
-    expect(getCustomer(t.db, 'u1')?.subscription).toBe('unsubscribed');
+    expect((await getCustomer(t.db, 'u1'))?.subscription).toBe('unsubscribed');
   });
 });

@@ -8,17 +8,17 @@ const SYSTEM = 'system';
  * What a failed SMTP attempt means for the address: a permanent refusal of it suppresses it (reason: the reply), a
  * temporary one counts toward the soft-failure threshold — once per delivery, however often Temporal retries it.
  */
-export function noteSmtpFailure(db: Db, delivery: { deliveryId: string; to: string }, error: unknown): void {
+export async function noteSmtpFailure(db: Db, delivery: { deliveryId: string; to: string }, error: unknown): Promise<void> {
   const refusal = addressRefusal(error);
   if (!refusal) return;
   if (refusal.permanent) {
-    suppressAddress(db, { address: delivery.to, reason: refusal.reply, source: 'smtp_hard', detail: `delivery ${delivery.deliveryId}`, createdBy: SYSTEM });
+    await suppressAddress(db, { address: delivery.to, reason: refusal.reply, source: 'smtp_hard', detail: `delivery ${delivery.deliveryId}`, createdBy: SYSTEM });
     return;
   }
-  recordSoftFailure(db, { address: delivery.to, key: `delivery:${delivery.deliveryId}`, reason: refusal.reply, source: 'smtp_soft', createdBy: SYSTEM });
+  await recordSoftFailure(db, { address: delivery.to, key: `delivery:${delivery.deliveryId}`, reason: refusal.reply, source: 'smtp_soft', createdBy: SYSTEM });
 }
 
 /** A delivery to the address went through: soft failures count "in a row", so they start again from zero. */
-export function noteDelivered(db: Db, to: string): void {
-  clearSoftFailures(db, to);
+export async function noteDelivered(db: Db, to: string): Promise<void> {
+  await clearSoftFailures(db, to);
 }

@@ -21,9 +21,9 @@ beforeEach(async () => {
   ({ db, dispose } = openTempDb());
   answers = () => ({ status: 200, json: {} });
   receiver = await startHookReceiver((call, nth) => answers(call, nth));
-  upsertCustomer(db, 'ada', { email: 'ada@example.com', name: 'Ada <b>Lovelace</b>', plan: 'pro', account_owner_email: 'owner@team.test' });
-  putSecret(db, { name: 'HOOK_KEY', value: 'signing-key-1', by: 'admin', deploymentSecret: config.trackingSecret });
-  putSecret(db, { name: 'API_TOKEN', value: 'tok-123', by: 'admin', deploymentSecret: config.trackingSecret });
+  await upsertCustomer(db, 'ada', { email: 'ada@example.com', name: 'Ada <b>Lovelace</b>', plan: 'pro', account_owner_email: 'owner@team.test' });
+  await putSecret(db, { name: 'HOOK_KEY', value: 'signing-key-1', by: 'admin', deploymentSecret: config.trackingSecret });
+  await putSecret(db, { name: 'API_TOKEN', value: 'tok-123', by: 'admin', deploymentSecret: config.trackingSecret });
 });
 
 afterEach(async () => {
@@ -66,7 +66,7 @@ describe('callWebhook', () => {
   });
 
   it('sends the same idempotency key on every retry, signs the body, and saves the answer fields as traits', async () => {
-    allowHost(db, '127.0.0.1', 'admin');
+    await allowHost(db, '127.0.0.1', 'admin');
     answers = (_call, nth) => (nth <= 2 ? { status: 503 } : { status: 200, json: { account: { score: 87 } } });
     const journey = createActivities({ db, transport: sink.transport, config });
     const input = webhookInput();
@@ -83,8 +83,8 @@ describe('callWebhook', () => {
       expect(call.headers['x-lifecycle-signature']).toBe(bodySignature(call.body, 'signing-key-1'));
       expect(call.headers.authorization).toBe('Bearer tok-123');
     }
-    expect(findCustomer(db, 'ada')?.traits.crm_score).toBe(87);
-    const [row] = outboundCallsOf(db, input.workflowId, input.nodeId);
+    expect((await findCustomer(db, 'ada'))?.traits.crm_score).toBe(87);
+    const [row] = await outboundCallsOf(db, input.workflowId, input.nodeId);
     expect(row).toMatchObject({ attempts: 3, outcome: 'succeeded', idempotencyKey: [...keys][0] });
 
     // A retry after the result was stored (the worker died before reporting it) answers from the row: no new call.
@@ -93,7 +93,7 @@ describe('callWebhook', () => {
   });
 
   it('never follows a redirect, refuses a 4xx at once, and names a missing secret', async () => {
-    allowHost(db, '127.0.0.1', 'admin');
+    await allowHost(db, '127.0.0.1', 'admin');
     answers = (call) => (call.path === '/moved' ? { status: 302, headers: { location: 'http://10.0.0.1/admin' } } : { status: 422, json: { error: 'bad' } });
     const journey = createActivities({ db, transport: sink.transport, config });
     expect(await journey.callWebhook({ ...webhookInput({ url: `${receiver.url}/moved` }), seq: 10 })).toMatchObject({ status: 'failed', reason: 'redirect_refused' });
@@ -105,7 +105,7 @@ describe('callWebhook', () => {
 
 describe('notifyTeam', () => {
   it("emails the customer's owner with their context and profile link, and posts to the chat webhook", async () => {
-    allowHost(db, '127.0.0.1', 'admin');
+    await allowHost(db, '127.0.0.1', 'admin');
     const journey = createActivities({ db, transport: sink.transport, config });
     const input = {
       ...webhookInput(),
@@ -136,7 +136,7 @@ describe('notifyTeam', () => {
   });
 
   it('records a missing owner address instead of sending', async () => {
-    upsertCustomer(db, 'bob', { email: 'bob@example.com' });
+    await upsertCustomer(db, 'bob', { email: 'bob@example.com' });
     const journey = createActivities({ db, transport: sink.transport, config });
     const node = { id: 'tell', type: 'notify_team' as const, recipient: { kind: 'trait' as const, trait: 'account_owner_email' } };
     expect(await journey.notifyTeam({ ...webhookInput(), customerId: 'bob', nodeId: 'tell', node })).toEqual({ status: 'skipped', reason: 'no_address', trait: 'account_owner_email' });

@@ -18,20 +18,20 @@ export function makeCallWebhook(deps: ResolvedDeps): JourneyActivities['callWebh
   const updateCustomer = makeUpdateCustomer(deps);
   return async (input: CallWebhookInput): Promise<CallWebhookResult> => {
     const idempotencyKey = outboundKey('webhook', input);
-    const call = beginOutboundAttempt(db, { idempotencyKey, kind: 'webhook', workflowId: input.workflowId, nodeId: input.nodeId, target: `${input.node.method} ${input.node.url}`, at: clock().toISOString() });
+    const call = await beginOutboundAttempt(db, { idempotencyKey, kind: 'webhook', workflowId: input.workflowId, nodeId: input.nodeId, target: `${input.node.method} ${input.node.url}`, at: clock().toISOString() });
     if (call.outcome !== 'pending' && call.result !== null) return JSON.parse(call.result) as CallWebhookResult;
-    const finish = (result: CallWebhookResult): CallWebhookResult => {
+    const finish = async (result: CallWebhookResult): Promise<CallWebhookResult> => {
       const failure = result.status === 'failed' ? result.message : null;
-      finishOutboundCall(db, idempotencyKey, { outcome: result.status, status: result.httpStatus, error: failure, result });
+      await finishOutboundCall(db, idempotencyKey, { outcome: result.status, status: result.httpStatus, error: failure, result });
       return result;
     };
-    const customer = findCustomer(db, input.customerId);
+    const customer = await findCustomer(db, input.customerId);
     const context = actionContextVars({ customer: customer ?? { id: input.customerId, email: null, lifecycleStage: null, traits: {} }, triggerEvent: input.triggerEvent, offers: input.offers });
-    const secrets = readSecretValues(db, secretNamesOf(input.node), config.trackingSecret);
+    const secrets = await readSecretValues(db, secretNamesOf(input.node), config.trackingSecret);
     const request = await buildWebhookRequest(input.node, { context, secrets, idempotencyKey, renderer });
     if (!request.ok) return finish({ status: 'failed', idempotencyKey, reason: request.reason, httpStatus: null, message: request.message });
 
-    const allowedHosts = new Set(listAllowedHosts(db).map((row) => row.host));
+    const allowedHosts = new Set((await listAllowedHosts(db)).map((row) => row.host));
     const timeoutMs = (input.node.timeoutSeconds ?? 10) * 1000;
     let answer;
     try {
@@ -39,12 +39,12 @@ export function makeCallWebhook(deps: ResolvedDeps): JourneyActivities['callWebh
     } catch (error) {
       if (error instanceof OutboundRefused) return finish({ status: 'failed', idempotencyKey, reason: error.reason, httpStatus: null, message: error.message });
       const message = error instanceof Error ? error.message : String(error);
-      noteOutboundError(db, idempotencyKey, { status: null, message });
+      await noteOutboundError(db, idempotencyKey, { status: null, message });
       throw new Error(`no answer from ${new URL(input.node.url).host}: ${message}`);
     }
     switch (answerClass(answer.status)) {
       case 'retry':
-        noteOutboundError(db, idempotencyKey, { status: answer.status, message: answer.body.slice(0, 200) });
+        await noteOutboundError(db, idempotencyKey, { status: answer.status, message: answer.body.slice(0, 200) });
         throw new Error(`the receiver answered ${answer.status}`);
       case 'refused':
         return finish({ status: 'failed', idempotencyKey, reason: 'client_error', httpStatus: answer.status, message: `the receiver refused the call (${answer.status})` });

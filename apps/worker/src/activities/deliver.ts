@@ -29,8 +29,8 @@ export async function deliver({ db, transport, clock }: ResolvedDeps, out: Outgo
   let handedOver = false;
   // A fresh stream each time the pool asks (it asks again only for a message it has not read); a second stream of a
   // message already handed over refuses to start, as the delivery is no longer pending.
-  const openMessage = () => handOverStream(out.message.bytes, () => {
-    const sending = markDeliverySending(db, out.deliveryId, { to: out.to, subject: out.subject, at: clock().toISOString() });
+  const openMessage = () => handOverStream(out.message.bytes, async () => {
+    const sending = await markDeliverySending(db, out.deliveryId, { to: out.to, subject: out.subject, at: clock().toISOString() });
     if (!sending) throw new Error(`delivery ${out.deliveryId} is no longer pending: another attempt is sending it`);
     handedOver = true;
   });
@@ -38,22 +38,22 @@ export async function deliver({ db, transport, clock }: ResolvedDeps, out: Outgo
     await sendMessage(transport, out.message.envelope, out.messageId, openMessage);
   } catch (error) {
     // A refusal of this address suppresses it (5xx) or counts toward doing so (4xx); see addressHealth.
-    noteSmtpFailure(db, out, error);
+    await noteSmtpFailure(db, out, error);
     const permanent = permanentSmtpFailure(error);
     if (permanent) {
-      markDeliveryFailed(db, out.deliveryId, permanent);
+      await markDeliveryFailed(db, out.deliveryId, permanent);
       return { status: 'failed', deliveryId: out.deliveryId, reason: permanent };
     }
     if (!handedOver) throw error;
     if (hasResponseCode(error)) {
-      releaseDelivery(db, out.deliveryId);
+      await releaseDelivery(db, out.deliveryId);
       throw error;
     }
-    markDeliveryUncertain(db, out.deliveryId, NO_ANSWER);
+    await markDeliveryUncertain(db, out.deliveryId, NO_ANSWER);
     return { status: 'uncertain', deliveryId: out.deliveryId, reason: NO_ANSWER };
   }
-  markDeliverySent(db, out.deliveryId, { to: out.to, subject: out.subject, sentAt: clock().toISOString() });
-  noteDelivered(db, out.to);
+  await markDeliverySent(db, out.deliveryId, { to: out.to, subject: out.subject, sentAt: clock().toISOString() });
+  await noteDelivered(db, out.to);
   crashAfterSendIfAsked(out.deliveryId);
   return { status: 'sent', deliveryId: out.deliveryId, messageId: out.messageId, to: out.to, subject: out.subject };
 }

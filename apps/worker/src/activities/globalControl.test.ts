@@ -15,12 +15,12 @@ let dispose: () => void;
 beforeEach(async () => {
   sink = await startSmtpSink();
   ({ db, dispose } = openTempDb());
-  insertTemplate(db, 'welcome', { name: 'Welcome', subject: 'Hi', html: '<p>Hello</p>' });
-  for (const id of ['held', 'treated', 'fresh']) upsertCustomer(db, id, { email: `${id}@example.com` });
+  await insertTemplate(db, 'welcome', { name: 'Welcome', subject: 'Hi', html: '<p>Hello</p>' });
+  for (const id of ['held', 'treated', 'fresh']) await upsertCustomer(db, id, { email: `${id}@example.com` });
   // Memberships stored at first sight: they are what the send obeys, whatever the hash would draw now.
-  const assign = db.$client.prepare(`INSERT INTO global_control (customer_id, in_control, share, assigned_at) VALUES (?, ?, 0.5, '2026-01-01T00:00:00.000Z')`);
-  assign.run('held', 1);
-  assign.run('treated', 0);
+  const assign = db.prepare(`INSERT INTO global_control (customer_id, in_control, share, assigned_at) VALUES (?, ?, 0.5, '2026-01-01T00:00:00.000Z')`);
+  await assign.run('held', 1);
+  await assign.run('treated', 0);
 });
 
 afterEach(async () => {
@@ -42,25 +42,25 @@ function input(customerId: string): SendEmailInput {
 
 describe('global control group', () => {
   it('gets no lifecycle email: the send is skipped and recorded as "global_control"', async () => {
-    saveAnalyticsSettings(db, { ...DEFAULT_ANALYTICS_SETTINGS, globalControlShare: 0.5 });
+    await saveAnalyticsSettings(db, { ...DEFAULT_ANALYTICS_SETTINGS, globalControlShare: 0.5 });
     const journey = createActivities({ db, transport: sink.transport, config });
     const held = await journey.sendEmail(input('held'));
     expect(held).toMatchObject({ status: 'skipped', reason: 'global_control' });
-    expect(getDelivery(db, held.deliveryId)).toMatchObject({ status: 'skipped', error: 'global_control', customerId: 'held' });
+    expect(await getDelivery(db, held.deliveryId)).toMatchObject({ status: 'skipped', error: 'global_control', customerId: 'held' });
     expect(await journey.sendEmail(input('held'))).toMatchObject({ status: 'skipped', reason: 'global_control' }); // a retry too
     expect(await journey.sendEmail(input('treated'))).toMatchObject({ status: 'sent' });
     expect(sink.messages.map((mail) => (Array.isArray(mail.to) ? undefined : mail.to?.text))).toEqual(['treated@example.com']);
   });
 
   it('assigns a customer not yet seen at the send, and holds nobody out while the share is 0', async () => {
-    saveAnalyticsSettings(db, { ...DEFAULT_ANALYTICS_SETTINGS, globalControlShare: 0.5 });
+    await saveAnalyticsSettings(db, { ...DEFAULT_ANALYTICS_SETTINGS, globalControlShare: 0.5 });
     const journey = createActivities({ db, transport: sink.transport, config });
     await journey.sendEmail(input('fresh'));
-    expect(globalControlMembership(db, 'fresh')).toMatchObject({ share: 0.5 });
+    expect(await globalControlMembership(db, 'fresh')).toMatchObject({ share: 0.5 });
 
-    saveAnalyticsSettings(db, { ...DEFAULT_ANALYTICS_SETTINGS, globalControlShare: 0 });
+    await saveAnalyticsSettings(db, { ...DEFAULT_ANALYTICS_SETTINGS, globalControlShare: 0 });
     const off = await journey.sendEmail({ ...input('held'), nodeId: 'send-2' });
     expect(off).toMatchObject({ status: 'sent' });
-    expect(globalControlMembership(db, 'held')).toMatchObject({ inControl: true }); // remembered for when it is turned back on
+    expect(await globalControlMembership(db, 'held')).toMatchObject({ inControl: true }); // remembered for when it is turned back on
   });
 });

@@ -31,9 +31,9 @@ function grantInput(offerId: string, run: number) {
 
 describe('grantOffer', () => {
   it('hands out each pool code at most once and reports exhaustion', async () => {
-    const offer = createOffer(db, { name: 'Spring', codeSource: 'pool' });
+    const offer = await createOffer(db, { name: 'Spring', codeSource: 'pool' });
     const codes = Array.from({ length: 30 }, (_, i) => `SPRING${String(i).padStart(3, '0')}`);
-    expect(addOfferCodes(db, offer.id, [...codes, codes[0]!, '  '])).toBe(30);
+    expect(await addOfferCodes(db, offer.id, [...codes, codes[0]!, '  '])).toBe(30);
     const journey = activities();
 
     const results = [];
@@ -43,21 +43,21 @@ describe('grantOffer', () => {
     expect(granted).toHaveLength(30);
     expect(new Set(granted)).toEqual(new Set(codes));
     expect(results.slice(30)).toEqual(Array(20).fill({ status: 'unavailable', reason: 'pool_exhausted' }));
-    expect(countFreeCodes(db, offer.id)).toBe(0);
+    expect(await countFreeCodes(db, offer.id)).toBe(0);
   });
 
   it('gives a retried grant the code it gave before', async () => {
-    const offer = createOffer(db, { name: 'Spring', codeSource: 'pool' });
-    addOfferCodes(db, offer.id, ['A1', 'A2']);
+    const offer = await createOffer(db, { name: 'Spring', codeSource: 'pool' });
+    await addOfferCodes(db, offer.id, ['A1', 'A2']);
     const journey = activities();
     const first = await journey.grantOffer(grantInput(offer.id, 1));
     expect(first).toMatchObject({ status: 'granted', offerId: offer.id, name: 'Spring', code: 'A1', expiresAt: null });
     expect(await journey.grantOffer(grantInput(offer.id, 1))).toEqual(first);
-    expect(countFreeCodes(db, offer.id)).toBe(1);
+    expect(await countFreeCodes(db, offer.id)).toBe(1);
   });
 
   it('generates distinct prefixed codes', async () => {
-    const offer = createOffer(db, { name: 'Welcome', codeSource: 'generated', codePrefix: 'WELCOME' });
+    const offer = await createOffer(db, { name: 'Welcome', codeSource: 'generated', codePrefix: 'WELCOME' });
     const journey = activities();
     const codes = new Set<string>();
     for (let run = 0; run < 50; run++) {
@@ -71,7 +71,7 @@ describe('grantOffer', () => {
   });
 
   it('reports expired and unknown offers as unavailable', async () => {
-    const expired = createOffer(db, { name: 'Old', codeSource: 'generated', codePrefix: 'OLD', expiresAt: '2026-02-28T00:00:00.000Z' });
+    const expired = await createOffer(db, { name: 'Old', codeSource: 'generated', codePrefix: 'OLD', expiresAt: '2026-02-28T00:00:00.000Z' });
     const journey = activities();
     expect(await journey.grantOffer(grantInput(expired.id, 1))).toEqual({ status: 'unavailable', reason: 'expired' });
     expect(await journey.grantOffer(grantInput('no-such-offer', 1))).toEqual({ status: 'unavailable', reason: 'unknown_offer' });

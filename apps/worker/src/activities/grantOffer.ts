@@ -4,6 +4,6 @@ import type { ResolvedDeps } from './deps';
 
 /** Grants one code per (workflowId, nodeId); a retry gets the code the first attempt got. */
 export function makeGrantOffer({ db, clock }: ResolvedDeps): JourneyActivities['grantOffer'] {
-  return ({ workflowId, nodeId, offerId, customerId }) =>
-    Promise.resolve(grantOfferCode(db, { workflowId, nodeId, offerId, customerId, at: clock().toISOString() }));
+  return async ({ workflowId, nodeId, offerId, customerId }) =>
+    Promise.resolve(await grantOfferCode(db, { workflowId, nodeId, offerId, customerId, at: clock().toISOString() }));
 }

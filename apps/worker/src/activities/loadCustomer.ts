@@ -5,8 +5,8 @@ import { toSnapshot } from './snapshot';
 
 /** The customer as stored now, or null when there is none. */
 export function makeLoadCustomer({ db }: ResolvedDeps): JourneyActivities['loadCustomer'] {
-  return (customerId) => {
-    const customer = findCustomer(db, customerId);
+  return async (customerId) => {
+    const customer = await findCustomer(db, customerId);
     return Promise.resolve(customer ? toSnapshot(customer) : null);
   };
 }

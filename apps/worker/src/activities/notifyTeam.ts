@@ -17,17 +17,17 @@ async function postToChat(deps: ResolvedDeps, input: NotifyTeamInput, note: Team
   const url = input.node.chatWebhookUrl;
   if (!url) return { chat: 'none' };
   const key = outboundKey('team_chat', input);
-  beginOutboundAttempt(deps.db, { idempotencyKey: key, kind: 'team_chat', workflowId: input.workflowId, nodeId: input.nodeId, target: `POST ${url}`, at: deps.clock().toISOString() });
-  const allowedHosts = new Set(listAllowedHosts(deps.db).map((row) => row.host));
+  await beginOutboundAttempt(deps.db, { idempotencyKey: key, kind: 'team_chat', workflowId: input.workflowId, nodeId: input.nodeId, target: `POST ${url}`, at: deps.clock().toISOString() });
+  const allowedHosts = new Set((await listAllowedHosts(deps.db)).map((row) => row.host));
   try {
     const answer = await sendOutbound({ method: 'POST', url, headers: { 'content-type': 'application/json', 'idempotency-key': key }, body: JSON.stringify({ text: note.chatText }), timeoutMs: 10_000, allowedHosts });
     const ok = answer.status >= 200 && answer.status < 300;
-    finishOutboundCall(deps.db, key, { outcome: ok ? 'succeeded' : 'failed', status: answer.status, error: ok ? null : `answered ${answer.status}`, result: null });
+    await finishOutboundCall(deps.db, key, { outcome: ok ? 'succeeded' : 'failed', status: answer.status, error: ok ? null : `answered ${answer.status}`, result: null });
     return ok ? { chat: 'posted' } : { chat: 'failed', chatError: `the chat webhook answered ${answer.status}` };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    noteOutboundError(deps.db, key, { status: null, message });
-    finishOutboundCall(deps.db, key, { outcome: 'failed', status: null, error: message, result: null });
+    await noteOutboundError(deps.db, key, { status: null, message });
+    await finishOutboundCall(deps.db, key, { outcome: 'failed', status: null, error: message, result: null });
     return { chat: 'failed', chatError: message };
   }
 }
@@ -40,13 +40,13 @@ export function makeNotifyTeam(deps: ResolvedDeps): JourneyActivities['notifyTea
   const { db, config, renderer, transport, clock } = deps;
   return async (input) => {
     const key = outboundKey('team_email', input);
-    const call = beginOutboundAttempt(db, { idempotencyKey: key, kind: 'team_email', workflowId: input.workflowId, nodeId: input.nodeId, target: input.node.recipient.kind === 'address' ? input.node.recipient.address : `trait ${input.node.recipient.trait}`, at: clock().toISOString() });
+    const call = await beginOutboundAttempt(db, { idempotencyKey: key, kind: 'team_email', workflowId: input.workflowId, nodeId: input.nodeId, target: input.node.recipient.kind === 'address' ? input.node.recipient.address : `trait ${input.node.recipient.trait}`, at: clock().toISOString() });
     if (call.outcome !== 'pending' && call.result !== null) return JSON.parse(call.result) as NotifyTeamResult;
-    const finish = (result: NotifyTeamResult): NotifyTeamResult => {
-      finishOutboundCall(db, key, { outcome: result.status === 'sent' ? 'succeeded' : 'failed', status: null, error: result.status === 'sent' ? null : result.reason, result });
+    const finish = async (result: NotifyTeamResult): Promise<NotifyTeamResult> => {
+      await finishOutboundCall(db, key, { outcome: result.status === 'sent' ? 'succeeded' : 'failed', status: null, error: result.status === 'sent' ? null : result.reason, result });
       return result;
     };
-    const customer = findCustomer(db, input.customerId);
+    const customer = await findCustomer(db, input.customerId);
     if (!customer) return finish({ status: 'skipped', reason: 'customer_missing' });
     const to = teamRecipient(input.node.recipient, customer);
     if (!to) return finish({ status: 'skipped', reason: 'no_address', ...(input.node.recipient.kind === 'trait' ? { trait: input.node.recipient.trait } : {}) });
@@ -57,7 +57,7 @@ export function makeNotifyTeam(deps: ResolvedDeps): JourneyActivities['notifyTea
       if (!rendered.ok) return finish({ status: 'failed', reason: `the message did not render: ${rendered.error.replace(/^text: /, '')}` });
       message = rendered.text.trim();
     }
-    const note = composeTeamNote(teamNoteFacts(db, customer, input, config.publicUrl, message), input.node.subject ?? null);
+    const note = composeTeamNote(await teamNoteFacts(db, customer, input, config.publicUrl, message), input.node.subject ?? null);
     const messageId = `<team-${key}@${mailDomain(config.mailFrom)}>`;
     const { envelope, bytes } = await composeMessage({ from: config.mailFrom, to, subject: note.subject, html: note.html, text: note.text, messageId, headers: { 'X-Lifecycle-Team-Note': 'true' } });
     try {

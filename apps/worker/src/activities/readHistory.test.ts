@@ -22,14 +22,14 @@ afterEach(async () => {
 
 describe('readHistory', () => {
   it("counts the customer's events in a window with property filters, and opens of this run's email only", async () => {
-    upsertCustomer(db, 'ada', {});
+    await upsertCustomer(db, 'ada', {});
     const at = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000).toISOString();
     for (const [index, [amount, daysAgo]] of [[150, 2], [20, 3], [300, 60]].entries()) {
-      insertEvent(db, { id: `evt_${index}`, messageId: `m_${index}`, type: 'track', name: 'purchase', customerId: 'ada', properties: { amount }, timestamp: at(daysAgo!) });
+      await insertEvent(db, { id: `evt_${index}`, messageId: `m_${index}`, type: 'track', name: 'purchase', customerId: 'ada', properties: { amount }, timestamp: at(daysAgo!) });
     }
     for (const workflowId of ['journey/j/ada/once', 'journey/other/ada/once']) {
-      const { delivery } = claimDelivery(db, { id: `d_${workflowId}`, idempotencyKey: workflowId, workflowId, nodeId: 'send_welcome', customerId: 'ada', templateId: 't', messageId: `<${workflowId}>` });
-      if (workflowId.includes('other')) markDeliveryOpened(db, delivery.id, at(1));
+      const { delivery } = await claimDelivery(db, { id: `d_${workflowId}`, idempotencyKey: workflowId, workflowId, nodeId: 'send_welcome', customerId: 'ada', templateId: 't', messageId: `<${workflowId}>` });
+      if (workflowId.includes('other')) await markDeliveryOpened(db, delivery.id, at(1));
     }
     const journey = createActivities({ db, transport: sink.transport, config });
     const answers = await journey.readHistory({

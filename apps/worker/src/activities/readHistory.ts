@@ -4,5 +4,5 @@ import type { ResolvedDeps } from './deps';
 
 /** Counts the customer's stored history for a condition's history rules (indexed reads of one customer's rows). */
 export function makeReadHistory({ db }: ResolvedDeps): JourneyActivities['readHistory'] {
-  return (input) => Promise.resolve(answerHistory(db, input.customerId, input.workflowId, input.questions));
+  return async (input) => Promise.resolve(await answerHistory(db, input.customerId, input.workflowId, input.questions));
 }

@@ -56,10 +56,10 @@ describe('recordProgress', () => {
     await journey.recordProgress({ run: { ...run, status: 'completed', currentNodeId: null, endedAt: '2026-03-03T12:00:02.000Z' }, step: left });
     await journey.recordProgress({ run: { ...run, status: 'completed', currentNodeId: null, endedAt: '2026-03-03T12:00:02.000Z' }, step: left });
 
-    const storedRuns = db.select().from(runs).all();
+    const storedRuns = await db.select().from(runs);
     expect(storedRuns).toHaveLength(1);
     expect(storedRuns[0]).toMatchObject({ status: 'completed', currentNodeId: null, waitingUntil: null, endedAt: '2026-03-03T12:00:02.000Z' });
-    const steps = db.select().from(runSteps).all();
+    const steps = await db.select().from(runSteps);
     expect(steps).toHaveLength(1);
     expect(steps[0]).toMatchObject({ seq: 1, nodeId: 'wait-1', outcome: 'waited 2 days', exit: 'next', detail: { ms: 172_800_000 } });
   });
@@ -73,8 +73,8 @@ describe('recordProgressBatch', () => {
     const records = [{ run, step: trigger }, { run: waiting, step: { ...step, seq: 2 } }];
     await journey.recordProgressBatch({ records });
     await journey.recordProgressBatch({ records }); // a retried batch lands on itself
-    expect(db.select().from(runs).all()).toMatchObject([{ status: 'waiting', currentNodeId: 'wait-1', waitingUntil: '2026-03-03T12:00:01.000Z' }]);
-    expect(db.select().from(runSteps).all().map((row) => [row.seq, row.nodeId, row.leftAt !== null])).toEqual([
+    expect(await db.select().from(runs)).toMatchObject([{ status: 'waiting', currentNodeId: 'wait-1', waitingUntil: '2026-03-03T12:00:01.000Z' }]);
+    expect((await db.select().from(runSteps)).map((row) => [row.seq, row.nodeId, row.leftAt !== null])).toEqual([
       [1, 'trigger', true],
       [2, 'wait-1', false],
     ]);
@@ -86,11 +86,11 @@ describe('recordProgressBatch', () => {
     const left: StepRecord = { ...entered, leftAt: '2026-03-01T12:00:02.000Z', outcome: 'failed: template_missing', exit: 'next', detail: { deliveryId: 'd1', reason: 'template_missing', quote: 'a "b" <c>' }, failed: true };
     await journey.recordProgressBatch({ records: [{ run, step: entered }] });
     await journey.recordProgressBatch({ records: [{ run: { ...run, failedSteps: 1 }, step: left }] });
-    const batched = db.select().from(runSteps).all().map(({ id: _id, ...row }) => row);
-    db.delete(runSteps).run();
+    const batched = (await db.select().from(runSteps)).map(({ id: _id, ...row }) => row);
+    await db.delete(runSteps);
     await journey.recordProgress({ run, step: entered });
     await journey.recordProgress({ run: { ...run, failedSteps: 1 }, step: left });
-    const single = db.select().from(runSteps).all().map(({ id: _id, ...row }) => row);
+    const single = (await db.select().from(runSteps)).map(({ id: _id, ...row }) => row);
     expect(batched).toEqual(single);
     expect(batched).toMatchObject([{ seq: 1, nodeId: 'send-1', failed: true, exit: 'next', detail: { deliveryId: 'd1', reason: 'template_missing', quote: 'a "b" <c>' } }]);
   });
@@ -98,8 +98,8 @@ describe('recordProgressBatch', () => {
 
 describe('sendEmail carrying the run’s progress', () => {
   it('writes the queued records before sending (the monitor shows the run at the send), the same rows on a retry', async () => {
-    upsertCustomer(db, 'ada', { email: 'ada@example.com' });
-    insertTemplate(db, 'hello', { name: 'Hello', subject: 'Hello', html: '<p>Hi</p>' });
+    await upsertCustomer(db, 'ada', { email: 'ada@example.com' });
+    await insertTemplate(db, 'hello', { name: 'Hello', subject: 'Hello', html: '<p>Hi</p>' });
     const journey = createActivities({ db, transport: sink.transport, config });
     const trigger: StepRecord = { ...step, nodeId: 'trigger', nodeType: 'trigger', enteredAt: run.startedAt, leftAt: run.startedAt, outcome: 'entered', exit: 'next' };
     const atSend = { ...run, currentNodeId: 'send-1' };
@@ -108,8 +108,8 @@ describe('sendEmail carrying the run’s progress', () => {
     expect(await journey.sendEmail(input)).toMatchObject({ status: 'sent' });
     expect(await journey.sendEmail(input)).toMatchObject({ status: 'sent' }); // a retried attempt
     expect(sink.messages).toHaveLength(1);
-    expect(db.select().from(runs).all()).toMatchObject([{ status: 'running', currentNodeId: 'send-1' }]);
-    expect(db.select().from(runSteps).all().map((row) => [row.seq, row.nodeId, row.leftAt !== null])).toEqual([
+    expect(await db.select().from(runs)).toMatchObject([{ status: 'running', currentNodeId: 'send-1' }]);
+    expect((await db.select().from(runSteps)).map((row) => [row.seq, row.nodeId, row.leftAt !== null])).toEqual([
       [1, 'trigger', true],
       [2, 'send-1', false],
     ]);
@@ -122,14 +122,14 @@ describe('recordProgress of a failed step', () => {
     const send: StepRecord = { ...step, nodeId: 'send-1', nodeType: 'send_email', leftAt: '2026-03-01T12:00:02.000Z', outcome: 'failed: template_missing', exit: 'next', failed: true };
     await journey.recordProgress({ run: { ...run, currentNodeId: 'send-1', failedSteps: 1 }, step: send });
     await journey.recordProgress({ run: { ...run, status: 'completed', currentNodeId: 'exit', endedAt: '2026-03-01T12:00:03.000Z' } });
-    expect(db.select().from(runs).all()).toMatchObject([{ status: 'completed', failedSteps: 1 }]);
-    expect(db.select().from(runSteps).all()).toMatchObject([{ nodeId: 'send-1', failed: true, outcome: 'failed: template_missing' }]);
+    expect(await db.select().from(runs)).toMatchObject([{ status: 'completed', failedSteps: 1 }]);
+    expect(await db.select().from(runSteps)).toMatchObject([{ nodeId: 'send-1', failed: true, outcome: 'failed: template_missing' }]);
   });
 });
 
 describe('loadCustomer and updateCustomer', () => {
   it('reads the customer as stored and merges trait changes', async () => {
-    upsertCustomer(db, 'ada', { email: 'ada@example.com', plan: 'free' });
+    await upsertCustomer(db, 'ada', { email: 'ada@example.com', plan: 'free' });
     const journey = createActivities({ db, transport: sink.transport, config });
     expect(await journey.loadCustomer('nobody')).toBeNull();
     const updated = await journey.updateCustomer({ workflowId: run.workflowId, nodeId: 'update-1', customerId: 'ada', traits: { plan: 'pro' }, lifecycleStage: 'active' });

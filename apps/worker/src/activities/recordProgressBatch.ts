@@ -8,8 +8,8 @@ import type { ResolvedDeps } from './deps';
  * by it anyway. One write per step boundary instead of one per entry and exit.
  */
 export function makeRecordProgressBatch({ db }: ResolvedDeps): JourneyActivities['recordProgressBatch'] {
-  return ({ records }) => {
-    writeRunProgressBatch(db, records);
+  return async ({ records }) => {
+    await writeRunProgressBatch(db, records);
     return Promise.resolve();
   };
 }

@@ -19,8 +19,8 @@ let dispose: () => void;
 beforeEach(async () => {
   sink = await startSmtpSink();
   ({ db, dispose } = openTempDb());
-  upsertCustomer(db, 'ada', { email: 'ada@example.com', first_name: 'Ada', plan: 'pro' });
-  insertTemplate(db, 'welcome', {
+  await upsertCustomer(db, 'ada', { email: 'ada@example.com', first_name: 'Ada', plan: 'pro' });
+  await insertTemplate(db, 'welcome', {
     name: 'Welcome',
     subject: 'Hi {{ customer.first_name }}, your {{ customer.traits.plan }} plan',
     html: '<html><body><p>Bought {{ event.item }}. Code {{ offer.code }}.</p><a href="https://shop.example.com/a?x=1&amp;y=2">shop</a> <a href="{{ unsubscribe_url }}">unsubscribe</a></body></html>',
@@ -91,7 +91,7 @@ describe('sendEmail', () => {
     const pixelToken = /<img src="http:\/\/track\.test\/t\/o\/([^"]+)" width="1" height="1" alt="">/.exec(html)?.[1];
     expect(verifyTrackingToken(config.trackingSecret, pixelToken ?? '')).toEqual({ kind: 'open', deliveryId: result.deliveryId });
 
-    const stored = getDelivery(db, result.deliveryId);
+    const stored = await getDelivery(db, result.deliveryId);
     expect(stored).toMatchObject({ status: 'sent', to: 'ada@example.com', subject: 'Hi Ada, your pro plan', attempts: 1 });
     expect(stored?.html).toContain('Bought socks. Code SPRING-ABCDEFGH.');
     expect(stored?.html).not.toContain('track.test/t/o/');
@@ -111,11 +111,11 @@ describe('sendEmail', () => {
   });
 
   it('skips and records unsubscribed, suppressed, email-less and missing customers', async () => {
-    upsertCustomer(db, 'gone', { email: 'gone@example.com' });
-    setSubscription(db, 'gone', 'unsubscribed');
-    upsertCustomer(db, 'bounced', { email: 'bounced@example.com' });
-    db.$client.prepare("update customers set suppressed = 1 where id = 'bounced'").run();
-    upsertCustomer(db, 'anon', { plan: 'free' });
+    await upsertCustomer(db, 'gone', { email: 'gone@example.com' });
+    await setSubscription(db, 'gone', 'unsubscribed');
+    await upsertCustomer(db, 'bounced', { email: 'bounced@example.com' });
+    await db.prepare("update customers set suppressed = 1 where id = 'bounced'").run();
+    await upsertCustomer(db, 'anon', { plan: 'free' });
     const journey = createActivities({ db, transport: sink.transport, config });
 
     const cases = [
@@ -127,56 +127,56 @@ describe('sendEmail', () => {
     for (const [customerId, reason] of cases) {
       const result = await journey.sendEmail(input({ customerId, workflowId: `journey/j1/${customerId}/once` }));
       expect(result).toMatchObject({ status: 'skipped', reason });
-      expect(getDelivery(db, result.deliveryId)).toMatchObject({ status: 'skipped', error: reason, customerId });
+      expect(await getDelivery(db, result.deliveryId)).toMatchObject({ status: 'skipped', error: reason, customerId });
       // Re-subscribing later does not make a retry of this step send.
       expect(await journey.sendEmail(input({ customerId, workflowId: `journey/j1/${customerId}/once` }))).toEqual(result);
     }
-    setSubscription(db, 'gone', 'subscribed');
+    await setSubscription(db, 'gone', 'subscribed');
     expect((await journey.sendEmail(input({ customerId: 'gone', workflowId: 'journey/j1/gone/once' }))).status).toBe('skipped');
     expect(sink.messages).toHaveLength(0);
   });
 
   it('fails a template with a Liquid error permanently, without throwing', async () => {
-    insertTemplate(db, 'broken', { name: 'Broken', subject: 'Hi {{ customer.first_name | shout }}', html: '<p>x</p>', text: null });
+    await insertTemplate(db, 'broken', { name: 'Broken', subject: 'Hi {{ customer.first_name | shout }}', html: '<p>x</p>', text: null });
     const journey = createActivities({ db, transport: sink.transport, config });
     const result = await journey.sendEmail(input({ templateId: 'broken' }));
     expect(result).toMatchObject({ status: 'failed' });
     expect(result.status === 'failed' && result.reason).toMatch(/render_error: subject: undefined filter: shout/);
-    expect(getDelivery(db, result.deliveryId)?.status).toBe('failed');
+    expect((await getDelivery(db, result.deliveryId))?.status).toBe('failed');
     expect(await journey.sendEmail(input({ templateId: 'broken' }))).toEqual(result);
     expect(sink.messages).toHaveLength(0);
   });
 
   it("fails a template whose cost depends on the customer's data as template_timeout, permanently", async () => {
-    insertTemplate(db, 'loop', {
+    await insertTemplate(db, 'loop', {
       name: 'Loop',
       subject: 'Loop',
       html: '{% for i in (1..customer.n) %}{% for j in (1..customer.n) %}x{% endfor %}{% endfor %}',
       text: null,
     });
-    updateCustomer(db, 'ada', { traits: { n: 20_000 } });
+    await updateCustomer(db, 'ada', { traits: { n: 20_000 } });
     const journey = createActivities({ db, transport: sink.transport, config });
     const result = await journey.sendEmail(input({ templateId: 'loop' }));
     expect(result.status === 'failed' && result.reason).toMatch(/^template_timeout: html: /);
-    expect(getDelivery(db, result.deliveryId)).toMatchObject({ status: 'failed', error: result.status === 'failed' ? result.reason : '' });
+    expect(await getDelivery(db, result.deliveryId)).toMatchObject({ status: 'failed', error: result.status === 'failed' ? result.reason : '' });
     expect(await journey.sendEmail(input({ templateId: 'loop' }))).toEqual(result);
     expect(sink.messages).toHaveLength(0);
   });
 
   it('fails a stored template that includes a file, without reading the file', async () => {
     // Stored before file tags were refused at save: the send must fail, never read package.json.
-    insertTemplate(db, 'reads-files', { name: 'Reads files', subject: 'Hi', html: "<pre>{% include 'package.json' %}</pre>", text: "{% render '.data/secret' %}" });
+    await insertTemplate(db, 'reads-files', { name: 'Reads files', subject: 'Hi', html: "<pre>{% include 'package.json' %}</pre>", text: "{% render '.data/secret' %}" });
     const journey = createActivities({ db, transport: sink.transport, config });
     const result = await journey.sendEmail(input({ templateId: 'reads-files' }));
     expect(result).toMatchObject({ status: 'failed', reason: expect.stringMatching(/^render_error: html: \{% include %\} is not allowed: templates cannot read files/) });
-    const stored = getDelivery(db, result.deliveryId);
+    const stored = await getDelivery(db, result.deliveryId);
     expect(stored).toMatchObject({ status: 'failed', html: null, text: null });
     expect(JSON.stringify(stored)).not.toContain('"name"');
     expect(sink.messages).toHaveLength(0);
   });
 
   it('sends multipart/alternative with a text part made from the HTML: its words and its tracked links', async () => {
-    insertTemplate(db, 'html-only', {
+    await insertTemplate(db, 'html-only', {
       name: 'HTML only',
       subject: 'Spring sale',
       html: '<html><body><h1>Spring sale</h1><p>Hello {{ customer.first_name }}, use <b>{{ offer.code }}</b>.</p><p><a href="https://shop.example.com/sale?x=1&amp;y=2">Shop the sale</a></p><img src="https://cdn.example.com/hero.png" alt="Spring flowers"></body></html>',
@@ -201,7 +201,7 @@ describe('sendEmail', () => {
     expect(text).not.toContain('/t/o/');
     expect(String(mail.html)).toContain('/t/o/');
     // The stored copy (shown on the run page) has the same words, without tracking.
-    const stored = getDelivery(db, result.deliveryId);
+    const stored = await getDelivery(db, result.deliveryId);
     expect(stored?.text).toContain('Shop the sale (https://shop.example.com/sale?x=1&y=2)');
   });
 
@@ -214,7 +214,7 @@ describe('sendEmail', () => {
     const result = await journey.sendEmail(input());
     expect(result.status).toBe('sent');
     expect(sink.messages).toHaveLength(1);
-    expect(getDelivery(db, result.deliveryId)).toMatchObject({ status: 'sent', attempts: 2 });
+    expect(await getDelivery(db, result.deliveryId)).toMatchObject({ status: 'sent', attempts: 2 });
     expect(await journey.sendEmail(input())).toEqual(result);
     expect(sink.messages).toHaveLength(1);
   });
@@ -224,7 +224,7 @@ describe('sendEmail', () => {
     sink.refuse({ code: 421, message: 'too busy, closing' });
     await expect(journey.sendEmail(input())).rejects.toThrow(/421/);
     const { deliveryId } = deliveryIdentity(input().workflowId, input().nodeId, config.mailFrom);
-    expect(getDelivery(db, deliveryId)).toMatchObject({ status: 'pending', sentAt: null });
+    expect(await getDelivery(db, deliveryId)).toMatchObject({ status: 'pending', sentAt: null });
     sink.refuse(null);
     expect(await journey.sendEmail(input())).toMatchObject({ status: 'sent', deliveryId });
     expect(sink.messages).toHaveLength(1);
@@ -235,18 +235,18 @@ describe('sendEmail', () => {
     sink.refuseData({ code: 451, message: 'local error in processing' });
     await expect(journey.sendEmail(input())).rejects.toThrow(/451/);
     const { deliveryId } = deliveryIdentity(input().workflowId, input().nodeId, config.mailFrom);
-    expect(getDelivery(db, deliveryId)).toMatchObject({ status: 'pending', sentAt: null });
+    expect(await getDelivery(db, deliveryId)).toMatchObject({ status: 'pending', sentAt: null });
     sink.refuseData(null);
     expect(await journey.sendEmail(input())).toMatchObject({ status: 'sent', deliveryId });
     expect(sink.messages).toHaveLength(1);
-    expect(getDelivery(db, deliveryId)).toMatchObject({ status: 'sent', attempts: 2 });
+    expect(await getDelivery(db, deliveryId)).toMatchObject({ status: 'sent', attempts: 2 });
   });
 
   it('does not resend a delivery an attempt died handing over, and records it as uncertain', async () => {
     // What a worker killed mid-DATA leaves: the row marked `sending`, no answer recorded.
     const { deliveryId, idempotencyKey, messageId } = deliveryIdentity(input().workflowId, input().nodeId, config.mailFrom);
-    claimDelivery(db, { id: deliveryId, idempotencyKey, messageId, workflowId: input().workflowId, nodeId: 'send-1', journeyId: 'j1', customerId: 'ada', templateId: 'welcome' });
-    markDeliverySending(db, deliveryId, { to: 'ada@example.com', subject: 'Hi Ada, your pro plan', at: '2026-01-01T00:00:00.000Z' });
+    await claimDelivery(db, { id: deliveryId, idempotencyKey, messageId, workflowId: input().workflowId, nodeId: 'send-1', journeyId: 'j1', customerId: 'ada', templateId: 'welcome' });
+    await markDeliverySending(db, deliveryId, { to: 'ada@example.com', subject: 'Hi Ada, your pro plan', at: '2026-01-01T00:00:00.000Z' });
 
     const journey = createActivities({ db, transport: sink.transport, config });
     const result = await journey.sendEmail(input());
@@ -255,7 +255,7 @@ describe('sendEmail', () => {
       deliveryId,
       reason: 'the worker stopped while the SMTP server was receiving this message; it was not sent again, to avoid a duplicate',
     });
-    expect(getDelivery(db, deliveryId)).toMatchObject({ status: 'uncertain', to: 'ada@example.com', error: result.status === 'uncertain' ? result.reason : '' });
+    expect(await getDelivery(db, deliveryId)).toMatchObject({ status: 'uncertain', to: 'ada@example.com', error: result.status === 'uncertain' ? result.reason : '' });
     expect(await journey.sendEmail(input())).toEqual(result);
     expect(sink.messages).toHaveLength(0);
   });
@@ -267,7 +267,7 @@ describe('sendEmail', () => {
       const result = await createActivities({ db, transport: silent, config }).sendEmail(input());
       expect(result).toMatchObject({ status: 'uncertain', reason: expect.stringMatching(/before it answered; it was not sent again/) });
       expect(muted.received()).toBe(1);
-      expect(getDelivery(db, result.deliveryId)).toMatchObject({ status: 'uncertain', to: 'ada@example.com' });
+      expect(await getDelivery(db, result.deliveryId)).toMatchObject({ status: 'uncertain', to: 'ada@example.com' });
       expect(await createActivities({ db, transport: sink.transport, config }).sendEmail(input())).toEqual(result);
       expect(sink.messages).toHaveLength(0);
     } finally {
@@ -294,7 +294,7 @@ describe('sendEmail', () => {
   });
 
   it('renders traits changed since the run started', async () => {
-    updateCustomer(db, 'ada', { traits: { first_name: 'Augusta' } });
+    await updateCustomer(db, 'ada', { traits: { first_name: 'Augusta' } });
     const journey = createActivities({ db, transport: sink.transport, config });
     await journey.sendEmail(input());
     expect(sink.messages[0]?.subject).toBe('Hi Augusta, your pro plan');

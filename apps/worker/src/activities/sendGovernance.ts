@@ -10,11 +10,11 @@ export type Governed = { go: true; delivery: Delivery } | { go: false; result: S
  * it is held until they end; over the frequency cap it is held until the cap frees or skipped, as the node says. The
  * cap's count and the claim are one IMMEDIATE transaction (see claimGovernedDelivery). Transactional sends are exempt.
  */
-export function governSend(db: Db, input: SendEmailInput, customer: Customer, values: NewDelivery, atMs: number): Governed {
+export async function governSend(db: Db, input: SendEmailInput, customer: Customer, values: NewDelivery, atMs: number): Promise<Governed> {
   const marketing = input.transactional !== true;
-  const policy = marketing ? effectiveSendPolicy(loadSendPolicy(db), loadJourneySendPolicy(db, input.journeyId)) : null;
+  const policy = marketing ? effectiveSendPolicy(await loadSendPolicy(db), await loadJourneySendPolicy(db, input.journeyId)) : null;
   if (policy?.quietHours) {
-    const zone = resolveZone({ kind: 'customer' }, customer.traits, getWorkspaceTimeZone(db));
+    const zone = resolveZone({ kind: 'customer' }, customer.traits, await getWorkspaceTimeZone(db));
     const endMs = quietHoursEnd(atMs, policy.quietHours, zone);
     if (endMs !== null) {
       const { start, end } = policy.quietHours;
@@ -22,7 +22,7 @@ export function governSend(db: Db, input: SendEmailInput, customer: Customer, va
     }
   }
   const cap = policy?.frequencyCap ?? null;
-  const claim = claimGovernedDelivery(db, values, { marketing, cap, whenCapped: input.whenCapped ?? 'hold', atMs, customerId: customer.id });
+  const claim = await claimGovernedDelivery(db, values, { marketing, cap, whenCapped: input.whenCapped ?? 'hold', atMs, customerId: customer.id });
   switch (claim.kind) {
     case 'claimed':
       return { go: true, delivery: claim.delivery };

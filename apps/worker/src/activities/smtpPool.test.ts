@@ -59,10 +59,10 @@ async function startCountingServer(): Promise<CountingServer> {
 
 let db: Db;
 let dispose: () => void;
-beforeEach(() => {
+beforeEach(async () => {
   ({ db, dispose } = openTempDb());
-  insertTemplate(db, 'hello', { name: 'Hello', subject: 'Hello {{ customer.id }}', html: '<p>Hi</p>' });
-  for (let i = 0; i < 30; i++) upsertCustomer(db, `c${i}`, { email: `c${i}@example.com` });
+  await insertTemplate(db, 'hello', { name: 'Hello', subject: 'Hello {{ customer.id }}', html: '<p>Hi</p>' });
+  for (let i = 0; i < 30; i++) await upsertCustomer(db, `c${i}`, { email: `c${i}@example.com` });
 });
 afterEach(() => dispose());
 
@@ -125,7 +125,7 @@ describe('the worker’s pooled SMTP transport', () => {
       const { sendEmail } = createActivities({ db, transport, config });
       const result = await sendEmail(send(0));
       expect(result).toMatchObject({ status: 'uncertain', reason: expect.stringMatching(/it was not sent again/) });
-      expect(getDelivery(db, result.deliveryId)).toMatchObject({ status: 'uncertain' });
+      expect(await getDelivery(db, result.deliveryId)).toMatchObject({ status: 'uncertain' });
       expect(await sendEmail(send(0))).toMatchObject({ status: 'uncertain' });
       expect(muted.received()).toBe(1);
     } finally {

@@ -18,7 +18,9 @@ async function send(): Promise<{ reads: number; error: unknown }> {
   const error = await sendOverSmtp(
     smtpConnectionOptions(sink.transport),
     envelope,
-    handOverStream(message, () => (reads += 1)),
+    handOverStream(message, async () => {
+      reads += 1;
+    }),
   ).then(
     () => null,
     (failure: unknown) => failure,
@@ -53,7 +55,7 @@ describe('sendOverSmtp', () => {
     const sending = sendOverSmtp(
       smtpConnectionOptions(sink.transport),
       envelope,
-      handOverStream(message, () => {
+      handOverStream(message, async () => {
         throw new Error('another attempt is sending it');
       }),
     );

@@ -13,14 +13,14 @@ const CRASHED_WHILE_SENDING =
  * reached the server, so sending is safe). A `sending` one was being handed over when that attempt died: it is
  * recorded as uncertain rather than sent a second time.
  */
-export function storedResult(db: Db, delivery: Delivery): SendEmailResult | null {
+export async function storedResult(db: Db, delivery: Delivery): Promise<SendEmailResult | null> {
   switch (delivery.status) {
     case 'pending':
       return null;
     case 'sending': {
       // Not `sending` any more means another attempt settled it meanwhile: return what it recorded.
-      const now = markDeliveryUncertain(db, delivery.id, CRASHED_WHILE_SENDING) ?? getDelivery(db, delivery.id);
-      return now ? storedResult(db, now) : { status: 'uncertain', deliveryId: delivery.id, reason: CRASHED_WHILE_SENDING };
+      const now = (await markDeliveryUncertain(db, delivery.id, CRASHED_WHILE_SENDING)) ?? await getDelivery(db, delivery.id);
+      return now ? await storedResult(db, now) : { status: 'uncertain', deliveryId: delivery.id, reason: CRASHED_WHILE_SENDING };
     }
     case 'uncertain':
       return { status: 'uncertain', deliveryId: delivery.id, reason: delivery.error ?? CRASHED_WHILE_SENDING };

@@ -15,10 +15,10 @@ export function profileUrl(publicUrl: string, customerId: string): string {
 }
 
 /** The facts a team note shows (the rendered message is added by the caller). */
-export function teamNoteFacts(db: Db, customer: Customer, input: NotifyTeamInput, publicUrl: string, message: string | null): TeamNoteFacts {
+export async function teamNoteFacts(db: Db, customer: Customer, input: NotifyTeamInput, publicUrl: string, message: string | null): Promise<TeamNoteFacts> {
   return {
     customer: { id: customer.id, email: customer.email, name: customerName(customer.traits), lifecycleStage: customer.lifecycleStage },
-    health: currentHealthOf(db, customer.id),
+    health: await currentHealthOf(db, customer.id),
     event: { name: input.triggerEvent.name, timestamp: input.triggerEvent.timestamp, properties: input.triggerEvent.properties },
     traits: (input.node.includeTraits ?? []).map((name) => ({ name, value: name.split('.').reduce<unknown>((value, key) => (value !== null && typeof value === 'object' && Object.hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined), customer.traits) })),
     message,

@@ -16,15 +16,15 @@ const send = (id: string, extra: Record<string, unknown> = {}) => ({ id, type: '
 beforeEach(async () => {
   sink = await startSmtpSink();
   ({ db, dispose } = openTempDb());
-  upsertCustomer(db, 'ada', { email: 'ada@example.com' });
-  insertTemplate(db, 'news', { name: 'News', subject: 'News', html: '<html><body><p>News</p></body></html>', text: null });
-  insertTopic(db, { id: 'top_news', name: 'Newsletter', description: null, defaultSubscribed: true });
-  insertTopic(db, { id: 'top_product', name: 'Product updates', description: null, defaultSubscribed: true });
-  insertTopic(db, { id: 'top_beta', name: 'Beta invites', description: null, defaultSubscribed: false });
-  setTemplateTopic(db, 'news', 'top_news');
-  insertJourney(db, 'j1', { name: 'J', draft: {} });
+  await upsertCustomer(db, 'ada', { email: 'ada@example.com' });
+  await insertTemplate(db, 'news', { name: 'News', subject: 'News', html: '<html><body><p>News</p></body></html>', text: null });
+  await insertTopic(db, { id: 'top_news', name: 'Newsletter', description: null, defaultSubscribed: true });
+  await insertTopic(db, { id: 'top_product', name: 'Product updates', description: null, defaultSubscribed: true });
+  await insertTopic(db, { id: 'top_beta', name: 'Beta invites', description: null, defaultSubscribed: false });
+  await setTemplateTopic(db, 'news', 'top_news');
+  await insertJourney(db, 'j1', { name: 'J', draft: {} });
   const nodes = [send('by-template'), send('by-node', { topicId: 'top_product' }), send('transactional', { transactional: true }), send('opt-in', { topicId: 'top_beta' })];
-  publishJourneyVersion(db, { id: 'v1', journeyId: 'j1', graph: { nodes, edges: [] }, triggerEvent: 'go' });
+  await publishJourneyVersion(db, { id: 'v1', journeyId: 'j1', graph: { nodes, edges: [] }, triggerEvent: 'go' });
 });
 
 afterEach(async () => {
@@ -41,16 +41,16 @@ function input(nodeId: string): SendEmailInput {
 
 describe('sendEmail and subscription topics', () => {
   it("skips a send to a topic the customer left (the node's topic winning over the template's), records why, and sends the rest", async () => {
-    setTopicSubscription(db, 'ada', 'top_news', false);
+    await setTopicSubscription(db, 'ada', 'top_news', false);
     const journey = createActivities({ db, transport: sink.transport, config });
 
     const skipped = await journey.sendEmail(input('by-template'));
     expect(skipped).toMatchObject({ status: 'skipped', reason: 'topic_unsubscribed' });
-    expect(getDelivery(db, skipped.deliveryId)).toMatchObject({ status: 'skipped', error: 'topic_unsubscribed' });
+    expect(await getDelivery(db, skipped.deliveryId)).toMatchObject({ status: 'skipped', error: 'topic_unsubscribed' });
 
     const sent = await journey.sendEmail(input('by-node'));
     expect(sent.status).toBe('sent');
-    expect(deliveryTopicId(db, sent.deliveryId)).toBe('top_product');
+    expect(await deliveryTopicId(db, sent.deliveryId)).toBe('top_product');
     const transactional = await journey.sendEmail(input('transactional'));
     expect(transactional.status).toBe('sent');
     expect(sink.messages).toHaveLength(2);
@@ -62,7 +62,7 @@ describe('sendEmail and subscription topics', () => {
   it('sends an opt-in topic only to those who opted in', async () => {
     const journey = createActivities({ db, transport: sink.transport, config });
     expect(await journey.sendEmail(input('opt-in'))).toMatchObject({ status: 'skipped', reason: 'topic_unsubscribed' });
-    setTopicSubscription(db, 'ada', 'top_beta', true);
+    await setTopicSubscription(db, 'ada', 'top_beta', true);
     expect((await journey.sendEmail({ ...input('opt-in'), workflowId: 'journey/j1/ada/again' })).status).toBe('sent');
   });
 });

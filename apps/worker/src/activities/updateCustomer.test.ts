@@ -22,13 +22,13 @@ afterEach(async () => {
 
 describe('updateCustomer setting the lifecycle stage', () => {
   it('records the change with the node as its cause and emits stage_entered once, however often it is retried', async () => {
-    upsertCustomer(db, 'ada', { email: 'ada@example.com' });
+    await upsertCustomer(db, 'ada', { email: 'ada@example.com' });
     const journey = createActivities({ db, transport: sink.transport, config });
     const input = { workflowId: 'journey/j1/ada/once', nodeId: 'set-stage', customerId: 'ada', lifecycleStage: 'advocacy' };
     await journey.updateCustomer(input);
     await journey.updateCustomer(input);
-    expect(stageHistoryOf(db, 'ada').map((change) => [change.toStage, change.cause])).toEqual([['advocacy', 'journey node set-stage (run journey/j1/ada/once)']]);
-    const emitted = db.select().from(events).all().filter((event) => event.name === 'stage_entered');
+    expect((await stageHistoryOf(db, 'ada')).map((change) => [change.toStage, change.cause])).toEqual([['advocacy', 'journey node set-stage (run journey/j1/ada/once)']]);
+    const emitted = (await db.select().from(events)).filter((event) => event.name === 'stage_entered');
     expect(emitted.map((event) => event.properties)).toEqual([{ stage: 'advocacy', previousStage: null, cause: 'journey node set-stage (run journey/j1/ada/once)' }]);
   });
 });

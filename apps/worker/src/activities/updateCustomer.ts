@@ -1,4 +1,4 @@
-import { changeStage, findCustomer, getCustomer, queueRecheck, requestEntryCheck, updateCustomer, writeTransaction } from '@lifecycle/db';
+import { changeStage, findCustomer, getCustomer, queueRecheck, requestEntryCheck, updateCustomer } from '@lifecycle/db';
 import { ENTRY_DUE } from '@lifecycle/journey';
 import type { JourneyActivities } from '@lifecycle/workflows/activities';
 import type { ResolvedDeps } from './deps';
@@ -10,18 +10,18 @@ import { toSnapshot } from './snapshot';
  * which the API dispatches to journeys; the API's lifecycle sweep then re-checks the customer's segments.
  */
 export function makeUpdateCustomer({ db }: ResolvedDeps): JourneyActivities['updateCustomer'] {
-  return ({ workflowId, nodeId, customerId: runCustomerId, traits, lifecycleStage }) => {
+  return async ({ workflowId, nodeId, customerId: runCustomerId, traits, lifecycleStage }) => {
     // A run started before an anonymous visitor identified still names the anonymous id.
-    const customerId = findCustomer(db, runCustomerId)?.id ?? runCustomerId;
-    const customer = writeTransaction(db, () => {
-      const updated = traits ? updateCustomer(db, customerId, { traits }) : getCustomer(db, customerId);
+    const customerId = (await findCustomer(db, runCustomerId))?.id ?? runCustomerId;
+    const customer = await db.transaction(async () => {
+      const updated = traits ? await updateCustomer(db, customerId, { traits }) : await getCustomer(db, customerId);
       if (!updated) return undefined;
-      if (lifecycleStage) changeStage(db, { customerId, to: lifecycleStage, cause: `journey node ${nodeId} (run ${workflowId})` });
-      queueRecheck(db, customerId, new Date().toISOString());
+      if (lifecycleStage) await changeStage(db, { customerId, to: lifecycleStage, cause: `journey node ${nodeId} (run ${workflowId})` });
+      await queueRecheck(db, customerId, new Date().toISOString());
       // A date trait set by a journey moves this customer's date-trait entries (an earlier date is seen now, not at the old due time).
-      if (traits) requestEntryCheck(db, customerId, new Date(), ENTRY_DUE);
-      return getCustomer(db, customerId);
+      if (traits) await requestEntryCheck(db, customerId, new Date(), ENTRY_DUE);
+      return await getCustomer(db, customerId);
     });
-    return Promise.resolve(customer ? toSnapshot(customer) : null);
+    return customer ? toSnapshot(customer) : null;
   };
 }

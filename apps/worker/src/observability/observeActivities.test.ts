@@ -14,8 +14,8 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'lifecycle-observe-'));
   db = openDatabase(join(dir, 'lifecycle.db'));
 });
-afterEach(() => {
-  db.$client.close();
+afterEach(async () => {
+  await db.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -41,11 +41,11 @@ describe('observeActivities', () => {
     const activities = observeActivities(flakySendEmail(2), db);
     await expect(env(1).run(activities.sendEmail, input)).rejects.toThrow('SMTP 421');
     await expect(env(2).run(activities.sendEmail, input)).rejects.toThrow('SMTP 421');
-    expect(failuresOfRun(db, workflowExecution.workflowId)).toMatchObject([
+    expect(await failuresOfRun(db, workflowExecution.workflowId)).toMatchObject([
       { activityType: 'sendEmail', customerId: 'ada', attempt: 2, error: 'SMTP 421 4.3.2 Service not available, closing channel (attempt 2)', resolvedAt: null },
     ]);
     await expect(env(3).run(activities.sendEmail, input)).resolves.toMatchObject({ status: 'sent' });
-    expect(failuresOfRun(db, workflowExecution.workflowId)[0]?.resolvedAt).not.toBeNull();
+    expect((await failuresOfRun(db, workflowExecution.workflowId))[0]?.resolvedAt).not.toBeNull();
     const metrics = workerMetricsText();
     expect(metrics).toMatch(/lifecycle_activity_failures_total\{activity="sendEmail"\} [1-9]/);
     expect(metrics).toMatch(/lifecycle_emails_total\{status="sent"\} [1-9]/);
@@ -56,8 +56,8 @@ describe('observeActivities', () => {
     // Three local attempts (local activity id 2), then the activity (its own id 1): one failure row, counted on.
     for (const attempt of [1, 2, 3]) await expect(env(attempt, '2').run(activities.sendEmail, input)).rejects.toThrow('SMTP 421');
     await expect(env(1, '1').run(activities.sendEmail, { ...input, afterLocalAttempts: 3 })).rejects.toThrow('SMTP 421');
-    expect(failuresOfRun(db, workflowExecution.workflowId)).toMatchObject([{ activityType: 'sendEmail', attempt: 4, error: expect.stringMatching(/\(attempt 4\)$/), resolvedAt: null }]);
+    expect(await failuresOfRun(db, workflowExecution.workflowId)).toMatchObject([{ activityType: 'sendEmail', attempt: 4, error: expect.stringMatching(/\(attempt 4\)$/), resolvedAt: null }]);
     await expect(env(2, '1').run(activities.sendEmail, { ...input, afterLocalAttempts: 3 })).resolves.toMatchObject({ status: 'sent' });
-    expect(failuresOfRun(db, workflowExecution.workflowId)).toMatchObject([{ resolvedAt: expect.any(String) }]);
+    expect(await failuresOfRun(db, workflowExecution.workflowId)).toMatchObject([{ resolvedAt: expect.any(String) }]);
   });
 });

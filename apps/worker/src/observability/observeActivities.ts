@@ -52,7 +52,7 @@ function wrap<A extends unknown[], R>(name: string, db: Db, fn: (...args: A) => 
       const result = await fn(...args);
       activityDuration.observe((performance.now() - started) / 1000, { activity: name, outcome: 'ok' });
       observeOutcome(name, args[0], result);
-      if (attempt > 1 && resolveActivityFailure(db, runId, key, new Date().toISOString())) logger.info('activity recovered');
+      if (attempt > 1 && await resolveActivityFailure(db, runId, key, new Date().toISOString())) logger.info('activity recovered');
       else logger.debug('activity done');
       return result;
     } catch (error) {
@@ -61,7 +61,7 @@ function wrap<A extends unknown[], R>(name: string, db: Db, fn: (...args: A) => 
       activityFailures.inc({ activity: name });
       logger.warn({ err: message }, 'activity attempt failed; Temporal will retry it');
       try {
-        recordActivityFailure(db, {
+        await recordActivityFailure(db, {
           workflowId: runId,
           activityId: key,
           activityType: name,

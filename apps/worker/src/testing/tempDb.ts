@@ -11,7 +11,7 @@ export function openTempDb(): { db: Db; dir: string; dispose: () => void } {
     db,
     dir,
     dispose: () => {
-      db.$client.close();
+      void db.close(); // SQLite closes at once; the promise only reports it
       rmSync(dir, { recursive: true, force: true });
     },
   };

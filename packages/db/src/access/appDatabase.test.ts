@@ -66,6 +66,28 @@ describe.each(backends)('the asynchronous data access on %s', (_name, open) => {
     expect(await db.run(sql`UPDATE "customers" SET "email" = ${'a@example.com'} WHERE "id" = ${'ann'}`)).toEqual({ changes: 1 });
   });
 
+  it('runs SQL text with SQLite placeholders, positional or named, as rows, first columns or arrays', async () => {
+    const insert = db.prepare('INSERT INTO "customers" ("id", "email", "traits") VALUES (?, ?, ?) ON CONFLICT ("id") DO NOTHING');
+    expect(await insert.run('ann', 'ann@example.com', '{}')).toEqual({ changes: 1 });
+    expect(await insert.run('ann', 'again@example.com', '{}')).toEqual({ changes: 0 });
+    await insert.run('bob', null, '{}');
+    // A '?' and ':name' inside a string literal or a quoted identifier are text, not placeholders.
+    const named = db.prepare(`SELECT "id", 'who? :me' AS "note" FROM "customers" WHERE "id" >= :from AND "id" <> @not ORDER BY "id"`);
+    expect(await named.all({ from: 'a', not: 'zed' })).toEqual([
+      { id: 'ann', note: 'who? :me' },
+      { id: 'bob', note: 'who? :me' },
+    ]);
+    const emails = db.prepare('SELECT "email", "id" FROM "customers" WHERE "id" = ?');
+    expect(await emails.get('ann')).toEqual({ email: 'ann@example.com', id: 'ann' });
+    expect(await emails.pluck().get('bob')).toBeNull();
+    expect(await emails.pluck().all('ann')).toEqual(['ann@example.com']);
+    expect(await emails.raw().all('ann')).toEqual([['ann@example.com', 'ann']]);
+    // The same text read as objects again after the shapes above (SQLite caches one statement per text).
+    expect(await emails.all('ann')).toEqual([{ email: 'ann@example.com', id: 'ann' }]);
+    expect(await emails.get('nobody')).toBeUndefined();
+    expect(await db.prepare('DELETE FROM "customers" WHERE "id" IN (?, ?)').run('ann', 'bob')).toEqual({ changes: 2 });
+  });
+
   it('a transaction that throws writes nothing; one that resolves writes everything', async () => {
     await expect(
       db.transaction(async () => {

@@ -1,5 +1,6 @@
-import type { SQL } from 'drizzle-orm';
+import type { SQL, SQLWrapper } from 'drizzle-orm';
 import type { SqliteRemoteDatabase } from 'drizzle-orm/sqlite-proxy';
+import type { RawStatement } from './rawStatement';
 
 /**
  * The asynchronous data access every app will use, on either backend (issue #13). Queries are written once, with
@@ -21,6 +22,8 @@ import type { SqliteRemoteDatabase } from 'drizzle-orm/sqlite-proxy';
  */
 export type AppDatabase = Omit<SqliteRemoteDatabase, 'transaction' | 'all' | 'get' | 'run' | 'values' | 'batch'> & {
   readonly dialect: 'sqlite' | 'postgres';
+  /** Whether the caller runs inside a transaction of this database (its work, or what that work calls). */
+  inTransaction: () => boolean;
   /**
    * Runs `work` in a transaction (a savepoint when one is open): committed when it resolves, rolled back when it throws.
    * `customers`: the customers whose rows it writes. On Postgres their locks are taken first, in one order, and held
@@ -31,7 +34,11 @@ export type AppDatabase = Omit<SqliteRemoteDatabase, 'transaction' | 'all' | 'ge
   transaction: <T>(work: () => Promise<T>, options?: { customers?: readonly string[] }) => Promise<T>;
   /** The rows of a raw SQL query (portable SQL: double-quoted identifiers, values as `${…}` parameters), columns by name. */
   rows: <T extends Record<string, unknown>>(query: SQL) => Promise<T[]>;
-  /** Runs a raw SQL statement; answers how many rows it changed. */
-  run: (query: SQL) => Promise<{ changes: number }>;
+  /** Runs a raw SQL statement or a built one (`db.run(db.delete(t).where(…))`); answers how many rows it changed. */
+  run: (query: SQL | SQLWrapper) => Promise<{ changes: number }>;
+  /** A statement written as SQL text with SQLite's placeholders (rawStatement.ts). */
+  prepare: (text: string) => RawStatement;
+  /** Runs SQL text of one or more statements without values (DDL, scripts). */
+  exec: (text: string) => Promise<void>;
   close: () => Promise<void>;
 };

@@ -1,10 +1,12 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { sql, type SQL } from 'drizzle-orm';
+import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { openPostgres } from '../postgres/openPostgres';
 import type { AppDatabase } from './appDatabase';
 import { ambientDatabase } from './ambientDatabase';
 import { OUTLIVED } from './outlived';
+import { boundStatement, findPlaceholders } from './placeholders';
+import { rawStatement } from './rawStatement';
 
 /**
  * An open transaction as the async work inside it sees it. `open` turns false when it ends: work started inside it
@@ -28,6 +30,7 @@ export async function openPostgresApp(url: string, options: { maxConnections?: n
   const current = () => ambient()?.tx ?? root;
   return ambientDatabase(current, {
     dialect: 'postgres',
+    inTransaction: () => context.getStore()?.open === true,
     transaction: async <T>(work: () => Promise<T>, options: { customers?: readonly string[] } = {}): Promise<T> => {
       const outer = ambient();
       // One connection per transaction: two savepoints side by side would roll back each other's writes (drizzle
@@ -54,7 +57,17 @@ export async function openPostgresApp(url: string, options: { maxConnections?: n
       }
     },
     rows: async <T extends Record<string, unknown>>(query: SQL) => (await current().execute(query)).rows as T[],
-    run: async (query: SQL) => ({ changes: (await current().execute(query)).rowCount ?? 0 }),
+    run: async (query: SQL | SQLWrapper) => ({ changes: (await current().execute(query.getSQL())).rowCount ?? 0 }),
+    prepare: (text: string) => {
+      const placeholders = findPlaceholders(text);
+      return rawStatement(async (params) => {
+        const result = await current().execute(boundStatement(placeholders, params));
+        return { rows: result.rows, changes: result.rowCount ?? 0 };
+      });
+    },
+    exec: async (text: string) => {
+      await current().execute(sql.raw(text));
+    },
     close: () => root.$client.end(),
   });
 }

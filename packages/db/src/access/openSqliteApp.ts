@@ -1,36 +1,33 @@
 import type Database from 'better-sqlite3';
-import type { SQL } from 'drizzle-orm';
+import type { SQL, SQLWrapper } from 'drizzle-orm';
 import { SQLiteAsyncDialect } from 'drizzle-orm/sqlite-core';
 import { drizzle } from 'drizzle-orm/sqlite-proxy';
-import { openDatabase, type Db } from '../client';
+import { openSqliteFile } from '../client';
 import type { AppDatabase } from './appDatabase';
 import { ambientDatabase } from './ambientDatabase';
 import { ConnectionTurns } from './connectionTurns';
+import type { RawParams, RawStatement } from './rawStatement';
 
 /** better-sqlite3 binds no booleans; SQLite stores them as 1/0 (what drizzle's boolean columns send already). */
-const bindable = (params: unknown[]) => params.map((param) => (typeof param === 'boolean' ? Number(param) : param));
+const bindableValue = (param: unknown) => (typeof param === 'boolean' ? Number(param) : param);
+const bindable = (params: unknown[]) => params.map(bindableValue);
+/** Rows as objects: a cached statement may have been left answering arrays or first columns by its last use. */
+const asObjects = (statement: Database.Statement<unknown[]>) => statement.pluck(false).raw(false);
+/** Positional values, or one object of named ones (a plain object: a Date or Buffer is a value). */
+const bindableRaw = (params: RawParams): unknown[] => {
+  const [first] = params;
+  if (params.length === 1 && first !== null && typeof first === 'object' && Object.getPrototypeOf(first) === Object.prototype)
+    return [Object.fromEntries(Object.entries(first).map(([name, value]) => [name, bindableValue(value)]))];
+  return bindable(params);
+};
 
 /** The SQLite backend of AppDatabase: the migrated file (`openDatabase`) behind drizzle's async SQLite driver. */
 export function openSqliteApp(file: string): AppDatabase {
-  return sqliteAppOver(openDatabase(file).$client);
+  return sqliteAppOver(openSqliteFile(file).$client);
 }
 
-const shared = new WeakMap<Db, AppDatabase>();
-
-/**
- * The AppDatabase on the same connection as a synchronous `Db`, one per handle: while the query functions move from
- * `Db` to AppDatabase, the moved and the not-yet-moved share one connection, so a write of either is seen at once by
- * the other and nothing waits on a second connection's lock. It stays correct because a SQLite transaction here awaits
- * only the database, which answers synchronously under its promises: the transaction begins and commits within one
- * turn of the event loop, where no synchronous query from elsewhere can run in between.
- */
-export function appDatabaseOn(db: Db): AppDatabase {
-  let app = shared.get(db);
-  if (!app) shared.set(db, (app = sqliteAppOver(db.$client)));
-  return app;
-}
-
-function sqliteAppOver(sqlite: Database.Database): AppDatabase {
+/** The data access over an open better-sqlite3 connection (tests of one migration build theirs by hand). */
+export function sqliteAppOver(sqlite: Database.Database): AppDatabase {
   const turns = new ConnectionTurns();
   const statements = new Map<string, Database.Statement<unknown[]>>();
   const prepared = (text: string) => {
@@ -61,6 +58,13 @@ function sqliteAppOver(sqlite: Database.Database): AppDatabase {
   };
   return ambientDatabase(() => db, {
     dialect: 'sqlite',
+    inTransaction: () => {
+      try {
+        return turns.current() !== undefined;
+      } catch {
+        return false; // work that outlived its transaction is in none
+      }
+    },
     transaction: async <T>(work: () => Promise<T>): Promise<T> => {
       const open = turns.current();
       if (open) {
@@ -83,7 +87,7 @@ function sqliteAppOver(sqlite: Database.Database): AppDatabase {
         }
       }
       // IMMEDIATE: take the write lock first, so another process's writer makes this wait instead of failing a
-      // read-then-write with SQLITE_BUSY (writeTransaction.ts says the same for the synchronous API).
+      // read-then-write with SQLITE_BUSY (so does the migration runner).
       return turns.hold(
         async () => {
           try {
@@ -98,12 +102,38 @@ function sqliteAppOver(sqlite: Database.Database): AppDatabase {
         () => sqlite.exec('BEGIN IMMEDIATE'),
       );
     },
+    prepare: (text: string) => {
+      // Each call sets the shape it reads in: the cached statement is shared with drizzle's calls and other shapes.
+      const reading = (shape: 'objects' | 'pluck' | 'raw') => (statement: Database.Statement<unknown[]>) =>
+        shape === 'pluck' ? statement.pluck(true) : shape === 'raw' ? statement.raw(true) : asObjects(statement);
+      const shaped = (shape: 'objects' | 'pluck' | 'raw') => ({
+        all: (...params: RawParams) => turns.use(() => reading(shape)(prepared(text)).all(...bindableRaw(params))),
+        get: (...params: RawParams) => turns.use(() => reading(shape)(prepared(text)).get(...bindableRaw(params))),
+      });
+      const objects = shaped('objects');
+      return {
+        all: objects.all,
+        get: objects.get,
+        run: (...params: RawParams) =>
+          turns.use(() => {
+            const statement = prepared(text);
+            if (statement.reader) {
+              asObjects(statement).all(...bindableRaw(params));
+              return { changes: 0 };
+            }
+            return { changes: statement.run(...bindableRaw(params)).changes };
+          }),
+        pluck: () => shaped('pluck'),
+        raw: () => shaped('raw'),
+      } as RawStatement;
+    },
+    exec: (text: string) => turns.use(() => void sqlite.exec(text)),
     rows: <T extends Record<string, unknown>>(query: SQL) =>
-      direct(query, (statement, values) => statement.raw(false).all(...values) as T[]),
-    run: (query: SQL) =>
-      direct(query, (statement, values) => {
+      direct(query, (statement, values) => asObjects(statement).all(...values) as T[]),
+    run: (query: SQL | SQLWrapper) =>
+      direct(query.getSQL(), (statement, values) => {
         if (!statement.reader) return { changes: statement.run(...values).changes };
-        statement.raw(false).all(...values);
+        asObjects(statement).all(...values);
         return { changes: 0 };
       }),
     close: () => {

@@ -17,7 +17,7 @@ const START = Date.parse('2026-01-01T00:00:00.000Z');
  * Events in random order (backfilled touches come after later ones, so first-touch channels move), channels named
  * late or never, segment entries (which must not count twice) and a few customers forgotten.
  */
-function randomHistory(db: Db, seed: number): void {
+async function randomHistory(db: Db, seed: number): Promise<void> {
   const next = seededRandom(seed);
   const pick = <T,>(values: readonly T[]): T => values[Math.floor(next() * values.length)]!;
   const customers = Array.from({ length: 80 }, (_, i) => `c${i}`);
@@ -25,18 +25,18 @@ function randomHistory(db: Db, seed: number): void {
     const customerId = pick(customers);
     const timestamp = new Date(START + Math.floor(next() * 120 * DAY)).toISOString();
     if (next() < 0.1) {
-      addMembership(db, pick(['seg_a', 'seg_b']), customerId, timestamp);
+      await addMembership(db, pick(['seg_a', 'seg_b']), customerId, timestamp);
       continue;
     }
     const properties = next() < 0.4 ? { utm_source: pick(['google', 'facebook', 'newsletter', 'tiktok', ' ']) } : {};
-    recordCustomerFacts(db, settings, { id: `e${step}`, type: 'page', name: null, customerId, properties, traits: null, timestamp });
+    await recordCustomerFacts(db, settings, { id: `e${step}`, type: 'page', name: null, customerId, properties, traits: null, timestamp });
   }
-  for (const customerId of ['c3', 'c8', 'c40']) forgetCustomerAnalytics(db, customerId);
+  for (const customerId of ['c3', 'c8', 'c40']) await forgetCustomerAnalytics(db, customerId);
 }
 
 /** The picker as it was counted before it read the scope counters: one row per customer with a channel. */
-function directChannels(db: Db) {
-  return db.$client
+async function directChannels(db: Db) {
+  return await db
     .prepare('SELECT channel, count(*) AS customers FROM customer_facts WHERE channel IS NOT NULL GROUP BY channel ORDER BY customers DESC, channel')
     .all();
 }
@@ -47,17 +47,17 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'lifecycle-channels-'));
   db = openDatabase(join(dir, 'channels.db'));
 });
-afterEach(() => {
-  db.$client.close();
+afterEach(async () => {
+  await db.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
 describe('the channel picker (GET /api/analytics/channels)', () => {
-  it.each([1, 2])('counts each customer once under their first-touch channel, as the per-customer rows do (history %i)', (seed) => {
-    randomHistory(db, seed);
-    const direct = directChannels(db);
+  it.each([1, 2])('counts each customer once under their first-touch channel, as the per-customer rows do (history %i)', async (seed) => {
+    await randomHistory(db, seed);
+    const direct = await directChannels(db);
     expect(direct.length).toBeGreaterThan(2);
-    expect(analyticsChannels(db)).toEqual(direct);
-    expect(analyticsChannels(db, 2)).toEqual(direct.slice(0, 2));
+    expect(await analyticsChannels(db)).toEqual(direct);
+    expect(await analyticsChannels(db, 2)).toEqual(direct.slice(0, 2));
   });
 });

@@ -64,8 +64,8 @@ export function rollupMigrations(): RollupMigration[] {
  * Stops every trigger-kept rollup family: its triggers are dropped (the migration file creates them again). For a bulk
  * load of base rows, followed by `refillPausedRollups`; until then the families' tables are stale.
  */
-export function pauseRollupTriggers(db: Db): void {
-  for (const migration of rollupMigrations()) for (const trigger of migration.triggers) db.$client.exec(`DROP TRIGGER IF EXISTS \`${trigger}\``);
+export async function pauseRollupTriggers(db: Db): Promise<void> {
+  for (const migration of rollupMigrations()) for (const trigger of migration.triggers) await db.exec(`DROP TRIGGER IF EXISTS \`${trigger}\``);
 }
 
 /**
@@ -76,10 +76,10 @@ export function pauseRollupTriggers(db: Db): void {
  * The tests of each family (backfill = what the live path builds) are what make this equal to loading row by row.
  * Call inside a write transaction.
  */
-export function refillPausedRollups(db: Db, onMigration: (tag: string) => void = () => {}): void {
+export async function refillPausedRollups(db: Db, onMigration: (tag: string) => void = () => {}): Promise<void> {
   for (const migration of rollupMigrations()) {
     onMigration(migration.tag);
-    for (const table of migration.tables) db.$client.exec(`DELETE FROM \`${table}\``);
-    for (const statement of migration.statements) db.$client.exec(statement);
+    for (const table of migration.tables) await db.exec(`DELETE FROM \`${table}\``);
+    for (const statement of migration.statements) await db.exec(statement);
   }
 }

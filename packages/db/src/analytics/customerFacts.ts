@@ -1,6 +1,6 @@
 import type { AnalyticsSettings } from '@lifecycle/journey';
 import { sql, type SQL } from 'drizzle-orm';
-import type { Statement } from 'better-sqlite3';
+import type { RawStatement } from '../access/rawStatement';
 import type { Db } from '../client';
 import type { AnalyticsEvent } from './rollupEvent';
 import { preparedPerDb } from '../preparedPerDb';
@@ -10,8 +10,8 @@ const MAX_CHANNEL_LENGTH = 200;
 // Prepared once per database: this runs for every stored event. The WHERE makes the usual case (a later event, the
 // channel already known) a read: an update that changes nothing would still dirty the row's page for the commit.
 const upsertFacts = preparedPerDb(
-  (db): Statement =>
-    db.$client.prepare(
+  (db): RawStatement =>
+    db.prepare(
       `INSERT INTO customer_facts (customer_id, first_seen_at, channel, channel_at) VALUES (?, ?, ?, ?)
        ON CONFLICT (customer_id) DO UPDATE SET
          first_seen_at = min(first_seen_at, excluded.first_seen_at),
@@ -34,16 +34,14 @@ export function channelOf(settings: AnalyticsSettings, event: AnalyticsEvent): s
 }
 
 /** Moves first-seen back and the first-touch channel to the earliest event that named one. */
-export function recordCustomerFacts(db: Db, settings: AnalyticsSettings, event: AnalyticsEvent): void {
+export async function recordCustomerFacts(db: Db, settings: AnalyticsSettings, event: AnalyticsEvent): Promise<void> {
   const channel = channelOf(settings, event);
-  upsertFacts(db).run(event.customerId, event.timestamp, channel, channel === null ? null : event.timestamp);
+  await upsertFacts(db).run(event.customerId, event.timestamp, channel, channel === null ? null : event.timestamp);
 }
 
 /** A customer's facts, or undefined before their first event. */
-export function customerFactsOf(db: Db, customerId: string): { firstSeenAt: string; channel: string | null } | undefined {
-  return db.$client.prepare('SELECT first_seen_at AS firstSeenAt, channel FROM customer_facts WHERE customer_id = ?').get(customerId) as
-    | { firstSeenAt: string; channel: string | null }
-    | undefined;
+export async function customerFactsOf(db: Db, customerId: string): Promise<{ firstSeenAt: string; channel: string | null } | undefined> {
+  return await db.prepare('SELECT first_seen_at AS firstSeenAt, channel FROM customer_facts WHERE customer_id = ?').get<{ firstSeenAt: string; channel: string | null }>(customerId);
 }
 
 /**
@@ -52,13 +50,13 @@ export function customerFactsOf(db: Db, customerId: string): { firstSeenAt: stri
  * customer_facts, which reads every customer at 1M; a channel whose customers all moved to an earlier touch keeps
  * rows summing to 0 and is left out.
  */
-export function analyticsChannels(db: Db, limit = 200): { channel: string; customers: number }[] {
-  return db.$client
+export async function analyticsChannels(db: Db, limit = 200): Promise<{ channel: string; customers: number }[]> {
+  return await db
     .prepare(
       `SELECT channel, sum(customers) AS customers FROM customer_scope_first_seen WHERE segment_id = '' AND channel <> ''
        GROUP BY channel HAVING sum(customers) > 0 ORDER BY customers DESC, channel LIMIT ?`,
     )
-    .all(limit) as { channel: string; customers: number }[];
+    .all<{ channel: string; customers: number }>(limit);
 }
 
 /**

@@ -11,24 +11,22 @@ export type CustomerKeys = { facts: FactsRow | undefined; memberships: Membershi
  * tables' triggers move each of their counted rows out of the segment and channel keys. Returns what was deleted,
  * so `reattachCustomerKeys` can put it back once their rows changed underneath (a merge).
  */
-export function detachCustomerKeys(db: Db, customerId: string): CustomerKeys {
-  const client = db.$client;
-  const facts = client.prepare('SELECT customer_id, first_seen_at, channel, channel_at FROM customer_facts WHERE customer_id = ?').get(customerId) as FactsRow | undefined;
-  const memberships = client.prepare('SELECT segment_id, customer_id, entered_at FROM segment_memberships WHERE customer_id = ?').all(customerId) as MembershipRow[];
-  client.prepare('DELETE FROM segment_memberships WHERE customer_id = ?').run(customerId);
-  client.prepare('DELETE FROM customer_facts WHERE customer_id = ?').run(customerId);
+export async function detachCustomerKeys(db: Db, customerId: string): Promise<CustomerKeys> {
+  const facts = await db.prepare('SELECT customer_id, first_seen_at, channel, channel_at FROM customer_facts WHERE customer_id = ?').get<FactsRow>(customerId);
+  const memberships = await db.prepare('SELECT segment_id, customer_id, entered_at FROM segment_memberships WHERE customer_id = ?').all<MembershipRow>(customerId);
+  await db.prepare('DELETE FROM segment_memberships WHERE customer_id = ?').run(customerId);
+  await db.prepare('DELETE FROM customer_facts WHERE customer_id = ?').run(customerId);
   return { facts, memberships };
 }
 
 /** Inserts the keying rows back (facts, then memberships): the triggers count every row the customer holds now under them. */
-export function reattachCustomerKeys(db: Db, keys: CustomerKeys): void {
-  const client = db.$client;
+export async function reattachCustomerKeys(db: Db, keys: CustomerKeys): Promise<void> {
   const facts = keys.facts;
   if (facts) {
-    client
+    await db
       .prepare('INSERT INTO customer_facts (customer_id, first_seen_at, channel, channel_at) VALUES (?, ?, ?, ?)')
       .run(facts.customer_id, facts.first_seen_at, facts.channel, facts.channel_at);
   }
-  const insert = client.prepare('INSERT OR IGNORE INTO segment_memberships (segment_id, customer_id, entered_at) VALUES (?, ?, ?)');
-  for (const row of keys.memberships) insert.run(row.segment_id, row.customer_id, row.entered_at);
+  const insert = db.prepare('INSERT OR IGNORE INTO segment_memberships (segment_id, customer_id, entered_at) VALUES (?, ?, ?)');
+  for (const row of keys.memberships) await insert.run(row.segment_id, row.customer_id, row.entered_at);
 }

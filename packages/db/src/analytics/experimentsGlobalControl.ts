@@ -1,11 +1,10 @@
 import { unitFraction, type AnalyticsSettings } from '@lifecycle/journey';
 import type { Db } from '../client';
 import { preparedPerDb } from '../preparedPerDb';
-
-type Statement = import('better-sqlite3').Statement<unknown[]>;
+import type { PluckedStatement, RawStatement } from '../access/rawStatement';
 
 function prepareAll(db: Db) {
-  const sql = (text: string) => db.$client.prepare(text);
+  const sql = (text: string) => db.prepare(text);
   return {
     salt: sql('SELECT salt FROM global_control_state WHERE id = 1').pluck(),
     member: sql('SELECT in_control AS inControl, share, assigned_at AS assignedAt FROM global_control WHERE customer_id = ?'),
@@ -13,7 +12,7 @@ function prepareAll(db: Db) {
     cursor: sql('SELECT customer_cursor FROM global_control_state WHERE id = 1').pluck(),
     unassigned: sql('SELECT c.rowid AS row, c.id FROM customers c WHERE c.rowid > ? ORDER BY c.rowid LIMIT ?'),
     moveCursor: sql('UPDATE global_control_state SET customer_cursor = ? WHERE id = 1'),
-  } satisfies Record<string, Statement>;
+  } satisfies Record<string, RawStatement | PluckedStatement>;
 }
 
 const statements = preparedPerDb(prepareAll);
@@ -27,8 +26,8 @@ export function drawsGlobalControl(salt: string, customerId: string, share: numb
 }
 
 /** The stored membership, or undefined for a customer not yet assigned. */
-export function globalControlMembership(db: Db, customerId: string): GlobalControlMembership | undefined {
-  const row = statements(db).member.get(customerId) as { inControl: number; share: number; assignedAt: string } | undefined;
+export async function globalControlMembership(db: Db, customerId: string): Promise<GlobalControlMembership | undefined> {
+  const row = await statements(db).member.get<{ inControl: number; share: number; assignedAt: string }>(customerId);
   return row ? { inControl: row.inControl === 1, share: row.share, assignedAt: row.assignedAt } : undefined;
 }
 
@@ -36,12 +35,12 @@ export function globalControlMembership(db: Db, customerId: string): GlobalContr
  * Assigns the customer at first sight while a share is set (share 0: no control group, nobody is assigned). A stored
  * membership is never redrawn, so changing the share later moves nobody already assigned.
  */
-export function assignGlobalControl(db: Db, settings: AnalyticsSettings, customerId: string, now: Date): GlobalControlMembership | undefined {
+export async function assignGlobalControl(db: Db, settings: AnalyticsSettings, customerId: string, now: Date): Promise<GlobalControlMembership | undefined> {
   const share = settings.globalControlShare;
   if (share <= 0) return globalControlMembership(db, customerId);
   const prepared = statements(db);
-  const salt = prepared.salt.get() as string;
-  prepared.assign.run(customerId, drawsGlobalControl(salt, customerId, share) ? 1 : 0, share, now.toISOString());
+  const salt = (await prepared.salt.get()) as string;
+  await prepared.assign.run(customerId, drawsGlobalControl(salt, customerId, share) ? 1 : 0, share, now.toISOString());
   return globalControlMembership(db, customerId);
 }
 
@@ -49,21 +48,21 @@ export function assignGlobalControl(db: Db, settings: AnalyticsSettings, custome
  * Whether lifecycle messages skip this customer: in the control group while a share is set. Setting the share to 0
  * turns the hold-out off without forgetting who was in it.
  */
-export function heldOutByGlobalControl(db: Db, settings: AnalyticsSettings, customerId: string, now: Date): boolean {
+export async function heldOutByGlobalControl(db: Db, settings: AnalyticsSettings, customerId: string, now: Date): Promise<boolean> {
   if (settings.globalControlShare <= 0) return false;
-  return assignGlobalControl(db, settings, customerId, now)?.inControl === true;
+  return (await assignGlobalControl(db, settings, customerId, now))?.inControl === true;
 }
 
 /** Assigns up to `limit` customers stored before the share was set (the sweep walks them by rowid, once). */
-export function assignStoredCustomers(db: Db, settings: AnalyticsSettings, now: Date, limit = 5000): number {
+export async function assignStoredCustomers(db: Db, settings: AnalyticsSettings, now: Date, limit = 5000): Promise<number> {
   if (settings.globalControlShare <= 0) return 0;
   const prepared = statements(db);
-  const rows = prepared.unassigned.all(prepared.cursor.get(), limit) as { row: number; id: string }[];
+  const rows = await prepared.unassigned.all<{ row: number; id: string }>(await prepared.cursor.get(), limit);
   const last = rows.at(-1);
   if (!last) return 0;
-  db.$client.transaction(() => {
-    for (const row of rows) assignGlobalControl(db, settings, row.id, now);
-    prepared.moveCursor.run(last.row);
-  }).immediate();
+  await db.transaction(async () => {
+    for (const row of rows) await assignGlobalControl(db, settings, row.id, now);
+    await prepared.moveCursor.run(last.row);
+  });
   return rows.length;
 }

@@ -15,8 +15,8 @@ export type ExperimentsFilter = { from: string; to: string; segmentId: string | 
 export type ExperimentSplit = { journeyId: string; journeyName: string; versionId: string; liveVersionId: string | null; node: NodeOf<'random_split'> };
 
 /** Every random split in the latest version of each journey (arms are read back through the node's schema). */
-export function experimentSplits(db: Db): ExperimentSplit[] {
-  const rows = db.all<{ journeyId: string; journeyName: string; versionId: string; liveVersionId: string | null; graph: string }>(sql`
+export async function experimentSplits(db: Db): Promise<ExperimentSplit[]> {
+  const rows = await db.rows<{ journeyId: string; journeyName: string; versionId: string; liveVersionId: string | null; graph: string }>(sql`
     SELECT j.id AS journeyId, j.name AS journeyName, v.id AS versionId, j.live_version_id AS liveVersionId, v.graph AS graph
     FROM journeys j JOIN journey_versions v ON v.journey_id = j.id
     WHERE v.version = (SELECT max(version) FROM journey_versions WHERE journey_id = j.id) AND v.graph LIKE '%random_split%'
@@ -38,8 +38,8 @@ export type ArmCount = { armId: string; entered: number; converted: number };
  * range: from the per-day rollup (migration 0030; a run counts once per arm, on the day of its first pass), read
  * under the filter's key so a segment or channel filter reads only its own rows.
  */
-export function experimentArmCounts(db: Db, journeyId: string, nodeId: string, filter: ExperimentsFilter): ArmCount[] {
-  return db.all<ArmCount>(sql`
+export async function experimentArmCounts(db: Db, journeyId: string, nodeId: string, filter: ExperimentsFilter): Promise<ArmCount[]> {
+  return await db.rows<ArmCount>(sql`
     SELECT arm AS armId, sum(entered) AS entered, sum(converted) AS converted FROM experiment_arm_days
     WHERE filter_key = ${filterKeyOf(filter)} AND journey_id = ${journeyId} AND node_id = ${nodeId}
       AND day >= ${filter.from.slice(0, 10)} AND day < ${filter.to.slice(0, 10)}
@@ -55,8 +55,8 @@ export type GlobalControlGroupTotals = { inControl: boolean; customers: number; 
  * per-filter-key rollup of migration 0043 (a few thousand rows at any scale); a range not ending on a whole day is
  * computed from the customers directly.
  */
-export function globalControlTotals(db: Db, filter: ExperimentsFilter): GlobalControlGroupTotals[] {
-  const rows = endsOnWholeDay(filter) ? globalControlRollupTotals(db, filter) : globalControlDirectTotals(db, filter);
+export async function globalControlTotals(db: Db, filter: ExperimentsFilter): Promise<GlobalControlGroupTotals[]> {
+  const rows = endsOnWholeDay(filter) ? await globalControlRollupTotals(db, filter) : await globalControlDirectTotals(db, filter);
   return rows.map((row) => ({ ...row, inControl: row.inControl === 1 }));
 }
 
@@ -64,8 +64,8 @@ export function globalControlTotals(db: Db, filter: ExperimentsFilter): GlobalCo
 export type ExperimentPromotion = { journeyId: string; nodeId: string; fromVersionId: string; versionId: string; armId: string; pValue: number; note: string; promotedAt: string };
 
 /** Every promotion, newest first. */
-export function experimentPromotions(db: Db): ExperimentPromotion[] {
-  return db.all<ExperimentPromotion>(sql`
+export async function experimentPromotions(db: Db): Promise<ExperimentPromotion[]> {
+  return await db.rows<ExperimentPromotion>(sql`
     SELECT journey_id AS journeyId, node_id AS nodeId, from_version_id AS fromVersionId, version_id AS versionId, arm_id AS armId,
       p_value AS pValue, note, promoted_at AS promotedAt
     FROM experiment_promotions ORDER BY promoted_at DESC`);
@@ -75,37 +75,37 @@ export function experimentPromotions(db: Db): ExperimentPromotion[] {
  * Publishes `graph` as the journey's next version and records the promotion, in one transaction and only once per
  * split: false (nothing written) when the split was promoted already or the live version moved on meanwhile.
  */
-export function recordExperimentPromotion(
+export async function recordExperimentPromotion(
   db: Db,
   promotion: { journeyId: string; nodeId: string; fromVersionId: string; versionId: string; armId: string; pValue: number; note: string; graph: unknown; triggerEvent: string; now: Date },
-): boolean {
-  return db.$client.transaction(() => {
-    const live = db.get<{ liveVersionId: string | null }>(sql`SELECT live_version_id AS liveVersionId FROM journeys WHERE id = ${promotion.journeyId}`);
+): Promise<boolean> {
+  return await db.transaction(async () => {
+    const live = (await db.rows<{ liveVersionId: string | null }>(sql`SELECT live_version_id AS liveVersionId FROM journeys WHERE id = ${promotion.journeyId}`))[0];
     if (live?.liveVersionId !== promotion.fromVersionId) return false;
-    const claimed = db.run(sql`
+    const claimed = await db.run(sql`
       INSERT INTO experiment_promotions (journey_id, node_id, from_version_id, version_id, arm_id, p_value, note, promoted_at)
       VALUES (${promotion.journeyId}, ${promotion.nodeId}, ${promotion.fromVersionId}, ${promotion.versionId}, ${promotion.armId}, ${promotion.pValue}, ${promotion.note}, ${promotion.now.toISOString()})
       ON CONFLICT (journey_id, node_id) DO NOTHING`);
     if (claimed.changes === 0) return false;
-    const next = db.get<{ version: number }>(sql`SELECT coalesce(max(version), 0) + 1 AS version FROM journey_versions WHERE journey_id = ${promotion.journeyId}`);
-    db.run(sql`
+    const next = (await db.rows<{ version: number }>(sql`SELECT coalesce(max(version), 0) + 1 AS version FROM journey_versions WHERE journey_id = ${promotion.journeyId}`))[0];
+    await db.run(sql`
       INSERT INTO journey_versions (id, journey_id, version, graph, trigger_event, published_at)
       VALUES (${promotion.versionId}, ${promotion.journeyId}, ${next?.version ?? 1}, ${JSON.stringify(promotion.graph)}, ${promotion.triggerEvent}, ${promotion.now.toISOString()})`);
-    db.run(sql`UPDATE journeys SET status = 'live', live_version_id = ${promotion.versionId}, updated_at = ${promotion.now.toISOString()} WHERE id = ${promotion.journeyId}`);
-    promoteInDraft(db, promotion.journeyId, promotion.nodeId, promotion.armId);
+    await db.run(sql`UPDATE journeys SET status = 'live', live_version_id = ${promotion.versionId}, updated_at = ${promotion.now.toISOString()} WHERE id = ${promotion.journeyId}`);
+    await promoteInDraft(db, promotion.journeyId, promotion.nodeId, promotion.armId);
     return true;
-  }).immediate();
+  });
 }
 
 /**
  * The draft's split takes the promoted arm too (at the next revision, so an editor open on the old one is told), or
  * publishing the draft later would silently undo the promotion.
  */
-function promoteInDraft(db: Db, journeyId: string, nodeId: string, armId: string): void {
-  const row = db.get<{ draft: string }>(sql`SELECT draft FROM journeys WHERE id = ${journeyId}`);
+async function promoteInDraft(db: Db, journeyId: string, nodeId: string, armId: string): Promise<void> {
+  const row = (await db.rows<{ draft: string }>(sql`SELECT draft FROM journeys WHERE id = ${journeyId}`))[0];
   if (!row) return;
   const draft = JSON.parse(row.draft) as { nodes?: { id?: unknown; type?: unknown }[] };
   if (!draft.nodes?.some((node) => node.id === nodeId && node.type === 'random_split')) return;
   const nodes = draft.nodes.map((node) => (node.id === nodeId && node.type === 'random_split' ? { ...node, promotedArm: armId } : node));
-  db.run(sql`UPDATE journeys SET draft = ${JSON.stringify({ ...draft, nodes })}, revision = revision + 1 WHERE id = ${journeyId}`);
+  await db.run(sql`UPDATE journeys SET draft = ${JSON.stringify({ ...draft, nodes })}, revision = revision + 1 WHERE id = ${journeyId}`);
 }

@@ -6,18 +6,18 @@ import { applyStep, randomHistory, rollupSnapshot } from '../testing/analyticsHi
 const PEOPLE = Array.from({ length: 30 }, (_, i) => `c${i}`);
 
 describe('forgetting a customer', () => {
-  it.each([1, 2])('leaves every rollup equal to that of a history they were never in (seed %i)', (seed) => {
+  it.each([1, 2])('leaves every rollup equal to that of a history they were never in (seed %i)', async (seed) => {
     const history = randomHistory(seed, PEOPLE, 600, { stages: true, runs: true });
     const forgotten = new Set(PEOPLE.filter((_, i) => (i * 7 + seed) % 4 === 0));
     const withThem = openDatabase(':memory:');
     const without = openDatabase(':memory:');
     for (const step of history) {
-      applyStep(withThem, step, step.person);
-      if (!forgotten.has(step.person)) applyStep(without, step, step.person);
+      await applyStep(withThem, step, step.person);
+      if (!forgotten.has(step.person)) await applyStep(without, step, step.person);
     }
-    for (const id of forgotten) deleteCustomerRows(withThem, id);
-    const expected = rollupSnapshot(without);
-    const actual = rollupSnapshot(withThem);
+    for (const id of forgotten) await deleteCustomerRows(withThem, id);
+    const expected = await rollupSnapshot(without);
+    const actual = await rollupSnapshot(withThem);
     expect(expected.journey_filtered_runs!.some((row) => row.startsWith('c:'))).toBe(true);
     expect(expected.stage_now_keyed!.length).toBeGreaterThan(10);
     for (const table of Object.keys(expected)) expect({ table, rows: actual[table] }).toEqual({ table, rows: expected[table] });
@@ -25,14 +25,14 @@ describe('forgetting a customer', () => {
 });
 
 describe('forgetting a customer dated outside the years the database can date', () => {
-  it('forgets them without failing (ingest once stored such dates from a skew-corrected sentAt)', () => {
+  it('forgets them without failing (ingest once stored such dates from a skew-corrected sentAt)', async () => {
     const db = openDatabase(':memory:');
     for (const [i, timestamp] of ['-002593-09-28T05:53:26.523Z', '+010403-06-11T04:07:01.615Z'].entries()) {
       const event = { id: `e${i}`, type: 'track' as const, name: 'login', properties: {}, traits: null, timestamp };
-      applyStep(db, { kind: 'event', person: 'odd', event }, 'odd');
+      await applyStep(db, { kind: 'event', person: 'odd', event }, 'odd');
     }
-    applyStep(db, { kind: 'event', person: 'odd', event: { id: 'e9', type: 'track', name: 'login', properties: {}, traits: null, timestamp: '2026-03-02T10:00:00.000Z' } }, 'odd');
-    expect(() => deleteCustomerRows(db, 'odd')).not.toThrow();
-    expect(db.$client.prepare('SELECT count(*) FROM cohort_members').pluck().get()).toBe(0);
+    await applyStep(db, { kind: 'event', person: 'odd', event: { id: 'e9', type: 'track', name: 'login', properties: {}, traits: null, timestamp: '2026-03-02T10:00:00.000Z' } }, 'odd');
+    await expect(deleteCustomerRows(db, 'odd')).resolves.not.toThrow();
+    expect(await db.prepare('SELECT count(*) FROM cohort_members').pluck().get()).toBe(0);
   });
 });

@@ -13,18 +13,18 @@ const EVENT_TABLES = ['customer_value', 'customer_revenue_daily', 'customer_reve
  * Takes out everything a customer's events added to the analytics rollups (a merge re-adds them under the customer
  * they merged into). Their segment and channel keys must be detached first (`detachCustomerKeys`).
  */
-export function forgetCustomerEventAnalytics(db: Db, customerId: string): void {
-  forgetCustomerRetention(db, customerId);
-  for (const table of EVENT_TABLES) db.$client.prepare(`DELETE FROM ${table} WHERE customer_id = ?`).run(customerId);
+export async function forgetCustomerEventAnalytics(db: Db, customerId: string): Promise<void> {
+  await forgetCustomerRetention(db, customerId);
+  for (const table of EVENT_TABLES) await db.prepare(`DELETE FROM ${table} WHERE customer_id = ?`).run(customerId);
 }
 
 /**
  * A deleted customer leaves every analytics figure: afterwards each rollup holds what it would if they had never
  * been here. Called before their events, runs, steps and deliveries are deleted (the counters are uncounted from them).
  */
-export function forgetCustomerAnalytics(db: Db, customerId: string): void {
-  detachCustomerKeys(db, customerId);
-  forgetCustomerEventAnalytics(db, customerId);
-  forgetCustomerJourneys(db, customerId);
-  db.$client.prepare('DELETE FROM global_control WHERE customer_id = ?').run(customerId);
+export async function forgetCustomerAnalytics(db: Db, customerId: string): Promise<void> {
+  await detachCustomerKeys(db, customerId);
+  await forgetCustomerEventAnalytics(db, customerId);
+  await forgetCustomerJourneys(db, customerId);
+  await db.prepare('DELETE FROM global_control WHERE customer_id = ?').run(customerId);
 }

@@ -31,6 +31,6 @@ const UNCOUNT = [
 ];
 
 /** Takes a deleted customer's runs, steps and deliveries out of the journey and experiment counters (before the rows go). */
-export function forgetCustomerJourneys(db: Db, customerId: string): void {
-  for (const text of UNCOUNT) db.$client.prepare(text).run({ id: customerId });
+export async function forgetCustomerJourneys(db: Db, customerId: string): Promise<void> {
+  for (const text of UNCOUNT) await db.prepare(text).run({ id: customerId });
 }

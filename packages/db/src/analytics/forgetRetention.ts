@@ -42,10 +42,10 @@ const PER_CUSTOMER = ['customer_active_periods', 'cohort_members', 'customer_fir
  * earlier migrations (0037, 0039, 0043) write their history with today's code on a file not yet past 0046.
  */
 const hasMarks = new WeakMap<Db, boolean>();
-function forgetMarks(db: Db, customerId: string): void {
+async function forgetMarks(db: Db, customerId: string): Promise<void> {
   let present = hasMarks.get(db);
-  if (present === undefined) hasMarks.set(db, (present = db.$client.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'retention_marks'`).get() !== undefined));
-  if (present) db.$client.prepare('DELETE FROM retention_marks WHERE customer_id = ?').run(customerId);
+  if (present === undefined) hasMarks.set(db, (present = (await db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'retention_marks'`).get()) !== undefined));
+  if (present) await db.prepare('DELETE FROM retention_marks WHERE customer_id = ?').run(customerId);
 }
 
 /**
@@ -53,8 +53,8 @@ function forgetMarks(db: Db, customerId: string): void {
  * growth-lens classifications are uncounted from the shared counters, then their rows deleted (inactivity churns
  * through their table, whose triggers keep the retention flows).
  */
-export function forgetCustomerRetention(db: Db, customerId: string): void {
-  for (const text of UNCOUNT) db.$client.prepare(text).run({ id: customerId });
-  for (const table of PER_CUSTOMER) db.$client.prepare(`DELETE FROM ${table} WHERE customer_id = ?`).run(customerId);
-  forgetMarks(db, customerId);
+export async function forgetCustomerRetention(db: Db, customerId: string): Promise<void> {
+  for (const text of UNCOUNT) await db.prepare(text).run({ id: customerId });
+  for (const table of PER_CUSTOMER) await db.prepare(`DELETE FROM ${table} WHERE customer_id = ?`).run(customerId);
+  await forgetMarks(db, customerId);
 }

@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sqliteAppOver } from '../access/openSqliteApp';
 import { openDatabase, type Db } from '../client';
 import { migrateSqlite } from '../migrateSqlite';
-import * as schema from '../schema';
 import { MIGRATIONS, migrationsBefore } from '../testing/migrationsBefore';
 import { tempDirectory } from '../testing/tempDatabase';
 import { globalControlTotals } from './experimentsQueries';
@@ -26,8 +25,8 @@ beforeEach(() => {
   dir = scratch.dir;
   db = openDatabase(scratch.file('test.db'));
 });
-afterEach(() => {
-  db.$client.close();
+afterEach(async () => {
+  await db.close();
   scratch.remove();
 });
 
@@ -54,72 +53,71 @@ function expectSameTotals(actual: GlobalControlTotalsRow[], expected: GlobalCont
 }
 
 /** How many customers are assigned, and how many of them are in the control group, counted from the assignments. */
-function globalControlAssignment(database: Db): { assigned: number; inControl: number } {
-  const row = database.$client.prepare('SELECT count(*) AS assigned, coalesce(sum(in_control), 0) AS inControl FROM global_control').get() as { assigned: number; inControl: number };
+async function globalControlAssignment(database: Db): Promise<{ assigned: number; inControl: number }> {
+  const row = (await database.prepare('SELECT count(*) AS assigned, coalesce(sum(in_control), 0) AS inControl FROM global_control').get()) as { assigned: number; inControl: number };
   return { assigned: row.assigned, inControl: row.inControl };
 }
 
 /** The rollup as stored, without cells that went back to nothing. */
-function storedRollup() {
-  const c = db.$client;
+async function storedRollup() {
   return {
-    firstSeen: c.prepare('SELECT * FROM global_control_first_seen WHERE customers <> 0 ORDER BY 1, 2, 3').all(),
-    cells: c.prepare('SELECT filter_key, in_control, day, prev_day, customers, round(revenue, 2) AS revenue FROM global_control_revenue_cells WHERE customers <> 0 OR abs(revenue) > 0.001 ORDER BY 1, 2, 3, 4').all(),
-    groups: c.prepare('SELECT * FROM global_control_groups WHERE customers <> 0 ORDER BY 1').all(),
-    products: c.prepare('SELECT filter_key, in_control, day, later_day, round(product, 2) AS product FROM global_control_revenue_products WHERE abs(product) > 0.001 ORDER BY 1, 2, 3, 4').all(),
+    firstSeen: await db.prepare('SELECT * FROM global_control_first_seen WHERE customers <> 0 ORDER BY 1, 2, 3').all(),
+    cells: await db.prepare('SELECT filter_key, in_control, day, prev_day, customers, round(revenue, 2) AS revenue FROM global_control_revenue_cells WHERE customers <> 0 OR abs(revenue) > 0.001 ORDER BY 1, 2, 3, 4').all(),
+    groups: await db.prepare('SELECT * FROM global_control_groups WHERE customers <> 0 ORDER BY 1').all(),
+    products: await db.prepare('SELECT filter_key, in_control, day, later_day, round(product, 2) AS product FROM global_control_revenue_products WHERE abs(product) > 0.001 ORDER BY 1, 2, 3, 4').all(),
   };
 }
 
 describe('global control totals from the rollup (migration 0043)', () => {
   for (const seed of [21, 22, 23, 24, 25]) {
-    it(`equal the direct per-customer computation for every filter and range (seed ${seed})`, () => {
-      globalControlHistory(db, seed);
-      const control = db.$client.prepare("SELECT count(*) FROM global_control_revenue_cells WHERE filter_key LIKE 's:%|c:%' AND in_control = 1 AND customers > 0").pluck().get();
+    it(`equal the direct per-customer computation for every filter and range (seed ${seed})`, async () => {
+      await globalControlHistory(db, seed);
+      const control = await db.prepare("SELECT count(*) FROM global_control_revenue_cells WHERE filter_key LIKE 's:%|c:%' AND in_control = 1 AND customers > 0").pluck().get();
       expect(control).toBeGreaterThan(0);
       for (const range of RANGES) {
         for (const customers of FILTERS) {
           const filter = { ...range, ...customers };
-          expectSameTotals(globalControlRollupTotals(db, filter), globalControlDirectTotals(db, filter), JSON.stringify(filter));
+          expectSameTotals(await globalControlRollupTotals(db, filter), await globalControlDirectTotals(db, filter), JSON.stringify(filter));
         }
       }
-      expect(globalControlAssignedCounts(db)).toEqual(globalControlAssignment(db));
+      expect(await globalControlAssignedCounts(db)).toEqual(await globalControlAssignment(db));
       // The whole-range figures have customers who bought on several days (the products off the diagonal count).
-      const everyone = comparable(globalControlDirectTotals(db, { ...RANGES[0]!, segmentId: null, channel: null }));
+      const everyone = comparable(await globalControlDirectTotals(db, { ...RANGES[0]!, segmentId: null, channel: null }));
       expect(everyone.some((row) => row.converted > 0 && row.revenueSquares > 0)).toBe(true);
     });
   }
 
-  it('are computed from the customers directly for a range that does not end on a whole day', () => {
-    globalControlHistory(db, 26);
+  it('are computed from the customers directly for a range that does not end on a whole day', async () => {
+    await globalControlHistory(db, 26);
     const filter = { from: '2026-01-10T12:00:00.000Z', to: '2026-02-03T06:30:00.000Z', segmentId: 'seg_a', channel: null };
-    expect(globalControlTotals(db, filter)).toEqual(globalControlDirectTotals(db, filter).map((row) => ({ ...row, inControl: row.inControl === 1 })));
+    expect(await globalControlTotals(db, filter)).toEqual((await globalControlDirectTotals(db, filter)).map((row) => ({ ...row, inControl: row.inControl === 1 })));
   });
 
-  it('are rebuilt by the migration’s backfill exactly as the triggers built them', () => {
-    globalControlHistory(db, 27);
-    const built = storedRollup();
+  it('are rebuilt by the migration’s backfill exactly as the triggers built them', async () => {
+    await globalControlHistory(db, 27);
+    const built = await storedRollup();
     expect(built.products.length).toBeGreaterThan(50);
-    db.$client.exec('DELETE FROM global_control_first_seen; DELETE FROM global_control_revenue_cells; DELETE FROM global_control_revenue_products; DELETE FROM global_control_groups;');
+    await db.exec('DELETE FROM global_control_first_seen; DELETE FROM global_control_revenue_cells; DELETE FROM global_control_revenue_products; DELETE FROM global_control_groups;');
     const migration = readFileSync(new URL('../../migrations/0043_global_control_rollup.sql', import.meta.url), 'utf8');
-    for (const statement of migration.split('--> statement-breakpoint')) if (statement.trim().replace(/^(--.*\n)*/, '').startsWith('INSERT')) db.$client.exec(statement);
-    expect(storedRollup()).toEqual(built);
+    for (const statement of migration.split('--> statement-breakpoint')) if (statement.trim().replace(/^(--.*\n)*/, '').startsWith('INSERT')) await db.exec(statement);
+    expect(await storedRollup()).toEqual(built);
   });
 
-  it('are filled when an install from before 0043 upgrades', () => {
+  it('are filled when an install from before 0043 upgrades', async () => {
     const { before, later } = migrationsBefore('0043_global_control_rollup', dir);
     const old = new Database(join(dir, 'old.db'));
     migrateSqlite(old, before);
     // The history is written before the upgrade, through an install without the rollup's triggers.
-    globalControlHistory(drizzle(old, { schema }), 28);
+    await globalControlHistory(sqliteAppOver(old), 28);
     expect(migrateSqlite(old, MIGRATIONS).applied).toBe(later);
     old.close();
-    db.$client.close();
+    await db.close();
     db = openDatabase(join(dir, 'old.db'));
-    expect(storedRollup().products.length).toBeGreaterThan(50);
-    expect(globalControlAssignedCounts(db)).toEqual(globalControlAssignment(db));
+    expect((await storedRollup()).products.length).toBeGreaterThan(50);
+    expect(await globalControlAssignedCounts(db)).toEqual(await globalControlAssignment(db));
     for (const customers of FILTERS) {
       const filter = { ...RANGES[0]!, ...customers };
-      expectSameTotals(globalControlRollupTotals(db, filter), globalControlDirectTotals(db, filter), JSON.stringify(filter));
+      expectSameTotals(await globalControlRollupTotals(db, filter), await globalControlDirectTotals(db, filter), JSON.stringify(filter));
     }
   }, 600_000);
 });

@@ -22,11 +22,11 @@ export function endsOnWholeDay(filter: Filter): boolean {
  * and the revenue products of its day pairs (Σ R² = the diagonal once plus the pairs above it twice). Reads at most
  * days × days ÷ 2 product cells per group, whatever the number of customers. The range must end on a whole day.
  */
-export function globalControlRollupTotals(db: Db, filter: Filter): GlobalControlTotalsRow[] {
+export async function globalControlRollupTotals(db: Db, filter: Filter): Promise<GlobalControlTotalsRow[]> {
   const key = filterKeyOf(filter);
   const fromDay = filter.from.slice(0, 10);
   const toDay = filter.to.slice(0, 10);
-  return db.all<GlobalControlTotalsRow>(sql`
+  return await db.rows<GlobalControlTotalsRow>(sql`
     SELECT * FROM (SELECT g.in_control AS inControl,
       coalesce((SELECT sum(customers) FROM global_control_first_seen WHERE filter_key = ${key} AND in_control = g.in_control AND day < ${toDay}), 0) AS customers,
       coalesce((SELECT sum(CASE WHEN prev_day < ${fromDay} THEN customers ELSE 0 END) FROM global_control_revenue_cells
@@ -42,10 +42,10 @@ export function globalControlRollupTotals(db: Db, filter: Filter): GlobalControl
  * assigned customer: seconds at a million). Kept for a range that does not end on a whole day, and as the reference
  * the rollup is tested against.
  */
-export function globalControlDirectTotals(db: Db, filter: Filter): GlobalControlTotalsRow[] {
+export async function globalControlDirectTotals(db: Db, filter: Filter): Promise<GlobalControlTotalsRow[]> {
   const fromDay = filter.from.slice(0, 10);
   const toDay = filter.to.slice(0, 10);
-  return db.all<GlobalControlTotalsRow>(sql`
+  return await db.rows<GlobalControlTotalsRow>(sql`
     SELECT g.in_control AS inControl, count(*) AS customers, count(rv.customer_id) AS converted,
       coalesce(sum(rv.revenue), 0) AS revenue, coalesce(sum(rv.revenue * rv.revenue), 0) AS revenueSquares
     FROM global_control g
@@ -58,8 +58,8 @@ export function globalControlDirectTotals(db: Db, filter: Filter): GlobalControl
 }
 
 /** How many customers are assigned, and how many of them are in the control group, from the per-group counters (migration 0043). */
-export function globalControlAssignedCounts(db: Db): { assigned: number; inControl: number } {
-  const row = db.get<{ assigned: number | null; inControl: number | null }>(sql`
+export async function globalControlAssignedCounts(db: Db): Promise<{ assigned: number; inControl: number }> {
+  const [row] = await db.rows<{ assigned: number | null; inControl: number | null }>(sql`
     SELECT sum(customers) AS assigned, sum(CASE WHEN in_control = 1 THEN customers ELSE 0 END) AS inControl FROM global_control_groups`);
   return { assigned: row?.assigned ?? 0, inControl: row?.inControl ?? 0 };
 }

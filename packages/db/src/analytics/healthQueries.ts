@@ -20,9 +20,9 @@ const emptyCounts = (): BandCounts => ({ healthy: 0, at_risk: 0, critical: 0 });
 const keyOf = (filter: Filter): { segment: string; channel: string } => ({ segment: filter.segmentId ?? '', channel: filter.channel ?? '' });
 
 /** Customers per band now, and the average score (health_now_keyed: a few rows per band, whatever the filter). */
-export function healthBandsNow(db: Db, filter: Filter): { bands: BandCounts; averageScore: number | null } {
+export async function healthBandsNow(db: Db, filter: Filter): Promise<{ bands: BandCounts; averageScore: number | null }> {
   const key = keyOf(filter);
-  const rows = db.all<{ band: HealthBand; customers: number; total: number }>(
+  const rows = await db.rows<{ band: HealthBand; customers: number; total: number }>(
     sql`SELECT band, sum(customers) AS customers, sum(score_total) AS total FROM health_now_keyed WHERE segment_id = ${key.segment} AND channel = ${key.channel} GROUP BY band`,
   );
   const bands = emptyCounts();
@@ -35,9 +35,9 @@ export function healthBandsNow(db: Db, filter: Filter): { bands: BandCounts; ave
  * Customers per band at the end of each period (or now, for the current one): a running sum of the key's daily band
  * moves (+1 into the band moved to, −1 out of the band moved from), from the first day on record.
  */
-export function healthBandsOverTime(db: Db, range: Range, now: Date): { period: string; bands: BandCounts }[] {
+export async function healthBandsOverTime(db: Db, range: Range, now: Date): Promise<{ period: string; bands: BandCounts }[]> {
   const key = keyOf(range);
-  const moves = db.all<{ day: string; band: HealthBand; delta: number }>(sql`
+  const moves = await db.rows<{ day: string; band: HealthBand; delta: number }>(sql`
     SELECT day, band, sum(delta) AS delta FROM (
       SELECT day, to_band AS band, moves AS delta FROM health_moves_keyed WHERE segment_id = ${key.segment} AND channel = ${key.channel}
       UNION ALL
@@ -57,9 +57,9 @@ export function healthBandsOverTime(db: Db, range: Range, now: Date): { period: 
  * Band changes in the range (from → to, how many), by the UTC day they happened (the range is whole days, as
  * resolveRange makes it); a first score is not a change.
  */
-export function healthTransitions(db: Db, range: Range): { from: HealthBand; to: HealthBand; transitions: number }[] {
+export async function healthTransitions(db: Db, range: Range): Promise<{ from: HealthBand; to: HealthBand; transitions: number }[]> {
   const key = keyOf(range);
-  return db.all<{ from: HealthBand; to: HealthBand; transitions: number }>(sql`
+  return await db.rows<{ from: HealthBand; to: HealthBand; transitions: number }>(sql`
     SELECT from_band AS "from", to_band AS "to", sum(moves) AS transitions FROM health_moves_keyed
     WHERE segment_id = ${key.segment} AND channel = ${key.channel} AND day >= ${range.from.slice(0, 10)} AND day < ${range.to.slice(0, 10)} AND from_band <> ''
     GROUP BY from_band, to_band HAVING sum(moves) > 0 ORDER BY transitions DESC, from_band, to_band`);
@@ -96,18 +96,18 @@ function healthTotalsBy(dimension: HealthDimension, filter: Filter) {
 }
 
 /** Average current score (and customers scored) per stage, channel or segment. */
-export function healthAverageBy(db: Db, dimension: HealthDimension, filter: Filter): { key: string; customers: number; averageScore: number }[] {
-  return db
-    .all<{ key: string; customers: number; total: number }>(sql`SELECT * FROM (${healthTotalsBy(dimension, filter)}) WHERE customers > 0 ORDER BY customers DESC, key`)
-    .map((row) => ({ key: row.key, customers: row.customers, averageScore: Math.round((row.total / row.customers) * 10) / 10 }));
+export async function healthAverageBy(db: Db, dimension: HealthDimension, filter: Filter): Promise<{ key: string; customers: number; averageScore: number }[]> {
+  return (
+    await db.rows<{ key: string; customers: number; total: number }>(sql`SELECT * FROM (${healthTotalsBy(dimension, filter)}) WHERE customers > 0 ORDER BY customers DESC, key`)
+  ).map((row) => ({ key: row.key, customers: row.customers, averageScore: Math.round((row.total / row.customers) * 10) / 10 }));
 }
 
 /** A customer's current score and their score history, newest first. */
-export function customerHealthOf(db: Db, customerId: string, limit = 100) {
-  const current = db.get<{ score: number; band: HealthBand; computedAt: string } | undefined>(
+export async function customerHealthOf(db: Db, customerId: string, limit = 100) {
+  const [current] = await db.rows<{ score: number; band: HealthBand; computedAt: string }>(
     sql`SELECT score, band, computed_at AS computedAt FROM customer_health WHERE customer_id = ${customerId}`,
   );
-  const history = db.all<{ score: number; band: HealthBand; from: HealthBand | null; at: string }>(
+  const history = await db.rows<{ score: number; band: HealthBand; from: HealthBand | null; at: string }>(
     sql`SELECT score, band, from_band AS "from", at FROM health_history WHERE customer_id = ${customerId} ORDER BY at DESC, id DESC LIMIT ${limit}`,
   );
   return { current: current ?? null, history };

@@ -13,7 +13,7 @@ const known = new WeakMap<Db, Relevance>();
 const touched = new WeakMap<Db, Set<string>>();
 
 /** Remembers the definition the next batch's events are judged by; true when it is not the one this batch was judged by. */
-export function rememberHealthRules(db: Db, settings: HealthSettings): boolean {
+export async function rememberHealthRules(db: Db, settings: HealthSettings): Promise<boolean> {
   const definition = JSON.stringify(settings.rules);
   if (known.get(db)?.definition === definition) return false;
   const relevance: Relevance = { definition, anyActivity: false, names: new Set(), traits: false, nps: false, email: false };
@@ -30,7 +30,7 @@ export function rememberHealthRules(db: Db, settings: HealthSettings): boolean {
 }
 
 /** Notes the event's customer when the event can change their score (every event, before any definition is known). */
-export function noteHealthEvent(db: Db, event: AnalyticsEvent): void {
+export async function noteHealthEvent(db: Db, event: AnalyticsEvent): Promise<void> {
   const relevance = known.get(db);
   if (relevance && !matters(relevance, event)) return;
   let customers = touched.get(db);
@@ -47,7 +47,7 @@ function matters(relevance: Relevance, event: AnalyticsEvent): boolean {
 }
 
 /** The batch's customers whose events could change their score (a merged id counts as the customer it became); clears the note. */
-export function takeHealthTouched(db: Db, batch: ReadonlySet<string>): string[] {
+export async function takeHealthTouched(db: Db, batch: ReadonlySet<string>): Promise<string[]> {
   const noted = touched.get(db) ?? new Set<string>();
   touched.delete(db);
   // Ingest resolves merges after recording: a customer noted under a former id means the whole batch is rescored.

@@ -1,11 +1,10 @@
 import type { Db } from '../client';
 import { preparedPerDb } from '../preparedPerDb';
-
-type Statement = import('better-sqlite3').Statement<unknown[]>;
+import type { PluckedStatement, RawStatement } from '../access/rawStatement';
 
 /** The per-customer reads and writes of health scoring, prepared once per database (they run for every customer a batch touches). */
 function prepareAll(db: Db) {
-  const sql = (text: string) => db.$client.prepare(text);
+  const sql = (text: string) => db.prepare(text);
   return {
     // Newest first, at most `target` rows: the count (capped) and, in the last row, the event whose ageing-out can lower it.
     // Both run for every customer a batch touches, so both read an index alone, never the event rows: `type IN (...)`
@@ -41,7 +40,7 @@ function prepareAll(db: Db) {
     insertEvent: sql(
       `INSERT INTO events (id, message_id, type, name, customer_id, properties, timestamp, received_at) VALUES (?, ?, 'internal', 'health_changed', ?, ?, ?, ?)`,
     ),
-  } satisfies Record<string, Statement>;
+  } satisfies Record<string, RawStatement | PluckedStatement>;
 }
 
 /** The prepared health statements of this database. */

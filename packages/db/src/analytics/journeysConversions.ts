@@ -15,13 +15,13 @@ function dayAligned(filter: ConversionFilter): boolean {
  * per-day rollup (migration 0038, at most days × versions rows of the filter's key). A range that does not start and
  * end at midnight UTC reads the converted runs themselves.
  */
-export function conversionTotals(db: Db, filter: ConversionFilter): { versionId: string; converted: number; revenue: number }[] {
+export async function conversionTotals(db: Db, filter: ConversionFilter): Promise<{ versionId: string; converted: number; revenue: number }[]> {
   if (!dayAligned(filter)) {
-    return db.all(sql`SELECT version_id AS versionId, count(*) AS converted, sum(revenue) AS revenue
+    return await db.rows(sql`SELECT version_id AS versionId, count(*) AS converted, sum(revenue) AS revenue
       FROM journey_conversion_rows INDEXED BY journey_conversion_rows_version
       WHERE filter_key = ${filterKeyOf(filter)} AND started_at >= ${filter.from} AND started_at < ${filter.to} GROUP BY version_id`);
   }
-  return db.all(sql`SELECT version_id AS versionId, sum(converted) AS converted, sum(revenue) AS revenue FROM journey_conversion_days
+  return await db.rows(sql`SELECT version_id AS versionId, sum(converted) AS converted, sum(revenue) AS revenue FROM journey_conversion_days
     WHERE filter_key = ${filterKeyOf(filter)} AND day >= ${filter.from.slice(0, 10)} AND day < ${filter.to.slice(0, 10)}
     GROUP BY version_id HAVING sum(converted) > 0`);
 }
@@ -31,12 +31,12 @@ export function conversionTotals(db: Db, filter: ConversionFilter): { versionId:
  * conversionTotals): a walk of the index ordered by seconds to the middle rank, the mean of the two middle ones when
  * the count is even. Reads about half of that version's or journey's conversions, as index entries only.
  */
-export function medianSecondsToConvert(db: Db, filter: ConversionFilter, of: { versionId: string } | { journeyId: string }, converted: number): number | null {
+export async function medianSecondsToConvert(db: Db, filter: ConversionFilter, of: { versionId: string } | { journeyId: string }, converted: number): Promise<number | null> {
   if (converted === 0) return null;
   const owner: SQL = 'versionId' in of
     ? sql`journey_conversion_rows INDEXED BY journey_conversion_rows_version WHERE version_id = ${of.versionId}`
     : sql`journey_conversion_rows INDEXED BY journey_conversion_rows_journey WHERE journey_id = ${of.journeyId}`;
-  const middle = db.all<{ seconds: number }>(sql`SELECT seconds FROM ${owner} AND filter_key = ${filterKeyOf(filter)}
+  const middle = await db.rows<{ seconds: number }>(sql`SELECT seconds FROM ${owner} AND filter_key = ${filterKeyOf(filter)}
     AND started_at >= ${filter.from} AND started_at < ${filter.to} ORDER BY seconds LIMIT ${converted % 2 === 0 ? 2 : 1} OFFSET ${Math.floor((converted - 1) / 2)}`);
   if (middle.length === 0) return null;
   return middle.reduce((total, row) => total + row.seconds, 0) / middle.length;

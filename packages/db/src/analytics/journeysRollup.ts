@@ -3,13 +3,13 @@ import type { Db } from '../client';
 import { recordConversion } from './conversions';
 import type { AnalyticsEvent } from './rollupEvent';
 import { preparedPerDb } from '../preparedPerDb';
+import type { PluckedStatement, RawStatement } from '../access/rawStatement';
 
-type Statement = import('better-sqlite3').Statement<unknown[]>;
 type WindowRow = { workflowId: string; journeyId: string; versionId: string; customerId: string; startedAt: string; goal: string };
 
 // Node, send and run counters are kept by triggers (migration 0016); per event only the goal and revenue lookups run.
 function prepareAll(db: Db) {
-  const sql = (text: string) => db.$client.prepare(text);
+  const sql = (text: string) => db.prepare(text);
   return {
     // Index-backed (customer, window end): the few runs of this customer whose window covers the event's time.
     openWindows: sql(
@@ -22,7 +22,7 @@ function prepareAll(db: Db) {
     goalNames: sql(`SELECT DISTINCT goal_event FROM journey_goals`).pluck(),
     customer: sql(`SELECT traits, lifecycle_stage AS lifecycleStage, email, subscription FROM customers WHERE id = ?`),
     unsubscribe: sql(`INSERT INTO delivery_unsubscribes (delivery_id, unsubscribed_at) VALUES (?, ?) ON CONFLICT DO NOTHING`),
-  } satisfies Record<string, Statement>;
+  } satisfies Record<string, RawStatement | PluckedStatement>;
 }
 
 const statements = preparedPerDb(prepareAll);
@@ -36,8 +36,8 @@ function parsedGoal(text: string): JourneyGoal | null {
   return goals.get(text) ?? null;
 }
 
-function customerFacts(db: Db, customerId: string): Facts['customer'] {
-  const row = statements(db).customer.get(customerId) as { traits: string; lifecycleStage: string | null; email: string | null; subscription: string } | undefined;
+async function customerFacts(db: Db, customerId: string): Promise<Facts['customer']> {
+  const row = await statements(db).customer.get<{ traits: string; lifecycleStage: string | null; email: string | null; subscription: string }>(customerId);
   if (!row) return { traits: {}, lifecycleStage: null, email: null, subscription: 'unsubscribed' };
   return { traits: JSON.parse(row.traits) as Record<string, unknown>, lifecycleStage: row.lifecycleStage, email: row.email, subscription: row.subscription };
 }
@@ -47,20 +47,20 @@ function customerFacts(db: Db, customerId: string): Facts['customer'] {
  * run has ended (a run still going converts itself too; the first record stands). Also called for the segment
  * events segment membership stores, which do not pass through ingest's analytics hook.
  */
-export function recordJourneyGoalEvent(
+export async function recordJourneyGoalEvent(
   db: Db,
   event: { customerId: string; name: string | null; properties: Record<string, unknown>; timestamp: string; customerAtStore?: Facts['customer'] | null },
-): void {
+): Promise<void> {
   if (event.name === null) return;
   const name = event.name;
-  const candidates = statements(db).openWindows.all(event.customerId, event.timestamp, event.timestamp, name) as WindowRow[];
+  const candidates = await statements(db).openWindows.all<WindowRow>(event.customerId, event.timestamp, event.timestamp, name);
   if (candidates.length === 0) return;
   // Goal conditions judge the customer as the event found them (kept when it was queued), else as they are now.
-  const facts = { customer: event.customerAtStore ?? customerFacts(db, event.customerId), event: { name, properties: event.properties } };
+  const facts = { customer: event.customerAtStore ?? (await customerFacts(db, event.customerId)), event: { name, properties: event.properties } };
   for (const run of candidates) {
     const goal = parsedGoal(run.goal);
     if (!goal || !reachesGoalEvent(goal, facts)) continue;
-    recordConversion(db, { workflowId: run.workflowId, journeyId: run.journeyId, versionId: run.versionId, customerId: run.customerId, startedAt: run.startedAt, convertedAt: event.timestamp });
+    await recordConversion(db, { workflowId: run.workflowId, journeyId: run.journeyId, versionId: run.versionId, customerId: run.customerId, startedAt: run.startedAt, convertedAt: event.timestamp });
   }
 }
 
@@ -70,10 +70,10 @@ export function recordJourneyGoalEvent(
  * used outside a transaction, so a later batch always reads the names anew.
  */
 const batchGoalNames = new WeakMap<Db, Set<string>>();
-function goalNamesOfBatch(db: Db): Set<string> | null {
-  if (!db.$client.inTransaction) return null;
+async function goalNamesOfBatch(db: Db): Promise<Set<string> | null> {
+  if (!db.inTransaction()) return null;
   let names = batchGoalNames.get(db);
-  if (!names) batchGoalNames.set(db, (names = new Set(statements(db).goalNames.all() as string[])));
+  if (!names) batchGoalNames.set(db, (names = new Set(await statements(db).goalNames.all<string>())));
   return names;
 }
 
@@ -83,17 +83,17 @@ export function endJourneysBatch(db: Db): void {
 }
 
 /** Keeps the journeys rollups current as each event is stored (inside the ingest transaction). */
-export function recordJourneysEvent(db: Db, settings: AnalyticsSettings, event: AnalyticsEvent): void {
+export async function recordJourneysEvent(db: Db, settings: AnalyticsSettings, event: AnalyticsEvent): Promise<void> {
   // The run windows are probed only for a name some journey counts as its goal (a join per event otherwise).
-  if (event.name !== null && (goalNamesOfBatch(db)?.has(event.name) ?? true)) recordJourneyGoalEvent(db, event);
+  if (event.name !== null && ((await goalNamesOfBatch(db))?.has(event.name) ?? true)) await recordJourneyGoalEvent(db, event);
   const revenue = revenueAmount(settings, event);
   // Revenue in a currency without a rate is left out of journey revenue rather than added to unlike money.
   if (revenue?.kind === 'base' && revenue.amount !== 0) {
-    statements(db).addRevenue.run(revenue.amount, event.customerId, event.timestamp, event.timestamp);
+    await statements(db).addRevenue.run(revenue.amount, event.customerId, event.timestamp, event.timestamp);
   }
 }
 
 /** Records that a delivery's unsubscribe link was used (its send node's unsubscribe counter, once per delivery). */
-export function recordDeliveryUnsubscribe(db: Db, deliveryId: string, at: string): void {
-  statements(db).unsubscribe.run(deliveryId, at);
+export async function recordDeliveryUnsubscribe(db: Db, deliveryId: string, at: string): Promise<void> {
+  await statements(db).unsubscribe.run(deliveryId, at);
 }

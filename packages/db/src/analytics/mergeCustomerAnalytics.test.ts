@@ -14,12 +14,12 @@ const mergesOf = (history: HistoryStep[]): Merges =>
   new Map(ANONYMOUS.map((anon, i) => [anon, { into: KNOWN[i]!, step: i % 3 === 0 ? Infinity : Math.floor(((i + 1) / 13) * history.length) }]));
 
 /** Stores the history in `db`, merging each visitor when they identify. */
-function storeMerging(db: Db, history: HistoryStep[], merges: Merges): void {
-  history.forEach((step, index) => {
-    for (const [anon, merge] of merges) if (merge.step === index) mergeCustomerRows(db, anon, merge.into);
+async function storeMerging(db: Db, history: HistoryStep[], merges: Merges): Promise<void> {
+  for (const [index, step] of history.entries()) {
+    for (const [anon, merge] of merges) if (merge.step === index) await mergeCustomerRows(db, anon, merge.into);
     const merge = merges.get(step.person);
-    applyStep(db, step, merge && index >= merge.step ? merge.into : step.person);
-  });
+    await applyStep(db, step, merge && index >= merge.step ? merge.into : step.person);
+  }
 }
 
 /** The history stored as if every merged visitor's steps had been made under the known id from the start. */
@@ -29,31 +29,31 @@ const underOneId = (history: HistoryStep[], merges: Merges): HistoryStep[] =>
     return merge && merge.step !== Infinity ? { ...step, person: merge.into } : step;
   });
 
-function expectSameRollups(actualDb: Db, expectedDb: Db) {
-  const expected = rollupSnapshot(expectedDb);
-  const actual = rollupSnapshot(actualDb);
+async function expectSameRollups(actualDb: Db, expectedDb: Db) {
+  const expected = await rollupSnapshot(expectedDb);
+  const actual = await rollupSnapshot(actualDb);
   expect(expected.cohort_members!.length).toBeGreaterThan(10);
   expect(expected.revenue_scope_days!.length).toBeGreaterThan(10);
   for (const table of Object.keys(expected)) expect({ table, rows: actual[table] }).toEqual({ table, rows: expected[table] });
 }
 
 type Move = { customer: string; from: string | null; to: string; at: string; left: string | null };
-const movesOf = (db: Db): Move[] =>
-  db.$client.prepare('SELECT customer_id AS customer, from_stage AS "from", to_stage AS "to", at, left_at AS left FROM stage_history ORDER BY customer_id, at, id').all() as Move[];
-const stagesNow = (db: Db) => db.$client.prepare('SELECT id, lifecycle_stage FROM customers WHERE lifecycle_stage IS NOT NULL ORDER BY id').all();
+const movesOf = async (db: Db): Promise<Move[]> =>
+  await db.prepare('SELECT customer_id AS customer, from_stage AS "from", to_stage AS "to", at, left_at AS left FROM stage_history ORDER BY customer_id, at, id').all<Move>();
+const stagesNow = async (db: Db) => await db.prepare('SELECT id, lifecycle_stage FROM customers WHERE lifecycle_stage IS NOT NULL ORDER BY id').all();
 
 describe('merging an anonymous visitor into a known customer', () => {
-  it.each([1, 2])('leaves every rollup as if all their events had been stored under the known id (seed %i)', (seed) => {
+  it.each([1, 2])('leaves every rollup as if all their events had been stored under the known id (seed %i)', async (seed) => {
     const history = randomHistory(seed, [...KNOWN, ...ANONYMOUS], 500);
     const merges = mergesOf(history);
     const merged = openDatabase(':memory:');
     const oneId = openDatabase(':memory:');
-    storeMerging(merged, history, merges);
-    for (const step of underOneId(history, merges)) applyStep(oneId, step, step.person);
-    expectSameRollups(merged, oneId);
+    await storeMerging(merged, history, merges);
+    for (const step of underOneId(history, merges)) await applyStep(oneId, step, step.person);
+    await expectSameRollups(merged, oneId);
   });
 
-  it.each([3])('makes one stage chain of both, every rollup as a rebuild from that chain stores it (seed %i)', (seed) => {
+  it.each([3])('makes one stage chain of both, every rollup as a rebuild from that chain stores it (seed %i)', async (seed) => {
     const random = randomHistory(seed, [...KNOWN, ...ANONYMOUS], 500, { stages: true, runs: true });
     // Stage moves as they happen live (stored in time order): each id's own history is one chain before the merge.
     const times = random.flatMap((step) => (step.kind === 'stage' ? [step.at] : [])).sort();
@@ -65,8 +65,8 @@ describe('merging an anonymous visitor into a known customer', () => {
       .filter((step) => step.kind !== 'event' || step.event.name !== 'survey_answered');
     const merges = mergesOf(history);
     const merged = openDatabase(':memory:');
-    storeMerging(merged, history, merges);
-    const moves = movesOf(merged);
+    await storeMerging(merged, history, merges);
+    const moves = await movesOf(merged);
 
     // One chain per customer: in time order, each move from the stage the one before entered, never into the stage
     // the customer is already in, each stay ending when the next begins, the customer now in the chain's last stage.
@@ -79,7 +79,7 @@ describe('merging an anonymous visitor into a known customer', () => {
         expect(move.left).toBe(chain[i + 1]?.at ?? null);
       });
     }
-    expect(stagesNow(merged)).toEqual([...chains].map(([id, chain]) => ({ id, lifecycle_stage: chain.at(-1)!.to })).sort((a, b) => a.id.localeCompare(b.id)));
+    expect(await stagesNow(merged)).toEqual([...chains].map(([id, chain]) => ({ id, lifecycle_stage: chain.at(-1)!.to })).sort((a, b) => a.id.localeCompare(b.id)));
     // The visitors' moves made before they identified are in the known customers' chains.
     const kept = history.filter((step, i) => {
       const merge = merges.get(step.person);
@@ -91,11 +91,11 @@ describe('merging an anonymous visitor into a known customer', () => {
     // The rebuild: every step under the known id from the start, of the stage moves exactly those the chains kept.
     const rebuilt = openDatabase(':memory:');
     const keptMoves = new Set(moves.map((move) => `${move.customer} ${move.at}`));
-    for (const step of underOneId(history, merges)) if (step.kind !== 'stage' || keptMoves.has(`${step.person} ${step.at}`)) applyStep(rebuilt, step, step.person);
-    expect(movesOf(rebuilt)).toEqual(moves);
-    expect(stagesNow(rebuilt)).toEqual(stagesNow(merged));
+    for (const step of underOneId(history, merges)) if (step.kind !== 'stage' || keptMoves.has(`${step.person} ${step.at}`)) await applyStep(rebuilt, step, step.person);
+    expect(await movesOf(rebuilt)).toEqual(moves);
+    expect(await stagesNow(rebuilt)).toEqual(await stagesNow(merged));
     const config = { stages: ['visitor', 'lead', 'customer', 'churned'], churnStages: ['churned'] };
-    for (const db of [merged, rebuilt]) refreshStageFunnel(db, config);
-    expectSameRollups(merged, rebuilt);
+    for (const db of [merged, rebuilt]) await refreshStageFunnel(db, config);
+    await expectSameRollups(merged, rebuilt);
   });
 });

@@ -1,5 +1,4 @@
 import type { Db } from '../client';
-import { writeTransaction } from '../writeTransaction';
 import { detachCustomerKeys, reattachCustomerKeys } from './customerKeys';
 import { forgetCustomerEventAnalytics } from './forgetCustomer';
 import { recheckHealthSoon } from './healthRescore';
@@ -15,8 +14,8 @@ import { loadAnalyticsSettings } from './settings';
  * never counted. Internal events the platform writes itself (stage, health and segment moves, a published journey's
  * segment backfill, scheduled entries) never pass the hooks.
  */
-function hookedEvents(db: Db, customerId: string): StoredEventRow[] {
-  return db.$client
+async function hookedEvents(db: Db, customerId: string): Promise<StoredEventRow[]> {
+  return await db
     .prepare(
       `SELECT ${STORED_EVENT_COLUMNS} FROM events WHERE customer_id = ? AND id NOT IN (SELECT event_id FROM analytics_pending)
          AND id NOT IN (SELECT event_id FROM analytics_set_aside)
@@ -24,7 +23,7 @@ function hookedEvents(db: Db, customerId: string): StoredEventRow[] {
                                      AND message_id NOT LIKE 'segment-backfill:%' AND message_id NOT LIKE 'entry:%'))
        ORDER BY id`,
     )
-    .all(customerId) as StoredEventRow[];
+    .all<StoredEventRow>(customerId);
 }
 
 /** Rows built per run that name the run's customer; they follow the run (their counters stay, the keys are re-added). */
@@ -39,33 +38,32 @@ const RUN_TABLES = ['journey_run_windows', 'run_conversions', 'experiment_arm_ru
  * `fromId`'s events (an anonymous visitor's few, usually). Events still queued for the applier move with the rest and
  * are counted when applied, under `intoId` then.
  */
-export function mergeCustomerAnalytics(db: Db, fromId: string, intoId: string, moveRows: () => void): void {
-  const client = db.$client;
-  const settings = loadAnalyticsSettings(db);
-  const replay = hookedEvents(db, fromId);
-  const intoKeys = detachCustomerKeys(db, intoId);
-  detachCustomerKeys(db, fromId);
-  forgetCustomerEventAnalytics(db, fromId);
+export async function mergeCustomerAnalytics(db: Db, fromId: string, intoId: string, moveRows: () => Promise<void>): Promise<void> {
+  const settings = await loadAnalyticsSettings(db);
+  const replay = await hookedEvents(db, fromId);
+  const intoKeys = await detachCustomerKeys(db, intoId);
+  await detachCustomerKeys(db, fromId);
+  await forgetCustomerEventAnalytics(db, fromId);
   // Journey revenue of the merged runs is recounted by the replay, as for every other run of `intoId`.
-  client.prepare('UPDATE journey_run_windows SET revenue = 0 WHERE customer_id = ? AND revenue <> 0').run(fromId);
+  await db.prepare('UPDATE journey_run_windows SET revenue = 0 WHERE customer_id = ? AND revenue <> 0').run(fromId);
   // One customer, one control-group assignment: `intoId`'s (assigned on their next batch when they have none).
-  client.prepare('DELETE FROM global_control WHERE customer_id = ?').run(fromId);
-  moveRows();
-  for (const table of RUN_TABLES) client.prepare(`UPDATE ${table} SET customer_id = ? WHERE customer_id = ?`).run(intoId, fromId);
-  reattachCustomerKeys(db, intoKeys);
+  await db.prepare('DELETE FROM global_control WHERE customer_id = ?').run(fromId);
+  await moveRows();
+  for (const table of RUN_TABLES) await db.prepare(`UPDATE ${table} SET customer_id = ? WHERE customer_id = ?`).run(intoId, fromId);
+  await reattachCustomerKeys(db, intoKeys);
   const now = new Date();
   for (const row of replay) {
     // One event the hooks now fail on (counted once, under another version) must not refuse the identify that
     // merges: it is set aside with its error, and the merge goes on (a savepoint undoes only its own writes).
     try {
-      writeTransaction(db, () => recordAnalyticsEvent(db, settings, analyticsEventOfRow(row, intoId)));
+      await db.transaction(async () => recordAnalyticsEvent(db, settings, analyticsEventOfRow(row, intoId)));
     } catch (error) {
       if (isTransientDbError(error)) throw error;
-      setAsideAnalyticsEvent(db, row.id, error, now);
+      await setAsideAnalyticsEvent(db, row.id, error, now);
     }
   }
   // Their score may move with the events they gained (four logins as a visitor, one more as a customer): the sweep
   // rescores them at once. Ingest does not rescore (the applier does, for the events it counts), and the events
   // replayed here were counted before.
-  recheckHealthSoon(db, intoId);
+  await recheckHealthSoon(db, intoId);
 }

@@ -13,11 +13,10 @@ type HistoryRow = { customer_id: string; from_stage: string | null; to_stage: st
  * customer's stage from now on), or null when `fromId` had no stage history (nothing to merge: `intoId`'s is kept).
  * Run it while both customers' analytics keys are detached (mergeCustomerAnalytics' `moveRows`).
  */
-export function mergeStageHistory(db: Db, fromId: string, intoId: string): string | null {
-  const client = db.$client;
-  const rows = client
+export async function mergeStageHistory(db: Db, fromId: string, intoId: string): Promise<string | null> {
+  const rows = await db
     .prepare('SELECT customer_id, from_stage, to_stage, cause, at FROM stage_history WHERE customer_id IN (?, ?) ORDER BY at, id')
-    .all(fromId, intoId) as HistoryRow[];
+    .all<HistoryRow>(fromId, intoId);
   if (!rows.some((row) => row.customer_id === fromId)) return null;
   const chain: HistoryRow[] = [];
   for (const row of rows) {
@@ -25,14 +24,14 @@ export function mergeStageHistory(db: Db, fromId: string, intoId: string): strin
     if (!before) chain.push({ ...row, customer_id: intoId });
     else if (row.to_stage !== before.to_stage) chain.push({ ...row, customer_id: intoId, from_stage: before.to_stage });
   }
-  forgetStageMoves(db, fromId);
-  forgetStageMoves(db, intoId);
-  client.prepare('DELETE FROM stage_history WHERE customer_id IN (?, ?)').run(fromId, intoId);
-  const insert = client.prepare('INSERT INTO stage_history (customer_id, from_stage, to_stage, cause, at, left_at) VALUES (?, ?, ?, ?, ?, NULL)');
+  await forgetStageMoves(db, fromId);
+  await forgetStageMoves(db, intoId);
+  await db.prepare('DELETE FROM stage_history WHERE customer_id IN (?, ?)').run(fromId, intoId);
+  const insert = db.prepare('INSERT INTO stage_history (customer_id, from_stage, to_stage, cause, at, left_at) VALUES (?, ?, ?, ?, ?, NULL)');
   for (const row of chain) {
     // Ends the stay before (sets its left_at) and counts the move on its day, exactly as changeStage does.
-    recordStageChange(db, { customerId: intoId, from: row.from_stage, to: row.to_stage, at: row.at });
-    insert.run(intoId, row.from_stage, row.to_stage, row.cause, row.at);
+    await recordStageChange(db, { customerId: intoId, from: row.from_stage, to: row.to_stage, at: row.at });
+    await insert.run(intoId, row.from_stage, row.to_stage, row.cause, row.at);
   }
   return chain.at(-1)!.to_stage;
 }

@@ -1,6 +1,5 @@
 import type { Db } from '../client';
 import { preparedPerDb } from '../preparedPerDb';
-import { writeTransaction } from '../writeTransaction';
 import { afterAnalyticsBatch, endAnalyticsBatch, recordAnalyticsEvent, rollupsOff } from './rollups';
 import { analyticsEventOfRow, STORED_EVENT_COLUMNS, type StoredEventRow } from './rollupEvent';
 import { loadAnalyticsSettings } from './settings';
@@ -9,10 +8,9 @@ import { loadAnalyticsSettings } from './settings';
 const QUEUED_COLUMNS = `p.seq AS seq, p.customer AS customer, ${STORED_EVENT_COLUMNS.split(', ').map((column) => `e.${column} AS ${column}`).join(', ')}`;
 
 const statements = preparedPerDb((db) => {
-  const client = db.$client;
   return {
     // The customer is kept only for an event some journey counts as its goal (journey_goals: a handful of rows).
-    queue: client.prepare(
+    queue: db.prepare(
       `INSERT INTO analytics_pending (event_id, queued_at, customer) VALUES (:eventId, :queuedAt,
          CASE WHEN :name IS NOT NULL AND EXISTS (SELECT 1 FROM journey_goals WHERE goal_event = :name)
            THEN (SELECT json_object('traits', json(traits), 'lifecycleStage', lifecycle_stage, 'email', email, 'subscription', subscription) FROM customers WHERE id = :customerId)
@@ -20,40 +18,40 @@ const statements = preparedPerDb((db) => {
        ON CONFLICT (event_id) DO NOTHING`,
     ),
     // LEFT JOIN: an event forgotten (customer deleted) while queued is dropped from the queue without counting.
-    next: client.prepare(
+    next: db.prepare(
       `SELECT ${QUEUED_COLUMNS}
        FROM analytics_pending p LEFT JOIN events e ON e.id = p.event_id ORDER BY p.seq LIMIT ?`,
     ),
-    drop: client.prepare('DELETE FROM analytics_pending WHERE seq <= ?'),
+    drop: db.prepare('DELETE FROM analytics_pending WHERE seq <= ?'),
     // One customer's queued events: a walk of the queue, by the events' primary key (the queue is short unless ingest is saturated).
-    ofCustomer: client.prepare(
+    ofCustomer: db.prepare(
       `SELECT ${QUEUED_COLUMNS}
        FROM analytics_pending p JOIN events e ON e.id = p.event_id WHERE e.customer_id = ? ORDER BY p.seq`,
     ),
-    dropOne: client.prepare('DELETE FROM analytics_pending WHERE seq = ?'),
-    one: client.prepare(`SELECT ${QUEUED_COLUMNS}, p.event_id AS queued_event_id FROM analytics_pending p LEFT JOIN events e ON e.id = p.event_id WHERE p.seq = ?`),
-    after: client.prepare('SELECT seq FROM analytics_pending WHERE seq > ? ORDER BY seq LIMIT ?').pluck(),
-    dropQueued: client.prepare('DELETE FROM analytics_pending WHERE seq = ? AND event_id = ?'),
-    setAsideList: client.prepare('SELECT event_id AS eventId, error, set_aside_at AS setAsideAt FROM analytics_set_aside ORDER BY set_aside_at DESC, event_id LIMIT ?'),
+    dropOne: db.prepare('DELETE FROM analytics_pending WHERE seq = ?'),
+    one: db.prepare(`SELECT ${QUEUED_COLUMNS}, p.event_id AS queued_event_id FROM analytics_pending p LEFT JOIN events e ON e.id = p.event_id WHERE p.seq = ?`),
+    after: db.prepare('SELECT seq FROM analytics_pending WHERE seq > ? ORDER BY seq LIMIT ?').pluck(),
+    dropQueued: db.prepare('DELETE FROM analytics_pending WHERE seq = ? AND event_id = ?'),
+    setAsideList: db.prepare('SELECT event_id AS eventId, error, set_aside_at AS setAsideAt FROM analytics_set_aside ORDER BY set_aside_at DESC, event_id LIMIT ?'),
     // Only events still stored (a customer forgotten since leaves nothing to count).
-    requeue: client.prepare(
+    requeue: db.prepare(
       `INSERT INTO analytics_pending (event_id, queued_at) SELECT s.event_id, ? FROM analytics_set_aside s JOIN events e ON e.id = s.event_id
        WHERE true ORDER BY s.event_id ON CONFLICT (event_id) DO NOTHING`,
     ),
-    clearSetAside: client.prepare('DELETE FROM analytics_set_aside'),
-    setAside: client.prepare(
+    clearSetAside: db.prepare('DELETE FROM analytics_set_aside'),
+    setAside: db.prepare(
       `INSERT INTO analytics_set_aside (event_id, error, set_aside_at) VALUES (?, ?, ?)
        ON CONFLICT (event_id) DO UPDATE SET error = excluded.error, set_aside_at = excluded.set_aside_at`,
     ),
-    setAsideCount: client.prepare('SELECT count(*) AS n FROM analytics_set_aside'),
+    setAsideCount: db.prepare('SELECT count(*) AS n FROM analytics_set_aside'),
     // Both ends of the queue by its primary key: the oldest row is the first position (queued in commit order).
-    ends: client.prepare(
+    ends: db.prepare(
       `SELECT (SELECT seq FROM analytics_pending ORDER BY seq LIMIT 1) AS first, (SELECT seq FROM analytics_pending ORDER BY seq DESC LIMIT 1) AS last,
               (SELECT queued_at FROM analytics_pending ORDER BY seq LIMIT 1) AS oldest`,
     ),
-    count: client.prepare('SELECT count(*) AS n FROM analytics_pending'),
-    any: client.prepare('SELECT 1 FROM analytics_pending LIMIT 1'),
-    newest: client.prepare('SELECT max(seq) AS seq FROM analytics_pending'),
+    count: db.prepare('SELECT count(*) AS n FROM analytics_pending'),
+    any: db.prepare('SELECT 1 FROM analytics_pending LIMIT 1'),
+    newest: db.prepare('SELECT max(seq) AS seq FROM analytics_pending'),
   };
 });
 
@@ -62,9 +60,9 @@ const statements = preparedPerDb((db) => {
  * work (the hooks and the triggers their writes fire) costs about twice what storing the event does, so it runs after
  * the commit, in `applyPendingAnalytics`, where ingest does not wait for it.
  */
-export function queueAnalyticsEvent(db: Db, event: { eventId: string; customerId: string; name: string | null; queuedAt: string }): void {
+export async function queueAnalyticsEvent(db: Db, event: { eventId: string; customerId: string; name: string | null; queuedAt: string }): Promise<void> {
   if (rollupsOff) return;
-  statements(db).queue.run(event);
+  await statements(db).queue.run(event);
 }
 
 /**
@@ -73,12 +71,12 @@ export function queueAnalyticsEvent(db: Db, event: { eventId: string; customerId
  * transaction, so a crash either counts the whole chunk or none of it, and nothing twice. Each event counts for the
  * customer who owns it when applied (a merge since moved it). Returns how many queue rows it took.
  */
-export function applyPendingAnalytics(db: Db, options: { limit?: number; now?: Date } = {}): number {
+export async function applyPendingAnalytics(db: Db, options: { limit?: number; now?: Date } = {}): Promise<number> {
   const prepared = statements(db);
-  return countQueued(db, options.now ?? new Date(), () => {
-    const rows = prepared.next.all(options.limit ?? 200) as QueuedRow[];
+  return await countQueued(db, options.now ?? new Date(), async () => {
+    const rows = await prepared.next.all<QueuedRow>(options.limit ?? 200);
     const last = rows.at(-1);
-    if (last) prepared.drop.run(last.seq);
+    if (last) await prepared.drop.run(last.seq);
     return rows;
   });
 }
@@ -88,11 +86,11 @@ export function applyPendingAnalytics(db: Db, options: { limit?: number; now?: D
  * breath (a survey comment joins the answer the click just stored). Rollups do not depend on the order events are
  * counted in, so taking some out of turn leaves every figure as counting them in turn would.
  */
-export function applyPendingAnalyticsOf(db: Db, customerId: string, now = new Date()): number {
+export async function applyPendingAnalyticsOf(db: Db, customerId: string, now = new Date()): Promise<number> {
   const prepared = statements(db);
-  return countQueued(db, now, () => {
-    const rows = prepared.ofCustomer.all(customerId) as QueuedRow[];
-    for (const row of rows) prepared.dropOne.run(row.seq);
+  return await countQueued(db, now, async () => {
+    const rows = await prepared.ofCustomer.all<QueuedRow>(customerId);
+    for (const row of rows) await prepared.dropOne.run(row.seq);
     return rows;
   });
 }
@@ -100,11 +98,11 @@ export function applyPendingAnalyticsOf(db: Db, customerId: string, now = new Da
 type QueuedRow = StoredEventRow & { seq: number };
 
 /** Takes rows off the queue (`take`) and counts them, in one write transaction; returns how many it took. */
-function countQueued(db: Db, now: Date, take: () => QueuedRow[]): number {
+async function countQueued(db: Db, now: Date, take: () => Promise<QueuedRow[]>): Promise<number> {
   try {
-    return writeTransaction(db, () => {
-      const rows = take();
-      countRows(db, rows, now);
+    return await db.transaction(async () => {
+      const rows = await take();
+      await countRows(db, rows, now);
       return rows.length;
     });
   } finally {
@@ -112,16 +110,16 @@ function countQueued(db: Db, now: Date, take: () => QueuedRow[]): number {
   }
 }
 
-function countRows(db: Db, rows: readonly QueuedRow[], now: Date): void {
+async function countRows(db: Db, rows: readonly QueuedRow[], now: Date): Promise<void> {
   if (rows.length === 0) return;
-  const settings = loadAnalyticsSettings(db);
+  const settings = await loadAnalyticsSettings(db);
   const touched = new Set<string>();
   for (const row of rows) {
     if (row.id === null) continue; // forgotten (customer deleted) while queued
-    recordAnalyticsEvent(db, settings, analyticsEventOfRow(row));
+    await recordAnalyticsEvent(db, settings, analyticsEventOfRow(row));
     touched.add(row.customer_id);
   }
-  afterAnalyticsBatch(db, settings, touched, now);
+  await afterAnalyticsBatch(db, settings, touched, now);
 }
 
 /** SQLite errors about the database, not the events (busy, full, failing disk): the chunk stays queued and is retried whole. */
@@ -131,8 +129,8 @@ export function isTransientDbError(error: unknown): boolean {
 }
 
 /** Records that `eventId` could not be counted, with why (in the caller's transaction). */
-export function setAsideAnalyticsEvent(db: Db, eventId: string, error: unknown, now: Date): void {
-  statements(db).setAside.run(eventId, error instanceof Error ? `${error.name}: ${error.message}` : String(error), now.toISOString());
+export async function setAsideAnalyticsEvent(db: Db, eventId: string, error: unknown, now: Date): Promise<void> {
+  await statements(db).setAside.run(eventId, error instanceof Error ? `${error.name}: ${error.message}` : String(error), now.toISOString());
 }
 
 /** How many queue positions past a failing chunk the fallback looks for an event that counts (proof the fault is the events'). */
@@ -152,11 +150,11 @@ type Failure = { seq: number; eventId: string; error: unknown };
  * (`requeueSetAsideAnalytics`). Counting out of turn is safe: rollups do not depend on the order events are counted in.
  * What the applier and the reads use.
  */
-export function countPendingAnalytics(db: Db, options: { limit?: number; now?: Date } = {}): number {
+export async function countPendingAnalytics(db: Db, options: { limit?: number; now?: Date } = {}): Promise<number> {
   const now = options.now ?? new Date();
   const limit = options.limit ?? 200;
   try {
-    return applyPendingAnalytics(db, { limit, now });
+    return await applyPendingAnalytics(db, { limit, now });
   } catch (error) {
     if (isTransientDbError(error)) throw error;
     const failed: Failure[] = [];
@@ -165,11 +163,11 @@ export function countPendingAnalytics(db: Db, options: { limit?: number; now?: D
     let looked = 0;
     // Positions only: each event is read again in the transaction that counts it (another process may have taken it).
     for (let after = 0; looked < limit || (!proof && failed.length > 0 && looked < limit + PROBE_LIMIT); ) {
-      const positions = statements(db).after.all(after, Math.min(limit, 200)) as number[];
+      const positions = await statements(db).after.all<number>(after, Math.min(limit, 200));
       if (positions.length === 0) break;
       for (const seq of positions) {
         looked++;
-        const outcome = countOneQueued(db, seq, now);
+        const outcome = await countOneQueued(db, seq, now);
         if (outcome === 'counted') {
           proof = true;
           taken++;
@@ -180,14 +178,21 @@ export function countPendingAnalytics(db: Db, options: { limit?: number; now?: D
     }
     if (failed.length === 0) return taken;
     if (!proof) throw failed[0]!.error;
-    return taken + writeTransaction(db, () => failed.filter((failure) => setAsideQueued(db, failure, now)).length);
+    return (
+      taken +
+      (await db.transaction(async () => {
+        let setAside = 0;
+        for (const failure of failed) if (await setAsideQueued(db, failure, now)) setAside++;
+        return setAside;
+      }))
+    );
   }
 }
 
 /** Takes the event off the queue into `analytics_set_aside` when it is still queued at `seq` (positions are reused once the queue empties). */
-function setAsideQueued(db: Db, failure: Failure, now: Date): boolean {
-  if (statements(db).dropQueued.run(failure.seq, failure.eventId).changes === 0) return false;
-  setAsideAnalyticsEvent(db, failure.eventId, failure.error, now);
+async function setAsideQueued(db: Db, failure: Failure, now: Date): Promise<boolean> {
+  if ((await statements(db).dropQueued.run(failure.seq, failure.eventId)).changes === 0) return false;
+  await setAsideAnalyticsEvent(db, failure.eventId, failure.error, now);
   return true;
 }
 
@@ -196,22 +201,22 @@ function setAsideQueued(db: Db, failure: Failure, now: Date): boolean {
  * 'forgotten' (its customer was deleted while it waited: dropped uncounted), 'unreadable' (its stored JSON cannot be
  * read: set aside), 'gone' (another process took it), or the hooks' error (nothing changed).
  */
-function countOneQueued(db: Db, seq: number, now: Date): 'counted' | 'forgotten' | 'unreadable' | 'gone' | Omit<Failure, 'seq'> {
+async function countOneQueued(db: Db, seq: number, now: Date): Promise<'counted' | 'forgotten' | 'unreadable' | 'gone' | Omit<Failure, 'seq'>> {
   let eventId = `seq:${seq}`;
   try {
-    return writeTransaction(db, () => {
-      const row = statements(db).one.get(seq) as (QueuedRow & { queued_event_id: string }) | undefined;
+    return await db.transaction(async () => {
+      const row = await statements(db).one.get<QueuedRow & { queued_event_id: string }>(seq);
       if (!row) return 'gone';
       eventId = row.queued_event_id;
-      statements(db).dropOne.run(seq);
+      await statements(db).dropOne.run(seq);
       if (row.id === null) return 'forgotten';
       try {
         analyticsEventOfRow(row);
       } catch (unreadable) {
-        setAsideAnalyticsEvent(db, eventId, unreadable, now);
+        await setAsideAnalyticsEvent(db, eventId, unreadable, now);
         return 'unreadable';
       }
-      countRows(db, [row], now);
+      await countRows(db, [row], now);
       return 'counted';
     });
   } catch (error) {
@@ -223,31 +228,31 @@ function countOneQueued(db: Db, seq: number, now: Date): 'counted' | 'forgotten'
 }
 
 /** Events taken off the queue because the hooks failed on them alone (see countPendingAnalytics). */
-export function setAsideAnalyticsCount(db: Db): number {
-  return (statements(db).setAsideCount.get() as { n: number }).n;
+export async function setAsideAnalyticsCount(db: Db): Promise<number> {
+  return ((await statements(db).setAsideCount.get()) as { n: number }).n;
 }
 
 /** The newest events set aside, with why (at most `limit`). */
-export function setAsideAnalyticsEvents(db: Db, limit = 100): { eventId: string; error: string; setAsideAt: string }[] {
-  return statements(db).setAsideList.all(limit) as { eventId: string; error: string; setAsideAt: string }[];
+export async function setAsideAnalyticsEvents(db: Db, limit = 100): Promise<{ eventId: string; error: string; setAsideAt: string }[]> {
+  return await statements(db).setAsideList.all<{ eventId: string; error: string; setAsideAt: string }>(limit);
 }
 
 /**
  * Puts every set-aside event still stored back on the queue (after the fault that stopped it was mended), to be
  * counted like a new one; returns how many. A goal condition then judges the customer as they are when it is counted.
  */
-export function requeueSetAsideAnalytics(db: Db, now = new Date()): number {
-  return writeTransaction(db, () => {
-    const requeued = statements(db).requeue.run(now.toISOString()).changes;
-    statements(db).clearSetAside.run();
+export async function requeueSetAsideAnalytics(db: Db, now = new Date()): Promise<number> {
+  return await db.transaction(async () => {
+    const requeued = (await statements(db).requeue.run(now.toISOString())).changes;
+    await statements(db).clearSetAside.run();
     return requeued;
   });
 }
 
 /** Applies queued events until none are left or `budgetMs` has passed; returns whether the queue is empty. */
-export function drainPendingAnalytics(db: Db, budgetMs: number, now: () => number = Date.now): boolean {
+export async function drainPendingAnalytics(db: Db, budgetMs: number, now: () => number = Date.now): Promise<boolean> {
   const until = now() + budgetMs;
-  while (countPendingAnalytics(db) > 0) if (now() >= until) return !hasPendingAnalytics(db);
+  while ((await countPendingAnalytics(db)) > 0) if (now() >= until) return !(await hasPendingAnalytics(db));
   return true;
 }
 
@@ -255,12 +260,12 @@ export function drainPendingAnalytics(db: Db, budgetMs: number, now: () => numbe
  * The newest queue position (null: nothing queued). The applier only takes rows from the oldest end, so when this
  * moves between two looks, some process (any API sharing the database) queued events in between: it is ingesting.
  */
-export function newestPendingAnalytics(db: Db): number | null {
-  return (statements(db).newest.get() as { seq: number | null }).seq;
+export async function newestPendingAnalytics(db: Db): Promise<number | null> {
+  return ((await statements(db).newest.get()) as { seq: number | null }).seq;
 }
 
-export function hasPendingAnalytics(db: Db): boolean {
-  return statements(db).any.get() !== undefined;
+export async function hasPendingAnalytics(db: Db): Promise<boolean> {
+  return (await statements(db).any.get()) !== undefined;
 }
 
 /** Past this many queue positions the backlog is read from them instead of counted row by row. */
@@ -272,16 +277,16 @@ const EXACT_BACKLOG_LIMIT = 10_000;
  * count is the span of queue positions, which can overstate it by the events counted out of turn (survey comments,
  * set-aside events) — a backlog that size is a figure to watch, not to the event.
  */
-export function pendingAnalytics(db: Db): { count: number; oldestQueuedAt: string | null } {
+export async function pendingAnalytics(db: Db): Promise<{ count: number; oldestQueuedAt: string | null }> {
   const prepared = statements(db);
-  const ends = prepared.ends.get() as { first: number | null; last: number | null; oldest: string | null };
+  const ends = (await prepared.ends.get()) as { first: number | null; last: number | null; oldest: string | null };
   if (ends.first === null || ends.last === null) return { count: 0, oldestQueuedAt: null };
   const span = ends.last - ends.first + 1;
-  const count = span <= EXACT_BACKLOG_LIMIT ? (prepared.count.get() as { n: number }).n : span;
+  const count = span <= EXACT_BACKLOG_LIMIT ? ((await prepared.count.get()) as { n: number }).n : span;
   return { count, oldestQueuedAt: ends.oldest };
 }
 
 /** When the oldest event still waiting to be counted was queued (null: none waits). One index read. */
-export function oldestPendingAnalytics(db: Db): string | null {
-  return (statements(db).ends.get() as { oldest: string | null }).oldest;
+export async function oldestPendingAnalytics(db: Db): Promise<string | null> {
+  return ((await statements(db).ends.get()) as { oldest: string | null }).oldest;
 }

@@ -1,17 +1,16 @@
 import type { Db } from '../client';
 import { withFlowsRebuilt } from './retentionFlows';
 import { preparedPerDb } from '../preparedPerDb';
-
-type Statement = import('better-sqlite3').Statement<unknown[]>;
+import type { PluckedStatement, RawStatement } from '../access/rawStatement';
 
 function prepareAll(db: Db) {
-  const sql = (text: string) => db.$client.prepare(text);
+  const sql = (text: string) => db.prepare(text);
   return {
     previousDay: sql(`SELECT period FROM customer_active_periods WHERE customer_id = ? AND interval = 'day' AND period < ? ORDER BY period DESC LIMIT 1`).pluck(),
     nextDay: sql(`SELECT period FROM customer_active_periods WHERE customer_id = ? AND interval = 'day' AND period > ? ORDER BY period LIMIT 1`).pluck(),
     forget: sql(`DELETE FROM customer_inactivity_churns WHERE customer_id = ? AND last_day = ?`),
     churn: sql(`INSERT OR REPLACE INTO customer_inactivity_churns (customer_id, last_day, churn_day) VALUES (?, ?, date(?, ?))`),
-  } satisfies Record<string, Statement>;
+  } satisfies Record<string, RawStatement | PluckedStatement>;
 }
 
 const statements = preparedPerDb(prepareAll);
@@ -23,28 +22,28 @@ const daysBetween = (from: string, to: string) => Math.round((Date.parse(to) - D
  * A new active day splits the gap between its neighbours: the previous day churns (at +D) only if this day is more
  * than D later, and this day churns unless the next one comes within D days. Nothing else changes.
  */
-export function recordActiveDay(db: Db, customerId: string, day: string, inactivityDays: number): void {
+export async function recordActiveDay(db: Db, customerId: string, day: string, inactivityDays: number): Promise<void> {
   const prepared = statements(db);
   const offset = `+${inactivityDays} days`;
-  const previous = prepared.previousDay.get(customerId, day) as string | undefined;
-  const next = prepared.nextDay.get(customerId, day) as string | undefined;
+  const previous = await prepared.previousDay.get<string>(customerId, day);
+  const next = await prepared.nextDay.get<string>(customerId, day);
   if (previous !== undefined) {
-    prepared.forget.run(customerId, previous);
-    if (daysBetween(previous, day) > inactivityDays) prepared.churn.run(customerId, previous, previous, offset);
+    await prepared.forget.run(customerId, previous);
+    if (daysBetween(previous, day) > inactivityDays) await prepared.churn.run(customerId, previous, previous, offset);
   }
-  if (next === undefined || daysBetween(day, next) > inactivityDays) prepared.churn.run(customerId, day, day, offset);
+  if (next === undefined || daysBetween(day, next) > inactivityDays) await prepared.churn.run(customerId, day, day, offset);
 }
 
 /**
  * Rebuilds the inactivity churns from the active days (the inactivity limit or the activity events changed), and the
  * retention flows that read them, set-based rather than through a trigger per churn row.
  */
-export function rebuildInactivityChurns(db: Db, inactivityDays: number | null): void {
-  withFlowsRebuilt(db, () => {
-    db.$client.prepare('DELETE FROM customer_inactivity_churns').run();
+export async function rebuildInactivityChurns(db: Db, inactivityDays: number | null): Promise<void> {
+  await withFlowsRebuilt(db, async () => {
+    await db.prepare('DELETE FROM customer_inactivity_churns').run();
     if (inactivityDays === null) return;
     const offset = `+${inactivityDays} days`;
-    db.$client
+    await db
       .prepare(
         `INSERT OR IGNORE INTO customer_inactivity_churns (customer_id, last_day, churn_day)
          SELECT customer_id, period, date(period, @offset) FROM (

@@ -2,14 +2,13 @@ import { periodStart, type AnalyticsInterval } from '@lifecycle/journey';
 import type { Db } from '../client';
 import { markRetention } from './retentionScopeMarks';
 import { preparedPerDb } from '../preparedPerDb';
-
-type Statement = import('better-sqlite3').Statement<unknown[]>;
+import type { PluckedStatement, RawStatement } from '../access/rawStatement';
 
 /** The grains the counters keep (a day grain reads the active periods instead: new days are most of the writes). */
 export const COUNTED_INTERVALS: readonly AnalyticsInterval[] = ['week', 'month'];
 
 function prepareAll(db: Db) {
-  const sql = (text: string) => db.$client.prepare(text);
+  const sql = (text: string) => db.prepare(text);
   return {
     firstSeen: sql('SELECT first_seen_at FROM cohort_members WHERE customer_id = ?').pluck(),
     setFirstSeen: sql('INSERT INTO cohort_members (customer_id, first_seen_at) VALUES (?, ?) ON CONFLICT (customer_id) DO UPDATE SET first_seen_at = excluded.first_seen_at'),
@@ -25,7 +24,7 @@ function prepareAll(db: Db) {
        ON CONFLICT (interval, cohort, period) DO UPDATE SET customers = customers + excluded.customers`,
     ),
     activePeriods: sql('SELECT period FROM customer_active_periods WHERE customer_id = ? AND interval = ?').pluck(),
-  } satisfies Record<string, Statement>;
+  } satisfies Record<string, RawStatement | PluckedStatement>;
 }
 
 const statements = preparedPerDb(prepareAll);
@@ -35,51 +34,50 @@ const statements = preparedPerDb(prepareAll);
  * adds them to their cohorts; an earlier one (backfilled history) moves their counts to the earlier cohorts.
  * Returns their first-seen time now.
  */
-export function recordCohortMember(db: Db, customerId: string, at: string): string {
+export async function recordCohortMember(db: Db, customerId: string, at: string): Promise<string> {
   const prepared = statements(db);
-  const known = prepared.firstSeen.get(customerId) as string | undefined;
+  const known = await prepared.firstSeen.get<string>(customerId);
   if (known !== undefined && known <= at) return known;
-  prepared.setFirstSeen.run(customerId, at);
+  await prepared.setFirstSeen.run(customerId, at);
   for (const interval of COUNTED_INTERVALS) {
     const cohort = periodStart(at, interval);
     if (known === undefined) {
-      prepared.addSize.run(interval, cohort, 1);
-      markRetention(db, customerId, 'cohort', interval, cohort, '', 1);
+      await prepared.addSize.run(interval, cohort, 1);
+      await markRetention(db, customerId, 'cohort', interval, cohort, '', 1);
       continue;
     }
     const old = periodStart(known, interval);
     if (old === cohort) continue;
-    prepared.addSize.run(interval, old, -1);
-    prepared.addSize.run(interval, cohort, 1);
-    prepared.moveActive.run({ customerId, interval, old, new: cohort });
+    await prepared.addSize.run(interval, old, -1);
+    await prepared.addSize.run(interval, cohort, 1);
+    await prepared.moveActive.run({ customerId, interval, old, new: cohort });
     // The filter scopes' copy (retentionScopeMarks.ts): rare, only when backfilled history moves first-seen back.
-    markRetention(db, customerId, 'cohort', interval, old, '', -1);
-    markRetention(db, customerId, 'cohort', interval, cohort, '', 1);
-    for (const period of prepared.activePeriods.all(customerId, interval) as string[]) {
-      markRetention(db, customerId, 'active', interval, old, period, -1);
-      markRetention(db, customerId, 'active', interval, cohort, period, 1);
+    await markRetention(db, customerId, 'cohort', interval, old, '', -1);
+    await markRetention(db, customerId, 'cohort', interval, cohort, '', 1);
+    for (const period of await prepared.activePeriods.all<string>(customerId, interval)) {
+      await markRetention(db, customerId, 'active', interval, old, period, -1);
+      await markRetention(db, customerId, 'active', interval, cohort, period, 1);
     }
   }
   return at;
 }
 
 /** Counts a new active period of the customer in their first-seen cohort. */
-export function recordCohortActivity(db: Db, customerId: string, firstSeenAt: string, interval: AnalyticsInterval, period: string): void {
+export async function recordCohortActivity(db: Db, customerId: string, firstSeenAt: string, interval: AnalyticsInterval, period: string): Promise<void> {
   const cohort = periodStart(firstSeenAt, interval);
-  statements(db).addActive.run(interval, cohort, period, 1);
-  markRetention(db, customerId, 'active', interval, cohort, period, 1);
+  await statements(db).addActive.run(interval, cohort, period, 1);
+  await markRetention(db, customerId, 'active', interval, cohort, period, 1);
 }
 
 const COHORT_OF = `CASE i.interval WHEN 'week' THEN date(m.first_seen_at, '-6 days', 'weekday 1') ELSE date(m.first_seen_at, 'start of month') END`;
 const INTERVAL_ROWS = `(SELECT 'week' AS interval UNION ALL SELECT 'month') i`;
 
 /** Recounts the cohort counters from customer_facts and the active periods (after a rebuild of the activity). */
-export function rebuildCohorts(db: Db): void {
-  const client = db.$client;
-  for (const table of ['cohort_members', 'cohort_sizes', 'cohort_activity']) client.prepare(`DELETE FROM ${table}`).run();
-  client.prepare('INSERT INTO cohort_members (customer_id, first_seen_at) SELECT customer_id, first_seen_at FROM customer_facts').run();
-  client.prepare(`INSERT INTO cohort_sizes (interval, cohort, customers) SELECT i.interval, ${COHORT_OF}, count(*) FROM cohort_members m, ${INTERVAL_ROWS} GROUP BY 1, 2`).run();
-  client
+export async function rebuildCohorts(db: Db): Promise<void> {
+  for (const table of ['cohort_members', 'cohort_sizes', 'cohort_activity']) await db.prepare(`DELETE FROM ${table}`).run();
+  await db.prepare('INSERT INTO cohort_members (customer_id, first_seen_at) SELECT customer_id, first_seen_at FROM customer_facts').run();
+  await db.prepare(`INSERT INTO cohort_sizes (interval, cohort, customers) SELECT i.interval, ${COHORT_OF}, count(*) FROM cohort_members m, ${INTERVAL_ROWS} GROUP BY 1, 2`).run();
+  await db
     .prepare(
       `INSERT INTO cohort_activity (interval, cohort, period, customers)
        SELECT i.interval, ${COHORT_OF}, p.period, count(*) FROM cohort_members m, ${INTERVAL_ROWS}

@@ -38,14 +38,14 @@ function cohortMembers(by: CohortBy, range: RetentionRange): SQL {
  * cohort's customers with their active periods. The
  * average is weighted: all active ÷ all customers of the cohorts old enough to have that period.
  */
-export function cohortMatrix(db: Db, by: CohortBy, range: RetentionRange): CohortMatrix {
+export async function cohortMatrix(db: Db, by: CohortBy, range: RetentionRange): Promise<CohortMatrix> {
   const everyone = range.segmentId === null && range.channel === null;
   const counted = COUNTED_INTERVALS.includes(range.interval);
   const { sizes, active } = !counted
-    ? joinedCohorts(db, by, range)
+    ? await joinedCohorts(db, by, range)
     : by.kind === 'first_seen'
-      ? everyone ? countedCohorts(db, range) : scopedCohorts(db, range)
-      : everyone ? countedEventCohorts(db, by.event, range) : joinedCohorts(db, by, range);
+      ? everyone ? await countedCohorts(db, range) : await scopedCohorts(db, range)
+      : everyone ? await countedEventCohorts(db, by.event, range) : await joinedCohorts(db, by, range);
   const activeOf = new Map(active.map((row) => [`${row.cohort}|${row.period}`, row.active]));
   const cohorts = sizes.map(({ cohort, customers }) => {
     const periods = periodsBetween(cohort, range.to, range.interval);
@@ -61,50 +61,44 @@ export function cohortMatrix(db: Db, by: CohortBy, range: RetentionRange): Cohor
 type Counts = { sizes: { cohort: string; customers: number }[]; active: { cohort: string; period: string; active: number }[] };
 
 /** Every customer by first-seen: the cohort counters kept per event (retentionCohortRollup.ts). */
-function countedCohorts(db: Db, range: RetentionRange): Counts {
+async function countedCohorts(db: Db, range: RetentionRange): Promise<Counts> {
   const from = periodStart(range.from, range.interval);
   const to = range.to.slice(0, 10);
   return {
-    sizes: db.all(sql`SELECT cohort, customers FROM cohort_sizes WHERE interval = ${range.interval} AND cohort >= ${from} AND cohort < ${to} AND customers > 0 ORDER BY cohort`),
-    active: db.all(sql`SELECT cohort, period, customers AS active FROM cohort_activity WHERE interval = ${range.interval} AND cohort >= ${from} AND cohort < ${to} AND period < ${to}`),
+    sizes: await db.rows(sql`SELECT cohort, customers FROM cohort_sizes WHERE interval = ${range.interval} AND cohort >= ${from} AND cohort < ${to} AND customers > 0 ORDER BY cohort`),
+    active: await db.rows(sql`SELECT cohort, period, customers AS active FROM cohort_activity WHERE interval = ${range.interval} AND cohort >= ${from} AND cohort < ${to} AND period < ${to}`),
   };
 }
 
 /** A segment or a channel by first-seen, week or month: the scope's cohort counters (migration 0046, retentionScopeMarks.ts). */
-function scopedCohorts(db: Db, range: RetentionRange): Counts {
+async function scopedCohorts(db: Db, range: RetentionRange): Promise<Counts> {
   const from = periodStart(range.from, range.interval);
   const to = range.to.slice(0, 10);
   const scope = sql`segment_id = ${range.segmentId ?? ''} AND channel = ${range.channel ?? ''} AND interval = ${range.interval}`;
   return {
-    sizes: db.all(sql`SELECT a AS cohort, customers FROM retention_scope_counts WHERE ${scope} AND figure = 'cohort' AND a >= ${from} AND a < ${to} AND customers > 0 ORDER BY a`),
-    active: db.all(sql`SELECT a AS cohort, b AS period, customers AS active FROM retention_scope_counts WHERE ${scope} AND figure = 'active' AND a >= ${from} AND a < ${to} AND b < ${to}`),
+    sizes: await db.rows(sql`SELECT a AS cohort, customers FROM retention_scope_counts WHERE ${scope} AND figure = 'cohort' AND a >= ${from} AND a < ${to} AND customers > 0 ORDER BY a`),
+    active: await db.rows(sql`SELECT a AS cohort, b AS period, customers AS active FROM retention_scope_counts WHERE ${scope} AND figure = 'active' AND a >= ${from} AND a < ${to} AND b < ${to}`),
   };
 }
 
 /** Everyone by the first time of an event: the event cohort counters kept per event (retentionEventCohortRollup.ts). */
-function countedEventCohorts(db: Db, event: string, range: RetentionRange): Counts {
+async function countedEventCohorts(db: Db, event: string, range: RetentionRange): Promise<Counts> {
   const from = periodStart(range.from, range.interval);
   const to = range.to.slice(0, 10);
   return {
-    sizes: db.all(
-      sql`SELECT cohort, customers FROM event_cohort_sizes WHERE event = ${event} AND interval = ${range.interval} AND cohort >= ${from} AND cohort < ${to} AND customers > 0 ORDER BY cohort`,
-    ),
-    active: db.all(
-      sql`SELECT cohort, period, customers AS active FROM event_cohort_activity WHERE event = ${event} AND interval = ${range.interval} AND cohort >= ${from} AND cohort < ${to} AND period < ${to}`,
-    ),
+    sizes: await db.rows(sql`SELECT cohort, customers FROM event_cohort_sizes WHERE event = ${event} AND interval = ${range.interval} AND cohort >= ${from} AND cohort < ${to} AND customers > 0 ORDER BY cohort`),
+    active: await db.rows(sql`SELECT cohort, period, customers AS active FROM event_cohort_activity WHERE event = ${event} AND interval = ${range.interval} AND cohort >= ${from} AND cohort < ${to} AND period < ${to}`),
   };
 }
 
 /** A segment, a channel or the day grain: the cohort's customers joined with their active periods. */
-function joinedCohorts(db: Db, by: CohortBy, range: RetentionRange): Counts {
+async function joinedCohorts(db: Db, by: CohortBy, range: RetentionRange): Promise<Counts> {
   const members = cohortMembers(by, range);
   return {
-    sizes: db.all(sql`SELECT cohort, count(*) AS customers FROM (${members}) GROUP BY cohort ORDER BY cohort`),
-    active: db.all(
-      sql`SELECT c.cohort, p.period, count(*) AS active FROM (${members}) c
+    sizes: await db.rows(sql`SELECT cohort, count(*) AS customers FROM (${members}) GROUP BY cohort ORDER BY cohort`),
+    active: await db.rows(sql`SELECT c.cohort, p.period, count(*) AS active FROM (${members}) c
           JOIN customer_active_periods p ON p.customer_id = c.customer_id AND p.interval = ${range.interval} AND p.period >= c.cohort AND p.period < ${range.to.slice(0, 10)}
-          GROUP BY c.cohort, p.period`,
-    ),
+          GROUP BY c.cohort, p.period`),
   };
 }
 
@@ -119,8 +113,6 @@ function averageCurve(cohorts: CohortRow[]): (CohortCell & { customers: number }
 }
 
 /** Track event names customers did first, most customers first (the "cohort by event" picker): each customer is in one month cohort per event. */
-export function cohortEvents(db: Db, limit = 100): { event: string; customers: number }[] {
-  return db.all<{ event: string; customers: number }>(
-    sql`SELECT event, sum(customers) AS customers FROM event_cohort_sizes WHERE interval = 'month' GROUP BY event HAVING sum(customers) > 0 ORDER BY customers DESC, event LIMIT ${limit}`,
-  );
+export async function cohortEvents(db: Db, limit = 100): Promise<{ event: string; customers: number }[]> {
+  return await db.rows<{ event: string; customers: number }>(sql`SELECT event, sum(customers) AS customers FROM event_cohort_sizes WHERE interval = 'month' GROUP BY event HAVING sum(customers) > 0 ORDER BY customers DESC, event LIMIT ${limit}`);
 }

@@ -29,18 +29,16 @@ type ScopeRow = { period: string; inactiveDay: string; joined: number; departed:
  * start), E − N = S − departed. Inactivity churns count once their day has ended (before `now`), and only when an
  * inactivity limit is set. A few hundred rows per request at any scale.
  */
-export function customerPeriods(db: Db, settings: AnalyticsSettings, range: RetentionRange, now = new Date()): CustomerPeriod[] {
+export async function customerPeriods(db: Db, settings: AnalyticsSettings, range: RetentionRange, now = new Date()): Promise<CustomerPeriod[]> {
   const periods = periodsBetween(range.from, range.to, range.interval);
   const first = periods[0];
   if (first === undefined) return [];
-  syncRetentionStageRoles(db, settings);
+  await syncRetentionStageRoles(db, settings);
   const end = nextPeriod(periods[periods.length - 1] ?? first, range.interval);
   const scope = sql`segment_id = ${range.segmentId ?? ''} AND channel = ${range.channel ?? ''} AND interval = ${range.interval}`;
-  let members = db.get<{ n: number }>(sql`SELECT coalesce(sum(joined - departed), 0) AS n FROM retention_scope_periods WHERE ${scope} AND period < ${first}`)?.n ?? 0;
-  const rows = db.all<ScopeRow>(
-    sql`SELECT period, inactive_day AS inactiveDay, sum(joined) AS joined, sum(departed) AS departed, sum(stage_churned) AS stageChurned, sum(customers) AS customers
-        FROM retention_scope_periods WHERE ${scope} AND period >= ${first} AND period < ${end} GROUP BY period, inactive_day`,
-  );
+  let members = (await db.rows<{ n: number }>(sql`SELECT coalesce(sum(joined - departed), 0) AS n FROM retention_scope_periods WHERE ${scope} AND period < ${first}`))[0]?.n ?? 0;
+  const rows = await db.rows<ScopeRow>(sql`SELECT period, inactive_day AS inactiveDay, sum(joined) AS joined, sum(departed) AS departed, sum(stage_churned) AS stageChurned, sum(customers) AS customers
+        FROM retention_scope_periods WHERE ${scope} AND period >= ${first} AND period < ${end} GROUP BY period, inactive_day`);
   const today = now.toISOString().slice(0, 10);
   const counted = (row: ScopeRow) => settings.churnInactivityDays !== null && row.inactiveDay !== '' && row.inactiveDay < today;
   const byPeriod = new Map<string, ScopeRow[]>();

@@ -18,7 +18,7 @@ const inList = (values: readonly string[]): SQL => (values.length === 0 ? sql`(N
  * the stage the customer's latest change before it moved them to). Customers who changed no stage in the range
  * count from one grouped query; only those who moved are walked one by one.
  */
-export function customerPeriodsDirect(db: Db, settings: AnalyticsSettings, range: RetentionRange, now = new Date()): CustomerPeriod[] {
+export async function customerPeriodsDirect(db: Db, settings: AnalyticsSettings, range: RetentionRange, now = new Date()): Promise<CustomerPeriod[]> {
   const periods = periodsBetween(range.from, range.to, range.interval);
   if (periods.length === 0) return [];
   const bounds = [...periods, nextPeriod(periods[periods.length - 1] ?? '', range.interval)].map((day) => `${day}T00:00:00.000Z`);
@@ -29,15 +29,11 @@ export function customerPeriodsDirect(db: Db, settings: AnalyticsSettings, range
   const filter = customerFilter(sql`h.customer_id`, range);
   // S at the range's start, over everyone: the stage each customer's last change before it moved them to.
   const baseline =
-    db.get<{ n: number }>(
-      sql`SELECT count(*) AS n FROM (SELECT h.to_stage, max(h.at) FROM stage_history h WHERE h.at < ${first} AND ${filter} GROUP BY h.customer_id) s
-          WHERE s.to_stage IN ${inList(settings.customerStages)}`,
-    )?.n ?? 0;
-  const moves = db.all<Move>(
-    sql`SELECT h.customer_id AS customerId, h.from_stage AS fromStage, h.to_stage AS toStage, h.at,
+    (await db.rows<{ n: number }>(sql`SELECT count(*) AS n FROM (SELECT h.to_stage, max(h.at) FROM stage_history h WHERE h.at < ${first} AND ${filter} GROUP BY h.customer_id) s
+          WHERE s.to_stage IN ${inList(settings.customerStages)}`))[0]?.n ?? 0;
+  const moves = await db.rows<Move>(sql`SELECT h.customer_id AS customerId, h.from_stage AS fromStage, h.to_stage AS toStage, h.at,
           (SELECT b.to_stage FROM stage_history b WHERE b.customer_id = h.customer_id AND b.at < ${first} ORDER BY b.at DESC, b.id DESC LIMIT 1) AS before
-        FROM stage_history h WHERE h.at >= ${first} AND h.at < ${last} AND ${filter} ORDER BY h.at, h.id`,
-  );
+        FROM stage_history h WHERE h.at >= ${first} AND h.at < ${last} AND ${filter} ORDER BY h.at, h.id`);
   const inStage = (stage: string | null) => stage !== null && customerStages.has(stage);
   const members = new Array<number>(bounds.length).fill(baseline);
   const retained = new Array<number>(periods.length).fill(0);
@@ -57,7 +53,7 @@ export function customerPeriodsDirect(db: Db, settings: AnalyticsSettings, range
     }
   }
   // Churn counts the customers of S only (so the rate is a share of them): a lead going quiet is no churn.
-  const inactive = settings.churnInactivityDays === null ? new Map<string, Set<string>>() : inactivityChurns(db, inList(settings.customerStages), range, periods, now);
+  const inactive = settings.churnInactivityDays === null ? new Map<string, Set<string>>() : await inactivityChurns(db, inList(settings.customerStages), range, periods, now);
   return periods.map((period, index) => {
     const start = members[index] ?? 0;
     const end = members[index + 1] ?? 0;

@@ -2,11 +2,10 @@ import { periodStart, type AnalyticsInterval } from '@lifecycle/journey';
 import type { Db } from '../client';
 import { COUNTED_INTERVALS } from './retentionCohortRollup';
 import { preparedPerDb } from '../preparedPerDb';
-
-type Statement = import('better-sqlite3').Statement<unknown[]>;
+import type { PluckedStatement, RawStatement } from '../access/rawStatement';
 
 function prepareAll(db: Db) {
-  const sql = (text: string) => db.$client.prepare(text);
+  const sql = (text: string) => db.prepare(text);
   return {
     firstAt: sql('SELECT first_at FROM customer_first_events WHERE customer_id = ? AND event = ?').pluck(),
     setFirstAt: sql('INSERT INTO customer_first_events (customer_id, event, first_at) VALUES (?, ?, ?) ON CONFLICT (customer_id, event) DO UPDATE SET first_at = excluded.first_at'),
@@ -21,7 +20,7 @@ function prepareAll(db: Db) {
        SELECT @event, @interval, @cohort, period, @delta FROM customer_active_periods WHERE customer_id = @customerId AND interval = @interval AND period >= @cohort
        ON CONFLICT DO UPDATE SET customers = customers + excluded.customers`,
     ),
-  } satisfies Record<string, Statement>;
+  } satisfies Record<string, RawStatement | PluckedStatement>;
 }
 
 const statements = preparedPerDb(prepareAll);
@@ -31,30 +30,30 @@ const statements = preparedPerDb(prepareAll);
  * the customer to the event's cohorts with their active periods from then on; an earlier one (backfilled history)
  * moves them. A later occurrence costs one primary-key probe.
  */
-export function recordFirstEvent(db: Db, customerId: string, event: string, at: string): void {
+export async function recordFirstEvent(db: Db, customerId: string, event: string, at: string): Promise<void> {
   const prepared = statements(db);
-  const known = prepared.firstAt.get(customerId, event) as string | undefined;
+  const known = await prepared.firstAt.get<string>(customerId, event);
   if (known !== undefined && known <= at) return;
-  prepared.setFirstAt.run(customerId, event, at);
+  await prepared.setFirstAt.run(customerId, event, at);
   for (const interval of COUNTED_INTERVALS) {
     const cohort = periodStart(at, interval);
     const old = known === undefined ? undefined : periodStart(known, interval);
     if (old === cohort) continue;
     if (old !== undefined) {
-      prepared.addSize.run(event, interval, old, -1);
-      prepared.addPeriodsFrom.run({ event, interval, cohort: old, customerId, delta: -1 });
+      await prepared.addSize.run(event, interval, old, -1);
+      await prepared.addPeriodsFrom.run({ event, interval, cohort: old, customerId, delta: -1 });
     }
-    prepared.addSize.run(event, interval, cohort, 1);
-    prepared.addPeriodsFrom.run({ event, interval, cohort, customerId, delta: 1 });
+    await prepared.addSize.run(event, interval, cohort, 1);
+    await prepared.addPeriodsFrom.run({ event, interval, cohort, customerId, delta: 1 });
   }
 }
 
 /** A customer's new active week or month: counted in each event cohort of theirs that started by then. */
-export function recordEventCohortActivity(db: Db, customerId: string, interval: AnalyticsInterval, period: string): void {
+export async function recordEventCohortActivity(db: Db, customerId: string, interval: AnalyticsInterval, period: string): Promise<void> {
   const prepared = statements(db);
-  for (const { event, firstAt } of prepared.firstEvents.all(customerId) as { event: string; firstAt: string }[]) {
+  for (const { event, firstAt } of await prepared.firstEvents.all<{ event: string; firstAt: string }>(customerId)) {
     const cohort = periodStart(firstAt, interval);
-    if (cohort <= period) prepared.addActive.run(event, interval, cohort, period, 1);
+    if (cohort <= period) await prepared.addActive.run(event, interval, cohort, period, 1);
   }
 }
 
@@ -69,9 +68,9 @@ export const EVENT_COHORT_ACTIVITY_FROM_ROWS = `INSERT INTO event_cohort_activit
   JOIN customer_active_periods p ON p.customer_id = f.customer_id AND p.interval = i.interval AND p.period >= ${COHORT_OF} GROUP BY 1, 2, 3, 4`;
 
 /** Recounts the event cohort counters (after a rebuild of the activity). */
-export function rebuildEventCohorts(db: Db): void {
-  db.$client.prepare('DELETE FROM event_cohort_sizes').run();
-  db.$client.prepare('DELETE FROM event_cohort_activity').run();
-  db.$client.prepare(EVENT_COHORT_SIZES_FROM_ROWS).run();
-  db.$client.prepare(EVENT_COHORT_ACTIVITY_FROM_ROWS).run();
+export async function rebuildEventCohorts(db: Db): Promise<void> {
+  await db.prepare('DELETE FROM event_cohort_sizes').run();
+  await db.prepare('DELETE FROM event_cohort_activity').run();
+  await db.prepare(EVENT_COHORT_SIZES_FROM_ROWS).run();
+  await db.prepare(EVENT_COHORT_ACTIVITY_FROM_ROWS).run();
 }

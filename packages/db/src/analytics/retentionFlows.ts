@@ -6,15 +6,15 @@ import { BACKFILL_FLOWS, BACKFILL_SCOPES } from './retentionFlowsSql';
  * Runs `change` (bulk writes to the flows' sources) with the per-row flow triggers stopped, then recomputes every
  * flow and scope row set-based: one pass instead of a trigger per row. Call inside a write transaction.
  */
-export function withFlowsRebuilt(db: Db, change: () => void): void {
-  const run = (text: string) => db.$client.prepare(text).run();
-  run('INSERT OR IGNORE INTO retention_flows_paused (id) VALUES (1)');
-  change();
-  run('DELETE FROM retention_customer_periods');
-  run('DELETE FROM retention_scope_periods');
-  run(BACKFILL_FLOWS);
-  run(BACKFILL_SCOPES);
-  run('DELETE FROM retention_flows_paused');
+export async function withFlowsRebuilt(db: Db, change: () => Promise<void>): Promise<void> {
+  const run = (text: string) => db.prepare(text).run();
+  await run('INSERT OR IGNORE INTO retention_flows_paused (id) VALUES (1)');
+  await change();
+  await run('DELETE FROM retention_customer_periods');
+  await run('DELETE FROM retention_scope_periods');
+  await run(BACKFILL_FLOWS);
+  await run(BACKFILL_SCOPES);
+  await run('DELETE FROM retention_flows_paused');
 }
 
 type Role = { stage: string; customer: number; churn: number };
@@ -30,20 +30,18 @@ function rolesOf(settings: AnalyticsSettings): Role[] {
  * Makes the stage roles the flows were computed under those of the settings; when they differ (an admin changed
  * the customer or churn stages), rebuilds every flow from stage history. Returns whether it rebuilt.
  */
-export function syncRetentionStageRoles(db: Db, settings: AnalyticsSettings): boolean {
+export async function syncRetentionStageRoles(db: Db, settings: AnalyticsSettings): Promise<boolean> {
   const wanted = rolesOf(settings);
-  const stored = () => db.$client.prepare('SELECT stage, customer, churn FROM retention_stage_roles').all() as Role[];
-  if (rolesKey(stored()) === rolesKey(wanted)) return false;
-  db.$client
-    .transaction(() => {
-      // Checked again inside the write lock: a concurrent request may have rebuilt already.
-      if (rolesKey(stored()) === rolesKey(wanted)) return;
-      withFlowsRebuilt(db, () => {
-        db.$client.prepare('DELETE FROM retention_stage_roles').run();
-        const insert = db.$client.prepare('INSERT INTO retention_stage_roles (stage, customer, churn) VALUES (?, ?, ?)');
-        for (const role of wanted) insert.run(role.stage, role.customer, role.churn);
-      });
-    })
-    .immediate();
+  const stored = () => db.prepare('SELECT stage, customer, churn FROM retention_stage_roles').all<Role>();
+  if (rolesKey(await stored()) === rolesKey(wanted)) return false;
+  await db.transaction(async () => {
+    // Checked again inside the write lock: a concurrent request may have rebuilt already.
+    if (rolesKey(await stored()) === rolesKey(wanted)) return;
+    await withFlowsRebuilt(db, async () => {
+      await db.prepare('DELETE FROM retention_stage_roles').run();
+      const insert = db.prepare('INSERT INTO retention_stage_roles (stage, customer, churn) VALUES (?, ?, ?)');
+      for (const role of wanted) await insert.run(role.stage, role.customer, role.churn);
+    });
+  });
   return true;
 }

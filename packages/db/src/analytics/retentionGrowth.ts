@@ -17,7 +17,7 @@ export type GrowthPeriod = { period: string; active: number; new: number; return
  * per filter scope (a segment, a channel, both: retentionScopeMarks.ts); the day grain from the active-period rollup
  * (primary-key probes per active customer).
  */
-export function growthLens(db: Db, range: RetentionRange): GrowthPeriod[] {
+export async function growthLens(db: Db, range: RetentionRange): Promise<GrowthPeriod[]> {
   const periods = periodsBetween(range.from, range.to, range.interval);
   const first = periods[0];
   if (first === undefined) return [];
@@ -26,18 +26,14 @@ export function growthLens(db: Db, range: RetentionRange): GrowthPeriod[] {
   const filter = customerFilter(sql`p.customer_id`, range);
   const probe = (when: ReturnType<typeof sql>) =>
     sql`EXISTS (SELECT 1 FROM customer_active_periods q WHERE q.customer_id = p.customer_id AND q.interval = ${range.interval} AND ${when})`;
-  const active = db.all<{ period: string; isNew: number; isReturning: number; resurrecting: number; active: number }>(
-    sql`SELECT period, sum(NOT earlier) AS isNew, sum(previous) AS isReturning, sum(earlier AND NOT previous) AS resurrecting, count(*) AS active FROM (
+  const active = await db.rows<{ period: string; isNew: number; isReturning: number; resurrecting: number; active: number }>(sql`SELECT period, sum(NOT earlier) AS isNew, sum(previous) AS isReturning, sum(earlier AND NOT previous) AS resurrecting, count(*) AS active FROM (
           SELECT p.period, ${probe(sql`q.period = ${previousPeriodSql(sql`p.period`, range.interval)}`)} AS previous, ${probe(sql`q.period < p.period`)} AS earlier
           FROM customer_active_periods p WHERE p.interval = ${range.interval} AND p.period >= ${first} AND p.period < ${end} AND ${filter})
-        GROUP BY period`,
-  );
-  const dormant = db.all<{ period: string; dormant: number }>(
-    sql`SELECT ${nextPeriodSql(sql`p.period`, range.interval)} AS period, count(*) AS dormant FROM customer_active_periods p
+        GROUP BY period`);
+  const dormant = await db.rows<{ period: string; dormant: number }>(sql`SELECT ${nextPeriodSql(sql`p.period`, range.interval)} AS period, count(*) AS dormant FROM customer_active_periods p
         WHERE p.interval = ${range.interval} AND ${nextPeriodSql(sql`p.period`, range.interval)} >= ${first} AND ${nextPeriodSql(sql`p.period`, range.interval)} < ${end} AND ${filter}
           AND NOT ${probe(sql`q.period = ${nextPeriodSql(sql`p.period`, range.interval)}`)}
-        GROUP BY 1`,
-  );
+        GROUP BY 1`);
   const activeOf = new Map(active.map((row) => [row.period, row]));
   const dormantOf = new Map(dormant.map((row) => [row.period, row.dormant]));
   return periods.map((period) => {
@@ -47,15 +43,13 @@ export function growthLens(db: Db, range: RetentionRange): GrowthPeriod[] {
 }
 
 /** Week and month: everyone from growth_counts, a segment or channel from its scope's counters (migration 0046). */
-function countedGrowth(db: Db, range: RetentionRange, periods: string[], end: string): GrowthPeriod[] {
+async function countedGrowth(db: Db, range: RetentionRange, periods: string[], end: string): Promise<GrowthPeriod[]> {
   type Count = { period: string; kind: 'new' | 'returning' | 'resurrecting' | 'dormant'; customers: number };
   const rows =
     range.segmentId === null && range.channel === null
-      ? db.all<Count>(sql`SELECT period, kind, customers FROM growth_counts WHERE interval = ${range.interval} AND period >= ${periods[0]} AND period < ${end}`)
-      : db.all<Count>(
-          sql`SELECT a AS period, b AS kind, customers FROM retention_scope_counts WHERE segment_id = ${range.segmentId ?? ''} AND channel = ${range.channel ?? ''}
-              AND figure = 'growth' AND interval = ${range.interval} AND a >= ${periods[0]} AND a < ${end}`,
-        );
+      ? await db.rows<Count>(sql`SELECT period, kind, customers FROM growth_counts WHERE interval = ${range.interval} AND period >= ${periods[0]} AND period < ${end}`)
+      : await db.rows<Count>(sql`SELECT a AS period, b AS kind, customers FROM retention_scope_counts WHERE segment_id = ${range.segmentId ?? ''} AND channel = ${range.channel ?? ''}
+              AND figure = 'growth' AND interval = ${range.interval} AND a >= ${periods[0]} AND a < ${end}`);
   const counts = new Map(rows.map((row) => [`${row.period}|${row.kind}`, row.customers]));
   return periods.map((period) => {
     const count = (kind: string) => counts.get(`${period}|${kind}`) ?? 0;

@@ -2,18 +2,18 @@ import { nextPeriod, type AnalyticsInterval } from '@lifecycle/journey';
 import type { Db } from '../client';
 import { markRetention } from './retentionScopeMarks';
 import { preparedPerDb } from '../preparedPerDb';
+import type { PluckedStatement, RawStatement } from '../access/rawStatement';
 
-type Statement = import('better-sqlite3').Statement<unknown[]>;
 type Kind = 'new' | 'returning' | 'resurrecting' | 'dormant';
 
 function prepareAll(db: Db) {
-  const sql = (text: string) => db.$client.prepare(text);
+  const sql = (text: string) => db.prepare(text);
   return {
     isActive: sql('SELECT 1 FROM customer_active_periods WHERE customer_id = ? AND interval = ? AND period = ?').pluck(),
     before: sql('SELECT 1 FROM customer_active_periods WHERE customer_id = ? AND interval = ? AND period < ? LIMIT 1').pluck(),
     firstAfter: sql('SELECT period FROM customer_active_periods WHERE customer_id = ? AND interval = ? AND period > ? ORDER BY period LIMIT 1').pluck(),
     add: sql('INSERT INTO growth_counts (interval, period, kind, customers) VALUES (?, ?, ?, ?) ON CONFLICT (interval, period, kind) DO UPDATE SET customers = customers + excluded.customers'),
-  } satisfies Record<string, Statement>;
+  } satisfies Record<string, RawStatement | PluckedStatement>;
 }
 
 const statements = preparedPerDb(prepareAll);
@@ -31,28 +31,28 @@ function previousPeriod(start: string, interval: AnalyticsInterval): string {
  * the period after it (now returning, or now dormant when not active), the period itself no longer dormant, and
  * their old first period when this one comes earlier (new → resurrecting).
  */
-export function recordGrowthPeriod(db: Db, customerId: string, interval: AnalyticsInterval, period: string): void {
+export async function recordGrowthPeriod(db: Db, customerId: string, interval: AnalyticsInterval, period: string): Promise<void> {
   const prepared = statements(db);
-  const add = (at: string, kind: Kind, delta: 1 | -1) => {
-    prepared.add.run(interval, at, kind, delta);
-    markRetention(db, customerId, 'growth', interval, at, kind, delta);
+  const add = async (at: string, kind: Kind, delta: 1 | -1) => {
+    await prepared.add.run(interval, at, kind, delta);
+    await markRetention(db, customerId, 'growth', interval, at, kind, delta);
   };
   const previous = previousPeriod(period, interval);
   const next = nextPeriod(period, interval);
-  const previousActive = prepared.isActive.get(customerId, interval, previous) !== undefined;
-  const earlier = previousActive || prepared.before.get(customerId, interval, period) !== undefined;
-  const nextActive = prepared.isActive.get(customerId, interval, next) !== undefined;
-  add(period, !earlier ? 'new' : previousActive ? 'returning' : 'resurrecting', 1);
-  if (previousActive) add(period, 'dormant', -1);
+  const previousActive = (await prepared.isActive.get(customerId, interval, previous)) !== undefined;
+  const earlier = previousActive || (await prepared.before.get(customerId, interval, period)) !== undefined;
+  const nextActive = (await prepared.isActive.get(customerId, interval, next)) !== undefined;
+  await add(period, !earlier ? 'new' : previousActive ? 'returning' : 'resurrecting', 1);
+  if (previousActive) await add(period, 'dormant', -1);
   if (nextActive) {
-    add(next, earlier ? 'resurrecting' : 'new', -1);
-    add(next, 'returning', 1);
+    await add(next, earlier ? 'resurrecting' : 'new', -1);
+    await add(next, 'returning', 1);
   } else {
-    add(next, 'dormant', 1);
-    const first = earlier ? undefined : (prepared.firstAfter.get(customerId, interval, period) as string | undefined);
+    await add(next, 'dormant', 1);
+    const first = earlier ? undefined : await prepared.firstAfter.get<string>(customerId, interval, period);
     if (first !== undefined) {
-      add(first, 'new', -1);
-      add(first, 'resurrecting', 1);
+      await add(first, 'new', -1);
+      await add(first, 'resurrecting', 1);
     }
   }
 }
@@ -71,7 +71,7 @@ export const GROWTH_FROM_ACTIVITY = `WITH w AS (
   GROUP BY 1, 2, 3`;
 
 /** Recounts the growth lens from the active periods (after a rebuild of the activity). */
-export function rebuildGrowth(db: Db): void {
-  db.$client.prepare('DELETE FROM growth_counts').run();
-  db.$client.prepare(GROWTH_FROM_ACTIVITY).run();
+export async function rebuildGrowth(db: Db): Promise<void> {
+  await db.prepare('DELETE FROM growth_counts').run();
+  await db.prepare(GROWTH_FROM_ACTIVITY).run();
 }

@@ -7,17 +7,16 @@ import { rebuildGrowth, recordGrowthPeriod } from './retentionGrowthRollup';
 import { rebuildRetentionMarks } from './retentionScopeMarks';
 import type { AnalyticsEvent } from './rollupEvent';
 import { preparedPerDb } from '../preparedPerDb';
-
-type Statement = import('better-sqlite3').Statement<unknown[]>;
+import type { RawStatement } from '../access/rawStatement';
 
 function prepareAll(db: Db) {
-  const sql = (text: string) => db.$client.prepare(text);
+  const sql = (text: string) => db.prepare(text);
   return {
     // INSERT OR IGNORE is a primary-key probe when the period is already there; the day's tells whether it is new.
     markDay: sql(`INSERT OR IGNORE INTO customer_active_periods (customer_id, interval, period) VALUES (?, 'day', ?)`),
     markWeek: sql(`INSERT OR IGNORE INTO customer_active_periods (customer_id, interval, period) VALUES (?, 'week', ?)`),
     markMonth: sql(`INSERT OR IGNORE INTO customer_active_periods (customer_id, interval, period) VALUES (?, 'month', ?)`),
-  } satisfies Record<string, Statement>;
+  } satisfies Record<string, RawStatement>;
 }
 
 const statements = preparedPerDb(prepareAll);
@@ -30,49 +29,49 @@ export function isActivity(settings: AnalyticsSettings, event: Pick<AnalyticsEve
 }
 
 /** Keeps the retention rollups current as each event is stored (inside the ingest transaction). */
-export function recordRetentionEvent(db: Db, settings: AnalyticsSettings, event: AnalyticsEvent): void {
+export async function recordRetentionEvent(db: Db, settings: AnalyticsSettings, event: AnalyticsEvent): Promise<void> {
   const prepared = statements(db);
   const id = event.customerId;
-  const firstSeenAt = recordCohortMember(db, id, event.timestamp);
+  const firstSeenAt = await recordCohortMember(db, id, event.timestamp);
   if (isActivity(settings, event)) {
     const day = periodStart(event.timestamp, 'day');
     // A day already counted means its week and month are too: most events stop at this one primary-key probe.
-    if (prepared.markDay.run(id, day).changes > 0) {
-      recordNewPeriod(db, id, firstSeenAt, 'day', day);
+    if ((await prepared.markDay.run(id, day)).changes > 0) {
+      await recordNewPeriod(db, id, firstSeenAt, 'day', day);
       const week = periodStart(event.timestamp, 'week');
-      if (prepared.markWeek.run(id, week).changes > 0) recordNewPeriod(db, id, firstSeenAt, 'week', week);
+      if ((await prepared.markWeek.run(id, week)).changes > 0) await recordNewPeriod(db, id, firstSeenAt, 'week', week);
       const month = periodStart(event.timestamp, 'month');
-      if (prepared.markMonth.run(id, month).changes > 0) recordNewPeriod(db, id, firstSeenAt, 'month', month);
-      if (settings.churnInactivityDays !== null) recordActiveDay(db, id, day, settings.churnInactivityDays);
+      if ((await prepared.markMonth.run(id, month)).changes > 0) await recordNewPeriod(db, id, firstSeenAt, 'month', month);
+      if (settings.churnInactivityDays !== null) await recordActiveDay(db, id, day, settings.churnInactivityDays);
     }
   }
   // After the periods: a first occurrence counts every active period from its cohort on, this event's included.
-  if (event.type === 'track' && event.name !== null) recordFirstEvent(db, id, event.name, event.timestamp);
+  if (event.type === 'track' && event.name !== null) await recordFirstEvent(db, id, event.name, event.timestamp);
 }
 
 /** A customer's first activity in a week or month: counted in their cohort and in the growth lens. */
-function recordNewPeriod(db: Db, customerId: string, firstSeenAt: string, interval: AnalyticsInterval, period: string): void {
+async function recordNewPeriod(db: Db, customerId: string, firstSeenAt: string, interval: AnalyticsInterval, period: string): Promise<void> {
   if (!COUNTED_INTERVALS.includes(interval)) return;
-  recordCohortActivity(db, customerId, firstSeenAt, interval, period);
-  recordEventCohortActivity(db, customerId, interval, period);
-  recordGrowthPeriod(db, customerId, interval, period);
+  await recordCohortActivity(db, customerId, firstSeenAt, interval, period);
+  await recordEventCohortActivity(db, customerId, interval, period);
+  await recordGrowthPeriod(db, customerId, interval, period);
 }
 
 /** Rebuilds what depends on the inactivity limit, when an admin changes it. */
-export function rebuildRetentionChurns(db: Db, settings: AnalyticsSettings): void {
-  db.$client.transaction(() => rebuildInactivityChurns(db, settings.churnInactivityDays)).immediate();
+export async function rebuildRetentionChurns(db: Db, settings: AnalyticsSettings): Promise<void> {
+  await db.transaction(async () => await rebuildInactivityChurns(db, settings.churnInactivityDays));
 }
 
 /**
  * Rebuilds the activity periods from the stored events under new settings (the activity events changed, so which
  * periods count as active changed for all history). A one-off scan of events, run when an admin saves such a change.
  */
-export function rebuildRetentionActivity(db: Db, settings: AnalyticsSettings): void {
+export async function rebuildRetentionActivity(db: Db, settings: AnalyticsSettings): Promise<void> {
   const names = settings.activityEvents;
   const nameRule = names.length === 0 ? '' : `AND e.name IN (${names.map(() => '?').join(', ')})`;
-  db.$client.transaction(() => {
-    db.$client.prepare('DELETE FROM customer_active_periods').run();
-    db.$client
+  await db.transaction(async () => {
+    await db.prepare('DELETE FROM customer_active_periods').run();
+    await db
       .prepare(
         `INSERT OR IGNORE INTO customer_active_periods (customer_id, interval, period)
          SELECT DISTINCT e.customer_id, i.interval,
@@ -81,10 +80,10 @@ export function rebuildRetentionActivity(db: Db, settings: AnalyticsSettings): v
          WHERE e.customer_id IS NOT NULL AND e.type <> 'internal' ${nameRule}`,
       )
       .run(...names);
-    rebuildInactivityChurns(db, settings.churnInactivityDays);
-    rebuildCohorts(db);
-    rebuildEventCohorts(db);
-    rebuildGrowth(db);
-    rebuildRetentionMarks(db);
-  }).immediate();
+    await rebuildInactivityChurns(db, settings.churnInactivityDays);
+    await rebuildCohorts(db);
+    await rebuildEventCohorts(db);
+    await rebuildGrowth(db);
+    await rebuildRetentionMarks(db);
+  });
 }

@@ -1,19 +1,18 @@
 import type { Db } from '../client';
 import { preparedPerDb } from '../preparedPerDb';
+import type { RawStatement } from '../access/rawStatement';
 
 // A customer's marks (migration 0046) and their filter-scope counters, kept together by the ingest hooks: adding a
 // mark counts it in every scope the customer is in now ('' and each of their segments × '' and their first-touch
 // channel, except the unfiltered ('', '') which the older counters hold); the migration's triggers move the marks
 // when the scopes change.
-
-type Statement = import('better-sqlite3').Statement<unknown[]>;
 export type RetentionFigure = 'growth' | 'cohort' | 'active';
 
 const SCOPES = `(SELECT '' AS segment_id UNION ALL SELECT segment_id FROM segment_memberships WHERE customer_id = @customerId) s,
   (SELECT '' AS channel UNION ALL SELECT channel FROM customer_facts WHERE customer_id = @customerId AND channel IS NOT NULL) c`;
 
 function prepareAll(db: Db) {
-  const sql = (text: string) => db.$client.prepare(text);
+  const sql = (text: string) => db.prepare(text);
   return {
     insert: sql('INSERT OR IGNORE INTO retention_marks (customer_id, figure, interval, a, b) VALUES (@customerId, @figure, @interval, @a, @b)'),
     remove: sql('DELETE FROM retention_marks WHERE customer_id = @customerId AND figure = @figure AND interval = @interval AND a = @a AND b = @b'),
@@ -22,16 +21,16 @@ function prepareAll(db: Db) {
        SELECT s.segment_id, c.channel, @figure, @interval, @a, @b, @delta FROM ${SCOPES} WHERE s.segment_id <> '' OR c.channel <> ''
        ON CONFLICT DO UPDATE SET customers = customers + excluded.customers`,
     ),
-  } satisfies Record<string, Statement>;
+  } satisfies Record<string, RawStatement>;
 }
 
 const statements = preparedPerDb(prepareAll);
 
 /** Adds (delta 1) or removes (delta -1) one mark of the customer, counted in their scopes when it changed. */
-export function markRetention(db: Db, customerId: string, figure: RetentionFigure, interval: string, a: string, b: string, delta: 1 | -1): void {
+export async function markRetention(db: Db, customerId: string, figure: RetentionFigure, interval: string, a: string, b: string, delta: 1 | -1): Promise<void> {
   const prepared = statements(db);
   const mark = { customerId, figure, interval, a, b };
-  if ((delta === 1 ? prepared.insert : prepared.remove).run(mark).changes > 0) prepared.count.run({ ...mark, delta });
+  if ((await (delta === 1 ? prepared.insert : prepared.remove).run(mark)).changes > 0) await prepared.count.run({ ...mark, delta });
 }
 
 /** The marks and their scope counters from the active periods and cohort members (migration 0046's backfill, same SQL). */
@@ -65,8 +64,8 @@ const REBUILD = [
 ];
 
 /** Recounts the marks and scope counters (after a rebuild of the activity and of the cohort members). */
-export function rebuildRetentionMarks(db: Db): void {
-  db.$client.prepare('DELETE FROM retention_marks').run();
-  db.$client.prepare('DELETE FROM retention_scope_counts').run();
-  for (const statement of REBUILD) db.$client.prepare(statement).run();
+export async function rebuildRetentionMarks(db: Db): Promise<void> {
+  await db.prepare('DELETE FROM retention_marks').run();
+  await db.prepare('DELETE FROM retention_scope_counts').run();
+  for (const statement of REBUILD) await db.prepare(statement).run();
 }

@@ -24,42 +24,42 @@ const SEGMENTS = ['seg_a', 'seg_b'];
  * first-seen cohorts back and re-classifies growth; segment entries and exits and first-touch channels found and
  * moved earlier in between.
  */
-function randomHistory(db: Db, seed: number): void {
+async function randomHistory(db: Db, seed: number): Promise<void> {
   const next = seededRandom(seed);
   const pick = <T,>(values: readonly T[]): T => values[Math.floor(next() * values.length)]!;
   const customers = Array.from({ length: 50 }, (_, i) => `c${i}`);
-  db.$client.transaction(() => {
+  await db.transaction(async () => {
     for (let step = 0; step < 700; step++) {
       const customerId = pick(customers);
       const timestamp = new Date(START + Math.floor(next() * 150 * DAY)).toISOString();
       const roll = next();
-      if (roll < 0.1) addMembership(db, pick(SEGMENTS), customerId, timestamp);
-      else if (roll < 0.15) removeMemberships(db, customerId, [pick(SEGMENTS)]);
+      if (roll < 0.1) await addMembership(db, pick(SEGMENTS), customerId, timestamp);
+      else if (roll < 0.15) await removeMemberships(db, customerId, [pick(SEGMENTS)]);
       else {
         const properties = next() < 0.2 ? { utm_source: pick(['google', 'facebook', 'newsletter']) } : {};
         const event = { id: `e${step}`, type: 'track' as const, name: 'login', customerId, properties, traits: null, timestamp };
-        recordCustomerFacts(db, settings, event);
-        recordRetentionEvent(db, settings, event);
+        await recordCustomerFacts(db, settings, event);
+        await recordRetentionEvent(db, settings, event);
       }
     }
-  }).immediate();
+  });
 }
 
 /** The customers a filter selects and each one's active periods and first-seen time, read from the per-customer rows. */
-function customersOf(db: Db, range: RetentionRange) {
-  const rows = db.$client
+async function customersOf(db: Db, range: RetentionRange) {
+  const rows = await db
     .prepare(
       `SELECT f.customer_id AS id, f.first_seen_at AS firstSeenAt, (SELECT group_concat(period) FROM customer_active_periods p WHERE p.customer_id = f.customer_id AND p.interval = ?) AS periods
        FROM customer_facts f WHERE (? IS NULL OR f.channel = ?) AND (? IS NULL OR f.customer_id IN (SELECT customer_id FROM segment_memberships WHERE segment_id = ?))`,
     )
-    .all(range.interval, range.channel, range.channel, range.segmentId, range.segmentId) as { id: string; firstSeenAt: string; periods: string | null }[];
+    .all<{ id: string; firstSeenAt: string; periods: string | null }>(range.interval, range.channel, range.channel, range.segmentId, range.segmentId);
   return rows.map((row) => ({ firstSeenAt: row.firstSeenAt, periods: new Set(row.periods === null ? [] : row.periods.split(',')) }));
 }
 
 /** The growth lens by its definition, customer by customer. */
-function directGrowth(db: Db, range: RetentionRange) {
+async function directGrowth(db: Db, range: RetentionRange) {
   const periods = periodsBetween(range.from, range.to, range.interval);
-  const customers = customersOf(db, range);
+  const customers = await customersOf(db, range);
   return periods.map((period) => {
     const counts = { period, active: 0, new: 0, returning: 0, resurrecting: 0, dormant: 0 };
     const previous = previousOf(period, range);
@@ -86,10 +86,10 @@ function previousOf(period: string, range: RetentionRange): string {
 }
 
 /** The first-seen cohort matrix by its definition: cohort sizes and active customers per (cohort, period). */
-function directCohorts(db: Db, range: RetentionRange) {
+async function directCohorts(db: Db, range: RetentionRange) {
   const from = periodStart(range.from, range.interval);
   const to = range.to.slice(0, 10);
-  const customers = customersOf(db, range).map((customer) => ({ ...customer, cohort: periodStart(customer.firstSeenAt, range.interval) }));
+  const customers = (await customersOf(db, range)).map((customer) => ({ ...customer, cohort: periodStart(customer.firstSeenAt, range.interval) }));
   const cohorts = [...new Set(customers.map((customer) => customer.cohort))].filter((cohort) => cohort >= from && cohort < to).sort();
   return cohorts.map((cohort) => {
     const members = customers.filter((customer) => customer.cohort === cohort);
@@ -98,7 +98,7 @@ function directCohorts(db: Db, range: RetentionRange) {
   });
 }
 
-const shown = (matrix: ReturnType<typeof cohortMatrix>) => matrix.cohorts.map((row) => [row.cohort, row.customers, row.cells.map((cell) => cell.active)]);
+const shown = (matrix: Awaited<ReturnType<typeof cohortMatrix>>) => matrix.cohorts.map((row) => [row.cohort, row.customers, row.cells.map((cell) => cell.active)]);
 
 const filters = [
   { segmentId: 'seg_a', channel: null },
@@ -117,34 +117,39 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'lifecycle-retention-scopes-'));
   db = openDatabase(join(dir, 'retention.db'));
 });
-afterEach(() => {
-  db.$client.close();
+afterEach(async () => {
+  await db.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
 describe('retention scope counters (migration 0046)', () => {
-  it.each([1, 2])('give the growth lens and first-seen cohorts of a segment, a channel or both as the customers define them (history %i)', (seed) => {
-    randomHistory(db, seed);
+  it.each([1, 2])('give the growth lens and first-seen cohorts of a segment, a channel or both as the customers define them (history %i)', async (seed) => {
+    await randomHistory(db, seed);
     for (const filter of filters) {
       for (const range of ranges.map((r) => ({ ...r, ...filter }))) {
         const label = JSON.stringify(range);
-        expect(growthLens(db, range), label).toEqual(directGrowth(db, range));
-        expect(shown(cohortMatrix(db, { kind: 'first_seen' }, range)), label).toEqual(directCohorts(db, range));
+        expect(await growthLens(db, range), label).toEqual(await directGrowth(db, range));
+        expect(shown(await cohortMatrix(db, { kind: 'first_seen' }, range)), label).toEqual(await directCohorts(db, range));
       }
     }
-    expect(growthLens(db, { ...ranges[0]!, ...filters[0]! }).some((period) => period.resurrecting > 0 && period.dormant > 0)).toBe(true);
+    expect((await growthLens(db, { ...ranges[0]!, ...filters[0]! })).some((period) => period.resurrecting > 0 && period.dormant > 0)).toBe(true);
   });
 
-  it("backfill (the upgrade's) and the rebuild equal what the ingest hooks and triggers kept", () => {
-    randomHistory(db, 3);
-    const contents = () => ['retention_marks', 'retention_scope_counts'].map((table) => db.$client.prepare(table === 'retention_marks' ? 'SELECT * FROM retention_marks ORDER BY 1, 2, 3, 4, 5' : `SELECT * FROM ${table} WHERE customers <> 0 ORDER BY 1, 2, 3, 4, 5, 6`).all());
-    const kept = contents();
+  it("backfill (the upgrade's) and the rebuild equal what the ingest hooks and triggers kept", async () => {
+    await randomHistory(db, 3);
+    const contents = async () => {
+      const tables: Record<string, unknown>[][] = [];
+      for (const table of ['retention_marks', 'retention_scope_counts'])
+        tables.push(await db.prepare(table === 'retention_marks' ? 'SELECT * FROM retention_marks ORDER BY 1, 2, 3, 4, 5' : `SELECT * FROM ${table} WHERE customers <> 0 ORDER BY 1, 2, 3, 4, 5, 6`).all());
+      return tables;
+    };
+    const kept = await contents();
     expect(kept[1]!.length).toBeGreaterThan(100);
-    db.$client.exec('DELETE FROM retention_marks; DELETE FROM retention_scope_counts;');
+    await db.exec('DELETE FROM retention_marks; DELETE FROM retention_scope_counts;');
     const migration = readFileSync(fileURLToPath(new URL('../../migrations/0046_retention_scopes.sql', import.meta.url)), 'utf8');
-    for (const statement of migration.split('--> statement-breakpoint').filter((text) => /^\s*(--[^\n]*\n\s*)*INSERT/.test(text))) db.$client.exec(statement);
-    expect(contents()).toEqual(kept);
-    rebuildRetentionMarks(db);
-    expect(contents()).toEqual(kept);
+    for (const statement of migration.split('--> statement-breakpoint').filter((text) => /^\s*(--[^\n]*\n\s*)*INSERT/.test(text))) await db.exec(statement);
+    expect(await contents()).toEqual(kept);
+    await rebuildRetentionMarks(db);
+    expect(await contents()).toEqual(kept);
   });
 });

@@ -28,15 +28,15 @@ const perSweep = [sweepExperiments, sweepHealth];
  * of scanning events. Ingest queues its events and the applier (pendingEvents.ts) calls this after the commit, in the
  * transaction that takes them off the queue: a rollup never counts an event twice or loses one.
  */
-export function recordAnalyticsEvent(db: Db, settings: AnalyticsSettings, event: AnalyticsEvent): void {
+export async function recordAnalyticsEvent(db: Db, settings: AnalyticsSettings, event: AnalyticsEvent): Promise<void> {
   if (rollupsOff) return;
-  for (const record of perEvent) record(db, settings, event);
+  for (const record of perEvent) await record(db, settings, event);
 }
 
 /** After a batch is recorded: per-customer figures that depend on all of it. */
-export function afterAnalyticsBatch(db: Db, settings: AnalyticsSettings, customerIds: ReadonlySet<string>, now: Date): void {
+export async function afterAnalyticsBatch(db: Db, settings: AnalyticsSettings, customerIds: ReadonlySet<string>, now: Date): Promise<void> {
   if (rollupsOff) return;
-  if (customerIds.size > 0) for (const after of perBatch) after(db, settings, customerIds, now);
+  if (customerIds.size > 0) for (const after of perBatch) await after(db, settings, customerIds, now);
   endAnalyticsBatch(db);
 }
 
@@ -47,7 +47,7 @@ export function endAnalyticsBatch(db: Db): void {
 }
 
 /** The periodic part, run by the lifecycle sweep under its lock. */
-export function sweepAnalytics(db: Db, settings: AnalyticsSettings, now: Date): void {
+export async function sweepAnalytics(db: Db, settings: AnalyticsSettings, now: Date): Promise<void> {
   if (rollupsOff) return;
-  for (const sweep of perSweep) sweep(db, settings, now);
+  for (const sweep of perSweep) await sweep(db, settings, now);
 }

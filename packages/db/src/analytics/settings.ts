@@ -4,8 +4,8 @@ import type { Db } from '../client';
 import { analyticsSettings } from './settingsSchema';
 
 /** The workspace's analytics settings; the defaults until an admin saves some. */
-export function loadAnalyticsSettings(db: Db): AnalyticsSettings {
-  const row = db.select().from(analyticsSettings).where(eq(analyticsSettings.id, 'default')).get();
+export async function loadAnalyticsSettings(db: Db): Promise<AnalyticsSettings> {
+  const row = (await db.select().from(analyticsSettings).where(eq(analyticsSettings.id, 'default')).limit(1))[0];
   if (!row) return DEFAULT_ANALYTICS_SETTINGS;
   const parsed = AnalyticsSettings.safeParse(row.config);
   // A row written by an older version with a field since removed or renamed still yields usable settings.
@@ -13,10 +13,9 @@ export function loadAnalyticsSettings(db: Db): AnalyticsSettings {
 }
 
 /** Saves the analytics settings (already validated by the caller). */
-export function saveAnalyticsSettings(db: Db, settings: AnalyticsSettings): void {
+export async function saveAnalyticsSettings(db: Db, settings: AnalyticsSettings): Promise<void> {
   const updatedAt = new Date().toISOString();
-  db.insert(analyticsSettings)
+  await db.insert(analyticsSettings)
     .values({ id: 'default', config: settings, updatedAt })
-    .onConflictDoUpdate({ target: analyticsSettings.id, set: { config: settings, updatedAt } })
-    .run();
+    .onConflictDoUpdate({ target: analyticsSettings.id, set: { config: settings, updatedAt } });
 }

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../client';
+import { openDatabase, type Db } from '../client';
 import { migrateSqlite } from '../migrateSqlite';
 import { MIGRATIONS, migrationsBefore } from '../testing/migrationsBefore';
 import { seededRandom } from '../../../../scripts/demoData/random';
@@ -12,28 +12,27 @@ const CONFIG = { stages: ['visitor', 'lead', 'trial', 'customer', 'lost', 'churn
 const COPIED = ['customers', 'customer_facts', 'segment_memberships', 'stage_history', 'lifecycle_settings', 'analytics_settings'];
 
 /** Both funnel tables, rows with a zero count left out. */
-function stored(sqlite: Database.Database): Record<string, string[]> {
-  return Object.fromEntries(
-    ['stage_funnel_reach', 'stage_funnel_keyed'].map((table) => {
-      const rows = sqlite.prepare(`SELECT * FROM ${table}`).raw().all() as (string | number)[][];
-      return [table, rows.filter((row) => row.at(-1) !== 0).map((row) => row.join('|')).sort()];
-    }),
-  );
+async function stored(db: Db): Promise<Record<string, string[]>> {
+  const tables: Record<string, string[]> = {};
+  for (const table of ['stage_funnel_reach', 'stage_funnel_keyed']) {
+    const rows = (await db.prepare(`SELECT * FROM ${table}`).raw().all()) as (string | number)[][];
+    tables[table] = rows.filter((row) => row.at(-1) !== 0).map((row) => row.join('|')).sort();
+  }
+  return tables;
 }
 
 describe('migration 0036 (stage funnel walks)', () => {
-  it('backfills from the stored rows exactly what the live triggers and refreshes built', () => {
+  it('backfills from the stored rows exactly what the live triggers and refreshes built', async () => {
     const scratch = tempDirectory('0036');
     const db = openDatabase(scratch.file('live.db'));
-    const sqlite = db.$client;
-    sqlite.prepare(`INSERT INTO lifecycle_settings (id, config) VALUES ('default', ?)`).run(JSON.stringify({ stages: CONFIG.stages, rules: [] }));
-    sqlite.prepare(`INSERT INTO analytics_settings (id, config) VALUES ('default', ?)`).run(JSON.stringify({ churnStages: CONFIG.churnStages }));
-    randomStageHistory(db, seededRandom(36), { stages: CONFIG.stages, customers: 150, steps: 1500, backfill: 0.1, refresh: () => refreshStageFunnel(db, CONFIG) });
-    refreshStageFunnel(db, CONFIG);
-    const live = stored(sqlite);
+    await db.prepare(`INSERT INTO lifecycle_settings (id, config) VALUES ('default', ?)`).run(JSON.stringify({ stages: CONFIG.stages, rules: [] }));
+    await db.prepare(`INSERT INTO analytics_settings (id, config) VALUES ('default', ?)`).run(JSON.stringify({ churnStages: CONFIG.churnStages }));
+    await randomStageHistory(db, seededRandom(36), { stages: CONFIG.stages, customers: 150, steps: 1500, backfill: 0.1, refresh: async () => await refreshStageFunnel(db, CONFIG) });
+    await refreshStageFunnel(db, CONFIG);
+    const live = await stored(db);
     expect(live.stage_funnel_keyed!.filter((row) => !row.startsWith('||')).length).toBeGreaterThan(100);
     expect(live.stage_funnel_reach!.some((row) => row.split('|')[2] === 'lost')).toBe(true);
-    sqlite.close();
+    await db.close();
 
     // The same rows in an install from before 0036, upgraded: the backfill reads the saved stage order and churn stages.
     const { before, later } = migrationsBefore('0036_stage_funnel_rollup', scratch.dir);
@@ -47,8 +46,11 @@ describe('migration 0036 (stage funnel walks)', () => {
     }
     old.exec('DETACH live');
     expect(migrateSqlite(old, MIGRATIONS).applied).toBe(later);
-    expect(stored(old)).toEqual(live);
     old.close();
+    // Read back through the app database (the file is migrated already: opening it applies nothing).
+    const upgraded = openDatabase(scratch.file('old.db'));
+    expect(await stored(upgraded)).toEqual(live);
+    await upgraded.close();
     scratch.remove();
   }, 300_000);
 });

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../client';
+import { openDatabase, type Db } from '../client';
 import { migrateSqlite } from '../migrateSqlite';
 import { MIGRATIONS, migrationsBefore } from '../testing/migrationsBefore';
 import { seededRandom } from '../../../../scripts/demoData/random';
@@ -15,11 +15,11 @@ const SEGMENTS = ['seg_a', 'seg_b', 'seg_c'];
 const CHANNELS = ['ads', 'news', null];
 
 /** What each rollup must hold, worked out in JS from the raw rows (zero counts left out). */
-function expected(sqlite: Database.Database): Record<string, string[]> {
-  const customers = sqlite.prepare('SELECT id, lifecycle_stage AS stage FROM customers').all() as { id: string; stage: string | null }[];
-  const facts = new Map((sqlite.prepare('SELECT customer_id AS id, first_seen_at AS seen, channel FROM customer_facts').all() as { id: string; seen: string; channel: string | null }[]).map((f) => [f.id, f]));
-  const members = sqlite.prepare('SELECT segment_id AS segment, customer_id AS id FROM segment_memberships').all() as { segment: string; id: string }[];
-  const history = sqlite.prepare('SELECT customer_id AS id, from_stage AS "from", to_stage AS "to", at, left_at AS leftAt FROM stage_history').all() as { id: string; from: string | null; to: string; at: string; leftAt: string | null }[];
+async function expected(db: Db): Promise<Record<string, string[]>> {
+  const customers = await db.prepare('SELECT id, lifecycle_stage AS stage FROM customers').all<{ id: string; stage: string | null }>();
+  const facts = new Map((await db.prepare('SELECT customer_id AS id, first_seen_at AS seen, channel FROM customer_facts').all<{ id: string; seen: string; channel: string | null }>()).map((f) => [f.id, f]));
+  const members = await db.prepare('SELECT segment_id AS segment, customer_id AS id FROM segment_memberships').all<{ segment: string; id: string }>();
+  const history = await db.prepare('SELECT customer_id AS id, from_stage AS "from", to_stage AS "to", at, left_at AS leftAt FROM stage_history').all<{ id: string; from: string | null; to: string; at: string; leftAt: string | null }>();
   const keysOf = (id: string): string[] => {
     const channel = facts.get(id)?.channel ?? null;
     const segments = members.filter((m) => m.id === id).map((m) => m.segment);
@@ -43,13 +43,13 @@ function expected(sqlite: Database.Database): Record<string, string[]> {
   return Object.fromEntries(TABLES.map((table) => [table, [...tables[table]!].map(([key, n]) => `${key}=${n}`).sort()]));
 }
 
-function stored(sqlite: Database.Database): Record<string, string[]> {
-  return Object.fromEntries(
-    TABLES.map((table) => {
-      const rows = sqlite.prepare(`SELECT * FROM ${table}`).raw().all() as (string | number)[][];
-      return [table, rows.filter((row) => row.at(-1) !== 0).map((row) => `${row.slice(0, -1).join('|')}=${row.at(-1)}`).sort()];
-    }),
-  );
+async function stored(db: Db): Promise<Record<string, string[]>> {
+  const figures: Record<string, string[]> = {};
+  for (const table of TABLES) {
+    const rows = (await db.prepare(`SELECT * FROM ${table}`).raw().all()) as (string | number)[][];
+    figures[table] = rows.filter((row) => row.at(-1) !== 0).map((row) => `${row.slice(0, -1).join('|')}=${row.at(-1)}`).sort();
+  }
+  return figures;
 }
 
 /** Customers with facts, memberships and a stage path, written straight into the tables (as an install before 0028 holds them). */
@@ -70,27 +70,29 @@ function storeRaw(sqlite: Database.Database, random: () => number, count: number
 }
 
 describe('migration 0028 (stage rollups keyed by segment and channel)', () => {
-  it('fills every keyed rollup from the rows already stored', () => {
+  it('fills every keyed rollup from the rows already stored', async () => {
     const scratch = tempDirectory('0028');
     const { before, later } = migrationsBefore(TAG, scratch.dir);
     const sqlite = new Database(scratch.file('old.db'));
     migrateSqlite(sqlite, before);
     sqlite.transaction(() => storeRaw(sqlite, seededRandom(28), 300))();
     expect(migrateSqlite(sqlite, MIGRATIONS).applied).toBe(later);
-    const figures = stored(sqlite);
-    expect(figures.stage_moves_keyed!.length).toBeGreaterThan(50);
-    expect(figures).toEqual(expected(sqlite));
     sqlite.close();
+    // Read back through the app database (the file is migrated already: opening it applies nothing).
+    const db = openDatabase(scratch.file('old.db'));
+    const figures = await stored(db);
+    expect(figures.stage_moves_keyed!.length).toBeGreaterThan(50);
+    expect(figures).toEqual(await expected(db));
+    await db.close();
     scratch.remove();
   }, 300_000);
 
-  it('keeps them equal to their definition through stage moves, joins and leaves, channel and first-seen changes, merges and deletions', () => {
+  it('keeps them equal to their definition through stage moves, joins and leaves, channel and first-seen changes, merges and deletions', async () => {
     const db = openDatabase(':memory:');
-    const sqlite = db.$client;
-    randomStageHistory(db, seededRandom(11), { stages: STAGES, customers: 120, steps: 1000 });
-    const figures = stored(sqlite);
+    await randomStageHistory(db, seededRandom(11), { stages: STAGES, customers: 120, steps: 1000 });
+    const figures = await stored(db);
     expect(figures.stage_stays_ended_keyed!.length).toBeGreaterThan(50);
-    expect(figures).toEqual(expected(sqlite));
-    sqlite.close();
+    expect(figures).toEqual(await expected(db));
+    await db.close();
   }, 300_000);
 });

@@ -22,12 +22,10 @@ export function stayBucketBounds(bucket: number): { lo: number; hi: number } {
 }
 
 /** Stays that ended in [from, to) (by UTC day: ranges start and end on days), per stage and duration bucket. */
-export function endedStayBuckets(db: Db, filter: StageFilter, range: { from: string; to: string }): StayBucket[] {
-  return db.all(
-    sql`SELECT stage, bucket, sum(stays) AS stays FROM stage_stays_ended_keyed
+export async function endedStayBuckets(db: Db, filter: StageFilter, range: { from: string; to: string }): Promise<StayBucket[]> {
+  return await db.rows(sql`SELECT stage, bucket, sum(stays) AS stays FROM stage_stays_ended_keyed
         WHERE ${keyOf(filter)} AND day >= ${range.from.slice(0, 10)} AND day < ${range.to.slice(0, 10)}
-        GROUP BY stage, bucket HAVING sum(stays) > 0`,
-  );
+        GROUP BY stage, bucket HAVING sum(stays) > 0`);
 }
 
 /**
@@ -35,13 +33,11 @@ export function endedStayBuckets(db: Db, filter: StageFilter, range: { from: str
  * range) takes stays begun before that day and ended on it or later; `asOf` within a day (now) takes stays begun up to
  * that day and still going on.
  */
-export function currentStayDays(db: Db, filter: StageFilter, asOf: string): StayStartDay[] {
+export async function currentStayDays(db: Db, filter: StageFilter, asOf: string): Promise<StayStartDay[]> {
   const day = asOf.slice(0, 10);
   const midnight = asOf.slice(10) === 'T00:00:00.000Z';
   const begun = midnight ? sql`start_day < ${day}` : sql`start_day <= ${day}`;
   const notEnded = midnight ? sql`(left_day = '' OR left_day >= ${day})` : sql`(left_day = '' OR left_day > ${day})`;
-  return db.all(
-    sql`SELECT stage, start_day AS startDay, sum(stays) AS stays FROM stage_stays_begun_keyed
-        WHERE ${keyOf(filter)} AND ${notEnded} AND ${begun} GROUP BY stage, start_day HAVING sum(stays) > 0`,
-  );
+  return await db.rows(sql`SELECT stage, start_day AS startDay, sum(stays) AS stays FROM stage_stays_begun_keyed
+        WHERE ${keyOf(filter)} AND ${notEnded} AND ${begun} GROUP BY stage, start_day HAVING sum(stays) > 0`);
 }

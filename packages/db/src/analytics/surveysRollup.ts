@@ -1,8 +1,8 @@
 import type { AnalyticsSettings } from '@lifecycle/journey';
-import type { Statement } from 'better-sqlite3';
 import type { Db } from '../client';
 import type { AnalyticsEvent } from './rollupEvent';
 import { preparedPerDb } from '../preparedPerDb';
+import type { RawStatement } from '../access/rawStatement';
 
 /** The event a survey answer is stored as (a click on a score link, or history sent through /v1/batch). */
 export const SURVEY_ANSWERED = 'survey_answered';
@@ -32,8 +32,8 @@ export function surveyAnswerOf(event: AnalyticsEvent) {
 // The latest answer by event time wins, so history backfilled late never replaces a newer answer. A new click keeps
 // the comment only when the score is unchanged (the comment was about that score).
 const upsertStatement = preparedPerDb(
-  (db): Statement =>
-    db.$client.prepare(
+  (db): RawStatement =>
+    db.prepare(
       `INSERT INTO survey_answers (customer_id, survey, kind, score, comment, stage, delivery_id, journey_id, event_id, answered_at)
        VALUES (@customerId, @survey, @kind, @score, @comment,
          coalesce((SELECT to_stage FROM stage_history WHERE customer_id = @customerId AND at <= @at ORDER BY at DESC LIMIT 1),
@@ -48,9 +48,9 @@ const upsertStatement = preparedPerDb(
 );
 
 /** Keeps the surveys rollups current as each event is stored (inside the ingest transaction). */
-export function recordSurveysEvent(db: Db, settings: AnalyticsSettings, event: AnalyticsEvent): void {
+export async function recordSurveysEvent(db: Db, settings: AnalyticsSettings, event: AnalyticsEvent): Promise<void> {
   void settings;
   const answer = surveyAnswerOf(event);
   if (!answer) return;
-  upsertStatement(db).run({ ...answer, customerId: event.customerId, eventId: event.id, at: new Date(event.timestamp).toISOString() });
+  await upsertStatement(db).run({ ...answer, customerId: event.customerId, eventId: event.id, at: new Date(event.timestamp).toISOString() });
 }

@@ -4,12 +4,11 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { DEFAULT_ANALYTICS_SETTINGS, type AnalyticsInterval, type AnalyticsSettings } from '@lifecycle/journey';
 import { sql } from 'drizzle-orm';
-import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { sqliteAppOver } from '../access/openSqliteApp';
 import { openDatabase, type Db } from '../client';
 import { migrateSqlite } from '../migrateSqlite';
 import { addMembership, removeMemberships } from '../queries/segments';
-import * as schema from '../schema';
 import { MIGRATIONS, migrationsBefore } from '../testing/migrationsBefore';
 import { recordCustomerFacts } from './customerFacts';
 import { forgetCustomerAnalytics } from './forgetCustomer';
@@ -42,13 +41,12 @@ const JOURNEYS = ['jrn_1', 'jrn_2'];
  * or one week), second clicks changing a score, late backfilled answers (older than the stored one: ignored), answers
  * sent by journeys or not, stages, channels named late or moved, segment joins and leaves, customers forgotten.
  */
-function randomHistory(db: Db, seed: number, steps = 700): void {
+async function randomHistory(db: Db, seed: number, steps = 700): Promise<void> {
   const random = seededRandom(seed);
   const pick = <T,>(values: readonly T[]): T => values[Math.floor(random() * values.length)]!;
   const customers = Array.from({ length: 60 }, (_, i) => `c${i}`);
-  const sqlite = db.$client;
-  for (const id of SEGMENTS) sqlite.prepare(`INSERT OR IGNORE INTO segments (id, name, definition) VALUES (?, ?, '{}')`).run(id, `Segment ${id}`);
-  for (const id of JOURNEYS) sqlite.prepare(`INSERT OR IGNORE INTO journeys (id, name, draft) VALUES (?, ?, '{}')`).run(id, `Journey ${id}`);
+  for (const id of SEGMENTS) await db.prepare(`INSERT OR IGNORE INTO segments (id, name, definition) VALUES (?, ?, '{}')`).run(id, `Segment ${id}`);
+  for (const id of JOURNEYS) await db.prepare(`INSERT OR IGNORE INTO journeys (id, name, draft) VALUES (?, ?, '{}')`).run(id, `Journey ${id}`);
   const lastAt = new Map<string, number>();
   for (let step = 0; step < steps; step++) {
     const customer = pick(customers);
@@ -64,13 +62,13 @@ function randomHistory(db: Db, seed: number, steps = 700): void {
       const [survey, kind] = pick(SURVEYS);
       const score = kind === 'nps' ? Math.floor(random() * 11) : 1 + Math.floor(random() * 5);
       const journeyId = random() < 0.5 ? pick(JOURNEYS) : undefined;
-      if (random() < 0.3) sqlite.prepare('INSERT INTO customers (id, lifecycle_stage) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET lifecycle_stage = excluded.lifecycle_stage').run(customer, pick(['lead', 'active', 'at_risk']));
-      recordSurveysEvent(db, settings, event('survey_answered', { survey, kind, score, journeyId }));
-    } else if (roll < 0.72) recordCustomerFacts(db, settings, event(null, random() < 0.7 ? { utm_source: pick(CHANNELS) } : {}));
-    else if (roll < 0.8) sqlite.prepare('UPDATE customer_facts SET channel = ? WHERE customer_id = ?').run(random() < 0.2 ? null : pick(CHANNELS), customer);
-    else if (roll < 0.9) addMembership(db, pick(SEGMENTS), customer, new Date(at).toISOString());
-    else if (roll < 0.985) removeMemberships(db, customer, [pick(SEGMENTS)]);
-    else forgetCustomerAnalytics(db, customer);
+      if (random() < 0.3) await db.prepare('INSERT INTO customers (id, lifecycle_stage) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET lifecycle_stage = excluded.lifecycle_stage').run(customer, pick(['lead', 'active', 'at_risk']));
+      await recordSurveysEvent(db, settings, event('survey_answered', { survey, kind, score, journeyId }));
+    } else if (roll < 0.72) await recordCustomerFacts(db, settings, event(null, random() < 0.7 ? { utm_source: pick(CHANNELS) } : {}));
+    else if (roll < 0.8) await db.prepare('UPDATE customer_facts SET channel = ? WHERE customer_id = ?').run(random() < 0.2 ? null : pick(CHANNELS), customer);
+    else if (roll < 0.9) await addMembership(db, pick(SEGMENTS), customer, new Date(at).toISOString());
+    else if (roll < 0.985) await removeMemberships(db, customer, [pick(SEGMENTS)]);
+    else await forgetCustomerAnalytics(db, customer);
   }
 }
 
@@ -92,75 +90,76 @@ function randomFilter(random: () => number): SurveyFilter {
 }
 
 describe('survey figures from the day cells (migration 0037)', () => {
-  it('equal the window over every answer for random histories, filters, ranges and intervals', () => {
+  it('equal the window over every answer for random histories, filters, ranges and intervals', async () => {
     for (const seed of [1, 2]) {
       const db = openDatabase(':memory:');
-      randomHistory(db, seed);
+      await randomHistory(db, seed);
       const random = seededRandom(seed * 97);
       let counted = 0;
       for (let trial = 0; trial < 90; trial++) {
         const filter = randomFilter(random);
         const interval = (['day', 'week', 'month'] as AnalyticsInterval[])[trial % 3]!;
         const label = `seed ${seed}, ${JSON.stringify(filter)}`;
-        expect(surveyTallyTotal(db, filter), label).toEqual(directSurveyTallyTotal(db, filter));
-        expect(surveyTallyByPeriod(db, filter, interval), `${label} by ${interval}`).toEqual(directSurveyTallyByPeriod(db, filter, interval));
+        expect(await surveyTallyTotal(db, filter), label).toEqual(await directSurveyTallyTotal(db, filter));
+        expect(await surveyTallyByPeriod(db, filter, interval), `${label} by ${interval}`).toEqual(await directSurveyTallyByPeriod(db, filter, interval));
         for (const by of ['stage', 'journey', 'segment'] as SurveyBreakdown[]) {
-          expect(surveyTallyBy(db, filter, by), `${label} by ${by}`).toEqual(directSurveyTallyBy(db, filter, by));
+          expect(await surveyTallyBy(db, filter, by), `${label} by ${by}`).toEqual(await directSurveyTallyBy(db, filter, by));
         }
-        counted += surveyTallyTotal(db, filter).answers;
+        counted += (await surveyTallyTotal(db, filter)).answers;
       }
       // The histories are not empty: most filters count someone, and some customers answered a kind more than once.
       expect(counted).toBeGreaterThan(200);
-      const chained = db.$client.prepare(`SELECT count(*) AS n FROM survey_answer_links WHERE next_day <> '~'`).get() as { n: number };
+      const chained = (await db.prepare(`SELECT count(*) AS n FROM survey_answer_links WHERE next_day <> '~'`).get()) as { n: number };
       expect(chained.n).toBeGreaterThan(20);
       // The survey picker's kept counts equal a count over the answers.
-      expect(surveyNames(db)).toEqual(db.all(sql`SELECT survey, kind, count(*) AS answers, max(answered_at) AS lastAnsweredAt FROM survey_answers GROUP BY survey, kind ORDER BY lastAnsweredAt DESC, survey, kind`));
-      db.$client.close();
+      expect(await surveyNames(db)).toEqual(await db.rows(sql`SELECT survey, kind, count(*) AS answers, max(answered_at) AS lastAnsweredAt FROM survey_answers GROUP BY survey, kind ORDER BY lastAnsweredAt DESC, survey, kind`));
+      await db.close();
     }
   }, 600_000);
 
-  it('counts a customer who answered twice in one period once, with the later answer, and the earlier in an earlier period', () => {
+  it('counts a customer who answered twice in one period once, with the later answer, and the earlier in an earlier period', async () => {
     const db = openDatabase(':memory:');
-    const answer = (id: string, survey: string, score: number, at: string) =>
-      recordSurveysEvent(db, settings, { id, type: 'track', name: 'survey_answered', customerId: 'ann', properties: { survey, kind: 'nps', score }, traits: null, timestamp: at });
-    answer('e1', 'nps-q', 2, '2026-03-02T10:00:00.000Z'); // Monday, detractor
-    answer('e2', 'nps-onboard', 10, '2026-03-04T10:00:00.000Z'); // Wednesday, promoter: her latest of the week
-    answer('e3', 'nps-q', 9, '2026-03-04T09:00:00.000Z'); // second click on nps-q, still before the promoter answer
+    const answer = async (id: string, survey: string, score: number, at: string) =>
+      await recordSurveysEvent(db, settings, { id, type: 'track', name: 'survey_answered', customerId: 'ann', properties: { survey, kind: 'nps', score }, traits: null, timestamp: at });
+    await answer('e1', 'nps-q', 2, '2026-03-02T10:00:00.000Z'); // Monday, detractor
+    await answer('e2', 'nps-onboard', 10, '2026-03-04T10:00:00.000Z'); // Wednesday, promoter: her latest of the week
+    await answer('e3', 'nps-q', 9, '2026-03-04T09:00:00.000Z'); // second click on nps-q, still before the promoter answer
     const filter: SurveyFilter = { kind: 'nps', from: '2026-03-02T00:00:00.000Z', to: '2026-03-09T00:00:00.000Z', survey: null, journeyId: null, segmentId: null, channel: null };
-    expect(surveyTallyTotal(db, filter)).toEqual({ answers: 1, positive: 1, neutral: 0, negative: 0 });
-    expect(surveyTallyByPeriod(db, filter, 'day')).toEqual([{ period: '2026-03-04', answers: 1, positive: 1, neutral: 0, negative: 0 }]);
+    expect(await surveyTallyTotal(db, filter)).toEqual({ answers: 1, positive: 1, neutral: 0, negative: 0 });
+    expect(await surveyTallyByPeriod(db, filter, 'day')).toEqual([{ period: '2026-03-04', answers: 1, positive: 1, neutral: 0, negative: 0 }]);
     // A range ending on Tuesday sees neither Wednesday answer: none of hers is in it any more (the click moved nps-q).
-    expect(surveyTallyTotal(db, { ...filter, to: '2026-03-04T00:00:00.000Z' })).toEqual({ answers: 0, positive: 0, neutral: 0, negative: 0 });
-    expect(surveyTallyTotal(db, { ...filter, survey: 'nps-q' })).toEqual({ answers: 1, positive: 1, neutral: 0, negative: 0 });
-    db.$client.close();
+    expect(await surveyTallyTotal(db, { ...filter, to: '2026-03-04T00:00:00.000Z' })).toEqual({ answers: 0, positive: 0, neutral: 0, negative: 0 });
+    expect(await surveyTallyTotal(db, { ...filter, survey: 'nps-q' })).toEqual({ answers: 1, positive: 1, neutral: 0, negative: 0 });
+    await db.close();
   });
 });
 
 /** The 0037 tables, sorted, without cells that count nobody. */
-function stored(sqlite: Database.Database) {
+async function stored(db: Db) {
   return {
-    links: sqlite.prepare('SELECT * FROM survey_answer_links ORDER BY customer_id, kind, scope, survey').all(),
-    days: sqlite.prepare('SELECT * FROM survey_score_days WHERE answers <> 0 ORDER BY filter_key, kind, scope, day, next_day, stage, journey_id, class').all(),
-    names: sqlite.prepare('SELECT * FROM survey_name_counts ORDER BY survey, kind').all(),
+    links: await db.prepare('SELECT * FROM survey_answer_links ORDER BY customer_id, kind, scope, survey').all(),
+    days: await db.prepare('SELECT * FROM survey_score_days WHERE answers <> 0 ORDER BY filter_key, kind, scope, day, next_day, stage, journey_id, class').all(),
+    names: await db.prepare('SELECT * FROM survey_name_counts ORDER BY survey, kind').all(),
   };
 }
 
 describe('migration 0037 (survey day cells)', () => {
-  it('fills the cells from the answers already stored exactly as the triggers keep them', () => {
+  it('fills the cells from the answers already stored exactly as the triggers keep them', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'lifecycle-0037-'));
     const { before, later } = migrationsBefore('0037_survey_latest_days', dir);
     const sqlite = new Database(join(dir, 'old.db'));
     migrateSqlite(sqlite, before);
     // An install before 0037 takes the same history through the same hooks (0030's triggers file it per key).
-    randomHistory(drizzle(sqlite, { schema }), 5);
+    const old = sqliteAppOver(sqlite);
+    await randomHistory(old, 5);
     expect(migrateSqlite(sqlite, MIGRATIONS).applied).toBe(later);
     const live = openDatabase(':memory:');
-    randomHistory(live, 5);
-    const backfilled = stored(sqlite);
+    await randomHistory(live, 5);
+    const backfilled = await stored(old);
     expect(backfilled.days.length).toBeGreaterThan(100);
-    expect(backfilled).toEqual(stored(live.$client));
-    sqlite.close();
-    live.$client.close();
+    expect(backfilled).toEqual(await stored(live));
+    await old.close();
+    await live.close();
     rmSync(dir, { recursive: true, force: true });
   }, 300_000);
 });

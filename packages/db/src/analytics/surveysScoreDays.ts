@@ -55,18 +55,18 @@ function periodBounds(interval: AnalyticsInterval): { start: SQL; end: SQL } {
 }
 
 /** The tally per period start (periods without answers are absent). */
-export function surveyTallyByPeriod(db: Db, filter: SurveyFilter, interval: AnalyticsInterval): (SurveyTally & { period: string })[] {
+export async function surveyTallyByPeriod(db: Db, filter: SurveyFilter, interval: AnalyticsInterval): Promise<(SurveyTally & { period: string })[]> {
   if (!onDays(filter)) return directSurveyTallyByPeriod(db, filter, interval);
   const { start, end } = periodBounds(interval);
-  return db.all(sql`SELECT ${start} AS period, ${tally} FROM survey_score_days d
+  return await db.rows(sql`SELECT ${start} AS period, ${tally} FROM survey_score_days d
     WHERE ${cells(filter, ownKey(filter))} AND d.next_day >= min(${end}, ${filter.to.slice(0, 10)})
     GROUP BY period HAVING sum(d.answers) > 0 ORDER BY period`);
 }
 
 /** The tally over the whole range. */
-export function surveyTallyTotal(db: Db, filter: SurveyFilter): SurveyTally {
+export async function surveyTallyTotal(db: Db, filter: SurveyFilter): Promise<SurveyTally> {
   if (!onDays(filter)) return directSurveyTallyTotal(db, filter);
-  const [row] = db.all<SurveyTally>(sql`SELECT ${tally} FROM survey_score_days d WHERE ${cells(filter, ownKey(filter))} AND d.next_day >= ${filter.to.slice(0, 10)}`);
+  const [row] = await db.rows<SurveyTally>(sql`SELECT ${tally} FROM survey_score_days d WHERE ${cells(filter, ownKey(filter))} AND d.next_day >= ${filter.to.slice(0, 10)}`);
   return { answers: row?.answers ?? 0, positive: row?.positive ?? 0, neutral: row?.neutral ?? 0, negative: row?.negative ?? 0 };
 }
 
@@ -74,12 +74,12 @@ const latestIn = (filter: SurveyFilter) => sql`d.next_day >= ${filter.to.slice(0
 const byAnswers = sql`ORDER BY answers DESC, key`;
 
 /** The tally per group over the range; `key` null is "no stage" / "no journey". A customer counts in each of their segments. */
-export function surveyTallyBy(db: Db, filter: SurveyFilter, by: SurveyBreakdown): Grouped[] {
+export async function surveyTallyBy(db: Db, filter: SurveyFilter, by: SurveyBreakdown): Promise<Grouped[]> {
   // Within a segment filter, "by segment" crosses two segments, which no filter key holds.
   if (!onDays(filter) || (by === 'segment' && filter.segmentId !== null)) return directSurveyTallyBy(db, filter, by);
   switch (by) {
     case 'stage':
-      return db.all(sql`SELECT nullif(d.stage, '') AS key, nullif(d.stage, '') AS label, ${tally} FROM survey_score_days d
+      return await db.rows(sql`SELECT nullif(d.stage, '') AS key, nullif(d.stage, '') AS label, ${tally} FROM survey_score_days d
         WHERE ${cells(filter, ownKey(filter))} AND ${latestIn(filter)} GROUP BY d.stage HAVING sum(d.answers) > 0 ${byAnswers}`);
     case 'journey':
       return tallyByJourney(db, filter);
@@ -94,24 +94,24 @@ export function surveyTallyBy(db: Db, filter: SurveyFilter, by: SurveyBreakdown)
 
 // Each journey's own chain ('j:<journey>'), so a customer who answered two journeys' surveys counts once in each; one
 // survey's answers are grouped by the journey that sent each.
-function tallyByJourney(db: Db, filter: SurveyFilter): Grouped[] {
+async function tallyByJourney(db: Db, filter: SurveyFilter): Promise<Grouped[]> {
   const [scope, journey] =
     filter.survey !== null ? [scopeOf(filter), sql`d.journey_id`]
     : filter.journeyId !== null ? [scopeOf(filter), sql`substr(d.scope, 3)`]
     : [sql`d.scope >= 'j:' AND d.scope < 'j;'`, sql`substr(d.scope, 3)`];
-  return db.all(sql`SELECT g.key, j.name AS label, g.answers, g.positive, g.neutral, g.negative FROM (
+  return await db.rows(sql`SELECT g.key, j.name AS label, g.answers, g.positive, g.neutral, g.negative FROM (
       SELECT nullif(${journey}, '') AS key, ${tally} FROM survey_score_days d WHERE ${cells(filter, ownKey(filter), scope)} AND ${latestIn(filter)}
       GROUP BY key HAVING sum(d.answers) > 0) g
     LEFT JOIN journeys j ON j.id = g.key ${byAnswers}`);
 }
 
 // Per segment the customers are in now: each segment's own key (narrowed to the channel when one is set).
-function tallyBySegment(db: Db, filter: SurveyFilter): Grouped[] {
-  const segments = db.all<{ id: string; name: string }>(sql`SELECT id, name FROM segments`);
+async function tallyBySegment(db: Db, filter: SurveyFilter): Promise<Grouped[]> {
+  const segments = await db.rows<{ id: string; name: string }>(sql`SELECT id, name FROM segments`);
   if (segments.length === 0) return [];
   const keys = new Map(segments.map((segment) => [segmentFilterKey(segment.id, filter.channel), segment]));
   const keyList = sql.join([...keys.keys()].map((key) => sql`${key}`), sql`, `);
-  const rows = db.all<SurveyTally & { filterKey: string }>(sql`SELECT d.filter_key AS filterKey, ${tally} FROM survey_score_days d
+  const rows = await db.rows<SurveyTally & { filterKey: string }>(sql`SELECT d.filter_key AS filterKey, ${tally} FROM survey_score_days d
     WHERE ${cells(filter, sql`d.filter_key IN (${keyList})`)} AND ${latestIn(filter)} GROUP BY d.filter_key HAVING sum(d.answers) > 0`);
   return rows
     .flatMap(({ filterKey, ...row }) => {

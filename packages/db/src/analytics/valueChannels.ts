@@ -9,7 +9,7 @@ export type ChannelMonth = { channel: string; month: string; revenue: number; cu
  * (revenue by channel and month; customers by channel and first-seen month, summed up to each month) of the scope
  * rollups, instead of a pair of queries per channel and month.
  */
-export function channelMonths(db: Db, months: readonly string[], filter: { segmentId: string | null }): ChannelMonth[] {
+export async function channelMonths(db: Db, months: readonly string[], filter: { segmentId: string | null }): Promise<ChannelMonth[]> {
   const first = months[0];
   const last = months.at(-1);
   if (first === undefined || last === undefined) return [];
@@ -18,11 +18,11 @@ export function channelMonths(db: Db, months: readonly string[], filter: { segme
   // Every channel's scope within the segment's (or everyone's): channel '' is the "any channel" scope, left out.
   const segment = filter.segmentId ?? '';
   const endDay = end.toISOString().slice(0, 10);
-  const revenue = db.all<{ channel: string; month: string; revenue: number }>(sql`
+  const revenue = await db.rows<{ channel: string; month: string; revenue: number }>(sql`
     SELECT channel, substr(day, 1, 7) || '-01' AS month, sum(amount) AS revenue FROM revenue_scope_days
     WHERE segment_id = ${segment} AND channel <> '' AND currency = '' AND day >= ${first} AND day < ${endDay}
     GROUP BY channel, month`);
-  const seen = db.all<{ channel: string; month: string; customers: number }>(sql`
+  const seen = await db.rows<{ channel: string; month: string; customers: number }>(sql`
     SELECT channel, substr(day, 1, 7) || '-01' AS month, sum(customers) AS customers FROM customer_scope_first_seen
     WHERE segment_id = ${segment} AND channel <> '' AND day < ${endDay}
     GROUP BY channel, month HAVING sum(customers) <> 0 ORDER BY channel, month`);

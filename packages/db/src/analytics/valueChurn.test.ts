@@ -37,43 +37,43 @@ const DAY = 86_400_000;
  * Stage moves at random times (mostly forward, some backfilled into earlier months), segment joins and leaves,
  * first-touch channels found late or moved back, a customer's history moved to another (a merge) and one forgotten.
  */
-function randomHistory(db: Db, seed: number): void {
+async function randomHistory(db: Db, seed: number): Promise<void> {
   const next = random(seed);
   const pick = <T,>(values: readonly T[]): T => values[Math.floor(next() * values.length)]!;
   const customers = Array.from({ length: 60 }, (_, i) => `c${i}`);
-  for (const id of customers) upsertCustomer(db, id);
+  for (const id of customers) await upsertCustomer(db, id);
   const at = () => new Date(START + Math.floor(next() * 170 * DAY)).toISOString();
   for (let step = 0; step < 700; step++) {
     const customer = pick(customers);
     const roll = next();
-    if (roll < 0.6) changeStage(db, { customerId: customer, to: pick(STAGES), cause: 'test', at: at() });
-    else if (roll < 0.72) recordCustomerFacts(db, settings, { id: `e${step}`, type: 'page', name: null, customerId: customer, properties: next() < 0.7 ? { utm_source: pick(['google', 'facebook']) } : {}, traits: null, timestamp: at() });
-    else if (roll < 0.88) addMembership(db, pick(['seg_a', 'seg_b']), customer, at());
-    else removeMemberships(db, customer, [pick(['seg_a', 'seg_b'])]);
+    if (roll < 0.6) await changeStage(db, { customerId: customer, to: pick(STAGES), cause: 'test', at: at() });
+    else if (roll < 0.72) await recordCustomerFacts(db, settings, { id: `e${step}`, type: 'page', name: null, customerId: customer, properties: next() < 0.7 ? { utm_source: pick(['google', 'facebook']) } : {}, traits: null, timestamp: at() });
+    else if (roll < 0.88) await addMembership(db, pick(['seg_a', 'seg_b']), customer, at());
+    else await removeMemberships(db, customer, [pick(['seg_a', 'seg_b'])]);
   }
 }
 
 /** A customer's history moved to another (a merge), one's deleted, one forgotten. */
-function rewriteHistory(db: Db): void {
-  db.$client.prepare(`UPDATE stage_history SET customer_id = 'c2' WHERE customer_id = 'c1'`).run();
-  db.$client.prepare(`DELETE FROM stage_history WHERE customer_id = 'c4'`).run();
-  forgetCustomerAnalytics(db, 'c5');
+async function rewriteHistory(db: Db): Promise<void> {
+  await db.prepare(`UPDATE stage_history SET customer_id = 'c2' WHERE customer_id = 'c1'`).run();
+  await db.prepare(`DELETE FROM stage_history WHERE customer_id = 'c4'`).run();
+  await forgetCustomerAnalytics(db, 'c5');
 }
 
 const inList = (values: readonly string[]): SQL => sql`(${sql.join(values.map((value) => sql`${value}`), sql`, `)})`;
 
 // The figures as computed before migration 0040, straight from stage_history (the previous valueChurn.ts).
-function directStartCustomers(db: Db, at: string, filter: ValueFilter): number {
-  const row = db.get<{ members: number }>(sql`
+async function directStartCustomers(db: Db, at: string, filter: ValueFilter): Promise<number> {
+  const row = (await db.rows<{ members: number }>(sql`
     SELECT (SELECT count(*) FROM stage_history h WHERE h.to_stage IN ${inList(stages.customerStages)} AND h.at < ${at} AND ${customerFilter(sql`h.customer_id`, filter)})
-         - (SELECT count(*) FROM stage_history h WHERE h.from_stage IN ${inList(stages.customerStages)} AND h.at < ${at} AND ${customerFilter(sql`h.customer_id`, filter)}) AS members`);
+         - (SELECT count(*) FROM stage_history h WHERE h.from_stage IN ${inList(stages.customerStages)} AND h.at < ${at} AND ${customerFilter(sql`h.customer_id`, filter)}) AS members`))[0];
   return row?.members ?? 0;
 }
-function directChurned(db: Db, start: string, end: string, filter: ValueFilter): number {
-  const row = db.get<{ churned: number }>(sql`
+async function directChurned(db: Db, start: string, end: string, filter: ValueFilter): Promise<number> {
+  const row = (await db.rows<{ churned: number }>(sql`
     SELECT count(DISTINCT h.customer_id) AS churned FROM stage_history h
     WHERE h.to_stage IN ${inList(stages.churnStages)} AND h.at >= ${start} AND h.at < ${end} AND ${customerFilter(sql`h.customer_id`, filter)}
-      AND (SELECT p.to_stage FROM stage_history p WHERE p.customer_id = h.customer_id AND p.at < ${start} ORDER BY p.at DESC, p.id DESC LIMIT 1) IN ${inList(stages.customerStages)}`);
+      AND (SELECT p.to_stage FROM stage_history p WHERE p.customer_id = h.customer_id AND p.at < ${start} ORDER BY p.at DESC, p.id DESC LIMIT 1) IN ${inList(stages.customerStages)}`))[0];
   return row?.churned ?? 0;
 }
 const monthEnd = (month: string) => {
@@ -92,45 +92,47 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'lifecycle-value-churn-'));
   db = openDatabase(join(dir, 'value.db'));
 });
-afterEach(() => {
-  db.$client.close();
+afterEach(async () => {
+  await db.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
 describe("predicted CLV's monthly churn rollups (migration 0040)", () => {
-  it.each([1, 2, 3])('give the same customers at each month start and churned per month as the stage history (history %i)', (seed) => {
-    randomHistory(db, seed);
+  it.each([1, 2, 3])('give the same customers at each month start and churned per month as the stage history (history %i)', async (seed) => {
+    await randomHistory(db, seed);
     let churnedSeen = 0;
     for (const filter of filters) {
-      const direct = MONTHS.map((month) => ({ start: directStartCustomers(db, `${month}T00:00:00.000Z`, filter), churned: directChurned(db, `${month}T00:00:00.000Z`, monthEnd(month), filter) }));
-      const starts = customersInStagesAtMonths(db, stages.customerStages, MONTHS, filter);
-      const churned = churnedInMonths(db, stages, MONTHS, filter);
+      const direct: { start: number; churned: number }[] = [];
+      for (const month of MONTHS) direct.push({ start: await directStartCustomers(db, `${month}T00:00:00.000Z`, filter), churned: await directChurned(db, `${month}T00:00:00.000Z`, monthEnd(month), filter) });
+      const starts = await customersInStagesAtMonths(db, stages.customerStages, MONTHS, filter);
+      const churned = await churnedInMonths(db, stages, MONTHS, filter);
       expect(MONTHS.map((_, i) => ({ start: starts[i], churned: churned[i] })), JSON.stringify(filter)).toEqual(direct);
       churnedSeen += direct.reduce((sum, month) => sum + month.churned, 0);
     }
     expect(churnedSeen).toBeGreaterThan(5);
     // History rewritten under the rollups (the unfiltered start counts come from stage_flow_daily, which keeps a
     // forgotten customer's moves as the stage charts do, so only the churn counts are compared here).
-    rewriteHistory(db);
+    await rewriteHistory(db);
     for (const filter of filters) {
-      const direct = MONTHS.map((month) => directChurned(db, `${month}T00:00:00.000Z`, monthEnd(month), filter));
-      expect(churnedInMonths(db, stages, MONTHS, filter), JSON.stringify(filter)).toEqual(direct);
+      const direct: number[] = [];
+      for (const month of MONTHS) direct.push(await directChurned(db, `${month}T00:00:00.000Z`, monthEnd(month), filter));
+      expect(await churnedInMonths(db, stages, MONTHS, filter), JSON.stringify(filter)).toEqual(direct);
     }
   });
 
-  it("backfill from the stored rows equals what the triggers kept (an existing install's upgrade)", () => {
-    randomHistory(db, 4);
-    rewriteHistory(db);
-    const contents = () => [
-      db.$client.prepare('SELECT * FROM customer_stage_months ORDER BY 1, 2').all(),
-      db.$client.prepare('SELECT * FROM value_churn_scopes WHERE customers <> 0 ORDER BY 1, 2, 3, 4, 5').all(),
+  it("backfill from the stored rows equals what the triggers kept (an existing install's upgrade)", async () => {
+    await randomHistory(db, 4);
+    await rewriteHistory(db);
+    const contents = async () => [
+      await db.prepare('SELECT * FROM customer_stage_months ORDER BY 1, 2').all(),
+      await db.prepare('SELECT * FROM value_churn_scopes WHERE customers <> 0 ORDER BY 1, 2, 3, 4, 5').all(),
     ];
-    const kept = contents();
+    const kept = await contents();
     expect(kept[0]!.length).toBeGreaterThan(50);
-    db.$client.prepare('DELETE FROM customer_stage_months').run();
-    db.$client.prepare('DELETE FROM value_churn_scopes').run();
+    await db.prepare('DELETE FROM customer_stage_months').run();
+    await db.prepare('DELETE FROM value_churn_scopes').run();
     const migration = readFileSync(fileURLToPath(new URL('../../migrations/0040_value_churn_months.sql', import.meta.url)), 'utf8');
-    for (const statement of migration.split('--> statement-breakpoint').filter((text) => /^\s*(--[^\n]*\n\s*)*INSERT/.test(text))) db.$client.exec(statement);
-    expect(contents()).toEqual(kept);
+    for (const statement of migration.split('--> statement-breakpoint').filter((text) => /^\s*(--[^\n]*\n\s*)*INSERT/.test(text))) await db.exec(statement);
+    expect(await contents()).toEqual(kept);
   });
 });

@@ -32,11 +32,11 @@ const ENTERED_SEPARATOR = '\u001f';
  * Customers in one of `stages` at each month's start (`YYYY-MM-01`, ascending): moves into them before it minus moves
  * out of them (every move records the stage it left), summed from the daily stage-move rollups of the filter's scope.
  */
-export function customersInStagesAtMonths(db: Db, stages: readonly string[], months: readonly string[], filter: ValueFilter): number[] {
+export async function customersInStagesAtMonths(db: Db, stages: readonly string[], months: readonly string[], filter: ValueFilter): Promise<number[]> {
   const last = months.at(-1);
   if (last === undefined) return [];
   const counted = new Set(stages);
-  const moves = stageMovesByDay(db, filter, { from: null, to: `${last}T00:00:00.000Z` });
+  const moves = await stageMovesByDay(db, filter, { from: null, to: `${last}T00:00:00.000Z` });
   return months.map((month) =>
     moves.reduce((members, row) => (row.day >= month ? members : members + (counted.has(row.toStage) ? row.moves : 0) - (counted.has(row.fromStage) ? row.moves : 0)), 0),
   );
@@ -46,10 +46,10 @@ export function customersInStagesAtMonths(db: Db, stages: readonly string[], mon
  * Per month (`YYYY-MM-01`): customers in a customer stage at its start who moved into a churn stage during it. Read
  * from the per-scope customer-month counts (migration 0040): each holds the start stage and the stages entered.
  */
-export function churnedInMonths(db: Db, stages: ChurnStages, months: readonly string[], filter: ValueFilter): number[] {
+export async function churnedInMonths(db: Db, stages: ChurnStages, months: readonly string[], filter: ValueFilter): Promise<number[]> {
   const keys = months.map((month) => month.slice(0, 7));
   if (keys.length === 0) return [];
-  const rows = db.all<{ month: string; startStage: string; entered: string; customers: number }>(sql`
+  const rows = await db.rows<{ month: string; startStage: string; entered: string; customers: number }>(sql`
     SELECT month, start_stage AS startStage, entered, customers FROM value_churn_scopes
     WHERE ${scopeOf(filter)} AND month IN (${sql.join(keys.map((key) => sql`${key}`), sql`, `)}) AND customers <> 0`);
   const customerStages = new Set(stages.customerStages);
@@ -63,17 +63,19 @@ export function churnedInMonths(db: Db, stages: ChurnStages, months: readonly st
 }
 
 /** Churn and ARPU of each month (`YYYY-MM-01` starts; each month ends where the next begins), all from rollups. */
-export function valueMonths(db: Db, stages: ChurnStages, months: readonly string[], filter: ValueFilter): ValueMonth[] {
-  const starts = customersInStagesAtMonths(db, stages.customerStages, months, filter);
-  const churnedCounts = churnedInMonths(db, stages, months, filter);
-  return months.map((month, index) => {
+export async function valueMonths(db: Db, stages: ChurnStages, months: readonly string[], filter: ValueFilter): Promise<ValueMonth[]> {
+  const starts = await customersInStagesAtMonths(db, stages.customerStages, months, filter);
+  const churnedCounts = await churnedInMonths(db, stages, months, filter);
+  const values: ValueMonth[] = [];
+  for (const [index, month] of months.entries()) {
     const next = new Date(`${month}T00:00:00.000Z`);
     next.setUTCMonth(next.getUTCMonth() + 1);
     const end = next.toISOString();
     const startCustomers = starts[index] ?? 0;
     const churned = startCustomers === 0 ? 0 : (churnedCounts[index] ?? 0);
-    const revenue = revenueAndOrdersBetween(db, month, end.slice(0, 10), filter).revenue;
-    const customers = customersSeenBefore(db, end, filter);
-    return { month, startCustomers, churned, churnRate: startCustomers === 0 ? null : churned / startCustomers, revenue, customers, arpu: customers === 0 ? null : revenue / customers };
-  });
+    const revenue = (await revenueAndOrdersBetween(db, month, end.slice(0, 10), filter)).revenue;
+    const customers = await customersSeenBefore(db, end, filter);
+    values.push({ month, startCustomers, churned, churnRate: startCustomers === 0 ? null : churned / startCustomers, revenue, customers, arpu: customers === 0 ? null : revenue / customers });
+  }
+  return values;
 }

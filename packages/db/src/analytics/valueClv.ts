@@ -16,18 +16,18 @@ export const toGroups = (rows: GroupRow[], none: string): ClvGroup[] =>
  * filter's whole scope minus its channels. Revenue to date is the sum of every base-currency day, so it equals the
  * customers' `customer_value.revenue` (both are added per revenue event).
  */
-export function clvByChannel(db: Db, filter: ValueFilter): ClvGroup[] {
+export async function clvByChannel(db: Db, filter: ValueFilter): Promise<ClvGroup[]> {
   const segment = filter.segmentId ?? '';
   const channels = filter.channel === null ? sql`channel <> ''` : sql`channel = ${filter.channel}`;
-  const seen = db.all<{ channel: string; customers: number }>(sql`
+  const seen = await db.rows<{ channel: string; customers: number }>(sql`
     SELECT channel, sum(customers) AS customers FROM customer_scope_first_seen WHERE segment_id = ${segment} AND ${channels} GROUP BY channel`);
-  const paid = db.all<{ channel: string; revenue: number }>(sql`
+  const paid = await db.rows<{ channel: string; revenue: number }>(sql`
     SELECT channel, sum(amount) AS revenue FROM revenue_scope_days WHERE segment_id = ${segment} AND ${channels} AND currency = '' GROUP BY channel`);
   const revenueOf = new Map(paid.map((row) => [row.channel, row.revenue]));
   const rows: GroupRow[] = seen.filter((row) => row.customers > 0).map((row) => ({ group: row.channel, customers: row.customers, revenue: revenueOf.get(row.channel) ?? 0 }));
   if (filter.channel === null) {
-    const all = db.get<{ customers: number | null }>(sql`SELECT sum(customers) AS customers FROM customer_scope_first_seen WHERE segment_id = ${segment} AND channel = ''`);
-    const allRevenue = db.get<{ revenue: number | null }>(sql`SELECT sum(amount) AS revenue FROM revenue_scope_days WHERE segment_id = ${segment} AND channel = '' AND currency = ''`);
+    const all = (await db.rows<{ customers: number | null }>(sql`SELECT sum(customers) AS customers FROM customer_scope_first_seen WHERE segment_id = ${segment} AND channel = ''`))[0];
+    const allRevenue = (await db.rows<{ revenue: number | null }>(sql`SELECT sum(amount) AS revenue FROM revenue_scope_days WHERE segment_id = ${segment} AND channel = '' AND currency = ''`))[0];
     const customers = (all?.customers ?? 0) - rows.reduce((sum, row) => sum + row.customers, 0);
     const revenue = (allRevenue?.revenue ?? 0) - rows.reduce((sum, row) => sum + (row.revenue ?? 0), 0);
     if (customers > 0) rows.push({ group: null, customers, revenue: Math.abs(revenue) < 1e-6 ? 0 : revenue });

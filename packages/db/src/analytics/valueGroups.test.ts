@@ -34,56 +34,56 @@ const SEGMENTS = ['seg_a', 'seg_b', 'seg_c'];
  * first seen and name a first-touch channel late, purchases in USD/GBP/EUR and refunds, stage moves, segment joins and
  * leaves, then a customer's analytics forgotten, one deleted with their history and one deleted keeping it.
  */
-function randomHistory(db: Db, seed: number): void {
+async function randomHistory(db: Db, seed: number): Promise<void> {
   const next = seededRandom(seed);
   const pick = <T,>(values: readonly T[]): T => values[Math.floor(next() * values.length)]!;
-  for (const id of SEGMENTS) insertSegment(db, { id, name: `Segment ${id.slice(-1).toUpperCase()}`, description: null, definition: { all: [] } });
+  for (const id of SEGMENTS) await insertSegment(db, { id, name: `Segment ${id.slice(-1).toUpperCase()}`, description: null, definition: { all: [] } });
   const customers = Array.from({ length: 70 }, (_, i) => `c${i}`);
   const at = () => new Date(START + Math.floor(next() * 150 * DAY)).toISOString();
   const event = (customerId: string, name: string | null, properties: Record<string, unknown>): AnalyticsEvent => ({
     id: `e${Math.floor(next() * 1e12)}`, type: name === null ? 'page' : 'track', name, customerId, properties, traits: null, timestamp: at(),
   });
-  const store = (e: AnalyticsEvent) => {
-    recordCustomerFacts(db, settings, e);
-    recordValueEvent(db, settings, e);
+  const store = async (e: AnalyticsEvent) => {
+    await recordCustomerFacts(db, settings, e);
+    await recordValueEvent(db, settings, e);
   };
-  for (const id of customers) upsertCustomer(db, id, next() < 0.5 ? { lifecycleStage: pick(STAGES) } : {});
+  for (const id of customers) await upsertCustomer(db, id, next() < 0.5 ? { lifecycleStage: pick(STAGES) } : {});
   for (let step = 0; step < 900; step++) {
     const customer = pick(customers);
     const roll = next();
-    if (roll < 0.35) store(event(customer, 'purchase', { revenue: Math.round((next() < 0.1 ? -50 : 200) * next() * 100) / 100, currency: pick(['USD', 'USD', 'GBP', 'EUR']) }));
-    else if (roll < 0.5) store(event(customer, null, next() < 0.5 ? { utm_source: pick(['google', 'facebook']) } : {}));
-    else if (roll < 0.68) changeStage(db, { customerId: customer, to: pick(STAGES), cause: 'test', at: at() });
-    else if (roll < 0.86) addMembership(db, pick(SEGMENTS), customer, at());
-    else removeMemberships(db, customer, [pick(SEGMENTS)]);
+    if (roll < 0.35) await store(event(customer, 'purchase', { revenue: Math.round((next() < 0.1 ? -50 : 200) * next() * 100) / 100, currency: pick(['USD', 'USD', 'GBP', 'EUR']) }));
+    else if (roll < 0.5) await store(event(customer, null, next() < 0.5 ? { utm_source: pick(['google', 'facebook']) } : {}));
+    else if (roll < 0.68) await changeStage(db, { customerId: customer, to: pick(STAGES), cause: 'test', at: at() });
+    else if (roll < 0.86) await addMembership(db, pick(SEGMENTS), customer, at());
+    else await removeMemberships(db, customer, [pick(SEGMENTS)]);
   }
-  forgetCustomerAnalytics(db, 'c3');
-  deleteCustomerRows(db, 'c5');
-  deleteCustomerRows(db, 'c8', { keepHistory: true });
+  await forgetCustomerAnalytics(db, 'c3');
+  await deleteCustomerRows(db, 'c5');
+  await deleteCustomerRows(db, 'c8', { keepHistory: true });
 }
 
 // The figures as computed before migration 0045, straight from the per-customer rows (the previous valueClv.ts).
-function directCohorts(db: Db, range: ValueFilter & { from: string; to: string }) {
-  return db.all(sql`
+async function directCohorts(db: Db, range: ValueFilter & { from: string; to: string }) {
+  return await db.rows(sql`
     SELECT substr(x.first_seen_at, 1, 7) AS "group", count(*) AS customers, coalesce(sum(v.revenue), 0) AS revenue
     FROM customer_facts x LEFT JOIN customer_value v ON v.customer_id = x.customer_id
     WHERE x.first_seen_at >= ${range.from} AND x.first_seen_at < ${range.to} AND ${customerFilter(sql`x.customer_id`, range)}
     GROUP BY "group" ORDER BY "group"`);
 }
-function directStages(db: Db, filter: ValueFilter) {
-  return db.all(sql`
+async function directStages(db: Db, filter: ValueFilter) {
+  return await db.rows(sql`
     SELECT coalesce(c.lifecycle_stage, '(none)') AS "group", count(*) AS customers, coalesce(sum(v.revenue), 0) AS revenue
     FROM customers c LEFT JOIN customer_value v ON v.customer_id = c.id
     WHERE ${customerFilter(sql`c.id`, filter)} GROUP BY c.lifecycle_stage ORDER BY c.lifecycle_stage`);
 }
-function directSegments(db: Db, filter: ValueFilter) {
-  return db.all(sql`
+async function directSegments(db: Db, filter: ValueFilter) {
+  return await db.rows(sql`
     SELECT s.name AS "group", count(*) AS customers, coalesce(sum(v.revenue), 0) AS revenue
     FROM segment_memberships m JOIN segments s ON s.id = m.segment_id LEFT JOIN customer_value v ON v.customer_id = m.customer_id
     WHERE ${customerFilter(sql`m.customer_id`, filter)} GROUP BY m.segment_id ORDER BY s.name LIMIT 200`);
 }
-function directTop(db: Db, filter: ValueFilter, limit: number) {
-  return db.all(sql`
+async function directTop(db: Db, filter: ValueFilter, limit: number) {
+  return await db.rows(sql`
     SELECT v.customer_id AS customerId, v.revenue AS revenue, v.orders AS orders, v.last_purchase_at AS lastPurchaseAt
     FROM customer_value v WHERE ${customerFilter(sql`v.customer_id`, filter)} ORDER BY v.revenue DESC, v.customer_id LIMIT ${limit}`);
 }
@@ -105,39 +105,39 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'lifecycle-value-groups-'));
   db = openDatabase(join(dir, 'value.db'));
 });
-afterEach(() => {
-  db.$client.close();
+afterEach(async () => {
+  await db.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
 /** The rollup's rows, rounded (it adds differences, the backfill sums once), without the rows that emptied out. */
-const rollupRows = (db: Db) => close(db.$client.prepare('SELECT * FROM value_group_revenue WHERE customers <> 0 OR abs(revenue) > 1e-6 ORDER BY 1, 2, 3, 4').all());
+const rollupRows = async (db: Db) => close(await db.prepare('SELECT * FROM value_group_revenue WHERE customers <> 0 OR abs(revenue) > 1e-6 ORDER BY 1, 2, 3, 4').all());
 
 /** Empties the rollup and runs the migration's backfill statements, as an existing install's upgrade does. */
-function backfill(db: Db): void {
-  db.$client.prepare('DELETE FROM value_group_revenue').run();
+async function backfill(db: Db): Promise<void> {
+  await db.prepare('DELETE FROM value_group_revenue').run();
   const migration = readFileSync(fileURLToPath(new URL('../../migrations/0045_value_group_revenue.sql', import.meta.url)), 'utf8');
-  for (const statement of migration.split('--> statement-breakpoint').filter((text) => /^\s*(--[^\n]*\n\s*)*INSERT/.test(text))) db.$client.exec(statement);
+  for (const statement of migration.split('--> statement-breakpoint').filter((text) => /^\s*(--[^\n]*\n\s*)*INSERT/.test(text))) await db.exec(statement);
 }
 
 describe('historical CLV per group (migration 0045) and top customers', () => {
   // One history per case checks both the triggers (figures == the per-customer rows) and the backfill (== the triggers).
-  it.each([1, 2])('give the same groups and top customers as the per-customer rows for every filter, and the backfill the same rows (history %i)', (seed) => {
-    randomHistory(db, seed);
+  it.each([1, 2])('give the same groups and top customers as the per-customer rows for every filter, and the backfill the same rows (history %i)', async (seed) => {
+    await randomHistory(db, seed);
     let segmentGroups = 0;
     for (const filter of filters) {
       const label = JSON.stringify(filter);
-      for (const range of ranges) expect(groups(clvByCohort(db, { ...range, ...filter })), label).toEqual(close(directCohorts(db, { ...range, ...filter })));
-      expect(groups(clvByStage(db, filter)), label).toEqual(close(directStages(db, filter)));
-      expect(groups(clvBySegment(db, filter)), label).toEqual(close(directSegments(db, filter)));
-      segmentGroups += clvBySegment(db, filter).length;
+      for (const range of ranges) expect(groups(await clvByCohort(db, { ...range, ...filter })), label).toEqual(close(await directCohorts(db, { ...range, ...filter })));
+      expect(groups(await clvByStage(db, filter)), label).toEqual(close(await directStages(db, filter)));
+      expect(groups(await clvBySegment(db, filter)), label).toEqual(close(await directSegments(db, filter)));
+      segmentGroups += (await clvBySegment(db, filter)).length;
       // A small page walks the CLV order probing the filter, a large one sorts the filter's customers: both plans.
-      for (const limit of [3, 200]) expect(close(topCustomersByClv(db, filter, limit)), `${label} ${limit}`).toEqual(close(directTop(db, filter, limit)));
+      for (const limit of [3, 200]) expect(close(await topCustomersByClv(db, filter, limit)), `${label} ${limit}`).toEqual(close(await directTop(db, filter, limit)));
     }
     expect(segmentGroups).toBeGreaterThan(6);
-    const kept = rollupRows(db);
+    const kept = await rollupRows(db);
     expect((kept as unknown[]).length).toBeGreaterThan(100);
-    backfill(db);
-    expect(rollupRows(db)).toEqual(kept);
+    await backfill(db);
+    expect(await rollupRows(db)).toEqual(kept);
   });
 });

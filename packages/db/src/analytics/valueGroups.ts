@@ -18,17 +18,17 @@ const MIDNIGHT = 'T00:00:00.000Z';
  * first-seen day, so a range of whole days (every analytics range) reads it; any other instant falls back to the
  * customers' rows.
  */
-export function clvByCohort(db: Db, range: ValueFilter & { from: string; to: string }): ClvGroup[] {
-  if (!range.from.endsWith(MIDNIGHT) || !range.to.endsWith(MIDNIGHT)) return toGroups(clvByCohortFromCustomers(db, range), '—');
-  const rows = db.all<GroupRow>(sql`
+export async function clvByCohort(db: Db, range: ValueFilter & { from: string; to: string }): Promise<ClvGroup[]> {
+  if (!range.from.endsWith(MIDNIGHT) || !range.to.endsWith(MIDNIGHT)) return toGroups(await clvByCohortFromCustomers(db, range), '—');
+  const rows = await db.rows<GroupRow>(sql`
     SELECT substr(group_value, 1, 7) AS "group", sum(customers) AS customers, sum(revenue) AS revenue FROM value_group_revenue
     WHERE ${scopeOf(range)} AND kind = 'cohort' AND group_value >= ${range.from.slice(0, 10)} AND group_value < ${range.to.slice(0, 10)}
     GROUP BY "group" HAVING sum(customers) > 0 ORDER BY "group"`);
   return toGroups(cleaned(rows), '—');
 }
 
-function clvByCohortFromCustomers(db: Db, range: ValueFilter & { from: string; to: string }): GroupRow[] {
-  return db.all<GroupRow>(sql`
+async function clvByCohortFromCustomers(db: Db, range: ValueFilter & { from: string; to: string }): Promise<GroupRow[]> {
+  return await db.rows<GroupRow>(sql`
     SELECT substr(x.first_seen_at, 1, 7) AS "group", count(*) AS customers, sum(v.revenue) AS revenue
     FROM customer_facts x LEFT JOIN customer_value v ON v.customer_id = x.customer_id
     WHERE x.first_seen_at >= ${range.from} AND x.first_seen_at < ${range.to} AND ${customerFilter(sql`x.customer_id`, range)}
@@ -36,16 +36,16 @@ function clvByCohortFromCustomers(db: Db, range: ValueFilter & { from: string; t
 }
 
 /** Average revenue to date per current lifecycle stage ("(none)" for customers without one). */
-export function clvByStage(db: Db, filter: ValueFilter): ClvGroup[] {
-  const rows = db.all<GroupRow>(sql`
+export async function clvByStage(db: Db, filter: ValueFilter): Promise<ClvGroup[]> {
+  const rows = await db.rows<GroupRow>(sql`
     SELECT nullif(group_value, '') AS "group", customers, revenue FROM value_group_revenue
     WHERE ${scopeOf(filter)} AND kind = 'stage' AND customers > 0 ORDER BY group_value`);
   return toGroups(cleaned(rows), '(none)');
 }
 
 /** Average revenue to date of each segment's current members (named by the segment's name). */
-export function clvBySegment(db: Db, filter: ValueFilter): ClvGroup[] {
-  const rows = db.all<GroupRow>(sql`
+export async function clvBySegment(db: Db, filter: ValueFilter): Promise<ClvGroup[]> {
+  const rows = await db.rows<GroupRow>(sql`
     SELECT s.name AS "group", r.customers AS customers, r.revenue AS revenue
     FROM value_group_revenue r JOIN segments s ON s.id = r.group_value
     WHERE r.segment_id = ${filter.segmentId ?? ''} AND r.channel = ${filter.channel ?? ''} AND r.kind = 'segment' AND r.customers > 0

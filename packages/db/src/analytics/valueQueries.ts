@@ -45,14 +45,14 @@ export type UnconvertedRevenue = { currency: string; amount: number; orders: num
  * Base-currency revenue per period in the range (by the events' own days), orders and paying customers: a customer
  * pays in a period (cut to the range) when their first paying day in it has no paying day before it in the same cut.
  */
-export function revenueByPeriod(db: Db, range: ValueRange): RevenuePeriod[] {
+export async function revenueByPeriod(db: Db, range: ValueRange): Promise<RevenuePeriod[]> {
   const from = range.from.slice(0, 10);
   const to = range.to.slice(0, 10);
   const period = periodOfDay(sql`day`, range.interval);
-  const amounts = db.all<{ period: string; revenue: number; orders: number }>(sql`
+  const amounts = await db.rows<{ period: string; revenue: number; orders: number }>(sql`
     SELECT ${period} AS period, sum(amount) AS revenue, sum(orders) AS orders FROM revenue_scope_days
     WHERE ${scopeOf(range)} AND currency = '' AND day >= ${from} AND day < ${to} AND orders <> 0 GROUP BY period ORDER BY period`);
-  const payers = db.all<{ period: string; customers: number }>(sql`
+  const payers = await db.rows<{ period: string; customers: number }>(sql`
     SELECT ${period} AS period, sum(customers) AS customers FROM revenue_scope_payers
     WHERE ${scopeOf(range)} AND day >= ${from} AND day < ${to} AND prev_day < max(${from}, ${period}) GROUP BY period`);
   const payersOf = new Map(payers.map((row) => [row.period, row.customers]));
@@ -60,43 +60,43 @@ export function revenueByPeriod(db: Db, range: ValueRange): RevenuePeriod[] {
 }
 
 /** Amounts in currencies without a rate in the range: reported apart, never added to the base-currency figures. */
-export function unconvertedRevenue(db: Db, range: ValueRange): UnconvertedRevenue[] {
-  return db.all<UnconvertedRevenue>(sql`
+export async function unconvertedRevenue(db: Db, range: ValueRange): Promise<UnconvertedRevenue[]> {
+  return await db.rows<UnconvertedRevenue>(sql`
     SELECT currency, sum(amount) AS amount, sum(orders) AS orders FROM revenue_scope_days
     WHERE ${scopeOf(range)} AND day >= ${range.from.slice(0, 10)} AND day < ${range.to.slice(0, 10)} AND currency <> '' AND orders <> 0
     GROUP BY currency ORDER BY currency`);
 }
 
 /** Base-currency revenue and orders between two days (`YYYY-MM-DD`, end exclusive), in the filter. */
-export function revenueAndOrdersBetween(db: Db, fromDay: string, toDay: string, filter: ValueFilter): { revenue: number; orders: number } {
-  const row = db.get<{ revenue: number | null; orders: number | null }>(sql`
-    SELECT sum(amount) AS revenue, sum(orders) AS orders FROM revenue_scope_days WHERE ${scopeOf(filter)} AND currency = '' AND day >= ${fromDay} AND day < ${toDay}`);
+export async function revenueAndOrdersBetween(db: Db, fromDay: string, toDay: string, filter: ValueFilter): Promise<{ revenue: number; orders: number }> {
+  const row = (await db.rows<{ revenue: number | null; orders: number | null }>(sql`
+    SELECT sum(amount) AS revenue, sum(orders) AS orders FROM revenue_scope_days WHERE ${scopeOf(filter)} AND currency = '' AND day >= ${fromDay} AND day < ${toDay}`))[0];
   return { revenue: row?.revenue ?? 0, orders: row?.orders ?? 0 };
 }
 
 /** Revenue, orders and paying customers in the range, and the customers first seen before its end (ARPU's denominator). */
-export function revenueTotals(db: Db, range: ValueRange): { revenue: number; orders: number; payingCustomers: number; customers: number } {
+export async function revenueTotals(db: Db, range: ValueRange): Promise<{ revenue: number; orders: number; payingCustomers: number; customers: number }> {
   const from = range.from.slice(0, 10);
   const to = range.to.slice(0, 10);
-  return { ...revenueAndOrdersBetween(db, from, to, range), payingCustomers: payersBetween(db, from, to, range), customers: customersSeenBefore(db, range.to, range) };
+  return { ...(await revenueAndOrdersBetween(db, from, to, range)), payingCustomers: await payersBetween(db, from, to, range), customers: await customersSeenBefore(db, range.to, range) };
 }
 
 /** Customers first seen before `before`, in the filter: whole days from the scope rollup (every range bound is a midnight UTC). */
-export function customersSeenBefore(db: Db, before: string, filter: ValueFilter): number {
-  if (before.endsWith('T00:00:00.000Z')) return firstSeenBeforeDay(db, before.slice(0, 10), filter);
-  const [row] = db.all<{ customers: number }>(sql`SELECT count(*) AS customers FROM customer_facts x WHERE x.first_seen_at < ${before} AND ${customerFilter(sql`x.customer_id`, filter)}`);
+export async function customersSeenBefore(db: Db, before: string, filter: ValueFilter): Promise<number> {
+  if (before.endsWith('T00:00:00.000Z')) return await firstSeenBeforeDay(db, before.slice(0, 10), filter);
+  const [row] = await db.rows<{ customers: number }>(sql`SELECT count(*) AS customers FROM customer_facts x WHERE x.first_seen_at < ${before} AND ${customerFilter(sql`x.customer_id`, filter)}`);
   return row?.customers ?? 0;
 }
 
 export type CustomerValue = { customerId: string; revenue: number; orders: number; firstPurchaseAt: string | null; lastPurchaseAt: string | null; unconverted: UnconvertedRevenue[] };
 
 /** One customer's revenue to date (historical CLV) and their amounts in currencies without a rate. */
-export function customerValueOf(db: Db, customerId: string): CustomerValue {
-  const row = db.$client
+export async function customerValueOf(db: Db, customerId: string): Promise<CustomerValue> {
+  const row = await db
     .prepare('SELECT revenue, orders, first_purchase_at AS firstPurchaseAt, last_purchase_at AS lastPurchaseAt FROM customer_value WHERE customer_id = ?')
-    .get(customerId) as { revenue: number; orders: number; firstPurchaseAt: string; lastPurchaseAt: string } | undefined;
-  const unconverted = db.$client
+    .get<{ revenue: number; orders: number; firstPurchaseAt: string; lastPurchaseAt: string }>(customerId);
+  const unconverted = await db
     .prepare(`SELECT currency, sum(amount) AS amount, sum(orders) AS orders FROM customer_revenue_daily WHERE customer_id = ? AND currency <> '' GROUP BY currency ORDER BY currency`)
-    .all(customerId) as UnconvertedRevenue[];
+    .all<UnconvertedRevenue>(customerId);
   return { customerId, revenue: row?.revenue ?? 0, orders: row?.orders ?? 0, firstPurchaseAt: row?.firstPurchaseAt ?? null, lastPurchaseAt: row?.lastPurchaseAt ?? null, unconverted };
 }

@@ -2,11 +2,10 @@ import { revenueAmount, type AnalyticsSettings } from '@lifecycle/journey';
 import type { Db } from '../client';
 import type { AnalyticsEvent } from './rollupEvent';
 import { preparedPerDb } from '../preparedPerDb';
-
-type Statement = import('better-sqlite3').Statement<unknown[]>;
+import type { RawStatement } from '../access/rawStatement';
 
 function prepareAll(db: Db) {
-  const sql = (text: string) => db.$client.prepare(text);
+  const sql = (text: string) => db.prepare(text);
   return {
     addDaily: sql(
       `INSERT INTO customer_revenue_daily (customer_id, day, currency, amount, orders) VALUES (?, ?, ?, ?, 1)
@@ -17,7 +16,7 @@ function prepareAll(db: Db) {
        ON CONFLICT (customer_id) DO UPDATE SET revenue = revenue + excluded.revenue, orders = orders + 1,
          first_purchase_at = min(first_purchase_at, excluded.first_purchase_at), last_purchase_at = max(last_purchase_at, excluded.last_purchase_at)`,
     ),
-  } satisfies Record<string, Statement>;
+  } satisfies Record<string, RawStatement>;
 }
 
 const statements = preparedPerDb(prepareAll);
@@ -27,18 +26,18 @@ const statements = preparedPerDb(prepareAll);
  * its customer's day (by the event's own timestamp) and, when in the base currency, to their revenue to date.
  * Every other event costs one settings lookup and nothing in SQL.
  */
-export function recordValueEvent(db: Db, settings: AnalyticsSettings, event: AnalyticsEvent): void {
+export async function recordValueEvent(db: Db, settings: AnalyticsSettings, event: AnalyticsEvent): Promise<void> {
   const revenue = revenueAmount(settings, event);
   if (revenue === null) return;
   const prepared = statements(db);
   const day = event.timestamp.slice(0, 10);
   switch (revenue.kind) {
     case 'base':
-      prepared.addDaily.run(event.customerId, day, '', revenue.amount);
-      prepared.addCustomer.run(event.customerId, revenue.amount, event.timestamp, event.timestamp);
+      await prepared.addDaily.run(event.customerId, day, '', revenue.amount);
+      await prepared.addCustomer.run(event.customerId, revenue.amount, event.timestamp, event.timestamp);
       return;
     case 'unconverted':
-      prepared.addDaily.run(event.customerId, day, revenue.currency, revenue.amount);
+      await prepared.addDaily.run(event.customerId, day, revenue.currency, revenue.amount);
       return;
     default: {
       const never: never = revenue;

@@ -9,8 +9,8 @@ export type TopCustomer = { customerId: string; revenue: number; orders: number;
 const COLUMNS = sql`v.customer_id AS customerId, v.revenue AS revenue, v.orders AS orders, v.last_purchase_at AS lastPurchaseAt`;
 
 /** Customers with a base-currency revenue row (one `customer_value` row each) in a scope: their first paying-day cells (0029). */
-function payersIn(db: Db, filter: ValueFilter): number {
-  const row = db.get<{ customers: number | null }>(sql`SELECT sum(customers) AS customers FROM revenue_scope_payers WHERE ${scopeOf(filter)} AND prev_day = ''`);
+async function payersIn(db: Db, filter: ValueFilter): Promise<number> {
+  const [row] = await db.rows<{ customers: number | null }>(sql`SELECT sum(customers) AS customers FROM revenue_scope_payers WHERE ${scopeOf(filter)} AND prev_day = ''`);
   return row?.customers ?? 0;
 }
 
@@ -34,21 +34,21 @@ function probes(filter: ValueFilter): SQL {
  * - otherwise read the filter's customers and sort their rows: about payers-in-filter rows.
  * The walk is taken when its expected rows are fewer; a filter without paying customers answers at once.
  */
-export function topCustomersByClv(db: Db, filter: ValueFilter, limit: number): TopCustomer[] {
-  if (filter.segmentId === null && filter.channel === null) return walk(db, filter, limit);
-  const inFilter = payersIn(db, filter);
+export async function topCustomersByClv(db: Db, filter: ValueFilter, limit: number): Promise<TopCustomer[]> {
+  if (filter.segmentId === null && filter.channel === null) return await walk(db, filter, limit);
+  const inFilter = await payersIn(db, filter);
   if (inFilter === 0) return [];
-  const all = payersIn(db, { segmentId: null, channel: null });
-  return limit * all <= inFilter * inFilter ? walk(db, filter, limit) : sorted(db, filter, limit);
+  const all = await payersIn(db, { segmentId: null, channel: null });
+  return limit * all <= inFilter * inFilter ? await walk(db, filter, limit) : await sorted(db, filter, limit);
 }
 
-function walk(db: Db, filter: ValueFilter, limit: number): TopCustomer[] {
-  return db.all<TopCustomer>(sql`
+async function walk(db: Db, filter: ValueFilter, limit: number): Promise<TopCustomer[]> {
+  return await db.rows<TopCustomer>(sql`
     SELECT ${COLUMNS} FROM customer_value v INDEXED BY customer_value_clv_order WHERE ${probes(filter)}
     ORDER BY v.revenue DESC, v.customer_id LIMIT ${limit}`);
 }
 
-function sorted(db: Db, filter: ValueFilter, limit: number): TopCustomer[] {
-  return db.all<TopCustomer>(sql`
+async function sorted(db: Db, filter: ValueFilter, limit: number): Promise<TopCustomer[]> {
+  return await db.rows<TopCustomer>(sql`
     SELECT ${COLUMNS} FROM customer_value v WHERE ${customerFilter(sql`v.customer_id`, filter)} ORDER BY v.revenue DESC, v.customer_id LIMIT ${limit}`);
 }

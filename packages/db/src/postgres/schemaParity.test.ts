@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../client';
+import { openSqliteFile } from '../client';
 import { startPostgresCluster, type PostgresCluster } from '../testing/postgresCluster';
 import { postgresSchemaShape, sqliteSchemaShape, type SchemaShape } from '../testing/schemaShape';
 import { openPostgres } from './openPostgres';
@@ -15,7 +15,7 @@ describe('the Postgres schema is the SQLite schema', () => {
     const db = await openPostgres(await cluster.createDatabase('parity'));
     postgres = await postgresSchemaShape(db.$client);
     await db.$client.end();
-    const file = openDatabase(':memory:');
+    const file = openSqliteFile(':memory:');
     sqlite = sqliteSchemaShape(file.$client);
     file.$client.close();
   });

@@ -6,13 +6,13 @@ export type AuditEntry = typeof auditLog.$inferSelect;
 export type NewAuditEntry = typeof auditLog.$inferInsert;
 
 /** Appends one entry; ids sort by time, so paging goes by id. */
-export function insertAuditEntry(db: Db, entry: NewAuditEntry): void {
-  db.insert(auditLog).values(entry).run();
+export async function insertAuditEntry(db: Db, entry: NewAuditEntry): Promise<void> {
+  await db.insert(auditLog).values(entry);
 }
 
 /** Newest first, `limit` entries older than the entry `beforeId` when given. */
-export function listAuditEntries(db: Db, limit: number, beforeId?: string): AuditEntry[] {
+export async function listAuditEntries(db: Db, limit: number, beforeId?: string): Promise<AuditEntry[]> {
   const query = db.select().from(auditLog);
   const filtered = beforeId ? query.where(lt(auditLog.id, beforeId)) : query;
-  return filtered.orderBy(desc(auditLog.id)).limit(limit).all();
+  return await filtered.orderBy(desc(auditLog.id)).limit(limit);
 }

@@ -12,11 +12,11 @@ export type BounceNoticesApplied = { suppressed: string[]; softCounted: number; 
  * Applies notices in one write transaction: a hard bounce or a complaint suppresses the address, a soft bounce counts
  * toward the threshold. A notice whose key was taken before is skipped, so a provider's retry changes nothing.
  */
-export function applyBounceNotices(db: Db, notices: readonly BounceNotice[], createdBy: string): BounceNoticesApplied {
-  const apply = db.$client.transaction((): BounceNoticesApplied => {
+export async function applyBounceNotices(db: Db, notices: readonly BounceNotice[], createdBy: string): Promise<BounceNoticesApplied> {
+  return await db.transaction(async (): Promise<BounceNoticesApplied> => {
     const applied: BounceNoticesApplied = { suppressed: [], softCounted: 0, duplicates: 0 };
     for (const notice of notices) {
-      if (!recordBounceNotice(db, notice)) {
+      if (!(await recordBounceNotice(db, notice))) {
         applied.duplicates++;
         continue;
       }
@@ -24,7 +24,7 @@ export function applyBounceNotices(db: Db, notices: readonly BounceNotice[], cre
         case 'hard':
         case 'complaint': {
           const source = notice.kind === 'hard' ? 'bounce_webhook' : 'complaint';
-          const { suppression, created } = suppressAddressInTransaction(db, {
+          const { suppression, created } = await suppressAddressInTransaction(db, {
             address: notice.address,
             reason: notice.reason,
             source,
@@ -35,8 +35,8 @@ export function applyBounceNotices(db: Db, notices: readonly BounceNotice[], cre
           break;
         }
         case 'soft': {
-          // Nested: better-sqlite3 runs recordSoftFailure's own transaction as a savepoint of this one.
-          const outcome = recordSoftFailure(db, {
+          // Nested: recordSoftFailure's own transaction runs as a savepoint of this one.
+          const outcome = await recordSoftFailure(db, {
             address: notice.address,
             key: notice.key,
             reason: notice.reason,
@@ -55,5 +55,4 @@ export function applyBounceNotices(db: Db, notices: readonly BounceNotice[], cre
     }
     return applied;
   });
-  return apply.immediate();
 }

@@ -89,62 +89,62 @@ const propertyCases: [string, Extract<ConditionRule, { kind: 'event_property' }>
 
 let db: Db;
 let dir: string;
-beforeAll(() => {
+beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'lifecycle-agreement-'));
   db = openDatabase(join(dir, 'agreement.db'));
-  const sql = db.$client;
-  sql.prepare(`insert into offers (id, name, code_source) values ('off_spring', 'Spring 10%', 'pool'), ('off_fall', 'Fall 20%', 'pool')`).run();
+  await db.prepare(`insert into offers (id, name, code_source) values ('off_spring', 'Spring 10%', 'pool'), ('off_fall', 'Fall 20%', 'pool')`).run();
 });
-afterAll(() => {
-  db.$client.close();
+afterAll(async () => {
+  await db.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
 let customers = 0;
 /** A fresh customer with the shared history: two purchases, an opened email, offer codes, one segment. */
-function seed(customer: Customer = {}, events: { name: string; properties: Record<string, unknown>; at: string }[] = []): string {
+async function seed(customer: Customer = {}, events: { name: string; properties: Record<string, unknown>; at: string }[] = []): Promise<string> {
   const id = `cust_${(customers += 1)}`;
-  upsertCustomer(db, id, customer.traits ?? traits);
-  db.$client.prepare('update customers set email = ? where id = ?').run(`${id}@example.test`, id);
-  if (customer.stage) updateCustomer(db, id, { lifecycleStage: customer.stage });
-  if (customer.unsubscribed) setSubscription(db, id, 'unsubscribed');
-  const insertEvent = db.$client.prepare(`insert into events (id, message_id, type, name, customer_id, properties, timestamp) values (?, ?, 'track', ?, ?, ?, ?)`);
+  await upsertCustomer(db, id, customer.traits ?? traits);
+  await db.prepare('update customers set email = ? where id = ?').run(`${id}@example.test`, id);
+  if (customer.stage) await updateCustomer(db, id, { lifecycleStage: customer.stage });
+  if (customer.unsubscribed) await setSubscription(db, id, 'unsubscribed');
+  const insertEvent = db.prepare(`insert into events (id, message_id, type, name, customer_id, properties, timestamp) values (?, ?, 'track', ?, ?, ?, ?)`);
   const history = events.length > 0 ? events : [
     { name: 'purchase', properties: { amount: 120, plan: 'Pro monthly' }, at: daysAgo(10) },
     { name: 'purchase', properties: { amount: 20 }, at: daysAgo(40) },
   ];
-  history.forEach((event, index) => insertEvent.run(`${id}_e${index}`, `${id}_m${index}`, event.name, id, JSON.stringify(event.properties), event.at));
-  db.$client
+  for (const [index, event] of history.entries())
+    await insertEvent.run(`${id}_e${index}`, `${id}_m${index}`, event.name, id, JSON.stringify(event.properties), event.at);
+  await db
     .prepare(`insert into deliveries (id, idempotency_key, workflow_id, node_id, customer_id, template_id, message_id, status, opened_at) values (?, ?, 'wf', 'send', ?, 'tpl', ?, 'sent', ?)`)
     .run(`${id}_d`, `${id}_d`, id, `<${id}@test>`, daysAgo(2));
-  db.$client.prepare(`insert into offer_codes (offer_id, code, customer_id, granted_at, redeemed_at) values ('off_spring', ?, ?, ?, ?), ('off_fall', ?, ?, ?, null)`).run(`S-${id}`, id, daysAgo(20), daysAgo(3), `F-${id}`, id, daysAgo(1));
-  db.$client.prepare(`insert into segment_memberships (segment_id, customer_id, entered_at) values ('seg_vip', ?, ?)`).run(id, daysAgo(5));
+  await db.prepare(`insert into offer_codes (offer_id, code, customer_id, granted_at, redeemed_at) values ('off_spring', ?, ?, ?, ?), ('off_fall', ?, ?, ?, null)`).run(`S-${id}`, id, daysAgo(20), daysAgo(3), `F-${id}`, id, daysAgo(1));
+  await db.prepare(`insert into segment_memberships (segment_id, customer_id, entered_at) values ('seg_vip', ?, ?)`).run(id, daysAgo(5));
   return id;
 }
 
-function bySql(customerId: string, rule: SegmentRule): boolean {
-  return customerMatchesSegment(db, customerId, { match: 'all', conditions: [rule] }, now);
+async function bySql(customerId: string, rule: SegmentRule): Promise<boolean> {
+  return await customerMatchesSegment(db, customerId, { match: 'all', conditions: [rule] }, now);
 }
 
-function byCode(customerId: string, rule: ConditionRule, event?: Facts['event']): boolean {
+async function byCode(customerId: string, rule: ConditionRule, event?: Facts['event']): Promise<boolean> {
   const group = { match: 'all' as const, conditions: [rule] };
-  const row = findCustomer(db, customerId);
+  const row = await findCustomer(db, customerId);
   if (!row) throw new Error(`no customer ${customerId}`);
   const rules = historyRulesOf(group);
-  const history = answersByRule(rules, answerHistory(db, customerId, null, rules.map((r) => historyQuestion(r, now.getTime()))));
+  const history = answersByRule(rules, await answerHistory(db, customerId, null, rules.map((r) => historyQuestion(r, now.getTime()))));
   const customer = { traits: row.traits, lifecycleStage: row.lifecycleStage, email: row.email, subscription: row.subscription };
   return evaluateCondition(group, { customer, history, ...(event ? { event } : {}) }).matched;
 }
 
 describe('one condition, one answer: the segment SQL compiler and the in-code evaluator agree', () => {
-  it.each(cases)('%s', (_name, rule, expected, customer) => {
-    const id = seed(customer);
-    expect({ sql: bySql(id, rule), code: byCode(id, rule) }).toEqual({ sql: expected, code: expected });
+  it.each(cases)('%s', async (_name, rule, expected, customer) => {
+    const id = await seed(customer);
+    expect({ sql: await bySql(id, rule), code: await byCode(id, rule) }).toEqual({ sql: expected, code: expected });
   });
 
-  it.each(propertyCases)('event in hand vs stored event filter: %s', (_name, rule, expected) => {
-    const id = seed({}, [{ name: 'checkout', properties: inHand, at: daysAgo(0) }]);
+  it.each(propertyCases)('event in hand vs stored event filter: %s', async (_name, rule, expected) => {
+    const id = await seed({}, [{ name: 'checkout', properties: inHand, at: daysAgo(0) }]);
     const stored: SegmentRule = { kind: 'event', event: 'checkout', op: 'happened', where: [{ path: rule.path, op: rule.op, value: rule.value }] };
-    expect({ sql: bySql(id, stored), code: byCode(id, rule, { name: 'checkout', properties: inHand }) }).toEqual({ sql: expected, code: expected });
+    expect({ sql: await bySql(id, stored), code: await byCode(id, rule, { name: 'checkout', properties: inHand }) }).toEqual({ sql: expected, code: expected });
   });
 });

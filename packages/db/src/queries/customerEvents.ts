@@ -40,9 +40,9 @@ function pageQuery(filter: EventPageFilter): { text: string; params: unknown[] }
  * A page of a customer's events, newest first (keyset paging: every page costs the same however far
  * back it is, and an event stored meanwhile never shifts or repeats one already shown).
  */
-export function customerEventsPage(db: Db, filter: EventPageFilter): CustomerEvent[] {
+export async function customerEventsPage(db: Db, filter: EventPageFilter): Promise<CustomerEvent[]> {
   const query = pageQuery(filter);
-  return (db.$client.prepare(query.text).all(...query.params) as Row[]).map((row) => ({
+  return ((await db.prepare(query.text).all<Row>(...query.params))).map((row) => ({
     ...row,
     properties: JSON.parse(row.properties) as Record<string, unknown>,
     traits: row.traits ? (JSON.parse(row.traits) as Record<string, unknown>) : null,
@@ -50,7 +50,7 @@ export function customerEventsPage(db: Db, filter: EventPageFilter): CustomerEve
 }
 
 /** The query plan of customerEventsPage (the index test reads it). */
-export function explainCustomerEventsPage(db: Db, filter: EventPageFilter): string[] {
+export async function explainCustomerEventsPage(db: Db, filter: EventPageFilter): Promise<string[]> {
   const query = pageQuery(filter);
-  return (db.$client.prepare(`explain query plan ${query.text}`).all(...query.params) as { detail: string }[]).map((row) => row.detail);
+  return ((await db.prepare(`explain query plan ${query.text}`).all<{ detail: string }>(...query.params))).map((row) => row.detail);
 }

@@ -109,18 +109,20 @@ function pageQuery(filter: CustomerListFilter & { sort: Exclude<CustomerSort, 'c
  * A small band drives the page; a large one is probed per row of the order's index, and so is the segment then (a
  * segment joined first would be read whole and sorted: 200k members, seconds per page at 1M customers).
  */
-function driverOf(db: Db, filter: CustomerListFilter, smallBand: number): Driver {
+async function driverOf(db: Db, filter: CustomerListFilter, smallBand: number): Promise<Driver> {
   if (!filter.healthBand) return 'segment';
-  return bandDrives(db, filter, smallBand) ? 'band' : 'probe';
+  return (await bandDrives(db, filter, smallBand)) ? 'band' : 'probe';
 }
 
 /** A page of customers in the chosen order; each order walks an index, so a page costs the same at 1M customers. */
-export function listCustomerPage(db: Db, filter: CustomerListFilter, smallBand = SMALL_BAND): CustomerListRow[] {
-  const driver = driverOf(db, filter, smallBand);
-  const rows = filter.sort === 'clv' ? clvPageRows(db, filter, driver === 'band') : (() => {
+export async function listCustomerPage(db: Db, filter: CustomerListFilter, smallBand = SMALL_BAND): Promise<CustomerListRow[]> {
+  const driver = await driverOf(db, filter, smallBand);
+  let rows: Row[];
+  if (filter.sort === 'clv') rows = await clvPageRows(db, filter, driver === 'band');
+  else {
     const query = pageQuery({ ...filter, sort: filter.sort }, driver);
-    return db.$client.prepare(query.text).all(...query.params) as Row[];
-  })();
+    rows = await db.prepare(query.text).all<Row>(...query.params);
+  }
   return rows.map((row) => ({
     id: row.id,
     email: row.email,
@@ -138,20 +140,25 @@ export function listCustomerPage(db: Db, filter: CustomerListFilter, smallBand =
 }
 
 /** The query plan of a list page (the index test reads it). */
-export function explainCustomerPage(db: Db, filter: CustomerListFilter, smallBand = SMALL_BAND): string[] {
-  const driver = driverOf(db, filter, smallBand);
+export async function explainCustomerPage(db: Db, filter: CustomerListFilter, smallBand = SMALL_BAND): Promise<string[]> {
+  const driver = await driverOf(db, filter, smallBand);
   const queries = filter.sort === 'clv' ? clvPageQueries(filter, driver === 'band') : [pageQuery({ ...filter, sort: filter.sort }, driver)];
-  return queries.flatMap((query) => (db.$client.prepare(`explain query plan ${query.text}`).all(...query.params) as { detail: string }[]).map((row) => row.detail));
+  const details: string[] = [];
+  for (const query of queries) {
+    const plan = await db.prepare(`explain query plan ${query.text}`).all<{ detail: string }>(...query.params);
+    details.push(...plan.map((row) => row.detail));
+  }
+  return details;
 }
 
 /**
  * How many customers match: exact without filters (a count over the smallest index); with filters counted up to
  * `cap` and then marked an estimate (`exact: false`, "more than cap"), so a filter matching most of 1M rows stays fast.
  */
-export function countCustomers(db: Db, filter: Omit<CustomerListFilter, 'sort' | 'descending' | 'after' | 'limit'>, cap: number): { count: number; exact: boolean } {
+export async function countCustomers(db: Db, filter: Omit<CustomerListFilter, 'sort' | 'descending' | 'after' | 'limit'>, cap: number): Promise<{ count: number; exact: boolean }> {
   // A band drives the count (its index read up to the cap) rather than the customers probed one by one until the cap.
   const { from, where, params } = filtered({ ...filter, sort: 'id', descending: false, limit: 0 }, filter.healthBand ? 'band' : 'segment');
-  if (where.length === 0) return { count: (db.$client.prepare('select count(*) from customers').pluck().get() as number), exact: true };
-  const count = db.$client.prepare(`select count(*) from (select 1 from ${from} where ${where.join(' and ')} limit ?)`).pluck().get(...params, cap + 1) as number;
+  if (where.length === 0) return { count: ((await db.prepare('select count(*) from customers').pluck().get()) as number), exact: true };
+  const count = (await db.prepare(`select count(*) from (select 1 from ${from} where ${where.join(' and ')} limit ?)`).pluck().get(...params, cap + 1)) as number;
   return count > cap ? { count: cap, exact: false } : { count, exact: true };
 }

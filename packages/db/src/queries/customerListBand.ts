@@ -10,11 +10,11 @@ import type { Db } from '../client';
 export const SMALL_BAND = 20_000;
 
 /** Whether a band filter should drive the page (the band is small): its index counted up to `smallBand` + 1 entries. */
-export function bandDrives(db: Db, filter: { healthBand?: string }, smallBand = SMALL_BAND): boolean {
+export async function bandDrives(db: Db, filter: { healthBand?: string }, smallBand = SMALL_BAND): Promise<boolean> {
   if (!filter.healthBand) return false;
-  const seen = db.$client
+  const seen = (await db
     .prepare('select count(*) from (select 1 from customer_health where band = ? limit ?)')
     .pluck()
-    .get(filter.healthBand, smallBand + 1) as number;
+    .get(filter.healthBand, smallBand + 1)) as number;
   return seen <= smallBand;
 }

@@ -23,32 +23,32 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'lifecycle-clv-list-'));
   db = openDatabase(join(dir, 'list.db'));
 });
-afterEach(() => {
-  db.$client.close();
+afterEach(async () => {
+  await db.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
 /** Customers with revenue to date above zero (with ties), exactly zero, below zero (refunds) or no row at all. */
-function customersWithValues(seed: number): void {
+async function customersWithValues(seed: number): Promise<void> {
   const next = random(seed);
-  const value = db.$client.prepare(`INSERT INTO customer_value (customer_id, revenue, orders, first_purchase_at, last_purchase_at) VALUES (?, ?, 1, '2026-01-01', '2026-01-01')`);
+  const value = db.prepare(`INSERT INTO customer_value (customer_id, revenue, orders, first_purchase_at, last_purchase_at) VALUES (?, ?, 1, '2026-01-01', '2026-01-01')`);
   for (let i = 0; i < 90; i++) {
     const id = `cust-${Math.floor(next() * 1000)}-${i}`;
-    upsertCustomer(db, id);
-    if (next() < 0.4) addMembership(db, 'seg_a', id, '2026-01-01T00:00:00.000Z');
+    await upsertCustomer(db, id);
+    if (next() < 0.4) await addMembership(db, 'seg_a', id, '2026-01-01T00:00:00.000Z');
     const roll = next();
-    if (roll < 0.5) value.run(id, [10, 25.5, 99][Math.floor(next() * 3)]! + (next() < 0.5 ? 0 : Math.round(next() * 1000) / 10));
-    else if (roll < 0.6) value.run(id, 0);
-    else if (roll < 0.7) value.run(id, -Math.round(next() * 500) / 10);
+    if (roll < 0.5) await value.run(id, [10, 25.5, 99][Math.floor(next() * 3)]! + (next() < 0.5 ? 0 : Math.round(next() * 1000) / 10));
+    else if (roll < 0.6) await value.run(id, 0);
+    else if (roll < 0.7) await value.run(id, -Math.round(next() * 500) / 10);
   }
 }
 
 /** Every page of the list, following the keyset as the API's cursor does. */
-function walk(filter: Omit<CustomerListFilter, 'sort' | 'descending' | 'limit' | 'after'>, limit: number): [string, number][] {
+async function walk(filter: Omit<CustomerListFilter, 'sort' | 'descending' | 'limit' | 'after'>, limit: number): Promise<[string, number][]> {
   const seen: [string, number][] = [];
   let after: CustomerListFilter['after'];
   for (;;) {
-    const rows = listCustomerPage(db, { ...filter, sort: 'clv', descending: false, after, limit });
+    const rows = await listCustomerPage(db, { ...filter, sort: 'clv', descending: false, after, limit });
     seen.push(...rows.map((row): [string, number] => [row.id, row.clv]));
     const last = rows.at(-1);
     if (rows.length < limit || !last) return seen;
@@ -57,25 +57,25 @@ function walk(filter: Omit<CustomerListFilter, 'sort' | 'descending' | 'limit' |
 }
 
 /** The order by definition: revenue to date (0 without a row) highest first, ties by id. */
-function expected(segmentId?: string): [string, number][] {
+async function expected(segmentId?: string): Promise<[string, number][]> {
   const member = segmentId ? `AND c.id IN (SELECT customer_id FROM segment_memberships WHERE segment_id = '${segmentId}')` : '';
-  return (db.$client.prepare(`SELECT c.id AS id, coalesce(v.revenue, 0) AS clv FROM customers c LEFT JOIN customer_value v ON v.customer_id = c.id WHERE 1 ${member} ORDER BY clv DESC, c.id`).all() as { id: string; clv: number }[]).map((row) => [row.id, row.clv]);
+  return ((await db.prepare(`SELECT c.id AS id, coalesce(v.revenue, 0) AS clv FROM customers c LEFT JOIN customer_value v ON v.customer_id = c.id WHERE 1 ${member} ORDER BY clv DESC, c.id`).all<{ id: string; clv: number }>())).map((row) => [row.id, row.clv]);
 }
 
 describe('customers list by CLV', () => {
-  it.each([1, 2, 3])('pages through every customer in CLV order, ties and customers without revenue by id (history %i)', (seed) => {
-    customersWithValues(seed);
+  it.each([1, 2, 3])('pages through every customer in CLV order, ties and customers without revenue by id (history %i)', async (seed) => {
+    await customersWithValues(seed);
     for (const limit of [1, 7, 50]) {
-      expect(walk({}, limit)).toEqual(expected());
-      expect(walk({ segmentId: 'seg_a' }, limit)).toEqual(expected('seg_a'));
+      expect(await walk({}, limit)).toEqual(await expected());
+      expect(await walk({ segmentId: 'seg_a' }, limit)).toEqual(await expected('seg_a'));
     }
   });
 
-  it('walks indexes in the page order, never sorting the customers', () => {
-    customersWithValues(4);
+  it('walks indexes in the page order, never sorting the customers', async () => {
+    await customersWithValues(4);
     for (const after of [undefined, { key: 25.5, id: 'm' }, { key: 0, id: 'm' }, { key: -3, id: 'm' }]) {
       for (const segmentId of [undefined, 'seg_a']) {
-        const plan = explainCustomerPage(db, { sort: 'clv', descending: false, segmentId, after, limit: 51 }).join(' | ');
+        const plan = (await explainCustomerPage(db, { sort: 'clv', descending: false, segmentId, after, limit: 51 })).join(' | ');
         expect(plan, JSON.stringify({ after, segmentId })).not.toContain('USE TEMP B-TREE');
       }
     }

@@ -63,16 +63,16 @@ function bandQuery(filter: CustomerListFilter, limit: number): Query {
 }
 
 /** A page of list rows by CLV (highest first, ties by id), reading each part only while the page is not full. */
-export function clvPageRows(db: Db, filter: CustomerListFilter, smallBand = false): Row[] {
+export async function clvPageRows(db: Db, filter: CustomerListFilter, smallBand = false): Promise<Row[]> {
   if (smallBand) {
     const query = bandQuery(filter, filter.limit);
-    return db.$client.prepare(query.text).all(...query.params) as Row[];
+    return (await db.prepare(query.text).all<Row>(...query.params));
   }
   const rows: Row[] = [];
   for (const { part, after } of partsAfter(filter.after)) {
     if (rows.length >= filter.limit) break;
     const query = partQuery(filter, part, after, filter.limit - rows.length);
-    rows.push(...(db.$client.prepare(query.text).all(...query.params) as Row[]));
+    rows.push(...((await db.prepare(query.text).all<Row>(...query.params))));
   }
   return rows;
 }

@@ -40,9 +40,9 @@ function prefixRange(prefix: string): [string, string] {
  * 1M customers). `q` matches the start of the id, of a former id (alias) or of the email (all indexed,
  * case-sensitive); `traitKey` an exact trait value.
  */
-export function listCustomers(db: Db, filter: CustomerFilter): ListedCustomer[] {
+export async function listCustomers(db: Db, filter: CustomerFilter): Promise<ListedCustomer[]> {
   const query = customerListQuery(filter);
-  return (db.$client.prepare(query.text).all(...query.params) as Row[]).map((row) => ({
+  return (await db.prepare(query.text).all<Row>(...query.params)).map((row) => ({
     ...toCustomer(row),
     health: row.health_band === null || row.health_band === undefined ? null : { score: row.health_score as number, band: row.health_band as string },
     clv: row.clv as number,
@@ -50,9 +50,9 @@ export function listCustomers(db: Db, filter: CustomerFilter): ListedCustomer[] 
 }
 
 /** The query plan of listCustomers for a filter (the benchmark and the index test read it). */
-export function explainListCustomers(db: Db, filter: CustomerFilter): string[] {
+export async function explainListCustomers(db: Db, filter: CustomerFilter): Promise<string[]> {
   const query = customerListQuery(filter);
-  return (db.$client.prepare(`explain query plan ${query.text}`).all(...query.params) as { detail: string }[]).map((row) => row.detail);
+  return (await db.prepare(`explain query plan ${query.text}`).all<{ detail: string }>(...query.params)).map((row) => row.detail);
 }
 
 function customerListQuery(filter: CustomerFilter): { text: string; params: unknown[] } {
@@ -118,17 +118,16 @@ const MOVED_TABLES = ['events', 'runs', 'deliveries', 'run_failures', 'marketing
  * events had been stored under `intoId` (mergeCustomerAnalytics; events still queued for the analytics applier are
  * counted under `intoId` when applied). Segment memberships of the old id are dropped (the caller re-evaluates).
  */
-export function mergeCustomerRows(db: Db, fromId: string, intoId: string): void {
-  const client = db.$client;
-  const from = client.prepare('select * from customers where id = ?').get(fromId) as Row | undefined;
+export async function mergeCustomerRows(db: Db, fromId: string, intoId: string): Promise<void> {
+  const from = await db.prepare('select * from customers where id = ?').get<Row>(fromId);
   if (!from || fromId === intoId) return;
   const chain: { stage: string | null } = { stage: null };
-  mergeCustomerAnalytics(db, fromId, intoId, () => {
-    chain.stage = mergeStageHistory(db, fromId, intoId);
-    for (const table of MOVED_TABLES) client.prepare(`update ${table} set customer_id = ? where customer_id = ?`).run(intoId, fromId);
-    client.prepare('update offer_codes set customer_id = ? where customer_id = ?').run(intoId, fromId);
+  await mergeCustomerAnalytics(db, fromId, intoId, async () => {
+    chain.stage = await mergeStageHistory(db, fromId, intoId);
+    for (const table of MOVED_TABLES) await db.prepare(`update ${table} set customer_id = ? where customer_id = ?`).run(intoId, fromId);
+    await db.prepare('update offer_codes set customer_id = ? where customer_id = ?').run(intoId, fromId);
   });
-  client
+  await db
     .prepare(
       `insert into customers (id, email, traits, lifecycle_stage, subscription, suppressed, created_at) values (?, ?, ?, ?, ?, ?, ?)
        on conflict(id) do update set traits = json_patch(excluded.traits, customers.traits), email = coalesce(customers.email, excluded.email),
@@ -137,30 +136,29 @@ export function mergeCustomerRows(db: Db, fromId: string, intoId: string): void 
     )
     .run(intoId, from.email, from.traits, chain.stage ?? from.lifecycle_stage, from.subscription, from.suppressed, from.created_at, chain.stage);
   // A stage from the merged chain: the customer's stage-based segments are checked again, as after changeStage.
-  if (chain.stage !== null) queueRecheck(db, intoId, new Date().toISOString());
-  mergeSubscriptions(db, fromId, intoId);
-  client.prepare('insert into customer_activity (customer_id, last_seen_at) select ?, last_seen_at from customer_activity where customer_id = ? on conflict(customer_id) do update set last_seen_at = max(last_seen_at, excluded.last_seen_at)').run(intoId, fromId);
-  deleteCustomerRows(db, fromId, { keepHistory: true });
-  client.prepare('insert into customer_aliases (alias_id, customer_id) values (?, ?) on conflict(alias_id) do update set customer_id = excluded.customer_id').run(fromId, intoId);
-  client.prepare('update customer_aliases set customer_id = ? where customer_id = ?').run(intoId, fromId);
+  if (chain.stage !== null) await queueRecheck(db, intoId, new Date().toISOString());
+  await mergeSubscriptions(db, fromId, intoId);
+  await db.prepare('insert into customer_activity (customer_id, last_seen_at) select ?, last_seen_at from customer_activity where customer_id = ? on conflict(customer_id) do update set last_seen_at = max(last_seen_at, excluded.last_seen_at)').run(intoId, fromId);
+  await deleteCustomerRows(db, fromId, { keepHistory: true });
+  await db.prepare('insert into customer_aliases (alias_id, customer_id) values (?, ?) on conflict(alias_id) do update set customer_id = excluded.customer_id').run(fromId, intoId);
+  await db.prepare('update customer_aliases set customer_id = ? where customer_id = ?').run(intoId, fromId);
 }
 
 /**
  * Deletes everything stored about a customer: the row, events, runs and their steps, deliveries,
  * stage history, memberships, aliases. Offer codes they held are kept as spent but no longer name them.
  */
-export function deleteCustomerRows(db: Db, customerId: string, options: { keepHistory?: boolean } = {}): boolean {
-  const client = db.$client;
+export async function deleteCustomerRows(db: Db, customerId: string, options: { keepHistory?: boolean } = {}): Promise<boolean> {
   if (!options.keepHistory) {
     // Analytics first: the journey counters are uncounted from the runs, steps and deliveries before they go.
-    forgetCustomerAnalytics(db, customerId);
-    client.prepare('delete from run_steps where workflow_id in (select workflow_id from runs where customer_id = ?)').run(customerId);
-    forgetStageMoves(db, customerId);
-    for (const table of OWNED_TABLES) client.prepare(`delete from ${table} where customer_id = ?`).run(customerId);
-    client.prepare('update offer_codes set customer_id = null where customer_id = ?').run(customerId);
-    client.prepare('delete from customer_aliases where customer_id = ?').run(customerId);
+    await forgetCustomerAnalytics(db, customerId);
+    await db.prepare('delete from run_steps where workflow_id in (select workflow_id from runs where customer_id = ?)').run(customerId);
+    await forgetStageMoves(db, customerId);
+    for (const table of OWNED_TABLES) await db.prepare(`delete from ${table} where customer_id = ?`).run(customerId);
+    await db.prepare('update offer_codes set customer_id = null where customer_id = ?').run(customerId);
+    await db.prepare('delete from customer_aliases where customer_id = ?').run(customerId);
   }
-  for (const table of ['segment_memberships', 'segment_rechecks', 'customer_activity']) client.prepare(`delete from ${table} where customer_id = ?`).run(customerId);
-  forgetCustomerHealth(db, customerId);
-  return client.prepare('delete from customers where id = ?').run(customerId).changes > 0;
+  for (const table of ['segment_memberships', 'segment_rechecks', 'customer_activity']) await db.prepare(`delete from ${table} where customer_id = ?`).run(customerId);
+  await forgetCustomerHealth(db, customerId);
+  return (await db.prepare('delete from customers where id = ?').run(customerId)).changes > 0;
 }

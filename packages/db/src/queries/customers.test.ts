@@ -7,12 +7,12 @@ import { findCustomer, upsertCustomer } from './customers';
 import { addAlias } from './lifecycle';
 
 describe('findCustomer', () => {
-  it('follows an anonymous id to the customer it was merged into, so a run started anonymously still finds them', () => {
+  it('follows an anonymous id to the customer it was merged into, so a run started anonymously still finds them', async () => {
     const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'lifecycle-db-')), 'lifecycle.db'));
-    upsertCustomer(db, 'ada', { email: 'ada@example.com' });
-    expect(findCustomer(db, 'anon:device-1')).toBeUndefined();
-    addAlias(db, 'anon:device-1', 'ada');
-    expect(findCustomer(db, 'anon:device-1')?.email).toBe('ada@example.com');
-    expect(findCustomer(db, 'ada')?.id).toBe('ada');
+    await upsertCustomer(db, 'ada', { email: 'ada@example.com' });
+    expect(await findCustomer(db, 'anon:device-1')).toBeUndefined();
+    await addAlias(db, 'anon:device-1', 'ada');
+    expect((await findCustomer(db, 'anon:device-1'))?.email).toBe('ada@example.com');
+    expect((await findCustomer(db, 'ada'))?.id).toBe('ada');
   });
 });

@@ -55,8 +55,8 @@ function newDeliveryColumns() {
  * Creates the delivery as `pending` or, when its idempotency key exists, returns the stored one.
  * Either way `attempts` counts this call; `created` says whether the row is new.
  */
-export function claimDelivery(db: Db, values: NewDelivery): { delivery: Delivery; created: boolean } {
-  const delivery = claimStatement(db).get(newDeliveryParameters(values));
+export async function claimDelivery(db: Db, values: NewDelivery): Promise<{ delivery: Delivery; created: boolean }> {
+  const delivery = await claimStatement(db).get(newDeliveryParameters(values));
   if (!delivery) throw new Error(`claiming delivery ${values.id} returned no row`);
   return { delivery, created: delivery.attempts === 1 };
 }
@@ -80,8 +80,8 @@ const insertStatement = preparedPerDb((db) =>
 );
 
 /** Stores a delivery that is known to be new (its key was checked in the same transaction), counted as one attempt. */
-export function insertNewDelivery(db: Db, values: NewDelivery, status: 'pending' | 'skipped'): Delivery {
-  const delivery = insertStatement(db).get({ ...newDeliveryParameters(values), status });
+export async function insertNewDelivery(db: Db, values: NewDelivery, status: 'pending' | 'skipped'): Promise<Delivery> {
+  const delivery = await insertStatement(db).get({ ...newDeliveryParameters(values), status });
   if (!delivery) throw new Error(`storing delivery ${values.id} returned no row`);
   return delivery;
 }
@@ -96,18 +96,18 @@ const resumeStatement = preparedPerDb((db) =>
 );
 
 /** Bumps and returns the delivery stored under an idempotency key, if an earlier attempt made one. */
-export function resumeDelivery(db: Db, idempotencyKey: string): Delivery | undefined {
-  return resumeStatement(db).get({ idempotencyKey });
+export async function resumeDelivery(db: Db, idempotencyKey: string): Promise<Delivery | undefined> {
+  return await resumeStatement(db).get({ idempotencyKey });
 }
 
 /** The delivery, or undefined. */
-export function getDelivery(db: Db, id: string): Delivery | undefined {
-  return db.select().from(deliveries).where(eq(deliveries.id, id)).get();
+export async function getDelivery(db: Db, id: string): Promise<Delivery | undefined> {
+  return (await db.select().from(deliveries).where(eq(deliveries.id, id)).limit(1))[0];
 }
 
 /** Every delivery a run made, oldest first. */
-export function listDeliveriesForWorkflow(db: Db, workflowId: string): Delivery[] {
-  return db.select().from(deliveries).where(eq(deliveries.workflowId, workflowId)).orderBy(asc(deliveries.createdAt)).all();
+export async function listDeliveriesForWorkflow(db: Db, workflowId: string): Promise<Delivery[]> {
+  return await db.select().from(deliveries).where(eq(deliveries.workflowId, workflowId)).orderBy(asc(deliveries.createdAt));
 }
 
 type DeliveryStatus = Delivery['status'];
@@ -123,7 +123,7 @@ function deliveryMove<P extends Record<string, string | null>>(
   from: readonly DeliveryStatus[],
   fixed: DeliveryUpdate,
   parameters: readonly (keyof P & keyof typeof deliveries.$inferInsert)[],
-): (db: Db, id: string, values: P) => Delivery | undefined {
+): (db: Db, id: string, values: P) => Promise<Delivery | undefined> {
   const set: Record<string, unknown> = { ...fixed };
   for (const name of parameters) set[name] = sql`${sql.placeholder(name)}`;
   const prepare = preparedPerDb((db) =>
@@ -134,7 +134,7 @@ function deliveryMove<P extends Record<string, string | null>>(
       .returning()
       .prepare(),
   );
-  return (db, id, values) => prepare(db).get({ ...values, id });
+  return async (db, id, values) => await prepare(db).get({ ...values, id });
 }
 
 const toSending = deliveryMove<{ to: string; subject: string; sentAt: string }>(['pending'], { status: 'sending' }, ['to', 'subject', 'sentAt']);
@@ -149,49 +149,49 @@ const toSkipped = deliveryMove<{ error: string }>(['pending'], { status: 'skippe
  * Marks a pending delivery `sending`: the SMTP server accepted the envelope and is about to receive the message.
  * `at` is kept in `sentAt` until the server answers. Undefined when the delivery was not pending (another attempt took it).
  */
-export function markDeliverySending(db: Db, id: string, sending: { to: string; subject: string; at: string }): Delivery | undefined {
-  return toSending(db, id, { to: sending.to, subject: sending.subject, sentAt: sending.at });
+export async function markDeliverySending(db: Db, id: string, sending: { to: string; subject: string; at: string }): Promise<Delivery | undefined> {
+  return await toSending(db, id, { to: sending.to, subject: sending.subject, sentAt: sending.at });
 }
 
 /**
  * Stores the rendered subject and bodies on a pending delivery so its run page can show what went out.
  * Leaves the status alone; undefined when the delivery was no longer pending.
  */
-export function recordDeliveryMessage(db: Db, id: string, message: { subject: string; html: string; text: string | null }): Delivery | undefined {
-  return storeMessage(db, id, { subject: message.subject, html: message.html, text: message.text });
+export async function recordDeliveryMessage(db: Db, id: string, message: { subject: string; html: string; text: string | null }): Promise<Delivery | undefined> {
+  return await storeMessage(db, id, { subject: message.subject, html: message.html, text: message.text });
 }
 
 /** Puts a `sending` delivery back to pending: the SMTP server refused the message, so a retry may send it. */
-export function releaseDelivery(db: Db, id: string): Delivery | undefined {
-  return toPending(db, id, {});
+export async function releaseDelivery(db: Db, id: string): Promise<Delivery | undefined> {
+  return await toPending(db, id, {});
 }
 
 /** Marks a `sending` delivery uncertain: nobody knows whether the server took it, so it is never sent again. */
-export function markDeliveryUncertain(db: Db, id: string, reason: string): Delivery | undefined {
-  return toUncertain(db, id, { error: reason });
+export async function markDeliveryUncertain(db: Db, id: string, reason: string): Promise<Delivery | undefined> {
+  return await toUncertain(db, id, { error: reason });
 }
 
 /** Marks a delivery sent to `to` with `subject` (also one already given up as uncertain: the server's answer came after all). */
-export function markDeliverySent(db: Db, id: string, sent: { to: string; subject: string; sentAt: string }): Delivery | undefined {
-  return toSent(db, id, { to: sent.to, subject: sent.subject, sentAt: sent.sentAt });
+export async function markDeliverySent(db: Db, id: string, sent: { to: string; subject: string; sentAt: string }): Promise<Delivery | undefined> {
+  return await toSent(db, id, { to: sent.to, subject: sent.subject, sentAt: sent.sentAt });
 }
 
 /** Marks a pending or sending delivery failed for good; `error` says why. */
-export function markDeliveryFailed(db: Db, id: string, error: string): Delivery | undefined {
-  return toFailed(db, id, { error });
+export async function markDeliveryFailed(db: Db, id: string, error: string): Promise<Delivery | undefined> {
+  return await toFailed(db, id, { error });
 }
 
 /** Marks a pending delivery skipped; the reason is kept in `error`. */
-export function markDeliverySkipped(db: Db, id: string, reason: string): Delivery | undefined {
-  return toSkipped(db, id, { error: reason });
+export async function markDeliverySkipped(db: Db, id: string, reason: string): Promise<Delivery | undefined> {
+  return await toSkipped(db, id, { error: reason });
 }
 
 /** Records the first open; true only the first time (later opens change nothing). */
-export function markDeliveryOpened(db: Db, id: string, at: string): boolean {
-  return db.update(deliveries).set({ openedAt: at }).where(and(eq(deliveries.id, id), isNull(deliveries.openedAt))).run().changes > 0;
+export async function markDeliveryOpened(db: Db, id: string, at: string): Promise<boolean> {
+  return (await db.run(db.update(deliveries).set({ openedAt: at }).where(and(eq(deliveries.id, id), isNull(deliveries.openedAt))))).changes > 0;
 }
 
 /** Records the first click; true only the first time. */
-export function markDeliveryClicked(db: Db, id: string, at: string): boolean {
-  return db.update(deliveries).set({ clickedAt: at }).where(and(eq(deliveries.id, id), isNull(deliveries.clickedAt))).run().changes > 0;
+export async function markDeliveryClicked(db: Db, id: string, at: string): Promise<boolean> {
+  return (await db.run(db.update(deliveries).set({ clickedAt: at }).where(and(eq(deliveries.id, id), isNull(deliveries.clickedAt))))).changes > 0;
 }

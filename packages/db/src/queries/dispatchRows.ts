@@ -1,12 +1,11 @@
-import type { Statement } from 'better-sqlite3';
+import type { RawStatement } from '../access/rawStatement';
 import type { Db } from '../client';
 import { preparedPerDb } from '../preparedPerDb';
-import { writeTransaction } from '../writeTransaction';
 import type { StoredEvent } from './events';
 
 /** The dispatcher's per-event queries, prepared once per database: it runs them for every stored event. */
 const statements = preparedPerDb((db: Db) => {
-  const sql = (text: string): Statement => db.$client.prepare(text);
+  const sql = (text: string): RawStatement => db.prepare(text);
   return {
     liveTriggerNames: sql(`select distinct v.trigger_event from journeys j join journey_versions v on v.id = j.live_version_id where j.status = 'live'`).pluck(),
     activeRunIds: sql(`select workflow_id from runs where customer_id = ? and status in ('running', 'waiting')`).pluck(),
@@ -28,13 +27,13 @@ const statements = preparedPerDb((db: Db) => {
 });
 
 /** Event names some live journey starts on, read once per dispatch pass. */
-export function liveTriggerNames(db: Db): Set<string> {
-  return new Set(statements(db).liveTriggerNames.all() as string[]);
+export async function liveTriggerNames(db: Db): Promise<Set<string>> {
+  return new Set(await statements(db).liveTriggerNames.all<string>());
 }
 
 /** Workflow ids of the customer's runs that may still be listening for events (or be cancelled with them). */
-export function activeRunIdsOfCustomer(db: Db, customerId: string): string[] {
-  return statements(db).activeRunIds.all(customerId) as string[];
+export async function activeRunIdsOfCustomer(db: Db, customerId: string): Promise<string[]> {
+  return await statements(db).activeRunIds.all<string>(customerId);
 }
 
 /** A run that may still listen for events, with the version it is on and its journey's live version (null: none). */
@@ -44,8 +43,8 @@ export type ActiveRun = { workflowId: string; journeyId: string; versionId: stri
  * The customer's runs that may still be listening for events, each with its version and the journey's live one: a
  * run being migrated (a `journeyMigrate` signal sent, its row not yet moved) can already use the live version's events.
  */
-export function activeRunsOfCustomer(db: Db, customerId: string): ActiveRun[] {
-  return statements(db).activeRuns.all(customerId) as ActiveRun[];
+export async function activeRunsOfCustomer(db: Db, customerId: string): Promise<ActiveRun[]> {
+  return await statements(db).activeRuns.all<ActiveRun>(customerId);
 }
 
 /**
@@ -53,16 +52,16 @@ export function activeRunsOfCustomer(db: Db, customerId: string): ActiveRun[] {
  * for all of them, where a mark per event paid a commit each (13% of the API's CPU under a stream of events nobody's
  * journey waits on, measured with `--cpu-prof`).
  */
-export function markEventsDispatched(db: Db, ids: readonly string[], at: string = new Date().toISOString()): void {
+export async function markEventsDispatched(db: Db, ids: readonly string[], at: string = new Date().toISOString()): Promise<void> {
   const mark = statements(db).markDispatched;
-  writeTransaction(db, () => {
-    for (const id of ids) mark.run(at, id);
+  await db.transaction(async () => {
+    for (const id of ids) await mark.run(at, id);
   });
 }
 
 /** Events stored and not yet dispatched to journeys, and when the oldest of them was stored (null when none wait). */
-export function dispatchBacklog(db: Db): { waiting: number; oldestReceivedAt: string | null } {
-  const row = statements(db).backlog.get() as { waiting: number; oldest: string | null };
+export async function dispatchBacklog(db: Db): Promise<{ waiting: number; oldestReceivedAt: string | null }> {
+  const row = (await statements(db).backlog.get()) as { waiting: number; oldest: string | null };
   return { waiting: row.waiting, oldestReceivedAt: row.oldest };
 }
 
@@ -89,8 +88,8 @@ type EventRow = {
 const json = <T>(text: string | null): T | null => (text === null ? null : (JSON.parse(text) as T));
 
 /** Undispatched events after `from` (from the oldest when null), oldest first, at most `limit`. */
-export function undispatchedEventsAfter(db: Db, from: EventPosition | null, limit: number): StoredEvent[] {
-  const rows = statements(db).undispatchedAfter.all(from?.receivedAt ?? '', from?.receivedAt ?? '', from?.id ?? '', limit) as EventRow[];
+export async function undispatchedEventsAfter(db: Db, from: EventPosition | null, limit: number): Promise<StoredEvent[]> {
+  const rows = await statements(db).undispatchedAfter.all<EventRow>(from?.receivedAt ?? '', from?.receivedAt ?? '', from?.id ?? '', limit);
   return rows.map((row) => ({
     id: row.id,
     messageId: row.message_id,

@@ -7,40 +7,39 @@ export * from '../entrySchema';
 export * from './entryScheduleAudience';
 
 /** Sets a customer's next occurrence of a journey (null: none further). */
-export function setEntryDue(db: Db, row: EntryScheduleRow): void {
+export async function setEntryDue(db: Db, row: EntryScheduleRow): Promise<void> {
   const { dueAt, occurrence, versionId } = row;
-  db.insert(entrySchedule).values(row).onConflictDoUpdate({ target: [entrySchedule.journeyId, entrySchedule.customerId], set: { dueAt, occurrence, versionId } }).run();
+  await db.insert(entrySchedule).values(row).onConflictDoUpdate({ target: [entrySchedule.journeyId, entrySchedule.customerId], set: { dueAt, occurrence, versionId } });
 }
 
 /** Forgets a customer's row of a journey (they left its audience, or the journey stopped entering). */
-export function deleteEntryDue(db: Db, journeyId: string, customerId: string): void {
-  db.delete(entrySchedule).where(and(eq(entrySchedule.journeyId, journeyId), eq(entrySchedule.customerId, customerId))).run();
+export async function deleteEntryDue(db: Db, journeyId: string, customerId: string): Promise<void> {
+  await db.delete(entrySchedule).where(and(eq(entrySchedule.journeyId, journeyId), eq(entrySchedule.customerId, customerId)));
 }
 
 /** Forgets every row of a journey (before a new version recomputes them, or when it no longer enters on a schedule). */
-export function clearJourneySchedule(db: Db, journeyId: string): number {
-  return db.delete(entrySchedule).where(eq(entrySchedule.journeyId, journeyId)).run().changes;
+export async function clearJourneySchedule(db: Db, journeyId: string): Promise<number> {
+  return (await db.run(db.delete(entrySchedule).where(eq(entrySchedule.journeyId, journeyId)))).changes;
 }
 
 /** A customer's row of a journey, if any. */
-export function entryDueOf(db: Db, journeyId: string, customerId: string): EntryScheduleRow | undefined {
-  return db.select().from(entrySchedule).where(and(eq(entrySchedule.journeyId, journeyId), eq(entrySchedule.customerId, customerId))).get();
+export async function entryDueOf(db: Db, journeyId: string, customerId: string): Promise<EntryScheduleRow | undefined> {
+  return (await db.select().from(entrySchedule).where(and(eq(entrySchedule.journeyId, journeyId), eq(entrySchedule.customerId, customerId))).limit(1))[0];
 }
 
 /** Every row of a journey, soonest first (tests and the preview). */
-export function journeyEntrySchedule(db: Db, journeyId: string, limit = 100): EntryScheduleRow[] {
-  return db.select().from(entrySchedule).where(eq(entrySchedule.journeyId, journeyId)).orderBy(asc(entrySchedule.dueAt), asc(entrySchedule.customerId)).limit(limit).all();
+export async function journeyEntrySchedule(db: Db, journeyId: string, limit = 100): Promise<EntryScheduleRow[]> {
+  return await db.select().from(entrySchedule).where(eq(entrySchedule.journeyId, journeyId)).orderBy(asc(entrySchedule.dueAt), asc(entrySchedule.customerId)).limit(limit);
 }
 
 /** Rows due by `now` (ISO), soonest first, through the `due_at` index. */
-export function dueEntries(db: Db, now: string, limit: number): EntryScheduleRow[] {
-  return db
+export async function dueEntries(db: Db, now: string, limit: number): Promise<EntryScheduleRow[]> {
+  return await db
     .select()
     .from(entrySchedule)
     .where(and(isNotNull(entrySchedule.dueAt), lte(entrySchedule.dueAt, now)))
     .orderBy(asc(entrySchedule.dueAt))
-    .limit(limit)
-    .all();
+    .limit(limit);
 }
 
 /**
@@ -48,14 +47,14 @@ export function dueEntries(db: Db, now: string, limit: number): EntryScheduleRow
  * message id names the journey, customer and occurrence, so an occurrence is stored once however often it is tried;
  * its own event id is what `always` re-entry keys runs on. True when it was stored now.
  */
-export function storeEntryDueEvent(db: Db, due: { name: string; journeyId: string; customerId: string; occurrence: string; reason: string; at: Date }): boolean {
+export async function storeEntryDueEvent(db: Db, due: { name: string; journeyId: string; customerId: string; occurrence: string; reason: string; at: Date }): Promise<boolean> {
   const at = due.at.toISOString();
   const properties = JSON.stringify({ journeyId: due.journeyId, occurrence: due.occurrence, reason: due.reason });
   const messageId = `entry:${due.journeyId}:${due.customerId}:${due.occurrence}`;
   return (
-    db.$client
+    (await db
       .prepare(`INSERT INTO events (id, message_id, type, name, customer_id, properties, timestamp, received_at) VALUES (?, ?, 'internal', ?, ?, ?, ?, ?) ON CONFLICT (message_id) DO NOTHING`)
-      .run(internalEventId(due.at.getTime()), messageId, due.name, due.customerId, properties, at, at).changes > 0
+      .run(internalEventId(due.at.getTime()), messageId, due.name, due.customerId, properties, at, at)).changes > 0
   );
 }
 
@@ -65,8 +64,8 @@ export function storeEntryDueEvent(db: Db, due: { name: string; journeyId: strin
  * now; the job recomputes it from the customer as they are then and enters only an occurrence that is really due.
  * A row already due earlier keeps its time, so a due occurrence is never skipped.
  */
-export function requestEntryCheck(db: Db, customerId: string, now: Date, entryEventName: string): void {
-  db.$client
+export async function requestEntryCheck(db: Db, customerId: string, now: Date, entryEventName: string): Promise<void> {
+  await db
     .prepare(
       `INSERT INTO entry_schedule (journey_id, customer_id, version_id, due_at, occurrence)
        SELECT j.id, ?, j.live_version_id, ?, NULL FROM journeys j JOIN journey_versions v ON v.id = j.live_version_id

@@ -9,25 +9,25 @@ export type NewEvent = typeof events.$inferInsert;
  * Stores an event unless one with the same messageId exists (de-duplication).
  * Returns the stored event and whether this call inserted it.
  */
-export function insertEvent(db: Db, event: NewEvent): { event: StoredEvent; inserted: boolean } {
-  const inserted = db.insert(events).values(event).onConflictDoNothing({ target: events.messageId }).returning().get();
+export async function insertEvent(db: Db, event: NewEvent): Promise<{ event: StoredEvent; inserted: boolean }> {
+  const inserted = (await db.insert(events).values(event).onConflictDoNothing({ target: events.messageId }).returning())[0];
   if (inserted) return { event: inserted, inserted: true };
-  const existing = db.select().from(events).where(eq(events.messageId, event.messageId)).get();
+  const existing = (await db.select().from(events).where(eq(events.messageId, event.messageId)).limit(1))[0];
   if (!existing) throw new Error(`event ${event.messageId} neither inserted nor found`);
   return { event: existing, inserted: false };
 }
 
 /** The event, or undefined. */
-export function getEvent(db: Db, id: string): StoredEvent | undefined {
-  return db.select().from(events).where(eq(events.id, id)).get();
+export async function getEvent(db: Db, id: string): Promise<StoredEvent | undefined> {
+  return (await db.select().from(events).where(eq(events.id, id)).limit(1))[0];
 }
 
 /** Events journeys have not seen yet, oldest first. */
-export function listUndispatchedEvents(db: Db, limit: number): StoredEvent[] {
-  return db.select().from(events).where(isNull(events.dispatchedAt)).orderBy(asc(events.receivedAt), asc(events.id)).limit(limit).all();
+export async function listUndispatchedEvents(db: Db, limit: number): Promise<StoredEvent[]> {
+  return await db.select().from(events).where(isNull(events.dispatchedAt)).orderBy(asc(events.receivedAt), asc(events.id)).limit(limit);
 }
 
 /** Records why dispatching failed; the event stays undispatched so a later sweep retries it. */
-export function recordDispatchError(db: Db, id: string, error: string): void {
-  db.update(events).set({ dispatchError: error.slice(0, 2000) }).where(eq(events.id, id)).run();
+export async function recordDispatchError(db: Db, id: string, error: string): Promise<void> {
+  await db.update(events).set({ dispatchError: error.slice(0, 2000) }).where(eq(events.id, id));
 }

@@ -4,7 +4,6 @@ import type { Db } from '../client';
 import { deliveries } from '../schema';
 import { marketingSends } from '../sendGovernanceSchema';
 import { preparedPerDb } from '../preparedPerDb';
-import { writeTransaction } from '../writeTransaction';
 import { insertNewDelivery, resumeDelivery, type Delivery, type NewDelivery } from './deliveries';
 
 const HOUR_MS = 3_600_000;
@@ -43,10 +42,8 @@ const countSendStatement = preparedPerDb((db) =>
 );
 
 /** The claim moments (ms) of the customer's marketing sends claimed after `sinceMs` that still count, oldest first. */
-export function countedMarketingSends(db: Db, customerId: string, sinceMs: number): number[] {
-  return countedStatement(db)
-    .all({ customerId, sinceMs })
-    .map((row) => row.at);
+export async function countedMarketingSends(db: Db, customerId: string, sinceMs: number): Promise<number[]> {
+  return (await countedStatement(db).all({ customerId, sinceMs })).map((row) => row.at);
 }
 
 /**
@@ -54,26 +51,26 @@ export function countedMarketingSends(db: Db, customerId: string, sinceMs: numbe
  * sending to one customer at the same moment (in any process) are serialised by SQLite's write lock and the second
  * sees the first's claim. A delivery already stored under the key (a retry) is returned as it is, attempts counted.
  */
-export function claimGovernedDelivery(db: Db, values: NewDelivery, request: GovernedClaimRequest): GovernedClaim {
-  // better-sqlite3's own transaction (its BEGIN is prepared once), with statements prepared once per database: a send
-  // claims through here, and building drizzle's transaction and queries per call cost more than the writes.
-  return writeTransaction(db, (): GovernedClaim => {
-    const earlier = resumeDelivery(db, values.idempotencyKey);
+export async function claimGovernedDelivery(db: Db, values: NewDelivery, request: GovernedClaimRequest): Promise<GovernedClaim> {
+  // Statements prepared once per database: a send claims through here, and building drizzle's queries per call cost
+  // more than the writes.
+  return await db.transaction(async (): Promise<GovernedClaim> => {
+    const earlier = await resumeDelivery(db, values.idempotencyKey);
     if (earlier) return { kind: 'claimed', delivery: earlier, created: false };
     const { cap } = request;
     if (request.marketing && cap) {
-      const counted = countedMarketingSends(db, request.customerId, request.atMs - cap.windowHours * HOUR_MS);
+      const counted = await countedMarketingSends(db, request.customerId, request.atMs - cap.windowHours * HOUR_MS);
       if (counted.length >= cap.limit) {
         if (request.whenCapped === 'hold') {
           // The cap frees when enough of the oldest counted sends have left the window for one more to fit.
           return { kind: 'held', freesAtMs: counted[counted.length - cap.limit]! + cap.windowHours * HOUR_MS, counted: counted.length };
         }
-        const delivery = insertNewDelivery(db, { ...values, error: 'frequency_capped' }, 'skipped');
+        const delivery = await insertNewDelivery(db, { ...values, error: 'frequency_capped' }, 'skipped');
         return { kind: 'skipped', delivery, counted: counted.length };
       }
     }
-    const delivery = insertNewDelivery(db, values, 'pending');
-    if (request.marketing) countSendStatement(db).run({ deliveryId: delivery.id, customerId: request.customerId, claimedAtMs: request.atMs });
+    const delivery = await insertNewDelivery(db, values, 'pending');
+    if (request.marketing) await countSendStatement(db).run({ deliveryId: delivery.id, customerId: request.customerId, claimedAtMs: request.atMs });
     return { kind: 'claimed', delivery, created: true };
   });
 }

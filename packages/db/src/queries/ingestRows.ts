@@ -1,15 +1,15 @@
-import type { Statement } from 'better-sqlite3';
+import type { RawStatement } from '../access/rawStatement';
 import type { Db } from '../client';
 import { preparedPerDb } from '../preparedPerDb';
 import type { NewEvent } from './events';
 
 /**
- * The ingest hot path as prepared statements, made once per database. Same SQL semantics as the drizzle queries
- * insertEvent and upsertCustomer, without building each query again per message: that building cost more than SQLite
- * itself (bench/ingestVsRaw.ts).
+ * The ingest hot path as SQL statements, made once per database (SQLite prepares each text once). Same SQL semantics
+ * as the drizzle queries insertEvent and upsertCustomer, without building each query again per message: that building
+ * cost more than SQLite itself (bench/ingestVsRaw.ts).
  */
 const statements = preparedPerDb((db: Db) => {
-  const sql = (text: string): Statement => db.$client.prepare(text);
+  const sql = (text: string): RawStatement => db.prepare(text);
   return {
     insertEvent: sql(
       `insert into events (id, message_id, write_key_id, type, name, customer_id, anonymous_id, properties, traits, context, timestamp, received_at)
@@ -31,10 +31,10 @@ const statements = preparedPerDb((db: Db) => {
 const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
 
 /** Stores an event unless its messageId is known; true when this call stored it. */
-export function insertEventRow(db: Db, event: NewEvent): boolean {
+export async function insertEventRow(db: Db, event: NewEvent): Promise<boolean> {
   const e = event;
   return (
-    statements(db).insertEvent.run(e.id, e.messageId, e.writeKeyId ?? null, e.type, e.name ?? null, e.customerId ?? null, e.anonymousId ?? null, json(e.properties ?? {}), json(e.traits), json(e.context), e.timestamp, e.receivedAt).changes > 0
+    (await statements(db).insertEvent.run(e.id, e.messageId, e.writeKeyId ?? null, e.type, e.name ?? null, e.customerId ?? null, e.anonymousId ?? null, json(e.properties ?? {}), json(e.traits), json(e.context), e.timestamp, e.receivedAt)).changes > 0
   );
 }
 
@@ -43,32 +43,32 @@ export function insertEventRow(db: Db, event: NewEvent): boolean {
  * written to the column here: the caller moves the customer with `changeStage`, so the move is recorded in the stage
  * history (analytics, the profile) and starts stage journeys like any other.
  */
-export function upsertCustomerRow(db: Db, id: string, traits: Record<string, unknown>): void {
+export async function upsertCustomerRow(db: Db, id: string, traits: Record<string, unknown>): Promise<void> {
   const email = typeof traits.email === 'string' ? traits.email : null;
-  statements(db).upsertCustomer.run(id, JSON.stringify(traits), email, null);
+  await statements(db).upsertCustomer.run(id, JSON.stringify(traits), email, null);
 }
 
 /** Creates a customer with no traits unless they exist. */
-export function ensureCustomerRow(db: Db, id: string): void {
-  statements(db).ensureCustomer.run(id);
+export async function ensureCustomerRow(db: Db, id: string): Promise<void> {
+  await statements(db).ensureCustomer.run(id);
 }
 
 /** The customer's stage and email, or undefined when there is no such customer. */
-export function customerStageRow(db: Db, id: string): { stage: string | null; email: string | null } | undefined {
-  return statements(db).customerStage.get(id) as { stage: string | null; email: string | null } | undefined;
+export async function customerStageRow(db: Db, id: string): Promise<{ stage: string | null; email: string | null } | undefined> {
+  return await statements(db).customerStage.get<{ stage: string | null; email: string | null }>(id);
 }
 
 /** The customer an id was merged into, or undefined when it is no alias. */
-export function aliasTarget(db: Db, id: string): string | undefined {
-  return statements(db).resolveAlias.get(id) as string | undefined;
+export async function aliasTarget(db: Db, id: string): Promise<string | undefined> {
+  return await statements(db).resolveAlias.get<string>(id);
 }
 
 /** Moves the customer's last-seen time forward to `at` (never back). */
-export function touchCustomerActivity(db: Db, customerId: string, at: string): void {
-  statements(db).touchActivity.run(customerId, at);
+export async function touchCustomerActivity(db: Db, customerId: string, at: string): Promise<void> {
+  await statements(db).touchActivity.run(customerId, at);
 }
 
 /** How many `name` track events the customer has. */
-export function countTrackedEvents(db: Db, customerId: string, name: string): number {
-  return statements(db).countEvents.get(customerId, name) as number;
+export async function countTrackedEvents(db: Db, customerId: string, name: string): Promise<number> {
+  return (await statements(db).countEvents.get(customerId, name)) as number;
 }

@@ -53,11 +53,11 @@ function statusMatches(status: JourneyListStatus): SQL | undefined {
  * analytics run counters (journey_daily_runs, kept by triggers) through a covering index: the cost grows with the
  * page, never with the number of runs.
  */
-export function listJourneyPage(db: Db, filter: JourneyListFilter): JourneyListRow[] {
+export async function listJourneyPage(db: Db, filter: JourneyListFilter): Promise<JourneyListRow[]> {
   const after = filter.after
     ? or(lt(journeys.updatedAt, filter.after.updatedAt), and(eq(journeys.updatedAt, filter.after.updatedAt), lt(journeys.id, filter.after.id)))
     : undefined;
-  const rows = db
+  const rows = await db
     .select({
       id: journeys.id,
       name: journeys.name,
@@ -71,16 +71,15 @@ export function listJourneyPage(db: Db, filter: JourneyListFilter): JourneyListR
     .leftJoin(journeyVersions, eq(journeyVersions.id, journeys.liveVersionId))
     .where(and(nameMatches(filter.q), statusMatches(filter.status), after))
     .orderBy(desc(journeys.updatedAt), desc(journeys.id))
-    .limit(filter.limit)
-    .all();
-  const counts = runCountsOf(db, rows.map((row) => row.id));
+    .limit(filter.limit);
+  const counts = await runCountsOf(db, rows.map((row) => row.id));
   return rows.map((row) => ({ ...row, liveVersion: row.liveVersion ?? null, ...(counts.get(row.id) ?? { inProgress: 0, converted: 0 }) }));
 }
 
 /** Runs in progress (running or waiting) and converted per journey, from the analytics counters. */
-function runCountsOf(db: Db, journeyIds: string[]): Map<string, { inProgress: number; converted: number }> {
+async function runCountsOf(db: Db, journeyIds: string[]): Promise<Map<string, { inProgress: number; converted: number }>> {
   if (journeyIds.length === 0) return new Map();
-  const rows = db
+  const rows = await db
     .select({
       journeyId: journeyDailyRuns.journeyId,
       inProgress: sql<number>`coalesce(sum(case when ${journeyDailyRuns.status} in ('running', 'waiting') then ${journeyDailyRuns.runs} end), 0)`,
@@ -88,15 +87,14 @@ function runCountsOf(db: Db, journeyIds: string[]): Map<string, { inProgress: nu
     })
     .from(journeyDailyRuns)
     .where(and(inArray(journeyDailyRuns.journeyId, journeyIds), inArray(journeyDailyRuns.status, ['running', 'waiting', 'converted'])))
-    .groupBy(journeyDailyRuns.journeyId)
-    .all();
+    .groupBy(journeyDailyRuns.journeyId);
   return new Map(rows.map((row) => [row.journeyId, { inProgress: row.inProgress, converted: row.converted }]));
 }
 
 /** How many journeys match the search under each filter (the filter buttons show them). */
-export function journeyCountsByStatus(db: Db, q: string | undefined): Record<JourneyListStatus, number> {
+export async function journeyCountsByStatus(db: Db, q: string | undefined): Promise<Record<JourneyListStatus, number>> {
   const shown = sql<string>`case when ${journeys.archivedAt} is not null then 'archived' else ${journeys.status} end`;
-  const rows = db.select({ status: shown, count: sql<number>`count(*)` }).from(journeys).where(nameMatches(q)).groupBy(shown).all();
+  const rows = await db.select({ status: shown, count: sql<number>`count(*)` }).from(journeys).where(nameMatches(q)).groupBy(shown);
   const counts: Record<JourneyListStatus, number> = { active: 0, draft: 0, live: 0, paused: 0, archived: 0 };
   for (const row of rows) {
     if (row.status === 'draft' || row.status === 'live' || row.status === 'paused' || row.status === 'archived') counts[row.status] += row.count;

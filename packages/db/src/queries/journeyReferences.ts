@@ -25,7 +25,7 @@ function referenceOf(reference: GraphReference): { path: string; id: string } {
  * Journeys that still need the template or offer: their live version, or any version with runs in flight, has a node
  * pointing at it. (Drafts do not count: the editor marks a draft's missing template as a problem to fix.)
  */
-export function journeysUsing(db: Db, reference: GraphReference): JourneyRef[] {
+export async function journeysUsing(db: Db, reference: GraphReference): Promise<JourneyRef[]> {
   const { path, id } = referenceOf(reference);
   const pointsAtIt = sql`exists (select 1 from json_each(${journeyVersions.graph}, '$.nodes') as node
     where json_extract(node.value, '$.type') = ${reference.nodeType} and json_extract(node.value, ${path}) = ${id})`;
@@ -33,29 +33,25 @@ export function journeysUsing(db: Db, reference: GraphReference): JourneyRef[] {
     .select({ one: sql`1` })
     .from(runs)
     .where(and(eq(runs.journeyId, journeyVersions.journeyId), eq(runs.versionId, journeyVersions.id), inArray(runs.status, ['running', 'waiting'])));
-  return db
+  return await db
     .selectDistinct({ id: journeys.id, name: journeys.name })
     .from(journeyVersions)
     .innerJoin(journeys, eq(journeys.id, journeyVersions.journeyId))
     .where(and(pointsAtIt, or(eq(journeys.liveVersionId, journeyVersions.id), exists(runsInFlight))))
-    .orderBy(asc(journeys.name), asc(journeys.id))
-    .all();
+    .orderBy(asc(journeys.name), asc(journeys.id));
 }
 
 /** What a guarded delete did: deleted, nothing to delete, or refused because these journeys use it. */
 export type GuardedDelete = { status: 'deleted' } | { status: 'missing' } | { status: 'in_use'; journeys: JourneyRef[] };
 
 /**
- * Runs `remove` (true when it deleted a row) unless a journey still uses the reference; check and delete share one
- * immediate transaction, so a version published or a run started by another process in between is seen.
+ * Runs `remove` (resolving true when it deleted a row) unless a journey still uses the reference; check and delete
+ * share one immediate transaction, so a version published or a run started by another process in between is seen.
  */
-export function deleteUnlessUsed(db: Db, reference: GraphReference, remove: () => boolean): GuardedDelete {
-  return db.transaction(
-    (): GuardedDelete => {
-      const users = journeysUsing(db, reference);
-      if (users.length > 0) return { status: 'in_use', journeys: users };
-      return remove() ? { status: 'deleted' } : { status: 'missing' };
-    },
-    { behavior: 'immediate' },
-  );
+export async function deleteUnlessUsed(db: Db, reference: GraphReference, remove: () => Promise<boolean>): Promise<GuardedDelete> {
+  return await db.transaction(async (): Promise<GuardedDelete> => {
+    const users = await journeysUsing(db, reference);
+    if (users.length > 0) return { status: 'in_use', journeys: users };
+    return (await remove()) ? { status: 'deleted' } : { status: 'missing' };
+  });
 }

@@ -18,16 +18,16 @@ function oddKeys(count: number, seed = 7): string[] {
 }
 
 describe('sqliteJsonPath', () => {
-  it('reads any key, however odd, and never makes a bad JSON path', () => {
+  it('reads any key, however odd, and never makes a bad JSON path', async () => {
     const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'lifecycle-db-')), 'lifecycle.db'));
     const keys = oddKeys(300).map((key) => key.replace(/\./g, ''));
-    keys.forEach((key, n) => upsertCustomer(db, `c${n}`, { [key]: { inner: `value ${n}` } }));
-    keys.forEach((key, n) => {
-      const found = listCustomers(db, { traitKey: `${key}.inner`, traitValue: `value ${n}`, limit: 5 }).map((c) => c.id);
+    for (const [n, key] of keys.entries()) await upsertCustomer(db, `c${n}`, { [key]: { inner: `value ${n}` } });
+    for (const [n, key] of keys.entries()) {
+      const found = (await listCustomers(db, { traitKey: `${key}.inner`, traitValue: `value ${n}`, limit: 5 })).map((c) => c.id);
       expect(found, JSON.stringify(key)).toEqual([`c${n}`]);
-      const literal = db.$client.prepare(`select json_extract(?, ${sqliteJsonPathLiteral(`${key}.inner`)}) as v`).get(JSON.stringify({ [key]: { inner: 1 } }));
+      const literal = await db.prepare(`select json_extract(?, ${sqliteJsonPathLiteral(`${key}.inner`)}) as v`).get(JSON.stringify({ [key]: { inner: 1 } }));
       expect(literal, JSON.stringify(key)).toEqual({ v: 1 });
-    });
+    }
   });
 
   it('quotes each key of a dotted path', () => {

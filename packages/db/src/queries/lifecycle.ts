@@ -27,23 +27,22 @@ function randomHex16(): string {
 }
 
 /** The customer an alias (`anon:<anonymousId>`, a previous userId) now points at, or undefined. */
-export function resolveAlias(db: Db, aliasId: string): string | undefined {
-  return db.select({ customerId: customerAliases.customerId }).from(customerAliases).where(eq(customerAliases.aliasId, aliasId)).get()?.customerId;
+export async function resolveAlias(db: Db, aliasId: string): Promise<string | undefined> {
+  return (await db.select({ customerId: customerAliases.customerId }).from(customerAliases).where(eq(customerAliases.aliasId, aliasId)).limit(1))[0]?.customerId;
 }
 
 /** Points an alias at a customer (and every alias that pointed at the alias, too). */
-export function addAlias(db: Db, aliasId: string, customerId: string): void {
+export async function addAlias(db: Db, aliasId: string, customerId: string): Promise<void> {
   if (aliasId === customerId) return;
-  db.insert(customerAliases).values({ aliasId, customerId }).onConflictDoUpdate({ target: customerAliases.aliasId, set: { customerId } }).run();
-  db.update(customerAliases).set({ customerId }).where(eq(customerAliases.customerId, aliasId)).run();
+  await db.insert(customerAliases).values({ aliasId, customerId }).onConflictDoUpdate({ target: customerAliases.aliasId, set: { customerId } });
+  await db.update(customerAliases).set({ customerId }).where(eq(customerAliases.customerId, aliasId));
 }
 
 /** Records that the customer was active at `at` (kept as the latest time seen). */
-export function touchActivity(db: Db, customerId: string, at: string): void {
-  db.insert(customerActivity)
+export async function touchActivity(db: Db, customerId: string, at: string): Promise<void> {
+  await db.insert(customerActivity)
     .values({ customerId, lastSeenAt: at })
-    .onConflictDoUpdate({ target: customerActivity.customerId, set: { lastSeenAt: sql`max(${customerActivity.lastSeenAt}, excluded.last_seen_at)` } })
-    .run();
+    .onConflictDoUpdate({ target: customerActivity.customerId, set: { lastSeenAt: sql`max(${customerActivity.lastSeenAt}, excluded.last_seen_at)` } });
 }
 
 /** Where a walk over the inactive customers got to, in `customer_activity_seen` order (last seen, then row). */
@@ -56,15 +55,15 @@ export type InactivityCursor = { lastSeenAt: string; row: number };
  * sit in the target stage, and a query that looked for `limit` movable ones read hundreds of thousands of index
  * entries (~4 s) on every sweep to find none.
  */
-export function inactiveCustomersSlice(
+export async function inactiveCustomersSlice(
   db: Db,
   before: string,
   cursor: InactivityCursor | null,
   scan: number,
-): { customers: ({ customerId: string; stage: string | null } & InactivityCursor)[]; next: InactivityCursor | null } {
+): Promise<{ customers: ({ customerId: string; stage: string | null } & InactivityCursor)[]; next: InactivityCursor | null }> {
   // One read of the slice: LEFT JOIN keeps every activity row read, so the last one is where the next slice starts
   // (a row without a customer row is skipped, never revisited in this walk).
-  const rows = db.$client
+  const rows = await db
     .prepare(
       `select a.customer_id as customerId, a.last_seen_at as lastSeenAt, a.rowid as row, c.id is not null as known, c.lifecycle_stage as stage
        from (select rowid, customer_id, last_seen_at from customer_activity indexed by customer_activity_seen
@@ -72,21 +71,21 @@ export function inactiveCustomersSlice(
        left join customers c on c.id = a.customer_id
        order by a.last_seen_at, a.rowid`,
     )
-    .all(before, cursor?.lastSeenAt ?? '', cursor?.lastSeenAt ?? '', cursor?.row ?? 0, scan) as { customerId: string; lastSeenAt: string; row: number; known: number; stage: string | null }[];
+    .all<{ customerId: string; lastSeenAt: string; row: number; known: number; stage: string | null }>(before, cursor?.lastSeenAt ?? '', cursor?.lastSeenAt ?? '', cursor?.row ?? 0, scan);
   const last = rows.length === scan ? rows[scan - 1]! : undefined;
   const customers = rows.filter((row) => row.known).map(({ customerId, lastSeenAt, row, stage }) => ({ customerId, lastSeenAt, row, stage }));
   return { customers, next: last ? { lastSeenAt: last.lastSeenAt, row: last.row } : null };
 }
 
 /** The saved lifecycle config (unparsed JSON), or undefined before anyone saved one. */
-export function getLifecycleSettings(db: Db): unknown {
-  return db.select().from(lifecycleSettings).where(eq(lifecycleSettings.id, 'default')).get()?.config;
+export async function getLifecycleSettings(db: Db): Promise<unknown> {
+  return (await db.select().from(lifecycleSettings).where(eq(lifecycleSettings.id, 'default')).limit(1))[0]?.config;
 }
 
 /** Saves the lifecycle config. */
-export function saveLifecycleSettings(db: Db, config: unknown): void {
+export async function saveLifecycleSettings(db: Db, config: unknown): Promise<void> {
   const updatedAt = new Date().toISOString();
-  db.insert(lifecycleSettings).values({ id: 'default', config, updatedAt }).onConflictDoUpdate({ target: lifecycleSettings.id, set: { config, updatedAt } }).run();
+  await db.insert(lifecycleSettings).values({ id: 'default', config, updatedAt }).onConflictDoUpdate({ target: lifecycleSettings.id, set: { config, updatedAt } });
 }
 
 /**
@@ -94,19 +93,24 @@ export function saveLifecycleSettings(db: Db, config: unknown): void {
  * `stage_entered` event (dispatched to journeys like any other) and queues their segments for a re-check.
  * Nothing happens when they are already in that stage. Runs in one transaction.
  */
-export function changeStage(db: Db, change: { customerId: string; to: string; cause: string; at?: string }): { changed: boolean; from: string | null } {
+export async function changeStage(
+  db: Db,
+  change: { customerId: string; to: string; cause: string; at?: string },
+): Promise<{ changed: boolean; from: string | null }> {
   const at = change.at ?? new Date().toISOString();
   const statements = stageStatements(db);
-  return statements.inTransaction(() => {
-    const current = statements.stageOf.get(change.customerId) as { stage: string | null } | undefined;
+  // A savepoint when a caller's transaction is open. IMMEDIATE (as every outermost transaction) because it writes: a
+  // deferred one that reads first fails at once with SQLITE_BUSY if another process wrote since.
+  return await db.transaction(async () => {
+    const current = await statements.stageOf.get<{ stage: string | null }>(change.customerId);
     if (!current || current.stage === change.to) return { changed: false, from: current?.stage ?? null };
-    statements.setStage.run(change.to, at, change.customerId);
-    recordStageChange(db, { customerId: change.customerId, from: current.stage, to: change.to, at });
-    statements.addHistory.run(change.customerId, current.stage, change.to, change.cause, at);
+    await statements.setStage.run(change.to, at, change.customerId);
+    await recordStageChange(db, { customerId: change.customerId, from: current.stage, to: change.to, at });
+    await statements.addHistory.run(change.customerId, current.stage, change.to, change.cause, at);
     const id = internalEventId(Date.parse(at));
     const properties = JSON.stringify({ stage: change.to, previousStage: current.stage, cause: change.cause });
-    statements.insertEvent.run(id, `stage:${id}`, change.customerId, properties, at, at);
-    statements.queueRecheck.run(change.customerId, at);
+    await statements.insertEvent.run(id, `stage:${id}`, change.customerId, properties, at, at);
+    await statements.queueRecheck.run(change.customerId, at);
     return { changed: true, from: current.stage };
   });
 }
@@ -116,58 +120,52 @@ export function changeStage(db: Db, change: { customerId: string; to: string; ca
  * every customer the inactivity sweep moves, and building drizzle statements per call cost more than the writes.
  */
 function prepareStageStatements(db: Db) {
-  const prepare = (text: string) => db.$client.prepare(text);
-  const transaction = db.$client.transaction(<T>(work: () => T): T => work());
+  const prepare = (text: string) => db.prepare(text);
   return {
     stageOf: prepare(`SELECT lifecycle_stage AS stage FROM customers WHERE id = ?`),
     setStage: prepare(`UPDATE customers SET lifecycle_stage = ?, updated_at = ? WHERE id = ?`),
     addHistory: prepare(`INSERT INTO stage_history (customer_id, from_stage, to_stage, cause, at) VALUES (?, ?, ?, ?, ?)`),
     insertEvent: prepare(`INSERT INTO events (id, message_id, type, name, customer_id, properties, timestamp, received_at) VALUES (?, ?, 'internal', 'stage_entered', ?, ?, ?, ?)`),
     queueRecheck: prepare(`INSERT INTO segment_rechecks (customer_id, due_at) VALUES (?, ?) ON CONFLICT (customer_id) DO UPDATE SET due_at = min(segment_rechecks.due_at, excluded.due_at)`),
-    // One transaction function (a savepoint when a caller's transaction is open), not a new one per call; IMMEDIATE
-    // because it writes: a deferred one that reads first fails at once with SQLITE_BUSY if another process wrote since.
-    inTransaction: <T>(work: () => T): T => transaction.immediate(work) as T,
   };
 }
 
 const stageStatements = preparedPerDb(prepareStageStatements);
 
 /** A customer's stage changes, newest first. */
-export function stageHistoryOf(db: Db, customerId: string, limit = 100): StageChange[] {
+export async function stageHistoryOf(db: Db, customerId: string, limit = 100): Promise<StageChange[]> {
   const { leftAt: _rollupsOnly, ...shown } = getTableColumns(stageHistory);
-  return db.select(shown).from(stageHistory).where(eq(stageHistory.customerId, customerId)).orderBy(desc(stageHistory.at), desc(stageHistory.id)).limit(limit).all();
+  return await db.select(shown).from(stageHistory).where(eq(stageHistory.customerId, customerId)).orderBy(desc(stageHistory.at), desc(stageHistory.id)).limit(limit);
 }
 
 /** Asks for the customer's segments to be re-checked at `dueAt` (the earlier of this and any pending request wins). */
-export function queueRecheck(db: Db, customerId: string, dueAt: string): void {
-  db.insert(segmentRechecks)
+export async function queueRecheck(db: Db, customerId: string, dueAt: string): Promise<void> {
+  await db.insert(segmentRechecks)
     .values({ customerId, dueAt })
-    .onConflictDoUpdate({ target: segmentRechecks.customerId, set: { dueAt: sql`min(${segmentRechecks.dueAt}, excluded.due_at)` } })
-    .run();
+    .onConflictDoUpdate({ target: segmentRechecks.customerId, set: { dueAt: sql`min(${segmentRechecks.dueAt}, excluded.due_at)` } });
 }
 
 /** Sets (or clears, with null) when the customer's segments next need a re-check. */
-export function setRecheck(db: Db, customerId: string, dueAt: string | null): void {
-  if (dueAt === null) db.delete(segmentRechecks).where(eq(segmentRechecks.customerId, customerId)).run();
-  else db.insert(segmentRechecks).values({ customerId, dueAt }).onConflictDoUpdate({ target: segmentRechecks.customerId, set: { dueAt } }).run();
+export async function setRecheck(db: Db, customerId: string, dueAt: string | null): Promise<void> {
+  if (dueAt === null) await db.delete(segmentRechecks).where(eq(segmentRechecks.customerId, customerId));
+  else await db.insert(segmentRechecks).values({ customerId, dueAt }).onConflictDoUpdate({ target: segmentRechecks.customerId, set: { dueAt } });
 }
 
 /** Customers whose re-check is due by `now`, soonest first. */
-export function dueRechecks(db: Db, now: string, limit: number): string[] {
-  return db
+export async function dueRechecks(db: Db, now: string, limit: number): Promise<string[]> {
+  return (await db
     .select({ customerId: segmentRechecks.customerId })
     .from(segmentRechecks)
     .where(lte(segmentRechecks.dueAt, now))
     .orderBy(asc(segmentRechecks.dueAt))
-    .limit(limit)
-    .all()
+    .limit(limit))
     .map((row) => row.customerId);
 }
 
 /** Takes the named sweep lock for `ttlMs` unless another holder has it; true when `holder` has it now. */
-export function takeSweepLock(db: Db, name: string, holder: string, ttlMs: number, now = new Date()): boolean {
+export async function takeSweepLock(db: Db, name: string, holder: string, ttlMs: number, now = new Date()): Promise<boolean> {
   const expiresAt = new Date(now.getTime() + ttlMs).toISOString();
-  const taken = db
+  const taken = (await db
     .insert(sweepLocks)
     .values({ name, holder, expiresAt })
     .onConflictDoUpdate({
@@ -175,14 +173,12 @@ export function takeSweepLock(db: Db, name: string, holder: string, ttlMs: numbe
       set: { holder, expiresAt },
       setWhere: sql`${sweepLocks.expiresAt} <= ${now.toISOString()} or ${sweepLocks.holder} = ${holder}`,
     })
-    .returning()
-    .get();
+    .returning())[0];
   return taken?.holder === holder;
 }
 
 /** Gives the named lock up if `holder` has it (a process stopping cleanly), so another takes it at once, not after its ttl. */
-export function releaseSweepLock(db: Db, name: string, holder: string): void {
-  db.delete(sweepLocks)
-    .where(and(eq(sweepLocks.name, name), eq(sweepLocks.holder, holder)))
-    .run();
+export async function releaseSweepLock(db: Db, name: string, holder: string): Promise<void> {
+  await db.delete(sweepLocks)
+    .where(and(eq(sweepLocks.name, name), eq(sweepLocks.holder, holder)));
 }

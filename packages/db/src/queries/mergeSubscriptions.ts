@@ -10,9 +10,8 @@ import type { Db } from '../client';
  * there the most restrictive wins: `intoId` is unsubscribed from everything when either was. An opt-out is never lost
  * to a merge that has no later opt-in to show for it.
  */
-export function mergeSubscriptions(db: Db, fromId: string, intoId: string): void {
-  const client = db.$client;
-  client
+export async function mergeSubscriptions(db: Db, fromId: string, intoId: string): Promise<void> {
+  await db
     .prepare(
       `INSERT INTO customer_topic_subscriptions (customer_id, topic_id, subscribed, updated_at)
        SELECT ?, topic_id, subscribed, updated_at FROM customer_topic_subscriptions WHERE customer_id = ?
@@ -23,8 +22,8 @@ export function mergeSubscriptions(db: Db, fromId: string, intoId: string): void
          updated_at = max(updated_at, excluded.updated_at)`,
     )
     .run(intoId, fromId);
-  client.prepare('DELETE FROM customer_topic_subscriptions WHERE customer_id = ?').run(fromId);
-  client
+  await db.prepare('DELETE FROM customer_topic_subscriptions WHERE customer_id = ?').run(fromId);
+  await db
     .prepare(`UPDATE customers SET subscription = 'unsubscribed' WHERE id = ? AND subscription <> 'unsubscribed' AND EXISTS (SELECT 1 FROM customers WHERE id = ? AND subscription = 'unsubscribed')`)
     .run(intoId, fromId);
 }

@@ -40,7 +40,7 @@ function filterConditions(filter: RunsFilter): SQL[] {
 }
 
 /** A page of runs in the given order, after `after` (keyset: stays fast however deep the page, see migration 0002's indexes). */
-export function listRunsPage(db: Db, filter: RunsFilter, sort: RunsSort, limit: number, after?: RunsKey): RunRow[] {
+export async function listRunsPage(db: Db, filter: RunsFilter, sort: RunsSort, limit: number, after?: RunsKey): Promise<RunRow[]> {
   const column = sort.by === 'startedAt' ? runs.startedAt : runs.updatedAt;
   const conditions = filterConditions(filter);
   if (after) {
@@ -49,145 +49,140 @@ export function listRunsPage(db: Db, filter: RunsFilter, sort: RunsSort, limit: 
     if (keyset) conditions.push(keyset);
   }
   const order = sort.direction === 'desc' ? [desc(column), desc(runs.workflowId)] : [asc(column), asc(runs.workflowId)];
-  return db.select().from(runs).where(and(...conditions)).orderBy(...order).limit(limit).all();
+  return await db.select().from(runs).where(and(...conditions)).orderBy(...order).limit(limit);
 }
 
 /** How many runs match the filter, per status (statuses with none are absent). */
-export function countRunsByStatus(db: Db, filter: RunsFilter): Partial<Record<RunRow['status'], number>> {
-  const rows = db.select({ status: runs.status, n: count() }).from(runs).where(and(...filterConditions(filter))).groupBy(runs.status).all();
+export async function countRunsByStatus(db: Db, filter: RunsFilter): Promise<Partial<Record<RunRow['status'], number>>> {
+  const rows = await db.select({ status: runs.status, n: count() }).from(runs).where(and(...filterConditions(filter))).groupBy(runs.status);
   return Object.fromEntries(rows.map((row) => [row.status, row.n]));
 }
 
 /** How many runs match the filter and went wrong (ended `failed` or have a failed step). */
-export function countRunsWithFailures(db: Db, filter: RunsFilter): number {
-  return db.select({ n: count() }).from(runs).where(and(...filterConditions(filter), runHasFailures)).get()?.n ?? 0;
+export async function countRunsWithFailures(db: Db, filter: RunsFilter): Promise<number> {
+  return (await db.select({ n: count() }).from(runs).where(and(...filterConditions(filter), runHasFailures)).limit(1))[0]?.n ?? 0;
 }
 
 /** Workflow ids of the runs matching the filter that have not ended (what a bulk cancel acts on). */
-export function activeRunIdsMatching(db: Db, filter: RunsFilter): string[] {
+export async function activeRunIdsMatching(db: Db, filter: RunsFilter): Promise<string[]> {
   const active = or(eq(runs.status, 'running'), eq(runs.status, 'waiting'));
-  return db
+  return (await db
     .select({ workflowId: runs.workflowId })
     .from(runs)
-    .where(and(...filterConditions(filter), active))
-    .all()
+    .where(and(...filterConditions(filter), active)))
     .map((row) => row.workflowId);
 }
 
 /** Records a failed activity attempt (the worker calls it on every failure); the first failure's time is kept. */
-export function recordActivityFailure(db: Db, failure: Omit<RunFailure, 'firstFailedAt' | 'resolvedAt'>): void {
-  db.insert(runFailures)
+export async function recordActivityFailure(db: Db, failure: Omit<RunFailure, 'firstFailedAt' | 'resolvedAt'>): Promise<void> {
+  await db.insert(runFailures)
     .values({ ...failure, firstFailedAt: failure.lastFailedAt, resolvedAt: null })
     .onConflictDoUpdate({
       target: [runFailures.workflowId, runFailures.activityId],
       set: { attempt: failure.attempt, error: failure.error, lastFailedAt: failure.lastFailedAt, resolvedAt: null },
-    })
-    .run();
+    });
 }
 
 /** Marks an activity's failures resolved (a later attempt succeeded). Returns whether there was one open. */
-export function resolveActivityFailure(db: Db, workflowId: string, activityId: string, at: string): boolean {
-  const result = db
-    .update(runFailures)
-    .set({ resolvedAt: at })
-    .where(and(eq(runFailures.workflowId, workflowId), eq(runFailures.activityId, activityId), isNull(runFailures.resolvedAt)))
-    .run();
+export async function resolveActivityFailure(db: Db, workflowId: string, activityId: string, at: string): Promise<boolean> {
+  const result = await db.run(
+    db
+      .update(runFailures)
+      .set({ resolvedAt: at })
+      .where(and(eq(runFailures.workflowId, workflowId), eq(runFailures.activityId, activityId), isNull(runFailures.resolvedAt))),
+  );
   return result.changes > 0;
 }
 
 /** Open failures (activities still retrying) of runs that have not ended, oldest first, with the run's journey. */
-export function openActivityFailures(db: Db, limit = 100) {
-  return db
+export async function openActivityFailures(db: Db, limit = 100) {
+  return await db
     .select({ failure: runFailures, journeyId: runs.journeyId, status: runs.status, currentNodeId: runs.currentNodeId })
     .from(runFailures)
     .innerJoin(runs, eq(runs.workflowId, runFailures.workflowId))
     .where(and(isNull(runFailures.resolvedAt), or(eq(runs.status, 'running'), eq(runs.status, 'waiting'))))
     .orderBy(asc(runFailures.firstFailedAt))
-    .limit(limit)
-    .all();
+    .limit(limit);
 }
 
 /** Every failure recorded for a run, newest first. */
-export function failuresOfRun(db: Db, workflowId: string): RunFailure[] {
-  return db.select().from(runFailures).where(eq(runFailures.workflowId, workflowId)).orderBy(desc(runFailures.lastFailedAt)).all();
+export async function failuresOfRun(db: Db, workflowId: string): Promise<RunFailure[]> {
+  return await db.select().from(runFailures).where(eq(runFailures.workflowId, workflowId)).orderBy(desc(runFailures.lastFailedAt));
 }
 
 /** Runs started since `since` that went wrong (ended failed, or a step failed), newest first, with their error. */
-export function recentFailedRuns(db: Db, since: string, limit = 50): RunRow[] {
-  return db
+export async function recentFailedRuns(db: Db, since: string, limit = 50): Promise<RunRow[]> {
+  return await db
     .select()
     .from(runs)
     .where(and(runHasFailures, gte(runs.startedAt, since)))
     .orderBy(desc(runs.startedAt))
-    .limit(limit)
-    .all();
+    .limit(limit);
 }
 
 /** The offer codes a run was granted. */
-export function offerCodesOfRun(db: Db, workflowId: string) {
-  return db
+export async function offerCodesOfRun(db: Db, workflowId: string) {
+  return await db
     .select({ code: offerCodes.code, offerId: offerCodes.offerId, offerName: offers.name, nodeId: offerCodes.nodeId, grantedAt: offerCodes.grantedAt })
     .from(offerCodes)
     .innerJoin(offers, eq(offers.id, offerCodes.offerId))
-    .where(eq(offerCodes.workflowId, workflowId))
-    .all();
+    .where(eq(offerCodes.workflowId, workflowId));
 }
 
 const hourOf = (column: AnySQLiteColumn) => sql<string>`substr(${column}, 1, 13)`;
 
 /** Per hour (`YYYY-MM-DDTHH`, UTC) since `since`: how many rows have `column` in that hour. Uses the column's index. */
-function perHour(db: Db, table: typeof runs | typeof deliveries, column: AnySQLiteColumn, since: string, extra?: SQL) {
-  return db
+async function perHour(db: Db, table: typeof runs | typeof deliveries, column: AnySQLiteColumn, since: string, extra?: SQL) {
+  return await db
     .select({ hour: hourOf(column), n: count() })
     .from(table)
     .where(and(gte(column, since), extra))
-    .groupBy(hourOf(column))
-    .all();
+    .groupBy(hourOf(column));
 }
 
 /**
  * Runs started, ended well and ended with failures per hour since `since`. A run that completed with a failed
  * step counts as failed, not completed: someone has to look at it.
  */
-export function runsPerHour(db: Db, since: string) {
+export async function runsPerHour(db: Db, since: string) {
   const endedWell = and(or(eq(runs.status, 'completed'), eq(runs.status, 'converted')), eq(runs.failedSteps, 0));
   return {
-    started: perHour(db, runs, runs.startedAt, since),
-    completed: perHour(db, runs, runs.endedAt, since, endedWell),
-    failed: perHour(db, runs, runs.endedAt, since, runHasFailures),
+    started: await perHour(db, runs, runs.startedAt, since),
+    completed: await perHour(db, runs, runs.endedAt, since, endedWell),
+    failed: await perHour(db, runs, runs.endedAt, since, runHasFailures),
   };
 }
 
 /** How many runs started since `since` went wrong (ended failed, or a step failed), whatever their status now. */
-export function failedRunCountSince(db: Db, since: string): number {
-  return db.select({ n: count() }).from(runs).where(and(runHasFailures, gte(runs.startedAt, since))).get()?.n ?? 0;
+export async function failedRunCountSince(db: Db, since: string): Promise<number> {
+  return (await db.select({ n: count() }).from(runs).where(and(runHasFailures, gte(runs.startedAt, since))).limit(1))[0]?.n ?? 0;
 }
 
 /** Emails sent, opened and clicked per hour since `since`. */
-export function emailsPerHour(db: Db, since: string) {
+export async function emailsPerHour(db: Db, since: string) {
   return {
-    sent: perHour(db, deliveries, deliveries.sentAt, since),
-    opened: perHour(db, deliveries, deliveries.openedAt, since),
-    clicked: perHour(db, deliveries, deliveries.clickedAt, since),
+    sent: await perHour(db, deliveries, deliveries.sentAt, since),
+    opened: await perHour(db, deliveries, deliveries.openedAt, since),
+    clicked: await perHour(db, deliveries, deliveries.clickedAt, since),
   };
 }
 
 /** Runs per status over the whole table (a covering-index scan). */
-export function runsByStatus(db: Db): { status: RunRow['status']; n: number }[] {
-  return db.select({ status: runs.status, n: count() }).from(runs).groupBy(runs.status).all();
+export async function runsByStatus(db: Db): Promise<{ status: RunRow['status']; n: number }[]> {
+  return await db.select({ status: runs.status, n: count() }).from(runs).groupBy(runs.status);
 }
 
 /** Deliveries per status over the whole table. */
-export function deliveriesByStatus(db: Db): { status: string; n: number }[] {
-  return db.select({ status: deliveries.status, n: count() }).from(deliveries).groupBy(deliveries.status).all();
+export async function deliveriesByStatus(db: Db): Promise<{ status: string; n: number }[]> {
+  return await db.select({ status: deliveries.status, n: count() }).from(deliveries).groupBy(deliveries.status);
 }
 
 /** Runs marked running whose row has not moved since `before`: work Temporal may not have picked up. */
-export function staleRunningRuns(db: Db, before: string): number {
-  return db.select({ n: count() }).from(runs).where(and(eq(runs.status, 'running'), lte(runs.updatedAt, before))).get()?.n ?? 0;
+export async function staleRunningRuns(db: Db, before: string): Promise<number> {
+  return (await db.select({ n: count() }).from(runs).where(and(eq(runs.status, 'running'), lte(runs.updatedAt, before))).limit(1))[0]?.n ?? 0;
 }
 
 /** How many activity failures are open now. */
-export function openFailureCount(db: Db): number {
-  return db.select({ n: count() }).from(runFailures).where(isNull(runFailures.resolvedAt)).get()?.n ?? 0;
+export async function openFailureCount(db: Db): Promise<number> {
+  return (await db.select({ n: count() }).from(runFailures).where(isNull(runFailures.resolvedAt)).limit(1))[0]?.n ?? 0;
 }

@@ -11,9 +11,9 @@ export interface OfferCodeCounts {
 const none: OfferCodeCounts = { left: 0, issued: 0, redeemed: 0 };
 
 /** Codes left, issued and redeemed for each offer that has codes (one grouped scan; offers without codes are absent). */
-export function offerCodeCounts(db: Db, offerId?: string): Map<string, OfferCodeCounts> {
+export async function offerCodeCounts(db: Db, offerId?: string): Promise<Map<string, OfferCodeCounts>> {
   const where = offerId === undefined ? sql`` : sql`where offer_id = ${offerId}`;
-  const rows = db.all<{ offerId: string; left: number; issued: number; redeemed: number }>(sql`
+  const rows = await db.rows<{ offerId: string; left: number; issued: number; redeemed: number }>(sql`
     select offer_id as offerId,
            sum(granted_at is null) as "left",
            sum(granted_at is not null) as issued,
@@ -28,18 +28,18 @@ export function countsOf(counts: Map<string, OfferCodeCounts>, offerId: string):
 }
 
 /** A code handed to a customer, with who they are and whether they used it. */
-export interface IssuedCode {
+export type IssuedCode = {
   code: string;
   customerId: string;
   customerName: string | null;
   customerEmail: string | null;
   grantedAt: string;
   redeemedAt: string | null;
-}
+};
 
 /** One page of an offer's issued codes, newest grant first, and how many there are in all. */
-export function listIssuedCodes(db: Db, offerId: string, page: { limit: number; offset: number }): { codes: IssuedCode[]; total: number } {
-  const codes = db.all<IssuedCode>(sql`
+export async function listIssuedCodes(db: Db, offerId: string, page: { limit: number; offset: number }): Promise<{ codes: IssuedCode[]; total: number }> {
+  const codes = await db.rows<IssuedCode>(sql`
     select c.code as code, c.customer_id as customerId, c.granted_at as grantedAt, c.redeemed_at as redeemedAt,
            cu.email as customerEmail,
            coalesce(nullif(trim(json_extract(cu.traits, '$.name')), ''),
@@ -49,6 +49,6 @@ export function listIssuedCodes(db: Db, offerId: string, page: { limit: number; 
     where c.offer_id = ${offerId} and c.granted_at is not null
     order by c.granted_at desc, c.id desc
     limit ${page.limit} offset ${page.offset}`);
-  const total = db.get<{ total: number }>(sql`select count(*) as total from offer_codes where offer_id = ${offerId} and granted_at is not null`);
+  const total = (await db.rows<{ total: number }>(sql`select count(*) as total from offer_codes where offer_id = ${offerId} and granted_at is not null`))[0];
   return { codes, total: total?.total ?? 0 };
 }

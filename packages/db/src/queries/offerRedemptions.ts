@@ -29,25 +29,24 @@ export interface Redemption {
 type CodeRow = { id: number; offerId: string; customerId: string | null; grantedAt: string | null; redeemedAt: string | null };
 
 /** The code's row: the one issued to this customer when the code exists in several offers, else the latest issued. */
-function findCode(db: Db, request: RedemptionRequest): CodeRow | undefined {
+async function findCode(db: Db, request: RedemptionRequest): Promise<CodeRow | undefined> {
   // Ordering by a constant would name a column by number, so "this customer's first" is only added when there is one.
   const order = request.customerId ? [desc(sql`(${offerCodes.customerId} = ${request.customerId})`), desc(offerCodes.grantedAt)] : [desc(offerCodes.grantedAt)];
-  return db
+  return (await db
     .select({ id: offerCodes.id, offerId: offerCodes.offerId, customerId: offerCodes.customerId, grantedAt: offerCodes.grantedAt, redeemedAt: offerCodes.redeemedAt })
     .from(offerCodes)
     .where(and(eq(offerCodes.code, request.code), request.offerId ? eq(offerCodes.offerId, request.offerId) : undefined))
     .orderBy(...order)
-    .limit(1)
-    .get();
+    .limit(1))[0];
 }
 
-function decide(db: Db, row: CodeRow | undefined, request: RedemptionRequest): Redemption {
+async function decide(db: Db, row: CodeRow | undefined, request: RedemptionRequest): Promise<Redemption> {
   const base = { code: request.code, offerId: row?.offerId ?? request.offerId ?? null, issuedTo: row?.customerId ?? null };
   if (!row) return { ...base, outcome: 'unknown_code', redeemedAt: null };
   if (row.grantedAt === null || row.customerId === null) return { ...base, outcome: 'not_issued', redeemedAt: null };
   if (request.customerId && row.customerId !== request.customerId) return { ...base, outcome: 'other_customer', redeemedAt: null };
   if (row.redeemedAt !== null) return { ...base, outcome: 'already_redeemed', redeemedAt: row.redeemedAt };
-  db.update(offerCodes).set({ redeemedAt: request.at }).where(and(eq(offerCodes.id, row.id), isNull(offerCodes.redeemedAt))).run();
+  await db.update(offerCodes).set({ redeemedAt: request.at }).where(and(eq(offerCodes.id, row.id), isNull(offerCodes.redeemedAt)));
   return { ...base, outcome: 'redeemed', redeemedAt: request.at };
 }
 
@@ -56,16 +55,15 @@ function decide(db: Db, row: CodeRow | undefined, request: RedemptionRequest): R
  * issued to someone else is recorded as not matching and changes nothing; a code already used stays as it was
  * (idempotent). Run it inside the caller's write transaction.
  */
-export function redeemOfferCode(db: Db, request: RedemptionRequest): Redemption {
-  const redemption = decide(db, findCode(db, request), request);
-  db.insert(offerRedemptions)
+export async function redeemOfferCode(db: Db, request: RedemptionRequest): Promise<Redemption> {
+  const redemption = await decide(db, await findCode(db, request), request);
+  await db.insert(offerRedemptions)
     .values({ code: request.code, offerId: redemption.offerId, customerId: request.customerId ?? redemption.issuedTo, eventId: request.eventId ?? null, outcome: redemption.outcome, at: request.at })
-    .onConflictDoNothing()
-    .run();
+    .onConflictDoNothing();
   return redemption;
 }
 
 /** The latest redemption attempts of an offer, newest first. */
-export function listRedemptionAttempts(db: Db, offerId: string, limit = 50) {
-  return db.select().from(offerRedemptions).where(eq(offerRedemptions.offerId, offerId)).orderBy(desc(offerRedemptions.id)).limit(limit).all();
+export async function listRedemptionAttempts(db: Db, offerId: string, limit = 50) {
+  return await db.select().from(offerRedemptions).where(eq(offerRedemptions.offerId, offerId)).orderBy(desc(offerRedemptions.id)).limit(limit);
 }

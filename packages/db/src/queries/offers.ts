@@ -60,38 +60,37 @@ export interface GrantRequest {
 }
 
 /** Creates an offer (a fresh id unless given). */
-export function createOffer(db: Db, offer: NewOffer): Offer {
-  return db
+export async function createOffer(db: Db, offer: NewOffer): Promise<Offer> {
+  return (await db
     .insert(offers)
     .values({ ...offer, id: offer.id ?? randomUUID() })
-    .returning()
-    .get();
+    .returning())[0]!;
 }
 
 /** The offer, or undefined. */
-export function getOffer(db: Db, id: string): Offer | undefined {
-  return db.select().from(offers).where(eq(offers.id, id)).get();
+export async function getOffer(db: Db, id: string): Promise<Offer | undefined> {
+  return (await db.select().from(offers).where(eq(offers.id, id)).limit(1))[0];
 }
 
 /** Changes an offer's editable fields; undefined when there is no such offer. */
-export function updateOffer(db: Db, id: string, patch: Partial<Omit<NewOffer, 'id' | 'codeSource'>>): Offer | undefined {
+export async function updateOffer(db: Db, id: string, patch: Partial<Omit<NewOffer, 'id' | 'codeSource'>>): Promise<Offer | undefined> {
   if (Object.keys(patch).length === 0) return getOffer(db, id);
-  return db.update(offers).set(patch).where(eq(offers.id, id)).returning().get();
+  return (await db.update(offers).set(patch).where(eq(offers.id, id)).returning())[0];
 }
 
 /** Deletes an offer and its codes unless a live version, or a version with runs in flight, grants it. */
-export function deleteOfferUnlessUsed(db: Db, id: string): GuardedDelete {
-  return deleteUnlessUsed(db, { nodeType: 'offer', offerId: id }, () => db.delete(offers).where(eq(offers.id, id)).run().changes > 0);
+export async function deleteOfferUnlessUsed(db: Db, id: string): Promise<GuardedDelete> {
+  return await deleteUnlessUsed(db, { nodeType: 'offer', offerId: id }, async () => (await db.run(db.delete(offers).where(eq(offers.id, id)))).changes > 0);
 }
 
 /** Every offer, oldest first. */
-export function listOffers(db: Db): Offer[] {
-  return db.select().from(offers).orderBy(asc(offers.createdAt)).all();
+export async function listOffers(db: Db): Promise<Offer[]> {
+  return await db.select().from(offers).orderBy(asc(offers.createdAt));
 }
 
 /** Adds codes to an offer's pool, ignoring blanks and codes it already has; returns how many were new. */
-export function addOfferCodes(db: Db, offerId: string, codes: readonly string[]): number {
-  return insertOfferCodes(db, offerId, codes).added;
+export async function addOfferCodes(db: Db, offerId: string, codes: readonly string[]): Promise<number> {
+  return (await insertOfferCodes(db, offerId, codes)).added;
 }
 
 /** What adding codes did: how many went in, and which were left out because the pool already had them. */
@@ -101,24 +100,24 @@ export interface CodesInsertion {
 }
 
 /** Adds codes to an offer's pool (blanks and repeats dropped), naming the ones the pool already had. */
-export function insertOfferCodes(db: Db, offerId: string, codes: readonly string[]): CodesInsertion {
+export async function insertOfferCodes(db: Db, offerId: string, codes: readonly string[]): Promise<CodesInsertion> {
   const unique = [...new Set(codes.map((code) => code.trim()).filter((code) => code.length > 0))];
   if (unique.length === 0) return { added: 0, alreadyPresent: [] };
   // One prepared statement in one transaction: 100k codes in ~0.1 s, where building a query per batch took ~8 s.
-  const insert = db.$client.prepare('insert into offer_codes (offer_id, code) values (?, ?) on conflict do nothing');
-  return db.$client.transaction(() => {
-    const alreadyPresent = unique.filter((code) => insert.run(offerId, code).changes === 0);
+  const insert = db.prepare('insert into offer_codes (offer_id, code) values (?, ?) on conflict do nothing');
+  return await db.transaction(async () => {
+    const alreadyPresent: string[] = [];
+    for (const code of unique) if ((await insert.run(offerId, code)).changes === 0) alreadyPresent.push(code);
     return { added: unique.length - alreadyPresent.length, alreadyPresent };
-  }).immediate();
+  });
 }
 
 /** How many pool codes are still free to grant. */
-export function countFreeCodes(db: Db, offerId: string): number {
-  const row = db
+export async function countFreeCodes(db: Db, offerId: string): Promise<number> {
+  const row = (await db
     .select({ free: count() })
     .from(offerCodes)
-    .where(and(eq(offerCodes.offerId, offerId), isNull(offerCodes.grantedAt)))
-    .get();
+    .where(and(eq(offerCodes.offerId, offerId), isNull(offerCodes.grantedAt))).limit(1))[0];
   return row?.free ?? 0;
 }
 
@@ -136,19 +135,17 @@ function granted(offer: Offer, code: string): OfferGrant {
   return { status: 'granted', offerId: offer.id, name: offer.name, code, expiresAt: offer.expiresAt, ...termsOf(offer) };
 }
 
-function takePoolCode(db: Db, offer: Offer, request: GrantRequest): OfferGrant {
-  const free = db
+async function takePoolCode(db: Db, offer: Offer, request: GrantRequest): Promise<OfferGrant> {
+  const free = (await db
     .select({ id: offerCodes.id, code: offerCodes.code })
     .from(offerCodes)
     .where(and(eq(offerCodes.offerId, offer.id), isNull(offerCodes.grantedAt)))
     .orderBy(asc(offerCodes.id))
-    .limit(1)
-    .get();
+    .limit(1))[0];
   if (!free) return { status: 'unavailable', reason: 'pool_exhausted' };
-  db.update(offerCodes)
+  await db.update(offerCodes)
     .set({ customerId: request.customerId, workflowId: request.workflowId, nodeId: request.nodeId, grantedAt: request.at })
-    .where(eq(offerCodes.id, free.id))
-    .run();
+    .where(eq(offerCodes.id, free.id));
   return granted(offer, free.code);
 }
 
@@ -161,15 +158,16 @@ export function prefixedCode(prefix: string | null | undefined, suffix: string, 
   return /[-_.]$/.test(start) ? `${start}${suffix}` : `${start}-${suffix}`;
 }
 
-function generateCode(db: Db, offer: Offer, request: GrantRequest): OfferGrant {
+async function generateCode(db: Db, offer: Offer, request: GrantRequest): Promise<OfferGrant> {
   // 40 random bits make a clash rare; the unique index makes it impossible, so just draw again.
   for (;;) {
     const code = prefixedCode(offer.codePrefix, randomSuffix());
-    const inserted = db
-      .insert(offerCodes)
-      .values({ offerId: offer.id, code, customerId: request.customerId, workflowId: request.workflowId, nodeId: request.nodeId, grantedAt: request.at })
-      .onConflictDoNothing({ target: [offerCodes.offerId, offerCodes.code] })
-      .run();
+    const inserted = await db.run(
+      db
+        .insert(offerCodes)
+        .values({ offerId: offer.id, code, customerId: request.customerId, workflowId: request.workflowId, nodeId: request.nodeId, grantedAt: request.at })
+        .onConflictDoNothing({ target: [offerCodes.offerId, offerCodes.code] }),
+    );
     if (inserted.changes > 0) return granted(offer, code);
   }
 }
@@ -178,20 +176,16 @@ function generateCode(db: Db, offer: Offer, request: GrantRequest): OfferGrant {
  * Grants at most one code per (workflowId, nodeId), in one immediate transaction: a retried grant gets the
  * code it got before, a pool code is never handed out twice, and an expired offer is unavailable.
  */
-export function grantOfferCode(db: Db, request: GrantRequest): OfferGrant {
-  return db.transaction(
-    () => {
-      const previous = db
-        .select({ offerId: offerCodes.offerId, code: offerCodes.code })
-        .from(offerCodes)
-        .where(and(eq(offerCodes.workflowId, request.workflowId), eq(offerCodes.nodeId, request.nodeId)))
-        .get();
-      const offer = getOffer(db, previous?.offerId ?? request.offerId);
-      if (!offer) return { status: 'unavailable', reason: 'unknown_offer' } as const;
-      if (previous) return granted(offer, previous.code);
-      if (offer.expiresAt !== null && Date.parse(offer.expiresAt) <= Date.parse(request.at)) return { status: 'unavailable', reason: 'expired' } as const;
-      return offer.codeSource === 'pool' ? takePoolCode(db, offer, request) : generateCode(db, offer, request);
-    },
-    { behavior: 'immediate' },
-  );
+export async function grantOfferCode(db: Db, request: GrantRequest): Promise<OfferGrant> {
+  return await db.transaction(async (): Promise<OfferGrant> => {
+    const previous = (await db
+      .select({ offerId: offerCodes.offerId, code: offerCodes.code })
+      .from(offerCodes)
+      .where(and(eq(offerCodes.workflowId, request.workflowId), eq(offerCodes.nodeId, request.nodeId))).limit(1))[0];
+    const offer = await getOffer(db, previous?.offerId ?? request.offerId);
+    if (!offer) return { status: 'unavailable', reason: 'unknown_offer' } as const;
+    if (previous) return granted(offer, previous.code);
+    if (offer.expiresAt !== null && Date.parse(offer.expiresAt) <= Date.parse(request.at)) return { status: 'unavailable', reason: 'expired' } as const;
+    return offer.codeSource === 'pool' ? await takePoolCode(db, offer, request) : await generateCode(db, offer, request);
+  });
 }

@@ -26,14 +26,14 @@ describe('recording a run step again (an activity retried after its first attemp
     exit: 'b',
   };
 
-  it('records a random split taken twice once, and counts its arm once', () => {
-    recordRunProgress(scratch.db, run, splitStep);
+  it('records a random split taken twice once, and counts its arm once', async () => {
+    await recordRunProgress(scratch.db, run, splitStep);
     // SQLite lets the outer upsert's conflict policy override the trigger's OR IGNORE: before migration 0050 this threw
     // "UNIQUE constraint failed: experiment_arm_runs…", so the retried activity failed every time.
-    expect(() => recordRunProgress(scratch.db, run, splitStep)).not.toThrow();
-    const arms = scratch.db.$client.prepare('SELECT workflow_id, node_id, arm FROM experiment_arm_runs').all();
+    expect(async () => await recordRunProgress(scratch.db, run, splitStep)).not.toThrow();
+    const arms = await scratch.db.prepare('SELECT workflow_id, node_id, arm FROM experiment_arm_runs').all();
     expect(arms).toEqual([{ workflow_id: run.workflowId, node_id: 'split', arm: 'b' }]);
-    const entered = scratch.db.$client.prepare('SELECT sum(entered) AS entered FROM experiment_arm_days WHERE filter_key = ?').get('*') as {
+    const entered = (await scratch.db.prepare('SELECT sum(entered) AS entered FROM experiment_arm_days WHERE filter_key = ?').get('*')) as {
       entered: number;
     };
     expect(entered.entered).toBe(1);

@@ -1,9 +1,8 @@
-import type { Statement } from 'better-sqlite3';
+import type { RawStatement } from '../access/rawStatement';
 import type { Db } from '../client';
 import { recordConversion } from '../analytics/conversions';
 import { runs, runSteps } from '../schema';
 import { preparedPerDb } from '../preparedPerDb';
-import { writeTransaction } from '../writeTransaction';
 
 export type RunRow = typeof runs.$inferSelect;
 export type RunUpsert = Omit<typeof runs.$inferInsert, 'updatedAt'>;
@@ -18,8 +17,8 @@ const NOW = `(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
  * (`failedSteps` null): a new row takes the column's 0, an existing one keeps the stored count.
  */
 const upsertStatement = preparedPerDb(
-  (db): Statement =>
-    db.$client.prepare(
+  (db): RawStatement =>
+    db.prepare(
       `INSERT INTO runs (workflow_id, journey_id, version_id, customer_id, trigger_event_id, status, current_node_id, waiting_until, error, failed_steps, started_at, ended_at)
        VALUES (@workflowId, @journeyId, @versionId, @customerId, @triggerEventId, @status, @currentNodeId, @waitingUntil, @error, coalesce(@failedSteps, 0), @startedAt, @endedAt)
        ON CONFLICT (workflow_id) DO UPDATE SET version_id = excluded.version_id, status = excluded.status, current_node_id = excluded.current_node_id, waiting_until = excluded.waiting_until,
@@ -28,8 +27,8 @@ const upsertStatement = preparedPerDb(
 );
 
 /** Creates the run row or updates its moving parts (version, moved by a migration; status, position, wait, error, end). */
-export function upsertRun(db: Db, run: RunUpsert): void {
-  upsertStatement(db).run({
+export async function upsertRun(db: Db, run: RunUpsert): Promise<void> {
+  await upsertStatement(db).run({
     workflowId: run.workflowId,
     journeyId: run.journeyId,
     versionId: run.versionId,
@@ -44,7 +43,7 @@ export function upsertRun(db: Db, run: RunUpsert): void {
     endedAt: run.endedAt ?? null,
   });
   if (run.status === 'converted') {
-    recordConversion(db, { workflowId: run.workflowId, journeyId: run.journeyId, versionId: run.versionId, customerId: run.customerId, startedAt: run.startedAt, convertedAt: run.endedAt ?? new Date().toISOString() });
+    await recordConversion(db, { workflowId: run.workflowId, journeyId: run.journeyId, versionId: run.versionId, customerId: run.customerId, startedAt: run.startedAt, convertedAt: run.endedAt ?? new Date().toISOString() });
   }
 }
 
@@ -54,8 +53,8 @@ export function upsertRun(db: Db, run: RunUpsert): void {
  * bench's profile).
  */
 const stepStatement = preparedPerDb(
-  (db): Statement =>
-    db.$client.prepare(
+  (db): RawStatement =>
+    db.prepare(
       `INSERT INTO run_steps (workflow_id, seq, node_id, node_type, entered_at, left_at, outcome, exit, detail, failed)
        VALUES (@workflowId, @seq, @nodeId, @nodeType, @enteredAt, @leftAt, @outcome, @exit, @detail, @failed)
        ON CONFLICT (workflow_id, seq) DO UPDATE SET node_id = excluded.node_id, node_type = excluded.node_type, entered_at = excluded.entered_at,
@@ -64,8 +63,8 @@ const stepStatement = preparedPerDb(
 );
 
 /** Creates or overwrites the step at (workflowId, seq), so a retried record lands on itself. */
-export function upsertRunStep(db: Db, step: RunStepUpsert): void {
-  stepStatement(db).run({
+export async function upsertRunStep(db: Db, step: RunStepUpsert): Promise<void> {
+  await stepStatement(db).run({
     workflowId: step.workflowId,
     seq: step.seq,
     nodeId: step.nodeId,
@@ -80,9 +79,9 @@ export function upsertRunStep(db: Db, step: RunStepUpsert): void {
 }
 
 /** Upserts the run and, when given, one step, in one transaction. Idempotent. */
-export function recordRunProgress(db: Db, run: RunUpsert, step?: Omit<RunStepUpsert, 'workflowId'>): void {
-  writeTransaction(db, () => {
-    upsertRun(db, run);
-    if (step) upsertRunStep(db, { ...step, workflowId: run.workflowId });
+export async function recordRunProgress(db: Db, run: RunUpsert, step?: Omit<RunStepUpsert, 'workflowId'>): Promise<void> {
+  await db.transaction(async () => {
+    await upsertRun(db, run);
+    if (step) await upsertRunStep(db, { ...step, workflowId: run.workflowId });
   });
 }

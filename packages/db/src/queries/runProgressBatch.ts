@@ -1,5 +1,4 @@
 import type { Db } from '../client';
-import { writeTransaction } from '../writeTransaction';
 import { upsertRun, upsertRunStep, type RunStepUpsert, type RunUpsert } from './runProgress';
 
 /** What a run recorded since its last write: the run row as each record left it, and the step it opened or closed. */
@@ -12,11 +11,11 @@ export interface RunProgressRecord {
  * Writes a run's queued progress records in one IMMEDIATE transaction: every step (keyed by workflow and seq, so a
  * retried batch lands on itself) and the run row as the last record left it.
  */
-export function writeRunProgressBatch(db: Db, records: RunProgressRecord[]): void {
+export async function writeRunProgressBatch(db: Db, records: RunProgressRecord[]): Promise<void> {
   const last = records.at(-1);
   if (!last) return;
-  writeTransaction(db, () => {
-    upsertRun(db, last.run);
-    for (const { run, step } of records) if (step) upsertRunStep(db, { ...step, workflowId: run.workflowId });
+  await db.transaction(async () => {
+    await upsertRun(db, last.run);
+    for (const { run, step } of records) if (step) await upsertRunStep(db, { ...step, workflowId: run.workflowId });
   });
 }

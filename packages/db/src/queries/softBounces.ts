@@ -6,15 +6,14 @@ import { activeSuppressionOf, normalizeAddress, suppressAddressInTransaction } f
 export const DEFAULT_SOFT_BOUNCE_THRESHOLD = 3;
 
 /** How many soft failures in a row suppress an address. */
-export function softBounceThreshold(db: Db): number {
-  const row = db.$client.prepare(`select soft_bounce_threshold as threshold from suppression_settings where id = 'default'`).get() as
-    { threshold: number } | undefined;
+export async function softBounceThreshold(db: Db): Promise<number> {
+  const row = await db.prepare(`select soft_bounce_threshold as threshold from suppression_settings where id = 'default'`).get<{ threshold: number }>();
   return row?.threshold ?? DEFAULT_SOFT_BOUNCE_THRESHOLD;
 }
 
 /** Sets the threshold; the caller has checked it is a positive integer. */
-export function setSoftBounceThreshold(db: Db, threshold: number): void {
-  db.$client
+export async function setSoftBounceThreshold(db: Db, threshold: number): Promise<void> {
+  await db
     .prepare(
       `insert into suppression_settings (id, soft_bounce_threshold) values ('default', ?)
        on conflict(id) do update set soft_bounce_threshold = excluded.soft_bounce_threshold, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now')`,
@@ -38,18 +37,18 @@ export type SoftFailureOutcome = { count: number; threshold: number; suppression
  * Counts a soft failure of the address since its last successful delivery; at the admin's threshold the address is
  * suppressed, its reason naming the count and the last reply. An address already suppressed stays as it is.
  */
-export function recordSoftFailure(db: Db, failure: SoftFailure): SoftFailureOutcome {
+export async function recordSoftFailure(db: Db, failure: SoftFailure): Promise<SoftFailureOutcome> {
   const address = normalizeAddress(failure.address);
-  const countFailure = db.$client.transaction((): SoftFailureOutcome => {
-    const threshold = softBounceThreshold(db);
-    const already = activeSuppressionOf(db, address);
+  return await db.transaction(async (): Promise<SoftFailureOutcome> => {
+    const threshold = await softBounceThreshold(db);
+    const already = await activeSuppressionOf(db, address);
     if (already) return { count: 0, threshold, suppression: already };
-    db.$client
+    await db
       .prepare(`insert or ignore into soft_bounces (address, key, reason) values (?, ?, ?)`)
       .run(address, failure.key, failure.reason);
-    const count = (db.$client.prepare(`select count(*) as n from soft_bounces where address = ?`).get(address) as { n: number }).n;
+    const count = ((await db.prepare(`select count(*) as n from soft_bounces where address = ?`).get(address)) as { n: number }).n;
     if (count < threshold) return { count, threshold, suppression: null };
-    const { suppression } = suppressAddressInTransaction(db, {
+    const { suppression } = await suppressAddressInTransaction(db, {
       address,
       reason: `${count} soft failures in a row; the last: ${failure.reason}`,
       source: failure.source,
@@ -58,24 +57,23 @@ export function recordSoftFailure(db: Db, failure: SoftFailure): SoftFailureOutc
     });
     return { count, threshold, suppression };
   });
-  return countFailure.immediate();
 }
 
 /** A delivery to the address went through: its soft failures no longer count. */
-export function clearSoftFailures(db: Db, address: string): void {
-  db.$client.prepare(`delete from soft_bounces where address = ?`).run(normalizeAddress(address));
+export async function clearSoftFailures(db: Db, address: string): Promise<void> {
+  await db.prepare(`delete from soft_bounces where address = ?`).run(normalizeAddress(address));
 }
 
 /** How many soft failures the address has in a row now. */
-export function softFailureCount(db: Db, address: string): number {
-  return (db.$client.prepare(`select count(*) as n from soft_bounces where address = ?`).get(normalizeAddress(address)) as { n: number }).n;
+export async function softFailureCount(db: Db, address: string): Promise<number> {
+  return ((await db.prepare(`select count(*) as n from soft_bounces where address = ?`).get(normalizeAddress(address))) as { n: number }).n;
 }
 
 /** Records a webhook notice by its provider id; false when that notice was taken before (so it is not applied again). */
-export function recordBounceNotice(db: Db, notice: { key: string; kind: string; address: string }): boolean {
+export async function recordBounceNotice(db: Db, notice: { key: string; kind: string; address: string }): Promise<boolean> {
   return (
-    db.$client
+    (await db
       .prepare(`insert or ignore into bounce_notices (key, kind, address) values (?, ?, ?)`)
-      .run(notice.key, notice.kind, normalizeAddress(notice.address)).changes > 0
+      .run(notice.key, notice.kind, normalizeAddress(notice.address))).changes > 0
   );
 }

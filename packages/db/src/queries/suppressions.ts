@@ -24,63 +24,62 @@ function suppressionId(): string {
 export type NewSuppression = { address: string; reason: string; source: SuppressionSource; detail?: string | null; createdBy: string };
 
 /** The active suppression of an address (any case), or undefined. */
-export function activeSuppressionOf(db: Db, address: string): Suppression | undefined {
-  return db.$client
+export async function activeSuppressionOf(db: Db, address: string): Promise<Suppression | undefined> {
+  return await db
     .prepare(`select ${columns} from suppressions where address = ? and removed_at is null`)
-    .get(normalizeAddress(address)) as Suppression | undefined;
+    .get<Suppression>(normalizeAddress(address));
 }
 
 /** Inside a write transaction: adds the suppression unless the address already has one, and flags its customers. */
-export function suppressAddressInTransaction(db: Db, input: NewSuppression): { suppression: Suppression; created: boolean } {
+export async function suppressAddressInTransaction(db: Db, input: NewSuppression): Promise<{ suppression: Suppression; created: boolean }> {
   const address = normalizeAddress(input.address);
-  const existing = activeSuppressionOf(db, address);
+  const existing = await activeSuppressionOf(db, address);
   if (existing) return { suppression: existing, created: false };
   const id = suppressionId();
-  db.$client
+  await db
     .prepare(`insert into suppressions (id, address, reason, source, detail, created_by) values (?, ?, ?, ?, ?, ?)`)
     .run(id, address, input.reason, input.source, input.detail ?? null, input.createdBy);
   // lower(email) is indexed (0034): every customer with this address, whatever its case, is flagged for the send path.
-  db.$client
+  await db
     .prepare(
       `update customers set suppressed = 1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') where lower(email) = ? and suppressed = 0`,
     )
     .run(address);
-  db.$client.prepare(`delete from soft_bounces where address = ?`).run(address);
-  return { suppression: activeSuppressionOf(db, address) as Suppression, created: true };
+  await db.prepare(`delete from soft_bounces where address = ?`).run(address);
+  return { suppression: (await activeSuppressionOf(db, address)) as Suppression, created: true };
 }
 
 /** Suppresses an address (a no-op answering the existing row when it already is); `created` tells which. */
-export function suppressAddress(db: Db, input: NewSuppression): { suppression: Suppression; created: boolean } {
-  return db.$client.transaction(() => suppressAddressInTransaction(db, input)).immediate();
+export async function suppressAddress(db: Db, input: NewSuppression): Promise<{ suppression: Suppression; created: boolean }> {
+  return await db.transaction(async () => await suppressAddressInTransaction(db, input));
 }
 
 /**
  * Lifts an active suppression: the row stays, stamped with who removed it; the address's customers are mailable again
  * (their flag cleared) and its soft failures forgotten. The removed row, or undefined when there is no active one.
  */
-export function removeSuppression(db: Db, id: string, removedBy: string): Suppression | undefined {
-  const remove = db.$client.transaction(() => {
-    const changed = db.$client
+export async function removeSuppression(db: Db, id: string, removedBy: string): Promise<Suppression | undefined> {
+  return await db.transaction(async () => {
+    const changed = (await db
       .prepare(
         `update suppressions set removed_at = strftime('%Y-%m-%dT%H:%M:%fZ','now'), removed_by = ? where id = ? and removed_at is null`,
       )
-      .run(removedBy, id).changes;
+      .run(removedBy, id)).changes;
     if (changed === 0) return undefined;
-    const removed = db.$client.prepare(`select ${columns} from suppressions where id = ?`).get(id) as Suppression;
-    db.$client
+    const removed = (await db.prepare(`select ${columns} from suppressions where id = ?`).get(id)) as Suppression;
+    await db
       .prepare(
         `update customers set suppressed = 0, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') where lower(email) = ? and suppressed = 1`,
       )
       .run(removed.address);
-    db.$client.prepare(`delete from soft_bounces where address = ?`).run(removed.address);
+    await db.prepare(`delete from soft_bounces where address = ?`).run(removed.address);
     return removed;
   });
-  return remove.immediate();
 }
 
 /** One suppression by id (active or removed), or undefined. */
-export function findSuppression(db: Db, id: string): Suppression | undefined {
-  return db.$client.prepare(`select ${columns} from suppressions where id = ?`).get(id) as Suppression | undefined;
+export async function findSuppression(db: Db, id: string): Promise<Suppression | undefined> {
+  return await db.prepare(`select ${columns} from suppressions where id = ?`).get<Suppression>(id);
 }
 
 /** What the list is asked for: an address fragment, removed ones too or not, a page after `cursor`. */
@@ -91,10 +90,10 @@ function escapeLike(text: string): string {
 }
 
 /** A page of suppressions, newest first, with how many match in all; `nextCursor` is null on the last page. */
-export function listSuppressions(
+export async function listSuppressions(
   db: Db,
   query: SuppressionListQuery,
-): { suppressions: Suppression[]; total: number; nextCursor: string | null } {
+): Promise<{ suppressions: Suppression[]; total: number; nextCursor: string | null }> {
   const where: string[] = [];
   const params: unknown[] = [];
   if (!query.includeRemoved) where.push('removed_at is null');
@@ -103,11 +102,11 @@ export function listSuppressions(
     params.push(`%${escapeLike(normalizeAddress(query.search))}%`);
   }
   const filter = where.length > 0 ? `where ${where.join(' and ')}` : '';
-  const total = (db.$client.prepare(`select count(*) as n from suppressions ${filter}`).get(...params) as { n: number }).n;
+  const total = ((await db.prepare(`select count(*) as n from suppressions ${filter}`).get(...params)) as { n: number }).n;
   const page = query.cursor ? `${filter ? `${filter} and` : 'where'} id < ?` : filter;
-  const rows = db.$client
+  const rows = await db
     .prepare(`select ${columns} from suppressions ${page} order by id desc limit ?`)
-    .all(...params, ...(query.cursor ? [query.cursor] : []), query.limit + 1) as Suppression[];
+    .all<Suppression>(...params, ...(query.cursor ? [query.cursor] : []), query.limit + 1);
   const suppressions = rows.slice(0, query.limit);
   return { suppressions, total, nextCursor: rows.length > query.limit ? (suppressions.at(-1)?.id ?? null) : null };
 }

@@ -12,41 +12,37 @@ export type RevisedFields = { name: string; subject: string; html: string; text:
  * Stores `fields` as the template's next revision (its highest number + 1, computed in the insert itself, so two
  * saves never take the same number) and returns that number.
  */
-export function recordTemplateRevision(db: Db, templateId: string, fields: RevisedFields, savedBy: string | null): number {
+export async function recordTemplateRevision(db: Db, templateId: string, fields: RevisedFields, savedBy: string | null): Promise<number> {
   const next = sql<number>`(select coalesce(max(${templateRevisions.revision}), 0) + 1 from ${templateRevisions} where ${templateRevisions.templateId} = ${templateId})`;
-  const row = db
+  const row = (await db
     .insert(templateRevisions)
     .values({ templateId, revision: next, name: fields.name, subject: fields.subject, html: fields.html, text: fields.text, savedBy })
-    .returning({ revision: templateRevisions.revision })
-    .get();
+    .returning({ revision: templateRevisions.revision }))[0]!;
   return row.revision;
 }
 
 /** The template's revisions, newest first. */
-export function listTemplateRevisions(db: Db, templateId: string): TemplateRevisionSummary[] {
-  return db
+export async function listTemplateRevisions(db: Db, templateId: string): Promise<TemplateRevisionSummary[]> {
+  return await db
     .select({ revision: templateRevisions.revision, name: templateRevisions.name, subject: templateRevisions.subject, savedAt: templateRevisions.savedAt, savedBy: templateRevisions.savedBy })
     .from(templateRevisions)
     .where(eq(templateRevisions.templateId, templateId))
-    .orderBy(desc(templateRevisions.revision))
-    .all();
+    .orderBy(desc(templateRevisions.revision));
 }
 
 /** One revision of a template, or undefined. */
-export function getTemplateRevision(db: Db, templateId: string, revision: number): TemplateRevision | undefined {
-  return db
+export async function getTemplateRevision(db: Db, templateId: string, revision: number): Promise<TemplateRevision | undefined> {
+  return (await db
     .select()
     .from(templateRevisions)
-    .where(and(eq(templateRevisions.templateId, templateId), eq(templateRevisions.revision, revision)))
-    .get();
+    .where(and(eq(templateRevisions.templateId, templateId), eq(templateRevisions.revision, revision))).limit(1))[0];
 }
 
 /** The number of the template's latest revision (what it holds now), or undefined when it has none. */
-export function currentTemplateRevision(db: Db, templateId: string): number | undefined {
-  const row = db
+export async function currentTemplateRevision(db: Db, templateId: string): Promise<number | undefined> {
+  const row = (await db
     .select({ revision: sql<number | null>`max(${templateRevisions.revision})` })
     .from(templateRevisions)
-    .where(eq(templateRevisions.templateId, templateId))
-    .get();
+    .where(eq(templateRevisions.templateId, templateId)).limit(1))[0];
   return row?.revision ?? undefined;
 }

@@ -35,13 +35,13 @@ function nodesOf(graph: unknown): Map<string, SendNodeGovernance> {
   return nodes;
 }
 
-function sendNodes(db: Db, input: TopicSendInput): Map<string, SendNodeGovernance> {
-  if (input.versionId === 'draft') return nodesOf(db.select({ graph: journeys.draft }).from(journeys).where(eq(journeys.id, input.journeyId)).get()?.graph);
-  const versionId = input.versionId ?? db.select({ id: journeys.liveVersionId }).from(journeys).where(eq(journeys.id, input.journeyId)).get()?.id;
+async function sendNodes(db: Db, input: TopicSendInput): Promise<Map<string, SendNodeGovernance>> {
+  if (input.versionId === 'draft') return nodesOf((await db.select({ graph: journeys.draft }).from(journeys).where(eq(journeys.id, input.journeyId)).limit(1))[0]?.graph);
+  const versionId = input.versionId ?? (await db.select({ id: journeys.liveVersionId }).from(journeys).where(eq(journeys.id, input.journeyId)).limit(1))[0]?.id;
   if (!versionId) return new Map();
   const cached = versionNodes.get(versionId);
   if (cached) return cached;
-  const nodes = nodesOf(db.select({ graph: journeyVersions.graph }).from(journeyVersions).where(eq(journeyVersions.id, versionId)).get()?.graph);
+  const nodes = nodesOf((await db.select({ graph: journeyVersions.graph }).from(journeyVersions).where(eq(journeyVersions.id, versionId)).limit(1))[0]?.graph);
   if (versionNodes.size >= CACHED_VERSIONS) versionNodes.clear();
   versionNodes.set(versionId, nodes);
   return nodes;
@@ -51,10 +51,10 @@ function sendNodes(db: Db, input: TopicSendInput): Map<string, SendNodeGovernanc
  * The send node's topic (which wins) or else its template's, and whether the node is transactional. A topic id
  * that names no topic counts as none: nobody can have opted out of it.
  */
-export function topicOfSend(db: Db, input: TopicSendInput): { topicId: string | null; transactional: boolean } {
-  const node = sendNodes(db, input).get(input.nodeId);
-  const topicId = node?.topicId ?? templateTopicId(db, input.templateId);
-  return { topicId: topicId !== null && getTopic(db, topicId) ? topicId : null, transactional: node?.transactional ?? false };
+export async function topicOfSend(db: Db, input: TopicSendInput): Promise<{ topicId: string | null; transactional: boolean }> {
+  const node = (await sendNodes(db, input)).get(input.nodeId);
+  const topicId = node?.topicId ?? await templateTopicId(db, input.templateId);
+  return { topicId: topicId !== null && await getTopic(db, topicId) ? topicId : null, transactional: node?.transactional ?? false };
 }
 
 /**
@@ -62,16 +62,16 @@ export function topicOfSend(db: Db, input: TopicSendInput): { topicId: string | 
  * null. A transactional send ignores topics. The topic is recorded on the delivery so that the email's one-click
  * List-Unsubscribe opts out of that topic only.
  */
-export function topicSkipReason(db: Db, input: TopicSendInput, record = true): 'topic_unsubscribed' | null {
-  const { topicId, transactional } = topicOfSend(db, input);
+export async function topicSkipReason(db: Db, input: TopicSendInput, record = true): Promise<'topic_unsubscribed' | null> {
+  const { topicId, transactional } = await topicOfSend(db, input);
   if (topicId === null) return null;
-  if (record) recordDeliveryTopic(db, input.deliveryId, topicId);
+  if (record) await recordDeliveryTopic(db, input.deliveryId, topicId);
   if (transactional) return null;
-  return subscribedToTopic(db, input.customerId, topicId) ? null : 'topic_unsubscribed';
+  return (await subscribedToTopic(db, input.customerId, topicId)) ? null : 'topic_unsubscribed';
 }
 
 /** Records the send's topic on its delivery (which must exist by now), for the email's one-click List-Unsubscribe. */
-export function recordSendTopic(db: Db, input: TopicSendInput): void {
-  const { topicId } = topicOfSend(db, input);
-  if (topicId !== null) recordDeliveryTopic(db, input.deliveryId, topicId);
+export async function recordSendTopic(db: Db, input: TopicSendInput): Promise<void> {
+  const { topicId } = await topicOfSend(db, input);
+  if (topicId !== null) await recordDeliveryTopic(db, input.deliveryId, topicId);
 }

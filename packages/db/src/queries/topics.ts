@@ -3,43 +3,42 @@ import type { Db } from '../client';
 import { templateTopics, topics, type TopicRow } from '../topicSchema';
 
 /** Every topic, archived ones included, by name. */
-export function listTopics(db: Db): TopicRow[] {
-  return db.select().from(topics).orderBy(asc(sql`lower(${topics.name})`)).all();
+export async function listTopics(db: Db): Promise<TopicRow[]> {
+  return await db.select().from(topics).orderBy(asc(sql`lower(${topics.name})`));
 }
 
-export function getTopic(db: Db, id: string): TopicRow | undefined {
-  return db.select().from(topics).where(eq(topics.id, id)).get();
+export async function getTopic(db: Db, id: string): Promise<TopicRow | undefined> {
+  return (await db.select().from(topics).where(eq(topics.id, id)).limit(1))[0];
 }
 
 /** The topic named `name` (case-insensitive), if any: names are unique so people can tell topics apart. */
-export function topicNamed(db: Db, name: string): TopicRow | undefined {
-  return db.select().from(topics).where(sql`lower(${topics.name}) = lower(${name})`).get();
+export async function topicNamed(db: Db, name: string): Promise<TopicRow | undefined> {
+  return (await db.select().from(topics).where(sql`lower(${topics.name}) = lower(${name})`).limit(1))[0];
 }
 
-export function insertTopic(db: Db, topic: { id: string; name: string; description: string | null; defaultSubscribed: boolean }): TopicRow {
-  return db.insert(topics).values(topic).returning().get();
+export async function insertTopic(db: Db, topic: { id: string; name: string; description: string | null; defaultSubscribed: boolean }): Promise<TopicRow> {
+  return (await db.insert(topics).values(topic).returning())[0]!;
 }
 
 /** Renames, redescribes, changes the default of, archives (`archivedAt` set) or restores (null) a topic. */
-export function updateTopic(db: Db, id: string, change: Partial<Pick<TopicRow, 'name' | 'description' | 'defaultSubscribed' | 'archivedAt'>>): TopicRow | undefined {
-  return db
+export async function updateTopic(db: Db, id: string, change: Partial<Pick<TopicRow, 'name' | 'description' | 'defaultSubscribed' | 'archivedAt'>>): Promise<TopicRow | undefined> {
+  return (await db
     .update(topics)
     .set({ ...change, updatedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))` })
     .where(eq(topics.id, id))
-    .returning()
-    .get();
+    .returning())[0];
 }
 
 /** The topic id of a template, or null. */
-export function templateTopicId(db: Db, templateId: string): string | null {
-  return db.select({ topicId: templateTopics.topicId }).from(templateTopics).where(eq(templateTopics.templateId, templateId)).get()?.topicId ?? null;
+export async function templateTopicId(db: Db, templateId: string): Promise<string | null> {
+  return (await db.select({ topicId: templateTopics.topicId }).from(templateTopics).where(eq(templateTopics.templateId, templateId)).limit(1))[0]?.topicId ?? null;
 }
 
 /** Sets (or with null clears) a template's topic. */
-export function setTemplateTopic(db: Db, templateId: string, topicId: string | null): void {
+export async function setTemplateTopic(db: Db, templateId: string, topicId: string | null): Promise<void> {
   if (topicId === null) {
-    db.delete(templateTopics).where(eq(templateTopics.templateId, templateId)).run();
+    await db.delete(templateTopics).where(eq(templateTopics.templateId, templateId));
     return;
   }
-  db.insert(templateTopics).values({ templateId, topicId }).onConflictDoUpdate({ target: templateTopics.templateId, set: { topicId } }).run();
+  await db.insert(templateTopics).values({ templateId, topicId }).onConflictDoUpdate({ target: templateTopics.templateId, set: { topicId } });
 }

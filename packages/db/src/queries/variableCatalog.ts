@@ -74,19 +74,19 @@ function merged(rows: Row[]): Row[] {
 }
 
 /** The trait keys of the most recently created customers (at most `sample` of them). */
-export function recentTraitKeys(db: Db, sample: number = CATALOGUE_SAMPLE.customers): SeenKey[] {
-  const rows = db.$client.prepare(keysOf(recentCustomers)).all(sample) as Row[];
+export async function recentTraitKeys(db: Db, sample: number = CATALOGUE_SAMPLE.customers): Promise<SeenKey[]> {
+  const rows = (await db.prepare(keysOf(recentCustomers)).all<Row>(sample));
   return merged(rows).map(({ owner: _owner, ...key }) => key);
 }
 
 /** The property keys of the most recently stored track events (at most `sample` events), per event name. */
-export function recentEventPropertyKeys(db: Db, sample: number = CATALOGUE_SAMPLE.events): SeenEventKey[] {
-  const rows = db.$client.prepare(keysOf(recentTrackEvents)).all(sample) as Row[];
+export async function recentEventPropertyKeys(db: Db, sample: number = CATALOGUE_SAMPLE.events): Promise<SeenEventKey[]> {
+  const rows = (await db.prepare(keysOf(recentTrackEvents)).all<Row>(sample));
   return merged(rows).map(({ owner, ...key }) => ({ eventName: owner, ...key }));
 }
 
 /** Offer names, for `offers["<name>"]` (offers are few: at most 200 listed). */
-export function offerNamesForTemplates(db: Db): string[] {
-  const rows = db.$client.prepare('SELECT name FROM offers ORDER BY name LIMIT 200').all() as { name: string }[];
+export async function offerNamesForTemplates(db: Db): Promise<string[]> {
+  const rows = (await db.prepare('SELECT name FROM offers ORDER BY name LIMIT 200').all<{ name: string }>());
   return rows.map((row) => row.name);
 }

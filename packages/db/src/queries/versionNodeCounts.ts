@@ -4,12 +4,12 @@ import { preparedPerDb } from '../preparedPerDb';
 type NodeCountRow = { nodeId: string; n: number };
 
 const statements = preparedPerDb((db: Db) => ({
-  current: db.$client.prepare(
+  current: db.prepare(
     `SELECT current_node_id AS nodeId, COUNT(*) AS n FROM runs
      WHERE journey_id = ? AND version_id = ? AND status IN ('running', 'waiting') AND current_node_id IS NOT NULL
      GROUP BY current_node_id`,
   ),
-  passed: db.$client.prepare(
+  passed: db.prepare(
     `SELECT s.node_id AS nodeId, COUNT(*) AS n FROM run_steps s JOIN runs r ON r.workflow_id = s.workflow_id
      WHERE r.journey_id = ? AND r.version_id = ? AND s.left_at IS NOT NULL
      GROUP BY s.node_id`,
@@ -17,7 +17,7 @@ const statements = preparedPerDb((db: Db) => ({
 }));
 
 /** Per node of one published version: runs there now (`current`) and steps that left it (`passed`), by node id. */
-export function versionNodeRows(db: Db, journeyId: string, versionId: string): { current: NodeCountRow[]; passed: NodeCountRow[] } {
+export async function versionNodeRows(db: Db, journeyId: string, versionId: string): Promise<{ current: NodeCountRow[]; passed: NodeCountRow[] }> {
   const prepared = statements(db);
-  return { current: prepared.current.all(journeyId, versionId) as NodeCountRow[], passed: prepared.passed.all(journeyId, versionId) as NodeCountRow[] };
+  return { current: await prepared.current.all<NodeCountRow>(journeyId, versionId), passed: await prepared.passed.all<NodeCountRow>(journeyId, versionId) };
 }

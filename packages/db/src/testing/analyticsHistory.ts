@@ -1,4 +1,3 @@
-import type Database from 'better-sqlite3';
 import type { AnalyticsSettings } from '@lifecycle/journey';
 import { seededRandom } from '../../../../scripts/demoData/random';
 import type { Db } from '../client';
@@ -53,14 +52,14 @@ export function randomHistory(seed: number, people: string[], steps: number, opt
 }
 
 const loaded = new WeakMap<Db, AnalyticsSettings>();
-function settingsOf(db: Db): AnalyticsSettings {
+async function settingsOf(db: Db): Promise<AnalyticsSettings> {
   let settings = loaded.get(db);
-  if (!settings) loaded.set(db, (settings = loadAnalyticsSettings(db)));
+  if (!settings) loaded.set(db, (settings = await loadAnalyticsSettings(db)));
   return settings;
 }
 
-function storeEventRow(db: Db, e: Omit<AnalyticsEvent, 'customerId'>, customerId: string): void {
-  db.$client
+async function storeEventRow(db: Db, e: Omit<AnalyticsEvent, 'customerId'>, customerId: string): Promise<void> {
+  await db
     .prepare('INSERT INTO events (id, message_id, type, name, customer_id, properties, traits, context, timestamp, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
     .run(e.id, e.id, e.type, e.name, customerId, JSON.stringify(e.properties), e.traits === null ? null : JSON.stringify(e.traits), null, e.timestamp, e.timestamp);
 }
@@ -69,30 +68,30 @@ function storeEventRow(db: Db, e: Omit<AnalyticsEvent, 'customerId'>, customerId
  * Stores one step under `customerId` the way the platform does: the row, then the same hooks and triggers. With
  * `queue`, an event is queued for the applier as ingest does (counted by `applyPendingAnalytics` later).
  */
-export function applyStep(db: Db, step: HistoryStep, customerId: string, settings: AnalyticsSettings = settingsOf(db), queue = false): void {
-  const sqlite: Database.Database = db.$client;
-  sqlite.prepare('INSERT OR IGNORE INTO customers (id) VALUES (?)').run(customerId);
+export async function applyStep(db: Db, step: HistoryStep, customerId: string, given?: AnalyticsSettings, queue = false): Promise<void> {
+  const settings = given ?? (await settingsOf(db));
+  await db.prepare('INSERT OR IGNORE INTO customers (id) VALUES (?)').run(customerId);
   switch (step.kind) {
     case 'event': {
-      storeEventRow(db, step.event, customerId);
-      if (queue) queueAnalyticsEvent(db, { eventId: step.event.id, customerId, name: step.event.name, queuedAt: step.event.timestamp });
-      else recordAnalyticsEvent(db, settings, { ...step.event, customerId });
+      await storeEventRow(db, step.event, customerId);
+      if (queue) await queueAnalyticsEvent(db, { eventId: step.event.id, customerId, name: step.event.name, queuedAt: step.event.timestamp });
+      else await recordAnalyticsEvent(db, settings, { ...step.event, customerId });
       return;
     }
     case 'stage':
-      changeStage(db, { customerId, to: step.to, cause: 'test', at: step.at });
+      await changeStage(db, { customerId, to: step.to, cause: 'test', at: step.at });
       return;
     case 'segment':
-      sqlite.prepare('INSERT OR IGNORE INTO segment_memberships (segment_id, customer_id, entered_at) VALUES (?, ?, ?)').run(step.segmentId, customerId, step.at);
+      await db.prepare('INSERT OR IGNORE INTO segment_memberships (segment_id, customer_id, entered_at) VALUES (?, ?, ?)').run(step.segmentId, customerId, step.at);
       return;
     case 'run': {
-      sqlite
+      await db
         .prepare(`INSERT INTO runs (workflow_id, journey_id, version_id, customer_id, status, started_at) VALUES (?, 'j1', 'v1', ?, ?, ?)`)
         .run(step.workflowId, customerId, step.status, step.at);
-      const addStep = sqlite.prepare('INSERT INTO run_steps (workflow_id, seq, node_id, node_type, entered_at, exit) VALUES (?, ?, ?, ?, ?, ?)');
-      addStep.run(step.workflowId, 1, 'split', 'random_split', step.at, step.arm);
-      addStep.run(step.workflowId, 2, 'send', 'send_email', step.at, null);
-      sqlite
+      const addStep = db.prepare('INSERT INTO run_steps (workflow_id, seq, node_id, node_type, entered_at, exit) VALUES (?, ?, ?, ?, ?, ?)');
+      await addStep.run(step.workflowId, 1, 'split', 'random_split', step.at, step.arm);
+      await addStep.run(step.workflowId, 2, 'send', 'send_email', step.at, null);
+      await db
         .prepare(
           `INSERT INTO deliveries (id, idempotency_key, workflow_id, node_id, journey_id, customer_id, template_id, message_id, status, opened_at) VALUES (?, ?, ?, 'send', 'j1', ?, 't1', ?, 'sent', ?)`,
         )
@@ -116,13 +115,12 @@ const NOT_ROLLUPS = new Set([
  * Every rollup table's rows as sorted text (numbers rounded; rows whose every number outside the key is 0 left out: a counter that
  * went up and down again is the same figure as one never written).
  */
-export function rollupSnapshot(db: Db): Record<string, string[]> {
-  const sqlite: Database.Database = db.$client;
-  const tables = (sqlite.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).pluck().all() as string[]).filter((t) => !NOT_ROLLUPS.has(t));
+export async function rollupSnapshot(db: Db): Promise<Record<string, string[]>> {
+  const tables = (await db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).pluck().all<string>()).filter((t) => !NOT_ROLLUPS.has(t));
   const snapshot: Record<string, string[]> = {};
   for (const table of tables.sort()) {
-    const rows = sqlite.prepare(`SELECT * FROM "${table}"`).raw().all() as unknown[][];
-    const columns = sqlite.prepare(`PRAGMA table_info("${table}")`).all() as { pk: number }[];
+    const rows = await db.prepare(`SELECT * FROM "${table}"`).raw().all();
+    const columns = await db.prepare(`PRAGMA table_info("${table}")`).all<{ pk: number }>();
     const kept = rows.filter((row) => {
       const numbers = row.filter((value, i) => typeof value === 'number' && columns[i]!.pk === 0);
       return numbers.length === 0 || numbers.some((value) => Math.abs(value as number) > 1e-9);

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import pg from 'pg';
-import { openDatabase } from '../client';
+import { openSqliteFile } from '../client';
 import { openPostgres } from '../postgres/openPostgres';
 import { startPostgresCluster, type PostgresCluster } from './postgresCluster';
 
@@ -89,7 +89,7 @@ const normaliseRows = (rows: Record<string, unknown>[]) =>
   rows.map((row) => JSON.stringify(Object.fromEntries(Object.entries(row).map(([key, value]) => [key, normalise(value)])))).sort();
 
 export async function openDualDatabase(cluster: PostgresCluster, prefix: string): Promise<DualDatabase> {
-  const sqlite = openDatabase(':memory:').$client;
+  const sqlite = openSqliteFile(':memory:').$client;
   const postgres = (await openPostgres(await cluster.createDatabase(prefix))).$client;
   // The global control group's salt is random per database (it decides who is held out): one salt for both.
   sqlite.prepare('UPDATE "global_control_state" SET "salt" = ?').run('0123456789abcdef0123456789abcdef');

@@ -17,7 +17,7 @@ export function tempDatabase(prefix: string): { db: Db; dir: string; close: () =
     db,
     dir: scratch.dir,
     close: () => {
-      db.$client.close();
+      void db.close();
       scratch.remove();
     },
   };

@@ -35,8 +35,8 @@ export function startAnalyticsApplier(options: AnalyticsApplierOptions): { stop:
 
   // Another API process sharing the database may be the one ingesting: events it queued since the last look count as
   // ingest here too, so this applier does not take the write lock from it at full speed.
-  const noteQueuedElsewhere = () => {
-    const newest = newestPendingAnalytics(db);
+  const noteQueuedElsewhere = async () => {
+    const newest = await newestPendingAnalytics(db);
     if (newest !== null && newest !== newestSeen) budget.ingested(performance.now());
     newestSeen = newest;
   };
@@ -52,19 +52,21 @@ export function startAnalyticsApplier(options: AnalyticsApplierOptions): { stop:
   // After a pass that failed, the next waits this long: a fault that does not go away costs a retry every few seconds.
   let retryAt = 0;
 
-  // Synchronous from start to end, so two passes never overlap.
-  const pass = (): void => {
-    if (stopped || performance.now() < retryAt) return;
+  // A pass awaits the database: one that starts while another runs returns at once, so two passes never overlap.
+  let running = false;
+  const pass = async (): Promise<void> => {
+    if (running || stopped || performance.now() < retryAt) return;
+    running = true;
     try {
-      noteQueuedElsewhere();
-      const oldest = oldestPendingAnalytics(db);
+      await noteQueuedElsewhere();
+      const oldest = await oldestPendingAnalytics(db);
       const lagMs = oldest === null ? 0 : Math.max(0, Date.now() - Date.parse(oldest));
       let allowance = budget.allowance(performance.now(), idleSinceLastLook(), lagMs);
       while (allowance > 0 && !stopped) {
         const started = performance.now();
         let taken = 0;
         try {
-          taken = countPendingAnalytics(db, { limit: options.chunk ?? 25 });
+          taken = await countPendingAnalytics(db, { limit: options.chunk ?? 25 });
         } finally {
           // A chunk that failed spent its time too.
           const ended = performance.now();
@@ -74,7 +76,7 @@ export function startAnalyticsApplier(options: AnalyticsApplierOptions): { stop:
         applied += taken;
         if (taken === 0) break;
         // Slice used up with events left: go on after pending I/O (idle), or at the next tick's allowance (busy).
-        if (allowance <= 0 && hasPendingAnalytics(db)) setImmediate(pass);
+        if (allowance <= 0 && (await hasPendingAnalytics(db))) setImmediate(runPass);
       }
       failing = false;
     } catch (error) {
@@ -82,10 +84,14 @@ export function startAnalyticsApplier(options: AnalyticsApplierOptions): { stop:
       if (!failing) options.log?.(`analytics applier: ${error instanceof Error ? error.message : String(error)}`);
       failing = true;
       retryAt = performance.now() + (options.retryMs ?? 5_000);
+    } finally {
+      running = false;
     }
   };
+  // pass catches its own failures.
+  const runPass = (): void => void pass();
 
-  const timer = setInterval(pass, options.tickMs ?? 100);
+  const timer = setInterval(runPass, options.tickMs ?? 100);
   timer.unref();
   return {
     stop() {

@@ -25,17 +25,17 @@ const shortUntil = new WeakMap<Db, number>();
  */
 export const analyticsCatchUp: MiddlewareHandler<AppEnv> = async (c, next) => {
   const { db, config } = c.get('deps');
-  if (hasPendingAnalytics(db)) {
+  if (await hasPendingAnalytics(db)) {
     let current = false;
     if ((shortUntil.get(db) ?? 0) <= Date.now()) {
       try {
-        current = drainPendingAnalytics(db, config.analyticsReadApplyMs);
+        current = await drainPendingAnalytics(db, config.analyticsReadApplyMs);
       } catch (error) {
         console.warn(`analytics catch-up before ${c.req.path}: ${error instanceof Error ? error.message : String(error)}`);
       }
       if (!current) shortUntil.set(db, Date.now() + BACK_OFF_MS);
     }
-    if (!current) c.header('x-analytics-pending', String(pendingAnalytics(db).count));
+    if (!current) c.header('x-analytics-pending', String((await pendingAnalytics(db)).count));
   }
   await next();
 };

@@ -20,17 +20,17 @@ const purchases = (customers: number, perCustomer: number) =>
     { type: 'identify', userId: `c${c}`, traits: { utm_source: c % 2 === 0 ? 'google' : 'newsletter' }, timestamp: '2026-01-05T10:00:00Z' },
     ...Array.from({ length: perCustomer }, (_, p) => ({ type: 'track', userId: `c${c}`, event: 'purchase', properties: { revenue: 10 }, timestamp: `2026-0${1 + (p % 6)}-10T10:00:00Z` })),
   ]).flat();
-const facts = () => (t.db.$client.prepare('SELECT count(*) AS n FROM customer_facts').get() as { n: number }).n;
+const facts = async () => ((await t.db.prepare('SELECT count(*) AS n FROM customer_facts').get()) as { n: number }).n;
 
 describe('analytics counted after ingest', () => {
   it('leaves the events queued when ingest answers, shows them waiting on the dashboard, and counts them in the first figure read', async () => {
     t = testApp();
     expect((await t.ingest('/v1/batch', { batch: purchases(4, 3) })).status).toBe(200);
-    expect(pendingAnalytics(t.db).count).toBe(16);
-    expect(facts()).toBe(0);
+    expect((await pendingAnalytics(t.db)).count).toBe(16);
+    expect(await facts()).toBe(0);
     // A request without credentials is refused before anything is counted.
     expect((await t.sendAs('GET', `/api/analytics/value/revenue?${HALF_YEAR}`)).status).toBe(401);
-    expect(pendingAnalytics(t.db).count).toBe(16);
+    expect((await pendingAnalytics(t.db)).count).toBe(16);
     const waiting = await t.send('GET', '/api/dashboard');
     expect(waiting.body.analytics).toEqual({ pending: 16, oldestQueuedAt: expect.any(String) });
 
@@ -54,7 +54,7 @@ describe('analytics counted after ingest', () => {
     expect(left).toBeGreaterThan(0);
     expect(left).toBeLessThan(300); // one chunk was counted before the budget ran out
     expect(answer.body.totals.orders).toBeLessThan(280);
-    t.countAnalytics();
+    await t.countAnalytics();
     expect((await t.send('GET', `/api/analytics/value/revenue?${HALF_YEAR}`)).body.totals).toMatchObject({ revenue: 2800, orders: 280 });
   });
 
@@ -66,9 +66,9 @@ describe('analytics counted after ingest', () => {
       await t.ingest('/v1/batch', { batch: purchases(10, 5) });
       expect(applier.busy()).toBe(true);
       await vi.waitFor(() => expect(applier.busy()).toBe(false), { timeout: 10_000, interval: 50 });
-      await vi.waitFor(() => expect(pendingAnalytics(t.db).count).toBe(0), { timeout: 30_000, interval: 50 });
+      await vi.waitFor(async () => expect((await pendingAnalytics(t.db)).count).toBe(0), { timeout: 30_000, interval: 50 });
       expect(applier.applied()).toBe(60);
-      expect(facts()).toBe(10);
+      expect(await facts()).toBe(10);
     } finally {
       applier.stop();
     }
@@ -80,11 +80,11 @@ describe('analytics counted after ingest', () => {
     const other = openDatabase(t.config.databasePath);
     try {
       expect(applier.busy()).toBe(false);
-      queueAnalyticsEvent(other, { eventId: 'evt_stored_by_the_other_process', customerId: 'ada', name: null, queuedAt: new Date().toISOString() });
+      await queueAnalyticsEvent(other, { eventId: 'evt_stored_by_the_other_process', customerId: 'ada', name: null, queuedAt: new Date().toISOString() });
       await vi.waitFor(() => expect(applier.busy()).toBe(true), { timeout: 10_000, interval: 5 });
     } finally {
       applier.stop();
-      other.$client.close();
+      await other.close();
     }
   });
 
@@ -93,8 +93,8 @@ describe('analytics counted after ingest', () => {
       t = testApp();
       await t.send('PUT', '/api/lifecycle/stages', RETENTION_STAGES);
       await t.ingest('/v1/batch', { batch: RETENTION_HISTORY });
-      if (countFirst) t.countAnalytics();
-      const settings = loadAnalyticsSettings(t.db); // not through GET /api/analytics/settings, which would count the queue first
+      if (countFirst) await t.countAnalytics();
+      const settings = await loadAnalyticsSettings(t.db); // not through GET /api/analytics/settings, which would count the queue first
       expect((await t.send('PUT', '/api/analytics/settings', { ...settings, activityEvents: ['login'] })).status).toBe(200);
       const cohorts = (await t.send('GET', `/api/analytics/retention/cohorts?${HALF_YEAR}`)).body;
       await t.close();
@@ -109,16 +109,16 @@ describe('analytics counted after ingest', () => {
   it('refuses a settings save with 503 and saves nothing when the events stored before it cannot be counted', async () => {
     t = testApp();
     await t.ingest('/v1/batch', { batch: purchases(2, 1) });
-    const settings = loadAnalyticsSettings(t.db);
-    t.db.$client.exec(`CREATE TEMP TRIGGER broken BEFORE INSERT ON customer_facts BEGIN SELECT RAISE(ABORT, 'broken trigger'); END;`);
+    const settings = await loadAnalyticsSettings(t.db);
+    await t.db.exec(`CREATE TEMP TRIGGER broken BEFORE INSERT ON customer_facts BEGIN SELECT RAISE(ABORT, 'broken trigger'); END;`);
     const refused = await t.send('PUT', '/api/analytics/settings', { ...settings, activityEvents: ['login'] });
     expect(refused.status).toBe(503);
     expect(refused.body.message).toContain('nothing was saved');
-    expect(loadAnalyticsSettings(t.db).activityEvents).toEqual(settings.activityEvents);
-    expect(pendingAnalytics(t.db).count).toBe(4);
-    t.db.$client.exec('DROP TRIGGER temp.broken');
+    expect((await loadAnalyticsSettings(t.db)).activityEvents).toEqual(settings.activityEvents);
+    expect((await pendingAnalytics(t.db)).count).toBe(4);
+    await t.db.exec('DROP TRIGGER temp.broken');
     expect((await t.send('PUT', '/api/analytics/settings', { ...settings, activityEvents: ['login'] })).status).toBe(200);
-    expect(pendingAnalytics(t.db).count).toBe(0);
+    expect((await pendingAnalytics(t.db)).count).toBe(0);
   });
 
   it('merges a visitor one of whose events was set aside: the identify is stored, the event stays uncounted', async () => {
@@ -130,9 +130,9 @@ describe('analytics counted after ingest', () => {
       ],
     });
     // An event the hooks cannot read (stored by an older version, say): counting sets it aside.
-    t.db.$client.prepare(`UPDATE events SET properties = '{not json' WHERE message_id = 'bad'`).run();
-    t.countAnalytics();
-    expect(setAsideAnalyticsCount(t.db)).toBe(1);
+    await t.db.prepare(`UPDATE events SET properties = '{not json' WHERE message_id = 'bad'`).run();
+    await t.countAnalytics();
+    expect(await setAsideAnalyticsCount(t.db)).toBe(1);
     const merged = await t.ingest('/v1/batch', { batch: [{ type: 'identify', userId: 'u2', anonymousId: 'v2', traits: {}, timestamp: '2026-02-03T10:00:00Z' }] });
     expect(merged.status).toBe(200);
     const value = await t.send('GET', '/api/customers/u2/value');
@@ -147,15 +147,15 @@ describe('analytics counted after ingest', () => {
         { type: 'track', anonymousId: 'v4', event: 'purchase', properties: { revenue: 7 }, timestamp: '2026-02-02T10:00:00Z' },
       ],
     });
-    t.countAnalytics();
-    t.db.$client.prepare(`UPDATE events SET properties = '{not json' WHERE message_id = 'later-bad'`).run();
+    await t.countAnalytics();
+    await t.db.prepare(`UPDATE events SET properties = '{not json' WHERE message_id = 'later-bad'`).run();
     const merged = await t.ingest('/v1/batch', { batch: [{ type: 'identify', userId: 'u4', anonymousId: 'v4', traits: {}, timestamp: '2026-02-03T10:00:00Z' }] });
     expect(merged.status).toBe(200);
     expect((await t.send('GET', '/api/customers/u4/value')).body).toMatchObject({ revenue: 7, orders: 1 });
     const listed = await t.send('GET', '/api/analytics/set-aside');
     expect(listed.body).toEqual({ total: 1, events: [{ eventId: expect.any(String), error: expect.stringMatching(/^SyntaxError/), setAsideAt: expect.any(String) }] });
     // Mended (the stored properties readable again), the event is queued again by an admin and counted under u4.
-    t.db.$client.prepare(`UPDATE events SET properties = '{"revenue":5}' WHERE message_id = 'later-bad'`).run();
+    await t.db.prepare(`UPDATE events SET properties = '{"revenue":5}' WHERE message_id = 'later-bad'`).run();
     expect((await t.send('POST', '/api/analytics/set-aside/requeue')).body).toEqual({ requeued: 1 });
     expect((await t.send('GET', '/api/customers/u4/value')).body).toMatchObject({ revenue: 12, orders: 2 });
     expect((await t.send('GET', '/api/analytics/set-aside')).body).toEqual({ total: 0, events: [] });
@@ -166,14 +166,14 @@ describe('analytics counted after ingest', () => {
     expect((await t.send('PUT', '/api/analytics/health/settings', { rules: [{ kind: 'activity', weight: 100, events: ['login'], days: 14, target: 4 }], bands: { healthyFrom: 70, atRiskFrom: 40 } })).status).toBe(200);
     const ago = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
     await t.ingest('/v1/batch', { batch: [{ type: 'identify', userId: 'u1', traits: {}, timestamp: ago(5) }, ...[1, 2, 3, 4].map((d) => ({ type: 'track', anonymousId: 'v1', event: 'login', timestamp: ago(d) }))] });
-    t.countAnalytics();
-    sweepLifecycle(t.db); // the rescore of everyone a settings save asks for, done
+    await t.countAnalytics();
+    await sweepLifecycle(t.db); // the rescore of everyone a settings save asks for, done
     expect((await t.send('GET', '/api/customers/u1/health')).body.current).toMatchObject({ score: 0, band: 'critical' });
     // More than a chunk (200) of other customers' events wait ahead of the identify that merges the visitor into u1.
     await t.ingest('/v1/batch', { batch: purchases(40, 5) });
     await t.ingest('/v1/batch', { batch: [{ type: 'identify', userId: 'u1', anonymousId: 'v1', traits: {}, timestamp: ago(0) }] });
-    t.countAnalytics();
-    sweepLifecycle(t.db);
+    await t.countAnalytics();
+    await sweepLifecycle(t.db);
     expect((await t.send('GET', '/api/customers/u1/health')).body.current).toMatchObject({ score: 100, band: 'healthy' });
   });
 
@@ -181,10 +181,10 @@ describe('analytics counted after ingest', () => {
     t = testApp();
     await t.ingest('/v1/batch', { batch: [{ type: 'track', anonymousId: 'v3', event: 'login', timestamp: '2026-02-10T10:00:00Z' }] });
     // A date-trait entry stored for the visitor by the platform itself (never counted), dated before anything they did.
-    storeEntryDueEvent(t.db, { name: 'journey_entry_due', journeyId: 'j1', customerId: 'anon:v3', occurrence: '2026-01-01', reason: 'date trait', at: new Date('2026-01-01T00:00:00Z') });
-    t.countAnalytics();
+    await storeEntryDueEvent(t.db, { name: 'journey_entry_due', journeyId: 'j1', customerId: 'anon:v3', occurrence: '2026-01-01', reason: 'date trait', at: new Date('2026-01-01T00:00:00Z') });
+    await t.countAnalytics();
     await t.ingest('/v1/batch', { batch: [{ type: 'identify', userId: 'u3', anonymousId: 'v3', traits: {}, timestamp: '2026-03-01T10:00:00Z' }] });
-    t.countAnalytics();
-    expect(t.db.$client.prepare(`SELECT first_seen_at FROM customer_facts WHERE customer_id = 'u3'`).pluck().get()).toBe('2026-02-10T10:00:00.000Z');
+    await t.countAnalytics();
+    expect(await t.db.prepare(`SELECT first_seen_at FROM customer_facts WHERE customer_id = 'u3'`).pluck().get()).toBe('2026-02-10T10:00:00.000Z');
   });
 });

@@ -38,9 +38,9 @@ export const SplitResult = z.object({
 export type SplitResult = z.infer<typeof SplitResult>;
 
 /** Per arm of one split: counts, rate, the comparison with the baseline, and the winner when there is one. */
-export function splitResult(db: Db, split: ExperimentSplit, filter: ExperimentsFilter, minEntries: number): SplitResult {
+export async function splitResult(db: Db, split: ExperimentSplit, filter: ExperimentsFilter, minEntries: number): Promise<SplitResult> {
   const { node } = split;
-  const counts = new Map(experimentArmCounts(db, split.journeyId, node.id, filter).map((count) => [count.armId, count]));
+  const counts = new Map((await experimentArmCounts(db, split.journeyId, node.id, filter)).map((count) => [count.armId, count]));
   const baselineArm = node.arms.find((arm) => arm.control === true) ?? node.arms[0];
   const baseline = counts.get(baselineArm?.id ?? '') ?? { entered: 0, converted: 0 };
   const arms = node.arms.map((arm): ArmResult => {
@@ -105,6 +105,8 @@ export function formatP(p: number | null): string {
 }
 
 /** Every split of every journey's latest version. */
-export function allSplitResults(db: Db, filter: ExperimentsFilter, minEntries: number): SplitResult[] {
-  return experimentSplits(db).map((split) => splitResult(db, split, filter, minEntries));
+export async function allSplitResults(db: Db, filter: ExperimentsFilter, minEntries: number): Promise<SplitResult[]> {
+  const results: SplitResult[] = [];
+  for (const split of await experimentSplits(db)) results.push(await splitResult(db, split, filter, minEntries));
+  return results;
 }

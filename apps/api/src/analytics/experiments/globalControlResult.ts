@@ -32,14 +32,14 @@ export const GlobalControlResult = z.object({
 export type GlobalControlResult = z.infer<typeof GlobalControlResult>;
 
 /** The whole program's incremental effect: control against treatment, with the held-out share checked against the setting. */
-export function globalControlResult(db: Db, settings: AnalyticsSettings, filter: ExperimentsFilter): GlobalControlResult {
+export async function globalControlResult(db: Db, settings: AnalyticsSettings, filter: ExperimentsFilter): Promise<GlobalControlResult> {
   const configuredShare = settings.globalControlShare;
-  const { assigned, inControl } = globalControlAssignedCounts(db);
+  const { assigned, inControl } = await globalControlAssignedCounts(db);
   const actualShare = assigned > 0 ? inControl / assigned : null;
   const shareSe = assigned > 0 && configuredShare > 0 && configuredShare < 1 ? Math.sqrt((configuredShare * (1 - configuredShare)) / assigned) : 0;
   const shareCheckPValue = actualShare !== null && shareSe > 0 ? twoSidedP((actualShare - configuredShare) / shareSe) : null;
 
-  const totals = globalControlTotals(db, filter);
+  const totals = await globalControlTotals(db, filter);
   const side = (control: boolean) => totals.find((row) => row.inControl === control) ?? { customers: 0, converted: 0, revenue: 0, revenueSquares: 0 };
   const control = side(true);
   const treatment = side(false);

@@ -23,20 +23,20 @@ export type JourneysSummary = z.infer<typeof JourneysSummary>;
 const round = (value: number, places: number) => Math.round(value * 10 ** places) / 10 ** places;
 
 /** A journey's median over all its versions (one more index walk), or the version's own when it has one version. */
-function medianOf(db: Db, filter: JourneysFilter, figures: JourneyVersionFigures[], versioned: boolean, converted: number): number | null {
+async function medianOf(db: Db, filter: JourneysFilter, figures: JourneyVersionFigures[], versioned: boolean, converted: number): Promise<number | null> {
   const [first] = figures;
   if (!first) return null;
   if (versioned || figures.length === 1) return first.medianSeconds;
-  return medianSecondsToConvert(db, filter, { journeyId: first.journeyId }, converted);
+  return await medianSecondsToConvert(db, filter, { journeyId: first.journeyId }, converted);
 }
 
-function rowOf(db: Db, filter: JourneysFilter, figures: JourneyVersionFigures[], versioned: boolean): JourneyFiguresRow {
+async function rowOf(db: Db, filter: JourneysFilter, figures: JourneyVersionFigures[], versioned: boolean): Promise<JourneyFiguresRow> {
   const [first] = figures;
   if (!first) throw new Error('a journey row needs at least one version');
   const sum = (pick: (f: JourneyVersionFigures) => number) => figures.reduce((total, f) => total + pick(f), 0);
   const entered = sum((f) => f.entered);
   const converted = sum((f) => f.converted);
-  const median = medianOf(db, filter, figures, versioned, converted);
+  const median = await medianOf(db, filter, figures, versioned, converted);
   return {
     journeyId: first.journeyId,
     journeyName: first.journeyName,
@@ -54,8 +54,13 @@ function rowOf(db: Db, filter: JourneysFilter, figures: JourneyVersionFigures[],
 }
 
 /** Each journey's total row followed by its versions (newest first). */
-export function journeysSummary(db: Db, filter: JourneysFilter): JourneysSummary {
+export async function journeysSummary(db: Db, filter: JourneysFilter): Promise<JourneysSummary> {
   const byJourney = new Map<string, JourneyVersionFigures[]>();
-  for (const figures of journeyVersionFigures(db, filter)) byJourney.set(figures.journeyId, [...(byJourney.get(figures.journeyId) ?? []), figures]);
-  return { rows: [...byJourney.values()].flatMap((versions) => [rowOf(db, filter, versions, false), ...versions.map((version) => rowOf(db, filter, [version], true))]) };
+  for (const figures of await journeyVersionFigures(db, filter)) byJourney.set(figures.journeyId, [...(byJourney.get(figures.journeyId) ?? []), figures]);
+  const rows: JourneyFiguresRow[] = [];
+  for (const versions of byJourney.values()) {
+    rows.push(await rowOf(db, filter, versions, false));
+    for (const version of versions) rows.push(await rowOf(db, filter, [version], true));
+  }
+  return { rows };
 }

@@ -43,14 +43,14 @@ export const NodeOverlay = z.object({
 export type NodeOverlay = z.infer<typeof NodeOverlay>;
 
 /** The canvas overlay of a version (by id or number; the latest when neither is given); 404 for an unknown journey or version. */
-export function nodeOverlay(db: Db, journeyId: string, pick: { versionId?: string; version?: number }): NodeOverlay {
-  const found = versionOfJourney(db, journeyId, pick);
+export async function nodeOverlay(db: Db, journeyId: string, pick: { versionId?: string; version?: number }): Promise<NodeOverlay> {
+  const found = await versionOfJourney(db, journeyId, pick);
   if (!found) throw new HttpError(404, 'not_found', `journey ${journeyId} has no such published version`);
-  const nodes = journeyNodeFigures(db, found.versionId).map((node) => {
+  const nodes = (await journeyNodeFigures(db, found.versionId)).map((node) => {
     const passedOn = Object.values(node.exits).reduce((total, visits) => total + visits, 0);
     const exits = Object.entries(node.exits).map(([exit, visits]) => ({ exit, visits, share: rate(visits, passedOn) }));
     return { nodeId: node.nodeId, reached: node.reached, passedOn, exits };
   });
-  const sends = journeySendFigures(db, found.versionId).map((send) => ({ nodeId: send.nodeId, templateId: send.templateId, ...sendRates(send) }));
+  const sends = (await journeySendFigures(db, found.versionId)).map((send) => ({ nodeId: send.nodeId, templateId: send.templateId, ...sendRates(send) }));
   return { journeyId, versionId: found.versionId, version: found.version, nodes, sends };
 }

@@ -12,14 +12,14 @@ export function trackOf(steps: string[], churnStages: string[]): string {
  * The funnel's steps from the walks rollup (migration 0036; refreshed by the caller): customers per step exactly, the
  * median time from the step before from 5%-wide gap buckets (linear within a bucket, ranked as `median` ranks values).
  */
-export function funnelFromRollup(
+export async function funnelFromRollup(
   db: Db,
   steps: string[],
   track: string,
   window: { from: string; to: string },
   filter: StageFilter,
-): FunnelStep[] {
-  const rows = stageFunnelBuckets(db, { start: steps[0]!, track, lastStep: steps.length - 1, ...window, filter });
+): Promise<FunnelStep[]> {
+  const rows = await stageFunnelBuckets(db, { start: steps[0]!, track, lastStep: steps.length - 1, ...window, filter });
   return steps.map((stage, step) => {
     const mine = rows.filter((row) => row.step === step);
     const customers = mine.reduce((sum, row) => sum + row.entries, 0);

@@ -12,8 +12,8 @@ export const EXACT_FUNNEL_UP_TO = 20_000;
 export type FunnelSource = 'auto' | 'paths' | 'rollup';
 
 /** The funnel of the range and of the period of the same length before it, step by step, and its weakest step. */
-export function funnelOf(db: Db, query: FunnelQuery, source: FunnelSource = 'auto'): FunnelAnswer {
-  const order = stageOrderOf(db);
+export async function funnelOf(db: Db, query: FunnelQuery, source: FunnelSource = 'auto'): Promise<FunnelAnswer> {
+  const order = await stageOrderOf(db);
   const range = resolveRange(query);
   const start = knownStage(order, 'start', query.start ?? order.stages[0]!);
   const ordinary = order.stages.filter((stage) => !order.churnStages.includes(stage));
@@ -27,15 +27,15 @@ export function funnelOf(db: Db, query: FunnelQuery, source: FunnelSource = 'aut
   const length = Date.parse(range.to) - Date.parse(range.from);
   const previousRange = { from: new Date(Date.parse(range.from) - length).toISOString(), to: range.from };
   const filter = { segmentId: range.segmentId, channel: range.channel };
-  const usePaths = source === 'paths' || (source === 'auto' && stageChangesRecorded(db) <= EXACT_FUNNEL_UP_TO);
-  if (!usePaths) refreshStageFunnel(db, { stages: order.stages, churnStages: order.churnStages });
+  const usePaths = source === 'paths' || (source === 'auto' && (await stageChangesRecorded(db)) <= EXACT_FUNNEL_UP_TO);
+  if (!usePaths) await refreshStageFunnel(db, { stages: order.stages, churnStages: order.churnStages });
   const track = trackOf(steps, order.churnStages);
-  const read = (window: { from: string; to: string }): FunnelStep[] =>
+  const read = async (window: { from: string; to: string }): Promise<FunnelStep[]> =>
     usePaths
-      ? funnelSteps(steps, stageFunnelPaths(db, { start, startIsFirstStage: first === 0, ...window, filter }))
-      : funnelFromRollup(db, steps, track, window, filter);
-  const current = read(range);
-  const previous = read(previousRange);
+      ? funnelSteps(steps, await stageFunnelPaths(db, { start, startIsFirstStage: first === 0, ...window, filter }))
+      : await funnelFromRollup(db, steps, track, window, filter);
+  const current = await read(range);
+  const previous = await read(previousRange);
   return {
     range: { from: range.from, to: range.to },
     previousRange,

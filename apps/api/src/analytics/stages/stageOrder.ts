@@ -8,9 +8,9 @@ import { lifecycleConfig } from '../../services/lifecycleStages';
 export type StageOrder = { stages: string[]; churnStages: string[]; settings: AnalyticsSettings };
 
 /** The workspace's stage order (lifecycle config) and churn stages (analytics settings). */
-export function stageOrderOf(db: Db): StageOrder {
-  const settings = loadAnalyticsSettings(db);
-  return { stages: lifecycleConfig(db).stages, churnStages: settings.churnStages, settings };
+export async function stageOrderOf(db: Db): Promise<StageOrder> {
+  const settings = await loadAnalyticsSettings(db);
+  return { stages: (await lifecycleConfig(db)).stages, churnStages: settings.churnStages, settings };
 }
 
 /** The configured stages, then any stage seen in the data that the config no longer lists (so no count goes missing). */

@@ -8,24 +8,23 @@ const STAGES = ['visitor', 'lead', 'trial', 'customer', 'churned'];
 
 
 /** 1,000 customers moving through the stages over 120 days, with stays from minutes to months; two channels, one segment. */
-function randomHistory() {
+async function randomHistory() {
   const db = openDatabase(':memory:');
   const random = seededRandom(7);
-  const sqlite = db.$client;
-  sqlite.transaction(() => {
+  await db.transaction(async () => {
     for (let i = 0; i < 1000; i += 1) {
       const id = `c${i}`;
-      sqlite.prepare('INSERT INTO customers (id) VALUES (?)').run(id);
-      sqlite.prepare('INSERT INTO customer_facts (customer_id, first_seen_at, channel) VALUES (?, ?, ?)').run(id, '2026-01-01T00:00:00.000Z', random() < 0.5 ? 'ads' : 'news');
-      if (random() < 0.3) sqlite.prepare(`INSERT INTO segment_memberships (segment_id, customer_id, entered_at) VALUES ('seg', ?, '2026-01-01')`).run(id);
+      await db.prepare('INSERT INTO customers (id) VALUES (?)').run(id);
+      await db.prepare('INSERT INTO customer_facts (customer_id, first_seen_at, channel) VALUES (?, ?, ?)').run(id, '2026-01-01T00:00:00.000Z', random() < 0.5 ? 'ads' : 'news');
+      if (random() < 0.3) await db.prepare(`INSERT INTO segment_memberships (segment_id, customer_id, entered_at) VALUES ('seg', ?, '2026-01-01')`).run(id);
       let time = Date.UTC(2026, 0, 1) + random() * 30 * DAY;
       for (let n = 0; n < 1 + Math.floor(random() * 5); n += 1) {
-        changeStage(db, { customerId: id, to: STAGES[(n + Math.floor(random() * 2)) % STAGES.length]!, cause: 'test', at: new Date(time).toISOString() });
+        await changeStage(db, { customerId: id, to: STAGES[(n + Math.floor(random() * 2)) % STAGES.length]!, cause: 'test', at: new Date(time).toISOString() });
         // Stays from a few minutes to weeks: exponential with a mean of 8 days.
         time += -Math.log(1 - random()) * 8 * DAY;
       }
     }
-  })();
+  });
   return db;
 }
 
@@ -43,8 +42,8 @@ function bracket(sorted: number[], q: number): [number, number] {
 }
 
 describe('time in stage from the stay histograms', () => {
-  it('agrees with the exact figures: same counts, quantiles of finished stays within 5%, of current stays within a day', () => {
-    const db = randomHistory();
+  it('agrees with the exact figures: same counts, quantiles of finished stays within 5%, of current stays within a day', async () => {
+    const db = await randomHistory();
     const range = { from: '2026-02-01T00:00:00.000Z', to: '2026-04-01T00:00:00.000Z' };
     const filters: StageFilter[] = [
       { segmentId: null, channel: null },
@@ -55,12 +54,12 @@ describe('time in stage from the stay histograms', () => {
     let compared = 0;
     for (const filter of filters) {
       for (const asOf of [range.to, '2026-03-15T00:00:00.000Z']) {
-        const exact = staySummaries(db, filter, range, asOf, Number.POSITIVE_INFINITY);
-        const approx = staySummaries(db, filter, range, asOf, 0);
+        const exact = await staySummaries(db, filter, range, asOf, Number.POSITIVE_INFINITY);
+        const approx = await staySummaries(db, filter, range, asOf, 0);
         expect([...approx.finished.keys()].sort()).toEqual([...exact.finished.keys()].sort());
         expect([...approx.current.keys()].sort()).toEqual([...exact.current.keys()].sort());
-        const finished = sortedByStage(finishedStays(db, filter, range).map((stay) => [stay.stage, Date.parse(stay.leftAt) - Date.parse(stay.at)]));
-        const current = sortedByStage(currentStays(db, filter, asOf).map((stay) => [stay.stage, Date.parse(asOf) - Date.parse(stay.at)]));
+        const finished = sortedByStage((await finishedStays(db, filter, range)).map((stay) => [stay.stage, Date.parse(stay.leftAt) - Date.parse(stay.at)]));
+        const current = sortedByStage((await currentStays(db, filter, asOf)).map((stay) => [stay.stage, Date.parse(asOf) - Date.parse(stay.at)]));
         for (const [stage, want] of exact.finished) {
           const got = approx.finished.get(stage)!;
           expect(got.count).toBe(want.count);
@@ -90,6 +89,6 @@ describe('time in stage from the stay histograms', () => {
       }
     }
     expect(compared).toBeGreaterThan(40);
-    db.$client.close();
+    await db.close();
   }, 300_000);
 });

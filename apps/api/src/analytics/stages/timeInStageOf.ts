@@ -11,12 +11,12 @@ export const EXACT_STAYS_LIMIT = 20_000;
 
 type Summaries = { finished: Map<string, DurationSummary>; current: Map<string, DurationSummary> };
 
-export function staySummaries(db: Db, filter: StageFilter, range: { from: string; to: string }, asOf: string, exactLimit = EXACT_STAYS_LIMIT): Summaries {
-  if (stageChangesRecorded(db) > exactLimit) {
-    return { finished: finishedFromBuckets(endedStayBuckets(db, filter, range)), current: currentFromDays(currentStayDays(db, filter, asOf), asOf) };
+export async function staySummaries(db: Db, filter: StageFilter, range: { from: string; to: string }, asOf: string, exactLimit = EXACT_STAYS_LIMIT): Promise<Summaries> {
+  if ((await stageChangesRecorded(db)) > exactLimit) {
+    return { finished: finishedFromBuckets(await endedStayBuckets(db, filter, range)), current: currentFromDays(await currentStayDays(db, filter, asOf), asOf) };
   }
-  const finished = durationsByStage(finishedStays(db, filter, range).map((stay) => ({ stage: stay.stage, start: stay.at, end: stay.leftAt })));
-  const current = durationsByStage(currentStays(db, filter, asOf).map((stay) => ({ stage: stay.stage, start: stay.at, end: asOf })));
+  const finished = durationsByStage((await finishedStays(db, filter, range)).map((stay) => ({ stage: stay.stage, start: stay.at, end: stay.leftAt })));
+  const current = durationsByStage((await currentStays(db, filter, asOf)).map((stay) => ({ stage: stay.stage, start: stay.at, end: asOf })));
   const summarized = (byStage: Map<string, number[]>) => new Map([...byStage].map(([stage, durations]) => [stage, summarize(durations)]));
   return { finished: summarized(finished), current: summarized(current) };
 }

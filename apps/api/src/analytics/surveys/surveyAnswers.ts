@@ -1,13 +1,13 @@
-import { applyPendingAnalyticsOf, customerSurveyAnswer, getDelivery, recordSurveyComment, SURVEY_ANSWERED, writeTransaction, type Db, type Delivery } from '@lifecycle/db';
+import { applyPendingAnalyticsOf, customerSurveyAnswer, getDelivery, recordSurveyComment, SURVEY_ANSWERED, type Db, type Delivery } from '@lifecycle/db';
 import { verifySurveyToken, type SurveyClaim } from '@lifecycle/messaging';
 import { randomUUID } from 'node:crypto';
 import { HttpError } from '../../errors';
 import { storeInternalEvent } from '../../services/ingest';
 
 /** The answer a survey link stands for and the delivery it was sent in; 404 for a tampered, foreign or stale token. */
-export function claimedAnswer(db: Db, secret: string, token: string): { claim: SurveyClaim; delivery: Delivery } {
+export async function claimedAnswer(db: Db, secret: string, token: string): Promise<{ claim: SurveyClaim; delivery: Delivery }> {
   const claim = verifySurveyToken(secret, token);
-  const delivery = claim ? getDelivery(db, claim.deliveryId) : undefined;
+  const delivery = claim ? await getDelivery(db, claim.deliveryId) : undefined;
   if (!claim || !delivery) throw new HttpError(404, 'invalid_token', 'this survey link is not valid');
   return { claim, delivery };
 }
@@ -16,8 +16,8 @@ export function claimedAnswer(db: Db, secret: string, token: string): { claim: S
  * Records one click as a `survey_answered` event of the delivery's customer (stored, counted by the analytics hook,
  * dispatched to journeys like any event). Every click is its own event; the latest answer is the customer's answer.
  */
-export function recordSurveyAnswer(db: Db, claim: SurveyClaim, delivery: Delivery, comment: string | null = null): void {
-  storeInternalEvent(db, {
+export async function recordSurveyAnswer(db: Db, claim: SurveyClaim, delivery: Delivery, comment: string | null = null): Promise<void> {
+  await storeInternalEvent(db, {
     messageId: `${SURVEY_ANSWERED}:${delivery.id}:${claim.survey}:${randomUUID()}`,
     customerId: delivery.customerId,
     name: SURVEY_ANSWERED,
@@ -40,17 +40,17 @@ export function recordSurveyAnswer(db: Db, claim: SurveyClaim, delivery: Deliver
  * may still wait to be counted (analytics count after ingest): their queued events are counted first, so the comment
  * joins the answer just given rather than an older one, and no second answer is stored.
  */
-export function recordSurveyAnswerComment(db: Db, claim: SurveyClaim, delivery: Delivery, comment: string): void {
+export async function recordSurveyAnswerComment(db: Db, claim: SurveyClaim, delivery: Delivery, comment: string): Promise<void> {
   // One transaction: a click in another tab (or process) cannot land between counting and keeping the comment.
-  writeTransaction(db, () => {
-    applyPendingAnalyticsOf(db, delivery.customerId);
-    if (!recordSurveyComment(db, delivery.customerId, claim.survey, comment)) recordSurveyAnswer(db, claim, delivery, comment);
+  await db.transaction(async () => {
+    await applyPendingAnalyticsOf(db, delivery.customerId);
+    if (!(await recordSurveyComment(db, delivery.customerId, claim.survey, comment))) await recordSurveyAnswer(db, claim, delivery, comment);
   });
 }
 
 /** The comment to show in the form: the one already kept, when the answer still has this score. */
-export function keptComment(db: Db, claim: SurveyClaim, delivery: Delivery): string | null {
-  applyPendingAnalyticsOf(db, delivery.customerId);
-  const answer = customerSurveyAnswer(db, delivery.customerId, claim.survey);
+export async function keptComment(db: Db, claim: SurveyClaim, delivery: Delivery): Promise<string | null> {
+  await applyPendingAnalyticsOf(db, delivery.customerId);
+  const answer = await customerSurveyAnswer(db, delivery.customerId, claim.survey);
   return answer && answer.score === claim.score ? answer.comment : null;
 }

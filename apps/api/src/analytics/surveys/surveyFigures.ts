@@ -42,28 +42,28 @@ export function scoreOf(kind: SurveyFilter['kind'], tally: SurveyTally): SurveyS
 }
 
 /** The score per period (every period of the range, empty ones with null) and over the whole range. */
-export function surveyScores(db: Db, query: SurveysQuery) {
+export async function surveyScores(db: Db, query: SurveysQuery) {
   const { filter, interval, from, to } = filterOf(query);
-  const byPeriod = new Map(surveyTallyByPeriod(db, filter, interval).map((row) => [row.period, row]));
+  const byPeriod = new Map((await surveyTallyByPeriod(db, filter, interval)).map((row) => [row.period, row]));
   const empty = { answers: 0, positive: 0, neutral: 0, negative: 0 };
   return {
     kind: query.kind,
     interval,
-    total: scoreOf(query.kind, surveyTallyTotal(db, filter)),
+    total: scoreOf(query.kind, await surveyTallyTotal(db, filter)),
     periods: periodsBetween(from, to, interval).map((period) => ({ period, ...scoreOf(query.kind, byPeriod.get(period) ?? empty) })),
   };
 }
 
 /** The score per stage (when answering), journey or segment over the range. */
-export function surveyBreakdown(db: Db, query: SurveysQuery & { by: SurveyBreakdown }) {
+export async function surveyBreakdown(db: Db, query: SurveysQuery & { by: SurveyBreakdown }) {
   const { filter } = filterOf(query);
-  return { kind: query.kind, by: query.by, rows: surveyTallyBy(db, filter, query.by).map((row) => ({ key: row.key, label: row.label, ...scoreOf(query.kind, row) })) };
+  return { kind: query.kind, by: query.by, rows: (await surveyTallyBy(db, filter, query.by)).map((row) => ({ key: row.key, label: row.label, ...scoreOf(query.kind, row) })) };
 }
 
 /** The latest answers in the range, newest first. */
-export function surveyAnswerList(db: Db, query: SurveysQuery & { limit: number; comments: boolean }) {
+export async function surveyAnswerList(db: Db, query: SurveysQuery & { limit: number; comments: boolean }) {
   const { filter } = filterOf(query);
-  return { answers: recentSurveyAnswers(db, filter, { limit: query.limit, withComment: query.comments }) };
+  return { answers: await recentSurveyAnswers(db, filter, { limit: query.limit, withComment: query.comments }) };
 }
 
 export { customerSurveyAnswers };

@@ -4,8 +4,8 @@ import { versionNodeRows, type Db } from '@lifecycle/db';
 export type NodeCounts = Record<string, { current: number; passed: number }>;
 
 /** GET /api/journeys/:id/versions/:versionId/counts → `{ counts }`. */
-export function countNodes(db: Db, journeyId: string, versionId: string): { counts: NodeCounts } {
-  const { current, passed } = versionNodeRows(db, journeyId, versionId);
+export async function countNodes(db: Db, journeyId: string, versionId: string): Promise<{ counts: NodeCounts }> {
+  const { current, passed } = await versionNodeRows(db, journeyId, versionId);
   const counts: NodeCounts = {};
   for (const row of current) (counts[row.nodeId] ??= { current: 0, passed: 0 }).current = row.n;
   for (const row of passed) (counts[row.nodeId] ??= { current: 0, passed: 0 }).passed = row.n;

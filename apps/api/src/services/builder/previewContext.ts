@@ -12,10 +12,10 @@ export type PreviewTarget = z.infer<typeof PreviewTarget>;
  * The Liquid context a preview renders with, shaped like the worker's send context (traits both as
  * `customer.traits.x` and `customer.x`); null when the customer does not exist.
  */
-export function previewContext(db: Db, target: PreviewTarget): Record<string, unknown> | null {
+export async function previewContext(db: Db, target: PreviewTarget): Promise<Record<string, unknown> | null> {
   const customer =
     'customerId' in target
-      ? getCustomer(db, target.customerId)
+      ? await getCustomer(db, target.customerId)
       : { id: 'preview-customer', email: 'preview@example.com', lifecycleStage: null, traits: target.traits };
   if (!customer) return null;
   // Every variable the worker gives a template (see TEMPLATE_VARIABLES), with sample values where a run would have real ones.

@@ -23,7 +23,7 @@ export type PreviewResult = { ok: true; subject: string; html: string; text: str
 export async function previewTemplate(db: Db, input: PreviewInput): Promise<PreviewResult> {
   const template = { subject: input.template.subject, html: input.template.html, text: input.template.text ?? null };
   assertTemplateParses(template);
-  const context = previewContext(db, input);
+  const context = await previewContext(db, input);
   if (!context) return { ok: false, error: `no customer with id ${'customerId' in input ? input.customerId : ''}` };
   const result = await renderOffThread({ template, context, tracking: null });
   return result.ok ? { ok: true, subject: result.subject, html: result.html, text: result.text } : { ok: false, error: result.error };

@@ -15,9 +15,9 @@ export type TestSendRequest =
 
 /** Renders a saved template for a test send and returns the message to hand to the worker. */
 export async function prepareTestSend(db: Db, templateId: string, input: TestSendInput): Promise<TestSendRequest> {
-  const template = getTemplate(db, templateId);
+  const template = await getTemplate(db, templateId);
   if (!template) return { ok: false, error: 'template_not_found', message: `no template with id ${templateId}` };
-  const context = previewContext(db, input);
+  const context = await previewContext(db, input);
   if (!context) return { ok: false, error: 'customer_not_found', message: 'no such customer' };
   const rendered = await renderOffThread({ template: { subject: template.subject, html: template.html, text: template.text ?? null }, context, tracking: null });
   if (!rendered.ok) return { ok: false, error: 'render_error', message: rendered.error };

@@ -256,12 +256,12 @@ describe('filter_keys_channel_removed on Postgres (0047 → 0016)', () => {
     );
     // Rows under channel keys, and some taken down to zero by a forget or a merge: the trigger had work to do.
     for (const table of KEYED)
-      expect(one<{ n: number }>(`SELECT count(*) AS n FROM ${table} WHERE filter_key LIKE '%c:%'`)!.n, table).toBeGreaterThan(5);
+      expect((one<{ n: number }>(`SELECT count(*) AS n FROM ${table} WHERE filter_key LIKE '%c:%'`))!.n, table).toBeGreaterThan(5);
     expect(
-      one<{ n: number }>("SELECT count(*) AS n FROM journey_filtered_runs WHERE filter_key LIKE '%c:%' AND runs = 0")!.n,
+      (one<{ n: number }>("SELECT count(*) AS n FROM journey_filtered_runs WHERE filter_key LIKE '%c:%' AND runs = 0"))!.n,
     ).toBeGreaterThan(0);
     expect(
-      one<{ n: number }>("SELECT count(*) AS n FROM experiment_arm_days WHERE filter_key LIKE '%c:%' AND entered = 0")!.n,
+      (one<{ n: number }>("SELECT count(*) AS n FROM experiment_arm_days WHERE filter_key LIKE '%c:%' AND entered = 0"))!.n,
     ).toBeGreaterThan(0);
   }, 120_000);
 });

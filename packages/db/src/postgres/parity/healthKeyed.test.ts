@@ -159,7 +159,7 @@ describe('health keyed rollups on Postgres (0041 → 0012)', () => {
         }
       } else if (roll < 0.42) {
         // changeStage, a stage cleared, or the same stage written again.
-        const current = one<{ s: string | null }>('SELECT lifecycle_stage AS s FROM customers WHERE id = ?', id)?.s ?? null;
+        const current = (one<{ s: string | null }>('SELECT lifecycle_stage AS s FROM customers WHERE id = ?', id))?.s ?? null;
         const stage = random() < 0.1 ? (current === '' ? pick(STAGES) : null) : random() < 0.1 ? current : pick(STAGES);
         count('stage');
         await dual.run('UPDATE "customers" SET "lifecycle_stage" = ?, "updated_at" = ? WHERE "id" = ?', [stage, at, id]);
@@ -260,7 +260,7 @@ describe('health keyed rollups on Postgres (0041 → 0012)', () => {
       } else if (roll < 0.9) {
         // A current score moved to an id that has none (health_keyed_current_moved on customer_id).
         const target = `n${fresh++}`;
-        if (one('SELECT 1 FROM customer_health WHERE customer_id = ?', id)) {
+        if (await one('SELECT 1 FROM customer_health WHERE customer_id = ?', id)) {
           count('score moved to another id');
           await dual.run('UPDATE "customer_health" SET "customer_id" = ? WHERE "customer_id" = ?', [target, id]);
           await dual.run('INSERT INTO "customers" ("id", "lifecycle_stage", "created_at", "updated_at") VALUES (?, ?, ?, ?)', [
@@ -274,7 +274,7 @@ describe('health keyed rollups on Postgres (0041 → 0012)', () => {
       } else if (roll < 0.92) {
         // First-touch facts moved to an id that has none (health_keyed_facts_update on customer_id).
         const target = `n${fresh++}`;
-        if (one('SELECT 1 FROM customer_facts WHERE customer_id = ?', id)) {
+        if (await one('SELECT 1 FROM customer_facts WHERE customer_id = ?', id)) {
           count('facts moved to another id');
           await dual.run('INSERT INTO "customers" ("id", "lifecycle_stage", "created_at", "updated_at") VALUES (?, ?, ?, ?)', [
             target,
