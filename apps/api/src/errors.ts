@@ -1,3 +1,4 @@
+import { databaseErrorCode } from '@lifecycle/db';
 import { humanIssues } from '@lifecycle/journey';
 import type { z } from 'zod';
 
@@ -54,8 +55,8 @@ export function notFound(what: string, id: string): HttpError {
 
 /** True for SQLite's "the other process holds the write lock" errors (worth a retry, not a 500). */
 export function isDatabaseBusy(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
+  const code = databaseErrorCode(error);
+  return code !== undefined && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
 }
 
 /** 429 `rate_limited` with the Retry-After a client should honour. */

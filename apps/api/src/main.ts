@@ -44,12 +44,14 @@ async function shutdown(signal: string): Promise<void> {
   stopping = true;
   console.log(`api: ${signal}, shutting down`);
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-  stopEntryJob();
-  stopRunAudit();
-  applier.stop();
+  // Each stop waits for its run in progress (an entry run, an audit pass, an applier chunk; the dispatcher's sweep,
+  // reads, lanes and marks): the database is closed only once none of them can still use it. The dispatcher last,
+  // after the requests in flight have been answered: an entry run or an ingest that ends kicks it, and its stop then
+  // waits for that work too.
+  await Promise.all([stopEntryJob(), stopRunAudit(), applier.stop()]);
+  await closed;
   await dispatcher.stop();
   await temporal.close?.();
-  await closed;
   await db.close();
   process.exit(0);
 }

@@ -79,12 +79,15 @@ export function createDispatcher(deps: DispatcherDeps) {
   let dispatched = 0;
   const toMark: string[] = []; // dispatched, marked in the table by the next flush (one transaction for all)
   let flushScheduled = false;
+  let flushing: Promise<void> = Promise.resolve(); // the flushes asked for, one after another; settles with the last
   const idleWaiters: (() => void)[] = [];
   let timer: NodeJS.Timeout | undefined;
   let sweepTimer: NodeJS.Timeout | undefined;
   let pollTimer: NodeJS.Timeout | undefined;
 
   let reading: Promise<void> = Promise.resolve();
+  let readsPending = 0; // reads queued behind `reading` or running
+  const sweeps = new Set<Promise<void>>(); // lifecycle sweeps in progress
 
   const isIdle = () => busy.size === 0 && waiting.length === 0;
 
@@ -93,7 +96,8 @@ export function createDispatcher(deps: DispatcherDeps) {
    * would move `position` past each other.
    */
   function oneReadAtATime(work: () => Promise<void>): Promise<void> {
-    const done = reading.then(work);
+    readsPending += 1;
+    const done = reading.then(work).finally(() => (readsPending -= 1));
     reading = done.catch(() => undefined);
     return done;
   }
@@ -176,8 +180,17 @@ export function createDispatcher(deps: DispatcherDeps) {
    * Marks what lanes dispatched since the last flush, in one transaction; only then may a read take those events up
    * again (they stay in `queued` until marked). A mark lost to a crash means a second dispatch after the restart,
    * which changes nothing: a run ignores an event id it has seen, and a start is keyed by the event.
+   *
+   * Flushes run one after another, and the promise returned settles once every flush asked for so far has: a flush
+   * takes the ids waiting as it starts, so one started earlier (by setImmediate) may still be writing ids that a
+   * later call finds gone from `toMark` — awaiting only the later one would call the dispatcher idle too soon.
    */
-  async function flushMarks(): Promise<void> {
+  function flushMarks(): Promise<void> {
+    flushing = flushing.then(flushNow).catch((error: unknown) => log(`dispatcher flush failed: ${String(error)}`));
+    return flushing;
+  }
+
+  async function flushNow(): Promise<void> {
     flushScheduled = false;
     if (toMark.length === 0) return;
     const ids = toMark.splice(0);
@@ -218,7 +231,7 @@ export function createDispatcher(deps: DispatcherDeps) {
     }
     if (gaveUp) for (const customerId of waiting.splice(0)) dropLane(customerId);
     if (!isIdle()) return;
-    await flushMarks(); // idle means every dispatched event is marked too
+    await flushMarks(); // idle means every dispatched event is marked too: after any flush still writing, as well
     if (!isIdle()) return; // lanes started meanwhile: the last of them to end comes back here
     if (kickedWhileBusy && failedSinceRead) return pass(); // as a new pass would have: retry what failed, once per kick
     for (const resolve of idleWaiters.splice(0)) resolve();
@@ -249,18 +262,52 @@ export function createDispatcher(deps: DispatcherDeps) {
     await pump();
   }
 
-  /** Resolves when no lane is dispatching. */
+  /** Resolves when no lane is dispatching and every event dispatched is marked (no flush is still writing). */
   async function idle(): Promise<void> {
-    while (!isIdle()) await new Promise<void>((resolve) => idleWaiters.push(resolve));
+    for (;;) {
+      while (!isIdle()) await new Promise<void>((resolve) => idleWaiters.push(resolve));
+      await flushMarks();
+      if (isIdle()) return;
+    }
   }
 
   /** The lifecycle sweep; whatever it emitted (stage/segment events) is dispatched at once. */
-  async function sweep(): Promise<void> {
-    try {
-      const { rechecked, moved } = await sweepLifecycle(deps.db, dispatchDeps.now());
-      if (rechecked + moved > 0) kick();
-    } catch (error) {
-      log(`lifecycle sweep failed (will retry): ${String(error)}`);
+  function sweep(): Promise<void> {
+    const run = (async () => {
+      try {
+        const { rechecked, moved } = await sweepLifecycle(deps.db, dispatchDeps.now());
+        if (rechecked + moved > 0) kick();
+      } catch (error) {
+        log(`lifecycle sweep failed (will retry): ${String(error)}`);
+      }
+    })();
+    sweeps.add(run);
+    void run.finally(() => sweeps.delete(run));
+    return run;
+  }
+
+  /**
+   * Timer ticks add work only when the last is done: a pass or poll while a read is queued or running (waiting for
+   * the database, which a transaction may hold) would only queue more of the same behind it, and a sweep while one is
+   * in progress would run twice. The read in progress reads what the skipped tick would have; the next tick retries.
+   */
+  const passTick = () => {
+    if (readsPending === 0) guarded(pass);
+  };
+  const pollTick = () => {
+    if (readsPending === 0) guarded(poll);
+  };
+  const sweepTick = () => {
+    if (sweeps.size === 0) void sweep();
+  };
+
+  /** Until no sweep, read, lane or mark of this dispatcher is in progress (what they start is waited for too). */
+  async function settled(): Promise<void> {
+    for (;;) {
+      await Promise.all(sweeps);
+      await reading;
+      await idle();
+      if (sweeps.size === 0 && readsPending === 0 && isIdle()) return;
     }
   }
 
@@ -281,14 +328,18 @@ export function createDispatcher(deps: DispatcherDeps) {
      * kick reaches only themselves) wait a fraction of a second, not a whole pass.
      */
     start(intervalMs = 1_000, pollMs = 250): void {
-      timer ??= setInterval(() => guarded(pass), intervalMs);
+      timer ??= setInterval(passTick, intervalMs);
       timer.unref();
-      pollTimer ??= setInterval(() => guarded(poll), pollMs);
+      pollTimer ??= setInterval(pollTick, pollMs);
       pollTimer.unref();
-      sweepTimer ??= setInterval(() => void sweep(), deps.lifecycleSweepMs ?? 5_000);
+      sweepTimer ??= setInterval(sweepTick, deps.lifecycleSweepMs ?? 5_000);
       sweepTimer.unref();
     },
     sweep,
+    /**
+     * Stops the timers and resolves once the work in progress has ended (a sweep, a read, the lanes, the marks), so the
+     * database may be closed after it; then gives the lease up. A kick or `dispatchPending` still works afterwards.
+     */
     async stop(): Promise<void> {
       if (timer) clearInterval(timer);
       if (sweepTimer) clearInterval(sweepTimer);
@@ -296,7 +347,7 @@ export function createDispatcher(deps: DispatcherDeps) {
       pollTimer = undefined;
       timer = undefined;
       sweepTimer = undefined;
-      await idle();
+      await settled();
       await lease.release(); // a standby takes over at once
     },
     /** Whether this process dispatches now (holds the lease) or stands by. */

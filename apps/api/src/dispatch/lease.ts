@@ -47,7 +47,9 @@ export function createLease(options: LeaseOptions) {
       } catch (error) {
         options.onError(error);
       }
-      return until - now > Math.min(1_000, options.ttlMs / 4);
+      // Judged on the clock after the write: waiting for the database (a transaction holding it) may have taken
+      // much of the term, and a lease about to lapse is not claimed.
+      return until - Date.now() > Math.min(1_000, options.ttlMs / 4);
     },
     /** Whether the lease is this process's now, without trying to take or renew it. */
     isMine(): boolean {

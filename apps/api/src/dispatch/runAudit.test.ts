@@ -1,7 +1,7 @@
 import { getRun, insertRunIfAbsent, openDatabase, type Db } from '@lifecycle/db';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { RunStarter } from '../runStarter';
-import { auditRuns, newRunAuditState } from './runAudit';
+import { auditRuns, newRunAuditState, startRunAudit } from './runAudit';
 
 const NOW = new Date('2026-06-01T12:00:00.000Z');
 const HOUR = 3_600_000;
@@ -67,5 +67,35 @@ describe('the run audit', () => {
     const runs: RunStarter = { startRun: async () => 'started', signalRun: async () => 'signalled', describeRun: async () => Promise.reject(new Error('connect ECONNREFUSED')) };
     await expect(auditRuns({ db, runs }, newRunAuditState(), { now: NOW, staleMs: HOUR })).rejects.toThrow(/ECONNREFUSED/);
     expect(await getRun(db, 'w1')).toMatchObject({ status: 'waiting', error: null });
+  });
+
+  it('stops only once the pass in progress has ended', async () => {
+    const db = openDatabase(':memory:');
+    await run(db, 'terminated', 'waiting', 48);
+    let asked = 0;
+    let answer = () => undefined as void;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    const runs: RunStarter = {
+      startRun: async () => 'started',
+      signalRun: async () => 'signalled',
+      describeRun: async () => {
+        asked += 1;
+        await answered; // Temporal takes its time
+        return { status: 'TERMINATED', closedAt: null };
+      },
+    };
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    try {
+      const stop = startRunAudit({ db, runs, log: () => undefined }, { intervalMs: 10, staleMs: HOUR });
+      vi.advanceTimersByTime(10);
+      await vi.waitFor(() => expect(asked).toBe(1));
+      const stopped = stop();
+      answer();
+      await stopped;
+      expect(await getRun(db, 'terminated')).toMatchObject({ status: 'failed' });
+      await db.close();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

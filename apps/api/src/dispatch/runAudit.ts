@@ -61,15 +61,17 @@ export async function auditRuns(deps: { db: Db; runs: RunStarter }, state: RunAu
   return { checked, closed };
 }
 
-/** Runs the audit every `intervalMs`; returns a stop function. */
-export function startRunAudit(deps: { db: Db; runs: RunStarter; log?: (message: string) => void }, options: { intervalMs: number; staleMs: number }): () => void {
+/**
+ * Runs the audit every `intervalMs`, skipping a tick while a pass is still going; returns a stop function that resolves
+ * once the pass in progress, if any, has ended (the database may be closed after it).
+ */
+export function startRunAudit(deps: { db: Db; runs: RunStarter; log?: (message: string) => void }, options: { intervalMs: number; staleMs: number }): () => Promise<void> {
   const state = newRunAuditState();
-  let running = false;
+  let running: Promise<void> | undefined;
   let failing = false;
   const timer = setInterval(() => {
     if (running) return;
-    running = true;
-    auditRuns(deps, state, { staleMs: options.staleMs })
+    running = auditRuns(deps, state, { staleMs: options.staleMs })
       .then((result) => {
         failing = false;
         if (result.closed > 0) deps.log?.(`run audit: ${result.closed} run(s) Temporal had closed or lost, marked as such`);
@@ -79,8 +81,11 @@ export function startRunAudit(deps: { db: Db; runs: RunStarter; log?: (message: 
         if (!failing) deps.log?.(`run audit: ${error instanceof Error ? error.message : String(error)}`);
         failing = true;
       })
-      .finally(() => (running = false));
+      .finally(() => (running = undefined));
   }, options.intervalMs);
   timer.unref();
-  return () => clearInterval(timer);
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
 }

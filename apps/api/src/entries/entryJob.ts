@@ -72,8 +72,13 @@ export async function runEntryJob(db: Db, now = new Date(), limit = 500): Promis
   });
 }
 
-/** Runs the job every `intervalMs` and kicks the dispatcher when it stored entries. Returns a stop function. */
-export function startEntryJob(deps: { db: Db; kick: () => void; now?: () => Date; log?: (message: string) => void }, intervalMs = 5_000): () => void {
+/**
+ * Runs the job every `intervalMs` and kicks the dispatcher when it stored entries. A tick that comes while a run is
+ * still going (waiting for the database, which a transaction may hold) is skipped: runs never pile up. Returns a stop
+ * function that resolves once the run in progress, if any, has ended (the database may be closed after it).
+ */
+export function startEntryJob(deps: { db: Db; kick: () => void; now?: () => Date; log?: (message: string) => void }, intervalMs = 5_000): () => Promise<void> {
+  let running: Promise<void> | undefined;
   const runOnce = async () => {
     try {
       if ((await runEntryJob(deps.db, deps.now?.() ?? new Date())).entered > 0) deps.kick();
@@ -81,7 +86,13 @@ export function startEntryJob(deps: { db: Db; kick: () => void; now?: () => Date
       deps.log?.(`entry job failed (will retry): ${String(error)}`);
     }
   };
-  const timer = setInterval(() => void runOnce(), intervalMs);
+  const timer = setInterval(() => {
+    if (running) return;
+    running = runOnce().finally(() => (running = undefined));
+  }, intervalMs);
   timer.unref();
-  return () => clearInterval(timer);
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
 }

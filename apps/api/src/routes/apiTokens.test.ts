@@ -89,6 +89,22 @@ describe('user administration', () => {
     expect(last.body.error).toBe('last_admin');
   });
 
+  it.each([
+    ['disabling', (id: string) => t.send('PATCH', `/api/users/${id}`, { disabled: true })],
+    ['demoting', (id: string) => t.send('PATCH', `/api/users/${id}`, { role: 'viewer' })],
+    ['deleting', (id: string) => t.send('DELETE', `/api/users/${id}`)],
+  ])('refuses one of two requests at once %s the last two enabled admins', async (_, change) => {
+    await t.ready;
+    const admins = [(await t.accounts.user('admin')).id, (await t.accounts.user('admin')).id];
+    // The requests' API token keeps its admin role, but the user who made it is no admin now: these two are the last.
+    await t.db.prepare("update users set role = 'viewer' where role = 'admin' and id not in (?, ?)").run(...admins);
+    const responses = await Promise.all(admins.map(change));
+    const refused = responses.filter((response) => response.status === 409);
+    expect(refused.map((response) => response.body.error)).toEqual(['last_admin']);
+    expect(responses.filter((response) => response.status < 300)).toHaveLength(1);
+    expect(await t.db.prepare("select count(*) as n from users where role = 'admin' and not disabled").get()).toEqual({ n: 1 });
+  });
+
   it('refuses a second user with the same email, whatever its case', async () => {
     await t.send('POST', '/api/users', { email: 'sam@example.com', password: 'long enough password', role: 'viewer' });
     const again = await t.send('POST', '/api/users', { email: 'SAM@example.com', password: 'long enough password', role: 'viewer' });

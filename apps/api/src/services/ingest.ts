@@ -177,11 +177,14 @@ export async function storeMessages(db: Db, messages: SegmentMessage[], writeKey
     for (const customerId of current) await evaluateCustomerSegments(db, customerId, segments, receivedAt);
     await rescheduleCustomers(db, current, receivedAt); // scheduled and date-trait entries follow new customers and changed traits
   };
-  try {
-    await db.transaction(store);
-  } finally {
-    endAnalyticsBatch(db); // a merge's replay (the only hook ingest runs) leaves nothing it read behind for the applier's next chunk
-  }
+  await db.transaction(async () => {
+    // Inside the transaction: once it ends, the applier's next chunk may begin, and its batch state must not be wiped.
+    try {
+      await store();
+    } finally {
+      endAnalyticsBatch(db); // a merge's replay (the only hook ingest runs) leaves nothing it read behind for the applier's next chunk
+    }
+  });
   noteIngest();
   eventsIngested.inc({}, messages.length);
   return messages.length;

@@ -1,8 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { claimDelivery, events, membershipsOf } from '@lifecycle/db';
+import { SegmentGroup } from '@lifecycle/journey';
 import { signTrackingToken } from '@lifecycle/messaging';
 import { testApp, type TestApp } from '../testing/testApp';
 import { sweepLifecycle } from '../dispatch/lifecycleSweep';
+import { createSegment as createSegmentWith, removeSegment, saveSegment } from './segments';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -86,5 +88,42 @@ describe('segment membership as events arrive', () => {
     const base = await createSegment('Base', { match: 'all', conditions: [] });
     await createSegment('Uses base', { match: 'all', conditions: [{ kind: 'segment', segmentId: base, member: true }] });
     expect((await t.send('DELETE', `/api/segments/${base}`)).status).toBe(409);
+  });
+
+  it('never deletes a segment while requests at once save others referring to it: either the delete or the saves are refused', async () => {
+    const base = await createSegment('Base', { match: 'all', conditions: [] });
+    const other = await createSegment('Other', { match: 'all', conditions: [] });
+    const refersToBase = { match: 'all', conditions: [{ kind: 'segment', segmentId: base, member: true }] };
+    const [deleted, created, saved] = await Promise.all([
+      t.send('DELETE', `/api/segments/${base}`),
+      t.send('POST', '/api/segments', { name: 'Uses base', definition: refersToBase }),
+      t.send('PUT', `/api/segments/${other}`, { name: 'Other', definition: refersToBase }),
+    ]);
+    // Either the delete goes first and both saves are refused (400), or a save goes first and the delete is (409).
+    const statuses = [deleted.status, created.status, saved.status];
+    expect([[204, 400, 400], [409, 201, 200]]).toContainEqual(statuses);
+    const left = (await t.send('GET', '/api/segments')).body.segments as { id: string; definition: unknown }[];
+    const referring = left.filter((segment) => JSON.stringify(segment.definition).includes(base));
+    expect(left.some((segment) => segment.id === base)).toBe(referring.length > 0);
+  });
+
+  it('never deletes a segment that a save begun before the delete makes another one refer to', async () => {
+    const base = await createSegment('Base', { match: 'all', conditions: [] });
+    const other = await createSegment('Other', { match: 'all', conditions: [] });
+    const definition = SegmentGroup.parse({ match: 'all', conditions: [{ kind: 'segment', segmentId: base, member: true }] });
+    // The saves' checks of the segment they refer to start first: they must hold until the save is written.
+    const outcomes = await Promise.allSettled([
+      saveSegment(t.db, other, { name: 'Other', description: null, definition }),
+      createSegmentWith(t.db, { name: 'Uses base', description: null, definition }),
+      removeSegment(t.db, base),
+    ]);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'fulfilled', 'rejected']);
+    expect(outcomes[2]).toMatchObject({ reason: { status: 409, code: 'segment_in_use' } });
+  });
+
+  it('deletes a segment once when two requests delete it at once', async () => {
+    const base = await createSegment('Base', { match: 'all', conditions: [] });
+    const statuses = (await Promise.all([t.send('DELETE', `/api/segments/${base}`), t.send('DELETE', `/api/segments/${base}`)])).map((response) => response.status);
+    expect(statuses.sort()).toEqual([204, 404]);
   });
 });

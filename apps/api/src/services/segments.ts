@@ -57,9 +57,10 @@ export async function checkEvaluable(db: Db, definition: SegmentGroup, now = new
 
 /** Creates a segment and fills its memberships; nothing is saved if the backfill fails. */
 export async function createSegment(db: Db, input: SegmentInput): Promise<Segment> {
-  await checkReferences(db, null, input.definition);
-  await checkEvaluable(db, input.definition);
+  // The checks in the transaction too: a segment this one refers to cannot be deleted between them and the insert.
   return await db.transaction(async () => {
+    await checkReferences(db, null, input.definition);
+    await checkEvaluable(db, input.definition);
     const segment = await insertSegment(db, { id: sortableId('seg'), ...input });
     await backfillSegment(db, { id: segment.id, definition: input.definition });
     return segment;
@@ -68,10 +69,11 @@ export async function createSegment(db: Db, input: SegmentInput): Promise<Segmen
 
 /** Replaces a segment's definition and brings its memberships up to date. */
 export async function saveSegment(db: Db, id: string, input: SegmentInput): Promise<Segment> {
-  await findSegment(db, id);
-  await checkReferences(db, id, input.definition);
-  await checkEvaluable(db, input.definition);
+  // As createSegment: the checks and the update in one transaction.
   return await db.transaction(async () => {
+    await findSegment(db, id);
+    await checkReferences(db, id, input.definition);
+    await checkEvaluable(db, input.definition);
     const segment = await updateSegment(db, id, input);
     if (!segment) throw new HttpError(404, 'not_found', `no segment ${id}`);
     await backfillSegment(db, { id, definition: input.definition });
@@ -81,11 +83,15 @@ export async function saveSegment(db: Db, id: string, input: SegmentInput): Prom
 
 /** Deletes a segment unless another segment refers to it (409). */
 export async function removeSegment(db: Db, id: string): Promise<void> {
-  await findSegment(db, id);
-  const users = (await listSegments(db)).filter((other) => {
-    const parsed = SegmentGroup.safeParse(other.definition);
-    return parsed.success && segmentRules(parsed.data).some((rule) => rule.kind === 'segment' && rule.segmentId === id);
+  // One transaction from the check to the deletes (memberships, then the segment): a segment saved meanwhile with a
+  // reference to this one is either seen here (409) or refused for referring to a deleted segment.
+  await db.transaction(async () => {
+    await findSegment(db, id);
+    const users = (await listSegments(db)).filter((other) => {
+      const parsed = SegmentGroup.safeParse(other.definition);
+      return parsed.success && segmentRules(parsed.data).some((rule) => rule.kind === 'segment' && rule.segmentId === id);
+    });
+    if (users.length > 0) throw new HttpError(409, 'segment_in_use', `segment is used by ${users.map((u) => u.name).join(', ')}`);
+    await deleteSegment(db, id);
   });
-  if (users.length > 0) throw new HttpError(409, 'segment_in_use', `segment is used by ${users.map((u) => u.name).join(', ')}`);
-  await deleteSegment(db, id);
 }

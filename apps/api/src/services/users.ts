@@ -40,21 +40,28 @@ async function keepAnAdmin(db: Db, user: User, leavesAdmins: boolean): Promise<v
 
 /** Changes role or disabled flag; a disabled user is signed out everywhere. */
 export async function changeUser(db: Db, id: string, change: UserChange): Promise<User> {
-  const user = await getUser(db, id);
-  if (!user) throw notFound('user', id);
-  await keepAnAdmin(db, user, (change.role ?? user.role) === 'admin' && !(change.disabled ?? user.disabled));
-  const updated = await updateUser(db, id, change);
-  if (!updated) throw notFound('user', id);
-  if (updated.disabled) await deleteSessionsOfUser(db, id);
-  return updated;
+  // One transaction from the read to the write: two requests disabling the last two admins run one after the other,
+  // so the second sees the first's change and is refused.
+  return await db.transaction(async () => {
+    const user = await getUser(db, id);
+    if (!user) throw notFound('user', id);
+    await keepAnAdmin(db, user, (change.role ?? user.role) === 'admin' && !(change.disabled ?? user.disabled));
+    const updated = await updateUser(db, id, change);
+    if (!updated) throw notFound('user', id);
+    if (updated.disabled) await deleteSessionsOfUser(db, id);
+    return updated;
+  });
 }
 
 /** Deletes a user with their sessions and API tokens. */
 export async function removeUser(db: Db, id: string, byUserId: string | null): Promise<User> {
-  const user = await getUser(db, id);
-  if (!user) throw notFound('user', id);
-  if (id === byUserId) throw new HttpError(409, 'cannot_delete_self', 'you cannot delete your own account');
-  await keepAnAdmin(db, user, false);
-  await deleteUser(db, id);
-  return user;
+  // In one transaction, as changeUser: the admin check holds until the delete.
+  return await db.transaction(async () => {
+    const user = await getUser(db, id);
+    if (!user) throw notFound('user', id);
+    if (id === byUserId) throw new HttpError(409, 'cannot_delete_self', 'you cannot delete your own account');
+    await keepAnAdmin(db, user, false);
+    await deleteUser(db, id);
+    return user;
+  });
 }

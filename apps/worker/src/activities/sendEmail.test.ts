@@ -2,7 +2,7 @@ import { claimDelivery, getDelivery, insertTemplate, markDeliverySending, setSub
 import { verifyTrackingToken } from '@lifecycle/messaging';
 import type { SendEmailInput } from '@lifecycle/workflows/activities';
 import type { ParsedMail } from 'mailparser';
-import { createServer, type AddressInfo } from 'node:net';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import nodemailer from 'nodemailer';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startMutedSmtpServer } from '../testing/mutedSmtpServer';
@@ -40,6 +40,42 @@ async function unusedPort(): Promise<number> {
   const { port } = server.address() as AddressInfo;
   await new Promise((resolve) => server.close(resolve));
   return port;
+}
+
+/**
+ * An SMTP server that accepts the envelope, answers DATA with 354 and closes the connection at once, before a byte of
+ * the message can arrive. `onData` runs when DATA comes in, before the answer.
+ */
+async function startDroppingSmtpServer(onData: () => void): Promise<{ port: number; close: () => Promise<void> }> {
+  const sockets = new Set<Socket>();
+  const server = createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    let buffer = '';
+    socket.write('220 dropping ESMTP\r\n');
+    socket.on('data', (chunk) => {
+      buffer += chunk.toString('latin1');
+      let end: number;
+      while ((end = buffer.indexOf('\r\n')) >= 0) {
+        const command = buffer.slice(0, end).toUpperCase();
+        buffer = buffer.slice(end + 2);
+        if (command.startsWith('DATA')) {
+          onData();
+          socket.end('354 go ahead\r\n');
+          return;
+        }
+        socket.write(command.startsWith('EHLO') ? '250 dropping\r\n' : '250 ok\r\n');
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    close: () => {
+      for (const socket of sockets) socket.destroy();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
+  };
 }
 
 /** A header as sent (unfolded), since mailparser restructures List-* headers. */
@@ -240,6 +276,35 @@ describe('sendEmail', () => {
     expect(await journey.sendEmail(input())).toMatchObject({ status: 'sent', deliveryId });
     expect(sink.messages).toHaveLength(1);
     expect(await getDelivery(db, deliveryId)).toMatchObject({ status: 'sent', attempts: 2 });
+  });
+
+  it.each([false, true])('puts the delivery back to pending when the connection broke while it was being marked sending, so the retry sends it (pool: %s)', async (pool) => {
+    // The client reports the broken connection through its logger, having closed the message's stream first.
+    let reportBroken = () => {};
+    const broken = new Promise<void>((resolve) => (reportBroken = resolve));
+    const onError = (entry: { err?: unknown } | undefined) => {
+      if (entry?.err) reportBroken();
+    };
+    const quiet = () => {};
+    const logger = { level: () => 'trace', trace: quiet, debug: quiet, info: quiet, warn: onError, error: onError, fatal: onError };
+    let holding: Promise<void> | undefined;
+    // Until then the database is busy with another write, so the first read's marking of `sending` waits for it.
+    const dropping = await startDroppingSmtpServer(() => {
+      holding ??= db.transaction(async () => await broken);
+    });
+    const droppingTransport = nodemailer.createTransport({ host: '127.0.0.1', port: dropping.port, ignoreTLS: true, pool, logger });
+    try {
+      await expect(createActivities({ db, transport: droppingTransport, config }).sendEmail(input())).rejects.toThrow(/Connection closed/);
+      await holding;
+      const { deliveryId } = deliveryIdentity(input().workflowId, input().nodeId, config.mailFrom);
+      // `to` is stored by the marking: it did happen, after the connection broke, and was undone.
+      expect(await getDelivery(db, deliveryId)).toMatchObject({ status: 'pending', sentAt: null, to: 'ada@example.com' });
+      expect(await createActivities({ db, transport: sink.transport, config }).sendEmail(input())).toMatchObject({ status: 'sent', deliveryId });
+      expect(sink.messages).toHaveLength(1);
+    } finally {
+      droppingTransport.close();
+      await dropping.close();
+    }
   });
 
   it('does not resend a delivery an attempt died handing over, and records it as uncertain', async () => {

@@ -1,3 +1,4 @@
+import { databaseErrorCode } from '../access/databaseErrorCode';
 import type { Db } from '../client';
 import { preparedPerDb } from '../preparedPerDb';
 import { afterAnalyticsBatch, endAnalyticsBatch, recordAnalyticsEvent, rollupsOff } from './rollups';
@@ -99,15 +100,16 @@ type QueuedRow = StoredEventRow & { seq: number };
 
 /** Takes rows off the queue (`take`) and counts them, in one write transaction; returns how many it took. */
 async function countQueued(db: Db, now: Date, take: () => Promise<QueuedRow[]>): Promise<number> {
-  try {
-    return await db.transaction(async () => {
+  return await db.transaction(async () => {
+    // Inside the transaction: once it ends, the next chunk's may begin, and its batch state must not be wiped.
+    try {
       const rows = await take();
       await countRows(db, rows, now);
       return rows.length;
-    });
-  } finally {
-    endAnalyticsBatch(db); // a chunk that failed half-way leaves nothing it read behind for the next one
-  }
+    } finally {
+      endAnalyticsBatch(db); // a chunk that failed half-way leaves nothing it read behind for the next one
+    }
+  });
 }
 
 async function countRows(db: Db, rows: readonly QueuedRow[], now: Date): Promise<void> {
@@ -124,8 +126,8 @@ async function countRows(db: Db, rows: readonly QueuedRow[], now: Date): Promise
 
 /** SQLite errors about the database, not the events (busy, full, failing disk): the chunk stays queued and is retried whole. */
 export function isTransientDbError(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && /^SQLITE_(BUSY|LOCKED|FULL|IOERR|NOMEM|READONLY|CANTOPEN|PROTOCOL|INTERRUPT)/.test(code);
+  const code = databaseErrorCode(error);
+  return code !== undefined && /^SQLITE_(BUSY|LOCKED|FULL|IOERR|NOMEM|READONLY|CANTOPEN|PROTOCOL|INTERRUPT)/.test(code);
 }
 
 /** Records that `eventId` could not be counted, with why (in the caller's transaction). */
@@ -205,25 +207,27 @@ async function countOneQueued(db: Db, seq: number, now: Date): Promise<'counted'
   let eventId = `seq:${seq}`;
   try {
     return await db.transaction(async () => {
-      const row = await statements(db).one.get<QueuedRow & { queued_event_id: string }>(seq);
-      if (!row) return 'gone';
-      eventId = row.queued_event_id;
-      await statements(db).dropOne.run(seq);
-      if (row.id === null) return 'forgotten';
       try {
-        analyticsEventOfRow(row);
-      } catch (unreadable) {
-        await setAsideAnalyticsEvent(db, eventId, unreadable, now);
-        return 'unreadable';
+        const row = await statements(db).one.get<QueuedRow & { queued_event_id: string }>(seq);
+        if (!row) return 'gone';
+        eventId = row.queued_event_id;
+        await statements(db).dropOne.run(seq);
+        if (row.id === null) return 'forgotten';
+        try {
+          analyticsEventOfRow(row);
+        } catch (unreadable) {
+          await setAsideAnalyticsEvent(db, eventId, unreadable, now);
+          return 'unreadable';
+        }
+        await countRows(db, [row], now);
+        return 'counted';
+      } finally {
+        endAnalyticsBatch(db); // inside the transaction, as in countQueued
       }
-      await countRows(db, [row], now);
-      return 'counted';
     });
   } catch (error) {
     if (isTransientDbError(error)) throw error;
     return { eventId, error };
-  } finally {
-    endAnalyticsBatch(db);
   }
 }
 

@@ -30,7 +30,7 @@ describe('recording a run step again (an activity retried after its first attemp
     await recordRunProgress(scratch.db, run, splitStep);
     // SQLite lets the outer upsert's conflict policy override the trigger's OR IGNORE: before migration 0050 this threw
     // "UNIQUE constraint failed: experiment_arm_runs…", so the retried activity failed every time.
-    expect(async () => await recordRunProgress(scratch.db, run, splitStep)).not.toThrow();
+    await expect(recordRunProgress(scratch.db, run, splitStep)).resolves.toBeUndefined();
     const arms = await scratch.db.prepare('SELECT workflow_id, node_id, arm FROM experiment_arm_runs').all();
     expect(arms).toEqual([{ workflow_id: run.workflowId, node_id: 'split', arm: 'b' }]);
     const entered = (await scratch.db.prepare('SELECT sum(entered) AS entered FROM experiment_arm_days WHERE filter_key = ?').get('*')) as {

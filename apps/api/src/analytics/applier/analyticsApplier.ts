@@ -24,7 +24,7 @@ export type AnalyticsApplierOptions = {
  * database take turns on the write lock, and a chunk is taken off the queue in the transaction that counts it, so
  * none is counted twice. Reads do not wait for it: the analytics routes first apply what is queued (catchUp.ts).
  */
-export function startAnalyticsApplier(options: AnalyticsApplierOptions): { stop: () => void; applied: () => number; busy: () => boolean } {
+export function startAnalyticsApplier(options: AnalyticsApplierOptions): { stop: () => Promise<void>; applied: () => number; busy: () => boolean } {
   const { db } = options;
   const budget = applierBudget({ busyShare: options.busyShare, maxLagMs: options.maxLagMs, lagShare: options.lagShare });
   const stopListening = onIngest(() => budget.ingested(performance.now()));
@@ -52,11 +52,7 @@ export function startAnalyticsApplier(options: AnalyticsApplierOptions): { stop:
   // After a pass that failed, the next waits this long: a fault that does not go away costs a retry every few seconds.
   let retryAt = 0;
 
-  // A pass awaits the database: one that starts while another runs returns at once, so two passes never overlap.
-  let running = false;
   const pass = async (): Promise<void> => {
-    if (running || stopped || performance.now() < retryAt) return;
-    running = true;
     try {
       await noteQueuedElsewhere();
       const oldest = await oldestPendingAnalytics(db);
@@ -84,20 +80,25 @@ export function startAnalyticsApplier(options: AnalyticsApplierOptions): { stop:
       if (!failing) options.log?.(`analytics applier: ${error instanceof Error ? error.message : String(error)}`);
       failing = true;
       retryAt = performance.now() + (options.retryMs ?? 5_000);
-    } finally {
-      running = false;
     }
   };
-  // pass catches its own failures.
-  const runPass = (): void => void pass();
+  // A pass awaits the database: one asked for while another runs is skipped, so two passes never overlap; `stop`
+  // waits for the one in progress. pass catches its own failures.
+  let running: Promise<void> | undefined;
+  const runPass = (): void => {
+    if (running || stopped || performance.now() < retryAt) return;
+    running = pass().finally(() => (running = undefined));
+  };
 
   const timer = setInterval(runPass, options.tickMs ?? 100);
   timer.unref();
   return {
-    stop() {
+    /** Stops the ticks; resolves once the pass in progress (at most its current chunk: it checks between chunks) has ended. */
+    async stop() {
       stopped = true;
       clearInterval(timer);
       stopListening();
+      await running;
     },
     applied: () => applied,
     /** Held to its share because this process, or another sharing the database, is ingesting (false: counting at full speed). */

@@ -70,7 +70,7 @@ describe('analytics counted after ingest', () => {
       expect(applier.applied()).toBe(60);
       expect(await facts()).toBe(10);
     } finally {
-      applier.stop();
+      await applier.stop();
     }
   });
 
@@ -83,7 +83,7 @@ describe('analytics counted after ingest', () => {
       await queueAnalyticsEvent(other, { eventId: 'evt_stored_by_the_other_process', customerId: 'ada', name: null, queuedAt: new Date().toISOString() });
       await vi.waitFor(() => expect(applier.busy()).toBe(true), { timeout: 10_000, interval: 5 });
     } finally {
-      applier.stop();
+      await applier.stop();
       await other.close();
     }
   });

@@ -1,0 +1,34 @@
+import { describe, expect, it, vi } from 'vitest';
+import { openDatabase, queueAnalyticsEvent } from '@lifecycle/db';
+import { startAnalyticsApplier } from './analyticsApplier';
+
+/** Resolves when told to. */
+function gate(): { open: () => void; passed: Promise<void> } {
+  let open = () => undefined as void;
+  const passed = new Promise<void>((resolve) => (open = resolve));
+  return { open, passed };
+}
+
+describe('stopping the analytics applier', () => {
+  it('resolves once the pass in progress has ended, so the database can be closed after it', async () => {
+    const db = openDatabase(':memory:');
+    // Queued by another process: the applier's pass notes it (and holds back, as for ingest) before counting.
+    await queueAnalyticsEvent(db, { eventId: 'evt_elsewhere', customerId: 'ada', name: null, queuedAt: new Date().toISOString() });
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    try {
+      const applier = startAnalyticsApplier({ db, busyShare: 0.05, tickMs: 10, log: (message) => expect.fail(message) });
+      // A transaction holds the database's one connection: the pass that starts now waits for it.
+      const released = gate();
+      void db.transaction(async () => await released.passed);
+      vi.advanceTimersByTime(10);
+      expect(applier.busy()).toBe(false);
+      const stopped = applier.stop();
+      released.open();
+      await stopped;
+      expect(applier.busy()).toBe(true); // the pass went on to the end: it saw what the other process queued
+      await db.close();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});

@@ -1,0 +1,37 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { openDatabase } from '@lifecycle/db';
+import { createLease } from './lease';
+
+/** Resolves when told to. */
+function gate(): { open: () => void; passed: Promise<void> } {
+  let open = () => undefined as void;
+  const passed = new Promise<void>((resolve) => (open = resolve));
+  return { open, passed };
+}
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe('a lease', () => {
+  it('is not claimed when its renewal waited so long for the database that too little of it is left', async () => {
+    const db = openDatabase(':memory:');
+    let clock = Date.parse('2026-06-01T12:00:00.000Z');
+    vi.spyOn(Date, 'now').mockImplementation(() => clock);
+    const lease = createLease({ db, name: 'dispatch', holder: 'a', ttlMs: 10_000, onError: (error) => expect.fail(String(error)) });
+
+    // Another transaction holds the database's one connection: the renewal waits for it.
+    const released = gate();
+    const holding = db.transaction(async () => await released.passed);
+    const held = lease.held();
+    clock += 9_500; // the wait took most of the term: half a second of it is left when the lease is written
+    released.open();
+    await holding;
+    expect(await held).toBe(false);
+    expect(lease.isMine()).toBe(true); // taken all the same, and renewed on the next try
+
+    clock += 100;
+    expect(await lease.held()).toBe(true);
+    await db.close();
+  });
+});
