@@ -19,6 +19,25 @@ export default defineConfig({
       },
       {
         test: {
+          // The data layer's tests again with every test database on a throwaway PostgreSQL server (testDatabase.ts):
+          // the queries, the rollups, the API routes, the dispatcher and the worker's activities, on the backend
+          // DATABASE_URL selects. `LIFECYCLE_TEST_DATABASE=postgres pnpm exec vitest run --project unit` runs all of
+          // the unit tests that way; CI runs this part, which keeps its run under its time limit.
+          name: 'postgres',
+          sequence: { groupOrder: 2 },
+          include: [
+            'packages/db/src/{queries,analytics}/**/*.test.ts',
+            'apps/api/src/{routes,dispatch,services,entries}/**/*.test.ts',
+            'apps/worker/src/activities/**/*.test.ts',
+          ],
+          globalSetup: ['tests/support/globalSetup.ts'],
+          maxWorkers: Math.max(2, availableParallelism() - 1),
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
           name: 'e2e',
           sequence: { groupOrder: 1 },
           include: ['tests/e2e/**/*.test.ts'],

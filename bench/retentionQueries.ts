@@ -17,9 +17,9 @@ if (have === 0) {
   const t0 = Date.now();
   await db.exec(`WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM s WHERE i < ${n})
     INSERT INTO customer_facts (customer_id, first_seen_at, channel, channel_at) SELECT 'c'||i, date('2026-01-01', '+'||(abs(random())%330)||' days')||'T10:00:00.000Z', 'ch'||(i%5), NULL FROM s`);
-  for (let k = 0; k < 8; k++) await db.exec(`INSERT OR IGNORE INTO customer_active_periods SELECT customer_id, 'day', date(first_seen_at, '+'||(${k === 0 ? 0 : 'abs(random())%120'})||' days') FROM customer_facts`);
-  await db.exec(`INSERT OR IGNORE INTO customer_active_periods SELECT customer_id, 'week', date(period, '-6 days', 'weekday 1') FROM customer_active_periods WHERE interval='day'`);
-  await db.exec(`INSERT OR IGNORE INTO customer_active_periods SELECT customer_id, 'month', date(period, 'start of month') FROM customer_active_periods WHERE interval='day'`);
+  for (let k = 0; k < 8; k++) await db.exec(`INSERT INTO customer_active_periods SELECT customer_id, 'day', date(first_seen_at, '+'||(${k === 0 ? 0 : 'abs(random())%120'})||' days') FROM customer_facts WHERE true ON CONFLICT DO NOTHING`);
+  await db.exec(`INSERT INTO customer_active_periods SELECT customer_id, 'week', date(period, '-6 days', 'weekday 1') FROM customer_active_periods WHERE interval='day' ON CONFLICT DO NOTHING`);
+  await db.exec(`INSERT INTO customer_active_periods SELECT customer_id, 'month', date(period, 'start of month') FROM customer_active_periods WHERE interval='day' ON CONFLICT DO NOTHING`);
   await db.exec(`INSERT INTO customer_first_events SELECT customer_id, 'purchase', date(first_seen_at, '+'||(abs(random())%30)||' days')||'T11:00:00.000Z' FROM customer_facts WHERE abs(random())%10 < 4`);
   await db.exec(`INSERT INTO customer_first_events SELECT customer_id, 'login', first_seen_at FROM customer_facts`);
   await db.exec(`INSERT INTO stage_history (customer_id, from_stage, to_stage, cause, at) SELECT customer_id, 'lead', 'retention', 'x', first_at FROM customer_first_events WHERE event='purchase'`);

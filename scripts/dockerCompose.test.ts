@@ -44,6 +44,19 @@ describe('docker-compose.yml, the production shape', () => {
     expect(services.worker?.healthcheck?.test.join(' ')).toContain(`127.0.0.1:${services.worker?.environment?.WORKER_HEALTH_PORT}/health`);
   });
 
+  it("keeps the app's data on the same Postgres, in a database the init script creates in the C locale", async () => {
+    const init = await readFile(new URL('deploy/postgres-init/lifecycle.sh', root), 'utf8');
+    const postgres = services.postgresql as Service & { volumes?: string[] };
+    expect(postgres.volumes).toContain('./deploy/postgres-init:/docker-entrypoint-initdb.d:ro');
+    for (const [name, service] of [...apis, ...workers]) {
+      const url = new URL((service.environment?.DATABASE_URL ?? '').replace(/\$\{[^}]+\}/, 'password'));
+      expect(`${name}: ${url.protocol}//${url.host}${url.pathname}`).toBe(`${name}: postgres://postgresql:5432/lifecycle`);
+      expect(init).toContain(`CREATE DATABASE ${url.pathname.slice(1)} TEMPLATE template0 LOCALE 'C'`);
+      // No file shared between containers: the processes coordinate through Postgres.
+      expect((service as Service & { volumes?: string[] }).volumes ?? []).toEqual([]);
+    }
+  });
+
   it('keeps Temporal on Postgres, and no secret in the file', () => {
     const temporal = services.temporal?.environment ?? {};
     expect(temporal.DB).toBe('postgres12');
@@ -51,6 +64,8 @@ describe('docker-compose.yml, the production shape', () => {
     for (const [name, service] of Object.entries(services)) {
       for (const [key, value] of Object.entries(service.environment ?? {})) {
         if (/SECRET|PASSWORD|PWD|API_KEY/.test(key)) expect(`${name}: ${key}=${value}`).toMatch(/=\$\{\w+:\?/);
+        // A URL carries its password from the environment too, never written in.
+        if (/^\w+:\/\/[^/]*@/.test(value)) expect(`${name}: ${key}=${value}`).toMatch(/:\$\{\w+:\?[^}]*\}@/);
       }
     }
   });

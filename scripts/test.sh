@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # README command 2: the same setup as start.sh, then every check and test suite (unit and end-to-end) against real
-# processes. Its last line is always the plain count CI reads: "N passed, N failed[, N skipped]".
+# processes. Its last line is always the plain count CI reads: "N passed, N failed" (skipped tests on the line before).
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 

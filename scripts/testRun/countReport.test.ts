@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addChecks, addVitestExit, closingLine, countReport } from './countReport';
+import { addChecks, addVitestExit, closingLine, countReport, skippedLine } from './countReport';
 
 const file = (name: string, status: string, tests: string[], message?: string) => ({
   name, status, message, assertionResults: tests.map((test) => ({ status: test })),
@@ -8,12 +8,14 @@ const file = (name: string, status: string, tests: string[], message?: string) =
 describe('CI closing line', () => {
   it('counts passed, failed and skipped tests across files', () => {
     const counts = countReport({ testResults: [file('a.test.ts', 'passed', ['passed', 'passed', 'skipped']), file('b.test.ts', 'failed', ['passed', 'failed'])] });
-    expect(closingLine(counts)).toBe('3 passed, 1 failed, 1 skipped');
+    expect(closingLine(counts)).toBe('3 passed, 1 failed');
+    expect(skippedLine(counts)).toBe('1 skipped');
   });
 
   it('counts a file that failed before any test (import error, beforeAll) as a failure', () => {
     const counts = countReport({ testResults: [file('broken.test.ts', 'failed', ['skipped', 'skipped'], 'Error: cannot start Temporal\n at …')] });
-    expect(closingLine(counts)).toBe('0 passed, 1 failed, 2 skipped');
+    expect(closingLine(counts)).toBe('0 passed, 1 failed');
+    expect(skippedLine(counts)).toBe('2 skipped');
     expect(counts.notes[0]).toContain('broken.test.ts — Error: cannot start Temporal');
   });
 
@@ -28,8 +30,9 @@ describe('CI closing line', () => {
     expect(counts.notes).toEqual(['check failed: lint (exit 1)']);
   });
 
-  it('prints no skipped part when nothing was skipped', () => {
-    expect(closingLine({ passed: 5, failed: 0, skipped: 0, notes: [] })).toBe('5 passed, 0 failed');
+  it('keeps the closing line to "N passed, N failed" and says skipped tests apart, only when there are some', () => {
+    expect(closingLine({ passed: 5, failed: 0, skipped: 7, notes: [] })).toBe('5 passed, 0 failed');
+    expect(skippedLine({ passed: 5, failed: 0, skipped: 0, notes: [] })).toBeUndefined();
   });
 
   it('fails a Vitest run that exited non-zero without a failed test, or that ran no test at all', () => {

@@ -69,6 +69,12 @@ export function addVitestExit(counts: Counts, exitStatus: number): Counts {
 }
 
 /** CI's closing line: `N passed, N failed` and `, N skipped` when any were. */
+/** Exactly "N passed, N failed": the one line CI reads. Skipped tests are said on the line before it (skippedLine). */
 export function closingLine(counts: Counts): string {
-  return `${counts.passed} passed, ${counts.failed} failed${counts.skipped > 0 ? `, ${counts.skipped} skipped` : ''}`;
+  return `${counts.passed} passed, ${counts.failed} failed`;
+}
+
+/** "N skipped" when any test was skipped (SQLite-only tests in the Postgres run, each saying why), else nothing. */
+export function skippedLine(counts: Counts): string | undefined {
+  return counts.skipped > 0 ? `${counts.skipped} skipped` : undefined;
 }

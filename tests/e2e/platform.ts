@@ -16,7 +16,15 @@ const WRITE_KEY = 'wk_e2e_test_key_0123456789';
 /** The first admin, created by the API at boot from ADMIN_EMAIL/ADMIN_PASSWORD. */
 export const E2E_ADMIN = { email: 'admin@e2e.example.com', password: 'e2e-admin-password-0123' };
 
-export type PlatformOptions = { timeScale: number; workerEnv?: NodeJS.ProcessEnv; apiEnv?: NodeJS.ProcessEnv; smtpUrl?: string; withoutAdmin?: boolean };
+export type PlatformOptions = {
+  timeScale: number;
+  workerEnv?: NodeJS.ProcessEnv;
+  apiEnv?: NodeJS.ProcessEnv;
+  smtpUrl?: string;
+  withoutAdmin?: boolean;
+  /** The app data on this Postgres database (DATABASE_URL) instead of a SQLite file in the platform's folder. */
+  databaseUrl?: string;
+};
 
 /**
  * The whole platform as real processes on free ports: Temporal dev server (SQLite file), mail catcher, worker, API.
@@ -33,6 +41,7 @@ export async function startPlatform(options: PlatformOptions) {
   const env: NodeJS.ProcessEnv = {
     NODE_ENV: 'test',
     DATABASE_PATH: join(dir, 'lifecycle.db'),
+    ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
     TEMPORAL_ADDRESS: temporal.address,
     SMTP_URL: mail.smtpUrl,
     MAIL_CATCHER_URL: mail.httpUrl,

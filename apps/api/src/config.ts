@@ -7,6 +7,11 @@ import { z } from 'zod';
 export const ApiEnv = z.object({
   NODE_ENV: z.string().default('development'),
   DATABASE_PATH: z.string().min(1).default('.data/lifecycle.db'),
+  /** Postgres for the app data (`postgres://user:password@host:5432/lifecycle`); unset, the SQLite file at DATABASE_PATH. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/[^\s]+$/, 'DATABASE_URL must be a postgres:// URL')
+    .optional(),
   /** TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TLS files, server name, API key: shared with the worker and start.sh. */
   ...TemporalEnv.shape,
   PUBLIC_URL: z.url().default('http://127.0.0.1:3000'),
@@ -50,6 +55,8 @@ export const ApiEnv = z.object({
 /** The API's configuration, read from the environment once at boot. */
 export type Config = {
   databasePath: string;
+  /** Postgres's URL when the app data lives there (DATABASE_URL), else undefined: the SQLite file. */
+  databaseUrl: string | undefined;
   /** The namespace run pages link to in Temporal's UI (the same as `temporal.namespace`). */
   temporalNamespace: string;
   /** Address, TLS and API key for the Temporal client. */
@@ -98,6 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (temporalProblems.length > 0) throw new Error(`invalid environment: ${temporalProblems.join('; ')}`);
   return {
     databasePath: e.DATABASE_PATH,
+    databaseUrl: e.DATABASE_URL,
     temporalNamespace: e.TEMPORAL_NAMESPACE,
     temporal: temporalConnection(e),
     publicUrl: e.PUBLIC_URL.replace(/\/+$/, ''),

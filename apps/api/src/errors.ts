@@ -1,4 +1,3 @@
-import { databaseErrorCode } from '@lifecycle/db';
 import { humanIssues } from '@lifecycle/journey';
 import type { z } from 'zod';
 
@@ -51,12 +50,6 @@ export function invalidRequest(error: z.ZodError, prefix: readonly PropertyKey[]
 
 export function notFound(what: string, id: string): HttpError {
   return new HttpError(404, 'not_found', `no ${what} with id ${id}`);
-}
-
-/** True for SQLite's "the other process holds the write lock" errors (worth a retry, not a 500). */
-export function isDatabaseBusy(error: unknown): boolean {
-  const code = databaseErrorCode(error);
-  return code !== undefined && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
 }
 
 /** 429 `rate_limited` with the Retry-After a client should honour. */

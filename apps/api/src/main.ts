@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
-import { openDatabase } from '@lifecycle/db';
+import { openAppDatabase } from '@lifecycle/db';
 import { createApp } from './app';
 import { bootstrapAccounts } from './auth/bootstrap';
 import { loadConfig } from './config';
@@ -13,7 +13,7 @@ import { serveWebApp } from './staticSite';
 import { temporalRunStarter } from './temporal';
 
 const config = loadConfig();
-const db = openDatabase(config.databasePath);
+const db = await openAppDatabase({ url: config.databaseUrl, path: config.databasePath });
 if (config.writeKey) await ensureWriteKey(db, config.writeKey);
 await bootstrapAccounts(db, config);
 

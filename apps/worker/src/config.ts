@@ -9,6 +9,11 @@ import { defaultMaxCachedWorkflows } from './cacheBudget';
 export const WorkerEnv = z.object({
   NODE_ENV: z.string().default('development'),
   DATABASE_PATH: z.string().min(1).default('.data/lifecycle.db'),
+  /** Postgres for the app data (`postgres://user:password@host:5432/lifecycle`); unset, the SQLite file at DATABASE_PATH. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/[^\s]+$/, 'DATABASE_URL must be a postgres:// URL')
+    .optional(),
   /** TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TLS files, server name, API key: shared with the API and start.sh. */
   ...TemporalEnv.shape,
   SMTP_URL: z.string().url().default('smtp://127.0.0.1:1025'),
@@ -28,6 +33,8 @@ export type WorkerEnv = z.infer<typeof WorkerEnv>;
 /** What the worker runs with, in the names the code uses. */
 export interface WorkerConfig {
   databasePath: string;
+  /** Postgres's URL when the app data lives there (DATABASE_URL), else undefined: the SQLite file. */
+  databaseUrl: string | undefined;
   /** Address, namespace, TLS and API key for the worker's connection. */
   temporal: TemporalConnection;
   smtpUrl: string;
@@ -72,6 +79,7 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
   if (temporalProblems.length > 0) throw new Error(`invalid worker environment: ${temporalProblems.join('; ')}`);
   return {
     databasePath: e.DATABASE_PATH,
+    databaseUrl: e.DATABASE_URL,
     temporal: temporalConnection(e),
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,

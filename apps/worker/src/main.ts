@@ -1,4 +1,4 @@
-import { openDatabase } from '@lifecycle/db';
+import { openAppDatabase } from '@lifecycle/db';
 import { describeTemporalConnection } from '@lifecycle/temporal-connection';
 import nodemailer from 'nodemailer';
 import { createActivities } from './activities';
@@ -12,7 +12,7 @@ import { workerMetricsText } from './observability/workerMetrics';
 import { createJourneyWorker } from './worker';
 
 const config = loadWorkerConfig();
-const db = openDatabase(config.databasePath);
+const db = await openAppDatabase({ url: config.databaseUrl, path: config.databasePath });
 // Pooled: emails go over a few connections kept open (SMTP_POOL_MAX_CONNECTIONS), each replaced after
 // SMTP_POOL_MAX_MESSAGES; closed on shutdown once the worker's activities have finished.
 const transport = nodemailer.createTransport({

@@ -8,6 +8,7 @@ import * as schema from './schema';
 import { enableWal } from './walMode';
 import type { AppDatabase } from './access/appDatabase';
 import { openSqliteApp } from './access/openSqliteApp';
+import { openPostgresApp } from './access/openPostgresApp';
 
 const migrationsFolder = fileURLToPath(new URL('../migrations', import.meta.url));
 
@@ -37,4 +38,12 @@ export type Db = AppDatabase;
 /** The app database on the SQLite file: migrated, then served through the asynchronous data access. */
 export function openDatabase(file: string): Db {
   return openSqliteApp(file);
+}
+
+/**
+ * The app database the API and worker open: Postgres at `url` when given (`DATABASE_URL`), checked and migrated first;
+ * else the SQLite file at `path`, the embedded default.
+ */
+export async function openAppDatabase(where: { url?: string; path: string }): Promise<Db> {
+  return where.url ? openPostgresApp(where.url) : openDatabase(where.path);
 }

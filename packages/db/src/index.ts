@@ -65,4 +65,4 @@ export * from './access/appDatabase';
 export { openSqliteApp } from './access/openSqliteApp';
 export { openPostgresApp } from './access/openPostgresApp';
 export type { RawStatement, RawParams } from './access/rawStatement';
-export { databaseErrorCode } from './access/databaseErrorCode';
+export { databaseErrorCode, isDatabaseBusy, isTransientDatabaseError, isUniqueViolation } from './access/databaseErrorCode';

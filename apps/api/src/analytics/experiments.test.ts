@@ -152,9 +152,12 @@ async function storeGroups() {
     const stored = await t.ingest('/v1/batch', { batch: messages.slice(start, start + 100) });
     expect(stored.status).toBe(200);
   }
+  // Counted up front: a read counts the queue for at most its budget (1 s), which 470 events may outlast.
+  await t.countAnalytics();
 }
 
-describe('global control group', () => {
+// A long timeout: counting some 400 customers' events takes up to a minute on a busy Postgres server.
+describe('global control group', { timeout: 300_000 }, () => {
   it('compares conversion and revenue per customer, control against treatment, with intervals', async () => {
     await storeGroups();
     const answer = await t.send('GET', '/api/analytics/experiments/global-control?from=2026-03-01&to=2026-03-31');
@@ -198,6 +201,7 @@ describe('global control group', () => {
     await t.send('PUT', '/api/analytics/settings', { ...settings, globalControlShare: 0.2 });
     const batch = Array.from({ length: 400 }, (_, n) => ({ type: 'identify', userId: `u${n}`, traits: { plan: 'free' }, timestamp: '2026-02-01T00:00:00Z' }));
     for (let start = 0; start < batch.length; start += 100) await t.ingest('/v1/batch', { batch: batch.slice(start, start + 100) });
+    await t.countAnalytics(); // a read counts the queue for at most its budget (1 s), which 400 identifies may outlast
     const before = (await t.send('GET', '/api/analytics/experiments/global-control')).body;
     expect(before.assigned).toBe(400);
     // A fair draw of 400 at 0.2: 80 expected, ± 4 standard deviations (√(400·0.2·0.8) = 8): the salt is random per

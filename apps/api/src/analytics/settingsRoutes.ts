@@ -1,5 +1,5 @@
 import { AnalyticsSettings } from '@lifecycle/journey';
-import { analyticsChannels, countPendingAnalytics, drainPendingAnalytics, isTransientDbError, loadAnalyticsSettings, rebuildRetentionActivity, rebuildRetentionChurns, saveAnalyticsSettings, syncRetentionStageRoles, type Db } from '@lifecycle/db';
+import { analyticsChannels, countPendingAnalytics, drainPendingAnalytics, isTransientDatabaseError, loadAnalyticsSettings, rebuildRetentionActivity, rebuildRetentionChurns, saveAnalyticsSettings, syncRetentionStageRoles, type Db } from '@lifecycle/db';
 import { z } from 'zod';
 import { HttpError } from '../errors';
 import { audit } from '../services/audit';
@@ -17,7 +17,7 @@ async function countingOrRefusing<T>(count: () => Promise<T>): Promise<T> {
   try {
     return await count();
   } catch (error) {
-    if (isTransientDbError(error)) throw error;
+    if (isTransientDatabaseError(error)) throw error;
     throw new HttpError(503, 'analytics_behind', `the analytics cannot count the events stored before this save, so nothing was saved: ${error instanceof Error ? error.message : String(error)}`);
   }
 }

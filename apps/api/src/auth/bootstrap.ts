@@ -1,4 +1,5 @@
-import { countUsers, insertSetupToken, type Db } from '@lifecycle/db';
+import { countUsers, insertSetupToken, isUniqueViolation, type Db } from '@lifecycle/db';
+import { HttpError } from '../errors';
 import type { Config } from '../config';
 import { createUser } from '../services/users';
 import { randomSecret, sha256 } from './secrets';
@@ -14,9 +15,16 @@ export type Bootstrap = { outcome: 'ready' } | { outcome: 'admin_created'; email
 export async function bootstrapAccounts(db: Db, config: Config, log: (line: string) => void = console.log): Promise<Bootstrap> {
   if ((await countUsers(db)) > 0) return { outcome: 'ready' };
   if (config.adminEmail && config.adminPassword) {
-    const admin = await createUser(db, { email: config.adminEmail.toLowerCase(), password: config.adminPassword, role: 'admin' });
-    log(`api: created the first admin ${admin.email} from ADMIN_EMAIL`);
-    return { outcome: 'admin_created', email: admin.email };
+    const email = config.adminEmail.toLowerCase();
+    try {
+      const admin = await createUser(db, { email, password: config.adminPassword, role: 'admin' });
+      log(`api: created the first admin ${admin.email} from ADMIN_EMAIL`);
+      return { outcome: 'admin_created', email: admin.email };
+    } catch (error) {
+      // Another process starting on the same database created them a moment ago (replicas start together).
+      if ((error instanceof HttpError && error.code === 'email_taken') || isUniqueViolation(error)) return { outcome: 'ready' };
+      throw error;
+    }
   }
   const token = randomSecret();
   await insertSetupToken(db, sha256(token), new Date(Date.now() + setupLinkMs).toISOString());

@@ -2,6 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { countUsers } from '@lifecycle/db';
 import { testApp, type TestApp } from '../testing/testApp';
 import { bootstrapAccounts } from './bootstrap';
+import { ensureWriteKey } from '../services/writeKeys';
+import { openTestDatabase } from '@lifecycle/db/testing';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -115,6 +117,23 @@ describe('first start', () => {
     expect(await bootstrapAccounts(t.db, config, () => undefined)).toEqual({ outcome: 'ready' });
     const signed = await signIn('root@example.com', 'a long admin password');
     expect(signed.body.user.role).toBe('admin');
+  });
+
+  it('comes up in two processes starting together on one empty database: one admin, one write key, no failure', async () => {
+    await t.ready;
+    await t.db.prepare('delete from users').run();
+    // The second API replica: its own connection to the same database.
+    const other = openTestDatabase(t.config.databasePath);
+    try {
+      const config = { ...t.config, adminEmail: 'root@example.com', adminPassword: 'a long admin password' };
+      const outcomes = await Promise.all([bootstrapAccounts(t.db, config, () => undefined), bootstrapAccounts(other, config, () => undefined)]);
+      expect(outcomes.map((outcome) => outcome.outcome).sort()).toEqual(['admin_created', 'ready']);
+      expect(await countUsers(t.db)).toBe(1);
+      await Promise.all([ensureWriteKey(t.db, 'wk_two_replicas_0001'), ensureWriteKey(other, 'wk_two_replicas_0001')]);
+      expect(await t.db.prepare("select count(*) from write_keys where prefix = 'wk_two_r'").pluck().get()).toBe(1);
+    } finally {
+      await other.close();
+    }
   });
 
   it('logs a setup link that creates the first admin once', async () => {

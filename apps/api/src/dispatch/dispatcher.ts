@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { liveTriggerNames, markEventsDispatched, recordDispatchError, undispatchedEventsAfter, type Db, type EventPosition, type StoredEvent } from '@lifecycle/db';
+import { inOneSnapshot, liveTriggerNames, markEventsDispatched, recordDispatchError, undispatchedEventsAfter, type Db, type EventPosition, type StoredEvent } from '@lifecycle/db';
 import { eventsDispatched } from '../observability/apiMetrics';
 import { createLease } from './lease';
 import { log as apiLog } from '../observability/logger';
@@ -111,6 +111,14 @@ export function createDispatcher(deps: DispatcherDeps) {
     if (!(await lease.held())) return;
     triggers = await liveTriggerNames(deps.db);
     unread = false;
+    // On Postgres writers commit side by side, in any order: an event may commit after a later-sorting one was read,
+    // behind `position`. Each read there starts again from the oldest undispatched event (those in lanes are skipped),
+    // its pages over one snapshot, so a customer's event is never read before an earlier one of theirs.
+    if (deps.db.dialect === 'postgres') position = null;
+    await inOneSnapshot(deps.db, readFromPosition);
+  }
+
+  async function readFromPosition(): Promise<void> {
     while (!gaveUp) {
       if (queued.size >= MAX_QUEUED) {
         unread = true;
@@ -201,6 +209,9 @@ export function createDispatcher(deps: DispatcherDeps) {
     } catch (error) {
       log(`${ids.length} dispatched events could not be marked (a later pass dispatches them again, harmlessly): ${String(error)}`);
     } finally {
+      // A read in flight may have begun before the marks committed (on Postgres it runs beside them) and still answer
+      // these events as undispatched: they stay in `queued`, so skipped, until it has ended.
+      await reading;
       for (const id of ids) queued.delete(id);
     }
   }
@@ -262,12 +273,17 @@ export function createDispatcher(deps: DispatcherDeps) {
     await pump();
   }
 
-  /** Resolves when no lane is dispatching and every event dispatched is marked (no flush is still writing). */
+  /**
+   * Resolves when no read or lane is in progress and every event dispatched is marked (no flush is still writing). A
+   * read started by a kick counts: until it has filled the lanes they look idle, and on a networked database (Postgres)
+   * it spans round trips, so a caller that kicked and then waited for idle would otherwise return before dispatching.
+   */
   async function idle(): Promise<void> {
     for (;;) {
+      await reading;
       while (!isIdle()) await new Promise<void>((resolve) => idleWaiters.push(resolve));
       await flushMarks();
-      if (isIdle()) return;
+      if (isIdle() && readsPending === 0) return;
     }
   }
 

@@ -48,14 +48,16 @@ describe('dispatch across API processes', () => {
       return signal(workflowId, event);
     };
     // Events arrive at both processes (a kick reaches only the process that stored them), both passing over the table.
-    const sends: Promise<unknown>[] = [];
+    // Each customer's next event is sent once their last is stored: requests in flight together have no order of
+    // their own (on Postgres they are stored side by side, in any order), and the dispatch order is the stored one.
     for (let n = 1; n <= 3; n += 1) {
+      const sends: Promise<unknown>[] = [];
       for (const userId of customers) {
         sends.push(t.ingest('/v1/track', { userId, event: 'clicked_banner', properties: { n } }));
         other.kick();
       }
+      await Promise.all(sends);
     }
-    await Promise.all(sends);
     await settle();
 
     expect(await undispatched()).toHaveLength(0);

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { openDatabase } from '@lifecycle/db';
 import { createLease } from './lease';
+import { openTestDatabase } from '@lifecycle/db/testing';
 
 /** Resolves when told to. */
 function gate(): { open: () => void; passed: Promise<void> } {
@@ -15,7 +15,7 @@ afterEach(() => {
 
 describe('a lease', () => {
   it('is not claimed when its renewal waited so long for the database that too little of it is left', async () => {
-    const db = openDatabase(':memory:');
+    const db = openTestDatabase(':memory:');
     let clock = Date.parse('2026-06-01T12:00:00.000Z');
     vi.spyOn(Date, 'now').mockImplementation(() => clock);
     const lease = createLease({ db, name: 'dispatch', holder: 'a', ttlMs: 10_000, onError: (error) => expect.fail(String(error)) });

@@ -1,7 +1,8 @@
-import { getRun, insertRunIfAbsent, openDatabase, type Db } from '@lifecycle/db';
+import { getRun, insertRunIfAbsent, type Db } from '@lifecycle/db';
 import { describe, expect, it, vi } from 'vitest';
 import type { RunStarter } from '../runStarter';
 import { auditRuns, newRunAuditState, startRunAudit } from './runAudit';
+import { openTestDatabase } from '@lifecycle/db/testing';
 
 const NOW = new Date('2026-06-01T12:00:00.000Z');
 const HOUR = 3_600_000;
@@ -27,7 +28,7 @@ function temporalSaying(answers: Record<string, { status: string; closedAt: stri
 
 describe('the run audit', () => {
   it('ends the runs Temporal terminated, timed out or lost with what happened, and leaves running and fresh ones alone', async () => {
-    const db = openDatabase(':memory:');
+    const db = openTestDatabase(':memory:');
     await run(db, 'terminated', 'waiting', 48);
     await run(db, 'lost', 'running', 3);
     await run(db, 'timed-out', 'waiting', 5);
@@ -50,7 +51,7 @@ describe('the run audit', () => {
   });
 
   it('walks every stale run over successive passes, a page at a time, and starts again from the oldest', async () => {
-    const db = openDatabase(':memory:');
+    const db = openTestDatabase(':memory:');
     for (let i = 0; i < 25; i++) await run(db, `w${String(i).padStart(2, '0')}`, 'waiting', 100 - i);
     const { runs, asked } = temporalSaying({});
     const state = newRunAuditState();
@@ -62,7 +63,7 @@ describe('the run audit', () => {
   });
 
   it('changes nothing when Temporal cannot be reached', async () => {
-    const db = openDatabase(':memory:');
+    const db = openTestDatabase(':memory:');
     await run(db, 'w1', 'waiting', 10);
     const runs: RunStarter = { startRun: async () => 'started', signalRun: async () => 'signalled', describeRun: async () => Promise.reject(new Error('connect ECONNREFUSED')) };
     await expect(auditRuns({ db, runs }, newRunAuditState(), { now: NOW, staleMs: HOUR })).rejects.toThrow(/ECONNREFUSED/);
@@ -70,7 +71,7 @@ describe('the run audit', () => {
   });
 
   it('stops only once the pass in progress has ended', async () => {
-    const db = openDatabase(':memory:');
+    const db = openTestDatabase(':memory:');
     await run(db, 'terminated', 'waiting', 48);
     let asked = 0;
     let answer = () => undefined as void;

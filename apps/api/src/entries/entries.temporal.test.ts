@@ -26,6 +26,7 @@ beforeAll(async () => {
   worker = await startWorkerProcess({
     NODE_ENV: 'test',
     DATABASE_PATH: t.config.databasePath,
+    ...(t.config.databaseUrl ? { DATABASE_URL: t.config.databaseUrl } : {}), // the test's Postgres database, when on Postgres
     TEMPORAL_ADDRESS: temporal.address,
     SMTP_URL: mail.smtpUrl,
     PUBLIC_URL: 'http://127.0.0.1:3000',

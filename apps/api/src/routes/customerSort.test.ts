@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { countCustomers, explainCustomerPage, upsertCustomer } from '@lifecycle/db';
 import { FILTERED_COUNT_CAP } from '../services/customers';
 import { testApp, type TestApp } from '../testing/testApp';
+import { onPostgres } from '@lifecycle/db/testing';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -61,7 +62,8 @@ describe('customers list order and total', () => {
     expect(await countCustomers(t.db, {}, 2)).toEqual({ count: 4, exact: true });
   });
 
-  it('walks an index for every order, never sorting the whole table', async () => {
+  // SQLite only: SQLite's query plan.
+  it.skipIf(onPostgres())('walks an index for every order, never sorting the whole table', async () => {
     for (const sort of ['id', 'name', 'email', 'created'] as const) {
       for (const descending of [false, true]) {
         const plan = (await explainCustomerPage(t.db, { sort, descending, after: { key: 'm', id: 'm' }, limit: 51 })).join(' | ');

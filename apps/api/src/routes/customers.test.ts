@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { events, explainListCustomers, getCustomer, insertRunIfAbsent, runs } from '@lifecycle/db';
 import { testApp, type TestApp } from '../testing/testApp';
+import { onPostgres } from '@lifecycle/db/testing';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -37,7 +38,8 @@ describe('customers list', () => {
     expect(second.body).toMatchObject({ customers: [{ id: 'carol' }], nextCursor: null });
   });
 
-  it('pages and searches through indexes, never a full-table sort', async () => {
+  // SQLite only: SQLite's query plan.
+  it.skipIf(onPostgres())('pages and searches through indexes, never a full-table sort', async () => {
     const plans = [
       await explainListCustomers(t.db, { after: 'm', limit: 51 }),
       await explainListCustomers(t.db, { stage: 'retention', after: 'm', limit: 51 }),

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { testApp, type TestApp } from '../testing/testApp';
+import { onPostgres } from '@lifecycle/db/testing';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -32,7 +33,8 @@ describe('customers per lifecycle stage', () => {
     expect(body).toEqual({ stages: [{ stage: 'lead', customers: 0 }, { stage: 'paying', customers: 0 }], unlisted: [{ stage: 'retention', customers: 1 }], total: 1 });
   });
 
-  it('counts along the stage index: the count never reads the customers table row by row', async () => {
+  // SQLite only: SQLite's query plan.
+  it.skipIf(onPostgres())('counts along the stage index: the count never reads the customers table row by row', async () => {
     // Speed belongs in bench/; this pins the plan that keeps the count cheap at a million customers.
     const plan = await t.db.prepare('EXPLAIN QUERY PLAN SELECT c.lifecycle_stage, count(*) FROM customers c WHERE 1 = 1 GROUP BY c.lifecycle_stage').all<{ detail: string }>();
     expect(plan.map((row) => row.detail).join(' | ')).toMatch(/USING COVERING INDEX customers_stage/);

@@ -2,15 +2,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, upsertCustomer, type Db } from '@lifecycle/db';
+import { upsertCustomer, type Db } from '@lifecycle/db';
 import type { SegmentRule } from '@lifecycle/journey';
 import { previewSegment } from './segmentMembership';
+import { openTestDatabase } from '@lifecycle/db/testing';
 
 let db: Db;
 let dir: string;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'lifecycle-segsql-'));
-  db = openDatabase(join(dir, 'x.db'));
+  db = openTestDatabase(join(dir, 'x.db'));
   await upsertCustomer(db, 'a', { age: 30, plan: 'Pro', vip: true, address: { city: 'Paris' } });
   await upsertCustomer(db, 'b', { age: '41', plan: 'free', vip: false });
   await upsertCustomer(db, 'c', { "it's": 'quoted' });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { SegmentGroup, segmentRules } from '@lifecycle/journey';
-import { deleteSegment, getSegment, insertSegment, listSegments, refillSegmentMembers, segmentSizes, tryEvaluateSegment, updateSegment, type Db, type Segment } from '@lifecycle/db';
+import { deleteSegment, getSegment, insertSegment, listSegments, lockSegment, refillSegmentMembers, segmentSizes, tryEvaluateSegment, updateSegment, type Db, type Segment } from '@lifecycle/db';
 import { HttpError } from '../errors';
 import { sortableId } from '../sortableId';
 
@@ -29,6 +29,7 @@ async function checkReferences(db: Db, id: string | null, definition: SegmentGro
   for (const rule of segmentRules(definition)) {
     if (rule.kind !== 'segment') continue;
     if (rule.segmentId === id) throw new HttpError(400, 'invalid_segment', 'a segment cannot refer to itself');
+    await lockSegment(db, rule.segmentId, 'share'); // held to the commit: the segment cannot be deleted under the save
     if (!(await getSegment(db, rule.segmentId))) throw new HttpError(400, 'invalid_segment', `no segment ${rule.segmentId} to refer to`);
   }
 }
@@ -86,6 +87,7 @@ export async function removeSegment(db: Db, id: string): Promise<void> {
   // One transaction from the check to the deletes (memberships, then the segment): a segment saved meanwhile with a
   // reference to this one is either seen here (409) or refused for referring to a deleted segment.
   await db.transaction(async () => {
+    await lockSegment(db, id, 'update'); // after a save referring to it commits, or before one may begin to
     await findSegment(db, id);
     const users = (await listSegments(db)).filter((other) => {
       const parsed = SegmentGroup.safeParse(other.definition);

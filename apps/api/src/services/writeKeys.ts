@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { findActiveWriteKey, findWriteKeyByHash, insertWriteKey, listWriteKeys, revokeWriteKey, type Db } from '@lifecycle/db';
+import { findActiveWriteKey, findWriteKeyByHash, insertWriteKey, isUniqueViolation, listWriteKeys, revokeWriteKey, type Db } from '@lifecycle/db';
 import { HttpError, notFound } from '../errors';
 
 /** The SHA-256 (hex) a write key is stored and looked up by. */
@@ -18,9 +18,17 @@ export async function createWriteKey(db: Db, name: string) {
   return { ...await store(db, name, key), key };
 }
 
-/** Makes sure a key with this value exists (the WRITE_KEY of start scripts and tests). */
+/**
+ * Makes sure a key with this value exists (the WRITE_KEY of start scripts and tests). Several processes starting at
+ * once on one database may all find it missing: the ones whose insert meets the key another just stored carry on.
+ */
 export async function ensureWriteKey(db: Db, key: string, name = 'bootstrap'): Promise<void> {
-  if (!(await findWriteKeyByHash(db, hashWriteKey(key)))) await store(db, name, key);
+  if (await findWriteKeyByHash(db, hashWriteKey(key))) return;
+  try {
+    await store(db, name, key);
+  } catch (error) {
+    if (!isUniqueViolation(error) || !(await findWriteKeyByHash(db, hashWriteKey(key)))) throw error;
+  }
 }
 
 /** Keys without their secrets. */

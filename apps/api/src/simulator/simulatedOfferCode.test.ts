@@ -1,12 +1,13 @@
-import { createOffer, openDatabase, prefixedCode, type Db } from '@lifecycle/db';
+import { createOffer, prefixedCode, type Db } from '@lifecycle/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { simulationActivities } from './simulationActivities';
 import { SimulatedWorld } from './simulatedWorld';
+import { openTestDatabase } from '@lifecycle/db/testing';
 
 let db: Db;
 
 beforeAll(() => {
-  db = openDatabase(':memory:');
+  db = openTestDatabase(':memory:');
 });
 afterAll(async () => {
   await db.close();

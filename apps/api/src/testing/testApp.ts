@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { drainPendingAnalytics, listUndispatchedEvents, openDatabase } from '@lifecycle/db';
+import { drainPendingAnalytics, listUndispatchedEvents } from '@lifecycle/db';
 import type { JourneyRunInput, RunEvent } from '@lifecycle/workflows/messages';
 import { createApp } from '../app';
 import type { Config } from '../config';
@@ -9,6 +9,7 @@ import type { RunStarter } from '../runStarter';
 import { createDispatcher } from '../dispatch/dispatcher';
 import { ensureWriteKey } from '../services/writeKeys';
 import { accountsFor } from './accounts';
+import { openTestDatabase, testDatabaseUrl } from '@lifecycle/db/testing';
 
 /** A RunStarter that behaves like Temporal for ids (duplicates, unknown runs) and remembers every call. */
 export class RecordingStarter implements RunStarter {
@@ -59,12 +60,13 @@ export class RecordingStarter implements RunStarter {
 
 export const WRITE_KEY = 'test-write-key-0001';
 
-/** An app over a fresh SQLite file in a temp dir, a recording RunStarter and a known write key. */
+/** An app over a fresh database (a SQLite file in a temp dir, or its Postgres stand-in: testDatabase.ts), a recording RunStarter and a known write key. */
 export function testApp(overrides: Partial<Config> = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'lifecycle-api-'));
-  const db = openDatabase(join(dir, 'lifecycle.db'));
+  const db = openTestDatabase(join(dir, 'lifecycle.db'));
   const config: Config = {
     databasePath: join(dir, 'lifecycle.db'),
+    databaseUrl: testDatabaseUrl(join(dir, 'lifecycle.db')),
     temporal: { namespace: 'default', sdk: { address: '127.0.0.1:1', tls: false }, files: {} },
     temporalNamespace: 'default',
     publicUrl: 'http://127.0.0.1:3000',

@@ -12,11 +12,13 @@ afterEach(async () => {
   await t.close();
 });
 
+/** The subscription events in stored order (by received time, then id: the dispatcher's order; Postgres answers a bare select in any order). */
 const subscriptionEvents = async () =>
   (await t.db
     .select()
     .from(events))
     .filter((event) => event.name === 'subscribed' || event.name === 'unsubscribed')
+    .sort((a, b) => a.receivedAt.localeCompare(b.receivedAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
     .map((event): Record<string, unknown> & { name: string | null } => ({ name: event.name, customerId: event.customerId, ...event.properties }));
 
 async function topic(name: string, defaultSubscribed = true): Promise<string> {

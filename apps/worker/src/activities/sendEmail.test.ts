@@ -150,7 +150,7 @@ describe('sendEmail', () => {
     await upsertCustomer(db, 'gone', { email: 'gone@example.com' });
     await setSubscription(db, 'gone', 'unsubscribed');
     await upsertCustomer(db, 'bounced', { email: 'bounced@example.com' });
-    await db.prepare("update customers set suppressed = 1 where id = 'bounced'").run();
+    await db.prepare("update customers set suppressed = true where id = 'bounced'").run();
     await upsertCustomer(db, 'anon', { plan: 'free' });
     const journey = createActivities({ db, transport: sink.transport, config });
 

@@ -1,18 +1,19 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { failuresOfRun, openDatabase, type Db } from '@lifecycle/db';
+import { failuresOfRun, type Db } from '@lifecycle/db';
 import type { JourneyActivities } from '@lifecycle/workflows/activities';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { observeActivities } from './observeActivities';
 import { workerMetricsText } from './workerMetrics';
+import { openTestDatabase } from '@lifecycle/db/testing';
 
 let dir: string;
 let db: Db;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'lifecycle-observe-'));
-  db = openDatabase(join(dir, 'lifecycle.db'));
+  db = openTestDatabase(join(dir, 'lifecycle.db'));
 });
 afterEach(async () => {
   await db.close();

@@ -305,3 +305,25 @@ describe('two transactions writing one customer at once, on Postgres', () => {
     await unlocked.close();
   });
 });
+
+describe('a Postgres server that drops its connections (a restart, a failover)', () => {
+  it('keeps the process up and answers the next query on a new connection', async () => {
+    const url = await cluster.createDatabase('dropped');
+    const db = await openPostgresApp(url);
+    await db.insert(customers).values({ id: 'c1', traits: {} });
+    const admin = await openPostgresApp(url);
+    const idleClosed = new Promise<void>((resolve) => {
+      const onWarn = console.warn;
+      console.warn = (...args: unknown[]) => {
+        console.warn = onWarn;
+        resolve();
+        onWarn(...args);
+      };
+    });
+    // Every other connection to the database ends, the app's idle pooled one among them.
+    await admin.prepare('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()').all();
+    await idleClosed;
+    expect(await db.prepare('SELECT id FROM customers').pluck().all()).toEqual(['c1']);
+    await Promise.all([db.close(), admin.close()]);
+  });
+});

@@ -1,11 +1,12 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
-import { openPostgres } from '../postgres/openPostgres';
+import { connectPostgres, preparePostgres } from '../postgres/openPostgres';
 import type { AppDatabase } from './appDatabase';
 import { ambientDatabase } from './ambientDatabase';
 import { OUTLIVED } from './outlived';
 import { boundStatement, findPlaceholders } from './placeholders';
+import { sqlWords, withWrittenCase } from './columnCase';
 import { rawStatement } from './rawStatement';
 
 /**
@@ -18,9 +19,29 @@ type Ambient = { tx: NodePgDatabase; open: boolean; nestedOpen: boolean };
 /** The first key of the customer locks' two-key advisory lock space ("cu"), apart from the migration lock's one-key space. */
 const CUSTOMER_LOCKS = 0x6375;
 
-/** The Postgres backend of AppDatabase: a pool, each transaction on one of its connections for its whole duration. */
-export async function openPostgresApp(url: string, options: { maxConnections?: number } = {}): Promise<AppDatabase> {
-  const root = await openPostgres(url, options);
+type PostgresAppOptions = {
+  maxConnections?: number;
+  /** Work before the checks and migrations, such as creating the database (a test's copy of a template). */
+  before?: () => Promise<void>;
+};
+
+/** The Postgres backend of AppDatabase, checked and migrated before it is answered (a bad database fails here). */
+export async function openPostgresApp(url: string, options: PostgresAppOptions = {}): Promise<AppDatabase> {
+  const db = connectPostgresApp(url, options);
+  await db.opened;
+  return db;
+}
+
+/**
+ * The Postgres backend of AppDatabase at once, for code that must have it synchronously: its queries wait for the
+ * checks and migrations (`opened`), and fail with their error. A pool, each transaction on one of its connections for
+ * its whole duration.
+ */
+export function connectPostgresApp(url: string, options: PostgresAppOptions = {}): AppDatabase & { opened: Promise<void> } {
+  const opened = (options.before?.() ?? Promise.resolve()).then(() => preparePostgres(url));
+  // Reported through the queries that wait for it (and openPostgresApp), not as an unhandled rejection.
+  opened.catch(() => undefined);
+  const root = connectPostgres(url, { maxConnections: options.maxConnections, opened });
   const context = new AsyncLocalStorage<Ambient>();
   const ambient = () => {
     const store = context.getStore();
@@ -29,6 +50,7 @@ export async function openPostgresApp(url: string, options: { maxConnections?: n
   };
   const current = () => ambient()?.tx ?? root;
   return ambientDatabase(current, {
+    opened,
     dialect: 'postgres',
     inTransaction: () => context.getStore()?.open === true,
     transaction: async <T>(work: () => Promise<T>, options: { customers?: readonly string[] } = {}): Promise<T> => {
@@ -56,13 +78,16 @@ export async function openPostgresApp(url: string, options: { maxConnections?: n
         if (outer) outer.nestedOpen = false;
       }
     },
-    rows: async <T extends Record<string, unknown>>(query: SQL) => (await current().execute(query)).rows as T[],
+    rows: async <T extends Record<string, unknown>>(query: SQL) => {
+      const result = await current().execute(query);
+      return withWrittenCase(sqlWords(query), result.fields, result.rows as T[]);
+    },
     run: async (query: SQL | SQLWrapper) => ({ changes: (await current().execute(query.getSQL())).rowCount ?? 0 }),
     prepare: (text: string) => {
       const placeholders = findPlaceholders(text);
       return rawStatement(async (params) => {
         const result = await current().execute(boundStatement(placeholders, params));
-        return { rows: result.rows, changes: result.rowCount ?? 0 };
+        return { rows: withWrittenCase(text, result.fields, result.rows), changes: result.rowCount ?? 0 };
       });
     },
     exec: async (text: string) => {

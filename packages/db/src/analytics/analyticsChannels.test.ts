@@ -4,10 +4,11 @@ import { join } from 'node:path';
 import { DEFAULT_ANALYTICS_SETTINGS, type AnalyticsSettings } from '@lifecycle/journey';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { seededRandom } from '../../../../scripts/demoData/random';
-import { openDatabase, type Db } from '../client';
+import { type Db } from '../client';
 import { addMembership } from '../queries/segments';
 import { analyticsChannels, recordCustomerFacts } from './customerFacts';
 import { forgetCustomerAnalytics } from './forgetCustomer';
+import { openTestDatabase } from '../testing/testDatabase';
 
 const settings: AnalyticsSettings = { ...DEFAULT_ANALYTICS_SETTINGS, channelTrait: 'utm_source' };
 const DAY = 86_400_000;
@@ -45,7 +46,7 @@ let dir: string;
 let db: Db;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'lifecycle-channels-'));
-  db = openDatabase(join(dir, 'channels.db'));
+  db = openTestDatabase(join(dir, 'channels.db'));
 });
 afterEach(async () => {
   await db.close();

@@ -14,10 +14,10 @@ const upsertFacts = preparedPerDb(
     db.prepare(
       `INSERT INTO customer_facts (customer_id, first_seen_at, channel, channel_at) VALUES (?, ?, ?, ?)
        ON CONFLICT (customer_id) DO UPDATE SET
-         first_seen_at = min(first_seen_at, excluded.first_seen_at),
-         channel = CASE WHEN excluded.channel IS NOT NULL AND (channel_at IS NULL OR excluded.channel_at < channel_at) THEN excluded.channel ELSE channel END,
-         channel_at = CASE WHEN excluded.channel IS NOT NULL AND (channel_at IS NULL OR excluded.channel_at < channel_at) THEN excluded.channel_at ELSE channel_at END
-       WHERE excluded.first_seen_at < first_seen_at OR (excluded.channel IS NOT NULL AND (channel_at IS NULL OR excluded.channel_at < channel_at))`,
+         first_seen_at = min(customer_facts.first_seen_at, excluded.first_seen_at),
+         channel = CASE WHEN excluded.channel IS NOT NULL AND (customer_facts.channel_at IS NULL OR excluded.channel_at < customer_facts.channel_at) THEN excluded.channel ELSE customer_facts.channel END,
+         channel_at = CASE WHEN excluded.channel IS NOT NULL AND (customer_facts.channel_at IS NULL OR excluded.channel_at < customer_facts.channel_at) THEN excluded.channel_at ELSE customer_facts.channel_at END
+       WHERE excluded.first_seen_at < customer_facts.first_seen_at OR (excluded.channel IS NOT NULL AND (customer_facts.channel_at IS NULL OR excluded.channel_at < customer_facts.channel_at))`,
     ),
 );
 

@@ -27,6 +27,6 @@ export async function reattachCustomerKeys(db: Db, keys: CustomerKeys): Promise<
       .prepare('INSERT INTO customer_facts (customer_id, first_seen_at, channel, channel_at) VALUES (?, ?, ?, ?)')
       .run(facts.customer_id, facts.first_seen_at, facts.channel, facts.channel_at);
   }
-  const insert = db.prepare('INSERT OR IGNORE INTO segment_memberships (segment_id, customer_id, entered_at) VALUES (?, ?, ?)');
+  const insert = db.prepare('INSERT INTO segment_memberships (segment_id, customer_id, entered_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING');
   for (const row of keys.memberships) await insert.run(row.segment_id, row.customer_id, row.entered_at);
 }

@@ -19,7 +19,7 @@ export async function experimentSplits(db: Db): Promise<ExperimentSplit[]> {
   const rows = await db.rows<{ journeyId: string; journeyName: string; versionId: string; liveVersionId: string | null; graph: string }>(sql`
     SELECT j.id AS journeyId, j.name AS journeyName, v.id AS versionId, j.live_version_id AS liveVersionId, v.graph AS graph
     FROM journeys j JOIN journey_versions v ON v.journey_id = j.id
-    WHERE v.version = (SELECT max(version) FROM journey_versions WHERE journey_id = j.id) AND v.graph LIKE '%random_split%'
+    WHERE v.version = (SELECT max(version) FROM journey_versions WHERE journey_id = j.id) AND CAST(v.graph AS TEXT) LIKE '%random_split%'
     ORDER BY j.name, j.id`);
   return rows.flatMap((row) => {
     const graph = JSON.parse(row.graph) as { nodes?: unknown[] };

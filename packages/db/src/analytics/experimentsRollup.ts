@@ -9,7 +9,7 @@ const addRevenueStatement = preparedPerDb(
   (db): RawStatement =>
     db.prepare(
       `INSERT INTO customer_revenue_days (day, customer_id, revenue) VALUES (?, ?, ?)
-       ON CONFLICT (day, customer_id) DO UPDATE SET revenue = revenue + excluded.revenue`,
+       ON CONFLICT (day, customer_id) DO UPDATE SET revenue = customer_revenue_days.revenue + excluded.revenue`,
     ),
 );
 

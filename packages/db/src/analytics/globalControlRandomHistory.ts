@@ -14,16 +14,16 @@ const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 export async function globalControlHistory(db: Db, seed: number): Promise<void> {
   const random = seededRandom(seed);
   const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
-  await db.exec("INSERT OR IGNORE INTO segments (id, name, definition) VALUES ('seg_a', 'A', '{}'), ('seg_b', 'B', '{}')");
+  await db.exec("INSERT INTO segments (id, name, definition) VALUES ('seg_a', 'A', '{}'), ('seg_b', 'B', '{}') ON CONFLICT DO NOTHING");
   const customers = Array.from({ length: 50 }, (_, n) => `g${n}`);
   const firstSeen = new Map<string, number>();
   const facts = db.prepare(`INSERT INTO customer_facts (customer_id, first_seen_at, channel, channel_at) VALUES (?, ?, ?, ?)
     ON CONFLICT (customer_id) DO UPDATE SET channel = excluded.channel, channel_at = excluded.channel_at`);
   const moveBack = db.prepare('UPDATE customer_facts SET first_seen_at = ? WHERE customer_id = ?');
-  const assign = db.prepare('INSERT OR IGNORE INTO global_control (customer_id, in_control, share, assigned_at) VALUES (?, ?, 0.3, ?)');
-  const join = db.prepare("INSERT OR IGNORE INTO segment_memberships (segment_id, customer_id, entered_at) VALUES (?, ?, '2026-01-01T00:00:00.000Z')");
+  const assign = db.prepare('INSERT INTO global_control (customer_id, in_control, share, assigned_at) VALUES (?, ?, 0.3, ?) ON CONFLICT DO NOTHING');
+  const join = db.prepare("INSERT INTO segment_memberships (segment_id, customer_id, entered_at) VALUES (?, ?, '2026-01-01T00:00:00.000Z') ON CONFLICT DO NOTHING");
   const leave = db.prepare('DELETE FROM segment_memberships WHERE segment_id = ? AND customer_id = ?');
-  const revenue = db.prepare('INSERT INTO customer_revenue_days (day, customer_id, revenue) VALUES (?, ?, ?) ON CONFLICT (day, customer_id) DO UPDATE SET revenue = revenue + excluded.revenue');
+  const revenue = db.prepare('INSERT INTO customer_revenue_days (day, customer_id, revenue) VALUES (?, ?, ?) ON CONFLICT (day, customer_id) DO UPDATE SET revenue = customer_revenue_days.revenue + excluded.revenue');
   const unpay = db.prepare('DELETE FROM customer_revenue_days WHERE customer_id = ? AND day = (SELECT day FROM customer_revenue_days WHERE customer_id = ? ORDER BY day LIMIT 1 OFFSET ?)');
   const firstPaid = db.prepare('SELECT min(day) FROM customer_revenue_days WHERE customer_id = ?').pluck();
   const seen = async (id: string) => {
@@ -56,7 +56,7 @@ export async function globalControlHistory(db: Db, seed: number): Promise<void> 
       const earlier = firstSeen.get(id)! - Math.floor(random() * 10) * DAY_MS;
       firstSeen.set(id, earlier);
       await moveBack.run(new Date(earlier).toISOString(), id);
-    } else if (move < 0.87) await db.prepare('UPDATE global_control SET in_control = 1 - in_control WHERE customer_id = ?').run(id);
+    } else if (move < 0.87) await db.prepare('UPDATE global_control SET in_control = NOT in_control WHERE customer_id = ?').run(id);
     else if (move < 0.9) await db.prepare('DELETE FROM global_control WHERE customer_id = ?').run(id);
     else if (move < 0.95 && !firstSeen.has(id)) await seen(id);
     else await assign.run(id, 1, '2026-02-01T00:00:00.000Z');

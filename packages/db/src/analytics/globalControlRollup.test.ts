@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sqliteAppOver } from '../access/openSqliteApp';
-import { openDatabase, type Db } from '../client';
+import { type Db } from '../client';
 import { migrateSqlite } from '../migrateSqlite';
 import { MIGRATIONS, migrationsBefore } from '../testing/migrationsBefore';
 import { tempDirectory } from '../testing/tempDatabase';
@@ -11,6 +11,7 @@ import { globalControlTotals } from './experimentsQueries';
 import { globalControlHistory } from './globalControlRandomHistory';
 import { globalControlAssignedCounts, globalControlDirectTotals, globalControlRollupTotals, type GlobalControlTotalsRow } from './globalControlTotals';
 import { FILTERS } from './journeysRandomHistory';
+import { onPostgres, openTestDatabase } from '../testing/testDatabase';
 
 // The global control rollup of migration 0043 must give exactly the totals of the direct per-customer query, through a
 // random history (assignments before and after first sight, revenue added, topped up and removed, segment and channel
@@ -23,7 +24,7 @@ let db: Db;
 beforeEach(() => {
   scratch = tempDirectory('global-control');
   dir = scratch.dir;
-  db = openDatabase(scratch.file('test.db'));
+  db = openTestDatabase(scratch.file('test.db'));
 });
 afterEach(async () => {
   await db.close();
@@ -93,7 +94,8 @@ describe('global control totals from the rollup (migration 0043)', () => {
     expect(await globalControlTotals(db, filter)).toEqual((await globalControlDirectTotals(db, filter)).map((row) => ({ ...row, inControl: row.inControl === 1 })));
   });
 
-  it('are rebuilt by the migration’s backfill exactly as the triggers built them', async () => {
+  // SQLite's migration text (backticks, INSERT OR IGNORE): a Postgres install starts with every migration applied.
+  it.skipIf(onPostgres())('are rebuilt by the migration’s backfill exactly as the triggers built them', async () => {
     await globalControlHistory(db, 27);
     const built = await storedRollup();
     expect(built.products.length).toBeGreaterThan(50);
@@ -103,7 +105,8 @@ describe('global control totals from the rollup (migration 0043)', () => {
     expect(await storedRollup()).toEqual(built);
   });
 
-  it('are filled when an install from before 0043 upgrades', async () => {
+  // An upgrade of a SQLite install through SQLite's migrations (a Postgres install starts with every migration applied).
+  it.skipIf(onPostgres())('are filled when an install from before 0043 upgrades', async () => {
     const { before, later } = migrationsBefore('0043_global_control_rollup', dir);
     const old = new Database(join(dir, 'old.db'));
     migrateSqlite(old, before);
@@ -112,7 +115,7 @@ describe('global control totals from the rollup (migration 0043)', () => {
     expect(migrateSqlite(old, MIGRATIONS).applied).toBe(later);
     old.close();
     await db.close();
-    db = openDatabase(join(dir, 'old.db'));
+    db = openTestDatabase(join(dir, 'old.db'));
     expect((await storedRollup()).products.length).toBeGreaterThan(50);
     expect(await globalControlAssignedCounts(db)).toEqual(await globalControlAssignment(db));
     for (const customers of FILTERS) {

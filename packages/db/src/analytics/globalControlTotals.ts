@@ -34,7 +34,7 @@ export async function globalControlRollupTotals(db: Db, filter: Filter): Promise
       coalesce((SELECT sum(revenue) FROM global_control_revenue_cells WHERE filter_key = ${key} AND in_control = g.in_control AND day >= ${fromDay} AND day < ${toDay}), 0) AS revenue,
       coalesce((SELECT sum(CASE WHEN later_day = day THEN product ELSE 2 * product END) FROM global_control_revenue_products
         WHERE filter_key = ${key} AND in_control = g.in_control AND day >= ${fromDay} AND day < ${toDay} AND later_day < ${toDay}), 0) AS revenueSquares
-    FROM (SELECT 1 AS in_control UNION ALL SELECT 0) g) WHERE customers > 0`);
+    FROM (SELECT 1 AS in_control UNION ALL SELECT 0) g) AS sub1 WHERE customers > 0`);
 }
 
 /**

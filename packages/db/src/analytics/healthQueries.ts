@@ -42,7 +42,7 @@ export async function healthBandsOverTime(db: Db, range: Range, now: Date): Prom
       SELECT day, to_band AS band, moves AS delta FROM health_moves_keyed WHERE segment_id = ${key.segment} AND channel = ${key.channel}
       UNION ALL
       SELECT day, from_band, -moves FROM health_moves_keyed WHERE segment_id = ${key.segment} AND channel = ${key.channel} AND from_band <> ''
-    ) GROUP BY day, band ORDER BY day`);
+    ) AS sub1 GROUP BY day, band ORDER BY day`);
   const today = now.toISOString().slice(0, 10);
   const running = emptyCounts();
   let next = 0;
@@ -84,7 +84,7 @@ function healthTotalsBy(dimension: HealthDimension, filter: Filter) {
         : sql`SELECT key, sum(customers) AS customers, sum(total) AS total FROM (
             SELECT CASE WHEN channel = '' THEN '(none)' ELSE channel END AS key, customers, score_total AS total FROM health_now_keyed WHERE segment_id = ${key.segment}
             UNION ALL SELECT '(none)', -customers, -score_total FROM health_now_keyed WHERE segment_id = ${key.segment} AND channel <> ''
-          ) GROUP BY 1`;
+          ) AS sub2 GROUP BY 1`;
     case 'segment':
       return sql`SELECT s.name AS key, sum(h.customers) AS customers, sum(h.score_total) AS total
         FROM health_member_keyed h JOIN segments s ON s.id = h.member_of WHERE h.segment_id = ${key.segment} AND h.channel = ${key.channel} GROUP BY s.id`;
@@ -98,7 +98,7 @@ function healthTotalsBy(dimension: HealthDimension, filter: Filter) {
 /** Average current score (and customers scored) per stage, channel or segment. */
 export async function healthAverageBy(db: Db, dimension: HealthDimension, filter: Filter): Promise<{ key: string; customers: number; averageScore: number }[]> {
   return (
-    await db.rows<{ key: string; customers: number; total: number }>(sql`SELECT * FROM (${healthTotalsBy(dimension, filter)}) WHERE customers > 0 ORDER BY customers DESC, key`)
+    await db.rows<{ key: string; customers: number; total: number }>(sql`SELECT * FROM (${healthTotalsBy(dimension, filter)}) AS totals WHERE customers > 0 ORDER BY customers DESC, key`)
   ).map((row) => ({ key: row.key, customers: row.customers, averageScore: Math.round((row.total / row.customers) * 10) / 10 }));
 }
 

@@ -1,6 +1,7 @@
 import type { Db } from '../client';
 import { preparedPerDb } from '../preparedPerDb';
 import type { PluckedStatement, RawStatement } from '../access/rawStatement';
+import { indexedBy } from '../queries/indexedBy';
 
 /** The per-customer reads and writes of health scoring, prepared once per database (they run for every customer a batch touches). */
 function prepareAll(db: Db) {
@@ -12,10 +13,10 @@ function prepareAll(db: Db) {
     // named events read events_customer_name (customer, name, time), one range per name.
     // One row back (how many, capped, and the oldest of them) instead of up to `target` strings.
     anyActivity: sql(
-      `SELECT count(*) AS count, min(timestamp) AS oldest FROM (SELECT timestamp FROM events WHERE customer_id = ? AND timestamp > ? AND timestamp <= ? AND type IN ('track', 'page', 'screen') ORDER BY timestamp DESC LIMIT ?)`,
+      `SELECT count(*) AS count, min(timestamp) AS oldest FROM (SELECT timestamp FROM events WHERE customer_id = ? AND timestamp > ? AND timestamp <= ? AND type IN ('track', 'page', 'screen') ORDER BY timestamp DESC LIMIT ?) AS sub1`,
     ),
     namedActivity: sql(
-      `SELECT count(*) AS count, min(timestamp) AS oldest FROM (SELECT timestamp FROM events INDEXED BY events_customer_name WHERE customer_id = ? AND timestamp > ? AND timestamp <= ? AND name IN (SELECT value FROM json_each(?)) ORDER BY timestamp DESC LIMIT ?)`,
+      `SELECT count(*) AS count, min(timestamp) AS oldest FROM (SELECT timestamp FROM events ${indexedBy(db, 'events_customer_name')} WHERE customer_id = ? AND timestamp > ? AND timestamp <= ? AND name IN (SELECT value FROM json_each(?)) ORDER BY timestamp DESC LIMIT ?) AS sub2`,
     ),
     // ORDER BY … DESC LIMIT 1, not max(): SQLite takes max() over a range by reading the whole range, this is one
     // descent of the index. No row is undefined (the readers treat it as "none").

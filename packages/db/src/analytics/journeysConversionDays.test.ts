@@ -54,7 +54,7 @@ async function moreChurn(seed: number) {
     const workflowId = workflows[Math.floor(random() * workflows.length)]!;
     const run = (await db.prepare('SELECT journey_id AS j, version_id AS v, customer_id AS cu, started_at AS s FROM runs WHERE workflow_id = ?').get(workflowId)) as { j: string; v: string; cu: string; s: string };
     if (random() < 0.4) await db.prepare('DELETE FROM run_conversions WHERE workflow_id = ?').run(workflowId);
-    await db.prepare('INSERT OR IGNORE INTO run_conversions (workflow_id, journey_id, version_id, customer_id, started_at, converted_at) VALUES (?, ?, ?, ?, ?, ?)')
+    await db.prepare('INSERT INTO run_conversions (workflow_id, journey_id, version_id, customer_id, started_at, converted_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING')
       .run(workflowId, run.j, run.v, run.cu, run.s, new Date(Date.parse(run.s) + Math.floor(random() * 48) * 3_600_000).toISOString());
     if (random() < 0.3) await db.prepare('DELETE FROM journey_run_windows WHERE workflow_id = ?').run(workflowId);
     else await db.prepare('UPDATE journey_run_windows SET revenue = revenue + ? WHERE workflow_id = ?').run(Math.round(random() * 5_000) / 100, workflowId);

@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client';
 import { filterKeyOf } from './journeysFilterKey';
+import { indexedBy } from '../queries/indexedBy';
 
 /** A range of run entries and the segment/channel filter (`to` exclusive). */
 export type ConversionFilter = { from: string; to: string; segmentId: string | null; channel: string | null };
@@ -18,7 +19,7 @@ function dayAligned(filter: ConversionFilter): boolean {
 export async function conversionTotals(db: Db, filter: ConversionFilter): Promise<{ versionId: string; converted: number; revenue: number }[]> {
   if (!dayAligned(filter)) {
     return await db.rows(sql`SELECT version_id AS versionId, count(*) AS converted, sum(revenue) AS revenue
-      FROM journey_conversion_rows INDEXED BY journey_conversion_rows_version
+      FROM journey_conversion_rows ${sql.raw(indexedBy(db, 'journey_conversion_rows_version'))}
       WHERE filter_key = ${filterKeyOf(filter)} AND started_at >= ${filter.from} AND started_at < ${filter.to} GROUP BY version_id`);
   }
   return await db.rows(sql`SELECT version_id AS versionId, sum(converted) AS converted, sum(revenue) AS revenue FROM journey_conversion_days
@@ -34,8 +35,8 @@ export async function conversionTotals(db: Db, filter: ConversionFilter): Promis
 export async function medianSecondsToConvert(db: Db, filter: ConversionFilter, of: { versionId: string } | { journeyId: string }, converted: number): Promise<number | null> {
   if (converted === 0) return null;
   const owner: SQL = 'versionId' in of
-    ? sql`journey_conversion_rows INDEXED BY journey_conversion_rows_version WHERE version_id = ${of.versionId}`
-    : sql`journey_conversion_rows INDEXED BY journey_conversion_rows_journey WHERE journey_id = ${of.journeyId}`;
+    ? sql`journey_conversion_rows ${sql.raw(indexedBy(db, 'journey_conversion_rows_version'))} WHERE version_id = ${of.versionId}`
+    : sql`journey_conversion_rows ${sql.raw(indexedBy(db, 'journey_conversion_rows_journey'))} WHERE journey_id = ${of.journeyId}`;
   const middle = await db.rows<{ seconds: number }>(sql`SELECT seconds FROM ${owner} AND filter_key = ${filterKeyOf(filter)}
     AND started_at >= ${filter.from} AND started_at < ${filter.to} ORDER BY seconds LIMIT ${converted % 2 === 0 ? 2 : 1} OFFSET ${Math.floor((converted - 1) / 2)}`);
   if (middle.length === 0) return null;

@@ -87,7 +87,7 @@ async function directArmCounts(filter: Filter) {
 async function directSurveyTotal(filter: SurveyFilter) {
   return (await db.rows(sql`SELECT count(*) AS answers, coalesce(sum(score >= 9), 0) AS positive, coalesce(sum(score BETWEEN 7 AND 8), 0) AS neutral, coalesce(sum(score <= 6), 0) AS negative
     FROM (SELECT s.score, row_number() OVER (PARTITION BY s.customer_id ORDER BY s.answered_at DESC, s.survey) AS rn FROM survey_answers s
-          WHERE s.kind = 'nps' AND s.answered_at >= ${filter.from} AND s.answered_at < ${filter.to} AND ${customerFilter(sql`s.customer_id`, filter)}) WHERE rn = 1`))[0];
+          WHERE s.kind = 'nps' AND s.answered_at >= ${filter.from} AND s.answered_at < ${filter.to} AND ${customerFilter(sql`s.customer_id`, filter)}) AS sub1 WHERE rn = 1`))[0];
 }
 
 async function directSurveyBySegment(filter: SurveyFilter) {

@@ -30,7 +30,7 @@ export async function journeySendFigures(db: Db, versionId: string): Promise<(Se
 /** Per template, across every journey and version that sent it. */
 export async function templateSendFigures(db: Db): Promise<(SendFigures & { templateId: string; templateName: string | null; journeys: number })[]> {
   return await db.rows(sql`SELECT s.template_id AS templateId, t.name AS templateName, count(DISTINCT s.journey_id) AS journeys, ${sendColumns}
-    FROM journey_send_stats s LEFT JOIN templates t ON t.id = s.template_id GROUP BY s.template_id ORDER BY coalesce(t.name, s.template_id)`);
+    FROM journey_send_stats s LEFT JOIN templates t ON t.id = s.template_id GROUP BY s.template_id, t.name ORDER BY coalesce(t.name, s.template_id), s.template_id`);
 }
 
 /** A version of the journey: by id, by number, or (neither given) its latest published one. */

@@ -20,7 +20,7 @@ export function randomHistory(c: Database.Database, seed: number): void {
     INSERT INTO segments (id, name, definition) VALUES ('seg_a', 'A', '{}'), ('seg_b', 'B', '{}');`);
   const customers = Array.from({ length: 40 }, (_, n) => `c${n}`);
   const setChannel = c.prepare('INSERT INTO customer_facts (customer_id, first_seen_at, channel) VALUES (?, ?, ?) ON CONFLICT (customer_id) DO UPDATE SET channel = excluded.channel');
-  const join = c.prepare('INSERT OR IGNORE INTO segment_memberships (segment_id, customer_id, entered_at) VALUES (?, ?, ?)');
+  const join = c.prepare('INSERT INTO segment_memberships (segment_id, customer_id, entered_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING');
   const leave = c.prepare('DELETE FROM segment_memberships WHERE segment_id = ? AND customer_id = ?');
   for (const id of customers) {
     if (random() < 0.8) setChannel.run(id, '2025-12-01T00:00:00.000Z', pick(CHANNELS));
@@ -31,7 +31,7 @@ export function randomHistory(c: Database.Database, seed: number): void {
   const window = c.prepare("INSERT INTO journey_run_windows (workflow_id, journey_id, version_id, customer_id, goal_event, started_at, window_ends_at) VALUES (?, ?, ?, ?, 'purchase', ?, '2027-01-01T00:00:00.000Z')");
   const revenue = c.prepare('UPDATE journey_run_windows SET revenue = revenue + ? WHERE workflow_id = ?');
   const step = c.prepare("INSERT INTO run_steps (workflow_id, seq, node_id, node_type, entered_at, exit) VALUES (?, ?, 'split', 'random_split', ?, ?)");
-  const convert = c.prepare('INSERT OR IGNORE INTO run_conversions (workflow_id, journey_id, version_id, customer_id, started_at, converted_at) VALUES (?, ?, ?, ?, ?, ?)');
+  const convert = c.prepare('INSERT INTO run_conversions (workflow_id, journey_id, version_id, customer_id, started_at, converted_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING');
   const answer = c.prepare(`INSERT INTO survey_answers (customer_id, survey, kind, score, stage, journey_id, event_id, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT (customer_id, survey) DO UPDATE SET score = excluded.score, answered_at = excluded.answered_at, stage = excluded.stage`);
   const workflows: string[] = [];

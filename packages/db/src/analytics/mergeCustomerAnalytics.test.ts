@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../client';
+import { type Db } from '../client';
 import { mergeCustomerRows } from '../queries/customerProfile';
 import { applyStep, randomHistory, rollupSnapshot, type HistoryStep } from '../testing/analyticsHistory';
 import { refreshStageFunnel } from './stageFunnelRollup';
+import { openTestDatabase } from '../testing/testDatabase';
 
 const KNOWN = Array.from({ length: 12 }, (_, i) => `user_${i}`);
 const ANONYMOUS = Array.from({ length: 12 }, (_, i) => `anon:${i}`);
@@ -43,16 +44,18 @@ const movesOf = async (db: Db): Promise<Move[]> =>
 const stagesNow = async (db: Db) => await db.prepare('SELECT id, lifecycle_stage FROM customers WHERE lifecycle_stage IS NOT NULL ORDER BY id').all();
 
 describe('merging an anonymous visitor into a known customer', () => {
+  // A long timeout: hundreds of steps stored into two databases take a minute or more on a busy Postgres server.
   it.each([1, 2])('leaves every rollup as if all their events had been stored under the known id (seed %i)', async (seed) => {
     const history = randomHistory(seed, [...KNOWN, ...ANONYMOUS], 500);
     const merges = mergesOf(history);
-    const merged = openDatabase(':memory:');
-    const oneId = openDatabase(':memory:');
+    const merged = openTestDatabase(':memory:');
+    const oneId = openTestDatabase(':memory:');
     await storeMerging(merged, history, merges);
     for (const step of underOneId(history, merges)) await applyStep(oneId, step, step.person);
     await expectSameRollups(merged, oneId);
-  });
+  }, 300_000);
 
+  // A long timeout: hundreds of steps stored into two databases take a minute or more on a busy Postgres server.
   it.each([3])('makes one stage chain of both, every rollup as a rebuild from that chain stores it (seed %i)', async (seed) => {
     const random = randomHistory(seed, [...KNOWN, ...ANONYMOUS], 500, { stages: true, runs: true });
     // Stage moves as they happen live (stored in time order): each id's own history is one chain before the merge.
@@ -64,7 +67,7 @@ describe('merging an anonymous visitor into a known customer', () => {
       .map((step) => (step.kind === 'stage' ? { ...step, at: times[next++]! } : step))
       .filter((step) => step.kind !== 'event' || step.event.name !== 'survey_answered');
     const merges = mergesOf(history);
-    const merged = openDatabase(':memory:');
+    const merged = openTestDatabase(':memory:');
     await storeMerging(merged, history, merges);
     const moves = await movesOf(merged);
 
@@ -89,7 +92,7 @@ describe('merging an anonymous visitor into a known customer', () => {
     expect(kept.length).toBeGreaterThan(3);
 
     // The rebuild: every step under the known id from the start, of the stage moves exactly those the chains kept.
-    const rebuilt = openDatabase(':memory:');
+    const rebuilt = openTestDatabase(':memory:');
     const keptMoves = new Set(moves.map((move) => `${move.customer} ${move.at}`));
     for (const step of underOneId(history, merges)) if (step.kind !== 'stage' || keptMoves.has(`${step.person} ${step.at}`)) await applyStep(rebuilt, step, step.person);
     expect(await movesOf(rebuilt)).toEqual(moves);
@@ -97,5 +100,5 @@ describe('merging an anonymous visitor into a known customer', () => {
     const config = { stages: ['visitor', 'lead', 'customer', 'churned'], churnStages: ['churned'] };
     for (const db of [merged, rebuilt]) await refreshStageFunnel(db, config);
     await expectSameRollups(merged, rebuilt);
-  });
+  }, 300_000);
 });

@@ -2,7 +2,8 @@ import type { Db } from '../client';
 import { detachCustomerKeys, reattachCustomerKeys } from './customerKeys';
 import { forgetCustomerEventAnalytics } from './forgetCustomer';
 import { recheckHealthSoon } from './healthRescore';
-import { isTransientDbError, setAsideAnalyticsEvent } from './pendingEvents';
+import { isTransientDatabaseError } from '../access/databaseErrorCode';
+import { setAsideAnalyticsEvent } from './pendingEvents';
 import { recordAnalyticsEvent } from './rollups';
 import { analyticsEventOfRow, STORED_EVENT_COLUMNS, type StoredEventRow } from './rollupEvent';
 import { loadAnalyticsSettings } from './settings';
@@ -58,7 +59,7 @@ export async function mergeCustomerAnalytics(db: Db, fromId: string, intoId: str
     try {
       await db.transaction(async () => recordAnalyticsEvent(db, settings, analyticsEventOfRow(row, intoId)));
     } catch (error) {
-      if (isTransientDbError(error)) throw error;
+      if (isTransientDatabaseError(error)) throw error;
       await setAsideAnalyticsEvent(db, row.id, error, now);
     }
   }

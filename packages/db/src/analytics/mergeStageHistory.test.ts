@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../client';
 import { mergeCustomerRows } from '../queries/customerProfile';
 import { changeStage } from '../queries/lifecycle';
+import { openTestDatabase } from '../testing/testDatabase';
 
 const day = (d: number) => `2026-03-0${d}T10:00:00.000Z`;
 
 describe('merging the stage histories of an anonymous visitor and a known customer', () => {
   it('leaves one chain in time order, each move from the stage before, the customer in its last stage', async () => {
-    const db = openDatabase(':memory:');
+    const db = openTestDatabase(':memory:');
     await db.prepare(`INSERT INTO customers (id) VALUES ('kim'), ('anon:v1')`).run();
     const move = async (customerId: string, to: string, d: number) => await changeStage(db, { customerId, to, cause: `${customerId} day ${d}`, at: day(d) });
     await move('anon:v1', 'visitor', 1);
@@ -41,7 +41,7 @@ describe('merging the stage histories of an anonymous visitor and a known custom
   });
 
   it('keeps the known customer’s history and stage when the visitor has none', async () => {
-    const db = openDatabase(':memory:');
+    const db = openTestDatabase(':memory:');
     await db.prepare(`INSERT INTO customers (id) VALUES ('kim'), ('anon:v1')`).run();
     await changeStage(db, { customerId: 'kim', to: 'customer', cause: 'test', at: day(2) });
     await mergeCustomerRows(db, 'anon:v1', 'kim');

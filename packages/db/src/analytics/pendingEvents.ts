@@ -1,4 +1,4 @@
-import { databaseErrorCode } from '../access/databaseErrorCode';
+import { isTransientDatabaseError } from '../access/databaseErrorCode';
 import type { Db } from '../client';
 import { preparedPerDb } from '../preparedPerDb';
 import { afterAnalyticsBatch, endAnalyticsBatch, recordAnalyticsEvent, rollupsOff } from './rollups';
@@ -8,13 +8,19 @@ import { loadAnalyticsSettings } from './settings';
 /** A queue row with its event's columns (`e`: events, `p`: analytics_pending), as `QueuedRow` reads it. */
 const QUEUED_COLUMNS = `p.seq AS seq, p.customer AS customer, ${STORED_EVENT_COLUMNS.split(', ').map((column) => `e.${column} AS ${column}`).join(', ')}`;
 
+/** The customer as one JSON object: SQLite's json_object, Postgres's jsonb_build_object (traits are jsonb there). */
+const customerJson = (db: Db) =>
+  db.dialect === 'postgres'
+    ? `jsonb_build_object('traits', traits, 'lifecycleStage', lifecycle_stage, 'email', email, 'subscription', subscription)`
+    : `json_object('traits', json(traits), 'lifecycleStage', lifecycle_stage, 'email', email, 'subscription', subscription)`;
+
 const statements = preparedPerDb((db) => {
   return {
     // The customer is kept only for an event some journey counts as its goal (journey_goals: a handful of rows).
     queue: db.prepare(
       `INSERT INTO analytics_pending (event_id, queued_at, customer) VALUES (:eventId, :queuedAt,
-         CASE WHEN :name IS NOT NULL AND EXISTS (SELECT 1 FROM journey_goals WHERE goal_event = :name)
-           THEN (SELECT json_object('traits', json(traits), 'lifecycleStage', lifecycle_stage, 'email', email, 'subscription', subscription) FROM customers WHERE id = :customerId)
+         CASE WHEN CAST(:name AS TEXT) IS NOT NULL AND EXISTS (SELECT 1 FROM journey_goals WHERE goal_event = :name)
+           THEN (SELECT ${customerJson(db)} FROM customers WHERE id = :customerId)
          END)
        ON CONFLICT (event_id) DO NOTHING`,
     ),
@@ -124,12 +130,6 @@ async function countRows(db: Db, rows: readonly QueuedRow[], now: Date): Promise
   await afterAnalyticsBatch(db, settings, touched, now);
 }
 
-/** SQLite errors about the database, not the events (busy, full, failing disk): the chunk stays queued and is retried whole. */
-export function isTransientDbError(error: unknown): boolean {
-  const code = databaseErrorCode(error);
-  return code !== undefined && /^SQLITE_(BUSY|LOCKED|FULL|IOERR|NOMEM|READONLY|CANTOPEN|PROTOCOL|INTERRUPT)/.test(code);
-}
-
 /** Records that `eventId` could not be counted, with why (in the caller's transaction). */
 export async function setAsideAnalyticsEvent(db: Db, eventId: string, error: unknown, now: Date): Promise<void> {
   await statements(db).setAside.run(eventId, error instanceof Error ? `${error.name}: ${error.message}` : String(error), now.toISOString());
@@ -158,7 +158,7 @@ export async function countPendingAnalytics(db: Db, options: { limit?: number; n
   try {
     return await applyPendingAnalytics(db, { limit, now });
   } catch (error) {
-    if (isTransientDbError(error)) throw error;
+    if (isTransientDatabaseError(error)) throw error;
     const failed: Failure[] = [];
     let proof = false; // an event the hooks ran on was counted: the failures are the events' own
     let taken = 0;
@@ -226,7 +226,7 @@ async function countOneQueued(db: Db, seq: number, now: Date): Promise<'counted'
       }
     });
   } catch (error) {
-    if (isTransientDbError(error)) throw error;
+    if (isTransientDatabaseError(error)) throw error;
     return { eventId, error };
   }
 }

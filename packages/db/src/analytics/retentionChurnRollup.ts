@@ -9,7 +9,10 @@ function prepareAll(db: Db) {
     previousDay: sql(`SELECT period FROM customer_active_periods WHERE customer_id = ? AND interval = 'day' AND period < ? ORDER BY period DESC LIMIT 1`).pluck(),
     nextDay: sql(`SELECT period FROM customer_active_periods WHERE customer_id = ? AND interval = 'day' AND period > ? ORDER BY period LIMIT 1`).pluck(),
     forget: sql(`DELETE FROM customer_inactivity_churns WHERE customer_id = ? AND last_day = ?`),
-    churn: sql(`INSERT OR REPLACE INTO customer_inactivity_churns (customer_id, last_day, churn_day) VALUES (?, ?, date(?, ?))`),
+    churn: sql(
+      `INSERT INTO customer_inactivity_churns (customer_id, last_day, churn_day) VALUES (?, ?, date(?, ?))
+       ON CONFLICT (customer_id, last_day) DO UPDATE SET churn_day = excluded.churn_day`,
+    ),
   } satisfies Record<string, RawStatement | PluckedStatement>;
 }
 
@@ -45,10 +48,10 @@ export async function rebuildInactivityChurns(db: Db, inactivityDays: number | n
     const offset = `+${inactivityDays} days`;
     await db
       .prepare(
-        `INSERT OR IGNORE INTO customer_inactivity_churns (customer_id, last_day, churn_day)
+        `INSERT INTO customer_inactivity_churns (customer_id, last_day, churn_day)
          SELECT customer_id, period, date(period, @offset) FROM (
-           SELECT customer_id, period, lead(period) OVER (PARTITION BY customer_id ORDER BY period) AS next_day FROM customer_active_periods WHERE interval = 'day')
-         WHERE next_day IS NULL OR next_day > date(period, @offset)`,
+           SELECT customer_id, period, lead(period) OVER (PARTITION BY customer_id ORDER BY period) AS next_day FROM customer_active_periods WHERE interval = 'day') AS days
+         WHERE next_day IS NULL OR next_day > date(period, @offset) ON CONFLICT DO NOTHING`,
       )
       .run({ offset });
   });

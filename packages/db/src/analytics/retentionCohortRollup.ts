@@ -12,16 +12,16 @@ function prepareAll(db: Db) {
   return {
     firstSeen: sql('SELECT first_seen_at FROM cohort_members WHERE customer_id = ?').pluck(),
     setFirstSeen: sql('INSERT INTO cohort_members (customer_id, first_seen_at) VALUES (?, ?) ON CONFLICT (customer_id) DO UPDATE SET first_seen_at = excluded.first_seen_at'),
-    addSize: sql('INSERT INTO cohort_sizes (interval, cohort, customers) VALUES (?, ?, ?) ON CONFLICT (interval, cohort) DO UPDATE SET customers = customers + excluded.customers'),
+    addSize: sql('INSERT INTO cohort_sizes (interval, cohort, customers) VALUES (?, ?, ?) ON CONFLICT (interval, cohort) DO UPDATE SET customers = cohort_sizes.customers + excluded.customers'),
     addActive: sql(
-      'INSERT INTO cohort_activity (interval, cohort, period, customers) VALUES (?, ?, ?, ?) ON CONFLICT (interval, cohort, period) DO UPDATE SET customers = customers + excluded.customers',
+      'INSERT INTO cohort_activity (interval, cohort, period, customers) VALUES (?, ?, ?, ?) ON CONFLICT (interval, cohort, period) DO UPDATE SET customers = cohort_activity.customers + excluded.customers',
     ),
     // Every active period of the customer moves from the old cohort's counters to the new one's.
     moveActive: sql(
       `INSERT INTO cohort_activity (interval, cohort, period, customers)
        SELECT p.interval, c.cohort, p.period, c.delta FROM customer_active_periods p, (SELECT @old AS cohort, -1 AS delta UNION ALL SELECT @new, 1) c
        WHERE p.customer_id = @customerId AND p.interval = @interval AND true
-       ON CONFLICT (interval, cohort, period) DO UPDATE SET customers = customers + excluded.customers`,
+       ON CONFLICT (interval, cohort, period) DO UPDATE SET customers = cohort_activity.customers + excluded.customers`,
     ),
     activePeriods: sql('SELECT period FROM customer_active_periods WHERE customer_id = ? AND interval = ?').pluck(),
   } satisfies Record<string, RawStatement | PluckedStatement>;
@@ -80,7 +80,7 @@ export async function rebuildCohorts(db: Db): Promise<void> {
   await db
     .prepare(
       `INSERT INTO cohort_activity (interval, cohort, period, customers)
-       SELECT i.interval, ${COHORT_OF}, p.period, count(*) FROM cohort_members m, ${INTERVAL_ROWS}
+       SELECT i.interval, ${COHORT_OF}, p.period, count(*) FROM cohort_members m CROSS JOIN ${INTERVAL_ROWS}
        JOIN customer_active_periods p ON p.customer_id = m.customer_id AND p.interval = i.interval GROUP BY 1, 2, 3`,
     )
     .run();

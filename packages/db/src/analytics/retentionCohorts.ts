@@ -95,7 +95,7 @@ async function countedEventCohorts(db: Db, event: string, range: RetentionRange)
 async function joinedCohorts(db: Db, by: CohortBy, range: RetentionRange): Promise<Counts> {
   const members = cohortMembers(by, range);
   return {
-    sizes: await db.rows(sql`SELECT cohort, count(*) AS customers FROM (${members}) GROUP BY cohort ORDER BY cohort`),
+    sizes: await db.rows(sql`SELECT cohort, count(*) AS customers FROM (${members}) AS m GROUP BY cohort ORDER BY cohort`),
     active: await db.rows(sql`SELECT c.cohort, p.period, count(*) AS active FROM (${members}) c
           JOIN customer_active_periods p ON p.customer_id = c.customer_id AND p.interval = ${range.interval} AND p.period >= c.cohort AND p.period < ${range.to.slice(0, 10)}
           GROUP BY c.cohort, p.period`),

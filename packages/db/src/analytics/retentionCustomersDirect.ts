@@ -27,10 +27,14 @@ export async function customerPeriodsDirect(db: Db, settings: AnalyticsSettings,
   const customerStages = new Set(settings.customerStages);
   const churnStages = new Set(settings.churnStages);
   const filter = customerFilter(sql`h.customer_id`, range);
-  // S at the range's start, over everyone: the stage each customer's last change before it moved them to.
+  // S at the range's start, over everyone: the stage each customer's last change before it moved them to (the last
+  // by time, then id, as `before` below; ranked, not SQLite's bare column beside max(), which Postgres refuses).
   const baseline =
-    (await db.rows<{ n: number }>(sql`SELECT count(*) AS n FROM (SELECT h.to_stage, max(h.at) FROM stage_history h WHERE h.at < ${first} AND ${filter} GROUP BY h.customer_id) s
-          WHERE s.to_stage IN ${inList(settings.customerStages)}`))[0]?.n ?? 0;
+    (
+      await db.rows<{ n: number }>(sql`SELECT count(*) AS n FROM (
+          SELECT h.to_stage, row_number() OVER (PARTITION BY h.customer_id ORDER BY h.at DESC, h.id DESC) AS latest FROM stage_history h WHERE h.at < ${first} AND ${filter}) s
+          WHERE s.latest = 1 AND s.to_stage IN ${inList(settings.customerStages)}`)
+    )[0]?.n ?? 0;
   const moves = await db.rows<Move>(sql`SELECT h.customer_id AS customerId, h.from_stage AS fromStage, h.to_stage AS toStage, h.at,
           (SELECT b.to_stage FROM stage_history b WHERE b.customer_id = h.customer_id AND b.at < ${first} ORDER BY b.at DESC, b.id DESC LIMIT 1) AS before
         FROM stage_history h WHERE h.at >= ${first} AND h.at < ${last} AND ${filter} ORDER BY h.at, h.id`);

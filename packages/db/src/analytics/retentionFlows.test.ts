@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { AnalyticsSettings, type AnalyticsInterval } from '@lifecycle/journey';
 import { describe, expect, it } from 'vitest';
 import { sqliteAppOver } from '../access/openSqliteApp';
-import { openDatabase, type Db } from '../client';
+import { type Db } from '../client';
 import { migrateSqlite } from '../migrateSqlite';
 import { deleteCustomerRows } from '../queries/customerProfile';
 import { changeStage } from '../queries/lifecycle';
@@ -16,6 +16,7 @@ import { customerPeriods } from './retentionCustomers';
 import { customerPeriodsDirect } from './retentionCustomersDirect';
 import { syncRetentionStageRoles } from './retentionFlows';
 import { seededRandom } from '../../../../scripts/demoData/random';
+import { openTestDatabase } from '../testing/testDatabase';
 
 const STAGES = ['lead', 'trial', 'retention', 'advocacy', 'at_risk', 'churned', 'won_back'];
 const SEGMENTS = ['seg_a', 'seg_b'];
@@ -51,7 +52,7 @@ async function writeHistory(db: Db, random: () => number, customers: number, ste
     else if (roll < 0.5) {
       const from = random() < 0.2 ? null : pickOf(random, STAGES);
       await db.prepare('INSERT INTO stage_history (customer_id, from_stage, to_stage, cause, at) VALUES (?, ?, ?, ?, ?)').run(id, from, pickOf(random, STAGES), 'backfill', at);
-    } else if (roll < 0.6) await db.prepare('INSERT OR IGNORE INTO segment_memberships (segment_id, customer_id, entered_at) VALUES (?, ?, ?)').run(pickOf(random, SEGMENTS), id, at);
+    } else if (roll < 0.6) await db.prepare('INSERT INTO segment_memberships (segment_id, customer_id, entered_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING').run(pickOf(random, SEGMENTS), id, at);
     else if (roll < 0.65) await db.prepare('DELETE FROM segment_memberships WHERE customer_id = ? AND segment_id = ?').run(id, pickOf(random, SEGMENTS));
     else if (roll < 0.72)
       await db
@@ -59,7 +60,7 @@ async function writeHistory(db: Db, random: () => number, customers: number, ste
         .run(id, at, pickOf(random, CHANNELS));
     else if (roll < 0.97) {
       const day = at.slice(0, 10);
-      if ((await db.prepare(`INSERT OR IGNORE INTO customer_active_periods (customer_id, interval, period) VALUES (?, 'day', ?)`).run(id, day)).changes > 0) await recordActiveDay(db, id, day, inactivityDays);
+      if ((await db.prepare(`INSERT INTO customer_active_periods (customer_id, interval, period) VALUES (?, 'day', ?) ON CONFLICT DO NOTHING`).run(id, day)).changes > 0) await recordActiveDay(db, id, day, inactivityDays);
     } else if (roll < 0.98) await db.prepare('DELETE FROM stage_history WHERE id = (SELECT max(id) FROM stage_history WHERE customer_id = ?)').run(id);
     else if (ids.length > customers / 2) {
       await deleteCustomerRows(db, id);
@@ -90,7 +91,7 @@ async function expectSameFigures(db: Db, settings: AnalyticsSettings, random: ()
 
 describe('retention flows (CRR and churn per period from the per-scope rollup)', () => {
   it('equal the direct computation from stage history over random histories, ranges, grains and filters', async () => {
-    const db = openDatabase(':memory:');
+    const db = openTestDatabase(':memory:');
     const random = seededRandom(39);
     let settings = settingsWith({});
     await saveAnalyticsSettings(db, settings);
@@ -128,7 +129,7 @@ describe('retention flows (CRR and churn per period from the per-scope rollup)',
     expect(migrateSqlite(oldFile, MIGRATIONS).applied).toBe(later);
 
     // The same history through the live triggers: the same random sequence, on a file with every migration.
-    const live = openDatabase(':memory:');
+    const live = openTestDatabase(':memory:');
     await saveAnalyticsSettings(live, settings);
     await syncRetentionStageRoles(live, settings);
     await randomHistory(live, seededRandom(7), 80, 2000, 14);

@@ -8,7 +8,7 @@ import { BACKFILL_FLOWS, BACKFILL_SCOPES } from './retentionFlowsSql';
  */
 export async function withFlowsRebuilt(db: Db, change: () => Promise<void>): Promise<void> {
   const run = (text: string) => db.prepare(text).run();
-  await run('INSERT OR IGNORE INTO retention_flows_paused (id) VALUES (1)');
+  await run('INSERT INTO retention_flows_paused (id) VALUES (1) ON CONFLICT DO NOTHING');
   await change();
   await run('DELETE FROM retention_customer_periods');
   await run('DELETE FROM retention_scope_periods');

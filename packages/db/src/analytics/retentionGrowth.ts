@@ -28,7 +28,7 @@ export async function growthLens(db: Db, range: RetentionRange): Promise<GrowthP
     sql`EXISTS (SELECT 1 FROM customer_active_periods q WHERE q.customer_id = p.customer_id AND q.interval = ${range.interval} AND ${when})`;
   const active = await db.rows<{ period: string; isNew: number; isReturning: number; resurrecting: number; active: number }>(sql`SELECT period, sum(NOT earlier) AS isNew, sum(previous) AS isReturning, sum(earlier AND NOT previous) AS resurrecting, count(*) AS active FROM (
           SELECT p.period, ${probe(sql`q.period = ${previousPeriodSql(sql`p.period`, range.interval)}`)} AS previous, ${probe(sql`q.period < p.period`)} AS earlier
-          FROM customer_active_periods p WHERE p.interval = ${range.interval} AND p.period >= ${first} AND p.period < ${end} AND ${filter})
+          FROM customer_active_periods p WHERE p.interval = ${range.interval} AND p.period >= ${first} AND p.period < ${end} AND ${filter}) AS sub1
         GROUP BY period`);
   const dormant = await db.rows<{ period: string; dormant: number }>(sql`SELECT ${nextPeriodSql(sql`p.period`, range.interval)} AS period, count(*) AS dormant FROM customer_active_periods p
         WHERE p.interval = ${range.interval} AND ${nextPeriodSql(sql`p.period`, range.interval)} >= ${first} AND ${nextPeriodSql(sql`p.period`, range.interval)} < ${end} AND ${filter}

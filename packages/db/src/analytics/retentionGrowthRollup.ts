@@ -12,7 +12,7 @@ function prepareAll(db: Db) {
     isActive: sql('SELECT 1 FROM customer_active_periods WHERE customer_id = ? AND interval = ? AND period = ?').pluck(),
     before: sql('SELECT 1 FROM customer_active_periods WHERE customer_id = ? AND interval = ? AND period < ? LIMIT 1').pluck(),
     firstAfter: sql('SELECT period FROM customer_active_periods WHERE customer_id = ? AND interval = ? AND period > ? ORDER BY period LIMIT 1').pluck(),
-    add: sql('INSERT INTO growth_counts (interval, period, kind, customers) VALUES (?, ?, ?, ?) ON CONFLICT (interval, period, kind) DO UPDATE SET customers = customers + excluded.customers'),
+    add: sql('INSERT INTO growth_counts (interval, period, kind, customers) VALUES (?, ?, ?, ?) ON CONFLICT (interval, period, kind) DO UPDATE SET customers = growth_counts.customers + excluded.customers'),
   } satisfies Record<string, RawStatement | PluckedStatement>;
 }
 
@@ -67,7 +67,7 @@ export const GROWTH_FROM_ACTIVITY = `WITH w AS (
   INSERT INTO growth_counts (interval, period, kind, customers)
   SELECT interval, at, kind, count(*) FROM (
     SELECT interval, period AS at, CASE WHEN prev IS NULL THEN 'new' WHEN prev = ${STEP('-')} THEN 'returning' ELSE 'resurrecting' END AS kind FROM w
-    UNION ALL SELECT interval, ${STEP('+')}, 'dormant' FROM w WHERE nxt IS NULL OR nxt <> ${STEP('+')})
+    UNION ALL SELECT interval, ${STEP('+')}, 'dormant' FROM w WHERE nxt IS NULL OR nxt <> ${STEP('+')}) AS sub1
   GROUP BY 1, 2, 3`;
 
 /** Recounts the growth lens from the active periods (after a rebuild of the activity). */

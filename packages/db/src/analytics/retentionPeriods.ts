@@ -8,7 +8,8 @@ export type RetentionRange = { from: string; to: string; interval: AnalyticsInte
 export function periodStartSql(column: SQL, interval: AnalyticsInterval): SQL {
   switch (interval) {
     case 'day':
-      return sql`date(${column})`;
+      // SQLite's date(x) as text on both backends: one-argument date() is Postgres's cast to its date type.
+      return sql`strftime('%Y-%m-%d', ${column})`;
     case 'week':
       // Back six days, then forward to the next Monday: the Monday on or before the date.
       return sql`date(${column}, '-6 days', 'weekday 1')`;

@@ -13,9 +13,9 @@ function prepareAll(db: Db) {
   const sql = (text: string) => db.prepare(text);
   return {
     // INSERT OR IGNORE is a primary-key probe when the period is already there; the day's tells whether it is new.
-    markDay: sql(`INSERT OR IGNORE INTO customer_active_periods (customer_id, interval, period) VALUES (?, 'day', ?)`),
-    markWeek: sql(`INSERT OR IGNORE INTO customer_active_periods (customer_id, interval, period) VALUES (?, 'week', ?)`),
-    markMonth: sql(`INSERT OR IGNORE INTO customer_active_periods (customer_id, interval, period) VALUES (?, 'month', ?)`),
+    markDay: sql(`INSERT INTO customer_active_periods (customer_id, interval, period) VALUES (?, 'day', ?) ON CONFLICT DO NOTHING`),
+    markWeek: sql(`INSERT INTO customer_active_periods (customer_id, interval, period) VALUES (?, 'week', ?) ON CONFLICT DO NOTHING`),
+    markMonth: sql(`INSERT INTO customer_active_periods (customer_id, interval, period) VALUES (?, 'month', ?) ON CONFLICT DO NOTHING`),
   } satisfies Record<string, RawStatement>;
 }
 
@@ -71,13 +71,15 @@ export async function rebuildRetentionActivity(db: Db, settings: AnalyticsSettin
   const nameRule = names.length === 0 ? '' : `AND e.name IN (${names.map(() => '?').join(', ')})`;
   await db.transaction(async () => {
     await db.prepare('DELETE FROM customer_active_periods').run();
+    // A day is strftime('%Y-%m-%d', …), SQLite's date(…): one-argument date() is Postgres's cast to its date type, which
+    // a CASE of text periods refuses.
     await db
       .prepare(
-        `INSERT OR IGNORE INTO customer_active_periods (customer_id, interval, period)
+        `INSERT INTO customer_active_periods (customer_id, interval, period)
          SELECT DISTINCT e.customer_id, i.interval,
-                CASE i.interval WHEN 'day' THEN date(e.timestamp) WHEN 'week' THEN date(e.timestamp, '-6 days', 'weekday 1') ELSE date(e.timestamp, 'start of month') END
+                CASE i.interval WHEN 'day' THEN strftime('%Y-%m-%d', e.timestamp) WHEN 'week' THEN date(e.timestamp, '-6 days', 'weekday 1') ELSE date(e.timestamp, 'start of month') END
          FROM events e, (SELECT 'day' AS interval UNION ALL SELECT 'week' UNION ALL SELECT 'month') i
-         WHERE e.customer_id IS NOT NULL AND e.type <> 'internal' ${nameRule}`,
+         WHERE e.customer_id IS NOT NULL AND e.type <> 'internal' ${nameRule} ON CONFLICT DO NOTHING`,
       )
       .run(...names);
     await rebuildInactivityChurns(db, settings.churnInactivityDays);

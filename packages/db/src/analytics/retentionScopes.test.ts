@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { DEFAULT_ANALYTICS_SETTINGS, periodsBetween, periodStart, type AnalyticsSettings } from '@lifecycle/journey';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { seededRandom } from '../../../../scripts/demoData/random';
-import { openDatabase, type Db } from '../client';
+import { type Db } from '../client';
 import { addMembership, removeMemberships } from '../queries/segments';
 import { recordCustomerFacts } from './customerFacts';
 import { cohortMatrix } from './retentionCohorts';
@@ -13,6 +13,7 @@ import { growthLens } from './retentionGrowth';
 import { recordRetentionEvent } from './retentionRollup';
 import { rebuildRetentionMarks } from './retentionScopeMarks';
 import type { RetentionRange } from './retentionPeriods';
+import { onPostgres, openTestDatabase } from '../testing/testDatabase';
 
 const settings: AnalyticsSettings = { ...DEFAULT_ANALYTICS_SETTINGS, channelTrait: 'utm_source', activityEvents: [] };
 const DAY = 86_400_000;
@@ -49,8 +50,8 @@ async function randomHistory(db: Db, seed: number): Promise<void> {
 async function customersOf(db: Db, range: RetentionRange) {
   const rows = await db
     .prepare(
-      `SELECT f.customer_id AS id, f.first_seen_at AS firstSeenAt, (SELECT group_concat(period) FROM customer_active_periods p WHERE p.customer_id = f.customer_id AND p.interval = ?) AS periods
-       FROM customer_facts f WHERE (? IS NULL OR f.channel = ?) AND (? IS NULL OR f.customer_id IN (SELECT customer_id FROM segment_memberships WHERE segment_id = ?))`,
+      `SELECT f.customer_id AS id, f.first_seen_at AS firstSeenAt, (SELECT string_agg(period, ',') FROM customer_active_periods p WHERE p.customer_id = f.customer_id AND p.interval = ?) AS periods
+       FROM customer_facts f WHERE (CAST(? AS TEXT) IS NULL OR f.channel = ?) AND (CAST(? AS TEXT) IS NULL OR f.customer_id IN (SELECT customer_id FROM segment_memberships WHERE segment_id = ?))`,
     )
     .all<{ id: string; firstSeenAt: string; periods: string | null }>(range.interval, range.channel, range.channel, range.segmentId, range.segmentId);
   return rows.map((row) => ({ firstSeenAt: row.firstSeenAt, periods: new Set(row.periods === null ? [] : row.periods.split(',')) }));
@@ -115,7 +116,7 @@ let dir: string;
 let db: Db;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'lifecycle-retention-scopes-'));
-  db = openDatabase(join(dir, 'retention.db'));
+  db = openTestDatabase(join(dir, 'retention.db'));
 });
 afterEach(async () => {
   await db.close();
@@ -146,9 +147,12 @@ describe('retention scope counters (migration 0046)', () => {
     const kept = await contents();
     expect(kept[1]!.length).toBeGreaterThan(100);
     await db.exec('DELETE FROM retention_marks; DELETE FROM retention_scope_counts;');
-    const migration = readFileSync(fileURLToPath(new URL('../../migrations/0046_retention_scopes.sql', import.meta.url)), 'utf8');
-    for (const statement of migration.split('--> statement-breakpoint').filter((text) => /^\s*(--[^\n]*\n\s*)*INSERT/.test(text))) await db.exec(statement);
-    expect(await contents()).toEqual(kept);
+    // The backfill is SQLite's migration text (INSERT OR IGNORE): a Postgres install starts with every migration applied.
+    if (!onPostgres()) {
+      const migration = readFileSync(fileURLToPath(new URL('../../migrations/0046_retention_scopes.sql', import.meta.url)), 'utf8');
+      for (const statement of migration.split('--> statement-breakpoint').filter((text) => /^\s*(--[^\n]*\n\s*)*INSERT/.test(text))) await db.exec(statement);
+      expect(await contents()).toEqual(kept);
+    }
     await rebuildRetentionMarks(db);
     expect(await contents()).toEqual(kept);
   });

@@ -1,12 +1,13 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../client';
+import { type Db } from '../client';
 import { migrateSqlite } from '../migrateSqlite';
 import { MIGRATIONS, migrationsBefore } from '../testing/migrationsBefore';
 import { seededRandom } from '../../../../scripts/demoData/random';
 import { randomStageHistory } from '../testing/stageRandomHistory';
 import { tempDirectory } from '../testing/tempDatabase';
 import { refreshStageFunnel } from './stageFunnelRollup';
+import { onPostgres, openTestDatabase } from '../testing/testDatabase';
 
 const CONFIG = { stages: ['visitor', 'lead', 'trial', 'customer', 'lost', 'churned'], churnStages: ['lost', 'churned'] };
 const COPIED = ['customers', 'customer_facts', 'segment_memberships', 'stage_history', 'lifecycle_settings', 'analytics_settings'];
@@ -22,9 +23,10 @@ async function stored(db: Db): Promise<Record<string, string[]>> {
 }
 
 describe('migration 0036 (stage funnel walks)', () => {
-  it('backfills from the stored rows exactly what the live triggers and refreshes built', async () => {
+  // An upgrade of a SQLite install through SQLite's migrations (a Postgres install starts with every migration applied).
+  it.skipIf(onPostgres())('backfills from the stored rows exactly what the live triggers and refreshes built', async () => {
     const scratch = tempDirectory('0036');
-    const db = openDatabase(scratch.file('live.db'));
+    const db = openTestDatabase(scratch.file('live.db'));
     await db.prepare(`INSERT INTO lifecycle_settings (id, config) VALUES ('default', ?)`).run(JSON.stringify({ stages: CONFIG.stages, rules: [] }));
     await db.prepare(`INSERT INTO analytics_settings (id, config) VALUES ('default', ?)`).run(JSON.stringify({ churnStages: CONFIG.churnStages }));
     await randomStageHistory(db, seededRandom(36), { stages: CONFIG.stages, customers: 150, steps: 1500, backfill: 0.1, refresh: async () => await refreshStageFunnel(db, CONFIG) });
@@ -48,7 +50,7 @@ describe('migration 0036 (stage funnel walks)', () => {
     expect(migrateSqlite(old, MIGRATIONS).applied).toBe(later);
     old.close();
     // Read back through the app database (the file is migrated already: opening it applies nothing).
-    const upgraded = openDatabase(scratch.file('old.db'));
+    const upgraded = openTestDatabase(scratch.file('old.db'));
     expect(await stored(upgraded)).toEqual(live);
     await upgraded.close();
     scratch.remove();

@@ -25,11 +25,11 @@ const hasDirty = async (db: Db) => (await db.rows(sql`SELECT 1 AS one FROM stage
 /** Every walk again for `config` (as the migration's backfill): both tables filled set-based, the triggers held off. */
 export async function rebuildStageFunnel(db: Db, config: FunnelConfig): Promise<void> {
   await db.run(sql`INSERT INTO stage_funnel_state (id, stages, churn_stages, building) VALUES (1, ${JSON.stringify(config.stages)}, ${JSON.stringify(config.churnStages)}, 1)
-        ON CONFLICT DO UPDATE SET stages = excluded.stages, churn_stages = excluded.churn_stages, building = 1`);
+        ON CONFLICT (id) DO UPDATE SET stages = excluded.stages, churn_stages = excluded.churn_stages, building = 1`);
   await db.run(sql`DELETE FROM stage_funnel_reach`);
   await db.run(sql`DELETE FROM stage_funnel_keyed`);
   await db.run(sql`DELETE FROM stage_funnel_dirty`);
-  await db.run(sql`INSERT INTO stage_funnel_reach ${COLUMNS} ${funnelWalks(config, 'all')}`);
+  await db.run(sql`INSERT INTO stage_funnel_reach ${COLUMNS} ${funnelWalks(db, config, 'all')}`);
   await db.run(sql`INSERT INTO stage_funnel_keyed (segment_id, channel, start_stage, track, day, prev_day, step, bucket, entries)
         SELECT '', '', start_stage, track, day, prev_day, step, bucket, sum(entries) FROM stage_funnel_reach GROUP BY 3, 4, 5, 6, 7, 8
         UNION ALL
@@ -41,7 +41,7 @@ export async function rebuildStageFunnel(db: Db, config: FunnelConfig): Promise<
 /** The marked customers' walks worked out again; the triggers move the keyed counts by the difference. */
 export async function flushStageFunnel(db: Db, config: FunnelConfig): Promise<void> {
   await db.run(sql`DELETE FROM stage_funnel_reach WHERE customer_id IN (SELECT customer_id FROM stage_funnel_dirty)`);
-  await db.run(sql`INSERT INTO stage_funnel_reach ${COLUMNS} ${funnelWalks(config, 'dirty')}`);
+  await db.run(sql`INSERT INTO stage_funnel_reach ${COLUMNS} ${funnelWalks(db, config, 'dirty')}`);
   await db.run(sql`DELETE FROM stage_funnel_dirty`);
 }
 

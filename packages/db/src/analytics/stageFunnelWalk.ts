@@ -1,4 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
+import { indexedBy } from '../queries/indexedBy';
+import type { Db } from '../client';
 
 /**
  * The walks of the stage funnel (migration 0036 runs the same statement for its backfill): for every entry of the
@@ -13,14 +15,15 @@ import { sql, type SQL } from 'drizzle-orm';
  * fresh install and upgraded file) SQLite rates `to_stage = ?` on stage_history_to_stage (to_stage, at) as good as
  * `customer_id = ?` and walks every change into the stage since `at`, of all customers — quadratic in the history.
  * Seeking (customer_id, at ≥ w.at) reads the customer's few later rows in (at, id) order and stops at the first match.
+ * The entry's id (-1) is cast to the ids' bigint: Postgres types a recursive CTE's columns by its first term.
  */
-export function funnelWalks(config: { stages: string[]; churnStages: string[] }, customers: 'all' | 'dirty'): SQL {
+export function funnelWalks(db: Pick<Db, 'dialect'>, config: { stages: string[]; churnStages: string[] }, customers: 'all' | 'dirty'): SQL {
   const stages = JSON.stringify(config.stages);
   const churn = JSON.stringify(config.churnStages);
   const only = (column: SQL): SQL => (customers === 'all' ? sql`1 = 1` : sql`${column} IN (SELECT d.customer_id FROM stage_funnel_dirty d)`);
   // The marked customers' entries by customer too (a few rows each), never every change into the configured stages.
-  const byCustomer = customers === 'all' ? sql`` : sql`INDEXED BY stage_history_path`;
-  return sql`WITH cfg AS (
+  const byCustomer = customers === 'all' ? sql`` : sql.raw(indexedBy(db, 'stage_history_path'));
+  return sql`WITH RECURSIVE cfg AS (
 	SELECT CAST(s.key AS INTEGER) AS i, s.value AS stage, s.value IN (SELECT c.value FROM json_each(${churn}) c) AS churn FROM json_each(${stages}) s
 ),
 steps AS (
@@ -38,15 +41,15 @@ entries AS (
 ),
 ranked AS (SELECT customer_id, start, at, lag(at) OVER (PARTITION BY customer_id, start ORDER BY at) AS prev FROM entries),
 walk (customer_id, start, track, day, prev_day, k, at, id, bucket) AS (
-	SELECT r.customer_id, r.start, t.track, substr(r.at, 1, 10), coalesce(substr(r.prev, 1, 10), ''), 0, r.at, -1, -1
+	SELECT r.customer_id, r.start, t.track, substr(r.at, 1, 10), coalesce(substr(r.prev, 1, 10), ''), 0, r.at, CAST(-1 AS BIGINT), -1
 	FROM ranked r JOIN tracks t ON t.start = r.start
 	UNION ALL
 	SELECT w.customer_id, w.start, w.track, w.day, w.prev_day, w.k + 1, n.at, n.id,
 		CASE WHEN n.at = w.at THEN -2 WHEN (julianday(n.at) - julianday(w.at)) * 86400000.0 < 60000 THEN 0
-		ELSE 1 + CAST(ln((julianday(n.at) - julianday(w.at)) * 86400000.0 / 60000.0) / ln(1.05) AS INTEGER) END
+		ELSE 1 + CAST(trunc(ln((julianday(n.at) - julianday(w.at)) * 86400000.0 / 60000.0) / ln(1.05)) AS INTEGER) END
 	FROM walk w JOIN steps s ON s.start = w.start AND s.track = w.track AND s.k = w.k + 1
 	JOIN stage_history n ON n.id = (
-		SELECT h.id FROM stage_history h INDEXED BY stage_history_customer WHERE h.customer_id = w.customer_id AND h.at >= w.at
+		SELECT h.id FROM stage_history h ${sql.raw(indexedBy(db, 'stage_history_customer'))} WHERE h.customer_id = w.customer_id AND h.at >= w.at
 		AND h.to_stage = s.stage AND (h.at > w.at OR h.id > w.id) ORDER BY h.at, h.id LIMIT 1)
 )
 SELECT customer_id, start, track, day, prev_day, k, bucket, count(*) FROM walk GROUP BY 1, 2, 3, 4, 5, 6, 7`;

@@ -9,7 +9,7 @@ function prepareAll(db: Db) {
     closeStay: sql(`UPDATE stage_history SET left_at = ? WHERE customer_id = ? AND left_at IS NULL`),
     addMove: sql(
       `INSERT INTO stage_flow_daily (day, from_stage, to_stage, moves) VALUES (substr(?, 1, 10), ?, ?, 1)
-       ON CONFLICT (day, from_stage, to_stage) DO UPDATE SET moves = moves + 1`,
+       ON CONFLICT (day, from_stage, to_stage) DO UPDATE SET moves = stage_flow_daily.moves + 1`,
     ),
     forgetMoves: sql(
       `UPDATE stage_flow_daily SET moves = moves - 1

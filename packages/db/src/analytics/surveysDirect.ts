@@ -47,26 +47,28 @@ function latest(filter: SurveyFilter, partition: SQL, key?: SQL): SQL {
              FROM survey_answer_rows s WHERE ${surveyRowsWhere(filter, key)}`;
 }
 
+// Most answers first; among equals, by key with "no stage" / "no journey" (NULL) first on both backends.
+const byAnswers = sql`ORDER BY answers DESC, key NULLS FIRST`;
+
 /** The tally per period start (periods without answers are absent), windowing every answer in the range. */
 export async function directSurveyTallyByPeriod(db: Db, filter: SurveyFilter, interval: AnalyticsInterval): Promise<(SurveyTally & { period: string })[]> {
-  return await db.rows(sql`SELECT grp AS period, ${tally(filter.kind)} FROM (${latest(filter, bucketOf(interval))}) WHERE rn = 1 GROUP BY grp ORDER BY grp`);
+  return await db.rows(sql`SELECT grp AS period, ${tally(filter.kind)} FROM (${latest(filter, bucketOf(interval))}) AS a WHERE rn = 1 GROUP BY grp ORDER BY grp`);
 }
 
 /** The tally over the whole range, windowing every answer in the range. */
 export async function directSurveyTallyTotal(db: Db, filter: SurveyFilter): Promise<SurveyTally> {
-  const [row] = await db.rows<SurveyTally>(sql`SELECT ${tally(filter.kind)} FROM (${latest(filter, sql`1`)}) WHERE rn = 1`);
+  const [row] = await db.rows<SurveyTally>(sql`SELECT ${tally(filter.kind)} FROM (${latest(filter, sql`1`)}) AS a WHERE rn = 1`);
   return { answers: row?.answers ?? 0, positive: row?.positive ?? 0, neutral: row?.neutral ?? 0, negative: row?.negative ?? 0 };
 }
-
 
 /** The tally per group over the range; `key` null is "no stage" / "no journey". A customer counts in each of their segments. */
 export async function directSurveyTallyBy(db: Db, filter: SurveyFilter, by: SurveyBreakdown): Promise<(SurveyTally & { key: string | null; label: string | null })[]> {
   switch (by) {
     case 'stage':
-      return await db.rows(sql`SELECT stage AS key, stage AS label, ${tally(filter.kind)} FROM (${latest(filter, sql`1`)}) WHERE rn = 1 GROUP BY stage ORDER BY answers DESC, key`);
+      return await db.rows(sql`SELECT stage AS key, stage AS label, ${tally(filter.kind)} FROM (${latest(filter, sql`1`)}) AS a WHERE rn = 1 GROUP BY stage ${byAnswers}`);
     case 'journey':
       return await db.rows(sql`SELECT a.journey_id AS key, j.name AS label, ${tally(filter.kind)} FROM (${latest(filter, sql`s.journey_id`)}) a
-                        LEFT JOIN journeys j ON j.id = a.journey_id WHERE rn = 1 GROUP BY a.journey_id ORDER BY answers DESC, key`);
+                        LEFT JOIN journeys j ON j.id = a.journey_id WHERE rn = 1 GROUP BY a.journey_id, j.name ${byAnswers}`);
     case 'segment':
       return surveyTallyBySegment(db, filter);
     default: {
@@ -84,14 +86,14 @@ async function surveyTallyBySegment(db: Db, filter: SurveyFilter): Promise<(Surv
   if (filter.segmentId !== null) {
     return await db.rows(sql`SELECT m.segment_id AS key, g.name AS label, ${tally(filter.kind)} FROM (${latest(filter, sql`1`)}) a
                       JOIN segment_memberships m ON m.customer_id = a.customer_id JOIN segments g ON g.id = m.segment_id
-                      WHERE rn = 1 GROUP BY m.segment_id ORDER BY answers DESC, key`);
+                      WHERE rn = 1 GROUP BY m.segment_id, g.name ${byAnswers}`);
   }
   const segments = await db.rows<{ id: string; name: string }>(sql`SELECT id, name FROM segments`);
   if (segments.length === 0) return [];
   const keys = new Map(segments.map((segment) => [segmentFilterKey(segment.id, filter.channel), segment]));
   const keyList = sql.join([...keys.keys()].map((key) => sql`${key}`), sql`, `);
   const rows = await db.rows<SurveyTally & { filterKey: string }>(sql`SELECT filter_key AS filterKey, ${tally(filter.kind)}
-    FROM (${latest(filter, sql`s.filter_key`, sql`s.filter_key IN (${keyList})`)}) WHERE rn = 1 GROUP BY filter_key`);
+    FROM (${latest(filter, sql`s.filter_key`, sql`s.filter_key IN (${keyList})`)}) AS a WHERE rn = 1 GROUP BY filter_key`);
   return rows
     .flatMap(({ filterKey, ...row }) => {
       const segment = keys.get(filterKey);

@@ -6,7 +6,7 @@ import { DEFAULT_ANALYTICS_SETTINGS, type AnalyticsInterval, type AnalyticsSetti
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { sqliteAppOver } from '../access/openSqliteApp';
-import { openDatabase, type Db } from '../client';
+import { type Db } from '../client';
 import { migrateSqlite } from '../migrateSqlite';
 import { addMembership, removeMemberships } from '../queries/segments';
 import { MIGRATIONS, migrationsBefore } from '../testing/migrationsBefore';
@@ -19,6 +19,7 @@ import { surveyNames } from './surveysQueries';
 import { recordSurveysEvent } from './surveysRollup';
 import { surveyTallyBy, surveyTallyByPeriod, surveyTallyTotal } from './surveysScoreDays';
 import { seededRandom } from '../../../../scripts/demoData/random';
+import { openTestDatabase } from '../testing/testDatabase';
 
 const settings: AnalyticsSettings = { ...DEFAULT_ANALYTICS_SETTINGS, channelTrait: 'utm_source' };
 const DAY = 86_400_000;
@@ -45,8 +46,8 @@ async function randomHistory(db: Db, seed: number, steps = 700): Promise<void> {
   const random = seededRandom(seed);
   const pick = <T,>(values: readonly T[]): T => values[Math.floor(random() * values.length)]!;
   const customers = Array.from({ length: 60 }, (_, i) => `c${i}`);
-  for (const id of SEGMENTS) await db.prepare(`INSERT OR IGNORE INTO segments (id, name, definition) VALUES (?, ?, '{}')`).run(id, `Segment ${id}`);
-  for (const id of JOURNEYS) await db.prepare(`INSERT OR IGNORE INTO journeys (id, name, draft) VALUES (?, ?, '{}')`).run(id, `Journey ${id}`);
+  for (const id of SEGMENTS) await db.prepare(`INSERT INTO segments (id, name, definition) VALUES (?, ?, '{}') ON CONFLICT DO NOTHING`).run(id, `Segment ${id}`);
+  for (const id of JOURNEYS) await db.prepare(`INSERT INTO journeys (id, name, draft) VALUES (?, ?, '{}') ON CONFLICT DO NOTHING`).run(id, `Journey ${id}`);
   const lastAt = new Map<string, number>();
   for (let step = 0; step < steps; step++) {
     const customer = pick(customers);
@@ -92,7 +93,7 @@ function randomFilter(random: () => number): SurveyFilter {
 describe('survey figures from the day cells (migration 0037)', () => {
   it('equal the window over every answer for random histories, filters, ranges and intervals', async () => {
     for (const seed of [1, 2]) {
-      const db = openDatabase(':memory:');
+      const db = openTestDatabase(':memory:');
       await randomHistory(db, seed);
       const random = seededRandom(seed * 97);
       let counted = 0;
@@ -118,7 +119,7 @@ describe('survey figures from the day cells (migration 0037)', () => {
   }, 600_000);
 
   it('counts a customer who answered twice in one period once, with the later answer, and the earlier in an earlier period', async () => {
-    const db = openDatabase(':memory:');
+    const db = openTestDatabase(':memory:');
     const answer = async (id: string, survey: string, score: number, at: string) =>
       await recordSurveysEvent(db, settings, { id, type: 'track', name: 'survey_answered', customerId: 'ann', properties: { survey, kind: 'nps', score }, traits: null, timestamp: at });
     await answer('e1', 'nps-q', 2, '2026-03-02T10:00:00.000Z'); // Monday, detractor
@@ -153,7 +154,7 @@ describe('migration 0037 (survey day cells)', () => {
     const old = sqliteAppOver(sqlite);
     await randomHistory(old, 5);
     expect(migrateSqlite(sqlite, MIGRATIONS).applied).toBe(later);
-    const live = openDatabase(':memory:');
+    const live = openTestDatabase(':memory:');
     await randomHistory(live, 5);
     const backfilled = await stored(old);
     expect(backfilled.days.length).toBeGreaterThan(100);

@@ -71,7 +71,8 @@ export async function surveyTallyTotal(db: Db, filter: SurveyFilter): Promise<Su
 }
 
 const latestIn = (filter: SurveyFilter) => sql`d.next_day >= ${filter.to.slice(0, 10)}`;
-const byAnswers = sql`ORDER BY answers DESC, key`;
+// Most answers first; among equals, by key with "no stage" / "no journey" (NULL) first on both backends.
+const byAnswers = sql`ORDER BY answers DESC, key NULLS FIRST`;
 
 /** The tally per group over the range; `key` null is "no stage" / "no journey". A customer counts in each of their segments. */
 export async function surveyTallyBy(db: Db, filter: SurveyFilter, by: SurveyBreakdown): Promise<Grouped[]> {

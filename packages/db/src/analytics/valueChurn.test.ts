@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { DEFAULT_ANALYTICS_SETTINGS, type AnalyticsSettings } from '@lifecycle/journey';
 import { sql, type SQL } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../client';
+import { type Db } from '../client';
 import { upsertCustomer } from '../queries/customers';
 import { changeStage } from '../queries/lifecycle';
 import { addMembership, removeMemberships } from '../queries/segments';
@@ -13,6 +13,7 @@ import { customerFilter, recordCustomerFacts } from './customerFacts';
 import { forgetCustomerAnalytics } from './forgetCustomer';
 import { churnedInMonths, customersInStagesAtMonths, type ChurnStages } from './valueChurn';
 import type { ValueFilter } from './valueQueries';
+import { onPostgres, openTestDatabase } from '../testing/testDatabase';
 
 const settings: AnalyticsSettings = { ...DEFAULT_ANALYTICS_SETTINGS, channelTrait: 'utm_source' };
 // Two churn stages, so a customer entering both in one month must still count once.
@@ -90,7 +91,7 @@ let dir: string;
 let db: Db;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'lifecycle-value-churn-'));
-  db = openDatabase(join(dir, 'value.db'));
+  db = openTestDatabase(join(dir, 'value.db'));
 });
 afterEach(async () => {
   await db.close();
@@ -120,7 +121,8 @@ describe("predicted CLV's monthly churn rollups (migration 0040)", () => {
     }
   });
 
-  it("backfill from the stored rows equals what the triggers kept (an existing install's upgrade)", async () => {
+  // SQLite's migration text (backticks, INSERT OR IGNORE): a Postgres install starts with every migration applied.
+  it.skipIf(onPostgres())("backfill from the stored rows equals what the triggers kept (an existing install's upgrade)", async () => {
     await randomHistory(db, 4);
     await rewriteHistory(db);
     const contents = async () => [

@@ -9,12 +9,12 @@ function prepareAll(db: Db) {
   return {
     addDaily: sql(
       `INSERT INTO customer_revenue_daily (customer_id, day, currency, amount, orders) VALUES (?, ?, ?, ?, 1)
-       ON CONFLICT (customer_id, day, currency) DO UPDATE SET amount = amount + excluded.amount, orders = orders + 1`,
+       ON CONFLICT (customer_id, day, currency) DO UPDATE SET amount = customer_revenue_daily.amount + excluded.amount, orders = customer_revenue_daily.orders + 1`,
     ),
     addCustomer: sql(
       `INSERT INTO customer_value (customer_id, revenue, orders, first_purchase_at, last_purchase_at) VALUES (?, ?, 1, ?, ?)
-       ON CONFLICT (customer_id) DO UPDATE SET revenue = revenue + excluded.revenue, orders = orders + 1,
-         first_purchase_at = min(first_purchase_at, excluded.first_purchase_at), last_purchase_at = max(last_purchase_at, excluded.last_purchase_at)`,
+       ON CONFLICT (customer_id) DO UPDATE SET revenue = customer_value.revenue + excluded.revenue, orders = customer_value.orders + 1,
+         first_purchase_at = min(customer_value.first_purchase_at, excluded.first_purchase_at), last_purchase_at = max(customer_value.last_purchase_at, excluded.last_purchase_at)`,
     ),
   } satisfies Record<string, RawStatement>;
 }

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { DEFAULT_ANALYTICS_SETTINGS, type AnalyticsInterval, type AnalyticsSettings } from '@lifecycle/journey';
 import { sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../client';
+import { type Db } from '../client';
 import { addMembership, removeMemberships } from '../queries/segments';
 import { customerFilter, recordCustomerFacts } from './customerFacts';
 import { forgetCustomerAnalytics } from './forgetCustomer';
@@ -14,6 +14,7 @@ import { acquiredByMonthAndChannel } from './spendQueries';
 import { channelMonths } from './valueChannels';
 import { customersSeenBefore, revenueByPeriod, revenueTotals, unconvertedRevenue, type ValueFilter, type ValueRange } from './valueQueries';
 import { recordValueEvent } from './valueRollup';
+import { onPostgres, openTestDatabase } from '../testing/testDatabase';
 
 const settings: AnalyticsSettings = {
   ...DEFAULT_ANALYTICS_SETTINGS,
@@ -124,7 +125,7 @@ let dir: string;
 let db: Db;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'lifecycle-value-scopes-'));
-  db = openDatabase(join(dir, 'value.db'));
+  db = openTestDatabase(join(dir, 'value.db'));
 });
 afterEach(async () => {
   await db.close();
@@ -150,7 +151,8 @@ describe('value scope rollups (migration 0029)', () => {
     }
   });
 
-  it("backfill from the stored rows equals what the triggers kept (an existing install's upgrade)", async () => {
+  // SQLite's migration text (backticks, INSERT OR IGNORE): a Postgres install starts with every migration applied.
+  it.skipIf(onPostgres())("backfill from the stored rows equals what the triggers kept (an existing install's upgrade)", async () => {
     await randomHistory(db, 4);
     const tables = ['revenue_scope_days', 'revenue_scope_payers', 'customer_scope_first_seen'];
     const contents = async () => {

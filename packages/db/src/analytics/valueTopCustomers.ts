@@ -3,6 +3,7 @@ import type { Db } from '../client';
 import { customerFilter } from './customerFacts';
 import type { ValueFilter } from './valueQueries';
 import { scopeOf } from './valueScopes';
+import { indexedBy } from '../queries/indexedBy';
 
 export type TopCustomer = { customerId: string; revenue: number; orders: number; lastPurchaseAt: string };
 
@@ -44,7 +45,7 @@ export async function topCustomersByClv(db: Db, filter: ValueFilter, limit: numb
 
 async function walk(db: Db, filter: ValueFilter, limit: number): Promise<TopCustomer[]> {
   return await db.rows<TopCustomer>(sql`
-    SELECT ${COLUMNS} FROM customer_value v INDEXED BY customer_value_clv_order WHERE ${probes(filter)}
+    SELECT ${COLUMNS} FROM customer_value v ${sql.raw(indexedBy(db, 'customer_value_clv_order'))} WHERE ${probes(filter)}
     ORDER BY v.revenue DESC, v.customer_id LIMIT ${limit}`);
 }
 

@@ -1,6 +1,15 @@
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import type pg from 'pg';
 
+const readFolders = new Map<string, ReturnType<typeof readMigrationFiles>>();
+
+/** The folder's migrations, read and hashed once per process (every test database opens through here). */
+function migrationFiles(migrationsFolder: string): ReturnType<typeof readMigrationFiles> {
+  let migrations = readFolders.get(migrationsFolder);
+  if (!migrations) readFolders.set(migrationsFolder, (migrations = readMigrationFiles({ migrationsFolder })));
+  return migrations;
+}
+
 /** What was applied: drizzle's bookkeeping columns (hash, folder time), in a table of our own in the app's schema. */
 const MIGRATIONS_TABLE = '"public"."__drizzle_migrations"';
 
@@ -20,7 +29,7 @@ const MIGRATION_LOCK = 0x6c6966656379636cn;
  * Postgres's catalog).
  */
 export async function migratePostgres(pool: pg.Pool, migrationsFolder: string): Promise<{ applied: number }> {
-  const migrations = readMigrationFiles({ migrationsFolder });
+  const migrations = migrationFiles(migrationsFolder);
   const client = await pool.connect();
   try {
     await client.query('BEGIN');

@@ -22,7 +22,7 @@ async function nameOf(db: Db, table: 'segments' | 'offers', id: string): Promise
 export async function answerHistoryQuestion(db: Db, customerId: string, workflowId: string | null, question: HistoryQuestion): Promise<HistoryAnswer> {
   switch (question.kind) {
     case 'event':
-      return { count: await count(db, historyRows.event('?', question.event, question.since, question.where), customerId) };
+      return { count: await count(db, historyRows.event(db.dialect, '?', question.event, question.since, question.where), customerId) };
     case 'email': {
       const send = question.sendNodeId !== undefined ? { workflowId: workflowId ?? '', nodeId: question.sendNodeId } : undefined;
       return { count: await count(db, historyRows.email('?', question.action, question.since, send), customerId) };
@@ -56,6 +56,6 @@ export async function answerHistory(
 
 /** Whether one customer matches a segment definition now, by the segment's own SQL (one indexed query). */
 export async function customerMatchesSegment(db: Db, customerId: string, definition: SegmentGroup, now: Date): Promise<boolean> {
-  const condition = segmentCondition(definition, now);
+  const condition = segmentCondition(definition, now, db.dialect);
   return (await prepared(db, `select exists (select 1 from customers c where c.id = ? and ${condition.text}) as yes`).pluck().get(customerId, ...condition.params)) === 1;
 }

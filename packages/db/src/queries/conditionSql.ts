@@ -1,10 +1,16 @@
 import { durationMs, type Duration, type JsonScalar, type Operator, type PropertyFilter, type SegmentGroup, type SegmentRule } from '@lifecycle/journey';
-import { sqliteJsonPathLiteral } from './jsonPath';
+import type { AppDatabase } from '../access/appDatabase';
+import { postgresJsonValue, sqliteJsonPathLiteral } from './jsonPath';
+import { postgresComparison } from './postgresComparison';
 
 /** A SQL boolean expression (over the customer row `c` where it names one), with its bound parameters. */
 export type SqlCondition = { text: string; params: unknown[] };
 
-const TRUE: SqlCondition = { text: '1', params: [] };
+/** The SQL a condition is written in: the app database's backend (`db.dialect`). */
+export type Dialect = AppDatabase['dialect'];
+
+/** What a comparison reads: a JSON column's value at a dotted path, or a text column. */
+export type Compared = { column: string; path?: string };
 
 /** The forms a marketer's value takes in SQLite: "5" also matches 5, true also matches 1. */
 function equalTo(expr: string, value: JsonScalar): SqlCondition {
@@ -21,8 +27,19 @@ function scalar(value: unknown): JsonScalar {
   return Array.isArray(value) ? ((value[0] as JsonScalar) ?? null) : ((value ?? null) as JsonScalar);
 }
 
-/** One operator applied to a SQL expression: the same comparison for traits, customer fields and event properties. */
-export function comparisonSql(expr: string, op: Operator, ruleValue: unknown): SqlCondition {
+/**
+ * One operator applied to a value of the row: the same comparison for traits, customer fields and event properties.
+ * On Postgres it reads the jsonb value with its type (postgresComparison.ts); on SQLite, the value json_extract answers.
+ */
+export function comparisonSql(compared: Compared, op: Operator, ruleValue: unknown, dialect: Dialect): SqlCondition {
+  if (dialect === 'postgres') {
+    const value = compared.path === undefined ? `to_jsonb(${compared.column})` : postgresJsonValue(compared.column, compared.path);
+    return postgresComparison(value, op, ruleValue);
+  }
+  return sqliteComparison(compared.path === undefined ? compared.column : jsonValueSql(compared.column, compared.path), op, ruleValue);
+}
+
+function sqliteComparison(expr: string, op: Operator, ruleValue: unknown): SqlCondition {
   const value = scalar(ruleValue);
   switch (op) {
     case 'eq':
@@ -58,7 +75,7 @@ export function comparisonSql(expr: string, op: Operator, ruleValue: unknown): S
   }
 }
 
-/** A JSON column's value at a dotted path; the path is a quoted literal (TraitPath-checked upstream), never syntax. */
+/** A JSON column's value at a dotted path on SQLite; the path is a quoted literal (TraitPath-checked upstream), never syntax. */
 export function jsonValueSql(column: string, path: string): string {
   return `json_extract(${column}, ${sqliteJsonPathLiteral(path)})`;
 }
@@ -68,8 +85,8 @@ export function jsonValueSql(column: string, path: string): string {
  * segment's set-based query, `?` for one customer). Segment SQL and the journey history reader share these.
  */
 export const historyRows = {
-  event(customer: string, event: string, since: string | null, where: readonly PropertyFilter[] = []): SqlCondition {
-    const filters = where.map((filter) => comparisonSql(jsonValueSql('e.properties', filter.path), filter.op, filter.value));
+  event(dialect: Dialect, customer: string, event: string, since: string | null, where: readonly PropertyFilter[] = []): SqlCondition {
+    const filters = where.map((filter) => comparisonSql({ column: 'e.properties', path: filter.path }, filter.op, filter.value, dialect));
     const text = `from events e where e.customer_id = ${customer} and e.name = ? and e.type in ('track', 'internal')${since ? ' and e.timestamp >= ?' : ''}${filters.map((f) => ` and ${f.text}`).join('')}`;
     return { text, params: [event, ...(since ? [since] : []), ...filters.flatMap((f) => f.params)] };
   },
@@ -95,12 +112,12 @@ function exists(rows: SqlCondition, wanted: boolean): SqlCondition {
   return { text: `${wanted ? '' : 'not '}exists (select 1 ${rows.text})`, params: rows.params };
 }
 
-function ruleCondition(rule: SegmentRule, now: Date): SqlCondition {
+function ruleCondition(rule: SegmentRule, now: Date, dialect: Dialect): SqlCondition {
   switch (rule.kind) {
     case 'trait':
-      return comparisonSql(jsonValueSql('c.traits', rule.path), rule.op, rule.value);
+      return comparisonSql({ column: 'c.traits', path: rule.path }, rule.op, rule.value, dialect);
     case 'customer':
-      return comparisonSql(rule.field === 'email' ? 'c.email' : 'c.subscription', rule.op, rule.value);
+      return comparisonSql({ column: rule.field === 'email' ? 'c.email' : 'c.subscription' }, rule.op, rule.value, dialect);
     case 'stage': {
       const stages = Array.isArray(rule.value) ? rule.value : [rule.value];
       const list = stages.map(() => '?').join(', ') || 'null';
@@ -108,7 +125,7 @@ function ruleCondition(rule: SegmentRule, now: Date): SqlCondition {
       return { text: `c.lifecycle_stage in (${list})`, params: stages };
     }
     case 'event': {
-      const rows = historyRows.event('c.id', rule.event, since(rule.within, now), rule.where);
+      const rows = historyRows.event(dialect, 'c.id', rule.event, since(rule.within, now), rule.where);
       if (rule.op === 'happened') return exists(rows, true);
       if (rule.op === 'not_happened') return exists(rows, false);
       const count = rule.count ?? { op: 'gte', value: 1 };
@@ -132,8 +149,9 @@ function ruleCondition(rule: SegmentRule, now: Date): SqlCondition {
 }
 
 /** The segment as one set-based SQL condition over `customers c`, time windows counted back from `now`. */
-export function segmentCondition(group: SegmentGroup, now: Date): SqlCondition {
-  if (group.conditions.length === 0) return TRUE;
-  const parts = group.conditions.map((condition) => ('match' in condition ? segmentCondition(condition, now) : ruleCondition(condition, now)));
+export function segmentCondition(group: SegmentGroup, now: Date, dialect: Dialect): SqlCondition {
+  // Postgres wants a boolean where SQLite takes any number.
+  if (group.conditions.length === 0) return { text: dialect === 'postgres' ? 'true' : '1', params: [] };
+  const parts = group.conditions.map((condition) => ('match' in condition ? segmentCondition(condition, now, dialect) : ruleCondition(condition, now, dialect)));
   return { text: `(${parts.map((part) => part.text).join(group.match === 'all' ? ' and ' : ' or ')})`, params: parts.flatMap((part) => part.params) };
 }

@@ -2,6 +2,7 @@ import type { Db } from '../client';
 import type { Customer } from './customers';
 import { clvPageQueries, clvPageRows } from './customerListClv';
 import { bandDrives, SMALL_BAND } from './customerListBand';
+import { crossJoin } from './indexedBy';
 import { sqliteJsonPath } from './jsonPath';
 
 /** The orders of the customers list: natural by id, name or email (cust-2 before cust-10), by first seen, or by CLV. */
@@ -44,13 +45,13 @@ function prefixRange(prefix: string): [string, string] {
 export type Driver = 'segment' | 'band' | 'probe';
 
 /** FROM and WHERE of the filters, shared by the page and the count. */
-export function filtered(filter: CustomerListFilter, driver: Driver = 'segment'): { from: string; where: string[]; params: unknown[] } {
+export function filtered(db: Pick<Db, 'dialect'>, filter: CustomerListFilter, driver: Driver = 'segment'): { from: string; where: string[]; params: unknown[] } {
   const where: string[] = [];
   const params: unknown[] = [];
   let from = 'customers c';
   if (filter.healthBand && driver === 'band') {
     // CROSS JOIN keeps the band's index the outer loop (the planner could otherwise walk every customer and probe).
-    from = 'customer_health hb cross join customers c on c.id = hb.customer_id';
+    from = `customer_health hb ${crossJoin(db)} customers c on c.id = hb.customer_id`;
     where.push('hb.band = ?');
     params.push(filter.healthBand);
   }
@@ -91,8 +92,8 @@ export const ROW_COLUMNS =
   'c.id, c.email, c.traits, c.lifecycle_stage, c.subscription, c.suppressed, c.created_at, c.updated_at, c.display_name, ' +
   '(select score from customer_health h where h.customer_id = c.id) as health_score, (select band from customer_health h where h.customer_id = c.id) as health_band';
 
-function pageQuery(filter: CustomerListFilter & { sort: Exclude<CustomerSort, 'clv'> }, driver: Driver): { text: string; params: unknown[] } {
-  const { from, where, params } = filtered(filter, driver);
+function pageQuery(db: Pick<Db, 'dialect'>, filter: CustomerListFilter & { sort: Exclude<CustomerSort, 'clv'> }, driver: Driver): { text: string; params: unknown[] } {
+  const { from, where, params } = filtered(db, filter, driver);
   const key = sortKeys[filter.sort];
   const [compare, direction] = filter.descending ? ['<', 'desc'] : ['>', 'asc'];
   if (filter.after) {
@@ -120,7 +121,7 @@ export async function listCustomerPage(db: Db, filter: CustomerListFilter, small
   let rows: Row[];
   if (filter.sort === 'clv') rows = await clvPageRows(db, filter, driver === 'band');
   else {
-    const query = pageQuery({ ...filter, sort: filter.sort }, driver);
+    const query = pageQuery(db, { ...filter, sort: filter.sort }, driver);
     rows = await db.prepare(query.text).all<Row>(...query.params);
   }
   return rows.map((row) => ({
@@ -142,7 +143,7 @@ export async function listCustomerPage(db: Db, filter: CustomerListFilter, small
 /** The query plan of a list page (the index test reads it). */
 export async function explainCustomerPage(db: Db, filter: CustomerListFilter, smallBand = SMALL_BAND): Promise<string[]> {
   const driver = await driverOf(db, filter, smallBand);
-  const queries = filter.sort === 'clv' ? clvPageQueries(filter, driver === 'band') : [pageQuery({ ...filter, sort: filter.sort }, driver)];
+  const queries = filter.sort === 'clv' ? clvPageQueries(db, filter, driver === 'band') : [pageQuery(db, { ...filter, sort: filter.sort }, driver)];
   const details: string[] = [];
   for (const query of queries) {
     const plan = await db.prepare(`explain query plan ${query.text}`).all<{ detail: string }>(...query.params);
@@ -157,8 +158,8 @@ export async function explainCustomerPage(db: Db, filter: CustomerListFilter, sm
  */
 export async function countCustomers(db: Db, filter: Omit<CustomerListFilter, 'sort' | 'descending' | 'after' | 'limit'>, cap: number): Promise<{ count: number; exact: boolean }> {
   // A band drives the count (its index read up to the cap) rather than the customers probed one by one until the cap.
-  const { from, where, params } = filtered({ ...filter, sort: 'id', descending: false, limit: 0 }, filter.healthBand ? 'band' : 'segment');
+  const { from, where, params } = filtered(db, { ...filter, sort: 'id', descending: false, limit: 0 }, filter.healthBand ? 'band' : 'segment');
   if (where.length === 0) return { count: ((await db.prepare('select count(*) from customers').pluck().get()) as number), exact: true };
-  const count = (await db.prepare(`select count(*) from (select 1 from ${from} where ${where.join(' and ')} limit ?)`).pluck().get(...params, cap + 1)) as number;
+  const count = (await db.prepare(`select count(*) from (select 1 from ${from} where ${where.join(' and ')} limit ?) AS sub1`).pluck().get(...params, cap + 1)) as number;
   return count > cap ? { count: cap, exact: false } : { count, exact: true };
 }

@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seededRandom } from '../../../../scripts/demoData/random';
-import { openDatabase, type Db } from '../client';
+import { type Db } from '../client';
 import { countCustomers, explainCustomerPage, listCustomerPage, type CustomerListFilter, type CustomerSort } from './customerList';
+import { openTestDatabase, onPostgres } from '../testing/testDatabase';
 
 let dir: string;
 let db: Db;
@@ -18,7 +19,7 @@ const SMALL = 60;
  */
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'lifecycle-band-list-'));
-  db = openDatabase(join(dir, 'list.db'));
+  db = openTestDatabase(join(dir, 'list.db'));
   const next = seededRandom(11);
   const customer = db.prepare('INSERT INTO customers (id, email, traits, created_at, updated_at) VALUES (?, ?, ?, ?, ?)');
   const health = db.prepare('INSERT INTO customer_health (customer_id, score, band, computed_at) VALUES (?, ?, ?, ?)');
@@ -93,7 +94,8 @@ describe('customers list filtered by health band', () => {
     expect(await countCustomers(db, { healthBand: 'at_risk' }, 100)).toEqual({ count: 100, exact: false });
   });
 
-  it('walks the order index for a large band (with or without a segment) and sorts only a small band', async () => {
+  // SQLite only: SQLite's query plan.
+  it.skipIf(onPostgres())('walks the order index for a large band (with or without a segment) and sorts only a small band', async () => {
     for (const sort of ['id', 'name', 'email', 'created', 'clv'] as const) {
       for (const segmentId of [undefined, 'seg_a']) {
         const large = (await explainCustomerPage(db, { sort, descending: false, healthBand: 'at_risk', segmentId, limit: 51 }, SMALL)).join(' | ');

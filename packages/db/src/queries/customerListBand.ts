@@ -13,7 +13,7 @@ export const SMALL_BAND = 20_000;
 export async function bandDrives(db: Db, filter: { healthBand?: string }, smallBand = SMALL_BAND): Promise<boolean> {
   if (!filter.healthBand) return false;
   const seen = (await db
-    .prepare('select count(*) from (select 1 from customer_health where band = ? limit ?)')
+    .prepare('select count(*) from (select 1 from customer_health where band = ? limit ?) AS sub1')
     .pluck()
     .get(filter.healthBand, smallBand + 1)) as number;
   return seen <= smallBand;

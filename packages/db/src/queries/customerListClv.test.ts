@@ -2,10 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../client';
+import { type Db } from '../client';
 import { explainCustomerPage, listCustomerPage, type CustomerListFilter } from './customerList';
 import { upsertCustomer } from './customers';
 import { addMembership } from './segments';
+import { openTestDatabase, onPostgres } from '../testing/testDatabase';
 
 function random(seed: number): () => number {
   let state = seed;
@@ -21,7 +22,7 @@ let dir: string;
 let db: Db;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'lifecycle-clv-list-'));
-  db = openDatabase(join(dir, 'list.db'));
+  db = openTestDatabase(join(dir, 'list.db'));
 });
 afterEach(async () => {
   await db.close();
@@ -59,7 +60,7 @@ async function walk(filter: Omit<CustomerListFilter, 'sort' | 'descending' | 'li
 /** The order by definition: revenue to date (0 without a row) highest first, ties by id. */
 async function expected(segmentId?: string): Promise<[string, number][]> {
   const member = segmentId ? `AND c.id IN (SELECT customer_id FROM segment_memberships WHERE segment_id = '${segmentId}')` : '';
-  return ((await db.prepare(`SELECT c.id AS id, coalesce(v.revenue, 0) AS clv FROM customers c LEFT JOIN customer_value v ON v.customer_id = c.id WHERE 1 ${member} ORDER BY clv DESC, c.id`).all<{ id: string; clv: number }>())).map((row) => [row.id, row.clv]);
+  return ((await db.prepare(`SELECT c.id AS id, coalesce(v.revenue, 0) AS clv FROM customers c LEFT JOIN customer_value v ON v.customer_id = c.id WHERE true ${member} ORDER BY clv DESC, c.id`).all<{ id: string; clv: number }>())).map((row) => [row.id, row.clv]);
 }
 
 describe('customers list by CLV', () => {
@@ -71,7 +72,8 @@ describe('customers list by CLV', () => {
     }
   });
 
-  it('walks indexes in the page order, never sorting the customers', async () => {
+  // SQLite only: SQLite's query plan.
+  it.skipIf(onPostgres())('walks indexes in the page order, never sorting the customers', async () => {
     await customersWithValues(4);
     for (const after of [undefined, { key: 25.5, id: 'm' }, { key: 0, id: 'm' }, { key: -3, id: 'm' }]) {
       for (const segmentId of [undefined, 'seg_a']) {

@@ -1,5 +1,6 @@
 import type { Db } from '../client';
 import { filtered, ROW_COLUMNS, type CustomerListFilter, type Row } from './customerList';
+import { crossJoin, indexedBy } from './indexedBy';
 
 // The customers list by CLV: revenue to date highest first, ties (and every customer without revenue, CLV 0) by id
 // ascending. Sorting a left join of every customer would read all 1M of them per page; instead the page is read in
@@ -13,8 +14,8 @@ import { filtered, ROW_COLUMNS, type CustomerListFilter, type Row } from './cust
 type Query = { text: string; params: unknown[] };
 type Part = 'positive' | 'zero' | 'negative';
 
-function partQuery(filter: CustomerListFilter, part: Part, after: { key: number; id: string } | undefined, limit: number): Query {
-  const { where, params } = filtered(filter, 'probe');
+function partQuery(db: Pick<Db, 'dialect'>, filter: CustomerListFilter, part: Part, after: { key: number; id: string } | undefined, limit: number): Query {
+  const { where, params } = filtered(db, filter, 'probe');
   if (part === 'zero') {
     where.push('not exists (select 1 from customer_value z where z.customer_id = c.id and z.revenue <> 0)');
     if (after) {
@@ -31,7 +32,7 @@ function partQuery(filter: CustomerListFilter, part: Part, after: { key: number;
   }
   // CROSS JOIN keeps customer_value the outer loop: the planner may not start from customers (or a filter) and sort.
   return {
-    text: `select ${ROW_COLUMNS}, v.revenue as clv, v.revenue as sort_key from customer_value v indexed by customer_value_clv_order cross join customers c on c.id = v.customer_id
+    text: `select ${ROW_COLUMNS}, v.revenue as clv, v.revenue as sort_key from customer_value v ${indexedBy(db, 'customer_value_clv_order')} ${crossJoin(db)} customers c on c.id = v.customer_id
       where ${where.join(' and ')} order by v.revenue desc, v.customer_id limit ?`,
     params: [...params, limit],
   };
@@ -48,8 +49,8 @@ function partsAfter(after: CustomerListFilter['after']): { part: Part; after?: {
 }
 
 /** A small band's page: its customers sorted by CLV (0 without a row), after the keyset. */
-function bandQuery(filter: CustomerListFilter, limit: number): Query {
-  const { from, where, params } = filtered(filter, 'band');
+function bandQuery(db: Pick<Db, 'dialect'>, filter: CustomerListFilter, limit: number): Query {
+  const { from, where, params } = filtered(db, filter, 'band');
   if (filter.after) {
     where.push('(coalesce(v.revenue, 0) < ? or (coalesce(v.revenue, 0) = ? and c.id > ?))');
     const key = Number(filter.after.key);
@@ -65,20 +66,20 @@ function bandQuery(filter: CustomerListFilter, limit: number): Query {
 /** A page of list rows by CLV (highest first, ties by id), reading each part only while the page is not full. */
 export async function clvPageRows(db: Db, filter: CustomerListFilter, smallBand = false): Promise<Row[]> {
   if (smallBand) {
-    const query = bandQuery(filter, filter.limit);
+    const query = bandQuery(db, filter, filter.limit);
     return (await db.prepare(query.text).all<Row>(...query.params));
   }
   const rows: Row[] = [];
   for (const { part, after } of partsAfter(filter.after)) {
     if (rows.length >= filter.limit) break;
-    const query = partQuery(filter, part, after, filter.limit - rows.length);
+    const query = partQuery(db, filter, part, after, filter.limit - rows.length);
     rows.push(...((await db.prepare(query.text).all<Row>(...query.params))));
   }
   return rows;
 }
 
 /** Every query a CLV page may run (the index test reads their plans). */
-export function clvPageQueries(filter: CustomerListFilter, smallBand = false): Query[] {
-  if (smallBand) return [bandQuery(filter, filter.limit)];
-  return partsAfter(filter.after).map(({ part, after }) => partQuery(filter, part, after, filter.limit));
+export function clvPageQueries(db: Pick<Db, 'dialect'>, filter: CustomerListFilter, smallBand = false): Query[] {
+  if (smallBand) return [bandQuery(db, filter, filter.limit)];
+  return partsAfter(filter.after).map(({ part, after }) => partQuery(db, filter, part, after, filter.limit));
 }

@@ -138,7 +138,7 @@ export async function mergeCustomerRows(db: Db, fromId: string, intoId: string):
   // A stage from the merged chain: the customer's stage-based segments are checked again, as after changeStage.
   if (chain.stage !== null) await queueRecheck(db, intoId, new Date().toISOString());
   await mergeSubscriptions(db, fromId, intoId);
-  await db.prepare('insert into customer_activity (customer_id, last_seen_at) select ?, last_seen_at from customer_activity where customer_id = ? on conflict(customer_id) do update set last_seen_at = max(last_seen_at, excluded.last_seen_at)').run(intoId, fromId);
+  await db.prepare('insert into customer_activity (customer_id, last_seen_at) select ?, last_seen_at from customer_activity where customer_id = ? on conflict(customer_id) do update set last_seen_at = max(customer_activity.last_seen_at, excluded.last_seen_at)').run(intoId, fromId);
   await deleteCustomerRows(db, fromId, { keepHistory: true });
   await db.prepare('insert into customer_aliases (alias_id, customer_id) values (?, ?) on conflict(alias_id) do update set customer_id = excluded.customer_id').run(fromId, intoId);
   await db.prepare('update customer_aliases set customer_id = ? where customer_id = ?').run(intoId, fromId);

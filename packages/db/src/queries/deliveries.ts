@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { deliveries } from '../schema';
-import { preparedPerDb } from '../preparedPerDb';
+import { builtStatement, queryBuilder } from '../access/builtStatement';
 
 export type Delivery = typeof deliveries.$inferSelect;
 export type NewDelivery = Omit<typeof deliveries.$inferInsert, 'status' | 'attempts' | 'createdAt'>;
@@ -56,48 +56,50 @@ function newDeliveryColumns() {
  * Either way `attempts` counts this call; `created` says whether the row is new.
  */
 export async function claimDelivery(db: Db, values: NewDelivery): Promise<{ delivery: Delivery; created: boolean }> {
-  const delivery = await claimStatement(db).get(newDeliveryParameters(values));
+  const delivery = await claimStatement.get(db, newDeliveryParameters(values));
   if (!delivery) throw new Error(`claiming delivery ${values.id} returned no row`);
   return { delivery, created: delivery.attempts === 1 };
 }
 
-// Prepared once per database (every send claims its delivery first).
-const claimStatement = preparedPerDb((db) =>
-  db
+// Rendered once (every send claims its delivery first).
+const claimStatement = builtStatement<Delivery>(
+  queryBuilder
     .insert(deliveries)
     .values({ ...newDeliveryColumns(), status: 'pending' })
-    .onConflictDoUpdate({ target: deliveries.idempotencyKey, set: { attempts: sql`${deliveries.attempts} + 1` } })
-    .returning()
-    .prepare(),
+    // The target by its bare name: SQLite's rendering qualifies a column (`"deliveries"."idempotency_key"`), which
+    // Postgres refuses in a conflict target.
+    .onConflictDoUpdate({ target: sql`${sql.identifier(deliveries.idempotencyKey.name)}`, set: { attempts: sql`${deliveries.attempts} + 1` } })
+    .returning(),
+  deliveries,
 );
 
-const insertStatement = preparedPerDb((db) =>
-  db
+const insertStatement = builtStatement<Delivery>(
+  queryBuilder
     .insert(deliveries)
     .values({ ...newDeliveryColumns(), status: sql`${sql.placeholder('status')}` })
-    .returning()
-    .prepare(),
+    .returning(),
+  deliveries,
 );
 
 /** Stores a delivery that is known to be new (its key was checked in the same transaction), counted as one attempt. */
 export async function insertNewDelivery(db: Db, values: NewDelivery, status: 'pending' | 'skipped'): Promise<Delivery> {
-  const delivery = await insertStatement(db).get({ ...newDeliveryParameters(values), status });
+  const delivery = await insertStatement.get(db, { ...newDeliveryParameters(values), status });
   if (!delivery) throw new Error(`storing delivery ${values.id} returned no row`);
   return delivery;
 }
 
-const resumeStatement = preparedPerDb((db) =>
-  db
+const resumeStatement = builtStatement<Delivery>(
+  queryBuilder
     .update(deliveries)
     .set({ attempts: sql`${deliveries.attempts} + 1` })
     .where(eq(deliveries.idempotencyKey, sql.placeholder('idempotencyKey')))
-    .returning()
-    .prepare(),
+    .returning(),
+  deliveries,
 );
 
 /** Bumps and returns the delivery stored under an idempotency key, if an earlier attempt made one. */
 export async function resumeDelivery(db: Db, idempotencyKey: string): Promise<Delivery | undefined> {
-  return await resumeStatement(db).get({ idempotencyKey });
+  return await resumeStatement.get(db, { idempotencyKey });
 }
 
 /** The delivery, or undefined. */
@@ -107,7 +109,7 @@ export async function getDelivery(db: Db, id: string): Promise<Delivery | undefi
 
 /** Every delivery a run made, oldest first. */
 export async function listDeliveriesForWorkflow(db: Db, workflowId: string): Promise<Delivery[]> {
-  return await db.select().from(deliveries).where(eq(deliveries.workflowId, workflowId)).orderBy(asc(deliveries.createdAt));
+  return await db.select().from(deliveries).where(eq(deliveries.workflowId, workflowId)).orderBy(asc(deliveries.createdAt), asc(deliveries.id));
 }
 
 type DeliveryStatus = Delivery['status'];
@@ -115,8 +117,8 @@ type DeliveryUpdate = Partial<Record<keyof typeof deliveries.$inferInsert, unkno
 
 /**
  * One prepared compare-and-set per transition: the status moves only from `from`, so a retry never turns a sent email
- * into a failed one and two attempts never both send. Prepared once per database, because a send makes four of these
- * moves and building the statement cost more than running it. `fixed` are constants of the move; the other columns it
+ * into a failed one and two attempts never both send. Rendered once (builtStatement), because a send makes four of
+ * these moves and building the statement cost more than running it. `fixed` are constants of the move; the other columns it
  * sets come from the named parameters of each call.
  */
 function deliveryMove<P extends Record<string, string | null>>(
@@ -126,15 +128,15 @@ function deliveryMove<P extends Record<string, string | null>>(
 ): (db: Db, id: string, values: P) => Promise<Delivery | undefined> {
   const set: Record<string, unknown> = { ...fixed };
   for (const name of parameters) set[name] = sql`${sql.placeholder(name)}`;
-  const prepare = preparedPerDb((db) =>
-    db
+  const statement = builtStatement<Delivery>(
+    queryBuilder
       .update(deliveries)
       .set(set)
       .where(and(eq(deliveries.id, sql.placeholder('id')), inArray(deliveries.status, [...from])))
-      .returning()
-      .prepare(),
+      .returning(),
+    deliveries,
   );
-  return async (db, id, values) => await prepare(db).get({ ...values, id });
+  return async (db, id, values) => await statement.get(db, { ...values, id });
 }
 
 const toSending = deliveryMove<{ to: string; subject: string; sentAt: string }>(['pending'], { status: 'sending' }, ['to', 'subject', 'sentAt']);

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { RawStatement } from '../access/rawStatement';
 import type { Db } from '../client';
 import { preparedPerDb } from '../preparedPerDb';
@@ -63,6 +64,21 @@ export async function markEventsDispatched(db: Db, ids: readonly string[], at: s
 export async function dispatchBacklog(db: Db): Promise<{ waiting: number; oldestReceivedAt: string | null }> {
   const row = (await statements(db).backlog.get()) as { waiting: number; oldest: string | null };
   return { waiting: row.waiting, oldestReceivedAt: row.oldest };
+}
+
+/**
+ * Runs `read` (queries only) over one snapshot of the events. On Postgres each statement of READ COMMITTED sees what
+ * committed before it began, and concurrent writers commit in any order: pages read one after another could find a
+ * customer's later event without the earlier one that committed between them. REPEATABLE READ gives the pages one
+ * snapshot, in which a customer's events committed in order show as a prefix. SQLite's one writer commits in order.
+ */
+export async function inOneSnapshot<T>(db: Db, read: () => Promise<T>): Promise<T> {
+  // Inside a caller's transaction the isolation is the caller's (it can no longer be set): its reads as they are.
+  if (db.dialect !== 'postgres' || db.inTransaction()) return await read();
+  return await db.transaction(async () => {
+    await db.run(sql`SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY`);
+    return await read();
+  });
 }
 
 /** Where a read of undispatched events stopped: the last event read, in (received_at, id) order. */

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNotNull, lte } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, lte, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { entrySchedule, type EntryScheduleRow } from '../entrySchema';
 import { internalEventId } from './lifecycle';
@@ -27,9 +27,10 @@ export async function entryDueOf(db: Db, journeyId: string, customerId: string):
   return (await db.select().from(entrySchedule).where(and(eq(entrySchedule.journeyId, journeyId), eq(entrySchedule.customerId, customerId))).limit(1))[0];
 }
 
-/** Every row of a journey, soonest first (tests and the preview). */
+/** Every row of a journey, those with no occurrence first, then soonest first (tests and the preview). */
 export async function journeyEntrySchedule(db: Db, journeyId: string, limit = 100): Promise<EntryScheduleRow[]> {
-  return await db.select().from(entrySchedule).where(eq(entrySchedule.journeyId, journeyId)).orderBy(asc(entrySchedule.dueAt), asc(entrySchedule.customerId)).limit(limit);
+  // NULLS FIRST: where SQLite puts them; Postgres would put them last.
+  return await db.select().from(entrySchedule).where(eq(entrySchedule.journeyId, journeyId)).orderBy(sql`${entrySchedule.dueAt} ASC NULLS FIRST`, asc(entrySchedule.customerId)).limit(limit);
 }
 
 /** Rows due by `now` (ISO), soonest first, through the `due_at` index. */
@@ -38,7 +39,7 @@ export async function dueEntries(db: Db, now: string, limit: number): Promise<En
     .select()
     .from(entrySchedule)
     .where(and(isNotNull(entrySchedule.dueAt), lte(entrySchedule.dueAt, now)))
-    .orderBy(asc(entrySchedule.dueAt))
+    .orderBy(asc(entrySchedule.dueAt), asc(entrySchedule.journeyId), asc(entrySchedule.customerId))
     .limit(limit);
 }
 

@@ -38,8 +38,9 @@ export async function audienceTimeZoneValues(db: Db, filter: AudienceFilter, lim
  */
 export async function scheduleAudienceZone(db: Db, filter: AudienceFilter, zoneValue: unknown, row: { journeyId: string; versionId: string; dueAt: string | null }): Promise<number> {
   const source = from(filter);
-  // `WHERE true`: SQLite reads `FROM … ON CONFLICT` as a join constraint unless the SELECT has a WHERE.
-  const zoneFilter = zoneValue === '*' ? ' WHERE true' : ` WHERE json_extract(c.traits, '$.timezone') IS ?`;
+  // `WHERE true`: SQLite reads `FROM … ON CONFLICT` as a join constraint unless the SELECT has a WHERE. `IS NOT
+  // DISTINCT FROM`: SQLite's `IS` against a value, which Postgres spells only this way (SQLite reads both alike).
+  const zoneFilter = zoneValue === '*' ? ' WHERE true' : ` WHERE json_extract(c.traits, '$.timezone') IS NOT DISTINCT FROM ?`;
   const zoneParams = zoneValue === '*' ? [] : [zoneValue];
   return (await db
     .prepare(

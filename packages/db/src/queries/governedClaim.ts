@@ -1,9 +1,8 @@
 import type { FrequencyCap } from '@lifecycle/journey';
-import { and, asc, eq, gt, notInArray, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Db } from '../client';
-import { deliveries } from '../schema';
 import { marketingSends } from '../sendGovernanceSchema';
-import { preparedPerDb } from '../preparedPerDb';
+import { builtStatement, queryBuilder } from '../access/builtStatement';
 import { insertNewDelivery, resumeDelivery, type Delivery, type NewDelivery } from './deliveries';
 
 const HOUR_MS = 3_600_000;
@@ -26,24 +25,18 @@ export type GovernedClaim =
   | { kind: 'skipped'; delivery: Delivery; counted: number }
   | { kind: 'held'; freesAtMs: number; counted: number };
 
-const countedStatement = preparedPerDb((db) =>
-  db
-    .select({ at: marketingSends.claimedAtMs })
-    .from(marketingSends)
-    .innerJoin(deliveries, eq(deliveries.id, marketingSends.deliveryId))
-    // A send skipped or failed for good never reached the customer: it does not use up the cap.
-    .where(and(eq(marketingSends.customerId, sql.placeholder('customerId')), gt(marketingSends.claimedAtMs, sql.placeholder('sinceMs')), notInArray(deliveries.status, ['skipped', 'failed'])))
-    .orderBy(asc(marketingSends.claimedAtMs))
-    .prepare(),
-);
+// A send skipped or failed for good never reached the customer: it does not use up the cap.
+const COUNTED = `SELECT m.claimed_at_ms FROM marketing_sends m JOIN deliveries d ON d.id = m.delivery_id
+  WHERE m.customer_id = ? AND m.claimed_at_ms > ? AND d.status NOT IN ('skipped', 'failed') ORDER BY m.claimed_at_ms`;
 
-const countSendStatement = preparedPerDb((db) =>
-  db.insert(marketingSends).values({ deliveryId: sql.placeholder('deliveryId'), customerId: sql.placeholder('customerId'), claimedAtMs: sql.placeholder('claimedAtMs') }).prepare(),
+const countSendStatement = builtStatement(
+  queryBuilder.insert(marketingSends).values({ deliveryId: sql.placeholder('deliveryId'), customerId: sql.placeholder('customerId'), claimedAtMs: sql.placeholder('claimedAtMs') }),
+  marketingSends,
 );
 
 /** The claim moments (ms) of the customer's marketing sends claimed after `sinceMs` that still count, oldest first. */
 export async function countedMarketingSends(db: Db, customerId: string, sinceMs: number): Promise<number[]> {
-  return (await countedStatement(db).all({ customerId, sinceMs })).map((row) => row.at);
+  return await db.prepare(COUNTED).pluck().all<number>(customerId, sinceMs);
 }
 
 /**
@@ -52,8 +45,8 @@ export async function countedMarketingSends(db: Db, customerId: string, sinceMs:
  * sees the first's claim. A delivery already stored under the key (a retry) is returned as it is, attempts counted.
  */
 export async function claimGovernedDelivery(db: Db, values: NewDelivery, request: GovernedClaimRequest): Promise<GovernedClaim> {
-  // Statements prepared once per database: a send claims through here, and building drizzle's queries per call cost
-  // more than the writes.
+  // Statements rendered once: a send claims through here, and building drizzle's queries per call cost more than the
+  // writes. The customer's lock (on Postgres) serialises two claims for one customer as SQLite's write lock does.
   return await db.transaction(async (): Promise<GovernedClaim> => {
     const earlier = await resumeDelivery(db, values.idempotencyKey);
     if (earlier) return { kind: 'claimed', delivery: earlier, created: false };
@@ -70,7 +63,7 @@ export async function claimGovernedDelivery(db: Db, values: NewDelivery, request
       }
     }
     const delivery = await insertNewDelivery(db, values, 'pending');
-    if (request.marketing) await countSendStatement(db).run({ deliveryId: delivery.id, customerId: request.customerId, claimedAtMs: request.atMs });
+    if (request.marketing) await countSendStatement.run(db, { deliveryId: delivery.id, customerId: request.customerId, claimedAtMs: request.atMs });
     return { kind: 'claimed', delivery, created: true };
-  });
+  }, { customers: [request.customerId] });
 }

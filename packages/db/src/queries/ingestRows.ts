@@ -23,7 +23,7 @@ const statements = preparedPerDb((db: Db) => {
     ensureCustomer: sql(`insert into customers (id) values (?) on conflict(id) do nothing`),
     customerStage: sql(`select lifecycle_stage as stage, email from customers where id = ?`),
     resolveAlias: sql(`select customer_id from customer_aliases where alias_id = ?`).pluck(),
-    touchActivity: sql(`insert into customer_activity (customer_id, last_seen_at) values (?, ?) on conflict(customer_id) do update set last_seen_at = max(last_seen_at, excluded.last_seen_at)`),
+    touchActivity: sql(`insert into customer_activity (customer_id, last_seen_at) values (?, ?) on conflict(customer_id) do update set last_seen_at = max(customer_activity.last_seen_at, excluded.last_seen_at)`),
     countEvents: sql(`select count(*) from events where customer_id = ? and name = ? and type = 'track'`).pluck(),
   };
 });

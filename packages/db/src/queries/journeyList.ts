@@ -28,7 +28,8 @@ function containing(text: string): string {
 }
 
 function nameMatches(q: string | undefined): SQL | undefined {
-  return q ? sql`${journeys.name} like ${containing(q)} escape '\\'` : undefined;
+  // lower() on both sides: SQLite's LIKE ignores ASCII case, Postgres's does not.
+  return q ? sql`lower(${journeys.name}) like lower(${containing(q)}) escape '\\'` : undefined;
 }
 
 function statusMatches(status: JourneyListStatus): SQL | undefined {

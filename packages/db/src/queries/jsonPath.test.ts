@@ -2,10 +2,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../client';
 import { listCustomers } from './customerProfile';
 import { upsertCustomer } from './customers';
-import { sqliteJsonPath, sqliteJsonPathLiteral } from './jsonPath';
+import { postgresJsonValue, sqliteJsonPath, sqliteJsonPathLiteral } from './jsonPath';
+import { segmentPreviewRows } from './segmentRows';
+import { openTestDatabase } from '../testing/testDatabase';
 
 /** Characters that mean something to a JSON path, to SQL or to JSON, among ordinary ones. */
 const ALPHABET = [...`ab_-Z09 ."'\\[]$*#=%@é\u0000\n\t`, '😀', '\u{10FFFF}'];
@@ -19,19 +20,31 @@ function oddKeys(count: number, seed = 7): string[] {
 
 describe('sqliteJsonPath', () => {
   it('reads any key, however odd, and never makes a bad JSON path', async () => {
-    const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'lifecycle-db-')), 'lifecycle.db'));
+    const db = openTestDatabase(join(mkdtempSync(join(tmpdir(), 'lifecycle-db-')), 'lifecycle.db'));
     const keys = oddKeys(300).map((key) => key.replace(/\./g, ''));
     for (const [n, key] of keys.entries()) await upsertCustomer(db, `c${n}`, { [key]: { inner: `value ${n}` } });
     for (const [n, key] of keys.entries()) {
       const found = (await listCustomers(db, { traitKey: `${key}.inner`, traitValue: `value ${n}`, limit: 5 })).map((c) => c.id);
       expect(found, JSON.stringify(key)).toEqual([`c${n}`]);
-      const literal = await db.prepare(`select json_extract(?, ${sqliteJsonPathLiteral(`${key}.inner`)}) as v`).get(JSON.stringify({ [key]: { inner: 1 } }));
-      expect(literal, JSON.stringify(key)).toEqual({ v: 1 });
+      // SQLite answers the number; Postgres's json_extract (migrations-pg/0018) its text.
+      const literal = await db.prepare(`select json_extract(?, ${sqliteJsonPathLiteral(`${key}.inner`)}) as v`).get<{ v: unknown }>(JSON.stringify({ [key]: { inner: 1 } }));
+      expect(String(literal?.v), JSON.stringify(key)).toBe('1');
+      const rule = { kind: 'trait', path: `${key}.inner`, op: 'eq', value: `value ${n}` } as const;
+      const matched = (await segmentPreviewRows(db, { match: 'all', conditions: [rule] }, 5, new Date())).sample.map((c) => c.id);
+      expect(matched, JSON.stringify(key)).toEqual([`c${n}`]);
     }
   });
 
   it('quotes each key of a dotted path', () => {
     expect(sqliteJsonPath('address.city')).toBe('$."address"."city"');
     expect(sqliteJsonPath('a\\')).toBe('$."a\\\\"');
+  });
+});
+
+describe('postgresJsonValue', () => {
+  it('tries the rest of the path as one key before going down its first key, each key a string literal', () => {
+    expect(postgresJsonValue('c.traits', 'plan')).toBe(`c.traits -> 'plan'`);
+    expect(postgresJsonValue('c.traits', "it's.a.b")).toBe(`coalesce(c.traits -> 'it''s.a.b', c.traits -> 'it''s' -> 'a.b', c.traits -> 'it''s' -> 'a' -> 'b')`);
+    expect(postgresJsonValue('c.traits', 'a\u0000')).toBe('c.traits -> null::text');
   });
 });

@@ -4,6 +4,7 @@ import type { Db } from '../client';
 import { customerAliases, customerActivity, lifecycleSettings, segmentRechecks, stageHistory, sweepLocks } from '../lifecycleSchema';
 import { recordStageChange } from '../analytics/stagesRollup';
 import { preparedPerDb } from '../preparedPerDb';
+import { indexedBy } from './indexedBy';
 
 /** A stage change as the profile shows it (`leftAt` is the rollups' business: time in stage). */
 export type StageChange = Omit<typeof stageHistory.$inferSelect, 'leftAt'>;
@@ -66,7 +67,7 @@ export async function inactiveCustomersSlice(
   const rows = await db
     .prepare(
       `select a.customer_id as customerId, a.last_seen_at as lastSeenAt, a.rowid as row, c.id is not null as known, c.lifecycle_stage as stage
-       from (select rowid, customer_id, last_seen_at from customer_activity indexed by customer_activity_seen
+       from (select rowid, customer_id, last_seen_at from customer_activity ${indexedBy(db, 'customer_activity_seen')}
              where last_seen_at <= ? and (last_seen_at > ? or (last_seen_at = ? and rowid > ?)) order by last_seen_at, rowid limit ?) a
        left join customers c on c.id = a.customer_id
        order by a.last_seen_at, a.rowid`,

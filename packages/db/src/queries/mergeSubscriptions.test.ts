@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../client';
+import { type Db } from '../client';
 import { mergeCustomerRows } from './customerProfile';
 import { countedMarketingSends, claimGovernedDelivery } from './governedClaim';
 import { customerTopicStates } from './topicSubscriptions';
 import { insertTopic } from './topics';
+import { openTestDatabase } from '../testing/testDatabase';
 
 const T1 = '2026-03-01T10:00:00.000Z';
 const T2 = '2026-03-02T10:00:00.000Z';
 
 async function setup(): Promise<Db> {
-  const db = openDatabase(':memory:');
+  const db = openTestDatabase(':memory:');
   for (const [id, defaultSubscribed] of [['news', true], ['offers', true], ['product', true], ['tips', true], ['digest', false], ['events', true]] as const) {
     await insertTopic(db, { id, name: id, description: null, defaultSubscribed });
   }

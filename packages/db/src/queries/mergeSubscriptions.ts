@@ -16,10 +16,10 @@ export async function mergeSubscriptions(db: Db, fromId: string, intoId: string)
       `INSERT INTO customer_topic_subscriptions (customer_id, topic_id, subscribed, updated_at)
        SELECT ?, topic_id, subscribed, updated_at FROM customer_topic_subscriptions WHERE customer_id = ?
        ON CONFLICT (customer_id, topic_id) DO UPDATE SET
-         subscribed = CASE WHEN excluded.updated_at > updated_at THEN excluded.subscribed
-                           WHEN excluded.updated_at < updated_at THEN subscribed
-                           ELSE min(subscribed, excluded.subscribed) END,
-         updated_at = max(updated_at, excluded.updated_at)`,
+         subscribed = CASE WHEN excluded.updated_at > customer_topic_subscriptions.updated_at THEN excluded.subscribed
+                           WHEN excluded.updated_at < customer_topic_subscriptions.updated_at THEN customer_topic_subscriptions.subscribed
+                           ELSE min(customer_topic_subscriptions.subscribed, excluded.subscribed) END,
+         updated_at = max(customer_topic_subscriptions.updated_at, excluded.updated_at)`,
     )
     .run(intoId, fromId);
   await db.prepare('DELETE FROM customer_topic_subscriptions WHERE customer_id = ?').run(fromId);

@@ -51,7 +51,7 @@ export async function oldestEngagementSince(db: Db, customerId: string, action: 
 
 /** How many customers match a definition now, and the first `sampleSize` of them by id. */
 export async function segmentPreviewRows(db: Db, definition: SegmentGroup, sampleSize: number, now: Date) {
-  const condition = segmentCondition(definition, now);
+  const condition = segmentCondition(definition, now, db.dialect);
   const size = (await db.prepare(`select count(*) from customers c where ${condition.text}`).pluck().get(...condition.params)) as number;
   const sample = (await db
     .prepare(`select c.id, c.email, c.lifecycle_stage as lifecycleStage from customers c where ${condition.text} order by c.id limit ?`)
@@ -64,21 +64,21 @@ export async function segmentPreviewRows(db: Db, definition: SegmentGroup, sampl
  * queues customers with events inside a window for a re-check. Runs in the caller's transaction.
  */
 export async function refillSegmentMembers(db: Db, segmentId: string, definition: SegmentGroup, now: Date): Promise<void> {
-  const condition = segmentCondition(definition, now);
+  const condition = segmentCondition(definition, now, db.dialect);
   const at = now.toISOString();
   await db.prepare(`delete from segment_memberships where segment_id = ? and customer_id not in (select c.id from customers c where ${condition.text})`).run(segmentId, ...condition.params);
   await db.prepare(`insert into segment_memberships (segment_id, customer_id, entered_at) select ?, c.id, ? from customers c where ${condition.text} on conflict do nothing`).run(segmentId, at, ...condition.params);
   for (const rule of segmentRules(definition)) {
     if (rule.kind !== 'event' || !rule.within) continue;
     await db
-      .prepare(`insert into segment_rechecks (customer_id, due_at) select distinct customer_id, ? from events where name = ? and timestamp >= ? and customer_id is not null on conflict(customer_id) do update set due_at = min(due_at, excluded.due_at)`)
+      .prepare(`insert into segment_rechecks (customer_id, due_at) select distinct customer_id, ? from events where name = ? and timestamp >= ? and customer_id is not null on conflict(customer_id) do update set due_at = min(segment_rechecks.due_at, excluded.due_at)`)
       .run(at, rule.event, new Date(now.getTime() - durationMs(rule.within)).toISOString());
   }
 }
 
-/** Runs a definition's SQL on one row: throws when SQLite cannot evaluate it. */
+/** Runs a definition's SQL on one row: throws when the database cannot evaluate it. */
 export async function tryEvaluateSegment(db: Db, definition: SegmentGroup, now: Date): Promise<void> {
-  const condition = segmentCondition(definition, now);
+  const condition = segmentCondition(definition, now, db.dialect);
   await db.prepare(`select c.id from customers c where ${condition.text} limit 1`).get(...condition.params);
 }
 

@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { segmentMemberships, segments } from '../lifecycleSchema';
 
@@ -6,12 +6,23 @@ export type Segment = typeof segments.$inferSelect;
 
 /** Every segment, by name. */
 export async function listSegments(db: Db): Promise<Segment[]> {
-  return await db.select().from(segments).orderBy(segments.name);
+  return await db.select().from(segments).orderBy(segments.name, segments.id);
 }
 
 /** The segment, or undefined. */
 export async function getSegment(db: Db, id: string): Promise<Segment | undefined> {
   return (await db.select().from(segments).where(eq(segments.id, id)).limit(1))[0];
+}
+
+/**
+ * Locks the segment's row until the transaction ends: `update` to delete it, `share` to refer to it. SQLite runs one
+ * writing transaction at a time anyway; on Postgres (READ COMMITTED) a delete checking that nothing refers to the
+ * segment and a save checking that it exists would otherwise both pass, each missing the other's write. A read after
+ * the lock sees what the transaction it waited for committed.
+ */
+export async function lockSegment(db: Db, id: string, mode: 'update' | 'share'): Promise<void> {
+  if (db.dialect !== 'postgres') return;
+  await db.run(sql`SELECT 1 FROM ${segments} WHERE ${segments.id} = ${id} FOR ${sql.raw(mode === 'update' ? 'UPDATE' : 'SHARE')}`);
 }
 
 /** Stores a new segment. */

@@ -44,7 +44,7 @@ export async function recordSoftFailure(db: Db, failure: SoftFailure): Promise<S
     const already = await activeSuppressionOf(db, address);
     if (already) return { count: 0, threshold, suppression: already };
     await db
-      .prepare(`insert or ignore into soft_bounces (address, key, reason) values (?, ?, ?)`)
+      .prepare(`insert into soft_bounces (address, key, reason) values (?, ?, ?) on conflict do nothing`)
       .run(address, failure.key, failure.reason);
     const count = ((await db.prepare(`select count(*) as n from soft_bounces where address = ?`).get(address)) as { n: number }).n;
     if (count < threshold) return { count, threshold, suppression: null };
@@ -73,7 +73,7 @@ export async function softFailureCount(db: Db, address: string): Promise<number>
 export async function recordBounceNotice(db: Db, notice: { key: string; kind: string; address: string }): Promise<boolean> {
   return (
     (await db
-      .prepare(`insert or ignore into bounce_notices (key, kind, address) values (?, ?, ?)`)
+      .prepare(`insert into bounce_notices (key, kind, address) values (?, ?, ?) on conflict do nothing`)
       .run(notice.key, notice.kind, normalizeAddress(notice.address))).changes > 0
   );
 }

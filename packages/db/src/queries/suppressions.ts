@@ -42,7 +42,7 @@ export async function suppressAddressInTransaction(db: Db, input: NewSuppression
   // lower(email) is indexed (0034): every customer with this address, whatever its case, is flagged for the send path.
   await db
     .prepare(
-      `update customers set suppressed = 1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') where lower(email) = ? and suppressed = 0`,
+      `update customers set suppressed = true, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') where lower(email) = ? and suppressed = false`,
     )
     .run(address);
   await db.prepare(`delete from soft_bounces where address = ?`).run(address);
@@ -69,7 +69,7 @@ export async function removeSuppression(db: Db, id: string, removedBy: string): 
     const removed = (await db.prepare(`select ${columns} from suppressions where id = ?`).get(id)) as Suppression;
     await db
       .prepare(
-        `update customers set suppressed = 0, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') where lower(email) = ? and suppressed = 1`,
+        `update customers set suppressed = false, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') where lower(email) = ? and suppressed = true`,
       )
       .run(removed.address);
     await db.prepare(`delete from soft_bounces where address = ?`).run(removed.address);

@@ -2,13 +2,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../client';
 import { insertJourney, publishJourneyVersion } from './journeys';
 import { liveVersionsSending, pinVersionTemplates, templateForSend } from './pinnedTemplates';
 import { currentTemplateRevision, getTemplateRevision, listTemplateRevisions } from './templateRevisions';
 import { deleteTemplateUnlessUsed, insertTemplate, updateTemplate } from './templates';
+import { openTestDatabase } from '../testing/testDatabase';
 
-const freshDb = () => openDatabase(join(mkdtempSync(join(tmpdir(), 'lifecycle-db-')), 'lifecycle.db'));
+const freshDb = () => openTestDatabase(join(mkdtempSync(join(tmpdir(), 'lifecycle-db-')), 'lifecycle.db'));
 const sends = (templateId: string) => ({ nodes: [{ id: 't', type: 'trigger', event: 'e' }, { id: 's', type: 'send_email', templateId }], edges: [] });
 
 describe('template history', () => {

@@ -23,8 +23,19 @@ export async function countUsers(db: Db): Promise<number> {
   return (await db.select({ n: sql<number>`count(*)` }).from(users).limit(1))[0]?.n ?? 0;
 }
 
-/** Enabled admins other than `exceptId` (guards against locking everyone out). */
+/**
+ * Enabled admins other than `exceptId` (guards against locking everyone out). Inside a transaction that then changes
+ * an admin, two such transactions run one after the other: SQLite has one writer; on Postgres (READ COMMITTED) both
+ * would count the other's admin still there, so the enabled admins are locked, all of them (`exceptId` too, so both
+ * wait on the same rows, in one order) until the commit, and the second counts what the first left.
+ */
 export async function countOtherActiveAdmins(db: Db, exceptId: string): Promise<number> {
+  if (db.dialect === 'postgres') {
+    const admins = await db.rows<{ id: string }>(
+      sql`SELECT ${users.id} AS id FROM ${users} WHERE ${and(eq(users.role, 'admin'), eq(users.disabled, false))} ORDER BY ${users.id} FOR UPDATE`,
+    );
+    return admins.filter((admin) => admin.id !== exceptId).length;
+  }
   const where = and(eq(users.role, 'admin'), eq(users.disabled, false), ne(users.id, exceptId));
   return (await db.select({ n: sql<number>`count(*)` }).from(users).where(where).limit(1))[0]?.n ?? 0;
 }

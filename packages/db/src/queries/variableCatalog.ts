@@ -23,22 +23,22 @@ export const CATALOGUE_SAMPLE = { customers: 2_000, events: 10_000 } as const;
 /**
  * Keys of `sample.doc` at the top level and one level down (objects only: array items have no name), with each
  * json type they were seen with: one row per (owner, parent, key, type). `sample` selects `owner` (an event name,
- * or '' for traits) and `doc` (always a JSON object: the app writes these columns; an array's integer keys and a
- * scalar's null key are dropped by the `typeof(key)` filter).
+ * or '' for traits) and `doc` (always a JSON object: the app writes these columns; anything else is skipped, since an
+ * array's items and a scalar have no key names).
  */
 const keysOf = (sample: string) => `
   WITH sample AS (${sample}),
   seen AS (
     SELECT sample.owner, NULL AS parent, j.key, j.type, CASE WHEN j.type IN ('text', 'integer', 'real') THEN substr(j.value, 1, 60) END AS example
     FROM sample, json_each(sample.doc) AS j
+    WHERE json_type(sample.doc) = 'object'
     UNION ALL
     SELECT sample.owner, j.key, k.key, k.type, CASE WHEN k.type IN ('text', 'integer', 'real') THEN substr(k.value, 1, 60) END
     FROM sample, json_each(sample.doc) AS j, json_each(j.value) AS k
-    WHERE j.type = 'object'
+    WHERE json_type(sample.doc) = 'object' AND j.type = 'object'
   )
   SELECT owner, parent, key, type, max(example) AS example, count(*) AS rows
   FROM seen
-  WHERE typeof(key) = 'text'
   GROUP BY owner, parent, key, type`;
 
 // The newest rows are found by walking the rowid B-tree backwards: no sort and no full scan, however large the table.

@@ -70,7 +70,7 @@ async function storeEventRow(db: Db, e: Omit<AnalyticsEvent, 'customerId'>, cust
  */
 export async function applyStep(db: Db, step: HistoryStep, customerId: string, given?: AnalyticsSettings, queue = false): Promise<void> {
   const settings = given ?? (await settingsOf(db));
-  await db.prepare('INSERT OR IGNORE INTO customers (id) VALUES (?)').run(customerId);
+  await db.prepare('INSERT INTO customers (id) VALUES (?) ON CONFLICT DO NOTHING').run(customerId);
   switch (step.kind) {
     case 'event': {
       await storeEventRow(db, step.event, customerId);
@@ -82,7 +82,7 @@ export async function applyStep(db: Db, step: HistoryStep, customerId: string, g
       await changeStage(db, { customerId, to: step.to, cause: 'test', at: step.at });
       return;
     case 'segment':
-      await db.prepare('INSERT OR IGNORE INTO segment_memberships (segment_id, customer_id, entered_at) VALUES (?, ?, ?)').run(step.segmentId, customerId, step.at);
+      await db.prepare('INSERT INTO segment_memberships (segment_id, customer_id, entered_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING').run(step.segmentId, customerId, step.at);
       return;
     case 'run': {
       await db
@@ -111,18 +111,39 @@ const NOT_ROLLUPS = new Set([
   'stage_funnel_dirty', 'global_control_state', '__drizzle_migrations', 'analytics_pending',
 ]);
 
+/** The database's tables, from its catalogue (SQLite's sqlite_master, Postgres's pg_tables). */
+async function tableNames(db: Db): Promise<string[]> {
+  const text =
+    db.dialect === 'postgres'
+      ? 'SELECT tablename FROM pg_tables WHERE schemaname = current_schema()'
+      : "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'";
+  return await db.prepare(text).pluck().all<string>();
+}
+
+/** Per column of `table`, in `SELECT *` order, whether it is part of the primary key. */
+async function keyColumns(db: Db, table: string): Promise<boolean[]> {
+  if (db.dialect === 'sqlite') return (await db.prepare(`PRAGMA table_info("${table}")`).all<{ pk: number }>()).map((column) => column.pk !== 0);
+  const columns = await db
+    .prepare(
+      `SELECT EXISTS (SELECT 1 FROM pg_index i WHERE i.indrelid = a.attrelid AND i.indisprimary AND a.attnum = ANY (i.indkey)) AS pk
+       FROM pg_attribute a WHERE a.attrelid = CAST(? AS regclass) AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum`,
+    )
+    .all<{ pk: number }>(`"${table}"`);
+  return columns.map((column) => column.pk !== 0);
+}
+
 /**
  * Every rollup table's rows as sorted text (numbers rounded; rows whose every number outside the key is 0 left out: a counter that
  * went up and down again is the same figure as one never written).
  */
 export async function rollupSnapshot(db: Db): Promise<Record<string, string[]>> {
-  const tables = (await db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).pluck().all<string>()).filter((t) => !NOT_ROLLUPS.has(t));
+  const tables = (await tableNames(db)).filter((t) => !NOT_ROLLUPS.has(t));
   const snapshot: Record<string, string[]> = {};
   for (const table of tables.sort()) {
     const rows = await db.prepare(`SELECT * FROM "${table}"`).raw().all();
-    const columns = await db.prepare(`PRAGMA table_info("${table}")`).all<{ pk: number }>();
+    const keys = await keyColumns(db, table);
     const kept = rows.filter((row) => {
-      const numbers = row.filter((value, i) => typeof value === 'number' && columns[i]!.pk === 0);
+      const numbers = row.filter((value, i) => typeof value === 'number' && !keys[i]);
       return numbers.length === 0 || numbers.some((value) => Math.abs(value as number) > 1e-9);
     });
     snapshot[table] = kept.map((row) => row.map((value) => (typeof value === 'number' ? String(Math.round(value * 1e6) / 1e6) : String(value))).join('|')).sort();

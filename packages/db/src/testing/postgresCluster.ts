@@ -9,8 +9,8 @@ import pg from 'pg';
 export type PostgresCluster = {
   /** `postgres://…` of the cluster's default database (`lifecycle`), for connecting as its superuser. */
   url: string;
-  /** Creates a new empty database and answers its URL: each test file keeps to its own. */
-  createDatabase: (prefix: string) => Promise<string>;
+  /** Creates a new empty database (or a copy of `template`) and answers its URL: each test file keeps to its own. */
+  createDatabase: (prefix: string, template?: string) => Promise<string>;
   stop: () => void;
 };
 
@@ -76,12 +76,12 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
   let made = 0;
   return {
     url: `${base}/${SUPERUSER}`,
-    createDatabase: async (prefix) => {
+    createDatabase: async (prefix, template) => {
       const name = `${prefix.replace(/[^a-z0-9_]/gi, '_').toLowerCase()}_${process.pid}_${++made}`;
       const client = new pg.Client({ connectionString: `${base}/postgres` });
       await client.connect();
       try {
-        await client.query(`CREATE DATABASE "${name}"`);
+        await client.query(`CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template}"` : ''}`);
       } finally {
         await client.end();
       }

@@ -87,7 +87,8 @@ export async function postgresSchemaShape(client: pg.Pool | pg.Client): Promise<
      WHERE c.table_schema = 'public' ORDER BY c.table_name, c.ordinal_position`,
   );
   for (const column of columns.rows) {
-    if (BOOKKEEPING.has(column.table_name)) continue;
+    // SQLite's implicit rowid is a column on Postgres where queries use it (migrations-pg 0019).
+    if (BOOKKEEPING.has(column.table_name) || column.column_name === 'rowid') continue;
     const type = typeClass(column.data_type);
     // Compared as SQLite stores them (see sqliteSchemaShape).
     const stored = type === 'boolean' ? 'integer' : type === 'json' ? 'text' : type;
@@ -115,8 +116,10 @@ export async function postgresSchemaShape(client: pg.Pool | pg.Client): Promise<
      GROUP BY ic.relname, cl.relname, i.indisunique`,
   );
   for (const item of indexes.rows) {
-    shape.indexes[item.name] =
-      `${item.table_name}(${item.columns.map((column) => column ?? '<expression>').join(',')})${item.unique ? ' unique' : ''}`;
+    // SQLite ends every index with the rowid, unsaid; an index of the rowid alone is the rowid's own B-tree there.
+    const columns = item.columns.filter((column) => column !== 'rowid');
+    if (columns.length === 0) continue;
+    shape.indexes[item.name] = `${item.table_name}(${columns.map((column) => column ?? '<expression>').join(',')})${item.unique ? ' unique' : ''}`;
   }
   const views = await client.query<{ table_name: string }>(
     `SELECT table_name FROM information_schema.views WHERE table_schema = 'public' ORDER BY table_name`,

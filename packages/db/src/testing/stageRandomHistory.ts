@@ -39,10 +39,10 @@ export async function randomStageHistory(db: Db, random: () => number, options: 
       await db
         .prepare(
           `INSERT INTO customer_facts (customer_id, first_seen_at, channel, channel_at) VALUES (?, ?, ?, ?) ON CONFLICT (customer_id) DO UPDATE SET
-           first_seen_at = min(first_seen_at, excluded.first_seen_at), channel = excluded.channel, channel_at = excluded.channel_at`,
+           first_seen_at = min(customer_facts.first_seen_at, excluded.first_seen_at), channel = excluded.channel, channel_at = excluded.channel_at`,
         )
         .run(id, seen, pickOf(CHANNELS), seen);
-    } else if (roll < 0.8) await db.prepare('INSERT OR IGNORE INTO segment_memberships (segment_id, customer_id, entered_at) VALUES (?, ?, ?)').run(pickOf(SEGMENTS), id, time);
+    } else if (roll < 0.8) await db.prepare('INSERT INTO segment_memberships (segment_id, customer_id, entered_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING').run(pickOf(SEGMENTS), id, time);
     else if (roll < 0.86) await db.prepare('DELETE FROM segment_memberships WHERE customer_id = ? AND segment_id = ?').run(id, pickOf(SEGMENTS));
     else if (roll < 0.89) {
       // A segment saved: set-based, as apps/api/src/services/segments.ts recomputes it.

@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase, type Db } from '../client';
+import { type Db } from '../client';
+import { openTestDatabase } from './testDatabase';
 
 /** A scratch directory for a test's database files; `remove` deletes it with everything in it. */
 export function tempDirectory(prefix: string): { dir: string; file: (name: string) => string; remove: () => void } {
@@ -12,7 +13,7 @@ export function tempDirectory(prefix: string): { dir: string; file: (name: strin
 /** A migrated database file in its own scratch directory; `close` closes it and removes the directory. */
 export function tempDatabase(prefix: string): { db: Db; dir: string; close: () => void } {
   const scratch = tempDirectory(prefix);
-  const db = openDatabase(scratch.file('lifecycle.db'));
+  const db = openTestDatabase(scratch.file('lifecycle.db'));
   return {
     db,
     dir: scratch.dir,

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import { openDatabase, queueAnalyticsEvent } from '@lifecycle/db';
+import { queueAnalyticsEvent } from '@lifecycle/db';
 import { startAnalyticsApplier } from './analyticsApplier';
+import { openTestDatabase } from '@lifecycle/db/testing';
 
 /** Resolves when told to. */
 function gate(): { open: () => void; passed: Promise<void> } {
@@ -11,7 +12,7 @@ function gate(): { open: () => void; passed: Promise<void> } {
 
 describe('stopping the analytics applier', () => {
   it('resolves once the pass in progress has ended, so the database can be closed after it', async () => {
-    const db = openDatabase(':memory:');
+    const db = openTestDatabase(':memory:');
     // Queued by another process: the applier's pass notes it (and holds back, as for ingest) before counting.
     await queueAnalyticsEvent(db, { eventId: 'evt_elsewhere', customerId: 'ada', name: null, queuedAt: new Date().toISOString() });
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });

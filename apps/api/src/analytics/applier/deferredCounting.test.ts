@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { loadAnalyticsSettings, openDatabase, pendingAnalytics, queueAnalyticsEvent, setAsideAnalyticsCount, storeEntryDueEvent } from '@lifecycle/db';
+import { loadAnalyticsSettings, pendingAnalytics, queueAnalyticsEvent, setAsideAnalyticsCount, storeEntryDueEvent } from '@lifecycle/db';
 import { sweepLifecycle } from '../../dispatch/lifecycleSweep';
 import { testApp, type TestApp } from '../../testing/testApp';
 import { startAnalyticsApplier } from './analyticsApplier';
 import { RETENTION_HISTORY, RETENTION_STAGES } from '../retention/retentionFixture';
+import { openTestDatabase, onPostgres } from '@lifecycle/db/testing';
 
 // Ingest stores and queues; the figures count the events after the commit (the background applier, or a read that
 // finds them queued). What a user sees: the answer to /v1/batch does not wait for analytics, and every figure read
@@ -77,11 +78,20 @@ describe('analytics counted after ingest', () => {
   it('holds back while another API process sharing the database ingests', async () => {
     t = testApp();
     const applier = startAnalyticsApplier({ db: t.db, busyShare: 0.05, tickMs: 10 });
-    const other = openDatabase(t.config.databasePath);
+    await pendingAnalytics(t.db); // the database is there before a second handle opens it (a Postgres stand-in is made on first use)
+    const other = openTestDatabase(t.config.databasePath);
     try {
       expect(applier.busy()).toBe(false);
-      await queueAnalyticsEvent(other, { eventId: 'evt_stored_by_the_other_process', customerId: 'ada', name: null, queuedAt: new Date().toISOString() });
-      await vi.waitFor(() => expect(applier.busy()).toBe(true), { timeout: 10_000, interval: 5 });
+      // The other process goes on ingesting: one event alone may be queued and counted between two of the applier's
+      // looks at the queue (likelier the slower each query is), and then nothing says it was there.
+      let stored = 0;
+      await vi.waitFor(
+        async () => {
+          await queueAnalyticsEvent(other, { eventId: `evt_stored_by_the_other_process_${stored++}`, customerId: 'ada', name: null, queuedAt: new Date().toISOString() });
+          expect(applier.busy()).toBe(true);
+        },
+        { timeout: 10_000, interval: 5 },
+      );
     } finally {
       await applier.stop();
       await other.close();
@@ -106,7 +116,8 @@ describe('analytics counted after ingest', () => {
     t = testApp(); // for afterEach
   });
 
-  it('refuses a settings save with 503 and saves nothing when the events stored before it cannot be counted', async () => {
+  // SQLite only: fault injected with a SQLite temp trigger.
+  it.skipIf(onPostgres())('refuses a settings save with 503 and saves nothing when the events stored before it cannot be counted', async () => {
     t = testApp();
     await t.ingest('/v1/batch', { batch: purchases(2, 1) });
     const settings = await loadAnalyticsSettings(t.db);
@@ -121,7 +132,8 @@ describe('analytics counted after ingest', () => {
     expect((await pendingAnalytics(t.db)).count).toBe(0);
   });
 
-  it('merges a visitor one of whose events was set aside: the identify is stored, the event stays uncounted', async () => {
+  // SQLite only: a row Postgres's jsonb cannot hold.
+  it.skipIf(onPostgres())('merges a visitor one of whose events was set aside: the identify is stored, the event stays uncounted', async () => {
     t = testApp();
     await t.ingest('/v1/batch', {
       batch: [
@@ -139,7 +151,8 @@ describe('analytics counted after ingest', () => {
     expect(value.body).toMatchObject({ revenue: 7, orders: 1 });
   });
 
-  it('merges a visitor whose counted event the hooks now fail on: the identify is stored, that event is set aside, listed, and counted once requeued', async () => {
+  // SQLite only: a row Postgres's jsonb cannot hold.
+  it.skipIf(onPostgres())('merges a visitor whose counted event the hooks now fail on: the identify is stored, that event is set aside, listed, and counted once requeued', async () => {
     t = testApp();
     await t.ingest('/v1/batch', {
       batch: [

@@ -1,4 +1,4 @@
-import { changeStage, openDatabase, stageFunnelPaths, stayBucketBounds, type Db } from '@lifecycle/db';
+import { changeStage, stageFunnelPaths, stayBucketBounds, type Db } from '@lifecycle/db';
 import { DEFAULT_LIFECYCLE } from '@lifecycle/journey';
 import { describe, expect, it } from 'vitest';
 import { resolveRange } from '../analyticsQuery';
@@ -7,6 +7,7 @@ import { funnelOf } from './funnelOf';
 import { funnelGaps } from './stagesFunnel';
 import type { FunnelQuery } from './stagesAnswers';
 import { seededRandom } from '../../../../../scripts/demoData/random';
+import { openTestDatabase } from '@lifecycle/db/testing';
 
 const DAY = 86_400_000;
 const START = Date.UTC(2026, 0, 1);
@@ -66,7 +67,7 @@ async function expectSameFunnel(db: Db, query: FunnelQuery): Promise<number> {
 
 describe('stage funnel from the walks rollup', () => {
   it('counts what following every path counts, for any range, stages and filter, while stages, first-seen days, channels and segments change', async () => {
-    const db = openDatabase(':memory:');
+    const db = openTestDatabase(':memory:');
     const random = seededRandom(36);
     const ids: string[] = [];
     const addCustomer = async (time: number) => {
@@ -101,7 +102,7 @@ describe('stage funnel from the walks rollup', () => {
       } else if (roll < 0.97) {
         const id = ids[Math.floor(random() * ids.length)]!;
         const segment = SEGMENTS[Math.floor(random() * SEGMENTS.length)]!;
-        if (random() < 0.5) await db.prepare('INSERT OR IGNORE INTO segment_memberships (segment_id, customer_id, entered_at) VALUES (?, ?, ?)').run(segment, id, day(time));
+        if (random() < 0.5) await db.prepare('INSERT INTO segment_memberships (segment_id, customer_id, entered_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING').run(segment, id, day(time));
         else await db.prepare('DELETE FROM segment_memberships WHERE segment_id = ? AND customer_id = ?').run(segment, id);
       } else {
         // A segment saved: its members replaced set-based.
@@ -119,7 +120,7 @@ describe('stage funnel from the walks rollup', () => {
   }, 600_000);
 
   it('rebuilds its walks when the stage order or the churn stages change', async () => {
-    const db = openDatabase(':memory:');
+    const db = openTestDatabase(':memory:');
     for (const [id, seen] of [['a', '2026-03-01T10:00:00.000Z'], ['b', '2026-03-02T10:00:00.000Z']] as const) {
       await db.prepare('INSERT INTO customers (id) VALUES (?)').run(id);
       await db.prepare('INSERT INTO customer_facts (customer_id, first_seen_at) VALUES (?, ?)').run(id, seen);
@@ -138,7 +139,7 @@ describe('stage funnel from the walks rollup', () => {
   });
 
   it('re-walks customers whose stages changed in the periodic sweep, so the next view finds nothing pending', async () => {
-    const db = openDatabase(':memory:');
+    const db = openTestDatabase(':memory:');
     await db.prepare('INSERT INTO customers (id) VALUES (?)').run('a');
     await db.prepare('INSERT INTO customer_facts (customer_id, first_seen_at) VALUES (?, ?)').run('a', '2026-03-01T10:00:00.000Z');
     await db.prepare(`INSERT INTO lifecycle_settings (id, config) VALUES ('default', ?)`).run(JSON.stringify({ stages: ['visitor', 'lead', 'customer'], rules: [] }));

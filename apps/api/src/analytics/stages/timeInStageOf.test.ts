@@ -1,7 +1,8 @@
-import { changeStage, currentStays, finishedStays, openDatabase, type StageFilter } from '@lifecycle/db';
+import { changeStage, currentStays, finishedStays, type StageFilter } from '@lifecycle/db';
 import { describe, expect, it } from 'vitest';
 import { staySummaries } from './timeInStageOf';
 import { seededRandom } from '../../../../../scripts/demoData/random';
+import { openTestDatabase } from '@lifecycle/db/testing';
 
 const DAY = 86_400_000;
 const STAGES = ['visitor', 'lead', 'trial', 'customer', 'churned'];
@@ -9,7 +10,7 @@ const STAGES = ['visitor', 'lead', 'trial', 'customer', 'churned'];
 
 /** 1,000 customers moving through the stages over 120 days, with stays from minutes to months; two channels, one segment. */
 async function randomHistory() {
-  const db = openDatabase(':memory:');
+  const db = openTestDatabase(':memory:');
   const random = seededRandom(7);
   await db.transaction(async () => {
     for (let i = 0; i < 1000; i += 1) {
