@@ -1,16 +1,24 @@
 import { execFile } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import type { Launch } from './processes';
+import { repoRoot, tempDir, type Launch } from './processes';
 
 const exec = promisify(execFile);
 const ip = async (...args: string[]) => void (await exec('ip', args));
 
-/** One "host": a network namespace with its own address on the test network (the file system stays shared). */
+/**
+ * One "host": a network namespace with its own address on the test network, and a folder of its own its processes run
+ * in. The file system stays one, so a test proves that hosts share no file by what it finds in each host's folder.
+ */
 export type Host = {
   name: string;
   netns: string;
   address: string;
-  /** `launch` run inside this host's namespace. */
+  /** This host's own temporary folder: its processes' working directory, where their relative paths land. */
+  dir: string;
+  /** `launch` run inside this host's namespace, in its folder (the launch's paths must be absolute: see `hostEntry`). */
   runs(launch: Launch): Launch;
   /** Pulls this host's cable: nothing reaches it or leaves it until `mend`. */
   cut(): Promise<void>;
@@ -18,6 +26,13 @@ export type Host = {
 };
 
 export type Network = { hosts: Record<string, Host>; /** the test process's own address on the network */ testerAddress: string; remove(): Promise<void> };
+
+const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+
+/** `node` running the repository's TypeScript entry `path` from any working directory (tsxEntry's is the repository). */
+export function hostEntry(path: string): { command: string; args: string[] } {
+  return { command: process.execPath, args: ['--import', tsxLoader, join(repoRoot, path)] };
+}
 
 /** Whether this machine lets a test make network namespaces and veth pairs (root and iproute2). */
 export async function namespacesAvailable(): Promise<boolean> {
@@ -69,11 +84,14 @@ export async function createNetwork(names: string[]): Promise<Network> {
     await ip('-n', netns, 'addr', 'add', `${address}/24`, 'dev', link);
     await ip('-n', netns, 'link', 'set', link, 'up');
     await ip('-n', netns, 'link', 'set', 'lo', 'up');
+    const dir = tempDir(`lifecycle-${name}-`);
     hosts[name] = {
       name,
       netns,
       address,
-      runs: (launch) => ({ ...launch, command: 'ip', args: ['netns', 'exec', netns, launch.command, ...launch.args] }),
+      dir,
+      // `ip netns exec` and `env` exec the command in turn: the process a test stops or kills is the command itself.
+      runs: (launch) => ({ ...launch, command: 'ip', args: ['netns', 'exec', netns, 'env', '--chdir', dir, launch.command, ...launch.args] }),
       cut: () => ip('-n', switchNs, 'link', 'set', port, 'down'),
       mend: () => ip('-n', switchNs, 'link', 'set', port, 'up'),
     };

@@ -4,6 +4,7 @@ import { publishedJourney } from '../testing/journeyFixtures';
 import { testApp, type TestApp } from '../testing/testApp';
 import { createDispatcher, type Dispatcher } from './dispatcher';
 import * as lifecycleSweep from './lifecycleSweep';
+import { gate as openOnce } from '@lifecycle/db/testing/concurrency';
 
 // The dispatcher's background work over the asynchronous data access: on SQLite one connection, which a transaction
 // holds while every other query waits. Timers are faked (only setInterval: the database and the dispatcher's own
@@ -26,12 +27,11 @@ const actualSweep = await vi.importActual<typeof import('./lifecycleSweep')>('./
 /** Every gate is opened after each test, so a test that failed before opening one does not hold the teardown. */
 const gates: (() => void)[] = [];
 
-/** Resolves when told to. */
+/** A gate opened by the test, or by the cleanup at the latest. */
 function gate(): { open: () => void; passed: Promise<void> } {
-  let open = () => undefined as void;
-  const passed = new Promise<void>((resolve) => (open = resolve));
-  gates.push(open);
-  return { open, passed };
+  const made = openOnce();
+  gates.push(made.open);
+  return made;
 }
 
 /** Holds the database's one connection (a transaction left open) until `release()`. */

@@ -1,13 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createLease } from './lease';
 import { openTestDatabase } from '@lifecycle/db/testing';
+import { gate } from '@lifecycle/db/testing/concurrency';
 
-/** Resolves when told to. */
-function gate(): { open: () => void; passed: Promise<void> } {
-  let open = () => undefined as void;
-  const passed = new Promise<void>((resolve) => (open = resolve));
-  return { open, passed };
-}
 
 afterEach(() => {
   vi.restoreAllMocks();

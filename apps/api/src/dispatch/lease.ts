@@ -2,8 +2,8 @@ import { releaseSweepLock, takeSweepLock, type Db } from '@lifecycle/db';
 
 /**
  * How long the lifecycle sweep's lease and the entry job's last unrenewed. Each holder renews its lease every tick
- * (5 s), so when it dies another process takes over within this; a tick outliving it is harmless (ticks serialize on
- * the write lock and find nothing left to do).
+ * (5 s), so when it dies another process takes over within this; a tick outliving it is harmless: ticks serialise (on
+ * SQLite's one writer, on Postgres on the guard lock each takes in its transaction) and the later finds nothing left.
  */
 export const SWEEP_LEASE_MS = 15_000;
 

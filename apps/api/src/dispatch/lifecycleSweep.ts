@@ -23,6 +23,11 @@ const holder = `api-${process.pid}-${randomUUID().slice(0, 8)}`;
 export async function sweepLifecycle(db: Db, now = new Date(), limit = 500): Promise<{ rechecked: number; moved: number }> {
   if (!(await takeSweepLock(db, 'lifecycle', holder, SWEEP_LEASE_MS, now))) return { rechecked: 0, moved: 0 };
   return await db.transaction(async () => {
+    // A sweep that outlived its lease (a slow database, a paused process) can meet the next holder's. On SQLite the two
+    // serialise on the one writer and the later finds nothing left to do; on Postgres both would read the same
+    // customers as movable and move each twice (two stage changes, two `stage_entered` events), so the later waits
+    // here for the earlier to commit and then reads what it left.
+    await db.lockGuard('lifecycle sweep');
     const config = await lifecycleConfig(db);
     const moved = await applyInactivityRules(db, config, now, limit);
     const due = await dueRechecks(db, now.toISOString(), limit);

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { entryDueOf } from '@lifecycle/db';
 import { testApp, type TestApp } from '../testing/testApp';
 import { startEntryJob } from './entryJob';
+import { gate as openOnce } from '@lifecycle/db/testing/concurrency';
 
 // The entry job in the background over the asynchronous data access: on SQLite one connection, which a transaction
 // holds while every other query waits. Only setInterval is faked, so a test says how many ticks passed meanwhile.
@@ -9,12 +10,11 @@ import { startEntryJob } from './entryJob';
 /** Every gate is opened after each test, so a test that failed before opening one does not hold the teardown. */
 const gates: (() => void)[] = [];
 
-/** Resolves when told to. */
+/** A gate opened by the test, or by the cleanup at the latest. */
 function gate(): { open: () => void; passed: Promise<void> } {
-  let open = () => undefined as void;
-  const passed = new Promise<void>((resolve) => (open = resolve));
-  gates.push(open);
-  return { open, passed };
+  const made = openOnce();
+  gates.push(made.open);
+  return made;
 }
 
 /** Holds the database's one connection (a transaction left open) until `release()`. */

@@ -64,6 +64,7 @@ export async function runEntryJob(db: Db, now = new Date(), limit = 500): Promis
   const tick: EntryTick = { entered: 0, rescheduled: 0, dropped: 0, caughtUp: 0 };
   if (!(await takeSweepLock(db, 'entries', holder, SWEEP_LEASE_MS, now))) return tick;
   return await db.transaction(async () => {
+    await db.lockGuard('entry job'); // a tick outliving its lease waits for the next one's commit (lease.ts)
     const journeys = await liveEntryJourneys(db);
     const workspaceZone = await getWorkspaceTimeZone(db);
     tick.caughtUp = await catchUpSegments(db, journeys, workspaceZone, now.getTime(), limit);

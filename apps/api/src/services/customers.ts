@@ -117,7 +117,7 @@ export async function deleteCustomer(db: Db, temporal: RunStarter, requestedId: 
       throw new HttpError(503, 'temporal_unavailable', `could not cancel run ${workflowId}; nothing was deleted: ${(error as Error).message}`);
     }
   }
-  await db.transaction(async () => await deleteCustomerRows(db, id));
+  await db.transaction(async () => await deleteCustomerRows(db, id), { customers: [id] });
   return { customerId: id, cancelledRuns };
 }
 

@@ -19,6 +19,7 @@ import {
 } from '@lifecycle/db';
 import { formatPath, issuesOf, type Issue } from '../errors';
 import { SegmentMessage, skewCorrectedTime } from './segmentMessages';
+import { customerIdOf, inMessagesCustomersTransaction } from './messageCustomers';
 import { applyStageRules, lifecycleConfig } from './lifecycleStages';
 import { evaluateCustomerSegments, loadSegments } from './segmentMembership';
 import { rescheduleCustomers } from '../entries/reschedule';
@@ -60,11 +61,6 @@ export function checkMessage(raw: unknown, prefix: readonly PropertyKey[], type?
 
 function present(value: unknown): boolean {
   return (typeof value === 'string' && value !== '') || typeof value === 'number';
-}
-
-/** The id a message names: the userId, else `anon:<anonymousId>` (before aliases are followed). */
-export function customerIdOf(message: SegmentMessage): string {
-  return message.userId ?? `anon:${message.anonymousId}`;
 }
 
 /** The stage an identify's `lifecycleStage` trait asks for, if any. */
@@ -177,7 +173,7 @@ export async function storeMessages(db: Db, messages: SegmentMessage[], writeKey
     for (const customerId of current) await evaluateCustomerSegments(db, customerId, segments, receivedAt);
     await rescheduleCustomers(db, current, receivedAt); // scheduled and date-trait entries follow new customers and changed traits
   };
-  await db.transaction(async () => {
+  await inMessagesCustomersTransaction(db, messages, async () => {
     // Inside the transaction: once it ends, the applier's next chunk may begin, and its batch state must not be wiped.
     try {
       await store();
@@ -209,5 +205,5 @@ export async function storeInternalEvent(db: Db, event: { messageId: string; cus
       await evaluateCustomerSegments(db, event.customerId, await loadSegments(db), now);
     }
     return stored;
-  });
+  }, { customers: [event.customerId] });
 }

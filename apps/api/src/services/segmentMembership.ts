@@ -93,6 +93,8 @@ async function matchesSafely(db: Db, customerId: string, segment: LoadedSegment,
 export async function evaluateCustomerSegments(db: Db, customerId: string, segments: readonly LoadedSegment[], now = new Date()): Promise<{ entered: string[]; exited: string[] }> {
   const at = now.toISOString();
   if (segments.length === 0 || !(await customerExists(db, customerId))) return { entered: [], exited: [] };
+  // The sweep re-checks customers one by one: two processes writing one customer's memberships run one after the other.
+  await db.lockCustomers([customerId]);
   const current = await segmentIdsOf(db, customerId);
   const entered: string[] = [];
   const exited: string[] = [];

@@ -33,6 +33,7 @@ export async function applySubscriptionChange(db: Db, customerIdOrAlias: string,
   return await db.transaction(async () => {
       const customer = await findCustomer(db, customerIdOrAlias);
       if (!customer) throw new HttpError(404, 'not_found', `no customer ${customerIdOrAlias}`);
+      await db.lockCustomers([customer.id]); // its events are numbered in the order its changes commit
       const states = new Map((await customerTopicStates(db, customer.id)).map((state) => [state.topic.id, state]));
       const applied: AppliedChange[] = [];
       for (const [topicId, subscribed] of Object.entries(change.topics ?? {})) {

@@ -21,7 +21,7 @@ export function makeUpdateCustomer({ db }: ResolvedDeps): JourneyActivities['upd
       // A date trait set by a journey moves this customer's date-trait entries (an earlier date is seen now, not at the old due time).
       if (traits) await requestEntryCheck(db, customerId, new Date(), ENTRY_DUE);
       return await getCustomer(db, customerId);
-    });
+    }, { customers: [customerId] });
     return customer ? toSnapshot(customer) : null;
   };
 }

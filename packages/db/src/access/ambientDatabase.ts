@@ -1,6 +1,6 @@
 import type { AppDatabase } from './appDatabase';
 
-type OwnMembers = Pick<AppDatabase, 'dialect' | 'inTransaction' | 'transaction' | 'rows' | 'run' | 'prepare' | 'exec' | 'close'>;
+type OwnMembers = Pick<AppDatabase, 'dialect' | 'inTransaction' | 'transaction' | 'lockCustomers' | 'lockGuard' | 'rows' | 'run' | 'prepare' | 'exec' | 'close'>;
 
 /**
  * An AppDatabase whose query builder is whichever drizzle handle `current` answers at the moment of the call — the

@@ -9,6 +9,7 @@ import type { AppDatabase } from './appDatabase';
 import { openPostgresApp } from './openPostgresApp';
 import { openSqliteApp } from './openSqliteApp';
 import { OUTLIVED } from './outlived';
+import { gate } from '../testing/concurrency';
 
 let cluster: PostgresCluster;
 const scratch = tempDirectory('app-database');
@@ -26,11 +27,6 @@ const backends: [string, (name: string) => Promise<AppDatabase>][] = [
 ];
 
 /** Resolves when told to: lets a test hold a transaction open at a chosen point. */
-function gate(): { open: () => void; passed: Promise<void> } {
-  let open = () => undefined as void;
-  const passed = new Promise<void>((resolve) => (open = resolve));
-  return { open, passed };
-}
 
 const ids = async (db: AppDatabase) => (await db.select({ id: customers.id }).from(customers).orderBy(customers.id)).map((row) => row.id);
 

@@ -32,6 +32,21 @@ export type AppDatabase = Omit<SqliteRemoteDatabase, 'transaction' | 'all' | 'ge
    * a concurrent transaction's). SQLite writes one transaction at a time anyway.
    */
   transaction: <T>(work: () => Promise<T>, options?: { customers?: readonly string[] }) => Promise<T>;
+  /**
+   * Takes the customers' locks in the open transaction and holds them to its commit (Postgres; nothing on SQLite,
+   * whose one writer serialises every transaction). For work that learns which customers it writes as it goes (the
+   * lifecycle sweep, a stage change, a segment re-check); taking a lock already held costs nothing. A transaction
+   * that locks as it goes can meet another in a cycle of locks (with a row lock between them); Postgres then refuses
+   * one with a deadlock error, which the callers treat as transient (the API answers 503 with Retry-After, the
+   * sweep tries again on its next tick).
+   */
+  lockCustomers: (customers: readonly string[]) => Promise<void>;
+  /**
+   * Takes a named lock in the open transaction, held to its commit (Postgres; nothing on SQLite, whose one writer
+   * serialises every transaction): for a guard that reads and then writes what another process's transaction may
+   * read and write meanwhile (a sweep that outlived its lease meeting the next one). Names are apart from customers'.
+   */
+  lockGuard: (name: string) => Promise<void>;
   /** The rows of a raw SQL query (portable SQL: double-quoted identifiers, values as `${…}` parameters), columns by name. */
   rows: <T extends Record<string, unknown>>(query: SQL) => Promise<T[]>;
   /** Runs a raw SQL statement or a built one (`db.run(db.delete(t).where(…))`); answers how many rows it changed. */

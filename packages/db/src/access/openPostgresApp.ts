@@ -16,8 +16,12 @@ import { rawStatement } from './rawStatement';
  */
 type Ambient = { tx: NodePgDatabase; open: boolean; nestedOpen: boolean };
 
-/** The first key of the customer locks' two-key advisory lock space ("cu"), apart from the migration lock's one-key space. */
+/**
+ * The first keys of the two-key advisory lock spaces: customers' locks ("cu") and guards' ("gd"), apart from each
+ * other and from the migration lock's one-key space.
+ */
 const CUSTOMER_LOCKS = 0x6375;
+const GUARD_LOCKS = 0x6764;
 
 type PostgresAppOptions = {
   maxConnections?: number;
@@ -37,6 +41,19 @@ export async function openPostgresApp(url: string, options: PostgresAppOptions =
  * checks and migrations (`opened`), and fail with their error. A pool, each transaction on one of its connections for
  * its whole duration.
  */
+/**
+ * Takes the named advisory locks of one space, held to the transaction's end, in one statement. In the order of their
+ * keys: two transactions taking the same keys in different orders would deadlock (ordering the names would not do
+ * when two names share a hash).
+ */
+async function lockNames(tx: NodePgDatabase, space: number, names: readonly string[]): Promise<void> {
+  if (names.length === 0) return;
+  const values = sql.join([...new Set(names)].map((name) => sql`${name}`), sql`, `);
+  // The outer projection takes each lock as the sorted subquery yields its key.
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(${space}, lock_key)
+    FROM (SELECT DISTINCT hashtext(name) AS lock_key FROM unnest(ARRAY[${values}]::text[]) AS named(name) ORDER BY lock_key) AS keys`);
+}
+
 export function connectPostgresApp(url: string, options: PostgresAppOptions = {}): AppDatabase & { opened: Promise<void> } {
   const opened = (options.before?.() ?? Promise.resolve()).then(() => preparePostgres(url));
   // Reported through the queries that wait for it (and openPostgresApp), not as an unhandled rejection.
@@ -49,6 +66,11 @@ export function connectPostgresApp(url: string, options: PostgresAppOptions = {}
     return store;
   };
   const current = () => ambient()?.tx ?? root;
+  const openTransaction = (caller: string) => {
+    const store = ambient();
+    if (!store) throw new Error(`${caller} needs an open transaction: the locks are held to its commit`);
+    return store.tx;
+  };
   return ambientDatabase(current, {
     opened,
     dialect: 'postgres',
@@ -64,10 +86,7 @@ export function connectPostgresApp(url: string, options: PostgresAppOptions = {}
         // drizzle turns a transaction opened inside another into a savepoint on the same connection.
         return await (outer?.tx ?? root).transaction(async (tx) => {
           const store: Ambient = { tx, open: true, nestedOpen: false };
-          // Sorted and unique: two transactions locking the same customers in different orders would deadlock.
-          for (const customer of [...new Set(options.customers ?? [])].sort()) {
-            await tx.execute(sql`SELECT pg_advisory_xact_lock(${CUSTOMER_LOCKS}, hashtext(${customer}))`);
-          }
+          await lockNames(tx, CUSTOMER_LOCKS, options.customers ?? []);
           try {
             return await context.run(store, work);
           } finally {
@@ -78,6 +97,8 @@ export function connectPostgresApp(url: string, options: PostgresAppOptions = {}
         if (outer) outer.nestedOpen = false;
       }
     },
+    lockCustomers: async (customers: readonly string[]) => await lockNames(openTransaction('lockCustomers'), CUSTOMER_LOCKS, customers),
+    lockGuard: async (name: string) => await lockNames(openTransaction('lockGuard'), GUARD_LOCKS, [name]),
     rows: async <T extends Record<string, unknown>>(query: SQL) => {
       const result = await current().execute(query);
       return withWrittenCase(sqlWords(query), result.fields, result.rows as T[]);

@@ -1,4 +1,6 @@
+import { inArray } from 'drizzle-orm';
 import type { RawStatement } from '../access/rawStatement';
+import { customerAliases } from '../lifecycleSchema';
 import type { Db } from '../client';
 import { preparedPerDb } from '../preparedPerDb';
 import type { NewEvent } from './events';
@@ -61,6 +63,25 @@ export async function customerStageRow(db: Db, id: string): Promise<{ stage: str
 /** The customer an id was merged into, or undefined when it is no alias. */
 export async function aliasTarget(db: Db, id: string): Promise<string | undefined> {
   return await statements(db).resolveAlias.get<string>(id);
+}
+
+/** The customer each id stands for now: the one it was merged into, or itself. One query per 500 ids. */
+export async function currentCustomers(db: Db, ids: Iterable<string>): Promise<Set<string>> {
+  const unique = [...new Set(ids)];
+  const merged = new Set<string>();
+  const into = new Set<string>();
+  for (let start = 0; start < unique.length; start += 500) {
+    const chunk = unique.slice(start, start + 500);
+    const rows = await db
+      .select({ aliasId: customerAliases.aliasId, customerId: customerAliases.customerId })
+      .from(customerAliases)
+      .where(inArray(customerAliases.aliasId, chunk));
+    for (const row of rows) {
+      merged.add(row.aliasId);
+      into.add(row.customerId);
+    }
+  }
+  return new Set([...unique.filter((id) => !merged.has(id)), ...into]);
 }
 
 /** Moves the customer's last-seen time forward to `at` (never back). */

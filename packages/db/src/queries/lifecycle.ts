@@ -103,6 +103,7 @@ export async function changeStage(
   // A savepoint when a caller's transaction is open. IMMEDIATE (as every outermost transaction) because it writes: a
   // deferred one that reads first fails at once with SQLITE_BUSY if another process wrote since.
   return await db.transaction(async () => {
+    await db.lockCustomers([change.customerId]); // the rollup triggers read the customer's other rows
     const current = await statements.stageOf.get<{ stage: string | null }>(change.customerId);
     if (!current || current.stage === change.to) return { changed: false, from: current?.stage ?? null };
     await statements.setStage.run(change.to, at, change.customerId);

@@ -136,17 +136,23 @@ function granted(offer: Offer, code: string): OfferGrant {
 }
 
 async function takePoolCode(db: Db, offer: Offer, request: GrantRequest): Promise<OfferGrant> {
-  const free = (await db
-    .select({ id: offerCodes.id, code: offerCodes.code })
-    .from(offerCodes)
-    .where(and(eq(offerCodes.offerId, offer.id), isNull(offerCodes.grantedAt)))
-    .orderBy(asc(offerCodes.id))
-    .limit(1))[0];
-  if (!free) return { status: 'unavailable', reason: 'pool_exhausted' };
-  await db.update(offerCodes)
-    .set({ customerId: request.customerId, workflowId: request.workflowId, nodeId: request.nodeId, grantedAt: request.at })
-    .where(eq(offerCodes.id, free.id));
-  return granted(offer, free.code);
+  for (;;) {
+    const free = (await db
+      .select({ id: offerCodes.id, code: offerCodes.code })
+      .from(offerCodes)
+      .where(and(eq(offerCodes.offerId, offer.id), isNull(offerCodes.grantedAt)))
+      .orderBy(asc(offerCodes.id))
+      .limit(1))[0];
+    if (!free) return { status: 'unavailable', reason: 'pool_exhausted' };
+    // Taken only while still free: on Postgres another process's grant may have read the same free code (READ
+    // COMMITTED); its update then waits for ours, finds the code granted, changes nothing, and takes the next one.
+    const taken = await db.run(
+      db.update(offerCodes)
+        .set({ customerId: request.customerId, workflowId: request.workflowId, nodeId: request.nodeId, grantedAt: request.at })
+        .where(and(eq(offerCodes.id, free.id), isNull(offerCodes.grantedAt))),
+    );
+    if (taken.changes > 0) return granted(offer, free.code);
+  }
 }
 
 /**
@@ -174,7 +180,8 @@ async function generateCode(db: Db, offer: Offer, request: GrantRequest): Promis
 
 /**
  * Grants at most one code per (workflowId, nodeId), in one immediate transaction: a retried grant gets the
- * code it got before, a pool code is never handed out twice, and an expired offer is unavailable.
+ * code it got before, a pool code is never handed out twice (by any number of processes), and an expired offer is
+ * unavailable.
  */
 export async function grantOfferCode(db: Db, request: GrantRequest): Promise<OfferGrant> {
   return await db.transaction(async (): Promise<OfferGrant> => {

@@ -14,7 +14,14 @@ export type PostgresCluster = {
   stop: () => void;
 };
 
-const SUPERUSER = 'lifecycle';
+/** The superuser every throwaway cluster is made with (trusted, no password). */
+export const SUPERUSER = 'lifecycle';
+
+/**
+ * The settings of every throwaway server, as `-c` values: fsync off, since a test cluster is thrown away with its
+ * folder, never recovered after a crash.
+ */
+export const THROWAWAY_SETTINGS = ['fsync=off', 'synchronous_commit=off', 'full_page_writes=off', 'max_connections=200'];
 
 /**
  * Where `initdb`, `pg_ctl` and `postgres` are: `POSTGRES_BIN` when set, else on PATH, else Debian's versioned folder
@@ -44,15 +51,26 @@ async function freePort(): Promise<number> {
   });
 }
 
+/** A cluster's files made by `initdb`, not yet started; `run` runs one of the server binaries on them to the end. */
+export type PostgresFiles = {
+  /** The folder of the server binaries. */
+  bin: string;
+  /** The cluster's folder: `data` inside it, room for a socket and a log beside. */
+  dir: string;
+  data: string;
+  /** Whether the binaries must run as the `postgres` user (this process is root, which the server refuses). */
+  asRoot: boolean;
+  run: (command: string, args: string[]) => void;
+};
+
 /**
- * Starts a new cluster: `initdb` into a temporary folder, then `pg_ctl start` on a free loopback port (~2 s). The server
- * refuses to run as root, so as root it runs as the `postgres` user Debian's package creates.
+ * `initdb` into `dir` (a new temporary folder unless given), UTF-8, C locale, `SUPERUSER` trusted. The server refuses
+ * to run as root, so as root the folder is handed to the `postgres` user Debian's package creates, which runs it.
  */
-export async function startPostgresCluster(): Promise<PostgresCluster> {
+export function initPostgresFiles(dir = mkdtempSync(join(tmpdir(), 'lifecycle-pg-'))): PostgresFiles {
   const bin = findPostgresBin();
   if (bin === undefined)
     throw new Error('PostgreSQL server binaries not found: run `bash scripts/ensurePostgres.sh` (or set POSTGRES_BIN)');
-  const dir = mkdtempSync(join(tmpdir(), 'lifecycle-pg-'));
   const data = join(dir, 'data');
   const asRoot = process.getuid?.() === 0;
   if (asRoot) {
@@ -60,31 +78,39 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
     execFileSync('chown', ['postgres', dir]);
   }
   const run = (command: string, args: string[]) =>
-    execFileSync(asRoot ? 'runuser' : join(bin, command), asRoot ? ['-u', 'postgres', '--', join(bin, command), ...args] : args, {
+    void execFileSync(asRoot ? 'runuser' : join(bin, command), asRoot ? ['-u', 'postgres', '--', join(bin, command), ...args] : args, {
       stdio: 'pipe',
     });
   run('initdb', ['-D', data, '-A', 'trust', '-U', SUPERUSER, '--no-sync', '-E', 'UTF8', '--locale', 'C']);
+  return { bin, dir, data, asRoot, run };
+}
+
+/** Runs `sql` on the database at `url` over a connection of its own (CREATE DATABASE runs in none of a pool's transactions). */
+export async function queryPostgres<Row extends object = Record<string, unknown>>(url: string, sql: string): Promise<Row[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<Row>(sql)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+/** Starts a new cluster: `initdb` into a temporary folder, then `pg_ctl start` on a free loopback port (~2 s). */
+export async function startPostgresCluster(): Promise<PostgresCluster> {
+  const { dir, data, run } = initPostgresFiles();
   const port = await freePort();
-  // fsync off: a test cluster is thrown away with its folder, never recovered after a crash.
-  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
+  const settings = THROWAWAY_SETTINGS.map((setting) => `-c ${setting}`).join(' ');
+  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 ${settings}`;
   run('pg_ctl', ['-D', data, '-o', options, '-l', join(dir, 'log'), '-w', '-t', '60', 'start']);
   const base = `postgres://${SUPERUSER}@127.0.0.1:${port}`;
-  const admin = new pg.Client({ connectionString: `${base}/postgres` });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${SUPERUSER}`);
-  await admin.end();
+  await queryPostgres(`${base}/postgres`, `CREATE DATABASE ${SUPERUSER}`);
   let made = 0;
   return {
     url: `${base}/${SUPERUSER}`,
     createDatabase: async (prefix, template) => {
       const name = `${prefix.replace(/[^a-z0-9_]/gi, '_').toLowerCase()}_${process.pid}_${++made}`;
-      const client = new pg.Client({ connectionString: `${base}/postgres` });
-      await client.connect();
-      try {
-        await client.query(`CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template}"` : ''}`);
-      } finally {
-        await client.end();
-      }
+      await queryPostgres(`${base}/postgres`, `CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template}"` : ''}`);
       return `${base}/${name}`;
     },
     stop: () => {

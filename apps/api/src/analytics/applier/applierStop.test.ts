@@ -2,13 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { queueAnalyticsEvent } from '@lifecycle/db';
 import { startAnalyticsApplier } from './analyticsApplier';
 import { openTestDatabase } from '@lifecycle/db/testing';
+import { gate } from '@lifecycle/db/testing/concurrency';
 
-/** Resolves when told to. */
-function gate(): { open: () => void; passed: Promise<void> } {
-  let open = () => undefined as void;
-  const passed = new Promise<void>((resolve) => (open = resolve));
-  return { open, passed };
-}
 
 describe('stopping the analytics applier', () => {
   it('resolves once the pass in progress has ended, so the database can be closed after it', async () => {
