@@ -9,6 +9,7 @@ import { enableWal } from './walMode';
 import type { AppDatabase } from './access/appDatabase';
 import { openSqliteApp } from './access/openSqliteApp';
 import { openPostgresApp } from './access/openPostgresApp';
+import { registerConditionFunction } from './sqliteConditionFunction';
 
 const migrationsFolder = fileURLToPath(new URL('../migrations', import.meta.url));
 
@@ -25,6 +26,7 @@ export function openSqliteFile(file: string) {
   enableWal(sqlite);
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
+  registerConditionFunction(sqlite);
   // Before drizzle sees the file: several processes may be opening it for the first time at this very moment.
   migrateSqlite(sqlite, migrationsFolder);
   return drizzle(sqlite, { schema });

@@ -59,7 +59,8 @@ export function looseEqual(left: unknown, right: unknown): boolean {
   return false;
 }
 
-function asNumber(value: unknown): number | null {
+/** A number, or text that reads as a finite number (trimmed, not empty); else null. */
+export function asNumber(value: unknown): number | null {
   if (typeof value === 'number') return Number.isFinite(value) ? value : null;
   if (typeof value === 'string' && value.trim() !== '') {
     const parsed = Number(value);

@@ -3,7 +3,7 @@ export * from './entry';
 export * from './publishRequest';
 export * from './localTime';
 export * from './conditions';
-export { looseEqual, compareCondition } from './compareRule';
+export { asNumber, looseEqual, compareCondition } from './compareRule';
 export * from './branching';
 export * from './pickArm';
 export * from './problems';

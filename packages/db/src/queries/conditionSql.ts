@@ -1,6 +1,7 @@
-import { durationMs, type Duration, type JsonScalar, type Operator, type PropertyFilter, type SegmentGroup, type SegmentRule } from '@lifecycle/journey';
+import { asNumber, durationMs, type Duration, type Operator, type PropertyFilter, type SegmentGroup, type SegmentRule } from '@lifecycle/journey';
 import type { AppDatabase } from '../access/appDatabase';
-import { postgresJsonValue, sqliteJsonPathLiteral } from './jsonPath';
+import { CONDITION_FUNCTION } from '../sqliteConditionFunction';
+import { postgresJsonValue, sqliteJsonPathLiteral, sqliteJsonValue } from './jsonPath';
 import { postgresComparison } from './postgresComparison';
 
 /** A SQL boolean expression (over the customer row `c` where it names one), with its bound parameters. */
@@ -12,72 +13,40 @@ export type Dialect = AppDatabase['dialect'];
 /** What a comparison reads: a JSON column's value at a dotted path, or a text column. */
 export type Compared = { column: string; path?: string };
 
-/** The forms a marketer's value takes in SQLite: "5" also matches 5, true also matches 1. */
-function equalTo(expr: string, value: JsonScalar): SqlCondition {
-  if (value === null) return { text: `${expr} is null`, params: [] };
-  if (typeof value === 'boolean') return { text: `(${expr} = ? or ${expr} = ?)`, params: [value ? 1 : 0, String(value)] };
-  const asNumber = typeof value === 'number' ? value : value.trim() !== '' && Number.isFinite(Number(value)) ? Number(value) : null;
-  // JSON true/false read back as 1/0: "true" written as text matches them, as the in-code comparison does.
-  if (value === 'true' || value === 'false') return { text: `(${expr} = ? or ${expr} = ?)`, params: [value === 'true' ? 1 : 0, value] };
-  if (asNumber === null) return { text: `${expr} = ?`, params: [value] };
-  return { text: `(${expr} = ? or ${expr} = ? or (typeof(${expr}) = 'text' and trim(${expr}) != '' and cast(${expr} as real) = ?))`, params: [String(value), asNumber, asNumber] };
-}
-
-function scalar(value: unknown): JsonScalar {
-  return Array.isArray(value) ? ((value[0] as JsonScalar) ?? null) : ((value ?? null) as JsonScalar);
-}
-
 /**
  * One operator applied to a value of the row: the same comparison for traits, customer fields and event properties.
- * On Postgres it reads the jsonb value with its type (postgresComparison.ts); on SQLite, the value json_extract answers.
+ * On Postgres it reads the jsonb value with its type (postgresComparison.ts); on SQLite the in-code comparison itself
+ * answers, as a function of the connection.
  */
 export function comparisonSql(compared: Compared, op: Operator, ruleValue: unknown, dialect: Dialect): SqlCondition {
   if (dialect === 'postgres') {
     const value = compared.path === undefined ? `to_jsonb(${compared.column})` : postgresJsonValue(compared.column, compared.path);
     return postgresComparison(value, op, ruleValue);
   }
-  return sqliteComparison(compared.path === undefined ? compared.column : jsonValueSql(compared.column, compared.path), op, ruleValue);
+  const native = sqliteNativeComparison(compared, op, ruleValue);
+  if (native) return native;
+  // The value as JSON text, compared by the in-code comparison itself (sqliteConditionFunction.ts).
+  const json = compared.path === undefined ? `json_quote(${compared.column})` : sqliteJsonValue(compared.column, compared.path);
+  return { text: `${CONDITION_FUNCTION}(${json}, ?, ?)`, params: [op, JSON.stringify(ruleValue ?? null)] };
 }
 
-function sqliteComparison(expr: string, op: Operator, ruleValue: unknown): SqlCondition {
-  const value = scalar(ruleValue);
-  switch (op) {
-    case 'eq':
-      return equalTo(expr, value);
-    case 'neq': {
-      const equal = equalTo(expr, value);
-      return { text: `(${expr} is null or not ${equal.text})`, params: equal.params };
-    }
-    case 'gt':
-    case 'gte':
-    case 'lt':
-    case 'lte': {
-      const sign = { gt: '>', gte: '>=', lt: '<', lte: '<=' }[op];
-      const numeric = typeof value === 'number' || (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)));
-      return numeric ? { text: `(${expr} is not null and cast(${expr} as real) ${sign} ?)`, params: [Number(value)] } : { text: `${expr} ${sign} ?`, params: [value] };
-    }
-    case 'contains':
-      return { text: `instr(lower(${expr}), lower(?)) > 0`, params: [String(value)] };
-    case 'not_contains':
-      return { text: `(${expr} is null or instr(lower(${expr}), lower(?)) = 0)`, params: [String(value)] };
-    case 'in': {
-      const options = (Array.isArray(ruleValue) ? (ruleValue as JsonScalar[]) : [value]).map((option) => equalTo(expr, option));
-      return options.length === 0 ? { text: '0', params: [] } : { text: `(${options.map((o) => o.text).join(' or ')})`, params: options.flatMap((o) => o.params) };
-    }
-    case 'exists':
-      return { text: `${expr} is not null`, params: [] };
-    case 'not_exists':
-      return { text: `${expr} is null`, params: [] };
-    default: {
-      const unknownOp: never = op;
-      throw new Error(`unknown operator ${String(unknownOp)}`);
-    }
-  }
-}
-
-/** A JSON column's value at a dotted path on SQLite; the path is a quoted literal (TraitPath-checked upstream), never syntax. */
-export function jsonValueSql(column: string, path: string): string {
-  return `json_extract(${column}, ${sqliteJsonPathLiteral(path)})`;
+/**
+ * The common conditions SQLite's own comparison answers exactly as the code does, written natively (a call into
+ * JavaScript per row costs about a microsecond): is set / not set, and equal / not equal to a text that reads as no
+ * number and no boolean (the code then matches only that very string). Only for a column or a one-key path: a dotted
+ * path's lookup can stop at a JSON null that `->>` (NULL for it) would read past.
+ */
+function sqliteNativeComparison(compared: Compared, op: Operator, ruleValue: unknown): SqlCondition | null {
+  if (compared.path?.includes('.')) return null;
+  const value = compared.path === undefined ? compared.column : `(${compared.column} ->> ${sqliteJsonPathLiteral(compared.path)})`;
+  if (op === 'exists' || op === 'not_exists') return { text: `${value} is ${op === 'exists' ? 'not ' : ''}null`, params: [] };
+  // Not a text that looks like JSON of a list or an object either: `->>` answers those as their JSON text.
+  const plainText = typeof ruleValue === 'string' && asNumber(ruleValue) === null && ruleValue !== 'true' && ruleValue !== 'false' && !/^[[{]/.test(ruleValue);
+  if (!plainText) return null;
+  // `->>` answers a string as text, a number as a number (never equal to text), a list or an object as JSON text.
+  if (op === 'eq') return { text: `${value} = ?`, params: [ruleValue] };
+  if (op === 'neq') return { text: `(${value} is null or ${value} <> ?)`, params: [ruleValue] };
+  return null;
 }
 
 /**

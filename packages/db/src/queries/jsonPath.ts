@@ -12,6 +12,18 @@ export function sqliteJsonPathLiteral(dottedPath: string): string {
   return `'${sqliteJsonPath(dottedPath).replace(/'/g, "''")}'`;
 }
 
+/**
+ * The JSON text of a JSON column's value at a dotted path on SQLite (SQL NULL when missing), found as the in-code lookup
+ * finds it (lookupPath in @lifecycle/journey), as postgresJsonValue does: at each level a key spelled as the rest of the
+ * path (`"address.city"`) wins over going down its first key.
+ */
+export function sqliteJsonValue(column: string, dottedPath: string): string {
+  const keys = dottedPath.split('.');
+  const chains = keys.map((_, depth) => [...keys.slice(0, depth), keys.slice(depth).join('.')]);
+  const reads = chains.map((chain) => `${column} -> '${`$.${chain.map((key) => JSON.stringify(key)).join('.')}`.replace(/'/g, "''")}'`);
+  return reads.length === 1 ? `(${reads[0]})` : `coalesce(${reads.join(', ')})`;
+}
+
 /** A key as a Postgres string literal (quotes doubled); a key holding NUL, which no jsonb key can, reads as NULL. */
 function postgresKeyLiteral(key: string): string {
   return key.includes('\u0000') ? 'null::text' : `'${key.replace(/'/g, "''")}'`;

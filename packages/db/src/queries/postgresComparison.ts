@@ -1,4 +1,4 @@
-import type { JsonScalar, Operator } from '@lifecycle/journey';
+import { asNumber, type JsonScalar, type Operator } from '@lifecycle/journey';
 import type { SqlCondition } from './conditionSql';
 
 /** A jsonb value read once: the value (JSON null as NULL), its jsonb_typeof and its text (`#>> '{}'`, strings unquoted). */
@@ -68,15 +68,6 @@ function anyOf(conditions: SqlCondition[]): SqlCondition {
 /** The items of a jsonb list as rows of `items` (see `item`). */
 function items(list: string): string {
   return `from (select nullif(raw, 'null'::jsonb) as v, jsonb_typeof(raw) as t, raw #>> '{}' as s from jsonb_array_elements(${list}) as element(raw)) as items`;
-}
-
-function asNumber(value: unknown): number | null {
-  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
-  if (typeof value === 'string' && value.trim() !== '') {
-    const parsed = Number(value);
-    return Number.isFinite(parsed) ? parsed : null;
-  }
-  return null;
 }
 
 /** As compareCondition lowers text for containment: strings, and the strings of a list. */
