@@ -5,6 +5,7 @@ export * from './queries/events';
 export * from './queries/ingestRows';
 export * from './queries/dispatchRows';
 export * from './queries/segmentRows';
+export * from './queries/segmentBatch';
 export * from './queries/versionNodeCounts';
 export * from './queries/journeys';
 export * from './queries/journeyReferences';

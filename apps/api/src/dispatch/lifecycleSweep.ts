@@ -3,7 +3,7 @@ import { drainStageFunnel, dueRechecks, loadAnalyticsSettings, oldestPendingAnal
 import { SWEEP_LEASE_MS } from './lease';
 import { promoteWinners } from '../analytics/experiments/promoteWinners';
 import { applyInactivityRules, lifecycleConfig } from '../services/lifecycleStages';
-import { evaluateCustomerSegments, loadSegments } from '../services/segmentMembership';
+import { evaluateSegmentsOf, loadSegments } from '../services/segmentMembership';
 
 /**
  * How far behind (the oldest event not yet counted) the analytics may be for a winner to be promoted: well above
@@ -32,10 +32,8 @@ export async function sweepLifecycle(db: Db, now = new Date(), limit = 500): Pro
     const moved = await applyInactivityRules(db, config, now, limit);
     const due = await dueRechecks(db, now.toISOString(), limit);
     const segments = due.length > 0 ? await loadSegments(db) : [];
-    for (const customerId of due) {
-      if (segments.length === 0) await setRecheck(db, customerId, null);
-      else await evaluateCustomerSegments(db, customerId, segments, now);
-    }
+    if (segments.length === 0) for (const customerId of due) await setRecheck(db, customerId, null);
+    else await evaluateSegmentsOf(db, due, segments, now);
     const settings = await loadAnalyticsSettings(db);
     await sweepAnalytics(db, settings, now);
     // The stage order and churn stages as loaded above: nothing in this transaction changes them.

@@ -21,7 +21,7 @@ import { formatPath, issuesOf, type Issue } from '../errors';
 import { SegmentMessage, skewCorrectedTime } from './segmentMessages';
 import { customerIdOf, inMessagesCustomersTransaction } from './messageCustomers';
 import { applyStageRules, lifecycleConfig } from './lifecycleStages';
-import { evaluateCustomerSegments, loadSegments } from './segmentMembership';
+import { evaluateCustomerSegments, evaluateSegmentsOf, loadSegments } from './segmentMembership';
 import { rescheduleCustomers } from '../entries/reschedule';
 import { eventsIngested } from '../observability/apiMetrics';
 import { illFormedFields } from '../utf8';
@@ -170,7 +170,7 @@ export async function storeMessages(db: Db, messages: SegmentMessage[], writeKey
     const segments = touched.size > 0 ? await loadSegments(db) : [];
     const current = new Set<string>();
     for (const customerId of touched) current.add(await resolve(db, customerId));
-    for (const customerId of current) await evaluateCustomerSegments(db, customerId, segments, receivedAt);
+    await evaluateSegmentsOf(db, current, segments, receivedAt);
     await rescheduleCustomers(db, current, receivedAt); // scheduled and date-trait entries follow new customers and changed traits
   };
   await inMessagesCustomersTransaction(db, messages, async () => {

@@ -1,15 +1,16 @@
 import { durationMs, referencedSegments, SEGMENT_ENTERED, SEGMENT_EXITED, SegmentGroup, segmentRules } from '@lifecycle/journey';
 import {
   addSegmentMember,
-  customerExists,
   customerMatchesSegment,
+  customersMatchingSegment,
+  existingCustomers,
   insertInternalEvent,
   listSegments,
-  oldestEngagementSince,
-  oldestEventSince,
+  oldestEngagementsSince,
+  oldestEventsSince,
   recordJourneyGoalEvent,
   removeSegmentMember,
-  segmentIdsOf,
+  segmentIdsOfCustomers,
   segmentPreviewRows,
   setSegmentRecheck,
   type Db,
@@ -46,23 +47,24 @@ export async function customerMatches(db: Db, customerId: string, definition: Se
 }
 
 /**
- * When the customer's result might next change with no new event: the oldest event (or email
- * engagement) inside a window leaves it at its time + the window. Null when no window counts anything.
+ * When each customer's result might next change with no new event: the oldest event (or email engagement) inside a
+ * window leaves it at its time + the window. Customers no window counts anything for are absent.
  */
-export async function nextWindowChange(db: Db, customerId: string, segments: readonly LoadedSegment[], now: Date): Promise<string | null> {
-  let soonest: number | null = null;
+async function nextWindowChanges(db: Db, customerIds: readonly string[], segments: readonly LoadedSegment[], now: Date): Promise<Map<string, string>> {
+  const soonest = new Map<string, number>();
   for (const segment of segments) {
     for (const rule of segmentRules(segment.definition)) {
       if ((rule.kind !== 'event' && rule.kind !== 'email') || !rule.within) continue;
       const windowMs = durationMs(rule.within);
       const from = new Date(now.getTime() - windowMs).toISOString();
-      const oldest = rule.kind === 'event' ? await oldestEventSince(db, customerId, rule.event, from) : await oldestEngagementSince(db, customerId, rule.action, from);
-      if (oldest === null) continue;
-      const due = Date.parse(oldest) + windowMs + 1;
-      soonest = soonest === null ? due : Math.min(soonest, due);
+      const oldest = rule.kind === 'event' ? await oldestEventsSince(db, customerIds, rule.event, from) : await oldestEngagementsSince(db, customerIds, rule.action, from);
+      for (const [customerId, at] of oldest) {
+        const due = Date.parse(at) + windowMs + 1;
+        soonest.set(customerId, Math.min(soonest.get(customerId) ?? due, due));
+      }
     }
   }
-  return soonest === null ? null : new Date(soonest).toISOString();
+  return new Map([...soonest].map(([customerId, due]) => [customerId, new Date(due).toISOString()]));
 }
 
 async function emit(db: Db, customerId: string, name: string, segment: LoadedSegment, at: string): Promise<void> {
@@ -73,47 +75,65 @@ async function emit(db: Db, customerId: string, name: string, segment: LoadedSeg
 }
 
 /**
- * Whether the customer matches, or null when the segment cannot be evaluated (saving checks that, but a
- * definition stored before that check existed must not make every event of every customer fail).
+ * Which of the customers match, or null when the segment cannot be evaluated (saving checks that, but a definition
+ * stored before that check existed must not make every event of every customer fail).
  */
-async function matchesSafely(db: Db, customerId: string, segment: LoadedSegment, now: Date): Promise<boolean | null> {
+async function matchingSafely(db: Db, customerIds: readonly string[], segment: LoadedSegment, now: Date): Promise<Set<string> | null> {
   try {
-    return await customerMatches(db, customerId, segment.definition, now);
+    return await customersMatchingSegment(db, customerIds, segment.definition, now);
   } catch (error) {
     console.error(`segment ${segment.id} could not be evaluated and was skipped: ${error instanceof Error ? error.message : String(error)}`);
     return null;
   }
 }
 
+export type SegmentChanges = { entered: string[]; exited: string[] };
+
 /**
- * Re-evaluates one customer's segments (not a rescan of everyone): writes memberships that changed,
- * stores a `segment_entered` / `segment_exited` event for each change and books the next re-check a
- * time window needs. Returns the ids entered and exited.
+ * Re-evaluates the segments of a set of customers (not a rescan of everyone), one query per segment for all of them:
+ * writes memberships that changed, stores a `segment_entered` / `segment_exited` event for each change and books each
+ * customer's next re-check a time window needs. Segments are checked in order, each one's memberships written before
+ * the next is checked, which may refer to it. Answers the ids each customer entered and exited.
  */
-export async function evaluateCustomerSegments(db: Db, customerId: string, segments: readonly LoadedSegment[], now = new Date()): Promise<{ entered: string[]; exited: string[] }> {
+export async function evaluateSegmentsOf(db: Db, customerIds: Iterable<string>, segments: readonly LoadedSegment[], now = new Date()): Promise<Map<string, SegmentChanges>> {
+  const changes = new Map<string, SegmentChanges>();
+  const existing = segments.length === 0 ? new Set<string>() : await existingCustomers(db, customerIds);
+  const customers = [...existing].sort();
+  if (customers.length === 0) return changes;
+  // One transaction (a savepoint inside the caller's) naming the customers: two processes writing one customer's
+  // memberships run one after the other (ingest holds their locks already; the sweep finds its customers as it goes).
+  return await db.transaction(async () => await writeSegmentChanges(db, customers, segments, now, changes), { customers });
+}
+
+async function writeSegmentChanges(db: Db, customers: string[], segments: readonly LoadedSegment[], now: Date, changes: Map<string, SegmentChanges>): Promise<Map<string, SegmentChanges>> {
   const at = now.toISOString();
-  if (segments.length === 0 || !(await customerExists(db, customerId))) return { entered: [], exited: [] };
-  // The sweep re-checks customers one by one: two processes writing one customer's memberships run one after the other.
-  await db.lockCustomers([customerId]);
-  const current = await segmentIdsOf(db, customerId);
-  const entered: string[] = [];
-  const exited: string[] = [];
+  const memberships = await segmentIdsOfCustomers(db, customers);
+  for (const customerId of customers) changes.set(customerId, { entered: [], exited: [] });
   for (const segment of segments) {
-    const matches = await matchesSafely(db, customerId, segment, now);
-    if (matches === null) continue;
-    if (matches && !current.has(segment.id)) {
-      // Written before the next segment is checked, which may refer to this one.
-      await addSegmentMember(db, segment.id, customerId, at);
-      await emit(db, customerId, SEGMENT_ENTERED, segment, at);
-      entered.push(segment.id);
-    } else if (!matches && current.has(segment.id)) {
-      await removeSegmentMember(db, segment.id, customerId);
-      await emit(db, customerId, SEGMENT_EXITED, segment, at);
-      exited.push(segment.id);
+    const matching = await matchingSafely(db, customers, segment, now);
+    if (matching === null) continue;
+    for (const customerId of customers) {
+      const member = memberships.get(customerId)?.has(segment.id) ?? false;
+      const change = changes.get(customerId)!;
+      if (matching.has(customerId) && !member) {
+        await addSegmentMember(db, segment.id, customerId, at);
+        await emit(db, customerId, SEGMENT_ENTERED, segment, at);
+        change.entered.push(segment.id);
+      } else if (!matching.has(customerId) && member) {
+        await removeSegmentMember(db, segment.id, customerId);
+        await emit(db, customerId, SEGMENT_EXITED, segment, at);
+        change.exited.push(segment.id);
+      }
     }
   }
-  await setSegmentRecheck(db, customerId, await nextWindowChange(db, customerId, segments, now));
-  return { entered, exited };
+  const rechecks = await nextWindowChanges(db, customers, segments, now);
+  for (const customerId of customers) await setSegmentRecheck(db, customerId, rechecks.get(customerId) ?? null);
+  return changes;
+}
+
+/** Re-evaluates one customer's segments (evaluateSegmentsOf for one). */
+export async function evaluateCustomerSegments(db: Db, customerId: string, segments: readonly LoadedSegment[], now = new Date()): Promise<SegmentChanges> {
+  return (await evaluateSegmentsOf(db, [customerId], segments, now)).get(customerId) ?? { entered: [], exited: [] };
 }
 
 /** How many customers match a definition now, and a sample of them (the editor's live preview). */
