@@ -1,21 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPlatform, type Platform } from './platform';
 import { publishSentinelJourney, SENTINEL_SUBJECT } from './sentinel';
-
-/** A one-email journey triggered by an internal lifecycle event whose property `field` equals `value`. */
-function oneEmailJourney(event: string, field: string, value: string, templateId: string) {
-  return {
-    nodes: [
-      { id: 'start', type: 'trigger', event, conditions: { match: 'all', conditions: [{ source: 'event', path: field, op: 'eq', value }] }, reentry: { policy: 'once' } },
-      { id: 'send', type: 'send_email', templateId },
-      { id: 'done', type: 'exit' },
-    ],
-    edges: [
-      { id: 'e1', source: 'start', sourceExit: 'next', target: 'send' },
-      { id: 'e2', source: 'send', sourceExit: 'next', target: 'done' },
-    ],
-  };
-}
+import { oneEmailJourney } from './oneEmailJourney';
 
 describe('journeys triggered by segment entry and by stage entry, on real processes', () => {
   let platform: Platform;

@@ -6,21 +6,7 @@ import { startPostgresCluster, type PostgresCluster } from '../../packages/db/sr
 import { startApiProcess } from '../support/processes';
 import { startPlatform, type Platform } from './platform';
 import { publishSentinelJourney, SENTINEL_SUBJECT } from './sentinel';
-
-/** A one-email journey triggered by an internal lifecycle event whose property `field` equals `value`. */
-function oneEmailJourney(event: string, field: string, value: string, templateId: string) {
-  return {
-    nodes: [
-      { id: 'start', type: 'trigger', event, conditions: { match: 'all', conditions: [{ source: 'event', path: field, op: 'eq', value }] }, reentry: { policy: 'once' } },
-      { id: 'send', type: 'send_email', templateId },
-      { id: 'done', type: 'exit' },
-    ],
-    edges: [
-      { id: 'e1', source: 'start', sourceExit: 'next', target: 'send' },
-      { id: 'e2', source: 'send', sourceExit: 'next', target: 'done' },
-    ],
-  };
-}
+import { oneEmailJourney } from './oneEmailJourney';
 
 describe('the platform with its app data on Postgres (DATABASE_URL)', () => {
   let cluster: PostgresCluster;

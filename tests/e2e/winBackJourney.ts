@@ -1,4 +1,5 @@
 import type { journeyClient } from './journeyClient';
+import { oneEmailJourney } from './oneEmailJourney';
 
 /** The subject of the win-back journey's email to `customerId`. */
 export const winBackSubject = (customerId: string) => `We miss you, ${customerId}`;
@@ -9,23 +10,7 @@ export const winBackSubject = (customerId: string) => `We miss you, ${customerId
  */
 export async function publishWinBackJourney(client: ReturnType<typeof journeyClient>): Promise<string> {
   const template = await client.createTemplate('Win back', 'We miss you, {{ customer.id }}', '<p>It has been a while.</p>');
-  const draft = {
-    nodes: [
-      {
-        id: 'start',
-        type: 'trigger',
-        event: 'stage_entered',
-        conditions: { match: 'all', conditions: [{ source: 'event', path: 'stage', op: 'eq', value: 'at_risk' }] },
-        reentry: { policy: 'always' },
-      },
-      { id: 'send', type: 'send_email', templateId: template.id },
-      { id: 'done', type: 'exit' },
-    ],
-    edges: [
-      { id: 'e1', source: 'start', sourceExit: 'next', target: 'send' },
-      { id: 'e2', source: 'send', sourceExit: 'next', target: 'done' },
-    ],
-  };
+  const draft = oneEmailJourney('stage_entered', 'stage', 'at_risk', template.id, 'always');
   const journey = await client.call<{ id: string }>('POST', '/api/journeys', { name: 'Win back', draft });
   await client.call('POST', `/api/journeys/${journey.id}/publish`);
   return journey.id;
