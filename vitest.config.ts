@@ -38,6 +38,31 @@ export default defineConfig({
       },
       {
         test: {
+          // End-to-end journeys again with every platform's app data on Postgres (tests/e2e/appDatabase.ts): events to
+          // emails, waits, entries, segments, stages, offers and crashes mid-send. `LIFECYCLE_TEST_DATABASE=postgres
+          // pnpm exec vitest run --project e2e` runs every end-to-end test that way (about 25 minutes here); CI runs
+          // these, which keeps its run under its time limit. After the others, two files at a time as in `e2e`.
+          name: 'e2e-postgres',
+          sequence: { groupOrder: 3 },
+          include: [
+            'tests/e2e/welcomeJourney.test.ts',
+            'tests/e2e/eventRouting.test.ts',
+            'tests/e2e/waits.test.ts',
+            'tests/e2e/entries.test.ts',
+            'tests/e2e/customersAndSegments.test.ts',
+            'tests/e2e/audienceTrigger.test.ts',
+            'tests/e2e/lifecycleTriggers.test.ts',
+            'tests/e2e/offers.test.ts',
+            'tests/e2e/crash.test.ts',
+          ],
+          globalSetup: ['tests/support/globalSetup.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 240_000,
+          maxWorkers: 2,
+        },
+      },
+      {
+        test: {
           name: 'e2e',
           sequence: { groupOrder: 1 },
           include: ['tests/e2e/**/*.test.ts'],

@@ -79,6 +79,9 @@ export async function startMailCatcher(options: MailCatcherOptions = {}): Promis
   const host = options.host ?? '127.0.0.1';
   const store = openMailStore(resolve(options.file ?? '.data/mail-catcher.jsonl'));
   const smtp = createSmtp(store);
+  // A client that drops its connection mid-message (a worker killed while sending) is its own failure, not the
+  // catcher's: smtp-server reports it as an 'error' event, which with no listener would end the process.
+  smtp.on('error', (error: Error) => console.warn(`mail catcher: an SMTP connection failed: ${error.message}`));
   const http = createServer((req, res) => route(store, req, res));
   const smtpPort = await listen(smtp, options.smtpPort ?? 1025, host);
   const httpPort = await listen(http, options.httpPort ?? 1080, host).catch(async (error: unknown) => {

@@ -1,6 +1,4 @@
-import Database from 'better-sqlite3';
 import { createHmac } from 'node:crypto';
-import { join } from 'node:path';
 import type { JourneyDraft } from '@lifecycle/journey';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHookReceiver, type HookAnswer, type HookReceiver, type ReceivedCall } from '../../apps/worker/src/testing/hookReceiver';
@@ -42,13 +40,9 @@ function hookJourney(receiver: HookReceiver, event: string, path: string, extra:
 }
 
 
-function readDb<T>(platform: Platform, sql: string, ...params: unknown[]): T[] {
-  const db = new Database(join(platform.dir, 'lifecycle.db'), { readonly: true });
-  try {
-    return db.prepare(sql).all(...params) as T[];
-  } finally {
-    db.close();
-  }
+/** Rows of the platform's app database (its SQLite file, or its Postgres database in a run on Postgres). */
+function readDb<T>(platform: Platform, sql: string, ...params: unknown[]): Promise<T[]> {
+  return platform.withDatabase((db) => db.prepare(sql).all<T>(...params));
 }
 
 describe('webhook and notify-the-team nodes against a real receiver on loopback', () => {
@@ -113,7 +107,7 @@ describe('webhook and notify-the-team nodes against a real receiver on loopback'
       expect(call.headers['x-lifecycle-signature']).toBe(`sha256=${createHmac('sha256', SIGNING_KEY).update(call.body).digest('hex')}`);
       expect(call.headers.authorization).toBe('Bearer crm-token-1');
     }
-    const [ada] = readDb<{ traits: string }>(platform, 'select traits from customers where id = ?', 'ada');
+    const [ada] = await readDb<{ traits: string }>(platform, 'select traits from customers where id = ?', 'ada');
     expect(JSON.parse(ada?.traits ?? '{}').crm_score).toBe(87);
 
     const note = await platform.waitForMail('owner@team.example.com', /CRM answered: Ada/);
@@ -156,7 +150,7 @@ describe('webhook and notify-the-team nodes against a real receiver on loopback'
     expect(slow.length).toBeLessThanOrEqual(2);
     const keys = new Set(slow.map((call) => call.headers['idempotency-key']));
     expect(keys.size).toBe(1);
-    const rows = readDb<{ idempotency_key: string; attempts: number; outcome: string }>(platform, "select idempotency_key, attempts, outcome from outbound_calls where kind = 'webhook' and workflow_id in (select workflow_id from runs where customer_id = 'cy')");
+    const rows = await readDb<{ idempotency_key: string; attempts: number; outcome: string }>(platform, "select idempotency_key, attempts, outcome from outbound_calls where kind = 'webhook' and workflow_id in (select workflow_id from runs where customer_id = 'cy')");
     expect(rows).toEqual([{ idempotency_key: [...keys][0], attempts: slow.length, outcome: 'succeeded' }]);
   });
 });

@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, shown, signIn } from './browser';
@@ -19,32 +18,38 @@ const splitDraft = {
 };
 
 /** Runs that passed the split (control 120 of 1000 converted, Discount 150 of 1000), and a 100/300 global control group. */
-function storeFixture(databasePath: string, journeyId: string, versionId: string) {
-  const db = new Database(databasePath);
-  try {
-    db.pragma('busy_timeout = 10000');
-    const run = db.prepare(`INSERT INTO runs (workflow_id, journey_id, version_id, customer_id, status, started_at) VALUES (?, ?, ?, ?, ?, ?)`);
-    const step = db.prepare(`INSERT INTO run_steps (workflow_id, seq, node_id, node_type, entered_at, left_at, exit) VALUES (?, 2, 'ab', 'random_split', ?, ?, ?)`);
-    const conversion = db.prepare(`INSERT INTO run_conversions (workflow_id, journey_id, version_id, customer_id, started_at, converted_at) VALUES (?, ?, ?, ?, ?, ?)`);
-    const assign = db.prepare(`INSERT INTO global_control (customer_id, in_control, share, assigned_at) VALUES (?, ?, 0.25, '2026-02-15T00:00:00.000Z')`);
-    const at = '2026-03-10T12:00:00.000Z';
-    db.transaction(() => {
-      for (const [arm, entered, converted] of [['hold', 1000, 120], ['b', 1000, 150]] as const) {
-        for (let n = 0; n < entered; n += 1) {
-          const workflowId = `journey/${journeyId}/${arm}-${n}/1`;
-          run.run(workflowId, journeyId, versionId, `${arm}-${n}`, n < converted ? 'converted' : 'completed', at);
-          step.run(workflowId, at, at, arm);
-          if (n < converted) conversion.run(workflowId, journeyId, versionId, `${arm}-${n}`, at, at);
-        }
-      }
-      // A quarter held out (written as an admin would save it on the Settings tab).
-      db.prepare(`INSERT INTO analytics_settings (id, config) VALUES ('default', ?) ON CONFLICT (id) DO UPDATE SET config = excluded.config`).run(JSON.stringify({ globalControlShare: 0.25 }));
-      for (let n = 0; n < 100; n += 1) assign.run(`c${n}`, 1);
-      for (let n = 0; n < 300; n += 1) assign.run(`t${n}`, 0);
-    })();
-  } finally {
-    db.close();
+function storeFixture(platform: Platform, journeyId: string, versionId: string): Promise<void> {
+  const at = '2026-03-10T12:00:00.000Z';
+  const runs: unknown[][] = [];
+  const steps: unknown[][] = [];
+  const conversions: unknown[][] = [];
+  for (const [arm, entered, converted] of [['hold', 1000, 120], ['b', 1000, 150]] as const) {
+    for (let n = 0; n < entered; n += 1) {
+      const workflowId = `journey/${journeyId}/${arm}-${n}/1`;
+      runs.push([workflowId, journeyId, versionId, `${arm}-${n}`, n < converted ? 'converted' : 'completed', at]);
+      steps.push([workflowId, 2, 'ab', 'random_split', at, at, arm]);
+      if (n < converted) conversions.push([workflowId, journeyId, versionId, `${arm}-${n}`, at, at]);
+    }
   }
+  const assigned = [...Array.from({ length: 100 }, (_, n) => [`c${n}`, 1]), ...Array.from({ length: 300 }, (_, n) => [`t${n}`, 0])];
+  return platform.withDatabase((db) =>
+    db.transaction(async () => {
+      // Many rows to a statement: a round trip per row would be thousands of them on Postgres.
+      const insert = async (table: string, columns: string[], rows: unknown[][]) => {
+        for (let start = 0; start < rows.length; start += 200) {
+          const chunk = rows.slice(start, start + 200);
+          const values = chunk.map(() => `(${columns.map(() => '?').join(', ')})`).join(', ');
+          await db.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${values}`).run(...chunk.flat());
+        }
+      };
+      await insert('runs', ['workflow_id', 'journey_id', 'version_id', 'customer_id', 'status', 'started_at'], runs);
+      await insert('run_steps', ['workflow_id', 'seq', 'node_id', 'node_type', 'entered_at', 'left_at', 'exit'], steps);
+      await insert('run_conversions', ['workflow_id', 'journey_id', 'version_id', 'customer_id', 'started_at', 'converted_at'], conversions);
+      // A quarter held out (written as an admin would save it on the Settings tab).
+      await db.prepare(`INSERT INTO analytics_settings (id, config) VALUES ('default', ?) ON CONFLICT (id) DO UPDATE SET config = excluded.config`).run(JSON.stringify({ globalControlShare: 0.25 }));
+      await insert('global_control', ['customer_id', 'in_control', 'share', 'assigned_at'], assigned.map((row) => [...row, 0.25, '2026-02-15T00:00:00.000Z']));
+    }),
+  );
 }
 
 describe('Analytics › Experiments in a real browser', () => {
@@ -66,13 +71,14 @@ describe('Analytics › Experiments in a real browser', () => {
     const { client } = platform;
     const journey = await client.call<{ id: string }>('POST', '/api/journeys', { name: 'Trial nurture', draft: splitDraft });
     const version = await client.call<{ id: string }>('POST', `/api/journeys/${journey.id}/publish`);
-    storeFixture(platform.env.DATABASE_PATH ?? '', journey.id, version.id);
+    await storeFixture(platform, journey.id, version.id);
     const ids = [...Array.from({ length: 100 }, (_, n) => `c${n}`), ...Array.from({ length: 300 }, (_, n) => `t${n}`)];
     const batch: object[] = ids.map((id) => ({ type: 'identify', userId: id, traits: { plan: 'trial' }, timestamp: '2026-02-15T09:00:00Z' }));
     for (let n = 0; n < 10; n += 1) batch.push({ type: 'track', userId: `c${n}`, event: 'purchase', properties: { revenue: 50 }, timestamp: '2026-03-10T10:00:00Z' });
     for (let n = 0; n < 60; n += 1) batch.push({ type: 'track', userId: `t${n}`, event: 'purchase', properties: { revenue: 50 }, timestamp: '2026-03-10T10:00:00Z' });
     const basic = `Basic ${Buffer.from(`${platform.env.WRITE_KEY}:`).toString('base64')}`;
     for (let start = 0; start < batch.length; start += 100) await client.call('POST', '/v1/batch', { batch: batch.slice(start, start + 100) }, { authorization: basic });
+    await client.analyticsCounted();
 
     await signIn(page, platform.api.url, E2E_ADMIN);
     await page.goto(`${platform.api.url}/#/analytics/experiments?from=2026-03-01&to=2026-03-31`);

@@ -1,7 +1,6 @@
-import Database from 'better-sqlite3';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, startApiProcess, tempDir, type ApiProcess } from '../support/processes';
+import { appDatabase, withAppDatabase, type ProcessDatabase } from './appDatabase';
 import { apiTokenFor } from './journeyClient';
 
 const WRITE_KEY = 'wk_bad_input_key_0123456789';
@@ -10,16 +9,15 @@ const ADMIN = { email: 'admin@bad-input.example.com', password: 'bad-input-admin
 // The API alone, with Temporal unreachable: it must still judge input and keep what is valid.
 describe('bad input over real HTTP', () => {
   let api: ApiProcess;
-  let databasePath: string;
+  let database: ProcessDatabase | undefined;
   let management: Record<string, string>;
   const auth = `Basic ${Buffer.from(`${WRITE_KEY}:`).toString('base64')}`;
 
   beforeAll(async () => {
-    const dir = tempDir();
-    databasePath = join(dir, 'lifecycle.db');
+    database = await appDatabase(tempDir());
     api = await startApiProcess({
       NODE_ENV: 'test',
-      DATABASE_PATH: databasePath,
+      ...database.env,
       TEMPORAL_ADDRESS: `127.0.0.1:${await freePort()}`,
       TRACKING_SECRET: 'bad-input-secret-0123456789abcdef',
       WRITE_KEY,
@@ -28,17 +26,14 @@ describe('bad input over real HTTP', () => {
     });
     management = { authorization: `Bearer ${await apiTokenFor(api.url, ADMIN)}` };
   });
-  afterAll(async () => api?.stop());
+  afterAll(async () => {
+    await api?.stop();
+    await database?.drop();
+  });
 
-  /** The messages the API committed, read straight from its SQLite file (not the events it derives, like stage changes). */
-  function storedMessageIds(): string[] {
-    const db = new Database(databasePath, { readonly: true });
-    try {
-      const rows = db.prepare(`select message_id from events where type != 'internal' order by message_id`).all() as { message_id: string }[];
-      return rows.map((row) => row.message_id);
-    } finally {
-      db.close();
-    }
+  /** The messages the API committed, read straight from its database (not the events it derives, like stage changes). */
+  function storedMessageIds(): Promise<string[]> {
+    return withAppDatabase(database!.env, (db) => db.prepare(`select message_id from events where type != 'internal' order by message_id`).pluck().all<string>());
   }
 
   async function post(path: string, body: string, headers: Record<string, string> = { authorization: auth }) {
@@ -63,11 +58,11 @@ describe('bad input over real HTTP', () => {
     expect(body.accepted).toBe(2);
     expect(JSON.stringify(body.issues)).toContain('batch[1].userId');
 
-    expect(storedMessageIds()).toEqual(['m-kept-1', 'm-kept-2']);
+    expect(await storedMessageIds()).toEqual(['m-kept-1', 'm-kept-2']);
     // Sending the same messages again stores nothing twice: messageId de-duplicates.
     const again = await post('/v1/batch', JSON.stringify({ batch: [batch[0], batch[2]] }));
     expect(again.status).toBe(200);
-    expect(storedMessageIds()).toEqual(['m-kept-1', 'm-kept-2']);
+    expect(await storedMessageIds()).toEqual(['m-kept-1', 'm-kept-2']);
   });
 
   it('rejects a wrong or missing write key with 401', async () => {

@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,16 +13,13 @@ const sendNodes = ['send_reminder', 'send_welcome'];
 
 type DeliveryRow = { customerId: string; nodeId: string; status: string; messageId: string; subject: string | null };
 
-/** The deliveries table as the worker left it (read straight from its SQLite file). */
-function readDeliveries(file: string): DeliveryRow[] {
-  const db = new Database(file, { readonly: true });
-  try {
-    return db
-      .prepare('select customer_id as customerId, node_id as nodeId, status, message_id as messageId, subject from deliveries order by customer_id, node_id')
-      .all() as DeliveryRow[];
-  } finally {
-    db.close();
-  }
+/** The deliveries table as the worker left it (read straight from the platform's database). */
+function readDeliveries(platform: Platform): Promise<DeliveryRow[]> {
+  return platform.withDatabase((db) =>
+    db
+      .prepare('select customer_id as "customerId", node_id as "nodeId", status, message_id as "messageId", subject from deliveries order by customer_id, node_id')
+      .all<DeliveryRow>(),
+  );
 }
 
 describe('crashes lose no step and send no email twice', () => {
@@ -87,7 +83,7 @@ describe('crashes lose no step and send no email twice', () => {
     // A send cut off while the SMTP server was receiving it is recorded as uncertain and never sent again;
     // every other email the journey meant to send arrived exactly once.
     const all = await platform.messages();
-    const deliveries = readDeliveries(join(platform.dir, 'lifecycle.db'));
+    const deliveries = await readDeliveries(platform);
     const arrivals = (row: DeliveryRow) => all.filter((message) => message.messageId === row.messageId).length;
     const uncertain = deliveries.filter((row) => row.status === 'uncertain');
     console.log(

@@ -1,6 +1,5 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../support/processes';
@@ -86,10 +85,10 @@ describe('engagement before a wait, and sends that fail, end to end on real proc
     await platform.client.call('POST', `/api/journeys/${journey.id}/publish`);
     // The template disappears under the live journey, with the revisions the version pinned (the API refuses that
     // delete, and a deleted template's revisions would still send; the store can still lose them).
-    const db = new Database(platform.env.DATABASE_PATH);
-    db.prepare('delete from templates where id = ?').run(template.id);
-    db.prepare('delete from template_revisions where template_id = ?').run(template.id);
-    db.close();
+    await platform.withDatabase(async (db) => {
+      await db.prepare('delete from templates where id = ?').run(template.id);
+      await db.prepare('delete from template_revisions where template_id = ?').run(template.id);
+    });
 
     await platform.client.identify('tess', { email: 'tess@example.com' });
     await platform.client.track('tess', 'trial_started');
@@ -146,8 +145,11 @@ describe('engagement before a wait, and sends that fail, end to end on real proc
     await inspector.getByLabel('Count events').selectOption('look_back');
     await inspector.getByLabel('Look back amount').fill('6');
     await inspector.getByLabel('Look back unit').selectOption('hours');
+    // The saved draft's node, compared as data: Postgres's jsonb keeps an object's keys in an order of its own.
+    const savedWait = async () =>
+      (await platform.client.call<{ draft: { nodes: { id: string }[] } }>('GET', `/api/journeys/${journey.id}`)).draft.nodes.find((node) => node.id === 'wait_pricing');
     await expect
-      .poll(async () => JSON.stringify(await platform.client.call('GET', `/api/journeys/${journey.id}`)), { timeout: 15_000 })
-      .toContain('"countFrom":{"from":"look_back","window":{"amount":6,"unit":"hours"}}');
+      .poll(savedWait, { timeout: 15_000 })
+      .toMatchObject({ awaited: { countFrom: { from: 'look_back', window: { amount: 6, unit: 'hours' } } } });
   });
 });

@@ -1,4 +1,5 @@
 import { welcomeJourney } from '../../packages/journey/src/examples';
+import { waitFor } from '../support/processes';
 
 export type Credentials = { email: string; password: string };
 
@@ -58,6 +59,16 @@ export function journeyClient(baseUrl: string, writeKey: string, admin: Credenti
       call('POST', '/v1/track', { userId, event, properties }, { authorization: basic }),
     runsOf: (journeyId: string) =>
       call<{ runs: { workflowId: string; customerId: string; status: string; currentNodeId: string | null }[] }>('GET', `/api/runs?journeyId=${journeyId}&limit=200`),
+    /**
+     * Waits until the API's applier has counted every stored event into the analytics (the dashboard's "Events not yet
+     * in analytics"): an analytics page loaded before then shows figures short of what was sent, and does not refetch.
+     */
+    analyticsCounted: (timeoutMs = 120_000) =>
+      waitFor(async () => (await call<{ analytics: { pending: number } }>('GET', '/api/dashboard')).analytics.pending === 0, {
+        timeoutMs,
+        intervalMs: 250,
+        description: 'every stored event counted in the analytics',
+      }),
     run: (workflowId: string) =>
       call<{
         run: { status: string; currentNodeId: string | null };

@@ -1,5 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
-import { insertRunIfAbsent, openDatabase } from '@lifecycle/db';
+import { insertRunIfAbsent } from '@lifecycle/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPlatform, type Platform } from './platform';
 
@@ -49,10 +49,10 @@ describe('runs Temporal terminated or lost', () => {
       await connection.close();
     }
     // A run the database knows and Temporal never had (a reset cluster, a lost history).
-    const db = openDatabase(platform.env.DATABASE_PATH!);
     const at = new Date().toISOString();
-    await insertRunIfAbsent(db, { workflowId: `journey/${journey.id}/ghost/once`, journeyId: journey.id, versionId: 'gone', customerId: 'ghost', status: 'waiting', startedAt: at, updatedAt: at });
-    await db.close();
+    await platform.withDatabase((db) =>
+      insertRunIfAbsent(db, { workflowId: `journey/${journey.id}/ghost/once`, journeyId: journey.id, versionId: 'gone', customerId: 'ghost', status: 'waiting', startedAt: at, updatedAt: at }),
+    );
 
     const statusOf = async (workflowId: string) => (await client.call<RunView>('GET', `/api/runs/${encodeURIComponent(workflowId)}`)).run;
     await expect.poll(() => statusOf(ada.workflowId), { timeout: 60_000, interval: 250 }).toMatchObject({ status: 'failed', error: expect.stringMatching(/^terminated in Temporal at .* no later step ran/) });

@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +16,26 @@ import { temporalIsHealthy } from '../../scripts/temporalDevServer';
 import { temporalCliPath } from '../../scripts/temporalBinaries';
 
 type Mail = { from: string; to: string; subject: string; text: string; html: string; headers?: Record<string, string> };
+
+/**
+ * Opens a message to the catcher over a raw SMTP connection (sender and recipient accepted) and resets the connection,
+ * as a worker killed in the middle of a send does.
+ */
+async function dropMidMessage(smtpUrl: string): Promise<void> {
+  const { hostname, port } = new URL(smtpUrl);
+  const socket = connect(Number(port), hostname);
+  let received = '';
+  socket.on('data', (chunk: Buffer) => (received += chunk.toString()));
+  // The server's nth final reply line ("250 …", not a "250-…" continuation): the banner is the first.
+  const reply = (n: number) =>
+    waitFor(() => received.split('\r\n').filter((line) => /^\d{3} /.test(line)).length >= n, { timeoutMs: 10_000, intervalMs: 20, description: `SMTP reply ${n}` });
+  await reply(1);
+  for (const [index, command] of ['EHLO client.test', 'MAIL FROM:<a@example.com>', 'RCPT TO:<b@example.com>'].entries()) {
+    socket.write(`${command}\r\n`);
+    await reply(index + 2);
+  }
+  socket.resetAndDestroy();
+}
 
 async function sendMail(smtpUrl: string, mail: Mail): Promise<string> {
   const transport = nodemailer.createTransport(smtpUrl);
@@ -89,6 +110,12 @@ describe('local platform', () => {
     expect(messages.map((m) => m.subject)).toContain('Welcome aboard');
     expect((await fetch(`${mail.httpUrl}/messages`, { method: 'DELETE' })).status).toBe(200);
     expect(await caught(mail.httpUrl)).toEqual([]);
+  });
+
+  it('keeps serving when a client resets its connection in the middle of a message (a worker killed mid-send)', async () => {
+    await dropMidMessage(mail.smtpUrl);
+    const messageId = await sendMail(mail.smtpUrl, { ...welcome('alan@example.com'), subject: 'After a reset' });
+    await waitFor(async () => (await caught(mail.httpUrl)).some((m) => m.messageId === messageId), { timeoutMs: 10_000, description: 'the message after the reset' });
   });
 
   it('runs in-process on port 0 and reports the ports it bound', async () => {

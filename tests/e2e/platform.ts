@@ -10,6 +10,8 @@ import {
   waitFor,
   type CaughtMessage,
 } from '../support/processes';
+import type { Db } from '@lifecycle/db';
+import { appDatabase, withAppDatabase } from './appDatabase';
 import { journeyClient } from './journeyClient';
 
 const WRITE_KEY = 'wk_e2e_test_key_0123456789';
@@ -22,26 +24,30 @@ export type PlatformOptions = {
   apiEnv?: NodeJS.ProcessEnv;
   smtpUrl?: string;
   withoutAdmin?: boolean;
-  /** The app data on this Postgres database (DATABASE_URL) instead of a SQLite file in the platform's folder. */
+  /**
+   * The app data on this Postgres database (DATABASE_URL). Without it: a SQLite file in the platform's folder, or in a
+   * run on Postgres (LIFECYCLE_TEST_DATABASE=postgres) a fresh database of the run's server, dropped by `stop`.
+   */
   databaseUrl?: string;
 };
 
 /**
- * The whole platform as real processes on free ports: Temporal dev server (SQLite file), mail catcher, worker, API.
+ * The whole platform as real processes on free ports: Temporal dev server (SQLite file), mail catcher, worker, API,
+ * with the app data in a SQLite file or a Postgres database (`databaseUrl`, or every platform of a run on Postgres).
  * `timeScale` shortens every wait through configuration (JOURNEY_TIME_SCALE), never by changing the journey.
  * With `withoutAdmin`, nobody can sign in until the setup link the API logs creates the first admin.
  */
 export async function startPlatform(options: PlatformOptions) {
   const dir = tempDir();
   // Independent processes start together: on a busy machine each start-up is seconds of waiting, not worth queueing.
-  const [temporal, mail] = await Promise.all([
+  const [temporal, mail, database] = await Promise.all([
     startTemporalDevServer({ dbFile: join(dir, 'temporal.db') }),
     startMailCatcherProcess({ file: join(dir, 'mail.jsonl') }),
+    appDatabase(dir, options.databaseUrl),
   ]);
   const env: NodeJS.ProcessEnv = {
     NODE_ENV: 'test',
-    DATABASE_PATH: join(dir, 'lifecycle.db'),
-    ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
+    ...database.env,
     TEMPORAL_ADDRESS: temporal.address,
     SMTP_URL: mail.smtpUrl,
     MAIL_CATCHER_URL: mail.httpUrl,
@@ -81,8 +87,13 @@ export async function startPlatform(options: PlatformOptions) {
         description: `a message to ${address} with subject ${subject}`,
       });
     },
+    /** Runs `work` on the platform's app database, opened as its processes open it (for what no route reads or writes). */
+    withDatabase<T>(work: (db: Db) => Promise<T>): Promise<T> {
+      return withAppDatabase(env, work);
+    },
     async stop(): Promise<void> {
       for (const process of [worker, api, mail, temporal]) await process.stop().catch(() => undefined);
+      await database.drop();
     },
     /** Every process's output, for a failing test's message. */
     logs(): string {

@@ -1,8 +1,8 @@
 import { Analytics } from '@segment/analytics-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApiProcess, tempDir, waitFor, type ApiProcess } from '../support/processes';
+import { appDatabase, type ProcessDatabase } from './appDatabase';
 import { journeyClient } from './journeyClient';
-import { join } from 'node:path';
 import { E2E_ADMIN } from './platform';
 
 const WRITE_KEY = 'wk_clients_test_key_0123456789';
@@ -11,16 +11,20 @@ const WRITE_KEY = 'wk_clients_test_key_0123456789';
 describe('Segment client libraries against our API', () => {
   let api: ApiProcess;
   let client: ReturnType<typeof journeyClient>;
+  let database: ProcessDatabase | undefined;
 
   beforeAll(async () => {
-    const dir = tempDir();
+    database = await appDatabase(tempDir());
     api = await startApiProcess({
-      NODE_ENV: 'test', DATABASE_PATH: join(dir, 'lifecycle.db'), TEMPORAL_ADDRESS: '127.0.0.1:1', WRITE_KEY,
+      NODE_ENV: 'test', ...database.env, TEMPORAL_ADDRESS: '127.0.0.1:1', WRITE_KEY,
       TRACKING_SECRET: 'clients-tracking-secret-0123456789', ADMIN_EMAIL: E2E_ADMIN.email, ADMIN_PASSWORD: E2E_ADMIN.password,
     });
     client = journeyClient(api.url, WRITE_KEY, E2E_ADMIN);
   });
-  afterAll(async () => api?.stop());
+  afterAll(async () => {
+    await api?.stop();
+    await database?.drop();
+  });
 
   type Profile = { customer: { traits: Record<string, unknown> }; events: { type: string; name: string | null }[] };
   const profile = (id: string) => client.call<Profile>('GET', `/api/customers/${encodeURIComponent(id)}`);

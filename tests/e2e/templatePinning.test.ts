@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../support/processes';
 import { startPlatform, type Platform } from './platform';
@@ -92,9 +91,7 @@ describe('templates pinned at publish, end to end on real processes (Temporal de
   it('a version published before pinning existed (no pinned revision) sends the template as it is now', async () => {
     const { templateId, versionId } = await publishOneEmailJourney('Legacy', 'pin_legacy', 'Legacy as published');
     // What a version published before migration 0027 looks like: no pins.
-    const sqlite = new Database(platform.env.DATABASE_PATH);
-    sqlite.prepare('DELETE FROM journey_version_templates WHERE version_id = ?').run(versionId);
-    sqlite.close();
+    await platform.withDatabase((db) => db.prepare('DELETE FROM journey_version_templates WHERE version_id = ?').run(versionId));
     await edit(templateId, 'Legacy as edited');
     expect((await history(templateId)).liveUses).toEqual([expect.objectContaining({ revision: null })]);
     expect((await sendTo('margaret', 'pin_legacy')).subject).toBe('Legacy as edited');

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { loadConfig, temporalRunStarter } from '@lifecycle/api';
 import { loadWorkerConfig } from '@lifecycle/worker';
 import { NativeConnection } from '@temporalio/worker';
@@ -16,6 +15,7 @@ import {
   type TemporalDevServer,
   type WorkerProcess,
 } from '../support/processes';
+import { appDatabase, type ProcessDatabase } from './appDatabase';
 import { makeCertificates, recordingGrpcProxy, tlsTerminator, type Certificates } from './tlsFixtures';
 
 // The dev server has no TLS flags: TLS (and mTLS) terminators and a recording gRPC proxy stand in front of it.
@@ -28,6 +28,7 @@ describe('Temporal over TLS, mTLS and with an API key (the variables of Temporal
   let tls: Awaited<ReturnType<typeof tlsTerminator>>;
   let mtls: Awaited<ReturnType<typeof tlsTerminator>>;
   let proxy: Awaited<ReturnType<typeof recordingGrpcProxy>>;
+  let database: ProcessDatabase | undefined;
   const base = { NODE_ENV: 'test', TRACKING_SECRET: 'tls-test-tracking-secret-0123456789' };
 
   beforeAll(async () => {
@@ -36,6 +37,7 @@ describe('Temporal over TLS, mTLS and with an API key (the variables of Temporal
     const [key, cert] = [readFileSync(certs.serverKey), readFileSync(certs.serverCert)];
     temporal = await startTemporalDevServer();
     mail = await startMailCatcherProcess();
+    database = await appDatabase(dir);
     tls = await tlsTerminator({ target: temporal.port, key, cert });
     mtls = await tlsTerminator({ target: temporal.port, key, cert, clientCa: readFileSync(certs.ca) });
     proxy = await recordingGrpcProxy({ target: temporal.port, key, cert });
@@ -44,6 +46,7 @@ describe('Temporal over TLS, mTLS and with an API key (the variables of Temporal
   afterAll(async () => {
     for (const process of [worker, mail, temporal]) await process?.stop().catch(() => undefined);
     for (const server of [tls, mtls, proxy]) await server?.close().catch(() => undefined);
+    await database?.drop();
   });
 
   const serverTrust = () => ({ TEMPORAL_TLS_CA: certs.ca, TEMPORAL_TLS_SERVER_NAME: 'localhost' });
@@ -63,7 +66,7 @@ describe('Temporal over TLS, mTLS and with an API key (the variables of Temporal
   it('runs a workflow end to end: the worker connects with mTLS, the API client with TLS, and the email is sent', async () => {
     worker = await startWorkerProcess({
       ...base,
-      DATABASE_PATH: join(dir, 'lifecycle.db'),
+      ...database!.env,
       SMTP_URL: mail.smtpUrl,
       TEMPORAL_ADDRESS: `127.0.0.1:${mtls.port}`,
       ...serverTrust(),

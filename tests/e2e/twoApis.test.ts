@@ -1,5 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { openAppDatabase, type Db } from '@lifecycle/db';
+import { onPostgres } from '@lifecycle/db/testing';
 import { DEFAULT_LIFECYCLE } from '@lifecycle/journey';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPostgresCluster } from '../../packages/db/src/testing/postgresCluster';
@@ -21,8 +22,9 @@ const LEASE_MS = '3000';
 /** Where the app data lives: `url` for Postgres (DATABASE_URL), none for the SQLite file in the platform's folder. */
 type Backend = { backend: string; database: () => Promise<{ url?: string; stop: () => void }> };
 
+// A run on Postgres (LIFECYCLE_TEST_DATABASE=postgres) leaves the SQLite file out: its platform would be on Postgres.
 const backends: Backend[] = [
-  { backend: 'a SQLite file', database: async () => ({ stop: () => undefined }) },
+  ...(onPostgres() ? [] : [{ backend: 'a SQLite file', database: async () => ({ stop: () => undefined }) }]),
   {
     backend: 'Postgres',
     database: async () => {

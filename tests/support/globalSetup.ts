@@ -37,6 +37,9 @@ async function writeBundle(): Promise<string> {
   return bundleFile;
 }
 
+/** The Vitest projects whose tests run on Postgres (vitest.config.ts). */
+const POSTGRES_PROJECTS = new Set(['postgres', 'e2e-postgres']);
+
 /**
  * Bundles the journey workflows once per vitest run (shared by both projects) and provides the file's path.
  * A failed bundle must not break unrelated tests: it is reported, and workflow tests then bundle in-process.
@@ -47,9 +50,9 @@ export default async function setup(project: TestProject): Promise<void | (() =>
     return '';
   });
   project.provide('journeyWorkflowBundlePath', await bundled);
-  // The `postgres` project (or LIFECYCLE_TEST_DATABASE=postgres for any): the tests' databases are Postgres ones
-  // (testDatabase.ts); otherwise SQLite files.
-  if (project.name !== 'postgres' && process.env.LIFECYCLE_TEST_DATABASE !== 'postgres') {
+  // The `postgres` and `e2e-postgres` projects (or LIFECYCLE_TEST_DATABASE=postgres for any): the tests' databases
+  // are Postgres ones (testDatabase.ts, tests/e2e/appDatabase.ts); otherwise SQLite files.
+  if (!POSTGRES_PROJECTS.has(project.name) && process.env.LIFECYCLE_TEST_DATABASE !== 'postgres') {
     project.provide('testPostgres', null);
     return;
   }
