@@ -21,4 +21,14 @@ describe('number query parameters', () => {
     expect(page.body).toMatchObject({ limit: 31, offset: 5 });
     expect((await t.send('GET', `/api/offers/${offer.body.id}/codes`)).body).toMatchObject({ limit: 25, offset: 0 });
   });
+
+  it('reads a key named like a property every object has (`__proto__`, `constructor`) as any unknown key: no 500', async () => {
+    // The fuzzer's request: `?__proto__=` found Object.prototype as the field's schema and failed with a 500.
+    for (const key of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
+      const summary = await t.send('GET', `/api/analytics/journeys/summary?${key}=`);
+      expect({ key, status: summary.status }).toEqual({ key, status: 200 });
+      const nodes = await t.send('GET', `/api/analytics/journeys/nodes?${key}=&i=`);
+      expect({ key, status: nodes.status, fields: nodes.body.issues?.map((issue: { path: string }) => issue.path) }).toEqual({ key, status: 400, fields: ['journey'] });
+    }
+  });
 });

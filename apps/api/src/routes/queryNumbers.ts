@@ -21,7 +21,8 @@ export function emptyNumbersRejected(schema: z.ZodType, query: Record<string, st
   if (!shape) return query;
   const seen = { ...query };
   for (const [key, value] of Object.entries(query)) {
-    const field = shape[key];
+    // Own fields only: `?__proto__=` would otherwise find Object.prototype as a field's schema.
+    const field = Object.hasOwn(shape, key) ? shape[key] : undefined;
     if (value.trim() === '' && field && base(field)._zod.def.type === 'number') seen[key] = 'NaN';
   }
   return seen;
