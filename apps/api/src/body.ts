@@ -23,9 +23,12 @@ export function jsonDepth(text: string): number {
   return deepest;
 }
 
-/** Parses JSON text; 400 `too_deep` past MAX_JSON_DEPTH, 400 `invalid_json` when it is not JSON. Empty reads as `{}`. */
+/**
+ * Parses JSON text; 400 `too_deep` past MAX_JSON_DEPTH, 400 `invalid_json` when it is not JSON. No body at all reads as
+ * `{}` (a POST that sends no fields); a body of only white space is no JSON and is refused like any other.
+ */
 export function parseJsonText(text: string): unknown {
-  if (text.trim() === '') return {};
+  if (text === '') return {};
   if (jsonDepth(text) > MAX_JSON_DEPTH) throw new HttpError(400, 'too_deep', `JSON may nest at most ${MAX_JSON_DEPTH} levels deep`);
   try {
     return JSON.parse(text) as unknown;

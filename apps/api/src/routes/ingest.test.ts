@@ -50,6 +50,17 @@ describe('ingest validation', () => {
     expect(response.body.error).toBe('invalid_json');
   });
 
+  it('refuses a body of only white space as no JSON, and reads no body at all as no fields', async () => {
+    // The fuzzer's request: a body of one space created a write key named "default".
+    for (const blank of [' ', '\n', '\t \r\n']) {
+      const refused = await t.send('POST', '/api/write-keys', blank);
+      expect({ blank, status: refused.status, error: refused.body.error }).toEqual({ blank, status: 400, error: 'invalid_json' });
+    }
+    expect((await t.send('GET', '/api/write-keys')).body.writeKeys.map((key: { name: string }) => key.name)).not.toContain('default');
+    const created = await t.send('POST', '/api/write-keys');
+    expect({ status: created.status, name: created.body.name }).toEqual({ status: 201, name: 'default' });
+  });
+
   it('names userId when neither userId nor anonymousId is sent', async () => {
     const response = await t.ingest('/v1/track', { event: 'signed_up' });
     expect(response.status).toBe(400);
