@@ -12,6 +12,7 @@ import { startMailCatcher, startTemporalDevServer, tempDir } from '../tests/supp
 import { SHARED_WORKFLOW_MODULES } from '../workflows/src/sharedModules';
 import { inFlight, report } from './figures';
 import { childPid, cpuSeconds, loadAverage } from './memoryProbe';
+import { threadCpu, threadShares } from './threadCpu';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 1000);
 const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT ?? 50);
@@ -72,13 +73,15 @@ export async function benchJourneyThroughput(): Promise<string[]> {
   const costs: Record<string, string> = {};
   async function measure(label: string, start: (i: number) => Promise<unknown>): Promise<number> {
     const loadBefore = loadAverage();
-    const [serverBefore, ownBefore] = [cpuSeconds(serverPid), process.cpuUsage()];
+    const [serverBefore, ownBefore, threadsBefore] = [cpuSeconds(serverPid), process.cpuUsage(), threadCpu(process.pid)];
     const began = performance.now();
     await inFlight(RUNS, IN_FLIGHT, start);
     const seconds = (performance.now() - began) / 1000;
     const own = process.cpuUsage(ownBefore);
     const perRun = (cpuSecondsUsed: number) => ((cpuSecondsUsed * 1000) / RUNS).toFixed(1);
-    costs[label] = `server ${perRun(cpuSeconds(serverPid) - serverBefore)} + worker ${perRun((own.user + own.system) / 1e6)} CPU ms/run; load ${loadBefore} → ${loadAverage()}`;
+    // By thread: "main" (activities, the client), "node" (the workflow sandboxes and render threads), the core's own.
+    const threads = threadShares(threadsBefore, threadCpu(process.pid), RUNS);
+    costs[label] = `server ${perRun(cpuSeconds(serverPid) - serverBefore)} + worker ${perRun((own.user + own.system) / 1e6)} CPU ms/run (${threads}); load ${loadBefore} → ${loadAverage()}`;
     return RUNS / seconds;
   }
 

@@ -5,9 +5,11 @@ import { reachesGoal } from './goal';
 import { goalCandidate, goalHistoryConditions, watchGoalHistory } from './goalHistory';
 import { GraphWalk } from './graphWalk';
 import { customerEventSignal, exitSignal, holdSignal, migrateSignal, progressQuery, skipWaitSignal, type JourneyRunInput, type RunStatus } from './messages';
-import { atStepBoundary, runOperableStep, RunExited } from './operations';
+import { atStepBoundary, isWaiting, operationPending, runOperableStep, RunExited } from './operations';
 import { flushProgress, recordAbort, recordExit } from './progress';
 import { carriedRunState, hasEnded, initialRunState, progressOf, type RunState } from './runState';
+import { runStep } from './steps/runStep';
+import type { StepResult } from './steps/stepResult';
 
 /**
  * Runs started after this patch write progress once per step boundary (an exit with the next entry) and send email
@@ -35,20 +37,29 @@ async function interpret(state: RunState): Promise<RunStatus> {
   // (a run continued while held goes back into the hold, at the boundary).
   let crossed = state.resumeWait !== null && state.resumeWait.kind !== 'hold';
   for (;;) {
-    if (!crossed) node = await atStepBoundary(state, node);
+    // The path awaits only what is pending (an operation to act on, a step that takes time, a write): each promise a
+    // workflow makes costs a captured stack trace in Temporal's sandbox, and an instant node needs none.
+    if (!crossed && operationPending(state)) node = await atStepBoundary(state, node);
     crossed = false;
-    const outcome = await runOperableStep(node, state);
-    if (outcome.kind === 'moved') {
-      node = outcome.next;
-      continue;
+    let result: StepResult;
+    if (isWaiting(node)) {
+      const outcome = await runOperableStep(node, state);
+      if (outcome.kind === 'moved') {
+        node = outcome.next;
+        continue;
+      }
+      result = outcome.result;
+    } else {
+      const ran = runStep(node, state);
+      result = ran instanceof Promise ? await ran : ran;
     }
-    const result = outcome.result;
     // The goal is checked at every step boundary (waits also wake for it), and ends the run in the same record.
     const endStatus = state.goalEvent ? 'converted' : result.exit === null ? 'completed' : null;
     const recorded = state.goalEvent
       ? { ...result, detail: { ...result.detail, goalEventId: state.goalEvent.id, goalEventName: state.goalEvent.name } }
       : result;
-    await recordExit(state, node, recorded, endStatus);
+    const written = recordExit(state, node, recorded, endStatus);
+    if (written) await written;
     if (endStatus) return endStatus;
     if (result.exit === null) throw new Error(`node ${node.id} ended the run without a status`); // unreachable
     node = walkOf(state.input.graph).next(node, result.exit);

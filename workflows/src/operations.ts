@@ -28,7 +28,7 @@ function targetOf(migration: RunMigration, node: JourneyNode): JourneyNode | und
 }
 
 /** Nodes a run can spend a long time in: a pending migration or an exit wakes them. */
-function isWaiting(node: JourneyNode): boolean {
+export function isWaiting(node: JourneyNode): boolean {
   return node.type === 'wait' || node.type === 'wait_for_event';
 }
 
@@ -46,9 +46,14 @@ async function migrate(state: RunState, node: JourneyNode, migration: RunMigrati
   return target;
 }
 
+/** Whether an operation (exit, hold, migration) has arrived for the next step boundary to act on. */
+export function operationPending(state: RunState): boolean {
+  return state.exitReason !== null || state.hold !== null || state.migration !== null;
+}
+
 /**
  * What happens before the run starts `node`: an exit ends it, a hold keeps it here until released, a pending
- * migration mapping `node` moves it. Answers the node to run.
+ * migration mapping `node` moves it. Answers the node to run. Only needed when `operationPending`.
  */
 export async function atStepBoundary(state: RunState, node: JourneyNode): Promise<JourneyNode> {
   if (state.exitReason) throw new RunExited(state.exitReason);
@@ -93,7 +98,7 @@ export async function runOperableStep(node: JourneyNode, state: RunState): Promi
       () => undefined, // the step ended first and stopped the watch
     );
   try {
-    const result = await stepScope.run(() => runStep(node, state));
+    const result = await stepScope.run(async () => runStep(node, state));
     return { kind: 'done', result };
   } catch (error) {
     if (!(interrupted && isCancellation(error))) throw error;

@@ -14,11 +14,14 @@ function now(): string {
  * Writes one progress record. A batched run queues it, and writes the queue in one local activity when `flush` (the
  * run is about to wait, act or end: the runs monitor must show where it is by then); nothing is lost meanwhile, as
  * a replay after a crash rebuilds the queue. An older run writes each record at once, as its history expects.
+ *
+ * Answers the write to await, or undefined when the record was only queued: the run's path awaits only real work,
+ * since every promise a workflow makes costs a captured stack trace in Temporal's sandbox (about 50 µs each here).
  */
-export async function writeProgress(state: RunState, record: ProgressRecord, flush = true): Promise<void> {
+export function writeProgress(state: RunState, record: ProgressRecord, flush = true): Promise<void> | undefined {
   if (!state.batched) return bookkeeping.recordProgress(record);
   state.pendingProgress.push(record);
-  if (flush) await flushProgress(state);
+  return flush ? flushProgress(state) : undefined;
 }
 
 /** Writes the queued records; they leave the queue only once written, so a cancelled write is redone by the abort. */
@@ -51,21 +54,21 @@ export function runRecord(state: RunState, error: string | null = null): RunReco
  * Records that the run entered a node that takes time (a wait, an email, an offer), so the run's page shows
  * where it is while it is there. `waitingUntil` marks a timer; the run is then `waiting`.
  */
-export async function recordEntry(state: RunState, node: JourneyNode, waitingUntil: string | null = null, flush = true): Promise<void> {
+export function recordEntry(state: RunState, node: JourneyNode, waitingUntil: string | null = null, flush = true): Promise<void> | undefined {
   state.seq += 1;
   state.currentNodeId = node.id;
   state.status = waitingUntil ? 'waiting' : 'running';
   state.waitingUntil = waitingUntil;
   state.skipRequested = false; // a skip only ends a wait it arrived during
   state.openStep = { seq: state.seq, nodeId: node.id, nodeType: node.type, enteredAt: now(), leftAt: null, outcome: null, exit: null, detail: null };
-  await writeProgress(state, { run: runRecord(state), step: state.openStep }, flush);
+  return writeProgress(state, { run: runRecord(state), step: state.openStep }, flush);
 }
 
 /**
  * Records that the run left a node, closing the step it opened on entry (instant nodes get one complete step).
- * `endStatus` ends the run in the same call.
+ * `endStatus` ends the run in the same call. Answers the write to await (undefined when only queued).
  */
-export async function recordExit(state: RunState, node: JourneyNode, result: StepResult, endStatus: RunStatus | null): Promise<void> {
+export function recordExit(state: RunState, node: JourneyNode, result: StepResult, endStatus: RunStatus | null): Promise<void> | undefined {
   const leftAt = now();
   const open = state.openStep?.nodeId === node.id ? state.openStep : null;
   if (!open) state.seq += 1;
@@ -87,7 +90,7 @@ export async function recordExit(state: RunState, node: JourneyNode, result: Ste
   state.status = endStatus ?? 'running';
   state.stepsTaken += 1;
   // An exit is written with the next step's entry (or the run's end): one write per step boundary.
-  await writeProgress(state, { run: runRecord(state), step }, endStatus !== null);
+  return writeProgress(state, { run: runRecord(state), step }, endStatus !== null);
 }
 
 /**

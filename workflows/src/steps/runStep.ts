@@ -13,8 +13,11 @@ import { waitStep } from './wait';
 import { waitForEventStep } from './waitForEvent';
 import { webhookStep } from './webhook';
 
-/** Runs one node. Nodes that take time record their entry themselves; the caller records every exit. */
-export async function runStep(node: JourneyNode, state: RunState): Promise<StepResult> {
+/**
+ * Runs one node. Nodes that take time record their entry themselves; the caller records every exit. An instant node
+ * (trigger, split, exit) answers its result as is, not as a promise: see `writeProgress`.
+ */
+export function runStep(node: JourneyNode, state: RunState): StepResult | Promise<StepResult> {
   switch (node.type) {
     case 'trigger':
       return triggerStep(node, state);

@@ -37,7 +37,8 @@ export async function sendEmailStep(node: NodeOf<'send_email'>, state: RunState)
   // Since SEND_CARRIES_PROGRESS_PATCH the entry rides with the send instead of a write of its own; a run that was
   // past this point before the patch replays the write it recorded.
   const carryProgress = state.batched && patchAnswer(state, SEND_CARRIES_PROGRESS_PATCH);
-  await recordEntry(state, node, null, !carryProgress);
+  const entered = recordEntry(state, node, null, !carryProgress);
+  if (entered) await entered;
   const { input, workflowId } = state;
   const holds: string[] = [];
   for (;;) {
