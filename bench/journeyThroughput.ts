@@ -1,4 +1,4 @@
-import { createActivities, createJourneyWorker } from '@lifecycle/worker';
+import { createActivities, createJourneyWorker, progressWriter } from '@lifecycle/worker';
 import { openDatabase, templates, upsertCustomer } from '@lifecycle/db';
 import type { JourneyGraph } from '@lifecycle/journey';
 import type { JourneyRunInput } from '@lifecycle/workflows/messages';
@@ -63,7 +63,7 @@ export async function benchJourneyThroughput(): Promise<string[]> {
   });
   const bundle = await bundleWorkflowCode({ workflowsPath: fileURLToPath(new URL('./benchWorkflows.ts', import.meta.url)), logger: undefined, preloadModules: BENCH_SHARED_MODULES });
   const workerConnection = await NativeConnection.connect({ address: temporal.address });
-  const worker = await createJourneyWorker({ connection: workerConnection, namespace: 'default', taskQueue: TASK_QUEUE, activities, workflowBundle: bundle });
+  const worker = await createJourneyWorker({ connection: workerConnection, namespace: 'default', taskQueue: TASK_QUEUE, activities, writeProgress: progressWriter(db), workflowBundle: bundle });
   const running = worker.run();
   const client = new Client({ connection: await Connection.connect({ address: temporal.address }) });
 

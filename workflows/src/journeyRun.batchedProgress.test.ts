@@ -24,26 +24,28 @@ const sendThenExit = graphOf(
   ],
 );
 
-/** What the run cost Temporal: workflow tasks, activity tasks, and local activities (markers) by type. */
+/** What the run cost Temporal: workflow tasks, activity tasks, local activities and the patches it asked (markers). */
 async function costOf(handle: RunHandle) {
   const events = (await handle.fetchHistory()).events ?? [];
   return {
     workflowTasks: events.filter((event) => event.workflowTaskCompletedEventAttributes).length,
     activities: events.flatMap((event) => event.activityTaskScheduledEventAttributes?.activityType?.name ?? []),
     localActivities: events.filter((event) => event.markerRecordedEventAttributes?.markerName === 'core_local_activity').length,
+    patches: events.filter((event) => event.markerRecordedEventAttributes?.markerName === 'core_patch').length,
   };
 }
 
-describe('journeyRun writes progress once per step boundary, with the send, and sends as a local activity first', () => {
-  it('runs trigger → send → exit in one workflow task with two local activities, recording every step as before', async () => {
+describe('journeyRun writes progress once per step boundary, with the send or through the worker, and sends as a local activity first', () => {
+  it('runs trigger → send → exit in one workflow task with one local activity (the send), recording every step as before', async () => {
     harness.world.customers.set('ida', customer('ida'));
     const [batchesBefore, carriedBefore] = [harness.world.progressBatches, harness.world.progressCarried];
     const handle = await harness.start(sendThenExit, 'ida', { workflowId: 'journey/batched/ida/once' });
     expect(await handle.result()).toBe('completed');
 
     // Before batching: two workflow tasks, the send as an activity, and four progress writes (one per entry and exit).
-    // Before the send carried progress: three local activities (a progress write, the send, a progress write).
-    expect(await costOf(handle)).toEqual({ workflowTasks: 1, activities: [], localActivities: 2 });
+    // Before the send carried progress: three local activities (a progress write, the send, a progress write). Before
+    // the last records went through the worker's sink: two, the second taking an activation of its own.
+    expect(await costOf(handle)).toEqual({ workflowTasks: 1, activities: [], localActivities: 1, patches: 3 });
     expect(harness.world.progressBatches - batchesBefore).toBe(1);
     expect(harness.world.progressCarried - carriedBefore).toBe(1);
     // The runs monitor reads the same records, in the same order, as when each was written alone.

@@ -1,16 +1,15 @@
-import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { journeyWorkflowBundle } from '../../tests/support/workflowBundle';
 import { journeyRunId } from './ids';
 import { exitSignal, holdSignal, migrateSignal, skipWaitSignal } from './messages';
 import { graphOf } from './testing/graphs';
 import { startJourneyHarness, type JourneyHarness, type RunHandle } from './testing/journeyHarness';
 import { customer } from './testing/memoryActivities';
+import { replayOnCurrentCode } from './testing/replay';
 import { finishedSteps, lastRun, progressCalls } from './testing/recorded';
 
 /** The run's history replays on the current code without a nondeterminism error: the signals are in it, so replay takes the same path. */
 async function replays(handle: RunHandle): Promise<void> {
-  await expect(Worker.runReplayHistory({ workflowBundle: await journeyWorkflowBundle() }, await handle.fetchHistory(), handle.workflowId)).resolves.toBeUndefined();
+  await expect(replayOnCurrentCode(await handle.fetchHistory(), handle.workflowId)).resolves.toBeUndefined();
 }
 
 let harness: JourneyHarness;

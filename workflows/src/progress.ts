@@ -1,6 +1,8 @@
 import type { JourneyNode } from '@lifecycle/journey';
 import type { ProgressRecord, RunRecord, StepRecord } from './activities';
 import { bookkeeping } from './activityProxies';
+import { patchAnswer } from './patches';
+import { PROGRESS_SINK_PATCH, progressSink } from './progressSink';
 import type { RunStatus } from './messages';
 import type { RunState } from './runState';
 import type { StepResult } from './steps/stepResult';
@@ -24,12 +26,19 @@ export function writeProgress(state: RunState, record: ProgressRecord, flush = t
   return flush ? flushProgress(state) : undefined;
 }
 
-/** Writes the queued records; they leave the queue only once written, so a cancelled write is redone by the abort. */
-export async function flushProgress(state: RunState): Promise<void> {
+/**
+ * Writes the queued records: through the worker's sink (answers undefined: nothing to await), or for runs from before
+ * it through a local activity, where they leave the queue only once written, so a cancelled write is redone by the abort.
+ */
+export function flushProgress(state: RunState): Promise<void> | undefined {
   const records = [...state.pendingProgress];
-  if (records.length === 0) return;
-  await bookkeeping.recordProgressBatch({ records });
-  state.pendingProgress.splice(0, records.length);
+  if (records.length === 0) return undefined;
+  if (patchAnswer(state, PROGRESS_SINK_PATCH)) {
+    progressSink.runProgress.write(records);
+    state.pendingProgress.splice(0, records.length);
+    return undefined;
+  }
+  return bookkeeping.recordProgressBatch({ records }).then(() => void state.pendingProgress.splice(0, records.length));
 }
 
 export function runRecord(state: RunState, error: string | null = null): RunRecord {

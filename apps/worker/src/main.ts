@@ -1,13 +1,13 @@
 import { openAppDatabase } from '@lifecycle/db';
 import { describeTemporalConnection } from '@lifecycle/temporal-connection';
 import nodemailer from 'nodemailer';
-import { createActivities } from './activities';
+import { createActivities, progressWriter } from './activities';
 import { bundleJourneyWorkflows } from './bundle';
 import { loadWorkerConfig } from './config';
 import { connectWithRetry } from './connect';
 import { startHealthServer } from './health';
 import { log } from './observability/logger';
-import { observeActivities } from './observability/observeActivities';
+import { observeActivities, observeProgressWrites } from './observability/observeActivities';
 import { workerMetricsText } from './observability/workerMetrics';
 import { createJourneyWorker } from './worker';
 
@@ -45,6 +45,7 @@ const worker = await createJourneyWorker({
   connection,
   namespace: config.temporal.namespace,
   activities: observeActivities(createActivities({ db, transport, config }), db),
+  writeProgress: observeProgressWrites(progressWriter(db)),
   workflowBundle,
   maxCachedWorkflows: config.maxCachedWorkflows,
 });

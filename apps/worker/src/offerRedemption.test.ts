@@ -5,7 +5,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sdkExecutable, temporalTestServerPath } from '../../../scripts/temporalBinaries';
-import { createActivities } from './activities';
+import { createActivities, progressWriter } from './activities';
 import { bundleJourneyWorkflows } from './bundle';
 import { startSmtpSink, type SmtpSink } from './testing/smtpSink';
 import { openTempDb } from './testing/tempDb';
@@ -34,6 +34,7 @@ beforeAll(async () => {
     namespace: env.namespace ?? 'default',
     taskQueue,
     activities: createActivities({ db, transport: sink.transport, config }),
+    writeProgress: progressWriter(db),
     workflowBundle: await bundleJourneyWorkflows(),
   });
   const running = worker.run();

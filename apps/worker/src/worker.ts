@@ -1,6 +1,8 @@
 import { JOURNEY_TASK_QUEUE } from '@lifecycle/workflows/ids';
 import type { JourneyActivities } from '@lifecycle/workflows/activities';
+import { progressSinks, type ProgressWriter } from '@lifecycle/workflows/progressSinkWriter';
 import { Worker, type NativeConnection } from '@temporalio/worker';
+import { log } from './observability/logger';
 
 /** Prebuilt workflow code (from `bundleJourneyWorkflows`) or a file holding it. */
 export type WorkflowBundle = { code: string } | { codePath: string };
@@ -10,6 +12,8 @@ export interface JourneyWorkerOptions {
   namespace: string;
   taskQueue?: string;
   activities: JourneyActivities;
+  /** Where the runs' progress records go (`progressWriter(db)`): the runs hand them over at the end of an activation. */
+  writeProgress: ProgressWriter;
   workflowBundle: WorkflowBundle;
   /** Runs kept in the sticky cache (WORKER_MAX_CACHED_WORKFLOWS); 1000 when not given. */
   maxCachedWorkflows?: number;
@@ -22,6 +26,7 @@ export function createJourneyWorker(options: JourneyWorkerOptions): Promise<Work
     namespace: options.namespace,
     taskQueue: options.taskQueue ?? JOURNEY_TASK_QUEUE,
     activities: options.activities,
+    sinks: progressSinks(options.writeProgress, (error, attempt) => log.warn({ err: String(error), attempt }, 'writing run progress failed; retrying')),
     workflowBundle: options.workflowBundle,
     // After a worker dies its cached runs move to another worker within ~2 s instead of the default 10 s.
     stickyQueueScheduleToStartTimeout: '1s',

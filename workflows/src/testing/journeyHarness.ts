@@ -7,6 +7,7 @@ import { journeyWorkflowBundle } from '../../../tests/support/workflowBundle';
 import { journeyRunId } from '../ids';
 import type { journeyRun } from '../journeyRun';
 import { progressQuery, type RunEvent, type RunProgress } from '../messages';
+import { progressSinks } from '../progressSinkWriter';
 import { emptyWorld, memoryActivities, type MemoryWorld } from './memoryActivities';
 
 export type RunHandle = WorkflowHandleWithFirstExecutionRunId<typeof journeyRun>;
@@ -38,12 +39,14 @@ export async function startJourneyHarness(): Promise<JourneyHarness> {
   const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: sdkExecutable(temporalTestServerPath()) } });
   const world = emptyWorld();
   const taskQueue = `journey-test-${process.pid}-${(taskQueues += 1)}`;
+  const activities = memoryActivities(world);
   const worker = await Worker.create({
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
     taskQueue,
     workflowBundle: await journeyWorkflowBundle(),
-    activities: memoryActivities(world),
+    activities,
+    sinks: progressSinks((records) => activities.recordProgressBatch({ records })),
     stickyQueueScheduleToStartTimeout: '1s',
   });
   const running = worker.run();

@@ -3,6 +3,7 @@ import type { Db } from '@lifecycle/db';
 import type { JourneyGraph } from '@lifecycle/journey';
 import type { CustomerSnapshot } from '@lifecycle/workflows/activities';
 import { customerEventSignal, type JourneyRunInput, type RunEvent } from '@lifecycle/workflows/messages';
+import { progressSinks } from '@lifecycle/workflows/progressSinkWriter';
 import { WorkflowFailedError } from '@temporalio/client';
 import { TimeoutFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -126,12 +127,14 @@ export async function runSimulation(db: Db, plan: SimulationPlan): Promise<{ wor
   const env = await startSimulationServer();
   try {
     const taskQueue = `simulation-${randomUUID()}`;
+    const activities = simulationActivities(db, world, plan.realCustomer);
     const worker = await Worker.create({
       connection: env.nativeConnection,
       namespace: env.namespace ?? 'default',
       taskQueue,
       workflowBundle,
-      activities: simulationActivities(db, world, plan.realCustomer),
+      activities,
+      sinks: progressSinks((records) => activities.recordProgressBatch({ records })),
     });
     const workflowId = `simulation/${plan.journeyId}/${randomUUID()}`;
     const ending = await worker.runUntil(playScript(env, plan, world, taskQueue, workflowId));

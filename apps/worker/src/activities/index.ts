@@ -14,6 +14,7 @@ import { makeUpdateCustomer } from './updateCustomer';
 
 export type { ActivityDeps, MailTransport } from './deps';
 export { deliveryIdentity } from './deliveryIdentity';
+export { progressWriter } from './recordProgressBatch';
 
 /** Builds the journey activities over a database, a mail transport, the worker config, a clock and a render pool. */
 export function createActivities(deps: ActivityDeps): JourneyActivities {

@@ -1,6 +1,7 @@
 import { Context } from '@temporalio/activity';
 import { recordActivityFailure, resolveActivityFailure, type Db } from '@lifecycle/db';
 import type { JourneyActivities, ProgressRecord, SendEmailResult, StepRecord } from '@lifecycle/workflows/activities';
+import type { ProgressWriter } from '@lifecycle/workflows/progressSinkWriter';
 import type { Logger } from 'pino';
 import { log as rootLog } from './logger';
 import { activityDuration, activityFailures, emailsSent, stepLatency } from './workerMetrics';
@@ -75,6 +76,14 @@ function wrap<A extends unknown[], R>(name: string, db: Db, fn: (...args: A) => 
       }
       throw error;
     }
+  };
+}
+
+/** Run progress handed to the worker's sink, measured as the local activity's records are (step latency by node type). */
+export function observeProgressWrites(write: ProgressWriter): ProgressWriter {
+  return async (records) => {
+    await write(records);
+    for (const record of records) observeStep(record.step);
   };
 }
 
