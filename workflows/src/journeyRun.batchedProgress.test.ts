@@ -44,8 +44,9 @@ describe('journeyRun writes progress once per step boundary, with the send or th
 
     // Before batching: two workflow tasks, the send as an activity, and four progress writes (one per entry and exit).
     // Before the send carried progress: three local activities (a progress write, the send, a progress write). Before
-    // the last records went through the worker's sink: two, the second taking an activation of its own.
-    expect(await costOf(handle)).toEqual({ workflowTasks: 1, activities: [], localActivities: 1, patches: 3 });
+    // the last records went through the worker's sink: two, the second taking an activation of its own. Before the
+    // patch baseline: three patch markers (batched progress, the send's, the sink's), each with a search-attribute update.
+    expect(await costOf(handle)).toEqual({ workflowTasks: 1, activities: [], localActivities: 1, patches: 1 });
     expect(harness.world.progressBatches - batchesBefore).toBe(1);
     expect(harness.world.progressCarried - carriedBefore).toBe(1);
     // The runs monitor reads the same records, in the same order, as when each was written alone.

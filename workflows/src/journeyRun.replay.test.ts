@@ -48,6 +48,7 @@ describe('journeyRun replays every node type and runs that continued as new', ()
     ['every node type, recorded with the continue-as-new patch', 'everyNode.withContinuePatch.json', 'journey/every-node/nia/once'],
     // Recorded by testing/recordEveryNode.ts (2026-12-02): every progress write through the worker's sink, none a local activity.
     ['every node type, recorded with progress through the worker\'s sink', 'everyNode.progressSink.json', 'journey/every-node/nia/once'],
+    ['every node type, recorded with the patch baseline (one patch marker for the run)', 'everyNode.patchBaseline.json', 'journey/every-node/nia/once'],
     ['a wait for an event: the history that continued as new', 'waitForEvent.continued.first.json', 'journey/long/cara/once'],
     ['a wait for an event: the history it continued in, which took the event', 'waitForEvent.continued.second.json', 'journey/long/cara/once'],
     ['a send, then a wait that continued: the first history (patch answers asked)', 'waitForEvent.continuedWithPatches.first.json', 'journey/long/cora/once'],

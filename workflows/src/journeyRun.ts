@@ -7,6 +7,7 @@ import { GraphWalk } from './graphWalk';
 import { customerEventSignal, exitSignal, holdSignal, migrateSignal, progressQuery, skipWaitSignal, type JourneyRunInput, type RunStatus } from './messages';
 import { atStepBoundary, isWaiting, operationPending, runOperableStep, RunExited } from './operations';
 import { flushProgress, recordAbort, recordExit } from './progress';
+import { baselineRunState, PATCH_BASELINE } from './patchBaseline';
 import { carriedRunState, hasEnded, initialRunState, progressOf, type RunState } from './runState';
 import { runStep } from './steps/runStep';
 import type { StepResult } from './steps/stepResult';
@@ -72,9 +73,14 @@ async function interpret(state: RunState): Promise<RunStatus> {
  */
 export async function journeyRun(input: JourneyRunInput): Promise<RunStatus> {
   // Asked first, before any command: a run started before the patch replays as it was recorded, throughout. A
-  // continued run carries its answer.
+  // continued run carries its answers; a new one gets them all from the baseline's one marker.
   const carried = input.carried;
-  const state = carried ? carriedRunState(input, workflowInfo().workflowId, carried) : initialRunState(input, workflowInfo().workflowId, patched(BATCHED_PROGRESS_PATCH));
+  const workflowId = workflowInfo().workflowId;
+  const state = carried
+    ? carriedRunState(input, workflowId, carried)
+    : patched(PATCH_BASELINE)
+      ? baselineRunState(input, workflowId)
+      : initialRunState(input, workflowId, patched(BATCHED_PROGRESS_PATCH));
   let goalWatcher: Promise<void> | undefined;
   setHandler(customerEventSignal, (event) => {
     // A retried dispatch may deliver the same stored event twice; it counts once.
