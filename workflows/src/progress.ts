@@ -13,9 +13,10 @@ function now(): string {
 }
 
 /**
- * Writes one progress record. A batched run queues it, and writes the queue in one local activity when `flush` (the
- * run is about to wait, act or end: the runs monitor must show where it is by then); nothing is lost meanwhile, as
- * a replay after a crash rebuilds the queue. An older run writes each record at once, as its history expects.
+ * Writes one progress record. A batched run queues it, and writes the queue in one write when `flush` (the run is
+ * about to wait, act or end: the runs monitor must show where it is by then; see `flushProgress`); nothing is lost
+ * meanwhile, as a replay after a crash rebuilds the queue. An older run writes each record at once, as its history
+ * expects.
  *
  * Answers the write to await, or undefined when the record was only queued: the run's path awaits only real work,
  * since every promise a workflow makes costs a captured stack trace in Temporal's sandbox (about 50 µs each here).
