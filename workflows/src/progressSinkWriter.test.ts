@@ -10,16 +10,21 @@ describe("the worker's progress sink", () => {
     const stored: ProgressRecord[][] = [];
     const failures: number[] = [];
     let outages = 2;
+    let recoveredAfter = 0;
     const sinks = progressSinks(
       async (records) => {
         if (outages-- > 0) throw new Error('database is locked');
         stored.push(records);
       },
-      (_error, attempt) => failures.push(attempt),
+      {
+        failed: (_info, _records, _error, attempt) => void failures.push(attempt),
+        recovered: (_info, _records, attempts) => void (recoveredAfter = attempts),
+      },
     );
     await sinks.runProgress.write.fn({} as WorkflowInfo, [record]);
     expect(failures).toEqual([1, 2]);
     expect(stored).toEqual([[record]]);
+    expect(recoveredAfter).toBe(3);
   });
 
   it('is not called for activations replayed from history: their records were written when they first ran', () => {

@@ -7,7 +7,7 @@ import { loadWorkerConfig } from './config';
 import { connectWithRetry } from './connect';
 import { startHealthServer } from './health';
 import { log } from './observability/logger';
-import { observeActivities, observeProgressWrites } from './observability/observeActivities';
+import { observeActivities, observeProgressFailures, observeProgressWrites } from './observability/observeActivities';
 import { workerMetricsText } from './observability/workerMetrics';
 import { createJourneyWorker } from './worker';
 
@@ -46,6 +46,7 @@ const worker = await createJourneyWorker({
   namespace: config.temporal.namespace,
   activities: observeActivities(createActivities({ db, transport, config }), db),
   writeProgress: observeProgressWrites(progressWriter(db)),
+  progressWatch: observeProgressFailures(db),
   workflowBundle,
   maxCachedWorkflows: config.maxCachedWorkflows,
 });

@@ -2,10 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { failuresOfRun, type Db } from '@lifecycle/db';
-import type { JourneyActivities } from '@lifecycle/workflows/activities';
+import type { JourneyActivities, ProgressRecord } from '@lifecycle/workflows/activities';
+import { progressSinks } from '@lifecycle/workflows/progressSinkWriter';
+import type { WorkflowInfo } from '@temporalio/workflow';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { observeActivities } from './observeActivities';
+import { observeActivities, observeProgressFailures } from './observeActivities';
 import { workerMetricsText } from './workerMetrics';
 import { openTestDatabase } from '@lifecycle/db/testing';
 
@@ -60,5 +62,23 @@ describe('observeActivities', () => {
     expect(await failuresOfRun(db, workflowExecution.workflowId)).toMatchObject([{ activityType: 'sendEmail', attempt: 4, error: expect.stringMatching(/\(attempt 4\)$/), resolvedAt: null }]);
     await expect(env(2, '1').run(activities.sendEmail, { ...input, afterLocalAttempts: 3 })).resolves.toMatchObject({ status: 'sent' });
     expect(await failuresOfRun(db, workflowExecution.workflowId)).toMatchObject([{ resolvedAt: expect.any(String) }]);
+  });
+});
+
+describe('observeProgressFailures', () => {
+  it("shows a run's progress write the worker retries as the run's failure while it fails, resolved once stored", async () => {
+    const records = [{ run: { workflowId: workflowExecution.workflowId, customerId: 'ada' } }] as unknown as ProgressRecord[];
+    const seenWhileFailing: unknown[] = [];
+    let refusals = 2;
+    const sinks = progressSinks(async () => {
+      if (refusals-- > 0) throw new Error('SQLITE_BUSY: database is locked');
+      seenWhileFailing.push(...(await failuresOfRun(db, workflowExecution.workflowId)));
+    }, observeProgressFailures(db));
+    await sinks.runProgress.write.fn({ workflowId: workflowExecution.workflowId } as WorkflowInfo, records);
+    expect(seenWhileFailing).toMatchObject([
+      { activityType: 'recordProgressBatch', customerId: 'ada', attempt: 2, error: 'SQLITE_BUSY: database is locked (attempt 2)', resolvedAt: null },
+    ]);
+    expect((await failuresOfRun(db, workflowExecution.workflowId))[0]?.resolvedAt).not.toBeNull();
+    expect(workerMetricsText()).toMatch(/lifecycle_activity_failures_total\{activity="recordProgressBatch"\} [1-9]/);
   });
 });

@@ -1,7 +1,7 @@
 import { Context } from '@temporalio/activity';
 import { recordActivityFailure, resolveActivityFailure, type Db } from '@lifecycle/db';
 import type { JourneyActivities, ProgressRecord, SendEmailResult, StepRecord } from '@lifecycle/workflows/activities';
-import type { ProgressWriter } from '@lifecycle/workflows/progressSinkWriter';
+import type { ProgressWriter, ProgressWriteWatch } from '@lifecycle/workflows/progressSinkWriter';
 import type { Logger } from 'pino';
 import { log as rootLog } from './logger';
 import { activityDuration, activityFailures, emailsSent, stepLatency } from './workerMetrics';
@@ -84,6 +84,38 @@ export function observeProgressWrites(write: ProgressWriter): ProgressWriter {
   return async (records) => {
     await write(records);
     for (const record of records) observeStep(record.step);
+  };
+}
+
+/** The failure key of a run's progress writes: one row per run, whichever records were being written. */
+const PROGRESS_WRITE_KEY = 'progress';
+
+/**
+ * Progress writes the worker's sink retries, shown as the local activity's failures were: each failed attempt in
+ * `run_failures` (the dashboard's "retrying", named "Recording progress"), resolved once the records are stored.
+ * Recording may fail as well when the database is down; the log still says it.
+ */
+export function observeProgressFailures(db: Db): ProgressWriteWatch {
+  return {
+    async failed(info, records, error, attempt) {
+      const message = error instanceof Error ? error.message : String(error);
+      const customerId = records[0]?.run.customerId ?? null;
+      activityFailures.inc({ activity: 'recordProgressBatch' });
+      rootLog.warn({ runId: info.workflowId, customerId, attempt, err: message }, 'writing run progress failed; retrying');
+      await recordActivityFailure(db, {
+        workflowId: info.workflowId,
+        activityId: PROGRESS_WRITE_KEY,
+        activityType: 'recordProgressBatch',
+        customerId,
+        attempt,
+        error: `${message} (attempt ${attempt})`,
+        lastFailedAt: new Date().toISOString(),
+      });
+    },
+    async recovered(info, _records, attempts) {
+      rootLog.info({ runId: info.workflowId, attempts }, 'run progress written after failures');
+      await resolveActivityFailure(db, info.workflowId, PROGRESS_WRITE_KEY, new Date().toISOString());
+    },
   };
 }
 
